@@ -1,0 +1,63 @@
+import path from 'node:path';
+
+/** Amana's configuration, read from the environment once and validated. */
+export interface Config {
+  /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
+  databaseUrl: string | undefined;
+  /** Directory of the embedded database (and its lock file). */
+  dataDir: string;
+  host: string;
+  port: number;
+  /** Whether `serve` loads the demo world into an empty embedded database. */
+  demo: 'auto' | 'off';
+  /** Largest accepted upload, in bytes. */
+  uploadLimitBytes: number;
+  /** Lifetime of a web session, in hours. */
+  sessionHours: number;
+  /** Months a KYC verification stays valid unless the reviewer sets another expiry. */
+  kycValidityMonths: number;
+  /** Send the session cookie with the Secure attribute (behind HTTPS). */
+  secureCookies: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+/** Reads and validates the configuration; throws ConfigError naming the faulty variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  return {
+    databaseUrl,
+    dataDir: path.resolve(env.AMANA_DATA_DIR || 'data'),
+    host: env.HOST || '0.0.0.0',
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    demo: oneOf(env, 'AMANA_DEMO', ['auto', 'off'] as const, 'auto'),
+    uploadLimitBytes: integer(env, 'AMANA_UPLOAD_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    sessionHours: integer(env, 'AMANA_SESSION_HOURS', 12, 1, 24 * 90),
+    kycValidityMonths: integer(env, 'AMANA_KYC_VALIDITY_MONTHS', 12, 1, 120),
+    secureCookies: oneOf(env, 'AMANA_SECURE_COOKIES', ['true', 'false'] as const, 'false') === 'true',
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const, 'info'),
+  };
+}

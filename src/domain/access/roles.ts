@@ -1,0 +1,62 @@
+/** The roles a user holds inside one organisation (DOMAIN.md §2). */
+export const ROLES = [
+  'admin',
+  'analyst',
+  'assessor',
+  'monitor',
+  'grievance_officer',
+  'cooperative_manager',
+  'buyer',
+  'downstream',
+  'regulator',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling: a user acting for one organisation, by session or API token. */
+export interface Principal {
+  userId: string;
+  email: string;
+  organisationId: string;
+  role: Role;
+  via: 'session' | 'token';
+  deviceId?: string;
+}
+
+/** Roles whose work spans every organisation of the installation (the operator's staff and the state). */
+const REGISTRY_READERS: readonly Role[] = ['admin', 'analyst', 'assessor', 'monitor', 'regulator'];
+/** Roles that register actors and decide on KYC for any organisation. */
+const REGISTRY_KEEPERS: readonly Role[] = ['admin', 'analyst'];
+/** Roles that keep their own organisation's profile, people and licences current. */
+const SELF_KEEPERS: readonly Role[] = ['cooperative_manager', 'buyer', 'downstream'];
+
+/** Whether the principal may read an organisation's private records (people, licences, KYC, documents). */
+export function canReadPrivate(p: Principal, organisationId: string): boolean {
+  return REGISTRY_READERS.includes(p.role) || p.organisationId === organisationId;
+}
+
+/** Whether the principal may change an organisation's profile, people, licences and evidence. */
+export function canWritePrivate(p: Principal, organisationId: string): boolean {
+  return (
+    REGISTRY_KEEPERS.includes(p.role) || (SELF_KEEPERS.includes(p.role) && p.organisationId === organisationId)
+  );
+}
+
+/** Whether the principal may register new organisations and record ownership links between them. */
+export function canRegisterActors(p: Principal): boolean {
+  return REGISTRY_KEEPERS.includes(p.role);
+}
+
+/** Whether the principal may record a KYC decision. */
+export function canReviewKyc(p: Principal): boolean {
+  return REGISTRY_KEEPERS.includes(p.role);
+}
+
+/** Whether the principal may create, edit and import sites. */
+export function canEditSites(p: Principal): boolean {
+  return REGISTRY_KEEPERS.includes(p.role);
+}
+
+/** Whether the principal may manage users, memberships and other users' tokens. */
+export function canManageUsers(p: Principal): boolean {
+  return p.role === 'admin';
+}

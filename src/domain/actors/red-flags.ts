@@ -1,0 +1,84 @@
+import { isKycExpired, type KycState } from './kyc.ts';
+
+export interface LicenceFacts {
+  id: string;
+  type: string;
+  number: string;
+  zoneCode: string | null;
+  /** First day in force, 'YYYY-MM-DD'. */
+  validFrom: string;
+  /** Last day in force, 'YYYY-MM-DD', or null for no end. */
+  validUntil: string | null;
+}
+
+export type RedFlag =
+  | { code: 'licence_expired'; licenceId: string; message: string }
+  | { code: 'licence_outside_zone'; zone: string; message: string }
+  | { code: 'no_valid_licence'; message: string }
+  | { code: 'kyc_expired'; message: string }
+  | { code: 'kyc_rejected'; message: string }
+  | { code: 'possible_minor'; message: string };
+
+export interface ActorFacts {
+  /** Whether the actor may only work in zones its licences name (cooperatives, traders, miners). */
+  zoned: boolean;
+  /** Zones (ZEA or concession codes) where the actor is seen operating. */
+  operatingZones: readonly string[];
+  licences: readonly LicenceFacts[];
+  kyc: KycState | null;
+  birthYear?: number | null;
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Whether a licence is in force on the (UTC) day of the given instant. */
+export function isLicenceValid(licence: LicenceFacts, now: Date): boolean {
+  const today = day(now);
+  return licence.validFrom <= today && (licence.validUntil === null || today <= licence.validUntil);
+}
+
+/** Computes the red flags of an organisation or person from its licences, zones and KYC. */
+export function computeRedFlags(facts: ActorFacts, now: Date): RedFlag[] {
+  const flags: RedFlag[] = [];
+  const valid = facts.licences.filter((l) => isLicenceValid(l, now));
+
+  for (const licence of facts.licences) {
+    const expired = licence.validUntil !== null && licence.validUntil < day(now);
+    // A licence renewed by another of the same type and zone is history, not a flag.
+    const renewed = valid.some((v) => v.type === licence.type && v.zoneCode === licence.zoneCode);
+    if (expired && !renewed) {
+      flags.push({
+        code: 'licence_expired',
+        licenceId: licence.id,
+        message: `licence ${licence.number} (${licence.type}) expired on ${licence.validUntil}`,
+      });
+    }
+  }
+
+  if (facts.zoned) {
+    if (facts.licences.length === 0) {
+      flags.push({ code: 'no_valid_licence', message: 'no licence or card on record' });
+    }
+    const covered = new Set(valid.map((l) => l.zoneCode).filter((z) => z !== null));
+    for (const zone of [...new Set(facts.operatingZones)].sort()) {
+      if (!covered.has(zone)) {
+        flags.push({
+          code: 'licence_outside_zone',
+          zone,
+          message: `operates in zone ${zone} without a valid licence for that zone`,
+        });
+      }
+    }
+  }
+
+  if (facts.kyc && isKycExpired(facts.kyc, now)) {
+    flags.push({ code: 'kyc_expired', message: `KYC verification expired on ${day(facts.kyc.expiresAt!)}` });
+  }
+  if (facts.kyc?.status === 'rejected') {
+    flags.push({ code: 'kyc_rejected', message: 'KYC was rejected' });
+  }
+  if (facts.birthYear != null && now.getUTCFullYear() - facts.birthYear <= 18) {
+    flags.push({ code: 'possible_minor', message: `born in ${facts.birthYear}: may be under 18` });
+  }
+  return flags;
+}

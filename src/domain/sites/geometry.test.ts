@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { representativePoint, validateSiteGeometry } from './geometry.ts';
+
+const square = [
+  [25.46, -10.71],
+  [25.47, -10.71],
+  [25.47, -10.72],
+  [25.46, -10.72],
+  [25.46, -10.71],
+];
+
+test('accepts a point, a closed polygon and a multipolygon', () => {
+  assert.deepEqual(validateSiteGeometry({ type: 'Point', coordinates: [25.46, -10.71] }), []);
+  assert.deepEqual(validateSiteGeometry({ type: 'Polygon', coordinates: [square] }), []);
+  assert.deepEqual(validateSiteGeometry({ type: 'MultiPolygon', coordinates: [[square], [square]] }), []);
+});
+
+test('names the position that is out of range', () => {
+  assert.deepEqual(validateSiteGeometry({ type: 'Point', coordinates: [25.46, -100] }), [
+    { path: 'geometry.coordinates.1', message: 'latitude must be between -90 and 90' },
+  ]);
+  assert.deepEqual(validateSiteGeometry({ type: 'Polygon', coordinates: [[...square.slice(0, 2), [200, 0], ...square.slice(3)]] }), [
+    { path: 'geometry.coordinates.0.2.0', message: 'longitude must be between -180 and 180' },
+  ]);
+});
+
+test('refuses an open ring and a ring that is too short', () => {
+  assert.deepEqual(validateSiteGeometry({ type: 'Polygon', coordinates: [square.slice(0, 4)] }), [
+    { path: 'geometry.coordinates.0', message: 'a linear ring must end at the position it starts from' },
+  ]);
+  assert.deepEqual(validateSiteGeometry({ type: 'Polygon', coordinates: [square.slice(0, 3)] }), [
+    { path: 'geometry.coordinates.0', message: 'a linear ring needs at least 4 positions' },
+  ]);
+});
+
+test('refuses other geometry types, missing coordinates and non-objects', () => {
+  assert.deepEqual(validateSiteGeometry({ type: 'LineString', coordinates: [] }), [
+    { path: 'geometry.type', message: 'the geometry type must be Point, Polygon or MultiPolygon' },
+  ]);
+  assert.deepEqual(validateSiteGeometry({ type: 'Point' }), [
+    { path: 'geometry.coordinates', message: 'a position is [longitude, latitude] with an optional altitude, all numbers' },
+  ]);
+  assert.deepEqual(validateSiteGeometry('POINT(1 2)'), [{ path: 'geometry', message: 'a GeoJSON geometry object is required' }]);
+  assert.deepEqual(validateSiteGeometry({ type: 'MultiPolygon', coordinates: [] }), [
+    { path: 'geometry.coordinates', message: 'a multipolygon is a non-empty list of polygons' },
+  ]);
+});
+
+test('a representative point is the point itself or the mean of the outer ring', () => {
+  assert.deepEqual(representativePoint({ type: 'Point', coordinates: [25.5, -10.7] }), [25.5, -10.7]);
+  assert.deepEqual(representativePoint({ type: 'Polygon', coordinates: [square] }), [25.465, -10.715]);
+});

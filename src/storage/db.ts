@@ -1,0 +1,121 @@
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { acquireDataDirLock, type DataDirLock } from './lock.ts';
+
+export type Row = Record<string, unknown>;
+
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+/** Anything that runs parameterised SQL: the database itself or an open transaction. */
+export interface Queryable {
+  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  /** Runs several statements separated by semicolons, without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+/** One interface over the embedded PGlite and a PostgreSQL server: same SQL, same results. */
+export interface Db extends Queryable {
+  readonly engine: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// Both engines hand back the same JavaScript types: numbers for int8 and numeric, Date for
+// timestamptz, 'YYYY-MM-DD' strings for date.
+const NUMERIC = 1700;
+const INT8 = 20;
+const DATE = 1082;
+const parseNumber = (value: string) => Number(value);
+const keepDate = (value: string) => value;
+
+pg.types.setTypeParser(NUMERIC, parseNumber);
+pg.types.setTypeParser(INT8, parseNumber);
+pg.types.setTypeParser(DATE, keepDate);
+
+function fromPglite(pglite: PGlite, lock: DataDirLock | null): Db {
+  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const result = await q.query<T>(sql, params as unknown[]);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
+    async exec(sql: string) {
+      await q.exec(sql);
+    },
+  });
+  return {
+    engine: 'pglite',
+    ...wrap(pglite),
+    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    async close() {
+      await pglite.close();
+      lock?.release();
+    },
+  };
+}
+
+function fromPool(pool: pg.Pool): Db {
+  const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const result = await q.query(sql, params as unknown[]);
+      return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
+    },
+    async exec(sql: string) {
+      await q.query(sql);
+    },
+  });
+  return {
+    engine: 'postgres',
+    ...wrap(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** Directory of the embedded database; 'memory' keeps it in memory (tests). */
+  dataDir: string | 'memory';
+}
+
+/** Opens PostgreSQL when a URL is given, else the embedded PGlite under an exclusive lock. */
+export async function openDb(options: OpenOptions): Promise<Db> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // Fail now, with the server's own words, rather than at the first request.
+    const client = await pool.connect();
+    client.release();
+    pool.on('error', () => {});
+    return fromPool(pool);
+  }
+  const parsers = { [NUMERIC]: parseNumber, [INT8]: parseNumber, [DATE]: keepDate };
+  if (options.dataDir === 'memory') {
+    const pglite = await PGlite.create({ parsers });
+    return fromPglite(pglite, null);
+  }
+  const lock = acquireDataDirLock(options.dataDir);
+  try {
+    const pglite = await PGlite.create(options.dataDir, { parsers });
+    return fromPglite(pglite, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
