@@ -1,0 +1,100 @@
+import type { Principal } from '../../domain/access/roles.ts';
+import { appendEvent } from '../../storage/events.ts';
+import { findPrincipal, findUserByEmail, membershipsOf } from '../../storage/queries/access.ts';
+import { actorOf, type ServiceContext } from '../context.ts';
+import { forbidden, invalid, ServiceError } from '../errors.ts';
+import { verifyPassword } from './passwords.ts';
+import { hashSecret, newSecret } from './secrets.ts';
+
+export interface NewSession {
+  token: string;
+  expiresAt: Date;
+  principal: Principal;
+}
+
+const badCredentials = () => new ServiceError('invalid', 'the e-mail or the password is wrong', []);
+
+/** Signs a user in with e-mail and password, for one of their organisations (the first by default). */
+export async function login(
+  ctx: ServiceContext,
+  input: { email: string; password: string; organisationId?: string },
+): Promise<NewSession> {
+  const user = await findUserByEmail(ctx.db, input.email);
+  // Verify against a dummy hash when the user is unknown, so timing does not reveal who exists.
+  const ok = await verifyPassword(
+    input.password,
+    user?.password_hash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+  );
+  if (!user || !ok || user.disabled_at) throw badCredentials();
+  const memberships = await membershipsOf(ctx.db, [user.id]);
+  const membership = input.organisationId
+    ? memberships.find((m) => m.organisation_id === input.organisationId)
+    : memberships[0];
+  if (!membership) {
+    throw input.organisationId
+      ? invalid([{ path: 'organisationId', message: 'you are not a member of this organisation' }])
+      : forbidden('this account belongs to no organisation yet; ask an administrator');
+  }
+  const token = newSecret('ams');
+  const now = ctx.clock();
+  const expiresAt = new Date(now.getTime() + ctx.config.sessionHours * 3600_000);
+  const principal: Principal = {
+    userId: user.id,
+    email: user.email,
+    organisationId: membership.organisation_id,
+    role: membership.role,
+    via: 'session',
+  };
+  await ctx.db.transaction(async (tx) => {
+    await tx.query(
+      'INSERT INTO sessions (token_hash, user_id, organisation_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
+      [hashSecret(token), user.id, membership.organisation_id, now, expiresAt],
+    );
+    await appendEvent(tx, {
+      type: 'user.signed_in',
+      subjectType: 'user',
+      subjectId: user.id,
+      payload: { organisationId: membership.organisation_id },
+      actor: actorOf(principal),
+      at: now,
+    });
+  });
+  return { token, expiresAt, principal };
+}
+
+/** Ends a web session. */
+export async function logout(ctx: ServiceContext, token: string): Promise<void> {
+  await ctx.db.query('DELETE FROM sessions WHERE token_hash = $1', [hashSecret(token)]);
+}
+
+/** Moves a session to another of the user's organisations. */
+export async function switchOrganisation(ctx: ServiceContext, token: string, principal: Principal, organisationId: string) {
+  const memberships = await membershipsOf(ctx.db, [principal.userId]);
+  if (!memberships.some((m) => m.organisation_id === organisationId)) {
+    throw invalid([{ path: 'organisationId', message: 'you are not a member of this organisation' }]);
+  }
+  await ctx.db.query('UPDATE sessions SET organisation_id = $2 WHERE token_hash = $1', [hashSecret(token), organisationId]);
+}
+
+/** The principal behind a session cookie or a bearer token, or null when it is unknown, expired or revoked. */
+export async function resolvePrincipal(
+  ctx: ServiceContext,
+  credential: { kind: 'session' | 'token'; secret: string; deviceId?: string },
+): Promise<Principal | null> {
+  const table = credential.kind === 'session' ? 'sessions' : 'api_tokens';
+  const hash = hashSecret(credential.secret);
+  const now = ctx.clock();
+  const row = await findPrincipal(ctx.db, table, hash, now);
+  if (!row) return null;
+  if (credential.kind === 'token') {
+    await ctx.db.query('UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1', [hash, now]);
+  }
+  return {
+    userId: row.user_id,
+    email: row.email,
+    organisationId: row.organisation_id,
+    role: row.role,
+    via: credential.kind,
+    deviceId: credential.deviceId,
+  };
+}

@@ -1,0 +1,149 @@
+import { v7 as uuidv7 } from 'uuid';
+import { canManageUsers } from '../../domain/access/roles.ts';
+import { appendEvent } from '../../storage/events.ts';
+import { findUserByEmail, findUserById, membershipsOf } from '../../storage/queries/access.ts';
+import { type Page, toPage } from '../../storage/queries/page.ts';
+import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts';
+import { cursorKey } from '../cursor.ts';
+import { forbidden, invalid, notFound } from '../errors.ts';
+import { hashSecret, newSecret } from './secrets.ts';
+
+export interface TokenView {
+  id: string;
+  userId: string;
+  organisationId: string;
+  name: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+interface TokenRow {
+  id: string;
+  user_id: string;
+  organisation_id: string;
+  name: string;
+  created_at: Date;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+const view = (r: TokenRow): TokenView => ({
+  id: r.id,
+  userId: r.user_id,
+  organisationId: r.organisation_id,
+  name: r.name,
+  createdAt: r.created_at.toISOString(),
+  expiresAt: r.expires_at?.toISOString() ?? null,
+  lastUsedAt: r.last_used_at?.toISOString() ?? null,
+  revokedAt: r.revoked_at?.toISOString() ?? null,
+});
+
+export interface TokenInput {
+  name: string;
+  userId?: string;
+  organisationId?: string;
+  expiresAt?: Date | null;
+}
+
+async function issue(
+  ctx: ServiceContext,
+  by: { userId: string; organisationId: string } | null,
+  userId: string,
+  input: TokenInput,
+): Promise<{ token: string; view: TokenView }> {
+  const memberships = await membershipsOf(ctx.db, [userId]);
+  const membership = input.organisationId
+    ? memberships.find((m) => m.organisation_id === input.organisationId)
+    : memberships[0];
+  if (!membership) {
+    throw invalid([{ path: 'organisationId', message: 'the user is not a member of this organisation' }]);
+  }
+  const now = ctx.clock();
+  if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) {
+    throw invalid([{ path: 'expiresAt', message: 'the expiry must be in the future' }]);
+  }
+  const token = newSecret('amt');
+  const row: TokenRow = {
+    id: uuidv7(),
+    user_id: userId,
+    organisation_id: membership.organisation_id,
+    name: input.name,
+    created_at: now,
+    expires_at: input.expiresAt ?? null,
+    last_used_at: null,
+    revoked_at: null,
+  };
+  await ctx.db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO api_tokens (id, user_id, organisation_id, name, token_hash, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [row.id, userId, row.organisation_id, row.name, hashSecret(token), now, row.expires_at],
+    );
+    await appendEvent(tx, {
+      type: 'token.created',
+      subjectType: 'api_token',
+      subjectId: row.id,
+      payload: { userId, organisationId: row.organisation_id, name: row.name },
+      actor: by,
+      at: now,
+    });
+  });
+  return { token, view: view(row) };
+}
+
+/** Creates an API token for the caller, or (for an admin) for another user. */
+export async function createToken(ctx: AuthedContext, input: TokenInput) {
+  const userId = input.userId ?? ctx.principal.userId;
+  if (userId !== ctx.principal.userId && !canManageUsers(ctx.principal)) {
+    throw forbidden('only an administrator creates tokens for other users');
+  }
+  if (!(await findUserById(ctx.db, userId))) throw notFound('user');
+  return issue(ctx, actorOf(ctx.principal), userId, input);
+}
+
+/** Creates an API token from the command line, where whoever runs it holds the database. */
+export async function createTokenForEmail(ctx: ServiceContext, email: string, input: Omit<TokenInput, 'userId'>) {
+  const user = await findUserByEmail(ctx.db, email);
+  if (!user) throw notFound(`user ${email}`);
+  return issue(ctx, null, user.id, input);
+}
+
+/** Lists the caller's tokens, or every token for an admin (optionally one user's). */
+export async function listTokens(
+  ctx: AuthedContext,
+  filter: { userId?: string; limit: number; cursor?: string },
+): Promise<Page<TokenView>> {
+  const admin = canManageUsers(ctx.principal);
+  const userId = admin ? (filter.userId ?? null) : ctx.principal.userId;
+  const after = cursorKey(filter.cursor, 1)?.[0] ?? null;
+  const rows = await ctx.db.query<TokenRow>(
+    `SELECT id, user_id, organisation_id, name, created_at, expires_at, last_used_at, revoked_at
+       FROM api_tokens WHERE ($1::uuid IS NULL OR user_id = $1) AND ($2::uuid IS NULL OR id > $2)
+      ORDER BY id LIMIT $3`,
+    [userId, after, filter.limit + 1],
+  );
+  return toPage(rows.rows, filter.limit, (r) => [r.id], view);
+}
+
+/** Revokes a token: the caller's own, or any for an admin. Revoking twice is harmless. */
+export async function revokeToken(ctx: AuthedContext, id: string): Promise<TokenView> {
+  const row = (await ctx.db.query<TokenRow>('SELECT * FROM api_tokens WHERE id = $1', [id])).rows[0];
+  if (!row || (row.user_id !== ctx.principal.userId && !canManageUsers(ctx.principal))) throw notFound('token');
+  if (row.revoked_at) return view(row);
+  const now = ctx.clock();
+  await ctx.db.transaction(async (tx) => {
+    await tx.query('UPDATE api_tokens SET revoked_at = $2 WHERE id = $1', [id, now]);
+    await appendEvent(tx, {
+      type: 'token.revoked',
+      subjectType: 'api_token',
+      subjectId: id,
+      payload: {},
+      actor: actorOf(ctx.principal),
+      at: now,
+    });
+  });
+  return view({ ...row, revoked_at: now });
+}

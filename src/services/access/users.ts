@@ -1,0 +1,221 @@
+import { v7 as uuidv7 } from 'uuid';
+import { canManageUsers, type Role } from '../../domain/access/roles.ts';
+import type { Queryable } from '../../storage/db.ts';
+import { appendEvent } from '../../storage/events.ts';
+import { findUserByEmail, findUserById, membershipsOf, type UserRow } from '../../storage/queries/access.ts';
+import { type Page, toPage } from '../../storage/queries/page.ts';
+import { type AuthedContext, actorOf } from '../context.ts';
+import { cursorKey } from '../cursor.ts';
+import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
+import { checkPasswordStrength, hashPassword } from './passwords.ts';
+
+export interface MembershipView {
+  organisationId: string;
+  organisationName: string;
+  role: Role;
+}
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  locale: string;
+  disabled: boolean;
+  memberships: MembershipView[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UserInput {
+  id?: string;
+  email: string;
+  name: string;
+  password?: string;
+  locale?: string;
+  memberships: { organisationId: string; role: Role }[];
+}
+
+async function views(q: Queryable, rows: UserRow[]): Promise<UserView[]> {
+  const memberships = await membershipsOf(
+    q,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    locale: r.locale,
+    disabled: r.disabled_at !== null,
+    memberships: memberships
+      .filter((m) => m.user_id === r.id)
+      .map((m) => ({ organisationId: m.organisation_id, organisationName: m.organisation_name, role: m.role })),
+    version: r.version,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  }));
+}
+
+function requireAdmin(ctx: AuthedContext) {
+  if (!canManageUsers(ctx.principal)) throw forbidden('only an administrator manages users');
+}
+
+async function checkMemberships(q: Queryable, memberships: UserInput['memberships']) {
+  const ids = [...new Set(memberships.map((m) => m.organisationId))];
+  if (ids.length !== memberships.length) {
+    throw invalid([{ path: 'memberships', message: 'a user holds one role per organisation' }]);
+  }
+  const found = await q.query<{ id: string }>('SELECT id FROM organisations WHERE id = ANY($1::uuid[])', [ids]);
+  const known = new Set(found.rows.map((r) => r.id));
+  const errors = memberships
+    .map((m, i) => ({ m, i }))
+    .filter(({ m }) => !known.has(m.organisationId))
+    .map(({ i }) => ({ path: `memberships.${i}.organisationId`, message: 'no such organisation' }));
+  if (errors.length) throw invalid(errors);
+}
+
+async function writeMemberships(q: Queryable, userId: string, memberships: UserInput['memberships'], now: Date) {
+  await q.query('DELETE FROM memberships WHERE user_id = $1', [userId]);
+  for (const m of memberships) {
+    await q.query('INSERT INTO memberships (user_id, organisation_id, role, created_at) VALUES ($1, $2, $3, $4)', [
+      userId,
+      m.organisationId,
+      m.role,
+      now,
+    ]);
+  }
+}
+
+/** The signed-in user with their memberships. */
+export async function me(ctx: AuthedContext): Promise<UserView> {
+  const row = await findUserById(ctx.db, ctx.principal.userId);
+  if (!row) throw notFound('user');
+  return (await views(ctx.db, [row]))[0];
+}
+
+export async function listUsers(
+  ctx: AuthedContext,
+  filter: { q?: string; role?: Role; organisationId?: string; limit: number; cursor?: string },
+): Promise<Page<UserView>> {
+  requireAdmin(ctx);
+  const after = cursorKey(filter.cursor, 2);
+  const rows = await ctx.db.query<UserRow>(
+    `SELECT u.* FROM users u
+      WHERE ($1::text IS NULL OR u.email ILIKE '%' || $1 || '%' OR u.name ILIKE '%' || $1 || '%')
+        AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.role = $2))
+        AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.organisation_id = $3))
+        AND ($4::text IS NULL OR (u.email, u.id) > ($4, $5::uuid))
+      ORDER BY u.email, u.id LIMIT $6`,
+    [filter.q ?? null, filter.role ?? null, filter.organisationId ?? null, after?.[0] ?? null, after?.[1] ?? null, filter.limit + 1],
+  );
+  const page = toPage(rows.rows, filter.limit, (r) => [r.email, r.id], (r) => r);
+  return { items: await views(ctx.db, page.items), nextCursor: page.nextCursor };
+}
+
+export async function getUser(ctx: AuthedContext, id: string): Promise<UserView> {
+  if (id !== ctx.principal.userId) requireAdmin(ctx);
+  const row = await findUserById(ctx.db, id);
+  if (!row) throw notFound('user');
+  return (await views(ctx.db, [row]))[0];
+}
+
+/** Creates a user with their memberships; a retried creation with the same id returns the user. */
+export async function createUser(ctx: AuthedContext, input: UserInput): Promise<{ user: UserView; created: boolean }> {
+  requireAdmin(ctx);
+  const email = input.email.trim().toLowerCase();
+  if (input.id) {
+    const existing = await findUserById(ctx.db, input.id);
+    if (existing) {
+      if (existing.email !== email) throw conflict('another user already has this id');
+      return { user: (await views(ctx.db, [existing]))[0], created: false };
+    }
+  }
+  if (input.password !== undefined) {
+    const weak = checkPasswordStrength(input.password);
+    if (weak) throw invalid([{ path: 'password', message: weak }]);
+  }
+  if (await findUserByEmail(ctx.db, email)) {
+    throw conflict('a user with this e-mail already exists', [{ path: 'email', message: 'already registered' }]);
+  }
+  await checkMemberships(ctx.db, input.memberships);
+  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+  const id = input.id ?? uuidv7();
+  const now = ctx.clock();
+  await ctx.db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO users (id, email, name, password_hash, locale, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $6)`,
+      [id, email, input.name, passwordHash, input.locale ?? 'fr', now],
+    );
+    await writeMemberships(tx, id, input.memberships, now);
+    await appendEvent(tx, {
+      type: 'user.created',
+      subjectType: 'user',
+      subjectId: id,
+      payload: { email, name: input.name, memberships: input.memberships },
+      actor: actorOf(ctx.principal),
+      at: now,
+    });
+  });
+  return { user: await getUser(ctx, id), created: true };
+}
+
+export interface UserPatch {
+  version: number;
+  name?: string;
+  locale?: string;
+  password?: string;
+  disabled?: boolean;
+  memberships?: UserInput['memberships'];
+}
+
+/** Changes a user: anyone their own name, locale and password; an admin anything, including roles. */
+export async function updateUser(ctx: AuthedContext, id: string, patch: UserPatch): Promise<UserView> {
+  const self = id === ctx.principal.userId;
+  const adminOnly = patch.disabled !== undefined || patch.memberships !== undefined;
+  if (!self || adminOnly) requireAdmin(ctx);
+  const row = await findUserById(ctx.db, id);
+  if (!row) throw notFound('user');
+  if (row.version !== patch.version) throw stale('this user', row.version);
+  if (patch.password !== undefined) {
+    const weak = checkPasswordStrength(patch.password);
+    if (weak) throw invalid([{ path: 'password', message: weak }]);
+  }
+  if (patch.memberships) await checkMemberships(ctx.db, patch.memberships);
+  if (self && patch.disabled === true) throw invalid([{ path: 'disabled', message: 'you cannot disable yourself' }]);
+  const passwordHash = patch.password === undefined ? row.password_hash : await hashPassword(patch.password);
+  const now = ctx.clock();
+  await ctx.db.transaction(async (tx) => {
+    const updated = await tx.query(
+      `UPDATE users SET name = $3, locale = $4, password_hash = $5, disabled_at = $6, version = version + 1, updated_at = $7
+        WHERE id = $1 AND version = $2`,
+      [
+        id,
+        patch.version,
+        patch.name ?? row.name,
+        patch.locale ?? row.locale,
+        passwordHash,
+        patch.disabled === undefined ? row.disabled_at : patch.disabled ? now : null,
+        now,
+      ],
+    );
+    if (updated.rowCount === 0) throw stale('this user', row.version + 1);
+    if (patch.memberships) await writeMemberships(tx, id, patch.memberships, now);
+    if (patch.disabled) await tx.query('DELETE FROM sessions WHERE user_id = $1', [id]);
+    await appendEvent(tx, {
+      type: 'user.updated',
+      subjectType: 'user',
+      subjectId: id,
+      payload: {
+        name: patch.name,
+        locale: patch.locale,
+        passwordChanged: patch.password !== undefined,
+        disabled: patch.disabled,
+        memberships: patch.memberships,
+      },
+      actor: actorOf(ctx.principal),
+      at: now,
+    });
+  });
+  return getUser(ctx, id);
+}

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import { canReadPrivate, canWritePrivate } from '../../domain/access/roles.ts';
+import { sniffEvidenceType } from '../../domain/actors/evidence-file.ts';
+import { appendEvent } from '../../storage/events.ts';
+import { findOrganisation } from '../../storage/queries/actors.ts';
+import { type AuthedContext, actorOf } from '../context.ts';
+import { forbidden, invalid, notFound, ServiceError } from '../errors.ts';
+
+export const DOCUMENT_KINDS = [
+  'registration_certificate',
+  'licence_copy',
+  'identity',
+  'ownership_declaration',
+  'site_photo',
+  'other',
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export interface DocumentView {
+  id: string;
+  organisationId: string;
+  kind: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+interface DocumentRow {
+  id: string;
+  organisation_id: string;
+  kind: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: string;
+  uploaded_at: Date;
+}
+
+const view = (r: DocumentRow): DocumentView => ({
+  id: r.id,
+  organisationId: r.organisation_id,
+  kind: r.kind,
+  filename: r.filename,
+  contentType: r.content_type,
+  sizeBytes: r.size_bytes,
+  sha256: r.sha256,
+  uploadedBy: r.uploaded_by,
+  uploadedAt: r.uploaded_at.toISOString(),
+});
+
+const COLUMNS = 'id, organisation_id, kind, filename, content_type, size_bytes, sha256, uploaded_by, uploaded_at';
+
+/** Stores an evidence file for an organisation after checking that its content is what it claims to be. */
+export async function uploadDocument(
+  ctx: AuthedContext,
+  organisationId: string,
+  file: { kind: DocumentKind; filename: string; declaredType: string; content: Buffer },
+): Promise<DocumentView> {
+  if (!(await findOrganisation(ctx.db, organisationId))) throw notFound('organisation');
+  if (!canWritePrivate(ctx.principal, organisationId)) throw forbidden("you may not add evidence to this organisation's file");
+  if (file.content.length === 0) throw invalid([{ path: 'file', message: 'the file is empty' }]);
+  if (file.content.length > ctx.config.uploadLimitBytes) {
+    throw new ServiceError('too_large', `the file is larger than the limit of ${ctx.config.uploadLimitBytes} bytes`);
+  }
+  const actual = sniffEvidenceType(file.content.subarray(0, 16));
+  if (!actual) {
+    throw new ServiceError('unsupported_media', 'evidence must be a PDF, JPEG, PNG or WebP file');
+  }
+  if (file.declaredType !== actual && file.declaredType !== 'application/octet-stream') {
+    throw new ServiceError('unsupported_media', `the file was sent as ${file.declaredType} but its content is ${actual}`);
+  }
+  const id = uuidv7();
+  const now = ctx.clock();
+  const row: DocumentRow = {
+    id,
+    organisation_id: organisationId,
+    kind: file.kind,
+    filename: file.filename.replace(/[/\\]/g, '_').slice(0, 200) || 'document',
+    content_type: actual,
+    size_bytes: file.content.length,
+    sha256: createHash('sha256').update(file.content).digest('hex'),
+    uploaded_by: ctx.principal.userId,
+    uploaded_at: now,
+  };
+  await ctx.db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO documents (${COLUMNS}, content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [row.id, row.organisation_id, row.kind, row.filename, row.content_type, row.size_bytes, row.sha256, row.uploaded_by, now, file.content],
+    );
+    await appendEvent(tx, {
+      type: 'document.uploaded',
+      subjectType: 'organisation',
+      subjectId: organisationId,
+      payload: { documentId: id, kind: row.kind, filename: row.filename, contentType: actual, sizeBytes: row.size_bytes, sha256: row.sha256 },
+      actor: actorOf(ctx.principal),
+      at: now,
+    });
+  });
+  return view(row);
+}
+
+export async function listDocuments(ctx: AuthedContext, organisationId: string): Promise<DocumentView[]> {
+  if (!(await findOrganisation(ctx.db, organisationId))) throw notFound('organisation');
+  if (!canReadPrivate(ctx.principal, organisationId)) throw forbidden("you may not see this organisation's evidence");
+  const rows = await ctx.db.query<DocumentRow>(
+    `SELECT ${COLUMNS} FROM documents WHERE organisation_id = $1 ORDER BY uploaded_at, id`,
+    [organisationId],
+  );
+  return rows.rows.map(view);
+}
+
+export async function readDocument(ctx: AuthedContext, organisationId: string, id: string) {
+  const row = (
+    await ctx.db.query<DocumentRow & { content: Uint8Array }>(
+      `SELECT ${COLUMNS}, content FROM documents WHERE id = $1 AND organisation_id = $2`,
+      [id, organisationId],
+    )
+  ).rows[0];
+  if (!row || !canReadPrivate(ctx.principal, organisationId)) throw notFound('document');
+  return { document: view(row), content: Buffer.from(row.content) };
+}

@@ -1,0 +1,118 @@
+import { v7 as uuidv7 } from 'uuid';
+import { canReadPrivate, canRegisterActors } from '../../domain/access/roles.ts';
+import { checkOwnershipShare } from '../../domain/actors/ownership.ts';
+import { appendEvent } from '../../storage/events.ts';
+import { findOrganisation } from '../../storage/queries/actors.ts';
+import { type AuthedContext, actorOf } from '../context.ts';
+import { forbidden, invalid, notFound } from '../errors.ts';
+
+export interface OwnershipView {
+  id: string;
+  ownedOrganisationId: string;
+  owner: { kind: 'organisation' | 'person'; id: string; name: string };
+  percent: number;
+  createdAt: string;
+}
+
+interface Row {
+  id: string;
+  owned_organisation_id: string;
+  owner_organisation_id: string | null;
+  owner_person_id: string | null;
+  owner_name: string;
+  percent: number;
+  created_at: Date;
+}
+
+const view = (r: Row): OwnershipView => ({
+  id: r.id,
+  ownedOrganisationId: r.owned_organisation_id,
+  owner: r.owner_organisation_id
+    ? { kind: 'organisation', id: r.owner_organisation_id, name: r.owner_name }
+    : { kind: 'person', id: r.owner_person_id!, name: r.owner_name },
+  percent: r.percent,
+  createdAt: r.created_at.toISOString(),
+});
+
+async function rows(ctx: AuthedContext, organisationId: string): Promise<Row[]> {
+  return (
+    await ctx.db.query<Row>(
+      `SELECT l.*, COALESCE(o.legal_name, p.full_name) AS owner_name FROM ownership_links l
+         LEFT JOIN organisations o ON o.id = l.owner_organisation_id
+         LEFT JOIN persons p ON p.id = l.owner_person_id
+        WHERE l.owned_organisation_id = $1 ORDER BY l.percent DESC, l.id`,
+      [organisationId],
+    )
+  ).rows;
+}
+
+/** The owners of an organisation (beneficial ownership), visible to whoever may read its private records. */
+export async function listOwners(ctx: AuthedContext, organisationId: string): Promise<OwnershipView[]> {
+  if (!(await findOrganisation(ctx.db, organisationId))) throw notFound('organisation');
+  if (!canReadPrivate(ctx.principal, organisationId)) throw forbidden('you may not see the owners of this organisation');
+  return (await rows(ctx, organisationId)).map(view);
+}
+
+export async function addOwner(
+  ctx: AuthedContext,
+  organisationId: string,
+  input: { ownerOrganisationId?: string; ownerPersonId?: string; percent: number },
+): Promise<OwnershipView> {
+  if (!(await findOrganisation(ctx.db, organisationId))) throw notFound('organisation');
+  if (!canRegisterActors(ctx.principal)) throw forbidden('only administrators and analysts record ownership');
+  const ownerId = input.ownerOrganisationId ?? input.ownerPersonId;
+  if (!ownerId || (input.ownerOrganisationId && input.ownerPersonId)) {
+    throw invalid([{ path: 'ownerOrganisationId', message: 'give exactly one of ownerOrganisationId and ownerPersonId' }]);
+  }
+  const ownerExists = input.ownerOrganisationId
+    ? await findOrganisation(ctx.db, input.ownerOrganisationId)
+    : (await ctx.db.query('SELECT 1 FROM persons WHERE id = $1', [input.ownerPersonId])).rows[0];
+  if (!ownerExists) {
+    throw invalid([{ path: input.ownerOrganisationId ? 'ownerOrganisationId' : 'ownerPersonId', message: 'no such owner' }]);
+  }
+  const existing = await rows(ctx, organisationId);
+  const problem = checkOwnershipShare(
+    organisationId,
+    existing.map((e) => ({ ownerId: (e.owner_organisation_id ?? e.owner_person_id)!, percent: e.percent })),
+    { ownerId, percent: input.percent },
+  );
+  if (problem) throw invalid([{ path: 'percent', message: problem }]);
+  const id = uuidv7();
+  const now = ctx.clock();
+  await ctx.db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO ownership_links (id, owned_organisation_id, owner_organisation_id, owner_person_id, percent, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, organisationId, input.ownerOrganisationId ?? null, input.ownerPersonId ?? null, input.percent, now],
+    );
+    await appendEvent(tx, {
+      type: 'ownership.recorded',
+      subjectType: 'organisation',
+      subjectId: organisationId,
+      payload: { linkId: id, ...input },
+      actor: actorOf(ctx.principal),
+      at: now,
+    });
+  });
+  return view((await rows(ctx, organisationId)).find((r) => r.id === id)!);
+}
+
+export async function removeOwner(ctx: AuthedContext, organisationId: string, linkId: string): Promise<void> {
+  if (!canRegisterActors(ctx.principal)) throw forbidden('only administrators and analysts record ownership');
+  const now = ctx.clock();
+  await ctx.db.transaction(async (tx) => {
+    const deleted = await tx.query('DELETE FROM ownership_links WHERE id = $1 AND owned_organisation_id = $2', [
+      linkId,
+      organisationId,
+    ]);
+    if (deleted.rowCount === 0) throw notFound('ownership link');
+    await appendEvent(tx, {
+      type: 'ownership.removed',
+      subjectType: 'organisation',
+      subjectId: organisationId,
+      payload: { linkId },
+      actor: actorOf(ctx.principal),
+      at: now,
+    });
+  });
+}

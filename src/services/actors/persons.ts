@@ -1,0 +1,187 @@
+import { v7 as uuidv7 } from 'uuid';
+import { canReadPrivate, canWritePrivate } from '../../domain/access/roles.ts';
+import { computeRedFlags, type RedFlag } from '../../domain/actors/red-flags.ts';
+import type { Queryable } from '../../storage/db.ts';
+import { appendEvent } from '../../storage/events.ts';
+import { findOrganisation, personLicences } from '../../storage/queries/actors.ts';
+import { type Page, toPage } from '../../storage/queries/page.ts';
+import { type AuthedContext, actorOf } from '../context.ts';
+import { cursorKey } from '../cursor.ts';
+import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
+import { licenceFacts } from './licence-facts.ts';
+import { privateScope } from './scope.ts';
+
+export const PERSON_KINDS = ['miner', 'official', 'owner', 'contact'] as const;
+export type PersonKind = (typeof PERSON_KINDS)[number];
+
+export interface PersonInput {
+  organisationId: string;
+  fullName: string;
+  kind: PersonKind;
+  position?: string | null;
+  cardNumber?: string | null;
+  birthYear?: number | null;
+  operatingZones?: string[];
+}
+
+export interface PersonView extends Required<PersonInput> {
+  id: string;
+  redFlags: RedFlag[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface PersonRow {
+  id: string;
+  organisation_id: string;
+  full_name: string;
+  kind: PersonKind;
+  position: string | null;
+  card_number: string | null;
+  birth_year: number | null;
+  operating_zones: string[];
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+async function views(q: Queryable, rows: PersonRow[], now: Date): Promise<PersonView[]> {
+  const licences = await personLicences(
+    q,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    organisationId: r.organisation_id,
+    fullName: r.full_name,
+    kind: r.kind,
+    position: r.position,
+    cardNumber: r.card_number,
+    birthYear: r.birth_year,
+    operatingZones: r.operating_zones,
+    redFlags: computeRedFlags(
+      {
+        zoned: r.kind === 'miner',
+        operatingZones: r.operating_zones,
+        licences: licences.filter((l) => l.holder_person_id === r.id).map(licenceFacts),
+        kyc: null,
+        birthYear: r.birth_year,
+      },
+      now,
+    ),
+    version: r.version,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  }));
+}
+
+function check(input: PersonInput, now: Date) {
+  if (input.birthYear != null && input.birthYear > now.getUTCFullYear()) {
+    throw invalid([{ path: 'birthYear', message: 'the birth year is in the future' }]);
+  }
+  if (input.kind === 'miner' && !input.cardNumber) {
+    throw invalid([{ path: 'cardNumber', message: "a miner is registered with the number of their artisanal miner's card" }]);
+  }
+}
+
+async function cardTaken(q: Queryable, cardNumber: string | null | undefined, self: string | null) {
+  if (!cardNumber) return;
+  const row = (await q.query<{ id: string }>('SELECT id FROM persons WHERE card_number = $1', [cardNumber])).rows[0];
+  if (row && row.id !== self) {
+    throw conflict('this card number is already registered', [{ path: 'cardNumber', message: 'already registered to another person' }]);
+  }
+}
+
+async function find(q: Queryable, id: string) {
+  return (await q.query<PersonRow>('SELECT * FROM persons WHERE id = $1', [id])).rows[0];
+}
+
+export async function getPerson(ctx: AuthedContext, id: string): Promise<PersonView> {
+  const row = await find(ctx.db, id);
+  // Someone who may not see a person learns nothing of them, not even that they exist.
+  if (!row || !canReadPrivate(ctx.principal, row.organisation_id)) throw notFound('person');
+  return (await views(ctx.db, [row], ctx.clock()))[0];
+}
+
+export async function createPerson(ctx: AuthedContext, input: PersonInput & { id?: string }) {
+  if (!(await findOrganisation(ctx.db, input.organisationId))) {
+    throw invalid([{ path: 'organisationId', message: 'no such organisation' }]);
+  }
+  if (!canWritePrivate(ctx.principal, input.organisationId)) throw forbidden("you may not register this organisation's people");
+  if (input.id) {
+    const existing = await find(ctx.db, input.id);
+    if (existing) return { person: await getPerson(ctx, input.id), created: false };
+  }
+  const now = ctx.clock();
+  check(input, now);
+  await cardTaken(ctx.db, input.cardNumber, null);
+  const id = input.id ?? uuidv7();
+  await ctx.db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO persons (id, organisation_id, full_name, kind, position, card_number, birth_year, operating_zones, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
+      [id, input.organisationId, input.fullName.trim(), input.kind, input.position ?? null, input.cardNumber ?? null, input.birthYear ?? null, input.operatingZones ?? [], now],
+    );
+    // Personal data stays out of the log: it records that a person was registered, not who.
+    await appendEvent(tx, {
+      type: 'person.registered',
+      subjectType: 'person',
+      subjectId: id,
+      payload: { organisationId: input.organisationId, kind: input.kind },
+      actor: actorOf(ctx.principal),
+      at: now,
+    });
+  });
+  return { person: await getPerson(ctx, id), created: true };
+}
+
+export async function updatePerson(ctx: AuthedContext, id: string, input: PersonInput & { version: number }) {
+  const row = await find(ctx.db, id);
+  if (!row || !canReadPrivate(ctx.principal, row.organisation_id)) throw notFound('person');
+  if (!canWritePrivate(ctx.principal, row.organisation_id) || !canWritePrivate(ctx.principal, input.organisationId)) {
+    throw forbidden('you may not change this person');
+  }
+  if (row.version !== input.version) throw stale('this person', row.version);
+  if (!(await findOrganisation(ctx.db, input.organisationId))) {
+    throw invalid([{ path: 'organisationId', message: 'no such organisation' }]);
+  }
+  const now = ctx.clock();
+  check(input, now);
+  await cardTaken(ctx.db, input.cardNumber, id);
+  await ctx.db.transaction(async (tx) => {
+    const updated = await tx.query(
+      `UPDATE persons SET organisation_id = $3, full_name = $4, kind = $5, position = $6, card_number = $7, birth_year = $8,
+              operating_zones = $9, version = version + 1, updated_at = $10 WHERE id = $1 AND version = $2`,
+      [id, input.version, input.organisationId, input.fullName.trim(), input.kind, input.position ?? null, input.cardNumber ?? null, input.birthYear ?? null, input.operatingZones ?? [], now],
+    );
+    if (updated.rowCount === 0) throw stale('this person', row.version + 1);
+    await appendEvent(tx, {
+      type: 'person.updated',
+      subjectType: 'person',
+      subjectId: id,
+      payload: { organisationId: input.organisationId, kind: input.kind },
+      actor: actorOf(ctx.principal),
+      at: now,
+    });
+  });
+  return getPerson(ctx, id);
+}
+
+export async function listPersons(
+  ctx: AuthedContext,
+  f: { organisationId?: string; kind?: PersonKind; q?: string; limit: number; cursor?: string },
+): Promise<Page<PersonView>> {
+  const scope = privateScope(ctx.principal, f.organisationId);
+  const after = cursorKey(f.cursor, 2);
+  const rows = await ctx.db.query<PersonRow>(
+    `SELECT * FROM persons
+      WHERE ($1::uuid IS NULL OR organisation_id = $1) AND ($2::text IS NULL OR kind = $2)
+        AND ($3::text IS NULL OR full_name ILIKE '%' || $3 || '%' OR card_number ILIKE '%' || $3 || '%')
+        AND ($4::text IS NULL OR (lower(full_name), id) > ($4, $5::uuid))
+      ORDER BY lower(full_name), id LIMIT $6`,
+    [scope, f.kind ?? null, f.q ?? null, after?.[0] ?? null, after?.[1] ?? null, f.limit + 1],
+  );
+  const page = toPage(rows.rows, f.limit, (r) => [r.full_name.toLowerCase(), r.id], (r) => r);
+  return { items: await views(ctx.db, page.items, ctx.clock()), nextCursor: page.nextCursor };
+}

@@ -1,0 +1,15 @@
+import { canReadPrivate, type Principal } from '../../domain/access/roles.ts';
+import { forbidden } from '../errors.ts';
+
+/**
+ * The organisation a list of private records is limited to: the one asked for if the caller may read
+ * it, the caller's own when they may read no other, or null (all) for registry readers.
+ */
+export function privateScope(p: Principal, requested: string | undefined): string | null {
+  if (requested !== undefined) {
+    if (!canReadPrivate(p, requested)) throw forbidden("you may not see this organisation's private records");
+    return requested;
+  }
+  // A principal who may read a random other organisation's records may read them all.
+  return canReadPrivate(p, '00000000-0000-0000-0000-000000000000') ? null : p.organisationId;
+}

@@ -1,0 +1,249 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import { stringify as toCsv } from 'csv-stringify/sync';
+import { v7 as uuidv7 } from 'uuid';
+import type { Principal } from '../../domain/access/roles.ts';
+import { canEditSites } from '../../domain/access/roles.ts';
+import { representativePoint } from '../../domain/sites/geometry.ts';
+import type { Queryable } from '../../storage/db.ts';
+import { findSiteByCode, type SiteRow } from '../../storage/queries/sites.ts';
+import { actorOf, type ServiceContext } from '../context.ts';
+import { type FieldError, forbidden, invalid } from '../errors.ts';
+import { siteInputSchema, type SiteInput } from './site-input.ts';
+import { siteViews, writeSite } from './sites.ts';
+
+export type SiteFormat = 'geojson' | 'csv';
+
+const CSV_COLUMNS = [
+  'code',
+  'name',
+  'province',
+  'territory',
+  'zone_code',
+  'concession',
+  'minerals',
+  'cooperatives',
+  'workforce',
+  'pits',
+  'capacity_kg_month',
+  'typical_grade_pct',
+  'longitude',
+  'latitude',
+  'geometry',
+  'status',
+  'status_since',
+] as const;
+
+interface RawSite {
+  where: string;
+  fields: Record<string, unknown>;
+  cooperativeRefs: string[];
+}
+
+const list = (value: unknown): string[] =>
+  Array.isArray(value)
+    ? value.map(String)
+    : typeof value === 'string'
+      ? value.split(/[;|]/).map((s) => s.trim()).filter(Boolean)
+      : [];
+
+const num = (value: unknown) => (value === '' || value === undefined || value === null ? null : Number.isNaN(Number(value)) ? value : Number(value));
+
+function fromGeoJson(text: string): RawSite[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw invalid([{ path: '', message: 'the file is neither valid JSON nor CSV' }]);
+  }
+  const fc = doc as { type?: unknown; features?: unknown };
+  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
+    throw invalid([{ path: 'type', message: 'a GeoJSON import must be a FeatureCollection' }]);
+  }
+  return fc.features.map((feature, i) => {
+    const p = ((feature as { properties?: Record<string, unknown> })?.properties ?? {}) as Record<string, unknown>;
+    return {
+      where: `features.${i}`,
+      fields: {
+        code: p.code,
+        name: p.name,
+        province: p.province,
+        territory: p.territory ?? null,
+        zoneCode: p.zoneCode ?? p.zone_code ?? null,
+        concession: p.concession ?? null,
+        geometry: (feature as { geometry?: unknown })?.geometry,
+        minerals: list(p.minerals),
+        workforce: num(p.workforce),
+        pits: num(p.pits),
+        capacityKgMonth: num(p.capacityKgMonth ?? p.capacity_kg_month),
+        typicalGradePct: num(p.typicalGradePct ?? p.typical_grade_pct),
+      },
+      cooperativeRefs: list(p.cooperatives),
+    };
+  });
+}
+
+function fromCsv(text: string): RawSite[] {
+  let records: Record<string, string>[];
+  try {
+    records = parseCsv(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, bom: true, trim: true });
+  } catch (error) {
+    throw invalid([{ path: '', message: `the CSV cannot be read: ${(error as Error).message}` }]);
+  }
+  return records.map((r, i) => {
+    let geometry: unknown = null;
+    if (r.geometry) {
+      try {
+        geometry = JSON.parse(r.geometry);
+      } catch {
+        geometry = r.geometry;
+      }
+    } else if (r.longitude || r.latitude) {
+      geometry = { type: 'Point', coordinates: [num(r.longitude), num(r.latitude)] };
+    }
+    return {
+      where: `rows.${i + 1}`,
+      fields: {
+        code: r.code,
+        name: r.name,
+        province: r.province,
+        territory: r.territory || null,
+        zoneCode: r.zone_code || null,
+        concession: r.concession || null,
+        geometry,
+        minerals: list(r.minerals),
+        workforce: num(r.workforce),
+        pits: num(r.pits),
+        capacityKgMonth: num(r.capacity_kg_month),
+        typicalGradePct: num(r.typical_grade_pct),
+      },
+      cooperativeRefs: list(r.cooperatives),
+    };
+  });
+}
+
+/** Finds cooperatives by id or by registration number. */
+async function resolveCooperatives(q: Queryable, refs: string[], where: string, errors: FieldError[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [i, ref] of refs.entries()) {
+    const row = (
+      await q.query<{ id: string; chain_roles: string[] }>(
+        `SELECT o.id, o.chain_roles FROM organisations o
+          WHERE o.id::text = $1 OR EXISTS (SELECT 1 FROM registration_numbers r WHERE r.organisation_id = o.id AND r.number = upper($1))`,
+        [ref],
+      )
+    ).rows[0];
+    if (!row) errors.push({ path: `${where}.cooperatives.${i}`, message: `no organisation with id or registration number ${ref}` });
+    else if (!row.chain_roles.includes('cooperative')) errors.push({ path: `${where}.cooperatives.${i}`, message: `${ref} is not a cooperative` });
+    else ids.push(row.id);
+  }
+  return ids;
+}
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+}
+
+/**
+ * Imports sites from a GeoJSON FeatureCollection or a CSV file: every row is checked first and nothing
+ * is written unless all are valid; a site whose code exists is updated, any other is created.
+ */
+export async function importSites(
+  ctx: ServiceContext & { principal: Principal | null },
+  text: string,
+  onProgress: (done: number, total: number) => void = () => {},
+): Promise<ImportResult> {
+  if (ctx.principal && !canEditSites(ctx.principal)) throw forbidden('only administrators and analysts import sites');
+  const raw = text.trimStart().startsWith('{') ? fromGeoJson(text) : fromCsv(text);
+  if (raw.length === 0) throw invalid([{ path: '', message: 'the file holds no site' }]);
+  const errors: FieldError[] = [];
+  const sites: SiteInput[] = [];
+  const codes = new Map<string, string>();
+  for (const r of raw) {
+    const cooperativeIds = await resolveCooperatives(ctx.db, r.cooperativeRefs, r.where, errors);
+    const parsed = siteInputSchema.safeParse({ ...r.fields, cooperativeIds });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) errors.push({ path: [r.where, ...issue.path].join('.'), message: issue.message });
+      continue;
+    }
+    const earlier = codes.get(parsed.data.code);
+    if (earlier) errors.push({ path: `${r.where}.code`, message: `${parsed.data.code} is also at ${earlier}` });
+    codes.set(parsed.data.code, r.where);
+    sites.push(parsed.data);
+  }
+  if (errors.length) throw invalid(errors.slice(0, 200), `${errors.length} problem(s) in the file; nothing was imported`);
+
+  const result: ImportResult = { created: 0, updated: 0 };
+  const actor = ctx.principal ? actorOf(ctx.principal) : null;
+  const now = ctx.clock();
+  await ctx.db.transaction(async (tx) => {
+    for (const [i, site] of sites.entries()) {
+      const existing = (await findSiteByCode(tx, site.code)) ?? null;
+      await writeSite(tx, site, { id: existing?.id ?? uuidv7(), existing }, actor, now);
+      result[existing ? 'updated' : 'created']++;
+      if ((i + 1) % 50 === 0 || i + 1 === sites.length) onProgress(i + 1, sites.length);
+    }
+  });
+  return result;
+}
+
+/** Exports every site (ordered by code) as a GeoJSON FeatureCollection or CSV that the importer reads back. */
+export async function exportSites(ctx: ServiceContext, format: SiteFormat): Promise<string> {
+  const rows = (await ctx.db.query<SiteRow>('SELECT * FROM sites ORDER BY code')).rows;
+  const views = await siteViews(ctx.db, rows);
+  const numbers = await ctx.db.query<{ organisation_id: string; number: string }>(
+    'SELECT DISTINCT ON (organisation_id) organisation_id, number FROM registration_numbers ORDER BY organisation_id, scheme',
+  );
+  const ref = (id: string) => numbers.rows.find((n) => n.organisation_id === id)?.number ?? id;
+  if (format === 'geojson') {
+    return JSON.stringify({
+      type: 'FeatureCollection',
+      features: views.map((s) => ({
+        type: 'Feature',
+        id: s.id,
+        geometry: s.geometry,
+        properties: {
+          code: s.code,
+          name: s.name,
+          province: s.province,
+          territory: s.territory,
+          zoneCode: s.zoneCode,
+          concession: s.concession,
+          minerals: s.minerals,
+          cooperatives: s.cooperatives.map((c) => ref(c.id)),
+          workforce: s.workforce,
+          pits: s.pits,
+          capacityKgMonth: s.capacityKgMonth,
+          typicalGradePct: s.typicalGradePct,
+          status: s.status,
+          statusSince: s.statusSince,
+        },
+      })),
+    }, null, 2);
+  }
+  return toCsv(
+    views.map((s) => {
+      const [longitude, latitude] = representativePoint(s.geometry);
+      return [
+        s.code,
+        s.name,
+        s.province,
+        s.territory ?? '',
+        s.zoneCode ?? '',
+        s.concession ?? '',
+        s.minerals.join(';'),
+        s.cooperatives.map((c) => ref(c.id)).join(';'),
+        s.workforce ?? '',
+        s.pits ?? '',
+        s.capacityKgMonth ?? '',
+        s.typicalGradePct ?? '',
+        longitude,
+        latitude,
+        JSON.stringify(s.geometry),
+        s.status,
+        s.statusSince,
+      ];
+    }),
+    { header: true, columns: [...CSV_COLUMNS] },
+  );
+}

@@ -1,0 +1,28 @@
+/** Keyset pagination: a cursor is the sort key of the last row seen, opaque to clients. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export function encodeCursor(key: readonly (string | number | null)[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** Decodes a cursor; null when it was not made by encodeCursor with `length` parts. */
+export function decodeCursor(cursor: string, length: number): (string | number | null)[] | null {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(key) || key.length !== length) return null;
+    if (!key.every((k) => k === null || typeof k === 'string' || typeof k === 'number')) return null;
+    return key;
+  } catch {
+    return null;
+  }
+}
+
+/** Cuts one extra row off a result fetched with LIMIT n + 1 and makes the next cursor from the last kept row. */
+export function toPage<R, T>(rows: R[], limit: number, key: (row: R) => (string | number | null)[], map: (row: R) => T): Page<T> {
+  const kept = rows.slice(0, limit);
+  const more = rows.length > limit;
+  return { items: kept.map(map), nextCursor: more ? encodeCursor(key(kept[kept.length - 1])) : null };
+}
