@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { ServiceError } from '../services/errors.ts';
+import { migrateCommand, seedCommand, verifyCommand } from './commands/maintenance.ts';
+import { serve } from './commands/serve.ts';
+import { exportSitesCommand, importSitesCommand } from './commands/sites.ts';
+import { tokenCreate } from './commands/token.ts';
+
+const USAGE = `usage: amana COMMAND
+  serve                          start the server (PORT, DATABASE_URL, AMANA_DATA_DIR)
+  migrate                        apply pending database migrations
+  seed --demo                    load the demo world into an empty database
+  verify                         recompute the event log's hash chain
+  token create --user EMAIL [--org ID] [--name NAME] [--expires ISO-DATE]
+                                 print a new API token for a user
+  import sites FILE              import sites from GeoJSON or CSV (all or nothing)
+  export sites [--format geojson|csv] [--output FILE]`;
+
+/** A failure in one line: what went wrong and, for bad input, each field to fix. */
+function reason(error: unknown): string {
+  if (error instanceof ServiceError && error.errors.length) {
+    const fields = error.errors.slice(0, 5).map((e) => (e.path ? `${e.path}: ${e.message}` : e.message));
+    const more = error.errors.length > 5 ? `; and ${error.errors.length - 5} more` : '';
+    return `${error.message}: ${fields.join('; ')}${more}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      demo: { type: 'boolean', default: false },
+      user: { type: 'string' },
+      org: { type: 'string' },
+      name: { type: 'string' },
+      expires: { type: 'string' },
+      format: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, sub, arg] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return command || values.help ? 0 : 2;
+  }
+  switch (`${command}${sub && ['token', 'import', 'export'].includes(command) ? ` ${sub}` : ''}`) {
+    case 'serve':
+      await serve();
+      return -1;
+    case 'migrate':
+      await migrateCommand();
+      return 0;
+    case 'seed':
+      await seedCommand({ demo: values.demo });
+      return 0;
+    case 'verify':
+      return verifyCommand();
+    case 'token create':
+      await tokenCreate(values);
+      return 0;
+    case 'import sites':
+      await importSitesCommand(arg);
+      return 0;
+    case 'export sites':
+      await exportSitesCommand(values);
+      return 0;
+    default:
+      process.stderr.write(`amana: unknown command "${positionals.join(' ')}"\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // serve keeps running; every other command exits with its status once done.
+    if (code >= 0) process.exit(code);
+  },
+  (error) => {
+    process.stderr.write(`amana: ${reason(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,45 @@
+import { seedDemo } from '../../services/demo/seed-demo.ts';
+import { verifyEventLog } from '../../storage/events.ts';
+import { migrate } from '../../storage/migrate.ts';
+import { openContext } from '../open.ts';
+import { progress } from '../progress.ts';
+
+/** `amana migrate`: applies pending migrations and names them. */
+export async function migrateCommand(): Promise<void> {
+  const ctx = await openContext();
+  try {
+    const applied = await migrate(ctx.db);
+    process.stdout.write(applied.length ? `applied ${applied.join(', ')}\n` : 'the schema is up to date\n');
+  } finally {
+    await ctx.db.close();
+  }
+}
+
+/** `amana seed --demo`: loads the demo world into an empty database. */
+export async function seedCommand(args: { demo: boolean }): Promise<void> {
+  if (!args.demo) throw new Error('say what to seed: amana seed --demo');
+  const ctx = await openContext();
+  try {
+    const bar = progress('seeding demo');
+    const counts = await seedDemo(ctx, (_step, done, total) => bar(done, total));
+    process.stdout.write(`demo loaded: ${counts.organisations} organisations, ${counts.users} users, ${counts.sites} sites\n`);
+  } finally {
+    await ctx.db.close();
+  }
+}
+
+/** `amana verify`: recomputes the event chain; exits 1 naming the first altered or missing event. */
+export async function verifyCommand(): Promise<number> {
+  const ctx = await openContext();
+  try {
+    const result = await verifyEventLog(ctx.db, progress('verifying events'));
+    if (result.ok) {
+      process.stdout.write(`event log intact: ${result.count} events, head ${result.headHash}\n`);
+      return 0;
+    }
+    process.stderr.write(`amana: event log broken: ${result.fault.message}\n`);
+    return 1;
+  } finally {
+    await ctx.db.close();
+  }
+}

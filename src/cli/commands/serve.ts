@@ -1,0 +1,28 @@
+import { buildApp } from '../../http/app.ts';
+import { isEmpty, seedDemo } from '../../services/demo/seed-demo.ts';
+import { openContext } from '../open.ts';
+
+/** Starts the server; an empty embedded database first receives the demo world (AMANA_DEMO=auto). */
+export async function serve(): Promise<void> {
+  const started = Date.now();
+  const ctx = await openContext();
+  const { config } = ctx;
+  if (!config.databaseUrl && config.demo === 'auto' && (await isEmpty(ctx))) {
+    process.stderr.write('amana: empty embedded database, loading the demo world…\n');
+    await seedDemo(ctx);
+  }
+  const app = await buildApp(ctx, { logger: config.logLevel === 'silent' ? false : { level: config.logLevel } });
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await app.close();
+    await ctx.db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  const address = await app.listen({ host: config.host, port: config.port });
+  const where = config.databaseUrl ? 'PostgreSQL' : `embedded database in ${config.dataDir}`;
+  process.stderr.write(`amana: listening on ${address.replace('0.0.0.0', 'localhost')} (${where}), ready in ${Date.now() - started} ms\n`);
+}

@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ServiceContext } from '../services/context.ts';
+import type { App } from './app-types.ts';
+import { registerAuth } from './auth.ts';
+import { errorHandler } from './error-handler.ts';
+import { HttpProblem, PROBLEMS, problem, problemType } from './problems.ts';
+import { accessRoutes } from './routes/access.ts';
+import { actorRoutes } from './routes/actors.ts';
+import { siteRoutes } from './routes/sites.ts';
+
+const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
+const VERSION = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')).version as string;
+
+/** Rejects JSON strings holding NUL characters, which PostgreSQL cannot store, with a clear 400. */
+function parseJson(_req: unknown, body: string, done: (err: Error | null, value?: unknown) => void) {
+  if (body === '') return done(null, undefined);
+  try {
+    done(
+      null,
+      JSON.parse(body, (_key, value) => {
+        if (typeof value === 'string' && value.includes('\u0000')) {
+          throw new HttpProblem('malformed-request', 'text fields may not contain the NUL character (\\u0000)');
+        }
+        return value;
+      }),
+    );
+  } catch (error) {
+    done(error instanceof HttpProblem ? error : new HttpProblem('malformed-request', `the body is not valid JSON: ${(error as Error).message}`));
+  }
+}
+
+/** Builds the HTTP application: API, OpenAPI document and reference page, and the web app. */
+export async function buildApp(ctx: ServiceContext, options: FastifyServerOptions = {}): Promise<App> {
+  const app = Fastify({ bodyLimit: 2 * 1024 * 1024, ...options }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.uploadLimitBytes, files: 1, fields: 10 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Amana API',
+        version: VERSION,
+        description:
+          'Due diligence and traceability for artisanal and small-scale mining. Errors are RFC 9457 problem documents; ' +
+          'see GET /api/problems for the catalogue. Authenticate with the session cookie (POST /api/session) or ' +
+          '`Authorization: Bearer TOKEN`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'amana_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  registerAuth(app, ctx);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and the database engine in use',
+        security: [],
+        response: { 200: z.object({ status: z.literal('ok'), version: z.string(), database: z.enum(['pglite', 'postgres']), events: z.number().int() }) },
+      },
+    },
+    async () => {
+      const head = await ctx.db.query<{ seq: number }>('SELECT seq FROM event_chain_head');
+      return { status: 'ok' as const, version: VERSION, database: ctx.db.engine, events: head.rows[0].seq };
+    },
+  );
+
+  app.get(
+    '/api/problems',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'The catalogue of problem types the API answers with',
+        security: [],
+        response: { 200: z.array(z.object({ type: z.string(), status: z.number(), title: z.string() })) },
+      },
+    },
+    async () => Object.entries(PROBLEMS).map(([slug, p]) => ({ type: problemType(slug as keyof typeof PROBLEMS), ...p })),
+  );
+
+  accessRoutes(app, ctx);
+  actorRoutes(app, ctx);
+  siteRoutes(app, ctx);
+
+  const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0];
+    const isApi = url.startsWith('/api/') || url === '/api' || url.startsWith('/epcis');
+    if (request.method === 'GET' && !isApi) {
+      // Client-side routes of the web app all load its one page.
+      if (hasWeb) return reply.type('text/html').sendFile('index.html');
+      return reply.type('text/html').send('<p>The web app is not built: run <code>npm run build</code>.</p>');
+    }
+    return reply
+      .status(404)
+      .type('application/problem+json')
+      .send(problem('not-found', `no route ${request.method} ${url}`, [], url));
+  });
+  return app;
+}

@@ -1,0 +1,58 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ServiceError } from '../services/errors.ts';
+import { HttpProblem, type ProblemDocument, type ProblemSlug, problem } from './problems.ts';
+
+const SERVICE_KINDS: Record<ServiceError['kind'], ProblemSlug> = {
+  invalid: 'invalid-input',
+  not_found: 'not-found',
+  forbidden: 'forbidden',
+  conflict: 'conflict',
+  stale: 'stale-update',
+  too_large: 'payload-too-large',
+  unsupported_media: 'unsupported-media-type',
+};
+
+const STATUS_SLUGS: Record<number, ProblemSlug> = {
+  400: 'malformed-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  409: 'conflict',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  429: 'too-many-requests',
+};
+
+/** Turns any error into a problem document; only a genuine bug becomes a 500. */
+export function toProblem(error: unknown, instance: string): ProblemDocument {
+  if (error instanceof ServiceError) return problem(SERVICE_KINDS[error.kind], error.message, error.errors, instance);
+  if (error instanceof HttpProblem) return problem(error.slug, error.message, error.errors, instance);
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const errors = error.validation.map((v) => {
+      const where = error.validationContext === 'body' ? [] : [error.validationContext ?? 'request'];
+      const path = [...where, ...v.instancePath.split('/').filter(Boolean)].join('.');
+      return { path, message: v.message ?? 'invalid' };
+    });
+    return problem('invalid-input', `fix the ${errors.length === 1 ? 'field' : 'fields'} listed in errors`, errors, instance);
+  }
+  const pgCode = (error as { code?: unknown }).code;
+  if (typeof pgCode === 'string' && /^[0-9A-Z]{5}$/.test(pgCode)) {
+    // A database refusal that validation did not foresee: still the caller's input, never a 500.
+    if (pgCode.startsWith('22')) return problem('invalid-input', 'a value is out of range or malformed', [], instance);
+    if (pgCode === '23505') return problem('conflict', 'a record with the same key already exists', [], instance);
+    if (pgCode === '23503') return problem('conflict', 'the request refers to a record that does not exist', [], instance);
+    if (pgCode === '40001' || pgCode === '40P01') return problem('conflict', 'a concurrent change won; try again', [], instance);
+  }
+  const status = (error as FastifyError).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return problem(STATUS_SLUGS[status] ?? 'malformed-request', (error as Error).message, [], instance);
+  }
+  return problem('internal', undefined, [], instance);
+}
+
+export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const doc = toProblem(error, request.url.split('?')[0]);
+  if (doc.status >= 500) request.log.error({ err: error }, 'unhandled error');
+  return reply.status(doc.status).type('application/problem+json').send(doc);
+}

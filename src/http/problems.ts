@@ -1,0 +1,55 @@
+import type { FieldError } from '../services/errors.ts';
+
+/**
+ * Every problem the API can answer with (RFC 9457). The `type` is stable; clients switch on it.
+ * GET /api/problems lists this catalogue.
+ */
+export const PROBLEMS = {
+  'invalid-input': { status: 400, title: 'Some fields of the request are invalid' },
+  'malformed-request': { status: 400, title: 'The request could not be read' },
+  unauthenticated: { status: 401, title: 'Sign in, or send an API token as Authorization: Bearer TOKEN' },
+  forbidden: { status: 403, title: 'Your role does not allow this' },
+  'not-found': { status: 404, title: 'Nothing is here' },
+  conflict: { status: 409, title: 'This conflicts with what is already recorded' },
+  'stale-update': { status: 409, title: 'Someone else changed this record first' },
+  'payload-too-large': { status: 413, title: 'The request or file is too large' },
+  'unsupported-media-type': { status: 415, title: 'This kind of content is not accepted here' },
+  'too-many-requests': { status: 429, title: 'Too many requests; wait a moment' },
+  internal: { status: 500, title: 'Something went wrong on our side; it has been logged' },
+} as const;
+
+export type ProblemSlug = keyof typeof PROBLEMS;
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: FieldError[];
+}
+
+export const problemType = (slug: ProblemSlug) => `/api/problems#${slug}`;
+
+/** An error the HTTP edge raises itself (authentication, unreadable bodies). */
+export class HttpProblem extends Error {
+  readonly slug: ProblemSlug;
+  readonly errors: FieldError[];
+  constructor(slug: ProblemSlug, detail: string, errors: FieldError[] = []) {
+    super(detail);
+    this.slug = slug;
+    this.errors = errors;
+  }
+}
+
+export function problem(slug: ProblemSlug, detail?: string, errors?: FieldError[], instance?: string): ProblemDocument {
+  const { status, title } = PROBLEMS[slug];
+  return {
+    type: problemType(slug),
+    title,
+    status,
+    ...(detail ? { detail } : {}),
+    ...(instance ? { instance } : {}),
+    ...(errors && errors.length ? { errors } : {}),
+  };
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** Schemas shared by every area's routes. */
+export const idParams = z.object({ id: z.uuid() });
+
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Items per page (1–200)'),
+  cursor: z.string().max(512).optional().describe('The nextCursor of the previous page'),
+};
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null at the end') });
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .describe('RFC 9457 problem document');
+
+/** Problem responses documented on a route, by status. */
+export const problems = (...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415)[]) =>
+  Object.fromEntries(statuses.map((s) => [s, problemSchema])) as Record<number, typeof problemSchema>;
+
+export const isoDateTime = z.string().describe('ISO-8601 date-time, UTC');
+export const isoDate = z.iso.date().describe('ISO-8601 date (YYYY-MM-DD)');
+export const versionField = z.number().int().min(1).describe('The version you read; a mismatch answers 409 stale-update');

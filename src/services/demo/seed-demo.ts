@@ -1,0 +1,169 @@
+import { addMonths } from '../../domain/actors/kyc.ts';
+import { bootstrapAdmin } from '../access/bootstrap.ts';
+import { createUser } from '../access/users.ts';
+import { uploadDocument } from '../actors/documents.ts';
+import { reviewKyc } from '../actors/kyc-reviews.ts';
+import { createLicence } from '../actors/licences.ts';
+import { createOrganisation, getOrganisation } from '../actors/organisations.ts';
+import { createPerson } from '../actors/persons.ts';
+import type { AuthedContext, ServiceContext } from '../context.ts';
+import { conflict } from '../errors.ts';
+import { createSite } from '../sites/sites.ts';
+import { DEMO_DOMAIN, DEMO_EVIDENCE_PDF, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_SITES, DEMO_USERS } from './demo-world.ts';
+
+const square = ([lon, lat]: [number, number], d: number) => {
+  const r = (x: number) => Math.round(x * 1e6) / 1e6;
+  return {
+    type: 'Polygon' as const,
+    coordinates: [
+      [
+        [r(lon - d), r(lat + d)],
+        [r(lon + d), r(lat + d)],
+        [r(lon + d), r(lat - d)],
+        [r(lon - d), r(lat - d)],
+        [r(lon - d), r(lat + d)],
+      ],
+    ],
+  };
+};
+
+/** Whether the database holds no organisation yet (a fresh installation). */
+export async function isEmpty(ctx: ServiceContext): Promise<boolean> {
+  return (await ctx.db.query('SELECT 1 FROM organisations LIMIT 1')).rows.length === 0;
+}
+
+/** Loads the demo world through the same use cases as the API, so it obeys every rule and is logged. */
+export async function seedDemo(ctx: ServiceContext, onProgress: (step: string, done: number, total: number) => void = () => {}) {
+  if (!(await isEmpty(ctx))) throw conflict('the database already holds data; the demo loads only into an empty one');
+  // The first user comes with the operator organisation, in one step.
+  const total = DEMO_ORGANISATIONS.length + DEMO_USERS.length - 1 + DEMO_SITES.length + 4;
+  let done = 0;
+  const step = (name: string) => onProgress(name, ++done, total);
+  const now = ctx.clock();
+  const shiftDays = (days: number) => new Date(now.getTime() + days * 86400_000).toISOString().slice(0, 10);
+
+  const operator = DEMO_ORGANISATIONS[0];
+  const admin = await bootstrapAdmin(ctx, {
+    email: `admin@${DEMO_DOMAIN}`,
+    name: DEMO_USERS[0].name,
+    password: DEMO_PASSWORD,
+    organisationName: operator.legalName,
+  });
+  const as: AuthedContext = { ...ctx, principal: admin };
+  const ids = new Map<string, string>([['operator', admin.organisationId]]);
+  step('organisations');
+
+  for (const o of DEMO_ORGANISATIONS.slice(1)) {
+    const { organisation } = await createOrganisation(as, {
+      legalName: o.legalName,
+      chainRoles: o.chainRoles,
+      country: o.country ?? 'CD',
+      registrationNumbers: o.rccm ? [{ scheme: 'rccm', number: o.rccm }] : [],
+      addresses: [{ line: `Avenue de la Mine, ${o.city}`, city: o.city, province: o.province, country: o.country ?? 'CD' }],
+      operatingZones: o.zones ?? [],
+    });
+    ids.set(o.key, organisation.id);
+    step('organisations');
+  }
+
+  for (const u of DEMO_USERS.slice(1)) {
+    await createUser(as, {
+      email: `${u.local}@${DEMO_DOMAIN}`,
+      name: u.name,
+      password: DEMO_PASSWORD,
+      memberships: [{ organisationId: ids.get(u.organisation)!, role: u.role }],
+    });
+    step('users');
+  }
+
+  for (const s of DEMO_SITES) {
+    await createSite(as, {
+      code: s.code,
+      name: s.name,
+      province: s.province,
+      territory: s.territory,
+      zoneCode: s.zone,
+      concession: s.concession ?? null,
+      geometry: square(s.centre, s.size),
+      minerals: ['cobalt', 'copper'],
+      cooperativeIds: [ids.get(s.cooperative)!],
+      workforce: s.workforce,
+      pits: s.pits,
+      capacityKgMonth: s.capacityKgMonth,
+      typicalGradePct: s.gradePct,
+    });
+    step('sites');
+  }
+
+  // Licences: current ones for most, with the gaps a monitoring programme must see.
+  for (const o of DEMO_ORGANISATIONS.filter((x) => x.chainRoles.includes('cooperative') || x.chainRoles.includes('trader'))) {
+    const isCoop = o.chainRoles.includes('cooperative');
+    const zones = o.key === 'trader2' ? o.zones!.slice(0, 1) : (o.zones ?? []);
+    for (const [i, zone] of zones.entries()) {
+      const expired = o.key === 'coop3' || o.key === 'trader4';
+      await createLicence(as, {
+        holderOrganisationId: ids.get(o.key)!,
+        type: isCoop ? 'cooperative_approval' : 'trader_card',
+        number: `${isCoop ? 'AGR' : 'NEG'}-${o.key.toUpperCase()}-${i + 1}`,
+        issuer: isCoop ? 'Ministère des Mines – SAEMAPE' : 'Division provinciale des Mines',
+        zoneCode: zone,
+        validFrom: expired ? '2024-04-01' : '2025-06-01',
+        validUntil: expired ? '2026-03-31' : shiftDays(400),
+      });
+    }
+  }
+  for (const key of ['depot1', 'depot2', 'processor', 'egc']) {
+    await createLicence(as, {
+      holderOrganisationId: ids.get(key)!,
+      type: key === 'egc' ? 'export_licence' : key === 'processor' ? 'processing_licence' : 'depot_licence',
+      number: `LIC-${key.toUpperCase()}-2025`,
+      issuer: 'Ministère des Mines',
+      validFrom: '2025-01-01',
+      validUntil: key === 'depot2' ? shiftDays(30) : shiftDays(700),
+    });
+  }
+  step('licences');
+
+  // Miners of the first cooperative, one of whom cannot prove adulthood.
+  const miners = [
+    { fullName: 'Mutombo Kalenga', cardNumber: 'CAM-LUA-000101', birthYear: 1994 },
+    { fullName: 'Ngoy Mwilambwe', cardNumber: 'CAM-LUA-000102', birthYear: 1988 },
+    { fullName: 'Kasongo Banza', cardNumber: 'CAM-LUA-000103', birthYear: now.getUTCFullYear() - 17 },
+  ];
+  for (const [i, m] of miners.entries()) {
+    const { person } = await createPerson(as, { organisationId: ids.get('coop1')!, kind: 'miner', operatingZones: ['ZEA-LUA-01'], ...m });
+    await createLicence(as, {
+      holderOrganisationId: ids.get('coop1')!,
+      holderPersonId: person.id,
+      type: 'artisanal_miner_card',
+      number: m.cardNumber,
+      issuer: 'SAEMAPE Lualaba',
+      zoneCode: 'ZEA-LUA-01',
+      validFrom: '2025-09-01',
+      validUntil: i === 1 ? '2026-08-31' : '2027-08-31',
+    });
+  }
+  step('people');
+
+  // KYC: verified with evidence, one rejected, one verified long ago and now expired.
+  for (const o of DEMO_ORGANISATIONS.filter((x) => x.kyc)) {
+    const id = ids.get(o.key)!;
+    const past = o.kyc === 'expired';
+    const at: AuthedContext = past ? { ...as, clock: () => addMonths(now, -14) } : as;
+    const doc = await uploadDocument(at, id, {
+      kind: 'registration_certificate',
+      filename: `rccm-${o.key}.pdf`,
+      declaredType: 'application/pdf',
+      content: DEMO_EVIDENCE_PDF,
+    });
+    const { version } = await getOrganisation(at, id);
+    await reviewKyc(at, id, {
+      decision: o.kyc === 'rejected' ? 'rejected' : 'verified',
+      reason: o.kyc === 'rejected' ? "Le registre de commerce présenté ne correspond pas à l'entité" : null,
+      documentIds: o.kyc === 'rejected' ? [] : [doc.id],
+      version,
+    });
+  }
+  step('kyc');
+  return { organisations: ids.size, users: DEMO_USERS.length, sites: DEMO_SITES.length };
+}
