@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import fc from 'fast-check';
+import { ENGINE, startTestApp, type TestApp } from './harness.ts';
+
+/** Random bodies to every write route: each answer is 2xx or a 4xx problem document, never a 5xx. */
+describe(`generated input (${ENGINE})`, () => {
+  let t: TestApp;
+  let ids: Record<string, string>;
+  before(async () => {
+    t = await startTestApp();
+    const site = (await t.request('admin', 'GET', '/api/sites?limit=1')).body.items[0];
+    const user = (await t.request('admin', 'GET', '/api/me')).body;
+    const person = (await t.request('admin', 'GET', '/api/persons?limit=1')).body.items[0];
+    const licence = (await t.request('admin', 'GET', '/api/licences?limit=1')).body.items[0];
+    ids = { org: t.orgOf.cooperative_manager, site: site.id, user: user.id, person: person.id, licence: licence.id };
+  });
+  after(() => t.close());
+
+  const routes = () => [
+    ['POST', '/api/organisations'],
+    ['PUT', `/api/organisations/${ids.org}`],
+    ['POST', `/api/organisations/${ids.org}/owners`],
+    ['POST', `/api/organisations/${ids.org}/kyc-reviews`],
+    ['POST', '/api/persons'],
+    ['PUT', `/api/persons/${ids.person}`],
+    ['POST', '/api/licences'],
+    ['PUT', `/api/licences/${ids.licence}`],
+    ['POST', '/api/sites'],
+    ['PUT', `/api/sites/${ids.site}`],
+    ['POST', '/api/sites/import'],
+    ['POST', '/api/users'],
+    ['PATCH', `/api/users/${ids.user}`],
+    ['POST', '/api/tokens'],
+    ['POST', '/api/session'],
+    ['PUT', '/api/session/organisation'],
+  ];
+
+  // Values shaped like the real fields, so that bodies get past the first check often enough to test deeper rules.
+  const field = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'grapheme' }),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constantFrom('CD', 'cooperative', 'rccm', 'cobalt', 'verified', 'miner', 'Point', '2026-01-01', 'admin', 'CD/KZI/RCCM/19-B-00123'),
+    fc.uuid(),
+    fc.array(fc.oneof(fc.string(), fc.integer(), fc.uuid()), { maxLength: 3 }),
+    fc.record({ type: fc.constantFrom('Point', 'Polygon', 'MultiPolygon', 'x'), coordinates: fc.array(fc.anything(), { maxLength: 4 }) }),
+  );
+  const keys = fc.constantFrom(
+    'legalName', 'chainRoles', 'country', 'registrationNumbers', 'version', 'organisationId', 'fullName', 'kind', 'birthYear',
+    'cardNumber', 'holderOrganisationId', 'type', 'number', 'issuer', 'validFrom', 'validUntil', 'code', 'name', 'province',
+    'geometry', 'minerals', 'cooperativeIds', 'workforce', 'email', 'password', 'memberships', 'decision', 'reason',
+    'documentIds', 'percent', 'ownerOrganisationId', 'expiresAt', 'zoneCode', 'disabled', 'features',
+  );
+  const body = fc.oneof(fc.dictionary(keys, field, { maxKeys: 12 }), fc.anything(), fc.json());
+
+  test('two hundred random bodies per write route never produce a 5xx', async () => {
+    const seen = new Map<number, number>();
+    for (const [method, path] of routes()) {
+      await fc.assert(
+        fc.asyncProperty(body, fc.constantFrom('admin', 'analyst', 'cooperative_manager', 'buyer') as fc.Arbitrary<'admin'>, async (b, role) => {
+          const res = await t.request(role, method, path, typeof b === 'string' ? b : b === undefined ? null : b, {
+            'content-type': 'application/json',
+          });
+          seen.set(res.status, (seen.get(res.status) ?? 0) + 1);
+          assert.ok(res.status < 500, `${method} ${path} answered ${res.status} to ${JSON.stringify(b)}: ${res.text}`);
+          if (res.status >= 400) {
+            assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+            assert.equal(res.body.status, res.status);
+            assert.match(res.body.type, /^\/api\/problems#/);
+          }
+        }),
+        { numRuns: 200 },
+      );
+    }
+    assert.ok([...seen.keys()].some((s) => s < 300), `no random body was ever accepted: ${JSON.stringify([...seen])}`);
+  });
+});
