@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { ENGINE, startTestApp, type TestApp } from './harness.ts';
+
+describe(`OpenAPI document and health (${ENGINE})`, () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(() => t.close());
+
+  test('documents every API route with its schemas', async () => {
+    const res = await t.request(null, 'GET', '/api/openapi.json');
+    assert.equal(res.status, 200);
+    assert.equal(res.body.openapi, '3.1.0');
+    const documented = Object.entries(res.body.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
+      .sort();
+    assert.deepEqual(documented, [
+      'DELETE /api/organisations/{id}/owners/{linkId}',
+      'DELETE /api/session',
+      'DELETE /api/tokens/{id}',
+      'GET /api/health',
+      'GET /api/licences',
+      'GET /api/licences/{id}',
+      'GET /api/me',
+      'GET /api/organisations',
+      'GET /api/organisations/{id}',
+      'GET /api/organisations/{id}/documents',
+      'GET /api/organisations/{id}/documents/{documentId}',
+      'GET /api/organisations/{id}/kyc-reviews',
+      'GET /api/organisations/{id}/owners',
+      'GET /api/persons',
+      'GET /api/persons/{id}',
+      'GET /api/problems',
+      'GET /api/sites',
+      'GET /api/sites/export',
+      'GET /api/sites/{id}',
+      'GET /api/sites/{id}/status-history',
+      'GET /api/tokens',
+      'GET /api/users',
+      'GET /api/users/{id}',
+      'PATCH /api/users/{id}',
+      'POST /api/licences',
+      'POST /api/organisations',
+      'POST /api/organisations/{id}/documents',
+      'POST /api/organisations/{id}/kyc-reviews',
+      'POST /api/organisations/{id}/owners',
+      'POST /api/persons',
+      'POST /api/session',
+      'POST /api/sites',
+      'POST /api/sites/import',
+      'POST /api/tokens',
+      'POST /api/users',
+      'PUT /api/licences/{id}',
+      'PUT /api/organisations/{id}',
+      'PUT /api/persons/{id}',
+      'PUT /api/session/organisation',
+      'PUT /api/sites/{id}',
+    ]);
+    const create = res.body.paths['/api/organisations'].post;
+    assert.deepEqual(Object.keys(create.responses).sort(), ['200', '201', '400', '401', '403', '409']);
+    assert.ok(create.requestBody.content['application/json'].schema.properties.registrationNumbers);
+  });
+
+  test('serves a readable reference page and the problem catalogue', async () => {
+    const docs = await t.request(null, 'GET', '/api/docs/');
+    assert.equal(docs.status, 200);
+    assert.match(docs.text, /swagger-ui/i);
+    const catalogue = await t.request(null, 'GET', '/api/problems');
+    assert.ok(catalogue.body.some((p: { type: string; status: number }) => p.type === '/api/problems#stale-update' && p.status === 409));
+  });
+
+  test('health names the engine, and unknown API paths answer a 404 problem', async () => {
+    const health = await t.request(null, 'GET', '/api/health');
+    assert.equal(health.body.status, 'ok');
+    assert.equal(health.body.database, ENGINE);
+    assert.ok(health.body.events > 50);
+    const missing = await t.request(null, 'GET', '/api/nothing-here');
+    assert.equal(missing.status, 404);
+    assert.equal(missing.body.detail, 'no route GET /api/nothing-here');
+  });
+});
