@@ -7,7 +7,9 @@ export function progress(label: string) {
     if (tty) {
       const width = 30;
       const filled = Math.round((pct / 100) * width);
-      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total}`);
+      process.stderr.write(
+        `\r${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total}`,
+      );
       if (done >= total) process.stderr.write('\n');
     } else if (Math.floor(pct / 10) !== lastTenth || done >= total) {
       lastTenth = Math.floor(pct / 10);

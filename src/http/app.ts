@@ -6,7 +6,12 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServiceContext } from '../services/context.ts';
 import type { App } from './app-types.ts';
@@ -18,7 +23,8 @@ import { actorRoutes } from './routes/actors.ts';
 import { siteRoutes } from './routes/sites.ts';
 
 const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
-const VERSION = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')).version as string;
+const VERSION = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8'))
+  .version as string;
 
 /** Rejects JSON strings holding NUL characters, which PostgreSQL cannot store, with a clear 400. */
 function parseJson(_req: unknown, body: string, done: (err: Error | null, value?: unknown) => void) {
@@ -28,13 +34,20 @@ function parseJson(_req: unknown, body: string, done: (err: Error | null, value?
       null,
       JSON.parse(body, (_key, value) => {
         if (typeof value === 'string' && value.includes('\u0000')) {
-          throw new HttpProblem('malformed-request', 'text fields may not contain the NUL character (\\u0000)');
+          throw new HttpProblem(
+            'malformed-request',
+            'text fields may not contain the NUL character (\\u0000)',
+          );
         }
         return value;
       }),
     );
   } catch (error) {
-    done(error instanceof HttpProblem ? error : new HttpProblem('malformed-request', `the body is not valid JSON: ${(error as Error).message}`));
+    done(
+      error instanceof HttpProblem
+        ? error
+        : new HttpProblem('malformed-request', `the body is not valid JSON: ${(error as Error).message}`),
+    );
   }
 }
 
@@ -48,7 +61,9 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
 
   await app.register(fastifyCookie);
-  await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.uploadLimitBytes, files: 1, fields: 10 } });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: ctx.config.uploadLimitBytes, files: 1, fields: 10 },
+  });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -82,7 +97,14 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
         tags: ['system'],
         summary: 'Liveness and the database engine in use',
         security: [],
-        response: { 200: z.object({ status: z.literal('ok'), version: z.string(), database: z.enum(['pglite', 'postgres']), events: z.number().int() }) },
+        response: {
+          200: z.object({
+            status: z.literal('ok'),
+            version: z.string(),
+            database: z.enum(['pglite', 'postgres']),
+            events: z.number().int(),
+          }),
+        },
       },
     },
     async () => {
@@ -101,7 +123,11 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
         response: { 200: z.array(z.object({ type: z.string(), status: z.number(), title: z.string() })) },
       },
     },
-    async () => Object.entries(PROBLEMS).map(([slug, p]) => ({ type: problemType(slug as keyof typeof PROBLEMS), ...p })),
+    async () =>
+      Object.entries(PROBLEMS).map(([slug, p]) => ({
+        type: problemType(slug as keyof typeof PROBLEMS),
+        ...p,
+      })),
   );
 
   accessRoutes(app, ctx);

@@ -19,13 +19,15 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext) {
   app.decorateRequest('sessionToken', null);
   app.addHook('onRequest', async (request) => {
     const deviceHeader = request.headers['x-amana-device'];
-    const deviceId = typeof deviceHeader === 'string' && deviceHeader.length <= 128 ? deviceHeader : undefined;
+    const deviceId =
+      typeof deviceHeader === 'string' && deviceHeader.length <= 128 ? deviceHeader : undefined;
     const header = request.headers.authorization;
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) throw new HttpProblem('unauthenticated', 'the Authorization header must be "Bearer TOKEN"');
       request.principal = await resolvePrincipal(ctx, { kind: 'token', secret: match[1], deviceId });
-      if (!request.principal) throw new HttpProblem('unauthenticated', 'this API token is unknown, expired or revoked');
+      if (!request.principal)
+        throw new HttpProblem('unauthenticated', 'this API token is unknown, expired or revoked');
       return;
     }
     const cookie = request.cookies?.[SESSION_COOKIE];

@@ -26,7 +26,8 @@ const STATUS_SLUGS: Record<number, ProblemSlug> = {
 
 /** Turns any error into a problem document; only a genuine bug becomes a 500. */
 export function toProblem(error: unknown, instance: string): ProblemDocument {
-  if (error instanceof ServiceError) return problem(SERVICE_KINDS[error.kind], error.message, error.errors, instance);
+  if (error instanceof ServiceError)
+    return problem(SERVICE_KINDS[error.kind], error.message, error.errors, instance);
   if (error instanceof HttpProblem) return problem(error.slug, error.message, error.errors, instance);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors = error.validation.map((v) => {
@@ -34,15 +35,24 @@ export function toProblem(error: unknown, instance: string): ProblemDocument {
       const path = [...where, ...v.instancePath.split('/').filter(Boolean)].join('.');
       return { path, message: v.message ?? 'invalid' };
     });
-    return problem('invalid-input', `fix the ${errors.length === 1 ? 'field' : 'fields'} listed in errors`, errors, instance);
+    return problem(
+      'invalid-input',
+      `fix the ${errors.length === 1 ? 'field' : 'fields'} listed in errors`,
+      errors,
+      instance,
+    );
   }
   const pgCode = (error as { code?: unknown }).code;
   if (typeof pgCode === 'string' && /^[0-9A-Z]{5}$/.test(pgCode)) {
     // A database refusal that validation did not foresee: still the caller's input, never a 500.
-    if (pgCode.startsWith('22')) return problem('invalid-input', 'a value is out of range or malformed', [], instance);
-    if (pgCode === '23505') return problem('conflict', 'a record with the same key already exists', [], instance);
-    if (pgCode === '23503') return problem('conflict', 'the request refers to a record that does not exist', [], instance);
-    if (pgCode === '40001' || pgCode === '40P01') return problem('conflict', 'a concurrent change won; try again', [], instance);
+    if (pgCode.startsWith('22'))
+      return problem('invalid-input', 'a value is out of range or malformed', [], instance);
+    if (pgCode === '23505')
+      return problem('conflict', 'a record with the same key already exists', [], instance);
+    if (pgCode === '23503')
+      return problem('conflict', 'the request refers to a record that does not exist', [], instance);
+    if (pgCode === '40001' || pgCode === '40P01')
+      return problem('conflict', 'a concurrent change won; try again', [], instance);
   }
   const status = (error as FastifyError).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -42,7 +42,12 @@ export class HttpProblem extends Error {
   }
 }
 
-export function problem(slug: ProblemSlug, detail?: string, errors?: FieldError[], instance?: string): ProblemDocument {
+export function problem(
+  slug: ProblemSlug,
+  detail?: string,
+  errors?: FieldError[],
+  instance?: string,
+): ProblemDocument {
   const { status, title } = PROBLEMS[slug];
   return {
     type: problemType(slug),
@@ -50,6 +55,6 @@ export function problem(slug: ProblemSlug, detail?: string, errors?: FieldError[
     status,
     ...(detail ? { detail } : {}),
     ...(instance ? { instance } : {}),
-    ...(errors && errors.length ? { errors } : {}),
+    ...(errors?.length ? { errors } : {}),
   };
 }

@@ -9,7 +9,10 @@ export const pageQuery = {
 };
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null at the end') });
+  z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null at the end'),
+  });
 
 export const problemSchema = z
   .object({
@@ -28,4 +31,8 @@ export const problems = (...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415)[
 
 export const isoDateTime = z.string().describe('ISO-8601 date-time, UTC');
 export const isoDate = z.iso.date().describe('ISO-8601 date (YYYY-MM-DD)');
-export const versionField = z.number().int().min(1).describe('The version you read; a mismatch answers 409 stale-update');
+export const versionField = z
+  .number()
+  .int()
+  .min(1)
+  .describe('The version you read; a mismatch answers 409 stale-update');

@@ -9,7 +9,14 @@ export interface FieldError {
  * document, the CLI to a one-line reason.
  */
 export class ServiceError extends Error {
-  readonly kind: 'invalid' | 'not_found' | 'forbidden' | 'conflict' | 'stale' | 'too_large' | 'unsupported_media';
+  readonly kind:
+    | 'invalid'
+    | 'not_found'
+    | 'forbidden'
+    | 'conflict'
+    | 'stale'
+    | 'too_large'
+    | 'unsupported_media';
   readonly errors: FieldError[];
   constructor(kind: ServiceError['kind'], message: string, errors: FieldError[] = []) {
     super(message);
@@ -22,6 +29,10 @@ export const invalid = (errors: FieldError[], message = 'some fields are invalid
   new ServiceError('invalid', message, errors);
 export const notFound = (what: string) => new ServiceError('not_found', `${what} not found`);
 export const forbidden = (message: string) => new ServiceError('forbidden', message);
-export const conflict = (message: string, errors: FieldError[] = []) => new ServiceError('conflict', message, errors);
+export const conflict = (message: string, errors: FieldError[] = []) =>
+  new ServiceError('conflict', message, errors);
 export const stale = (what: string, current: number) =>
-  new ServiceError('stale', `${what} was changed by someone else (now at version ${current}); reload and try again`);
+  new ServiceError(
+    'stale',
+    `${what} was changed by someone else (now at version ${current}); reload and try again`,
+  );

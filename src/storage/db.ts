@@ -118,4 +118,3 @@ export async function openDb(options: OpenOptions): Promise<Db> {
     throw error;
   }
 }
-

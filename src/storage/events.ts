@@ -100,7 +100,9 @@ const toChainEvent = (r: EventRow): StoredChainEvent => ({
   hash: r.hash,
 });
 
-export type VerifyResult = { ok: true; count: number; headHash: string } | { ok: false; fault: ChainFault; checked: number };
+export type VerifyResult =
+  | { ok: true; count: number; headHash: string }
+  | { ok: false; fault: ChainFault; checked: number };
 
 /** Recomputes the whole chain in batches and returns the first fault, if any. */
 export async function verifyEventLog(
@@ -108,7 +110,8 @@ export async function verifyEventLog(
   onProgress: (checked: number, total: number) => void = () => {},
   batchSize = 5000,
 ): Promise<VerifyResult> {
-  const head = (await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM event_chain_head')).rows[0];
+  const head = (await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM event_chain_head'))
+    .rows[0];
   let tail = { seq: 0, hash: GENESIS_HASH };
   for (;;) {
     const batch = await db.query<EventRow>('SELECT * FROM events WHERE seq > $1 ORDER BY seq LIMIT $2', [
@@ -124,8 +127,17 @@ export async function verifyEventLog(
   if (tail.seq !== head.seq || tail.hash !== head.hash) {
     const fault: ChainFault =
       tail.seq < head.seq
-        ? { kind: 'missing', seq: tail.seq + 1, message: `event #${tail.seq + 1} is missing (the log ends at #${tail.seq}, its head says #${head.seq})` }
-        : { kind: 'altered', seq: tail.seq, id: '', message: `the chain head does not match event #${tail.seq}` };
+        ? {
+            kind: 'missing',
+            seq: tail.seq + 1,
+            message: `event #${tail.seq + 1} is missing (the log ends at #${tail.seq}, its head says #${head.seq})`,
+          }
+        : {
+            kind: 'altered',
+            seq: tail.seq,
+            id: '',
+            message: `the chain head does not match event #${tail.seq}`,
+          };
     return { ok: false, fault, checked: tail.seq };
   }
   return { ok: true, count: tail.seq, headHash: tail.hash };

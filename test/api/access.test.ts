@@ -10,7 +10,8 @@ describe(`sessions, users and API tokens over HTTP (${ENGINE})`, () => {
   });
   after(() => t.close());
 
-  const signIn = (email: string, password: string) => t.request(null, 'POST', '/api/session', { email, password });
+  const signIn = (email: string, password: string) =>
+    t.request(null, 'POST', '/api/session', { email, password });
 
   test('signs in with a password, sets an HttpOnly SameSite cookie and signs out', async () => {
     const res = await signIn('ANALYST@demo.amana.test', DEMO_PASSWORD);
@@ -25,7 +26,10 @@ describe(`sessions, users and API tokens over HTTP (${ENGINE})`, () => {
     const me = await t.request(null, 'GET', '/api/me', undefined, { cookie: session });
     assert.equal(me.status, 200);
     assert.equal(me.body.current.role, 'analyst');
-    assert.equal((await t.request(null, 'DELETE', '/api/session', undefined, { cookie: session })).status, 204);
+    assert.equal(
+      (await t.request(null, 'DELETE', '/api/session', undefined, { cookie: session })).status,
+      204,
+    );
     assert.equal((await t.request(null, 'GET', '/api/me', undefined, { cookie: session })).status, 401);
   });
 
@@ -56,7 +60,10 @@ describe(`sessions, users and API tokens over HTTP (${ENGINE})`, () => {
     assert.equal((await t.request(null, 'GET', '/api/me', undefined, own)).body.current.via, 'token');
     const list = await t.request('monitor', 'GET', '/api/tokens');
     assert.deepEqual(list.body.items.map((k: { name: string }) => k.name).sort(), ['field phone 7', 'test']);
-    assert.equal(list.body.items.some((k: Record<string, unknown>) => 'token' in k || 'tokenHash' in k), false);
+    assert.equal(
+      list.body.items.some((k: Record<string, unknown>) => 'token' in k || 'tokenHash' in k),
+      false,
+    );
     const revoked = await t.request('monitor', 'DELETE', `/api/tokens/${created.body.id}`);
     assert.equal(revoked.status, 200);
     assert.notEqual(revoked.body.revokedAt, null);
@@ -67,9 +74,18 @@ describe(`sessions, users and API tokens over HTTP (${ENGINE})`, () => {
   test('only an administrator creates tokens for others, and an expiry must be in the future', async () => {
     const users = await t.request('admin', 'GET', '/api/users?q=monitor');
     const monitorId = users.body.items[0].id;
-    assert.equal((await t.request('analyst', 'POST', '/api/tokens', { name: 'x', userId: monitorId })).status, 403);
-    assert.equal((await t.request('admin', 'POST', '/api/tokens', { name: 'x', userId: monitorId })).status, 201);
-    const past = await t.request('admin', 'POST', '/api/tokens', { name: 'x', expiresAt: '2020-01-01T00:00:00Z' });
+    assert.equal(
+      (await t.request('analyst', 'POST', '/api/tokens', { name: 'x', userId: monitorId })).status,
+      403,
+    );
+    assert.equal(
+      (await t.request('admin', 'POST', '/api/tokens', { name: 'x', userId: monitorId })).status,
+      201,
+    );
+    const past = await t.request('admin', 'POST', '/api/tokens', {
+      name: 'x',
+      expiresAt: '2020-01-01T00:00:00Z',
+    });
     assert.equal(past.status, 400);
     assert.deepEqual(past.body.errors, [{ path: 'expiresAt', message: 'the expiry must be in the future' }]);
   });
@@ -86,23 +102,58 @@ describe(`sessions, users and API tokens over HTTP (${ENGINE})`, () => {
     });
     assert.equal(created.status, 201);
     assert.equal(created.body.email, 'two.hats@demo.amana.test');
-    const dup = await t.request('admin', 'POST', '/api/users', { email: 'two.hats@demo.amana.test', name: 'x', memberships: [{ organisationId: t.orgOf.analyst, role: 'monitor' }] });
+    const dup = await t.request('admin', 'POST', '/api/users', {
+      email: 'two.hats@demo.amana.test',
+      name: 'x',
+      memberships: [{ organisationId: t.orgOf.analyst, role: 'monitor' }],
+    });
     assert.equal(dup.status, 409);
-    const weak = await t.request('admin', 'POST', '/api/users', { email: 'w@demo.amana.test', name: 'x', password: 'short', memberships: [{ organisationId: t.orgOf.analyst, role: 'monitor' }] });
-    assert.deepEqual(weak.body.errors, [{ path: 'password', message: 'a password needs at least 10 characters' }]);
+    const weak = await t.request('admin', 'POST', '/api/users', {
+      email: 'w@demo.amana.test',
+      name: 'x',
+      password: 'short',
+      memberships: [{ organisationId: t.orgOf.analyst, role: 'monitor' }],
+    });
+    assert.deepEqual(weak.body.errors, [
+      { path: 'password', message: 'a password needs at least 10 characters' },
+    ]);
 
-    const session = (await signIn('two.hats@demo.amana.test', 'correct horse battery')).headers.get('set-cookie')!.split(';')[0];
-    const switched = await t.request(null, 'PUT', '/api/session/organisation', { organisationId: t.orgOf.regulator }, { cookie: session });
+    const session = (await signIn('two.hats@demo.amana.test', 'correct horse battery')).headers
+      .get('set-cookie')!
+      .split(';')[0];
+    const switched = await t.request(
+      null,
+      'PUT',
+      '/api/session/organisation',
+      { organisationId: t.orgOf.regulator },
+      { cookie: session },
+    );
     assert.equal(switched.status, 200);
-    assert.deepEqual(switched.body.current, { organisationId: t.orgOf.regulator, role: 'regulator', via: 'session' });
-    assert.equal((await t.request(null, 'GET', '/api/me', undefined, { cookie: session })).body.current.role, 'regulator');
-    const elsewhere = await t.request(null, 'PUT', '/api/session/organisation', { organisationId: t.orgOf.buyer }, { cookie: session });
+    assert.deepEqual(switched.body.current, {
+      organisationId: t.orgOf.regulator,
+      role: 'regulator',
+      via: 'session',
+    });
+    assert.equal(
+      (await t.request(null, 'GET', '/api/me', undefined, { cookie: session })).body.current.role,
+      'regulator',
+    );
+    const elsewhere = await t.request(
+      null,
+      'PUT',
+      '/api/session/organisation',
+      { organisationId: t.orgOf.buyer },
+      { cookie: session },
+    );
     assert.equal(elsewhere.status, 400);
   });
 
   test('users change their own name but not their roles; disabling a user ends their sessions', async () => {
     const me = (await t.request('monitor', 'GET', '/api/me')).body;
-    const renamed = await t.request('monitor', 'PATCH', `/api/users/${me.id}`, { version: me.version, name: 'Espérance I.' });
+    const renamed = await t.request('monitor', 'PATCH', `/api/users/${me.id}`, {
+      version: me.version,
+      name: 'Espérance I.',
+    });
     assert.equal(renamed.status, 200);
     assert.equal(renamed.body.name, 'Espérance I.');
     const promote = await t.request('monitor', 'PATCH', `/api/users/${me.id}`, {
@@ -110,12 +161,20 @@ describe(`sessions, users and API tokens over HTTP (${ENGINE})`, () => {
       memberships: [{ organisationId: t.orgOf.monitor, role: 'admin' }],
     });
     assert.equal(promote.status, 403);
-    const stale = await t.request('monitor', 'PATCH', `/api/users/${me.id}`, { version: me.version, name: 'again' });
+    const stale = await t.request('monitor', 'PATCH', `/api/users/${me.id}`, {
+      version: me.version,
+      name: 'again',
+    });
     assert.equal(stale.status, 409);
 
-    const session = (await signIn('regulator@demo.amana.test', DEMO_PASSWORD)).headers.get('set-cookie')!.split(';')[0];
+    const session = (await signIn('regulator@demo.amana.test', DEMO_PASSWORD)).headers
+      .get('set-cookie')!
+      .split(';')[0];
     const reg = (await t.request('regulator', 'GET', '/api/me')).body;
-    const disabled = await t.request('admin', 'PATCH', `/api/users/${reg.id}`, { version: reg.version, disabled: true });
+    const disabled = await t.request('admin', 'PATCH', `/api/users/${reg.id}`, {
+      version: reg.version,
+      disabled: true,
+    });
     assert.equal(disabled.body.disabled, true);
     assert.equal((await t.request(null, 'GET', '/api/me', undefined, { cookie: session })).status, 401);
     assert.equal((await signIn('regulator@demo.amana.test', DEMO_PASSWORD)).status, 400);

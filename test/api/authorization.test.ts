@@ -19,7 +19,8 @@ describe(`authorisation matrix (${ENGINE})`, () => {
   before(async () => {
     t = await startTestApp();
     coop = t.orgOf.cooperative_manager;
-    minerId = (await t.request('admin', 'GET', `/api/persons?organisationId=${coop}&q=Mutombo`)).body.items[0].id;
+    minerId = (await t.request('admin', 'GET', `/api/persons?organisationId=${coop}&q=Mutombo`)).body.items[0]
+      .id;
     adminId = (await t.request('admin', 'GET', '/api/me')).body.id;
     for (const role of ROLES) {
       const res = await t.request('admin', 'POST', '/api/organisations', {
@@ -51,53 +52,130 @@ describe(`authorisation matrix (${ENGINE})`, () => {
   }
 
   const rows: Row[] = [
-    { name: 'GET /api/organisations', allowed: 'all', refusal: 403, call: (r) => t.request(r, 'GET', '/api/organisations') },
+    {
+      name: 'GET /api/organisations',
+      allowed: 'all',
+      refusal: 403,
+      call: (r) => t.request(r, 'GET', '/api/organisations'),
+    },
     {
       name: 'POST /api/organisations',
       allowed: KEEPERS,
       refusal: 403,
-      call: (r) => t.request(r, 'POST', '/api/organisations', { legalName: `Org ${unique()}`, chainRoles: ['trader'], country: 'CD', registrationNumbers: [] }),
+      call: (r) =>
+        t.request(r, 'POST', '/api/organisations', {
+          legalName: `Org ${unique()}`,
+          chainRoles: ['trader'],
+          country: 'CD',
+          registrationNumbers: [],
+        }),
     },
-    { name: 'GET /api/organisations/:id', allowed: 'all', refusal: 403, call: (r) => t.request(r, 'GET', `/api/organisations/${coop}`) },
+    {
+      name: 'GET /api/organisations/:id',
+      allowed: 'all',
+      refusal: 403,
+      call: (r) => t.request(r, 'GET', `/api/organisations/${coop}`),
+    },
     {
       name: "PUT /api/organisations/:id (the cooperative's own)",
       allowed: [...KEEPERS, 'cooperative_manager'],
       refusal: 403,
       call: async (r) => {
         const o = (await t.request('admin', 'GET', `/api/organisations/${coop}`)).body;
-        return t.request(r, 'PUT', `/api/organisations/${coop}`, { ...o, addresses: o.addresses, contact: o.contact ?? undefined, version: o.version });
+        return t.request(r, 'PUT', `/api/organisations/${coop}`, {
+          ...o,
+          addresses: o.addresses,
+          contact: o.contact ?? undefined,
+          version: o.version,
+        });
       },
     },
-    { name: 'GET /api/organisations/:id/owners', allowed: [...REGISTRY_READERS, 'cooperative_manager'], refusal: 403, call: (r) => t.request(r, 'GET', `/api/organisations/${coop}/owners`) },
+    {
+      name: 'GET /api/organisations/:id/owners',
+      allowed: [...REGISTRY_READERS, 'cooperative_manager'],
+      refusal: 403,
+      call: (r) => t.request(r, 'GET', `/api/organisations/${coop}/owners`),
+    },
     {
       name: 'POST /api/organisations/:id/owners',
       allowed: KEEPERS,
       refusal: 403,
-      call: (r) => t.request(r, 'POST', `/api/organisations/${coop}/owners`, { ownerOrganisationId: kycTargets[r], percent: 1 }),
+      call: (r) =>
+        t.request(r, 'POST', `/api/organisations/${coop}/owners`, {
+          ownerOrganisationId: kycTargets[r],
+          percent: 1,
+        }),
     },
-    { name: 'GET /api/organisations/:id/documents', allowed: [...REGISTRY_READERS, 'cooperative_manager'], refusal: 403, call: (r) => t.request(r, 'GET', `/api/organisations/${coop}/documents`) },
-    { name: 'POST /api/organisations/:id/documents', allowed: [...KEEPERS, 'cooperative_manager'], refusal: 403, call: (r) => t.request(r, 'POST', `/api/organisations/${coop}/documents`, pdf()) },
-    { name: 'GET /api/organisations/:id/kyc-reviews', allowed: [...REGISTRY_READERS, 'cooperative_manager'], refusal: 403, call: (r) => t.request(r, 'GET', `/api/organisations/${coop}/kyc-reviews`) },
+    {
+      name: 'GET /api/organisations/:id/documents',
+      allowed: [...REGISTRY_READERS, 'cooperative_manager'],
+      refusal: 403,
+      call: (r) => t.request(r, 'GET', `/api/organisations/${coop}/documents`),
+    },
+    {
+      name: 'POST /api/organisations/:id/documents',
+      allowed: [...KEEPERS, 'cooperative_manager'],
+      refusal: 403,
+      call: (r) => t.request(r, 'POST', `/api/organisations/${coop}/documents`, pdf()),
+    },
+    {
+      name: 'GET /api/organisations/:id/kyc-reviews',
+      allowed: [...REGISTRY_READERS, 'cooperative_manager'],
+      refusal: 403,
+      call: (r) => t.request(r, 'GET', `/api/organisations/${coop}/kyc-reviews`),
+    },
     {
       name: 'POST /api/organisations/:id/kyc-reviews',
       allowed: KEEPERS,
       refusal: 403,
-      call: (r) => t.request(r, 'POST', `/api/organisations/${kycTargets[r]}/kyc-reviews`, { decision: 'rejected', reason: 'test', version: 1 }),
+      call: (r) =>
+        t.request(r, 'POST', `/api/organisations/${kycTargets[r]}/kyc-reviews`, {
+          decision: 'rejected',
+          reason: 'test',
+          version: 1,
+        }),
     },
-    { name: 'GET /api/persons?organisationId=coop', allowed: [...REGISTRY_READERS, 'cooperative_manager'], refusal: 403, call: (r) => t.request(r, 'GET', `/api/persons?organisationId=${coop}`) },
-    { name: 'GET /api/persons/:id', allowed: [...REGISTRY_READERS, 'cooperative_manager'], refusal: 404, call: (r) => t.request(r, 'GET', `/api/persons/${minerId}`) },
+    {
+      name: 'GET /api/persons?organisationId=coop',
+      allowed: [...REGISTRY_READERS, 'cooperative_manager'],
+      refusal: 403,
+      call: (r) => t.request(r, 'GET', `/api/persons?organisationId=${coop}`),
+    },
+    {
+      name: 'GET /api/persons/:id',
+      allowed: [...REGISTRY_READERS, 'cooperative_manager'],
+      refusal: 404,
+      call: (r) => t.request(r, 'GET', `/api/persons/${minerId}`),
+    },
     {
       name: 'POST /api/persons',
       allowed: [...KEEPERS, 'cooperative_manager'],
       refusal: 403,
-      call: (r) => t.request(r, 'POST', '/api/persons', { organisationId: coop, fullName: `Agent ${unique()}`, kind: 'official' }),
+      call: (r) =>
+        t.request(r, 'POST', '/api/persons', {
+          organisationId: coop,
+          fullName: `Agent ${unique()}`,
+          kind: 'official',
+        }),
     },
-    { name: 'GET /api/licences?holderOrganisationId=coop', allowed: [...REGISTRY_READERS, 'cooperative_manager'], refusal: 403, call: (r) => t.request(r, 'GET', `/api/licences?holderOrganisationId=${coop}`) },
+    {
+      name: 'GET /api/licences?holderOrganisationId=coop',
+      allowed: [...REGISTRY_READERS, 'cooperative_manager'],
+      refusal: 403,
+      call: (r) => t.request(r, 'GET', `/api/licences?holderOrganisationId=${coop}`),
+    },
     {
       name: 'POST /api/licences',
       allowed: [...KEEPERS, 'cooperative_manager'],
       refusal: 403,
-      call: (r) => t.request(r, 'POST', '/api/licences', { holderOrganisationId: coop, type: 'other', number: `M-${unique()}`, issuer: 'x', validFrom: '2026-01-01' }),
+      call: (r) =>
+        t.request(r, 'POST', '/api/licences', {
+          holderOrganisationId: coop,
+          type: 'other',
+          number: `M-${unique()}`,
+          issuer: 'x',
+          validFrom: '2026-01-01',
+        }),
     },
     { name: 'GET /api/sites', allowed: 'all', refusal: 403, call: (r) => t.request(r, 'GET', '/api/sites') },
     {
@@ -105,25 +183,63 @@ describe(`authorisation matrix (${ENGINE})`, () => {
       allowed: KEEPERS,
       refusal: 403,
       call: (r) =>
-        t.request(r, 'POST', '/api/sites', { code: `MTX-${unique()}`, name: 'm', province: 'Lualaba', geometry: { type: 'Point', coordinates: [25, -10] }, minerals: ['cobalt'] }),
+        t.request(r, 'POST', '/api/sites', {
+          code: `MTX-${unique()}`,
+          name: 'm',
+          province: 'Lualaba',
+          geometry: { type: 'Point', coordinates: [25, -10] },
+          minerals: ['cobalt'],
+        }),
     },
     {
       name: 'POST /api/sites/import',
       allowed: KEEPERS,
       refusal: 403,
-      call: (r) => t.request(r, 'POST', '/api/sites/import', `code,name,province,minerals,longitude,latitude\nIMP-${unique()},i,Lualaba,cobalt,25,-10\n`, { 'content-type': 'text/csv' }),
+      call: (r) =>
+        t.request(
+          r,
+          'POST',
+          '/api/sites/import',
+          `code,name,province,minerals,longitude,latitude\nIMP-${unique()},i,Lualaba,cobalt,25,-10\n`,
+          { 'content-type': 'text/csv' },
+        ),
     },
-    { name: 'GET /api/sites/export', allowed: 'all', refusal: 403, call: (r) => t.request(r, 'GET', '/api/sites/export?format=csv') },
-    { name: 'GET /api/users', allowed: ['admin'], refusal: 403, call: (r) => t.request(r, 'GET', '/api/users') },
-    { name: 'GET /api/users/:id (another user)', allowed: ['admin'], refusal: 403, call: (r) => t.request(r, 'GET', `/api/users/${adminId}`) },
+    {
+      name: 'GET /api/sites/export',
+      allowed: 'all',
+      refusal: 403,
+      call: (r) => t.request(r, 'GET', '/api/sites/export?format=csv'),
+    },
+    {
+      name: 'GET /api/users',
+      allowed: ['admin'],
+      refusal: 403,
+      call: (r) => t.request(r, 'GET', '/api/users'),
+    },
+    {
+      name: 'GET /api/users/:id (another user)',
+      allowed: ['admin'],
+      refusal: 403,
+      call: (r) => t.request(r, 'GET', `/api/users/${adminId}`),
+    },
     {
       name: 'POST /api/users',
       allowed: ['admin'],
       refusal: 403,
-      call: (r) => t.request(r, 'POST', '/api/users', { email: `u${unique()}@demo.amana.test`, name: 'u', memberships: [{ organisationId: coop, role: 'monitor' }] }),
+      call: (r) =>
+        t.request(r, 'POST', '/api/users', {
+          email: `u${unique()}@demo.amana.test`,
+          name: 'u',
+          memberships: [{ organisationId: coop, role: 'monitor' }],
+        }),
     },
     { name: 'GET /api/me', allowed: 'all', refusal: 403, call: (r) => t.request(r, 'GET', '/api/me') },
-    { name: 'GET /api/tokens', allowed: 'all', refusal: 403, call: (r) => t.request(r, 'GET', '/api/tokens') },
+    {
+      name: 'GET /api/tokens',
+      allowed: 'all',
+      refusal: 403,
+      call: (r) => t.request(r, 'GET', '/api/tokens'),
+    },
   ];
 
   for (const row of rows) {
@@ -135,18 +251,27 @@ describe(`authorisation matrix (${ENGINE})`, () => {
         const allowed = row.allowed === 'all' || row.allowed.includes(role);
         got[role] = allowed && res.status >= 200 && res.status < 300 ? 2 : res.status;
         want[role] = allowed ? 2 : row.refusal;
-        if (!allowed) assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+        if (!allowed)
+          assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8');
       }
       assert.deepEqual(got, want);
     });
   }
 
-  test("no one outside an organisation sees its people or licences in an unfiltered list", async () => {
+  test('no one outside an organisation sees its people or licences in an unfiltered list', async () => {
     for (const role of ['grievance_officer', 'buyer', 'downstream'] as Role[]) {
       const persons = (await t.request(role, 'GET', '/api/persons?limit=200')).body.items;
-      assert.deepEqual(persons.filter((p: { organisationId: string }) => p.organisationId !== t.orgOf[role]), [], role);
+      assert.deepEqual(
+        persons.filter((p: { organisationId: string }) => p.organisationId !== t.orgOf[role]),
+        [],
+        role,
+      );
       const licences = (await t.request(role, 'GET', '/api/licences?limit=200')).body.items;
-      assert.deepEqual(licences.filter((l: { holderOrganisationId: string }) => l.holderOrganisationId !== t.orgOf[role]), [], role);
+      assert.deepEqual(
+        licences.filter((l: { holderOrganisationId: string }) => l.holderOrganisationId !== t.orgOf[role]),
+        [],
+        role,
+      );
     }
     const coopView = (await t.request('cooperative_manager', 'GET', '/api/persons?limit=200')).body.items;
     assert.ok(coopView.length >= 3);

@@ -18,10 +18,14 @@ describe(`amana command line and crash safety (${ENGINE})`, () => {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const base = `http://127.0.0.1:${port}`;
 
-  const amana = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8', timeout: 120_000 });
+  const amana = (...args: string[]) =>
+    spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8', timeout: 120_000 });
 
   async function startServer() {
-    server = spawn(process.execPath, [CLI, 'serve'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1', AMANA_DEMO: 'off', LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+    server = spawn(process.execPath, [CLI, 'serve'], {
+      env: { ...env, PORT: String(port), HOST: '127.0.0.1', AMANA_DEMO: 'off', LOG_LEVEL: 'warn' },
+      stdio: 'ignore',
+    });
     for (let i = 0; i < 200; i++) {
       try {
         if ((await fetch(`${base}/api/health`)).ok) return;
@@ -59,7 +63,10 @@ describe(`amana command line and crash safety (${ENGINE})`, () => {
     assert.equal(seeded.stdout, 'demo loaded: 21 organisations, 9 users, 12 sites\n');
     const twice = amana('seed', '--demo');
     assert.equal(twice.status, 1);
-    assert.equal(twice.stderr, 'amana: the database already holds data; the demo loads only into an empty one\n');
+    assert.equal(
+      twice.stderr,
+      'amana: the database already holds data; the demo loads only into an empty one\n',
+    );
     const created = amana('token', 'create', '--user', 'admin@demo.amana.test');
     assert.equal(created.status, 0, created.stderr);
     assert.match(created.stdout, /^amt_[\w-]{43}\n$/);
@@ -80,7 +87,12 @@ describe(`amana command line and crash safety (${ENGINE})`, () => {
         const res = await fetch(`${base}/api/organisations`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ legalName: `Crash test ${n++}`, chainRoles: ['trader'], country: 'CD', registrationNumbers: [] }),
+          body: JSON.stringify({
+            legalName: `Crash test ${n++}`,
+            chainRoles: ['trader'],
+            country: 'CD',
+            registrationNumbers: [],
+          }),
         });
         if (res.status === 201) acknowledged.push((await res.json()).id);
       }
@@ -92,16 +104,23 @@ describe(`amana command line and crash safety (${ENGINE})`, () => {
     await startServer();
     const missing: string[] = [];
     for (const id of acknowledged) {
-      const res = await fetch(`${base}/api/organisations/${id}`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${base}/api/organisations/${id}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       if (res.status !== 200) missing.push(id);
     }
     assert.deepEqual(missing, []);
   });
 
-  test('refuses a second process on the embedded database while the server holds it', { skip: ENGINE === 'postgres' }, () => {
+  test('refuses a second process on the embedded database while the server holds it', {
+    skip: ENGINE === 'postgres',
+  }, () => {
     const busy = amana('verify');
     assert.equal(busy.status, 1);
-    assert.match(busy.stderr, /^amana: the database in .* is in use by process \d+ \(amana serve\?\); stop it first or use the server's API\n$/);
+    assert.match(
+      busy.stderr,
+      /^amana: the database in .* is in use by process \d+ \(amana serve\?\); stop it first or use the server's API\n$/,
+    );
   });
 
   test('verify reports an intact chain, then names the event altered by SQL', async () => {
@@ -111,14 +130,22 @@ describe(`amana command line and crash safety (${ENGINE})`, () => {
     assert.match(intact.stdout, /^event log intact: \d+ events, head [0-9a-f]{64}\n$/);
 
     const db = await openDb({ databaseUrl: env.DATABASE_URL || undefined, dataDir });
-    const original = (await db.query<{ payload: string }>('SELECT payload::text AS payload FROM events WHERE seq = 7')).rows[0].payload;
-    await db.query(`UPDATE events SET payload = jsonb_set(payload, '{legalName}', '"Forged SARL"') WHERE seq = 7`);
-    const type = (await db.query<{ id: string; type: string }>('SELECT id, type FROM events WHERE seq = 7')).rows[0];
+    const original = (
+      await db.query<{ payload: string }>('SELECT payload::text AS payload FROM events WHERE seq = 7')
+    ).rows[0].payload;
+    await db.query(
+      `UPDATE events SET payload = jsonb_set(payload, '{legalName}', '"Forged SARL"') WHERE seq = 7`,
+    );
+    const type = (await db.query<{ id: string; type: string }>('SELECT id, type FROM events WHERE seq = 7'))
+      .rows[0];
     await db.close();
     const broken = amana('verify');
     assert.equal(broken.status, 1);
     assert.equal(
-      broken.stderr.split('\n').filter((l) => l.startsWith('amana:')).join('\n'),
+      broken.stderr
+        .split('\n')
+        .filter((l) => l.startsWith('amana:'))
+        .join('\n'),
       `amana: event log broken: event #7 (${type.id}, ${type.type}) was altered: its content no longer matches its hash`,
     );
 
@@ -149,7 +176,10 @@ describe(`amana command line and crash safety (${ENGINE})`, () => {
     fs.writeFileSync(bad, 'code,name,province,minerals,longitude,latitude\nBAD-1,,Lualaba,cobalt,25,-10\n');
     const failed = amana('import', 'sites', bad);
     assert.equal(failed.status, 1);
-    assert.equal(failed.stderr, 'amana: 1 problem(s) in the file; nothing was imported: rows.1.name: Too small: expected string to have >=1 characters\n');
+    assert.equal(
+      failed.stderr,
+      'amana: 1 problem(s) in the file; nothing was imported: rows.1.name: Too small: expected string to have >=1 characters\n',
+    );
     const missing = amana('import', 'sites', path.join(dataDir, 'nope.csv'));
     assert.equal(missing.stderr, `amana: cannot read ${path.join(dataDir, 'nope.csv')}: ENOENT\n`);
   });

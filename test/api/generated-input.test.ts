@@ -13,7 +13,13 @@ describe(`generated input (${ENGINE})`, () => {
     const user = (await t.request('admin', 'GET', '/api/me')).body;
     const person = (await t.request('admin', 'GET', '/api/persons?limit=1')).body.items[0];
     const licence = (await t.request('admin', 'GET', '/api/licences?limit=1')).body.items[0];
-    ids = { org: t.orgOf.cooperative_manager, site: site.id, user: user.id, person: person.id, licence: licence.id };
+    ids = {
+      org: t.orgOf.cooperative_manager,
+      site: site.id,
+      user: user.id,
+      person: person.id,
+      licence: licence.id,
+    };
   });
   after(() => t.close());
 
@@ -44,16 +50,61 @@ describe(`generated input (${ENGINE})`, () => {
     fc.double(),
     fc.boolean(),
     fc.constant(null),
-    fc.constantFrom('CD', 'cooperative', 'rccm', 'cobalt', 'verified', 'miner', 'Point', '2026-01-01', 'admin', 'CD/KZI/RCCM/19-B-00123'),
+    fc.constantFrom(
+      'CD',
+      'cooperative',
+      'rccm',
+      'cobalt',
+      'verified',
+      'miner',
+      'Point',
+      '2026-01-01',
+      'admin',
+      'CD/KZI/RCCM/19-B-00123',
+    ),
     fc.uuid(),
     fc.array(fc.oneof(fc.string(), fc.integer(), fc.uuid()), { maxLength: 3 }),
-    fc.record({ type: fc.constantFrom('Point', 'Polygon', 'MultiPolygon', 'x'), coordinates: fc.array(fc.anything(), { maxLength: 4 }) }),
+    fc.record({
+      type: fc.constantFrom('Point', 'Polygon', 'MultiPolygon', 'x'),
+      coordinates: fc.array(fc.anything(), { maxLength: 4 }),
+    }),
   );
   const keys = fc.constantFrom(
-    'legalName', 'chainRoles', 'country', 'registrationNumbers', 'version', 'organisationId', 'fullName', 'kind', 'birthYear',
-    'cardNumber', 'holderOrganisationId', 'type', 'number', 'issuer', 'validFrom', 'validUntil', 'code', 'name', 'province',
-    'geometry', 'minerals', 'cooperativeIds', 'workforce', 'email', 'password', 'memberships', 'decision', 'reason',
-    'documentIds', 'percent', 'ownerOrganisationId', 'expiresAt', 'zoneCode', 'disabled', 'features',
+    'legalName',
+    'chainRoles',
+    'country',
+    'registrationNumbers',
+    'version',
+    'organisationId',
+    'fullName',
+    'kind',
+    'birthYear',
+    'cardNumber',
+    'holderOrganisationId',
+    'type',
+    'number',
+    'issuer',
+    'validFrom',
+    'validUntil',
+    'code',
+    'name',
+    'province',
+    'geometry',
+    'minerals',
+    'cooperativeIds',
+    'workforce',
+    'email',
+    'password',
+    'memberships',
+    'decision',
+    'reason',
+    'documentIds',
+    'percent',
+    'ownerOrganisationId',
+    'expiresAt',
+    'zoneCode',
+    'disabled',
+    'features',
   );
   const body = fc.oneof(fc.dictionary(keys, field, { maxKeys: 12 }), fc.anything(), fc.json());
 
@@ -61,21 +112,37 @@ describe(`generated input (${ENGINE})`, () => {
     const seen = new Map<number, number>();
     for (const [method, path] of routes()) {
       await fc.assert(
-        fc.asyncProperty(body, fc.constantFrom('admin', 'analyst', 'cooperative_manager', 'buyer') as fc.Arbitrary<'admin'>, async (b, role) => {
-          const res = await t.request(role, method, path, typeof b === 'string' ? b : b === undefined ? null : b, {
-            'content-type': 'application/json',
-          });
-          seen.set(res.status, (seen.get(res.status) ?? 0) + 1);
-          assert.ok(res.status < 500, `${method} ${path} answered ${res.status} to ${JSON.stringify(b)}: ${res.text}`);
-          if (res.status >= 400) {
-            assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8');
-            assert.equal(res.body.status, res.status);
-            assert.match(res.body.type, /^\/api\/problems#/);
-          }
-        }),
+        fc.asyncProperty(
+          body,
+          fc.constantFrom('admin', 'analyst', 'cooperative_manager', 'buyer') as fc.Arbitrary<'admin'>,
+          async (b, role) => {
+            const res = await t.request(
+              role,
+              method,
+              path,
+              typeof b === 'string' ? b : b === undefined ? null : b,
+              {
+                'content-type': 'application/json',
+              },
+            );
+            seen.set(res.status, (seen.get(res.status) ?? 0) + 1);
+            assert.ok(
+              res.status < 500,
+              `${method} ${path} answered ${res.status} to ${JSON.stringify(b)}: ${res.text}`,
+            );
+            if (res.status >= 400) {
+              assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+              assert.equal(res.body.status, res.status);
+              assert.match(res.body.type, /^\/api\/problems#/);
+            }
+          },
+        ),
         { numRuns: 200 },
       );
     }
-    assert.ok([...seen.keys()].some((s) => s < 300), `no random body was ever accepted: ${JSON.stringify([...seen])}`);
+    assert.ok(
+      [...seen.keys()].some((s) => s < 300),
+      `no random body was ever accepted: ${JSON.stringify([...seen])}`,
+    );
   });
 });

@@ -13,7 +13,11 @@ import { migrate } from '../../src/storage/migrate.ts';
 export const ENGINE = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 
 /** A fresh, empty database: in-memory PGlite, or a new database on the DATABASE_URL server. */
-export async function freshDatabase(): Promise<{ db: Db; url: string | undefined; drop: () => Promise<void> }> {
+export async function freshDatabase(): Promise<{
+  db: Db;
+  url: string | undefined;
+  drop: () => Promise<void>;
+}> {
   const base = process.env.DATABASE_URL;
   if (!base) {
     const db = await openDb({ dataDir: 'memory' });
@@ -50,7 +54,13 @@ export interface TestApp {
   orgs: Record<string, string>;
   /** The organisation each demo role belongs to. */
   orgOf: Record<Role, string>;
-  request: (role: Role | null, method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<TestResponse>;
+  request: (
+    role: Role | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) => Promise<TestResponse>;
   close: () => Promise<void>;
 }
 
@@ -63,7 +73,9 @@ export interface TestResponse {
 }
 
 /** Starts Amana on a fresh database loaded with the demo world, listening on a free port. */
-export async function startTestApp(options: { clock?: () => Date; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { clock?: () => Date; env?: NodeJS.ProcessEnv } = {},
+): Promise<TestApp> {
   const { db, drop } = await freshDatabase();
   await migrate(db);
   const config = { ...loadConfig({ ...options.env }), logLevel: 'silent' };
@@ -76,7 +88,9 @@ export async function startTestApp(options: { clock?: () => Date; env?: NodeJS.P
     tokens[u.role] = token;
     orgOf[u.role] = view.organisationId;
   }
-  const orgRows = await db.query<{ id: string; legal_name: string }>('SELECT id, legal_name FROM organisations');
+  const orgRows = await db.query<{ id: string; legal_name: string }>(
+    'SELECT id, legal_name FROM organisations',
+  );
   const orgs = Object.fromEntries(orgRows.rows.map((r) => [r.legal_name, r.id]));
   const app = await buildApp(ctx, { logger: false });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -68,7 +68,11 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
     assert.equal(docs.status, 200);
     assert.match(docs.text, /swagger-ui/i);
     const catalogue = await t.request(null, 'GET', '/api/problems');
-    assert.ok(catalogue.body.some((p: { type: string; status: number }) => p.type === '/api/problems#stale-update' && p.status === 409));
+    assert.ok(
+      catalogue.body.some(
+        (p: { type: string; status: number }) => p.type === '/api/problems#stale-update' && p.status === 409,
+      ),
+    );
   });
 
   test('health names the engine, and unknown API paths answer a 404 problem', async () => {

@@ -25,7 +25,10 @@ describe(`organisations, people, licences and KYC over HTTP (${ENGINE})`, () => 
     assert.deepEqual(res.body.registrationNumbers, [{ scheme: 'rccm', number: 'CD/KZI/RCCM/24-B-00999' }]);
     assert.deepEqual(res.body.operatingZones, ['ZEA-LUA-01']);
     assert.equal(res.body.kyc.status, 'pending');
-    assert.deepEqual(res.body.redFlags.map((f: { code: string }) => f.code), ['no_valid_licence', 'licence_outside_zone']);
+    assert.deepEqual(
+      res.body.redFlags.map((f: { code: string }) => f.code),
+      ['no_valid_licence', 'licence_outside_zone'],
+    );
     const got = await t.request('buyer', 'GET', `/api/organisations/${res.body.id}`);
     assert.equal(got.status, 200);
     assert.equal(got.body.version, 1);
@@ -47,16 +50,25 @@ describe(`organisations, people, licences and KYC over HTTP (${ENGINE})`, () => 
       ...trader,
       registrationNumbers: [{ scheme: 'rccm', number: '24-B-999' }],
     });
-    assert.deepEqual(problemOf(res), { status: 400, type: '/api/problems#invalid-input', contentType: 'application/problem+json; charset=utf-8' });
+    assert.deepEqual(problemOf(res), {
+      status: 400,
+      type: '/api/problems#invalid-input',
+      contentType: 'application/problem+json; charset=utf-8',
+    });
     assert.deepEqual(res.body.errors, [
-      { path: 'registrationNumbers.0.number', message: 'not a valid RCCM number; expected the form CD/KZI/RCCM/19-B-00123' },
+      {
+        path: 'registrationNumbers.0.number',
+        message: 'not a valid RCCM number; expected the form CD/KZI/RCCM/19-B-00123',
+      },
     ]);
     const missing = await t.request('analyst', 'POST', '/api/organisations', { chainRoles: [] });
     assert.equal(missing.status, 400);
-    assert.deepEqual(
-      missing.body.errors.map((e: { path: string }) => e.path).sort(),
-      ['chainRoles', 'country', 'legalName', 'registrationNumbers'],
-    );
+    assert.deepEqual(missing.body.errors.map((e: { path: string }) => e.path).sort(), [
+      'chainRoles',
+      'country',
+      'legalName',
+      'registrationNumbers',
+    ]);
   });
 
   test('refuses a registration number already held by another organisation with 409', async () => {
@@ -68,28 +80,57 @@ describe(`organisations, people, licences and KYC over HTTP (${ENGINE})`, () => 
     assert.equal(res.status, 409);
     assert.equal(res.body.type, '/api/problems#conflict');
     assert.deepEqual(res.body.errors, [
-      { path: 'registrationNumbers.0.number', message: 'already registered to Coopérative minière Tujenge Kolwezi' },
+      {
+        path: 'registrationNumbers.0.number',
+        message: 'already registered to Coopérative minière Tujenge Kolwezi',
+      },
     ]);
   });
 
   test('a stale update is refused with 409 and the current version', async () => {
-    const created = (await t.request('analyst', 'POST', '/api/organisations', { ...trader, legalName: 'Stale SARL', registrationNumbers: [] })).body;
-    const ok = await t.request('analyst', 'PUT', `/api/organisations/${created.id}`, { ...trader, registrationNumbers: [], legalName: 'Stale Two SARL', version: 1 });
+    const created = (
+      await t.request('analyst', 'POST', '/api/organisations', {
+        ...trader,
+        legalName: 'Stale SARL',
+        registrationNumbers: [],
+      })
+    ).body;
+    const ok = await t.request('analyst', 'PUT', `/api/organisations/${created.id}`, {
+      ...trader,
+      registrationNumbers: [],
+      legalName: 'Stale Two SARL',
+      version: 1,
+    });
     assert.equal(ok.status, 200);
     assert.equal(ok.body.version, 2);
-    const late = await t.request('analyst', 'PUT', `/api/organisations/${created.id}`, { ...trader, registrationNumbers: [], legalName: 'Late SARL', version: 1 });
+    const late = await t.request('analyst', 'PUT', `/api/organisations/${created.id}`, {
+      ...trader,
+      registrationNumbers: [],
+      legalName: 'Late SARL',
+      version: 1,
+    });
     assert.equal(late.status, 409);
     assert.equal(late.body.type, '/api/problems#stale-update');
-    assert.equal(late.body.detail, 'this organisation was changed by someone else (now at version 2); reload and try again');
+    assert.equal(
+      late.body.detail,
+      'this organisation was changed by someone else (now at version 2); reload and try again',
+    );
   });
 
   test('answers 404 for an unknown organisation and 400 for a malformed id', async () => {
-    const missing = await t.request('analyst', 'GET', '/api/organisations/01950000-0000-7000-8000-00000000ffff');
+    const missing = await t.request(
+      'analyst',
+      'GET',
+      '/api/organisations/01950000-0000-7000-8000-00000000ffff',
+    );
     assert.equal(missing.status, 404);
     assert.equal(missing.body.type, '/api/problems#not-found');
     const bad = await t.request('analyst', 'GET', '/api/organisations/not-a-uuid');
     assert.equal(bad.status, 400);
-    assert.deepEqual(bad.body.errors.map((e: { path: string }) => e.path), ['params.id']);
+    assert.deepEqual(
+      bad.body.errors.map((e: { path: string }) => e.path),
+      ['params.id'],
+    );
   });
 
   test('lists with filters and follows the cursor to the end without repeats', async () => {
@@ -104,16 +145,27 @@ describe(`organisations, people, licences and KYC over HTTP (${ENGINE})`, () => 
     } while (cursor);
     assert.equal(seen.length, 6);
     assert.equal(new Set(seen).size, 6);
-    assert.deepEqual(seen, [...seen].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+    assert.deepEqual(
+      seen,
+      [...seen].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())),
+    );
     const forged = await t.request('regulator', 'GET', '/api/organisations?cursor=bm9wZQ');
     assert.equal(forged.status, 400);
-    assert.deepEqual(forged.body.errors, [{ path: 'cursor', message: 'this cursor was not issued by this list; start again without it' }]);
+    assert.deepEqual(forged.body.errors, [
+      { path: 'cursor', message: 'this cursor was not issued by this list; start again without it' },
+    ]);
   });
 
   test('shows the demo red flags: expired licence, zone without licence, expired and rejected KYC', async () => {
     const flags = async (name: string) =>
-      (await t.request('analyst', 'GET', `/api/organisations/${t.orgs[name]}`)).body.redFlags.map((f: { code: string }) => f.code);
-    assert.deepEqual(await flags('Coopérative Tumaini Musompo'), ['licence_expired', 'licence_outside_zone', 'kyc_expired']);
+      (await t.request('analyst', 'GET', `/api/organisations/${t.orgs[name]}`)).body.redFlags.map(
+        (f: { code: string }) => f.code,
+      );
+    assert.deepEqual(await flags('Coopérative Tumaini Musompo'), [
+      'licence_expired',
+      'licence_outside_zone',
+      'kyc_expired',
+    ]);
     assert.deepEqual(await flags('Kalenga Trading SARL'), ['licence_outside_zone']);
     assert.deepEqual(await flags('Coopérative artisanale Lualaba ya Sasa'), ['kyc_rejected']);
     assert.deepEqual(await flags('Coopérative minière Tujenge Kolwezi'), []);
@@ -129,8 +181,15 @@ describe(`organisations, people, licences and KYC over HTTP (${ENGINE})`, () => 
       birthYear: new Date().getUTCFullYear() - 16,
     });
     assert.equal(res.status, 201);
-    assert.deepEqual(res.body.redFlags.map((f: { code: string }) => f.code), ['no_valid_licence', 'possible_minor']);
-    const noCard = await t.request('cooperative_manager', 'POST', '/api/persons', { organisationId: coop, fullName: 'X Y', kind: 'miner' });
+    assert.deepEqual(
+      res.body.redFlags.map((f: { code: string }) => f.code),
+      ['no_valid_licence', 'possible_minor'],
+    );
+    const noCard = await t.request('cooperative_manager', 'POST', '/api/persons', {
+      organisationId: coop,
+      fullName: 'X Y',
+      kind: 'miner',
+    });
     assert.equal(noCard.status, 400);
     assert.equal(noCard.body.errors[0].path, 'cardNumber');
     const dupCard = await t.request('cooperative_manager', 'POST', '/api/persons', {
@@ -153,41 +212,84 @@ describe(`organisations, people, licences and KYC over HTTP (${ENGINE})`, () => 
     assert.equal(card.status, 201);
     assert.equal(card.body.state, 'valid');
     const person = await t.request('cooperative_manager', 'GET', `/api/persons/${res.body.id}`);
-    assert.deepEqual(person.body.redFlags.map((f: { code: string }) => f.code), ['possible_minor']);
+    assert.deepEqual(
+      person.body.redFlags.map((f: { code: string }) => f.code),
+      ['possible_minor'],
+    );
   });
 
   test('refuses a licence that ends before it starts and a duplicate number', async () => {
     const coop = t.orgOf.cooperative_manager;
-    const base = { holderOrganisationId: coop, type: 'other', number: 'X-1', issuer: 'Mines', validFrom: '2026-05-01' };
-    const backwards = await t.request('analyst', 'POST', '/api/licences', { ...base, validUntil: '2026-01-01' });
+    const base = {
+      holderOrganisationId: coop,
+      type: 'other',
+      number: 'X-1',
+      issuer: 'Mines',
+      validFrom: '2026-05-01',
+    };
+    const backwards = await t.request('analyst', 'POST', '/api/licences', {
+      ...base,
+      validUntil: '2026-01-01',
+    });
     assert.equal(backwards.status, 400);
-    assert.deepEqual(backwards.body.errors, [{ path: 'validUntil', message: 'a licence cannot end before it starts' }]);
+    assert.deepEqual(backwards.body.errors, [
+      { path: 'validUntil', message: 'a licence cannot end before it starts' },
+    ]);
     const badDate = await t.request('analyst', 'POST', '/api/licences', { ...base, validFrom: '2026-13-45' });
     assert.equal(badDate.status, 400);
     assert.equal(badDate.body.errors[0].path, 'validFrom');
     assert.equal((await t.request('analyst', 'POST', '/api/licences', base)).status, 201);
     assert.equal((await t.request('analyst', 'POST', '/api/licences', base)).status, 409);
     const expired = await t.request('analyst', 'GET', '/api/licences?state=expired');
-    assert.deepEqual(expired.body.items.map((l: { number: string }) => l.number), ['AGR-COOP3-1', 'NEG-TRADER4-1', 'CAM-LUA-000102']);
+    assert.deepEqual(
+      expired.body.items.map((l: { number: string }) => l.number),
+      ['AGR-COOP3-1', 'NEG-TRADER4-1', 'CAM-LUA-000102'],
+    );
   });
 
   test('uploads evidence, checks its real type and size, and verifies KYC citing it', async () => {
-    const id = (await t.request('analyst', 'POST', '/api/organisations', { ...trader, legalName: 'KYC SARL', registrationNumbers: [] })).body.id;
-    const form = (bytes: Uint8Array | string, type: string, kind = 'registration_certificate') => {
+    const id = (
+      await t.request('analyst', 'POST', '/api/organisations', {
+        ...trader,
+        legalName: 'KYC SARL',
+        registrationNumbers: [],
+      })
+    ).body.id;
+    const form = (bytes: string, type: string, kind = 'registration_certificate') => {
       const f = new FormData();
       f.append('kind', kind);
       f.append('file', new Blob([bytes], { type }), 'evidence.pdf');
       return f;
     };
-    const fake = await t.request('analyst', 'POST', `/api/organisations/${id}/documents`, form('<html>', 'application/pdf'));
+    const fake = await t.request(
+      'analyst',
+      'POST',
+      `/api/organisations/${id}/documents`,
+      form('<html>', 'application/pdf'),
+    );
     assert.equal(fake.status, 415);
     assert.equal(fake.body.type, '/api/problems#unsupported-media-type');
-    const big = await t.request('analyst', 'POST', `/api/organisations/${id}/documents`, form(`%PDF-${'x'.repeat(4000)}`, 'application/pdf'));
+    const big = await t.request(
+      'analyst',
+      'POST',
+      `/api/organisations/${id}/documents`,
+      form(`%PDF-${'x'.repeat(4000)}`, 'application/pdf'),
+    );
     assert.equal(big.status, 413);
     assert.equal(big.body.type, '/api/problems#payload-too-large');
-    const badKind = await t.request('analyst', 'POST', `/api/organisations/${id}/documents`, form('%PDF-1.4', 'application/pdf', 'selfie'));
+    const badKind = await t.request(
+      'analyst',
+      'POST',
+      `/api/organisations/${id}/documents`,
+      form('%PDF-1.4', 'application/pdf', 'selfie'),
+    );
     assert.equal(badKind.status, 400);
-    const doc = await t.request('analyst', 'POST', `/api/organisations/${id}/documents`, form('%PDF-1.4 demo', 'application/pdf'));
+    const doc = await t.request(
+      'analyst',
+      'POST',
+      `/api/organisations/${id}/documents`,
+      form('%PDF-1.4 demo', 'application/pdf'),
+    );
     assert.equal(doc.status, 201);
     assert.equal(doc.body.sizeBytes, 13);
     const download = await t.request('analyst', 'GET', `/api/organisations/${id}/documents/${doc.body.id}`);
@@ -195,9 +297,14 @@ describe(`organisations, people, licences and KYC over HTTP (${ENGINE})`, () => 
     assert.equal(download.text, '%PDF-1.4 demo');
     assert.equal(download.headers.get('content-type'), 'application/pdf');
 
-    const noEvidence = await t.request('analyst', 'POST', `/api/organisations/${id}/kyc-reviews`, { decision: 'verified', version: 1 });
+    const noEvidence = await t.request('analyst', 'POST', `/api/organisations/${id}/kyc-reviews`, {
+      decision: 'verified',
+      version: 1,
+    });
     assert.equal(noEvidence.status, 400);
-    assert.deepEqual(noEvidence.body.errors, [{ path: 'documentIds', message: 'a verification must cite at least one evidence document' }]);
+    assert.deepEqual(noEvidence.body.errors, [
+      { path: 'documentIds', message: 'a verification must cite at least one evidence document' },
+    ]);
     const verified = await t.request('analyst', 'POST', `/api/organisations/${id}/kyc-reviews`, {
       decision: 'verified',
       documentIds: [doc.body.id],
@@ -208,32 +315,60 @@ describe(`organisations, people, licences and KYC over HTTP (${ENGINE})`, () => 
     const org = (await t.request('analyst', 'GET', `/api/organisations/${id}`)).body;
     assert.equal(org.kyc.status, 'verified');
     assert.equal(org.version, 2);
-    const again = await t.request('analyst', 'POST', `/api/organisations/${id}/kyc-reviews`, { decision: 'pending', version: 2 });
+    const again = await t.request('analyst', 'POST', `/api/organisations/${id}/kyc-reviews`, {
+      decision: 'pending',
+      version: 2,
+    });
     assert.equal(again.status, 400);
     assert.equal(again.body.errors[0].path, 'reason');
     const history = await t.request('analyst', 'GET', `/api/organisations/${id}/kyc-reviews`);
-    assert.deepEqual(history.body.map((r: { decision: string }) => r.decision), ['verified']);
+    assert.deepEqual(
+      history.body.map((r: { decision: string }) => r.decision),
+      ['verified'],
+    );
   });
 
   test('records ownership shares up to 100% and refuses more', async () => {
     const owned = t.orgs['Kalenga Trading SARL'];
-    const a = await t.request('analyst', 'POST', `/api/organisations/${owned}/owners`, { ownerOrganisationId: t.orgs['Ets Mwamba Négoce'], percent: 60 });
+    const a = await t.request('analyst', 'POST', `/api/organisations/${owned}/owners`, {
+      ownerOrganisationId: t.orgs['Ets Mwamba Négoce'],
+      percent: 60,
+    });
     assert.equal(a.status, 201);
     assert.equal(a.body.owner.name, 'Ets Mwamba Négoce');
-    const over = await t.request('analyst', 'POST', `/api/organisations/${owned}/owners`, { ownerOrganisationId: t.orgs['Lukasu Minerals SARLU'], percent: 45 });
+    const over = await t.request('analyst', 'POST', `/api/organisations/${owned}/owners`, {
+      ownerOrganisationId: t.orgs['Lukasu Minerals SARLU'],
+      percent: 45,
+    });
     assert.equal(over.status, 400);
-    assert.deepEqual(over.body.errors, [{ path: 'percent', message: 'shares would add up to 105%, more than 100%' }]);
+    assert.deepEqual(over.body.errors, [
+      { path: 'percent', message: 'shares would add up to 105%, more than 100%' },
+    ]);
     const owners = await t.request('regulator', 'GET', `/api/organisations/${owned}/owners`);
-    assert.deepEqual(owners.body.map((o: { percent: number }) => o.percent), [60]);
-    assert.equal((await t.request('analyst', 'DELETE', `/api/organisations/${owned}/owners/${a.body.id}`)).status, 204);
-    assert.equal((await t.request('analyst', 'DELETE', `/api/organisations/${owned}/owners/${a.body.id}`)).status, 404);
+    assert.deepEqual(
+      owners.body.map((o: { percent: number }) => o.percent),
+      [60],
+    );
+    assert.equal(
+      (await t.request('analyst', 'DELETE', `/api/organisations/${owned}/owners/${a.body.id}`)).status,
+      204,
+    );
+    assert.equal(
+      (await t.request('analyst', 'DELETE', `/api/organisations/${owned}/owners/${a.body.id}`)).status,
+      404,
+    );
   });
 
   test('rejects JSON holding a NUL character and unreadable JSON with 400', async () => {
-    const nul = await t.request('analyst', 'POST', '/api/organisations', { ...trader, legalName: 'A\u0000B' });
+    const nul = await t.request('analyst', 'POST', '/api/organisations', {
+      ...trader,
+      legalName: 'A\u0000B',
+    });
     assert.equal(nul.status, 400);
     assert.equal(nul.body.type, '/api/problems#malformed-request');
-    const broken = await t.request('analyst', 'POST', '/api/organisations', '{"legalName":', { 'content-type': 'application/json' });
+    const broken = await t.request('analyst', 'POST', '/api/organisations', '{"legalName":', {
+      'content-type': 'application/json',
+    });
     assert.equal(broken.status, 400);
     assert.equal(broken.body.type, '/api/problems#malformed-request');
   });

@@ -30,9 +30,14 @@ describe(`sites over HTTP (${ENGINE})`, () => {
     assert.equal(res.body.code, 'KZI-099');
     assert.equal(res.body.zoneCode, 'ZEA-LUA-01');
     assert.equal(res.body.status, 'blue');
-    assert.deepEqual(res.body.cooperatives, [{ id: t.orgOf.cooperative_manager, name: 'Coopérative minière Tujenge Kolwezi' }]);
+    assert.deepEqual(res.body.cooperatives, [
+      { id: t.orgOf.cooperative_manager, name: 'Coopérative minière Tujenge Kolwezi' },
+    ]);
     const history = await t.request('downstream', 'GET', `/api/sites/${res.body.id}/status-history`);
-    assert.deepEqual(history.body.map((h: { status: string; reason: string }) => [h.status, h.reason]), [['blue', 'registered; not yet assessed']]);
+    assert.deepEqual(
+      history.body.map((h: { status: string; reason: string }) => [h.status, h.reason]),
+      [['blue', 'registered; not yet assessed']],
+    );
     const dup = await t.request('analyst', 'POST', '/api/sites', site());
     assert.equal(dup.status, 409);
     assert.deepEqual(dup.body.errors, [{ path: 'code', message: 'already used' }]);
@@ -42,10 +47,22 @@ describe(`sites over HTTP (${ENGINE})`, () => {
     const open = await t.request('analyst', 'POST', '/api/sites', {
       ...site(),
       code: 'KZI-100',
-      geometry: { type: 'Polygon', coordinates: [[[25.4, -10.7], [25.5, -10.7], [25.5, -10.8], [25.4, -10.8]]] },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [25.4, -10.7],
+            [25.5, -10.7],
+            [25.5, -10.8],
+            [25.4, -10.8],
+          ],
+        ],
+      },
     });
     assert.equal(open.status, 400);
-    assert.deepEqual(open.body.errors, [{ path: 'geometry.coordinates.0', message: 'a linear ring must end at the position it starts from' }]);
+    assert.deepEqual(open.body.errors, [
+      { path: 'geometry.coordinates.0', message: 'a linear ring must end at the position it starts from' },
+    ]);
     const bad = await t.request('analyst', 'POST', '/api/sites', {
       ...site(),
       code: 'bad code!',
@@ -54,26 +71,57 @@ describe(`sites over HTTP (${ENGINE})`, () => {
       geometry: { type: 'Point', coordinates: [25.4, -95] },
     });
     assert.equal(bad.status, 400);
-    assert.deepEqual(bad.body.errors.map((e: { path: string }) => e.path).sort(), ['code', 'geometry.coordinates.1', 'minerals.0']);
-    const notCoop = await t.request('analyst', 'POST', '/api/sites', { ...site(), code: 'KZI-101', cooperativeIds: [t.orgOf.buyer] });
-    assert.deepEqual(notCoop.body.errors, [{ path: 'cooperativeIds.0', message: 'this organisation is not a cooperative' }]);
+    assert.deepEqual(bad.body.errors.map((e: { path: string }) => e.path).sort(), [
+      'code',
+      'geometry.coordinates.1',
+      'minerals.0',
+    ]);
+    const notCoop = await t.request('analyst', 'POST', '/api/sites', {
+      ...site(),
+      code: 'KZI-101',
+      cooperativeIds: [t.orgOf.buyer],
+    });
+    assert.deepEqual(notCoop.body.errors, [
+      { path: 'cooperativeIds.0', message: 'this organisation is not a cooperative' },
+    ]);
   });
 
   test('filters sites by status, province, mineral and cooperative, paging by code', async () => {
     const hk = await t.request('monitor', 'GET', '/api/sites?province=Haut-Katanga&limit=3');
-    assert.deepEqual(hk.body.items.map((s: { code: string }) => s.code), ['LKS-001', 'LKS-002', 'LKS-003']);
-    const next = await t.request('monitor', 'GET', `/api/sites?province=Haut-Katanga&limit=3&cursor=${hk.body.nextCursor}`);
-    assert.deepEqual(next.body.items.map((s: { code: string }) => s.code), ['LKS-004', 'LKS-005']);
+    assert.deepEqual(
+      hk.body.items.map((s: { code: string }) => s.code),
+      ['LKS-001', 'LKS-002', 'LKS-003'],
+    );
+    const next = await t.request(
+      'monitor',
+      'GET',
+      `/api/sites?province=Haut-Katanga&limit=3&cursor=${hk.body.nextCursor}`,
+    );
+    assert.deepEqual(
+      next.body.items.map((s: { code: string }) => s.code),
+      ['LKS-004', 'LKS-005'],
+    );
     assert.equal(next.body.nextCursor, null);
-    const byCoop = await t.request('monitor', 'GET', `/api/sites?cooperativeId=${t.orgOf.cooperative_manager}`);
-    assert.deepEqual(byCoop.body.items.map((s: { code: string }) => s.code), ['KZI-001', 'KZI-002', 'KZI-099']);
+    const byCoop = await t.request(
+      'monitor',
+      'GET',
+      `/api/sites?cooperativeId=${t.orgOf.cooperative_manager}`,
+    );
+    assert.deepEqual(
+      byCoop.body.items.map((s: { code: string }) => s.code),
+      ['KZI-001', 'KZI-002', 'KZI-099'],
+    );
     assert.equal((await t.request('monitor', 'GET', '/api/sites?status=red')).body.items.length, 0);
     assert.equal((await t.request('monitor', 'GET', '/api/sites?status=purple')).status, 400);
   });
 
   test('updates a site with its version and refuses a stale one', async () => {
     const s = (await t.request('analyst', 'GET', '/api/sites?q=KZI-099')).body.items[0];
-    const ok = await t.request('analyst', 'PUT', `/api/sites/${s.id}`, { ...site(), name: 'Puits renommé', version: s.version });
+    const ok = await t.request('analyst', 'PUT', `/api/sites/${s.id}`, {
+      ...site(),
+      name: 'Puits renommé',
+      version: s.version,
+    });
     assert.equal(ok.status, 200);
     assert.equal(ok.body.name, 'Puits renommé');
     const stale = await t.request('analyst', 'PUT', `/api/sites/${s.id}`, { ...site(), version: s.version });
@@ -91,16 +139,26 @@ describe(`sites over HTTP (${ENGINE})`, () => {
     assert.deepEqual(fc.features[0].properties.cooperatives, ['CD/KZI/RCCM/19-B-00123']);
     const again = await t.request('analyst', 'POST', '/api/sites/import', fc);
     assert.deepEqual(again.body, { created: 0, updated: 13 });
-    const geoAfter = JSON.parse((await t.request('regulator', 'GET', '/api/sites/export?format=geojson')).text);
-    assert.deepEqual(geoAfter.features.map((f: { geometry: unknown }) => f.geometry), fc.features.map((f: { geometry: unknown }) => f.geometry));
+    const geoAfter = JSON.parse(
+      (await t.request('regulator', 'GET', '/api/sites/export?format=geojson')).text,
+    );
+    assert.deepEqual(
+      geoAfter.features.map((f: { geometry: unknown }) => f.geometry),
+      fc.features.map((f: { geometry: unknown }) => f.geometry),
+    );
 
     const csv = await t.request('regulator', 'GET', '/api/sites/export?format=csv');
     assert.equal(csv.headers.get('content-type'), 'text/csv; charset=utf-8');
     const lines = csv.text.trim().split('\n');
     assert.equal(lines.length, 14);
-    assert.equal(lines[0], 'code,name,province,territory,zone_code,concession,minerals,cooperatives,workforce,pits,capacity_kg_month,typical_grade_pct,longitude,latitude,geometry,status,status_since');
+    assert.equal(
+      lines[0],
+      'code,name,province,territory,zone_code,concession,minerals,cooperatives,workforce,pits,capacity_kg_month,typical_grade_pct,longitude,latitude,geometry,status,status_since',
+    );
     const newCsv = `${lines[0]}\nKZI-200,Puits CSV,Lualaba,,ZEA-LUA-01,,cobalt;copper,CD/KZI/RCCM/19-B-00123,40,5,3000,5,25.5,-10.7,,,\n`;
-    const imported = await t.request('analyst', 'POST', '/api/sites/import', newCsv, { 'content-type': 'text/csv' });
+    const imported = await t.request('analyst', 'POST', '/api/sites/import', newCsv, {
+      'content-type': 'text/csv',
+    });
     assert.deepEqual(imported.body, { created: 1, updated: 0 });
     const created = (await t.request('analyst', 'GET', '/api/sites?q=KZI-200')).body.items[0];
     assert.deepEqual(created.geometry, { type: 'Point', coordinates: [25.5, -10.7] });
@@ -108,19 +166,25 @@ describe(`sites over HTTP (${ENGINE})`, () => {
   });
 
   test('an import with any bad row writes nothing and names every problem', async () => {
-    const csv = 'code,name,province,minerals,longitude,latitude,cooperatives\nKZI-300,Ok,Lualaba,cobalt,25.5,-10.7,\nKZI-300,Dup,Lualaba,cobalt,25.5,-10.7,\nKZI-301,,Lualaba,gravel,25.5,-100,CD/KZI/RCCM/99-B-1\n';
+    const csv =
+      'code,name,province,minerals,longitude,latitude,cooperatives\nKZI-300,Ok,Lualaba,cobalt,25.5,-10.7,\nKZI-300,Dup,Lualaba,cobalt,25.5,-10.7,\nKZI-301,,Lualaba,gravel,25.5,-100,CD/KZI/RCCM/99-B-1\n';
     const res = await t.request('analyst', 'POST', '/api/sites/import', csv, { 'content-type': 'text/csv' });
     assert.equal(res.status, 400);
     assert.equal(res.body.detail, '5 problem(s) in the file; nothing was imported');
-    assert.deepEqual(res.body.errors.map((e: { path: string }) => e.path), [
-      'rows.2.code',
-      'rows.3.cooperatives.0',
-      'rows.3.name',
-      'rows.3.geometry.coordinates.1',
-      'rows.3.minerals.0',
-    ]);
+    assert.deepEqual(
+      res.body.errors.map((e: { path: string }) => e.path),
+      [
+        'rows.2.code',
+        'rows.3.cooperatives.0',
+        'rows.3.name',
+        'rows.3.geometry.coordinates.1',
+        'rows.3.minerals.0',
+      ],
+    );
     assert.equal((await t.request('analyst', 'GET', '/api/sites?q=KZI-300')).body.items.length, 0);
     const notFc = await t.request('analyst', 'POST', '/api/sites/import', { type: 'Feature' });
-    assert.deepEqual(notFc.body.errors, [{ path: 'type', message: 'a GeoJSON import must be a FeatureCollection' }]);
+    assert.deepEqual(notFc.body.errors, [
+      { path: 'type', message: 'a GeoJSON import must be a FeatureCollection' },
+    ]);
   });
 });

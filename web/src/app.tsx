@@ -9,7 +9,9 @@ type Route = '/sites' | '/organisations';
 const routeOf = (path: string): Route => (path.startsWith('/organisations') ? '/organisations' : '/sites');
 
 export function App() {
-  const [locale, setLocale] = useState<Locale>(() => (localStorage.getItem('amana.locale') as Locale) || 'fr');
+  const [locale, setLocale] = useState<Locale>(
+    () => (localStorage.getItem('amana.locale') as Locale) || 'fr',
+  );
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [route, setRoute] = useState<Route>(routeOf(location.pathname));
   const t = translator(locale);

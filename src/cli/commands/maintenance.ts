@@ -22,7 +22,9 @@ export async function seedCommand(args: { demo: boolean }): Promise<void> {
   try {
     const bar = progress('seeding demo');
     const counts = await seedDemo(ctx, (_step, done, total) => bar(done, total));
-    process.stdout.write(`demo loaded: ${counts.organisations} organisations, ${counts.users} users, ${counts.sites} sites\n`);
+    process.stdout.write(
+      `demo loaded: ${counts.organisations} organisations, ${counts.users} users, ${counts.sites} sites\n`,
+    );
   } finally {
     await ctx.db.close();
   }

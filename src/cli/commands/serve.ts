@@ -11,7 +11,9 @@ export async function serve(): Promise<void> {
     process.stderr.write('amana: empty embedded database, loading the demo world…\n');
     await seedDemo(ctx);
   }
-  const app = await buildApp(ctx, { logger: config.logLevel === 'silent' ? false : { level: config.logLevel } });
+  const app = await buildApp(ctx, {
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+  });
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
@@ -24,5 +26,7 @@ export async function serve(): Promise<void> {
   process.on('SIGTERM', shutdown);
   const address = await app.listen({ host: config.host, port: config.port });
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded database in ${config.dataDir}`;
-  process.stderr.write(`amana: listening on ${address.replace('0.0.0.0', 'localhost')} (${where}), ready in ${Date.now() - started} ms\n`);
+  process.stderr.write(
+    `amana: listening on ${address.replace('0.0.0.0', 'localhost')} (${where}), ready in ${Date.now() - started} ms\n`,
+  );
 }

@@ -10,7 +10,9 @@ export async function importSitesCommand(file: string | undefined): Promise<void
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new Error(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const ctx = await openContext();
   try {
@@ -24,7 +26,8 @@ export async function importSitesCommand(file: string | undefined): Promise<void
 /** `amana export sites [--format geojson|csv] [--output FILE]`: to standard output by default. */
 export async function exportSitesCommand(args: { format?: string; output?: string }): Promise<void> {
   const format = (args.format ?? (args.output?.endsWith('.csv') ? 'csv' : 'geojson')) as SiteFormat;
-  if (format !== 'geojson' && format !== 'csv') throw new Error(`--format must be geojson or csv, got "${format}"`);
+  if (format !== 'geojson' && format !== 'csv')
+    throw new Error(`--format must be geojson or csv, got "${format}"`);
   const ctx = await openContext();
   try {
     const body = await exportSites(ctx, format);

@@ -2,12 +2,18 @@ import { createTokenForEmail } from '../../services/access/tokens.ts';
 import { openContext } from '../open.ts';
 
 /** `amana token create --user EMAIL`: prints the new token alone on standard output. */
-export async function tokenCreate(args: { user?: string; org?: string; name?: string; expires?: string }): Promise<void> {
+export async function tokenCreate(args: {
+  user?: string;
+  org?: string;
+  name?: string;
+  expires?: string;
+}): Promise<void> {
   if (!args.user) throw new Error('say whose token: amana token create --user EMAIL');
   let expiresAt: Date | null = null;
   if (args.expires) {
     expiresAt = new Date(args.expires);
-    if (Number.isNaN(expiresAt.getTime())) throw new Error(`--expires must be an ISO date, got "${args.expires}"`);
+    if (Number.isNaN(expiresAt.getTime()))
+      throw new Error(`--expires must be an ISO date, got "${args.expires}"`);
   }
   const ctx = await openContext();
   try {

@@ -37,7 +37,8 @@ export function canReadPrivate(p: Principal, organisationId: string): boolean {
 /** Whether the principal may change an organisation's profile, people, licences and evidence. */
 export function canWritePrivate(p: Principal, organisationId: string): boolean {
   return (
-    REGISTRY_KEEPERS.includes(p.role) || (SELF_KEEPERS.includes(p.role) && p.organisationId === organisationId)
+    REGISTRY_KEEPERS.includes(p.role) ||
+    (SELF_KEEPERS.includes(p.role) && p.organisationId === organisationId)
   );
 }
 

@@ -6,7 +6,12 @@ const now = new Date('2026-11-22T10:00:00Z');
 const pending = { status: 'pending' as const, expiresAt: null };
 
 test('verifies a pending actor with evidence and sets the expiry a validity period ahead', () => {
-  const outcome = decideKyc(pending, { decision: 'verified', reason: null, expiresAt: null, evidenceCount: 1 }, now, 12);
+  const outcome = decideKyc(
+    pending,
+    { decision: 'verified', reason: null, expiresAt: null, evidenceCount: 1 },
+    now,
+    12,
+  );
   assert.deepEqual(outcome, {
     ok: true,
     state: { status: 'verified', expiresAt: new Date('2027-11-22T10:00:00Z') },
@@ -14,7 +19,12 @@ test('verifies a pending actor with evidence and sets the expiry a validity peri
 });
 
 test('refuses a verification that cites no evidence document', () => {
-  const outcome = decideKyc(pending, { decision: 'verified', reason: null, expiresAt: null, evidenceCount: 0 }, now, 12);
+  const outcome = decideKyc(
+    pending,
+    { decision: 'verified', reason: null, expiresAt: null, evidenceCount: 0 },
+    now,
+    12,
+  );
   assert.deepEqual(outcome, {
     ok: false,
     kind: 'invalid',
@@ -35,13 +45,32 @@ test('refuses an expiry that is not in the future', () => {
 });
 
 test('a rejection needs a reason', () => {
-  const outcome = decideKyc(pending, { decision: 'rejected', reason: '  ', expiresAt: null, evidenceCount: 0 }, now, 12);
-  assert.deepEqual(outcome, { ok: false, kind: 'invalid', field: 'reason', message: 'a rejected decision needs a reason' });
+  const outcome = decideKyc(
+    pending,
+    { decision: 'rejected', reason: '  ', expiresAt: null, evidenceCount: 0 },
+    now,
+    12,
+  );
+  assert.deepEqual(outcome, {
+    ok: false,
+    kind: 'invalid',
+    field: 'reason',
+    message: 'a rejected decision needs a reason',
+  });
 });
 
 test('rejects transitions that make no change of meaning', () => {
-  const pendingAgain = decideKyc(pending, { decision: 'pending', reason: 'x', expiresAt: null, evidenceCount: 0 }, now, 12);
-  assert.deepEqual(pendingAgain, { ok: false, kind: 'conflict', message: 'KYC cannot go from pending to pending' });
+  const pendingAgain = decideKyc(
+    pending,
+    { decision: 'pending', reason: 'x', expiresAt: null, evidenceCount: 0 },
+    now,
+    12,
+  );
+  assert.deepEqual(pendingAgain, {
+    ok: false,
+    kind: 'conflict',
+    message: 'KYC cannot go from pending to pending',
+  });
   const rejectedAgain = decideKyc(
     { status: 'rejected', expiresAt: null },
     { decision: 'rejected', reason: 'x', expiresAt: null, evidenceCount: 0 },
@@ -53,15 +82,35 @@ test('rejects transitions that make no change of meaning', () => {
 
 test('a verified actor can be re-verified, revoked with a reason, or reopened', () => {
   const verified = { status: 'verified' as const, expiresAt: new Date('2027-01-01T00:00:00Z') };
-  assert.equal(decideKyc(verified, { decision: 'verified', reason: null, expiresAt: null, evidenceCount: 1 }, now, 12).ok, true);
-  assert.deepEqual(decideKyc(verified, { decision: 'rejected', reason: 'forged card', expiresAt: null, evidenceCount: 0 }, now, 12), {
-    ok: true,
-    state: { status: 'rejected', expiresAt: null },
-  });
-  assert.deepEqual(decideKyc(verified, { decision: 'pending', reason: 'new owner', expiresAt: null, evidenceCount: 0 }, now, 12), {
-    ok: true,
-    state: { status: 'pending', expiresAt: null },
-  });
+  assert.equal(
+    decideKyc(verified, { decision: 'verified', reason: null, expiresAt: null, evidenceCount: 1 }, now, 12)
+      .ok,
+    true,
+  );
+  assert.deepEqual(
+    decideKyc(
+      verified,
+      { decision: 'rejected', reason: 'forged card', expiresAt: null, evidenceCount: 0 },
+      now,
+      12,
+    ),
+    {
+      ok: true,
+      state: { status: 'rejected', expiresAt: null },
+    },
+  );
+  assert.deepEqual(
+    decideKyc(
+      verified,
+      { decision: 'pending', reason: 'new owner', expiresAt: null, evidenceCount: 0 },
+      now,
+      12,
+    ),
+    {
+      ok: true,
+      state: { status: 'pending', expiresAt: null },
+    },
+  );
 });
 
 test('a verification is expired from its expiry instant on', () => {

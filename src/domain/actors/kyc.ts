@@ -44,10 +44,19 @@ export function decideKyc(
   validityMonths: number,
 ): KycOutcome {
   if (!ALLOWED[current.status].includes(input.decision)) {
-    return { ok: false, kind: 'conflict', message: `KYC cannot go from ${current.status} to ${input.decision}` };
+    return {
+      ok: false,
+      kind: 'conflict',
+      message: `KYC cannot go from ${current.status} to ${input.decision}`,
+    };
   }
   if (input.decision !== 'verified' && !input.reason?.trim()) {
-    return { ok: false, kind: 'invalid', field: 'reason', message: `a ${input.decision} decision needs a reason` };
+    return {
+      ok: false,
+      kind: 'invalid',
+      field: 'reason',
+      message: `a ${input.decision} decision needs a reason`,
+    };
   }
   if (input.decision === 'verified') {
     if (input.evidenceCount === 0) {
@@ -69,5 +78,7 @@ export function decideKyc(
 
 /** True when a verification has passed its expiry and the actor must be verified again. */
 export function isKycExpired(state: KycState, now: Date): boolean {
-  return state.status === 'verified' && state.expiresAt !== null && state.expiresAt.getTime() <= now.getTime();
+  return (
+    state.status === 'verified' && state.expiresAt !== null && state.expiresAt.getTime() <= now.getTime()
+  );
 }

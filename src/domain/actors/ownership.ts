@@ -11,7 +11,8 @@ export function checkOwnershipShare(
 ): string | null {
   if (share.ownerId === ownedId) return 'an organisation cannot own itself';
   if (!(share.percent > 0 && share.percent <= 100)) return 'the percentage must be above 0 and at most 100';
-  if (existing.some((e) => e.ownerId === share.ownerId)) return 'this owner already has a share; change that one';
+  if (existing.some((e) => e.ownerId === share.ownerId))
+    return 'this owner already has a share; change that one';
   const total = existing.reduce((sum, e) => sum + e.percent, 0) + share.percent;
   // Shares are stored with two decimals; a hundredth of a percent of slack absorbs rounding.
   if (total > 100.005) {

@@ -15,7 +15,12 @@ const licence = (over: Partial<LicenceFacts>): LicenceFacts => ({
 
 test('a zoned actor with a valid licence for each zone it works in has no flag', () => {
   const flags = computeRedFlags(
-    { zoned: true, operatingZones: ['ZEA-KAS'], licences: [licence({})], kyc: { status: 'verified', expiresAt: new Date('2027-06-01T00:00:00Z') } },
+    {
+      zoned: true,
+      operatingZones: ['ZEA-KAS'],
+      licences: [licence({})],
+      kyc: { status: 'verified', expiresAt: new Date('2027-06-01T00:00:00Z') },
+    },
     now,
   );
   assert.deepEqual(flags, []);
@@ -23,9 +28,17 @@ test('a zoned actor with a valid licence for each zone it works in has no flag',
 
 test('a licence is in force through its last day and expired the day after', () => {
   const lastDay = licence({ validUntil: '2026-11-22' });
-  assert.deepEqual(computeRedFlags({ zoned: false, operatingZones: [], licences: [lastDay], kyc: null }, now), []);
+  assert.deepEqual(
+    computeRedFlags({ zoned: false, operatingZones: [], licences: [lastDay], kyc: null }, now),
+    [],
+  );
   const dayAfter = new Date('2026-11-23T00:00:00Z');
-  assert.deepEqual(computeRedFlags({ zoned: false, operatingZones: [], licences: [lastDay], kyc: null }, dayAfter).map((f) => f.code), ['licence_expired']);
+  assert.deepEqual(
+    computeRedFlags({ zoned: false, operatingZones: [], licences: [lastDay], kyc: null }, dayAfter).map(
+      (f) => f.code,
+    ),
+    ['licence_expired'],
+  );
 });
 
 test('flags an expired licence with its number and date', () => {
@@ -34,7 +47,11 @@ test('flags an expired licence with its number and date', () => {
     now,
   );
   assert.deepEqual(flags, [
-    { code: 'licence_expired', licenceId: 'l1', message: 'licence NEG-001 (trader_card) expired on 2026-03-31' },
+    {
+      code: 'licence_expired',
+      licenceId: 'l1',
+      message: 'licence NEG-001 (trader_card) expired on 2026-03-31',
+    },
   ]);
 });
 
@@ -57,39 +74,71 @@ test('flags each zone a zoned actor works in without a valid licence for it', ()
     now,
   );
   assert.deepEqual(flags, [
-    { code: 'licence_outside_zone', zone: 'ZEA-MUT', message: 'operates in zone ZEA-MUT without a valid licence for that zone' },
+    {
+      code: 'licence_outside_zone',
+      zone: 'ZEA-MUT',
+      message: 'operates in zone ZEA-MUT without a valid licence for that zone',
+    },
   ]);
 });
 
 test('a licence that has not started yet does not cover its zone', () => {
   const flags = computeRedFlags(
-    { zoned: true, operatingZones: ['ZEA-KAS'], licences: [licence({ validFrom: '2027-01-01', validUntil: null })], kyc: null },
+    {
+      zoned: true,
+      operatingZones: ['ZEA-KAS'],
+      licences: [licence({ validFrom: '2027-01-01', validUntil: null })],
+      kyc: null,
+    },
     now,
   );
-  assert.deepEqual(flags.map((f) => f.code), ['licence_outside_zone']);
+  assert.deepEqual(
+    flags.map((f) => f.code),
+    ['licence_outside_zone'],
+  );
 });
 
 test('a zoned actor without any licence is flagged once for that and once per zone', () => {
   const flags = computeRedFlags({ zoned: true, operatingZones: ['ZEA-KAS'], licences: [], kyc: null }, now);
-  assert.deepEqual(flags.map((f) => f.code), ['no_valid_licence', 'licence_outside_zone']);
+  assert.deepEqual(
+    flags.map((f) => f.code),
+    ['no_valid_licence', 'licence_outside_zone'],
+  );
 });
 
 test('zones do not matter for actors that are not zoned', () => {
-  assert.deepEqual(computeRedFlags({ zoned: false, operatingZones: ['ZEA-KAS'], licences: [], kyc: null }, now), []);
+  assert.deepEqual(
+    computeRedFlags({ zoned: false, operatingZones: ['ZEA-KAS'], licences: [], kyc: null }, now),
+    [],
+  );
 });
 
 test('flags an expired and a rejected KYC', () => {
   const expired = computeRedFlags(
-    { zoned: false, operatingZones: [], licences: [], kyc: { status: 'verified', expiresAt: new Date('2026-10-01T00:00:00Z') } },
+    {
+      zoned: false,
+      operatingZones: [],
+      licences: [],
+      kyc: { status: 'verified', expiresAt: new Date('2026-10-01T00:00:00Z') },
+    },
     now,
   );
   assert.deepEqual(expired, [{ code: 'kyc_expired', message: 'KYC verification expired on 2026-10-01' }]);
-  const rejected = computeRedFlags({ zoned: false, operatingZones: [], licences: [], kyc: { status: 'rejected', expiresAt: null } }, now);
+  const rejected = computeRedFlags(
+    { zoned: false, operatingZones: [], licences: [], kyc: { status: 'rejected', expiresAt: null } },
+    now,
+  );
   assert.deepEqual(rejected, [{ code: 'kyc_rejected', message: 'KYC was rejected' }]);
 });
 
 test('flags a person whose birth year does not prove adulthood', () => {
-  const young = computeRedFlags({ zoned: false, operatingZones: [], licences: [], kyc: null, birthYear: 2008 }, now);
+  const young = computeRedFlags(
+    { zoned: false, operatingZones: [], licences: [], kyc: null, birthYear: 2008 },
+    now,
+  );
   assert.deepEqual(young, [{ code: 'possible_minor', message: 'born in 2008: may be under 18' }]);
-  assert.deepEqual(computeRedFlags({ zoned: false, operatingZones: [], licences: [], kyc: null, birthYear: 2007 }, now), []);
+  assert.deepEqual(
+    computeRedFlags({ zoned: false, operatingZones: [], licences: [], kyc: null, birthYear: 2007 }, now),
+    [],
+  );
 });

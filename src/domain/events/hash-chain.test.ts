@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canonicalJson, eventHash, GENESIS_HASH, type StoredChainEvent, verifyChainSegment } from './hash-chain.ts';
+import {
+  canonicalJson,
+  eventHash,
+  GENESIS_HASH,
+  type StoredChainEvent,
+  verifyChainSegment,
+} from './hash-chain.ts';
 
 function chain(count: number): StoredChainEvent[] {
   const events: StoredChainEvent[] = [];
@@ -26,13 +32,19 @@ function chain(count: number): StoredChainEvent[] {
 }
 
 test('canonical JSON sorts keys at every depth and drops undefined members', () => {
-  assert.equal(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: undefined } }), '{"a":{"d":[2,{"e":0,"f":1}]},"b":1}');
+  assert.equal(
+    canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: undefined } }),
+    '{"a":{"d":[2,{"e":0,"f":1}]},"b":1}',
+  );
 });
 
 test('the hash depends on the previous hash and on every field', () => {
   const [first] = chain(1);
   assert.notEqual(eventHash('f'.repeat(64), first), first.hash);
-  assert.notEqual(eventHash(GENESIS_HASH, { ...first, payload: { code: 'S-2', minerals: ['cobalt'] } }), first.hash);
+  assert.notEqual(
+    eventHash(GENESIS_HASH, { ...first, payload: { code: 'S-2', minerals: ['cobalt'] } }),
+    first.hash,
+  );
   assert.match(first.hash, /^[0-9a-f]{64}$/);
 });
 
@@ -70,5 +82,8 @@ test('names an event whose stored link was rewritten along with its hash', () =>
   const events = chain(2);
   const forged = { ...events[1], prevHash: 'a'.repeat(64) };
   forged.hash = eventHash(forged.prevHash, forged);
-  assert.equal(verifyChainSegment([events[0], forged], { seq: 0, hash: GENESIS_HASH }).fault?.kind, 'relinked');
+  assert.equal(
+    verifyChainSegment([events[0], forged], { seq: 0, hash: GENESIS_HASH }).fault?.kind,
+    'relinked',
+  );
 });

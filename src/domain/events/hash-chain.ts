@@ -29,8 +29,20 @@ export function canonicalJson(value: unknown): string {
 
 /** SHA-256 (hex) of the previous hash followed by the event's canonical form. */
 export function eventHash(previousHash: string, event: ChainedEventFields): string {
-  const { seq, id, occurredAt, userId, organisationId, deviceId, type, subjectType, subjectId, payload } = event;
-  const covered = { seq, id, occurredAt, userId, organisationId, deviceId, type, subjectType, subjectId, payload };
+  const { seq, id, occurredAt, userId, organisationId, deviceId, type, subjectType, subjectId, payload } =
+    event;
+  const covered = {
+    seq,
+    id,
+    occurredAt,
+    userId,
+    organisationId,
+    deviceId,
+    type,
+    subjectType,
+    subjectId,
+    payload,
+  };
   return createHash('sha256').update(previousHash).update('\n').update(canonicalJson(covered)).digest('hex');
 }
 

@@ -20,9 +20,13 @@ test('names the position that is out of range', () => {
   assert.deepEqual(validateSiteGeometry({ type: 'Point', coordinates: [25.46, -100] }), [
     { path: 'geometry.coordinates.1', message: 'latitude must be between -90 and 90' },
   ]);
-  assert.deepEqual(validateSiteGeometry({ type: 'Polygon', coordinates: [[...square.slice(0, 2), [200, 0], ...square.slice(3)]] }), [
-    { path: 'geometry.coordinates.0.2.0', message: 'longitude must be between -180 and 180' },
-  ]);
+  assert.deepEqual(
+    validateSiteGeometry({
+      type: 'Polygon',
+      coordinates: [[...square.slice(0, 2), [200, 0], ...square.slice(3)]],
+    }),
+    [{ path: 'geometry.coordinates.0.2.0', message: 'longitude must be between -180 and 180' }],
+  );
 });
 
 test('refuses an open ring and a ring that is too short', () => {
@@ -39,9 +43,14 @@ test('refuses other geometry types, missing coordinates and non-objects', () => 
     { path: 'geometry.type', message: 'the geometry type must be Point, Polygon or MultiPolygon' },
   ]);
   assert.deepEqual(validateSiteGeometry({ type: 'Point' }), [
-    { path: 'geometry.coordinates', message: 'a position is [longitude, latitude] with an optional altitude, all numbers' },
+    {
+      path: 'geometry.coordinates',
+      message: 'a position is [longitude, latitude] with an optional altitude, all numbers',
+    },
   ]);
-  assert.deepEqual(validateSiteGeometry('POINT(1 2)'), [{ path: 'geometry', message: 'a GeoJSON geometry object is required' }]);
+  assert.deepEqual(validateSiteGeometry('POINT(1 2)'), [
+    { path: 'geometry', message: 'a GeoJSON geometry object is required' },
+  ]);
   assert.deepEqual(validateSiteGeometry({ type: 'MultiPolygon', coordinates: [] }), [
     { path: 'geometry.coordinates', message: 'a multipolygon is a non-empty list of polygons' },
   ]);

@@ -12,13 +12,23 @@ export interface GeometryError {
 const isArray = Array.isArray;
 
 function checkPosition(value: unknown, path: string, errors: GeometryError[]): void {
-  if (!isArray(value) || value.length < 2 || value.length > 3 || !value.every((n) => typeof n === 'number' && Number.isFinite(n))) {
-    errors.push({ path, message: 'a position is [longitude, latitude] with an optional altitude, all numbers' });
+  if (
+    !isArray(value) ||
+    value.length < 2 ||
+    value.length > 3 ||
+    !value.every((n) => typeof n === 'number' && Number.isFinite(n))
+  ) {
+    errors.push({
+      path,
+      message: 'a position is [longitude, latitude] with an optional altitude, all numbers',
+    });
     return;
   }
   const [lon, lat] = value as number[];
-  if (lon < -180 || lon > 180) errors.push({ path: `${path}.0`, message: 'longitude must be between -180 and 180' });
-  if (lat < -90 || lat > 90) errors.push({ path: `${path}.1`, message: 'latitude must be between -90 and 90' });
+  if (lon < -180 || lon > 180)
+    errors.push({ path: `${path}.0`, message: 'longitude must be between -180 and 180' });
+  if (lat < -90 || lat > 90)
+    errors.push({ path: `${path}.1`, message: 'latitude must be between -90 and 90' });
 }
 
 function checkPolygon(value: unknown, path: string, errors: GeometryError[]): void {
@@ -33,7 +43,9 @@ function checkPolygon(value: unknown, path: string, errors: GeometryError[]): vo
       return;
     }
     const before = errors.length;
-    ring.forEach((pos, p) => checkPosition(pos, `${ringPath}.${p}`, errors));
+    ring.forEach((pos, p) => {
+      checkPosition(pos, `${ringPath}.${p}`, errors);
+    });
     if (errors.length > before) return;
     const first = ring[0] as number[];
     const last = ring[ring.length - 1] as number[];
@@ -56,9 +68,16 @@ export function validateSiteGeometry(value: unknown, path = 'geometry'): Geometr
   else if (type === 'MultiPolygon') {
     if (!isArray(coordinates) || coordinates.length === 0) {
       errors.push({ path: cpath, message: 'a multipolygon is a non-empty list of polygons' });
-    } else coordinates.forEach((poly, i) => checkPolygon(poly, `${cpath}.${i}`, errors));
+    } else {
+      coordinates.forEach((poly, i) => {
+        checkPolygon(poly, `${cpath}.${i}`, errors);
+      });
+    }
   } else {
-    errors.push({ path: `${path}.type`, message: 'the geometry type must be Point, Polygon or MultiPolygon' });
+    errors.push({
+      path: `${path}.type`,
+      message: 'the geometry type must be Point, Polygon or MultiPolygon',
+    });
   }
   return errors;
 }

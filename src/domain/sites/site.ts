@@ -2,7 +2,16 @@
 export const SITE_STATUSES = ['blue', 'green', 'yellow', 'red'] as const;
 export type SiteStatus = (typeof SITE_STATUSES)[number];
 
-export const MINERALS = ['cobalt', 'copper', 'gold', 'tin', 'tantalum', 'tungsten', 'lithium', 'other'] as const;
+export const MINERALS = [
+  'cobalt',
+  'copper',
+  'gold',
+  'tin',
+  'tantalum',
+  'tungsten',
+  'lithium',
+  'other',
+] as const;
 export type Mineral = (typeof MINERALS)[number];
 
 /** Site codes: upper-case letters, digits and hyphens, e.g. KZI-017. */

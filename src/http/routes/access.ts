@@ -22,7 +22,9 @@ const userSchema = z.object({
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
-const meSchema = userSchema.extend({ current: z.object({ organisationId: z.uuid(), role, via: z.enum(['session', 'token']) }) });
+const meSchema = userSchema.extend({
+  current: z.object({ organisationId: z.uuid(), role, via: z.enum(['session', 'token']) }),
+});
 const tokenSchema = z.object({
   id: z.uuid(),
   userId: z.uuid(),
@@ -47,7 +49,11 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
       schema: {
         tags: ['access'],
         summary: 'Sign in with e-mail and password; sets an HttpOnly session cookie',
-        body: z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200), organisationId: z.uuid().optional() }),
+        body: z.object({
+          email: z.string().trim().min(3).max(254),
+          password: z.string().min(1).max(200),
+          organisationId: z.uuid().optional(),
+        }),
         response: { 200: meSchema.extend({ expiresAt: isoDateTime }), ...problems(400, 403) },
       },
     },
@@ -60,7 +66,10 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
         secure: ctx.config.secureCookies,
         expires: session.expiresAt,
       });
-      return { ...(await meView({ ...ctx, principal: session.principal })), expiresAt: session.expiresAt.toISOString() };
+      return {
+        ...(await meView({ ...ctx, principal: session.principal })),
+        expiresAt: session.expiresAt.toISOString(),
+      };
     },
   );
 
@@ -87,17 +96,31 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
     async (request) => {
       const c = authed(request, ctx);
       if (!request.sessionToken || c.principal.via !== 'session') {
-        throw new HttpProblem('malformed-request', 'an API token is bound to one organisation; create one for the other');
+        throw new HttpProblem(
+          'malformed-request',
+          'an API token is bound to one organisation; create one for the other',
+        );
       }
       await switchOrganisation(ctx, request.sessionToken, c.principal, request.body.organisationId);
-      const membershipRole = (await me(c)).memberships.find((m) => m.organisationId === request.body.organisationId)!.role;
-      return meView({ ...c, principal: { ...c.principal, organisationId: request.body.organisationId, role: membershipRole } });
+      const membershipRole = (await me(c)).memberships.find(
+        (m) => m.organisationId === request.body.organisationId,
+      )!.role;
+      return meView({
+        ...c,
+        principal: { ...c.principal, organisationId: request.body.organisationId, role: membershipRole },
+      });
     },
   );
 
   app.get(
     '/api/me',
-    { schema: { tags: ['access'], summary: 'Who is signed in, for which organisation and role', response: { 200: meSchema, ...problems(401) } } },
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'Who is signed in, for which organisation and role',
+        response: { 200: meSchema, ...problems(401) },
+      },
+    },
     async (request) => meView(authed(request, ctx)),
   );
 
@@ -107,7 +130,12 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
       schema: {
         tags: ['access'],
         summary: 'List users (administrators)',
-        querystring: z.object({ q: z.string().max(100).optional(), role: role.optional(), organisationId: z.uuid().optional(), ...pageQuery }),
+        querystring: z.object({
+          q: z.string().max(100).optional(),
+          role: role.optional(),
+          organisationId: z.uuid().optional(),
+          ...pageQuery,
+        }),
         response: { 200: pageOf(userSchema), ...problems(400, 401, 403) },
       },
     },
@@ -139,7 +167,14 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
 
   app.get(
     '/api/users/:id',
-    { schema: { tags: ['access'], summary: 'One user', params: idParams, response: { 200: userSchema, ...problems(401, 403, 404) } } },
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'One user',
+        params: idParams,
+        response: { 200: userSchema, ...problems(401, 403, 404) },
+      },
+    },
     async (request) => getUser(authed(request, ctx), request.params.id),
   );
 
@@ -203,7 +238,14 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
 
   app.delete(
     '/api/tokens/:id',
-    { schema: { tags: ['access'], summary: 'Revoke an API token', params: idParams, response: { 200: tokenSchema, ...problems(401, 404) } } },
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'Revoke an API token',
+        params: idParams,
+        response: { 200: tokenSchema, ...problems(401, 404) },
+      },
+    },
     async (request) => revokeToken(authed(request, ctx), request.params.id),
   );
 }

@@ -2,12 +2,34 @@ import { z } from 'zod';
 import { CHAIN_ROLES } from '../../domain/actors/chain-roles.ts';
 import { KYC_STATUSES } from '../../domain/actors/kyc.ts';
 import { REGISTRATION_SCHEMES } from '../../domain/actors/registration.ts';
-import { DOCUMENT_KINDS, listDocuments, readDocument, uploadDocument } from '../../services/actors/documents.ts';
+import {
+  DOCUMENT_KINDS,
+  listDocuments,
+  readDocument,
+  uploadDocument,
+} from '../../services/actors/documents.ts';
 import { listKycReviews, reviewKyc } from '../../services/actors/kyc-reviews.ts';
-import { createLicence, getLicence, LICENCE_TYPES, listLicences, updateLicence } from '../../services/actors/licences.ts';
-import { createOrganisation, getOrganisation, listOrganisations, updateOrganisation } from '../../services/actors/organisations.ts';
+import {
+  createLicence,
+  getLicence,
+  LICENCE_TYPES,
+  listLicences,
+  updateLicence,
+} from '../../services/actors/licences.ts';
+import {
+  createOrganisation,
+  getOrganisation,
+  listOrganisations,
+  updateOrganisation,
+} from '../../services/actors/organisations.ts';
 import { addOwner, listOwners, removeOwner } from '../../services/actors/ownership.ts';
-import { createPerson, getPerson, listPersons, PERSON_KINDS, updatePerson } from '../../services/actors/persons.ts';
+import {
+  createPerson,
+  getPerson,
+  listPersons,
+  PERSON_KINDS,
+  updatePerson,
+} from '../../services/actors/persons.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
@@ -18,7 +40,14 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const zone = z.string().trim().min(1).max(64);
 
 const redFlag = z.object({
-  code: z.enum(['licence_expired', 'licence_outside_zone', 'no_valid_licence', 'kyc_expired', 'kyc_rejected', 'possible_minor']),
+  code: z.enum([
+    'licence_expired',
+    'licence_outside_zone',
+    'no_valid_licence',
+    'kyc_expired',
+    'kyc_rejected',
+    'possible_minor',
+  ]),
   message: z.string(),
   licenceId: z.string().optional(),
   zone: z.string().optional(),
@@ -31,10 +60,26 @@ const organisationBody = z.object({
   country: z.string().regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 country code, e.g. CD'),
   registrationNumbers: z.array(z.object({ scheme: z.enum(REGISTRATION_SCHEMES), number: text(64) })).max(10),
   addresses: z
-    .array(z.object({ line: text(300), city: text(100).optional(), province: text(100).optional(), country: z.string().length(2).optional() }))
+    .array(
+      z.object({
+        line: text(300),
+        city: text(100).optional(),
+        province: text(100).optional(),
+        country: z.string().length(2).optional(),
+      }),
+    )
     .max(10)
     .optional(),
-  contact: z.object({ name: text(200).optional(), email: z.email().max(254).optional(), phone: z.string().regex(/^\+?[0-9 ()-]{6,20}$/).optional() }).nullish(),
+  contact: z
+    .object({
+      name: text(200).optional(),
+      email: z.email().max(254).optional(),
+      phone: z
+        .string()
+        .regex(/^\+?[0-9 ()-]{6,20}$/)
+        .optional(),
+    })
+    .nullish(),
   operatingZones: z.array(zone).max(50).optional(),
 });
 
@@ -45,10 +90,24 @@ const organisationSchema = z.object({
   chainRoles: z.array(z.string()),
   country: z.string(),
   registrationNumbers: z.array(z.object({ scheme: z.string(), number: z.string() })),
-  addresses: z.array(z.object({ line: z.string(), city: z.string().optional(), province: z.string().optional(), country: z.string().optional() })),
-  contact: z.object({ name: z.string().optional(), email: z.string().optional(), phone: z.string().optional() }).nullable(),
+  addresses: z.array(
+    z.object({
+      line: z.string(),
+      city: z.string().optional(),
+      province: z.string().optional(),
+      country: z.string().optional(),
+    }),
+  ),
+  contact: z
+    .object({ name: z.string().optional(), email: z.string().optional(), phone: z.string().optional() })
+    .nullable(),
   operatingZones: z.array(z.string()),
-  kyc: z.object({ status: z.enum(KYC_STATUSES), reviewedAt: isoDateTime.nullable(), reviewedBy: z.string().nullable(), expiresAt: isoDateTime.nullable() }),
+  kyc: z.object({
+    status: z.enum(KYC_STATUSES),
+    reviewedAt: isoDateTime.nullable(),
+    reviewedBy: z.string().nullable(),
+    expiresAt: isoDateTime.nullable(),
+  }),
   redFlags: z.array(redFlag),
   version: z.number().int(),
   createdAt: isoDateTime,
@@ -162,7 +221,8 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: 'Register an organisation (201), or acknowledge a retried registration with the same id (200)',
+        summary:
+          'Register an organisation (201), or acknowledge a retried registration with the same id (200)',
         body: organisationBody.extend({ id: z.uuid().optional() }),
         response: { 200: organisationSchema, 201: organisationSchema, ...problems(400, 401, 403, 409) },
       },
@@ -175,7 +235,14 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
 
   app.get(
     '/api/organisations/:id',
-    { schema: { tags, summary: 'One organisation', params: idParams, response: { 200: organisationSchema, ...problems(401, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'One organisation',
+        params: idParams,
+        response: { 200: organisationSchema, ...problems(401, 404) },
+      },
+    },
     async (request) => getOrganisation(authed(request, ctx), request.params.id),
   );
 
@@ -195,7 +262,14 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
 
   app.get(
     '/api/organisations/:id/owners',
-    { schema: { tags, summary: 'Owners of an organisation, with percentages', params: idParams, response: { 200: z.array(ownerSchema), ...problems(401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Owners of an organisation, with percentages',
+        params: idParams,
+        response: { 200: z.array(ownerSchema), ...problems(401, 403, 404) },
+      },
+    },
     async (request) => listOwners(authed(request, ctx), request.params.id),
   );
 
@@ -206,11 +280,16 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'Record an owner (organisation or person) and its percentage',
         params: idParams,
-        body: z.object({ ownerOrganisationId: z.uuid().optional(), ownerPersonId: z.uuid().optional(), percent: z.number().gt(0).max(100).multipleOf(0.01) }),
+        body: z.object({
+          ownerOrganisationId: z.uuid().optional(),
+          ownerPersonId: z.uuid().optional(),
+          percent: z.number().gt(0).max(100).multipleOf(0.01),
+        }),
         response: { 201: ownerSchema, ...problems(400, 401, 403, 404) },
       },
     },
-    async (request, reply) => reply.status(201).send(await addOwner(authed(request, ctx), request.params.id, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await addOwner(authed(request, ctx), request.params.id, request.body)),
   );
 
   app.delete(
@@ -231,7 +310,14 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
 
   app.get(
     '/api/organisations/:id/documents',
-    { schema: { tags, summary: "The organisation's evidence documents", params: idParams, response: { 200: z.array(documentSchema), ...problems(401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: "The organisation's evidence documents",
+        params: idParams,
+        response: { 200: z.array(documentSchema), ...problems(401, 403, 404) },
+      },
+    },
     async (request) => listDocuments(authed(request, ctx), request.params.id),
   );
 
@@ -240,7 +326,8 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: 'Upload an evidence document (multipart/form-data: field "kind", then field "file"; PDF, JPEG, PNG or WebP)',
+        summary:
+          'Upload an evidence document (multipart/form-data: field "kind", then field "file"; PDF, JPEG, PNG or WebP)',
         params: idParams,
         consumes: ['multipart/form-data'],
         response: { 201: documentSchema, ...problems(400, 401, 403, 404, 413, 415) },
@@ -248,14 +335,20 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
     },
     async (request, reply) => {
       const c = authed(request, ctx);
-      if (!request.isMultipart()) throw new HttpProblem('unsupported-media-type', 'send the file as multipart/form-data');
+      if (!request.isMultipart())
+        throw new HttpProblem('unsupported-media-type', 'send the file as multipart/form-data');
       const part = await request.file({ limits: { fileSize: ctx.config.uploadLimitBytes, files: 1 } });
-      if (!part) throw new HttpProblem('invalid-input', 'no file in the form', [{ path: 'file', message: 'required' }]);
+      if (!part)
+        throw new HttpProblem('invalid-input', 'no file in the form', [
+          { path: 'file', message: 'required' },
+        ]);
       const content = await part.toBuffer();
       const kindField = part.fields.kind as { value?: unknown } | undefined;
       const kind = z.enum(DOCUMENT_KINDS).safeParse(kindField?.value ?? 'other');
       if (!kind.success) {
-        throw new HttpProblem('invalid-input', 'unknown document kind', [{ path: 'kind', message: `one of ${DOCUMENT_KINDS.join(', ')}` }]);
+        throw new HttpProblem('invalid-input', 'unknown document kind', [
+          { path: 'kind', message: `one of ${DOCUMENT_KINDS.join(', ')}` },
+        ]);
       }
       const doc = await uploadDocument(c, request.params.id, {
         kind: kind.data,
@@ -278,7 +371,11 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
       },
     },
     async (request, reply) => {
-      const { document, content } = await readDocument(authed(request, ctx), request.params.id, request.params.documentId);
+      const { document, content } = await readDocument(
+        authed(request, ctx),
+        request.params.id,
+        request.params.documentId,
+      );
       return reply
         .type(document.contentType)
         .header('content-disposition', `attachment; filename="${document.filename.replace(/[^\w.-]/g, '_')}"`)
@@ -289,7 +386,14 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
 
   app.get(
     '/api/organisations/:id/kyc-reviews',
-    { schema: { tags, summary: 'KYC decisions on an organisation, oldest first', params: idParams, response: { 200: z.array(kycReviewSchema), ...problems(401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'KYC decisions on an organisation, oldest first',
+        params: idParams,
+        response: { 200: z.array(kycReviewSchema), ...problems(401, 403, 404) },
+      },
+    },
     async (request) => listKycReviews(authed(request, ctx), request.params.id),
   );
 
@@ -298,7 +402,8 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: 'Record a KYC decision: verified (citing evidence), rejected or back to pending (with a reason)',
+        summary:
+          'Record a KYC decision: verified (citing evidence), rejected or back to pending (with a reason)',
         params: idParams,
         body: z.object({
           decision: z.enum(KYC_STATUSES),
@@ -325,7 +430,12 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
       schema: {
         tags,
         summary: "List people (your organisation's, or all for registry staff)",
-        querystring: z.object({ organisationId: z.uuid().optional(), kind: z.enum(PERSON_KINDS).optional(), q: z.string().max(100).optional(), ...pageQuery }),
+        querystring: z.object({
+          organisationId: z.uuid().optional(),
+          kind: z.enum(PERSON_KINDS).optional(),
+          q: z.string().max(100).optional(),
+          ...pageQuery,
+        }),
         response: { 200: pageOf(personSchema), ...problems(400, 401, 403) },
       },
     },
@@ -350,7 +460,14 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
 
   app.get(
     '/api/persons/:id',
-    { schema: { tags, summary: 'One person', params: idParams, response: { 200: personSchema, ...problems(401, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'One person',
+        params: idParams,
+        response: { 200: personSchema, ...problems(401, 404) },
+      },
+    },
     async (request) => getPerson(authed(request, ctx), request.params.id),
   );
 
@@ -378,7 +495,10 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
           holderOrganisationId: z.uuid().optional(),
           holderPersonId: z.uuid().optional(),
           type: z.enum(LICENCE_TYPES).optional(),
-          state: z.enum(['valid', 'expired', 'expiring']).optional().describe('expiring: in force and ending within 60 days'),
+          state: z
+            .enum(['valid', 'expired', 'expiring'])
+            .optional()
+            .describe('expiring: in force and ending within 60 days'),
           ...pageQuery,
         }),
         response: { 200: pageOf(licenceSchema), ...problems(400, 401, 403) },
@@ -405,7 +525,14 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
 
   app.get(
     '/api/licences/:id',
-    { schema: { tags, summary: 'One licence', params: idParams, response: { 200: licenceSchema, ...problems(401, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'One licence',
+        params: idParams,
+        response: { 200: licenceSchema, ...problems(401, 404) },
+      },
+    },
     async (request) => getLicence(authed(request, ctx), request.params.id),
   );
 

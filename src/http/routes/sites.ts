@@ -35,12 +35,16 @@ const siteSchema = z.object({
 });
 
 // The OpenAPI document shows the geometry's shape; the domain rule checks it in full.
-const siteBody = siteInputSchema.extend({ geometry: siteInputSchema.shape.geometry.describe(geometrySchema.description!) });
+const siteBody = siteInputSchema.extend({
+  geometry: siteInputSchema.shape.geometry.describe(geometrySchema.description!),
+});
 
 export function siteRoutes(app: App, ctx: ServiceContext) {
   const tags = ['sites'];
-  app.addContentTypeParser(['text/csv', 'application/geo+json'], { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 }, (_req, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    ['text/csv', 'application/geo+json'],
+    { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 },
+    (_req, body, done) => done(null, body),
   );
 
   app.get(
@@ -107,8 +111,12 @@ export function siteRoutes(app: App, ctx: ServiceContext) {
       bodyLimit: 50 * 1024 * 1024,
       schema: {
         tags,
-        summary: 'Import sites from a GeoJSON FeatureCollection (application/json or application/geo+json) or CSV (text/csv); all or nothing',
-        response: { 200: z.object({ created: z.number().int(), updated: z.number().int() }), ...problems(400, 401, 403, 415) },
+        summary:
+          'Import sites from a GeoJSON FeatureCollection (application/json or application/geo+json) or CSV (text/csv); all or nothing',
+        response: {
+          200: z.object({ created: z.number().int(), updated: z.number().int() }),
+          ...problems(400, 401, 403, 415),
+        },
       },
     },
     async (request) => {
@@ -120,7 +128,14 @@ export function siteRoutes(app: App, ctx: ServiceContext) {
 
   app.get(
     '/api/sites/:id',
-    { schema: { tags, summary: 'One site', params: idParams, response: { 200: siteSchema, ...problems(401, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'One site',
+        params: idParams,
+        response: { 200: siteSchema, ...problems(401, 404) },
+      },
+    },
     async (request) => getSite(authed(request, ctx), request.params.id),
   );
 
@@ -147,7 +162,13 @@ export function siteRoutes(app: App, ctx: ServiceContext) {
         params: idParams,
         response: {
           200: z.array(
-            z.object({ id: z.uuid(), status: z.enum(SITE_STATUSES), reason: z.string(), effectiveAt: isoDateTime, recordedBy: z.uuid().nullable() }),
+            z.object({
+              id: z.uuid(),
+              status: z.enum(SITE_STATUSES),
+              reason: z.string(),
+              effectiveAt: isoDateTime,
+              recordedBy: z.uuid().nullable(),
+            }),
           ),
           ...problems(401, 404),
         },

@@ -31,11 +31,10 @@ export async function bootstrapAdmin(
       `INSERT INTO users (id, email, name, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)`,
       [userId, email, input.name, passwordHash, now],
     );
-    await tx.query(`INSERT INTO memberships (user_id, organisation_id, role, created_at) VALUES ($1, $2, 'admin', $3)`, [
-      userId,
-      orgId,
-      now,
-    ]);
+    await tx.query(
+      `INSERT INTO memberships (user_id, organisation_id, role, created_at) VALUES ($1, $2, 'admin', $3)`,
+      [userId, orgId, now],
+    );
     await appendEvent(tx, {
       type: 'installation.bootstrapped',
       subjectType: 'user',

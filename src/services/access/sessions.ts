@@ -23,7 +23,8 @@ export async function login(
   // Verify against a dummy hash when the user is unknown, so timing does not reveal who exists.
   const ok = await verifyPassword(
     input.password,
-    user?.password_hash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    user?.password_hash ??
+      'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
   );
   if (!user || !ok || user.disabled_at) throw badCredentials();
   const memberships = await membershipsOf(ctx.db, [user.id]);
@@ -68,12 +69,20 @@ export async function logout(ctx: ServiceContext, token: string): Promise<void> 
 }
 
 /** Moves a session to another of the user's organisations. */
-export async function switchOrganisation(ctx: ServiceContext, token: string, principal: Principal, organisationId: string) {
+export async function switchOrganisation(
+  ctx: ServiceContext,
+  token: string,
+  principal: Principal,
+  organisationId: string,
+) {
   const memberships = await membershipsOf(ctx.db, [principal.userId]);
   if (!memberships.some((m) => m.organisation_id === organisationId)) {
     throw invalid([{ path: 'organisationId', message: 'you are not a member of this organisation' }]);
   }
-  await ctx.db.query('UPDATE sessions SET organisation_id = $2 WHERE token_hash = $1', [hashSecret(token), organisationId]);
+  await ctx.db.query('UPDATE sessions SET organisation_id = $2 WHERE token_hash = $1', [
+    hashSecret(token),
+    organisationId,
+  ]);
 }
 
 /** The principal behind a session cookie or a bearer token, or null when it is unknown, expired or revoked. */

@@ -105,7 +105,11 @@ export async function createToken(ctx: AuthedContext, input: TokenInput) {
 }
 
 /** Creates an API token from the command line, where whoever runs it holds the database. */
-export async function createTokenForEmail(ctx: ServiceContext, email: string, input: Omit<TokenInput, 'userId'>) {
+export async function createTokenForEmail(
+  ctx: ServiceContext,
+  email: string,
+  input: Omit<TokenInput, 'userId'>,
+) {
   const user = await findUserByEmail(ctx.db, email);
   if (!user) throw notFound(`user ${email}`);
   return issue(ctx, null, user.id, input);
@@ -131,7 +135,8 @@ export async function listTokens(
 /** Revokes a token: the caller's own, or any for an admin. Revoking twice is harmless. */
 export async function revokeToken(ctx: AuthedContext, id: string): Promise<TokenView> {
   const row = (await ctx.db.query<TokenRow>('SELECT * FROM api_tokens WHERE id = $1', [id])).rows[0];
-  if (!row || (row.user_id !== ctx.principal.userId && !canManageUsers(ctx.principal))) throw notFound('token');
+  if (!row || (row.user_id !== ctx.principal.userId && !canManageUsers(ctx.principal)))
+    throw notFound('token');
   if (row.revoked_at) return view(row);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {

@@ -49,7 +49,11 @@ async function views(q: Queryable, rows: UserRow[]): Promise<UserView[]> {
     disabled: r.disabled_at !== null,
     memberships: memberships
       .filter((m) => m.user_id === r.id)
-      .map((m) => ({ organisationId: m.organisation_id, organisationName: m.organisation_name, role: m.role })),
+      .map((m) => ({
+        organisationId: m.organisation_id,
+        organisationName: m.organisation_name,
+        role: m.role,
+      })),
     version: r.version,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
@@ -65,7 +69,9 @@ async function checkMemberships(q: Queryable, memberships: UserInput['membership
   if (ids.length !== memberships.length) {
     throw invalid([{ path: 'memberships', message: 'a user holds one role per organisation' }]);
   }
-  const found = await q.query<{ id: string }>('SELECT id FROM organisations WHERE id = ANY($1::uuid[])', [ids]);
+  const found = await q.query<{ id: string }>('SELECT id FROM organisations WHERE id = ANY($1::uuid[])', [
+    ids,
+  ]);
   const known = new Set(found.rows.map((r) => r.id));
   const errors = memberships
     .map((m, i) => ({ m, i }))
@@ -74,15 +80,18 @@ async function checkMemberships(q: Queryable, memberships: UserInput['membership
   if (errors.length) throw invalid(errors);
 }
 
-async function writeMemberships(q: Queryable, userId: string, memberships: UserInput['memberships'], now: Date) {
+async function writeMemberships(
+  q: Queryable,
+  userId: string,
+  memberships: UserInput['memberships'],
+  now: Date,
+) {
   await q.query('DELETE FROM memberships WHERE user_id = $1', [userId]);
   for (const m of memberships) {
-    await q.query('INSERT INTO memberships (user_id, organisation_id, role, created_at) VALUES ($1, $2, $3, $4)', [
-      userId,
-      m.organisationId,
-      m.role,
-      now,
-    ]);
+    await q.query(
+      'INSERT INTO memberships (user_id, organisation_id, role, created_at) VALUES ($1, $2, $3, $4)',
+      [userId, m.organisationId, m.role, now],
+    );
   }
 }
 
@@ -106,9 +115,21 @@ export async function listUsers(
         AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.organisation_id = $3))
         AND ($4::text IS NULL OR (u.email, u.id) > ($4, $5::uuid))
       ORDER BY u.email, u.id LIMIT $6`,
-    [filter.q ?? null, filter.role ?? null, filter.organisationId ?? null, after?.[0] ?? null, after?.[1] ?? null, filter.limit + 1],
+    [
+      filter.q ?? null,
+      filter.role ?? null,
+      filter.organisationId ?? null,
+      after?.[0] ?? null,
+      after?.[1] ?? null,
+      filter.limit + 1,
+    ],
   );
-  const page = toPage(rows.rows, filter.limit, (r) => [r.email, r.id], (r) => r);
+  const page = toPage(
+    rows.rows,
+    filter.limit,
+    (r) => [r.email, r.id],
+    (r) => r,
+  );
   return { items: await views(ctx.db, page.items), nextCursor: page.nextCursor };
 }
 
@@ -120,7 +141,10 @@ export async function getUser(ctx: AuthedContext, id: string): Promise<UserView>
 }
 
 /** Creates a user with their memberships; a retried creation with the same id returns the user. */
-export async function createUser(ctx: AuthedContext, input: UserInput): Promise<{ user: UserView; created: boolean }> {
+export async function createUser(
+  ctx: AuthedContext,
+  input: UserInput,
+): Promise<{ user: UserView; created: boolean }> {
   requireAdmin(ctx);
   const email = input.email.trim().toLowerCase();
   if (input.id) {
@@ -135,7 +159,9 @@ export async function createUser(ctx: AuthedContext, input: UserInput): Promise<
     if (weak) throw invalid([{ path: 'password', message: weak }]);
   }
   if (await findUserByEmail(ctx.db, email)) {
-    throw conflict('a user with this e-mail already exists', [{ path: 'email', message: 'already registered' }]);
+    throw conflict('a user with this e-mail already exists', [
+      { path: 'email', message: 'already registered' },
+    ]);
   }
   await checkMemberships(ctx.db, input.memberships);
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
@@ -182,7 +208,8 @@ export async function updateUser(ctx: AuthedContext, id: string, patch: UserPatc
     if (weak) throw invalid([{ path: 'password', message: weak }]);
   }
   if (patch.memberships) await checkMemberships(ctx.db, patch.memberships);
-  if (self && patch.disabled === true) throw invalid([{ path: 'disabled', message: 'you cannot disable yourself' }]);
+  if (self && patch.disabled === true)
+    throw invalid([{ path: 'disabled', message: 'you cannot disable yourself' }]);
   const passwordHash = patch.password === undefined ? row.password_hash : await hashPassword(patch.password);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {

@@ -53,7 +53,8 @@ const view = (r: DocumentRow): DocumentView => ({
   uploadedAt: r.uploaded_at.toISOString(),
 });
 
-const COLUMNS = 'id, organisation_id, kind, filename, content_type, size_bytes, sha256, uploaded_by, uploaded_at';
+const COLUMNS =
+  'id, organisation_id, kind, filename, content_type, size_bytes, sha256, uploaded_by, uploaded_at';
 
 /** Stores an evidence file for an organisation after checking that its content is what it claims to be. */
 export async function uploadDocument(
@@ -62,17 +63,24 @@ export async function uploadDocument(
   file: { kind: DocumentKind; filename: string; declaredType: string; content: Buffer },
 ): Promise<DocumentView> {
   if (!(await findOrganisation(ctx.db, organisationId))) throw notFound('organisation');
-  if (!canWritePrivate(ctx.principal, organisationId)) throw forbidden("you may not add evidence to this organisation's file");
+  if (!canWritePrivate(ctx.principal, organisationId))
+    throw forbidden("you may not add evidence to this organisation's file");
   if (file.content.length === 0) throw invalid([{ path: 'file', message: 'the file is empty' }]);
   if (file.content.length > ctx.config.uploadLimitBytes) {
-    throw new ServiceError('too_large', `the file is larger than the limit of ${ctx.config.uploadLimitBytes} bytes`);
+    throw new ServiceError(
+      'too_large',
+      `the file is larger than the limit of ${ctx.config.uploadLimitBytes} bytes`,
+    );
   }
   const actual = sniffEvidenceType(file.content.subarray(0, 16));
   if (!actual) {
     throw new ServiceError('unsupported_media', 'evidence must be a PDF, JPEG, PNG or WebP file');
   }
   if (file.declaredType !== actual && file.declaredType !== 'application/octet-stream') {
-    throw new ServiceError('unsupported_media', `the file was sent as ${file.declaredType} but its content is ${actual}`);
+    throw new ServiceError(
+      'unsupported_media',
+      `the file was sent as ${file.declaredType} but its content is ${actual}`,
+    );
   }
   const id = uuidv7();
   const now = ctx.clock();
@@ -90,13 +98,31 @@ export async function uploadDocument(
   await ctx.db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO documents (${COLUMNS}, content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [row.id, row.organisation_id, row.kind, row.filename, row.content_type, row.size_bytes, row.sha256, row.uploaded_by, now, file.content],
+      [
+        row.id,
+        row.organisation_id,
+        row.kind,
+        row.filename,
+        row.content_type,
+        row.size_bytes,
+        row.sha256,
+        row.uploaded_by,
+        now,
+        file.content,
+      ],
     );
     await appendEvent(tx, {
       type: 'document.uploaded',
       subjectType: 'organisation',
       subjectId: organisationId,
-      payload: { documentId: id, kind: row.kind, filename: row.filename, contentType: actual, sizeBytes: row.size_bytes, sha256: row.sha256 },
+      payload: {
+        documentId: id,
+        kind: row.kind,
+        filename: row.filename,
+        contentType: actual,
+        sizeBytes: row.size_bytes,
+        sha256: row.sha256,
+      },
       actor: actorOf(ctx.principal),
       at: now,
     });
@@ -106,7 +132,8 @@ export async function uploadDocument(
 
 export async function listDocuments(ctx: AuthedContext, organisationId: string): Promise<DocumentView[]> {
   if (!(await findOrganisation(ctx.db, organisationId))) throw notFound('organisation');
-  if (!canReadPrivate(ctx.principal, organisationId)) throw forbidden("you may not see this organisation's evidence");
+  if (!canReadPrivate(ctx.principal, organisationId))
+    throw forbidden("you may not see this organisation's evidence");
   const rows = await ctx.db.query<DocumentRow>(
     `SELECT ${COLUMNS} FROM documents WHERE organisation_id = $1 ORDER BY uploaded_at, id`,
     [organisationId],

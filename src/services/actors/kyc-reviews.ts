@@ -44,10 +44,12 @@ const view = (r: Row): KycReviewView => ({
 
 export async function listKycReviews(ctx: AuthedContext, organisationId: string): Promise<KycReviewView[]> {
   if (!(await findOrganisation(ctx.db, organisationId))) throw notFound('organisation');
-  if (!canReadPrivate(ctx.principal, organisationId)) throw forbidden("you may not see this organisation's KYC file");
-  const rows = await ctx.db.query<Row>('SELECT * FROM kyc_reviews WHERE organisation_id = $1 ORDER BY reviewed_at, id', [
-    organisationId,
-  ]);
+  if (!canReadPrivate(ctx.principal, organisationId))
+    throw forbidden("you may not see this organisation's KYC file");
+  const rows = await ctx.db.query<Row>(
+    'SELECT * FROM kyc_reviews WHERE organisation_id = $1 ORDER BY reviewed_at, id',
+    [organisationId],
+  );
   return rows.rows.map(view);
 }
 
@@ -55,7 +57,13 @@ export async function listKycReviews(ctx: AuthedContext, organisationId: string)
 export async function reviewKyc(
   ctx: AuthedContext,
   organisationId: string,
-  input: { decision: KycStatus; reason?: string | null; expiresAt?: Date | null; documentIds?: string[]; version: number },
+  input: {
+    decision: KycStatus;
+    reason?: string | null;
+    expiresAt?: Date | null;
+    documentIds?: string[];
+    version: number;
+  },
 ): Promise<KycReviewView> {
   const org = await findOrganisation(ctx.db, organisationId);
   if (!org) throw notFound('organisation');
@@ -77,12 +85,19 @@ export async function reviewKyc(
   const now = ctx.clock();
   const outcome = decideKyc(
     { status: org.kyc_status, expiresAt: org.kyc_expires_at },
-    { decision: input.decision, reason: input.reason ?? null, expiresAt: input.expiresAt ?? null, evidenceCount: documentIds.length },
+    {
+      decision: input.decision,
+      reason: input.reason ?? null,
+      expiresAt: input.expiresAt ?? null,
+      evidenceCount: documentIds.length,
+    },
     now,
     ctx.config.kycValidityMonths,
   );
   if (!outcome.ok) {
-    throw outcome.kind === 'conflict' ? conflict(outcome.message) : invalid([{ path: outcome.field, message: outcome.message }]);
+    throw outcome.kind === 'conflict'
+      ? conflict(outcome.message)
+      : invalid([{ path: outcome.field, message: outcome.message }]);
   }
   const row: Row = {
     id: uuidv7(),
@@ -105,7 +120,17 @@ export async function reviewKyc(
     await tx.query(
       `INSERT INTO kyc_reviews (id, organisation_id, from_status, decision, reason, expires_at, document_ids, reviewed_by, reviewed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [row.id, organisationId, row.from_status, row.decision, row.reason, row.expires_at, documentIds, row.reviewed_by, now],
+      [
+        row.id,
+        organisationId,
+        row.from_status,
+        row.decision,
+        row.reason,
+        row.expires_at,
+        documentIds,
+        row.reviewed_by,
+        now,
+      ],
     );
     await appendEvent(tx, {
       type: 'kyc.reviewed',

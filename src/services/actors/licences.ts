@@ -65,7 +65,11 @@ function view(r: LicenceRow, now: Date): LicenceView {
     siteId: r.site_id,
     validFrom: r.valid_from,
     validUntil: r.valid_until,
-    state: isLicenceValid(licenceFacts(r), now) ? 'valid' : r.valid_from > today ? 'not_yet_valid' : 'expired',
+    state: isLicenceValid(licenceFacts(r), now)
+      ? 'valid'
+      : r.valid_from > today
+        ? 'not_yet_valid'
+        : 'expired',
     version: r.version,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
@@ -86,7 +90,9 @@ async function check(ctx: AuthedContext, input: LicenceInput, self: string | nul
   const errors: FieldError[] = [];
   if (input.holderPersonId) {
     const person = (
-      await ctx.db.query<{ organisation_id: string }>('SELECT organisation_id FROM persons WHERE id = $1', [input.holderPersonId])
+      await ctx.db.query<{ organisation_id: string }>('SELECT organisation_id FROM persons WHERE id = $1', [
+        input.holderPersonId,
+      ])
     ).rows[0];
     if (!person) errors.push({ path: 'holderPersonId', message: 'no such person' });
     else if (person.organisation_id !== input.holderOrganisationId) {
@@ -101,10 +107,15 @@ async function check(ctx: AuthedContext, input: LicenceInput, self: string | nul
   }
   if (errors.length) throw invalid(errors);
   const dup = (
-    await ctx.db.query<{ id: string }>('SELECT id FROM licences WHERE type = $1 AND number = $2', [input.type, input.number.trim()])
+    await ctx.db.query<{ id: string }>('SELECT id FROM licences WHERE type = $1 AND number = $2', [
+      input.type,
+      input.number.trim(),
+    ])
   ).rows[0];
   if (dup && dup.id !== self) {
-    throw conflict('a licence of this type and number is already recorded', [{ path: 'number', message: 'already recorded' }]);
+    throw conflict('a licence of this type and number is already recorded', [
+      { path: 'number', message: 'already recorded' },
+    ]);
   }
 }
 
@@ -115,7 +126,8 @@ export async function getLicence(ctx: AuthedContext, id: string): Promise<Licenc
 }
 
 export async function createLicence(ctx: AuthedContext, input: LicenceInput & { id?: string }) {
-  if (input.id && (await find(ctx.db, input.id))) return { licence: await getLicence(ctx, input.id), created: false };
+  if (input.id && (await find(ctx.db, input.id)))
+    return { licence: await getLicence(ctx, input.id), created: false };
   await check(ctx, input, null);
   const id = input.id ?? uuidv7();
   const now = ctx.clock();
@@ -124,7 +136,19 @@ export async function createLicence(ctx: AuthedContext, input: LicenceInput & { 
       `INSERT INTO licences (id, holder_organisation_id, holder_person_id, type, number, issuer, zone_code, site_id, valid_from,
                              valid_until, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)`,
-      [id, input.holderOrganisationId, input.holderPersonId ?? null, input.type, input.number.trim(), input.issuer.trim(), input.zoneCode?.trim().toUpperCase() || null, input.siteId ?? null, input.validFrom, input.validUntil ?? null, now],
+      [
+        id,
+        input.holderOrganisationId,
+        input.holderPersonId ?? null,
+        input.type,
+        input.number.trim(),
+        input.issuer.trim(),
+        input.zoneCode?.trim().toUpperCase() || null,
+        input.siteId ?? null,
+        input.validFrom,
+        input.validUntil ?? null,
+        now,
+      ],
     );
     await appendEvent(tx, {
       type: 'licence.recorded',
@@ -138,10 +162,15 @@ export async function createLicence(ctx: AuthedContext, input: LicenceInput & { 
   return { licence: await getLicence(ctx, id), created: true };
 }
 
-export async function updateLicence(ctx: AuthedContext, id: string, input: LicenceInput & { version: number }) {
+export async function updateLicence(
+  ctx: AuthedContext,
+  id: string,
+  input: LicenceInput & { version: number },
+) {
   const row = await find(ctx.db, id);
   if (!row || !canReadPrivate(ctx.principal, row.holder_organisation_id)) throw notFound('licence');
-  if (!canWritePrivate(ctx.principal, row.holder_organisation_id)) throw forbidden('you may not change this licence');
+  if (!canWritePrivate(ctx.principal, row.holder_organisation_id))
+    throw forbidden('you may not change this licence');
   if (row.version !== input.version) throw stale('this licence', row.version);
   await check(ctx, input, id);
   const now = ctx.clock();
@@ -150,7 +179,20 @@ export async function updateLicence(ctx: AuthedContext, id: string, input: Licen
       `UPDATE licences SET holder_organisation_id = $3, holder_person_id = $4, type = $5, number = $6, issuer = $7, zone_code = $8,
               site_id = $9, valid_from = $10, valid_until = $11, version = version + 1, updated_at = $12
         WHERE id = $1 AND version = $2`,
-      [id, input.version, input.holderOrganisationId, input.holderPersonId ?? null, input.type, input.number.trim(), input.issuer.trim(), input.zoneCode?.trim().toUpperCase() || null, input.siteId ?? null, input.validFrom, input.validUntil ?? null, now],
+      [
+        id,
+        input.version,
+        input.holderOrganisationId,
+        input.holderPersonId ?? null,
+        input.type,
+        input.number.trim(),
+        input.issuer.trim(),
+        input.zoneCode?.trim().toUpperCase() || null,
+        input.siteId ?? null,
+        input.validFrom,
+        input.validUntil ?? null,
+        now,
+      ],
     );
     if (updated.rowCount === 0) throw stale('this licence', row.version + 1);
     await appendEvent(tx, {
@@ -192,7 +234,22 @@ export async function listLicences(
              OR ($4 = 'expiring' AND valid_from <= $5::date AND valid_until BETWEEN $5::date AND $6::date))
         AND ($7::text IS NULL OR (COALESCE(valid_until, '9999-12-31'), id) > ($7::date, $8::uuid))
       ORDER BY COALESCE(valid_until, '9999-12-31'), id LIMIT $9`,
-    [scope, f.holderPersonId ?? null, f.type ?? null, f.state ?? null, today, soon, after?.[0] ?? null, after?.[1] ?? null, f.limit + 1],
+    [
+      scope,
+      f.holderPersonId ?? null,
+      f.type ?? null,
+      f.state ?? null,
+      today,
+      soon,
+      after?.[0] ?? null,
+      after?.[1] ?? null,
+      f.limit + 1,
+    ],
   );
-  return toPage(rows.rows, f.limit, (r) => [r.valid_until ?? '9999-12-31', r.id], (r) => view(r, now));
+  return toPage(
+    rows.rows,
+    f.limit,
+    (r) => [r.valid_until ?? '9999-12-31', r.id],
+    (r) => view(r, now),
+  );
 }

@@ -65,7 +65,11 @@ export interface OrganisationView {
 }
 
 /** Builds the views of stored organisations, red flags included, in a few queries for the whole page. */
-export async function organisationViews(q: Queryable, rows: OrganisationRow[], now: Date): Promise<OrganisationView[]> {
+export async function organisationViews(
+  q: Queryable,
+  rows: OrganisationRow[],
+  now: Date,
+): Promise<OrganisationView[]> {
   const ids = rows.map((r) => r.id);
   const [numbers, licences, siteZones] = await Promise.all([
     registrationNumbersOf(q, ids),
@@ -73,7 +77,10 @@ export async function organisationViews(q: Queryable, rows: OrganisationRow[], n
     siteZonesOf(q, ids),
   ]);
   return rows.map((r) => {
-    const zones = [...r.operating_zones, ...siteZones.filter((z) => z.organisation_id === r.id).map((z) => z.zone_code)];
+    const zones = [
+      ...r.operating_zones,
+      ...siteZones.filter((z) => z.organisation_id === r.id).map((z) => z.zone_code),
+    ];
     const kyc = { status: r.kyc_status, expiresAt: r.kyc_expires_at };
     return {
       id: r.id,
@@ -81,7 +88,9 @@ export async function organisationViews(q: Queryable, rows: OrganisationRow[], n
       tradeNames: r.trade_names,
       chainRoles: r.chain_roles,
       country: r.country,
-      registrationNumbers: numbers.filter((n) => n.organisation_id === r.id).map(({ scheme, number }) => ({ scheme, number })),
+      registrationNumbers: numbers
+        .filter((n) => n.organisation_id === r.id)
+        .map(({ scheme, number }) => ({ scheme, number })),
       addresses: r.addresses,
       contact: r.contact,
       operatingZones: r.operating_zones,
@@ -129,11 +138,17 @@ function normalise(input: OrganisationInput) {
     numbers,
     addresses: input.addresses ?? [],
     contact: input.contact ?? null,
-    operatingZones: [...new Set((input.operatingZones ?? []).map((z) => z.trim().toUpperCase()).filter(Boolean))],
+    operatingZones: [
+      ...new Set((input.operatingZones ?? []).map((z) => z.trim().toUpperCase()).filter(Boolean)),
+    ],
   };
 }
 
-async function checkNumbersFree(q: Queryable, numbers: { scheme: string; number: string }[], self: string | null) {
+async function checkNumbersFree(
+  q: Queryable,
+  numbers: { scheme: string; number: string }[],
+  self: string | null,
+) {
   const errors: FieldError[] = [];
   for (const [i, n] of numbers.entries()) {
     const taken = await q.query<{ organisation_id: string; legal_name: string }>(
@@ -143,10 +158,14 @@ async function checkNumbersFree(q: Queryable, numbers: { scheme: string; number:
     );
     const holder = taken.rows[0];
     if (holder && holder.organisation_id !== self) {
-      errors.push({ path: `registrationNumbers.${i}.number`, message: `already registered to ${holder.legal_name}` });
+      errors.push({
+        path: `registrationNumbers.${i}.number`,
+        message: `already registered to ${holder.legal_name}`,
+      });
     }
   }
-  if (errors.length) throw conflict('a registration number is already registered to another organisation', errors);
+  if (errors.length)
+    throw conflict('a registration number is already registered to another organisation', errors);
 }
 
 async function writeNumbers(q: Queryable, id: string, numbers: { scheme: string; number: string }[]) {
@@ -171,7 +190,8 @@ export async function createOrganisation(
   ctx: AuthedContext,
   input: OrganisationInput & { id?: string },
 ): Promise<{ organisation: OrganisationView; created: boolean }> {
-  if (!canRegisterActors(ctx.principal)) throw forbidden('only administrators and analysts register organisations');
+  if (!canRegisterActors(ctx.principal))
+    throw forbidden('only administrators and analysts register organisations');
   if (input.id && (await findOrganisation(ctx.db, input.id))) {
     return { organisation: await getOrganisation(ctx, input.id), created: false };
   }
@@ -184,7 +204,17 @@ export async function createOrganisation(
       `INSERT INTO organisations (id, legal_name, trade_names, chain_roles, country, addresses, contact, operating_zones,
                                   created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
-      [id, o.legalName, o.tradeNames, o.chainRoles, o.country, JSON.stringify(o.addresses), o.contact && JSON.stringify(o.contact), o.operatingZones, now],
+      [
+        id,
+        o.legalName,
+        o.tradeNames,
+        o.chainRoles,
+        o.country,
+        JSON.stringify(o.addresses),
+        o.contact && JSON.stringify(o.contact),
+        o.operatingZones,
+        now,
+      ],
     );
     await writeNumbers(tx, id, o.numbers);
     await appendEvent(tx, {
@@ -217,7 +247,18 @@ export async function updateOrganisation(
       `UPDATE organisations SET legal_name = $3, trade_names = $4, chain_roles = $5, country = $6, addresses = $7,
               contact = $8, operating_zones = $9, version = version + 1, updated_at = $10
         WHERE id = $1 AND version = $2`,
-      [id, input.version, o.legalName, o.tradeNames, o.chainRoles, o.country, JSON.stringify(o.addresses), o.contact && JSON.stringify(o.contact), o.operatingZones, now],
+      [
+        id,
+        input.version,
+        o.legalName,
+        o.tradeNames,
+        o.chainRoles,
+        o.country,
+        JSON.stringify(o.addresses),
+        o.contact && JSON.stringify(o.contact),
+        o.operatingZones,
+        now,
+      ],
     );
     if (updated.rowCount === 0) throw stale('this organisation', row.version + 1);
     await writeNumbers(tx, id, o.numbers);
@@ -243,7 +284,10 @@ export interface OrganisationFilter {
 }
 
 /** Lists organisations by name; every signed-in user may see the registry's organisations. */
-export async function listOrganisations(ctx: AuthedContext, f: OrganisationFilter): Promise<Page<OrganisationView>> {
+export async function listOrganisations(
+  ctx: AuthedContext,
+  f: OrganisationFilter,
+): Promise<Page<OrganisationView>> {
   const after = cursorKey(f.cursor, 2);
   const rows = await ctx.db.query<OrganisationRow>(
     `SELECT * FROM organisations o
@@ -254,8 +298,21 @@ export async function listOrganisations(ctx: AuthedContext, f: OrganisationFilte
         AND ($4::text IS NULL OR o.country = $4)
         AND ($5::text IS NULL OR (lower(o.legal_name), o.id) > ($5, $6::uuid))
       ORDER BY lower(o.legal_name), o.id LIMIT $7`,
-    [f.q ?? null, f.chainRole ?? null, f.kycStatus ?? null, f.country?.toUpperCase() ?? null, after?.[0] ?? null, after?.[1] ?? null, f.limit + 1],
+    [
+      f.q ?? null,
+      f.chainRole ?? null,
+      f.kycStatus ?? null,
+      f.country?.toUpperCase() ?? null,
+      after?.[0] ?? null,
+      after?.[1] ?? null,
+      f.limit + 1,
+    ],
   );
-  const page = toPage(rows.rows, f.limit, (r) => [r.legal_name.toLowerCase(), r.id], (r) => r);
+  const page = toPage(
+    rows.rows,
+    f.limit,
+    (r) => [r.legal_name.toLowerCase(), r.id],
+    (r) => r,
+  );
   return { items: await organisationViews(ctx.db, page.items, ctx.clock()), nextCursor: page.nextCursor };
 }

@@ -49,7 +49,8 @@ async function rows(ctx: AuthedContext, organisationId: string): Promise<Row[]> 
 /** The owners of an organisation (beneficial ownership), visible to whoever may read its private records. */
 export async function listOwners(ctx: AuthedContext, organisationId: string): Promise<OwnershipView[]> {
   if (!(await findOrganisation(ctx.db, organisationId))) throw notFound('organisation');
-  if (!canReadPrivate(ctx.principal, organisationId)) throw forbidden('you may not see the owners of this organisation');
+  if (!canReadPrivate(ctx.principal, organisationId))
+    throw forbidden('you may not see the owners of this organisation');
   return (await rows(ctx, organisationId)).map(view);
 }
 
@@ -62,13 +63,17 @@ export async function addOwner(
   if (!canRegisterActors(ctx.principal)) throw forbidden('only administrators and analysts record ownership');
   const ownerId = input.ownerOrganisationId ?? input.ownerPersonId;
   if (!ownerId || (input.ownerOrganisationId && input.ownerPersonId)) {
-    throw invalid([{ path: 'ownerOrganisationId', message: 'give exactly one of ownerOrganisationId and ownerPersonId' }]);
+    throw invalid([
+      { path: 'ownerOrganisationId', message: 'give exactly one of ownerOrganisationId and ownerPersonId' },
+    ]);
   }
   const ownerExists = input.ownerOrganisationId
     ? await findOrganisation(ctx.db, input.ownerOrganisationId)
     : (await ctx.db.query('SELECT 1 FROM persons WHERE id = $1', [input.ownerPersonId])).rows[0];
   if (!ownerExists) {
-    throw invalid([{ path: input.ownerOrganisationId ? 'ownerOrganisationId' : 'ownerPersonId', message: 'no such owner' }]);
+    throw invalid([
+      { path: input.ownerOrganisationId ? 'ownerOrganisationId' : 'ownerPersonId', message: 'no such owner' },
+    ]);
   }
   const existing = await rows(ctx, organisationId);
   const problem = checkOwnershipShare(
@@ -83,7 +88,14 @@ export async function addOwner(
     await tx.query(
       `INSERT INTO ownership_links (id, owned_organisation_id, owner_organisation_id, owner_person_id, percent, created_at)
        VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, organisationId, input.ownerOrganisationId ?? null, input.ownerPersonId ?? null, input.percent, now],
+      [
+        id,
+        organisationId,
+        input.ownerOrganisationId ?? null,
+        input.ownerPersonId ?? null,
+        input.percent,
+        now,
+      ],
     );
     await appendEvent(tx, {
       type: 'ownership.recorded',
@@ -101,10 +113,10 @@ export async function removeOwner(ctx: AuthedContext, organisationId: string, li
   if (!canRegisterActors(ctx.principal)) throw forbidden('only administrators and analysts record ownership');
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    const deleted = await tx.query('DELETE FROM ownership_links WHERE id = $1 AND owned_organisation_id = $2', [
-      linkId,
-      organisationId,
-    ]);
+    const deleted = await tx.query(
+      'DELETE FROM ownership_links WHERE id = $1 AND owned_organisation_id = $2',
+      [linkId, organisationId],
+    );
     if (deleted.rowCount === 0) throw notFound('ownership link');
     await appendEvent(tx, {
       type: 'ownership.removed',

@@ -81,15 +81,23 @@ function check(input: PersonInput, now: Date) {
     throw invalid([{ path: 'birthYear', message: 'the birth year is in the future' }]);
   }
   if (input.kind === 'miner' && !input.cardNumber) {
-    throw invalid([{ path: 'cardNumber', message: "a miner is registered with the number of their artisanal miner's card" }]);
+    throw invalid([
+      {
+        path: 'cardNumber',
+        message: "a miner is registered with the number of their artisanal miner's card",
+      },
+    ]);
   }
 }
 
 async function cardTaken(q: Queryable, cardNumber: string | null | undefined, self: string | null) {
   if (!cardNumber) return;
-  const row = (await q.query<{ id: string }>('SELECT id FROM persons WHERE card_number = $1', [cardNumber])).rows[0];
+  const row = (await q.query<{ id: string }>('SELECT id FROM persons WHERE card_number = $1', [cardNumber]))
+    .rows[0];
   if (row && row.id !== self) {
-    throw conflict('this card number is already registered', [{ path: 'cardNumber', message: 'already registered to another person' }]);
+    throw conflict('this card number is already registered', [
+      { path: 'cardNumber', message: 'already registered to another person' },
+    ]);
   }
 }
 
@@ -108,7 +116,8 @@ export async function createPerson(ctx: AuthedContext, input: PersonInput & { id
   if (!(await findOrganisation(ctx.db, input.organisationId))) {
     throw invalid([{ path: 'organisationId', message: 'no such organisation' }]);
   }
-  if (!canWritePrivate(ctx.principal, input.organisationId)) throw forbidden("you may not register this organisation's people");
+  if (!canWritePrivate(ctx.principal, input.organisationId))
+    throw forbidden("you may not register this organisation's people");
   if (input.id) {
     const existing = await find(ctx.db, input.id);
     if (existing) return { person: await getPerson(ctx, input.id), created: false };
@@ -121,7 +130,17 @@ export async function createPerson(ctx: AuthedContext, input: PersonInput & { id
     await tx.query(
       `INSERT INTO persons (id, organisation_id, full_name, kind, position, card_number, birth_year, operating_zones, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
-      [id, input.organisationId, input.fullName.trim(), input.kind, input.position ?? null, input.cardNumber ?? null, input.birthYear ?? null, input.operatingZones ?? [], now],
+      [
+        id,
+        input.organisationId,
+        input.fullName.trim(),
+        input.kind,
+        input.position ?? null,
+        input.cardNumber ?? null,
+        input.birthYear ?? null,
+        input.operatingZones ?? [],
+        now,
+      ],
     );
     // Personal data stays out of the log: it records that a person was registered, not who.
     await appendEvent(tx, {
@@ -139,7 +158,10 @@ export async function createPerson(ctx: AuthedContext, input: PersonInput & { id
 export async function updatePerson(ctx: AuthedContext, id: string, input: PersonInput & { version: number }) {
   const row = await find(ctx.db, id);
   if (!row || !canReadPrivate(ctx.principal, row.organisation_id)) throw notFound('person');
-  if (!canWritePrivate(ctx.principal, row.organisation_id) || !canWritePrivate(ctx.principal, input.organisationId)) {
+  if (
+    !canWritePrivate(ctx.principal, row.organisation_id) ||
+    !canWritePrivate(ctx.principal, input.organisationId)
+  ) {
     throw forbidden('you may not change this person');
   }
   if (row.version !== input.version) throw stale('this person', row.version);
@@ -153,7 +175,18 @@ export async function updatePerson(ctx: AuthedContext, id: string, input: Person
     const updated = await tx.query(
       `UPDATE persons SET organisation_id = $3, full_name = $4, kind = $5, position = $6, card_number = $7, birth_year = $8,
               operating_zones = $9, version = version + 1, updated_at = $10 WHERE id = $1 AND version = $2`,
-      [id, input.version, input.organisationId, input.fullName.trim(), input.kind, input.position ?? null, input.cardNumber ?? null, input.birthYear ?? null, input.operatingZones ?? [], now],
+      [
+        id,
+        input.version,
+        input.organisationId,
+        input.fullName.trim(),
+        input.kind,
+        input.position ?? null,
+        input.cardNumber ?? null,
+        input.birthYear ?? null,
+        input.operatingZones ?? [],
+        now,
+      ],
     );
     if (updated.rowCount === 0) throw stale('this person', row.version + 1);
     await appendEvent(tx, {
@@ -182,6 +215,11 @@ export async function listPersons(
       ORDER BY lower(full_name), id LIMIT $6`,
     [scope, f.kind ?? null, f.q ?? null, after?.[0] ?? null, after?.[1] ?? null, f.limit + 1],
   );
-  const page = toPage(rows.rows, f.limit, (r) => [r.full_name.toLowerCase(), r.id], (r) => r);
+  const page = toPage(
+    rows.rows,
+    f.limit,
+    (r) => [r.full_name.toLowerCase(), r.id],
+    (r) => r,
+  );
   return { items: await views(ctx.db, page.items, ctx.clock()), nextCursor: page.nextCursor };
 }

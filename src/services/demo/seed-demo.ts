@@ -9,7 +9,14 @@ import { createPerson } from '../actors/persons.ts';
 import type { AuthedContext, ServiceContext } from '../context.ts';
 import { conflict } from '../errors.ts';
 import { createSite } from '../sites/sites.ts';
-import { DEMO_DOMAIN, DEMO_EVIDENCE_PDF, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_SITES, DEMO_USERS } from './demo-world.ts';
+import {
+  DEMO_DOMAIN,
+  DEMO_EVIDENCE_PDF,
+  DEMO_ORGANISATIONS,
+  DEMO_PASSWORD,
+  DEMO_SITES,
+  DEMO_USERS,
+} from './demo-world.ts';
 
 const square = ([lon, lat]: [number, number], d: number) => {
   const r = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -33,8 +40,12 @@ export async function isEmpty(ctx: ServiceContext): Promise<boolean> {
 }
 
 /** Loads the demo world through the same use cases as the API, so it obeys every rule and is logged. */
-export async function seedDemo(ctx: ServiceContext, onProgress: (step: string, done: number, total: number) => void = () => {}) {
-  if (!(await isEmpty(ctx))) throw conflict('the database already holds data; the demo loads only into an empty one');
+export async function seedDemo(
+  ctx: ServiceContext,
+  onProgress: (step: string, done: number, total: number) => void = () => {},
+) {
+  if (!(await isEmpty(ctx)))
+    throw conflict('the database already holds data; the demo loads only into an empty one');
   // The first user comes with the operator organisation, in one step.
   const total = DEMO_ORGANISATIONS.length + DEMO_USERS.length - 1 + DEMO_SITES.length + 4;
   let done = 0;
@@ -59,7 +70,14 @@ export async function seedDemo(ctx: ServiceContext, onProgress: (step: string, d
       chainRoles: o.chainRoles,
       country: o.country ?? 'CD',
       registrationNumbers: o.rccm ? [{ scheme: 'rccm', number: o.rccm }] : [],
-      addresses: [{ line: `Avenue de la Mine, ${o.city}`, city: o.city, province: o.province, country: o.country ?? 'CD' }],
+      addresses: [
+        {
+          line: `Avenue de la Mine, ${o.city}`,
+          city: o.city,
+          province: o.province,
+          country: o.country ?? 'CD',
+        },
+      ],
       operatingZones: o.zones ?? [],
     });
     ids.set(o.key, organisation.id);
@@ -96,7 +114,9 @@ export async function seedDemo(ctx: ServiceContext, onProgress: (step: string, d
   }
 
   // Licences: current ones for most, with the gaps a monitoring programme must see.
-  for (const o of DEMO_ORGANISATIONS.filter((x) => x.chainRoles.includes('cooperative') || x.chainRoles.includes('trader'))) {
+  for (const o of DEMO_ORGANISATIONS.filter(
+    (x) => x.chainRoles.includes('cooperative') || x.chainRoles.includes('trader'),
+  )) {
     const isCoop = o.chainRoles.includes('cooperative');
     const zones = o.key === 'trader2' ? o.zones!.slice(0, 1) : (o.zones ?? []);
     for (const [i, zone] of zones.entries()) {
@@ -131,7 +151,12 @@ export async function seedDemo(ctx: ServiceContext, onProgress: (step: string, d
     { fullName: 'Kasongo Banza', cardNumber: 'CAM-LUA-000103', birthYear: now.getUTCFullYear() - 17 },
   ];
   for (const [i, m] of miners.entries()) {
-    const { person } = await createPerson(as, { organisationId: ids.get('coop1')!, kind: 'miner', operatingZones: ['ZEA-LUA-01'], ...m });
+    const { person } = await createPerson(as, {
+      organisationId: ids.get('coop1')!,
+      kind: 'miner',
+      operatingZones: ['ZEA-LUA-01'],
+      ...m,
+    });
     await createLicence(as, {
       holderOrganisationId: ids.get('coop1')!,
       holderPersonId: person.id,

@@ -8,7 +8,7 @@ import type { Queryable } from '../../storage/db.ts';
 import { findSiteByCode, type SiteRow } from '../../storage/queries/sites.ts';
 import { actorOf, type ServiceContext } from '../context.ts';
 import { type FieldError, forbidden, invalid } from '../errors.ts';
-import { siteInputSchema, type SiteInput } from './site-input.ts';
+import { type SiteInput, siteInputSchema } from './site-input.ts';
 import { siteViews, writeSite } from './sites.ts';
 
 export type SiteFormat = 'geojson' | 'csv';
@@ -43,10 +43,18 @@ const list = (value: unknown): string[] =>
   Array.isArray(value)
     ? value.map(String)
     : typeof value === 'string'
-      ? value.split(/[;|]/).map((s) => s.trim()).filter(Boolean)
+      ? value
+          .split(/[;|]/)
+          .map((s) => s.trim())
+          .filter(Boolean)
       : [];
 
-const num = (value: unknown) => (value === '' || value === undefined || value === null ? null : Number.isNaN(Number(value)) ? value : Number(value));
+const num = (value: unknown) =>
+  value === '' || value === undefined || value === null
+    ? null
+    : Number.isNaN(Number(value))
+      ? value
+      : Number(value);
 
 function fromGeoJson(text: string): RawSite[] {
   let doc: unknown;
@@ -60,7 +68,10 @@ function fromGeoJson(text: string): RawSite[] {
     throw invalid([{ path: 'type', message: 'a GeoJSON import must be a FeatureCollection' }]);
   }
   return fc.features.map((feature, i) => {
-    const p = ((feature as { properties?: Record<string, unknown> })?.properties ?? {}) as Record<string, unknown>;
+    const p = ((feature as { properties?: Record<string, unknown> })?.properties ?? {}) as Record<
+      string,
+      unknown
+    >;
     return {
       where: `features.${i}`,
       fields: {
@@ -85,7 +96,12 @@ function fromGeoJson(text: string): RawSite[] {
 function fromCsv(text: string): RawSite[] {
   let records: Record<string, string>[];
   try {
-    records = parseCsv(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, bom: true, trim: true });
+    records = parseCsv(text, {
+      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+      skip_empty_lines: true,
+      bom: true,
+      trim: true,
+    });
   } catch (error) {
     throw invalid([{ path: '', message: `the CSV cannot be read: ${(error as Error).message}` }]);
   }
@@ -122,7 +138,12 @@ function fromCsv(text: string): RawSite[] {
 }
 
 /** Finds cooperatives by id or by registration number. */
-async function resolveCooperatives(q: Queryable, refs: string[], where: string, errors: FieldError[]): Promise<string[]> {
+async function resolveCooperatives(
+  q: Queryable,
+  refs: string[],
+  where: string,
+  errors: FieldError[],
+): Promise<string[]> {
   const ids: string[] = [];
   for (const [i, ref] of refs.entries()) {
     const row = (
@@ -132,8 +153,13 @@ async function resolveCooperatives(q: Queryable, refs: string[], where: string, 
         [ref],
       )
     ).rows[0];
-    if (!row) errors.push({ path: `${where}.cooperatives.${i}`, message: `no organisation with id or registration number ${ref}` });
-    else if (!row.chain_roles.includes('cooperative')) errors.push({ path: `${where}.cooperatives.${i}`, message: `${ref} is not a cooperative` });
+    if (!row)
+      errors.push({
+        path: `${where}.cooperatives.${i}`,
+        message: `no organisation with id or registration number ${ref}`,
+      });
+    else if (!row.chain_roles.includes('cooperative'))
+      errors.push({ path: `${where}.cooperatives.${i}`, message: `${ref} is not a cooperative` });
     else ids.push(row.id);
   }
   return ids;
@@ -153,7 +179,8 @@ export async function importSites(
   text: string,
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<ImportResult> {
-  if (ctx.principal && !canEditSites(ctx.principal)) throw forbidden('only administrators and analysts import sites');
+  if (ctx.principal && !canEditSites(ctx.principal))
+    throw forbidden('only administrators and analysts import sites');
   const raw = text.trimStart().startsWith('{') ? fromGeoJson(text) : fromCsv(text);
   if (raw.length === 0) throw invalid([{ path: '', message: 'the file holds no site' }]);
   const errors: FieldError[] = [];
@@ -163,15 +190,18 @@ export async function importSites(
     const cooperativeIds = await resolveCooperatives(ctx.db, r.cooperativeRefs, r.where, errors);
     const parsed = siteInputSchema.safeParse({ ...r.fields, cooperativeIds });
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push({ path: [r.where, ...issue.path].join('.'), message: issue.message });
+      for (const issue of parsed.error.issues)
+        errors.push({ path: [r.where, ...issue.path].join('.'), message: issue.message });
       continue;
     }
     const earlier = codes.get(parsed.data.code);
-    if (earlier) errors.push({ path: `${r.where}.code`, message: `${parsed.data.code} is also at ${earlier}` });
+    if (earlier)
+      errors.push({ path: `${r.where}.code`, message: `${parsed.data.code} is also at ${earlier}` });
     codes.set(parsed.data.code, r.where);
     sites.push(parsed.data);
   }
-  if (errors.length) throw invalid(errors.slice(0, 200), `${errors.length} problem(s) in the file; nothing was imported`);
+  if (errors.length)
+    throw invalid(errors.slice(0, 200), `${errors.length} problem(s) in the file; nothing was imported`);
 
   const result: ImportResult = { created: 0, updated: 0 };
   const actor = ctx.principal ? actorOf(ctx.principal) : null;
@@ -196,30 +226,34 @@ export async function exportSites(ctx: ServiceContext, format: SiteFormat): Prom
   );
   const ref = (id: string) => numbers.rows.find((n) => n.organisation_id === id)?.number ?? id;
   if (format === 'geojson') {
-    return JSON.stringify({
-      type: 'FeatureCollection',
-      features: views.map((s) => ({
-        type: 'Feature',
-        id: s.id,
-        geometry: s.geometry,
-        properties: {
-          code: s.code,
-          name: s.name,
-          province: s.province,
-          territory: s.territory,
-          zoneCode: s.zoneCode,
-          concession: s.concession,
-          minerals: s.minerals,
-          cooperatives: s.cooperatives.map((c) => ref(c.id)),
-          workforce: s.workforce,
-          pits: s.pits,
-          capacityKgMonth: s.capacityKgMonth,
-          typicalGradePct: s.typicalGradePct,
-          status: s.status,
-          statusSince: s.statusSince,
-        },
-      })),
-    }, null, 2);
+    return JSON.stringify(
+      {
+        type: 'FeatureCollection',
+        features: views.map((s) => ({
+          type: 'Feature',
+          id: s.id,
+          geometry: s.geometry,
+          properties: {
+            code: s.code,
+            name: s.name,
+            province: s.province,
+            territory: s.territory,
+            zoneCode: s.zoneCode,
+            concession: s.concession,
+            minerals: s.minerals,
+            cooperatives: s.cooperatives.map((c) => ref(c.id)),
+            workforce: s.workforce,
+            pits: s.pits,
+            capacityKgMonth: s.capacityKgMonth,
+            typicalGradePct: s.typicalGradePct,
+            status: s.status,
+            statusSince: s.statusSince,
+          },
+        })),
+      },
+      null,
+      2,
+    );
   }
   return toCsv(
     views.map((s) => {

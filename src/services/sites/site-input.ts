@@ -10,7 +10,9 @@ export const siteInputSchema = z.object({
     .string()
     .trim()
     .transform((s) => s.toUpperCase())
-    .pipe(z.string().regex(SITE_CODE_PATTERN, 'use 2 to 32 capital letters, digits and hyphens, e.g. KZI-017')),
+    .pipe(
+      z.string().regex(SITE_CODE_PATTERN, 'use 2 to 32 capital letters, digits and hyphens, e.g. KZI-017'),
+    ),
   name: text(200),
   province: text(100),
   territory: text(100).nullish(),

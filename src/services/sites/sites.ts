@@ -48,7 +48,9 @@ export async function siteViews(q: Queryable, rows: SiteRow[]): Promise<SiteView
     concession: r.concession,
     geometry: r.geometry,
     minerals: r.minerals,
-    cooperatives: operators.filter((o) => o.site_id === r.id).map((o) => ({ id: o.organisation_id, name: o.legal_name })),
+    cooperatives: operators
+      .filter((o) => o.site_id === r.id)
+      .map((o) => ({ id: o.organisation_id, name: o.legal_name })),
     workforce: r.workforce,
     pits: r.pits,
     capacityKgMonth: r.capacity_kg_month,
@@ -71,7 +73,8 @@ export async function checkCooperatives(q: Queryable, ids: readonly string[], pa
   const errors = ids.flatMap((id, i) => {
     const org = found.rows.find((r) => r.id === id);
     if (!org) return [{ path: `${path}.${i}`, message: 'no such organisation' }];
-    if (!org.chain_roles.includes('cooperative')) return [{ path: `${path}.${i}`, message: 'this organisation is not a cooperative' }];
+    if (!org.chain_roles.includes('cooperative'))
+      return [{ path: `${path}.${i}`, message: 'this organisation is not a cooperative' }];
     return [];
   });
   if (errors.length) throw invalid(errors);
@@ -125,7 +128,10 @@ export async function writeSite(
     );
   }
   for (const orgId of new Set(site.cooperativeIds)) {
-    await tx.query('INSERT INTO site_operators (site_id, organisation_id) VALUES ($1, $2)', [target.id, orgId]);
+    await tx.query('INSERT INTO site_operators (site_id, organisation_id) VALUES ($1, $2)', [
+      target.id,
+      orgId,
+    ]);
   }
   await appendEvent(tx, {
     type: target.existing ? 'site.updated' : 'site.registered',
@@ -144,18 +150,22 @@ export async function getSite(ctx: AuthedContext, id: string): Promise<SiteView>
 }
 
 function requireEditor(ctx: AuthedContext) {
-  if (!canEditSites(ctx.principal)) throw forbidden('only administrators and analysts edit the site registry');
+  if (!canEditSites(ctx.principal))
+    throw forbidden('only administrators and analysts edit the site registry');
 }
 
 export async function createSite(ctx: AuthedContext, input: SiteInput & { id?: string }) {
   requireEditor(ctx);
-  if (input.id && (await findSiteById(ctx.db, input.id))) return { site: await getSite(ctx, input.id), created: false };
+  if (input.id && (await findSiteById(ctx.db, input.id)))
+    return { site: await getSite(ctx, input.id), created: false };
   if (await findSiteByCode(ctx.db, input.code)) {
     throw conflict('a site with this code already exists', [{ path: 'code', message: 'already used' }]);
   }
   await checkCooperatives(ctx.db, input.cooperativeIds);
   const id = input.id ?? uuidv7();
-  await ctx.db.transaction((tx) => writeSite(tx, input, { id, existing: null }, actorOf(ctx.principal), ctx.clock()));
+  await ctx.db.transaction((tx) =>
+    writeSite(tx, input, { id, existing: null }, actorOf(ctx.principal), ctx.clock()),
+  );
   return { site: await getSite(ctx, id), created: true };
 }
 
@@ -165,9 +175,12 @@ export async function updateSite(ctx: AuthedContext, id: string, input: SiteInpu
   if (!existing) throw notFound('site');
   if (existing.version !== input.version) throw stale('this site', existing.version);
   const other = await findSiteByCode(ctx.db, input.code);
-  if (other && other.id !== id) throw conflict('a site with this code already exists', [{ path: 'code', message: 'already used' }]);
+  if (other && other.id !== id)
+    throw conflict('a site with this code already exists', [{ path: 'code', message: 'already used' }]);
   await checkCooperatives(ctx.db, input.cooperativeIds);
-  await ctx.db.transaction((tx) => writeSite(tx, input, { id, existing }, actorOf(ctx.principal), ctx.clock()));
+  await ctx.db.transaction((tx) =>
+    writeSite(tx, input, { id, existing }, actorOf(ctx.principal), ctx.clock()),
+  );
   return getSite(ctx, id);
 }
 
@@ -194,9 +207,23 @@ export async function listSites(ctx: AuthedContext, f: SiteFilter): Promise<Page
         AND ($6::text IS NULL OR s.zone_code = upper($6))
         AND ($7::text IS NULL OR s.code > $7)
       ORDER BY s.code LIMIT $8`,
-    [f.q ?? null, f.status ?? null, f.province ?? null, f.mineral ?? null, f.cooperativeId ?? null, f.zoneCode ?? null, after?.[0] ?? null, f.limit + 1],
+    [
+      f.q ?? null,
+      f.status ?? null,
+      f.province ?? null,
+      f.mineral ?? null,
+      f.cooperativeId ?? null,
+      f.zoneCode ?? null,
+      after?.[0] ?? null,
+      f.limit + 1,
+    ],
   );
-  const page = toPage(rows.rows, f.limit, (r) => [r.code], (r) => r);
+  const page = toPage(
+    rows.rows,
+    f.limit,
+    (r) => [r.code],
+    (r) => r,
+  );
   return { items: await siteViews(ctx.db, page.items), nextCursor: page.nextCursor };
 }
 
@@ -210,7 +237,13 @@ export interface StatusChangeView {
 
 export async function siteStatusHistory(ctx: AuthedContext, id: string): Promise<StatusChangeView[]> {
   if (!(await findSiteById(ctx.db, id))) throw notFound('site');
-  const rows = await ctx.db.query<{ id: string; status: SiteStatus; reason: string; effective_at: Date; recorded_by: string | null }>(
+  const rows = await ctx.db.query<{
+    id: string;
+    status: SiteStatus;
+    reason: string;
+    effective_at: Date;
+    recorded_by: string | null;
+  }>(
     'SELECT id, status, reason, effective_at, recorded_by FROM site_status_history WHERE site_id = $1 ORDER BY effective_at DESC, id DESC',
     [id],
   );

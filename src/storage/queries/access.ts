@@ -21,7 +21,8 @@ export interface MembershipRow {
 }
 
 export async function findUserByEmail(q: Queryable, email: string): Promise<UserRow | undefined> {
-  return (await q.query<UserRow>('SELECT * FROM users WHERE email = $1', [email.trim().toLowerCase()])).rows[0];
+  return (await q.query<UserRow>('SELECT * FROM users WHERE email = $1', [email.trim().toLowerCase()]))
+    .rows[0];
 }
 
 export async function findUserById(q: Queryable, id: string): Promise<UserRow | undefined> {

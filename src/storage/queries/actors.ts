@@ -60,7 +60,10 @@ export async function organisationLicences(q: Queryable, ids: readonly string[])
 
 export async function personLicences(q: Queryable, ids: readonly string[]): Promise<LicenceRow[]> {
   return (
-    await q.query<LicenceRow>('SELECT * FROM licences WHERE holder_person_id = ANY($1::uuid[]) ORDER BY valid_from', [ids])
+    await q.query<LicenceRow>(
+      'SELECT * FROM licences WHERE holder_person_id = ANY($1::uuid[]) ORDER BY valid_from',
+      [ids],
+    )
   ).rows;
 }
 

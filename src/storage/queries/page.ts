@@ -21,7 +21,12 @@ export function decodeCursor(cursor: string, length: number): (string | number |
 }
 
 /** Cuts one extra row off a result fetched with LIMIT n + 1 and makes the next cursor from the last kept row. */
-export function toPage<R, T>(rows: R[], limit: number, key: (row: R) => (string | number | null)[], map: (row: R) => T): Page<T> {
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  key: (row: R) => (string | number | null)[],
+  map: (row: R) => T,
+): Page<T> {
   const kept = rows.slice(0, limit);
   const more = rows.length > limit;
   return { items: kept.map(map), nextCursor: more ? encodeCursor(key(kept[kept.length - 1])) : null };

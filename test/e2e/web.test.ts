@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SHOTS = path.join(ROOT, 'test/e2e/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The web app in a real Chromium against the real server on a fresh embedded database with the demo. */
+describe('web app in Chromium', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amana-e2e-'));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const base = `http://127.0.0.1:${port}`;
+  let server: ChildProcess;
+  let browser: Browser;
+
+  before(async () => {
+    assert.ok(
+      fs.existsSync(path.join(ROOT, 'web/dist/index.html')),
+      'build the web app first: npm run build',
+    );
+    assert.ok(fs.existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+    fs.mkdirSync(SHOTS, { recursive: true });
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      AMANA_DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    };
+    delete env.DATABASE_URL;
+    server = spawn(process.execPath, [path.join(ROOT, 'src/cli/amana.ts'), 'serve'], {
+      env,
+      stdio: 'ignore',
+    });
+    for (let i = 0; i < 600; i++) {
+      try {
+        if ((await fetch(`${base}/api/health`)).ok) break;
+      } catch {}
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.kill('SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function signIn(page: Page, email: string, password = 'amana-demo-2026') {
+    await page.goto(base);
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Mot de passe').fill(password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+  }
+
+  test('a wrong password shows the reason on the sign-in form', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'admin@demo.amana.test', 'wrong-password');
+    await page.getByRole('alert').waitFor();
+    assert.equal(await page.getByRole('alert').textContent(), 'the e-mail or the password is wrong');
+    await page.screenshot({ path: path.join(SHOTS, 'sign-in-error.png') });
+    await page.close();
+  });
+
+  test('the admin signs in and sees the demo sites with their status, in French', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, 'admin@demo.amana.test');
+    await page.getByRole('heading', { name: 'Sites' }).waitFor();
+    await page.getByRole('cell', { name: 'KZI-001' }).waitFor();
+    const codes = await page.locator('tbody tr td:first-child').allTextContents();
+    assert.deepEqual(codes, [
+      'KZI-001',
+      'KZI-002',
+      'KZI-003',
+      'KZI-004',
+      'KZI-005',
+      'KZI-006',
+      'KZI-007',
+      'LKS-001',
+      'LKS-002',
+      'LKS-003',
+      'LKS-004',
+      'LKS-005',
+    ]);
+    assert.equal(await page.locator('[data-status="blue"]').first().textContent(), '○ Bleu – non évalué');
+    assert.match(
+      (await page.locator('.who').textContent()) ?? '',
+      /Amani Kabeya · Programme Amana de démonstration \(admin\)/,
+    );
+    await page.screenshot({ path: path.join(SHOTS, 'sites-fr.png'), fullPage: true });
+
+    await page.getByLabel('Rechercher').fill('Kasulo');
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
+    assert.deepEqual(await page.locator('tbody tr td:nth-child(2)').allTextContents(), ['Kasulo']);
+    await page.close();
+  });
+
+  test('organisations show KYC and red flags, and the labels follow the language switch', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, 'analyst@demo.amana.test');
+    await page.getByRole('link', { name: 'Organisations' }).click();
+    await page.getByRole('cell', { name: 'Coopérative Tumaini Musompo' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/organisations');
+    assert.ok(await page.getByRole('columnheader', { name: 'Signaux d’alerte' }).isVisible());
+    const musompo = page.locator('tr', { hasText: 'Coopérative Tumaini Musompo' });
+    assert.match(
+      (await musompo.textContent()) ?? '',
+      /licence AGR-COOP3-1 \(cooperative_approval\) expired on 2026-03-31/,
+    );
+    await page.screenshot({ path: path.join(SHOTS, 'organisations-fr.png'), fullPage: true });
+
+    await page.getByLabel('Langue').selectOption('en');
+    await page.getByRole('columnheader', { name: 'Red flags' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Sign out' }).isVisible(), true);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    await page.screenshot({ path: path.join(SHOTS, 'organisations-en.png'), fullPage: true });
+
+    await page.reload();
+    await page.getByRole('columnheader', { name: 'Red flags' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.close();
+  });
+
+  test('the sites list is usable on a 360-pixel phone screen', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await signIn(page, 'monitor@demo.amana.test');
+    await page.getByRole('cell', { name: 'KZI-001' }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.equal(overflow, 0);
+    await page.screenshot({ path: path.join(SHOTS, 'sites-phone.png') });
+    await page.close();
+  });
+});

@@ -1,0 +1,30 @@
+// The whole test suite, in the order that fails fastest: lint, types, unit and API tests, the web
+// build, then the browser tests. API tests run on PGlite, or on PostgreSQL when DATABASE_URL is set.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
+
+const steps: [string, string, string[]][] = [
+  ['lint and format (biome)', bin('biome'), ['check', '.']],
+  ['type check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']],
+  [
+    `unit and API tests on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
+    process.execPath,
+    ['--test', '--test-concurrency=2', 'src/**/*.test.ts', 'test/api/*.test.ts'],
+  ],
+  ['web build (vite)', bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']],
+  ['browser tests (Chromium)', process.execPath, ['--test', '--test-concurrency=1', 'test/e2e/*.test.ts']],
+];
+
+for (const [name, command, args] of steps) {
+  const started = Date.now();
+  process.stdout.write(`\n== ${name}\n`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    process.stdout.write(`\n== FAILED: ${name} (exit ${result.status ?? result.signal})\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`== ok: ${name} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
