@@ -1,0 +1,22 @@
+// Size of the JavaScript and CSS the browser loads for the first page, from the production build.
+// Run: npm run build && npm run bench:bundle
+import fs from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const dist = path.resolve(import.meta.dirname, '../web/dist');
+const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+const assets = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+let raw = 0;
+let gz = 0;
+for (const a of assets) {
+  const bytes = fs.readFileSync(path.join(dist, a));
+  raw += bytes.length;
+  gz += gzipSync(bytes, { level: 9 }).length;
+  console.log(
+    `${a}: ${(bytes.length / 1024).toFixed(1)} KiB, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(1)} KiB gzipped`,
+  );
+}
+console.log(
+  `first page total: ${(raw / 1024).toFixed(1)} KiB, ${(gz / 1024).toFixed(1)} KiB gzipped (budget 250 KB gzipped)`,
+);
