@@ -76,6 +76,19 @@ function view(r: LicenceRow, now: Date): LicenceView {
   };
 }
 
+/** The stored form of a licence's fields, in the column order both INSERT and UPDATE use. */
+const columns = (input: LicenceInput) => [
+  input.holderOrganisationId,
+  input.holderPersonId ?? null,
+  input.type,
+  input.number.trim(),
+  input.issuer.trim(),
+  input.zoneCode?.trim().toUpperCase() || null,
+  input.siteId ?? null,
+  input.validFrom,
+  input.validUntil ?? null,
+];
+
 async function find(q: Queryable, id: string) {
   return (await q.query<LicenceRow>('SELECT * FROM licences WHERE id = $1', [id])).rows[0];
 }
@@ -136,19 +149,7 @@ export async function createLicence(ctx: AuthedContext, input: LicenceInput & { 
       `INSERT INTO licences (id, holder_organisation_id, holder_person_id, type, number, issuer, zone_code, site_id, valid_from,
                              valid_until, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)`,
-      [
-        id,
-        input.holderOrganisationId,
-        input.holderPersonId ?? null,
-        input.type,
-        input.number.trim(),
-        input.issuer.trim(),
-        input.zoneCode?.trim().toUpperCase() || null,
-        input.siteId ?? null,
-        input.validFrom,
-        input.validUntil ?? null,
-        now,
-      ],
+      [id, ...columns(input), now],
     );
     await appendEvent(tx, {
       type: 'licence.recorded',
@@ -179,20 +180,7 @@ export async function updateLicence(
       `UPDATE licences SET holder_organisation_id = $3, holder_person_id = $4, type = $5, number = $6, issuer = $7, zone_code = $8,
               site_id = $9, valid_from = $10, valid_until = $11, version = version + 1, updated_at = $12
         WHERE id = $1 AND version = $2`,
-      [
-        id,
-        input.version,
-        input.holderOrganisationId,
-        input.holderPersonId ?? null,
-        input.type,
-        input.number.trim(),
-        input.issuer.trim(),
-        input.zoneCode?.trim().toUpperCase() || null,
-        input.siteId ?? null,
-        input.validFrom,
-        input.validUntil ?? null,
-        now,
-      ],
+      [id, input.version, ...columns(input), now],
     );
     if (updated.rowCount === 0) throw stale('this licence', row.version + 1);
     await appendEvent(tx, {

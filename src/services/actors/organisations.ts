@@ -144,6 +144,17 @@ function normalise(input: OrganisationInput) {
   };
 }
 
+/** The stored form of a normalised profile, in the column order both INSERT and UPDATE use. */
+const columns = (o: ReturnType<typeof normalise>) => [
+  o.legalName,
+  o.tradeNames,
+  o.chainRoles,
+  o.country,
+  JSON.stringify(o.addresses),
+  o.contact && JSON.stringify(o.contact),
+  o.operatingZones,
+];
+
 async function checkNumbersFree(
   q: Queryable,
   numbers: { scheme: string; number: string }[],
@@ -204,17 +215,7 @@ export async function createOrganisation(
       `INSERT INTO organisations (id, legal_name, trade_names, chain_roles, country, addresses, contact, operating_zones,
                                   created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
-      [
-        id,
-        o.legalName,
-        o.tradeNames,
-        o.chainRoles,
-        o.country,
-        JSON.stringify(o.addresses),
-        o.contact && JSON.stringify(o.contact),
-        o.operatingZones,
-        now,
-      ],
+      [id, ...columns(o), now],
     );
     await writeNumbers(tx, id, o.numbers);
     await appendEvent(tx, {
@@ -247,18 +248,7 @@ export async function updateOrganisation(
       `UPDATE organisations SET legal_name = $3, trade_names = $4, chain_roles = $5, country = $6, addresses = $7,
               contact = $8, operating_zones = $9, version = version + 1, updated_at = $10
         WHERE id = $1 AND version = $2`,
-      [
-        id,
-        input.version,
-        o.legalName,
-        o.tradeNames,
-        o.chainRoles,
-        o.country,
-        JSON.stringify(o.addresses),
-        o.contact && JSON.stringify(o.contact),
-        o.operatingZones,
-        now,
-      ],
+      [id, input.version, ...columns(o), now],
     );
     if (updated.rowCount === 0) throw stale('this organisation', row.version + 1);
     await writeNumbers(tx, id, o.numbers);

@@ -101,6 +101,17 @@ async function cardTaken(q: Queryable, cardNumber: string | null | undefined, se
   }
 }
 
+/** The stored form of a person's fields, in the column order both INSERT and UPDATE use. */
+const columns = (input: PersonInput) => [
+  input.organisationId,
+  input.fullName.trim(),
+  input.kind,
+  input.position ?? null,
+  input.cardNumber ?? null,
+  input.birthYear ?? null,
+  input.operatingZones ?? [],
+];
+
 async function find(q: Queryable, id: string) {
   return (await q.query<PersonRow>('SELECT * FROM persons WHERE id = $1', [id])).rows[0];
 }
@@ -130,17 +141,7 @@ export async function createPerson(ctx: AuthedContext, input: PersonInput & { id
     await tx.query(
       `INSERT INTO persons (id, organisation_id, full_name, kind, position, card_number, birth_year, operating_zones, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
-      [
-        id,
-        input.organisationId,
-        input.fullName.trim(),
-        input.kind,
-        input.position ?? null,
-        input.cardNumber ?? null,
-        input.birthYear ?? null,
-        input.operatingZones ?? [],
-        now,
-      ],
+      [id, ...columns(input), now],
     );
     // Personal data stays out of the log: it records that a person was registered, not who.
     await appendEvent(tx, {
@@ -175,18 +176,7 @@ export async function updatePerson(ctx: AuthedContext, id: string, input: Person
     const updated = await tx.query(
       `UPDATE persons SET organisation_id = $3, full_name = $4, kind = $5, position = $6, card_number = $7, birth_year = $8,
               operating_zones = $9, version = version + 1, updated_at = $10 WHERE id = $1 AND version = $2`,
-      [
-        id,
-        input.version,
-        input.organisationId,
-        input.fullName.trim(),
-        input.kind,
-        input.position ?? null,
-        input.cardNumber ?? null,
-        input.birthYear ?? null,
-        input.operatingZones ?? [],
-        now,
-      ],
+      [id, input.version, ...columns(input), now],
     );
     if (updated.rowCount === 0) throw stale('this person', row.version + 1);
     await appendEvent(tx, {
