@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import {
   type ChainFault,
+  checkChainHead,
   eventHash,
   GENESIS_HASH,
   type StoredChainEvent,
@@ -124,21 +125,7 @@ export async function verifyEventLog(
     tail = result.tail;
     onProgress(tail.seq, head.seq);
   }
-  if (tail.seq !== head.seq || tail.hash !== head.hash) {
-    const fault: ChainFault =
-      tail.seq < head.seq
-        ? {
-            kind: 'missing',
-            seq: tail.seq + 1,
-            message: `event #${tail.seq + 1} is missing (the log ends at #${tail.seq}, its head says #${head.seq})`,
-          }
-        : {
-            kind: 'altered',
-            seq: tail.seq,
-            id: '',
-            message: `the chain head does not match event #${tail.seq}`,
-          };
-    return { ok: false, fault, checked: tail.seq };
-  }
+  const fault = checkChainHead(tail, head);
+  if (fault) return { ok: false, fault, checked: tail.seq };
   return { ok: true, count: tail.seq, headHash: tail.hash };
 }

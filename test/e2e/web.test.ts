@@ -101,7 +101,7 @@ describe('web app in Chromium', () => {
     assert.equal(await page.locator('[data-status="blue"]').first().textContent(), '○ Bleu – non évalué');
     assert.match(
       (await page.locator('.who').textContent()) ?? '',
-      /Amani Kabeya · Programme Amana de démonstration \(admin\)/,
+      /Amani Kabeya · Programme Amana de démonstration \(administrateur\)/,
     );
     await page.screenshot({ path: path.join(SHOTS, 'sites-fr.png'), fullPage: true });
 
@@ -121,13 +121,17 @@ describe('web app in Chromium', () => {
     const musompo = page.locator('tr', { hasText: 'Coopérative Tumaini Musompo' });
     assert.match(
       (await musompo.textContent()) ?? '',
-      /licence AGR-COOP3-1 \(cooperative_approval\) expired on 2026-03-31/,
+      /agrément de coopérative AGR-COOP3-1 expiré\(e\) le 2026-03-31.*vérification KYC expirée le/,
     );
     await page.screenshot({ path: path.join(SHOTS, 'organisations-fr.png'), fullPage: true });
 
     await page.getByLabel('Langue').selectOption('en');
     await page.getByRole('columnheader', { name: 'Red flags' }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Sign out' }).isVisible(), true);
+    assert.match(
+      (await musompo.textContent()) ?? '',
+      /cooperative approval AGR-COOP3-1 expired on 2026-03-31/,
+    );
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
     await page.screenshot({ path: path.join(SHOTS, 'organisations-en.png'), fullPage: true });
 

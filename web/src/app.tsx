@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, type Me } from './api.ts';
 import { type Locale, translator } from './i18n.ts';
+import { userRoleLabel } from './labels.ts';
 import { OrganisationsPage } from './pages/organisations.tsx';
 import { SignIn } from './pages/sign-in.tsx';
 import { SitesPage } from './pages/sites.tsx';
@@ -73,7 +74,7 @@ export function App() {
           ))}
         </nav>
         <span className="who">
-          {t('signedInAs')} {me.name} · {org?.organisationName} ({me.current.role})
+          {t('signedInAs')} {me.name} · {org?.organisationName} ({userRoleLabel(me.current.role, locale)})
         </span>
         {languages}
         <button type="button" onClick={() => api('DELETE', '/api/session').then(() => setMe(null))}>
@@ -82,7 +83,7 @@ export function App() {
       </header>
       <main>
         <h1>{t(route === '/sites' ? 'sites' : 'organisations')}</h1>
-        {route === '/sites' ? <SitesPage t={t} /> : <OrganisationsPage t={t} />}
+        {route === '/sites' ? <SitesPage t={t} /> : <OrganisationsPage t={t} locale={locale} />}
       </main>
     </>
   );

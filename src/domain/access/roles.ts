@@ -29,9 +29,14 @@ const REGISTRY_KEEPERS: readonly Role[] = ['admin', 'analyst'];
 /** Roles that keep their own organisation's profile, people and licences current. */
 const SELF_KEEPERS: readonly Role[] = ['cooperative_manager', 'buyer', 'downstream'];
 
+/** Whether the principal may read every organisation's private records (registry staff). */
+export function canReadAllPrivate(p: Principal): boolean {
+  return REGISTRY_READERS.includes(p.role);
+}
+
 /** Whether the principal may read an organisation's private records (people, licences, KYC, documents). */
 export function canReadPrivate(p: Principal, organisationId: string): boolean {
-  return REGISTRY_READERS.includes(p.role) || p.organisationId === organisationId;
+  return canReadAllPrivate(p) || p.organisationId === organisationId;
 }
 
 /** Whether the principal may change an organisation's profile, people, licences and evidence. */

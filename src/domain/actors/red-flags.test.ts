@@ -50,6 +50,9 @@ test('flags an expired licence with its number and date', () => {
     {
       code: 'licence_expired',
       licenceId: 'l1',
+      licenceNumber: 'NEG-001',
+      licenceType: 'trader_card',
+      date: '2026-03-31',
       message: 'licence NEG-001 (trader_card) expired on 2026-03-31',
     },
   ]);
@@ -123,7 +126,9 @@ test('flags an expired and a rejected KYC', () => {
     },
     now,
   );
-  assert.deepEqual(expired, [{ code: 'kyc_expired', message: 'KYC verification expired on 2026-10-01' }]);
+  assert.deepEqual(expired, [
+    { code: 'kyc_expired', date: '2026-10-01', message: 'KYC verification expired on 2026-10-01' },
+  ]);
   const rejected = computeRedFlags(
     { zoned: false, operatingZones: [], licences: [], kyc: { status: 'rejected', expiresAt: null } },
     now,
@@ -136,7 +141,9 @@ test('flags a person whose birth year does not prove adulthood', () => {
     { zoned: false, operatingZones: [], licences: [], kyc: null, birthYear: 2008 },
     now,
   );
-  assert.deepEqual(young, [{ code: 'possible_minor', message: 'born in 2008: may be under 18' }]);
+  assert.deepEqual(young, [
+    { code: 'possible_minor', birthYear: 2008, message: 'born in 2008: may be under 18' },
+  ]);
   assert.deepEqual(
     computeRedFlags({ zoned: false, operatingZones: [], licences: [], kyc: null, birthYear: 2007 }, now),
     [],

@@ -12,12 +12,19 @@ export interface LicenceFacts {
 }
 
 export type RedFlag =
-  | { code: 'licence_expired'; licenceId: string; message: string }
+  | {
+      code: 'licence_expired';
+      licenceId: string;
+      licenceNumber: string;
+      licenceType: string;
+      date: string;
+      message: string;
+    }
   | { code: 'licence_outside_zone'; zone: string; message: string }
   | { code: 'no_valid_licence'; message: string }
-  | { code: 'kyc_expired'; message: string }
+  | { code: 'kyc_expired'; date: string; message: string }
   | { code: 'kyc_rejected'; message: string }
-  | { code: 'possible_minor'; message: string };
+  | { code: 'possible_minor'; birthYear: number; message: string };
 
 export interface ActorFacts {
   /** Whether the actor may only work in zones its licences name (cooperatives, traders, miners). */
@@ -50,6 +57,9 @@ export function computeRedFlags(facts: ActorFacts, now: Date): RedFlag[] {
       flags.push({
         code: 'licence_expired',
         licenceId: licence.id,
+        licenceNumber: licence.number,
+        licenceType: licence.type,
+        date: licence.validUntil!,
         message: `licence ${licence.number} (${licence.type}) expired on ${licence.validUntil}`,
       });
     }
@@ -72,13 +82,18 @@ export function computeRedFlags(facts: ActorFacts, now: Date): RedFlag[] {
   }
 
   if (facts.kyc && isKycExpired(facts.kyc, now)) {
-    flags.push({ code: 'kyc_expired', message: `KYC verification expired on ${day(facts.kyc.expiresAt!)}` });
+    const date = day(facts.kyc.expiresAt!);
+    flags.push({ code: 'kyc_expired', date, message: `KYC verification expired on ${date}` });
   }
   if (facts.kyc?.status === 'rejected') {
     flags.push({ code: 'kyc_rejected', message: 'KYC was rejected' });
   }
   if (facts.birthYear != null && now.getUTCFullYear() - facts.birthYear <= 18) {
-    flags.push({ code: 'possible_minor', message: `born in ${facts.birthYear}: may be under 18` });
+    flags.push({
+      code: 'possible_minor',
+      birthYear: facts.birthYear,
+      message: `born in ${facts.birthYear}: may be under 18`,
+    });
   }
   return flags;
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   canonicalJson,
+  checkChainHead,
   eventHash,
   GENESIS_HASH,
   type StoredChainEvent,
@@ -86,4 +87,19 @@ test('names an event whose stored link was rewritten along with its hash', () =>
     verifyChainSegment([events[0], forged], { seq: 0, hash: GENESIS_HASH }).fault?.kind,
     'relinked',
   );
+});
+
+test('the chain head must point at the last event of the log', () => {
+  const head = { seq: 3, hash: 'c'.repeat(64) };
+  assert.equal(checkChainHead(head, head), null);
+  assert.deepEqual(checkChainHead({ seq: 2, hash: 'b'.repeat(64) }, head), {
+    kind: 'missing',
+    seq: 3,
+    message: 'event #3 is missing (the log ends at #2, its head says #3)',
+  });
+  assert.deepEqual(checkChainHead({ seq: 4, hash: 'd'.repeat(64) }, head), {
+    kind: 'head_mismatch',
+    seq: 4,
+    message: 'the log ends at event #4 but its head records #3 with another hash',
+  });
 });

@@ -54,7 +54,31 @@ export interface StoredChainEvent extends ChainedEventFields {
 export type ChainFault =
   | { kind: 'missing'; seq: number; message: string }
   | { kind: 'altered'; seq: number; id: string; message: string }
-  | { kind: 'relinked'; seq: number; id: string; message: string };
+  | { kind: 'relinked'; seq: number; id: string; message: string }
+  | { kind: 'head_mismatch'; seq: number; message: string };
+
+/**
+ * Compares the last verified event with the recorded chain head: a deleted tail leaves the head pointing
+ * past the log; rows appended around the log leave it pointing at another event.
+ */
+export function checkChainHead(
+  tail: { seq: number; hash: string },
+  head: { seq: number; hash: string },
+): ChainFault | null {
+  if (tail.seq === head.seq && tail.hash === head.hash) return null;
+  if (tail.seq < head.seq) {
+    return {
+      kind: 'missing',
+      seq: tail.seq + 1,
+      message: `event #${tail.seq + 1} is missing (the log ends at #${tail.seq}, its head says #${head.seq})`,
+    };
+  }
+  return {
+    kind: 'head_mismatch',
+    seq: tail.seq,
+    message: `the log ends at event #${tail.seq} but its head records #${head.seq} with another hash`,
+  };
+}
 
 /**
  * Walks events in sequence order from `expected` (the previous event's seq and hash) and returns the

@@ -101,14 +101,13 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
           'an API token is bound to one organisation; create one for the other',
         );
       }
-      await switchOrganisation(ctx, request.sessionToken, c.principal, request.body.organisationId);
-      const membershipRole = (await me(c)).memberships.find(
-        (m) => m.organisationId === request.body.organisationId,
-      )!.role;
-      return meView({
-        ...c,
-        principal: { ...c.principal, organisationId: request.body.organisationId, role: membershipRole },
-      });
+      const principal = await switchOrganisation(
+        ctx,
+        request.sessionToken,
+        c.principal,
+        request.body.organisationId,
+      );
+      return meView({ ...c, principal });
     },
   );
 

@@ -50,7 +50,11 @@ const redFlag = z.object({
   ]),
   message: z.string(),
   licenceId: z.string().optional(),
+  licenceNumber: z.string().optional(),
+  licenceType: z.string().optional(),
+  date: z.string().optional().describe('YYYY-MM-DD: when a licence or KYC expired'),
   zone: z.string().optional(),
+  birthYear: z.number().int().optional(),
 });
 
 const organisationBody = z.object({

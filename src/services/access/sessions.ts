@@ -68,21 +68,24 @@ export async function logout(ctx: ServiceContext, token: string): Promise<void> 
   await ctx.db.query('DELETE FROM sessions WHERE token_hash = $1', [hashSecret(token)]);
 }
 
-/** Moves a session to another of the user's organisations. */
+/** Moves a session to another of the user's organisations; returns the principal it now carries. */
 export async function switchOrganisation(
   ctx: ServiceContext,
   token: string,
   principal: Principal,
   organisationId: string,
-) {
-  const memberships = await membershipsOf(ctx.db, [principal.userId]);
-  if (!memberships.some((m) => m.organisation_id === organisationId)) {
+): Promise<Principal> {
+  const membership = (await membershipsOf(ctx.db, [principal.userId])).find(
+    (m) => m.organisation_id === organisationId,
+  );
+  if (!membership) {
     throw invalid([{ path: 'organisationId', message: 'you are not a member of this organisation' }]);
   }
   await ctx.db.query('UPDATE sessions SET organisation_id = $2 WHERE token_hash = $1', [
     hashSecret(token),
     organisationId,
   ]);
+  return { ...principal, organisationId, role: membership.role };
 }
 
 /** The principal behind a session cookie or a bearer token, or null when it is unknown, expired or revoked. */

@@ -1,4 +1,4 @@
-import { canReadPrivate, type Principal } from '../../domain/access/roles.ts';
+import { canReadAllPrivate, canReadPrivate, type Principal } from '../../domain/access/roles.ts';
 import { forbidden } from '../errors.ts';
 
 /**
@@ -10,6 +10,5 @@ export function privateScope(p: Principal, requested: string | undefined): strin
     if (!canReadPrivate(p, requested)) throw forbidden("you may not see this organisation's private records");
     return requested;
   }
-  // A principal who may read a random other organisation's records may read them all.
-  return canReadPrivate(p, '00000000-0000-0000-0000-000000000000') ? null : p.organisationId;
+  return canReadAllPrivate(p) ? null : p.organisationId;
 }

@@ -1,5 +1,6 @@
 import { PagedList } from '../components/paged-list.tsx';
-import type { MessageKey } from '../i18n.ts';
+import type { Locale, MessageKey } from '../i18n.ts';
+import { chainRoleLabel, type RedFlag, redFlagText } from '../labels.ts';
 
 interface Organisation {
   id: string;
@@ -8,10 +9,10 @@ interface Organisation {
   country: string;
   registrationNumbers: { scheme: string; number: string }[];
   kyc: { status: string };
-  redFlags: { code: string; message: string }[];
+  redFlags: RedFlag[];
 }
 
-export function OrganisationsPage({ t }: { t: (k: MessageKey) => string }) {
+export function OrganisationsPage({ t, locale }: { t: (k: MessageKey) => string; locale: Locale }) {
   return (
     <PagedList<Organisation>
       path="/api/organisations"
@@ -29,7 +30,7 @@ export function OrganisationsPage({ t }: { t: (k: MessageKey) => string }) {
       row={(o) => (
         <tr key={o.id}>
           <td>{o.legalName}</td>
-          <td>{o.chainRoles.join(', ')}</td>
+          <td>{o.chainRoles.map((r) => chainRoleLabel(r, locale)).join(', ')}</td>
           <td>{o.registrationNumbers.map((n) => n.number).join(', ') || '—'}</td>
           <td>
             <span className={`kyc kyc-${o.kyc.status}`}>{t(`kyc.${o.kyc.status}` as MessageKey)}</span>
@@ -40,7 +41,7 @@ export function OrganisationsPage({ t }: { t: (k: MessageKey) => string }) {
             ) : (
               <ul className="flags">
                 {o.redFlags.map((f) => (
-                  <li key={f.code + f.message}>⚑ {f.message}</li>
+                  <li key={f.code + f.message}>⚑ {redFlagText(f, locale)}</li>
                 ))}
               </ul>
             )}

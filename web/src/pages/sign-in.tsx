@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError, api, type Me } from '../api.ts';
+import { Field } from '../components/field.tsx';
 import type { MessageKey } from '../i18n.ts';
 
 export function SignIn({ t, onSignedIn }: { t: (k: MessageKey) => string; onSignedIn: (me: Me) => void }) {
@@ -26,26 +27,24 @@ export function SignIn({ t, onSignedIn }: { t: (k: MessageKey) => string; onSign
       <h1>{t('appName')}</h1>
       <p>{t('tagline')}</p>
       <form onSubmit={submit}>
-        <label>
-          {t('email')}
-          <input
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </label>
-        <label>
-          {t('password')}
-          <input
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
+        <Field
+          label={t('email')}
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <Field
+          label={t('password')}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         {error && (
           <p role="alert" className="error">
             {error}
