@@ -108,12 +108,39 @@ describe(`generated input (${ENGINE})`, () => {
   );
   const body = fc.oneof(fc.dictionary(keys, field, { maxKeys: 12 }), fc.anything(), fc.json());
 
+  // Valid bodies with a few fields overwritten at random, so some requests get through to the deepest rules.
+  const valid: Record<string, unknown> = {
+    'POST /api/organisations': {
+      legalName: 'Fuzz SARL',
+      chainRoles: ['trader'],
+      country: 'CD',
+      registrationNumbers: [],
+    },
+    'POST /api/sites': {
+      code: 'FZ-01',
+      name: 'f',
+      province: 'Lualaba',
+      geometry: { type: 'Point', coordinates: [25, -10] },
+      minerals: ['cobalt'],
+    },
+    'POST /api/tokens': { name: 'fuzz' },
+  };
+  const bodyFor = (route: string) =>
+    valid[route]
+      ? fc.oneof(
+          body,
+          fc
+            .tuple(fc.constant(valid[route] as object), fc.dictionary(keys, field, { maxKeys: 2 }))
+            .map(([b, o]) => ({ ...b, ...o })),
+        )
+      : body;
+
   test('two hundred random bodies per write route never produce a 5xx', async () => {
     const seen = new Map<number, number>();
     for (const [method, path] of routes()) {
       await fc.assert(
         fc.asyncProperty(
-          body,
+          bodyFor(`${method} ${path}`),
           fc.constantFrom('admin', 'analyst', 'cooperative_manager', 'buyer') as fc.Arbitrary<'admin'>,
           async (b, role) => {
             const res = await t.request(
@@ -137,7 +164,8 @@ describe(`generated input (${ENGINE})`, () => {
             }
           },
         ),
-        { numRuns: 200 },
+        // A fixed seed makes a failure reproducible on either engine; change it to explore further.
+        { numRuns: 200, seed: 20261122 },
       );
     }
     assert.ok(
