@@ -19,6 +19,10 @@ export interface Config {
   /** Send the session cookie with the Secure attribute (behind HTTPS). */
   secureCookies: boolean;
   logLevel: string;
+  /** Thresholds a mechanism self-assessment must meet to be put forward for recognition. */
+  recognition: { minScore: number; minFullyAligned: number };
+  /** Seconds between two runs of the worker's time rules. */
+  workerIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -64,5 +68,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     kycValidityMonths: integer(env, 'AMANA_KYC_VALIDITY_MONTHS', 12, 1, 120),
     secureCookies: oneOf(env, 'AMANA_SECURE_COOKIES', ['true', 'false'] as const, 'false') === 'true',
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const, 'info'),
+    recognition: {
+      minScore: integer(env, 'AMANA_RECOGNITION_MIN_SCORE_PCT', 80, 0, 100) / 100,
+      minFullyAligned: integer(env, 'AMANA_RECOGNITION_MIN_FULLY_ALIGNED_PCT', 60, 0, 100) / 100,
+    },
+    workerIntervalSeconds: integer(env, 'AMANA_WORKER_INTERVAL_SECONDS', 3600, 1, 86400),
   };
 }

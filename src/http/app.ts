@@ -20,6 +20,8 @@ import { errorHandler } from './error-handler.ts';
 import { HttpProblem, PROBLEMS, problem, problemType } from './problems.ts';
 import { accessRoutes } from './routes/access.ts';
 import { actorRoutes } from './routes/actors.ts';
+import { assessmentRoutes } from './routes/assessments.ts';
+import { criteriaRoutes } from './routes/criteria.ts';
 import { siteRoutes } from './routes/sites.ts';
 
 const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
@@ -133,6 +135,8 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   accessRoutes(app, ctx);
   actorRoutes(app, ctx);
   siteRoutes(app, ctx);
+  criteriaRoutes(app, ctx);
+  assessmentRoutes(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

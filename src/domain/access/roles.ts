@@ -66,3 +66,27 @@ export function canEditSites(p: Principal): boolean {
 export function canManageUsers(p: Principal): boolean {
   return p.role === 'admin';
 }
+
+/** Whether the principal may write, import and publish criteria sets. */
+export function canManageCriteria(p: Principal): boolean {
+  return REGISTRY_KEEPERS.includes(p.role);
+}
+
+/** Whether the principal may open, rate and submit assessments. */
+export function canAssess(p: Principal): boolean {
+  return p.role === 'assessor' || REGISTRY_KEEPERS.includes(p.role);
+}
+
+/** Whether the principal may approve assessments (never their own: see the four-eyes rule in the service). */
+export function canApproveAssessments(p: Principal): boolean {
+  return REGISTRY_KEEPERS.includes(p.role);
+}
+
+/**
+ * Whose assessments and corrective actions the principal may see: all of them (registry staff), those of
+ * the sites its cooperative operates and of its own organisation, or none.
+ */
+export function assessmentScope(p: Principal): 'all' | 'own' | 'none' {
+  if (REGISTRY_READERS.includes(p.role)) return 'all';
+  return p.role === 'cooperative_manager' ? 'own' : 'none';
+}

@@ -3,7 +3,11 @@ import { test } from 'node:test';
 import { actionsClosedBy, actionsToOpen } from './corrective-actions.ts';
 import type { RatedRequirement } from './site-status.ts';
 
-const r = (code: string, tier: RatedRequirement['tier'], rating: RatedRequirement['rating']): RatedRequirement => ({
+const r = (
+  code: string,
+  tier: RatedRequirement['tier'],
+  rating: RatedRequirement['rating'],
+): RatedRequirement => ({
   code,
   textEn: '',
   textFr: '',
@@ -28,8 +32,12 @@ test('opens an action for each failing major and progressive requirement, with i
 });
 
 test('a later assessment closes the actions of requirements it rates met or not applicable', () => {
-  assert.deepEqual(actionsClosedBy([r('PPE-01', 'major', 'met'), r('ENV-01', 'progressive', 'partially_met'), r('GEN-01', 'progressive', 'not_applicable')]), [
-    'PPE-01',
-    'GEN-01',
-  ]);
+  assert.deepEqual(
+    actionsClosedBy([
+      r('PPE-01', 'major', 'met'),
+      r('ENV-01', 'progressive', 'partially_met'),
+      r('GEN-01', 'progressive', 'not_applicable'),
+    ]),
+    ['PPE-01', 'GEN-01'],
+  );
 });

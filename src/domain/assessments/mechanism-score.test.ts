@@ -21,8 +21,16 @@ test('weights the points of each rating and leaves not-applicable criteria out',
 
 test('is recognisable only when both thresholds are met, boundaries included', () => {
   const five = (fully: number) =>
-    Array.from({ length: 5 }, (_, i) => ({ weight: 1, rating: i < fully ? ('fully_aligned' as const) : ('partially_aligned' as const) }));
-  assert.deepEqual(mechanismScore(five(3), thresholds), { score: 0.8, fullyAlignedShare: 0.6, rated: 5, recognisable: true });
+    Array.from({ length: 5 }, (_, i) => ({
+      weight: 1,
+      rating: i < fully ? ('fully_aligned' as const) : ('partially_aligned' as const),
+    }));
+  assert.deepEqual(mechanismScore(five(3), thresholds), {
+    score: 0.8,
+    fullyAlignedShare: 0.6,
+    rated: 5,
+    recognisable: true,
+  });
   assert.equal(mechanismScore(five(2), thresholds).recognisable, false);
   assert.equal(mechanismScore(five(5), { minScore: 1.01, minFullyAligned: 0 }).recognisable, false);
 });

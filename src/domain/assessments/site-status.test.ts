@@ -12,7 +12,12 @@ import {
 } from './site-status.ts';
 
 const approved = new Date('2026-03-02T09:00:00Z');
-const req = (code: string, tier: Tier, rating: Rating, correctionMonths: number | null = tier === 'major' ? 3 : null): RatedRequirement => ({
+const req = (
+  code: string,
+  tier: Tier,
+  rating: Rating,
+  correctionMonths: number | null = tier === 'major' ? 3 : null,
+): RatedRequirement => ({
   code,
   textEn: `text of ${code}`,
   textFr: `texte de ${code}`,
@@ -40,14 +45,23 @@ const TABLE: [Tier, Rating, 'green' | 'yellow' | 'red'][] = [
 
 for (const [tier, rating, expected] of TABLE) {
   test(`a ${tier} requirement rated ${rating} makes the site ${expected}`, () => {
-    const ratings = [req('CL-01', 'critical', 'met'), req('PPE-01', 'major', 'met'), req('ENV-01', 'progressive', 'met'), req('X-01', tier, rating)];
+    const ratings = [
+      req('CL-01', 'critical', 'met'),
+      req('PPE-01', 'major', 'met'),
+      req('ENV-01', 'progressive', 'met'),
+      req('X-01', tier, rating),
+    ];
     assert.equal(assessmentOutcome(ratings, 'A-1', approved).status, expected);
   });
 }
 
 test('red names every failing critical requirement and the end of the minimum suspension', () => {
   const outcome = assessmentOutcome(
-    [req('CL-01', 'critical', 'not_met'), req('AG-01', 'critical', 'partially_met'), req('PPE-01', 'major', 'not_met')],
+    [
+      req('CL-01', 'critical', 'not_met'),
+      req('AG-01', 'critical', 'partially_met'),
+      req('PPE-01', 'major', 'not_met'),
+    ],
     'A-123',
     approved,
   );
@@ -73,7 +87,11 @@ test('red names every failing critical requirement and the end of the minimum su
 });
 
 test('yellow takes the shortest correction deadline among failing majors', () => {
-  const outcome = assessmentOutcome([req('PPE-01', 'major', 'not_met', 6), req('PIT-01', 'major', 'partially_met', 2)], 'A-7', approved);
+  const outcome = assessmentOutcome(
+    [req('PPE-01', 'major', 'not_met', 6), req('PIT-01', 'major', 'partially_met', 2)],
+    'A-7',
+    approved,
+  );
   assert.equal(outcome.status, 'yellow');
   assert.equal(outcome.deadline, '2026-05-02');
   assert.equal(
@@ -133,25 +151,42 @@ test('blue turns red once it has lasted more than 36 months', () => {
 });
 
 test('red without an approved re-assessment stays red however long', () => {
-  assert.equal(timedChange(state({ status: 'red', since: '2020-01-01', redUntil: '2020-07-01' }), on('2030-01-01')), null);
+  assert.equal(
+    timedChange(state({ status: 'red', since: '2020-01-01', redUntil: '2020-07-01' }), on('2030-01-01')),
+    null,
+  );
 });
 
 test('a better re-assessment during the minimum suspension waits until the 6 months end', () => {
   const red = state({ status: 'red', since: '2026-03-02', redUntil: '2026-09-02' });
   const green = assessmentOutcome([req('CL-01', 'critical', 'met')], 'A-200', on('2026-05-10'));
   const held = applyOutcome(red, green, on('2026-05-10'));
-  assert.deepEqual(held.reason, { kind: 'red_minimum', assessment: 'A-200', shows: 'green', until: '2026-09-02' });
+  assert.deepEqual(held.reason, {
+    kind: 'red_minimum',
+    assessment: 'A-200',
+    shows: 'green',
+    until: '2026-09-02',
+  });
   assert.equal(held.state.status, 'red');
   assert.equal(timedChange(held.state, on('2026-09-01')), null);
   const released = timedChange(held.state, on('2026-09-02'));
   assert.deepEqual(released?.reason, { kind: 'red_minimum_over', assessment: 'A-200' });
-  assert.deepEqual(released?.state, state({ status: 'green', since: '2026-09-02', validUntil: '2027-05-10' }));
+  assert.deepEqual(
+    released?.state,
+    state({ status: 'green', since: '2026-09-02', validUntil: '2027-05-10' }),
+  );
 });
 
 test('after the minimum suspension a re-assessment applies at once; a new red restarts it', () => {
   const red = state({ status: 'red', since: '2026-03-02', redUntil: '2026-09-02' });
   const yellow = assessmentOutcome([req('PPE-01', 'major', 'not_met')], 'A-300', on('2026-09-02'));
-  assert.deepEqual(applyOutcome(red, yellow, on('2026-09-02')).state, state({ status: 'yellow', since: '2026-09-02', deadline: '2026-12-02' }));
+  assert.deepEqual(
+    applyOutcome(red, yellow, on('2026-09-02')).state,
+    state({ status: 'yellow', since: '2026-09-02', deadline: '2026-12-02' }),
+  );
   const again = assessmentOutcome([req('CL-01', 'critical', 'not_met')], 'A-301', on('2026-04-01'));
-  assert.deepEqual(applyOutcome(red, again, on('2026-04-01')).state, state({ status: 'red', since: '2026-04-01', redUntil: '2026-10-01' }));
+  assert.deepEqual(
+    applyOutcome(red, again, on('2026-04-01')).state,
+    state({ status: 'red', since: '2026-04-01', redUntil: '2026-10-01' }),
+  );
 });

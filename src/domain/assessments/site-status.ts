@@ -62,7 +62,8 @@ export const BLUE_LIMIT_MONTHS = 36;
 export const RED_MINIMUM_MONTHS = 6;
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
-const plusMonths = (isoDay: string, months: number) => day(addMonths(new Date(`${isoDay}T00:00:00Z`), months));
+const plusMonths = (isoDay: string, months: number) =>
+  day(addMonths(new Date(`${isoDay}T00:00:00Z`), months));
 const nextDay = (isoDay: string) => day(new Date(Date.parse(`${isoDay}T00:00:00Z`) + 86400_000));
 
 /**
@@ -70,18 +71,29 @@ const nextDay = (isoDay: string) => day(new Date(Date.parse(`${isoDay}T00:00:00Z
  * tolerance admits no partial); else a major one not or partially met ⇒ yellow until the shortest
  * correction deadline; else green for 12 months. Progressive requirements never change the colour.
  */
-export function assessmentOutcome(ratings: readonly RatedRequirement[], assessment: string, approvedAt: Date): Outcome {
+export function assessmentOutcome(
+  ratings: readonly RatedRequirement[],
+  assessment: string,
+  approvedAt: Date,
+): Outcome {
   const today = day(approvedAt);
   const failing = (tiers: Tier[]) =>
     ratings.filter((r) => tiers.includes(r.tier) && (r.rating === 'not_met' || r.rating === 'partially_met'));
-  const pick = (rs: RatedRequirement[]) => rs.map(({ code, textEn, textFr, rating }) => ({ code, textEn, textFr, rating }));
+  const pick = (rs: RatedRequirement[]) =>
+    rs.map(({ code, textEn, textFr, rating }) => ({ code, textEn, textFr, rating }));
   const critical = failing(['critical']);
   if (critical.length) {
     return {
       status: 'red',
       deadline: null,
       validUntil: null,
-      reason: { kind: 'assessment', assessment, status: 'red', requirements: pick(critical), until: plusMonths(today, RED_MINIMUM_MONTHS) },
+      reason: {
+        kind: 'assessment',
+        assessment,
+        status: 'red',
+        requirements: pick(critical),
+        until: plusMonths(today, RED_MINIMUM_MONTHS),
+      },
     };
   }
   const major = failing(['major']);
@@ -92,11 +104,22 @@ export function assessmentOutcome(ratings: readonly RatedRequirement[], assessme
       status: 'yellow',
       deadline,
       validUntil: null,
-      reason: { kind: 'assessment', assessment, status: 'yellow', requirements: pick(major), until: deadline },
+      reason: {
+        kind: 'assessment',
+        assessment,
+        status: 'yellow',
+        requirements: pick(major),
+        until: deadline,
+      },
     };
   }
   const validUntil = plusMonths(today, GREEN_VALIDITY_MONTHS);
-  return { status: 'green', deadline: null, validUntil, reason: { kind: 'assessment', assessment, status: 'green', requirements: [], until: validUntil } };
+  return {
+    status: 'green',
+    deadline: null,
+    validUntil,
+    reason: { kind: 'assessment', assessment, status: 'green', requirements: [], until: validUntil },
+  };
 }
 
 function enter(outcome: Outcome, on: string): StatusState {
@@ -131,13 +154,31 @@ export function applyOutcome(state: StatusState, outcome: Outcome, approvedAt: D
 export function timedChange(state: StatusState, now: Date): StatusChange | null {
   const today = day(now);
   if (state.status === 'green' && state.validUntil && today >= state.validUntil) {
-    const blue: StatusState = { status: 'blue', since: state.validUntil, deadline: null, validUntil: null, redUntil: null, pending: null };
-    return { state: blue, reason: { kind: 'green_lapsed', validUntil: state.validUntil }, effective: state.validUntil };
+    const blue: StatusState = {
+      status: 'blue',
+      since: state.validUntil,
+      deadline: null,
+      validUntil: null,
+      redUntil: null,
+      pending: null,
+    };
+    return {
+      state: blue,
+      reason: { kind: 'green_lapsed', validUntil: state.validUntil },
+      effective: state.validUntil,
+    };
   }
   if (state.status === 'yellow' && state.deadline && today > state.deadline) {
     const effective = nextDay(state.deadline);
     return {
-      state: { status: 'red', since: effective, deadline: null, validUntil: null, redUntil: plusMonths(effective, RED_MINIMUM_MONTHS), pending: null },
+      state: {
+        status: 'red',
+        since: effective,
+        deadline: null,
+        validUntil: null,
+        redUntil: plusMonths(effective, RED_MINIMUM_MONTHS),
+        pending: null,
+      },
       reason: { kind: 'yellow_overdue', deadline: state.deadline },
       effective,
     };
@@ -147,7 +188,14 @@ export function timedChange(state: StatusState, now: Date): StatusChange | null 
     if (today > limit) {
       const effective = nextDay(limit);
       return {
-        state: { status: 'red', since: effective, deadline: null, validUntil: null, redUntil: plusMonths(effective, RED_MINIMUM_MONTHS), pending: null },
+        state: {
+          status: 'red',
+          since: effective,
+          deadline: null,
+          validUntil: null,
+          redUntil: plusMonths(effective, RED_MINIMUM_MONTHS),
+          pending: null,
+        },
         reason: { kind: 'blue_too_long', blueSince: state.since },
         effective,
       };
@@ -155,7 +203,11 @@ export function timedChange(state: StatusState, now: Date): StatusChange | null 
   }
   if (state.status === 'red' && state.pending && state.redUntil && today >= state.redUntil) {
     const assessment = state.pending.reason.kind === 'assessment' ? state.pending.reason.assessment : '';
-    return { state: enter(state.pending, state.redUntil), reason: { kind: 'red_minimum_over', assessment }, effective: state.redUntil };
+    return {
+      state: enter(state.pending, state.redUntil),
+      reason: { kind: 'red_minimum_over', assessment },
+      effective: state.redUntil,
+    };
   }
   return null;
 }

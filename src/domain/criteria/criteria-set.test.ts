@@ -19,7 +19,11 @@ const req = (over: Partial<Requirement>): Requirement => ({
 
 test('a well-formed set has no problem', () => {
   assert.deepEqual(
-    checkRequirements('site', [req({}), req({ code: 'PPE-01', tier: 'major', correctionMonths: 3 }), req({ code: 'ENV-01', tier: 'progressive', horizonMonths: 12 })]),
+    checkRequirements('site', [
+      req({}),
+      req({ code: 'PPE-01', tier: 'major', correctionMonths: 3 }),
+      req({ code: 'ENV-01', tier: 'progressive', horizonMonths: 12 }),
+    ]),
     [],
   );
 });
@@ -32,15 +36,29 @@ test('names duplicate and malformed codes', () => {
 });
 
 test('a major needs a correction deadline and a progressive an improvement horizon', () => {
-  assert.deepEqual(checkRequirements('site', [req({ tier: 'major' }), req({ code: 'ENV-01', tier: 'progressive', horizonMonths: 0 })]), [
-    { path: 'requirements.0.correctionMonths', message: 'a major requirement needs a correction deadline of at least 1 month' },
-    { path: 'requirements.1.horizonMonths', message: 'a progressive requirement needs an improvement horizon of at least 1 month' },
-  ]);
+  assert.deepEqual(
+    checkRequirements('site', [
+      req({ tier: 'major' }),
+      req({ code: 'ENV-01', tier: 'progressive', horizonMonths: 0 }),
+    ]),
+    [
+      {
+        path: 'requirements.0.correctionMonths',
+        message: 'a major requirement needs a correction deadline of at least 1 month',
+      },
+      {
+        path: 'requirements.1.horizonMonths',
+        message: 'a progressive requirement needs an improvement horizon of at least 1 month',
+      },
+    ],
+  );
 });
 
 test('mechanism criteria need a positive weight, and a set needs a requirement', () => {
   assert.deepEqual(checkRequirements('mechanism', [req({ weight: 0 })]), [
     { path: 'requirements.0.weight', message: 'a criterion needs a weight above 0' },
   ]);
-  assert.deepEqual(checkRequirements('site', []), [{ path: 'requirements', message: 'a set needs at least one requirement' }]);
+  assert.deepEqual(checkRequirements('site', []), [
+    { path: 'requirements', message: 'a set needs at least one requirement' },
+  ]);
 });

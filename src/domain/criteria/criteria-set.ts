@@ -6,7 +6,15 @@ export type Tier = (typeof TIERS)[number];
 export const SET_KINDS = ['site', 'mechanism'] as const;
 export type SetKind = (typeof SET_KINDS)[number];
 
-export const ACTOR_TYPES = ['site', 'cooperative', 'trader', 'depot', 'processor', 'exporter', 'operator'] as const;
+export const ACTOR_TYPES = [
+  'site',
+  'cooperative',
+  'trader',
+  'depot',
+  'processor',
+  'exporter',
+  'operator',
+] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
 
 /** OECD Annex II risk categories and the other risk categories of DOMAIN.md. */
@@ -59,18 +67,31 @@ export function checkRequirements(kind: SetKind, requirements: readonly Requirem
   const seen = new Map<string, number>();
   requirements.forEach((r, i) => {
     const at = (field: string) => `requirements.${i}.${field}`;
-    if (!CODE.test(r.code)) problems.push({ path: at('code'), message: 'a code looks like CL-01: letters, a hyphen, 2 or 3 digits' });
+    if (!CODE.test(r.code))
+      problems.push({
+        path: at('code'),
+        message: 'a code looks like CL-01: letters, a hyphen, 2 or 3 digits',
+      });
     const earlier = seen.get(r.code);
-    if (earlier !== undefined) problems.push({ path: at('code'), message: `${r.code} is also requirement ${earlier}` });
+    if (earlier !== undefined)
+      problems.push({ path: at('code'), message: `${r.code} is also requirement ${earlier}` });
     seen.set(r.code, i);
     if (r.tier === 'major' && (r.correctionMonths === null || r.correctionMonths < 1)) {
-      problems.push({ path: at('correctionMonths'), message: 'a major requirement needs a correction deadline of at least 1 month' });
+      problems.push({
+        path: at('correctionMonths'),
+        message: 'a major requirement needs a correction deadline of at least 1 month',
+      });
     }
     if (r.tier === 'progressive' && (r.horizonMonths === null || r.horizonMonths < 1)) {
-      problems.push({ path: at('horizonMonths'), message: 'a progressive requirement needs an improvement horizon of at least 1 month' });
+      problems.push({
+        path: at('horizonMonths'),
+        message: 'a progressive requirement needs an improvement horizon of at least 1 month',
+      });
     }
-    if (kind === 'mechanism' && !(r.weight > 0)) problems.push({ path: at('weight'), message: 'a criterion needs a weight above 0' });
+    if (kind === 'mechanism' && !(r.weight > 0))
+      problems.push({ path: at('weight'), message: 'a criterion needs a weight above 0' });
   });
-  if (requirements.length === 0) problems.push({ path: 'requirements', message: 'a set needs at least one requirement' });
+  if (requirements.length === 0)
+    problems.push({ path: 'requirements', message: 'a set needs at least one requirement' });
   return problems;
 }

@@ -33,6 +33,7 @@ import {
 import type { ServiceContext } from '../../services/context.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
+import { readUpload } from '../multipart.ts';
 import { HttpProblem } from '../problems.ts';
 import { idParams, isoDate, isoDateTime, pageOf, pageQuery, problems, versionField } from '../schemas.ts';
 
@@ -339,16 +340,8 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
     },
     async (request, reply) => {
       const c = authed(request, ctx);
-      if (!request.isMultipart())
-        throw new HttpProblem('unsupported-media-type', 'send the file as multipart/form-data');
-      const part = await request.file({ limits: { fileSize: ctx.config.uploadLimitBytes, files: 1 } });
-      if (!part)
-        throw new HttpProblem('invalid-input', 'no file in the form', [
-          { path: 'file', message: 'required' },
-        ]);
-      const content = await part.toBuffer();
-      const kindField = part.fields.kind as { value?: unknown } | undefined;
-      const kind = z.enum(DOCUMENT_KINDS).safeParse(kindField?.value ?? 'other');
+      const upload = await readUpload(request, ctx.config.uploadLimitBytes);
+      const kind = z.enum(DOCUMENT_KINDS).safeParse(upload.fields.kind ?? 'other');
       if (!kind.success) {
         throw new HttpProblem('invalid-input', 'unknown document kind', [
           { path: 'kind', message: `one of ${DOCUMENT_KINDS.join(', ')}` },
@@ -356,9 +349,9 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
       }
       const doc = await uploadDocument(c, request.params.id, {
         kind: kind.data,
-        filename: part.filename,
-        declaredType: part.mimetype,
-        content,
+        filename: upload.filename,
+        declaredType: upload.mimetype,
+        content: upload.content,
       });
       return reply.status(201).send(doc);
     },

@@ -12,6 +12,12 @@ const geometrySchema = z
   .object({ type: z.enum(['Point', 'Polygon', 'MultiPolygon']), coordinates: z.array(z.any()) })
   .describe('GeoJSON Point, Polygon or MultiPolygon (WGS 84 longitude, latitude)');
 
+const statusReasonSchema = z
+  .looseObject({ kind: z.string() })
+  .describe(
+    'The reason as data (kind: registered, assessment, red_minimum, green_lapsed, yellow_overdue, blue_too_long, red_minimum_over)',
+  );
+
 const siteSchema = z.object({
   id: z.uuid(),
   code: z.string(),
@@ -29,6 +35,11 @@ const siteSchema = z.object({
   typicalGradePct: z.number().nullable(),
   status: z.enum(SITE_STATUSES),
   statusSince: isoDateTime,
+  statusExplanation: z.string().describe('Why the site has its status, in words'),
+  statusReason: statusReasonSchema,
+  statusDeadline: z.string().nullable().describe('Yellow: last day to correct'),
+  statusValidUntil: z.string().nullable().describe('Green: first day it is no longer valid'),
+  statusRedUntil: z.string().nullable().describe('Red: earliest day the suspension can end'),
   version: z.number().int(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
@@ -166,6 +177,7 @@ export function siteRoutes(app: App, ctx: ServiceContext) {
               id: z.uuid(),
               status: z.enum(SITE_STATUSES),
               reason: z.string(),
+              reasonData: statusReasonSchema,
               effectiveAt: isoDateTime,
               recordedBy: z.uuid().nullable(),
             }),

@@ -1,3 +1,4 @@
+import type { Principal } from '../../domain/access/roles.ts';
 import { addMonths } from '../../domain/actors/kyc.ts';
 import { bootstrapAdmin } from '../access/bootstrap.ts';
 import { createUser } from '../access/users.ts';
@@ -7,6 +8,7 @@ import { createLicence } from '../actors/licences.ts';
 import { createOrganisation, getOrganisation } from '../actors/organisations.ts';
 import { createPerson } from '../actors/persons.ts';
 import type { AuthedContext, ServiceContext } from '../context.ts';
+import { installShippedSets } from '../criteria/shipped-sets.ts';
 import { conflict } from '../errors.ts';
 import { createSite } from '../sites/sites.ts';
 import {
@@ -17,6 +19,7 @@ import {
   DEMO_SITES,
   DEMO_USERS,
 } from './demo-world.ts';
+import { seedAssessments } from './seed-assessments.ts';
 
 const square = ([lon, lat]: [number, number], d: number) => {
   const r = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -47,7 +50,7 @@ export async function seedDemo(
   if (!(await isEmpty(ctx)))
     throw conflict('the database already holds data; the demo loads only into an empty one');
   // The first user comes with the operator organisation, in one step.
-  const total = DEMO_ORGANISATIONS.length + DEMO_USERS.length - 1 + DEMO_SITES.length + 4;
+  const total = DEMO_ORGANISATIONS.length + DEMO_USERS.length - 1 + DEMO_SITES.length + 5;
   let done = 0;
   const step = (name: string) => onProgress(name, ++done, total);
   const now = ctx.clock();
@@ -84,18 +87,27 @@ export async function seedDemo(
     step('organisations');
   }
 
+  const principals = new Map<string, Principal>();
   for (const u of DEMO_USERS.slice(1)) {
-    await createUser(as, {
+    const { user } = await createUser(as, {
       email: `${u.local}@${DEMO_DOMAIN}`,
       name: u.name,
       password: DEMO_PASSWORD,
       memberships: [{ organisationId: ids.get(u.organisation)!, role: u.role }],
     });
+    principals.set(u.role, {
+      userId: user.id,
+      email: user.email,
+      organisationId: ids.get(u.organisation)!,
+      role: u.role,
+      via: 'session',
+    });
     step('users');
   }
 
+  const siteIds = new Map<string, string>();
   for (const s of DEMO_SITES) {
-    await createSite(as, {
+    const { site } = await createSite(as, {
       code: s.code,
       name: s.name,
       province: s.province,
@@ -110,6 +122,7 @@ export async function seedDemo(
       capacityKgMonth: s.capacityKgMonth,
       typicalGradePct: s.gradePct,
     });
+    siteIds.set(s.code, site.id);
     step('sites');
   }
 
@@ -190,5 +203,12 @@ export async function seedDemo(
     });
   }
   step('kyc');
+  await seedAssessments(
+    ctx,
+    { assessor: principals.get('assessor')!, analyst: principals.get('analyst')! },
+    siteIds,
+    admin.organisationId,
+  );
+  step('assessments');
   return { organisations: ids.size, users: DEMO_USERS.length, sites: DEMO_SITES.length };
 }

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { canEditSites } from '../../domain/access/roles.ts';
+import { describeStatus, type StatusReason } from '../../domain/assessments/site-status.ts';
 import type { SiteGeometry } from '../../domain/sites/geometry.ts';
 import type { Mineral, SiteStatus } from '../../domain/sites/site.ts';
 import type { Queryable } from '../../storage/db.ts';
@@ -28,6 +29,13 @@ export interface SiteView {
   typicalGradePct: number | null;
   status: SiteStatus;
   statusSince: string;
+  /** Why the site has its status, in English words; `statusReason` holds the same as data. */
+  statusExplanation: string;
+  statusReason: StatusReason;
+  /** Yellow: last day to correct. Green: first day no longer valid. Red: earliest end of the suspension. */
+  statusDeadline: string | null;
+  statusValidUntil: string | null;
+  statusRedUntil: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -57,6 +65,11 @@ export async function siteViews(q: Queryable, rows: SiteRow[]): Promise<SiteView
     typicalGradePct: r.typical_grade_pct,
     status: r.status,
     statusSince: r.status_since.toISOString(),
+    statusExplanation: describeStatus(r.status, r.status_since.toISOString().slice(0, 10), r.status_reason),
+    statusReason: r.status_reason,
+    statusDeadline: r.status_deadline,
+    statusValidUntil: r.status_valid_until,
+    statusRedUntil: r.status_red_until,
     version: r.version,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
@@ -124,7 +137,13 @@ export async function writeSite(
     await tx.query(
       `INSERT INTO site_status_history (id, site_id, status, reason, effective_at, recorded_by, created_at)
        VALUES ($1, $2, 'blue', $3, $4, $5, $4)`,
-      [uuidv7(), target.id, 'registered; not yet assessed', now, actor?.userId ?? null],
+      [
+        uuidv7(),
+        target.id,
+        describeStatus('blue', now.toISOString().slice(0, 10), { kind: 'registered' }),
+        now,
+        actor?.userId ?? null,
+      ],
     );
   }
   for (const orgId of new Set(site.cooperativeIds)) {
@@ -231,6 +250,7 @@ export interface StatusChangeView {
   id: string;
   status: SiteStatus;
   reason: string;
+  reasonData: StatusReason;
   effectiveAt: string;
   recordedBy: string | null;
 }
@@ -241,16 +261,19 @@ export async function siteStatusHistory(ctx: AuthedContext, id: string): Promise
     id: string;
     status: SiteStatus;
     reason: string;
+    reason_data: StatusReason;
     effective_at: Date;
     recorded_by: string | null;
   }>(
-    'SELECT id, status, reason, effective_at, recorded_by FROM site_status_history WHERE site_id = $1 ORDER BY effective_at DESC, id DESC',
+    // Newest record first: records are made in order, while effective days may repeat.
+    'SELECT id, status, reason, reason_data, effective_at, recorded_by FROM site_status_history WHERE site_id = $1 ORDER BY created_at DESC, id DESC',
     [id],
   );
   return rows.rows.map((r) => ({
     id: r.id,
     status: r.status,
     reason: r.reason,
+    reasonData: r.reason_data,
     effectiveAt: r.effective_at.toISOString(),
     recordedBy: r.recorded_by,
   }));

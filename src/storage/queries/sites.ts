@@ -1,3 +1,4 @@
+import type { Outcome, StatusReason } from '../../domain/assessments/site-status.ts';
 import type { SiteGeometry } from '../../domain/sites/geometry.ts';
 import type { Mineral, SiteStatus } from '../../domain/sites/site.ts';
 import type { Queryable } from '../db.ts';
@@ -18,6 +19,13 @@ export interface SiteRow {
   typical_grade_pct: number | null;
   status: SiteStatus;
   status_since: Date;
+  status_reason: StatusReason;
+  status_deadline: string | null;
+  status_valid_until: string | null;
+  status_red_until: string | null;
+  status_pending: Outcome | null;
+  status_approved_at: Date | null;
+  status_assessment: string | null;
   version: number;
   created_at: Date;
   updated_at: Date;

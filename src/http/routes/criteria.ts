@@ -1,0 +1,230 @@
+import { z } from 'zod';
+import { SET_KINDS } from '../../domain/criteria/criteria-set.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import {
+  createSet,
+  deleteRequirement,
+  getSet,
+  listSets,
+  newVersion,
+  publishSet,
+  putRequirement,
+  updateSet,
+} from '../../services/criteria/criteria-sets.ts';
+import { importSet, setDocument, setToXlsx } from '../../services/criteria/set-exchange.ts';
+import { requirementSchema, setInputSchema } from '../../services/criteria/set-input.ts';
+import type { App } from '../app-types.ts';
+import { authed } from '../auth.ts';
+import { idParams, isoDateTime, problems } from '../schemas.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const requirementOut = z.object({
+  code: z.string(),
+  textFr: z.string(),
+  textEn: z.string(),
+  topic: z.string(),
+  riskCategory: z.string(),
+  appliesTo: z.array(z.string()),
+  evidence: z.string(),
+  tier: z.enum(['critical', 'major', 'progressive']),
+  correctionMonths: z.number().nullable(),
+  horizonMonths: z.number().nullable(),
+  weight: z.number(),
+});
+const summarySchema = z.object({
+  id: z.uuid(),
+  key: z.string(),
+  version: z.number().int(),
+  name: z.string(),
+  description: z.string(),
+  kind: z.enum(SET_KINDS),
+  status: z.enum(['draft', 'published']),
+  publishedAt: isoDateTime.nullable(),
+  requirementCount: z.number().int(),
+  revision: z.number().int().describe('Send back when editing a draft; a mismatch answers 409 stale-update'),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+const setSchema = summarySchema.extend({ requirements: z.array(requirementOut) });
+const revision = z.object({ revision: z.number().int().min(1) });
+
+export function criteriaRoutes(app: App, ctx: ServiceContext) {
+  const tags = ['criteria'];
+  app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  app.get(
+    '/api/criteria-sets',
+    {
+      schema: {
+        tags,
+        summary: 'List criteria sets, every version, newest version first',
+        querystring: z.object({
+          kind: z.enum(SET_KINDS).optional(),
+          status: z.enum(['draft', 'published']).optional(),
+          key: z.string().max(64).optional(),
+        }),
+        response: { 200: z.array(summarySchema), ...problems(400, 401) },
+      },
+    },
+    async (request) => listSets(authed(request, ctx), request.query),
+  );
+
+  app.post(
+    '/api/criteria-sets',
+    {
+      schema: {
+        tags,
+        summary: 'Create a draft set: version 1 of a new key, or the next version of an existing key',
+        body: setInputSchema,
+        response: { 201: setSchema, ...problems(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createSet(authed(request, ctx), request.body)),
+  );
+
+  app.post(
+    '/api/criteria-sets/import',
+    {
+      bodyLimit: 20 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: `Import a set as a new draft: the JSON of the export (application/json) or its workbook (${XLSX})`,
+        response: { 201: setSchema, ...problems(400, 401, 403, 409, 415) },
+      },
+    },
+    async (request, reply) => {
+      const c = authed(request, ctx);
+      const isXlsx = Buffer.isBuffer(request.body);
+      const content = isXlsx ? (request.body as Buffer) : Buffer.from(JSON.stringify(request.body ?? null));
+      return reply.status(201).send(await importSet(c, { content, format: isXlsx ? 'xlsx' : 'json' }));
+    },
+  );
+
+  app.get(
+    '/api/criteria-sets/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One set version with its requirements',
+        params: idParams,
+        response: { 200: setSchema, ...problems(401, 404) },
+      },
+    },
+    async (request) => getSet(authed(request, ctx), request.params.id),
+  );
+
+  app.put(
+    '/api/criteria-sets/:id',
+    {
+      schema: {
+        tags,
+        summary: "Replace a draft's name, description and requirements (a published set never changes: 409)",
+        params: idParams,
+        body: setInputSchema
+          .pick({ name: true, description: true, requirements: true })
+          .extend(revision.shape),
+        response: { 200: setSchema, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => updateSet(authed(request, ctx), request.params.id, request.body),
+  );
+
+  app.put(
+    '/api/criteria-sets/:id/requirements/:code',
+    {
+      schema: {
+        tags,
+        summary: 'Add or replace one requirement of a draft',
+        params: z.object({ id: z.uuid(), code: z.string().max(16) }),
+        body: z.object({ requirement: requirementSchema, revision: z.number().int().min(1) }),
+        response: { 200: setSchema, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      putRequirement(
+        authed(request, ctx),
+        request.params.id,
+        request.params.code.toUpperCase(),
+        request.body.requirement,
+        request.body.revision,
+      ),
+  );
+
+  app.delete(
+    '/api/criteria-sets/:id/requirements/:code',
+    {
+      schema: {
+        tags,
+        summary: 'Remove one requirement from a draft',
+        params: z.object({ id: z.uuid(), code: z.string().max(16) }),
+        querystring: z.object({ revision: z.coerce.number().int().min(1) }),
+        response: { 200: setSchema, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      deleteRequirement(
+        authed(request, ctx),
+        request.params.id,
+        request.params.code.toUpperCase(),
+        request.query.revision,
+      ),
+  );
+
+  app.post(
+    '/api/criteria-sets/:id/publish',
+    {
+      schema: {
+        tags,
+        summary: 'Publish a draft: from then on it is immutable',
+        params: idParams,
+        body: revision,
+        response: { 200: setSchema, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => publishSet(authed(request, ctx), request.params.id, request.body.revision),
+  );
+
+  app.post(
+    '/api/criteria-sets/:id/versions',
+    {
+      schema: {
+        tags,
+        summary: 'Start the next version as a draft copy of this one',
+        params: idParams,
+        response: { 201: setSchema, ...problems(401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await newVersion(authed(request, ctx), request.params.id)),
+  );
+
+  app.get(
+    '/api/criteria-sets/:id/export',
+    {
+      schema: {
+        tags,
+        summary: 'Export a set as JSON or as an xlsx workbook (one row per requirement)',
+        params: idParams,
+        querystring: z.object({ format: z.enum(['json', 'xlsx']).default('json') }),
+        response: { ...problems(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const set = await getSet(authed(request, ctx), request.params.id);
+      const name = `${set.key}-v${set.version}`;
+      if (request.query.format === 'xlsx') {
+        return reply
+          .type(XLSX)
+          .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+          .send((await setToXlsx(set)) as never);
+      }
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}.json"`)
+        .send(JSON.stringify(setDocument(set), null, 2) as never);
+    },
+  );
+}

@@ -1,0 +1,128 @@
+import { v7 as uuidv7 } from 'uuid';
+import { assessmentScope, canWritePrivate } from '../../domain/access/roles.ts';
+import type { Queryable } from '../../storage/db.ts';
+import { appendEvent } from '../../storage/events.ts';
+import { type AuthedContext, actorOf } from '../context.ts';
+import { forbidden, notFound } from '../errors.ts';
+
+export interface CorrectiveActionView {
+  id: string;
+  siteId: string | null;
+  organisationId: string | null;
+  requirement: { code: string; textEn: string; textFr: string; tier: string };
+  openedByAssessment: string;
+  ownerOrganisationId: string | null;
+  deadline: string;
+  status: 'open' | 'closed';
+  closedByAssessment: string | null;
+  closedAt: string | null;
+  notes: { id: string; note: string; authorId: string; createdAt: string }[];
+  createdAt: string;
+}
+
+interface Row {
+  id: string;
+  site_id: string | null;
+  organisation_id: string | null;
+  requirement_code: string;
+  requirement_text_en: string;
+  requirement_text_fr: string;
+  tier: string;
+  opened_by_assessment: string;
+  owner_organisation_id: string | null;
+  deadline: string;
+  status: 'open' | 'closed';
+  closed_by_assessment: string | null;
+  closed_at: Date | null;
+  created_at: Date;
+}
+
+async function views(q: Queryable, rows: Row[]): Promise<CorrectiveActionView[]> {
+  const notes = await q.query<{
+    id: string;
+    action_id: string;
+    note: string;
+    author_id: string;
+    created_at: Date;
+  }>('SELECT * FROM corrective_action_notes WHERE action_id = ANY($1::uuid[]) ORDER BY created_at, id', [
+    rows.map((r) => r.id),
+  ]);
+  return rows.map((r) => ({
+    id: r.id,
+    siteId: r.site_id,
+    organisationId: r.organisation_id,
+    requirement: {
+      code: r.requirement_code,
+      textEn: r.requirement_text_en,
+      textFr: r.requirement_text_fr,
+      tier: r.tier,
+    },
+    openedByAssessment: r.opened_by_assessment,
+    ownerOrganisationId: r.owner_organisation_id,
+    deadline: r.deadline,
+    status: r.status,
+    closedByAssessment: r.closed_by_assessment,
+    closedAt: r.closed_at?.toISOString() ?? null,
+    notes: notes.rows
+      .filter((n) => n.action_id === r.id)
+      .map((n) => ({ id: n.id, note: n.note, authorId: n.author_id, createdAt: n.created_at.toISOString() })),
+    createdAt: r.created_at.toISOString(),
+  }));
+}
+
+export async function listCorrectiveActions(
+  ctx: AuthedContext,
+  f: { siteId?: string; organisationId?: string; status?: 'open' | 'closed' },
+): Promise<CorrectiveActionView[]> {
+  const scope = assessmentScope(ctx.principal);
+  if (scope === 'none') throw forbidden('your role does not see corrective actions');
+  const own = scope === 'own' ? ctx.principal.organisationId : null;
+  const rows = await ctx.db.query<Row>(
+    `SELECT * FROM corrective_actions c
+      WHERE ($1::uuid IS NULL OR c.site_id = $1) AND ($2::uuid IS NULL OR c.organisation_id = $2) AND ($3::text IS NULL OR c.status = $3)
+        AND ($4::uuid IS NULL OR c.owner_organisation_id = $4 OR c.organisation_id = $4)
+      ORDER BY c.status DESC, c.deadline, c.id LIMIT 500`,
+    [f.siteId ?? null, f.organisationId ?? null, f.status ?? null, own],
+  );
+  return views(ctx.db, rows.rows);
+}
+
+async function visibleAction(ctx: AuthedContext, id: string): Promise<Row> {
+  const row = (await ctx.db.query<Row>('SELECT * FROM corrective_actions WHERE id = $1', [id])).rows[0];
+  const scope = assessmentScope(ctx.principal);
+  const mine =
+    row &&
+    (row.owner_organisation_id === ctx.principal.organisationId ||
+      row.organisation_id === ctx.principal.organisationId);
+  if (!row || scope === 'none' || (scope === 'own' && !mine)) throw notFound('corrective action');
+  return row;
+}
+
+export async function getCorrectiveAction(ctx: AuthedContext, id: string) {
+  return (await views(ctx.db, [await visibleAction(ctx, id)]))[0];
+}
+
+/** Adds a progress note: by the owning organisation, an analyst or an administrator. */
+export async function addActionNote(ctx: AuthedContext, id: string, note: string) {
+  const row = await visibleAction(ctx, id);
+  if (!canWritePrivate(ctx.principal, row.owner_organisation_id ?? row.organisation_id ?? '')) {
+    throw forbidden('only the owning organisation, analysts and administrators write progress notes');
+  }
+  const now = ctx.clock();
+  await ctx.db.transaction(async (tx) => {
+    const noteId = uuidv7();
+    await tx.query(
+      'INSERT INTO corrective_action_notes (id, action_id, note, author_id, created_at) VALUES ($1, $2, $3, $4, $5)',
+      [noteId, id, note, ctx.principal.userId, now],
+    );
+    await appendEvent(tx, {
+      type: 'corrective_action.noted',
+      subjectType: 'corrective_action',
+      subjectId: id,
+      payload: { noteId, note },
+      actor: actorOf(ctx.principal),
+      at: now,
+    });
+  });
+  return getCorrectiveAction(ctx, id);
+}

@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import { sniffEvidenceType } from '../../domain/actors/evidence-file.ts';
+import { appendEvent } from '../../storage/events.ts';
+import { type AuthedContext, actorOf } from '../context.ts';
+import { type FieldError, invalid, ServiceError } from '../errors.ts';
+import { getAssessment } from './assessments.ts';
+
+export interface AssessmentEvidenceView {
+  id: string;
+  assessmentId: string;
+  requirementCode: string | null;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  latitude: number | null;
+  longitude: number | null;
+  takenAt: string | null;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+interface Row {
+  id: string;
+  assessment_id: string;
+  requirement_code: string | null;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  latitude: number | null;
+  longitude: number | null;
+  taken_at: Date | null;
+  uploaded_by: string;
+  uploaded_at: Date;
+}
+
+const COLUMNS =
+  'id, assessment_id, requirement_code, filename, content_type, size_bytes, sha256, latitude, longitude, taken_at, uploaded_by, uploaded_at';
+
+const view = (r: Row): AssessmentEvidenceView => ({
+  id: r.id,
+  assessmentId: r.assessment_id,
+  requirementCode: r.requirement_code,
+  filename: r.filename,
+  contentType: r.content_type,
+  sizeBytes: r.size_bytes,
+  sha256: r.sha256,
+  latitude: r.latitude,
+  longitude: r.longitude,
+  takenAt: r.taken_at?.toISOString() ?? null,
+  uploadedBy: r.uploaded_by,
+  uploadedAt: r.uploaded_at.toISOString(),
+});
+
+export interface EvidenceFields {
+  requirementCode?: string;
+  latitude?: string;
+  longitude?: string;
+  takenAt?: string;
+}
+
+/** Attaches a photo or document to an assessment, optionally to one requirement, with where and when it was taken. */
+export async function addAssessmentEvidence(
+  ctx: AuthedContext,
+  id: string,
+  fields: EvidenceFields,
+  file: { filename: string; declaredType: string; content: Buffer },
+): Promise<AssessmentEvidenceView> {
+  const assessment = await getAssessment(ctx, id);
+  if (assessment.status === 'approved')
+    throw new ServiceError('conflict', `assessment ${assessment.code} is approved; its evidence is closed`);
+  const errors: FieldError[] = [];
+  const code = fields.requirementCode?.trim().toUpperCase() || null;
+  if (code && !assessment.unrated.includes(code) && !assessment.ratings.some((r) => r.code === code)) {
+    errors.push({
+      path: 'requirementCode',
+      message: `${code} is not a requirement of this assessment's set`,
+    });
+  }
+  const number = (raw: string | undefined, path: string, min: number, max: number) => {
+    if (raw === undefined || raw === '') return null;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min || n > max)
+      errors.push({ path, message: `a number from ${min} to ${max}` });
+    return n;
+  };
+  const latitude = number(fields.latitude, 'latitude', -90, 90);
+  const longitude = number(fields.longitude, 'longitude', -180, 180);
+  if ((latitude === null) !== (longitude === null))
+    errors.push({ path: 'longitude', message: 'give both latitude and longitude, or neither' });
+  let takenAt: Date | null = null;
+  if (fields.takenAt) {
+    takenAt = new Date(fields.takenAt);
+    if (Number.isNaN(takenAt.getTime())) errors.push({ path: 'takenAt', message: 'an ISO-8601 date-time' });
+    else if (takenAt.getTime() > ctx.clock().getTime() + 5 * 60_000)
+      errors.push({ path: 'takenAt', message: 'is in the future' });
+  }
+  if (file.content.length === 0) errors.push({ path: 'file', message: 'the file is empty' });
+  if (errors.length) throw invalid(errors);
+  if (file.content.length > ctx.config.uploadLimitBytes) {
+    throw new ServiceError(
+      'too_large',
+      `the file is larger than the limit of ${ctx.config.uploadLimitBytes} bytes`,
+    );
+  }
+  const actual = sniffEvidenceType(file.content.subarray(0, 16));
+  if (!actual) throw new ServiceError('unsupported_media', 'evidence must be a PDF, JPEG, PNG or WebP file');
+  if (file.declaredType !== actual && file.declaredType !== 'application/octet-stream') {
+    throw new ServiceError(
+      'unsupported_media',
+      `the file was sent as ${file.declaredType} but its content is ${actual}`,
+    );
+  }
+  const now = ctx.clock();
+  const row: Row = {
+    id: uuidv7(),
+    assessment_id: id,
+    requirement_code: code,
+    filename: file.filename.replace(/[/\\]/g, '_').slice(0, 200) || 'evidence',
+    content_type: actual,
+    size_bytes: file.content.length,
+    sha256: createHash('sha256').update(file.content).digest('hex'),
+    latitude,
+    longitude,
+    taken_at: takenAt,
+    uploaded_by: ctx.principal.userId,
+    uploaded_at: now,
+  };
+  await ctx.db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO assessment_evidence (${COLUMNS}, content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [...Object.values(row), file.content],
+    );
+    await appendEvent(tx, {
+      type: 'assessment.evidence_added',
+      subjectType: 'assessment',
+      subjectId: id,
+      payload: {
+        evidenceId: row.id,
+        requirementCode: code,
+        sha256: row.sha256,
+        latitude,
+        longitude,
+        takenAt: takenAt?.toISOString() ?? null,
+      },
+      actor: actorOf(ctx.principal),
+      at: now,
+    });
+  });
+  return view(row);
+}
+
+export async function listAssessmentEvidence(
+  ctx: AuthedContext,
+  id: string,
+): Promise<AssessmentEvidenceView[]> {
+  await getAssessment(ctx, id);
+  const rows = await ctx.db.query<Row>(
+    `SELECT ${COLUMNS} FROM assessment_evidence WHERE assessment_id = $1 ORDER BY uploaded_at, id`,
+    [id],
+  );
+  return rows.rows.map(view);
+}
+
+export async function readAssessmentEvidence(ctx: AuthedContext, id: string, evidenceId: string) {
+  await getAssessment(ctx, id);
+  const row = (
+    await ctx.db.query<Row & { content: Uint8Array }>(
+      `SELECT ${COLUMNS}, content FROM assessment_evidence WHERE id = $1 AND assessment_id = $2`,
+      [evidenceId, id],
+    )
+  ).rows[0];
+  if (!row) throw new ServiceError('not_found', 'evidence not found');
+  return { evidence: view(row), content: Buffer.from(row.content) };
+}

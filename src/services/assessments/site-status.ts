@@ -1,0 +1,109 @@
+import { v7 as uuidv7 } from 'uuid';
+import {
+  describeStatus,
+  type StatusChange,
+  type StatusState,
+  timedChange,
+} from '../../domain/assessments/site-status.ts';
+import type { Queryable } from '../../storage/db.ts';
+import { appendEvent, type EventActor } from '../../storage/events.ts';
+import type { SiteRow } from '../../storage/queries/sites.ts';
+import type { ServiceContext } from '../context.ts';
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The status state of a stored site, as the domain rules read it. */
+export const stateOf = (s: SiteRow): StatusState => ({
+  status: s.status,
+  since: day(s.status_since),
+  deadline: s.status_deadline,
+  validUntil: s.status_valid_until,
+  redUntil: s.status_red_until,
+  pending: s.status_pending,
+});
+
+/** Writes a status change to the site, its history (with the reason in words) and the event log. */
+export async function recordStatusChange(
+  tx: Queryable,
+  site: SiteRow,
+  change: StatusChange,
+  actor: EventActor | null,
+  now: Date,
+  approval?: { at: Date; assessmentId: string },
+): Promise<void> {
+  const { state, reason, effective } = change;
+  const text = describeStatus(
+    state.status,
+    state.status === site.status && reason.kind === 'red_minimum' ? day(site.status_since) : effective,
+    reason,
+  );
+  const since =
+    state.status === site.status && reason.kind === 'red_minimum'
+      ? site.status_since
+      : new Date(`${effective}T00:00:00Z`);
+  await tx.query(
+    `UPDATE sites SET status = $2, status_since = $3, status_reason = $4, status_deadline = $5, status_valid_until = $6,
+            status_red_until = $7, status_pending = $8,
+            status_approved_at = COALESCE($9, status_approved_at), status_assessment = COALESCE($10, status_assessment)
+      WHERE id = $1`,
+    [
+      site.id,
+      state.status,
+      since,
+      JSON.stringify(reason),
+      state.deadline,
+      state.validUntil,
+      state.redUntil,
+      state.pending && JSON.stringify(state.pending),
+      approval?.at ?? null,
+      approval?.assessmentId ?? null,
+    ],
+  );
+  await tx.query(
+    `INSERT INTO site_status_history (id, site_id, status, reason, reason_data, effective_at, recorded_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      uuidv7(),
+      site.id,
+      state.status,
+      text,
+      JSON.stringify(reason),
+      new Date(`${effective}T00:00:00Z`),
+      actor?.userId ?? null,
+      now,
+    ],
+  );
+  await appendEvent(tx, {
+    type: 'site.status_changed',
+    subjectType: 'site',
+    subjectId: site.id,
+    payload: { from: site.status, to: state.status, effective, reason, explanation: text },
+    actor,
+    at: now,
+  });
+}
+
+/**
+ * Applies the time rules to every site whose status can change with time (green lapsing, yellow overdue,
+ * blue too long, red minimum over). Run by the worker; the clock is the context's, so tests can move it.
+ */
+export async function runTimeRules(ctx: ServiceContext): Promise<{ changed: number }> {
+  const now = ctx.clock();
+  const candidates = await ctx.db.query<{ id: string }>(
+    "SELECT id FROM sites WHERE status IN ('green', 'yellow', 'blue') OR (status = 'red' AND status_pending IS NOT NULL) ORDER BY code",
+  );
+  let changed = 0;
+  for (const { id } of candidates.rows) {
+    await ctx.db.transaction(async (tx) => {
+      // A site's changes cascade (a lapse, then more time): apply them in order until none is due.
+      for (let step = 0; step < 4; step++) {
+        const site = (await tx.query<SiteRow>('SELECT * FROM sites WHERE id = $1 FOR UPDATE', [id])).rows[0];
+        const change = timedChange(stateOf(site), now);
+        if (!change) return;
+        await recordStatusChange(tx, site, change, null, now);
+        changed++;
+      }
+    });
+  }
+  return { changed };
+}

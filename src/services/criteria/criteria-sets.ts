@@ -1,0 +1,241 @@
+import { v7 as uuidv7 } from 'uuid';
+import { canManageCriteria } from '../../domain/access/roles.ts';
+import { checkRequirements, type Requirement, type SetKind } from '../../domain/criteria/criteria-set.ts';
+import type { Queryable } from '../../storage/db.ts';
+import { appendEvent, type EventActor } from '../../storage/events.ts';
+import {
+  findSet,
+  requirementsOf,
+  type SetRow,
+  toRequirement,
+  writeRequirements,
+} from '../../storage/queries/criteria.ts';
+import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts';
+import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
+import type { SetInput } from './set-input.ts';
+
+export interface SetSummary {
+  id: string;
+  key: string;
+  version: number;
+  name: string;
+  description: string;
+  kind: SetKind;
+  status: 'draft' | 'published';
+  publishedAt: string | null;
+  requirementCount: number;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SetView extends SetSummary {
+  requirements: Requirement[];
+}
+
+const summary = (r: SetRow, count: number): SetSummary => ({
+  id: r.id,
+  key: r.key,
+  version: r.version,
+  name: r.name,
+  description: r.description,
+  kind: r.kind,
+  status: r.status,
+  publishedAt: r.published_at?.toISOString() ?? null,
+  requirementCount: count,
+  revision: r.revision,
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+});
+
+export async function setView(q: Queryable, id: string): Promise<SetView> {
+  const row = await findSet(q, id);
+  if (!row) throw notFound('criteria set');
+  const requirements = (await requirementsOf(q, id)).map(toRequirement);
+  return { ...summary(row, requirements.length), requirements };
+}
+
+function requireManager(ctx: AuthedContext) {
+  if (!canManageCriteria(ctx.principal))
+    throw forbidden('only administrators and analysts manage criteria sets');
+}
+
+function checkSet(input: Pick<SetInput, 'kind' | 'requirements'>) {
+  const problems = checkRequirements(input.kind, input.requirements);
+  if (problems.length) throw invalid(problems);
+}
+
+/** Creates a draft set (version 1 of a new key, or the next version of an existing key) inside a transaction. */
+export async function insertSet(
+  tx: Queryable,
+  input: SetInput,
+  actor: EventActor | null,
+  now: Date,
+  version?: number,
+): Promise<string> {
+  const latest = await tx.query<{ version: number; kind: SetKind }>(
+    'SELECT version, kind FROM criteria_sets WHERE key = $1 ORDER BY version DESC LIMIT 1',
+    [input.key],
+  );
+  const next = version ?? (latest.rows[0]?.version ?? 0) + 1;
+  if (latest.rows[0] && latest.rows[0].kind !== input.kind) {
+    throw invalid([{ path: 'kind', message: `the set ${input.key} is a ${latest.rows[0].kind} set` }]);
+  }
+  if (
+    (await tx.query('SELECT 1 FROM criteria_sets WHERE key = $1 AND version = $2', [input.key, next])).rows
+      .length
+  ) {
+    throw conflict(`${input.key} version ${next} already exists`, [
+      { path: 'key', message: 'this version exists' },
+    ]);
+  }
+  const id = uuidv7();
+  await tx.query(
+    `INSERT INTO criteria_sets (id, key, version, name, description, kind, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
+    [id, input.key, next, input.name, input.description, input.kind, now],
+  );
+  await writeRequirements(tx, id, input.requirements, uuidv7);
+  await appendEvent(tx, {
+    type: 'criteria_set.drafted',
+    subjectType: 'criteria_set',
+    subjectId: id,
+    payload: { key: input.key, version: next, name: input.name, requirements: input.requirements.length },
+    actor,
+    at: now,
+  });
+  return id;
+}
+
+/** Publishes a draft inside a transaction: from then on it never changes. */
+export async function publishSetIn(tx: Queryable, id: string, actor: EventActor | null, now: Date) {
+  await tx.query(
+    "UPDATE criteria_sets SET status = 'published', published_at = $2, published_by = $3, revision = revision + 1, updated_at = $2 WHERE id = $1",
+    [id, now, actor?.userId ?? null],
+  );
+  await appendEvent(tx, {
+    type: 'criteria_set.published',
+    subjectType: 'criteria_set',
+    subjectId: id,
+    payload: {},
+    actor,
+    at: now,
+  });
+}
+
+export async function listSets(
+  ctx: AuthedContext,
+  f: { kind?: SetKind; status?: 'draft' | 'published'; key?: string },
+): Promise<SetSummary[]> {
+  const rows = await ctx.db.query<SetRow & { count: number }>(
+    `SELECT s.*, (SELECT count(*) FROM requirements r WHERE r.set_id = s.id)::int AS count FROM criteria_sets s
+      WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR key = $3)
+      ORDER BY key, version DESC`,
+    [f.kind ?? null, f.status ?? null, f.key ?? null],
+  );
+  return rows.rows.map((r) => summary(r, r.count));
+}
+
+export const getSet = (ctx: AuthedContext, id: string) => setView(ctx.db, id);
+
+export async function createSet(ctx: AuthedContext, input: SetInput): Promise<SetView> {
+  requireManager(ctx);
+  checkSet(input);
+  const id = await ctx.db.transaction((tx) => insertSet(tx, input, actorOf(ctx.principal), ctx.clock()));
+  return setView(ctx.db, id);
+}
+
+async function draftForEdit(ctx: AuthedContext, id: string, revision: number) {
+  requireManager(ctx);
+  const row = await findSet(ctx.db, id);
+  if (!row) throw notFound('criteria set');
+  if (row.status === 'published') {
+    throw conflict(`${row.key} version ${row.version} is published and cannot change; create a new version`);
+  }
+  if (row.revision !== revision) throw stale('this criteria set', row.revision);
+  return row;
+}
+
+/** Replaces a draft's name, description and requirements. */
+export async function updateSet(
+  ctx: AuthedContext,
+  id: string,
+  input: Omit<SetInput, 'key' | 'kind'> & { revision: number },
+) {
+  const row = await draftForEdit(ctx, id, input.revision);
+  checkSet({ kind: row.kind, requirements: input.requirements });
+  const now = ctx.clock();
+  await ctx.db.transaction(async (tx) => {
+    const updated = await tx.query(
+      'UPDATE criteria_sets SET name = $3, description = $4, revision = revision + 1, updated_at = $5 WHERE id = $1 AND revision = $2',
+      [id, input.revision, input.name, input.description, now],
+    );
+    if (updated.rowCount === 0) throw stale('this criteria set', row.revision + 1);
+    await writeRequirements(tx, id, input.requirements, uuidv7);
+    await appendEvent(tx, {
+      type: 'criteria_set.edited',
+      subjectType: 'criteria_set',
+      subjectId: id,
+      payload: { name: input.name, requirements: input.requirements.length },
+      actor: actorOf(ctx.principal),
+      at: now,
+    });
+  });
+  return setView(ctx.db, id);
+}
+
+/** Adds or replaces one requirement of a draft, by code. */
+export async function putRequirement(
+  ctx: AuthedContext,
+  id: string,
+  code: string,
+  requirement: Requirement,
+  revision: number,
+) {
+  if (requirement.code !== code)
+    throw invalid([{ path: 'code', message: `the body's code must be ${code}` }]);
+  const current = await setView(ctx.db, id);
+  const requirements = current.requirements.some((r) => r.code === code)
+    ? current.requirements.map((r) => (r.code === code ? requirement : r))
+    : [...current.requirements, requirement];
+  return updateSet(ctx, id, { name: current.name, description: current.description, requirements, revision });
+}
+
+export async function deleteRequirement(ctx: AuthedContext, id: string, code: string, revision: number) {
+  const current = await setView(ctx.db, id);
+  if (!current.requirements.some((r) => r.code === code)) throw notFound(`requirement ${code}`);
+  const requirements = current.requirements.filter((r) => r.code !== code);
+  return updateSet(ctx, id, { name: current.name, description: current.description, requirements, revision });
+}
+
+export async function publishSet(ctx: AuthedContext, id: string, revision: number): Promise<SetView> {
+  const row = await draftForEdit(ctx, id, revision);
+  checkSet({ kind: row.kind, requirements: (await requirementsOf(ctx.db, id)).map(toRequirement) });
+  await ctx.db.transaction((tx) => publishSetIn(tx, id, actorOf(ctx.principal), ctx.clock()));
+  return setView(ctx.db, id);
+}
+
+/** Starts the next version of a set as a draft copy of the given one. */
+export async function newVersion(ctx: AuthedContext, id: string): Promise<SetView> {
+  requireManager(ctx);
+  const from = await setView(ctx.db, id);
+  const draft = await ctx.db.query('SELECT 1 FROM criteria_sets WHERE key = $1 AND status = $2', [
+    from.key,
+    'draft',
+  ]);
+  if (draft.rows.length) throw conflict(`${from.key} already has a draft version; edit that one`);
+  const newId = await ctx.db.transaction((tx) =>
+    insertSet(
+      tx,
+      {
+        key: from.key,
+        name: from.name,
+        description: from.description,
+        kind: from.kind,
+        requirements: from.requirements,
+      },
+      actorOf(ctx.principal),
+      ctx.clock(),
+    ),
+  );
+  return setView(ctx.db, newId);
+}

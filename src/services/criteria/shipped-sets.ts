@@ -1,0 +1,19 @@
+import { AMANA_ASM_BASELINE } from '../../domain/criteria/templates/amana-asm-baseline.ts';
+import { OECD_ALIGNMENT } from '../../domain/criteria/templates/oecd-alignment.ts';
+import type { ServiceContext } from '../context.ts';
+import { insertSet, publishSetIn } from './criteria-sets.ts';
+
+/** The sets Amana ships: the ASM baseline for sites and the template for the mechanism's self-assessment. */
+export const SHIPPED_SETS = [AMANA_ASM_BASELINE, OECD_ALIGNMENT];
+
+/** Installs each shipped set, published, unless a set with its key already exists. */
+export async function installShippedSets(ctx: ServiceContext): Promise<void> {
+  for (const set of SHIPPED_SETS) {
+    const exists = await ctx.db.query('SELECT 1 FROM criteria_sets WHERE key = $1', [set.key]);
+    if (exists.rows.length) continue;
+    await ctx.db.transaction(async (tx) => {
+      const id = await insertSet(tx, set, null, ctx.clock());
+      await publishSetIn(tx, id, null, ctx.clock());
+    });
+  }
+}
