@@ -36,8 +36,10 @@ describe(`sites over HTTP (${ENGINE})`, () => {
     const history = await t.request('downstream', 'GET', `/api/sites/${res.body.id}/status-history`);
     assert.deepEqual(
       history.body.map((h: { status: string; reason: string }) => [h.status, h.reason]),
-      [['blue', 'registered; not yet assessed']],
+      [['blue', `blue since ${new Date().toISOString().slice(0, 10)}: registered, not yet assessed`]],
     );
+    assert.equal(res.body.statusExplanation, history.body[0].reason);
+    assert.deepEqual(history.body[0].reasonData, { kind: 'registered' });
     const dup = await t.request('analyst', 'POST', '/api/sites', site());
     assert.equal(dup.status, 409);
     assert.deepEqual(dup.body.errors, [{ path: 'code', message: 'already used' }]);
@@ -111,7 +113,8 @@ describe(`sites over HTTP (${ENGINE})`, () => {
       byCoop.body.items.map((s: { code: string }) => s.code),
       ['KZI-001', 'KZI-002', 'KZI-099'],
     );
-    assert.equal((await t.request('monitor', 'GET', '/api/sites?status=red')).body.items.length, 0);
+    const red = await t.request('monitor', 'GET', '/api/sites?status=red');
+    assert.deepEqual(red.body.items.map((s: { code: string }) => s.code), ['KZI-003', 'KZI-007']);
     assert.equal((await t.request('monitor', 'GET', '/api/sites?status=purple')).status, 400);
   });
 

@@ -6,7 +6,7 @@ import {
   createAssessment,
   getAssessment,
   listAssessments,
-  rateRequirement,
+  rateRequirements,
   returnAssessment,
   submitAssessment,
 } from '../../services/assessments/assessments.ts';
@@ -150,6 +150,9 @@ export function assessmentRoutes(app: App, ctx: ServiceContext) {
     async (request) => getAssessment(authed(request, ctx), request.params.id),
   );
 
+  const ratingValue = z.enum([...RATINGS, ...ALIGNMENT_RATINGS.filter((r) => r !== 'not_applicable')]);
+  const ratingBody = z.object({ rating: ratingValue, notes: z.string().max(5000).optional() });
+
   app.put(
     '/api/assessments/:id/ratings/:code',
     {
@@ -157,15 +160,33 @@ export function assessmentRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'Rate one requirement of a draft assessment',
         params: z.object({ id: z.uuid(), code: z.string().max(16) }),
-        body: z.object({
-          rating: z.enum([...RATINGS, ...ALIGNMENT_RATINGS.filter((r) => r !== 'not_applicable')]),
-          notes: z.string().max(5000).optional(),
-        }),
+        body: ratingBody,
         response: { 200: assessmentSchema, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) =>
-      rateRequirement(authed(request, ctx), request.params.id, request.params.code, request.body),
+      rateRequirements(authed(request, ctx), request.params.id, [
+        { code: request.params.code, ...request.body },
+      ]),
+  );
+
+  app.put(
+    '/api/assessments/:id/ratings',
+    {
+      schema: {
+        tags,
+        summary: 'Rate several requirements of a draft assessment at once, all or none',
+        params: idParams,
+        body: z.object({
+          ratings: z
+            .array(ratingBody.extend({ code: z.string().max(16) }))
+            .min(1)
+            .max(500),
+        }),
+        response: { 200: assessmentSchema, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => rateRequirements(authed(request, ctx), request.params.id, request.body.ratings),
   );
 
   app.post(

@@ -20,7 +20,7 @@ import { appendEvent, type EventActor } from '../../storage/events.ts';
 import { findSet, type RequirementRow, requirementsOf } from '../../storage/queries/criteria.ts';
 import { findSiteById, type SiteRow } from '../../storage/queries/sites.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
-import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
+import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { recordStatusChange, stateOf } from './site-status.ts';
 
 export const ASSESSMENT_KINDS = ['baseline', 'periodic', 'self'] as const;
@@ -280,31 +280,40 @@ async function workable(ctx: AuthedContext, id: string) {
   return row;
 }
 
-/** Rates one requirement of the assessment's set version. */
-export async function rateRequirement(
-  ctx: AuthedContext,
-  id: string,
-  code: string,
-  input: { rating: string; notes?: string },
-) {
+export interface RatingInput {
+  code: string;
+  rating: string;
+  notes?: string;
+}
+
+/** Rates requirements of the assessment's set version: one, or many at once (a phone syncing a visit). */
+export async function rateRequirements(ctx: AuthedContext, id: string, items: readonly RatingInput[]) {
   const row = await workable(ctx, id);
   const set = (await findSet(ctx.db, row.set_id))!;
-  const requirement = (await requirementsOf(ctx.db, row.set_id)).find((r) => r.code === code.toUpperCase());
-  if (!requirement) {
-    throw invalid([
-      { path: 'code', message: `${code} is not a requirement of ${set.key} version ${set.version}` },
-    ]);
-  }
+  const requirements = await requirementsOf(ctx.db, row.set_id);
   const allowed = ratingsFor(set.kind);
-  if (!allowed.includes(input.rating))
-    throw invalid([{ path: 'rating', message: `one of ${allowed.join(', ')}` }]);
+  const errors: FieldError[] = [];
+  const resolved = items.map((item, i) => {
+    const requirement = requirements.find((r) => r.code === item.code.trim().toUpperCase());
+    if (!requirement)
+      errors.push({
+        path: `ratings.${i}.code`,
+        message: `${item.code} is not a requirement of ${set.key} version ${set.version}`,
+      });
+    if (!allowed.includes(item.rating))
+      errors.push({ path: `ratings.${i}.rating`, message: `one of ${allowed.join(', ')}` });
+    return { requirement, item };
+  });
+  if (errors.length) throw invalid(errors);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO ratings (assessment_id, requirement_id, rating, notes, rated_by, rated_at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (assessment_id, requirement_id) DO UPDATE SET rating = $3, notes = $4, rated_by = $5, rated_at = $6`,
-      [id, requirement.id, input.rating, input.notes ?? '', ctx.principal.userId, now],
-    );
+    for (const { requirement, item } of resolved) {
+      await tx.query(
+        `INSERT INTO ratings (assessment_id, requirement_id, rating, notes, rated_by, rated_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (assessment_id, requirement_id) DO UPDATE SET rating = $3, notes = $4, rated_by = $5, rated_at = $6`,
+        [id, requirement!.id, item.rating, item.notes ?? '', ctx.principal.userId, now],
+      );
+    }
     await tx.query('UPDATE assessments SET revision = revision + 1, updated_at = $2 WHERE id = $1', [
       id,
       now,
@@ -313,7 +322,13 @@ export async function rateRequirement(
       type: 'assessment.rated',
       subjectType: 'assessment',
       subjectId: id,
-      payload: { code: requirement.code, rating: input.rating, notes: input.notes ?? '' },
+      payload: {
+        ratings: resolved.map(({ requirement, item }) => ({
+          code: requirement!.code,
+          rating: item.rating,
+          notes: item.notes ?? '',
+        })),
+      },
       actor: actorOf(ctx.principal),
       at: now,
     });

@@ -5,7 +5,7 @@ import { OECD_ALIGNMENT } from '../../domain/criteria/templates/oecd-alignment.t
 import {
   approveAssessment,
   createAssessment,
-  rateRequirement,
+  rateRequirements,
   submitAssessment,
 } from '../assessments/assessments.ts';
 import type { ServiceContext } from '../context.ts';
@@ -66,17 +66,16 @@ export async function seedAssessments(
       siteId: siteIds.get(a.site)!,
       kind: 'baseline',
     });
-    for (const r of AMANA_ASM_BASELINE.requirements) {
-      await rateRequirement(asAssessor, assessment.id, r.code, {
-        rating: a.ratings[r.code] ?? 'met',
-        notes: a.notes[r.code],
-      });
-    }
-    await submitAssessment(
+    await rateRequirements(
       asAssessor,
       assessment.id,
-      assessment.revision + AMANA_ASM_BASELINE.requirements.length,
+      AMANA_ASM_BASELINE.requirements.map((r) => ({
+        code: r.code,
+        rating: a.ratings[r.code] ?? 'met',
+        notes: a.notes[r.code],
+      })),
     );
+    await submitAssessment(asAssessor, assessment.id, assessment.revision + 1);
     if (a.approve) await approveAssessment(asAnalyst, assessment.id);
   }
 
@@ -87,12 +86,15 @@ export async function seedAssessments(
     kind: 'self',
   });
   const partial = new Set(['AU-01', 'RP-01', 'GV-01', 'RM-03']);
-  for (const c of OECD_ALIGNMENT.requirements) {
-    await rateRequirement(asAssessor, assessment.id, c.code, {
+  await rateRequirements(
+    asAssessor,
+    assessment.id,
+    OECD_ALIGNMENT.requirements.map((c) => ({
+      code: c.code,
       rating:
         c.code === 'AU-01' ? 'not_aligned' : partial.has(c.code) ? 'partially_aligned' : 'fully_aligned',
-    });
-  }
-  await submitAssessment(asAssessor, assessment.id, assessment.revision + OECD_ALIGNMENT.requirements.length);
+    })),
+  );
+  await submitAssessment(asAssessor, assessment.id, assessment.revision + 1);
   await approveAssessment(asAnalyst, assessment.id);
 }

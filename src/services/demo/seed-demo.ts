@@ -49,6 +49,7 @@ export async function seedDemo(
 ) {
   if (!(await isEmpty(ctx)))
     throw conflict('the database already holds data; the demo loads only into an empty one');
+  await installShippedSets(ctx);
   // The first user comes with the operator organisation, in one step.
   const total = DEMO_ORGANISATIONS.length + DEMO_USERS.length - 1 + DEMO_SITES.length + 5;
   let done = 0;
