@@ -114,7 +114,10 @@ describe(`sites over HTTP (${ENGINE})`, () => {
       ['KZI-001', 'KZI-002', 'KZI-099'],
     );
     const red = await t.request('monitor', 'GET', '/api/sites?status=red');
-    assert.deepEqual(red.body.items.map((s: { code: string }) => s.code), ['KZI-003', 'KZI-007']);
+    assert.deepEqual(
+      red.body.items.map((s: { code: string }) => s.code),
+      ['KZI-003', 'KZI-007'],
+    );
     assert.equal((await t.request('monitor', 'GET', '/api/sites?status=purple')).status, 400);
   });
 

@@ -1,0 +1,446 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { runTimeRules } from '../../src/services/assessments/site-status.ts';
+import { ENGINE, startTestApp, type TestApp } from './harness.ts';
+
+/** The whole flow: a set is written and published, a site assessed, approved, turned red, re-assessed and green. */
+describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
+  let t: TestApp;
+  let now = new Date('2026-03-02T09:00:00Z');
+  const at = (iso: string) => {
+    now = new Date(iso);
+  };
+  let siteId: string;
+  let setId: string;
+
+  before(async () => {
+    t = await startTestApp({ clock: () => now });
+    siteId = (await t.request('analyst', 'GET', '/api/sites?q=KZI-002')).body.items[0].id;
+  });
+  after(() => t.close());
+
+  test('the demo shows every colour with its reason, and the mechanism scores its own alignment', async () => {
+    const sites = (await t.request('regulator', 'GET', '/api/sites?limit=50')).body.items;
+    const colours = new Set(sites.map((s: { status: string }) => s.status));
+    assert.deepEqual([...colours].sort(), ['blue', 'green', 'red', 'yellow']);
+    const kzi003 = sites.find((s: { code: string }) => s.code === 'KZI-003');
+    assert.match(
+      kzi003.statusExplanation,
+      /^red since 2026-03-02: requirement CL-01 'No person under 18 working on site' not met in assessment A-\d+/,
+    );
+    const self = (await t.request('regulator', 'GET', '/api/assessments?status=approved')).body.find(
+      (a: { kind: string }) => a.kind === 'self',
+    );
+    assert.deepEqual(self.outcome, { score: 0.846, fullyAlignedShare: 0.778, rated: 18, recognisable: true });
+  });
+
+  const requirement = (code: string, tier: string, extra: Record<string, unknown> = {}) => ({
+    code,
+    textFr: `texte ${code}`,
+    textEn: `text ${code}`,
+    topic: 'test',
+    riskCategory: tier === 'critical' ? 'child_labour' : 'occupational_health_safety',
+    appliesTo: ['site'],
+    evidence: 'observation',
+    tier,
+    ...extra,
+  });
+
+  test('an analyst writes a draft set, edits it and publishes it; a published set never changes', async () => {
+    const created = await t.request('analyst', 'POST', '/api/criteria-sets', {
+      key: 'test-standard',
+      name: 'Test standard',
+      requirements: [requirement('CL-01', 'critical'), requirement('PPE-01', 'major')],
+    });
+    assert.equal(created.status, 201);
+    assert.equal(created.body.version, 1);
+    assert.equal(created.body.status, 'draft');
+    assert.equal(created.body.requirements[1].correctionMonths, 3);
+    setId = created.body.id;
+
+    const added = await t.request('analyst', 'PUT', `/api/criteria-sets/${setId}/requirements/ENV-01`, {
+      requirement: requirement('ENV-01', 'progressive', { horizonMonths: 12, riskCategory: 'environment' }),
+      revision: created.body.revision,
+    });
+    assert.equal(added.status, 200);
+    assert.deepEqual(
+      added.body.requirements.map((r: { code: string }) => r.code),
+      ['CL-01', 'PPE-01', 'ENV-01'],
+    );
+
+    const badTier = await t.request('analyst', 'PUT', `/api/criteria-sets/${setId}/requirements/ENV-02`, {
+      requirement: requirement('ENV-02', 'progressive'),
+      revision: added.body.revision,
+    });
+    assert.equal(badTier.status, 400);
+    assert.deepEqual(badTier.body.errors, [
+      {
+        path: 'requirements.3.horizonMonths',
+        message: 'a progressive requirement needs an improvement horizon of at least 1 month',
+      },
+    ]);
+
+    assert.equal(
+      (
+        await t.request('assessor', 'POST', `/api/criteria-sets/${setId}/publish`, {
+          revision: added.body.revision,
+        })
+      ).status,
+      403,
+    );
+    const published = await t.request('analyst', 'POST', `/api/criteria-sets/${setId}/publish`, {
+      revision: added.body.revision,
+    });
+    assert.equal(published.status, 200);
+    assert.equal(published.body.status, 'published');
+
+    const edit = await t.request('analyst', 'PUT', `/api/criteria-sets/${setId}`, {
+      name: 'Changed',
+      requirements: [requirement('CL-01', 'critical')],
+      revision: published.body.revision,
+    });
+    assert.equal(edit.status, 409);
+    assert.equal(
+      edit.body.detail,
+      'test-standard version 1 is published and cannot change; create a new version',
+    );
+
+    const next = await t.request('analyst', 'POST', `/api/criteria-sets/${setId}/versions`);
+    assert.equal(next.status, 201);
+    assert.deepEqual([next.body.version, next.body.status, next.body.requirementCount], [2, 'draft', 3]);
+    assert.equal((await t.request('analyst', 'POST', `/api/criteria-sets/${setId}/versions`)).status, 409);
+  });
+
+  let first: { id: string; revision: number };
+
+  test('an assessor rates a site; unknown requirements and unrated submissions are refused by name', async () => {
+    const draftSet = (await t.request('assessor', 'GET', '/api/criteria-sets?key=test-standard&status=draft'))
+      .body[0];
+    const onDraft = await t.request('assessor', 'POST', '/api/assessments', {
+      setId: draftSet.id,
+      siteId,
+      kind: 'baseline',
+    });
+    assert.deepEqual(onDraft.body.errors, [
+      { path: 'setId', message: 'assess only against a published set version' },
+    ]);
+
+    const opened = await t.request('assessor', 'POST', '/api/assessments', {
+      setId,
+      siteId,
+      kind: 'baseline',
+    });
+    assert.equal(opened.status, 201);
+    assert.match(opened.body.code, /^A-\d+$/);
+    assert.deepEqual(opened.body.unrated, ['CL-01', 'PPE-01', 'ENV-01']);
+
+    const unknown = await t.request('assessor', 'PUT', `/api/assessments/${opened.body.id}/ratings/AG-01`, {
+      rating: 'met',
+    });
+    assert.equal(unknown.status, 400);
+    assert.deepEqual(unknown.body.errors, [
+      { path: 'ratings.0.code', message: 'AG-01 is not a requirement of test-standard version 1' },
+    ]);
+    const wrongScale = await t.request(
+      'assessor',
+      'PUT',
+      `/api/assessments/${opened.body.id}/ratings/CL-01`,
+      { rating: 'fully_aligned' },
+    );
+    assert.deepEqual(wrongScale.body.errors, [
+      { path: 'ratings.0.rating', message: 'one of met, partially_met, not_met, not_applicable' },
+    ]);
+
+    const one = await t.request('assessor', 'PUT', `/api/assessments/${opened.body.id}/ratings/CL-01`, {
+      rating: 'not_met',
+      notes: 'two children sorting ore',
+    });
+    assert.deepEqual(one.body.unrated, ['PPE-01', 'ENV-01']);
+    const early = await t.request('assessor', 'POST', `/api/assessments/${opened.body.id}/submit`, {
+      revision: one.body.revision,
+    });
+    assert.equal(early.status, 400);
+    assert.deepEqual(early.body.errors, [
+      { path: 'ratings.PPE-01', message: 'not rated yet' },
+      { path: 'ratings.ENV-01', message: 'not rated yet' },
+    ]);
+    const rest = await t.request('assessor', 'PUT', `/api/assessments/${opened.body.id}/ratings`, {
+      ratings: [
+        { code: 'ppe-01', rating: 'partially_met' },
+        { code: 'ENV-01', rating: 'not_met' },
+      ],
+    });
+    assert.deepEqual(rest.body.unrated, []);
+    const submitted = await t.request('assessor', 'POST', `/api/assessments/${opened.body.id}/submit`, {
+      revision: rest.body.revision,
+    });
+    assert.equal(submitted.body.status, 'submitted');
+    first = submitted.body;
+    const late = await t.request('assessor', 'PUT', `/api/assessments/${first.id}/ratings/CL-01`, {
+      rating: 'met',
+    });
+    assert.equal(late.status, 409);
+  });
+
+  test('evidence carries place and time; a wrong type or size is refused', async () => {
+    const form = (content: string | Uint8Array<ArrayBuffer>, type: string, fields: Record<string, string> = {}) => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries(fields)) f.append(k, v);
+      f.append('file', new Blob([content], { type }), 'photo.jpg');
+      return f;
+    };
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x20, 0x70]);
+    const ok = await t.request(
+      'assessor',
+      'POST',
+      `/api/assessments/${first.id}/evidence`,
+      form(jpeg, 'application/octet-stream', {
+        requirementCode: 'CL-01',
+        latitude: '-10.745',
+        longitude: '25.521',
+        takenAt: '2026-03-01T10:15:00Z',
+      }),
+    );
+    assert.equal(ok.status, 201);
+    assert.deepEqual(
+      [ok.body.requirementCode, ok.body.latitude, ok.body.longitude, ok.body.takenAt, ok.body.contentType],
+      ['CL-01', -10.745, 25.521, '2026-03-01T10:15:00.000Z', 'image/jpeg'],
+    );
+    const bad = await t.request(
+      'assessor',
+      'POST',
+      `/api/assessments/${first.id}/evidence`,
+      form(jpeg, 'image/jpeg', { requirementCode: 'XX-01', latitude: '95' }),
+    );
+    assert.equal(bad.status, 400);
+    assert.deepEqual(
+      bad.body.errors.map((e: { path: string }) => e.path),
+      ['requirementCode', 'latitude', 'longitude'],
+    );
+    const exe = await t.request(
+      'assessor',
+      'POST',
+      `/api/assessments/${first.id}/evidence`,
+      form('MZ\x90 binary', 'image/jpeg'),
+    );
+    assert.equal(exe.status, 415);
+    const list = await t.request('analyst', 'GET', `/api/assessments/${first.id}/evidence`);
+    assert.equal(list.body.length, 1);
+  });
+
+  test('four eyes: the assessor cannot approve; an analyst approves and the site turns red with its reason', async () => {
+    const own = await t.request('assessor', 'POST', `/api/assessments/${first.id}/approve`);
+    assert.equal(own.status, 403);
+    assert.equal(own.body.detail, 'only analysts and administrators approve assessments');
+
+    const approved = await t.request('analyst', 'POST', `/api/assessments/${first.id}/approve`);
+    assert.equal(approved.status, 200);
+    const code = approved.body.code;
+    const site = (await t.request('downstream', 'GET', `/api/sites/${siteId}`)).body;
+    assert.equal(site.status, 'red');
+    assert.equal(
+      site.statusExplanation,
+      `red since 2026-03-02: requirement CL-01 'text CL-01' not met in assessment ${code}; suspended at least until 2026-09-02`,
+    );
+    assert.equal(site.statusRedUntil, '2026-09-02');
+    const actions = (
+      await t.request('cooperative_manager', 'GET', `/api/corrective-actions?siteId=${siteId}`)
+    ).body;
+    assert.deepEqual(
+      actions.map((a: { requirement: { code: string }; deadline: string }) => [
+        a.requirement.code,
+        a.deadline,
+      ]),
+      [
+        ['PPE-01', '2026-06-02'],
+        ['ENV-01', '2027-03-02'],
+      ],
+    );
+    const noted = await t.request(
+      'cooperative_manager',
+      'POST',
+      `/api/corrective-actions/${actions[0].id}/notes`,
+      { note: 'Casques commandés.' },
+    );
+    assert.equal(noted.status, 201);
+    assert.deepEqual(
+      noted.body.notes.map((n: { note: string }) => n.note),
+      ['Casques commandés.'],
+    );
+  });
+
+  test('an analyst cannot approve an assessment they carried out themselves', async () => {
+    const mine = (await t.request('analyst', 'POST', '/api/assessments', { setId, siteId, kind: 'periodic' }))
+      .body;
+    const rated = await t.request('analyst', 'PUT', `/api/assessments/${mine.id}/ratings`, {
+      ratings: ['CL-01', 'PPE-01', 'ENV-01'].map((code) => ({ code, rating: 'met' })),
+    });
+    await t.request('analyst', 'POST', `/api/assessments/${mine.id}/submit`, {
+      revision: rated.body.revision,
+    });
+    const self = await t.request('analyst', 'POST', `/api/assessments/${mine.id}/approve`);
+    assert.equal(self.status, 403);
+    assert.equal(self.body.detail, 'four eyes: you cannot approve an assessment you carried out');
+    const back = await t.request('admin', 'POST', `/api/assessments/${mine.id}/return`, {
+      reason: 'Photos manquantes',
+    });
+    assert.equal(back.body.status, 'draft');
+  });
+
+  async function assess(ratings: Record<string, string>, kind = 'periodic') {
+    const a = (await t.request('assessor', 'POST', '/api/assessments', { setId, siteId, kind })).body;
+    const rated = await t.request('assessor', 'PUT', `/api/assessments/${a.id}/ratings`, {
+      ratings: Object.entries(ratings).map(([code, rating]) => ({ code, rating })),
+    });
+    await t.request('assessor', 'POST', `/api/assessments/${a.id}/submit`, { revision: rated.body.revision });
+    return a;
+  }
+
+  test('a re-assessment showing green during the minimum suspension waits until it ends', async () => {
+    at('2026-05-10T09:00:00Z');
+    const fixed = await assess({ 'CL-01': 'met', 'PPE-01': 'met', 'ENV-01': 'partially_met' });
+    await t.request('analyst', 'POST', `/api/assessments/${fixed.id}/approve`);
+    let site = (await t.request('analyst', 'GET', `/api/sites/${siteId}`)).body;
+    assert.equal(site.status, 'red');
+    assert.equal(
+      site.statusExplanation,
+      `red since 2026-03-02: assessment ${fixed.code} shows green, which applies when the minimum suspension ends on 2026-09-02`,
+    );
+    const open = (await t.request('analyst', 'GET', `/api/corrective-actions?siteId=${siteId}&status=open`))
+      .body;
+    assert.deepEqual(
+      open.map((a: { requirement: { code: string } }) => a.requirement.code),
+      ['ENV-01'],
+    );
+
+    at('2026-09-01T23:00:00Z');
+    await runTimeRules(t.ctx);
+    assert.equal((await t.request('analyst', 'GET', `/api/sites/${siteId}`)).body.status, 'red');
+    at('2026-09-02T00:30:00Z');
+    await runTimeRules(t.ctx);
+    site = (await t.request('analyst', 'GET', `/api/sites/${siteId}`)).body;
+    assert.equal(site.status, 'green');
+    assert.equal(site.statusValidUntil, '2027-05-10');
+
+    at('2027-05-10T08:00:00Z');
+    await runTimeRules(t.ctx);
+    site = (await t.request('analyst', 'GET', `/api/sites/${siteId}`)).body;
+    assert.equal(site.status, 'blue');
+    assert.equal(
+      site.statusExplanation,
+      'blue since 2027-05-10: the green assessment lapsed on 2027-05-10 after 12 months',
+    );
+    const history = (await t.request('analyst', 'GET', `/api/sites/${siteId}/status-history`)).body;
+    assert.deepEqual(
+      history.map((h: { status: string }) => h.status),
+      ['blue', 'green', 'red', 'red', 'blue'],
+    );
+  });
+
+  test('a yellow site past its deadline turns red; of two approvals the later one wins and both stay on record', async () => {
+    at('2027-06-01T09:00:00Z');
+    const yellow = await assess({ 'CL-01': 'met', 'PPE-01': 'not_met', 'ENV-01': 'met' });
+    const green = await assess({ 'CL-01': 'met', 'PPE-01': 'met', 'ENV-01': 'met' });
+    const [a, b] = await Promise.all([
+      t.request('analyst', 'POST', `/api/assessments/${yellow.id}/approve`),
+      t.request('admin', 'POST', `/api/assessments/${green.id}/approve`),
+    ]);
+    assert.deepEqual([a.status, b.status], [200, 200]);
+    const site = (await t.request('analyst', 'GET', `/api/sites/${siteId}`)).body;
+    const later = [a.body, b.body].sort((x, y) =>
+      x.approvedAt < y.approvedAt ? -1 : x.approvedAt > y.approvedAt ? 1 : 0,
+    )[1];
+    assert.equal(site.status, later.outcome.status);
+
+    const y2 = await assess({ 'CL-01': 'met', 'PPE-01': 'partially_met', 'ENV-01': 'met' });
+    await t.request('analyst', 'POST', `/api/assessments/${y2.id}/approve`);
+    at('2027-09-01T12:00:00Z');
+    await runTimeRules(t.ctx);
+    assert.equal((await t.request('analyst', 'GET', `/api/sites/${siteId}`)).body.status, 'yellow');
+    at('2027-09-02T12:00:00Z');
+    await runTimeRules(t.ctx);
+    const red = (await t.request('analyst', 'GET', `/api/sites/${siteId}`)).body;
+    assert.equal(red.status, 'red');
+    assert.equal(
+      red.statusExplanation,
+      'red since 2027-09-02: the correction deadline 2027-09-01 passed without an approved re-assessment',
+    );
+  });
+
+  test('a cooperative manager sees the assessments of its own sites only; buyers see none', async () => {
+    const mine = (await t.request('cooperative_manager', 'GET', '/api/assessments')).body;
+    const codes = new Set(
+      (
+        await t.request(
+          'cooperative_manager',
+          'GET',
+          `/api/sites?cooperativeId=${t.orgOf.cooperative_manager}`,
+        )
+      ).body.items.map((s: { id: string }) => s.id),
+    );
+    assert.ok(mine.length > 0);
+    assert.ok(mine.every((a: { siteId: string }) => codes.has(a.siteId)));
+    const other = (await t.request('analyst', 'GET', '/api/assessments')).body.find(
+      (a: { siteId: string | null }) => a.siteId && !codes.has(a.siteId),
+    );
+    assert.equal((await t.request('cooperative_manager', 'GET', `/api/assessments/${other.id}`)).status, 404);
+    assert.equal((await t.request('buyer', 'GET', '/api/assessments')).status, 403);
+    assert.equal(
+      (await t.request('buyer', 'POST', '/api/assessments', { setId, siteId, kind: 'baseline' })).status,
+      403,
+    );
+  });
+
+  test('the shipped baseline goes out and back in through xlsx and JSON unchanged', async () => {
+    const baseline = (await t.request('analyst', 'GET', '/api/criteria-sets?key=amana-asm-baseline')).body[0];
+    const full = (await t.request('analyst', 'GET', `/api/criteria-sets/${baseline.id}`)).body;
+    assert.equal(full.requirements.length, 40);
+
+    const xlsx = await fetch(`${t.url}/api/criteria-sets/${baseline.id}/export?format=xlsx`, {
+      headers: { authorization: `Bearer ${t.tokens.analyst}` },
+    });
+    assert.equal(
+      xlsx.headers.get('content-type'),
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    const bytes = Buffer.from(await xlsx.arrayBuffer());
+    const fromXlsx = await fetch(`${t.url}/api/criteria-sets/import`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${t.tokens.analyst}`,
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+      body: bytes,
+    });
+    assert.equal(fromXlsx.status, 201);
+    const imported = await fromXlsx.json();
+    assert.deepEqual([imported.key, imported.version, imported.status], ['amana-asm-baseline', 2, 'draft']);
+    assert.deepEqual(imported.requirements, full.requirements);
+
+    const json = await t.request('analyst', 'GET', `/api/criteria-sets/${baseline.id}/export?format=json`);
+    const doc = JSON.parse(json.text);
+    const fromJson = await t.request('analyst', 'POST', '/api/criteria-sets/import', {
+      ...doc,
+      key: 'baseline-copy',
+    });
+    assert.equal(fromJson.status, 201);
+    assert.deepEqual(fromJson.body.requirements, full.requirements);
+
+    const broken = await t.request('analyst', 'POST', '/api/criteria-sets/import', {
+      ...doc,
+      key: 'broken',
+      requirements: [{ ...doc.requirements[0], tier: 'severe' }],
+    });
+    assert.equal(broken.status, 400);
+    assert.equal(broken.body.errors[0].path, 'requirements.0.tier');
+    const notXlsx = await fetch(`${t.url}/api/criteria-sets/import`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${t.tokens.analyst}`,
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+      body: 'not a workbook',
+    });
+    assert.equal(notXlsx.status, 400);
+  });
+});
