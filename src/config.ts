@@ -23,6 +23,8 @@ export interface Config {
   recognition: { minScore: number; minFullyAligned: number };
   /** Seconds between two runs of the worker's time rules. */
   workerIntervalSeconds: number;
+  /** Whether `serve` also runs the worker (turn off when a separate `amana worker` process runs it). */
+  worker: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -73,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       minFullyAligned: integer(env, 'AMANA_RECOGNITION_MIN_FULLY_ALIGNED_PCT', 60, 0, 100) / 100,
     },
     workerIntervalSeconds: integer(env, 'AMANA_WORKER_INTERVAL_SECONDS', 3600, 1, 86400),
+    worker: oneOf(env, 'AMANA_WORKER', ['on', 'off'] as const, 'on') === 'on',
   };
 }

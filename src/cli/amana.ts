@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ServiceError } from '../services/errors.ts';
-import { migrateCommand, seedCommand, verifyCommand } from './commands/maintenance.ts';
+import { migrateCommand, seedCommand, verifyCommand, workerCommand } from './commands/maintenance.ts';
 import { serve } from './commands/serve.ts';
 import { exportSitesCommand, importSitesCommand } from './commands/sites.ts';
 import { tokenCreate } from './commands/token.ts';
@@ -11,6 +11,7 @@ const USAGE = `usage: amana COMMAND
   migrate                        apply pending database migrations
   seed --demo                    load the demo world into an empty database
   verify                         recompute the event log's hash chain
+  worker [--once]                run the background work (site status time rules)
   token create --user EMAIL [--org ID] [--name NAME] [--expires ISO-DATE]
                                  print a new API token for a user
   import sites FILE              import sites from GeoJSON or CSV (all or nothing)
@@ -32,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       demo: { type: 'boolean', default: false },
+      once: { type: 'boolean', default: false },
       user: { type: 'string' },
       org: { type: 'string' },
       name: { type: 'string' },
@@ -58,6 +60,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'verify':
       return verifyCommand();
+    case 'worker':
+      return workerCommand({ once: values.once });
     case 'token create':
       await tokenCreate(values);
       return 0;
@@ -75,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    // serve keeps running; every other command exits with its status once done.
+    // serve and worker keep running; every other command exits with its status once done.
     if (code >= 0) process.exit(code);
   },
   (error) => {

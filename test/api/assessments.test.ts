@@ -183,7 +183,11 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
   });
 
   test('evidence carries place and time; a wrong type or size is refused', async () => {
-    const form = (content: string | Uint8Array<ArrayBuffer>, type: string, fields: Record<string, string> = {}) => {
+    const form = (
+      content: string | Uint8Array<ArrayBuffer>,
+      type: string,
+      fields: Record<string, string> = {},
+    ) => {
       const f = new FormData();
       for (const [k, v] of Object.entries(fields)) f.append(k, v);
       f.append('file', new Blob([content], { type }), 'photo.jpg');

@@ -13,6 +13,9 @@ describe(`authorisation matrix (${ENGINE})`, () => {
   let minerId: string;
   let adminId: string;
   const kycTargets = {} as Record<Role, string>;
+  const submitted = {} as Record<Role, string>;
+  let baselineId: string;
+  let coopActionId: string;
   const REGISTRY_READERS: Role[] = ['admin', 'analyst', 'assessor', 'monitor', 'regulator'];
   const KEEPERS: Role[] = ['admin', 'analyst'];
 
@@ -31,6 +34,28 @@ describe(`authorisation matrix (${ENGINE})`, () => {
       });
       kycTargets[role] = res.body.id;
     }
+    baselineId = (await t.request('admin', 'GET', '/api/criteria-sets?key=amana-asm-baseline')).body[0].id;
+    const requirements = (await t.request('admin', 'GET', `/api/criteria-sets/${baselineId}`)).body
+      .requirements;
+    const site = (await t.request('admin', 'GET', '/api/sites?q=KZI-004')).body.items[0].id;
+    for (const role of ROLES) {
+      const a = (
+        await t.request('assessor', 'POST', '/api/assessments', {
+          setId: baselineId,
+          siteId: site,
+          kind: 'periodic',
+        })
+      ).body;
+      const rated = await t.request('assessor', 'PUT', `/api/assessments/${a.id}/ratings`, {
+        ratings: requirements.map((r: { code: string }) => ({ code: r.code, rating: 'met' })),
+      });
+      await t.request('assessor', 'POST', `/api/assessments/${a.id}/submit`, {
+        revision: rated.body.revision,
+      });
+      submitted[role] = a.id;
+    }
+    const kasulo = (await t.request('admin', 'GET', '/api/sites?q=KZI-001')).body.items[0].id;
+    coopActionId = (await t.request('admin', 'GET', `/api/corrective-actions?siteId=${kasulo}`)).body[0].id;
   });
   after(() => t.close());
 
@@ -48,6 +73,8 @@ describe(`authorisation matrix (${ENGINE})`, () => {
     allowed: Role[] | 'all';
     /** What a role outside `allowed` gets. */
     refusal: 403 | 404;
+    /** Roles that may not even see the record, and so get 404 rather than the refusal. */
+    hiddenFrom?: Role[];
     call: (role: Role) => Promise<TestResponse>;
   }
 
@@ -233,6 +260,72 @@ describe(`authorisation matrix (${ENGINE})`, () => {
           memberships: [{ organisationId: coop, role: 'monitor' }],
         }),
     },
+    {
+      name: 'GET /api/criteria-sets',
+      allowed: 'all',
+      refusal: 403,
+      call: (r) => t.request(r, 'GET', '/api/criteria-sets'),
+    },
+    {
+      name: 'POST /api/criteria-sets',
+      allowed: KEEPERS,
+      refusal: 403,
+      call: (r) =>
+        t.request(r, 'POST', '/api/criteria-sets', {
+          key: `matrix-${unique()}`,
+          name: 'm',
+          requirements: [
+            {
+              code: 'CL-01',
+              textFr: 'x',
+              textEn: 'x',
+              topic: 't',
+              riskCategory: 'child_labour',
+              appliesTo: ['site'],
+              tier: 'critical',
+            },
+          ],
+        }),
+    },
+    {
+      name: 'GET /api/assessments',
+      allowed: [...REGISTRY_READERS, 'cooperative_manager'],
+      refusal: 403,
+      call: (r) => t.request(r, 'GET', '/api/assessments'),
+    },
+    {
+      name: 'POST /api/assessments',
+      allowed: [...KEEPERS, 'assessor'],
+      refusal: 403,
+      call: async (r) => {
+        const site = (await t.request('admin', 'GET', '/api/sites?q=KZI-006')).body.items[0].id;
+        return t.request(r, 'POST', '/api/assessments', {
+          setId: baselineId,
+          siteId: site,
+          kind: 'baseline',
+        });
+      },
+    },
+    {
+      name: 'POST /api/assessments/:id/approve',
+      allowed: KEEPERS,
+      refusal: 403,
+      call: (r) => t.request(r, 'POST', `/api/assessments/${submitted[r]}/approve`),
+    },
+    {
+      name: 'GET /api/corrective-actions',
+      allowed: [...REGISTRY_READERS, 'cooperative_manager'],
+      refusal: 403,
+      call: (r) => t.request(r, 'GET', '/api/corrective-actions'),
+    },
+    {
+      name: "POST /api/corrective-actions/:id/notes (the cooperative's own)",
+      allowed: [...KEEPERS, 'cooperative_manager'],
+      refusal: 403,
+      hiddenFrom: ['grievance_officer', 'buyer', 'downstream'],
+      call: (r) =>
+        t.request(r, 'POST', `/api/corrective-actions/${coopActionId}/notes`, { note: `note by ${r}` }),
+    },
     { name: 'GET /api/me', allowed: 'all', refusal: 403, call: (r) => t.request(r, 'GET', '/api/me') },
     {
       name: 'GET /api/tokens',
@@ -250,7 +343,7 @@ describe(`authorisation matrix (${ENGINE})`, () => {
         const res = await row.call(role);
         const allowed = row.allowed === 'all' || row.allowed.includes(role);
         got[role] = allowed && res.status >= 200 && res.status < 300 ? 2 : res.status;
-        want[role] = allowed ? 2 : row.refusal;
+        want[role] = allowed ? 2 : row.hiddenFrom?.includes(role) ? 404 : row.refusal;
         if (!allowed)
           assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8');
       }

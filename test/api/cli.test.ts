@@ -75,6 +75,9 @@ describe(`amana command line and crash safety (${ENGINE})`, () => {
     assert.equal(unknown.status, 1);
     assert.equal(unknown.stderr, 'amana: user ghost@demo.amana.test not found\n');
     assert.equal(amana('frobnicate').status, 2);
+    const worker = amana('worker', '--once');
+    assert.equal(worker.status, 0, worker.stderr);
+    assert.equal(worker.stdout, 'worker: 0 site status change(s)\n');
   });
 
   test('every write acknowledged before a kill -9 is there after the restart', async () => {

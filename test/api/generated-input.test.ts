@@ -13,7 +13,14 @@ describe(`generated input (${ENGINE})`, () => {
     const user = (await t.request('admin', 'GET', '/api/me')).body;
     const person = (await t.request('admin', 'GET', '/api/persons?limit=1')).body.items[0];
     const licence = (await t.request('admin', 'GET', '/api/licences?limit=1')).body.items[0];
+    const sets = (await t.request('admin', 'GET', '/api/criteria-sets')).body;
+    const draft = (await t.request('admin', 'POST', `/api/criteria-sets/${sets[0].id}/versions`)).body;
+    const assessment = (await t.request('admin', 'GET', '/api/assessments?status=submitted')).body[0];
+    const action = (await t.request('admin', 'GET', '/api/corrective-actions')).body[0];
     ids = {
+      draft: draft.id,
+      assessment: assessment.id,
+      action: action.id,
       org: t.orgOf.cooperative_manager,
       site: site.id,
       user: user.id,
@@ -40,6 +47,17 @@ describe(`generated input (${ENGINE})`, () => {
     ['POST', '/api/tokens'],
     ['POST', '/api/session'],
     ['PUT', '/api/session/organisation'],
+    ['POST', '/api/criteria-sets'],
+    ['POST', '/api/criteria-sets/import'],
+    ['PUT', `/api/criteria-sets/${ids.draft}`],
+    ['PUT', `/api/criteria-sets/${ids.draft}/requirements/CL-01`],
+    ['POST', `/api/criteria-sets/${ids.draft}/publish`],
+    ['POST', '/api/assessments'],
+    ['PUT', `/api/assessments/${ids.assessment}/ratings`],
+    ['PUT', `/api/assessments/${ids.assessment}/ratings/CL-01`],
+    ['POST', `/api/assessments/${ids.assessment}/submit`],
+    ['POST', `/api/assessments/${ids.assessment}/return`],
+    ['POST', `/api/corrective-actions/${ids.action}/notes`],
   ];
 
   // Values shaped like the real fields, so that bodies get past the first check often enough to test deeper rules.
@@ -105,6 +123,15 @@ describe(`generated input (${ENGINE})`, () => {
     'zoneCode',
     'disabled',
     'features',
+    'key',
+    'requirements',
+    'revision',
+    'tier',
+    'rating',
+    'ratings',
+    'setId',
+    'siteId',
+    'note',
   );
   const body = fc.oneof(fc.dictionary(keys, field, { maxKeys: 12 }), fc.anything(), fc.json());
 

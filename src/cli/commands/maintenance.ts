@@ -1,4 +1,5 @@
 import { seedDemo } from '../../services/demo/seed-demo.ts';
+import { runWorkerOnce, startWorker } from '../../services/worker.ts';
 import { verifyEventLog } from '../../storage/events.ts';
 import { migrate } from '../../storage/migrate.ts';
 import { openContext } from '../open.ts';
@@ -44,4 +45,30 @@ export async function verifyCommand(): Promise<number> {
   } finally {
     await ctx.db.close();
   }
+}
+
+/** `amana worker [--once]`: the background work (time rules on site status) in its own process. */
+export async function workerCommand(args: { once: boolean }): Promise<number> {
+  const ctx = await openContext();
+  if (args.once) {
+    try {
+      const run = await runWorkerOnce(ctx);
+      process.stdout.write(`worker: ${run.statusChanges} site status change(s)\n`);
+      return 0;
+    } finally {
+      await ctx.db.close();
+    }
+  }
+  const stop = startWorker(ctx, ctx.config.workerIntervalSeconds, (error) =>
+    process.stderr.write(`amana worker: ${(error as Error).message}\n`),
+  );
+  const shutdown = async () => {
+    await stop();
+    await ctx.db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  process.stderr.write(`amana worker: running every ${ctx.config.workerIntervalSeconds} s\n`);
+  return -1;
 }
