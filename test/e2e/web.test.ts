@@ -142,6 +142,50 @@ describe('web app in Chromium', () => {
     await page.close();
   });
 
+  test('a red site explains itself, with its history, assessments and corrective actions, in French and English', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await signIn(page, 'analyst@demo.amana.test');
+    await page.getByRole('link', { name: 'Shabara (Mutoshi)' }).click();
+    await page.getByRole('heading', { name: 'Pourquoi ce statut' }).waitFor();
+    assert.match(new URL(page.url()).pathname, /^\/sites\/[0-9a-f-]{36}$/);
+    const explanation = page.getByTestId('status-explanation');
+    assert.match(
+      (await explanation.textContent()) ?? '',
+      /^rouge depuis le \d{4}-\d\d-\d\d : exigence CL-01 « Aucune personne de moins de 18 ans ne travaille sur le site » non respectée dans l’évaluation A-\d+ ; suspendu au moins jusqu’au \d{4}-\d\d-\d\d$/,
+    );
+    assert.ok(await page.getByRole('cell', { name: /OHS-01/ }).isVisible());
+    assert.equal(await page.locator('.history li').count(), 2);
+    assert.ok(await page.getByRole('cell', { name: 'Validation initiale' }).isVisible());
+    await page.screenshot({ path: path.join(SHOTS, 'site-red-fr.png'), fullPage: true });
+
+    await page.getByLabel('Langue').selectOption('en');
+    await page.getByRole('heading', { name: 'Why this status' }).waitFor();
+    assert.match(
+      (await explanation.textContent()) ?? '',
+      /^red since .*: requirement CL-01 'No person under 18 working on site' not met in assessment A-\d+/,
+    );
+    await page.screenshot({ path: path.join(SHOTS, 'site-red-en.png'), fullPage: true });
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Why this status' }).waitFor();
+    await page.getByRole('link', { name: '← All sites' }).click();
+    await page.getByRole('cell', { name: 'KZI-001' }).waitFor();
+    await page.close();
+  });
+
+  test('a buyer sees the status of a site but not its assessments', async () => {
+    const page = await browser.newPage();
+    await signIn(page, 'buyer@demo.amana.test');
+    await page.getByRole('link', { name: 'Musompo' }).click();
+    await page.getByTestId('status-explanation').waitFor();
+    assert.match(
+      (await page.getByTestId('status-explanation').textContent()) ?? '',
+      /^jaune depuis le .*à corriger avant le/,
+    );
+    assert.equal(await page.getByText('Votre rôle ne donne pas accès à cette information.').count(), 2);
+    await page.close();
+  });
+
   test('the sites list is usable on a 360-pixel phone screen', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await signIn(page, 'monitor@demo.amana.test');

@@ -4,10 +4,17 @@ import { type Locale, translator } from './i18n.ts';
 import { userRoleLabel } from './labels.ts';
 import { OrganisationsPage } from './pages/organisations.tsx';
 import { SignIn } from './pages/sign-in.tsx';
+import { SitePage } from './pages/site.tsx';
 import { SitesPage } from './pages/sites.tsx';
 
-type Route = '/sites' | '/organisations';
-const routeOf = (path: string): Route => (path.startsWith('/organisations') ? '/organisations' : '/sites');
+/** The pages of the app: a path names one, and a site page carries the site's id. */
+export type Route = '/sites' | '/organisations' | `/sites/${string}`;
+export const routeOf = (path: string): Route => {
+  if (path.startsWith('/organisations')) return '/organisations';
+  const site = /^\/sites\/([0-9a-f-]{36})$/.exec(path);
+  return site ? `/sites/${site[1]}` : '/sites';
+};
+const section = (route: Route) => (route === '/organisations' ? '/organisations' : '/sites');
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(
@@ -63,7 +70,7 @@ export function App() {
             <a
               key={r}
               href={r}
-              aria-current={route === r ? 'page' : undefined}
+              aria-current={section(route) === r ? 'page' : undefined}
               onClick={(e) => {
                 e.preventDefault();
                 go(r);
@@ -82,8 +89,19 @@ export function App() {
         </button>
       </header>
       <main>
-        <h1>{t(route === '/sites' ? 'sites' : 'organisations')}</h1>
-        {route === '/sites' ? <SitesPage t={t} /> : <OrganisationsPage t={t} locale={locale} />}
+        {route === '/organisations' ? (
+          <>
+            <h1>{t('organisations')}</h1>
+            <OrganisationsPage t={t} locale={locale} />
+          </>
+        ) : route === '/sites' ? (
+          <>
+            <h1>{t('sites')}</h1>
+            <SitesPage t={t} onOpen={(id) => go(`/sites/${id}`)} />
+          </>
+        ) : (
+          <SitePage id={route.slice('/sites/'.length)} t={t} locale={locale} onBack={() => go('/sites')} />
+        )}
       </main>
     </>
   );

@@ -1,6 +1,5 @@
 import { buildApp } from '../../http/app.ts';
 import { isEmpty, seedDemo } from '../../services/demo/seed-demo.ts';
-import { startWorker } from '../../services/worker.ts';
 import { openContext } from '../open.ts';
 
 /** Starts the server; an empty embedded database first receives the demo world (AMANA_DEMO=auto). */

@@ -10,7 +10,7 @@ import {
   toRequirement,
   writeRequirements,
 } from '../../storage/queries/criteria.ts';
-import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts';
+import { type AuthedContext, actorOf } from '../context.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
 import type { SetInput } from './set-input.ts';
 

@@ -13,7 +13,7 @@ interface Site {
   status: string;
 }
 
-export function SitesPage({ t }: { t: (k: MessageKey) => string }) {
+export function SitesPage({ t, onOpen }: { t: (k: MessageKey) => string; onOpen: (id: string) => void }) {
   return (
     <PagedList<Site>
       path="/api/sites"
@@ -33,7 +33,17 @@ export function SitesPage({ t }: { t: (k: MessageKey) => string }) {
       row={(s) => (
         <tr key={s.id}>
           <td>{s.code}</td>
-          <td>{s.name}</td>
+          <td>
+            <a
+              href={`/sites/${s.id}`}
+              onClick={(e) => {
+                e.preventDefault();
+                onOpen(s.id);
+              }}
+            >
+              {s.name}
+            </a>
+          </td>
           <td>{s.province}</td>
           <td>{s.zoneCode ?? '—'}</td>
           <td>{s.cooperatives.map((c) => c.name).join(', ') || '—'}</td>
