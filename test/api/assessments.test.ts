@@ -14,7 +14,7 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
   let setId: string;
 
   before(async () => {
-    t = await startTestApp({ clock: () => now });
+    t = await startTestApp({ clock: () => now, env: { AMANA_UPLOAD_LIMIT_BYTES: '4096' } });
     siteId = (await t.request('analyst', 'GET', '/api/sites?q=KZI-002')).body.items[0].id;
   });
   after(() => t.close());
@@ -228,6 +228,16 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
       form('MZ\x90 binary', 'image/jpeg'),
     );
     assert.equal(exe.status, 415);
+    const big = new Uint8Array(5000);
+    big.set([0xff, 0xd8, 0xff, 0xe0]);
+    const tooBig = await t.request(
+      'assessor',
+      'POST',
+      `/api/assessments/${first.id}/evidence`,
+      form(big, 'image/jpeg'),
+    );
+    assert.equal(tooBig.status, 413);
+    assert.equal(tooBig.body.type, '/api/problems#payload-too-large');
     const list = await t.request('analyst', 'GET', `/api/assessments/${first.id}/evidence`);
     assert.equal(list.body.length, 1);
   });
