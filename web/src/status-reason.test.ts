@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeStatus } from '../../src/domain/assessments/site-status.ts';
-import { type StatusReason, statusReasonText } from './status-reason.ts';
+import type { StatusReason } from '../../src/domain/assessments/site-status.ts';
+import { statusReasonText } from './status-reason.ts';
 
 const red: StatusReason = {
   kind: 'assessment',
@@ -25,37 +25,59 @@ test('says why a site is red in French', () => {
   );
 });
 
-test('says it in English exactly as the server does, for every kind of reason', () => {
-  const reasons: [string, StatusReason][] = [
-    ['red', red],
-    ['blue', { kind: 'registered' }],
-    [
-      'green',
-      { kind: 'assessment', assessment: 'A-9', status: 'green', requirements: [], until: '2027-03-02' },
-    ],
+test('says it in English in the server’s own words', () => {
+  assert.equal(
+    statusReasonText('red', '2026-03-02', red, 'en'),
+    "red since 2026-03-02: requirement CL-01 'No person under 18 working on site' not met in assessment A-123; suspended at least until 2026-09-02",
+  );
+});
+
+test('has a French sentence for every kind of reason', () => {
+  const cases: [string, StatusReason, string][] = [
+    ['blue', { kind: 'registered' }, 'bleu depuis le 2026-03-02 : enregistré, pas encore évalué'],
     [
       'yellow',
       {
         ...red,
         status: 'yellow',
         requirements: [
-          ...red.requirements,
           { ...red.requirements[0], code: 'PPE-01', rating: 'partially_met' },
+          red.requirements[0],
         ],
-      } as StatusReason,
+      },
+      'jaune depuis le 2026-03-02 : exigences PPE-01 « Aucune personne de moins de 18 ans ne travaille sur le site » partiellement respectée, CL-01 « Aucune personne de moins de 18 ans ne travaille sur le site » non respectée dans l’évaluation A-123 ; à corriger avant le 2026-09-02',
     ],
-    ['red', { kind: 'red_minimum', assessment: 'A-2', shows: 'green', until: '2026-09-02' }],
-    ['blue', { kind: 'green_lapsed', validUntil: '2027-03-02' }],
-    ['red', { kind: 'yellow_overdue', deadline: '2026-06-02' }],
-    ['red', { kind: 'blue_too_long', blueSince: '2023-01-01' }],
-    ['green', { kind: 'red_minimum_over', assessment: 'A-2' }],
+    [
+      'green',
+      { kind: 'assessment', assessment: 'A-9', status: 'green', requirements: [], until: '2027-03-02' },
+      'vert depuis le 2026-03-02 : toutes les exigences critiques et majeures respectées dans l’évaluation A-9 ; valable jusqu’au 2027-03-02',
+    ],
+    [
+      'red',
+      { kind: 'red_minimum', assessment: 'A-2', shows: 'green', until: '2026-09-02' },
+      'rouge depuis le 2026-03-02 : l’évaluation A-2 conclut au vert, appliqué à la fin de la suspension minimale le 2026-09-02',
+    ],
+    [
+      'blue',
+      { kind: 'green_lapsed', validUntil: '2027-03-02' },
+      'bleu depuis le 2026-03-02 : l’évaluation verte a expiré le 2027-03-02 après 12 mois',
+    ],
+    [
+      'red',
+      { kind: 'yellow_overdue', deadline: '2026-06-02' },
+      'rouge depuis le 2026-03-02 : le délai de correction du 2026-06-02 est passé sans réévaluation approuvée',
+    ],
+    [
+      'red',
+      { kind: 'blue_too_long', blueSince: '2023-01-01' },
+      'rouge depuis le 2026-03-02 : non évalué depuis plus de 36 mois (bleu depuis le 2023-01-01)',
+    ],
+    [
+      'green',
+      { kind: 'red_minimum_over', assessment: 'A-2' },
+      'vert depuis le 2026-03-02 : fin de la suspension minimale ; l’évaluation A-2 s’applique',
+    ],
   ];
-  for (const [status, reason] of reasons) {
-    // The server's and the web's reason types are the same shape, declared on each side.
-    const serverReason = reason as unknown as Parameters<typeof describeStatus>[2];
-    assert.equal(
-      statusReasonText(status, '2026-03-02', reason, 'en'),
-      describeStatus(status as 'red', '2026-03-02', serverReason),
-    );
-  }
+  for (const [status, reason, expected] of cases)
+    assert.equal(statusReasonText(status, '2026-03-02', reason, 'fr'), expected);
 });

@@ -150,6 +150,19 @@ export function applyOutcome(state: StatusState, outcome: Outcome, approvedAt: D
   return { state: enter(outcome, on), reason: outcome.reason, effective: on };
 }
 
+const turnRed = (effective: string, reason: StatusReason): StatusChange => ({
+  state: {
+    status: 'red',
+    since: effective,
+    deadline: null,
+    validUntil: null,
+    redUntil: plusMonths(effective, RED_MINIMUM_MONTHS),
+    pending: null,
+  },
+  reason,
+  effective,
+});
+
 /** The change the passing of time makes to a status on the given day, or null when there is none. */
 export function timedChange(state: StatusState, now: Date): StatusChange | null {
   const today = day(now);
@@ -169,36 +182,12 @@ export function timedChange(state: StatusState, now: Date): StatusChange | null 
     };
   }
   if (state.status === 'yellow' && state.deadline && today > state.deadline) {
-    const effective = nextDay(state.deadline);
-    return {
-      state: {
-        status: 'red',
-        since: effective,
-        deadline: null,
-        validUntil: null,
-        redUntil: plusMonths(effective, RED_MINIMUM_MONTHS),
-        pending: null,
-      },
-      reason: { kind: 'yellow_overdue', deadline: state.deadline },
-      effective,
-    };
+    return turnRed(nextDay(state.deadline), { kind: 'yellow_overdue', deadline: state.deadline });
   }
   if (state.status === 'blue') {
     const limit = plusMonths(state.since, BLUE_LIMIT_MONTHS);
     if (today > limit) {
-      const effective = nextDay(limit);
-      return {
-        state: {
-          status: 'red',
-          since: effective,
-          deadline: null,
-          validUntil: null,
-          redUntil: plusMonths(effective, RED_MINIMUM_MONTHS),
-          pending: null,
-        },
-        reason: { kind: 'blue_too_long', blueSince: state.since },
-        effective,
-      };
+      return turnRed(nextDay(limit), { kind: 'blue_too_long', blueSince: state.since });
     }
   }
   if (state.status === 'red' && state.pending && state.redUntil && today >= state.redUntil) {
