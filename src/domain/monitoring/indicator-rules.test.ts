@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkIndicators, DEFAULT_RULES, triggeredRules } from './indicator-rules.ts';
+
+const codes = (indicators: Parameters<typeof triggeredRules>[0]) =>
+  triggeredRules(indicators, DEFAULT_RULES).map((r) => `${r.code}:${r.level}`);
+
+test('a quiet visit triggers nothing', () => {
+  assert.deepEqual(
+    codes({
+      headCount: 80,
+      childrenSeen: 0,
+      pregnantWomenSeen: 0,
+      ppeSharePct: 50,
+      armedPeoplePresent: false,
+      fatalities: 0,
+    }),
+    [],
+  );
+});
+
+test('each default rule fires on its own threshold', () => {
+  assert.deepEqual(codes({ childrenSeen: 1 }), ['R-CHILD:1']);
+  assert.deepEqual(codes({ armedPeoplePresent: true }), ['R-ARMED:1']);
+  assert.deepEqual(codes({ pregnantWomenSeen: 2 }), ['R-PREGNANT:2']);
+  assert.deepEqual(codes({ ppeSharePct: 49.9 }), ['R-PPE:3']);
+  assert.deepEqual(codes({ fatalities: 1, accidents: 1 }), ['R-FATAL:1']);
+});
+
+test('several rules fire together, most serious first; disabled rules never fire', () => {
+  assert.deepEqual(codes({ ppeSharePct: 10, pregnantWomenSeen: 1, childrenSeen: 3 }), [
+    'R-CHILD:1',
+    'R-PREGNANT:2',
+    'R-PPE:3',
+  ]);
+  const rules = DEFAULT_RULES.map((r) => (r.code === 'R-CHILD' ? { ...r, enabled: false } : r));
+  assert.deepEqual(triggeredRules({ childrenSeen: 3 }, rules), []);
+});
+
+test('an indicator not recorded triggers nothing', () => {
+  assert.deepEqual(codes({ headCount: 10 }), []);
+});
+
+test('refuses counts no one could have seen', () => {
+  assert.deepEqual(checkIndicators({ headCount: 5, childrenSeen: 6, fatalities: 1, accidents: 0 }), [
+    { path: 'indicators.childrenSeen', message: 'cannot exceed the head-count (5)' },
+    {
+      path: 'indicators.accidents',
+      message: 'injuries or deaths were reported, so there was at least one accident',
+    },
+  ]);
+  assert.deepEqual(checkIndicators({ headCount: 5, childrenSeen: 1, fatalities: 1, accidents: 1 }), []);
+});
