@@ -25,6 +25,15 @@ export interface Config {
   workerIntervalSeconds: number;
   /** Whether `serve` also runs the worker (turn off when a separate `amana worker` process runs it). */
   worker: boolean;
+  /** Days allowed to verify a level-1 incident, and any other. */
+  verificationDays: { level1: number; other: number };
+  /** SMTP server for alert e-mails, e.g. smtp://user:pass@mail.example.org:587; none means e-mails wait. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Seconds between two passes over the alert outbox. */
+  deliveryIntervalSeconds: number;
+  /** First retry delay of a failed delivery, doubled at each further attempt. */
+  deliveryRetryBaseSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -76,5 +85,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     workerIntervalSeconds: integer(env, 'AMANA_WORKER_INTERVAL_SECONDS', 3600, 1, 86400),
     worker: oneOf(env, 'AMANA_WORKER', ['on', 'off'] as const, 'on') === 'on',
+    smtpUrl: env.AMANA_SMTP_URL || undefined,
+    mailFrom: env.AMANA_MAIL_FROM || 'Amana <alerts@amana.invalid>',
+    deliveryIntervalSeconds: integer(env, 'AMANA_DELIVERY_INTERVAL_SECONDS', 5, 1, 3600),
+    deliveryRetryBaseSeconds: integer(env, 'AMANA_DELIVERY_RETRY_BASE_SECONDS', 30, 1, 3600),
+    verificationDays: {
+      level1: integer(env, 'AMANA_VERIFY_LEVEL1_DAYS', 7, 1, 365),
+      other: integer(env, 'AMANA_VERIFY_OTHER_DAYS', 30, 1, 365),
+    },
   };
 }

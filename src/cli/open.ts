@@ -1,6 +1,6 @@
 import { type Config, loadConfig } from '../config.ts';
 import type { ServiceContext } from '../services/context.ts';
-import { installShippedSets } from '../services/criteria/shipped-sets.ts';
+import { installReferenceData } from '../services/reference-data.ts';
 import { type Db, openDb } from '../storage/db.ts';
 import { migrate } from '../storage/migrate.ts';
 
@@ -10,7 +10,7 @@ export async function openContext(config: Config = loadConfig()): Promise<Servic
   const ctx = { db, config, clock: () => new Date() };
   try {
     await migrate(db);
-    await installShippedSets(ctx);
+    await installReferenceData(ctx);
   } catch (error) {
     await db.close();
     throw error;

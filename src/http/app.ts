@@ -22,6 +22,8 @@ import { accessRoutes } from './routes/access.ts';
 import { actorRoutes } from './routes/actors.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
 import { criteriaRoutes } from './routes/criteria.ts';
+import { incidentRoutes } from './routes/incidents.ts';
+import { monitoringRoutes } from './routes/monitoring.ts';
 import { siteRoutes } from './routes/sites.ts';
 
 const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
@@ -137,6 +139,8 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   siteRoutes(app, ctx);
   criteriaRoutes(app, ctx);
   assessmentRoutes(app, ctx);
+  monitoringRoutes(app, ctx);
+  incidentRoutes(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

@@ -1,28 +1,52 @@
 import { runTimeRules } from './assessments/site-status.ts';
 import type { ServiceContext } from './context.ts';
+import { deliverDue } from './incidents/deliveries.ts';
+import { flagOverdueReviews } from './incidents/plans.ts';
 
 export interface WorkerRun {
   statusChanges: number;
+  reviewsFlagged: number;
+  delivered: number;
+  failedAttempts: number;
 }
 
-/** One pass of the background work: today, the time rules on site status. */
-export async function runWorkerOnce(ctx: ServiceContext): Promise<WorkerRun> {
+/** The slow work: time rules on site status and overdue mitigation reviews. */
+async function slowPass(ctx: ServiceContext) {
   const { changed } = await runTimeRules(ctx);
-  return { statusChanges: changed };
+  return { statusChanges: changed, reviewsFlagged: await flagOverdueReviews(ctx) };
 }
 
-/** Runs the background work now and then every `intervalSeconds`; returns a function that stops it. */
-export function startWorker(
-  ctx: ServiceContext,
-  intervalSeconds: number,
-  onError: (error: unknown) => void,
-): () => Promise<void> {
+/** One pass of all the background work. */
+export async function runWorkerOnce(ctx: ServiceContext): Promise<WorkerRun> {
+  const slow = await slowPass(ctx);
+  const { delivered, failed } = await deliverDue(ctx);
+  return { ...slow, delivered, failedAttempts: failed };
+}
+
+/**
+ * Runs the outbox every `deliveryIntervalSeconds` and the slow work every `workerIntervalSeconds`, one
+ * pass at a time; returns a function that stops it after the pass under way.
+ */
+export function startWorker(ctx: ServiceContext, onError: (error: unknown) => void): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
+  let lastSlow = 0;
   const tick = () => {
-    running = running.then(() => runWorkerOnce(ctx)).catch(onError);
+    running = running
+      .then(async () => {
+        if (Date.now() - lastSlow >= ctx.config.workerIntervalSeconds * 1000) {
+          lastSlow = Date.now();
+          await slowPass(ctx);
+        }
+        // Drain what is due, in batches, before sleeping again.
+        for (let i = 0; i < 50; i++) {
+          const { delivered, failed } = await deliverDue(ctx);
+          if (delivered + failed === 0) break;
+        }
+      })
+      .catch(onError);
   };
   tick();
-  const timer = setInterval(tick, intervalSeconds * 1000);
+  const timer = setInterval(tick, ctx.config.deliveryIntervalSeconds * 1000);
   timer.unref();
   return async () => {
     clearInterval(timer);

@@ -77,7 +77,10 @@ describe(`amana command line and crash safety (${ENGINE})`, () => {
     assert.equal(amana('frobnicate').status, 2);
     const worker = amana('worker', '--once');
     assert.equal(worker.status, 0, worker.stderr);
-    assert.equal(worker.stdout, 'worker: 0 site status change(s)\n');
+    assert.equal(
+      worker.stdout,
+      'worker: 0 site status change(s), 0 overdue review(s) flagged, 0 alert(s) delivered\n',
+    );
   });
 
   test('every write acknowledged before a kill -9 is there after the restart', async () => {

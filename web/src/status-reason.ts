@@ -50,5 +50,9 @@ export function statusReasonText(
       return `${head} : non évalué depuis plus de 36 mois (bleu depuis le ${reason.blueSince})`;
     case 'red_minimum_over':
       return `${head} : fin de la suspension minimale ; l’évaluation ${reason.assessment} s’applique`;
+    case 'suspended':
+      return `suspendu depuis le ${since} (statut ${COLOURS[status] ?? status}) : incident de niveau 1 ${reason.incident} « ${reason.title} » vérifié`;
+    case 'suspension_lifted':
+      return `suspension levée le ${since} (statut ${COLOURS[status] ?? status}) : incident ${reason.incident} résolu`;
   }
 }

@@ -53,13 +53,15 @@ export async function workerCommand(args: { once: boolean }): Promise<number> {
   if (args.once) {
     try {
       const run = await runWorkerOnce(ctx);
-      process.stdout.write(`worker: ${run.statusChanges} site status change(s)\n`);
+      process.stdout.write(
+        `worker: ${run.statusChanges} site status change(s), ${run.reviewsFlagged} overdue review(s) flagged, ${run.delivered} alert(s) delivered\n`,
+      );
       return 0;
     } finally {
       await ctx.db.close();
     }
   }
-  const stop = startWorker(ctx, ctx.config.workerIntervalSeconds, (error) =>
+  const stop = startWorker(ctx, (error) =>
     process.stderr.write(`amana worker: ${(error as Error).message}\n`),
   );
   const shutdown = async () => {

@@ -90,3 +90,27 @@ export function assessmentScope(p: Principal): 'all' | 'own' | 'none' {
   if (REGISTRY_READERS.includes(p.role)) return 'all';
   return p.role === 'cooperative_manager' ? 'own' : 'none';
 }
+
+/** Whether the principal may record monitoring visits. */
+export function canMonitor(p: Principal): boolean {
+  return p.role === 'monitor' || REGISTRY_KEEPERS.includes(p.role);
+}
+
+/** Whether the principal may report an incident by hand. */
+export function canReportIncidents(p: Principal): boolean {
+  return ['monitor', 'assessor', 'grievance_officer'].includes(p.role) || REGISTRY_KEEPERS.includes(p.role);
+}
+
+/** Whether the principal may move incidents through their lifecycle and write mitigation plans. */
+export function canHandleIncidents(p: Principal): boolean {
+  return REGISTRY_KEEPERS.includes(p.role);
+}
+
+/**
+ * Which incidents the principal sees: all (registry staff and grievance officers), those of its own sites
+ * (a cooperative), or those of the sites it is exposed to (buyers and downstream companies).
+ */
+export function incidentScope(p: Principal): 'all' | 'own_sites' | 'exposed' {
+  if (REGISTRY_READERS.includes(p.role) || p.role === 'grievance_officer') return 'all';
+  return p.role === 'cooperative_manager' ? 'own_sites' : 'exposed';
+}

@@ -27,7 +27,9 @@ export type StatusReason =
   | { kind: 'green_lapsed'; validUntil: string }
   | { kind: 'yellow_overdue'; deadline: string }
   | { kind: 'blue_too_long'; blueSince: string }
-  | { kind: 'red_minimum_over'; assessment: string };
+  | { kind: 'red_minimum_over'; assessment: string }
+  | { kind: 'suspended'; incident: string; title: string }
+  | { kind: 'suspension_lifted'; incident: string };
 
 /** A site's status with everything the time rules need. */
 export interface StatusState {
@@ -225,5 +227,9 @@ export function describeStatus(status: SiteStatus, since: string, reason: Status
       return `${head}: not assessed for more than 36 months (blue since ${reason.blueSince})`;
     case 'red_minimum_over':
       return `${head}: the minimum suspension ended; assessment ${reason.assessment} applies`;
+    case 'suspended':
+      return `suspended since ${since} (status ${status}): level-1 incident ${reason.incident} '${reason.title}' verified`;
+    case 'suspension_lifted':
+      return `suspension lifted on ${since} (status ${status}): incident ${reason.incident} resolved`;
   }
 }

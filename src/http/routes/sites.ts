@@ -40,6 +40,7 @@ const siteSchema = z.object({
   statusDeadline: z.string().nullable().describe('Yellow: last day to correct'),
   statusValidUntil: z.string().nullable().describe('Green: first day it is no longer valid'),
   statusRedUntil: z.string().nullable().describe('Red: earliest day the suspension can end'),
+  suspendedBy: z.array(z.string()).describe('Verified level-1 incidents suspending the site until resolved'),
   version: z.number().int(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,

@@ -8,8 +8,8 @@ import { createLicence } from '../actors/licences.ts';
 import { createOrganisation, getOrganisation } from '../actors/organisations.ts';
 import { createPerson } from '../actors/persons.ts';
 import type { AuthedContext, ServiceContext } from '../context.ts';
-import { installShippedSets } from '../criteria/shipped-sets.ts';
 import { conflict } from '../errors.ts';
+import { installReferenceData } from '../reference-data.ts';
 import { createSite } from '../sites/sites.ts';
 import {
   DEMO_DOMAIN,
@@ -49,7 +49,7 @@ export async function seedDemo(
 ) {
   if (!(await isEmpty(ctx)))
     throw conflict('the database already holds data; the demo loads only into an empty one');
-  await installShippedSets(ctx);
+  await installReferenceData(ctx);
   // The first user comes with the operator organisation, in one step.
   const total = DEMO_ORGANISATIONS.length + DEMO_USERS.length - 1 + DEMO_SITES.length + 5;
   let done = 0;

@@ -36,6 +36,8 @@ export interface SiteView {
   statusDeadline: string | null;
   statusValidUntil: string | null;
   statusRedUntil: string | null;
+  /** Codes of the verified level-1 incidents that suspend the site until they are resolved. */
+  suspendedBy: string[];
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -70,6 +72,7 @@ export async function siteViews(q: Queryable, rows: SiteRow[]): Promise<SiteView
     statusDeadline: r.status_deadline,
     statusValidUntil: r.status_valid_until,
     statusRedUntil: r.status_red_until,
+    suspendedBy: r.suspended_by,
     version: r.version,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),

@@ -26,6 +26,8 @@ export interface SiteRow {
   status_pending: Outcome | null;
   status_approved_at: Date | null;
   status_assessment: string | null;
+  /** Codes of the verified level-1 incidents suspending the site. */
+  suspended_by: string[];
   version: number;
   created_at: Date;
   updated_at: Date;

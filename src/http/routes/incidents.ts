@@ -1,0 +1,480 @@
+import { z } from 'zod';
+import { RISK_CATEGORIES } from '../../domain/criteria/criteria-set.ts';
+import { DECISIONS, INCIDENT_SOURCES, INCIDENT_STATES } from '../../domain/incidents/lifecycle.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import { listAlerts, markAlertRead } from '../../services/incidents/alerts.ts';
+import {
+  getIncident,
+  incidentTimeline,
+  listIncidents,
+  reportIncident,
+} from '../../services/incidents/incidents.ts';
+import { createPlan, decide, getPlan, reviewPlan } from '../../services/incidents/plans.ts';
+import {
+  createWebhook,
+  deleteWebhook,
+  deliveryLog,
+  listSubscriptions,
+  listWebhooks,
+  subscribe,
+  unsubscribe,
+} from '../../services/incidents/subscriptions.ts';
+import { transitionIncident } from '../../services/incidents/transitions.ts';
+import type { App } from '../app-types.ts';
+import { authed } from '../auth.ts';
+import { idParams, isoDate, isoDateTime, pageOf, pageQuery, problems } from '../schemas.ts';
+
+const level = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+
+const incidentSchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  site: z.object({ id: z.uuid(), code: z.string(), name: z.string() }).nullable(),
+  level,
+  category: z.string(),
+  title: z.string(),
+  description: z.string(),
+  source: z.enum(INCIDENT_SOURCES),
+  state: z.enum(INCIDENT_STATES),
+  nextStates: z.array(z.enum(INCIDENT_STATES)),
+  visitId: z.uuid().nullable(),
+  ruleCode: z.string().nullable(),
+  assessmentId: z.uuid().nullable(),
+  grievanceId: z.uuid().nullable(),
+  organisationIds: z.array(z.uuid()),
+  reportedBy: z.uuid().nullable(),
+  reportedAt: isoDateTime,
+  verificationDue: isoDateTime,
+  verificationOverdue: z.boolean(),
+  revision: z.number().int(),
+  updatedAt: isoDateTime,
+});
+
+const planIndicator = z.object({
+  name: z.string().trim().min(1).max(200),
+  unit: z.string().trim().max(50),
+  baseline: z.number(),
+  target: z.number(),
+});
+const planAction = z.object({
+  description: z.string().trim().min(1).max(2000),
+  deadline: isoDate,
+  done: z.boolean().default(false),
+});
+const planSchema = z.object({
+  id: z.uuid(),
+  incidentId: z.uuid(),
+  ownerOrganisationId: z.uuid().nullable(),
+  indicators: z.array(planIndicator),
+  actions: z.array(z.object({ description: z.string(), deadline: z.string(), done: z.boolean() })),
+  decision: z.enum(DECISIONS),
+  decidedBy: z.uuid(),
+  decidedAt: isoDateTime,
+  nextReviewDue: isoDateTime,
+  reviewOverdue: z.boolean(),
+  reviews: z.array(
+    z.object({
+      id: z.uuid(),
+      notes: z.string(),
+      progress: z.record(z.string(), z.number()),
+      reviewedBy: z.uuid(),
+      reviewedAt: isoDateTime,
+    }),
+  ),
+  decisions: z.array(
+    z.object({
+      id: z.uuid(),
+      decision: z.enum(DECISIONS),
+      reason: z.string(),
+      decidedBy: z.uuid(),
+      decidedAt: isoDateTime,
+    }),
+  ),
+  revision: z.number().int(),
+  createdAt: isoDateTime,
+});
+
+const alertSchema = z.object({
+  id: z.uuid(),
+  incidentId: z.uuid(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.object({
+    incident: z.object({
+      id: z.uuid(),
+      code: z.string(),
+      level: z.number(),
+      category: z.string(),
+      title: z.string(),
+      state: z.enum(INCIDENT_STATES),
+    }),
+    site: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
+    transition: z.object({ to: z.enum(INCIDENT_STATES), reason: z.string(), at: isoDateTime }),
+  }),
+  readAt: isoDateTime.nullable(),
+  createdAt: isoDateTime,
+});
+
+export function incidentRoutes(app: App, ctx: ServiceContext) {
+  const tags = ['incidents'];
+
+  app.get(
+    '/api/incidents',
+    {
+      schema: {
+        tags,
+        summary: 'Incidents you may see: overdue verifications first, then by level and date',
+        querystring: z.object({
+          level: z.coerce.number().pipe(level).optional(),
+          state: z.enum(INCIDENT_STATES).optional(),
+          siteId: z.uuid().optional(),
+          category: z.enum(RISK_CATEGORIES).optional(),
+          overdue: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
+        }),
+        response: { 200: z.array(incidentSchema), ...problems(400, 401) },
+      },
+    },
+    async (request) => listIncidents(authed(request, ctx), request.query),
+  );
+
+  app.post(
+    '/api/incidents',
+    {
+      schema: {
+        tags,
+        summary: 'Report an incident (a re-sent report with the same id is acknowledged once)',
+        body: z.object({
+          id: z.uuid().optional(),
+          siteId: z.uuid().nullable().default(null),
+          level,
+          category: z.enum(RISK_CATEGORIES),
+          title: z.string().trim().min(1).max(300),
+          description: z.string().trim().min(1).max(20_000),
+          organisationIds: z.array(z.uuid()).max(20).optional(),
+        }),
+        response: { 200: incidentSchema, 201: incidentSchema, ...problems(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const { incident, created } = await reportIncident(authed(request, ctx), request.body);
+      return reply.status(created ? 201 : 200).send(incident);
+    },
+  );
+
+  app.get(
+    '/api/incidents/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One incident',
+        params: idParams,
+        response: { 200: incidentSchema, ...problems(401, 404) },
+      },
+    },
+    async (request) => getIncident(authed(request, ctx), request.params.id),
+  );
+
+  app.get(
+    '/api/incidents/:id/timeline',
+    {
+      schema: {
+        tags,
+        summary: 'Every transition of the incident: who, when and why',
+        params: idParams,
+        response: {
+          200: z.array(
+            z.object({
+              id: z.uuid(),
+              from: z.string().nullable(),
+              to: z.string(),
+              reason: z.string(),
+              by: z.uuid().nullable(),
+              at: isoDateTime,
+            }),
+          ),
+          ...problems(401, 404),
+        },
+      },
+    },
+    async (request) => incidentTimeline(authed(request, ctx), request.params.id),
+  );
+
+  app.post(
+    '/api/incidents/:id/transitions',
+    {
+      schema: {
+        tags,
+        summary: 'Move the incident to its next state, with the reason',
+        params: idParams,
+        body: z.object({
+          to: z.enum(INCIDENT_STATES),
+          reason: z.string().trim().min(1).max(5000),
+          revision: z.number().int().min(1),
+        }),
+        response: { 200: incidentSchema, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => transitionIncident(authed(request, ctx), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/incidents/:id/plan',
+    {
+      schema: {
+        tags,
+        summary: "The incident's mitigation plan",
+        params: idParams,
+        response: { 200: planSchema, ...problems(401, 404) },
+      },
+    },
+    async (request) => getPlan(authed(request, ctx), request.params.id),
+  );
+
+  app.post(
+    '/api/incidents/:id/plan',
+    {
+      schema: {
+        tags,
+        summary: 'Write the mitigation plan of a verified incident, with its decision',
+        params: idParams,
+        body: z.object({
+          ownerOrganisationId: z.uuid().nullish(),
+          indicators: z.array(planIndicator).min(1).max(20),
+          actions: z.array(planAction).min(1).max(50),
+          decision: z.enum(DECISIONS),
+          reason: z.string().trim().min(1).max(5000),
+        }),
+        response: { 201: planSchema, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createPlan(authed(request, ctx), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/incidents/:id/plan/reviews',
+    {
+      schema: {
+        tags,
+        summary:
+          'Record a review of the plan: progress per indicator and actions done; the next is due within six months',
+        params: idParams,
+        body: z.object({
+          notes: z.string().trim().min(1).max(10_000),
+          progress: z.record(z.string(), z.number()),
+          actionsDone: z.array(z.number().int().min(0)).max(50).optional(),
+          revision: z.number().int().min(1),
+        }),
+        response: { 201: planSchema, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await reviewPlan(authed(request, ctx), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/incidents/:id/plan/decisions',
+    {
+      schema: {
+        tags,
+        summary: 'Record a decision: continue trading while mitigating, suspend temporarily, or disengage',
+        params: idParams,
+        body: z.object({
+          decision: z.enum(DECISIONS),
+          reason: z.string().trim().min(1).max(5000),
+          revision: z.number().int().min(1),
+        }),
+        response: { 201: planSchema, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await decide(authed(request, ctx), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/api/subscriptions',
+    {
+      schema: {
+        tags,
+        summary: "Your organisation's subscriptions",
+        response: {
+          200: z.array(
+            z.object({
+              id: z.uuid(),
+              organisationId: z.uuid(),
+              siteId: z.uuid().nullable(),
+              supplierId: z.uuid().nullable(),
+              emails: z.array(z.string()),
+              createdAt: isoDateTime,
+            }),
+          ),
+          ...problems(401),
+        },
+      },
+    },
+    async (request) => listSubscriptions(authed(request, ctx)),
+  );
+
+  app.post(
+    '/api/subscriptions',
+    {
+      schema: {
+        tags,
+        summary:
+          'Follow a site or a supplier; alerts about it reach your inbox, webhooks and these e-mail addresses',
+        body: z.object({
+          siteId: z.uuid().optional(),
+          supplierId: z.uuid().optional(),
+          emails: z.array(z.email()).max(20).optional(),
+        }),
+        response: {
+          201: z.object({
+            id: z.uuid(),
+            organisationId: z.uuid(),
+            siteId: z.uuid().nullable(),
+            supplierId: z.uuid().nullable(),
+            emails: z.array(z.string()),
+            createdAt: isoDateTime,
+          }),
+          ...problems(400, 401, 403, 409),
+        },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await subscribe(authed(request, ctx), request.body)),
+  );
+
+  app.delete(
+    '/api/subscriptions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Stop following',
+        params: idParams,
+        response: { 204: z.null(), ...problems(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await unsubscribe(authed(request, ctx), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/webhooks',
+    {
+      schema: {
+        tags,
+        summary: "Your organisation's webhooks",
+        response: {
+          200: z.array(
+            z.object({ id: z.uuid(), url: z.string(), enabled: z.boolean(), createdAt: isoDateTime }),
+          ),
+          ...problems(401, 403),
+        },
+      },
+    },
+    async (request) => listWebhooks(authed(request, ctx)),
+  );
+
+  app.post(
+    '/api/webhooks',
+    {
+      schema: {
+        tags,
+        summary:
+          'Register a webhook. Each alert is POSTed as JSON with headers Amana-Signature (t=UNIX,v1=HMAC-SHA256 of "t.body" with the secret) and Idempotency-Key; the secret is shown once',
+        body: z.object({ url: z.url().max(2000) }),
+        response: {
+          201: z.object({
+            id: z.uuid(),
+            url: z.string(),
+            enabled: z.boolean(),
+            createdAt: isoDateTime,
+            secret: z.string(),
+          }),
+          ...problems(400, 401, 403),
+        },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createWebhook(authed(request, ctx), request.body.url)),
+  );
+
+  app.delete(
+    '/api/webhooks/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Disable a webhook',
+        params: idParams,
+        response: { 204: z.null(), ...problems(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await deleteWebhook(authed(request, ctx), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/deliveries',
+    {
+      schema: {
+        tags,
+        summary: "The delivery log of your organisation's alerts: webhooks and e-mails, attempts and errors",
+        response: {
+          200: z.array(
+            z.object({
+              id: z.uuid(),
+              alertId: z.uuid(),
+              channel: z.string(),
+              target: z.string(),
+              status: z.string(),
+              attempts: z.number().int(),
+              nextAttemptAt: isoDateTime,
+              deliveredAt: isoDateTime.nullable(),
+              lastError: z.string().nullable(),
+            }),
+          ),
+          ...problems(401, 403),
+        },
+      },
+    },
+    async (request) => deliveryLog(authed(request, ctx)),
+  );
+
+  app.get(
+    '/api/alerts',
+    {
+      schema: {
+        tags,
+        summary: "Your organisation's alerts inbox, newest first, with the unread count",
+        querystring: z.object({
+          unread: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
+          ...pageQuery,
+        }),
+        response: { 200: pageOf(alertSchema).extend({ unread: z.number().int() }), ...problems(400, 401) },
+      },
+    },
+    async (request) => listAlerts(authed(request, ctx), request.query),
+  );
+
+  app.post(
+    '/api/alerts/:id/read',
+    {
+      schema: {
+        tags,
+        summary: 'Mark an alert read',
+        params: idParams,
+        response: { 200: alertSchema, ...problems(401, 404) },
+      },
+    },
+    async (request) => markAlertRead(authed(request, ctx), request.params.id),
+  );
+}

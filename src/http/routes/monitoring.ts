@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import { RISK_CATEGORIES } from '../../domain/criteria/criteria-set.ts';
+import { INDICATORS, OPERATORS } from '../../domain/monitoring/indicator-rules.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import { listRules, putRule } from '../../services/monitoring/indicator-rules.ts';
+import {
+  addVisitPhoto,
+  getVisit,
+  indicatorSeries,
+  listVisits,
+  recordVisit,
+} from '../../services/monitoring/visits.ts';
+import type { App } from '../app-types.ts';
+import { authed } from '../auth.ts';
+import { readUpload } from '../multipart.ts';
+import { idParams, isoDateTime, problems } from '../schemas.ts';
+
+const count = (max: number) => z.number().int().min(0).max(max);
+export const indicatorsSchema = z
+  .object({
+    headCount: count(100_000),
+    childrenSeen: count(100_000),
+    pregnantWomenSeen: count(100_000),
+    ppeSharePct: z.number().min(0).max(100),
+    securityForcesPresent: z.boolean(),
+    armedPeoplePresent: z.boolean(),
+    accidents: count(10_000),
+    injuries: count(10_000),
+    fatalities: count(10_000),
+    productionKg: z.number().min(0).max(1e9),
+  })
+  .partial()
+  .strict();
+
+const visitSchema = z.object({
+  id: z.uuid(),
+  siteId: z.uuid(),
+  monitorId: z.uuid(),
+  visitedAt: isoDateTime,
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  indicators: z.record(z.string(), z.union([z.number(), z.boolean()])),
+  notes: z.string(),
+  deviceId: z.string().nullable(),
+  incidents: z.array(z.object({ id: z.uuid(), code: z.string(), level: z.number(), title: z.string() })),
+  photos: z.array(
+    z.object({ id: z.uuid(), filename: z.string(), contentType: z.string(), sizeBytes: z.number() }),
+  ),
+  createdAt: isoDateTime,
+});
+
+const ruleSchema = z.object({
+  code: z.string(),
+  indicator: z.enum(INDICATORS),
+  operator: z.enum(OPERATORS),
+  threshold: z.number(),
+  level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  category: z.enum(RISK_CATEGORIES),
+  title: z.string(),
+  enabled: z.boolean(),
+  revision: z.number().int(),
+});
+
+export function monitoringRoutes(app: App, ctx: ServiceContext) {
+  const tags = ['monitoring'];
+
+  app.post(
+    '/api/visits',
+    {
+      schema: {
+        tags,
+        summary:
+          'Record a monitoring visit; indicators that break a rule open incidents (a re-sent visit is acknowledged once)',
+        body: z.object({
+          id: z.uuid().optional(),
+          siteId: z.uuid(),
+          visitedAt: z.iso.datetime({ offset: true }),
+          latitude: z.number().min(-90).max(90).nullish(),
+          longitude: z.number().min(-180).max(180).nullish(),
+          indicators: indicatorsSchema,
+          notes: z.string().max(10_000).optional(),
+        }),
+        response: { 200: visitSchema, 201: visitSchema, ...problems(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const { visit, created } = await recordVisit(authed(request, ctx), request.body);
+      return reply.status(created ? 201 : 200).send(visit);
+    },
+  );
+
+  app.get(
+    '/api/visits',
+    {
+      schema: {
+        tags,
+        summary: 'Visits, newest first, by site and period',
+        querystring: z.object({
+          siteId: z.uuid().optional(),
+          from: z.iso.datetime({ offset: true }).optional(),
+          to: z.iso.datetime({ offset: true }).optional(),
+        }),
+        response: { 200: z.array(visitSchema), ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => listVisits(authed(request, ctx), request.query),
+  );
+
+  app.get(
+    '/api/visits/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One visit with the incidents it opened',
+        params: idParams,
+        response: { 200: visitSchema, ...problems(401, 403, 404) },
+      },
+    },
+    async (request) => getVisit(authed(request, ctx), request.params.id),
+  );
+
+  app.post(
+    '/api/visits/:id/photos',
+    {
+      schema: {
+        tags,
+        summary: 'Add a photo to a visit (multipart/form-data, JPEG, PNG or WebP)',
+        params: idParams,
+        consumes: ['multipart/form-data'],
+        response: { 201: visitSchema, ...problems(400, 401, 403, 404, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const c = authed(request, ctx);
+      const upload = await readUpload(request, ctx.config.uploadLimitBytes);
+      return reply.status(201).send(
+        await addVisitPhoto(c, request.params.id, {
+          filename: upload.filename,
+          declaredType: upload.mimetype,
+          content: upload.content,
+        }),
+      );
+    },
+  );
+
+  app.get(
+    '/api/sites/:id/indicators',
+    {
+      schema: {
+        tags,
+        summary: "A site's indicator time series over a period",
+        params: idParams,
+        querystring: z.object({
+          indicator: z.enum(INDICATORS).optional(),
+          from: z.iso.datetime({ offset: true }).optional(),
+          to: z.iso.datetime({ offset: true }).optional(),
+        }),
+        response: {
+          200: z.array(
+            z.object({
+              indicator: z.enum(INDICATORS),
+              points: z.array(z.object({ at: isoDateTime, value: z.number(), visitId: z.uuid() })),
+            }),
+          ),
+          ...problems(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => indicatorSeries(authed(request, ctx), request.params.id, request.query),
+  );
+
+  app.get(
+    '/api/indicator-rules',
+    {
+      schema: {
+        tags,
+        summary: 'The rules that turn indicators into incidents',
+        response: { 200: z.array(ruleSchema), ...problems(401) },
+      },
+    },
+    async (request) => listRules(authed(request, ctx)),
+  );
+
+  app.put(
+    '/api/indicator-rules/:code',
+    {
+      schema: {
+        tags,
+        summary: 'Create or change a rule (send the revision you read when changing one)',
+        params: z.object({ code: z.string().regex(/^R-[A-Z0-9-]{1,30}$/, 'a rule code looks like R-CHILD') }),
+        body: ruleSchema
+          .omit({ code: true, revision: true })
+          .extend({ revision: z.number().int().optional(), title: z.string().trim().min(1).max(200) }),
+        response: { 200: ruleSchema, ...problems(400, 401, 403, 409) },
+      },
+    },
+    async (request) => putRule(authed(request, ctx), request.params.code, request.body),
+  );
+}

@@ -1,0 +1,150 @@
+import { createHmac } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import { v7 as uuidv7 } from 'uuid';
+import { appendEvent } from '../../storage/events.ts';
+import type { ServiceContext } from '../context.ts';
+import type { AlertBody } from './alerts.ts';
+
+/** How long a claimed delivery is reserved for the worker that claimed it. */
+const LEASE_MS = 60_000;
+const MAX_ATTEMPTS = 10;
+
+interface DueRow {
+  id: string;
+  alert_id: string;
+  channel: 'webhook' | 'email';
+  target: string;
+  attempts: number;
+  secret: string | null;
+  title: string;
+  body: AlertBody;
+  kind: string;
+  created_at: Date;
+}
+
+/** The signature a receiver recomputes: HMAC-SHA256 over "timestamp.body" with the webhook's secret. */
+export function signWebhook(secret: string, timestamp: number, body: string): string {
+  return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+/** Seconds before the next attempt: exponential from the base, capped at six hours. */
+export const backoffSeconds = (attempts: number, baseSeconds: number) =>
+  Math.min(baseSeconds * 2 ** (attempts - 1), 6 * 3600);
+
+async function send(
+  ctx: ServiceContext,
+  d: DueRow,
+): Promise<{ ok: boolean; status?: number; error?: string }> {
+  const payload = JSON.stringify({
+    id: d.alert_id,
+    type: d.kind,
+    createdAt: d.created_at.toISOString(),
+    title: d.title,
+    data: d.body,
+  });
+  if (d.channel === 'webhook') {
+    const timestamp = Math.floor(ctx.clock().getTime() / 1000);
+    try {
+      const res = await fetch(d.target, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Amana-Webhooks/1',
+          'amana-signature': signWebhook(d.secret ?? '', timestamp, payload),
+          // The same alert always carries the same key, so a receiver drops a repeat after a retry or crash.
+          'idempotency-key': d.alert_id,
+        },
+        body: payload,
+        signal: AbortSignal.timeout(10_000),
+        redirect: 'manual',
+      });
+      await res.body?.cancel();
+      return res.ok
+        ? { ok: true, status: res.status }
+        : { ok: false, status: res.status, error: `HTTP ${res.status}` };
+    } catch (error) {
+      return { ok: false, error: (error as Error).message };
+    }
+  }
+  if (!ctx.config.smtpUrl) return { ok: false, error: 'no SMTP server is configured (AMANA_SMTP_URL)' };
+  try {
+    const transport = nodemailer.createTransport(ctx.config.smtpUrl);
+    await transport.sendMail({
+      from: ctx.config.mailFrom,
+      to: d.target,
+      subject: `[Amana] ${d.title}`,
+      text: `${d.title}\n\n${d.body.transition.reason}\n\nIncident ${d.body.incident.code}, site ${d.body.site.code} ${d.body.site.name}.`,
+      headers: { 'X-Amana-Alert': d.alert_id },
+    });
+    transport.close();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+}
+
+/**
+ * Delivers what is due from the outbox: each delivery is claimed for a short lease, sent, and its outcome
+ * recorded; a failure is retried with exponential backoff, up to ten attempts.
+ */
+export async function deliverDue(
+  ctx: ServiceContext,
+  batch = 20,
+): Promise<{ delivered: number; failed: number }> {
+  const now = ctx.clock();
+  const claimed = await ctx.db.transaction(async (tx) => {
+    const due = await tx.query<DueRow>(
+      `SELECT d.id, d.alert_id, d.channel, d.target, d.attempts, w.secret, a.title, a.body, a.kind, a.created_at
+         FROM deliveries d JOIN alerts a ON a.id = d.alert_id LEFT JOIN webhooks w ON w.id = d.webhook_id
+        WHERE d.status = 'pending' AND d.next_attempt_at <= $1
+        ORDER BY d.next_attempt_at, d.id LIMIT $2 FOR UPDATE OF d SKIP LOCKED`,
+      [now, batch],
+    );
+    for (const d of due.rows) {
+      await tx.query('UPDATE deliveries SET next_attempt_at = $2 WHERE id = $1', [
+        d.id,
+        new Date(now.getTime() + LEASE_MS),
+      ]);
+    }
+    return due.rows;
+  });
+  let delivered = 0;
+  let failed = 0;
+  for (const d of claimed) {
+    const started = Date.now();
+    const result = await send(ctx, d);
+    const at = ctx.clock();
+    const attempts = d.attempts + 1;
+    const status = result.ok ? 'delivered' : attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
+    await ctx.db.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE deliveries SET status = $2, attempts = $3, delivered_at = $4, last_error = $5, next_attempt_at = $6 WHERE id = $1`,
+        [
+          d.id,
+          status,
+          attempts,
+          result.ok ? at : null,
+          result.error ?? null,
+          new Date(at.getTime() + backoffSeconds(attempts, ctx.config.deliveryRetryBaseSeconds) * 1000),
+        ],
+      );
+      await tx.query(
+        'INSERT INTO delivery_attempts (id, delivery_id, at, ok, status_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [uuidv7(), d.id, at, result.ok, result.status ?? null, result.error ?? null, Date.now() - started],
+      );
+      if (status !== 'pending') {
+        await appendEvent(tx, {
+          type: `delivery.${status}`,
+          subjectType: 'delivery',
+          subjectId: d.id,
+          payload: { channel: d.channel, attempts, error: result.error ?? null },
+          actor: null,
+          at,
+        });
+      }
+    });
+    if (result.ok) delivered++;
+    else failed++;
+  }
+  return { delivered, failed };
+}

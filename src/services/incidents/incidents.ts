@@ -1,0 +1,295 @@
+import { v7 as uuidv7 } from 'uuid';
+import { canReportIncidents, incidentScope, type Principal } from '../../domain/access/roles.ts';
+import type { RiskCategory } from '../../domain/criteria/criteria-set.ts';
+import {
+  type IncidentSource,
+  type IncidentState,
+  isVerificationOverdue,
+  type Level,
+  nextStates,
+  verificationDue,
+} from '../../domain/incidents/lifecycle.ts';
+import type { Queryable } from '../../storage/db.ts';
+import { appendEvent, type EventActor } from '../../storage/events.ts';
+import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts';
+import { forbidden, invalid, notFound } from '../errors.ts';
+import { exposedSql } from './exposure.ts';
+
+export interface IncidentRow {
+  id: string;
+  code: string;
+  site_id: string | null;
+  level: Level;
+  category: RiskCategory;
+  title: string;
+  description: string;
+  source: IncidentSource;
+  state: IncidentState;
+  visit_id: string | null;
+  rule_code: string | null;
+  assessment_id: string | null;
+  grievance_id: string | null;
+  reported_by: string | null;
+  reported_at: Date;
+  verification_due: Date;
+  revision: number;
+  updated_at: Date;
+}
+
+export interface NewIncident {
+  siteId: string | null;
+  level: Level;
+  category: RiskCategory;
+  title: string;
+  description: string;
+  source: IncidentSource;
+  organisationIds?: string[];
+  visitId?: string | null;
+  ruleCode?: string | null;
+  assessmentId?: string | null;
+  grievanceId?: string | null;
+}
+
+/** Writes a new incident in `reported` state, with its first transition and event, inside the caller's transaction. */
+export async function insertIncident(
+  tx: Queryable,
+  ctx: ServiceContext,
+  incident: NewIncident,
+  actor: EventActor | null,
+  now: Date,
+  id: string = uuidv7(),
+): Promise<{ id: string; code: string }> {
+  const n = (await tx.query<{ n: number }>("SELECT nextval('incident_number_seq') AS n")).rows[0].n;
+  const code = `INC-${n}`;
+  const due = verificationDue(now, incident.level, ctx.config.verificationDays);
+  await tx.query(
+    `INSERT INTO incidents (id, code, site_id, level, category, title, description, source, visit_id, rule_code, assessment_id,
+                            grievance_id, reported_by, reported_at, verification_due, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14)`,
+    [
+      id,
+      code,
+      incident.siteId,
+      incident.level,
+      incident.category,
+      incident.title,
+      incident.description,
+      incident.source,
+      incident.visitId ?? null,
+      incident.ruleCode ?? null,
+      incident.assessmentId ?? null,
+      incident.grievanceId ?? null,
+      actor?.userId ?? null,
+      now,
+      due,
+    ],
+  );
+  for (const org of new Set(incident.organisationIds ?? [])) {
+    await tx.query('INSERT INTO incident_actors (incident_id, organisation_id) VALUES ($1, $2)', [id, org]);
+  }
+  await tx.query(
+    'INSERT INTO incident_transitions (id, incident_id, from_state, to_state, reason, by_user, at) VALUES ($1, $2, NULL, $3, $4, $5, $6)',
+    [uuidv7(), id, 'reported', `reported by ${incident.source}`, actor?.userId ?? null, now],
+  );
+  await appendEvent(tx, {
+    type: 'incident.reported',
+    subjectType: 'incident',
+    subjectId: id,
+    payload: {
+      code,
+      siteId: incident.siteId,
+      level: incident.level,
+      category: incident.category,
+      source: incident.source,
+      title: incident.title,
+    },
+    actor,
+    at: now,
+  });
+  return { id, code };
+}
+
+/** SQL limiting incidents (alias `i`) to what the principal may see; `$n` is the principal's organisation. */
+export function visibilitySql(p: Principal, n: number): string {
+  const scope = incidentScope(p);
+  if (scope === 'all') return 'TRUE';
+  if (scope === 'own_sites') {
+    return `(EXISTS (SELECT 1 FROM site_operators o WHERE o.site_id = i.site_id AND o.organisation_id = $${n})
+             OR EXISTS (SELECT 1 FROM incident_actors a WHERE a.incident_id = i.id AND a.organisation_id = $${n}))`;
+  }
+  return `(i.site_id IS NOT NULL AND ${exposedSql(`$${n}`, 'i.site_id')})`;
+}
+
+export interface IncidentView {
+  id: string;
+  code: string;
+  site: { id: string; code: string; name: string } | null;
+  level: Level;
+  category: string;
+  title: string;
+  description: string;
+  source: IncidentSource;
+  state: IncidentState;
+  nextStates: IncidentState[];
+  visitId: string | null;
+  ruleCode: string | null;
+  assessmentId: string | null;
+  grievanceId: string | null;
+  organisationIds: string[];
+  reportedBy: string | null;
+  reportedAt: string;
+  verificationDue: string;
+  verificationOverdue: boolean;
+  revision: number;
+  updatedAt: string;
+}
+
+async function views(ctx: ServiceContext, rows: IncidentRow[]): Promise<IncidentView[]> {
+  const ids = rows.map((r) => r.id);
+  const actors = await ctx.db.query<{ incident_id: string; organisation_id: string }>(
+    'SELECT incident_id, organisation_id FROM incident_actors WHERE incident_id = ANY($1::uuid[]) ORDER BY organisation_id',
+    [ids],
+  );
+  const sites = await ctx.db.query<{ id: string; code: string; name: string }>(
+    'SELECT id, code, name FROM sites WHERE id = ANY($1::uuid[])',
+    [rows.map((r) => r.site_id).filter((s) => s !== null)],
+  );
+  const now = ctx.clock();
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    site: sites.rows.find((s) => s.id === r.site_id) ?? null,
+    level: r.level,
+    category: r.category,
+    title: r.title,
+    description: r.description,
+    source: r.source,
+    state: r.state,
+    nextStates: [...nextStates(r.state)],
+    visitId: r.visit_id,
+    ruleCode: r.rule_code,
+    assessmentId: r.assessment_id,
+    grievanceId: r.grievance_id,
+    organisationIds: actors.rows.filter((a) => a.incident_id === r.id).map((a) => a.organisation_id),
+    reportedBy: r.reported_by,
+    reportedAt: r.reported_at.toISOString(),
+    verificationDue: r.verification_due.toISOString(),
+    verificationOverdue: isVerificationOverdue(r.state, r.verification_due, now),
+    revision: r.revision,
+    updatedAt: r.updated_at.toISOString(),
+  }));
+}
+
+/** The incident if the principal may see it; 404 otherwise, so its existence is not revealed. */
+export async function visibleIncident(
+  ctx: AuthedContext,
+  id: string,
+  q: Queryable = ctx.db,
+  lock = false,
+): Promise<IncidentRow> {
+  const row = (
+    await q.query<IncidentRow>(
+      `SELECT i.* FROM incidents i WHERE i.id = $1 AND ${visibilitySql(ctx.principal, 2)}${lock ? ' FOR UPDATE' : ''}`,
+      [id, ctx.principal.organisationId],
+    )
+  ).rows[0];
+  if (!row) throw notFound('incident');
+  return row;
+}
+
+export async function getIncident(ctx: AuthedContext, id: string): Promise<IncidentView> {
+  return (await views(ctx, [await visibleIncident(ctx, id)]))[0];
+}
+
+export interface IncidentFilter {
+  level?: Level;
+  state?: IncidentState;
+  siteId?: string;
+  overdue?: boolean;
+  category?: string;
+}
+
+/** Incidents the principal may see: overdue verifications first, then the most serious and most recent. */
+export async function listIncidents(ctx: AuthedContext, f: IncidentFilter): Promise<IncidentView[]> {
+  const now = ctx.clock();
+  const rows = await ctx.db.query<IncidentRow>(
+    `SELECT i.* FROM incidents i
+      WHERE ${visibilitySql(ctx.principal, 1)}
+        AND ($2::int IS NULL OR i.level = $2) AND ($3::text IS NULL OR i.state = $3) AND ($4::uuid IS NULL OR i.site_id = $4)
+        AND ($5::text IS NULL OR i.category = $5)
+        AND ($6::boolean IS NULL OR ($6 = (i.state IN ('reported', 'under_verification') AND i.verification_due < $7)))
+      ORDER BY (i.state IN ('reported', 'under_verification') AND i.verification_due < $7) DESC, i.level, i.reported_at DESC, i.id DESC
+      LIMIT 500`,
+    [
+      ctx.principal.organisationId,
+      f.level ?? null,
+      f.state ?? null,
+      f.siteId ?? null,
+      f.category ?? null,
+      f.overdue ?? null,
+      now,
+    ],
+  );
+  return views(ctx, rows.rows);
+}
+
+/** Reports an incident by hand; a retried report with the same id is acknowledged once. */
+export async function reportIncident(
+  ctx: AuthedContext,
+  input: Omit<NewIncident, 'source'> & { id?: string },
+) {
+  if (!canReportIncidents(ctx.principal)) throw forbidden('your role does not report incidents');
+  if (input.id) {
+    const existing = (await ctx.db.query('SELECT 1 FROM incidents WHERE id = $1', [input.id])).rows[0];
+    if (existing) return { incident: await getIncident(ctx, input.id), created: false };
+  }
+  if (
+    input.siteId &&
+    !(await ctx.db.query('SELECT 1 FROM sites WHERE id = $1', [input.siteId])).rows.length
+  ) {
+    throw invalid([{ path: 'siteId', message: 'no such site' }]);
+  }
+  const orgs = [...new Set(input.organisationIds ?? [])];
+  const found = await ctx.db.query<{ id: string }>(
+    'SELECT id FROM organisations WHERE id = ANY($1::uuid[])',
+    [orgs],
+  );
+  const missing = orgs.map((o, i) => ({ o, i })).filter(({ o }) => !found.rows.some((r) => r.id === o));
+  if (missing.length)
+    throw invalid(
+      missing.map(({ i }) => ({ path: `organisationIds.${i}`, message: 'no such organisation' })),
+    );
+  if (!input.siteId && orgs.length === 0)
+    throw invalid([{ path: 'siteId', message: 'name the site or at least one organisation involved' }]);
+  const source =
+    ctx.principal.role === 'monitor'
+      ? 'monitor'
+      : ctx.principal.role === 'assessor'
+        ? 'assessment'
+        : 'analyst';
+  const now = ctx.clock();
+  const { id } = await ctx.db.transaction((tx) =>
+    insertIncident(tx, ctx, { ...input, source }, actorOf(ctx.principal), now, input.id),
+  );
+  return { incident: await getIncident(ctx, id), created: true };
+}
+
+export async function incidentTimeline(ctx: AuthedContext, id: string) {
+  await visibleIncident(ctx, id);
+  const rows = await ctx.db.query<{
+    id: string;
+    from_state: string | null;
+    to_state: string;
+    reason: string;
+    by_user: string | null;
+    at: Date;
+  }>('SELECT * FROM incident_transitions WHERE incident_id = $1 ORDER BY at, id', [id]);
+  return rows.rows.map((r) => ({
+    id: r.id,
+    from: r.from_state,
+    to: r.to_state,
+    reason: r.reason,
+    by: r.by_user,
+    at: r.at.toISOString(),
+  }));
+}

@@ -1,0 +1,97 @@
+import { v7 as uuidv7 } from 'uuid';
+import { canHandleIncidents } from '../../domain/access/roles.ts';
+import { describeStatus, type StatusReason } from '../../domain/assessments/site-status.ts';
+import { checkTransition, type IncidentState, suspendsSite } from '../../domain/incidents/lifecycle.ts';
+import type { Queryable } from '../../storage/db.ts';
+import { appendEvent, type EventActor } from '../../storage/events.ts';
+import type { SiteRow } from '../../storage/queries/sites.ts';
+import { type AuthedContext, actorOf } from '../context.ts';
+import { conflict, forbidden, stale } from '../errors.ts';
+import { raiseAlerts } from './alerts.ts';
+import { getIncident, type IncidentRow, visibleIncident } from './incidents.ts';
+
+/** Records a suspension of the site, or its lifting, in its status history beside the assessment colour. */
+async function recordSuspension(
+  tx: Queryable,
+  incident: IncidentRow,
+  suspend: boolean,
+  actor: EventActor,
+  now: Date,
+) {
+  const site = (
+    await tx.query<SiteRow & { suspended_by: string[] }>('SELECT * FROM sites WHERE id = $1 FOR UPDATE', [
+      incident.site_id,
+    ])
+  ).rows[0];
+  const others = site.suspended_by.filter((c) => c !== incident.code);
+  const suspendedBy = suspend ? [...others, incident.code] : others;
+  await tx.query('UPDATE sites SET suspended_by = $2 WHERE id = $1', [site.id, suspendedBy]);
+  const reason: StatusReason = suspend
+    ? { kind: 'suspended', incident: incident.code, title: incident.title }
+    : { kind: 'suspension_lifted', incident: incident.code };
+  const text = describeStatus(site.status, now.toISOString().slice(0, 10), reason);
+  await tx.query(
+    `INSERT INTO site_status_history (id, site_id, status, reason, reason_data, effective_at, recorded_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $6)`,
+    [uuidv7(), site.id, site.status, text, JSON.stringify(reason), now, actor.userId],
+  );
+  await appendEvent(tx, {
+    type: suspend ? 'site.suspended' : 'site.suspension_lifted',
+    subjectType: 'site',
+    subjectId: site.id,
+    payload: { incident: incident.code, suspendedBy, explanation: text },
+    actor,
+    at: now,
+  });
+}
+
+/**
+ * Moves an incident through its lifecycle with the reason on record; suspends or frees its site for a
+ * level-1 incident and alerts every exposed subscriber, all in one transaction.
+ */
+export async function transitionIncident(
+  ctx: AuthedContext,
+  id: string,
+  input: { to: IncidentState; reason: string; revision: number },
+) {
+  if (!canHandleIncidents(ctx.principal))
+    throw forbidden('only analysts and administrators move incidents through their lifecycle');
+  const now = ctx.clock();
+  const actor = actorOf(ctx.principal);
+  await ctx.db.transaction(async (tx) => {
+    const incident = await visibleIncident(ctx, id, tx, true);
+    if (incident.revision !== input.revision) throw stale(`incident ${incident.code}`, incident.revision);
+    const hasPlan =
+      (await tx.query('SELECT 1 FROM mitigation_plans WHERE incident_id = $1', [id])).rows.length > 0;
+    const problem = checkTransition(incident.state, input.to, input.reason, hasPlan);
+    if (problem) throw conflict(problem);
+    const transitionId = uuidv7();
+    await tx.query(
+      'UPDATE incidents SET state = $2, revision = revision + 1, updated_at = $3 WHERE id = $1',
+      [id, input.to, now],
+    );
+    await tx.query(
+      'INSERT INTO incident_transitions (id, incident_id, from_state, to_state, reason, by_user, at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [transitionId, id, incident.state, input.to, input.reason.trim(), ctx.principal.userId, now],
+    );
+    await appendEvent(tx, {
+      type: 'incident.transitioned',
+      subjectType: 'incident',
+      subjectId: id,
+      payload: { code: incident.code, from: incident.state, to: input.to, reason: input.reason.trim() },
+      actor,
+      at: now,
+    });
+    const before = suspendsSite(incident.state, incident.level);
+    const after = suspendsSite(input.to, incident.level);
+    if (incident.site_id && before !== after) await recordSuspension(tx, incident, after, actor, now);
+    await raiseAlerts(
+      tx,
+      incident,
+      { id: transitionId, to: input.to, reason: input.reason.trim() },
+      actor,
+      now,
+    );
+  });
+  return getIncident(ctx, id);
+}
