@@ -16,6 +16,9 @@ describe(`authorisation matrix (${ENGINE})`, () => {
   const submitted = {} as Record<Role, string>;
   let baselineId: string;
   let coopActionId: string;
+  const reported = {} as Record<Role, string>;
+  let siteIds: string[] = [];
+  const SUBSCRIBERS: Role[] = ['admin', 'analyst', 'buyer', 'downstream', 'regulator', 'cooperative_manager'];
   const REGISTRY_READERS: Role[] = ['admin', 'analyst', 'assessor', 'monitor', 'regulator'];
   const KEEPERS: Role[] = ['admin', 'analyst'];
 
@@ -56,6 +59,19 @@ describe(`authorisation matrix (${ENGINE})`, () => {
     }
     const kasulo = (await t.request('admin', 'GET', '/api/sites?q=KZI-001')).body.items[0].id;
     coopActionId = (await t.request('admin', 'GET', `/api/corrective-actions?siteId=${kasulo}`)).body[0].id;
+    siteIds = (await t.request('admin', 'GET', '/api/sites?limit=50')).body.items.map(
+      (x: { id: string }) => x.id,
+    );
+    for (const role of ROLES) {
+      const inc = await t.request('analyst', 'POST', '/api/incidents', {
+        siteId: kasulo,
+        level: 3,
+        category: 'governance',
+        title: `matrix ${role}`,
+        description: 'd',
+      });
+      reported[role] = inc.body.id;
+    }
   });
   after(() => t.close());
 
@@ -325,6 +341,72 @@ describe(`authorisation matrix (${ENGINE})`, () => {
       hiddenFrom: ['grievance_officer', 'buyer', 'downstream'],
       call: (r) =>
         t.request(r, 'POST', `/api/corrective-actions/${coopActionId}/notes`, { note: `note by ${r}` }),
+    },
+    {
+      name: 'POST /api/visits',
+      allowed: [...KEEPERS, 'monitor'],
+      refusal: 403,
+      call: (r) =>
+        t.request(r, 'POST', '/api/visits', {
+          siteId: siteIds[0],
+          visitedAt: '2026-01-01T00:00:00Z',
+          indicators: { headCount: 10 },
+        }),
+    },
+    {
+      name: 'GET /api/visits',
+      allowed: REGISTRY_READERS,
+      refusal: 403,
+      call: (r) => t.request(r, 'GET', '/api/visits'),
+    },
+    {
+      name: 'POST /api/incidents',
+      allowed: [...KEEPERS, 'monitor', 'assessor', 'grievance_officer'],
+      refusal: 403,
+      call: (r) =>
+        t.request(r, 'POST', '/api/incidents', {
+          siteId: siteIds[0],
+          level: 3,
+          category: 'governance',
+          title: 't',
+          description: 'd',
+        }),
+    },
+    {
+      name: 'GET /api/incidents',
+      allowed: 'all',
+      refusal: 403,
+      call: (r) => t.request(r, 'GET', '/api/incidents'),
+    },
+    {
+      name: 'POST /api/incidents/:id/transitions',
+      allowed: KEEPERS,
+      refusal: 403,
+      hiddenFrom: ['buyer', 'downstream'],
+      call: (r) =>
+        t.request(r, 'POST', `/api/incidents/${reported[r]}/transitions`, {
+          to: 'under_verification',
+          reason: 'check',
+          revision: 1,
+        }),
+    },
+    {
+      name: 'POST /api/subscriptions',
+      allowed: SUBSCRIBERS,
+      refusal: 403,
+      call: (r) => t.request(r, 'POST', '/api/subscriptions', { siteId: siteIds[ROLES.indexOf(r)] }),
+    },
+    {
+      name: 'GET /api/webhooks',
+      allowed: SUBSCRIBERS,
+      refusal: 403,
+      call: (r) => t.request(r, 'GET', '/api/webhooks'),
+    },
+    {
+      name: 'GET /api/alerts',
+      allowed: 'all',
+      refusal: 403,
+      call: (r) => t.request(r, 'GET', '/api/alerts'),
     },
     { name: 'GET /api/me', allowed: 'all', refusal: 403, call: (r) => t.request(r, 'GET', '/api/me') },
     {

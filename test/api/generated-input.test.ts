@@ -17,7 +17,17 @@ describe(`generated input (${ENGINE})`, () => {
     const draft = (await t.request('admin', 'POST', `/api/criteria-sets/${sets[0].id}/versions`)).body;
     const assessment = (await t.request('admin', 'GET', '/api/assessments?status=submitted')).body[0];
     const action = (await t.request('admin', 'GET', '/api/corrective-actions')).body[0];
+    const incident = (
+      await t.request('admin', 'POST', '/api/incidents', {
+        siteId: site.id,
+        level: 2,
+        category: 'governance',
+        title: 'fuzz',
+        description: 'd',
+      })
+    ).body;
     ids = {
+      incident: incident.id,
       draft: draft.id,
       assessment: assessment.id,
       action: action.id,
@@ -58,6 +68,14 @@ describe(`generated input (${ENGINE})`, () => {
     ['POST', `/api/assessments/${ids.assessment}/submit`],
     ['POST', `/api/assessments/${ids.assessment}/return`],
     ['POST', `/api/corrective-actions/${ids.action}/notes`],
+    ['POST', '/api/visits'],
+    ['POST', '/api/incidents'],
+    ['POST', `/api/incidents/${ids.incident}/transitions`],
+    ['POST', `/api/incidents/${ids.incident}/plan`],
+    ['POST', `/api/incidents/${ids.incident}/plan/reviews`],
+    ['POST', '/api/subscriptions'],
+    ['POST', '/api/webhooks'],
+    ['PUT', '/api/indicator-rules/R-FUZZ'],
   ];
 
   // Values shaped like the real fields, so that bodies get past the first check often enough to test deeper rules.
@@ -132,6 +150,19 @@ describe(`generated input (${ENGINE})`, () => {
     'setId',
     'siteId',
     'note',
+    'indicators',
+    'visitedAt',
+    'level',
+    'category',
+    'title',
+    'description',
+    'to',
+    'decision',
+    'actions',
+    'url',
+    'operator',
+    'threshold',
+    'indicator',
   );
   const body = fc.oneof(fc.dictionary(keys, field, { maxKeys: 12 }), fc.anything(), fc.json());
 

@@ -112,7 +112,8 @@ export async function insertIncident(
 /** SQL limiting incidents (alias `i`) to what the principal may see; `$n` is the principal's organisation. */
 export function visibilitySql(p: Principal, n: number): string {
   const scope = incidentScope(p);
-  if (scope === 'all') return 'TRUE';
+  // The parameter is referenced in every branch so that PostgreSQL can type it.
+  if (scope === 'all') return `$${n}::uuid IS NOT NULL`;
   if (scope === 'own_sites') {
     return `(EXISTS (SELECT 1 FROM site_operators o WHERE o.site_id = i.site_id AND o.organisation_id = $${n})
              OR EXISTS (SELECT 1 FROM incident_actors a WHERE a.incident_id = i.id AND a.organisation_id = $${n}))`;

@@ -186,6 +186,7 @@ export async function listVisits(
   ctx: AuthedContext,
   f: { siteId?: string; from?: string; to?: string },
 ): Promise<VisitView[]> {
+  requireReader(ctx);
   const rows = await ctx.db.query<{ id: string }>(
     `SELECT id FROM visits WHERE ($1::uuid IS NULL OR site_id = $1) AND ($2::timestamptz IS NULL OR visited_at >= $2)
         AND ($3::timestamptz IS NULL OR visited_at < $3) ORDER BY visited_at DESC, id DESC LIMIT 500`,
@@ -200,6 +201,7 @@ export async function indicatorSeries(
   siteId: string,
   f: { indicator?: Indicator; from?: string; to?: string },
 ) {
+  requireReader(ctx);
   if (!(await ctx.db.query('SELECT 1 FROM sites WHERE id = $1', [siteId])).rows.length)
     throw notFound('site');
   const rows = await ctx.db.query<{

@@ -1,0 +1,381 @@
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { deliverDue } from '../../src/services/incidents/deliveries.ts';
+import { flagOverdueReviews } from '../../src/services/incidents/plans.ts';
+import { ENGINE, startTestApp, type TestApp } from './harness.ts';
+import { smtpReceiver, webhookReceiver } from './receivers.ts';
+
+/** The whole path: visit → automatic incident → verification → plan → review → resolution, with alerts delivered. */
+describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => {
+  let t: TestApp;
+  let hooks: Awaited<ReturnType<typeof webhookReceiver>>;
+  let smtp: Awaited<ReturnType<typeof smtpReceiver>>;
+  let now = new Date('2026-04-01T08:00:00Z');
+  let siteId: string;
+  let secret: string;
+  let childIncident: { id: string; revision: number; code: string };
+
+  before(async () => {
+    hooks = await webhookReceiver();
+    smtp = await smtpReceiver();
+    t = await startTestApp({
+      clock: () => now,
+      env: { AMANA_SMTP_URL: smtp.url, AMANA_MAIL_FROM: 'alerts@amana.test' },
+    });
+    siteId = (await t.request('monitor', 'GET', '/api/sites?q=KZI-002')).body.items[0].id;
+  });
+  after(async () => {
+    await t.close();
+    await hooks.close();
+    await smtp.close();
+  });
+
+  const visitId = '01960000-0000-7000-8000-0000000000a1';
+  const visit = {
+    id: visitId,
+    siteId: '',
+    visitedAt: '2026-04-01T07:30:00Z',
+    latitude: -10.745,
+    longitude: 25.521,
+    indicators: {
+      headCount: 120,
+      childrenSeen: 2,
+      pregnantWomenSeen: 0,
+      ppeSharePct: 30,
+      armedPeoplePresent: false,
+      productionKg: 3500,
+    },
+    notes: 'Deux enfants au tri.',
+  };
+
+  test('a downstream company follows the site, with a webhook and an e-mail address', async () => {
+    const sub = await t.request('downstream', 'POST', '/api/subscriptions', {
+      siteId,
+      emails: ['Compliance@nordkobolt.test'],
+    });
+    assert.equal(sub.status, 201);
+    assert.deepEqual(sub.body.emails, ['compliance@nordkobolt.test']);
+    assert.equal((await t.request('downstream', 'POST', '/api/subscriptions', { siteId })).status, 409);
+    const hook = await t.request('downstream', 'POST', '/api/webhooks', { url: hooks.url });
+    assert.equal(hook.status, 201);
+    assert.match(hook.body.secret, /^whsec_/);
+    secret = hook.body.secret;
+    assert.equal((await t.request('downstream', 'GET', '/api/incidents')).body.length, 0);
+  });
+
+  test('a visit whose indicators break rules opens incidents linked to it; a re-sent visit opens none', async () => {
+    const res = await t.request('monitor', 'POST', '/api/visits', { ...visit, siteId });
+    assert.equal(res.status, 201);
+    assert.deepEqual(
+      res.body.incidents.map((i: { level: number; title: string }) => [i.level, i.title]),
+      [
+        [1, 'Children seen on site'],
+        [3, 'Fewer than half the miners wear protective equipment'],
+      ],
+    );
+    const again = await t.request('monitor', 'POST', '/api/visits', { ...visit, siteId });
+    assert.equal(again.status, 200);
+    const incidents = (await t.request('analyst', 'GET', `/api/incidents?siteId=${siteId}`)).body;
+    assert.equal(incidents.length, 2);
+    const child = incidents.find((i: { level: number }) => i.level === 1);
+    assert.deepEqual(
+      [child.state, child.source, child.ruleCode, child.visitId, child.verificationDue],
+      ['reported', 'rule', 'R-CHILD', visitId, '2026-04-08T08:00:00.000Z'],
+    );
+    childIncident = child;
+  });
+
+  test('impossible or malformed indicators are refused by name', async () => {
+    const more = await t.request('monitor', 'POST', '/api/visits', {
+      ...visit,
+      id: undefined,
+      siteId,
+      indicators: { headCount: 3, childrenSeen: 5 },
+    });
+    assert.equal(more.status, 400);
+    assert.deepEqual(more.body.errors, [
+      { path: 'indicators.childrenSeen', message: 'cannot exceed the head-count (3)' },
+    ]);
+    const unknown = await t.request('monitor', 'POST', '/api/visits', {
+      ...visit,
+      id: undefined,
+      siteId,
+      indicators: { goats: 3 },
+    });
+    assert.equal(unknown.status, 400);
+    const future = await t.request('monitor', 'POST', '/api/visits', {
+      ...visit,
+      id: undefined,
+      siteId,
+      visitedAt: '2026-05-01T00:00:00Z',
+      indicators: {},
+    });
+    assert.deepEqual(future.body.errors, [{ path: 'visitedAt', message: 'is in the future' }]);
+    assert.equal(
+      (await t.request('buyer', 'POST', '/api/visits', { ...visit, id: undefined, siteId })).status,
+      403,
+    );
+  });
+
+  test('indicators form a time series per site, queryable by period', async () => {
+    now = new Date('2026-04-15T08:00:00Z');
+    await t.request('monitor', 'POST', '/api/visits', {
+      siteId,
+      visitedAt: '2026-04-15T07:00:00Z',
+      indicators: { headCount: 110, ppeSharePct: 55 },
+    });
+    const all = await t.request('analyst', 'GET', `/api/sites/${siteId}/indicators?indicator=ppeSharePct`);
+    assert.deepEqual(all.body, [
+      {
+        indicator: 'ppeSharePct',
+        points: [
+          { at: '2026-04-01T07:30:00.000Z', value: 30, visitId },
+          { at: '2026-04-15T07:00:00.000Z', value: 55, visitId: all.body[0].points[1].visitId },
+        ],
+      },
+    ]);
+    const april = await t.request(
+      'analyst',
+      'GET',
+      `/api/sites/${siteId}/indicators?from=2026-04-10T00:00:00Z&to=2026-05-01T00:00:00Z`,
+    );
+    assert.deepEqual(
+      april.body.map((s: { indicator: string }) => s.indicator),
+      ['headCount', 'ppeSharePct'],
+    );
+    assert.equal((await t.request('downstream', 'GET', `/api/sites/${siteId}/indicators`)).status, 403);
+  });
+
+  test('an overdue verification comes first in the list, and refused transitions say why', async () => {
+    now = new Date('2026-04-15T09:00:00Z');
+    const overdue = (await t.request('analyst', 'GET', '/api/incidents?overdue=true')).body;
+    assert.deepEqual(
+      overdue.map((i: { id: string }) => i.id),
+      [childIncident.id],
+    );
+    assert.equal((await t.request('analyst', 'GET', '/api/incidents')).body[0].id, childIncident.id);
+    const skip = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/transitions`, {
+      to: 'verified',
+      reason: 'seen',
+      revision: childIncident.revision,
+    });
+    assert.equal(skip.status, 409);
+    assert.equal(skip.body.detail, 'an incident that is reported can move only to under_verification');
+    assert.equal(
+      (
+        await t.request('monitor', 'POST', `/api/incidents/${childIncident.id}/transitions`, {
+          to: 'under_verification',
+          reason: 'x',
+          revision: 1,
+        })
+      ).status,
+      403,
+    );
+  });
+
+  test('verifying the level-1 incident suspends the site and alerts the subscriber in the inbox, by webhook and by e-mail', async () => {
+    let res = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/transitions`, {
+      to: 'under_verification',
+      reason: 'Visite de vérification programmée',
+      revision: childIncident.revision,
+    });
+    res = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/transitions`, {
+      to: 'verified',
+      reason: 'Confirmé par un second moniteur et des photos',
+      revision: res.body.revision,
+    });
+    assert.equal(res.status, 200);
+    childIncident = res.body;
+    const site = (await t.request('downstream', 'GET', `/api/sites/${siteId}`)).body;
+    assert.deepEqual(site.suspendedBy, [childIncident.code]);
+    const history = (await t.request('downstream', 'GET', `/api/sites/${siteId}/status-history`)).body;
+    assert.equal(
+      history[0].reason,
+      `suspended since 2026-04-15 (status blue): level-1 incident ${childIncident.code} 'Children seen on site' verified`,
+    );
+
+    const inbox = (await t.request('downstream', 'GET', '/api/alerts')).body;
+    assert.equal(inbox.unread, 1);
+    assert.equal(
+      inbox.items[0].title,
+      `${childIncident.code} verified: Children seen on site (level 1) at KZI-002 Kapata`,
+    );
+    assert.equal((await t.request('buyer', 'GET', '/api/alerts')).body.items.length, 0);
+
+    assert.deepEqual(await deliverDue(t.ctx), { delivered: 2, failed: 0 });
+    assert.equal(hooks.received.length, 1);
+    const call = hooks.received[0];
+    const [, ts, sig] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(call.headers['amana-signature']))!;
+    assert.equal(sig, createHmac('sha256', secret).update(`${ts}.${call.body}`).digest('hex'));
+    assert.equal(call.headers['idempotency-key'], inbox.items[0].id);
+    assert.equal(JSON.parse(call.body).data.incident.code, childIncident.code);
+    assert.equal(smtp.received.length, 1);
+    assert.deepEqual(smtp.received[0].to, ['compliance@nordkobolt.test']);
+    assert.match(smtp.received[0].raw, /Subject: \[Amana\] INC-\d+ verified: Children seen on site/);
+    assert.deepEqual(await deliverDue(t.ctx), { delivered: 0, failed: 0 });
+    const log = (await t.request('downstream', 'GET', '/api/deliveries')).body;
+    assert.deepEqual(
+      log
+        .map((d: { channel: string; status: string; attempts: number }) => [d.channel, d.status, d.attempts])
+        .sort(),
+      [
+        ['email', 'delivered', 1],
+        ['webhook', 'delivered', 1],
+      ],
+    );
+    assert.equal(
+      (await t.request('downstream', 'POST', `/api/alerts/${inbox.items[0].id}/read`)).body.readAt !== null,
+      true,
+    );
+    assert.equal((await t.request('downstream', 'GET', '/api/alerts?unread=true')).body.unread, 0);
+  });
+
+  test('a downstream company sees incidents only at sites it is exposed to', async () => {
+    const seen = (await t.request('downstream', 'GET', '/api/incidents')).body;
+    assert.ok(seen.length >= 2);
+    assert.ok(seen.every((i: { site: { id: string } }) => i.site.id === siteId));
+    assert.equal((await t.request('buyer', 'GET', '/api/incidents')).body.length, 0);
+    assert.equal((await t.request('buyer', 'GET', `/api/incidents/${childIncident.id}`)).status, 404);
+    const coop = (await t.request('cooperative_manager', 'GET', `/api/incidents/${childIncident.id}`)).body;
+    assert.equal(coop.code, childIncident.code);
+  });
+
+  test('mitigation needs a plan with a decision; reviews come at most six months apart and a missed one is flagged', async () => {
+    const early = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/transitions`, {
+      to: 'in_mitigation',
+      reason: 'start',
+      revision: childIncident.revision,
+    });
+    assert.equal(early.status, 409);
+    assert.equal(early.body.detail, 'write the mitigation plan, with its decision, before mitigation starts');
+    const plan = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/plan`, {
+      ownerOrganisationId: t.orgOf.cooperative_manager,
+      indicators: [{ name: 'children seen per visit', unit: 'children', baseline: 2, target: 0 }],
+      actions: [
+        { description: 'Contrôle des cartes à l’entrée du site', deadline: '2026-05-15' },
+        { description: 'Orientation des enfants vers l’école avec un partenaire', deadline: '2026-07-01' },
+      ],
+      decision: 'suspend_temporarily',
+      reason: 'Pas d’achat tant que des enfants sont présents',
+    });
+    assert.equal(plan.status, 201);
+    assert.equal(plan.body.nextReviewDue, '2026-10-15T09:00:00.000Z');
+    const moved = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/transitions`, {
+      to: 'in_mitigation',
+      reason: 'plan agreed with the cooperative',
+      revision: childIncident.revision,
+    });
+    assert.equal(moved.body.state, 'in_mitigation');
+    childIncident = moved.body;
+
+    now = new Date('2026-06-01T09:00:00Z');
+    const review = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/plan/reviews`, {
+      notes: 'Aucun enfant lors des deux dernières visites',
+      progress: { 'children seen per visit': 0 },
+      actionsDone: [0],
+      revision: plan.body.revision,
+    });
+    assert.equal(review.status, 201);
+    assert.equal(review.body.nextReviewDue, '2026-12-01T09:00:00.000Z');
+    assert.deepEqual(
+      review.body.actions.map((a: { done: boolean }) => a.done),
+      [true, false],
+    );
+    const bad = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/plan/reviews`, {
+      notes: 'x',
+      progress: { goats: 1 },
+      revision: review.body.revision,
+    });
+    assert.deepEqual(bad.body.errors, [{ path: 'progress.goats', message: 'not an indicator of this plan' }]);
+    const decided = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/plan/decisions`, {
+      decision: 'continue_mitigating',
+      reason: 'Progrès mesurable',
+      revision: review.body.revision,
+    });
+    assert.deepEqual(
+      decided.body.decisions.map((d: { decision: string }) => d.decision),
+      ['suspend_temporarily', 'continue_mitigating'],
+    );
+
+    now = new Date('2026-12-01T09:00:00Z');
+    assert.equal(await flagOverdueReviews(t.ctx), 0);
+    now = new Date('2026-12-01T09:00:01Z');
+    assert.equal(await flagOverdueReviews(t.ctx), 1);
+    assert.equal(await flagOverdueReviews(t.ctx), 0);
+    assert.equal(
+      (await t.request('analyst', 'GET', `/api/incidents/${childIncident.id}/plan`)).body.reviewOverdue,
+      true,
+    );
+  });
+
+  test('resolution lifts the suspension and alerts again; the timeline keeps every step', async () => {
+    const resolved = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/transitions`, {
+      to: 'resolved',
+      reason: 'Six mois sans enfant observé',
+      revision: childIncident.revision,
+    });
+    assert.equal(resolved.body.state, 'resolved');
+    assert.deepEqual((await t.request('analyst', 'GET', `/api/sites/${siteId}`)).body.suspendedBy, []);
+    const timeline = (await t.request('downstream', 'GET', `/api/incidents/${childIncident.id}/timeline`))
+      .body;
+    assert.deepEqual(
+      timeline.map((s: { to: string }) => s.to),
+      ['reported', 'under_verification', 'verified', 'in_mitigation', 'resolved'],
+    );
+    const inbox = (await t.request('downstream', 'GET', '/api/alerts')).body;
+    assert.deepEqual(
+      inbox.items.map((a: { kind: string }) => a.kind),
+      ['incident.resolved', 'incident.verified'],
+    );
+    const closed = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/transitions`, {
+      to: 'escalated',
+      reason: 'x',
+      revision: resolved.body.revision,
+    });
+    assert.equal(closed.body.detail, 'an incident that is resolved is closed');
+  });
+
+  test('a failing webhook is retried with exponential backoff and logged', async () => {
+    const failing = await webhookReceiver(() => 503);
+    const hook = await t.request('downstream', 'POST', '/api/webhooks', { url: failing.url });
+    const ppe = (await t.request('analyst', 'GET', `/api/incidents?siteId=${siteId}&level=3`)).body[0];
+    let res = await t.request('analyst', 'POST', `/api/incidents/${ppe.id}/transitions`, {
+      to: 'under_verification',
+      reason: 'check',
+      revision: ppe.revision,
+    });
+    res = await t.request('analyst', 'POST', `/api/incidents/${ppe.id}/transitions`, {
+      to: 'verified',
+      reason: 'confirmed',
+      revision: res.body.revision,
+    });
+    res = await t.request('analyst', 'POST', `/api/incidents/${ppe.id}/transitions`, {
+      to: 'escalated',
+      reason: 'no progress',
+      revision: res.body.revision,
+    });
+    await deliverDue(t.ctx);
+    assert.equal(failing.received.length, 1);
+    const pending = (await t.request('downstream', 'GET', '/api/deliveries')).body.find(
+      (d: { target: string }) => d.target === failing.url,
+    );
+    assert.deepEqual([pending.status, pending.attempts, pending.lastError], ['pending', 1, 'HTTP 503']);
+    assert.equal(new Date(pending.nextAttemptAt).getTime() - now.getTime(), 30_000);
+    await deliverDue(t.ctx);
+    assert.equal(failing.received.length, 1);
+    now = new Date(now.getTime() + 30_000);
+    await deliverDue(t.ctx);
+    assert.equal(failing.received.length, 2);
+    const second = (await t.request('downstream', 'GET', '/api/deliveries')).body.find(
+      (d: { target: string }) => d.target === failing.url,
+    );
+    assert.equal(new Date(second.nextAttemptAt).getTime() - now.getTime(), 60_000);
+    assert.equal(
+      failing.received[0].headers['idempotency-key'],
+      failing.received[1].headers['idempotency-key'],
+    );
+    await t.request('downstream', 'DELETE', `/api/webhooks/${hook.body.id}`);
+    await failing.close();
+  });
+});
