@@ -382,7 +382,6 @@ describe(`authorisation matrix (${ENGINE})`, () => {
       name: 'POST /api/incidents/:id/transitions',
       allowed: KEEPERS,
       refusal: 403,
-      hiddenFrom: ['buyer', 'downstream'],
       call: (r) =>
         t.request(r, 'POST', `/api/incidents/${reported[r]}/transitions`, {
           to: 'under_verification',
