@@ -8,6 +8,8 @@ export interface ServiceContext {
   db: Db;
   clock: () => Date;
   config: Config;
+  /** Set by a running worker: wakes it to deliver the outbox now rather than at its next tick. */
+  wakeOutbox?: () => void;
 }
 
 /** A use case called on behalf of someone. */

@@ -46,9 +46,11 @@ export function startWorker(ctx: ServiceContext, onError: (error: unknown) => vo
       .catch(onError);
   };
   tick();
+  ctx.wakeOutbox = tick;
   const timer = setInterval(tick, ctx.config.deliveryIntervalSeconds * 1000);
   timer.unref();
   return async () => {
+    ctx.wakeOutbox = undefined;
     clearInterval(timer);
     await running;
   };

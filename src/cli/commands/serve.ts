@@ -1,5 +1,6 @@
 import { buildApp } from '../../http/app.ts';
 import { isEmpty, seedDemo } from '../../services/demo/seed-demo.ts';
+import { startWorker } from '../../services/worker.ts';
 import { openContext } from '../open.ts';
 
 /** Starts the server; an empty embedded database first receives the demo world (AMANA_DEMO=auto). */
@@ -14,11 +15,15 @@ export async function serve(): Promise<void> {
   const app = await buildApp(ctx, {
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
   });
+  const stopWorker = config.worker
+    ? startWorker(ctx, (error) => app.log.error({ err: error }, 'worker pass failed'))
+    : async () => {};
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
     closing = true;
     await app.close();
+    await stopWorker();
     await ctx.db.close();
     process.exit(0);
   };

@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { ENGINE, freshDatabase } from './harness.ts';
+import { webhookReceiver } from './receivers.ts';
+
+const CLI = path.resolve(import.meta.dirname, '../../src/cli/amana.ts');
+
+/** Alerts survive a crash between the verification that raises them and their delivery, and arrive once. */
+describe(`alert delivery across a crash (${ENGINE})`, () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amana-alerts-'));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const base = `http://127.0.0.1:${port}`;
+  let env: NodeJS.ProcessEnv;
+  let drop: () => Promise<void> = async () => {};
+  let server: ChildProcess | null = null;
+  let hooks: Awaited<ReturnType<typeof webhookReceiver>>;
+  const tokens: Record<string, string> = {};
+
+  const amana = (...args: string[]) =>
+    spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8', timeout: 120_000 });
+  const call = async (who: string, method: string, url: string, body?: unknown) => {
+    const res = await fetch(`${base}${url}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${tokens[who]}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status, body: await res.json() };
+  };
+
+  async function start(worker: boolean) {
+    server = spawn(process.execPath, [CLI, 'serve'], {
+      env: {
+        ...env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        AMANA_DEMO: 'off',
+        AMANA_WORKER: worker ? 'on' : 'off',
+        AMANA_DELIVERY_INTERVAL_SECONDS: '1',
+      },
+      stdio: 'ignore',
+    });
+    for (let i = 0; i < 200; i++) {
+      try {
+        if ((await fetch(`${base}/api/health`)).ok) return;
+      } catch {}
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the server did not start');
+  }
+
+  async function stop(signal: NodeJS.Signals) {
+    const s = server!;
+    const exited = new Promise((r) => s.once('exit', r));
+    s.kill(signal);
+    await exited;
+    server = null;
+  }
+
+  const waitFor = async (check: () => boolean, ms: number) => {
+    const until = Date.now() + ms;
+    while (!check() && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  };
+
+  before(async () => {
+    hooks = await webhookReceiver();
+    const fresh = await freshDatabase();
+    await fresh.db.close();
+    drop = fresh.drop;
+    env = { ...process.env, AMANA_DATA_DIR: dataDir, DATABASE_URL: fresh.url ?? '', LOG_LEVEL: 'warn' };
+    assert.equal(amana('seed', '--demo').status, 0);
+    for (const who of ['analyst', 'downstream', 'buyer'])
+      tokens[who] = amana('token', 'create', '--user', `${who}@demo.amana.test`).stdout.trim();
+  });
+  after(async () => {
+    if (server) await stop('SIGKILL');
+    await hooks.close();
+    await drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('a verification acknowledged just before a kill -9 is delivered after the restart, once per subscriber', async () => {
+    await start(false);
+    const site = (await call('analyst', 'GET', '/api/sites?q=KZI-004')).body.items[0].id;
+    for (const who of ['downstream', 'buyer']) {
+      assert.equal((await call(who, 'POST', '/api/subscriptions', { siteId: site })).status, 201);
+      assert.equal(
+        (await call(who, 'POST', '/api/webhooks', { url: `${hooks.url}?for=${who}` })).status,
+        201,
+      );
+    }
+    let inc = (
+      await call('analyst', 'POST', '/api/incidents', {
+        siteId: site,
+        level: 1,
+        category: 'armed_groups',
+        title: 'Soldiers collecting a fee per sack',
+        description: 'Seen at the gate.',
+      })
+    ).body;
+    inc = (
+      await call('analyst', 'POST', `/api/incidents/${inc.id}/transitions`, {
+        to: 'under_verification',
+        reason: 'check',
+        revision: inc.revision,
+      })
+    ).body;
+    const verified = await call('analyst', 'POST', `/api/incidents/${inc.id}/transitions`, {
+      to: 'verified',
+      reason: 'confirmed by two monitors',
+      revision: inc.revision,
+    });
+    assert.equal(verified.status, 200);
+    await stop('SIGKILL');
+    assert.equal(hooks.received.length, 0);
+
+    await start(true);
+    await waitFor(() => hooks.received.length >= 2, 15_000);
+    await new Promise((r) => setTimeout(r, 2500));
+    const bySubscriber = hooks.received.map((h) => String(h.headers['idempotency-key']));
+    assert.equal(hooks.received.length, 2);
+    assert.equal(new Set(bySubscriber).size, 2);
+    assert.deepEqual(
+      hooks.received.map((h) => JSON.parse(h.body).data.transition.to),
+      ['verified', 'verified'],
+    );
+  });
+
+  test('with the worker running, each subscriber gets the webhook of a new verification', async () => {
+    hooks.received.length = 0;
+    const site = (await call('analyst', 'GET', '/api/sites?q=KZI-004')).body.items[0].id;
+    let inc = (
+      await call('analyst', 'POST', '/api/incidents', {
+        siteId: site,
+        level: 2,
+        category: 'bribery_fraud',
+        title: 'Fee demanded at the checkpoint',
+        description: 'x',
+      })
+    ).body;
+    inc = (
+      await call('analyst', 'POST', `/api/incidents/${inc.id}/transitions`, {
+        to: 'under_verification',
+        reason: 'check',
+        revision: inc.revision,
+      })
+    ).body;
+    const before = Date.now();
+    await call('analyst', 'POST', `/api/incidents/${inc.id}/transitions`, {
+      to: 'verified',
+      reason: 'confirmed',
+      revision: inc.revision,
+    });
+    await waitFor(() => hooks.received.length >= 2, 10_000);
+    assert.equal(hooks.received.length, 2);
+    assert.ok(hooks.received.every((h) => h.at >= before));
+    await stop('SIGTERM');
+  });
+});
