@@ -93,5 +93,7 @@ export async function transitionIncident(
       now,
     );
   });
+  // Committed: the outbox may go now. Were the process to die first, the worker finds it on its next pass.
+  ctx.wakeOutbox?.();
   return getIncident(ctx, id);
 }
