@@ -18,6 +18,8 @@ export interface Config {
   kycValidityMonths: number;
   /** Send the session cookie with the Secure attribute (behind HTTPS). */
   secureCookies: boolean;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits are per address). */
+  trustProxy: boolean;
   logLevel: string;
   /** Thresholds a mechanism self-assessment must meet to be put forward for recognition. */
   recognition: { minScore: number; minFullyAligned: number };
@@ -30,6 +32,10 @@ export interface Config {
   /** SMTP server for alert e-mails, e.g. smtp://user:pass@mail.example.org:587; none means e-mails wait. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Key sealing grievance reporters' contact details (32 bytes); without it a key file in the data directory is used. */
+  grievanceKey: Buffer | undefined;
+  /** Grievances one client address may submit per window, and the window in minutes. */
+  grievanceRate: { max: number; windowMinutes: number };
   /** Seconds between two passes over the alert outbox. */
   deliveryIntervalSeconds: number;
   /** First retry delay of a failed delivery, doubled at each further attempt. */
@@ -62,6 +68,15 @@ function oneOf<T extends string>(
   return raw as T;
 }
 
+function key(env: NodeJS.ProcessEnv, name: string): Buffer | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  const bytes = Buffer.from(raw, 'base64');
+  if (bytes.length !== 32)
+    throw new ConfigError(`${name} must be 32 bytes in base64 (e.g. openssl rand -base64 32)`);
+  return bytes;
+}
+
 /** Reads and validates the configuration; throws ConfigError naming the faulty variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -78,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: integer(env, 'AMANA_SESSION_HOURS', 12, 1, 24 * 90),
     kycValidityMonths: integer(env, 'AMANA_KYC_VALIDITY_MONTHS', 12, 1, 120),
     secureCookies: oneOf(env, 'AMANA_SECURE_COOKIES', ['true', 'false'] as const, 'false') === 'true',
+    trustProxy: oneOf(env, 'AMANA_TRUST_PROXY', ['true', 'false'] as const, 'false') === 'true',
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const, 'info'),
     recognition: {
       minScore: integer(env, 'AMANA_RECOGNITION_MIN_SCORE_PCT', 80, 0, 100) / 100,
@@ -85,6 +101,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     workerIntervalSeconds: integer(env, 'AMANA_WORKER_INTERVAL_SECONDS', 3600, 1, 86400),
     worker: oneOf(env, 'AMANA_WORKER', ['on', 'off'] as const, 'on') === 'on',
+    grievanceKey: key(env, 'AMANA_GRIEVANCE_KEY'),
+    grievanceRate: {
+      max: integer(env, 'AMANA_GRIEVANCE_RATE_MAX', 5, 1, 10_000),
+      windowMinutes: integer(env, 'AMANA_GRIEVANCE_RATE_WINDOW_MINUTES', 15, 1, 1440),
+    },
     smtpUrl: env.AMANA_SMTP_URL || undefined,
     mailFrom: env.AMANA_MAIL_FROM || 'Amana <alerts@amana.invalid>',
     deliveryIntervalSeconds: integer(env, 'AMANA_DELIVERY_INTERVAL_SECONDS', 5, 1, 3600),

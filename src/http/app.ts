@@ -22,6 +22,7 @@ import { accessRoutes } from './routes/access.ts';
 import { actorRoutes } from './routes/actors.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
 import { criteriaRoutes } from './routes/criteria.ts';
+import { grievanceRoutes } from './routes/grievances.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
 import { siteRoutes } from './routes/sites.ts';
@@ -57,7 +58,11 @@ function parseJson(_req: unknown, body: string, done: (err: Error | null, value?
 
 /** Builds the HTTP application: API, OpenAPI document and reference page, and the web app. */
 export async function buildApp(ctx: ServiceContext, options: FastifyServerOptions = {}): Promise<App> {
-  const app = Fastify({ bodyLimit: 2 * 1024 * 1024, ...options }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: ctx.config.trustProxy,
+    ...options,
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -141,6 +146,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   assessmentRoutes(app, ctx);
   monitoringRoutes(app, ctx);
   incidentRoutes(app, ctx);
+  grievanceRoutes(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

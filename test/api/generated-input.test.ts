@@ -76,6 +76,7 @@ describe(`generated input (${ENGINE})`, () => {
     ['POST', '/api/subscriptions'],
     ['POST', '/api/webhooks'],
     ['PUT', '/api/indicator-rules/R-FUZZ'],
+    ['POST', '/api/public/grievances'],
   ];
 
   // Values shaped like the real fields, so that bodies get past the first check often enough to test deeper rules.
@@ -163,6 +164,9 @@ describe(`generated input (${ENGINE})`, () => {
     'operator',
     'threshold',
     'indicator',
+    'language',
+    'location',
+    'contact',
   );
   const body = fc.oneof(fc.dictionary(keys, field, { maxKeys: 12 }), fc.anything(), fc.json());
 

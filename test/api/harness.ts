@@ -74,7 +74,7 @@ export interface TestResponse {
 
 /** Starts Amana on a fresh database loaded with the demo world, listening on a free port. */
 export async function startTestApp(
-  options: { clock?: () => Date; env?: NodeJS.ProcessEnv } = {},
+  options: { clock?: () => Date; env?: NodeJS.ProcessEnv; logLines?: string[] } = {},
 ): Promise<TestApp> {
   const { db, drop } = await freshDatabase();
   await migrate(db);
@@ -92,7 +92,10 @@ export async function startTestApp(
     'SELECT id, legal_name FROM organisations',
   );
   const orgs = Object.fromEntries(orgRows.rows.map((r) => [r.legal_name, r.id]));
-  const app = await buildApp(ctx, { logger: false });
+  // With logLines, the server logs at info level into that array, for tests that read what it logs.
+  const lines = options.logLines;
+  const logger = lines ? { level: 'info', stream: { write: (line: string) => lines.push(line) } } : false;
+  const app = await buildApp(ctx, { logger });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const request: TestApp['request'] = async (role, method, path, body, headers = {}) => {
     const h: Record<string, string> = { ...headers };

@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import { RISK_CATEGORIES } from '../../domain/criteria/criteria-set.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import {
+  addCaseAttachment,
+  followCase,
+  GRIEVANCE_LANGUAGES,
+  getGrievance,
+  listGrievances,
+  rejectGrievance,
+  submitGrievance,
+  validateGrievance,
+  writeOutcome,
+} from '../../services/grievances/grievances.ts';
+import type { App } from '../app-types.ts';
+import { authed } from '../auth.ts';
+import { readUpload } from '../multipart.ts';
+import { HttpProblem } from '../problems.ts';
+import { rateLimiter } from '../rate-limit.ts';
+import { idParams, isoDateTime, problems } from '../schemas.ts';
+
+const STATUSES = ['received', 'validated', 'rejected', 'closed'] as const;
+const caseSchema = z.object({
+  caseCode: z.string(),
+  status: z.enum(STATUSES),
+  receivedAt: isoDateTime,
+  updatedAt: isoDateTime,
+  outcome: z.string().nullable(),
+});
+const contactSchema = z.object({
+  name: z.string().trim().max(200).optional(),
+  phone: z.string().trim().max(40).optional(),
+  email: z.email().max(254).optional().or(z.literal('')),
+});
+const grievanceSchema = z.object({
+  id: z.uuid(),
+  caseCode: z.string(),
+  siteId: z.uuid().nullable(),
+  location: z.string(),
+  category: z.string().nullable(),
+  description: z.string(),
+  language: z.enum(GRIEVANCE_LANGUAGES),
+  anonymous: z.boolean(),
+  status: z.enum(STATUSES),
+  decisionReason: z.string().nullable(),
+  publicOutcome: z.string().nullable(),
+  incidentId: z.uuid().nullable(),
+  attachments: z.array(
+    z.object({ id: z.uuid(), filename: z.string(), contentType: z.string(), sizeBytes: z.number() }),
+  ),
+  revision: z.number().int(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  contact: z
+    .object({ name: z.string().optional(), phone: z.string().optional(), email: z.string().optional() })
+    .nullable()
+    .optional(),
+});
+
+const secretOf = (headers: Record<string, unknown>) => {
+  const s = headers['x-case-secret'];
+  if (typeof s !== 'string' || !s)
+    throw new HttpProblem('unauthenticated', 'send the case secret in the X-Case-Secret header');
+  return s;
+};
+
+export function grievanceRoutes(app: App, ctx: ServiceContext) {
+  const tags = ['grievances'];
+  const windowMs = ctx.config.grievanceRate.windowMinutes * 60_000;
+  const limitSubmissions = rateLimiter(ctx.config.grievanceRate.max, windowMs);
+  // Looking a case up is cheap for an honest reporter and a brute-force attempt alike: allow more, not unlimited.
+  const limitLookups = rateLimiter(ctx.config.grievanceRate.max * 10, windowMs);
+
+  app.post(
+    '/api/public/grievances',
+    {
+      schema: {
+        tags,
+        summary:
+          'Report a grievance, without an account; contact details are optional and sealed. Answers a case code and a secret',
+        security: [],
+        body: z.object({
+          siteId: z.uuid().nullish(),
+          location: z.string().trim().max(300).optional(),
+          category: z.enum(RISK_CATEGORIES).nullish(),
+          description: z.string().trim().min(10, 'say what happened in a few words at least').max(20_000),
+          language: z.enum(GRIEVANCE_LANGUAGES),
+          contact: contactSchema.nullish(),
+        }),
+        response: {
+          201: z.object({
+            caseCode: z.string(),
+            secret: z.string().describe('Keep it: with the case code it opens the case page'),
+          }),
+          ...problems(400, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      limitSubmissions(request.ip, 'grievances');
+      return reply.status(201).send(await submitGrievance(ctx, request.body));
+    },
+  );
+
+  app.get(
+    '/api/public/grievances/:caseCode',
+    {
+      schema: {
+        tags,
+        summary: 'Follow a case: its status and outcome (header X-Case-Secret)',
+        security: [],
+        params: z.object({ caseCode: z.string().max(20) }),
+        response: { 200: caseSchema, ...problems(401, 404, 429) },
+      },
+    },
+    async (request) => {
+      limitLookups(request.ip, 'case look-ups');
+      return followCase(ctx, request.params.caseCode, secretOf(request.headers));
+    },
+  );
+
+  app.post(
+    '/api/public/grievances/:caseCode/attachments',
+    {
+      schema: {
+        tags,
+        summary:
+          'Add a photo or document to a case still being examined (multipart/form-data; header X-Case-Secret)',
+        security: [],
+        params: z.object({ caseCode: z.string().max(20) }),
+        consumes: ['multipart/form-data'],
+        response: {
+          201: z.object({ id: z.uuid(), contentType: z.string(), sizeBytes: z.number() }),
+          ...problems(400, 401, 404, 409, 413, 415, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      limitSubmissions(request.ip, 'attachments');
+      const secret = secretOf(request.headers);
+      const upload = await readUpload(request, ctx.config.uploadLimitBytes);
+      return reply.status(201).send(
+        await addCaseAttachment(ctx, request.params.caseCode, secret, {
+          filename: upload.filename,
+          declaredType: upload.mimetype,
+          content: upload.content,
+        }),
+      );
+    },
+  );
+
+  app.get(
+    '/api/grievances',
+    {
+      schema: {
+        tags,
+        summary: 'Grievances, newest first (grievance officers; without contact details)',
+        querystring: z.object({ status: z.enum(STATUSES).optional() }),
+        response: { 200: z.array(grievanceSchema), ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => listGrievances(authed(request, ctx), request.query),
+  );
+
+  app.get(
+    '/api/grievances/:id',
+    {
+      schema: {
+        tags,
+        summary: "One grievance with the reporter's contact details (grievance officers only)",
+        params: idParams,
+        response: { 200: grievanceSchema, ...problems(401, 403, 404) },
+      },
+    },
+    async (request) => getGrievance(authed(request, ctx), request.params.id),
+  );
+
+  app.post(
+    '/api/grievances/:id/validate',
+    {
+      schema: {
+        tags,
+        summary:
+          'Validate a grievance: it becomes an incident, and the reporter reads the outcome on the case page',
+        params: idParams,
+        body: z.object({
+          level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+          category: z.enum(RISK_CATEGORIES),
+          title: z.string().trim().min(1).max(300),
+          siteId: z.uuid().nullish(),
+          reason: z.string().trim().min(1).max(5000),
+          publicOutcome: z.string().trim().min(1).max(5000),
+          revision: z.number().int().min(1),
+        }),
+        response: { 200: grievanceSchema, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => validateGrievance(authed(request, ctx), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/grievances/:id/reject',
+    {
+      schema: {
+        tags,
+        summary: 'Reject a grievance with the reason, and what the reporter is told',
+        params: idParams,
+        body: z.object({
+          reason: z.string().trim().min(1).max(5000),
+          publicOutcome: z.string().trim().min(1).max(5000),
+          revision: z.number().int().min(1),
+        }),
+        response: { 200: grievanceSchema, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => rejectGrievance(authed(request, ctx), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/grievances/:id/outcome',
+    {
+      schema: {
+        tags,
+        summary: 'Write what the reporter reads on the case page, and close the case if it is over',
+        params: idParams,
+        body: z.object({
+          publicOutcome: z.string().trim().min(1).max(5000),
+          close: z.boolean().default(false),
+          revision: z.number().int().min(1),
+        }),
+        response: { 200: grievanceSchema, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => writeOutcome(authed(request, ctx), request.params.id, request.body),
+  );
+}

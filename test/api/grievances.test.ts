@@ -1,0 +1,266 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { ENGINE, startTestApp, type TestApp } from './harness.ts';
+
+/** The anonymous channel: anyone reports, officers decide, the reporter follows the case; identities stay sealed. */
+describe(`grievances over HTTP (${ENGINE})`, () => {
+  let t: TestApp;
+  const logLines: string[] = [];
+  const responses: string[] = [];
+  const contact = {
+    name: 'Mwamini Kasongo-Ilunga',
+    phone: '+243 970 111 222',
+    email: 'mwamini.k@example.cd',
+  };
+  let siteId: string;
+  let withContact: { caseCode: string; secret: string };
+  let anonymous: { caseCode: string; secret: string };
+
+  before(async () => {
+    t = await startTestApp({
+      logLines,
+      env: {
+        AMANA_TRUST_PROXY: 'true',
+        AMANA_GRIEVANCE_RATE_MAX: '4',
+        AMANA_GRIEVANCE_KEY: Buffer.alloc(32, 7).toString('base64'),
+      },
+    });
+    siteId = (await t.request('analyst', 'GET', '/api/sites?q=KZI-006')).body.items[0].id;
+  });
+  after(() => t.close());
+
+  const pub = (method: string, path: string, body?: unknown, secret?: string, ip = '10.0.0.1') =>
+    t.request(null, method, path, body, {
+      'x-forwarded-for': ip,
+      ...(secret ? { 'x-case-secret': secret } : {}),
+    });
+  const as = async (...args: Parameters<TestApp['request']>) => {
+    const res = await t.request(...args);
+    responses.push(res.text);
+    return res;
+  };
+
+  test('anyone reports, with or without contact details, and gets a case code and a secret', async () => {
+    const res = await pub('POST', '/api/public/grievances', {
+      siteId,
+      description: 'Des policiers prennent 2 000 francs par sac à la barrière de Tulizembe.',
+      language: 'fr',
+      contact,
+    });
+    assert.equal(res.status, 201);
+    assert.match(res.body.caseCode, /^GRV-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    assert.match(res.body.secret, /^[\w-]{24}$/);
+    withContact = res.body;
+    const anon = await pub('POST', '/api/public/grievances', {
+      location: 'Route de Kanina, près du pont',
+      description: 'Watoto wanafanya kazi kwenye shimo.',
+      language: 'sw',
+    });
+    assert.equal(anon.status, 201);
+    anonymous = anon.body;
+  });
+
+  test('bad reports are refused by field', async () => {
+    const res = await pub('POST', '/api/public/grievances', { description: 'short', language: 'xx' });
+    assert.equal(res.status, 400);
+    assert.deepEqual(res.body.errors.map((e: { path: string }) => e.path).sort(), [
+      'description',
+      'language',
+    ]);
+    const nowhere = await pub('POST', '/api/public/grievances', {
+      description: 'Quelque chose de grave est arrivé',
+      language: 'fr',
+    });
+    assert.deepEqual(nowhere.body.errors, [
+      { path: 'location', message: 'say where it happened: a site or a place' },
+    ]);
+  });
+
+  test('the reporter follows the case with code and secret; a wrong secret looks like no case at all', async () => {
+    const ok = await pub(
+      'GET',
+      `/api/public/grievances/${withContact.caseCode.toLowerCase().replaceAll('-', ' ')}`,
+      undefined,
+      withContact.secret,
+    );
+    assert.equal(ok.status, 200);
+    assert.deepEqual(
+      [ok.body.caseCode, ok.body.status, ok.body.outcome],
+      [withContact.caseCode, 'received', null],
+    );
+    const wrong = await pub(
+      'GET',
+      `/api/public/grievances/${withContact.caseCode}`,
+      undefined,
+      anonymous.secret,
+    );
+    const unknown = await pub('GET', '/api/public/grievances/GRV-AAAA-AAAA', undefined, withContact.secret);
+    assert.deepEqual([wrong.status, unknown.status], [404, 404]);
+    assert.equal(wrong.body.detail, unknown.body.detail);
+    assert.equal((await pub('GET', `/api/public/grievances/${withContact.caseCode}`)).status, 401);
+  });
+
+  test('attachments are type- and size-checked', async () => {
+    const form = (bytes: Uint8Array<ArrayBuffer>, type: string) => {
+      const f = new FormData();
+      f.append('file', new Blob([bytes], { type }), 'barriere.jpg');
+      return f;
+    };
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+    const ok = await pub(
+      'POST',
+      `/api/public/grievances/${withContact.caseCode}/attachments`,
+      form(jpeg, 'image/jpeg'),
+      withContact.secret,
+      '10.0.0.9',
+    );
+    assert.equal(ok.status, 201);
+    const html = await pub(
+      'POST',
+      `/api/public/grievances/${withContact.caseCode}/attachments`,
+      form(new TextEncoder().encode('<html>') as Uint8Array<ArrayBuffer>, 'image/jpeg'),
+      withContact.secret,
+      '10.0.0.9',
+    );
+    assert.equal(html.status, 415);
+  });
+
+  test('only grievance officers see grievances, and only the single-case view carries the contact details', async () => {
+    const list = await as('grievance_officer', 'GET', '/api/grievances');
+    assert.equal(list.status, 200);
+    assert.equal(list.body.length, 2);
+    assert.ok(list.body.every((g: Record<string, unknown>) => !('contact' in g)));
+    const id = list.body.find((g: { caseCode: string }) => g.caseCode === withContact.caseCode).id;
+    const one = await t.request('grievance_officer', 'GET', `/api/grievances/${id}`);
+    assert.deepEqual(one.body.contact, contact);
+    assert.equal(one.body.anonymous, false);
+    for (const role of ['admin', 'analyst', 'monitor', 'downstream'] as const) {
+      assert.equal((await as(role, 'GET', `/api/grievances/${id}`)).status, 403, role);
+    }
+  });
+
+  test('a validated grievance becomes an incident and the reporter reads the outcome', async () => {
+    const g = (await as('grievance_officer', 'GET', '/api/grievances?status=received')).body.find(
+      (x: { caseCode: string }) => x.caseCode === withContact.caseCode,
+    );
+    const res = await as('grievance_officer', 'POST', `/api/grievances/${g.id}/validate`, {
+      level: 2,
+      category: 'security_forces',
+      title: 'Police fee per sack at the Tulizembe gate',
+      reason: 'Corroborated by the monitor’s visit',
+      publicOutcome: 'Votre signalement a été vérifié et transmis. Un incident est ouvert.',
+      revision: g.revision,
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.status, 'validated');
+    const incident = await as('analyst', 'GET', `/api/incidents/${res.body.incidentId}`);
+    assert.deepEqual(
+      [incident.body.source, incident.body.grievanceId, incident.body.level, incident.body.site.id],
+      ['grievance', g.id, 2, siteId],
+    );
+    const seen = await pub(
+      'GET',
+      `/api/public/grievances/${withContact.caseCode}`,
+      undefined,
+      withContact.secret,
+    );
+    assert.deepEqual(
+      [seen.body.status, seen.body.outcome],
+      ['validated', 'Votre signalement a été vérifié et transmis. Un incident est ouvert.'],
+    );
+    const again = await as('grievance_officer', 'POST', `/api/grievances/${g.id}/reject`, {
+      reason: 'x',
+      publicOutcome: 'x',
+      revision: res.body.revision,
+    });
+    assert.equal(again.status, 409);
+
+    // The incident travels like any other: verified, it alerts a subscriber, with no word of the reporter.
+    await as('downstream', 'POST', '/api/subscriptions', { siteId, emails: ['risk@nordkobolt.test'] });
+    let inc = (
+      await as('analyst', 'POST', `/api/incidents/${incident.body.id}/transitions`, {
+        to: 'under_verification',
+        reason: 'check',
+        revision: incident.body.revision,
+      })
+    ).body;
+    inc = (
+      await as('analyst', 'POST', `/api/incidents/${incident.body.id}/transitions`, {
+        to: 'verified',
+        reason: 'confirmed',
+        revision: inc.revision,
+      })
+    ).body;
+    await as('downstream', 'GET', '/api/alerts');
+    await as('downstream', 'GET', `/api/incidents/${incident.body.id}/timeline`);
+  });
+
+  test('a rejection is explained to the reporter', async () => {
+    const g = (await as('grievance_officer', 'GET', '/api/grievances?status=received')).body[0];
+    const res = await as('grievance_officer', 'POST', `/api/grievances/${g.id}/reject`, {
+      reason: 'Location outside any monitored site',
+      publicOutcome: 'Hatukuweza kuthibitisha mahali hapa; tafadhali tuandikie tena.',
+      revision: g.revision,
+    });
+    assert.equal(res.body.status, 'rejected');
+    const seen = await pub(
+      'GET',
+      `/api/public/grievances/${anonymous.caseCode}`,
+      undefined,
+      anonymous.secret,
+    );
+    assert.equal(seen.body.status, 'rejected');
+  });
+
+  test('one address cannot flood the form', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push(
+        (
+          await pub(
+            'POST',
+            '/api/public/grievances',
+            { location: 'x', description: 'spam spam spam spam', language: 'en' },
+            undefined,
+            '10.9.9.9',
+          )
+        ).status,
+      );
+    }
+    assert.deepEqual(statuses, [201, 201, 201, 201, 429]);
+    const other = await pub(
+      'POST',
+      '/api/public/grievances',
+      { location: 'x', description: 'a real report here', language: 'en' },
+      undefined,
+      '10.9.9.8',
+    );
+    assert.equal(other.status, 201);
+  });
+
+  test("the reporter's identity appears in no other answer, export, log line or event", async () => {
+    responses.push((await t.request('analyst', 'GET', '/api/incidents')).text);
+    responses.push((await t.request('regulator', 'GET', '/api/sites/export?format=csv')).text);
+    responses.push((await t.request('downstream', 'GET', '/api/deliveries')).text);
+    const events = await t.ctx.db.query<{ payload: unknown }>('SELECT payload FROM events');
+    const grievanceRows = await t.ctx.db.query<{ row: unknown }>(
+      'SELECT to_jsonb(g) - $1 AS row FROM grievances g',
+      ['contact_sealed'],
+    );
+    const haystack = [
+      ...responses,
+      ...logLines,
+      JSON.stringify(events.rows),
+      JSON.stringify(grievanceRows.rows),
+    ].join('\n');
+    assert.ok(logLines.length > 20, 'the server logged requests');
+    for (const needle of ['Mwamini', 'Kasongo-Ilunga', '970 111 222', '970111222', 'mwamini.k@example.cd']) {
+      assert.equal(haystack.includes(needle), false, `found ${needle}`);
+    }
+    const sealed = await t.ctx.db.query<{ contact_sealed: string }>(
+      'SELECT contact_sealed FROM grievances WHERE contact_sealed IS NOT NULL',
+    );
+    assert.equal(sealed.rows.length, 1);
+    assert.equal(sealed.rows[0].contact_sealed.includes('Mwamini'), false);
+  });
+});
