@@ -128,7 +128,7 @@ describe(`grievances over HTTP (${ENGINE})`, () => {
   test('only grievance officers see grievances, and only the single-case view carries the contact details', async () => {
     const list = await as('grievance_officer', 'GET', '/api/grievances');
     assert.equal(list.status, 200);
-    assert.equal(list.body.length, 2);
+    assert.ok(list.body.some((g: { caseCode: string }) => g.caseCode === anonymous.caseCode));
     assert.ok(list.body.every((g: Record<string, unknown>) => !('contact' in g)));
     const id = list.body.find((g: { caseCode: string }) => g.caseCode === withContact.caseCode).id;
     const one = await t.request('grievance_officer', 'GET', `/api/grievances/${id}`);
@@ -196,7 +196,9 @@ describe(`grievances over HTTP (${ENGINE})`, () => {
   });
 
   test('a rejection is explained to the reporter', async () => {
-    const g = (await as('grievance_officer', 'GET', '/api/grievances?status=received')).body[0];
+    const g = (await as('grievance_officer', 'GET', '/api/grievances?status=received')).body.find(
+      (x: { caseCode: string }) => x.caseCode === anonymous.caseCode,
+    );
     const res = await as('grievance_officer', 'POST', `/api/grievances/${g.id}/reject`, {
       reason: 'Location outside any monitored site',
       publicOutcome: 'Hatukuweza kuthibitisha mahali hapa; tafadhali tuandikie tena.',
@@ -258,7 +260,8 @@ describe(`grievances over HTTP (${ENGINE})`, () => {
       assert.equal(haystack.includes(needle), false, `found ${needle}`);
     }
     const sealed = await t.ctx.db.query<{ contact_sealed: string }>(
-      'SELECT contact_sealed FROM grievances WHERE contact_sealed IS NOT NULL',
+      'SELECT contact_sealed FROM grievances WHERE case_code = $1',
+      [withContact.caseCode],
     );
     assert.equal(sealed.rows.length, 1);
     assert.equal(sealed.rows[0].contact_sealed.includes('Mwamini'), false);

@@ -20,6 +20,7 @@ import {
   DEMO_USERS,
 } from './demo-world.ts';
 import { seedAssessments } from './seed-assessments.ts';
+import { seedMonitoring } from './seed-monitoring.ts';
 
 const square = ([lon, lat]: [number, number], d: number) => {
   const r = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -211,5 +212,17 @@ export async function seedDemo(
     admin.organisationId,
   );
   step('assessments');
+  await seedMonitoring(
+    ctx,
+    {
+      monitor: principals.get('monitor')!,
+      analyst: principals.get('analyst')!,
+      grievance: principals.get('grievance_officer')!,
+      downstream: principals.get('downstream')!,
+    },
+    siteIds,
+    ids,
+  );
+  step('monitoring');
   return { organisations: ids.size, users: DEMO_USERS.length, sites: DEMO_SITES.length };
 }
