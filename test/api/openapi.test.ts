@@ -55,6 +55,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'GET /api/persons/{id}',
       'GET /api/problems',
       'GET /api/public/grievances/{caseCode}',
+      'GET /api/public/sites',
       'GET /api/sites',
       'GET /api/sites/export',
       'GET /api/sites/{id}',

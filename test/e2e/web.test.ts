@@ -186,6 +186,74 @@ describe('web app in Chromium', () => {
     await page.close();
   });
 
+  test('an analyst finds the overdue incident first, reads a plan and moves an incident on', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await signIn(page, 'analyst@demo.amana.test');
+    await page.getByRole('link', { name: 'Incidents' }).click();
+    await page.getByRole('heading', { name: 'Incidents' }).waitFor();
+    await page.locator('tbody tr').first().waitFor();
+    const first = page.locator('tbody tr').first();
+    assert.match((await first.textContent()) ?? '', /Fatal accident on site.*LKS-004.*Signalé.*En retard/);
+    await page.screenshot({ path: path.join(SHOTS, 'incidents-fr.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Children seen on site' }).click();
+    await page.getByRole('heading', { name: 'Plan d’atténuation' }).waitFor();
+    await page.getByText('⚠ Revue en retard').waitFor();
+    assert.ok(await page.getByText('Suspendre temporairement').isVisible());
+    await page.screenshot({ path: path.join(SHOTS, 'incident-plan-fr.png'), fullPage: true });
+
+    await page.getByRole('link', { name: '← Incidents' }).click();
+    await page.getByRole('link', { name: 'Pregnant women seen in the mining area' }).click();
+    await page.getByLabel('Passer à').waitFor();
+    await page.getByLabel('Motif').fill('Visite de vérification demain');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('En vérification').first().waitFor();
+    assert.equal(await page.locator('.history li').count(), 2);
+    await page.close();
+  });
+
+  test('a refiner reads its alerts and marks one read', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, 'downstream@demo.amana.test');
+    const alertsLink = page.getByRole('link', { name: /^Alertes/ });
+    await page.locator('.count').waitFor();
+    const before = Number((await page.locator('.count').textContent())?.match(/\d+/)?.[0]);
+    assert.ok(before >= 3);
+    await alertsLink.click();
+    await page.locator('.inbox li.unread').first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'alerts-fr.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Marquer comme lue' }).first().click();
+    await page.waitForFunction((n) => document.querySelectorAll('.inbox li.unread').length === n, before - 1);
+    assert.equal(Number((await page.locator('.count').textContent())?.match(/\d+/)?.[0]), before - 1);
+    await page.close();
+  });
+
+  test('anyone reports a grievance in Swahili without an account and follows the case', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 900 } });
+    await page.goto(base);
+    await page.getByRole('link', { name: 'Signaler un problème' }).click();
+    await page.getByLabel('Langue').selectOption('sw');
+    await page.getByRole('heading', { name: 'Ripoti tatizo' }).waitFor();
+    await page.getByLabel('Eneo la mgodi').selectOption({ label: 'KZI-006 · Tulizembe (Lualaba)' });
+    await page.getByLabel('Nini kilitokea?').fill('Askari wanachukua pesa kwa kila gunia kwenye kizuizi.');
+    await page.screenshot({ path: path.join(SHOTS, 'grievance-sw.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Tuma' }).click();
+    await page.getByTestId('case-code').waitFor();
+    const code = (await page.getByTestId('case-code').textContent()) ?? '';
+    const secret = (await page.getByTestId('case-secret').textContent()) ?? '';
+    assert.match(code, /^GRV-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    await page.screenshot({ path: path.join(SHOTS, 'grievance-receipt-sw.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Fuatilia kesi' }).click();
+    await page.getByLabel('Namba ya kesi').fill(code.toLowerCase());
+    await page.getByLabel('Namba ya siri').fill(secret);
+    await page.getByRole('button', { name: 'Angalia' }).click();
+    await page.getByTestId('case-status').waitFor();
+    assert.equal(await page.getByTestId('case-status').textContent(), 'Imepokelewa, inachunguzwa');
+    assert.equal(await page.getByTestId('case-outcome').textContent(), 'Bado hakuna jibu.');
+    await page.close();
+  });
+
   test('the sites list is usable on a 360-pixel phone screen', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await signIn(page, 'monitor@demo.amana.test');

@@ -1,20 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api, type Me } from './api.ts';
 import { type Locale, translator } from './i18n.ts';
 import { userRoleLabel } from './labels.ts';
+import { AlertsPage } from './pages/alerts.tsx';
+import { CasePage, GrievancePage } from './pages/grievance.tsx';
+import { IncidentPage } from './pages/incident.tsx';
+import { IncidentsPage } from './pages/incidents.tsx';
 import { OrganisationsPage } from './pages/organisations.tsx';
 import { SignIn } from './pages/sign-in.tsx';
 import { SitePage } from './pages/site.tsx';
 import { SitesPage } from './pages/sites.tsx';
-
-/** The pages of the app: a path names one, and a site page carries the site's id. */
-export type Route = '/sites' | '/organisations' | `/sites/${string}`;
-export const routeOf = (path: string): Route => {
-  if (path.startsWith('/organisations')) return '/organisations';
-  const site = /^\/sites\/([0-9a-f-]{36})$/.exec(path);
-  return site ? `/sites/${site[1]}` : '/sites';
-};
-const section = (route: Route) => (route === '/organisations' ? '/organisations' : '/sites');
+import { isPublic, type Route, routeOf, sectionOf } from './routes.ts';
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(
@@ -22,7 +18,20 @@ export function App() {
   );
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [route, setRoute] = useState<Route>(routeOf(location.pathname));
+  const [unread, setUnread] = useState(0);
   const t = translator(locale);
+  const refreshUnread = useCallback(
+    () =>
+      api<{ unread: number }>('GET', '/api/alerts?limit=1').then(
+        (a) => setUnread(a.unread),
+        () => {},
+      ),
+    [],
+  );
+
+  useEffect(() => {
+    if (me) refreshUnread();
+  }, [me, refreshUnread]);
 
   useEffect(() => {
     api<Me>('GET', '/api/me').then(setMe, () => setMe(null));
@@ -47,36 +56,65 @@ export function App() {
       <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
         <option value="fr">Français</option>
         <option value="en">English</option>
+        {(me === null || isPublic(route)) && <option value="sw">Kiswahili</option>}
       </select>
     </label>
   );
 
+  if (isPublic(route)) {
+    return (
+      <>
+        <header className="bar">
+          <strong className="brand">{t('appName')}</strong>
+          {languages}
+        </header>
+        <main>{route === '/grievance' ? <GrievancePage t={t} locale={locale} /> : <CasePage t={t} />}</main>
+      </>
+    );
+  }
   if (me === undefined) return <p role="status">{t('loading')}</p>;
   if (me === null) {
     return (
       <>
         <header className="bar">{languages}</header>
         <SignIn t={t} onSignedIn={setMe} />
+        <p className="public-links">
+          <a href="/grievance">{t('reportProblem')}</a> · <a href="/grievance/case">{t('followCase')}</a>
+        </p>
       </>
     );
   }
+  // Swahili covers the public pages; signed-in pages fall back to English.
+  const handlesIncidents = me.current.role === 'admin' || me.current.role === 'analyst';
+  const nav: { to: Route; label: string }[] = [
+    { to: '/sites', label: t('sites') },
+    { to: '/organisations', label: t('organisations') },
+    { to: '/incidents', label: t('incidents') },
+    { to: '/alerts', label: t('alerts') },
+  ];
   const org = me.memberships.find((m) => m.organisationId === me.current.organisationId);
   return (
     <>
       <header className="bar">
         <strong className="brand">{t('appName')}</strong>
         <nav aria-label="main">
-          {(['/sites', '/organisations'] as Route[]).map((r) => (
+          {nav.map(({ to, label }) => (
             <a
-              key={r}
-              href={r}
-              aria-current={section(route) === r ? 'page' : undefined}
+              key={to}
+              href={to}
+              aria-current={sectionOf(route) === to ? 'page' : undefined}
               onClick={(e) => {
                 e.preventDefault();
-                go(r);
+                go(to);
               }}
             >
-              {t(r === '/sites' ? 'sites' : 'organisations')}
+              {label}
+              {to === '/alerts' && unread > 0 && (
+                <span className="count">
+                  {unread}
+                  <span className="sr-only"> {t('unread')}</span>
+                </span>
+              )}
             </a>
           ))}
         </nav>
@@ -99,6 +137,23 @@ export function App() {
             <h1>{t('sites')}</h1>
             <SitesPage t={t} onOpen={(id) => go(`/sites/${id}`)} />
           </>
+        ) : route === '/incidents' ? (
+          <>
+            <h1>{t('incidents')}</h1>
+            <IncidentsPage t={t} onOpen={(id) => go(`/incidents/${id}`)} />
+          </>
+        ) : route === '/alerts' ? (
+          <>
+            <h1>{t('alerts')}</h1>
+            <AlertsPage t={t} onOpenIncident={(id) => go(`/incidents/${id}`)} onChange={refreshUnread} />
+          </>
+        ) : route.startsWith('/incidents/') ? (
+          <IncidentPage
+            id={route.slice('/incidents/'.length)}
+            t={t}
+            canHandle={handlesIncidents}
+            onBack={() => go('/incidents')}
+          />
         ) : (
           <SitePage id={route.slice('/sites/'.length)} t={t} locale={locale} onBack={() => go('/sites')} />
         )}

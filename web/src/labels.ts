@@ -11,7 +11,7 @@ export interface RedFlag {
   birthYear?: number;
 }
 
-const CHAIN_ROLES: Record<string, Record<Locale, string>> = {
+const CHAIN_ROLES: Record<string, Partial<Record<Locale, string>>> = {
   cooperative: { fr: 'coopérative', en: 'cooperative' },
   trader: { fr: 'négociant', en: 'trader' },
   depot: { fr: 'comptoir / dépôt', en: 'depot' },
@@ -25,7 +25,7 @@ const CHAIN_ROLES: Record<string, Record<Locale, string>> = {
   civil_society: { fr: 'société civile', en: 'civil society' },
 };
 
-const USER_ROLES: Record<string, Record<Locale, string>> = {
+const USER_ROLES: Record<string, Partial<Record<Locale, string>>> = {
   admin: { fr: 'administrateur', en: 'administrator' },
   analyst: { fr: 'analyste', en: 'analyst' },
   assessor: { fr: 'évaluateur', en: 'assessor' },
@@ -37,7 +37,7 @@ const USER_ROLES: Record<string, Record<Locale, string>> = {
   regulator: { fr: 'régulateur', en: 'regulator' },
 };
 
-const LICENCE_TYPES: Record<string, Record<Locale, string>> = {
+const LICENCE_TYPES: Record<string, Partial<Record<Locale, string>>> = {
   artisanal_miner_card: { fr: 'carte de creuseur', en: "artisanal miner's card" },
   cooperative_approval: { fr: 'agrément de coopérative', en: 'cooperative approval' },
   trader_card: { fr: 'carte de négociant', en: 'trader card' },
@@ -48,8 +48,8 @@ const LICENCE_TYPES: Record<string, Record<Locale, string>> = {
   other: { fr: 'autre', en: 'other' },
 };
 
-const pick = (table: Record<string, Record<Locale, string>>, key: string, locale: Locale) =>
-  table[key]?.[locale] ?? key;
+const pick = (table: Record<string, Partial<Record<Locale, string>>>, key: string, locale: Locale) =>
+  table[key]?.[locale] ?? table[key]?.en ?? key;
 
 export const chainRoleLabel = (role: string, locale: Locale) => pick(CHAIN_ROLES, role, locale);
 export const userRoleLabel = (role: string, locale: Locale) => pick(USER_ROLES, role, locale);

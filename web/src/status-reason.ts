@@ -21,7 +21,7 @@ export function statusReasonText(
   reason: StatusReason,
   locale: Locale,
 ): string {
-  if (locale === 'en') return describeStatus(status as SiteStatus, since, reason);
+  if (locale !== 'fr') return describeStatus(status as SiteStatus, since, reason);
   const head = `${COLOURS[status] ?? status} depuis le ${since}`;
   switch (reason.kind) {
     case 'registered':

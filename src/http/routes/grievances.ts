@@ -7,6 +7,7 @@ import {
   GRIEVANCE_LANGUAGES,
   getGrievance,
   listGrievances,
+  publicSiteList,
   rejectGrievance,
   submitGrievance,
   validateGrievance,
@@ -100,6 +101,21 @@ export function grievanceRoutes(app: App, ctx: ServiceContext) {
       limitSubmissions(request.ip, 'grievances');
       return reply.status(201).send(await submitGrievance(ctx, request.body));
     },
+  );
+
+  app.get(
+    '/api/public/sites',
+    {
+      schema: {
+        tags,
+        summary: 'The registered sites by code, for a reporter to say where something happened',
+        security: [],
+        response: {
+          200: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), province: z.string() })),
+        },
+      },
+    },
+    async () => publicSiteList(ctx),
   );
 
   app.get(

@@ -94,7 +94,7 @@ export async function seedMonitoring(
   }
   const [children] = await visit(
     'KZI-004',
-    30,
+    230,
     { headCount: 96, childrenSeen: 3, ppeSharePct: 60, productionKg: 2100 },
     'Trois enfants au lavage.',
   );

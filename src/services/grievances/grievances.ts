@@ -382,3 +382,12 @@ export async function writeOutcome(
   });
   return getGrievance(ctx, id, false);
 }
+
+/** The site list a reporter chooses from: code, name and province only. */
+export async function publicSiteList(ctx: ServiceContext) {
+  return (
+    await ctx.db.query<{ id: string; code: string; name: string; province: string }>(
+      'SELECT id, code, name, province FROM sites ORDER BY code',
+    )
+  ).rows;
+}

@@ -1,0 +1,134 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api.ts';
+import { LevelBadge } from '../components/level-badge.tsx';
+import type { MessageKey } from '../i18n.ts';
+
+export interface IncidentSummary {
+  id: string;
+  code: string;
+  site: { id: string; code: string; name: string } | null;
+  level: number;
+  category: string;
+  title: string;
+  state: string;
+  reportedAt: string;
+  verificationDue: string;
+  verificationOverdue: boolean;
+}
+
+const STATES = [
+  'reported',
+  'under_verification',
+  'verified',
+  'unsubstantiated',
+  'in_mitigation',
+  'resolved',
+  'escalated',
+];
+
+/** Incidents the user may see, filtered by level, state and lateness; overdue verifications come first. */
+export function IncidentsPage({ t, onOpen }: { t: (k: MessageKey) => string; onOpen: (id: string) => void }) {
+  const [level, setLevel] = useState('');
+  const [state, setState] = useState('');
+  const [overdue, setOverdue] = useState(false);
+  const [items, setItems] = useState<IncidentSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const q = new URLSearchParams();
+    if (level) q.set('level', level);
+    if (state) q.set('state', state);
+    if (overdue) q.set('overdue', 'true');
+    setItems(null);
+    api<IncidentSummary[]>('GET', `/api/incidents?${q}`).then(setItems, (e) =>
+      setError((e as Error).message),
+    );
+  }, [level, state, overdue]);
+
+  return (
+    <section aria-label={t('incidents')}>
+      <div className="filters">
+        <label>
+          {t('level')}
+          <select value={level} onChange={(e) => setLevel(e.target.value)}>
+            <option value="">{t('all')}</option>
+            {[1, 2, 3].map((l) => (
+              <option key={l} value={l}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('state')}
+          <select value={state} onChange={(e) => setState(e.target.value)}>
+            <option value="">{t('all')}</option>
+            {STATES.map((s) => (
+              <option key={s} value={s}>
+                {t(`state.${s}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} />{' '}
+          {t('onlyOverdue')}
+        </label>
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {t('error')}: {error}
+        </p>
+      )}
+      {items === null ? (
+        <p className="loading" role="status">
+          {t('loading')}
+        </p>
+      ) : items.length === 0 ? (
+        <p className="empty">{t('empty')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{t('code')}</th>
+                <th>{t('level')}</th>
+                <th>{t('name')}</th>
+                <th>{t('site')}</th>
+                <th>{t('state')}</th>
+                <th>{t('verificationDue')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((i) => (
+                <tr key={i.id} className={i.verificationOverdue ? 'overdue' : undefined}>
+                  <td>{i.code}</td>
+                  <td>
+                    <LevelBadge level={i.level} t={t} />
+                  </td>
+                  <td>
+                    <a
+                      href={`/incidents/${i.id}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        onOpen(i.id);
+                      }}
+                    >
+                      {i.title}
+                    </a>
+                  </td>
+                  <td>{i.site ? `${i.site.code} ${i.site.name}` : '—'}</td>
+                  <td>{t(`state.${i.state}` as MessageKey)}</td>
+                  <td>
+                    {i.verificationDue.slice(0, 10)}{' '}
+                    {i.verificationOverdue && <strong className="late">⚠ {t('overdue')}</strong>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
