@@ -86,6 +86,42 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
     childIncident = child;
   });
 
+  test('a monitor adds a photo with place and time to the incident; its type is checked', async () => {
+    const form = (bytes: Uint8Array<ArrayBuffer>, fields: Record<string, string> = {}) => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries(fields)) f.append(k, v);
+      f.append('file', new Blob([bytes], { type: 'image/png' }), 'enfants.png');
+      return f;
+    };
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
+    const ok = await t.request(
+      'monitor',
+      'POST',
+      `/api/incidents/${childIncident.id}/evidence`,
+      form(png, { latitude: '-10.7046', longitude: '25.4745', takenAt: '2026-04-01T07:35:00Z' }),
+    );
+    assert.equal(ok.status, 201);
+    assert.deepEqual(
+      [ok.body.contentType, ok.body.latitude, ok.body.takenAt],
+      ['image/png', -10.7046, '2026-04-01T07:35:00.000Z'],
+    );
+    const bad = await t.request(
+      'monitor',
+      'POST',
+      `/api/incidents/${childIncident.id}/evidence`,
+      form(new TextEncoder().encode('#!/bin/sh') as Uint8Array<ArrayBuffer>),
+    );
+    assert.equal(bad.status, 415);
+    assert.equal(
+      (await t.request('analyst', 'GET', `/api/incidents/${childIncident.id}/evidence`)).body.length,
+      1,
+    );
+    assert.equal(
+      (await t.request('buyer', 'GET', `/api/incidents/${childIncident.id}/evidence`)).status,
+      404,
+    );
+  });
+
   test('impossible or malformed indicators are refused by name', async () => {
     const more = await t.request('monitor', 'POST', '/api/visits', {
       ...visit,

@@ -4,6 +4,11 @@ import { DECISIONS, INCIDENT_SOURCES, INCIDENT_STATES } from '../../domain/incid
 import type { ServiceContext } from '../../services/context.ts';
 import { listAlerts, markAlertRead } from '../../services/incidents/alerts.ts';
 import {
+  addIncidentEvidence,
+  listIncidentEvidence,
+  readIncidentEvidence,
+} from '../../services/incidents/evidence.ts';
+import {
   getIncident,
   incidentTimeline,
   listIncidents,
@@ -22,6 +27,7 @@ import {
 import { transitionIncident } from '../../services/incidents/transitions.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
+import { readUpload } from '../multipart.ts';
 import { idParams, isoDate, isoDateTime, pageOf, pageQuery, problems } from '../schemas.ts';
 
 const level = z.union([z.literal(1), z.literal(2), z.literal(3)]);
@@ -218,6 +224,79 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
       },
     },
     async (request) => transitionIncident(authed(request, ctx), request.params.id, request.body),
+  );
+
+  const evidenceSchema = z.object({
+    id: z.uuid(),
+    filename: z.string(),
+    contentType: z.string(),
+    sizeBytes: z.number().int(),
+    sha256: z.string(),
+    latitude: z.number().nullable(),
+    longitude: z.number().nullable(),
+    takenAt: isoDateTime.nullable(),
+    uploadedAt: isoDateTime,
+  });
+
+  app.get(
+    '/api/incidents/:id/evidence',
+    {
+      schema: {
+        tags,
+        summary: "The incident's photos and documents",
+        params: idParams,
+        response: { 200: z.array(evidenceSchema), ...problems(401, 404) },
+      },
+    },
+    async (request) => listIncidentEvidence(authed(request, ctx), request.params.id),
+  );
+
+  app.post(
+    '/api/incidents/:id/evidence',
+    {
+      schema: {
+        tags,
+        summary:
+          'Add a photo or document (multipart/form-data: optional latitude, longitude, takenAt, then the file; PDF, JPEG, PNG or WebP)',
+        params: idParams,
+        consumes: ['multipart/form-data'],
+        response: { 201: evidenceSchema, ...problems(400, 401, 403, 404, 409, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const c = authed(request, ctx);
+      const upload = await readUpload(request, ctx.config.uploadLimitBytes);
+      const evidence = await addIncidentEvidence(c, request.params.id, upload.fields, {
+        filename: upload.filename,
+        declaredType: upload.mimetype,
+        content: upload.content,
+      });
+      return reply.status(201).send(evidence);
+    },
+  );
+
+  app.get(
+    '/api/incidents/:id/evidence/:evidenceId',
+    {
+      schema: {
+        tags,
+        summary: 'Download one piece of evidence',
+        params: z.object({ id: z.uuid(), evidenceId: z.uuid() }),
+        response: { ...problems(401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { evidence, content } = await readIncidentEvidence(
+        authed(request, ctx),
+        request.params.id,
+        request.params.evidenceId,
+      );
+      return reply
+        .type(evidence.contentType)
+        .header('content-disposition', `attachment; filename="${evidence.filename.replace(/[^\w.-]/g, '_')}"`)
+        .header('x-content-type-options', 'nosniff')
+        .send(content as never);
+    },
   );
 
   app.get(

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import { canReportIncidents } from '../../domain/access/roles.ts';
+import { sniffEvidenceType } from '../../domain/actors/evidence-file.ts';
+import { appendEvent } from '../../storage/events.ts';
+import { type AuthedContext, actorOf } from '../context.ts';
+import { type FieldError, forbidden, invalid, notFound, ServiceError } from '../errors.ts';
+import { visibleIncident } from './incidents.ts';
+
+export interface IncidentEvidenceView {
+  id: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  latitude: number | null;
+  longitude: number | null;
+  takenAt: string | null;
+  uploadedAt: string;
+}
+
+interface Row {
+  id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  latitude: number | null;
+  longitude: number | null;
+  taken_at: Date | null;
+  uploaded_at: Date;
+}
+
+const view = (r: Row): IncidentEvidenceView => ({
+  id: r.id,
+  filename: r.filename,
+  contentType: r.content_type,
+  sizeBytes: r.size_bytes,
+  sha256: r.sha256,
+  latitude: r.latitude,
+  longitude: r.longitude,
+  takenAt: r.taken_at?.toISOString() ?? null,
+  uploadedAt: r.uploaded_at.toISOString(),
+});
+
+const COLUMNS = 'id, filename, content_type, size_bytes, sha256, latitude, longitude, taken_at, uploaded_at';
+
+/** Adds a photo or document to an incident, with where and when it was taken. */
+export async function addIncidentEvidence(
+  ctx: AuthedContext,
+  id: string,
+  fields: { latitude?: string; longitude?: string; takenAt?: string },
+  file: { filename: string; declaredType: string; content: Buffer },
+): Promise<IncidentEvidenceView> {
+  if (!canReportIncidents(ctx.principal)) throw forbidden('your role does not add evidence to incidents');
+  const incident = await visibleIncident(ctx, id);
+  if (incident.state === 'resolved')
+    throw new ServiceError('conflict', `incident ${incident.code} is resolved; its evidence is closed`);
+  const errors: FieldError[] = [];
+  const num = (raw: string | undefined, path: string, limit: number) => {
+    if (!raw) return null;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || Math.abs(n) > limit)
+      errors.push({ path, message: `a number from -${limit} to ${limit}` });
+    return n;
+  };
+  const latitude = num(fields.latitude, 'latitude', 90);
+  const longitude = num(fields.longitude, 'longitude', 180);
+  const takenAt = fields.takenAt ? new Date(fields.takenAt) : null;
+  if (takenAt && Number.isNaN(takenAt.getTime()))
+    errors.push({ path: 'takenAt', message: 'an ISO-8601 date-time' });
+  if (errors.length) throw invalid(errors);
+  if (file.content.length > ctx.config.uploadLimitBytes)
+    throw new ServiceError(
+      'too_large',
+      `the file is larger than the limit of ${ctx.config.uploadLimitBytes} bytes`,
+    );
+  const type = sniffEvidenceType(file.content.subarray(0, 16));
+  if (!type) throw new ServiceError('unsupported_media', 'evidence must be a PDF, JPEG, PNG or WebP file');
+  const now = ctx.clock();
+  const row: Row = {
+    id: uuidv7(),
+    filename: file.filename.replace(/[/\\]/g, '_').slice(0, 200) || 'evidence',
+    content_type: type,
+    size_bytes: file.content.length,
+    sha256: createHash('sha256').update(file.content).digest('hex'),
+    latitude,
+    longitude,
+    taken_at: takenAt,
+    uploaded_at: now,
+  };
+  await ctx.db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO incident_evidence (${COLUMNS}, incident_id, uploaded_by, content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [
+        row.id,
+        row.filename,
+        row.content_type,
+        row.size_bytes,
+        row.sha256,
+        latitude,
+        longitude,
+        takenAt,
+        now,
+        id,
+        ctx.principal.userId,
+        file.content,
+      ],
+    );
+    await appendEvent(tx, {
+      type: 'incident.evidence_added',
+      subjectType: 'incident',
+      subjectId: id,
+      payload: { evidenceId: row.id, sha256: row.sha256 },
+      actor: actorOf(ctx.principal),
+      at: now,
+    });
+  });
+  return view(row);
+}
+
+export async function listIncidentEvidence(ctx: AuthedContext, id: string): Promise<IncidentEvidenceView[]> {
+  await visibleIncident(ctx, id);
+  const rows = await ctx.db.query<Row>(
+    `SELECT ${COLUMNS} FROM incident_evidence WHERE incident_id = $1 ORDER BY uploaded_at, id`,
+    [id],
+  );
+  return rows.rows.map(view);
+}
+
+export async function readIncidentEvidence(ctx: AuthedContext, id: string, evidenceId: string) {
+  await visibleIncident(ctx, id);
+  const row = (
+    await ctx.db.query<Row & { content: Uint8Array }>(
+      `SELECT ${COLUMNS}, content FROM incident_evidence WHERE id = $1 AND incident_id = $2`,
+      [evidenceId, id],
+    )
+  ).rows[0];
+  if (!row) throw notFound('evidence');
+  return { evidence: view(row), content: Buffer.from(row.content) };
+}
