@@ -33,6 +33,7 @@ import {
 import type { ServiceContext } from '../../services/context.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
+import { sendDownload } from '../downloads.ts';
 import { readUpload } from '../multipart.ts';
 import { HttpProblem } from '../problems.ts';
 import { idParams, isoDate, isoDateTime, pageOf, pageQuery, problems, versionField } from '../schemas.ts';
@@ -373,11 +374,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
         request.params.id,
         request.params.documentId,
       );
-      return reply
-        .type(document.contentType)
-        .header('content-disposition', `attachment; filename="${document.filename.replace(/[^\w.-]/g, '_')}"`)
-        .header('x-content-type-options', 'nosniff')
-        .send(content as never);
+      return sendDownload(reply, document, content);
     },
   );
 

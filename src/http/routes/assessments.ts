@@ -23,6 +23,7 @@ import {
 import type { ServiceContext } from '../../services/context.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
+import { sendDownload } from '../downloads.ts';
 import { readUpload } from '../multipart.ts';
 import { idParams, isoDateTime, problems } from '../schemas.ts';
 
@@ -283,11 +284,7 @@ export function assessmentRoutes(app: App, ctx: ServiceContext) {
         request.params.id,
         request.params.evidenceId,
       );
-      return reply
-        .type(evidence.contentType)
-        .header('content-disposition', `attachment; filename="${evidence.filename.replace(/[^\w.-]/g, '_')}"`)
-        .header('x-content-type-options', 'nosniff')
-        .send(content as never);
+      return sendDownload(reply, evidence, content);
     },
   );
 

@@ -27,6 +27,7 @@ import {
 import { transitionIncident } from '../../services/incidents/transitions.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
+import { sendDownload } from '../downloads.ts';
 import { readUpload } from '../multipart.ts';
 import { idParams, isoDate, isoDateTime, pageOf, pageQuery, problems } from '../schemas.ts';
 
@@ -291,11 +292,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
         request.params.id,
         request.params.evidenceId,
       );
-      return reply
-        .type(evidence.contentType)
-        .header('content-disposition', `attachment; filename="${evidence.filename.replace(/[^\w.-]/g, '_')}"`)
-        .header('x-content-type-options', 'nosniff')
-        .send(content as never);
+      return sendDownload(reply, evidence, content);
     },
   );
 

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { canReadPrivate, canWritePrivate } from '../../domain/access/roles.ts';
-import { sniffEvidenceType } from '../../domain/actors/evidence-file.ts';
 import { appendEvent } from '../../storage/events.ts';
 import { findOrganisation } from '../../storage/queries/actors.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
-import { forbidden, invalid, notFound, ServiceError } from '../errors.ts';
+import { forbidden, notFound } from '../errors.ts';
+import { checkUpload } from '../files.ts';
 
 export const DOCUMENT_KINDS = [
   'registration_certificate',
@@ -65,33 +64,17 @@ export async function uploadDocument(
   if (!(await findOrganisation(ctx.db, organisationId))) throw notFound('organisation');
   if (!canWritePrivate(ctx.principal, organisationId))
     throw forbidden("you may not add evidence to this organisation's file");
-  if (file.content.length === 0) throw invalid([{ path: 'file', message: 'the file is empty' }]);
-  if (file.content.length > ctx.config.uploadLimitBytes) {
-    throw new ServiceError(
-      'too_large',
-      `the file is larger than the limit of ${ctx.config.uploadLimitBytes} bytes`,
-    );
-  }
-  const actual = sniffEvidenceType(file.content.subarray(0, 16));
-  if (!actual) {
-    throw new ServiceError('unsupported_media', 'evidence must be a PDF, JPEG, PNG or WebP file');
-  }
-  if (file.declaredType !== actual && file.declaredType !== 'application/octet-stream') {
-    throw new ServiceError(
-      'unsupported_media',
-      `the file was sent as ${file.declaredType} but its content is ${actual}`,
-    );
-  }
+  const checked = checkUpload(file, ctx.config.uploadLimitBytes);
   const id = uuidv7();
   const now = ctx.clock();
   const row: DocumentRow = {
     id,
     organisation_id: organisationId,
     kind: file.kind,
-    filename: file.filename.replace(/[/\\]/g, '_').slice(0, 200) || 'document',
-    content_type: actual,
-    size_bytes: file.content.length,
-    sha256: createHash('sha256').update(file.content).digest('hex'),
+    filename: checked.filename,
+    content_type: checked.contentType,
+    size_bytes: checked.sizeBytes,
+    sha256: checked.sha256,
     uploaded_by: ctx.principal.userId,
     uploaded_at: now,
   };
@@ -119,7 +102,7 @@ export async function uploadDocument(
         documentId: id,
         kind: row.kind,
         filename: row.filename,
-        contentType: actual,
+        contentType: checked.contentType,
         sizeBytes: row.size_bytes,
         sha256: row.sha256,
       },

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { sniffEvidenceType } from '../../domain/actors/evidence-file.ts';
 import { appendEvent } from '../../storage/events.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { type FieldError, invalid, ServiceError } from '../errors.ts';
+import { checkUpload } from '../files.ts';
 import { getAssessment } from './assessments.ts';
 
 export interface AssessmentEvidenceView {
@@ -97,31 +96,17 @@ export async function addAssessmentEvidence(
     else if (takenAt.getTime() > ctx.clock().getTime() + 5 * 60_000)
       errors.push({ path: 'takenAt', message: 'is in the future' });
   }
-  if (file.content.length === 0) errors.push({ path: 'file', message: 'the file is empty' });
   if (errors.length) throw invalid(errors);
-  if (file.content.length > ctx.config.uploadLimitBytes) {
-    throw new ServiceError(
-      'too_large',
-      `the file is larger than the limit of ${ctx.config.uploadLimitBytes} bytes`,
-    );
-  }
-  const actual = sniffEvidenceType(file.content.subarray(0, 16));
-  if (!actual) throw new ServiceError('unsupported_media', 'evidence must be a PDF, JPEG, PNG or WebP file');
-  if (file.declaredType !== actual && file.declaredType !== 'application/octet-stream') {
-    throw new ServiceError(
-      'unsupported_media',
-      `the file was sent as ${file.declaredType} but its content is ${actual}`,
-    );
-  }
+  const checked = checkUpload(file, ctx.config.uploadLimitBytes);
   const now = ctx.clock();
   const row: Row = {
     id: uuidv7(),
     assessment_id: id,
     requirement_code: code,
-    filename: file.filename.replace(/[/\\]/g, '_').slice(0, 200) || 'evidence',
-    content_type: actual,
-    size_bytes: file.content.length,
-    sha256: createHash('sha256').update(file.content).digest('hex'),
+    filename: checked.filename,
+    content_type: checked.contentType,
+    size_bytes: checked.sizeBytes,
+    sha256: checked.sha256,
     latitude,
     longitude,
     taken_at: takenAt,

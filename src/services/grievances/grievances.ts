@@ -1,12 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { sniffEvidenceType } from '../../domain/actors/evidence-file.ts';
 import type { RiskCategory } from '../../domain/criteria/criteria-set.ts';
 import { caseCodeFrom, normaliseCaseCode } from '../../domain/grievances/case-code.ts';
 import type { Level } from '../../domain/incidents/lifecycle.ts';
 import { appendEvent } from '../../storage/events.ts';
 import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts';
-import { conflict, forbidden, invalid, notFound, ServiceError, stale } from '../errors.ts';
+import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
+import { checkUpload } from '../files.ts';
 import { insertIncident } from '../incidents/incidents.ts';
 import { grievanceKey, seal, unseal } from './sealing.ts';
 
@@ -136,14 +136,7 @@ export async function addCaseAttachment(
 ) {
   const row = await byCase(ctx, code, secret);
   if (row.status !== 'received') throw conflict('this case is decided; it takes no more attachments');
-  if (file.content.length > ctx.config.uploadLimitBytes)
-    throw new ServiceError(
-      'too_large',
-      `the file is larger than the limit of ${ctx.config.uploadLimitBytes} bytes`,
-    );
-  const type = sniffEvidenceType(file.content.subarray(0, 16));
-  if (!type)
-    throw new ServiceError('unsupported_media', 'an attachment must be a PDF, JPEG, PNG or WebP file');
+  const checked = checkUpload(file, ctx.config.uploadLimitBytes);
   const count = await ctx.db.query<{ n: number }>(
     'SELECT count(*)::int AS n FROM grievance_attachments WHERE grievance_id = $1',
     [row.id],
@@ -151,18 +144,17 @@ export async function addCaseAttachment(
   if (count.rows[0].n >= 10) throw conflict('a case takes at most 10 attachments');
   const id = uuidv7();
   const now = ctx.clock();
-  const sha256 = createHash('sha256').update(file.content).digest('hex');
   await ctx.db.transaction(async (tx) => {
     await tx.query(
       'INSERT INTO grievance_attachments (id, grievance_id, filename, content_type, size_bytes, sha256, content, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
       [
         id,
         row.id,
-        file.filename.replace(/[/\\]/g, '_').slice(0, 200) || 'attachment',
-        type,
-        file.content.length,
-        sha256,
-        file.content,
+        checked.filename,
+        checked.contentType,
+        checked.sizeBytes,
+        checked.sha256,
+        checked.content,
         now,
       ],
     );
@@ -170,12 +162,12 @@ export async function addCaseAttachment(
       type: 'grievance.attachment_added',
       subjectType: 'grievance',
       subjectId: row.id,
-      payload: { attachmentId: id, sha256 },
+      payload: { attachmentId: id, sha256: checked.sha256 },
       actor: null,
       at: now,
     });
   });
-  return { id, contentType: type, sizeBytes: file.content.length };
+  return { id, contentType: checked.contentType, sizeBytes: checked.sizeBytes };
 }
 
 export interface GrievanceView {

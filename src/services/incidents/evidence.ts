@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { canReportIncidents } from '../../domain/access/roles.ts';
-import { sniffEvidenceType } from '../../domain/actors/evidence-file.ts';
 import { appendEvent } from '../../storage/events.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { type FieldError, forbidden, invalid, notFound, ServiceError } from '../errors.ts';
+import { checkUpload } from '../files.ts';
 import { visibleIncident } from './incidents.ts';
 
 export interface IncidentEvidenceView {
@@ -70,20 +69,14 @@ export async function addIncidentEvidence(
   if (takenAt && Number.isNaN(takenAt.getTime()))
     errors.push({ path: 'takenAt', message: 'an ISO-8601 date-time' });
   if (errors.length) throw invalid(errors);
-  if (file.content.length > ctx.config.uploadLimitBytes)
-    throw new ServiceError(
-      'too_large',
-      `the file is larger than the limit of ${ctx.config.uploadLimitBytes} bytes`,
-    );
-  const type = sniffEvidenceType(file.content.subarray(0, 16));
-  if (!type) throw new ServiceError('unsupported_media', 'evidence must be a PDF, JPEG, PNG or WebP file');
+  const checked = checkUpload(file, ctx.config.uploadLimitBytes);
   const now = ctx.clock();
   const row: Row = {
     id: uuidv7(),
-    filename: file.filename.replace(/[/\\]/g, '_').slice(0, 200) || 'evidence',
-    content_type: type,
-    size_bytes: file.content.length,
-    sha256: createHash('sha256').update(file.content).digest('hex'),
+    filename: checked.filename,
+    content_type: checked.contentType,
+    size_bytes: checked.sizeBytes,
+    sha256: checked.sha256,
     latitude,
     longitude,
     taken_at: takenAt,

@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { canMonitor, canReadAllPrivate } from '../../domain/access/roles.ts';
-import { sniffEvidenceType } from '../../domain/actors/evidence-file.ts';
 import {
   checkIndicators,
   INDICATORS,
@@ -11,7 +9,8 @@ import {
 } from '../../domain/monitoring/indicator-rules.ts';
 import { appendEvent } from '../../storage/events.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
-import { forbidden, invalid, notFound, ServiceError } from '../errors.ts';
+import { forbidden, invalid, notFound } from '../errors.ts';
+import { checkUpload, IMAGE_TYPES } from '../files.ts';
 import { insertIncident } from '../incidents/incidents.ts';
 import { loadRules } from './indicator-rules.ts';
 
@@ -236,36 +235,19 @@ export async function addVisitPhoto(
   if (visit.monitorId !== ctx.principal.userId && !['admin', 'analyst'].includes(ctx.principal.role)) {
     throw forbidden('only the monitor who made the visit adds its photos');
   }
-  if (file.content.length > ctx.config.uploadLimitBytes)
-    throw new ServiceError(
-      'too_large',
-      `the file is larger than the limit of ${ctx.config.uploadLimitBytes} bytes`,
-    );
-  const type = sniffEvidenceType(file.content.subarray(0, 16));
-  if (!type || type === 'application/pdf')
-    throw new ServiceError('unsupported_media', 'a visit photo must be a JPEG, PNG or WebP image');
+  const photo = checkUpload(file, ctx.config.uploadLimitBytes, IMAGE_TYPES);
   const id = uuidv7();
   const now = ctx.clock();
-  const sha256 = createHash('sha256').update(file.content).digest('hex');
   await ctx.db.transaction(async (tx) => {
     await tx.query(
       'INSERT INTO visit_photos (id, visit_id, filename, content_type, size_bytes, sha256, content, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-      [
-        id,
-        visitId,
-        file.filename.replace(/[/\\]/g, '_').slice(0, 200) || 'photo',
-        type,
-        file.content.length,
-        sha256,
-        file.content,
-        now,
-      ],
+      [id, visitId, photo.filename, photo.contentType, photo.sizeBytes, photo.sha256, photo.content, now],
     );
     await appendEvent(tx, {
       type: 'visit.photo_added',
       subjectType: 'visit',
       subjectId: visitId,
-      payload: { photoId: id, sha256 },
+      payload: { photoId: id, sha256: photo.sha256 },
       actor: actorOf(ctx.principal),
       at: now,
     });
