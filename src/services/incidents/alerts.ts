@@ -141,17 +141,20 @@ export async function listAlerts(
   ctx: AuthedContext,
   f: { unread?: boolean; limit: number; cursor?: string },
 ): Promise<Page<AlertView> & { unread: number }> {
-  const after = cursorKey(f.cursor, 1);
+  const after = cursorKey(f.cursor, 2);
   const rows = await ctx.db.query<AlertRow>(
     `SELECT * FROM alerts WHERE organisation_id = $1 AND ($2::boolean IS NULL OR ($2 = (read_at IS NULL)))
-        AND ($3::uuid IS NULL OR id < $3) ORDER BY id DESC LIMIT $4`,
-    [ctx.principal.organisationId, f.unread ?? null, after?.[0] ?? null, f.limit + 1],
+        AND ($3::timestamptz IS NULL OR (created_at, id) < ($3, $4::uuid)) ORDER BY created_at DESC, id DESC LIMIT $5`,
+    [ctx.principal.organisationId, f.unread ?? null, after?.[0] ?? null, after?.[1] ?? null, f.limit + 1],
   );
   const unread = await ctx.db.query<{ n: number }>(
     'SELECT count(*)::int AS n FROM alerts WHERE organisation_id = $1 AND read_at IS NULL',
     [ctx.principal.organisationId],
   );
-  return { ...toPage(rows.rows, f.limit, (r) => [r.id], view), unread: unread.rows[0].n };
+  return {
+    ...toPage(rows.rows, f.limit, (r) => [r.created_at.toISOString(), r.id], view),
+    unread: unread.rows[0].n,
+  };
 }
 
 /** Marks an alert of the caller's organisation read (idempotent). */

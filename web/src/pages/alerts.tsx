@@ -6,10 +6,18 @@ interface Alert {
   id: string;
   incidentId: string;
   title: string;
-  body: { transition: { reason: string } };
+  body: {
+    incident: { code: string; level: number; title: string };
+    site: { code: string; name: string };
+    transition: { to: string; reason: string };
+  };
   readAt: string | null;
   createdAt: string;
 }
+
+/** An alert's headline in the reader's language, built from its facts. */
+export const alertTitle = (a: Alert, t: (k: MessageKey) => string) =>
+  `${a.body.incident.code} · ${t(`state.${a.body.transition.to}` as MessageKey)} · ${a.body.incident.title} (${t('level').toLowerCase()} ${a.body.incident.level}) — ${a.body.site.code} ${a.body.site.name}`;
 
 /** The organisation's alerts inbox: newest first, unread ones marked. */
 export function AlertsPage({
@@ -49,7 +57,7 @@ export function AlertsPage({
               onOpenIncident(a.incidentId);
             }}
           >
-            {a.title}
+            {alertTitle(a, t)}
           </a>
           <span className="when">{a.createdAt.slice(0, 16).replace('T', ' ')}</span>
           <p>{a.body.transition.reason}</p>
