@@ -101,6 +101,15 @@ const planSchema = z.object({
   createdAt: isoDateTime,
 });
 
+const subscriptionSchema = z.object({
+  id: z.uuid(),
+  organisationId: z.uuid(),
+  siteId: z.uuid().nullable(),
+  supplierId: z.uuid().nullable(),
+  emails: z.array(z.string()),
+  createdAt: isoDateTime,
+});
+
 const alertSchema = z.object({
   id: z.uuid(),
   incidentId: z.uuid(),
@@ -377,16 +386,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: "Your organisation's subscriptions",
         response: {
-          200: z.array(
-            z.object({
-              id: z.uuid(),
-              organisationId: z.uuid(),
-              siteId: z.uuid().nullable(),
-              supplierId: z.uuid().nullable(),
-              emails: z.array(z.string()),
-              createdAt: isoDateTime,
-            }),
-          ),
+          200: z.array(subscriptionSchema),
           ...problems(401),
         },
       },
@@ -407,14 +407,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
           emails: z.array(z.email()).max(20).optional(),
         }),
         response: {
-          201: z.object({
-            id: z.uuid(),
-            organisationId: z.uuid(),
-            siteId: z.uuid().nullable(),
-            supplierId: z.uuid().nullable(),
-            emails: z.array(z.string()),
-            createdAt: isoDateTime,
-          }),
+          201: subscriptionSchema,
           ...problems(400, 401, 403, 409),
         },
       },
