@@ -207,8 +207,11 @@ describe('web app in Chromium', () => {
     await page.getByLabel('Passer à').waitFor();
     await page.getByLabel('Motif').fill('Visite de vérification demain');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
-    await page.getByText('En vérification').first().waitFor();
-    assert.equal(await page.locator('.history li').count(), 2);
+    await page.waitForFunction(() => document.querySelectorAll('.history li').length === 2);
+    assert.match(
+      (await page.locator('.history li').last().textContent()) ?? '',
+      /^En vérification · .* · Visite de vérification demain$/,
+    );
     await page.close();
   });
 
