@@ -25,6 +25,7 @@ import { criteriaRoutes } from './routes/criteria.ts';
 import { grievanceRoutes } from './routes/grievances.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { siteRoutes } from './routes/sites.ts';
 
 const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
@@ -147,6 +148,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   monitoringRoutes(app, ctx);
   incidentRoutes(app, ctx);
   grievanceRoutes(app, ctx);
+  reportRoutes(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

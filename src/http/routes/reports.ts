@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { ServiceContext } from '../../services/context.ts';
+import { dashboard } from '../../services/reports/dashboard.ts';
+import type { App } from '../app-types.ts';
+import { authed } from '../auth.ts';
+import { problems } from '../schemas.ts';
+
+const n = z.number().int();
+
+export function reportRoutes(app: App, ctx: ServiceContext) {
+  app.get(
+    '/api/dashboard',
+    {
+      schema: {
+        tags: ['reports'],
+        summary:
+          'The home page figures for the caller: sites by status, open incidents by level and what is overdue, unread alerts, corrective actions due',
+        response: {
+          200: z.object({
+            sites: z.object({ blue: n, green: n, yellow: n, red: n, suspended: n }),
+            incidents: z
+              .object({
+                open: z.object({ level1: n, level2: n, level3: n }),
+                overdueVerification: n,
+                overdueReview: n,
+              })
+              .nullable(),
+            alerts: z.object({ unread: n }),
+            correctiveActions: z.object({ open: n, overdue: n, dueIn30Days: n }).nullable(),
+          }),
+          ...problems(401),
+        },
+      },
+    },
+    async (request) => dashboard(authed(request, ctx)),
+  );
+}
