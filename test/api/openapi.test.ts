@@ -33,6 +33,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'GET /api/criteria-sets',
       'GET /api/criteria-sets/{id}',
       'GET /api/criteria-sets/{id}/export',
+      'GET /api/dashboard',
       'GET /api/deliveries',
       'GET /api/grievances',
       'GET /api/grievances/{id}',

@@ -62,6 +62,9 @@ describe('web app in Chromium', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
+  const openSites = (page: Page) =>
+    page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Sites', exact: true }).click();
+
   async function signIn(page: Page, email: string, password = 'amana-demo-2026') {
     await page.goto(base);
     await page.getByLabel('Adresse e-mail').fill(email);
@@ -81,6 +84,16 @@ describe('web app in Chromium', () => {
   test('the admin signs in and sees the demo sites with their status, in French', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await signIn(page, 'admin@demo.amana.test');
+    await page.getByRole('heading', { name: 'Accueil' }).waitFor();
+    await page.getByTestId('sites-red').waitFor();
+    assert.deepEqual(
+      await Promise.all(
+        ['red', 'yellow', 'green', 'blue'].map((s) => page.getByTestId(`sites-${s}`).textContent()),
+      ),
+      ['2', '2', '2', '6'],
+    );
+    await page.screenshot({ path: path.join(SHOTS, 'home-admin-fr.png'), fullPage: true });
+    await openSites(page);
     await page.getByRole('heading', { name: 'Sites' }).waitFor();
     await page.getByRole('cell', { name: 'KZI-001' }).waitFor();
     const codes = await page.locator('tbody tr td:first-child').allTextContents();
@@ -145,6 +158,7 @@ describe('web app in Chromium', () => {
   test('a red site explains itself, with its history, assessments and corrective actions, in French and English', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await signIn(page, 'analyst@demo.amana.test');
+    await openSites(page);
     await page.getByRole('link', { name: 'Shabara (Mutoshi)' }).click();
     await page.getByRole('heading', { name: 'Pourquoi ce statut' }).waitFor();
     assert.match(new URL(page.url()).pathname, /^\/sites\/[0-9a-f-]{36}$/);
@@ -176,6 +190,7 @@ describe('web app in Chromium', () => {
   test('a buyer sees the status of a site but not its assessments', async () => {
     const page = await browser.newPage();
     await signIn(page, 'buyer@demo.amana.test');
+    await openSites(page);
     await page.getByRole('link', { name: 'Musompo' }).click();
     await page.getByTestId('status-explanation').waitFor();
     assert.match(
@@ -265,6 +280,9 @@ describe('web app in Chromium', () => {
   test('the sites list is usable on a 360-pixel phone screen', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await signIn(page, 'monitor@demo.amana.test');
+    await page.getByRole('heading', { name: 'Accueil' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'home-phone.png'), fullPage: true });
+    await openSites(page);
     await page.getByRole('cell', { name: 'KZI-001' }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.equal(overflow, 0);

@@ -4,6 +4,7 @@ import { type Locale, translator } from './i18n.ts';
 import { userRoleLabel } from './labels.ts';
 import { AlertsPage } from './pages/alerts.tsx';
 import { CasePage, GrievancePage } from './pages/grievance.tsx';
+import { HomePage } from './pages/home.tsx';
 import { IncidentPage } from './pages/incident.tsx';
 import { IncidentsPage } from './pages/incidents.tsx';
 import { OrganisationsPage } from './pages/organisations.tsx';
@@ -87,6 +88,7 @@ export function App() {
   // Swahili covers the public pages; signed-in pages fall back to English.
   const handlesIncidents = me.current.role === 'admin' || me.current.role === 'analyst';
   const nav: { to: Route; label: string }[] = [
+    { to: '/home', label: t('home') },
     { to: '/sites', label: t('sites') },
     { to: '/organisations', label: t('organisations') },
     { to: '/incidents', label: t('incidents') },
@@ -127,7 +129,12 @@ export function App() {
         </button>
       </header>
       <main>
-        {route === '/organisations' ? (
+        {route === '/home' ? (
+          <>
+            <h1>{t('home')}</h1>
+            <HomePage t={t} go={go} />
+          </>
+        ) : route === '/organisations' ? (
           <>
             <h1>{t('organisations')}</h1>
             <OrganisationsPage t={t} locale={locale} />

@@ -125,6 +125,15 @@ const fr = {
   'case.rejected': 'Non retenu',
   'case.closed': 'Clôturé',
   reportProblem: 'Signaler un problème',
+  home: 'Accueil',
+  sitesByStatus: 'Sites par statut',
+  suspendedSites: 'sites suspendus',
+  openIncidents: 'Incidents ouverts',
+  overdueVerifications: 'vérifications en retard',
+  overdueReviews: 'revues de plan en retard',
+  correctiveActionsShort: 'Actions correctives',
+  dueIn30Days: 'à échéance sous 30 jours',
+  openCount: 'ouvertes',
 };
 
 const en: typeof fr = {
@@ -252,6 +261,15 @@ const en: typeof fr = {
   'case.rejected': 'Not upheld',
   'case.closed': 'Closed',
   reportProblem: 'Report a problem',
+  home: 'Home',
+  sitesByStatus: 'Sites by status',
+  suspendedSites: 'suspended sites',
+  openIncidents: 'Open incidents',
+  overdueVerifications: 'overdue verifications',
+  overdueReviews: 'overdue plan reviews',
+  correctiveActionsShort: 'Corrective actions',
+  dueIn30Days: 'due within 30 days',
+  openCount: 'open',
 };
 
 export type MessageKey = keyof typeof fr;

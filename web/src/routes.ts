@@ -1,5 +1,6 @@
 /** The pages of the app: a path names one; detail pages carry the record's id. */
 export type Route =
+  | '/home'
   | '/sites'
   | '/organisations'
   | '/incidents'
@@ -11,20 +12,27 @@ export type Route =
 
 const ID = '([0-9a-f-]{36})';
 
-/** The route a path shows; anything unknown shows the sites list. */
+/** The route a path shows; anything unknown shows the home page. */
 export function routeOf(path: string): Route {
-  for (const fixed of ['/organisations', '/incidents', '/alerts', '/grievance/case', '/grievance'] as const) {
+  for (const fixed of [
+    '/sites',
+    '/organisations',
+    '/incidents',
+    '/alerts',
+    '/grievance/case',
+    '/grievance',
+  ] as const) {
     if (path === fixed) return fixed;
   }
   const detail = new RegExp(`^/(sites|incidents)/${ID}$`).exec(path);
   if (detail) return `/${detail[1] as 'sites' | 'incidents'}/${detail[2]}`;
-  return '/sites';
+  return '/home';
 }
 
 /** The navigation entry a route belongs to. */
-export function sectionOf(route: Route): '/sites' | '/organisations' | '/incidents' | '/alerts' {
+export function sectionOf(route: Route): '/home' | '/sites' | '/organisations' | '/incidents' | '/alerts' {
   if (route.startsWith('/incidents')) return '/incidents';
-  if (route === '/organisations' || route === '/alerts') return route;
+  if (route === '/organisations' || route === '/alerts' || route === '/home') return route;
   return '/sites';
 }
 
