@@ -24,6 +24,7 @@ import { assessmentRoutes } from './routes/assessments.ts';
 import { criteriaRoutes } from './routes/criteria.ts';
 import { grievanceRoutes } from './routes/grievances.ts';
 import { incidentRoutes } from './routes/incidents.ts';
+import { mapRoutes } from './routes/map.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { siteRoutes } from './routes/sites.ts';
@@ -143,6 +144,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   accessRoutes(app, ctx);
   actorRoutes(app, ctx);
   siteRoutes(app, ctx);
+  mapRoutes(app, ctx);
   criteriaRoutes(app, ctx);
   assessmentRoutes(app, ctx);
   monitoringRoutes(app, ctx);

@@ -114,3 +114,8 @@ export function incidentScope(p: Principal): 'all' | 'own_sites' | 'exposed' {
   if (REGISTRY_READERS.includes(p.role) || p.role === 'grievance_officer') return 'all';
   return p.role === 'cooperative_manager' ? 'own_sites' : 'exposed';
 }
+
+/** Whether the principal may add and remove map layers (concessions, artisanal zones) for everyone to see. */
+export function canKeepMapLayers(p: Principal): boolean {
+  return ['admin', 'analyst', 'regulator'].includes(p.role);
+}

@@ -20,6 +20,7 @@ import {
   createOrganisation,
   getOrganisation,
   listOrganisations,
+  ORGANISATION_SORTS,
   updateOrganisation,
 } from '../../services/actors/organisations.ts';
 import { addOwner, listOwners, removeOwner } from '../../services/actors/ownership.ts';
@@ -214,6 +215,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
           chainRole: z.enum(CHAIN_ROLES).optional(),
           kycStatus: z.enum(KYC_STATUSES).optional(),
           country: z.string().length(2).optional(),
+          sort: z.enum(ORGANISATION_SORTS).default('name').describe("Order; a leading '-' sorts descending"),
           ...pageQuery,
         }),
         response: { 200: pageOf(organisationSchema), ...problems(400, 401) },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ServiceContext } from '../../services/context.ts';
 import { dashboard } from '../../services/reports/dashboard.ts';
+import { incidentTrends } from '../../services/reports/incident-trends.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { problems } from '../schemas.ts';
@@ -33,5 +34,32 @@ export function reportRoutes(app: App, ctx: ServiceContext) {
       },
     },
     async (request) => dashboard(authed(request, ctx)),
+  );
+
+  app.get(
+    '/api/reports/incident-trends',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Incidents reported per category and month among those the caller may see',
+        querystring: z.object({
+          months: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(60)
+            .default(12)
+            .describe('Months back, this one included'),
+        }),
+        response: {
+          200: z.object({
+            months: z.array(z.string()).describe('YYYY-MM, oldest first'),
+            series: z.array(z.object({ category: z.string(), counts: z.array(n) })),
+          }),
+          ...problems(400, 401),
+        },
+      },
+    },
+    async (request) => incidentTrends(authed(request, ctx), request.query.months),
   );
 }

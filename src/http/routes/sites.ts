@@ -3,7 +3,14 @@ import { MINERALS, SITE_STATUSES } from '../../domain/sites/site.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { exportSites, importSites } from '../../services/sites/site-exchange.ts';
 import { siteInputSchema } from '../../services/sites/site-input.ts';
-import { createSite, getSite, listSites, siteStatusHistory, updateSite } from '../../services/sites/sites.ts';
+import {
+  createSite,
+  getSite,
+  listSites,
+  SITE_SORTS,
+  siteStatusHistory,
+  updateSite,
+} from '../../services/sites/sites.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { idParams, isoDateTime, pageOf, pageQuery, problems, versionField } from '../schemas.ts';
@@ -72,6 +79,7 @@ export function siteRoutes(app: App, ctx: ServiceContext) {
           mineral: z.enum(MINERALS).optional(),
           cooperativeId: z.uuid().optional(),
           zoneCode: z.string().max(64).optional(),
+          sort: z.enum(SITE_SORTS).default('code').describe("Order; a leading '-' sorts descending"),
           ...pageQuery,
         }),
         response: { 200: pageOf(siteSchema), ...problems(400, 401) },

@@ -17,9 +17,9 @@ import {
   registrationNumbersOf,
   siteZonesOf,
 } from '../../storage/queries/actors.ts';
-import { type Page, toPage } from '../../storage/queries/page.ts';
+import { keysetSql, type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
-import { cursorKey } from '../cursor.ts';
+import { sortedCursorKey } from '../cursor.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { licenceFacts } from './licence-facts.ts';
 
@@ -269,25 +269,37 @@ export interface OrganisationFilter {
   chainRole?: ChainRole;
   kycStatus?: KycStatus;
   country?: string;
+  sort?: OrganisationSort;
   limit: number;
   cursor?: string;
 }
 
 /** Lists organisations by name; every signed-in user may see the registry's organisations. */
+/** The orders an organisation list offers; a leading '-' sorts descending. */
+export const ORGANISATION_SORTS = ['name', '-name', 'kyc', '-kyc', 'country', '-country'] as const;
+export type OrganisationSort = (typeof ORGANISATION_SORTS)[number];
+const ORGANISATION_SORT_EXPR = { name: 'lower(o.legal_name)', kyc: 'o.kyc_status', country: 'o.country' };
+
 export async function listOrganisations(
   ctx: AuthedContext,
   f: OrganisationFilter,
 ): Promise<Page<OrganisationView>> {
-  const after = cursorKey(f.cursor, 2);
-  const rows = await ctx.db.query<OrganisationRow>(
-    `SELECT * FROM organisations o
+  const sort = f.sort ?? 'name';
+  const after = sortedCursorKey(f.cursor, sort);
+  const field = sort.replace('-', '') as keyof typeof ORGANISATION_SORT_EXPR;
+  const order = keysetSql(
+    { expr: ORGANISATION_SORT_EXPR[field], desc: sort.startsWith('-'), tie: 'o.id', tieCast: 'uuid' },
+    5,
+  );
+  const rows = await ctx.db.query<OrganisationRow & { sort_value: string }>(
+    `SELECT o.*, ${ORGANISATION_SORT_EXPR[field]} AS sort_value FROM organisations o
       WHERE ($1::text IS NULL OR o.legal_name ILIKE '%' || $1 || '%' OR array_to_string(o.trade_names, ' ') ILIKE '%' || $1 || '%'
              OR EXISTS (SELECT 1 FROM registration_numbers r WHERE r.organisation_id = o.id AND r.number ILIKE '%' || $1 || '%'))
         AND ($2::text IS NULL OR $2 = ANY(o.chain_roles))
         AND ($3::text IS NULL OR o.kyc_status = $3)
         AND ($4::text IS NULL OR o.country = $4)
-        AND ($5::text IS NULL OR (lower(o.legal_name), o.id) > ($5, $6::uuid))
-      ORDER BY lower(o.legal_name), o.id LIMIT $7`,
+        AND ${order.after}
+      ORDER BY ${order.orderBy} LIMIT $7`,
     [
       f.q ?? null,
       f.chainRole ?? null,
@@ -301,7 +313,7 @@ export async function listOrganisations(
   const page = toPage(
     rows.rows,
     f.limit,
-    (r) => [r.legal_name.toLowerCase(), r.id],
+    (r) => [sort, r.sort_value, r.id],
     (r) => r,
   );
   return { items: await organisationViews(ctx.db, page.items, ctx.clock()), nextCursor: page.nextCursor };

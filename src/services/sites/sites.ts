@@ -5,10 +5,10 @@ import type { SiteGeometry } from '../../domain/sites/geometry.ts';
 import type { Mineral, SiteStatus } from '../../domain/sites/site.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
-import { type Page, toPage } from '../../storage/queries/page.ts';
+import { keysetSql, type Page, toPage } from '../../storage/queries/page.ts';
 import { findSiteByCode, findSiteById, operatorsOf, type SiteRow } from '../../storage/queries/sites.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
-import { cursorKey } from '../cursor.ts';
+import { sortedCursorKey } from '../cursor.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
 import type { SiteInput } from './site-input.ts';
 
@@ -213,22 +213,48 @@ export interface SiteFilter {
   mineral?: Mineral;
   cooperativeId?: string;
   zoneCode?: string;
+  sort?: SiteSort;
   limit: number;
   cursor?: string;
 }
 
+/** The orders a site list offers; a leading '-' sorts descending. */
+export const SITE_SORTS = [
+  'code',
+  '-code',
+  'name',
+  '-name',
+  'province',
+  '-province',
+  'status',
+  '-status',
+] as const;
+export type SiteSort = (typeof SITE_SORTS)[number];
+const SITE_SORT_EXPR = {
+  code: 's.code',
+  name: 'lower(s.name)',
+  province: 'lower(s.province)',
+  status: 's.status',
+};
+
 /** Lists sites by code; the site registry is visible to every signed-in user. */
 export async function listSites(ctx: AuthedContext, f: SiteFilter): Promise<Page<SiteView>> {
-  const after = cursorKey(f.cursor, 1);
-  const rows = await ctx.db.query<SiteRow>(
-    `SELECT * FROM sites s
+  const sort = f.sort ?? 'code';
+  const after = sortedCursorKey(f.cursor, sort);
+  const field = sort.replace('-', '') as keyof typeof SITE_SORT_EXPR;
+  const order = keysetSql(
+    { expr: SITE_SORT_EXPR[field], desc: sort.startsWith('-'), tie: 's.code', tieCast: 'text' },
+    7,
+  );
+  const rows = await ctx.db.query<SiteRow & { sort_value: string }>(
+    `SELECT s.*, ${SITE_SORT_EXPR[field]} AS sort_value FROM sites s
       WHERE ($1::text IS NULL OR s.code ILIKE '%' || $1 || '%' OR s.name ILIKE '%' || $1 || '%')
         AND ($2::text IS NULL OR s.status = $2) AND ($3::text IS NULL OR s.province ILIKE $3)
         AND ($4::text IS NULL OR $4 = ANY(s.minerals))
         AND ($5::uuid IS NULL OR EXISTS (SELECT 1 FROM site_operators o WHERE o.site_id = s.id AND o.organisation_id = $5))
         AND ($6::text IS NULL OR s.zone_code = upper($6))
-        AND ($7::text IS NULL OR s.code > $7)
-      ORDER BY s.code LIMIT $8`,
+        AND ${order.after}
+      ORDER BY ${order.orderBy} LIMIT $9`,
     [
       f.q ?? null,
       f.status ?? null,
@@ -237,13 +263,14 @@ export async function listSites(ctx: AuthedContext, f: SiteFilter): Promise<Page
       f.cooperativeId ?? null,
       f.zoneCode ?? null,
       after?.[0] ?? null,
+      after?.[1] ?? null,
       f.limit + 1,
     ],
   );
   const page = toPage(
     rows.rows,
     f.limit,
-    (r) => [r.code],
+    (r) => [sort, r.sort_value, r.code],
     (r) => r,
   );
   return { items: await siteViews(ctx.db, page.items), nextCursor: page.nextCursor };

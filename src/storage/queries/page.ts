@@ -31,3 +31,23 @@ export function toPage<R, T>(
   const more = rows.length > limit;
   return { items: kept.map(map), nextCursor: more ? encodeCursor(key(kept[kept.length - 1])) : null };
 }
+
+/** A sortable list's order: a SQL expression, its direction, and a unique tie-breaker. */
+export interface KeysetOrder {
+  expr: string;
+  desc: boolean;
+  tie: string;
+  tieCast: 'text' | 'uuid';
+}
+
+/**
+ * The WHERE condition (rows after a cursor key in params n and n+1) and ORDER BY of a keyset list.
+ * Row comparison keeps it one index range scan in either direction.
+ */
+export function keysetSql(o: KeysetOrder, n: number): { after: string; orderBy: string } {
+  const dir = o.desc ? 'DESC' : 'ASC';
+  return {
+    after: `($${n}::text IS NULL OR (${o.expr}, ${o.tie}) ${o.desc ? '<' : '>'} ($${n}, $${n + 1}::${o.tieCast}))`,
+    orderBy: `${o.expr} ${dir}, ${o.tie} ${dir}`,
+  };
+}

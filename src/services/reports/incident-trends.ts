@@ -1,0 +1,39 @@
+import type { AuthedContext } from '../context.ts';
+import { visibilitySql } from '../incidents/incidents.ts';
+
+export interface IncidentTrends {
+  /** The months covered, oldest first, as YYYY-MM (UTC). */
+  months: string[];
+  /** One row per category with at least one incident in the window, its count for each month. */
+  series: { category: string; counts: number[] }[];
+}
+
+/** The last `months` calendar months ending with the current one, oldest first. */
+export function monthsEnding(now: Date, months: number): string[] {
+  return Array.from({ length: months }, (_, i) => {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1 - i), 1));
+    return d.toISOString().slice(0, 7);
+  });
+}
+
+/** Incidents reported per category and month, among those the caller may see. */
+export async function incidentTrends(ctx: AuthedContext, months: number): Promise<IncidentTrends> {
+  const window = monthsEnding(ctx.clock(), months);
+  const rows = (
+    await ctx.db.query<{ category: string; month: string; n: number }>(
+      `SELECT i.category, to_char(i.reported_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, count(*)::int AS n
+         FROM incidents i
+        WHERE ${visibilitySql(ctx.principal, 1)} AND i.reported_at >= $2
+        GROUP BY 1, 2`,
+      [ctx.principal.organisationId, new Date(`${window[0]}-01T00:00:00Z`)],
+    )
+  ).rows;
+  const categories = [...new Set(rows.map((r) => r.category))].sort();
+  return {
+    months: window,
+    series: categories.map((category) => ({
+      category,
+      counts: window.map((m) => rows.find((r) => r.category === category && r.month === m)?.n ?? 0),
+    })),
+  };
+}
