@@ -1,17 +1,35 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { api, type Me } from './api.ts';
-import { type Locale, translator } from './i18n.ts';
+import { type Locale, type MessageKey, translator } from './i18n.ts';
 import { userRoleLabel } from './labels.ts';
 import { AlertsPage } from './pages/alerts.tsx';
 import { CasePage, GrievancePage } from './pages/grievance.tsx';
 import { HomePage } from './pages/home.tsx';
 import { IncidentPage } from './pages/incident.tsx';
+import { IncidentTrends } from './pages/incident-trends.tsx';
 import { IncidentsPage } from './pages/incidents.tsx';
+import { OrganisationPage } from './pages/organisation.tsx';
+import { OrganisationForm } from './pages/organisation-form.tsx';
 import { OrganisationsPage } from './pages/organisations.tsx';
 import { SignIn } from './pages/sign-in.tsx';
 import { SitePage } from './pages/site.tsx';
+import { SiteForm } from './pages/site-form.tsx';
 import { SitesPage } from './pages/sites.tsx';
-import { isPublic, type Route, routeOf, sectionOf } from './routes.ts';
+import { isPublic, mayEdit, navFor, type Route, routeOf, type Section, sectionOf } from './routes.ts';
+
+// The map brings MapLibre and the base layer: loaded only when someone opens it.
+const MapPage = lazy(() => import('./pages/map.tsx'));
+
+const NAV_LABEL: Record<Section, MessageKey> = {
+  '/home': 'home',
+  '/map': 'map',
+  '/sites': 'sites',
+  '/organisations': 'organisations',
+  '/incidents': 'incidents',
+  '/alerts': 'alerts',
+};
+
+const ID = /^\/(sites|organisations|incidents)\/([0-9a-f-]{36})/;
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(
@@ -46,9 +64,11 @@ export function App() {
     localStorage.setItem('amana.locale', locale);
   }, [locale]);
 
-  const go = (to: Route) => {
+  /** Opens a page; the path may carry a query string that the page reads as its filters. */
+  const go = (to: string) => {
     history.pushState(null, '', to);
-    setRoute(to);
+    setRoute(routeOf(to));
+    scrollTo(0, 0);
   };
 
   const languages = (
@@ -86,31 +106,138 @@ export function App() {
     );
   }
   // Swahili covers the public pages; signed-in pages fall back to English.
-  const handlesIncidents = me.current.role === 'admin' || me.current.role === 'analyst';
-  const nav: { to: Route; label: string }[] = [
-    { to: '/home', label: t('home') },
-    { to: '/sites', label: t('sites') },
-    { to: '/organisations', label: t('organisations') },
-    { to: '/incidents', label: t('incidents') },
-    { to: '/alerts', label: t('alerts') },
-  ];
-  const org = me.memberships.find((m) => m.organisationId === me.current.organisationId);
+  const role = me.current.role;
+  const sections = navFor(role);
+  const section = sectionOf(route);
+  const id = ID.exec(route)?.[2] ?? '';
+  const keepsRegistry = role === 'admin' || role === 'analyst';
+
+  const switchOrganisation = (organisationId: string) =>
+    api<Me>('PUT', '/api/session/organisation', { organisationId }).then((next) => {
+      setMe(next);
+      go('/home');
+    });
+
+  const page = () => {
+    if (!sections.includes(section)) return <p className="empty">{t('notVisible')}</p>;
+    if (route === '/home') return <HomePage t={t} go={go} />;
+    if (route === '/map')
+      return (
+        <Suspense fallback={<p role="status">{t('loading')}</p>}>
+          <MapPage
+            t={t}
+            locale={locale}
+            canAddLayers={keepsRegistry || role === 'regulator'}
+            onOpenSite={(s) => go(`/sites/${s}`)}
+          />
+        </Suspense>
+      );
+    if (route === '/sites')
+      return (
+        <SitesPage
+          t={t}
+          locale={locale}
+          onOpen={(s) => go(`/sites/${s}`)}
+          onNew={mayEdit(role, 'site') ? () => go('/sites/new') : undefined}
+        />
+      );
+    if (route === '/sites/new' || route.endsWith('/edit'))
+      return route.startsWith('/sites') ? (
+        <SiteForm
+          id={id || undefined}
+          t={t}
+          locale={locale}
+          onSaved={(s) => go(`/sites/${s}`)}
+          onCancel={() => history.back()}
+        />
+      ) : (
+        <OrganisationForm
+          id={id || undefined}
+          t={t}
+          locale={locale}
+          onSaved={(o) => go(`/organisations/${o}`)}
+          onCancel={() => history.back()}
+        />
+      );
+    if (route === '/organisations/new')
+      return (
+        <OrganisationForm
+          t={t}
+          locale={locale}
+          onSaved={(o) => go(`/organisations/${o}`)}
+          onCancel={() => history.back()}
+        />
+      );
+    if (route === '/organisations')
+      return (
+        <OrganisationsPage
+          t={t}
+          locale={locale}
+          onOpen={(o) => go(`/organisations/${o}`)}
+          onNew={keepsRegistry ? () => go('/organisations/new') : undefined}
+        />
+      );
+    if (route.startsWith('/organisations/'))
+      return (
+        <OrganisationPage
+          id={id}
+          t={t}
+          locale={locale}
+          canEdit={mayEdit(role, 'organisation') && (keepsRegistry || me.current.organisationId === id)}
+          onEdit={() => go(`/organisations/${id}/edit`)}
+          onBack={() => go('/organisations')}
+        />
+      );
+    if (route === '/incidents')
+      return (
+        <>
+          <IncidentTrends t={t} locale={locale} />
+          <IncidentsPage t={t} onOpen={(i) => go(`/incidents/${i}`)} />
+        </>
+      );
+    if (route === '/alerts')
+      return <AlertsPage t={t} onOpenIncident={(i) => go(`/incidents/${i}`)} onChange={refreshUnread} />;
+    if (route.startsWith('/incidents/'))
+      return <IncidentPage id={id} t={t} canHandle={keepsRegistry} onBack={() => go('/incidents')} />;
+    return (
+      <SitePage
+        id={id}
+        t={t}
+        locale={locale}
+        onBack={() => go('/sites')}
+        onEdit={mayEdit(role, 'site') ? () => go(`/sites/${id}/edit`) : undefined}
+      />
+    );
+  };
+
+  const title: Partial<Record<string, MessageKey>> = {
+    '/home': 'home',
+    '/map': 'map',
+    '/sites': 'sites',
+    '/sites/new': 'newSite',
+    '/organisations': 'organisations',
+    '/organisations/new': 'newOrganisation',
+    '/incidents': 'incidents',
+    '/alerts': 'alerts',
+  };
+  const heading = route.endsWith('/edit') ? 'edit' : title[route];
+
   return (
     <>
       <header className="bar">
         <strong className="brand">{t('appName')}</strong>
         <nav aria-label="main">
-          {nav.map(({ to, label }) => (
+          {sections.map((to) => (
             <a
               key={to}
               href={to}
-              aria-current={sectionOf(route) === to ? 'page' : undefined}
+              aria-current={section === to ? 'page' : undefined}
               onClick={(e) => {
                 e.preventDefault();
                 go(to);
               }}
             >
-              {label}
+              {t(NAV_LABEL[to])}
               {to === '/alerts' && unread > 0 && (
                 <span className="count">
                   {unread}
@@ -120,50 +247,36 @@ export function App() {
             </a>
           ))}
         </nav>
-        <span className="who">
-          {t('signedInAs')} {me.name} · {org?.organisationName} ({userRoleLabel(me.current.role, locale)})
-        </span>
+        {me.memberships.length > 1 ? (
+          <>
+            <span className="who">
+              {t('signedInAs')} {me.name} ({userRoleLabel(role, locale)})
+            </span>
+            <label className="org-switch">
+              {t('actingFor')}
+              <select value={me.current.organisationId} onChange={(e) => switchOrganisation(e.target.value)}>
+                {me.memberships.map((m) => (
+                  <option key={m.organisationId} value={m.organisationId}>
+                    {m.organisationName}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
+        ) : (
+          <span className="who">
+            {t('signedInAs')} {me.name} · {me.memberships[0]?.organisationName} ({userRoleLabel(role, locale)}
+            )
+          </span>
+        )}
         {languages}
         <button type="button" onClick={() => api('DELETE', '/api/session').then(() => setMe(null))}>
           {t('signOut')}
         </button>
       </header>
-      <main>
-        {route === '/home' ? (
-          <>
-            <h1>{t('home')}</h1>
-            <HomePage t={t} go={go} />
-          </>
-        ) : route === '/organisations' ? (
-          <>
-            <h1>{t('organisations')}</h1>
-            <OrganisationsPage t={t} locale={locale} />
-          </>
-        ) : route === '/sites' ? (
-          <>
-            <h1>{t('sites')}</h1>
-            <SitesPage t={t} onOpen={(id) => go(`/sites/${id}`)} />
-          </>
-        ) : route === '/incidents' ? (
-          <>
-            <h1>{t('incidents')}</h1>
-            <IncidentsPage t={t} onOpen={(id) => go(`/incidents/${id}`)} />
-          </>
-        ) : route === '/alerts' ? (
-          <>
-            <h1>{t('alerts')}</h1>
-            <AlertsPage t={t} onOpenIncident={(id) => go(`/incidents/${id}`)} onChange={refreshUnread} />
-          </>
-        ) : route.startsWith('/incidents/') ? (
-          <IncidentPage
-            id={route.slice('/incidents/'.length)}
-            t={t}
-            canHandle={handlesIncidents}
-            onBack={() => go('/incidents')}
-          />
-        ) : (
-          <SitePage id={route.slice('/sites/'.length)} t={t} locale={locale} onBack={() => go('/sites')} />
-        )}
+      <main key={me.current.organisationId}>
+        {heading && <h1>{t(heading)}</h1>}
+        {page()}
       </main>
     </>
   );

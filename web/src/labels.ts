@@ -25,6 +25,9 @@ const CHAIN_ROLES: Record<string, Partial<Record<Locale, string>>> = {
   civil_society: { fr: 'société civile', en: 'civil society' },
 };
 
+/** The roles an organisation may play in the chain, in the server's order. */
+export const CHAIN_ROLE_CODES = Object.keys(CHAIN_ROLES);
+
 const USER_ROLES: Record<string, Partial<Record<Locale, string>>> = {
   admin: { fr: 'administrateur', en: 'administrator' },
   analyst: { fr: 'analyste', en: 'analyst' },
@@ -48,11 +51,69 @@ const LICENCE_TYPES: Record<string, Partial<Record<Locale, string>>> = {
   other: { fr: 'autre', en: 'other' },
 };
 
+const MINERALS: Record<string, Partial<Record<Locale, string>>> = {
+  cobalt: { fr: 'cobalt', en: 'cobalt' },
+  copper: { fr: 'cuivre', en: 'copper' },
+  gold: { fr: 'or', en: 'gold' },
+  tin: { fr: 'étain', en: 'tin' },
+  tantalum: { fr: 'tantale', en: 'tantalum' },
+  tungsten: { fr: 'tungstène', en: 'tungsten' },
+  lithium: { fr: 'lithium', en: 'lithium' },
+  other: { fr: 'autre', en: 'other' },
+};
+
+/** The minerals a site may produce, in the server's order. */
+export const MINERAL_CODES = Object.keys(MINERALS);
+/** Where the DR Congo's artisanal cobalt and copper sites are. */
+export const PROVINCES = [
+  'Lualaba',
+  'Haut-Katanga',
+  'Haut-Lomami',
+  'Tanganyika',
+  'Sud-Kivu',
+  'Nord-Kivu',
+  'Ituri',
+  'Maniema',
+];
+
+const RISK_CATEGORIES: Record<string, Partial<Record<Locale, string>>> = {
+  serious_abuses: { fr: 'abus graves', en: 'serious abuses' },
+  armed_groups: { fr: 'groupes armés', en: 'armed groups' },
+  security_forces: { fr: 'forces de sécurité', en: 'security forces' },
+  bribery_fraud: { fr: 'corruption et fraude', en: 'bribery and fraud' },
+  money_laundering: { fr: 'blanchiment', en: 'money laundering' },
+  taxes_royalties: { fr: 'taxes et redevances', en: 'taxes and royalties' },
+  legality: { fr: 'légalité', en: 'legality' },
+  child_labour: { fr: 'travail des enfants', en: 'child labour' },
+  occupational_health_safety: { fr: 'santé et sécurité au travail', en: 'occupational health and safety' },
+  environment: { fr: 'environnement', en: 'environment' },
+  community: { fr: 'communautés', en: 'community' },
+  gender: { fr: 'genre', en: 'gender' },
+  governance: { fr: 'gouvernance', en: 'governance' },
+  fraud_origin: { fr: 'fraude sur l’origine', en: 'origin fraud' },
+};
+
+const INDICATORS: Record<string, Partial<Record<Locale, string>>> = {
+  headCount: { fr: 'personnes sur le site', en: 'people on site' },
+  childrenSeen: { fr: 'enfants vus', en: 'children seen' },
+  pregnantWomenSeen: { fr: 'femmes enceintes vues', en: 'pregnant women seen' },
+  ppeSharePct: { fr: 'part équipée d’EPI (%)', en: 'share wearing PPE (%)' },
+  securityForcesPresent: { fr: 'forces de sécurité présentes', en: 'security forces present' },
+  armedPeoplePresent: { fr: 'personnes armées présentes', en: 'armed people present' },
+  accidents: { fr: 'accidents', en: 'accidents' },
+  injuries: { fr: 'blessés', en: 'injuries' },
+  fatalities: { fr: 'décès', en: 'fatalities' },
+  productionKg: { fr: 'production (kg)', en: 'production (kg)' },
+};
+
 const pick = (table: Record<string, Partial<Record<Locale, string>>>, key: string, locale: Locale) =>
   table[key]?.[locale] ?? table[key]?.en ?? key;
 
 export const chainRoleLabel = (role: string, locale: Locale) => pick(CHAIN_ROLES, role, locale);
 export const userRoleLabel = (role: string, locale: Locale) => pick(USER_ROLES, role, locale);
+export const mineralLabel = (mineral: string, locale: Locale) => pick(MINERALS, mineral, locale);
+export const riskCategoryLabel = (c: string, locale: Locale) => pick(RISK_CATEGORIES, c, locale);
+export const indicatorLabel = (i: string, locale: Locale) => pick(INDICATORS, i, locale);
 export const licenceTypeLabel = (type: string, locale: Locale) => pick(LICENCE_TYPES, type, locale);
 
 /** A red flag in the reader's language, built from its code and facts; the server's sentence otherwise. */

@@ -1,40 +1,76 @@
-/** The pages of the app: a path names one; detail pages carry the record's id. */
+/** The pages of the app: a path names one; detail and form pages carry the record's id. */
 export type Route =
   | '/home'
+  | '/map'
   | '/sites'
+  | '/sites/new'
   | '/organisations'
+  | '/organisations/new'
   | '/incidents'
   | '/alerts'
   | '/grievance'
   | '/grievance/case'
   | `/sites/${string}`
+  | `/sites/${string}/edit`
+  | `/organisations/${string}`
+  | `/organisations/${string}/edit`
   | `/incidents/${string}`;
 
-const ID = '([0-9a-f-]{36})';
+export type Section = '/home' | '/map' | '/sites' | '/organisations' | '/incidents' | '/alerts';
 
-/** The route a path shows; anything unknown shows the home page. */
+const ID = '([0-9a-f-]{36})';
+const FIXED = [
+  '/map',
+  '/sites',
+  '/sites/new',
+  '/organisations',
+  '/organisations/new',
+  '/incidents',
+  '/alerts',
+  '/grievance/case',
+  '/grievance',
+] as const;
+
+/** The route a path shows (the query string aside); anything unknown shows the home page. */
 export function routeOf(path: string): Route {
-  for (const fixed of [
-    '/sites',
-    '/organisations',
-    '/incidents',
-    '/alerts',
-    '/grievance/case',
-    '/grievance',
-  ] as const) {
-    if (path === fixed) return fixed;
-  }
-  const detail = new RegExp(`^/(sites|incidents)/${ID}$`).exec(path);
-  if (detail) return `/${detail[1] as 'sites' | 'incidents'}/${detail[2]}`;
+  const pathname = path.split('?')[0];
+  for (const fixed of FIXED) if (pathname === fixed) return fixed;
+  const detail = new RegExp(`^/(sites|incidents|organisations)/${ID}(/edit)?$`).exec(pathname);
+  if (detail && !(detail[3] && detail[1] === 'incidents')) return pathname as Route;
   return '/home';
 }
 
 /** The navigation entry a route belongs to. */
-export function sectionOf(route: Route): '/home' | '/sites' | '/organisations' | '/incidents' | '/alerts' {
-  if (route.startsWith('/incidents')) return '/incidents';
-  if (route === '/organisations' || route === '/alerts' || route === '/home') return route;
+export function sectionOf(route: Route): Section {
+  for (const s of ['/map', '/organisations', '/incidents', '/alerts', '/home'] as const) {
+    if (route === s || route.startsWith(`${s}/`)) return s;
+  }
   return '/sites';
 }
 
 /** Pages anyone may open without signing in. */
 export const isPublic = (route: Route) => route === '/grievance' || route === '/grievance/case';
+
+/**
+ * The sections a role's navigation offers (DOMAIN.md §2): everyone has home, the map, the sites,
+ * the incidents it may see and its alerts; the registry of organisations is for those who keep it,
+ * check it or appear in it, not for field monitors and grievance officers. The server still decides
+ * every answer.
+ */
+export function navFor(role: string): Section[] {
+  const registry = role !== 'monitor' && role !== 'grievance_officer';
+  return [
+    '/home',
+    '/map',
+    '/sites',
+    ...(registry ? (['/organisations'] as const) : []),
+    '/incidents',
+    '/alerts',
+  ];
+}
+
+/** Whether the role may open the create and edit forms of a kind of record (the server checks again). */
+export function mayEdit(role: string, what: 'site' | 'organisation'): boolean {
+  if (what === 'site') return role === 'admin' || role === 'analyst';
+  return ['admin', 'analyst', 'cooperative_manager', 'buyer', 'downstream'].includes(role);
+}

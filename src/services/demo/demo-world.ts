@@ -208,17 +208,26 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
 ];
 
 /** Demo users: ROLE@demo.amana.test, all with DEMO_PASSWORD. */
-export const DEMO_USERS: { local: string; name: string; role: Role; organisation: string }[] = [
-  { local: 'admin', name: 'Amani Kabeya', role: 'admin', organisation: 'operator' },
-  { local: 'analyst', name: 'Grace Mbuyi', role: 'analyst', organisation: 'operator' },
-  { local: 'assessor', name: 'Patrick Tshibangu', role: 'assessor', organisation: 'operator' },
-  { local: 'monitor', name: 'Espérance Ilunga', role: 'monitor', organisation: 'operator' },
-  { local: 'grievance', name: 'Josée Kalala', role: 'grievance_officer', organisation: 'civil' },
-  { local: 'cooperative', name: 'Jean-Marie Mukendi', role: 'cooperative_manager', organisation: 'coop1' },
-  { local: 'buyer', name: 'Didier Kasongo', role: 'buyer', organisation: 'depot1' },
-  { local: 'downstream', name: 'Ingrid Lindqvist', role: 'downstream', organisation: 'refiner1' },
-  { local: 'regulator', name: 'Célestin Numbi', role: 'regulator', organisation: 'regulator' },
-];
+/** Demo users; `also` gives a second organisation the user may switch to. */
+export const DEMO_USERS: { local: string; name: string; role: Role; organisation: string; also?: string }[] =
+  [
+    { local: 'admin', name: 'Amani Kabeya', role: 'admin', organisation: 'operator' },
+    { local: 'analyst', name: 'Grace Mbuyi', role: 'analyst', organisation: 'operator' },
+    { local: 'assessor', name: 'Patrick Tshibangu', role: 'assessor', organisation: 'operator' },
+    { local: 'monitor', name: 'Espérance Ilunga', role: 'monitor', organisation: 'operator' },
+    { local: 'grievance', name: 'Josée Kalala', role: 'grievance_officer', organisation: 'civil' },
+    {
+      local: 'cooperative',
+      name: 'Jean-Marie Mukendi',
+      role: 'cooperative_manager',
+      organisation: 'coop1',
+      // Manages a second cooperative too, so the demo shows the organisation switch.
+      also: 'coop2',
+    },
+    { local: 'buyer', name: 'Didier Kasongo', role: 'buyer', organisation: 'depot1' },
+    { local: 'downstream', name: 'Ingrid Lindqvist', role: 'downstream', organisation: 'refiner1' },
+    { local: 'regulator', name: 'Célestin Numbi', role: 'regulator', organisation: 'regulator' },
+  ];
 
 export interface DemoSite {
   code: string;

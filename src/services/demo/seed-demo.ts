@@ -95,7 +95,10 @@ export async function seedDemo(
       email: `${u.local}@${DEMO_DOMAIN}`,
       name: u.name,
       password: DEMO_PASSWORD,
-      memberships: [{ organisationId: ids.get(u.organisation)!, role: u.role }],
+      memberships: [
+        { organisationId: ids.get(u.organisation)!, role: u.role },
+        ...(u.also ? [{ organisationId: ids.get(u.also)!, role: u.role }] : []),
+      ],
     });
     principals.set(u.role, {
       userId: user.id,

@@ -2,20 +2,35 @@ import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { api, type Page } from '../api.ts';
 import type { MessageKey } from '../i18n.ts';
 
-/** Loads a cursor-paged API list, with a search box, loading, empty and error states. */
+/** A column of a list; with `sort`, its header sorts the list by that key (click again to reverse). */
+export interface Column {
+  label: string;
+  sort?: string;
+  numeric?: boolean;
+}
+
+/**
+ * Loads a cursor-paged API list with a search box, sortable headers, filters given by the page,
+ * and loading, empty and error states.
+ */
 export function PagedList<T>(props: {
   path: string;
   t: (k: MessageKey) => string;
-  head: ReactNode;
+  columns: Column[];
   row: (item: T) => ReactNode;
   label: string;
+  /** Extra query parameters (filters); an empty value is left out. */
+  filters?: Record<string, string>;
+  defaultSort?: string;
 }) {
   const { path, t } = props;
   const [items, setItems] = useState<T[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [query, setQuery] = useState('');
+  const [sort, setSort] = useState(props.defaultSort ?? '');
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const filterKey = JSON.stringify(props.filters ?? {});
 
   const load = useCallback(
     async (q: string, after: string | null) => {
@@ -23,7 +38,10 @@ export function PagedList<T>(props: {
       setError(null);
       try {
         const params = new URLSearchParams({ limit: '25' });
+        for (const [k, v] of Object.entries(JSON.parse(filterKey) as Record<string, string>))
+          if (v) params.set(k, v);
         if (q) params.set('q', q);
+        if (sort) params.set('sort', sort);
         if (after) params.set('cursor', after);
         const page = await api<Page<T>>('GET', `${path}?${params}`);
         setItems((prev) => (after ? [...prev, ...page.items] : page.items));
@@ -34,13 +52,28 @@ export function PagedList<T>(props: {
         setLoading(false);
       }
     },
-    [path],
+    [path, sort, filterKey],
   );
 
   useEffect(() => {
     const handle = setTimeout(() => load(query, null), query ? 250 : 0);
     return () => clearTimeout(handle);
   }, [load, query]);
+
+  const header = (c: Column) => {
+    if (!c.sort) return c.label;
+    const state = sort === c.sort ? 'ascending' : sort === `-${c.sort}` ? 'descending' : 'none';
+    return (
+      <button
+        type="button"
+        className="sort"
+        onClick={() => setSort(state === 'ascending' ? `-${c.sort}` : (c.sort as string))}
+      >
+        {c.label}{' '}
+        <span aria-hidden="true">{state === 'ascending' ? '▲' : state === 'descending' ? '▼' : '↕'}</span>
+      </button>
+    );
+  };
 
   return (
     <section aria-label={props.label}>
@@ -55,7 +88,27 @@ export function PagedList<T>(props: {
       )}
       <div className="table-wrap">
         <table>
-          <thead>{props.head}</thead>
+          <thead>
+            <tr>
+              {props.columns.map((c) => (
+                <th
+                  key={c.label}
+                  className={c.numeric ? 'num' : undefined}
+                  aria-sort={
+                    c.sort
+                      ? sort === c.sort
+                        ? 'ascending'
+                        : sort === `-${c.sort}`
+                          ? 'descending'
+                          : 'none'
+                      : undefined
+                  }
+                >
+                  {header(c)}
+                </th>
+              ))}
+            </tr>
+          </thead>
           <tbody>{items.map(props.row)}</tbody>
         </table>
       </div>

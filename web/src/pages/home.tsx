@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { StatusBadge } from '../components/status-badge.tsx';
 import type { MessageKey } from '../i18n.ts';
-import type { Route } from '../routes.ts';
 
 interface Dashboard {
   sites: { blue: number; green: number; yellow: number; red: number; suspended: number };
@@ -25,8 +24,8 @@ function Figure({
 }: {
   value: number;
   label: string;
-  to: Route;
-  go: (r: Route) => void;
+  to: string;
+  go: (r: string) => void;
   urgent?: boolean;
 }) {
   return (
@@ -44,7 +43,7 @@ function Figure({
 }
 
 /** The home page: which sites are in trouble, what is open or late, what is unread. */
-export function HomePage({ t, go }: { t: (k: MessageKey) => string; go: (r: Route) => void }) {
+export function HomePage({ t, go }: { t: (k: MessageKey) => string; go: (r: string) => void }) {
   const [d, setD] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -73,10 +72,10 @@ export function HomePage({ t, go }: { t: (k: MessageKey) => string; go: (r: Rout
             <li key={s}>
               <a
                 className="figure"
-                href="/sites"
+                href={`/sites?status=${s}`}
                 onClick={(e) => {
                   e.preventDefault();
-                  go('/sites');
+                  go(`/sites?status=${s}`);
                 }}
               >
                 <strong data-testid={`sites-${s}`}>{d.sites[s]}</strong> <StatusBadge status={s} t={t} />
@@ -92,13 +91,19 @@ export function HomePage({ t, go }: { t: (k: MessageKey) => string; go: (r: Rout
           <Figure
             value={d.incidents.overdueVerification}
             label={t('overdueVerifications')}
-            to="/incidents"
+            to="/incidents?overdue=true"
             go={go}
             urgent
           />
-          <Figure value={d.incidents.open.level1} label={`${t('level')} 1`} to="/incidents" go={go} urgent />
-          <Figure value={d.incidents.open.level2} label={`${t('level')} 2`} to="/incidents" go={go} />
-          <Figure value={d.incidents.open.level3} label={`${t('level')} 3`} to="/incidents" go={go} />
+          <Figure
+            value={d.incidents.open.level1}
+            label={`${t('level')} 1`}
+            to="/incidents?level=1"
+            go={go}
+            urgent
+          />
+          <Figure value={d.incidents.open.level2} label={`${t('level')} 2`} to="/incidents?level=2" go={go} />
+          <Figure value={d.incidents.open.level3} label={`${t('level')} 3`} to="/incidents?level=3" go={go} />
           <Figure
             value={d.incidents.overdueReview}
             label={t('overdueReviews')}

@@ -28,9 +28,11 @@ const STATES = [
 
 /** Incidents the user may see, filtered by level, state and lateness; overdue verifications come first. */
 export function IncidentsPage({ t, onOpen }: { t: (k: MessageKey) => string; onOpen: (id: string) => void }) {
-  const [level, setLevel] = useState('');
+  // The home page's figures open this list already filtered (?level=1, ?overdue=true).
+  const initial = new URLSearchParams(location.search);
+  const [level, setLevel] = useState(initial.get('level') ?? '');
   const [state, setState] = useState('');
-  const [overdue, setOverdue] = useState(false);
+  const [overdue, setOverdue] = useState(initial.get('overdue') === 'true');
   const [items, setItems] = useState<IncidentSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 

@@ -3,6 +3,7 @@ import { ApiError, api } from '../api.ts';
 import { StatusBadge } from '../components/status-badge.tsx';
 import type { Locale, MessageKey } from '../i18n.ts';
 import { type StatusReason, statusReasonText } from '../status-reason.ts';
+import { SiteIndicators } from './site-indicators.tsx';
 
 interface Site {
   id: string;
@@ -65,11 +66,14 @@ export function SitePage({
   t,
   locale,
   onBack,
+  onEdit,
 }: {
   id: string;
   t: (k: MessageKey) => string;
   locale: Locale;
   onBack: () => void;
+  /** Given to those who may edit the site's registry data. */
+  onEdit?: () => void;
 }) {
   const [data, setData] = useState<{
     site: Site;
@@ -123,6 +127,11 @@ export function SitePage({
       <h1>
         {site.code} · {site.name} <StatusBadge status={site.status} t={t} />
       </h1>
+      {onEdit && (
+        <button type="button" onClick={onEdit}>
+          {t('edit')}
+        </button>
+      )}
       <section className={`explanation explanation-${site.status}`} aria-label={t('whyStatus')}>
         <h2>{t('whyStatus')}</h2>
         <p data-testid="status-explanation">
@@ -155,6 +164,8 @@ export function SitePage({
           <dd>{number(site.typicalGradePct, ' %')}</dd>
         </dl>
       </section>
+
+      <SiteIndicators siteId={site.id} t={t} locale={locale} />
 
       <section aria-label={t('correctiveActions')}>
         <h2>{t('correctiveActions')}</h2>

@@ -1,0 +1,43 @@
+import type { EChartsCoreOption } from 'echarts/core';
+import { useEffect, useRef, useState } from 'react';
+
+/**
+ * An ECharts chart, with the library fetched only when a page first shows one; a caption says what
+ * it shows for those who cannot see it.
+ */
+export function Chart({
+  option,
+  label,
+  height = 280,
+}: {
+  option: EChartsCoreOption;
+  label: string;
+  height?: number;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let live = true;
+    let chart: { setOption: (o: EChartsCoreOption) => void; resize: () => void; dispose: () => void } | null =
+      null;
+    const onResize = () => chart?.resize();
+    import('./echarts-setup.ts').then(({ echarts }) => {
+      if (!live || !ref.current) return;
+      chart = echarts.init(ref.current, null, { renderer: 'canvas' });
+      chart.setOption({ animation: false, ...option });
+      setReady(true);
+    });
+    addEventListener('resize', onResize);
+    return () => {
+      live = false;
+      removeEventListener('resize', onResize);
+      chart?.dispose();
+    };
+  }, [option]);
+  return (
+    <figure className="chart">
+      <div ref={ref} style={{ height }} role="img" aria-label={label} data-ready={ready ? 'true' : 'false'} />
+      <figcaption>{label}</figcaption>
+    </figure>
+  );
+}
