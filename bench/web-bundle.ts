@@ -20,3 +20,14 @@ for (const a of assets) {
 console.log(
   `first page total: ${(raw / 1024).toFixed(1)} KiB, ${(gz / 1024).toFixed(1)} KiB gzipped (budget 250 KB gzipped)`,
 );
+
+// What the pages that need them fetch later: the map (MapLibre, its worker, the base layer) and the charts.
+const lazy = fs
+  .readdirSync(path.join(dist, 'assets'))
+  .filter((f) => !assets.includes(`assets/${f}`) && /\.(js|mjs|css|json)$/.test(f));
+for (const f of lazy.sort()) {
+  const bytes = fs.readFileSync(path.join(dist, 'assets', f));
+  console.log(
+    `on demand: assets/${f}: ${(bytes.length / 1024).toFixed(1)} KiB, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(1)} KiB gzipped`,
+  );
+}

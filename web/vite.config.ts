@@ -1,10 +1,35 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { defineConfig } from 'vite';
+import zlib from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
+
+const outDir = path.resolve(import.meta.dirname, 'dist');
+
+/**
+ * Writes a Brotli and a gzip copy beside every asset, so the server sends the compressed bytes
+ * (field offices pay for every kilobyte) without compressing on each request.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'amana-precompress',
+    apply: 'build',
+    closeBundle() {
+      const dir = path.join(outDir, 'assets');
+      for (const f of fs.readdirSync(dir)) {
+        if (!/\.(js|mjs|css|json|svg)$/.test(f)) continue;
+        const bytes = fs.readFileSync(path.join(dir, f));
+        fs.writeFileSync(path.join(dir, `${f}.br`), zlib.brotliCompressSync(bytes));
+        fs.writeFileSync(path.join(dir, `${f}.gz`), zlib.gzipSync(bytes, { level: 9 }));
+      }
+    },
+  };
+}
 
 export default defineConfig({
   root: path.resolve(import.meta.dirname),
+  plugins: [precompress()],
   build: {
-    outDir: path.resolve(import.meta.dirname, 'dist'),
+    outDir,
     emptyOutDir: true,
     sourcemap: false,
     // MapLibre (about 1 MB) and ECharts are loaded only by the pages that draw them.

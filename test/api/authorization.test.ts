@@ -407,6 +407,34 @@ describe(`authorisation matrix (${ENGINE})`, () => {
       refusal: 403,
       call: (r) => t.request(r, 'GET', '/api/alerts'),
     },
+    {
+      name: 'POST /api/map-layers',
+      allowed: ['admin', 'analyst', 'regulator'],
+      refusal: 403,
+      call: (r) =>
+        t.request(r, 'POST', '/api/map-layers', {
+          name: `zones ${r}`,
+          kind: 'artisanal_zone',
+          geojson: {
+            type: 'FeatureCollection',
+            features: [
+              { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [25.4, -10.7] } },
+            ],
+          },
+        }),
+    },
+    {
+      name: 'GET /api/sites/map',
+      allowed: 'all',
+      refusal: 403,
+      call: (r) => t.request(r, 'GET', '/api/sites/map'),
+    },
+    {
+      name: 'GET /api/reports/incident-trends',
+      allowed: 'all',
+      refusal: 403,
+      call: (r) => t.request(r, 'GET', '/api/reports/incident-trends'),
+    },
     { name: 'GET /api/me', allowed: 'all', refusal: 403, call: (r) => t.request(r, 'GET', '/api/me') },
     {
       name: 'GET /api/tokens',

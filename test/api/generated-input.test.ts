@@ -77,6 +77,7 @@ describe(`generated input (${ENGINE})`, () => {
     ['POST', '/api/webhooks'],
     ['PUT', '/api/indicator-rules/R-FUZZ'],
     ['POST', '/api/public/grievances'],
+    ['POST', '/api/map-layers'],
   ];
 
   // Values shaped like the real fields, so that bodies get past the first check often enough to test deeper rules.
@@ -108,6 +109,7 @@ describe(`generated input (${ENGINE})`, () => {
   );
   const keys = fc.constantFrom(
     'legalName',
+    'geojson',
     'chainRoles',
     'country',
     'registrationNumbers',

@@ -1,76 +1,27 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SHOTS = path.join(ROOT, 'test/e2e/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import type { Browser, Page } from 'playwright-core';
+import { type E2e, SHOTS, startE2e } from './harness.ts';
 
 /** The web app in a real Chromium against the real server on a fresh embedded database with the demo. */
 describe('web app in Chromium', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amana-e2e-'));
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const base = `http://127.0.0.1:${port}`;
-  let server: ChildProcess;
+  let e2e: E2e;
   let browser: Browser;
+  let base: string;
 
   before(async () => {
-    assert.ok(
-      fs.existsSync(path.join(ROOT, 'web/dist/index.html')),
-      'build the web app first: npm run build',
-    );
-    assert.ok(fs.existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: apt-get install -y chromium`);
-    fs.mkdirSync(SHOTS, { recursive: true });
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      AMANA_DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    };
-    delete env.DATABASE_URL;
-    server = spawn(process.execPath, [path.join(ROOT, 'src/cli/amana.ts'), 'serve'], {
-      env,
-      stdio: 'ignore',
-    });
-    for (let i = 0; i < 600; i++) {
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) break;
-      } catch {}
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    e2e = await startE2e();
+    browser = e2e.browser;
+    base = e2e.base;
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.kill('SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => e2e?.close());
 
   const openSites = (page: Page) =>
     page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Sites', exact: true }).click();
 
-  async function signIn(page: Page, email: string, password = 'amana-demo-2026') {
-    await page.goto(base);
-    await page.getByLabel('Adresse e-mail').fill(email);
-    await page.getByLabel('Mot de passe').fill(password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-  }
+  const signIn = (page: Page, email: string, password?: string) => e2e.signIn(page, email, password);
 
   test('a wrong password shows the reason on the sign-in form', async () => {
     const page = await browser.newPage();

@@ -122,37 +122,44 @@ export default function MapPage({
 
   async function toggleLayer(layer: Layer, on: boolean) {
     if (!map) return;
-    const next = new Set(shown);
-    if (on) {
-      next.add(layer.id);
-      if (!map.getSource(`layer-${layer.id}`)) {
+    // The box follows the click at once; the features arrive after.
+    setShown((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(layer.id);
+      else next.delete(layer.id);
+      return next;
+    });
+    if (on && !map.getSource(`layer-${layer.id}`)) {
+      try {
         const data = await api<GeoJSON.FeatureCollection>('GET', `/api/map-layers/${layer.id}/features`);
         map.addSource(`layer-${layer.id}`, { type: 'geojson', data });
-        // Operator layers sit under the sites, so sites stay clickable.
-        map.addLayer(
-          {
-            id: `layer-${layer.id}-fill`,
-            type: 'fill',
-            source: `layer-${layer.id}`,
-            paint: { 'fill-color': layer.colour, 'fill-opacity': 0.15 },
-          },
-          'site-fill',
-        );
-        map.addLayer(
-          {
-            id: `layer-${layer.id}-line`,
-            type: 'line',
-            source: `layer-${layer.id}`,
-            paint: { 'line-color': layer.colour, 'line-width': 2, 'line-dasharray': [2, 1] },
-          },
-          'site-fill',
-        );
+      } catch (e) {
+        setError((e as Error).message);
+        return;
       }
-    } else next.delete(layer.id);
+      // Operator layers sit under the sites, so sites stay clickable.
+      map.addLayer(
+        {
+          id: `layer-${layer.id}-fill`,
+          type: 'fill',
+          source: `layer-${layer.id}`,
+          paint: { 'fill-color': layer.colour, 'fill-opacity': 0.15 },
+        },
+        'site-fill',
+      );
+      map.addLayer(
+        {
+          id: `layer-${layer.id}-line`,
+          type: 'line',
+          source: `layer-${layer.id}`,
+          paint: { 'line-color': layer.colour, 'line-width': 2, 'line-dasharray': [2, 1] },
+        },
+        'site-fill',
+      );
+    }
     for (const part of ['fill', 'line'])
       if (map.getLayer(`layer-${layer.id}-${part}`))
         map.setLayoutProperty(`layer-${layer.id}-${part}`, 'visibility', on ? 'visible' : 'none');
-    setShown(next);
   }
 
   const select = (key: keyof MapFilters, label: string, options: { value: string; label: string }[]) => (

@@ -277,7 +277,7 @@ export function OrganisationForm({
           ))}
         </div>
       )}
-      <div className="actions">
+      <div className="form-actions">
         <button type="submit" className="primary" disabled={busy}>
           {busy ? t('saving') : t('save')}
         </button>

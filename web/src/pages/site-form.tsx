@@ -284,7 +284,7 @@ export function SiteForm({
           ))}
         </div>
       )}
-      <div className="actions">
+      <div className="form-actions">
         <button type="submit" className="primary" disabled={busy}>
           {busy ? t('saving') : t('save')}
         </button>

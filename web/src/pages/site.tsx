@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, api } from '../api.ts';
 import { StatusBadge } from '../components/status-badge.tsx';
 import type { Locale, MessageKey } from '../i18n.ts';
+import { mineralLabel } from '../labels.ts';
 import { type StatusReason, statusReasonText } from '../status-reason.ts';
 import { SiteIndicators } from './site-indicators.tsx';
 
@@ -14,6 +15,7 @@ interface Site {
   zoneCode: string | null;
   concession: string | null;
   minerals: string[];
+  suspendedBy: string[];
   cooperatives: { id: string; name: string }[];
   workforce: number | null;
   pits: number | null;
@@ -126,6 +128,7 @@ export function SitePage({
       </a>
       <h1>
         {site.code} · {site.name} <StatusBadge status={site.status} t={t} />
+        {site.suspendedBy.length > 0 && <span className="suspended"> ⊘ {t('suspended')}</span>}
       </h1>
       {onEdit && (
         <button type="button" onClick={onEdit}>
@@ -151,7 +154,7 @@ export function SitePage({
           <dt>{t('concession')}</dt>
           <dd>{site.concession ?? '—'}</dd>
           <dt>{t('minerals')}</dt>
-          <dd>{site.minerals.join(', ')}</dd>
+          <dd>{site.minerals.map((m) => mineralLabel(m, locale)).join(', ')}</dd>
           <dt>{t('cooperatives')}</dt>
           <dd>{site.cooperatives.map((c) => c.name).join(', ') || '—'}</dd>
           <dt>{t('workforce')}</dt>

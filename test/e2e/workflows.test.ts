@@ -1,0 +1,355 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { type E2e, startE2e } from './harness.ts';
+
+const FULL_NAV = ['Accueil', 'Carte', 'Sites', 'Organisations', 'Incidents', 'Alertes'];
+const FIELD_NAV = ['Accueil', 'Carte', 'Sites', 'Incidents', 'Alertes'];
+
+/** The daily work of each role in the browser: navigation, forms, map, charts, lists, transfers. */
+describe('workflows in Chromium', () => {
+  let e2e: E2e;
+  before(async () => {
+    e2e = await startE2e();
+  });
+  after(() => e2e?.close());
+
+  const navOf = async (page: Page) => {
+    await page.getByRole('heading', { name: 'Accueil' }).waitFor();
+    return page.getByRole('navigation', { name: 'main' }).getByRole('link').allTextContents();
+  };
+  const clean = (links: string[]) => links.map((l) => l.replace(/\d+ non lues$/, ''));
+
+  test('each demo role signs in and gets the navigation of its work', async () => {
+    const expected: Record<string, string[]> = {
+      admin: FULL_NAV,
+      analyst: FULL_NAV,
+      assessor: FULL_NAV,
+      monitor: FIELD_NAV,
+      grievance: FIELD_NAV,
+      cooperative: FULL_NAV,
+      buyer: FULL_NAV,
+      downstream: FULL_NAV,
+      regulator: FULL_NAV,
+    };
+    for (const [who, nav] of Object.entries(expected)) {
+      const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      await e2e.signIn(page, `${who}@demo.amana.test`);
+      assert.deepEqual(clean(await navOf(page)), nav, who);
+      if (who === 'monitor') {
+        // A page outside the role's navigation says so rather than showing an empty list.
+        await page.goto(`${e2e.base}/organisations`);
+        await page.getByText('Votre rôle ne donne pas accès à cette information.').waitFor();
+      }
+      if (who === 'grievance' || who === 'downstream') await e2e.shot(page, `nav-${who}`, false);
+      await context.close();
+    }
+  });
+
+  test('an invalid RCCM number is shown by its field, then fixed and saved', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await e2e.signIn(page, 'analyst@demo.amana.test');
+    await page.getByRole('link', { name: 'Organisations' }).click();
+    await page.getByRole('button', { name: 'Nouvelle organisation' }).click();
+    await page.getByRole('heading', { name: 'Nouvelle organisation' }).waitFor();
+    await page.getByLabel('Raison sociale').fill('Coopérative minière Furaha Kasulo');
+    await page.getByLabel('coopérative', { exact: true }).check();
+    await page.getByLabel('RCCM').fill('KZI-2024-778');
+    await page.getByLabel('Ville').fill('Kolwezi');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    const error = page.locator('#number\\.rccm-error');
+    await error.waitFor();
+    assert.equal(
+      await error.textContent(),
+      'not a valid RCCM number; expected the form CD/KZI/RCCM/19-B-00123',
+    );
+    assert.equal(await page.getByLabel('RCCM').getAttribute('aria-invalid'), 'true');
+    await e2e.shot(page, 'organisation-form-error');
+
+    await page.getByLabel('RCCM').fill('CD/KZI/RCCM/24-B-00778');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('heading', { name: 'Coopérative minière Furaha Kasulo' }).waitFor();
+    assert.match(new URL(page.url()).pathname, /^\/organisations\/[0-9a-f-]{36}$/);
+    assert.ok(await page.getByText('CD/KZI/RCCM/24-B-00778').isVisible());
+    assert.ok(await page.getByText('En attente').isVisible());
+    await e2e.shot(page, 'organisation-created');
+
+    await page.getByRole('button', { name: 'Modifier' }).click();
+    await page.getByLabel('Pays (code ISO)').fill('C');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.locator('#country-error').waitFor();
+    assert.equal(
+      await page.locator('#country-error').textContent(),
+      'an ISO 3166-1 alpha-2 country code, e.g. CD',
+    );
+    await page.close();
+  });
+
+  test('the map shows the sites by status; a click on a red site explains it', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await e2e.signIn(page, 'analyst@demo.amana.test');
+    await page.getByRole('link', { name: 'Carte' }).click();
+    await page.locator('.map[data-ready="true"]').waitFor();
+    await page.getByText('12 / 12 sites affichés').waitFor();
+    await page.getByLabel('Statut').selectOption('red');
+    await page.getByText('2 / 12 sites affichés').waitFor();
+    // Find the red site that is not suspended by an incident on screen, as a person would by looking, and click it.
+    const target = await page.waitForFunction(() => {
+      const map = (window as unknown as { amanaMap: import('maplibre-gl').Map }).amanaMap;
+      const f = map
+        .querySourceFeatures('site-points')
+        .find((x) => x.properties.status === 'red' && !x.properties.suspended);
+      return f && map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+    });
+    const point = (await target.jsonValue()) as { x: number; y: number };
+    const box = await page.locator('.map canvas').boundingBox();
+    assert.ok(box);
+    await page.mouse.click(box.x + point.x, box.y + point.y);
+    await page.getByTestId('map-panel').waitFor();
+    assert.equal(
+      await page.getByTestId('map-panel').getByRole('heading', { level: 2 }).textContent(),
+      'KZI-003 · Shabara (Mutoshi)',
+    );
+    assert.match(
+      (await page.getByTestId('map-explanation').textContent()) ?? '',
+      /^rouge depuis le \d{4}-\d\d-\d\d : exigence CL-01 « Aucune personne de moins de 18 ans ne travaille sur le site » non respectée/,
+    );
+    await e2e.shot(page, 'map-red-site-fr', false);
+
+    await page.getByLabel('Langue').selectOption('en');
+    await page.getByText('Why this status').waitFor();
+    assert.match((await page.getByTestId('map-explanation').textContent()) ?? '', /^red since .*CL-01/);
+    await page.getByRole('link', { name: 'Open the site page →' }).click();
+    await page.getByTestId('status-explanation').waitFor();
+    await page.close();
+  });
+
+  test('an analyst adds a layer of artisanal zones to the map and shows it', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await e2e.signIn(page, 'analyst@demo.amana.test');
+    await page.getByRole('link', { name: 'Carte' }).click();
+    await page.locator('.map[data-ready="true"]').waitFor();
+    await page.getByText('Aucune couche ajoutée.').waitFor();
+    const zone = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { name: 'ZEA Kolwezi Ouest' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [25.3, -10.65],
+                [25.55, -10.65],
+                [25.55, -10.8],
+                [25.3, -10.8],
+                [25.3, -10.65],
+              ],
+            ],
+          },
+        },
+      ],
+    };
+    await page.getByLabel('Nom', { exact: true }).fill('ZEA du Lualaba');
+    await page.getByLabel('Fichier GeoJSON').setInputFiles({
+      name: 'zea.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(JSON.stringify(zone)),
+    });
+    await page.getByRole('button', { name: 'Ajouter une couche' }).click();
+    const layer = page.getByLabel(/ZEA du Lualaba/);
+    await layer.waitFor();
+    await layer.check();
+    // The layer is drawn once the map has it among its layers and has finished loading it.
+    await page.waitForFunction(() => {
+      const map = (window as unknown as { amanaMap: import('maplibre-gl').Map }).amanaMap;
+      return map.getStyle().layers.some((l) => /^layer-.*-fill$/.test(l.id)) && map.loaded();
+    });
+    assert.match(
+      (await page.locator('.layers').textContent()) ?? '',
+      /ZEA du Lualaba \(zones d’exploitation artisanale, 1, Programme Amana/,
+    );
+    await e2e.shot(page, 'map-layer', false);
+    await page.close();
+  });
+
+  test('site lists sort by a column both ways and filter by status', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await e2e.signIn(page, 'regulator@demo.amana.test');
+    await page
+      .getByRole('navigation', { name: 'main' })
+      .getByRole('link', { name: 'Sites', exact: true })
+      .click();
+    await page.getByRole('cell', { name: 'KZI-001' }).waitFor();
+    const names = () => page.locator('tbody tr td:nth-child(2)').allTextContents();
+    await page.getByRole('button', { name: /^Nom/ }).click();
+    await page.waitForFunction(() =>
+      document.querySelector('th[aria-sort="ascending"]')?.textContent?.startsWith('Nom'),
+    );
+    await page.locator('tbody tr').first().waitFor();
+    await page.waitForFunction(
+      () => document.querySelector('tbody tr td:nth-child(2)')?.textContent === 'Kakanda',
+    );
+    const up = await names();
+    assert.deepEqual(
+      up,
+      [...up].sort((a, b) => a.localeCompare(b, 'fr')),
+    );
+    await page.getByRole('button', { name: /^Nom/ }).click();
+    await page.waitForFunction(() => document.querySelector('th[aria-sort="descending"]'));
+    await page.waitForFunction(
+      (first) => document.querySelector('tbody tr td:nth-child(2)')?.textContent === first,
+      up[up.length - 1],
+    );
+    assert.deepEqual(await names(), [...up].reverse());
+    await page.getByLabel('Statut').selectOption('red');
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 2);
+    assert.deepEqual(
+      await names(),
+      ['Shabara (Mutoshi)', 'Kanina'].sort((a, b) => b.localeCompare(a, 'fr')),
+    );
+    await e2e.shot(page, 'sites-sorted-filtered');
+    await page.close();
+  });
+
+  test('the home page figures open their list already filtered', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await e2e.signIn(page, 'analyst@demo.amana.test');
+    await page.getByTestId('sites-red').click();
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 2);
+    assert.equal(new URL(page.url()).search, '?status=red');
+    assert.equal(await page.getByLabel('Statut').inputValue(), 'red');
+    await page.close();
+  });
+
+  test('an analyst imports sites from a file and exports them, with progress', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await e2e.signIn(page, 'analyst@demo.amana.test');
+    await page
+      .getByRole('navigation', { name: 'main' })
+      .getByRole('link', { name: 'Sites', exact: true })
+      .click();
+    await page.getByRole('cell', { name: 'KZI-001' }).waitFor();
+    const file = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: {
+            code: 'KZI-101',
+            name: 'Kapata Nord',
+            province: 'Lualaba',
+            minerals: 'cobalt;copper',
+          },
+          geometry: { type: 'Point', coordinates: [25.41, -10.73] },
+        },
+      ],
+    };
+    await page.getByLabel('Importer (GeoJSON ou CSV)').setInputFiles({
+      name: 'sites.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(JSON.stringify(file)),
+    });
+    await page.getByText('Import terminé : 1 créés, 0 mis à jour').waitFor();
+    await page.getByRole('cell', { name: 'KZI-101' }).waitFor();
+
+    await page.getByLabel('Importer (GeoJSON ou CSV)').setInputFiles({
+      name: 'broken.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'code,name,province,minerals,longitude,latitude\nKZI-102,Sans lieu,Lualaba,cobalt,,\n',
+      ),
+    });
+    await page.getByRole('alert').waitFor();
+    assert.match(
+      (await page.getByRole('alert').textContent()) ?? '',
+      /rows\.1\.geometry: a GeoJSON geometry object is required/,
+    );
+    await e2e.shot(page, 'sites-import-error');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Exporter en CSV' }).click();
+    const saved = await download;
+    assert.equal(saved.suggestedFilename(), 'sites.csv');
+    await page.close();
+  });
+
+  test('a manager of two cooperatives switches the organisation it acts for', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await e2e.signIn(page, 'cooperative@demo.amana.test');
+    await page.getByRole('heading', { name: 'Accueil' }).waitFor();
+    const picker = page.getByLabel('Pour le compte de');
+    assert.deepEqual(await picker.locator('option').allTextContents(), [
+      'Coopérative minière Tujenge Kolwezi',
+      'Coopérative minière Umoja Mutoshi',
+    ]);
+    await picker.selectOption({ label: 'Coopérative minière Umoja Mutoshi' });
+    await page.waitForFunction(() =>
+      fetch('/api/me')
+        .then((r) => r.json())
+        .then(
+          (me) =>
+            me.memberships.find(
+              (m: { organisationId: string }) => m.organisationId === me.current.organisationId,
+            )?.organisationName === 'Coopérative minière Umoja Mutoshi',
+        ),
+    );
+    await page.getByRole('heading', { name: 'Accueil' }).waitFor();
+    assert.equal(await picker.locator('option:checked').textContent(), 'Coopérative minière Umoja Mutoshi');
+    await e2e.shot(page, 'organisation-switch', false);
+    await page.close();
+  });
+
+  test('charts: indicators over time on a site page and incidents by category and month', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await e2e.signIn(page, 'analyst@demo.amana.test');
+    await page.getByRole('link', { name: 'Incidents' }).click();
+    await page.locator('.chart [data-ready="true"]').waitFor();
+    assert.equal(
+      await page.locator('.chart figcaption').textContent(),
+      'Incidents signalés par catégorie et par mois',
+    );
+    await page
+      .getByRole('navigation', { name: 'main' })
+      .getByRole('link', { name: 'Sites', exact: true })
+      .click();
+    await page.getByRole('link', { name: 'Kamilombe' }).click();
+    await page.getByRole('heading', { name: 'Indicateurs de suivi dans le temps' }).waitFor();
+    await page.locator('.chart [data-ready="true"]').waitFor();
+    await page.getByRole('combobox', { name: 'Indicateur' }).selectOption('childrenSeen');
+    await page.locator('.chart [data-ready="true"]').waitFor();
+    assert.match((await page.locator('.chart figcaption').textContent()) ?? '', /^enfants vus/);
+    await e2e.shot(page, 'site-indicators-fr');
+    await page.close();
+  });
+
+  test('the map and a form are usable on a 360-pixel phone screen', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 360, height: 740 } });
+    await e2e.signIn(page, 'analyst@demo.amana.test');
+    await page.getByRole('link', { name: 'Carte' }).click();
+    await page.locator('.map[data-ready="true"]').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0);
+    await e2e.shot(page, 'map-phone', false);
+    await page
+      .getByRole('navigation', { name: 'main' })
+      .getByRole('link', { name: 'Sites', exact: true })
+      .click();
+    await page.getByRole('button', { name: 'Nouveau site' }).click();
+    await page.getByLabel('Code').fill('kzi 9');
+    await page.getByLabel('Nom', { exact: true }).fill('Essai');
+    await page.getByLabel('Latitude').fill('-95');
+    await page.getByLabel('Longitude').fill('25.4');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.locator('#code-error').waitFor();
+    assert.equal(
+      await page.locator('#code-error').textContent(),
+      'use 2 to 32 capital letters, digits and hyphens, e.g. KZI-017',
+    );
+    assert.equal(await page.locator('#lat-error').textContent(), 'latitude must be between -90 and 90');
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0);
+    await e2e.shot(page, 'site-form-phone');
+    await page.close();
+  });
+});
