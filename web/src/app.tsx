@@ -3,7 +3,9 @@ import { api, type Me } from './api.ts';
 import { type Locale, type MessageKey, translator } from './i18n.ts';
 import { userRoleLabel } from './labels.ts';
 import { AlertsPage } from './pages/alerts.tsx';
+import { AssessmentPage } from './pages/assessment.tsx';
 import { CasePage, GrievancePage } from './pages/grievance.tsx';
+import { GrievancePageForOfficer, GrievancesPage } from './pages/grievances.tsx';
 import { HomePage } from './pages/home.tsx';
 import { IncidentPage } from './pages/incident.tsx';
 import { IncidentTrends } from './pages/incident-trends.tsx';
@@ -15,12 +17,14 @@ import { SignIn } from './pages/sign-in.tsx';
 import { SitePage } from './pages/site.tsx';
 import { SiteForm } from './pages/site-form.tsx';
 import { SitesPage } from './pages/sites.tsx';
+import { VisitForm } from './pages/visit-form.tsx';
 import { isPublic, mayEdit, navFor, type Route, routeOf, type Section, sectionOf } from './routes.ts';
 
 // The map brings MapLibre and the base layer: loaded only when someone opens it.
 const MapPage = lazy(() => import('./pages/map.tsx'));
 
 const NAV_LABEL: Record<Section, MessageKey> = {
+  '/grievances': 'grievances',
   '/home': 'home',
   '/map': 'map',
   '/sites': 'sites',
@@ -29,7 +33,7 @@ const NAV_LABEL: Record<Section, MessageKey> = {
   '/alerts': 'alerts',
 };
 
-const ID = /^\/(sites|organisations|incidents)\/([0-9a-f-]{36})/;
+const ID = /^\/(sites|organisations|incidents|grievances|assessments)\/([0-9a-f-]{36})/;
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(
@@ -184,6 +188,7 @@ export function App() {
           t={t}
           locale={locale}
           canEdit={mayEdit(role, 'organisation') && (keepsRegistry || me.current.organisationId === id)}
+          canDecideKyc={keepsRegistry}
           onEdit={() => go(`/organisations/${id}/edit`)}
           onBack={() => go('/organisations')}
         />
@@ -197,6 +202,40 @@ export function App() {
       );
     if (route === '/alerts')
       return <AlertsPage t={t} onOpenIncident={(i) => go(`/incidents/${i}`)} onChange={refreshUnread} />;
+    if (route === '/grievances') return <GrievancesPage t={t} onOpen={(g) => go(`/grievances/${g}`)} />;
+    if (route.startsWith('/grievances/'))
+      return (
+        <GrievancePageForOfficer
+          id={id}
+          t={t}
+          locale={locale}
+          onBack={() => go('/grievances')}
+          onOpenIncident={(i) => go(`/incidents/${i}`)}
+        />
+      );
+    if (route === '/visits/new') {
+      const site = new URLSearchParams(location.search).get('site') ?? '';
+      return (
+        <VisitForm
+          siteId={site}
+          t={t}
+          locale={locale}
+          onDone={() => go(`/sites/${site}`)}
+          onOpenIncident={(i) => go(`/incidents/${i}`)}
+        />
+      );
+    }
+    if (route.startsWith('/assessments/'))
+      return (
+        <AssessmentPage
+          id={id}
+          t={t}
+          locale={locale}
+          userId={me.id}
+          canApprove={keepsRegistry}
+          onOpenSite={(s) => go(`/sites/${s}`)}
+        />
+      );
     if (route.startsWith('/incidents/'))
       return <IncidentPage id={id} t={t} canHandle={keepsRegistry} onBack={() => go('/incidents')} />;
     return (
@@ -206,6 +245,8 @@ export function App() {
         locale={locale}
         onBack={() => go('/sites')}
         onEdit={mayEdit(role, 'site') ? () => go(`/sites/${id}/edit`) : undefined}
+        role={role}
+        go={go}
       />
     );
   };
@@ -219,6 +260,8 @@ export function App() {
     '/organisations/new': 'newOrganisation',
     '/incidents': 'incidents',
     '/alerts': 'alerts',
+    '/grievances': 'grievances',
+    '/visits/new': 'recordVisit',
   };
   const heading = route.endsWith('/edit') ? 'edit' : title[route];
 

@@ -93,6 +93,9 @@ const RISK_CATEGORIES: Record<string, Partial<Record<Locale, string>>> = {
   fraud_origin: { fr: 'fraude sur l’origine', en: 'origin fraud' },
 };
 
+/** The risk categories an incident may carry, in the server's order. */
+export const RISK_CATEGORY_CODES = Object.keys(RISK_CATEGORIES).filter((c) => c !== 'fraud_origin');
+
 const INDICATORS: Record<string, Partial<Record<Locale, string>>> = {
   headCount: { fr: 'personnes sur le site', en: 'people on site' },
   childrenSeen: { fr: 'enfants vus', en: 'children seen' },

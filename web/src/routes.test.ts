@@ -13,6 +13,10 @@ test('reads every page from its path, and falls back to the home page', () => {
   assert.equal(routeOf(`/sites/${id}/edit`), `/sites/${id}/edit`);
   assert.equal(routeOf(`/incidents/${id}`), `/incidents/${id}`);
   assert.equal(routeOf(`/incidents/${id}/edit`), '/home');
+  assert.equal(routeOf(`/grievances/${id}`), `/grievances/${id}`);
+  assert.equal(routeOf('/grievances'), '/grievances');
+  assert.equal(routeOf(`/assessments/${id}`), `/assessments/${id}`);
+  assert.equal(routeOf('/visits/new?site=x'), '/visits/new');
   assert.equal(routeOf('/grievance/case'), '/grievance/case');
   assert.equal(routeOf('/sites?status=red'), '/sites');
   assert.equal(routeOf('/map'), '/map');
@@ -26,6 +30,9 @@ test('detail and form pages light up their list in the navigation; only the grie
   assert.equal(sectionOf(`/sites/${id}/edit`), '/sites');
   assert.equal(sectionOf('/organisations/new'), '/organisations');
   assert.equal(sectionOf('/map'), '/map');
+  assert.equal(sectionOf(`/grievances/${id}`), '/grievances');
+  assert.equal(sectionOf(`/assessments/${id}`), '/sites');
+  assert.equal(sectionOf('/visits/new'), '/sites');
   assert.equal(sectionOf('/alerts'), '/alerts');
   assert.deepEqual(
     ['/grievance', '/grievance/case', '/sites', '/alerts'].map((p) => isPublic(routeOf(p))),
@@ -33,10 +40,17 @@ test('detail and form pages light up their list in the navigation; only the grie
   );
 });
 
-test('field monitors and grievance officers get no registry of organisations', () => {
+test('field monitors and grievance officers get no registry of organisations; grievance officers get the grievances', () => {
   assert.deepEqual(navFor('analyst'), ['/home', '/map', '/sites', '/organisations', '/incidents', '/alerts']);
   assert.deepEqual(navFor('monitor'), ['/home', '/map', '/sites', '/incidents', '/alerts']);
-  assert.deepEqual(navFor('grievance_officer'), ['/home', '/map', '/sites', '/incidents', '/alerts']);
+  assert.deepEqual(navFor('grievance_officer'), [
+    '/home',
+    '/map',
+    '/sites',
+    '/incidents',
+    '/grievances',
+    '/alerts',
+  ]);
   assert.deepEqual(navFor('downstream'), navFor('analyst'));
 });
 

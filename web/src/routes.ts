@@ -8,15 +8,26 @@ export type Route =
   | '/organisations/new'
   | '/incidents'
   | '/alerts'
+  | '/grievances'
+  | '/visits/new'
   | '/grievance'
   | '/grievance/case'
   | `/sites/${string}`
   | `/sites/${string}/edit`
   | `/organisations/${string}`
   | `/organisations/${string}/edit`
-  | `/incidents/${string}`;
+  | `/incidents/${string}`
+  | `/grievances/${string}`
+  | `/assessments/${string}`;
 
-export type Section = '/home' | '/map' | '/sites' | '/organisations' | '/incidents' | '/alerts';
+export type Section =
+  | '/home'
+  | '/map'
+  | '/sites'
+  | '/organisations'
+  | '/incidents'
+  | '/grievances'
+  | '/alerts';
 
 const ID = '([0-9a-f-]{36})';
 const FIXED = [
@@ -27,6 +38,8 @@ const FIXED = [
   '/organisations/new',
   '/incidents',
   '/alerts',
+  '/grievances',
+  '/visits/new',
   '/grievance/case',
   '/grievance',
 ] as const;
@@ -35,16 +48,19 @@ const FIXED = [
 export function routeOf(path: string): Route {
   const pathname = path.split('?')[0];
   for (const fixed of FIXED) if (pathname === fixed) return fixed;
-  const detail = new RegExp(`^/(sites|incidents|organisations)/${ID}(/edit)?$`).exec(pathname);
-  if (detail && !(detail[3] && detail[1] === 'incidents')) return pathname as Route;
+  const detail = new RegExp(`^/(sites|incidents|organisations|grievances|assessments)/${ID}(/edit)?$`).exec(
+    pathname,
+  );
+  if (detail && !(detail[3] && !['sites', 'organisations'].includes(detail[1]))) return pathname as Route;
   return '/home';
 }
 
 /** The navigation entry a route belongs to. */
 export function sectionOf(route: Route): Section {
-  for (const s of ['/map', '/organisations', '/incidents', '/alerts', '/home'] as const) {
+  for (const s of ['/map', '/organisations', '/incidents', '/grievances', '/alerts', '/home'] as const) {
     if (route === s || route.startsWith(`${s}/`)) return s;
   }
+  // Visits and assessments are done from a site's page.
   return '/sites';
 }
 
@@ -54,8 +70,8 @@ export const isPublic = (route: Route) => route === '/grievance' || route === '/
 /**
  * The sections a role's navigation offers (DOMAIN.md §2): everyone has home, the map, the sites,
  * the incidents it may see and its alerts; the registry of organisations is for those who keep it,
- * check it or appear in it, not for field monitors and grievance officers. The server still decides
- * every answer.
+ * check it or appear in it, not for field monitors and grievance officers, who have the grievances
+ * instead. The server still decides every answer.
  */
 export function navFor(role: string): Section[] {
   const registry = role !== 'monitor' && role !== 'grievance_officer';
@@ -65,6 +81,7 @@ export function navFor(role: string): Section[] {
     '/sites',
     ...(registry ? (['/organisations'] as const) : []),
     '/incidents',
+    ...(role === 'grievance_officer' ? (['/grievances'] as const) : []),
     '/alerts',
   ];
 }

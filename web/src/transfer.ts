@@ -6,7 +6,7 @@ export type OnProgress = (fraction: number | null) => void;
 function send(
   method: string,
   path: string,
-  body: Blob | null,
+  body: Blob | FormData | null,
   contentType: string | null,
   responseType: XMLHttpRequestResponseType,
   onProgress: OnProgress,
@@ -40,8 +40,9 @@ function send(
 /** Sends a file to the API with upload progress; answers the parsed JSON or throws ApiError. */
 export async function uploadWithProgress<T>(
   path: string,
-  file: Blob,
-  contentType: string,
+  file: Blob | FormData,
+  /** null for FormData, which sets its own multipart boundary */
+  contentType: string | null,
   onProgress: OnProgress,
 ): Promise<T> {
   const xhr = await send('POST', path, file, contentType, 'text', onProgress);

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { ApiError, api, type Page } from '../api.ts';
 import type { Locale, MessageKey } from '../i18n.ts';
 import { chainRoleLabel, licenceTypeLabel, type RedFlag } from '../labels.ts';
+import { OrganisationWork } from './organisation-work.tsx';
 import { type Organisation, RedFlags } from './organisations.tsx';
 
 interface Person {
@@ -39,6 +40,7 @@ export function OrganisationPage({
   t,
   locale,
   canEdit,
+  canDecideKyc,
   onEdit,
   onBack,
 }: {
@@ -46,6 +48,7 @@ export function OrganisationPage({
   t: (k: MessageKey) => string;
   locale: Locale;
   canEdit: boolean;
+  canDecideKyc: boolean;
   onEdit: () => void;
   onBack: () => void;
 }) {
@@ -55,6 +58,8 @@ export function OrganisationPage({
     licences: Licence[] | null;
   } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload is the signal to fetch again
   useEffect(() => {
     Promise.all([
       api<Organisation>('GET', `/api/organisations/${id}`),
@@ -64,7 +69,7 @@ export function OrganisationPage({
       ([org, persons, licences]) => setData({ org, persons, licences }),
       (e) => setError((e as Error).message),
     );
-  }, [id]);
+  }, [id, reload]);
 
   const back = (
     <a
@@ -105,10 +110,10 @@ export function OrganisationPage({
           <dt>{t('country')}</dt>
           <dd>{org.country}</dd>
           {org.registrationNumbers.map((n) => (
-            <span key={n.scheme + n.number} className="fact">
+            <Fragment key={n.scheme + n.number}>
               <dt>{n.scheme.toUpperCase().replace('_', ' ')}</dt>
               <dd>{n.number}</dd>
-            </span>
+            </Fragment>
           ))}
           <dt>{t('operatingZones')}</dt>
           <dd>{org.operatingZones.join(', ') || '—'}</dd>
@@ -194,6 +199,16 @@ export function OrganisationPage({
           </div>
         )}
       </section>
+      {canEdit && (
+        <OrganisationWork
+          organisationId={org.id}
+          version={org.version}
+          t={t}
+          locale={locale}
+          canDecideKyc={canDecideKyc}
+          onChanged={() => setReload((n) => n + 1)}
+        />
+      )}
     </article>
   );
 }

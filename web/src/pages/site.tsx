@@ -4,7 +4,9 @@ import { StatusBadge } from '../components/status-badge.tsx';
 import type { Locale, MessageKey } from '../i18n.ts';
 import { mineralLabel } from '../labels.ts';
 import { type StatusReason, statusReasonText } from '../status-reason.ts';
+import { ActionNotes } from './action-notes.tsx';
 import { SiteIndicators } from './site-indicators.tsx';
+import { SiteWork } from './site-work.tsx';
 
 interface Site {
   id: string;
@@ -46,6 +48,7 @@ interface Assessment {
 
 interface Action {
   id: string;
+  notes: { id: string; note: string; createdAt: string }[];
   requirement: { code: string; textEn: string; textFr: string; tier: string };
   deadline: string;
 }
@@ -69,6 +72,8 @@ export function SitePage({
   locale,
   onBack,
   onEdit,
+  role,
+  go,
 }: {
   id: string;
   t: (k: MessageKey) => string;
@@ -76,6 +81,8 @@ export function SitePage({
   onBack: () => void;
   /** Given to those who may edit the site's registry data. */
   onEdit?: () => void;
+  role: string;
+  go: (to: string) => void;
 }) {
   const [data, setData] = useState<{
     site: Site;
@@ -168,6 +175,8 @@ export function SitePage({
         </dl>
       </section>
 
+      <SiteWork siteId={site.id} t={t} role={role} go={go} />
+
       <SiteIndicators siteId={site.id} t={t} locale={locale} />
 
       <section aria-label={t('correctiveActions')}>
@@ -183,6 +192,7 @@ export function SitePage({
                 <tr>
                   <th>{t('requirement')}</th>
                   <th>{t('deadline')}</th>
+                  <th>{t('progressNotes')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -193,6 +203,9 @@ export function SitePage({
                       {locale === 'fr' ? a.requirement.textFr : a.requirement.textEn}
                     </td>
                     <td>{a.deadline}</td>
+                    <td>
+                      <ActionNotes action={a} t={t} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -223,7 +236,17 @@ export function SitePage({
               <tbody>
                 {assessments.map((a) => (
                   <tr key={a.id}>
-                    <td>{a.code}</td>
+                    <td>
+                      <a
+                        href={`/assessments/${a.id}`}
+                        onClick={(e) => {
+                          e.preventDefault();
+                          go(`/assessments/${a.id}`);
+                        }}
+                      >
+                        {a.code}
+                      </a>
+                    </td>
                     <td>{t(`assessment.${a.kind}` as MessageKey)}</td>
                     <td>
                       {a.set.name} v{a.set.version}

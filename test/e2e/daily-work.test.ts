@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { type E2e, startE2e } from './harness.ts';
+
+/** Each role's daily work done in the browser, from its own pages, against the real server. */
+describe('daily work in Chromium', () => {
+  let e2e: E2e;
+  before(async () => {
+    e2e = await startE2e();
+  });
+  after(() => e2e?.close());
+
+  const openSite = async (page: Page, name: string) => {
+    await page
+      .getByRole('navigation', { name: 'main' })
+      .getByRole('link', { name: 'Sites', exact: true })
+      .click();
+    await page.getByRole('link', { name, exact: true }).click();
+    await page.getByTestId('status-explanation').waitFor();
+  };
+
+  test('a grievance officer validates a grievance into an incident and answers the reporter', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await e2e.signIn(page, 'grievance@demo.amana.test');
+    await page.getByRole('link', { name: 'Plaintes' }).click();
+    await page.getByRole('cell', { name: 'Route de Kanina' }).waitFor();
+    await e2e.shot(page, 'grievances-fr');
+    await page.locator('tbody tr', { hasText: 'Route de Kanina' }).getByRole('link').click();
+    await page.getByText('Watoto wanafanya kazi').waitFor();
+    assert.equal(await page.getByTestId('grievance-status').textContent(), 'Reçu, en cours d’examen');
+    await page.getByLabel('Niveau').selectOption('1');
+    await page.getByLabel('Catégorie').selectOption('child_labour');
+    await page.getByRole('combobox', { name: /^Site/ }).selectOption({ label: 'KZI-007 · Kanina' });
+    await page.getByLabel('Titre de l’incident').fill('Enfants au travail près du pont de Kanina');
+    await page.getByLabel('Motif (interne)').fill('Deux signalements concordants');
+    await page
+      .getByLabel('Réponse lue par l’auteur sur la page du dossier')
+      .fill('Asante. Tumefungua uchunguzi.');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="grievance-status"]')?.textContent === 'Vérifié et transmis',
+    );
+    await page.getByRole('link', { name: 'Ouvrir l’incident →' }).click();
+    await page.getByRole('heading', { name: /Enfants au travail près du pont de Kanina/ }).waitFor();
+    await page.close();
+  });
+
+  test('a monitor records a visit whose indicators open an incident', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 390, height: 900 } });
+    await e2e.signIn(page, 'monitor@demo.amana.test');
+    await openSite(page, 'Kapata');
+    await page.getByRole('button', { name: 'Enregistrer une visite' }).click();
+    await page.getByLabel('personnes sur le site').fill('140');
+    await page.getByLabel('enfants vus').fill('3');
+    await page.getByLabel('part équipée d’EPI (%)').fill('80');
+    await page.getByLabel('Notes').fill('Trois enfants au lavage du minerai');
+    await e2e.shot(page, 'visit-form-phone');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.getByText('Visite enregistrée.').waitFor();
+    const opened = page.getByRole('link', { name: /Niveau 1/ });
+    await opened.first().waitFor();
+    assert.match((await opened.first().textContent()) ?? '', /^INC-\d+ · Niveau 1 · /);
+    await page.close();
+  });
+
+  test('an impossible visit is refused with the reason by the field', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await e2e.signIn(page, 'monitor@demo.amana.test');
+    await openSite(page, 'Kapata');
+    await page.getByRole('button', { name: 'Enregistrer une visite' }).click();
+    await page.getByLabel('personnes sur le site').fill('5');
+    await page.getByLabel('enfants vus').fill('9');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.locator('.field-error').first().waitFor();
+    assert.match((await page.locator('.field-error').first().textContent()) ?? '', /head-count|headCount/);
+    await page.close();
+  });
+
+  test('an assessor rates every requirement and submits; an analyst approves and the site turns green', async () => {
+    const assessor = await e2e.browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    let page = await assessor.newPage();
+    await e2e.signIn(page, 'assessor@demo.amana.test');
+    await openSite(page, 'Luisha');
+    await page.getByRole('combobox', { name: /^Type/ }).selectOption('baseline');
+    await page.getByRole('button', { name: 'Commencer une évaluation' }).click();
+    await page.getByTestId('assessment-status').waitFor();
+    assert.equal(await page.getByTestId('assessment-status').textContent(), 'Brouillon');
+    const selects = page.getByRole('combobox', { name: /^Note / });
+    const count = await selects.count();
+    assert.equal(count, 40);
+    for (let i = 0; i < count; i++) await selects.nth(i).selectOption('met');
+    await page.getByRole('textbox', { name: 'Notes CL-01' }).fill('Aucun mineur vu ; registre contrôlé');
+    await page.getByRole('button', { name: 'Enregistrer les notes (40)' }).click();
+    await page.getByText('Notes enregistrées.').waitFor();
+    await page.getByRole('button', { name: 'Soumettre pour approbation' }).click();
+    await page.getByText('Évaluation soumise.').waitFor();
+    assert.equal(await page.getByTestId('assessment-status').textContent(), 'Soumise');
+    // Four eyes: the assessor has no approve button on their own assessment.
+    assert.equal(await page.getByRole('button', { name: 'Approuver' }).count(), 0);
+    const url = page.url();
+    await assessor.close();
+
+    const analyst = await e2e.browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    page = await analyst.newPage();
+    await e2e.signIn(page, 'analyst@demo.amana.test');
+    await page.getByRole('heading', { name: 'Accueil' }).waitFor();
+    await page.goto(url);
+    await page.getByRole('button', { name: 'Approuver' }).click();
+    await page.getByText('Évaluation approuvée : le statut du site est mis à jour.').waitFor();
+    assert.match((await page.locator('.explanation').textContent()) ?? '', /Vert – conforme.*vert depuis le/);
+    await e2e.shot(page, 'assessment-approved');
+    await page.getByRole('link', { name: '← Retour au site' }).click();
+    await page.getByTestId('status-explanation').waitFor();
+    assert.match((await page.getByTestId('status-explanation').textContent()) ?? '', /^vert depuis le/);
+    await analyst.close();
+  });
+
+  test('an analyst uploads KYC evidence and verifies an organisation', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1100 } });
+    await e2e.signIn(page, 'analyst@demo.amana.test');
+    await page.getByRole('link', { name: 'Organisations' }).click();
+    await page.getByRole('link', { name: 'Kalenga Trading SARL' }).click();
+    await page.getByRole('heading', { name: 'Pièces KYC' }).waitFor();
+    assert.ok(await page.locator('.kyc-pending').first().isVisible());
+    await page.getByLabel('Déposer une pièce').setInputFiles({
+      name: 'rccm-kalenga.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+    });
+    await page.getByRole('link', { name: 'rccm-kalenga.pdf' }).waitFor();
+    await page.getByLabel('Joindre à la décision rccm-kalenga.pdf').check();
+    await page.getByRole('combobox', { name: /^Décision/ }).selectOption('verified');
+    await page.getByRole('button', { name: 'Enregistrer la décision' }).click();
+    await page.locator('.kyc-verified').first().waitFor();
+    await e2e.shot(page, 'kyc-verified');
+    await page.close();
+  });
+
+  test('a cooperative manager adds a miner and sees the red flag of a possible minor', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1100 } });
+    await e2e.signIn(page, 'cooperative@demo.amana.test');
+    await page.getByRole('link', { name: 'Organisations' }).click();
+    await page.getByRole('link', { name: 'Coopérative minière Tujenge Kolwezi' }).click();
+    const form = page.getByRole('region', { name: 'Ajouter une personne' });
+    await form.getByLabel('Nom').fill('Kalenga Mbayo');
+    await form.getByLabel('Carte').fill('CC-LUA-990011');
+    await form.getByLabel('Année de naissance').fill('2011');
+    await form.getByRole('button', { name: 'Ajouter une personne' }).click();
+    const row = page.locator('tr', { hasText: 'Kalenga Mbayo' });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /né\(e\) en 2011 : peut-être mineur\(e\)/);
+    await form.getByLabel('Nom').fill('Sans carte');
+    await form.getByLabel('Année de naissance').fill('1890');
+    await form.getByRole('button', { name: 'Ajouter une personne' }).click();
+    await form.locator('.field-error').waitFor();
+    assert.match((await form.locator('.field-error').textContent()) ?? '', /1900/);
+    await e2e.shot(page, 'organisation-person-added');
+    await page.close();
+  });
+
+  test('a buyer follows a site to be alerted about it', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await e2e.signIn(page, 'buyer@demo.amana.test');
+    await openSite(page, 'Kapata');
+    await page.getByRole('button', { name: 'Suivre ce site' }).click();
+    await page.getByRole('button', { name: 'Site suivi ✓' }).waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Site suivi ✓' }).waitFor();
+    await page.close();
+  });
+});
