@@ -148,7 +148,8 @@ describe('web app in Chromium', () => {
       (await page.getByTestId('status-explanation').textContent()) ?? '',
       /^jaune depuis le .*à corriger avant le/,
     );
-    assert.equal(await page.getByText('Votre rôle ne donne pas accès à cette information.').count(), 2);
+    // Assessments, corrective actions and monitoring indicators are not the buyer's to see.
+    assert.equal(await page.getByText('Votre rôle ne donne pas accès à cette information.').count(), 3);
     await page.close();
   });
 
