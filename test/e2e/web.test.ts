@@ -149,7 +149,13 @@ describe('web app in Chromium', () => {
       /^jaune depuis le .*à corriger avant le/,
     );
     // Assessments, corrective actions and monitoring indicators are not the buyer's to see.
-    assert.equal(await page.getByText('Votre rôle ne donne pas accès à cette information.').count(), 3);
+    // The three sections load on their own: wait for all of them rather than count the first.
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('p')].filter(
+          (p) => p.textContent === 'Votre rôle ne donne pas accès à cette information.',
+        ).length === 3,
+    );
     await page.close();
   });
 
