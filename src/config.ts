@@ -40,6 +40,8 @@ export interface Config {
   deliveryIntervalSeconds: number;
   /** First retry delay of a failed delivery, doubled at each further attempt. */
   deliveryRetryBaseSeconds: number;
+  /** The GS1 EPCIS 2.0 JSON Schema that captured documents are validated against. */
+  epcisSchemaPath: string;
 }
 
 export class ConfigError extends Error {}
@@ -114,5 +116,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       level1: integer(env, 'AMANA_VERIFY_LEVEL1_DAYS', 7, 1, 365),
       other: integer(env, 'AMANA_VERIFY_OTHER_DAYS', 30, 1, 365),
     },
+    epcisSchemaPath: path.resolve(
+      env.AMANA_EPCIS_SCHEMA ||
+        path.join(import.meta.dirname, '../../shared/conformance/epcis/gs1/EPCIS-JSON-Schema.json'),
+    ),
   };
 }

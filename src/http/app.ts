@@ -22,6 +22,7 @@ import { accessRoutes } from './routes/access.ts';
 import { actorRoutes } from './routes/actors.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
 import { criteriaRoutes } from './routes/criteria.ts';
+import { epcisRoutes } from './routes/epcis.ts';
 import { grievanceRoutes } from './routes/grievances.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { mapRoutes } from './routes/map.ts';
@@ -145,6 +146,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   actorRoutes(app, ctx);
   siteRoutes(app, ctx);
   mapRoutes(app, ctx);
+  epcisRoutes(app, ctx);
   criteriaRoutes(app, ctx);
   assessmentRoutes(app, ctx);
   monitoringRoutes(app, ctx);

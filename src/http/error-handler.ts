@@ -11,6 +11,7 @@ const SERVICE_KINDS: Record<ServiceError['kind'], ProblemSlug> = {
   stale: 'stale-update',
   too_large: 'payload-too-large',
   unsupported_media: 'unsupported-media-type',
+  unavailable: 'unavailable',
 };
 
 const STATUS_SLUGS: Record<number, ProblemSlug> = {

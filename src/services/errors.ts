@@ -16,7 +16,8 @@ export class ServiceError extends Error {
     | 'conflict'
     | 'stale'
     | 'too_large'
-    | 'unsupported_media';
+    | 'unsupported_media'
+    | 'unavailable';
   readonly errors: FieldError[];
   constructor(kind: ServiceError['kind'], message: string, errors: FieldError[] = []) {
     super(message);

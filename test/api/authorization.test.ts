@@ -435,6 +435,37 @@ describe(`authorisation matrix (${ENGINE})`, () => {
       refusal: 403,
       call: (r) => t.request(r, 'GET', '/api/reports/incident-trends'),
     },
+    {
+      name: 'POST /epcis/capture',
+      allowed: ['admin', 'analyst', 'monitor', 'cooperative_manager', 'buyer', 'downstream'],
+      refusal: 403,
+      call: (r) =>
+        t.request(r, 'POST', '/epcis/capture', {
+          type: 'EPCISDocument',
+          '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'],
+          schemaVersion: '2.0',
+          creationDate: '2026-11-20T10:00:00Z',
+          epcisBody: {
+            eventList: [
+              {
+                type: 'ObjectEvent',
+                eventTime: '2026-11-20T10:00:00Z',
+                eventTimeZoneOffset: '+01:00',
+                eventID: `urn:uuid:0a0a0a0a-0000-4000-8000-${String(ROLES.indexOf(r)).padStart(12, '0')}`,
+                epcList: [`urn:amana:lot:MATRIX-${r}`],
+                action: 'ADD',
+                bizStep: 'commissioning',
+              },
+            ],
+          },
+        }),
+    },
+    {
+      name: 'GET /epcis/events',
+      allowed: 'all',
+      refusal: 403,
+      call: (r) => t.request(r, 'GET', '/epcis/events'),
+    },
     { name: 'GET /api/me', allowed: 'all', refusal: 403, call: (r) => t.request(r, 'GET', '/api/me') },
     {
       name: 'GET /api/tokens',

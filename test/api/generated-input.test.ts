@@ -78,6 +78,7 @@ describe(`generated input (${ENGINE})`, () => {
     ['PUT', '/api/indicator-rules/R-FUZZ'],
     ['POST', '/api/public/grievances'],
     ['POST', '/api/map-layers'],
+    ['POST', '/epcis/capture'],
   ];
 
   // Values shaped like the real fields, so that bodies get past the first check often enough to test deeper rules.

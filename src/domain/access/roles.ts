@@ -119,3 +119,8 @@ export function incidentScope(p: Principal): 'all' | 'own_sites' | 'exposed' {
 export function canKeepMapLayers(p: Principal): boolean {
   return ['admin', 'analyst', 'regulator'].includes(p.role);
 }
+
+/** Whether the principal may capture custody events (tagging, transfers, processing) for its organisation. */
+export function canCaptureCustody(p: Principal): boolean {
+  return ['admin', 'analyst', 'monitor', 'cooperative_manager', 'buyer', 'downstream'].includes(p.role);
+}

@@ -1,0 +1,196 @@
+import { canReadAllPrivate } from '../../domain/access/roles.ts';
+import { EVENT_TYPES, identifier, vocabularyTerm } from '../../domain/custody/epcis/event-index.ts';
+import type { AuthedContext } from '../context.ts';
+import { type FieldError, invalid, notFound } from '../errors.ts';
+
+/** The EPCIS 2.0 JSON-LD context every answer refers to. */
+export const EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
+
+/** SimpleEventQuery parameters Amana answers (EPCIS 2.0 §8.2.7.1, REST binding). */
+export const QUERY_PARAMETERS = [
+  'eventType',
+  'GE_eventTime',
+  'LT_eventTime',
+  'GE_recordTime',
+  'LT_recordTime',
+  'EQ_action',
+  'EQ_bizStep',
+  'EQ_disposition',
+  'EQ_readPoint',
+  'EQ_bizLocation',
+  'MATCH_epc',
+  'MATCH_parentID',
+  'MATCH_inputEPC',
+  'MATCH_outputEPC',
+  'MATCH_anyEPC',
+  'MATCH_epcClass',
+  'MATCH_inputEPCClass',
+  'MATCH_outputEPCClass',
+  'MATCH_anyEPCClass',
+  'EQ_eventID',
+  'perPage',
+  'nextPageToken',
+] as const;
+
+/** Several values of one parameter are separated by "|" (REST binding) or commas. */
+const values = (raw: string) =>
+  raw
+    .split(/[|,]/)
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+/**
+ * An EPC or class pattern (urn:epc:idpat:sgtin:0614141.107346.*, or any URI ending in *) becomes a
+ * LIKE prefix on the stored form; anything else an exact value.
+ */
+function patterns(raw: string): { exact: string[]; prefixes: string[] } {
+  const exact: string[] = [];
+  const prefixes: string[] = [];
+  for (const v of values(raw)) {
+    const idpat = /^urn:epc:idpat:sgtin:([0-9]+)\.([0-9]+)\.\*$/.exec(v);
+    if (idpat) {
+      const gtin = identifier(`urn:epc:idpat:sgtin:${idpat[1]}.${idpat[2]}.*`);
+      prefixes.push(`${gtin}/`.replace(/[%_\\]/g, '\\$&'));
+    } else if (v.endsWith('*')) prefixes.push(v.slice(0, -1).replace(/[%_\\]/g, '\\$&'));
+    else exact.push(identifier(v));
+  }
+  return { exact, prefixes: prefixes.map((p) => `${p}%`) };
+}
+
+const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
+
+export interface EventPage {
+  events: Record<string, unknown>[];
+  nextPageToken: string | null;
+}
+
+/** Answers a SimpleEventQuery over the events the caller may see, in the order they were recorded. */
+export async function queryEvents(
+  ctx: AuthedContext,
+  query: Record<string, string | undefined>,
+): Promise<EventPage> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const errors: FieldError[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  for (const key of Object.keys(query)) {
+    if (!(QUERY_PARAMETERS as readonly string[]).includes(key) && !key.startsWith('EQ_bizTransaction_'))
+      errors.push({ path: key, message: 'not a SimpleEventQuery parameter Amana answers' });
+  }
+  const q = (k: string) => query[k];
+  if (q('eventType')) {
+    const types = values(q('eventType') as string);
+    const unknown = types.filter((t) => !(EVENT_TYPES as readonly string[]).includes(t));
+    if (unknown.length)
+      errors.push({ path: 'eventType', message: `unknown event type ${unknown.join(', ')}` });
+    where.push(`event_type = ANY(${p(types)}::text[])`);
+  }
+  for (const [k, col, op] of [
+    ['GE_eventTime', 'event_time', '>='],
+    ['LT_eventTime', 'event_time', '<'],
+    ['GE_recordTime', 'record_time', '>='],
+    ['LT_recordTime', 'record_time', '<'],
+  ] as const) {
+    const v = q(k);
+    if (v === undefined) continue;
+    if (!TIME.test(v))
+      errors.push({ path: k, message: 'an ISO 8601 date-time with its offset, e.g. 2026-11-01T00:00:00Z' });
+    else where.push(`${col} ${op} ${p(new Date(v))}`);
+  }
+  const eq = (k: string, col: string, norm: (v: string) => string) => {
+    if (q(k)) where.push(`${col} = ANY(${p(values(q(k) as string).map(norm))}::text[])`);
+  };
+  eq('EQ_action', 'action', (v) => v);
+  eq('EQ_bizStep', 'biz_step', (v) => vocabularyTerm(v, 'BizStep'));
+  eq('EQ_disposition', 'disposition', (v) => vocabularyTerm(v, 'Disp'));
+  eq('EQ_readPoint', 'read_point', identifier);
+  eq('EQ_bizLocation', 'biz_location', identifier);
+  // An event is known by the eventID it was sent with and by its CBV 2.0 hash alike.
+  if (q('EQ_eventID')) {
+    const ids = p(values(q('EQ_eventID') as string));
+    where.push(`(event_id = ANY(${ids}::text[]) OR event_hash = ANY(${ids}::text[]))`);
+  }
+  const match = (k: string, cols: string[]) => {
+    if (!q(k)) return;
+    const { exact, prefixes } = patterns(q(k) as string);
+    const e = p(exact);
+    const l = p(prefixes);
+    where.push(
+      `(${cols
+        .map((c) =>
+          c === 'parent_id'
+            ? `(parent_id = ANY(${e}::text[]) OR parent_id LIKE ANY(${l}::text[]))`
+            : `(${c} && ${e}::text[] OR EXISTS (SELECT 1 FROM unnest(${c}) x WHERE x LIKE ANY(${l}::text[])))`,
+        )
+        .join(' OR ')})`,
+    );
+  };
+  match('MATCH_epc', ['epcs']);
+  match('MATCH_parentID', ['parent_id']);
+  match('MATCH_inputEPC', ['input_epcs']);
+  match('MATCH_outputEPC', ['output_epcs']);
+  match('MATCH_anyEPC', ['epcs', 'parent_id', 'input_epcs', 'output_epcs']);
+  match('MATCH_epcClass', ['epc_classes']);
+  match('MATCH_inputEPCClass', ['input_classes']);
+  match('MATCH_outputEPCClass', ['output_classes']);
+  match('MATCH_anyEPCClass', ['epc_classes', 'input_classes', 'output_classes']);
+  for (const key of Object.keys(query).filter((k) => k.startsWith('EQ_bizTransaction_'))) {
+    const type = vocabularyTerm(key.slice('EQ_bizTransaction_'.length), 'BTT');
+    where.push(`biz_transactions && ${p(values(query[key] as string).map((v) => `${type} ${v}`))}::text[]`);
+  }
+  const perPage = q('perPage') === undefined ? 30 : Number(q('perPage'));
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 1000)
+    errors.push({ path: 'perPage', message: 'a whole number from 1 to 1000' });
+  let after = 0;
+  if (q('nextPageToken')) {
+    after = Number(Buffer.from(q('nextPageToken') as string, 'base64url').toString('utf8'));
+    if (!Number.isSafeInteger(after) || after < 0)
+      errors.push({
+        path: 'nextPageToken',
+        message: 'this token was not issued by this repository; start again without it',
+      });
+  }
+  if (errors.length) throw invalid(errors, 'the query has parameters to fix');
+  // Registry staff see every event; others see the events their organisation captured.
+  if (!canReadAllPrivate(ctx.principal)) where.push(`organisation_id = ${p(ctx.principal.organisationId)}`);
+  where.push(`seq > ${p(after)}`);
+  const rows = (
+    await ctx.db.query<{ seq: number; body: Record<string, unknown> }>(
+      `SELECT seq, body FROM epcis_events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${p(perPage + 1)}`,
+      params,
+    )
+  ).rows;
+  const page = rows.slice(0, perPage);
+  return {
+    events: page.map((r) => r.body),
+    nextPageToken:
+      rows.length > perPage ? Buffer.from(String(page[page.length - 1].seq)).toString('base64url') : null,
+  };
+}
+
+/** One event by its eventID (as sent, or the event hash Amana gave it). */
+export async function getEvent(ctx: AuthedContext, eventId: string): Promise<Record<string, unknown>> {
+  const all = canReadAllPrivate(ctx.principal);
+  const row = (
+    await ctx.db.query<{ body: Record<string, unknown> }>(
+      'SELECT body FROM epcis_events WHERE (event_id = $1 OR event_hash = $1) AND ($2::uuid IS NULL OR organisation_id = $2)',
+      [eventId, all ? null : ctx.principal.organisationId],
+    )
+  ).rows[0];
+  if (!row) throw notFound('event');
+  return row.body;
+}
+
+/** An EPCIS 2.0 query document around a page of events. */
+export function queryDocument(events: Record<string, unknown>[], now: Date) {
+  return {
+    '@context': [EPCIS_CONTEXT],
+    type: 'EPCISQueryDocument',
+    schemaVersion: '2.0',
+    creationDate: now.toISOString(),
+    epcisBody: { queryResults: { queryName: 'SimpleEventQuery', resultsBody: { eventList: events } } },
+  };
+}

@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { FieldError } from '../errors.ts';
+import { ServiceError } from '../errors.ts';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => void;
+const compiled = new Map<string, { document: ValidateFunction; persistent: ValidateFunction }>();
+
+/**
+ * Fields whose bare words name a term of a GS1 vocabulary. The schema lists the terms of its own
+ * version; later CBV terms (completeness_verified, Molar_concentration…) are read as the vocabulary's
+ * URI for validation, so a newer but valid document is not refused. The document is stored as sent.
+ */
+const VOCABULARY: Record<string, string> = {
+  bizStep: 'https://ref.gs1.org/cbv/BizStep-',
+  disposition: 'https://ref.gs1.org/cbv/Disp-',
+  set: 'https://ref.gs1.org/cbv/Disp-',
+  unset: 'https://ref.gs1.org/cbv/Disp-',
+  reason: 'https://ref.gs1.org/cbv/ER-',
+  component: 'https://ref.gs1.org/cbv/Comp-',
+  // The schema keeps GS1's own URIs out of these fields (bare words only): a neutral URI stands in.
+  type: 'https://vocabulary.amana.invalid/',
+  exception: 'https://vocabulary.amana.invalid/',
+};
+const BARE = /^[A-Za-z][A-Za-z0-9_]*$/;
+const EVENT_TYPES = new Set([
+  'ObjectEvent',
+  'AggregationEvent',
+  'TransactionEvent',
+  'TransformationEvent',
+  'AssociationEvent',
+]);
+
+function forValidation(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) return value.map((v) => forValidation(v, key));
+  if (value && typeof value === 'object') {
+    const copy = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, forValidation(v, k)]));
+    // An exception report needs no measurement type (EPCIS 2.0 §7.3.7), though this schema asks for one.
+    if (key === 'sensorReport' && 'exception' in copy && !('type' in copy))
+      copy.type = `${VOCABULARY.type}exception`;
+    return copy;
+  }
+  if (
+    typeof value === 'string' &&
+    VOCABULARY[key] &&
+    BARE.test(value) &&
+    !EVENT_TYPES.has(value) &&
+    !value.startsWith('EPCIS')
+  )
+    return `${VOCABULARY[key]}${value}`;
+  return value;
+}
+
+function validators(schemaPath: string) {
+  let v = compiled.get(schemaPath);
+  if (v) return v;
+  if (!fs.existsSync(schemaPath))
+    throw new ServiceError(
+      'unavailable',
+      `the EPCIS 2.0 JSON Schema is not at ${schemaPath}; set AMANA_EPCIS_SCHEMA to its path`,
+    );
+  const ajv = new Ajv({ strict: false, allErrors: false });
+  addFormats(ajv);
+  const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8'));
+  v = {
+    document: ajv.compile(schema),
+    persistent: ajv.compile({ ...schema.definitions.persistentDisposition, definitions: schema.definitions }),
+  };
+  compiled.set(schemaPath, v);
+  return v;
+}
+
+/**
+ * EPCIS 2.0 allows persistentDisposition on every event type, but this schema's aggregation and
+ * association events leave it out of their property names: it is checked on its own instead.
+ */
+function persistentDispositionErrors(doc: unknown, check: ValidateFunction): FieldError[] {
+  const events = (doc as { epcisBody?: { eventList?: unknown } })?.epcisBody?.eventList;
+  if (!Array.isArray(events)) return [];
+  return events.flatMap((e, i) => {
+    if (!e || typeof e !== 'object' || !('persistentDisposition' in e)) return [];
+    if (check((e as Record<string, unknown>).persistentDisposition)) return [];
+    return [
+      {
+        path: `epcisBody.eventList.${i}.persistentDisposition`,
+        message: check.errors?.[0]?.message ?? 'is not valid',
+      },
+    ];
+  });
+}
+
+const withoutPersistentDisposition = (doc: unknown): unknown => {
+  const d = doc as { epcisBody?: { eventList?: unknown } };
+  if (!Array.isArray(d?.epcisBody?.eventList)) return doc;
+  return {
+    ...d,
+    epcisBody: {
+      ...d.epcisBody,
+      eventList: d.epcisBody.eventList.map((e) => {
+        if (!e || typeof e !== 'object') return e;
+        const { persistentDisposition: _, ...rest } = e as Record<string, unknown>;
+        return rest;
+      }),
+    },
+  };
+};
+
+/**
+ * Checks an EPCIS document against the standard's JSON Schema; returns the first problems with the
+ * JSON path of the offending member (e.g. epcisBody.eventList.2.eventTime), or none.
+ */
+export function epcisSchemaErrors(schemaPath: string, doc: unknown): FieldError[] {
+  const { document: validate, persistent } = validators(schemaPath);
+  // Bare vocabulary words are compared at their original place, so the copy only widens terms.
+  const relaxed = forValidation(doc);
+  const persistentErrors = persistentDispositionErrors(relaxed, persistent);
+  if (persistentErrors.length) return persistentErrors.slice(0, 1);
+  if (validate(withoutPersistentDisposition(relaxed))) return [];
+  const errors = validate.errors ?? [];
+  // The deepest problem names what to fix; alternatives (anyOf) report shallower ones too.
+  const deepest = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
+  return [deepest].map((e) => ({
+    path: e.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(document)',
+    message:
+      e.keyword === 'required'
+        ? `${(e.params as { missingProperty: string }).missingProperty} is required here`
+        : e.keyword === 'additionalProperties'
+          ? `${(e.params as { additionalProperty: string }).additionalProperty} is not allowed here`
+          : (e.message ?? 'is not valid EPCIS'),
+  }));
+}
