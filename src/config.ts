@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { CUSTODY_RULES, type CustodyRule, DEFAULT_RULE_MODES, type RuleMode } from './domain/custody/lot.ts';
 
 /** Amana's configuration, read from the environment once and validated. */
 export interface Config {
@@ -42,6 +43,10 @@ export interface Config {
   deliveryRetryBaseSeconds: number;
   /** The GS1 EPCIS 2.0 JSON Schema that captured documents are validated against. */
   epcisSchemaPath: string;
+  /** Contained cobalt a transformation may lose, in percent, before it breaks the mass balance. */
+  custodyLossTolerancePct: number;
+  /** What each broken custody rule does: refuse the event, or record it and open an incident. */
+  custodyRuleModes: Record<CustodyRule, RuleMode>;
 }
 
 export class ConfigError extends Error {}
@@ -77,6 +82,25 @@ function key(env: NodeJS.ProcessEnv, name: string): Buffer | undefined {
   if (bytes.length !== 32)
     throw new ConfigError(`${name} must be 32 bytes in base64 (e.g. openssl rand -base64 32)`);
   return bytes;
+}
+
+/** AMANA_CUSTODY_RULES, e.g. "site_volume_implausible=reject,tag_reused=incident", over the defaults. */
+function ruleModes(env: NodeJS.ProcessEnv): Record<CustodyRule, RuleMode> {
+  const modes = { ...DEFAULT_RULE_MODES };
+  const raw = env.AMANA_CUSTODY_RULES;
+  if (!raw) return modes;
+  for (const part of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [rule, mode] = part.split('=').map((x) => x.trim());
+    if (!(CUSTODY_RULES as readonly string[]).includes(rule) || (mode !== 'reject' && mode !== 'incident'))
+      throw new ConfigError(
+        `AMANA_CUSTODY_RULES takes rule=reject|incident pairs separated by commas, rules among ${CUSTODY_RULES.join(', ')}; got "${part}"`,
+      );
+    modes[rule as CustodyRule] = mode;
+  }
+  return modes;
 }
 
 /** Reads and validates the configuration; throws ConfigError naming the faulty variable. */
@@ -116,6 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       level1: integer(env, 'AMANA_VERIFY_LEVEL1_DAYS', 7, 1, 365),
       other: integer(env, 'AMANA_VERIFY_OTHER_DAYS', 30, 1, 365),
     },
+    custodyLossTolerancePct: integer(env, 'AMANA_CUSTODY_LOSS_TOLERANCE_PCT', 5, 0, 100),
+    custodyRuleModes: ruleModes(env),
     epcisSchemaPath: path.resolve(
       env.AMANA_EPCIS_SCHEMA ||
         path.join(import.meta.dirname, '../../shared/conformance/epcis/gs1/EPCIS-JSON-Schema.json'),

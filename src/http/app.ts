@@ -22,6 +22,7 @@ import { accessRoutes } from './routes/access.ts';
 import { actorRoutes } from './routes/actors.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
 import { criteriaRoutes } from './routes/criteria.ts';
+import { custodyRoutes } from './routes/custody.ts';
 import { epcisRoutes } from './routes/epcis.ts';
 import { grievanceRoutes } from './routes/grievances.ts';
 import { incidentRoutes } from './routes/incidents.ts';
@@ -147,6 +148,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   siteRoutes(app, ctx);
   mapRoutes(app, ctx);
   epcisRoutes(app, ctx);
+  custodyRoutes(app, ctx);
   criteriaRoutes(app, ctx);
   assessmentRoutes(app, ctx);
   monitoringRoutes(app, ctx);

@@ -12,6 +12,7 @@ const SERVICE_KINDS: Record<ServiceError['kind'], ProblemSlug> = {
   too_large: 'payload-too-large',
   unsupported_media: 'unsupported-media-type',
   unavailable: 'unavailable',
+  rule: 'custody-rule',
 };
 
 const STATUS_SLUGS: Record<number, ProblemSlug> = {

@@ -26,7 +26,7 @@ export const problemSchema = z
   .describe('RFC 9457 problem document');
 
 /** Problem responses documented on a route, by status. */
-export const problems = (...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 429)[]) =>
+export const problems = (...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503)[]) =>
   Object.fromEntries(statuses.map((s) => [s, problemSchema])) as Record<number, typeof problemSchema>;
 
 export const isoDateTime = z.string().describe('ISO-8601 date-time, UTC');

@@ -17,7 +17,8 @@ export class ServiceError extends Error {
     | 'stale'
     | 'too_large'
     | 'unsupported_media'
-    | 'unavailable';
+    | 'unavailable'
+    | 'rule';
   readonly errors: FieldError[];
   constructor(kind: ServiceError['kind'], message: string, errors: FieldError[] = []) {
     super(message);
@@ -28,6 +29,9 @@ export class ServiceError extends Error {
 
 export const invalid = (errors: FieldError[], message = 'some fields are invalid') =>
   new ServiceError('invalid', message, errors);
+/** A custody rule configured to refuse what breaks it (DOMAIN.md §4). */
+export const ruleBroken = (errors: FieldError[]) =>
+  new ServiceError('rule', 'this breaks a custody rule; nothing was recorded', errors);
 export const notFound = (what: string) => new ServiceError('not_found', `${what} not found`);
 export const forbidden = (message: string) => new ServiceError('forbidden', message);
 export const conflict = (message: string, errors: FieldError[] = []) =>

@@ -79,6 +79,10 @@ describe(`generated input (${ENGINE})`, () => {
     ['POST', '/api/public/grievances'],
     ['POST', '/api/map-layers'],
     ['POST', '/epcis/capture'],
+    ['POST', '/api/custody/tags'],
+    ['POST', '/api/custody/transfers'],
+    ['POST', '/api/custody/aggregations'],
+    ['POST', '/api/custody/transformations'],
   ];
 
   // Values shaped like the real fields, so that bodies get past the first check often enough to test deeper rules.
@@ -111,6 +115,13 @@ describe(`generated input (${ENGINE})`, () => {
   const keys = fc.constantFrom(
     'legalName',
     'geojson',
+    'tag',
+    'massKg',
+    'gradePct',
+    'lotIds',
+    'inputLotIds',
+    'outputs',
+    'toOrganisationId',
     'chainRoles',
     'country',
     'registrationNumbers',

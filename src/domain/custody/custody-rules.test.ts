@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  checkHolding,
   checkMassBalance,
   checkReceiver,
   checkShipment,
@@ -97,4 +98,13 @@ test('no actor ships more than its ledger holds', () => {
     'stock_exceeded',
     'more cobalt than held',
   );
+});
+
+test('an actor moves only the lots it holds', () => {
+  assert.equal(checkHolding('Ets Mwamba Négoce', []), null);
+  assert.deepEqual(checkHolding('Ets Mwamba Négoce', [{ label: 'TAG-7', holder: 'Coopérative Tujenge' }]), {
+    rule: 'stock_exceeded',
+    message: 'Ets Mwamba Négoce does not hold TAG-7 (held by Coopérative Tujenge)',
+    facts: { actor: 'Ets Mwamba Négoce', lots: 'TAG-7' },
+  });
 });

@@ -117,3 +117,19 @@ export function checkShipment(
     };
   return null;
 }
+
+/**
+ * Lot by lot, the same rule: an actor ships, merges or processes only lots it holds (received or
+ * made, and not yet shipped or used).
+ */
+export function checkHolding(
+  actor: string,
+  notHeld: readonly { label: string; holder: string }[],
+): CustodyViolation | null {
+  if (notHeld.length === 0) return null;
+  return {
+    rule: 'stock_exceeded',
+    message: `${actor} does not hold ${notHeld.map((l) => `${l.label} (held by ${l.holder})`).join(', ')}`,
+    facts: { actor, lots: notHeld.map((l) => l.label).join(', ') },
+  };
+}

@@ -2,6 +2,7 @@ import { canReadAllPrivate } from '../../domain/access/roles.ts';
 import { EVENT_TYPES, identifier, vocabularyTerm } from '../../domain/custody/epcis/event-index.ts';
 import type { AuthedContext } from '../context.ts';
 import { type FieldError, invalid, notFound } from '../errors.ts';
+import { chainLotIds } from './lots.ts';
 
 /** The EPCIS 2.0 JSON-LD context every answer refers to. */
 export const EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
@@ -154,8 +155,14 @@ export async function queryEvents(
       });
   }
   if (errors.length) throw invalid(errors, 'the query has parameters to fix');
-  // Registry staff see every event; others see the events their organisation captured.
-  if (!canReadAllPrivate(ctx.principal)) where.push(`organisation_id = ${p(ctx.principal.organisationId)}`);
+  // Registry staff see every event; others the events they captured and those about the lots of their chain.
+  if (!canReadAllPrivate(ctx.principal)) {
+    const chain = p(await chainEpcs(ctx));
+    where.push(
+      `(organisation_id = ${p(ctx.principal.organisationId)} OR epcs && ${chain}::text[] OR input_epcs && ${chain}::text[]
+        OR output_epcs && ${chain}::text[] OR parent_id = ANY(${chain}::text[]))`,
+    );
+  }
   where.push(`seq > ${p(after)}`);
   const rows = (
     await ctx.db.query<{ seq: number; body: Record<string, unknown> }>(
@@ -171,17 +178,21 @@ export async function queryEvents(
   };
 }
 
+/** The EPCs of the lots in the caller's chain. */
+async function chainEpcs(ctx: AuthedContext): Promise<string[]> {
+  const ids = await chainLotIds(ctx.db, ctx.principal.organisationId);
+  if (ids.length === 0) return [];
+  return (
+    await ctx.db.query<{ epc: string }>('SELECT epc FROM custody_lots WHERE id = ANY($1::uuid[])', [ids])
+  ).rows.map((r) => r.epc);
+}
+
 /** One event by its eventID (as sent, or the event hash Amana gave it). */
 export async function getEvent(ctx: AuthedContext, eventId: string): Promise<Record<string, unknown>> {
-  const all = canReadAllPrivate(ctx.principal);
-  const row = (
-    await ctx.db.query<{ body: Record<string, unknown> }>(
-      'SELECT body FROM epcis_events WHERE (event_id = $1 OR event_hash = $1) AND ($2::uuid IS NULL OR organisation_id = $2)',
-      [eventId, all ? null : ctx.principal.organisationId],
-    )
-  ).rows[0];
-  if (!row) throw notFound('event');
-  return row.body;
+  const page = await queryEvents(ctx, { EQ_eventID: eventId.replace(/[|,]/g, ''), perPage: '1' });
+  const event = page.events.find((e) => e.eventID === eventId) ?? page.events[0];
+  if (!event) throw notFound('event');
+  return event;
 }
 
 /** An EPCIS 2.0 query document around a page of events. */

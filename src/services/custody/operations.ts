@@ -1,0 +1,637 @@
+import { v7 as uuidv7 } from 'uuid';
+import { canCaptureCustody, canReadAllPrivate } from '../../domain/access/roles.ts';
+import {
+  aggregationEvent,
+  lotEpc,
+  taggingEvent,
+  transferEvents,
+  transformationEvent,
+} from '../../domain/custody/custody-events.ts';
+import {
+  checkHolding,
+  checkMassBalance,
+  checkReceiver,
+  checkTagUnused,
+} from '../../domain/custody/custody-rules.ts';
+import { type CustodyViolation, containedKg, type LotQuantity } from '../../domain/custody/lot.ts';
+import { blend, isNonConforming, type OriginComposition, originAtSite } from '../../domain/custody/origin.ts';
+import {
+  checkSiteVolume,
+  checkSupplierVolume,
+  siteMonthlyCapacityKg,
+} from '../../domain/custody/plausibility.ts';
+import type { Queryable } from '../../storage/db.ts';
+import { appendEvent } from '../../storage/events.ts';
+import { type AuthedContext, actorOf } from '../context.ts';
+import { forbidden, invalid } from '../errors.ts';
+import { type LotRow, type LotView, lockLots, lotViews } from './lots.ts';
+import { alreadyRecorded, applyRules, lockKeys, recordEpcis } from './record.ts';
+
+/** Registry staff may record custody for any actor; others only for their own organisation. */
+function requireActor(ctx: AuthedContext, organisationId: string, what: string) {
+  if (!canCaptureCustody(ctx.principal)) throw forbidden('your role does not record custody');
+  if (!canReadAllPrivate(ctx.principal) && ctx.principal.organisationId !== organisationId)
+    throw forbidden(`only the organisation concerned may record this ${what}`);
+}
+
+const month = (d: Date) => d.toISOString().slice(0, 7);
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+/** The answer of an operation: the lots it made or moved, the EPCIS events written, incidents opened. */
+export interface CustodyResult {
+  created: boolean;
+  lots: LotView[];
+  eventIds: string[];
+  incidents: string[];
+}
+
+async function replay(ctx: AuthedContext, operationId: string): Promise<CustodyResult> {
+  const row = (
+    await ctx.db.query<{ payload: { lotIds: string[]; eventIds: string[]; incidents: string[] } }>(
+      "SELECT payload FROM events WHERE subject_type = 'custody_operation' AND subject_id = $1",
+      [operationId],
+    )
+  ).rows[0];
+  return {
+    created: false,
+    lots: await lotViews(ctx.db, row?.payload.lotIds ?? []),
+    eventIds: row?.payload.eventIds ?? [],
+    incidents: row?.payload.incidents ?? [],
+  };
+}
+
+async function logOperation(
+  tx: Queryable,
+  ctx: AuthedContext,
+  operationId: string,
+  type: string,
+  payload: { lotIds: string[]; eventIds: string[]; incidents: string[] },
+) {
+  await appendEvent(tx, {
+    type,
+    subjectType: 'custody_operation',
+    subjectId: operationId,
+    payload,
+    actor: actorOf(ctx.principal),
+    at: ctx.clock(),
+  });
+}
+
+/** Inserts a lot made by an operation. */
+async function insertLot(
+  tx: Queryable,
+  lot: {
+    id: string;
+    epc: string;
+    tag: string | null;
+    kind: LotRow['kind'];
+    mineral: string;
+    siteId: string | null;
+    cooperativeId: string | null;
+    producedAt: Date;
+    quantity: LotQuantity;
+    holderId: string;
+    origin: OriginComposition;
+    siteState: LotRow['site_state'];
+    eventId: string;
+  },
+  now: Date,
+) {
+  await tx.query(
+    `INSERT INTO custody_lots (id, epc, tag, kind, mineral, site_id, cooperative_id, produced_at, mass_kg, grade_pct, holder_id,
+                               origin, nonconforming_share, site_state, event_id, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+    [
+      lot.id,
+      lot.epc,
+      lot.tag,
+      lot.kind,
+      lot.mineral,
+      lot.siteId,
+      lot.cooperativeId,
+      lot.producedAt,
+      lot.quantity.massKg,
+      lot.quantity.gradePct,
+      lot.holderId,
+      JSON.stringify(lot.origin),
+      lot.origin.nonConformingShare,
+      lot.siteState ? JSON.stringify(lot.siteState) : null,
+      lot.eventId,
+      now,
+    ],
+  );
+}
+
+export interface TagInput {
+  id?: string;
+  tag: string;
+  siteId: string;
+  cooperativeId: string;
+  massKg: number;
+  gradePct: number;
+  mineral?: string;
+  taggedAt?: string;
+}
+
+/**
+ * Tags a sack at a site for a cooperative: a new lot whose origin is the site, non-conforming when the
+ * site was red, suspended or under an open level-1 incident at that moment.
+ */
+export async function tagSack(ctx: AuthedContext, input: TagInput): Promise<CustodyResult> {
+  requireActor(ctx, input.cooperativeId, 'tagging');
+  const operationId = input.id ?? uuidv7();
+  if (await alreadyRecorded(ctx.db, operationId)) return replay(ctx, operationId);
+  const at = input.taggedAt ? new Date(input.taggedAt) : ctx.clock();
+  const site = (
+    await ctx.db.query<{
+      id: string;
+      code: string;
+      zone_code: string | null;
+      status: string;
+      suspended_by: string[];
+      capacity_kg_month: number | null;
+      workforce: number | null;
+    }>(
+      'SELECT id, code, zone_code, status, suspended_by, capacity_kg_month, workforce FROM sites WHERE id = $1',
+      [input.siteId],
+    )
+  ).rows[0];
+  if (!site) throw invalid([{ path: 'siteId', message: 'no such site' }]);
+  const operates = (
+    await ctx.db.query('SELECT 1 FROM site_operators WHERE site_id = $1 AND organisation_id = $2', [
+      site.id,
+      input.cooperativeId,
+    ])
+  ).rows.length;
+  if (!operates)
+    throw invalid([{ path: 'cooperativeId', message: 'this cooperative does not operate the site' }]);
+  const tag = input.tag.trim().toUpperCase();
+  const epc = lotEpc(tag);
+  const outcome = await ctx.db.transaction(async (tx) => {
+    await lockKeys(tx, [operationId, `tag:${tag}`]);
+    if (await alreadyRecorded(tx, operationId)) return null;
+    const tagUsed =
+      (await tx.query('SELECT 1 FROM custody_lots WHERE tag = $1 OR epc = $2', [tag, epc])).rows.length > 0;
+    const months = (
+      await tx.query<{ m: string; kg: number }>(
+        `SELECT to_char(produced_at AT TIME ZONE 'UTC', 'YYYY-MM') AS m, sum(mass_kg)::float8 AS kg FROM custody_lots
+          WHERE site_id = $1 AND kind = 'sack' AND produced_at >= $2 GROUP BY 1`,
+        [site.id, new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - 6, 1))],
+      )
+    ).rows;
+    const thisMonth = (months.find((r) => r.m === month(at))?.kg ?? 0) + input.massKg;
+    const past = months.filter((r) => r.m < month(at)).map((r) => r.kg);
+    const openLevel1 = (
+      await tx.query<{ code: string }>(
+        `SELECT code FROM incidents WHERE site_id = $1 AND level = 1 AND state NOT IN ('resolved', 'unsubstantiated') AND reported_at <= $2
+          ORDER BY code`,
+        [site.id, at],
+      )
+    ).rows.map((r) => r.code);
+    const siteState = { status: site.status, suspended: site.suspended_by.length > 0, openLevel1 };
+    const nonConforming = isNonConforming({
+      status: site.status as 'red',
+      suspended: siteState.suspended,
+      openLevel1Incidents: openLevel1.length,
+    });
+    const incidents = await applyRules(
+      tx,
+      ctx,
+      [
+        checkTagUnused(tag, tagUsed),
+        checkSiteVolume(
+          { code: site.code, capacityKgMonth: site.capacity_kg_month, workforce: site.workforce },
+          month(at),
+          thisMonth,
+          past,
+        ),
+      ],
+      { siteId: site.id, organisationIds: [input.cooperativeId], what: `tagging of ${tag}` },
+    );
+    const lotId = uuidv7();
+    const mineral = input.mineral ?? 'cobalt';
+    const eventIds = await recordEpcis(tx, ctx, [
+      taggingEvent({
+        eventId: operationId,
+        at,
+        epc,
+        siteCode: site.code,
+        cooperativeId: input.cooperativeId,
+        massKg: input.massKg,
+        gradePct: input.gradePct,
+        mineral,
+      }),
+    ]);
+    await insertLot(
+      tx,
+      {
+        id: lotId,
+        epc,
+        tag,
+        kind: 'sack',
+        mineral,
+        siteId: site.id,
+        cooperativeId: input.cooperativeId,
+        producedAt: at,
+        quantity: { massKg: input.massKg, gradePct: input.gradePct },
+        holderId: input.cooperativeId,
+        origin: originAtSite(site.id, input.cooperativeId, nonConforming),
+        siteState,
+        eventId: eventIds[0],
+      },
+      ctx.clock(),
+    );
+    await logOperation(tx, ctx, operationId, 'custody.tagged', { lotIds: [lotId], eventIds, incidents });
+    return { created: true, lots: await lotViews(tx, [lotId]), eventIds, incidents };
+  });
+  return outcome ?? replay(ctx, operationId);
+}
+
+/** The lots an operation names, which must all exist, be unused and be held by one organisation. */
+async function heldLots(tx: Queryable, ids: readonly string[], path: string): Promise<LotRow[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length !== ids.length) throw invalid([{ path, message: 'a lot is named twice' }]);
+  const lots = await lockLots(tx, unique);
+  const missing = unique.map((id, i) => ({ id, i })).filter(({ id }) => !lots.some((l) => l.id === id));
+  if (missing.length)
+    throw invalid(missing.map(({ i }) => ({ path: `${path}.${i}`, message: 'no such lot' })));
+  const used = lots.map((l, i) => ({ l, i })).filter(({ l }) => l.consumed_at);
+  if (used.length)
+    throw invalid(
+      used.map(({ l, i }) => ({
+        path: `${path}.${i}`,
+        message: `lot ${l.tag ?? l.epc} was already merged or processed into another lot`,
+      })),
+    );
+  return lots;
+}
+
+/** Violations of the stock ledger: lots shipped or used by an organisation that does not hold them. */
+async function stockViolations(
+  tx: Queryable,
+  actor: { id: string; name: string },
+  lots: LotRow[],
+): Promise<CustodyViolation[]> {
+  const notHeld = lots.filter((l) => l.holder_id !== actor.id);
+  const holders = (
+    await tx.query<{ id: string; legal_name: string }>(
+      'SELECT id, legal_name FROM organisations WHERE id = ANY($1::uuid[])',
+      [notHeld.map((l) => l.holder_id)],
+    )
+  ).rows;
+  const violation = checkHolding(
+    actor.name,
+    notHeld.map((l) => ({
+      label: l.tag ?? l.epc,
+      holder: holders.find((h) => h.id === l.holder_id)?.legal_name ?? l.holder_id,
+    })),
+  );
+  return violation ? [violation] : [];
+}
+
+const organisation = async (q: Queryable, id: string, path: string) => {
+  const row = (
+    await q.query<{
+      id: string;
+      legal_name: string;
+      country: string;
+      kyc_status: 'pending' | 'verified' | 'rejected';
+      kyc_expires_at: Date | null;
+      chain_roles: string[];
+    }>(
+      'SELECT id, legal_name, country, kyc_status, kyc_expires_at, chain_roles FROM organisations WHERE id = $1',
+      [id],
+    )
+  ).rows[0];
+  if (!row) throw invalid([{ path, message: 'no such organisation' }]);
+  return row;
+};
+
+export interface TransferInput {
+  id?: string;
+  lotIds: string[];
+  toOrganisationId: string;
+  transaction?: { type: string; ref: string } | null;
+  shippedAt?: string;
+}
+
+/**
+ * Hands lots over to another actor (shipping and receiving events): the sender must hold them, the
+ * receiver must be verified and, in the DR Congo, licensed for the zone the ore comes from.
+ */
+export async function transferLots(ctx: AuthedContext, input: TransferInput): Promise<CustodyResult> {
+  const operationId = input.id ?? uuidv7();
+  if (await alreadyRecorded(ctx.db, operationId)) return replay(ctx, operationId);
+  const at = input.shippedAt ? new Date(input.shippedAt) : ctx.clock();
+  const receiver = await organisation(ctx.db, input.toOrganisationId, 'toOrganisationId');
+  const outcome = await ctx.db.transaction(async (tx) => {
+    await lockKeys(tx, [operationId]);
+    if (await alreadyRecorded(tx, operationId)) return null;
+    const lots = await heldLots(tx, input.lotIds, 'lotIds');
+    const fromId = canReadAllPrivate(ctx.principal) ? lots[0].holder_id : ctx.principal.organisationId;
+    requireActor(ctx, fromId, 'transfer');
+    const sender = await organisation(tx, fromId, 'lotIds');
+    if (receiver.id === sender.id)
+      throw invalid([
+        { path: 'toOrganisationId', message: 'the lots are already held by this organisation' },
+      ]);
+    const zones = (
+      await tx.query<{ zone_code: string | null }>(
+        'SELECT DISTINCT s.zone_code FROM custody_lots l JOIN sites s ON s.id = l.site_id WHERE l.id = ANY($1::uuid[])',
+        [lots.map((l) => l.id)],
+      )
+    ).rows.map((r) => r.zone_code);
+    const licences = (
+      await tx.query<{
+        number: string;
+        zone_code: string | null;
+        valid_from: string;
+        valid_until: string | null;
+      }>(
+        'SELECT number, zone_code, valid_from::text, valid_until::text FROM licences WHERE holder_organisation_id = $1',
+        [receiver.id],
+      )
+    ).rows.map((l) => ({
+      number: l.number,
+      zoneCode: l.zone_code,
+      validFrom: l.valid_from,
+      validUntil: l.valid_until,
+    }));
+    const facts = {
+      name: receiver.legal_name,
+      kycStatus: receiver.kyc_status,
+      kycExpiresAt: receiver.kyc_expires_at?.toISOString() ?? null,
+      // A refiner abroad holds no Congolese licence: only its KYC is asked for.
+      licences:
+        receiver.country === 'CD'
+          ? licences
+          : [{ number: 'abroad', zoneCode: null, validFrom: '0000-01-01', validUntil: null }],
+    };
+    const receiverViolations = (zones.length ? zones : [null]).map((z) =>
+      checkReceiver(facts, z, at.toISOString()),
+    );
+    // A trader or depot handles what its sources could supply, no more.
+    const supplierViolation = await (async () => {
+      if (!receiver.chain_roles.some((r) => r === 'trader' || r === 'depot')) return null;
+      const received = (
+        await tx.query<{ kg: number; sites: string[] }>(
+          `SELECT coalesce(sum(l.mass_kg), 0)::float8 AS kg, coalesce(array_agg(DISTINCT l.site_id) FILTER (WHERE l.site_id IS NOT NULL), '{}') AS sites
+             FROM custody_transfers t JOIN custody_lots l ON l.id = t.lot_id
+            WHERE t.to_id = $1 AND t.shipped_at >= $2 AND t.shipped_at < $3`,
+          [
+            receiver.id,
+            new Date(`${month(at)}-01T00:00:00Z`),
+            new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1)),
+          ],
+        )
+      ).rows[0];
+      const siteIds = [...new Set([...received.sites, ...lots.flatMap((l) => Object.keys(l.origin.bySite))])];
+      const capacities = (
+        await tx.query<{ capacity_kg_month: number | null; workforce: number | null }>(
+          'SELECT capacity_kg_month, workforce FROM sites WHERE id = ANY($1::uuid[])',
+          [siteIds],
+        )
+      ).rows.map((s) =>
+        siteMonthlyCapacityKg({ capacityKgMonth: s.capacity_kg_month, workforce: s.workforce }),
+      );
+      return checkSupplierVolume(
+        receiver.legal_name,
+        month(at),
+        received.kg + lots.reduce((s, l) => s + l.mass_kg, 0),
+        capacities,
+      );
+    })();
+    const incidents = await applyRules(
+      tx,
+      ctx,
+      [
+        ...(await stockViolations(tx, { id: sender.id, name: sender.legal_name }, lots)),
+        ...receiverViolations,
+        supplierViolation,
+      ],
+      {
+        siteId: lots[0].site_id,
+        organisationIds: [sender.id, receiver.id],
+        what: `transfer to ${receiver.legal_name}`,
+      },
+    );
+    const receiptId = uuidv7();
+    const eventIds = await recordEpcis(
+      tx,
+      ctx,
+      transferEvents({
+        eventId: operationId,
+        receiptEventId: receiptId,
+        at,
+        epcs: lots.map((l) => l.epc),
+        fromId: sender.id,
+        toId: receiver.id,
+        transaction: input.transaction ?? null,
+      }),
+    );
+    for (const l of lots) {
+      await tx.query('UPDATE custody_lots SET holder_id = $2 WHERE id = $1', [l.id, receiver.id]);
+      await tx.query(
+        `INSERT INTO custody_transfers (id, lot_id, from_id, to_id, transaction_type, transaction_ref, shipped_at, event_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          uuidv7(),
+          l.id,
+          sender.id,
+          receiver.id,
+          input.transaction?.type ?? null,
+          input.transaction?.ref ?? null,
+          at,
+          eventIds[0],
+        ],
+      );
+    }
+    const lotIds = lots.map((l) => l.id);
+    await logOperation(tx, ctx, operationId, 'custody.transferred', { lotIds, eventIds, incidents });
+    return { created: true, lots: await lotViews(tx, lotIds), eventIds, incidents };
+  });
+  return outcome ?? replay(ctx, operationId);
+}
+
+/** The quantity of lots taken together: their mass, and the grade that keeps their contained cobalt. */
+function pooled(lots: readonly LotRow[]): LotQuantity {
+  const massKg = lots.reduce((s, l) => s + l.mass_kg, 0);
+  const cobalt = lots.reduce((s, l) => s + containedKg({ massKg: l.mass_kg, gradePct: l.grade_pct }), 0);
+  // Six decimals of grade keep a batch's contained cobalt to the gram.
+  return { massKg: round3(massKg), gradePct: massKg ? Math.round((cobalt / massKg) * 1e8) / 1e6 : 0 };
+}
+
+const blendOf = (lots: readonly LotRow[]) =>
+  blend(lots.map((l) => ({ quantity: { massKg: l.mass_kg, gradePct: l.grade_pct }, origin: l.origin })));
+
+async function consume(tx: Queryable, outputs: readonly string[], inputs: readonly LotRow[], at: Date) {
+  for (const l of inputs) {
+    await tx.query('UPDATE custody_lots SET consumed_at = $2 WHERE id = $1', [l.id, at]);
+    for (const out of outputs)
+      await tx.query('INSERT INTO custody_lot_inputs (lot_id, input_id, contained_kg) VALUES ($1, $2, $3)', [
+        out,
+        l.id,
+        containedKg({ massKg: l.mass_kg, gradePct: l.grade_pct }),
+      ]);
+  }
+}
+
+export interface AggregateInput {
+  id?: string;
+  lotIds: string[];
+  batchTag?: string;
+  at?: string;
+}
+
+/** Puts lots together into a batch: a new lot whose origin blends theirs by contained cobalt. */
+export async function aggregateLots(ctx: AuthedContext, input: AggregateInput): Promise<CustodyResult> {
+  const operationId = input.id ?? uuidv7();
+  if (await alreadyRecorded(ctx.db, operationId)) return replay(ctx, operationId);
+  const at = input.at ? new Date(input.at) : ctx.clock();
+  const outcome = await ctx.db.transaction(async (tx) => {
+    await lockKeys(tx, [
+      operationId,
+      ...(input.batchTag ? [`tag:${input.batchTag.trim().toUpperCase()}`] : []),
+    ]);
+    if (await alreadyRecorded(tx, operationId)) return null;
+    const lots = await heldLots(tx, input.lotIds, 'lotIds');
+    if (lots.length < 2) throw invalid([{ path: 'lotIds', message: 'a batch is made of at least two lots' }]);
+    const holderId = canReadAllPrivate(ctx.principal) ? lots[0].holder_id : ctx.principal.organisationId;
+    requireActor(ctx, holderId, 'batch');
+    const holder = await organisation(tx, holderId, 'lotIds');
+    const incidents = await applyRules(
+      tx,
+      ctx,
+      await stockViolations(tx, { id: holder.id, name: holder.legal_name }, lots),
+      {
+        siteId: null,
+        organisationIds: [holder.id],
+        what: 'batch',
+      },
+    );
+    const tag = input.batchTag?.trim().toUpperCase() || null;
+    if (tag && (await tx.query('SELECT 1 FROM custody_lots WHERE tag = $1', [tag])).rows.length)
+      throw invalid([{ path: 'batchTag', message: `tag ${tag} is already used` }]);
+    const lotId = uuidv7();
+    const epc = lotEpc(tag ?? lotId);
+    const quantity = pooled(lots);
+    const eventIds = await recordEpcis(tx, ctx, [
+      aggregationEvent({
+        eventId: operationId,
+        at,
+        parent: epc,
+        children: lots.map((l) => l.epc),
+        ...quantity,
+      }),
+    ]);
+    await insertLot(
+      tx,
+      {
+        id: lotId,
+        epc,
+        tag,
+        kind: 'batch',
+        mineral: lots[0].mineral,
+        siteId: null,
+        cooperativeId: null,
+        producedAt: at,
+        quantity,
+        holderId: holder.id,
+        origin: blendOf(lots),
+        siteState: null,
+        eventId: eventIds[0],
+      },
+      ctx.clock(),
+    );
+    await consume(tx, [lotId], lots, at);
+    await logOperation(tx, ctx, operationId, 'custody.aggregated', { lotIds: [lotId], eventIds, incidents });
+    return { created: true, lots: await lotViews(tx, [lotId]), eventIds, incidents };
+  });
+  return outcome ?? replay(ctx, operationId);
+}
+
+export interface TransformInput {
+  id?: string;
+  inputLotIds: string[];
+  outputs: { tag?: string; massKg: number; gradePct: number }[];
+  product: string;
+  at?: string;
+}
+
+/**
+ * Processes lots into others (or splits one): contained cobalt is conserved within the tolerance,
+ * and every output carries the blended origin, non-conforming share included, of all the inputs.
+ */
+export async function transformLots(ctx: AuthedContext, input: TransformInput): Promise<CustodyResult> {
+  const operationId = input.id ?? uuidv7();
+  if (await alreadyRecorded(ctx.db, operationId)) return replay(ctx, operationId);
+  const at = input.at ? new Date(input.at) : ctx.clock();
+  const outcome = await ctx.db.transaction(async (tx) => {
+    const outputTags = input.outputs.flatMap((o) => (o.tag ? [`tag:${o.tag.trim().toUpperCase()}`] : []));
+    await lockKeys(tx, [operationId, ...outputTags]);
+    if (await alreadyRecorded(tx, operationId)) return null;
+    const lots = await heldLots(tx, input.inputLotIds, 'inputLotIds');
+    const holderId = canReadAllPrivate(ctx.principal) ? lots[0].holder_id : ctx.principal.organisationId;
+    requireActor(ctx, holderId, 'processing');
+    const holder = await organisation(tx, holderId, 'inputLotIds');
+    const tags = input.outputs.map((o) => o.tag?.trim().toUpperCase() || null);
+    for (const [i, tag] of tags.entries())
+      if (
+        tag &&
+        ((await tx.query('SELECT 1 FROM custody_lots WHERE tag = $1', [tag])).rows.length ||
+          tags.indexOf(tag) !== i)
+      )
+        throw invalid([{ path: `outputs.${i}.tag`, message: `tag ${tag} is already used` }]);
+    const incidents = await applyRules(
+      tx,
+      ctx,
+      [
+        ...(await stockViolations(tx, { id: holder.id, name: holder.legal_name }, lots)),
+        checkMassBalance(
+          lots.map((l) => ({ massKg: l.mass_kg, gradePct: l.grade_pct })),
+          input.outputs,
+          ctx.config.custodyLossTolerancePct,
+        ),
+      ],
+      { siteId: null, organisationIds: [holder.id], what: `processing into ${input.product}` },
+    );
+    const outputs = input.outputs.map((o, i) => ({ ...o, id: uuidv7(), tag: tags[i] }));
+    for (const o of outputs) Object.assign(o, { epc: lotEpc(o.tag ?? o.id) });
+    const withEpc = outputs as ((typeof outputs)[number] & { epc: string })[];
+    const eventIds = await recordEpcis(tx, ctx, [
+      transformationEvent({
+        eventId: operationId,
+        at,
+        inputs: lots.map((l) => l.epc),
+        outputs: withEpc.map((o) => ({ epc: o.epc, massKg: o.massKg, gradePct: o.gradePct })),
+        product: input.product,
+      }),
+    ]);
+    const origin = blendOf(lots);
+    for (const o of withEpc)
+      await insertLot(
+        tx,
+        {
+          id: o.id,
+          epc: o.epc,
+          tag: o.tag,
+          kind: 'output',
+          mineral: lots[0].mineral,
+          siteId: null,
+          cooperativeId: null,
+          producedAt: at,
+          quantity: { massKg: o.massKg, gradePct: o.gradePct },
+          holderId: holder.id,
+          origin,
+          siteState: null,
+          eventId: eventIds[0],
+        },
+        ctx.clock(),
+      );
+    const lotIds = withEpc.map((o) => o.id);
+    await consume(tx, lotIds, lots, at);
+    await logOperation(tx, ctx, operationId, 'custody.transformed', { lotIds, eventIds, incidents });
+    return { created: true, lots: await lotViews(tx, lotIds), eventIds, incidents };
+  });
+  return outcome ?? replay(ctx, operationId);
+}

@@ -1,0 +1,81 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { CustodyViolation, RuleMode } from '../../domain/custody/lot.ts';
+import type { Queryable } from '../../storage/db.ts';
+import { type AuthedContext, actorOf } from '../context.ts';
+import { ruleBroken } from '../errors.ts';
+import { insertIncident } from '../incidents/incidents.ts';
+import { insertEvents, prepareEvents } from './epcis-capture.ts';
+
+/**
+ * Applies the configured mode of each broken rule: any rule set to reject refuses the whole
+ * operation (422 naming every broken rule); the others are recorded and each opens a level-2
+ * fraud/origin incident for someone to verify.
+ */
+export async function applyRules(
+  tx: Queryable,
+  ctx: AuthedContext,
+  violations: readonly (CustodyViolation | null)[],
+  concern: { siteId: string | null; organisationIds: string[]; what: string },
+): Promise<string[]> {
+  const broken = violations.filter((v): v is CustodyViolation => v !== null);
+  const mode = (v: CustodyViolation): RuleMode => ctx.config.custodyRuleModes[v.rule];
+  const refused = broken.filter((v) => mode(v) === 'reject');
+  if (refused.length) throw ruleBroken(refused.map((v) => ({ path: v.rule, message: v.message })));
+  const incidents: string[] = [];
+  for (const v of broken) {
+    const { code } = await insertIncident(
+      tx,
+      ctx,
+      {
+        siteId: concern.siteId,
+        level: 2,
+        category: 'bribery_fraud',
+        title: `Custody: ${v.message}`,
+        description: `Recorded with the ${concern.what}; the rule ${v.rule} was broken (${JSON.stringify(v.facts)}). Possible misrepresentation of origin: verify.`,
+        source: 'custody',
+        organisationIds: concern.organisationIds,
+      },
+      actorOf(ctx.principal),
+      ctx.clock(),
+    );
+    incidents.push(code);
+  }
+  return incidents;
+}
+
+/** Stores custody events in the EPCIS repository as one capture of the caller's organisation. */
+export async function recordEpcis(
+  tx: Queryable,
+  ctx: AuthedContext,
+  events: Record<string, unknown>[],
+): Promise<string[]> {
+  const now = ctx.clock();
+  const id = uuidv7();
+  const prepared = prepareEvents({ '@context': [], epcisBody: { eventList: events } }, now);
+  await tx.query(
+    `INSERT INTO epcis_captures (id, organisation_id, created_by, created_at, finished_at, error_behaviour, success, event_count, stored_count)
+     VALUES ($1, $2, $3, $4, $4, 'rollback', true, $5, $5)`,
+    [id, ctx.principal.organisationId, ctx.principal.userId, now, prepared.length],
+  );
+  await insertEvents(tx, prepared, id, ctx.principal.organisationId, now);
+  return prepared.map((p) => p.eventId);
+}
+
+/** Whether an operation with this client id was already recorded (a retry): its EPCIS eventID. */
+export async function alreadyRecorded(q: Queryable, operationId: string | undefined): Promise<boolean> {
+  if (!operationId) return false;
+  return (
+    (await q.query('SELECT 1 FROM epcis_events WHERE event_id = $1', [`urn:uuid:${operationId}`])).rows
+      .length > 0
+  );
+}
+
+/**
+ * Serialises, until the transaction ends, the operations that share any of these keys (the client's
+ * operation id, a tag): a retry racing its original, or two sacks given one tag, wait for each other
+ * instead of both passing their checks.
+ */
+export async function lockKeys(tx: Queryable, keys: readonly string[]): Promise<void> {
+  for (const key of [...new Set(keys)].sort())
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`custody:${key}`]);
+}

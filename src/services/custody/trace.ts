@@ -1,0 +1,207 @@
+import { canReadAllPrivate } from '../../domain/access/roles.ts';
+import type { AuthedContext } from '../context.ts';
+import { notFound } from '../errors.ts';
+import {
+  ANCESTORS_SQL,
+  chainLotIds,
+  DESCENDANTS_SQL,
+  type LotRow,
+  type LotView,
+  lotViews,
+  requireVisibleLot,
+} from './lots.ts';
+
+const share = (n: number) => Math.round(n * 1e6) / 1e6;
+const kg = (n: number) => Math.round(n * 1000) / 1000;
+
+export interface OriginView {
+  lot: LotView;
+  containedKg: number;
+  nonConformingShare: number;
+  nonConformingKg: number;
+  bySite: {
+    siteId: string;
+    code: string;
+    name: string;
+    share: number;
+    containedKg: number;
+    /** The site's status, suspension and open level-1 incidents when each of its sacks was tagged. */
+    atProduction: { status: string; suspended: boolean; openLevel1: string[]; sacks: number }[];
+  }[];
+  byCooperative: { organisationId: string; name: string; share: number; containedKg: number }[];
+}
+
+/** Where a lot's cobalt comes from: shares by site and cooperative, the non-conforming share, and each site's state when it produced. */
+export async function lotOrigin(ctx: AuthedContext, lotId: string): Promise<OriginView> {
+  await requireVisibleLot(ctx.db, ctx.principal, lotId);
+  const lot = (await ctx.db.query<LotRow>('SELECT * FROM custody_lots WHERE id = $1', [lotId])).rows[0];
+  const contained = (lot.mass_kg * lot.grade_pct) / 100;
+  const siteIds = Object.keys(lot.origin.bySite);
+  const coopIds = Object.keys(lot.origin.byCooperative);
+  const sites = (
+    await ctx.db.query<{ id: string; code: string; name: string }>(
+      'SELECT id, code, name FROM sites WHERE id = ANY($1::uuid[])',
+      [siteIds],
+    )
+  ).rows;
+  const coops = (
+    await ctx.db.query<{ id: string; legal_name: string }>(
+      'SELECT id, legal_name FROM organisations WHERE id = ANY($1::uuid[])',
+      [coopIds],
+    )
+  ).rows;
+  // The sacks upstream of this lot, with the state of their site when each was tagged.
+  const sacks = (
+    await ctx.db.query<{ site_id: string; site_state: NonNullable<LotRow['site_state']> }>(
+      `${ANCESTORS_SQL} SELECT l.site_id, l.site_state FROM custody_lots l JOIN up ON up.id = l.id WHERE l.kind = 'sack'`,
+      [[lotId]],
+    )
+  ).rows;
+  return {
+    lot: (await lotViews(ctx.db, [lotId]))[0],
+    containedKg: kg(contained),
+    nonConformingShare: share(lot.origin.nonConformingShare),
+    nonConformingKg: kg(contained * lot.origin.nonConformingShare),
+    bySite: siteIds
+      .map((id) => {
+        const s = sites.find((x) => x.id === id);
+        const states = new Map<
+          string,
+          { status: string; suspended: boolean; openLevel1: string[]; sacks: number }
+        >();
+        for (const sack of sacks.filter((x) => x.site_id === id)) {
+          const key = JSON.stringify([
+            sack.site_state.status,
+            sack.site_state.suspended,
+            sack.site_state.openLevel1,
+          ]);
+          const entry = states.get(key) ?? { ...sack.site_state, sacks: 0 };
+          entry.sacks += 1;
+          states.set(key, entry);
+        }
+        return {
+          siteId: id,
+          code: s?.code ?? '?',
+          name: s?.name ?? '?',
+          share: share(lot.origin.bySite[id]),
+          containedKg: kg(contained * lot.origin.bySite[id]),
+          atProduction: [...states.values()],
+        };
+      })
+      .sort((a, b) => b.share - a.share || a.code.localeCompare(b.code)),
+    byCooperative: coopIds
+      .map((id) => ({
+        organisationId: id,
+        name: coops.find((c) => c.id === id)?.legal_name ?? '?',
+        share: share(lot.origin.byCooperative[id]),
+        containedKg: kg(contained * lot.origin.byCooperative[id]),
+      }))
+      .sort((a, b) => b.share - a.share || a.name.localeCompare(b.name)),
+  };
+}
+
+export interface LineageView {
+  nodes: LotView[];
+  edges: { from: string; to: string; containedKg: number }[];
+}
+
+/** A lot's lineage graph: everything upstream and downstream of it, with the cobalt each link carried. */
+export async function lotLineage(ctx: AuthedContext, lotId: string): Promise<LineageView> {
+  await requireVisibleLot(ctx.db, ctx.principal, lotId);
+  const up = (await ctx.db.query<{ id: string }>(`${ANCESTORS_SQL} SELECT id FROM up`, [[lotId]])).rows.map(
+    (r) => r.id,
+  );
+  const down = (
+    await ctx.db.query<{ id: string }>(`${DESCENDANTS_SQL} SELECT id FROM down`, [[lotId]])
+  ).rows.map((r) => r.id);
+  const ids = [...new Set([...up, ...down])];
+  const edges = (
+    await ctx.db.query<{ input_id: string; lot_id: string; contained_kg: number }>(
+      'SELECT input_id, lot_id, contained_kg FROM custody_lot_inputs WHERE lot_id = ANY($1::uuid[]) AND input_id = ANY($1::uuid[])',
+      [ids],
+    )
+  ).rows;
+  const nodes = await lotViews(ctx.db, ids);
+  nodes.sort((a, b) => a.producedAt.localeCompare(b.producedAt) || a.epc.localeCompare(b.epc));
+  return {
+    nodes,
+    edges: edges.map((e) => ({ from: e.input_id, to: e.lot_id, containedKg: kg(e.contained_kg) })),
+  };
+}
+
+export interface DownstreamView {
+  siteId: string;
+  lots: (LotView & { siteShare: number; siteContainedKg: number })[];
+  organisations: { id: string; name: string; containedKg: number }[];
+}
+
+/**
+ * Where a site's production went: the lots that carry some of its cobalt, and the organisations that
+ * held them (its exposure: who is told when the site has an incident).
+ */
+export async function siteDownstream(ctx: AuthedContext, siteId: string): Promise<DownstreamView> {
+  if (!(await ctx.db.query('SELECT 1 FROM sites WHERE id = $1', [siteId])).rows.length)
+    throw notFound('site');
+  const sacks = (
+    await ctx.db.query<{ id: string }>("SELECT id FROM custody_lots WHERE site_id = $1 AND kind = 'sack'", [
+      siteId,
+    ])
+  ).rows.map((r) => r.id);
+  if (sacks.length === 0) return { siteId, lots: [], organisations: [] };
+  let ids = (await ctx.db.query<{ id: string }>(`${DESCENDANTS_SQL} SELECT id FROM down`, [sacks])).rows.map(
+    (r) => r.id,
+  );
+  if (!canReadAllPrivate(ctx.principal)) {
+    const chain = new Set(await chainLotIds(ctx.db, ctx.principal.organisationId));
+    ids = ids.filter((id) => chain.has(id));
+  }
+  const rows = (await ctx.db.query<LotRow>('SELECT * FROM custody_lots WHERE id = ANY($1::uuid[])', [ids]))
+    .rows;
+  const views = await lotViews(ctx.db, ids);
+  const lots = views
+    .map((v) => {
+      const r = rows.find((x) => x.id === v.id) as LotRow;
+      const s = r.origin.bySite[siteId] ?? 0;
+      return { ...v, siteShare: share(s), siteContainedKg: kg(((r.mass_kg * r.grade_pct) / 100) * s) };
+    })
+    .sort((a, b) => a.producedAt.localeCompare(b.producedAt) || a.epc.localeCompare(b.epc));
+  const reached = (
+    await ctx.db.query<{ id: string; legal_name: string }>(
+      `SELECT DISTINCT o.id, o.legal_name FROM organisations o
+        WHERE o.id IN (SELECT holder_id FROM custody_lots WHERE id = ANY($1::uuid[])
+                       UNION SELECT to_id FROM custody_transfers WHERE lot_id = ANY($1::uuid[]))`,
+      [ids],
+    )
+  ).rows;
+  // Cobalt from the site each organisation received or holds, counted once per lot at the end of the chain it reached.
+  const organisations = reached
+    .map((o) => {
+      const held = lots.filter((l) => l.holder.id === o.id && !l.consumed);
+      return {
+        id: o.id,
+        name: o.legal_name,
+        containedKg: kg(held.reduce((s, l) => s + l.siteContainedKg, 0)),
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return { siteId, lots, organisations };
+}
+
+/** Lots the caller may see, newest first, optionally held by one organisation or from one site. */
+export async function listLots(
+  ctx: AuthedContext,
+  f: { holderId?: string; siteId?: string; limit: number },
+): Promise<LotView[]> {
+  const staff = canReadAllPrivate(ctx.principal);
+  const chain = staff ? null : await chainLotIds(ctx.db, ctx.principal.organisationId);
+  const ids = (
+    await ctx.db.query<{ id: string }>(
+      `SELECT id FROM custody_lots
+        WHERE ($1::uuid[] IS NULL OR id = ANY($1::uuid[])) AND ($2::uuid IS NULL OR holder_id = $2)
+          AND ($3::uuid IS NULL OR site_id = $3 OR origin->'bySite' ? $3::text)
+        ORDER BY produced_at DESC, id DESC LIMIT $4`,
+      [chain, f.holderId ?? null, f.siteId ?? null, f.limit],
+    )
+  ).rows.map((r) => r.id);
+  return lotViews(ctx.db, ids);
+}

@@ -1,0 +1,385 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { ENGINE, startTestApp, type TestApp } from './harness.ts';
+
+/**
+ * A hand-built chain: sacks A (KZI-001, 100 kg Co), B (KZI-003, red, 100 kg Co) and C (KZI-002, 100 kg Co);
+ * A and B merged at the depot, the batch split, one part processed with C into hydroxide for a refiner.
+ */
+describe(`chain of custody over HTTP (${ENGINE})`, () => {
+  let t: TestApp;
+  const site: Record<string, string> = {};
+  const lot: Record<string, string> = {};
+  before(async () => {
+    t = await startTestApp({ clock: () => new Date('2026-11-20T10:00:00Z') });
+    const sites = (await t.request('analyst', 'GET', '/api/sites?limit=50')).body.items;
+    for (const s of sites) site[s.code] = s.id;
+  });
+  after(() => t.close());
+
+  const org = (name: string) => t.orgs[name];
+  const post = async (role: Parameters<TestApp['request']>[0], path: string, body: unknown, status = 201) => {
+    const res = await t.request(role, 'POST', path, body);
+    assert.equal(res.status, status, `${path}: ${res.text}`);
+    return res.body;
+  };
+  const tag = (role: Parameters<TestApp['request']>[0], body: Record<string, unknown>, status = 201) =>
+    post(role, '/api/custody/tags', { taggedAt: '2026-11-02T08:00:00Z', ...body }, status);
+
+  test('tags sacks; a sack tagged at a red site is non-conforming from the start', async () => {
+    const coop1 = org('Coopérative minière Tujenge Kolwezi');
+    const coop2 = org('Coopérative minière Umoja Mutoshi');
+    const a = await tag('cooperative_manager', {
+      tag: 'TAG-A',
+      siteId: site['KZI-001'],
+      cooperativeId: coop1,
+      massKg: 1000,
+      gradePct: 10,
+    });
+    assert.deepEqual(
+      {
+        tag: a.lots[0].tag,
+        kind: a.lots[0].kind,
+        containedKg: a.lots[0].containedKg,
+        nc: a.lots[0].nonConformingShare,
+        holder: a.lots[0].holder.name,
+      },
+      { tag: 'TAG-A', kind: 'sack', containedKg: 100, nc: 0, holder: 'Coopérative minière Tujenge Kolwezi' },
+    );
+    lot.A = a.lots[0].id;
+    const b = await tag('analyst', {
+      tag: 'TAG-B',
+      siteId: site['KZI-003'],
+      cooperativeId: coop2,
+      massKg: 500,
+      gradePct: 20,
+    });
+    assert.equal(b.lots[0].nonConformingShare, 1);
+    lot.B = b.lots[0].id;
+    lot.C = (
+      await tag('cooperative_manager', {
+        tag: 'TAG-C',
+        siteId: site['KZI-002'],
+        cooperativeId: coop1,
+        massKg: 2000,
+        gradePct: 5,
+      })
+    ).lots[0].id;
+    // The tagging is an EPCIS commissioning event anyone in the chain can read.
+    const event = await t.request('analyst', 'GET', `/epcis/events/${encodeURIComponent(a.eventIds[0])}`);
+    assert.deepEqual(
+      {
+        type: event.body.type,
+        bizStep: event.body.bizStep,
+        epcList: event.body.epcList,
+        ilmd: event.body.ilmd,
+      },
+      {
+        type: 'ObjectEvent',
+        bizStep: 'commissioning',
+        epcList: ['urn:amana:lot:TAG-A'],
+        ilmd: { 'amana:massKg': 1000, 'amana:gradePct': 10, 'amana:mineral': 'cobalt' },
+      },
+    );
+  });
+
+  test('a tag is used once; a cooperative tags only at the sites it operates, and only for itself', async () => {
+    const coop1 = org('Coopérative minière Tujenge Kolwezi');
+    const again = await tag(
+      'cooperative_manager',
+      { tag: 'tag-a', siteId: site['KZI-001'], cooperativeId: coop1, massKg: 10, gradePct: 10 },
+      422,
+    );
+    assert.deepEqual(again.errors, [
+      { path: 'tag_reused', message: 'tag TAG-A was already used on another lot' },
+    ]);
+    const elsewhere = await tag(
+      'cooperative_manager',
+      { tag: 'TAG-X', siteId: site['KZI-003'], cooperativeId: coop1, massKg: 10, gradePct: 10 },
+      400,
+    );
+    assert.deepEqual(elsewhere.errors, [
+      { path: 'cooperativeId', message: 'this cooperative does not operate the site' },
+    ]);
+    await tag(
+      'cooperative_manager',
+      {
+        tag: 'TAG-X',
+        siteId: site['KZI-003'],
+        cooperativeId: org('Coopérative minière Umoja Mutoshi'),
+        massKg: 10,
+        gradePct: 10,
+      },
+      403,
+    );
+    await tag(
+      'grievance_officer',
+      { tag: 'TAG-X', siteId: site['KZI-001'], cooperativeId: coop1, massKg: 10, gradePct: 10 },
+      403,
+    );
+  });
+
+  test('a retried tagging with the same id is acknowledged once, even sent five times at once', async () => {
+    const id = '019a0000-0000-7000-8000-0000000c0001';
+    const body = {
+      id,
+      tag: 'TAG-R',
+      siteId: site['KZI-001'],
+      cooperativeId: org('Coopérative minière Tujenge Kolwezi'),
+      massKg: 40,
+      gradePct: 9,
+      taggedAt: '2026-11-03T08:00:00Z',
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => t.request('cooperative_manager', 'POST', '/api/custody/tags', body)),
+    );
+    assert.deepEqual(answers.map((a) => a.status).sort(), [200, 200, 200, 200, 201]);
+    assert.equal(new Set(answers.map((a) => a.body.lots[0].id)).size, 1);
+    const n = await t.ctx.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM custody_lots WHERE tag = 'TAG-R'",
+    );
+    assert.equal(n.rows[0].n, 1);
+  });
+
+  test('an implausible volume is recorded and opens a fraud/origin incident', async () => {
+    const big = await tag('cooperative_manager', {
+      tag: 'TAG-BIG',
+      siteId: site['KZI-002'],
+      cooperativeId: org('Coopérative minière Tujenge Kolwezi'),
+      massKg: 90_000,
+      gradePct: 1,
+    });
+    assert.equal(big.incidents.length, 1);
+    const inc = (await t.request('analyst', 'GET', '/api/incidents?category=bribery_fraud')).body;
+    const made = inc.find((i: { code: string }) => i.code === big.incidents[0]);
+    assert.deepEqual(
+      { level: made.level, state: made.state, title: made.title, site: made.site.code },
+      {
+        level: 2,
+        state: 'reported',
+        title: 'Custody: 92000 kg tagged at KZI-002 in 2026-11, above its capacity of 70000 kg a month',
+        site: 'KZI-002',
+      },
+    );
+  });
+
+  test('transfers: the receiver must be verified and licensed for the zone; the sender must hold the lots', async () => {
+    const trader1 = org('Ets Mwamba Négoce');
+    const sent = await post('cooperative_manager', '/api/custody/transfers', {
+      lotIds: [lot.A, lot.C],
+      toOrganisationId: trader1,
+      transaction: { type: 'inv', ref: 'INV-TUJ-0042' },
+      shippedAt: '2026-11-04T09:00:00Z',
+    });
+    assert.deepEqual(
+      sent.lots.map((l: { holder: { name: string } }) => l.holder.name),
+      ['Ets Mwamba Négoce', 'Ets Mwamba Négoce'],
+    );
+    assert.equal(sent.eventIds.length, 2);
+    // B comes from zone ZEA-LUA-02, where this trader holds no licence.
+    const refused = await post(
+      'analyst',
+      '/api/custody/transfers',
+      { lotIds: [lot.B], toOrganisationId: trader1 },
+      422,
+    );
+    assert.deepEqual(refused.errors, [
+      {
+        path: 'receiver_unlicensed',
+        message: 'Ets Mwamba Négoce holds no licence valid on 2026-11-20 for zone ZEA-LUA-02',
+      },
+    ]);
+    const pending = await post(
+      'analyst',
+      '/api/custody/transfers',
+      { lotIds: [lot.B], toOrganisationId: org('Kalenga Trading SARL') },
+      422,
+    );
+    assert.equal(pending.errors[0].path, 'receiver_not_verified');
+    await post('analyst', '/api/custody/transfers', {
+      lotIds: [lot.B],
+      toOrganisationId: org('Comptoir Kolwezi Cobalt SARL'),
+      shippedAt: '2026-11-05T09:00:00Z',
+    });
+    // The depot tries to ship lots still held by the trader.
+    const notHeld = await post(
+      'buyer',
+      '/api/custody/transfers',
+      { lotIds: [lot.A], toOrganisationId: org('Lualaba Hydroxide Processing SA') },
+      422,
+    );
+    assert.deepEqual(notHeld.errors, [
+      {
+        path: 'stock_exceeded',
+        message: 'Comptoir Kolwezi Cobalt SARL does not hold TAG-A (held by Ets Mwamba Négoce)',
+      },
+    ]);
+    await post('analyst', '/api/custody/transfers', {
+      lotIds: [lot.A, lot.C],
+      toOrganisationId: org('Comptoir Kolwezi Cobalt SARL'),
+      shippedAt: '2026-11-06T09:00:00Z',
+    });
+  });
+
+  test('merge, split and processing carry the non-conforming share in proportion to contained cobalt', async () => {
+    const ab = await post('buyer', '/api/custody/aggregations', {
+      lotIds: [lot.A, lot.B],
+      batchTag: 'BATCH-AB',
+      at: '2026-11-07T09:00:00Z',
+    });
+    assert.deepEqual(
+      {
+        mass: ab.lots[0].massKg,
+        grade: ab.lots[0].gradePct,
+        contained: ab.lots[0].containedKg,
+        nc: ab.lots[0].nonConformingShare,
+      },
+      { mass: 1500, grade: 13.333333, contained: 200, nc: 0.5 },
+    );
+    lot.AB = ab.lots[0].id;
+    const tooMuch = await post(
+      'buyer',
+      '/api/custody/transformations',
+      { inputLotIds: [lot.AB], outputs: [{ massKg: 1500, gradePct: 15 }], product: 'split' },
+      422,
+    );
+    assert.deepEqual(tooMuch.errors, [
+      {
+        path: 'mass_not_conserved',
+        message: 'the outputs contain 225 kg of cobalt, more than the 200 kg of the inputs',
+      },
+    ]);
+    const split = await post('buyer', '/api/custody/transformations', {
+      inputLotIds: [lot.AB],
+      outputs: [
+        { tag: 'PART-1', massKg: 600, gradePct: 10 },
+        { tag: 'PART-2', massKg: 1000, gradePct: 14 },
+      ],
+      product: 'split',
+      at: '2026-11-08T09:00:00Z',
+    });
+    [lot.P1, lot.P2] = split.lots.map((l: { id: string }) => l.id);
+    assert.deepEqual(
+      split.lots.map((l: { nonConformingShare: number }) => l.nonConformingShare),
+      [0.5, 0.5],
+    );
+    const used = await post('buyer', '/api/custody/aggregations', { lotIds: [lot.A, lot.C] }, 400);
+    assert.equal(used.errors[0].message, 'lot TAG-A was already merged or processed into another lot');
+    await post('buyer', '/api/custody/transfers', {
+      lotIds: [lot.P1, lot.C],
+      toOrganisationId: org('Lualaba Hydroxide Processing SA'),
+      shippedAt: '2026-11-09T09:00:00Z',
+    });
+    await post('buyer', '/api/custody/transfers', {
+      lotIds: [lot.P2],
+      toOrganisationId: org('Entreprise Générale du Cobalt'),
+      shippedAt: '2026-11-09T10:00:00Z',
+    });
+    // 160 kg of cobalt in, 155 kg out: 3.1 % lost, within the 5 % tolerated.
+    const h = await post('analyst', '/api/custody/transformations', {
+      inputLotIds: [lot.P1, lot.C],
+      outputs: [{ tag: 'HYD-001', massKg: 500, gradePct: 31 }],
+      product: 'cobalt hydroxide',
+      at: '2026-11-10T09:00:00Z',
+    });
+    lot.H = h.lots[0].id;
+    assert.equal(h.lots[0].nonConformingShare, 30 / 160);
+    await post('analyst', '/api/custody/transfers', {
+      lotIds: [lot.H],
+      toOrganisationId: org('Nordkobolt Refining AB'),
+      transaction: { type: 'desadv', ref: 'EXP-2026-0117' },
+      shippedAt: '2026-11-12T09:00:00Z',
+    });
+  });
+
+  test('the refiner traces its hydroxide to sites and cooperatives, with each site’s state at production', async () => {
+    const res = await t.request('downstream', 'GET', `/api/lots/${lot.H}/origin`);
+    assert.equal(res.status, 200, res.text);
+    const o = res.body;
+    assert.deepEqual(
+      { contained: o.containedKg, nc: o.nonConformingShare, ncKg: o.nonConformingKg },
+      { contained: 155, nc: 0.1875, ncKg: 29.063 },
+    );
+    assert.deepEqual(
+      o.bySite.map((s: { code: string; share: number; containedKg: number; atProduction: unknown[] }) => [
+        s.code,
+        s.share,
+        s.containedKg,
+        s.atProduction,
+      ]),
+      [
+        ['KZI-002', 0.625, 96.875, [{ status: 'blue', suspended: false, openLevel1: [], sacks: 1 }]],
+        ['KZI-001', 0.1875, 29.063, [{ status: 'green', suspended: false, openLevel1: [], sacks: 1 }]],
+        ['KZI-003', 0.1875, 29.063, [{ status: 'red', suspended: false, openLevel1: [], sacks: 1 }]],
+      ],
+    );
+    assert.deepEqual(
+      o.byCooperative.map((c: { name: string; share: number }) => [c.name, c.share]),
+      [
+        ['Coopérative minière Tujenge Kolwezi', 0.8125],
+        ['Coopérative minière Umoja Mutoshi', 0.1875],
+      ],
+    );
+    const lineage = (await t.request('downstream', 'GET', `/api/lots/${lot.H}/lineage`)).body;
+    assert.deepEqual(lineage.nodes.map((n: { tag: string }) => n.tag).sort(), [
+      'BATCH-AB',
+      'HYD-001',
+      'PART-1',
+      'TAG-A',
+      'TAG-B',
+      'TAG-C',
+    ]);
+    assert.equal(lineage.edges.length, 5);
+  });
+
+  test('a site’s production is followed downstream to every lot and organisation it reached', async () => {
+    const res = await t.request('analyst', 'GET', `/api/sites/${site['KZI-003']}/downstream`);
+    assert.deepEqual(
+      res.body.lots.map((l: { tag: string; siteShare: number; siteContainedKg: number }) => [
+        l.tag,
+        l.siteShare,
+        l.siteContainedKg,
+      ]),
+      [
+        ['TAG-B', 1, 100],
+        ['BATCH-AB', 0.5, 100],
+        ['PART-1', 0.5, 30],
+        ['PART-2', 0.5, 70],
+        ['HYD-001', 0.1875, 29.063],
+      ],
+    );
+    assert.deepEqual(
+      res.body.organisations.map((o: { name: string; containedKg: number }) => [o.name, o.containedKg]),
+      [
+        ['Comptoir Kolwezi Cobalt SARL', 0],
+        ['Entreprise Générale du Cobalt', 70],
+        ['Lualaba Hydroxide Processing SA', 0],
+        ['Nordkobolt Refining AB', 29.063],
+      ],
+    );
+  });
+
+  test('a refiner queries only the events of the lots in its own chain', async () => {
+    const res = await t.request('downstream', 'GET', '/epcis/events?perPage=1000');
+    const events = res.body.epcisBody.queryResults.resultsBody.eventList as Record<string, unknown>[];
+    const epcs = new Set(
+      events.flatMap((e) => [
+        ...((e.epcList as string[]) ?? []),
+        ...((e.childEPCs as string[]) ?? []),
+        ...((e.inputEPCList as string[]) ?? []),
+        ...((e.outputEPCList as string[]) ?? []),
+        ...(e.parentID ? [e.parentID as string] : []),
+      ]),
+    );
+    for (const mine of ['TAG-A', 'TAG-B', 'TAG-C', 'BATCH-AB', 'PART-1', 'HYD-001'])
+      assert.ok(epcs.has(`urn:amana:lot:${mine}`), mine);
+    // PART-2 appears only in the split that also made PART-1; its shipment to EGC is not the refiner's.
+    const part2Shipments = events.filter((e) =>
+      (e.epcList as string[] | undefined)?.includes('urn:amana:lot:PART-2'),
+    );
+    assert.deepEqual(part2Shipments, []);
+    assert.ok(!epcs.has('urn:amana:lot:TAG-R') && !epcs.has('urn:amana:lot:TAG-BIG'));
+    // The second refiner, outside this chain, sees none of it; nor can it read the hydroxide's origin.
+    assert.equal((await t.request('downstream', 'GET', `/api/lots/${lot.P2}/origin`)).status, 404);
+  });
+});
