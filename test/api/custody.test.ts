@@ -308,9 +308,9 @@ describe(`chain of custody over HTTP (${ENGINE})`, () => {
         s.atProduction,
       ]),
       [
-        ['KZI-002', 0.625, 96.875, [{ status: 'blue', suspended: false, openLevel1: [], sacks: 1 }]],
-        ['KZI-001', 0.1875, 29.063, [{ status: 'green', suspended: false, openLevel1: [], sacks: 1 }]],
-        ['KZI-003', 0.1875, 29.063, [{ status: 'red', suspended: false, openLevel1: [], sacks: 1 }]],
+        ['KZI-002', 0.625, 96.875, [{ status: 'blue', suspended: false, openLevel1: [], share: 0.625 }]],
+        ['KZI-001', 0.1875, 29.063, [{ status: 'green', suspended: false, openLevel1: [], share: 0.1875 }]],
+        ['KZI-003', 0.1875, 29.063, [{ status: 'red', suspended: false, openLevel1: [], share: 0.1875 }]],
       ],
     );
     assert.deepEqual(

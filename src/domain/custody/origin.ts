@@ -8,13 +8,18 @@ export interface OriginComposition {
   bySite: Record<string, number>;
   byCooperative: Record<string, number>;
   nonConformingShare: number;
+  /**
+   * Shares by site and by the site's state when the ore was tagged, keyed "siteId|status|suspended|INC-1,INC-2",
+   * so a trace reads each site's state at production without walking the lineage.
+   */
+  byState: Record<string, number>;
 }
 
-/** What made a site non-conforming when a lot was produced there, if anything. */
+/** A site's state when a lot was produced there: its colour, suspension and open level-1 incidents. */
 export interface SiteStateAtProduction {
-  status: 'blue' | 'green' | 'yellow' | 'red';
+  status: string;
   suspended: boolean;
-  openLevel1Incidents: number;
+  openLevel1: string[];
 }
 
 /**
@@ -22,19 +27,42 @@ export interface SiteStateAtProduction {
  * non-conforming (DOMAIN.md §4, "incidents taint lots").
  */
 export function isNonConforming(s: SiteStateAtProduction): boolean {
-  return s.status === 'red' || s.suspended || s.openLevel1Incidents > 0;
+  return s.status === 'red' || s.suspended || s.openLevel1.length > 0;
 }
 
-/** The composition of a lot tagged at one site for one cooperative. */
+const stateKey = (siteId: string, s: SiteStateAtProduction) =>
+  `${siteId}|${s.status}|${s.suspended}|${[...s.openLevel1].sort().join(',')}`;
+
+/** A site's states at production within a composition, with the share of the lot each accounts for. */
+export function statesOf(
+  o: OriginComposition,
+  siteId: string,
+): (SiteStateAtProduction & { share: number })[] {
+  return Object.entries(o.byState)
+    .filter(([k]) => k.startsWith(`${siteId}|`))
+    .map(([k, share]) => {
+      const [, status, suspended, incidents] = k.split('|');
+      return {
+        status,
+        suspended: suspended === 'true',
+        openLevel1: incidents ? incidents.split(',') : [],
+        share,
+      };
+    })
+    .sort((a, b) => b.share - a.share);
+}
+
+/** The composition of a lot tagged at one site for one cooperative, in the site's state at that moment. */
 export function originAtSite(
   siteId: string,
   cooperativeId: string | null,
-  nonConforming: boolean,
+  state: SiteStateAtProduction,
 ): OriginComposition {
   return {
     bySite: { [siteId]: 1 },
     byCooperative: cooperativeId ? { [cooperativeId]: 1 } : {},
-    nonConformingShare: nonConforming ? 1 : 0,
+    nonConformingShare: isNonConforming(state) ? 1 : 0,
+    byState: { [stateKey(siteId, state)]: 1 },
   };
 }
 
@@ -46,13 +74,16 @@ export function blend(
   inputs: readonly { quantity: LotQuantity; origin: OriginComposition }[],
 ): OriginComposition {
   const total = inputs.reduce((s, i) => s + containedKg(i.quantity), 0);
-  const out: OriginComposition = { bySite: {}, byCooperative: {}, nonConformingShare: 0 };
+  const out: OriginComposition = { bySite: {}, byCooperative: {}, nonConformingShare: 0, byState: {} };
   if (total <= 0) return out;
+  const add = (into: Record<string, number>, from: Record<string, number>, w: number) => {
+    for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v * w;
+  };
   for (const { quantity, origin } of inputs) {
     const w = containedKg(quantity) / total;
-    for (const [k, v] of Object.entries(origin.bySite)) out.bySite[k] = (out.bySite[k] ?? 0) + v * w;
-    for (const [k, v] of Object.entries(origin.byCooperative))
-      out.byCooperative[k] = (out.byCooperative[k] ?? 0) + v * w;
+    add(out.bySite, origin.bySite, w);
+    add(out.byCooperative, origin.byCooperative, w);
+    add(out.byState, origin.byState, w);
     out.nonConformingShare += origin.nonConformingShare * w;
   }
   return out;
@@ -63,4 +94,5 @@ export const split = (parent: OriginComposition): OriginComposition => ({
   bySite: { ...parent.bySite },
   byCooperative: { ...parent.byCooperative },
   nonConformingShare: parent.nonConformingShare,
+  byState: { ...parent.byState },
 });

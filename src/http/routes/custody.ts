@@ -50,7 +50,7 @@ const originSchema = z.object({
           status: z.string(),
           suspended: z.boolean(),
           openLevel1: z.array(z.string()),
-          sacks: z.number().int(),
+          share: z.number().describe('Share of the lot produced at this site in this state'),
         }),
       ),
     }),

@@ -14,7 +14,7 @@ import {
   checkTagUnused,
 } from '../../domain/custody/custody-rules.ts';
 import { type CustodyViolation, containedKg, type LotQuantity } from '../../domain/custody/lot.ts';
-import { blend, isNonConforming, type OriginComposition, originAtSite } from '../../domain/custody/origin.ts';
+import { blend, type OriginComposition, originAtSite } from '../../domain/custody/origin.ts';
 import {
   checkSiteVolume,
   checkSupplierVolume,
@@ -189,11 +189,6 @@ export async function tagSack(ctx: AuthedContext, input: TagInput): Promise<Cust
       )
     ).rows.map((r) => r.code);
     const siteState = { status: site.status, suspended: site.suspended_by.length > 0, openLevel1 };
-    const nonConforming = isNonConforming({
-      status: site.status as 'red',
-      suspended: siteState.suspended,
-      openLevel1Incidents: openLevel1.length,
-    });
     const incidents = await applyRules(
       tx,
       ctx,
@@ -235,7 +230,7 @@ export async function tagSack(ctx: AuthedContext, input: TagInput): Promise<Cust
         producedAt: at,
         quantity: { massKg: input.massKg, gradePct: input.gradePct },
         holderId: input.cooperativeId,
-        origin: originAtSite(site.id, input.cooperativeId, nonConforming),
+        origin: originAtSite(site.id, input.cooperativeId, siteState),
         siteState,
         eventId: eventIds[0],
       },

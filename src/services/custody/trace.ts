@@ -1,4 +1,5 @@
 import { canReadAllPrivate } from '../../domain/access/roles.ts';
+import { statesOf } from '../../domain/custody/origin.ts';
 import type { AuthedContext } from '../context.ts';
 import { notFound } from '../errors.ts';
 import {
@@ -25,13 +26,16 @@ export interface OriginView {
     name: string;
     share: number;
     containedKg: number;
-    /** The site's status, suspension and open level-1 incidents when each of its sacks was tagged. */
-    atProduction: { status: string; suspended: boolean; openLevel1: string[]; sacks: number }[];
+    /** The site's status, suspension and open level-1 incidents when its sacks were tagged, with the share of the lot from each. */
+    atProduction: { status: string; suspended: boolean; openLevel1: string[]; share: number }[];
   }[];
   byCooperative: { organisationId: string; name: string; share: number; containedKg: number }[];
 }
 
-/** Where a lot's cobalt comes from: shares by site and cooperative, the non-conforming share, and each site's state when it produced. */
+/**
+ * Where a lot's cobalt comes from: shares by site and cooperative, the non-conforming share, and each
+ * site's state when it produced, all read from the lot's own composition (no walk up the lineage).
+ */
 export async function lotOrigin(ctx: AuthedContext, lotId: string): Promise<OriginView> {
   await requireVisibleLot(ctx.db, ctx.principal, lotId);
   const lot = (await ctx.db.query<LotRow>('SELECT * FROM custody_lots WHERE id = $1', [lotId])).rows[0];
@@ -50,13 +54,6 @@ export async function lotOrigin(ctx: AuthedContext, lotId: string): Promise<Orig
       [coopIds],
     )
   ).rows;
-  // The sacks upstream of this lot, with the state of their site when each was tagged.
-  const sacks = (
-    await ctx.db.query<{ site_id: string; site_state: NonNullable<LotRow['site_state']> }>(
-      `${ANCESTORS_SQL} SELECT l.site_id, l.site_state FROM custody_lots l JOIN up ON up.id = l.id WHERE l.kind = 'sack'`,
-      [[lotId]],
-    )
-  ).rows;
   return {
     lot: (await lotViews(ctx.db, [lotId]))[0],
     containedKg: kg(contained),
@@ -65,27 +62,13 @@ export async function lotOrigin(ctx: AuthedContext, lotId: string): Promise<Orig
     bySite: siteIds
       .map((id) => {
         const s = sites.find((x) => x.id === id);
-        const states = new Map<
-          string,
-          { status: string; suspended: boolean; openLevel1: string[]; sacks: number }
-        >();
-        for (const sack of sacks.filter((x) => x.site_id === id)) {
-          const key = JSON.stringify([
-            sack.site_state.status,
-            sack.site_state.suspended,
-            sack.site_state.openLevel1,
-          ]);
-          const entry = states.get(key) ?? { ...sack.site_state, sacks: 0 };
-          entry.sacks += 1;
-          states.set(key, entry);
-        }
         return {
           siteId: id,
           code: s?.code ?? '?',
           name: s?.name ?? '?',
           share: share(lot.origin.bySite[id]),
           containedKg: kg(contained * lot.origin.bySite[id]),
-          atProduction: [...states.values()],
+          atProduction: statesOf(lot.origin, id).map((x) => ({ ...x, share: share(x.share) })),
         };
       })
       .sort((a, b) => b.share - a.share || a.code.localeCompare(b.code)),
