@@ -9,6 +9,9 @@ export const AMANA_CONTEXT = { amana: AMANA_NAMESPACE };
 export const lotEpc = (key: string) => `urn:amana:lot:${key}`;
 export const organisationUri = (id: string) => `urn:amana:org:${id}`;
 export const siteUri = (code: string) => `urn:amana:site:${code}`;
+/** A business transaction reference as the URI EPCIS asks for: kept when it is one, else under urn:amana:bt:. */
+export const transactionUri = (type: string, ref: string) =>
+  /^[a-z][a-z0-9+.-]*:\S+$/i.test(ref) ? ref : `urn:amana:bt:${type}:${encodeURIComponent(ref)}`;
 
 /** The time zone of the DR Congo's mining provinces (Lubumbashi time). */
 const OFFSET = '+02:00';
@@ -60,7 +63,14 @@ export function transferEvents(a: {
     sourceList: [{ type: 'owning_party', source: organisationUri(a.fromId) }],
     destinationList: [{ type: 'owning_party', destination: organisationUri(a.toId) }],
     ...(a.transaction
-      ? { bizTransactionList: [{ type: a.transaction.type, bizTransaction: a.transaction.ref }] }
+      ? {
+          bizTransactionList: [
+            {
+              type: a.transaction.type,
+              bizTransaction: transactionUri(a.transaction.type, a.transaction.ref),
+            },
+          ],
+        }
       : {}),
   };
   return [

@@ -32,14 +32,33 @@ const EVENT_TYPES = new Set([
   'AssociationEvent',
 ]);
 
+// Copy on write: a part is copied only when something inside it changes, so a document of a
+// thousand ordinary events is validated as it is.
 function forValidation(value: unknown, key = ''): unknown {
-  if (Array.isArray(value)) return value.map((v) => forValidation(v, key));
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    value.forEach((v, i) => {
+      const w = forValidation(v, key);
+      if (w === v) return;
+      out ??= [...value];
+      out[i] = w;
+    });
+    return out ?? value;
+  }
   if (value && typeof value === 'object') {
-    const copy = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, forValidation(v, k)]));
+    let out: Record<string, unknown> | null = null;
+    for (const [k, v] of Object.entries(value)) {
+      const w = forValidation(v, k);
+      if (w === v) continue;
+      out ??= { ...value };
+      out[k] = w;
+    }
     // An exception report needs no measurement type (EPCIS 2.0 §7.3.7), though this schema asks for one.
-    if (key === 'sensorReport' && 'exception' in copy && !('type' in copy))
-      copy.type = `${VOCABULARY.type}exception`;
-    return copy;
+    if (key === 'sensorReport' && 'exception' in value && !('type' in value)) {
+      out ??= { ...value };
+      out.type = `${VOCABULARY.type}exception`;
+    }
+    return out ?? value;
   }
   if (
     typeof value === 'string' &&
