@@ -188,6 +188,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     city: 'Quzhou',
     province: 'Zhejiang',
     country: 'CN',
+    kyc: 'verified',
   },
   {
     key: 'brand1',

@@ -20,6 +20,7 @@ import {
   DEMO_USERS,
 } from './demo-world.ts';
 import { seedAssessments } from './seed-assessments.ts';
+import { seedCustody } from './seed-custody.ts';
 import { seedMonitoring } from './seed-monitoring.ts';
 
 const square = ([lon, lat]: [number, number], d: number) => {
@@ -52,7 +53,7 @@ export async function seedDemo(
     throw conflict('the database already holds data; the demo loads only into an empty one');
   await installReferenceData(ctx);
   // The first user comes with the operator organisation, in one step.
-  const total = DEMO_ORGANISATIONS.length + DEMO_USERS.length - 1 + DEMO_SITES.length + 5;
+  const total = DEMO_ORGANISATIONS.length + DEMO_USERS.length - 1 + DEMO_SITES.length + 6;
   let done = 0;
   const step = (name: string) => onProgress(name, ++done, total);
   const now = ctx.clock();
@@ -227,5 +228,16 @@ export async function seedDemo(
     ids,
   );
   step('monitoring');
+  await seedCustody(
+    ctx,
+    {
+      cooperative: principals.get('cooperative_manager')!,
+      buyer: principals.get('buyer')!,
+      analyst: principals.get('analyst')!,
+    },
+    siteIds,
+    ids,
+  );
+  step('custody');
   return { organisations: ids.size, users: DEMO_USERS.length, sites: DEMO_SITES.length };
 }
