@@ -3,8 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type E2e, startE2e } from './harness.ts';
 
-const FULL_NAV = ['Accueil', 'Carte', 'Sites', 'Organisations', 'Incidents', 'Alertes'];
-const FIELD_NAV = ['Accueil', 'Carte', 'Sites', 'Incidents', 'Alertes'];
+const FULL_NAV = ['Accueil', 'Carte', 'Sites', 'Organisations', 'Lots', 'Incidents', 'Alertes'];
+const FIELD_NAV = ['Accueil', 'Carte', 'Sites', 'Lots', 'Incidents', 'Alertes'];
 const GRIEVANCE_NAV = ['Accueil', 'Carte', 'Sites', 'Incidents', 'Plaintes', 'Alertes'];
 
 /** The daily work of each role in the browser: navigation, forms, map, charts, lists, transfers. */
@@ -351,6 +351,51 @@ describe('workflows in Chromium', () => {
     assert.equal(await page.locator('#lat-error').textContent(), 'latitude must be between -90 and 90');
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0);
     await e2e.shot(page, 'site-form-phone');
+    await page.close();
+  });
+
+  test('a refiner opens its hydroxide and sees the non-conforming share, where it came from and its lineage', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1100 } });
+    await e2e.signIn(page, 'downstream@demo.amana.test');
+    await page.getByRole('link', { name: 'Lots', exact: true }).click();
+    await page.getByRole('link', { name: 'LHP-HYD-2026-042' }).click();
+    await page.getByRole('heading', { name: /LHP-HYD-2026-042/ }).waitFor();
+    await page.locator('.chart [data-ready="true"]').nth(1).waitFor();
+    assert.match(
+      (await page.getByTestId('taint').first().textContent()) ?? '',
+      /^✕ \d+(\.\d)? % non conforme$/,
+    );
+    const rows = page.locator(
+      'section[aria-label="Composition d’origine (cobalt contenu par site)"] tbody tr',
+    );
+    assert.equal(await rows.count(), 4);
+    const red = rows.filter({ hasText: 'KZI-003' });
+    assert.match((await red.textContent()) ?? '', /Rouge – suspendu/);
+    const suspended = rows.filter({ hasText: 'KZI-004' });
+    assert.match((await suspended.textContent()) ?? '', /Suspendu.*INC-1/);
+    assert.deepEqual(
+      (await page.locator('.lineage-list li').allTextContents()).filter((x) => /^(TUJ|UMO)-/.test(x)).length,
+      16,
+    );
+    await e2e.shot(page, 'lot-tainted-fr');
+    await page.close();
+  });
+
+  test('a site page shows where its production went', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await e2e.signIn(page, 'analyst@demo.amana.test');
+    await page
+      .getByRole('navigation', { name: 'main' })
+      .getByRole('link', { name: 'Sites', exact: true })
+      .click();
+    await page.getByRole('link', { name: 'Shabara (Mutoshi)' }).click();
+    await page.getByRole('heading', { name: 'Flux sortants' }).waitFor();
+    await page.getByTestId('reached').waitFor();
+    assert.match(
+      (await page.getByTestId('reached').textContent()) ?? '',
+      /Nordkobolt Refining AB — [\d,.\s]+ kg Co détenus aujourd’hui/,
+    );
+    await e2e.shot(page, 'site-flows-fr');
     await page.close();
   });
 });

@@ -10,6 +10,8 @@ import { HomePage } from './pages/home.tsx';
 import { IncidentPage } from './pages/incident.tsx';
 import { IncidentTrends } from './pages/incident-trends.tsx';
 import { IncidentsPage } from './pages/incidents.tsx';
+import { LotPage } from './pages/lot.tsx';
+import { LotsPage } from './pages/lots.tsx';
 import { OrganisationPage } from './pages/organisation.tsx';
 import { OrganisationForm } from './pages/organisation-form.tsx';
 import { OrganisationsPage } from './pages/organisations.tsx';
@@ -25,6 +27,7 @@ const MapPage = lazy(() => import('./pages/map.tsx'));
 
 const NAV_LABEL: Record<Section, MessageKey> = {
   '/grievances': 'grievances',
+  '/lots': 'lots',
   '/home': 'home',
   '/map': 'map',
   '/sites': 'sites',
@@ -33,7 +36,7 @@ const NAV_LABEL: Record<Section, MessageKey> = {
   '/alerts': 'alerts',
 };
 
-const ID = /^\/(sites|organisations|incidents|grievances|assessments)\/([0-9a-f-]{36})/;
+const ID = /^\/(sites|organisations|incidents|grievances|assessments|lots)\/([0-9a-f-]{36})/;
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(
@@ -202,6 +205,17 @@ export function App() {
       );
     if (route === '/alerts')
       return <AlertsPage t={t} onOpenIncident={(i) => go(`/incidents/${i}`)} onChange={refreshUnread} />;
+    if (route === '/lots') return <LotsPage t={t} onOpen={(l) => go(`/lots/${l}`)} />;
+    if (route.startsWith('/lots/'))
+      return (
+        <LotPage
+          id={id}
+          t={t}
+          onOpenLot={(l) => go(`/lots/${l}`)}
+          onOpenSite={(s) => go(`/sites/${s}`)}
+          onBack={() => go('/lots')}
+        />
+      );
     if (route === '/grievances') return <GrievancesPage t={t} onOpen={(g) => go(`/grievances/${g}`)} />;
     if (route.startsWith('/grievances/'))
       return (
@@ -261,6 +275,7 @@ export function App() {
     '/incidents': 'incidents',
     '/alerts': 'alerts',
     '/grievances': 'grievances',
+    '/lots': 'lots',
     '/visits/new': 'recordVisit',
   };
   const heading = route.endsWith('/edit') ? 'edit' : title[route];

@@ -14,6 +14,8 @@ test('reads every page from its path, and falls back to the home page', () => {
   assert.equal(routeOf(`/incidents/${id}`), `/incidents/${id}`);
   assert.equal(routeOf(`/incidents/${id}/edit`), '/home');
   assert.equal(routeOf(`/grievances/${id}`), `/grievances/${id}`);
+  assert.equal(routeOf(`/lots/${id}`), `/lots/${id}`);
+  assert.equal(routeOf('/lots'), '/lots');
   assert.equal(routeOf('/grievances'), '/grievances');
   assert.equal(routeOf(`/assessments/${id}`), `/assessments/${id}`);
   assert.equal(routeOf('/visits/new?site=x'), '/visits/new');
@@ -31,6 +33,7 @@ test('detail and form pages light up their list in the navigation; only the grie
   assert.equal(sectionOf('/organisations/new'), '/organisations');
   assert.equal(sectionOf('/map'), '/map');
   assert.equal(sectionOf(`/grievances/${id}`), '/grievances');
+  assert.equal(sectionOf(`/lots/${id}`), '/lots');
   assert.equal(sectionOf(`/assessments/${id}`), '/sites');
   assert.equal(sectionOf('/visits/new'), '/sites');
   assert.equal(sectionOf('/alerts'), '/alerts');
@@ -41,8 +44,16 @@ test('detail and form pages light up their list in the navigation; only the grie
 });
 
 test('field monitors and grievance officers get no registry of organisations; grievance officers get the grievances', () => {
-  assert.deepEqual(navFor('analyst'), ['/home', '/map', '/sites', '/organisations', '/incidents', '/alerts']);
-  assert.deepEqual(navFor('monitor'), ['/home', '/map', '/sites', '/incidents', '/alerts']);
+  assert.deepEqual(navFor('analyst'), [
+    '/home',
+    '/map',
+    '/sites',
+    '/organisations',
+    '/lots',
+    '/incidents',
+    '/alerts',
+  ]);
+  assert.deepEqual(navFor('monitor'), ['/home', '/map', '/sites', '/lots', '/incidents', '/alerts']);
   assert.deepEqual(navFor('grievance_officer'), [
     '/home',
     '/map',

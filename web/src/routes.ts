@@ -9,6 +9,7 @@ export type Route =
   | '/incidents'
   | '/alerts'
   | '/grievances'
+  | '/lots'
   | '/visits/new'
   | '/grievance'
   | '/grievance/case'
@@ -18,6 +19,7 @@ export type Route =
   | `/organisations/${string}/edit`
   | `/incidents/${string}`
   | `/grievances/${string}`
+  | `/lots/${string}`
   | `/assessments/${string}`;
 
 export type Section =
@@ -25,6 +27,7 @@ export type Section =
   | '/map'
   | '/sites'
   | '/organisations'
+  | '/lots'
   | '/incidents'
   | '/grievances'
   | '/alerts';
@@ -39,6 +42,7 @@ const FIXED = [
   '/incidents',
   '/alerts',
   '/grievances',
+  '/lots',
   '/visits/new',
   '/grievance/case',
   '/grievance',
@@ -48,16 +52,24 @@ const FIXED = [
 export function routeOf(path: string): Route {
   const pathname = path.split('?')[0];
   for (const fixed of FIXED) if (pathname === fixed) return fixed;
-  const detail = new RegExp(`^/(sites|incidents|organisations|grievances|assessments)/${ID}(/edit)?$`).exec(
-    pathname,
-  );
+  const detail = new RegExp(
+    `^/(sites|incidents|organisations|grievances|assessments|lots)/${ID}(/edit)?$`,
+  ).exec(pathname);
   if (detail && !(detail[3] && !['sites', 'organisations'].includes(detail[1]))) return pathname as Route;
   return '/home';
 }
 
 /** The navigation entry a route belongs to. */
 export function sectionOf(route: Route): Section {
-  for (const s of ['/map', '/organisations', '/incidents', '/grievances', '/alerts', '/home'] as const) {
+  for (const s of [
+    '/map',
+    '/organisations',
+    '/lots',
+    '/incidents',
+    '/grievances',
+    '/alerts',
+    '/home',
+  ] as const) {
     if (route === s || route.startsWith(`${s}/`)) return s;
   }
   // Visits and assessments are done from a site's page.
@@ -80,6 +92,7 @@ export function navFor(role: string): Section[] {
     '/map',
     '/sites',
     ...(registry ? (['/organisations'] as const) : []),
+    ...(role !== 'grievance_officer' ? (['/lots'] as const) : []),
     '/incidents',
     ...(role === 'grievance_officer' ? (['/grievances'] as const) : []),
     '/alerts',

@@ -5,8 +5,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import countriesUrl from 'world-atlas/countries-50m.json?url';
-
-export const STATUS_COLOURS = { red: '#c62828', yellow: '#f9a825', green: '#2e7d32', blue: '#1565c0' };
+import { STATUS_COLOURS } from '../status-colours.ts';
 
 const byStatus = [
   'match',

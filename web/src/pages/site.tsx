@@ -5,6 +5,7 @@ import type { Locale, MessageKey } from '../i18n.ts';
 import { mineralLabel } from '../labels.ts';
 import { type StatusReason, statusReasonText } from '../status-reason.ts';
 import { ActionNotes } from './action-notes.tsx';
+import { SiteFlows } from './site-flows.tsx';
 import { SiteIndicators } from './site-indicators.tsx';
 import { SiteWork } from './site-work.tsx';
 
@@ -178,6 +179,8 @@ export function SitePage({
       <SiteWork siteId={site.id} t={t} role={role} go={go} />
 
       <SiteIndicators siteId={site.id} t={t} locale={locale} />
+
+      <SiteFlows siteId={site.id} t={t} onOpenLot={(l) => go(`/lots/${l}`)} />
 
       <section aria-label={t('correctiveActions')}>
         <h2>{t('correctiveActions')}</h2>
