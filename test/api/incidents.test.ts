@@ -116,10 +116,16 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
       (await t.request('analyst', 'GET', `/api/incidents/${childIncident.id}/evidence`)).body.length,
       1,
     );
+    // The depot's chain of custody reaches KZI-001 (the demo's sacks): it sees the evidence; the
+    // evidence of an incident at a site its ore never came from stays hidden.
     assert.equal(
       (await t.request('buyer', 'GET', `/api/incidents/${childIncident.id}/evidence`)).status,
-      404,
+      200,
     );
+    const elsewhere = (await t.request('analyst', 'GET', '/api/incidents')).body.find(
+      (i: { site: { code: string } | null }) => i.site?.code === 'LKS-004',
+    );
+    assert.equal((await t.request('buyer', 'GET', `/api/incidents/${elsewhere.id}/evidence`)).status, 404);
   });
 
   test('impossible or malformed indicators are refused by name', async () => {
@@ -243,7 +249,12 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
       inbox.items[0].title,
       `${childIncident.code} verified: Children seen on site (level 1) at KZI-001 Kasulo`,
     );
-    assert.equal((await t.request('buyer', 'GET', '/api/alerts')).body.items.length, 0);
+    // The depot received ore from KZI-001 (the demo's chain of custody): it is alerted too.
+    const depotInbox = (await t.request('buyer', 'GET', '/api/alerts')).body;
+    assert.deepEqual(
+      depotInbox.items.map((a: { incidentId: string }) => a.incidentId),
+      [childIncident.id],
+    );
 
     assert.deepEqual(await deliverDue(t.ctx), { delivered: 2, failed: 0 });
     assert.equal(hooks.received.length, 1);
@@ -279,20 +290,33 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
   test('a downstream company sees incidents only at sites it is exposed to', async () => {
     const seen = (await t.request('downstream', 'GET', '/api/incidents')).body;
     assert.ok(seen.length >= 2);
-    // Exposed: the site it follows, the Kanina site and the sites of the Mutoshi cooperative (the demo's follows).
+    // Exposed: the site it follows, the Kanina site and the sites of the Mutoshi cooperative (the demo's
+    // follows), and the four sites whose ore reached its hydroxide (the demo's chain of custody).
     const coop2 = t.orgs['Coopérative minière Umoja Mutoshi'];
     const coop2Sites = (
       await t.request('analyst', 'GET', `/api/sites?cooperativeId=${coop2}`)
     ).body.items.map((x: { code: string }) => x.code);
-    const exposed = new Set([siteId, ...coop2Sites, 'KZI-007']);
+    const exposed = new Set([siteId, ...coop2Sites, 'KZI-007', 'KZI-001', 'KZI-002', 'KZI-003', 'KZI-004']);
     assert.ok(
       seen.every(
         (i: { site: { id: string; code: string } }) => exposed.has(i.site.id) || exposed.has(i.site.code),
       ),
     );
     assert.ok(seen.some((i: { site: { id: string } }) => i.site.id === siteId));
-    assert.equal((await t.request('buyer', 'GET', '/api/incidents')).body.length, 0);
-    assert.equal((await t.request('buyer', 'GET', `/api/incidents/${childIncident.id}`)).status, 404);
+    // The depot is exposed through custody alone: to the four sites whose sacks it received.
+    const depotSees = (await t.request('buyer', 'GET', '/api/incidents')).body;
+    assert.ok(depotSees.some((i: { id: string }) => i.id === childIncident.id));
+    assert.ok(
+      depotSees.every((i: { site: { code: string } }) =>
+        ['KZI-001', 'KZI-002', 'KZI-003', 'KZI-004'].includes(i.site.code),
+      ),
+    );
+    const elsewhere =
+      seen.length &&
+      (await t.request('analyst', 'GET', '/api/incidents')).body.find(
+        (i: { site: { code: string } | null }) => i.site?.code === 'LKS-004',
+      );
+    assert.equal((await t.request('buyer', 'GET', `/api/incidents/${elsewhere.id}`)).status, 404);
     const coop = (await t.request('cooperative_manager', 'GET', `/api/incidents/${childIncident.id}`)).body;
     assert.equal(coop.code, childIncident.code);
   });

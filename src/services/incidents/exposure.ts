@@ -2,19 +2,26 @@ import type { Queryable } from '../../storage/db.ts';
 
 /**
  * SQL that is true when organisation `$org` is exposed to site `$site`: it subscribes to the site or to a
- * supplier operating it. (Custody links join this once chain of custody exists.)
+ * supplier operating it, or ore from the site reached it through the chain of custody (it received or
+ * holds a lot carrying some of the site's cobalt).
  */
 export const exposedSql = (org: string, site: string) => `(
   EXISTS (SELECT 1 FROM subscriptions s WHERE s.organisation_id = ${org} AND s.site_id = ${site})
   OR EXISTS (SELECT 1 FROM subscriptions s JOIN site_operators o ON o.organisation_id = s.supplier_id
-              WHERE s.organisation_id = ${org} AND o.site_id = ${site}))`;
+              WHERE s.organisation_id = ${org} AND o.site_id = ${site})
+  OR EXISTS (SELECT 1 FROM custody_lots l WHERE (l.origin->'bySite') ? (${site})::text
+              AND (l.holder_id = ${org} OR EXISTS (SELECT 1 FROM custody_transfers t WHERE t.lot_id = l.id AND t.to_id = ${org}))))`;
 
-/** The organisations exposed to a site, each once. */
+/** The organisations exposed to a site, each once: its followers and those its ore reached. */
 export async function exposedOrganisations(q: Queryable, siteId: string): Promise<string[]> {
   const rows = await q.query<{ organisation_id: string }>(
-    `SELECT DISTINCT s.organisation_id FROM subscriptions s
+    `SELECT s.organisation_id FROM subscriptions s
       WHERE s.site_id = $1 OR s.supplier_id IN (SELECT organisation_id FROM site_operators WHERE site_id = $1)
-      ORDER BY s.organisation_id`,
+     UNION
+     SELECT t.to_id FROM custody_transfers t JOIN custody_lots l ON l.id = t.lot_id WHERE (l.origin->'bySite') ? $1::text
+     UNION
+     SELECT l.holder_id FROM custody_lots l WHERE (l.origin->'bySite') ? $1::text
+     ORDER BY 1`,
     [siteId],
   );
   return rows.rows.map((r) => r.organisation_id);

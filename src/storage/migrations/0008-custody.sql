@@ -46,3 +46,6 @@ CREATE TABLE custody_transfers (
 CREATE INDEX custody_transfers_lot_idx ON custody_transfers (lot_id);
 CREATE INDEX custody_transfers_to_idx ON custody_transfers (to_id, shipped_at);
 CREATE INDEX custody_transfers_from_idx ON custody_transfers (from_id, shipped_at);
+
+-- Which lots carry a site's cobalt: a site's downstream reach and who an incident there alerts.
+CREATE INDEX custody_lots_sites_idx ON custody_lots USING gin ((origin -> 'bySite'));
