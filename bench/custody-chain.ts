@@ -2,7 +2,7 @@
 // storage) against raw PostgreSQL COPY of the same rows, and trace latency on the chain it built.
 // Run: BENCH_EVENTS=1000000 npm run bench:custody            (embedded PGlite, on disk)
 //      DATABASE_URL=postgres://… BENCH_EVENTS=10000000 npm run bench:custody
-// BENCH_CONCURRENCY sets how many documents are in flight (default 1 embedded, 4 on PostgreSQL).
+// BENCH_CONCURRENCY sets how many documents are in flight, as from as many clients (default 2 embedded, 4 on PostgreSQL).
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,7 +16,8 @@ import { loadConfig } from '../src/config.ts';
 import type { Principal } from '../src/domain/access/roles.ts';
 import { indexEvent } from '../src/domain/custody/epcis/event-index.ts';
 import { bootstrapAdmin } from '../src/services/access/bootstrap.ts';
-import { captureDocument, prepareEvents } from '../src/services/custody/epcis-capture.ts';
+import { prepareEvents } from '../src/services/custody/capture-rows.ts';
+import { captureDocument } from '../src/services/custody/epcis-capture.ts';
 import { lotOrigin } from '../src/services/custody/trace.ts';
 import type { Queryable } from '../src/storage/db.ts';
 import { openDb } from '../src/storage/db.ts';
@@ -33,7 +34,7 @@ import {
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const DOC_EVENTS = 1000;
 const TRACES = Number(process.env.BENCH_TRACES ?? 2000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? (process.env.DATABASE_URL ? 4 : 1));
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? (process.env.DATABASE_URL ? 4 : 2));
 
 async function insertRows(q: Queryable, table: string, columns: string[], rows: unknown[][]) {
   const per = Math.floor(30_000 / columns.length);

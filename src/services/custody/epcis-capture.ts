@@ -1,12 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
 import { canCaptureCustody } from '../../domain/access/roles.ts';
-import { contextPrefixes, eventHash, withIgnoredFields } from '../../domain/custody/epcis/event-hash.ts';
-import { indexEvent } from '../../domain/custody/epcis/event-index.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound } from '../errors.ts';
-import { epcisSchemaErrors } from './epcis-schema.ts';
+import { prepareOffThread } from './capture-pool.ts';
+import { type CaptureRows, EVENT_COLUMNS } from './capture-rows.ts';
 
 export type CaptureErrorBehaviour = 'rollback' | 'proceed';
 
@@ -23,185 +22,53 @@ export interface CaptureJob {
   storedCount: number;
 }
 
-type Obj = Record<string, unknown>;
-
-/** One event as it is stored: what was sent, with its identity, record time and namespaces. */
-export interface PreparedEvent {
-  eventId: string;
-  hash: string;
-  body: Obj;
-}
-
 /**
- * Gives each event of a document its identity (eventID, else the CBV 2.0 hash), the repository's
- * record time, and the document's namespace declarations so it reads alike outside the document.
- */
-export function prepareEvents(doc: Obj, recordTime: Date): PreparedEvent[] {
-  const body = doc.epcisBody as { eventList?: Obj[] };
-  const docContext = Array.isArray(doc['@context']) ? doc['@context'] : [doc['@context']];
-  const extraContext = docContext.filter((c) => c && typeof c === 'object');
-  return (body.eventList ?? []).map((event) => {
-    const prefixes = withIgnoredFields(contextPrefixes(docContext, event['@context']), doc);
-    const hash = eventHash(event, prefixes);
-    const own =
-      event['@context'] === undefined
-        ? []
-        : Array.isArray(event['@context'])
-          ? event['@context']
-          : [event['@context']];
-    const context = [...extraContext, ...own];
-    const stored: Obj = { ...event };
-    delete stored['@context'];
-    return {
-      eventId: typeof event.eventID === 'string' ? event.eventID : hash,
-      hash,
-      body: {
-        ...(context.length ? { '@context': context.length === 1 ? context[0] : context } : {}),
-        ...stored,
-        eventID: typeof event.eventID === 'string' ? event.eventID : hash,
-        recordTime: recordTime.toISOString(),
-      },
-    };
-  });
-}
-
-/** A PostgreSQL array literal of text values, for columns sent as one text each. */
-const arrayLiteral = (values: readonly string[]) =>
-  `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-
-const COLUMNS = [
-  'event_id',
-  'event_hash',
-  'event_type',
-  'event_time',
-  'record_time',
-  'action',
-  'biz_step',
-  'disposition',
-  'read_point',
-  'biz_location',
-  'parent_id',
-  'epcs',
-  'input_epcs',
-  'output_epcs',
-  'epc_classes',
-  'input_classes',
-  'output_classes',
-  'biz_transactions',
-  'capture_id',
-  'organisation_id',
-  'body',
-];
-const COLUMN_TYPES = [
-  'text',
-  'text',
-  'text',
-  'timestamptz',
-  'timestamptz',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text[]',
-  'text[]',
-  'text[]',
-  'text[]',
-  'text[]',
-  'text[]',
-  'text[]',
-  'uuid',
-  'uuid',
-  'jsonb',
-];
-
-/**
- * Inserts events in batches; a re-sent event (same eventID or hash) is skipped. Answers how many were
+ * Inserts a document's rows; a re-sent event (same eventID or hash) is skipped. Answers how many were
  * new, and the events whose eventID already names a different event (a conflict, never a silent loss).
  */
 export async function insertEvents(
   tx: Queryable,
-  events: readonly PreparedEvent[],
-  captureId: string,
-  organisationId: string,
-  recordTime: Date,
+  rows: CaptureRows,
 ): Promise<{ stored: number; conflicts: number[] }> {
-  let stored = 0;
-  const inserted = new Set<string>();
-  // One array per column, unnested: 21 parameters a statement whatever the number of events, which
-  // spares the parsing and binding of a statement with tens of thousands of parameters.
-  for (let start = 0; start < events.length; start += 5000) {
-    const batch = events.slice(start, start + 5000);
-    const cols: unknown[][] = COLUMNS.map(() => []);
-    for (const e of batch) {
-      const i = indexEvent(e.body);
-      const values = [
-        e.eventId,
-        e.hash,
-        i.eventType,
-        i.eventTime,
-        recordTime,
-        i.action,
-        i.bizStep,
-        i.disposition,
-        i.readPoint,
-        i.bizLocation,
-        i.parentId,
-        arrayLiteral(i.epcs),
-        arrayLiteral(i.inputEpcs),
-        arrayLiteral(i.outputEpcs),
-        arrayLiteral(i.epcClasses),
-        arrayLiteral(i.inputClasses),
-        arrayLiteral(i.outputClasses),
-        arrayLiteral(i.bizTransactions),
-        captureId,
-        organisationId,
-        JSON.stringify(e.body),
-      ];
-      values.forEach((v, k) => {
-        cols[k].push(v);
-      });
-    }
-    const casts = COLUMN_TYPES.map((t, k) => `$${k + 1}::${t === 'text[]' || t === 'jsonb' ? 'text' : t}[]`);
-    const select = COLUMNS.map((c, k) =>
-      COLUMN_TYPES[k] === 'text[]' || COLUMN_TYPES[k] === 'jsonb' ? `${c}::${COLUMN_TYPES[k]}` : c,
-    );
-    const result = await tx.query(
-      `INSERT INTO epcis_events (${COLUMNS.join(', ')})
-       SELECT ${select.join(', ')} FROM unnest(${casts.join(', ')}) AS t(${COLUMNS.join(', ')})
-       ON CONFLICT DO NOTHING RETURNING event_id`,
-      cols,
-    );
-    stored += result.rowCount ?? 0;
-    for (const r of result.rows as { event_id: string }[]) inserted.add(r.event_id);
-  }
+  const names = EVENT_COLUMNS.map(([c]) => c);
+  // One array per column, unnested: 21 parameters whatever the number of events, which spares the
+  // parsing and binding of a statement with tens of thousands of parameters.
+  const casts = EVENT_COLUMNS.map(
+    ([, t], k) => `$${k + 1}::${t === 'text[]' || t === 'jsonb' ? 'text' : t}[]`,
+  );
+  const select = EVENT_COLUMNS.map(([c, t]) => (t === 'text[]' || t === 'jsonb' ? `${c}::${t}` : c));
+  const result = await tx.query<{ event_id: string }>(
+    `INSERT INTO epcis_events (${names.join(', ')})
+     SELECT ${select.join(', ')} FROM unnest(${casts.join(', ')}) AS t(${names.join(', ')})
+     ON CONFLICT DO NOTHING RETURNING event_id`,
+    rows.columns,
+  );
+  const inserted = new Set(result.rows.map((r) => r.event_id));
   // Events not inserted are either re-sent (same hash: acknowledged) or clash with another event
   // stored under the same eventID; checked after the insert, so concurrent captures are covered too.
-  const skipped = events.map((e, i) => ({ e, i })).filter(({ e }) => !inserted.has(e.eventId));
+  const skipped = rows.eventIds.map((id, i) => ({ id, i })).filter(({ id }) => !inserted.has(id));
   const conflicts: number[] = [];
   if (skipped.length) {
-    const known = (
-      await tx.query<{ event_id: string; event_hash: string }>(
-        'SELECT event_id, event_hash FROM epcis_events WHERE event_id = ANY($1::text[]) OR event_hash = ANY($2::text[])',
-        [skipped.map(({ e }) => e.eventId), skipped.map(({ e }) => e.hash)],
-      )
-    ).rows;
-    for (const { e, i } of skipped) {
-      const sameHash = known.some((k) => k.event_hash === e.hash);
-      if (!sameHash) conflicts.push(i);
-    }
+    const known = new Set(
+      (
+        await tx.query<{ event_hash: string }>(
+          'SELECT event_hash FROM epcis_events WHERE event_id = ANY($1::text[]) OR event_hash = ANY($2::text[])',
+          [skipped.map(({ id }) => id), skipped.map(({ i }) => rows.hashes[i])],
+        )
+      ).rows.map((r) => r.event_hash),
+    );
+    for (const { i } of skipped) if (!known.has(rows.hashes[i])) conflicts.push(i);
   }
   // An error declaration is the same event sent again with errorDeclaration (EPCIS 2.0 §7.4.1.4):
   // the stored event takes it on, once.
-  for (const e of events.filter((x) => x.body.errorDeclaration)) {
+  for (const e of rows.errorDeclarations) {
     await tx.query(
       `UPDATE epcis_events SET body = jsonb_set(body, '{errorDeclaration}', $3::jsonb)
         WHERE (event_id = $1 OR event_hash = $2) AND NOT (body ? 'errorDeclaration')`,
-      [e.eventId, e.hash, JSON.stringify(e.body.errorDeclaration)],
+      [e.eventId, e.hash, e.declaration],
     );
   }
-  return { stored, conflicts };
+  return { stored: inserted.size, conflicts };
 }
 
 /**
@@ -214,26 +81,33 @@ export async function captureDocument(
   behaviour: CaptureErrorBehaviour,
 ): Promise<CaptureJob> {
   if (!canCaptureCustody(ctx.principal)) throw forbidden('your role does not capture custody events');
-  const schemaErrors = epcisSchemaErrors(ctx.config.epcisSchemaPath, doc);
-  if (schemaErrors.length) throw invalid(schemaErrors, 'the document is not valid EPCIS 2.0');
-  const d = doc as Obj;
-  if (d.type !== 'EPCISDocument')
-    throw invalid([
-      { path: 'type', message: 'capture takes an EPCISDocument (a query document is an answer)' },
-    ]);
   const now = ctx.clock();
-  const events = prepareEvents(d, now);
   const id = uuidv7();
+  const list = (doc as { epcisBody?: { eventList?: unknown } })?.epcisBody?.eventList;
+  // Validation and hashing run beside the database when the document is large.
+  const prepared = await prepareOffThread(
+    {
+      schemaPath: ctx.config.epcisSchemaPath,
+      document: doc,
+      captureId: id,
+      organisationId: ctx.principal.organisationId,
+      recordTime: now.toISOString(),
+    },
+    Array.isArray(list) ? list.length : 0,
+  );
+  if (!prepared.ok) throw invalid(prepared.errors, prepared.message);
+  const rows = prepared.rows;
+  const events = rows.eventIds;
   const { stored, errors } = await ctx.db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO epcis_captures (id, organisation_id, created_by, created_at, finished_at, error_behaviour, success, event_count, stored_count)
        VALUES ($1, $2, $3, $4, $4, $5, true, $6, 0)`,
       [id, ctx.principal.organisationId, ctx.principal.userId, now, behaviour, events.length],
     );
-    const { stored: n, conflicts } = await insertEvents(tx, events, id, ctx.principal.organisationId, now);
+    const { stored: n, conflicts } = await insertEvents(tx, rows);
     const errors = conflicts.map((i) => ({
       path: `epcisBody.eventList.${i}.eventID`,
-      message: `eventID ${events[i].eventId} already names a different event; give this one its own eventID`,
+      message: `eventID ${events[i]} already names a different event; give this one its own eventID`,
     }));
     // Atomic by default: one clash refuses the whole document (GS1-Capture-Error-Behaviour: rollback).
     if (errors.length && behaviour === 'rollback')
@@ -252,7 +126,7 @@ export async function captureDocument(
       payload: {
         eventCount: events.length,
         storedCount: n,
-        eventIds: events.slice(0, 100).map((e) => e.eventId),
+        eventIds: events.slice(0, 100),
       },
       actor: actorOf(ctx.principal),
       at: now,

@@ -4,7 +4,8 @@ import type { Queryable } from '../../storage/db.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { ruleBroken } from '../errors.ts';
 import { insertIncident } from '../incidents/incidents.ts';
-import { insertEvents, prepareEvents } from './epcis-capture.ts';
+import { captureRows, prepareEvents } from './capture-rows.ts';
+import { insertEvents } from './epcis-capture.ts';
 
 /**
  * Applies the configured mode of each broken rule: any rule set to reject refuses the whole
@@ -57,7 +58,7 @@ export async function recordEpcis(
      VALUES ($1, $2, $3, $4, $4, 'rollback', true, $5, $5)`,
     [id, ctx.principal.organisationId, ctx.principal.userId, now, prepared.length],
   );
-  await insertEvents(tx, prepared, id, ctx.principal.organisationId, now);
+  await insertEvents(tx, captureRows(prepared, id, ctx.principal.organisationId, now.toISOString()));
   return prepared.map((p) => p.eventId);
 }
 
