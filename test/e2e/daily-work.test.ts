@@ -64,6 +64,28 @@ describe('daily work in Chromium', () => {
     await page.close();
   });
 
+  test('a monitor works in Swahili: the navigation, the site page and the visit form', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 390, height: 900 } });
+    await e2e.signIn(page, 'monitor@demo.amana.test');
+    await page.getByRole('heading', { name: 'Accueil' }).waitFor();
+    await page.getByLabel('Langue').selectOption('sw');
+    await page.getByRole('heading', { name: 'Mwanzo' }).waitFor();
+    assert.deepEqual(
+      await page.getByRole('navigation', { name: 'main' }).getByRole('link').allTextContents(),
+      ['Mwanzo', 'Ramani', 'Maeneo ya migodi', 'Mizigo', 'Matukio', 'Tahadhari'],
+    );
+    await page.getByRole('link', { name: 'Maeneo ya migodi' }).click();
+    await page.getByRole('link', { name: 'Kapata', exact: true }).click();
+    await page.getByRole('heading', { name: 'Kwa nini hali hii' }).waitFor();
+    await page.getByRole('button', { name: 'Rekodi ziara' }).click();
+    await page.getByLabel('watu kwenye eneo').fill('60');
+    await page.getByLabel('Maelezo').fill('Hakuna watoto walioonekana');
+    await e2e.shot(page, 'visit-form-sw');
+    await page.getByRole('button', { name: 'Hifadhi', exact: true }).click();
+    await page.getByText('Ziara imerekodiwa.').waitFor();
+    await page.close();
+  });
+
   test('an impossible visit is refused with the reason by the field', async () => {
     const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await e2e.signIn(page, 'monitor@demo.amana.test');

@@ -84,7 +84,8 @@ export function App() {
       <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
         <option value="fr">Français</option>
         <option value="en">English</option>
-        {(me === null || isPublic(route)) && <option value="sw">Kiswahili</option>}
+        {/* Swahili covers the public pages and what field monitors use; other pages fall back to English. */}
+        <option value="sw">Kiswahili</option>
       </select>
     </label>
   );
@@ -112,7 +113,6 @@ export function App() {
       </>
     );
   }
-  // Swahili covers the public pages; signed-in pages fall back to English.
   const role = me.current.role;
   const sections = navFor(role);
   const section = sectionOf(route);

@@ -32,7 +32,7 @@ const USER_ROLES: Record<string, Partial<Record<Locale, string>>> = {
   admin: { fr: 'administrateur', en: 'administrator' },
   analyst: { fr: 'analyste', en: 'analyst' },
   assessor: { fr: 'évaluateur', en: 'assessor' },
-  monitor: { fr: 'moniteur de terrain', en: 'field monitor' },
+  monitor: { fr: 'moniteur de terrain', en: 'field monitor', sw: 'mfuatiliaji wa eneo' },
   grievance_officer: { fr: 'chargé des plaintes', en: 'grievance officer' },
   cooperative_manager: { fr: 'gestionnaire de coopérative', en: 'cooperative manager' },
   buyer: { fr: 'acheteur', en: 'buyer' },
@@ -52,8 +52,8 @@ const LICENCE_TYPES: Record<string, Partial<Record<Locale, string>>> = {
 };
 
 const MINERALS: Record<string, Partial<Record<Locale, string>>> = {
-  cobalt: { fr: 'cobalt', en: 'cobalt' },
-  copper: { fr: 'cuivre', en: 'copper' },
+  cobalt: { fr: 'cobalt', en: 'cobalt', sw: 'kobalti' },
+  copper: { fr: 'cuivre', en: 'copper', sw: 'shaba' },
   gold: { fr: 'or', en: 'gold' },
   tin: { fr: 'étain', en: 'tin' },
   tantalum: { fr: 'tantale', en: 'tantalum' },
@@ -97,16 +97,32 @@ const RISK_CATEGORIES: Record<string, Partial<Record<Locale, string>>> = {
 export const RISK_CATEGORY_CODES = Object.keys(RISK_CATEGORIES).filter((c) => c !== 'fraud_origin');
 
 const INDICATORS: Record<string, Partial<Record<Locale, string>>> = {
-  headCount: { fr: 'personnes sur le site', en: 'people on site' },
-  childrenSeen: { fr: 'enfants vus', en: 'children seen' },
-  pregnantWomenSeen: { fr: 'femmes enceintes vues', en: 'pregnant women seen' },
-  ppeSharePct: { fr: 'part équipée d’EPI (%)', en: 'share wearing PPE (%)' },
-  securityForcesPresent: { fr: 'forces de sécurité présentes', en: 'security forces present' },
-  armedPeoplePresent: { fr: 'personnes armées présentes', en: 'armed people present' },
-  accidents: { fr: 'accidents', en: 'accidents' },
-  injuries: { fr: 'blessés', en: 'injuries' },
-  fatalities: { fr: 'décès', en: 'fatalities' },
-  productionKg: { fr: 'production (kg)', en: 'production (kg)' },
+  headCount: { fr: 'personnes sur le site', en: 'people on site', sw: 'watu kwenye eneo' },
+  childrenSeen: { fr: 'enfants vus', en: 'children seen', sw: 'watoto walioonekana' },
+  pregnantWomenSeen: {
+    fr: 'femmes enceintes vues',
+    en: 'pregnant women seen',
+    sw: 'wanawake wajawazito walioonekana',
+  },
+  ppeSharePct: {
+    fr: 'part équipée d’EPI (%)',
+    en: 'share wearing PPE (%)',
+    sw: 'asilimia wenye vifaa vya kujikinga (%)',
+  },
+  securityForcesPresent: {
+    fr: 'forces de sécurité présentes',
+    en: 'security forces present',
+    sw: 'vikosi vya usalama vipo',
+  },
+  armedPeoplePresent: {
+    fr: 'personnes armées présentes',
+    en: 'armed people present',
+    sw: 'watu wenye silaha wapo',
+  },
+  accidents: { fr: 'accidents', en: 'accidents', sw: 'ajali' },
+  injuries: { fr: 'blessés', en: 'injuries', sw: 'majeruhi' },
+  fatalities: { fr: 'décès', en: 'fatalities', sw: 'vifo' },
+  productionKg: { fr: 'production (kg)', en: 'production (kg)', sw: 'uzalishaji (kg)' },
 };
 
 const pick = (table: Record<string, Partial<Record<Locale, string>>>, key: string, locale: Locale) =>
