@@ -398,4 +398,28 @@ describe('workflows in Chromium', () => {
     await e2e.shot(page, 'site-flows-fr');
     await page.close();
   });
+
+  test('the incident list is searched and sorted in the page, and grows by pages', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await e2e.signIn(page, 'analyst@demo.amana.test');
+    await page.getByRole('link', { name: 'Incidents' }).click();
+    await page.locator('tbody tr').first().waitFor();
+    const levels = () => page.locator('tbody tr td:nth-child(2)').allTextContents();
+    await page.getByRole('button', { name: /^Niveau/ }).click();
+    await page.waitForFunction(() =>
+      document.querySelector('th[aria-sort="ascending"]')?.textContent?.startsWith('Niveau'),
+    );
+    const up = await levels();
+    assert.deepEqual(up, [...up].sort());
+    await page.getByRole('button', { name: /^Niveau/ }).click();
+    await page.waitForFunction(() => document.querySelector('th[aria-sort="descending"]'));
+    assert.deepEqual(await levels(), [...up].sort().reverse());
+    await page.getByLabel('Rechercher').fill('kanina');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('tbody tr')].every((r) => r.textContent?.includes('Kanina')),
+    );
+    assert.ok((await page.locator('tbody tr').count()) >= 1);
+    await e2e.shot(page, 'incidents-sorted-searched');
+    await page.close();
+  });
 });

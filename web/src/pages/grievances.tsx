@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../api.ts';
+import { useListControls } from '../components/list-controls.tsx';
 import { problemText } from '../components/problem-text.ts';
 import type { Locale, MessageKey } from '../i18n.ts';
 import { RISK_CATEGORY_CODES, riskCategoryLabel } from '../labels.ts';
@@ -39,6 +40,10 @@ export function GrievancesPage({
       setError(problemText(e)),
     );
   }, [status]);
+  const list = useListControls(items, t, {
+    text: (g) => `${g.caseCode} ${g.location} ${g.description}`,
+    keys: { code: (g) => g.caseCode, date: (g) => g.createdAt, site: (g) => g.location },
+  });
   return (
     <section aria-label={t('grievances')}>
       <div className="toolbar">
@@ -54,27 +59,28 @@ export function GrievancesPage({
           </select>
         </label>
       </div>
+      {list.search}
       {error && (
         <p role="alert" className="error">
           {error}
         </p>
       )}
       {items === null && !error && <p role="status">{t('loading')}</p>}
-      {items?.length === 0 && <p className="empty">{t('empty')}</p>}
-      {items && items.length > 0 && (
+      {items && list.total === 0 && <p className="empty">{t('empty')}</p>}
+      {items && list.total > 0 && (
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th>{t('caseCode')}</th>
-                <th>{t('date')}</th>
-                <th>{t('site')}</th>
-                <th>{t('whatHappened')}</th>
-                <th>{t('state')}</th>
+                {list.header(t('caseCode'), 'code')}
+                {list.header(t('date'), 'date')}
+                {list.header(t('site'), 'site')}
+                {list.header(t('whatHappened'))}
+                {list.header(t('state'))}
               </tr>
             </thead>
             <tbody>
-              {items.map((g) => (
+              {list.rows.map((g) => (
                 <tr key={g.id}>
                   <td>
                     <a
@@ -95,6 +101,7 @@ export function GrievancesPage({
               ))}
             </tbody>
           </table>
+          {list.more}
         </div>
       )}
     </section>

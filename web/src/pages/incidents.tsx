@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { LevelBadge } from '../components/level-badge.tsx';
+import { useListControls } from '../components/list-controls.tsx';
 import type { MessageKey } from '../i18n.ts';
 
 export interface IncidentSummary {
@@ -46,6 +47,16 @@ export function IncidentsPage({ t, onOpen }: { t: (k: MessageKey) => string; onO
       setError((e as Error).message),
     );
   }, [level, state, overdue]);
+  const list = useListControls(items, t, {
+    text: (i) => `${i.code} ${i.title} ${i.site?.code ?? ''} ${i.site?.name ?? ''}`,
+    keys: {
+      code: (i) => Number(i.code.replace(/\D/g, '')),
+      level: (i) => i.level,
+      title: (i) => i.title,
+      site: (i) => i.site?.code ?? '',
+      due: (i) => i.verificationDue,
+    },
+  });
 
   return (
     <section aria-label={t('incidents')}>
@@ -77,6 +88,7 @@ export function IncidentsPage({ t, onOpen }: { t: (k: MessageKey) => string; onO
           {t('onlyOverdue')}
         </label>
       </div>
+      {list.search}
       {error && (
         <p role="alert" className="error">
           {t('error')}: {error}
@@ -86,23 +98,23 @@ export function IncidentsPage({ t, onOpen }: { t: (k: MessageKey) => string; onO
         <p className="loading" role="status">
           {t('loading')}
         </p>
-      ) : items.length === 0 ? (
+      ) : list.total === 0 ? (
         <p className="empty">{t('empty')}</p>
       ) : (
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th>{t('code')}</th>
-                <th>{t('level')}</th>
-                <th>{t('name')}</th>
-                <th>{t('site')}</th>
-                <th>{t('state')}</th>
-                <th>{t('verificationDue')}</th>
+                {list.header(t('code'), 'code')}
+                {list.header(t('level'), 'level')}
+                {list.header(t('name'), 'title')}
+                {list.header(t('site'), 'site')}
+                {list.header(t('state'))}
+                {list.header(t('verificationDue'), 'due')}
               </tr>
             </thead>
             <tbody>
-              {items.map((i) => (
+              {list.rows.map((i) => (
                 <tr key={i.id} className={i.verificationOverdue ? 'overdue' : undefined}>
                   <td>{i.code}</td>
                   <td>
@@ -129,6 +141,7 @@ export function IncidentsPage({ t, onOpen }: { t: (k: MessageKey) => string; onO
               ))}
             </tbody>
           </table>
+          {list.more}
         </div>
       )}
     </section>

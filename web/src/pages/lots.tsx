@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
+import { useListControls } from '../components/list-controls.tsx';
 import { problemText } from '../components/problem-text.ts';
 import type { MessageKey } from '../i18n.ts';
 
@@ -41,7 +42,22 @@ export function LotsPage({ t, onOpen }: { t: (k: MessageKey) => string; onOpen: 
       (e) => setError(problemText(e)),
     );
   }, []);
-  const shown = (lots ?? []).filter((l) => !onlyHeld || !l.consumed);
+  const list = useListControls(
+    (lots ?? []).filter((l) => !onlyHeld || !l.consumed),
+    t,
+    {
+      text: (l) => `${l.tag ?? l.epc} ${l.holder.name}`,
+      keys: {
+        tag: (l) => l.tag ?? l.epc,
+        date: (l) => l.producedAt,
+        mass: (l) => l.massKg,
+        cobalt: (l) => l.containedKg,
+        holder: (l) => l.holder.name,
+        origin: (l) => l.nonConformingShare,
+      },
+    },
+  );
+  const shown = list.rows;
   return (
     <section aria-label={t('lots')}>
       <div className="toolbar">
@@ -50,26 +66,27 @@ export function LotsPage({ t, onOpen }: { t: (k: MessageKey) => string; onOpen: 
           {t('onlyCurrentLots')}
         </label>
       </div>
+      {list.search}
       {error && (
         <p role="alert" className="error">
           {error}
         </p>
       )}
       {lots === null && !error && <p role="status">{t('loading')}</p>}
-      {lots !== null && shown.length === 0 && <p className="empty">{t('noLots')}</p>}
+      {lots !== null && list.total === 0 && <p className="empty">{t('noLots')}</p>}
       {shown.length > 0 && (
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th>{t('tagOrEpc')}</th>
-                <th>{t('kind')}</th>
-                <th>{t('date')}</th>
-                <th className="num">{t('massKg')}</th>
-                <th className="num">{t('lotGradePct')}</th>
-                <th className="num">{t('cobaltKg')}</th>
-                <th>{t('holder')}</th>
-                <th>{t('origin')}</th>
+                {list.header(t('tagOrEpc'), 'tag')}
+                {list.header(t('kind'))}
+                {list.header(t('date'), 'date')}
+                {list.header(t('massKg'), 'mass')}
+                {list.header(t('lotGradePct'))}
+                {list.header(t('cobaltKg'), 'cobalt')}
+                {list.header(t('holder'), 'holder')}
+                {list.header(t('origin'), 'origin')}
               </tr>
             </thead>
             <tbody>
@@ -104,6 +121,7 @@ export function LotsPage({ t, onOpen }: { t: (k: MessageKey) => string; onOpen: 
               ))}
             </tbody>
           </table>
+          {list.more}
         </div>
       )}
     </section>

@@ -1,0 +1,46 @@
+import { type ReactNode, useState } from 'react';
+import type { MessageKey } from '../i18n.ts';
+import { localList } from '../local-list.ts';
+
+const PAGE = 25;
+
+/** Search box, sortable headers and "show more" for a list the server answers whole. */
+export function useListControls<T>(
+  items: readonly T[] | null,
+  t: (k: MessageKey) => string,
+  o: { text: (x: T) => string; keys: Record<string, (x: T) => string | number> },
+) {
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState('');
+  const [limit, setLimit] = useState(PAGE);
+  const { rows, total } = localList(items ?? [], { ...o, query, sort, limit });
+  const header = (label: string, key?: string): ReactNode => {
+    if (!key) return <th key={label}>{label}</th>;
+    const state = sort === key ? 'ascending' : sort === `-${key}` ? 'descending' : 'none';
+    return (
+      <th key={label} aria-sort={state}>
+        <button
+          type="button"
+          className="sort"
+          onClick={() => setSort(state === 'ascending' ? `-${key}` : key)}
+        >
+          {label}{' '}
+          <span aria-hidden="true">{state === 'ascending' ? '▲' : state === 'descending' ? '▼' : '↕'}</span>
+        </button>
+      </th>
+    );
+  };
+  const search = (
+    <label className="search">
+      {t('search')}
+      <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+    </label>
+  );
+  const more =
+    total > rows.length ? (
+      <button type="button" onClick={() => setLimit(limit + PAGE)}>
+        {t('more')} ({rows.length} / {total})
+      </button>
+    ) : null;
+  return { rows, total, header, search, more };
+}
