@@ -109,6 +109,8 @@ describe('daily work in Chromium', () => {
     await page.getByTestId('assessment-status').waitFor();
     assert.equal(await page.getByTestId('assessment-status').textContent(), 'Brouillon');
     const selects = page.getByRole('combobox', { name: /^Note / });
+    // The requirements arrive after the assessment itself: wait for the fortieth.
+    await selects.nth(39).waitFor();
     const count = await selects.count();
     assert.equal(count, 40);
     for (let i = 0; i < count; i++) await selects.nth(i).selectOption('met');
