@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { localList } from './local-list.ts';
+import { localList, nextSort, sortState } from './local-list.ts';
 
 const items = [
   { code: 'INC-10', level: 2, title: 'Taxe illégale' },
@@ -32,4 +32,14 @@ test('searches the text of each row, whatever the case, and cuts a page', () => 
   assert.deepEqual(localList(items, { ...base, query: 'ENFANTS', sort: '' }), { rows: [items[1]], total: 1 });
   assert.deepEqual(localList(items, { ...base, query: '', sort: 'level', limit: 2 }).total, 3);
   assert.equal(localList(items, { ...base, query: '', sort: 'level', limit: 2 }).rows.length, 2);
+});
+
+test('a header click sorts ascending, then descending, then ascending again', () => {
+  assert.equal(sortState('', 'name'), 'none');
+  assert.equal(nextSort('', 'name'), 'name');
+  assert.equal(sortState('name', 'name'), 'ascending');
+  assert.equal(nextSort('name', 'name'), '-name');
+  assert.equal(sortState('-name', 'name'), 'descending');
+  assert.equal(nextSort('-name', 'name'), 'name');
+  assert.equal(nextSort('-name', 'code'), 'code');
 });

@@ -29,3 +29,10 @@ export function localList<T>(
   }
   return { rows: found.slice(0, o.limit), total: found.length };
 }
+
+/** How a list sorted by `sort` ("key" or "-key") stands for a column's key. */
+export const sortState = (sort: string, key: string): 'ascending' | 'descending' | 'none' =>
+  sort === key ? 'ascending' : sort === `-${key}` ? 'descending' : 'none';
+
+/** The sort a click on a column's header asks for: ascending first, then descending. */
+export const nextSort = (sort: string, key: string) => (sort === key ? `-${key}` : key);

@@ -1,6 +1,7 @@
 import { type ReactNode, useState } from 'react';
 import type { MessageKey } from '../i18n.ts';
-import { localList } from '../local-list.ts';
+import { localList, nextSort, sortState } from '../local-list.ts';
+import { SortHeader } from './form-footer.tsx';
 
 const PAGE = 25;
 
@@ -16,17 +17,10 @@ export function useListControls<T>(
   const { rows, total } = localList(items ?? [], { ...o, query, sort, limit });
   const header = (label: string, key?: string): ReactNode => {
     if (!key) return <th key={label}>{label}</th>;
-    const state = sort === key ? 'ascending' : sort === `-${key}` ? 'descending' : 'none';
+    const state = sortState(sort, key);
     return (
       <th key={label} aria-sort={state}>
-        <button
-          type="button"
-          className="sort"
-          onClick={() => setSort(state === 'ascending' ? `-${key}` : key)}
-        >
-          {label}{' '}
-          <span aria-hidden="true">{state === 'ascending' ? '▲' : state === 'descending' ? '▼' : '↕'}</span>
-        </button>
+        <SortHeader label={label} state={state} onSort={() => setSort(nextSort(sort, key))} />
       </th>
     );
   };

@@ -1,6 +1,8 @@
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { api, type Page } from '../api.ts';
 import type { MessageKey } from '../i18n.ts';
+import { nextSort, sortState } from '../local-list.ts';
+import { SortHeader } from './form-footer.tsx';
 
 /** A column of a list; with `sort`, its header sorts the list by that key (click again to reverse). */
 export interface Column {
@@ -60,21 +62,6 @@ export function PagedList<T>(props: {
     return () => clearTimeout(handle);
   }, [load, query]);
 
-  const header = (c: Column) => {
-    if (!c.sort) return c.label;
-    const state = sort === c.sort ? 'ascending' : sort === `-${c.sort}` ? 'descending' : 'none';
-    return (
-      <button
-        type="button"
-        className="sort"
-        onClick={() => setSort(state === 'ascending' ? `-${c.sort}` : (c.sort as string))}
-      >
-        {c.label}{' '}
-        <span aria-hidden="true">{state === 'ascending' ? '▲' : state === 'descending' ? '▼' : '↕'}</span>
-      </button>
-    );
-  };
-
   return (
     <section aria-label={props.label}>
       <label className="search">
@@ -94,17 +81,17 @@ export function PagedList<T>(props: {
                 <th
                   key={c.label}
                   className={c.numeric ? 'num' : undefined}
-                  aria-sort={
-                    c.sort
-                      ? sort === c.sort
-                        ? 'ascending'
-                        : sort === `-${c.sort}`
-                          ? 'descending'
-                          : 'none'
-                      : undefined
-                  }
+                  aria-sort={c.sort ? sortState(sort, c.sort) : undefined}
                 >
-                  {header(c)}
+                  {c.sort ? (
+                    <SortHeader
+                      label={c.label}
+                      state={sortState(sort, c.sort)}
+                      onSort={() => setSort(nextSort(sort, c.sort as string))}
+                    />
+                  ) : (
+                    c.label
+                  )}
                 </th>
               ))}
             </tr>

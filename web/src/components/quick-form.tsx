@@ -3,6 +3,7 @@ import { ApiError } from '../api.ts';
 import { placeErrors } from '../form-errors.ts';
 import type { MessageKey } from '../i18n.ts';
 import { Field } from './field.tsx';
+import { FormFooter } from './form-footer.tsx';
 import { problemText } from './problem-text.ts';
 
 /** One field of a short form: text-like inputs, or a select with its choices. */
@@ -105,18 +106,7 @@ export function QuickForm({
         ),
       )}
       {children}
-      {elsewhere.length > 0 && (
-        <div role="alert" className="error">
-          {elsewhere.map((m) => (
-            <p key={m}>{m}</p>
-          ))}
-        </div>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t('saving') : submitLabel}
-        </button>
-      </div>
+      <FormFooter t={t} problems={elsewhere} busy={busy} submitLabel={submitLabel} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api } from '../api.ts';
+import { problemText } from '../components/problem-text.ts';
 import { ProgressBar } from '../components/progress-bar.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import type { Locale, MessageKey } from '../i18n.ts';
@@ -311,13 +312,7 @@ function AddLayer({ t, onAdded }: { t: (k: MessageKey) => string; onAdded: (l: L
       setName('');
       setFile(null);
     } catch (err) {
-      const p = err instanceof ApiError ? err.problem : null;
-      setProblem(
-        [
-          p?.detail ?? p?.title ?? (err as Error).message,
-          ...(p?.errors ?? []).map((x) => `${x.path}: ${x.message}`),
-        ].join(' — '),
-      );
+      setProblem(problemText(err));
     } finally {
       setProgress(undefined);
     }

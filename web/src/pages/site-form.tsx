@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, api, type Page } from '../api.ts';
 import { Field } from '../components/field.tsx';
+import { FormFooter } from '../components/form-footer.tsx';
 import { placeErrors } from '../form-errors.ts';
 import type { Locale, MessageKey } from '../i18n.ts';
 import { MINERAL_CODES, mineralLabel, PROVINCES } from '../labels.ts';
@@ -277,21 +278,7 @@ export function SiteForm({
           onChange={(e) => set({ [f]: e.target.value })}
         />
       ))}
-      {elsewhere.length > 0 && (
-        <div role="alert" className="error">
-          {elsewhere.map((m) => (
-            <p key={m}>{m}</p>
-          ))}
-        </div>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t('saving') : t('save')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
+      <FormFooter t={t} problems={elsewhere} busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ApiError } from '../api.ts';
 import { PagedList } from '../components/paged-list.tsx';
+import { problemText } from '../components/problem-text.ts';
 import { ProgressBar } from '../components/progress-bar.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import type { Locale, MessageKey } from '../i18n.ts';
@@ -56,9 +57,8 @@ export function SitesPage({
       });
       setReload((n) => n + 1);
     } catch (e) {
-      const p = e instanceof ApiError ? e.problem : null;
-      const lines = p?.errors?.slice(0, 5).map((x) => `${x.path}: ${x.message}`) ?? [];
-      setMessage({ ok: false, text: [p?.detail ?? p?.title ?? (e as Error).message, ...lines].join(' — ') });
+      // A file of thousands of rows can break on every one: the first five say enough.
+      setMessage({ ok: false, text: problemText(e, 5) });
     } finally {
       setTransfer(null);
     }

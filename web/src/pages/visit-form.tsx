@@ -1,6 +1,7 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { ApiError, api } from '../api.ts';
 import { Field } from '../components/field.tsx';
+import { FormFooter } from '../components/form-footer.tsx';
 import { problemText } from '../components/problem-text.ts';
 import { placeErrors } from '../form-errors.ts';
 import type { Locale, MessageKey } from '../i18n.ts';
@@ -195,21 +196,7 @@ export function VisitForm({
         {t('notes')}
         <textarea value={notes} onChange={(e) => setNotes(e.target.value)} />
       </label>
-      {elsewhere.length > 0 && (
-        <div role="alert" className="error">
-          {elsewhere.map((m) => (
-            <p key={m}>{m}</p>
-          ))}
-        </div>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t('saving') : t('save')}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t('cancel')}
-        </button>
-      </div>
+      <FormFooter t={t} problems={elsewhere} busy={busy} onCancel={onDone} />
     </form>
   );
 }
