@@ -144,7 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     custodyRuleModes: ruleModes(env),
     epcisSchemaPath: path.resolve(
       env.AMANA_EPCIS_SCHEMA ||
-        path.join(import.meta.dirname, '../../shared/conformance/epcis/gs1/EPCIS-JSON-Schema.json'),
+        path.join(import.meta.dirname, 'services/custody/epcis-standard/EPCIS-JSON-Schema.json'),
     ),
   };
 }

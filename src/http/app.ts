@@ -14,6 +14,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServiceContext } from '../services/context.ts';
+import { healthProblems } from '../services/health.ts';
 import type { App } from './app-types.ts';
 import { registerAuth } from './auth.ts';
 import { errorHandler } from './error-handler.ts';
@@ -112,17 +113,26 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
         security: [],
         response: {
           200: z.object({
-            status: z.literal('ok'),
+            status: z.enum(['ok', 'degraded']),
             version: z.string(),
             database: z.enum(['pglite', 'postgres']),
             events: z.number().int(),
+            /** What does not work on this instance, e.g. capture without its schema; empty when all is well. */
+            problems: z.array(z.object({ component: z.string(), message: z.string() })),
           }),
         },
       },
     },
     async () => {
       const head = await ctx.db.query<{ seq: number }>('SELECT seq FROM event_chain_head');
-      return { status: 'ok' as const, version: VERSION, database: ctx.db.engine, events: head.rows[0].seq };
+      const problems = healthProblems(ctx.config);
+      return {
+        status: problems.length ? ('degraded' as const) : ('ok' as const),
+        version: VERSION,
+        database: ctx.db.engine,
+        events: head.rows[0].seq,
+        problems,
+      };
     },
   );
 

@@ -6,8 +6,8 @@ import jsonld from 'jsonld';
 import { contextPrefixes, eventHash, withIgnoredFields } from '../../src/domain/custody/epcis/event-hash.ts';
 import { ENGINE, startTestApp, type TestApp } from './harness.ts';
 
-const SHARED = path.resolve(import.meta.dirname, '../../../shared/conformance/epcis');
-const CONTEXT_FILE = path.join(SHARED, 'gs1/epcis-context.jsonld');
+const SHARED = path.resolve(import.meta.dirname, '../fixtures/epcis');
+const CONTEXT_FILE = path.resolve(import.meta.dirname, '../../src/services/custody/epcis-standard/epcis-context.jsonld');
 
 /** Every document of a folder, recursively. */
 function documentsIn(dir: string): string[] {
@@ -23,7 +23,7 @@ const CONFORMANCE = [
   ...documentsIn(path.join(SHARED, 'openepcis/documents')),
 ].sort();
 
-// The standard context, in all the places documents refer to it, read from the shared copy: no network.
+// The standard context, in all the places documents refer to it, read from the copy Amana ships: no network.
 // Some valid examples redefine one of its prefixes (cbvmda) after it; comparing them needs its terms
 // unprotected, which changes nothing else about expansion.
 const unprotect = (v: unknown): unknown =>

@@ -159,6 +159,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
   test('health names the engine, and unknown API paths answer a 404 problem', async () => {
     const health = await t.request(null, 'GET', '/api/health');
     assert.equal(health.body.status, 'ok');
+    assert.deepEqual(health.body.problems, []);
     assert.equal(health.body.database, ENGINE);
     assert.ok(health.body.events > 50);
     const missing = await t.request(null, 'GET', '/api/nothing-here');

@@ -1,5 +1,6 @@
 import { buildApp } from '../../http/app.ts';
 import { isEmpty, seedDemo } from '../../services/demo/seed-demo.ts';
+import { healthProblems } from '../../services/health.ts';
 import { startWorker } from '../../services/worker.ts';
 import { openContext } from '../open.ts';
 
@@ -29,6 +30,8 @@ export async function serve(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  for (const p of healthProblems(config))
+    process.stderr.write(`amana: ${p.component} will not work: ${p.message}\n`);
   const address = await app.listen({ host: config.host, port: config.port });
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded database in ${config.dataDir}`;
   process.stderr.write(

@@ -126,6 +126,21 @@ const withoutPersistentDisposition = (doc: unknown): unknown => {
 };
 
 /**
+ * Whether the EPCIS 2.0 JSON Schema can be read and compiled: null when it can, else what is wrong
+ * (told at start and by /api/health, so a broken install is seen before the first capture).
+ */
+export function epcisSchemaProblem(schemaPath: string): string | null {
+  try {
+    validators(schemaPath);
+    return null;
+  } catch (error) {
+    return error instanceof ServiceError
+      ? error.message
+      : `the EPCIS 2.0 JSON Schema at ${schemaPath} cannot be read: ${(error as Error).message}`;
+  }
+}
+
+/**
  * Checks an EPCIS document against the standard's JSON Schema; returns the first problems with the
  * JSON path of the offending member (e.g. epcisBody.eventList.2.eventTime), or none.
  */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { canonicalTime, contextPrefixes, eventHash, eventPreHash, withIgnoredFields } from './event-hash.ts';
 
-const VECTORS = path.resolve(import.meta.dirname, '../../../../../shared/conformance/epcis/event-hash');
+const VECTORS = path.resolve(import.meta.dirname, '../../../../test/fixtures/epcis/event-hash');
 const lines = (file: string) =>
   fs.existsSync(file)
     ? fs
