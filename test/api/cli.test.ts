@@ -26,7 +26,7 @@ describe(`amana command line and crash safety (${ENGINE})`, () => {
       env: { ...env, PORT: String(port), HOST: '127.0.0.1', AMANA_DEMO: 'off', LOG_LEVEL: 'warn' },
       stdio: 'ignore',
     });
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 600; i++) {
       try {
         if ((await fetch(`${base}/api/health`)).ok) return;
       } catch {}
