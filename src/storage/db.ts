@@ -36,6 +36,16 @@ pg.types.setTypeParser(NUMERIC, parseNumber);
 pg.types.setTypeParser(INT8, parseNumber);
 pg.types.setTypeParser(DATE, keepDate);
 
+// The PGlite instance behind each embedded Db, for snapshots of its data directory.
+const embedded = new WeakMap<Db, PGlite>();
+
+/** A gzipped tarball of an embedded database's data directory (tests seed a world once and reopen copies). */
+export async function dumpEmbedded(db: Db): Promise<Blob> {
+  const pglite = embedded.get(db);
+  if (!pglite) throw new Error('only an embedded database can be dumped');
+  return pglite.dumpDataDir('gzip');
+}
+
 function fromPglite(pglite: PGlite, lock: DataDirLock | null): Db {
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T>(sql: string, params: readonly unknown[] = []) {
@@ -46,7 +56,7 @@ function fromPglite(pglite: PGlite, lock: DataDirLock | null): Db {
       await q.exec(sql);
     },
   });
-  return {
+  const db: Db = {
     engine: 'pglite',
     ...wrap(pglite),
     transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
@@ -55,6 +65,8 @@ function fromPglite(pglite: PGlite, lock: DataDirLock | null): Db {
       lock?.release();
     },
   };
+  embedded.set(db, pglite);
+  return db;
 }
 
 function fromPool(pool: pg.Pool): Db {
@@ -92,6 +104,8 @@ export interface OpenOptions {
   databaseUrl?: string;
   /** Directory of the embedded database; 'memory' keeps it in memory (tests). */
   dataDir: string | 'memory';
+  /** For 'memory': start from this dump of a data directory (see dumpEmbedded). */
+  loadDataDir?: Blob;
 }
 
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite under an exclusive lock. */
@@ -106,7 +120,7 @@ export async function openDb(options: OpenOptions): Promise<Db> {
   }
   const parsers = { [NUMERIC]: parseNumber, [INT8]: parseNumber, [DATE]: keepDate };
   if (options.dataDir === 'memory') {
-    const pglite = await PGlite.create({ parsers });
+    const pglite = await PGlite.create({ parsers, loadDataDir: options.loadDataDir });
     return fromPglite(pglite, null);
   }
   const lock = acquireDataDirLock(options.dataDir);

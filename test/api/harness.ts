@@ -1,4 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../../src/config.ts';
 import type { Role } from '../../src/domain/access/roles.ts';
@@ -7,7 +10,7 @@ import { createTokenForEmail } from '../../src/services/access/tokens.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { DEMO_DOMAIN, DEMO_USERS } from '../../src/services/demo/demo-world.ts';
 import { seedDemo } from '../../src/services/demo/seed-demo.ts';
-import { type Db, openDb } from '../../src/storage/db.ts';
+import { type Db, dumpEmbedded, openDb } from '../../src/storage/db.ts';
 import { migrate } from '../../src/storage/migrate.ts';
 
 export const ENGINE = process.env.DATABASE_URL ? 'postgres' : 'pglite';
@@ -43,6 +46,103 @@ export async function freshDatabase(): Promise<{
   };
 }
 
+/** What the demo world is made from: any change to the sources seeds it anew. */
+function sourceHash(): string {
+  const h = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const d of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, d.name);
+      if (d.isDirectory()) walk(p);
+      else if (!d.name.endsWith('.test.ts')) h.update(p).update(fs.readFileSync(p));
+    }
+  };
+  walk(path.resolve(import.meta.dirname, '../../src'));
+  return h.digest('hex').slice(0, 12);
+}
+
+/**
+ * A database holding the demo world, seeded once per source version, clock and environment and copied for
+ * each test app (a PGlite data-directory dump, or a PostgreSQL template database), so every test file
+ * starts from the same world without seeding it again. A world seeded at "now" is kept for the hour.
+ */
+async function demoDatabase(
+  clock: (() => Date) | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<{ db: Db; drop: () => Promise<void> }> {
+  const sources = sourceHash();
+  const when = clock ? clock().toISOString() : new Date().toISOString().slice(0, 13);
+  const variant = createHash('sha256')
+    .update(JSON.stringify([when, env]))
+    .digest('hex')
+    .slice(0, 12);
+  const seed = async (db: Db) => {
+    await migrate(db);
+    const config = { ...loadConfig({ ...env }), logLevel: 'silent' };
+    await seedDemo({ db, config, clock: clock ?? (() => new Date()) });
+  };
+  const base = process.env.DATABASE_URL;
+  if (!base) {
+    const dir = path.join(os.tmpdir(), 'amana-test-worlds');
+    const file = path.join(dir, `${sources}-${variant}.tar.gz`);
+    if (!fs.existsSync(file)) {
+      const db = await openDb({ dataDir: 'memory' });
+      await seed(db);
+      const dump = Buffer.from(await (await dumpEmbedded(db)).arrayBuffer());
+      await db.close();
+      fs.mkdirSync(dir, { recursive: true });
+      const partial = `${file}.${process.pid}`;
+      fs.writeFileSync(partial, dump);
+      fs.renameSync(partial, file);
+    }
+    const db = await openDb({ dataDir: 'memory', loadDataDir: new Blob([fs.readFileSync(file)]) });
+    return { db, drop: async () => {} };
+  }
+  // Templates are named by day, so those of earlier days (other source versions) are dropped as they age.
+  const day = (offset: number) =>
+    new Date(Date.now() - offset * 86400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const template = `amana_demo_${day(0)}_${sources}_${variant}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    // One process seeds each template; the others wait for it, then copy it.
+    await admin.query('SELECT pg_advisory_lock(hashtext($1))', [template]);
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
+    if (!exists.rowCount) {
+      const stale = await admin.query<{ datname: string }>(
+        "SELECT datname FROM pg_database WHERE datname LIKE 'amana\\_demo\\_%' AND left(datname, 19) NOT IN ($1, $2)",
+        [`amana_demo_${day(0)}`, `amana_demo_${day(1)}`],
+      );
+      for (const r of stale.rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${template}_partial`);
+      const url = new URL(base);
+      url.pathname = `/${template}_partial`;
+      const db = await openDb({ databaseUrl: url.toString(), dataDir: 'memory' });
+      await seed(db);
+      await db.close();
+      await admin.query(`ALTER DATABASE ${template}_partial RENAME TO ${template}`);
+    }
+    await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [template]);
+    const name = `amana_t_${randomBytes(6).toString('hex')}`;
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    const db = await openDb({ databaseUrl: url.toString(), dataDir: 'memory' });
+    return {
+      db,
+      drop: async () => {
+        const c = new pg.Client({ connectionString: base });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  } finally {
+    await admin.end();
+  }
+}
+
 export type DemoRole = Role;
 
 export interface TestApp {
@@ -76,11 +176,9 @@ export interface TestResponse {
 export async function startTestApp(
   options: { clock?: () => Date; env?: NodeJS.ProcessEnv; logLines?: string[] } = {},
 ): Promise<TestApp> {
-  const { db, drop } = await freshDatabase();
-  await migrate(db);
+  const { db, drop } = await demoDatabase(options.clock, options.env ?? {});
   const config = { ...loadConfig({ ...options.env }), logLevel: 'silent' };
   const ctx: ServiceContext = { db, config, clock: options.clock ?? (() => new Date()) };
-  await seedDemo(ctx);
   const tokens = {} as Record<Role, string>;
   const orgOf = {} as Record<Role, string>;
   for (const u of DEMO_USERS) {
