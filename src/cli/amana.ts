@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ServiceError } from '../services/errors.ts';
 import { migrateCommand, seedCommand, verifyCommand, workerCommand } from './commands/maintenance.ts';
+import { openApiCommand } from './commands/openapi.ts';
 import { serve } from './commands/serve.ts';
 import { exportSitesCommand, importSitesCommand } from './commands/sites.ts';
 import { tokenCreate } from './commands/token.ts';
@@ -15,7 +16,8 @@ const USAGE = `usage: amana COMMAND
   token create --user EMAIL [--org ID] [--name NAME] [--expires ISO-DATE]
                                  print a new API token for a user
   import sites FILE              import sites from GeoJSON or CSV (all or nothing)
-  export sites [--format geojson|csv] [--output FILE]`;
+  export sites [--format geojson|csv] [--output FILE]
+  openapi [--output FILE|-]      write the OpenAPI document of the routes (docs/openapi.json)`;
 
 /** A failure in one line: what went wrong and, for bad input, each field to fix. */
 function reason(error: unknown): string {
@@ -70,6 +72,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'export sites':
       await exportSitesCommand(values);
+      return 0;
+    case 'openapi':
+      await openApiCommand(values);
       return 0;
     default:
       process.stderr.write(`amana: unknown command "${positionals.join(' ')}"\n${USAGE}\n`);

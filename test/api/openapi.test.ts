@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { openApiDocument } from '../../src/http/openapi-document.ts';
 import { ENGINE, startTestApp, type TestApp } from './harness.ts';
 
 describe(`OpenAPI document and health (${ENGINE})`, () => {
@@ -8,6 +11,11 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
     t = await startTestApp();
   });
   after(() => t.close());
+
+  test('the committed docs/openapi.json is the document the routes generate (run npm run openapi)', async () => {
+    const committed = fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/openapi.json'), 'utf8');
+    assert.ok(committed === (await openApiDocument()), 'docs/openapi.json is stale: run `npm run openapi`');
+  });
 
   test('documents every API route with its schemas', async () => {
     const res = await t.request(null, 'GET', '/api/openapi.json');
