@@ -91,7 +91,22 @@ export function epcisRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary:
           'SimpleEventQuery: eventType, GE_/LT_eventTime, GE_/LT_recordTime, EQ_action, EQ_bizStep, EQ_disposition, EQ_readPoint, EQ_bizLocation, MATCH_epc, MATCH_parentID, MATCH_inputEPC, MATCH_outputEPC, MATCH_anyEPC, MATCH_epcClass, MATCH_anyEPCClass, EQ_bizTransaction_<type>, EQ_eventID; several values separated by |; perPage and nextPageToken page through the answer (Link rel="next")',
-        querystring: z.record(z.string(), z.string()),
+        // The parameter names are open-ended (EQ_bizTransaction_<type>, EQ_INNER_…): the common ones are
+        // declared for the document, any other is taken as a string and checked by the query itself.
+        querystring: z
+          .object({
+            eventType: z.string().optional(),
+            perPage: z.string().optional(),
+            nextPageToken: z.string().optional(),
+            GE_eventTime: z.string().optional(),
+            LT_eventTime: z.string().optional(),
+            GE_recordTime: z.string().optional(),
+            LT_recordTime: z.string().optional(),
+            EQ_bizStep: z.string().optional(),
+            MATCH_epc: z.string().optional(),
+            MATCH_anyEPC: z.string().optional(),
+          })
+          .catchall(z.string()),
         response: { 200: z.looseObject({ type: z.literal('EPCISQueryDocument') }), ...problems(400, 401) },
       },
     },
