@@ -63,7 +63,11 @@ export function sealKeyFile(config: Config): string {
  * directory, made once (mode 0600) when `create` is set. Null when there is none and `create` is not set.
  */
 export function loadSealKey(config: Config, options: { create: boolean }): SealKey | null {
-  if (config.sealKey) return pairOf(privateKeyFrom(config.sealKey, 'AMANA_SEAL_KEY'));
+  if (config.sealKey) {
+    // An environment file holds one line: accept the PEM's newlines written as \n.
+    const pem = config.sealKey.includes('\n') ? config.sealKey : config.sealKey.replaceAll('\\n', '\n');
+    return pairOf(privateKeyFrom(pem, 'AMANA_SEAL_KEY'));
+  }
   if (config.sealKeyFile)
     return pairOf(privateKeyFrom(readKeyFile(config.sealKeyFile, 'AMANA_SEAL_KEY_FILE'), config.sealKeyFile));
   const file = sealKeyFile(config);
