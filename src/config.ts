@@ -47,6 +47,12 @@ export interface Config {
   custodyLossTolerancePct: number;
   /** What each broken custody rule does: refuse the event, or record it and open an incident. */
   custodyRuleModes: Record<CustodyRule, RuleMode>;
+  /** The Ed25519 private key (PEM) sealing the event log; else `sealKeyFile`, else a key file in the data directory. */
+  sealKey: string | undefined;
+  /** Path of a PEM file holding the event log's sealing key. */
+  sealKeyFile: string | undefined;
+  /** Seconds between two seals of the event chain head (skipped when nothing was appended). */
+  sealIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -103,6 +109,17 @@ function ruleModes(env: NodeJS.ProcessEnv): Record<CustodyRule, RuleMode> {
   return modes;
 }
 
+/** AMANA_SEAL_KEY (PEM) or AMANA_SEAL_KEY_FILE (a path), not both; the key itself is read when first used. */
+function sealKeySource(env: NodeJS.ProcessEnv): {
+  sealKey: string | undefined;
+  sealKeyFile: string | undefined;
+} {
+  const sealKey = env.AMANA_SEAL_KEY || undefined;
+  const sealKeyFile = env.AMANA_SEAL_KEY_FILE ? path.resolve(env.AMANA_SEAL_KEY_FILE) : undefined;
+  if (sealKey && sealKeyFile) throw new ConfigError('set AMANA_SEAL_KEY or AMANA_SEAL_KEY_FILE, not both');
+  return { sealKey, sealKeyFile };
+}
+
 /** Reads and validates the configuration; throws ConfigError naming the faulty variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -142,6 +159,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     custodyLossTolerancePct: integer(env, 'AMANA_CUSTODY_LOSS_TOLERANCE_PCT', 5, 0, 100),
     custodyRuleModes: ruleModes(env),
+    ...sealKeySource(env),
+    sealIntervalSeconds: integer(env, 'AMANA_SEAL_INTERVAL_SECONDS', 300, 1, 86400),
     epcisSchemaPath: path.resolve(
       env.AMANA_EPCIS_SCHEMA ||
         path.join(import.meta.dirname, 'services/custody/epcis-standard/EPCIS-JSON-Schema.json'),

@@ -25,6 +25,7 @@ import { assessmentRoutes } from './routes/assessments.ts';
 import { criteriaRoutes } from './routes/criteria.ts';
 import { custodyRoutes } from './routes/custody.ts';
 import { epcisRoutes } from './routes/epcis.ts';
+import { eventLogRoutes } from './routes/event-log.ts';
 import { grievanceRoutes } from './routes/grievances.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { mapRoutes } from './routes/map.ts';
@@ -165,6 +166,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   incidentRoutes(app, ctx);
   grievanceRoutes(app, ctx);
   reportRoutes(app, ctx);
+  eventLogRoutes(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb)

@@ -130,10 +130,26 @@ describe(`amana command line and crash safety (${ENGINE})`, () => {
   });
 
   test('verify reports an intact chain, then names the event altered by SQL', async () => {
+    // Written after the worker's first seal: only the seal made at a clean shutdown covers it.
+    const late = await fetch(`${base}/api/organisations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        legalName: 'Late SARL',
+        chainRoles: ['trader'],
+        country: 'CD',
+        registrationNumbers: [],
+      }),
+    });
+    assert.equal(late.status, 201);
     await stopServer('SIGTERM');
     const intact = amana('verify');
     assert.equal(intact.status, 0, intact.stderr);
-    assert.match(intact.stdout, /^event log intact: \d+ events, head [0-9a-f]{64}\n$/);
+    const [, count, sealedAt] =
+      /^event log intact: (\d+) events, head [0-9a-f]{64}\nseals intact: \d+ seal\(s\) verified with key [0-9a-f]{16}, the latest at event #(\d+) on \S+\n$/.exec(
+        intact.stdout,
+      ) ?? [];
+    assert.equal(sealedAt, count, intact.stdout);
 
     const db = await openDb({ databaseUrl: env.DATABASE_URL || undefined, dataDir });
     const original = (

@@ -44,6 +44,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'GET /api/criteria-sets/{id}/export',
       'GET /api/dashboard',
       'GET /api/deliveries',
+      'GET /api/event-log/seal',
       'GET /api/grievances',
       'GET /api/grievances/{id}',
       'GET /api/health',
