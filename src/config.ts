@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { CUSTODY_RULES, type CustodyRule, DEFAULT_RULE_MODES, type RuleMode } from './domain/custody/lot.ts';
+import { DEFAULT_MAX_VERTICES } from './domain/sites/geometry.ts';
 
 /** Amana's configuration, read from the environment once and validated. */
 export interface Config {
@@ -17,6 +18,8 @@ export interface Config {
   sessionHours: number;
   /** Months a KYC verification stays valid unless the reviewer sets another expiry. */
   kycValidityMonths: number;
+  /** Most positions one site geometry, or one feature of a map layer, may hold. */
+  siteMaxVertices: number;
   /** Send the session cookie with the Secure attribute (behind HTTPS). */
   secureCookies: boolean;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits are per address). */
@@ -135,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimitBytes: integer(env, 'AMANA_UPLOAD_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     sessionHours: integer(env, 'AMANA_SESSION_HOURS', 12, 1, 24 * 90),
     kycValidityMonths: integer(env, 'AMANA_KYC_VALIDITY_MONTHS', 12, 1, 120),
+    siteMaxVertices: integer(env, 'AMANA_SITE_MAX_VERTICES', DEFAULT_MAX_VERTICES, 4, 1_000_000),
     secureCookies: oneOf(env, 'AMANA_SECURE_COOKIES', ['true', 'false'] as const, 'false') === 'true',
     trustProxy: oneOf(env, 'AMANA_TRUST_PROXY', ['true', 'false'] as const, 'false') === 'true',
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const, 'info'),

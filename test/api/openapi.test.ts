@@ -120,6 +120,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'POST /api/incidents/{id}/transitions',
       'POST /api/licences',
       'POST /api/map-layers',
+      'POST /api/me/password',
       'POST /api/organisations',
       'POST /api/organisations/{id}/documents',
       'POST /api/organisations/{id}/kyc-reviews',

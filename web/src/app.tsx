@@ -15,6 +15,7 @@ import { LotsPage } from './pages/lots.tsx';
 import { OrganisationPage } from './pages/organisation.tsx';
 import { OrganisationForm } from './pages/organisation-form.tsx';
 import { OrganisationsPage } from './pages/organisations.tsx';
+import { PasswordForm } from './pages/password-form.tsx';
 import { SignIn } from './pages/sign-in.tsx';
 import { SitePage } from './pages/site.tsx';
 import { SiteForm } from './pages/site-form.tsx';
@@ -45,6 +46,7 @@ export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [route, setRoute] = useState<Route>(routeOf(location.pathname));
   const [unread, setUnread] = useState(0);
+  const [changingPassword, setChangingPassword] = useState(false);
   const t = translator(locale);
   const refreshUnread = useCallback(
     () =>
@@ -328,11 +330,19 @@ export function App() {
           </span>
         )}
         {languages}
+        <button
+          type="button"
+          aria-expanded={changingPassword}
+          onClick={() => setChangingPassword(!changingPassword)}
+        >
+          {t('changePassword')}
+        </button>
         <button type="button" onClick={() => api('DELETE', '/api/session').then(() => setMe(null))}>
           {t('signOut')}
         </button>
       </header>
       <main key={me.current.organisationId}>
+        {changingPassword && <PasswordForm t={t} onClose={() => setChangingPassword(false)} />}
         {heading && <h1>{t(heading)}</h1>}
         {page()}
       </main>

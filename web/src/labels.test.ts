@@ -12,6 +12,9 @@ test('renders each red flag in French and English from its facts', () => {
   };
   assert.equal(redFlagText(expired, 'fr'), 'agrément de coopérative AGR-1 expiré(e) le 2026-03-31');
   assert.equal(redFlagText(expired, 'en'), 'cooperative approval AGR-1 expired on 2026-03-31');
+  const { licenceNumber: _, ...withoutNumber } = expired;
+  assert.equal(redFlagText(withoutNumber, 'fr'), 'agrément de coopérative expiré(e) le 2026-03-31');
+  assert.equal(redFlagText(withoutNumber, 'en'), 'cooperative approval expired on 2026-03-31');
   const zone = { code: 'licence_outside_zone', message: '', zone: 'ZEA-LUA-03' };
   assert.equal(redFlagText(zone, 'fr'), 'opère dans la zone ZEA-LUA-03 sans licence valide pour cette zone');
   assert.equal(redFlagText({ code: 'kyc_rejected', message: '' }, 'fr'), 'KYC rejeté');

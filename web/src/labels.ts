@@ -141,6 +141,9 @@ export function redFlagText(flag: RedFlag, locale: Locale): string {
   switch (flag.code) {
     case 'licence_expired': {
       const type = licenceTypeLabel(flag.licenceType ?? 'other', locale);
+      // Outside the holder's organisation the number is not sent: the fact alone.
+      if (!flag.licenceNumber)
+        return fr ? `${type} expiré(e) le ${flag.date}` : `${type} expired on ${flag.date}`;
       return fr
         ? `${type} ${flag.licenceNumber} expiré(e) le ${flag.date}`
         : `${type} ${flag.licenceNumber} expired on ${flag.date}`;

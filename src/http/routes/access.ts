@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { ROLES } from '../../domain/access/roles.ts';
 import { login, logout, switchOrganisation } from '../../services/access/sessions.ts';
 import { createToken, listTokens, revokeToken } from '../../services/access/tokens.ts';
-import { createUser, getUser, listUsers, me, updateUser } from '../../services/access/users.ts';
+import {
+  changeOwnPassword,
+  createUser,
+  getUser,
+  listUsers,
+  me,
+  updateUser,
+} from '../../services/access/users.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import type { App } from '../app-types.ts';
 import { authed, SESSION_COOKIE } from '../auth.ts';
@@ -123,6 +130,34 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
     async (request) => meView(authed(request, ctx)),
   );
 
+  app.post(
+    '/api/me/password',
+    {
+      schema: {
+        tags: ['access'],
+        summary:
+          'Change your password, giving the current one; your other sessions end and your other API tokens are revoked',
+        body: z.object({
+          currentPassword: z.string().min(1).max(200),
+          newPassword: z.string().max(200),
+        }),
+        response: {
+          200: z.object({ sessionsEnded: z.number().int(), tokensRevoked: z.number().int() }),
+          ...problems(400, 401, 409),
+        },
+      },
+    },
+    async (request) => {
+      const c = authed(request, ctx);
+      // The credential this request came with is the one that stays signed in.
+      const secret =
+        c.principal.via === 'session'
+          ? request.sessionToken
+          : /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+      return changeOwnPassword(c, request.body, { kind: c.principal.via, secret: secret ?? '' });
+    },
+  );
+
   app.get(
     '/api/users',
     {
@@ -182,13 +217,18 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags: ['access'],
-        summary: 'Change a user (yourself: name, locale, password; administrators: also roles and access)',
+        summary:
+          'Change a user (yourself: name and locale; administrators: also roles, access and passwords)',
         params: idParams,
         body: z.object({
           version: versionField,
           name: z.string().trim().min(1).max(200).optional(),
           locale: locale.optional(),
-          password: z.string().max(200).optional(),
+          password: z
+            .string()
+            .max(200)
+            .optional()
+            .describe("Administrators: set another user's password (ends their sessions and tokens)"),
           disabled: z.boolean().optional(),
           memberships: z.array(membership).min(1).max(20).optional(),
         }),

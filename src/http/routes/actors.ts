@@ -52,9 +52,10 @@ const redFlag = z.object({
     'possible_minor',
   ]),
   message: z.string(),
-  licenceId: z.string().optional(),
-  licenceNumber: z.string().optional(),
+  licenceId: z.string().optional().describe('Only for the holder organisation and registry staff'),
+  licenceNumber: z.string().optional().describe('Only for the holder organisation and registry staff'),
   licenceType: z.string().optional(),
+  licenceIssuer: z.string().optional(),
   date: z.string().optional().describe('YYYY-MM-DD: when a licence or KYC expired'),
   zone: z.string().optional(),
   birthYear: z.number().int().optional(),
@@ -114,6 +115,14 @@ const organisationSchema = z.object({
     reviewedAt: isoDateTime.nullable(),
     reviewedBy: z.string().nullable(),
     expiresAt: isoDateTime.nullable(),
+    reopened: z
+      .object({
+        at: isoDateTime,
+        fields: z.array(z.enum(['legalName', 'registrationNumbers', 'chainRoles'])),
+        reason: z.string(),
+      })
+      .nullable()
+      .describe('Set while the KYC is pending because a change of identity re-opened it'),
   }),
   redFlags: z.array(redFlag),
   version: z.number().int(),
@@ -191,6 +200,18 @@ const kycReviewSchema = z.object({
   documentIds: z.array(z.uuid()),
   reviewedBy: z.uuid(),
   reviewedAt: isoDateTime,
+  cause: z
+    .enum(['decision', 'identity_change'])
+    .describe("A reviewer's decision, or the re-opening a change of identity caused"),
+  changes: z
+    .array(
+      z.object({
+        field: z.enum(['legalName', 'registrationNumbers', 'chainRoles']),
+        from: z.union([z.string(), z.array(z.string())]),
+        to: z.union([z.string(), z.array(z.string())]),
+      }),
+    )
+    .nullable(),
 });
 
 const ownerSchema = z.object({

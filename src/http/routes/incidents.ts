@@ -253,9 +253,10 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: "The incident's photos and documents",
+        summary:
+          "The incident's photos and documents (not for those who only follow its site: they get its alerts)",
         params: idParams,
-        response: { 200: z.array(evidenceSchema), ...problems(401, 404) },
+        response: { 200: z.array(evidenceSchema), ...problems(401, 403, 404) },
       },
     },
     async (request) => listIncidentEvidence(authed(request, ctx), request.params.id),
@@ -292,7 +293,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'Download one piece of evidence',
         params: z.object({ id: z.uuid(), evidenceId: z.uuid() }),
-        response: { ...problems(401, 404) },
+        response: { ...problems(401, 403, 404) },
       },
     },
     async (request, reply) => {

@@ -264,7 +264,7 @@ export async function createAssessment(
 }
 
 /** The draft a caller may work on: theirs if they are an assessor, any for analysts and administrators. */
-async function workable(ctx: AuthedContext, id: string) {
+export async function workable(ctx: AuthedContext, id: string) {
   const row = await find(ctx.db, id);
   if (!row || !(await visible(ctx.db, ctx.principal, row))) throw notFound('assessment');
   if (

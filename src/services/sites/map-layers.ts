@@ -68,7 +68,7 @@ export async function addMapLayer(
     const existing = (await ctx.db.query<LayerRow>(`${SELECT} WHERE l.id = $1`, [input.id])).rows[0];
     if (existing) return { layer: summary(existing), created: false };
   }
-  const { features, errors } = parseLayerFeatures(input.geojson);
+  const { features, errors } = parseLayerFeatures(input.geojson, 'geojson', ctx.config.siteMaxVertices);
   if (errors.length) throw invalid(errors, 'the layer is not valid GeoJSON for the map');
   const id = input.id ?? uuidv7();
   const now = ctx.clock();

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { canEditSites } from '../../domain/access/roles.ts';
 import { describeStatus, type StatusReason } from '../../domain/assessments/site-status.ts';
-import type { SiteGeometry } from '../../domain/sites/geometry.ts';
+import { checkVertexLimit, type SiteGeometry } from '../../domain/sites/geometry.ts';
 import type { Mineral, SiteStatus } from '../../domain/sites/site.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
@@ -176,8 +176,15 @@ function requireEditor(ctx: AuthedContext) {
     throw forbidden('only administrators and analysts edit the site registry');
 }
 
+/** Refuses a geometry holding more positions than configured: every map load carries it to every user. */
+function requireGeometryWithinLimit(ctx: AuthedContext, geometry: unknown) {
+  const problem = checkVertexLimit(geometry, ctx.config.siteMaxVertices);
+  if (problem) throw invalid([problem]);
+}
+
 export async function createSite(ctx: AuthedContext, input: SiteInput & { id?: string }) {
   requireEditor(ctx);
+  requireGeometryWithinLimit(ctx, input.geometry);
   if (input.id && (await findSiteById(ctx.db, input.id)))
     return { site: await getSite(ctx, input.id), created: false };
   if (await findSiteByCode(ctx.db, input.code)) {
@@ -193,6 +200,7 @@ export async function createSite(ctx: AuthedContext, input: SiteInput & { id?: s
 
 export async function updateSite(ctx: AuthedContext, id: string, input: SiteInput & { version: number }) {
   requireEditor(ctx);
+  requireGeometryWithinLimit(ctx, input.geometry);
   const existing = await findSiteById(ctx.db, id);
   if (!existing) throw notFound('site');
   if (existing.version !== input.version) throw stale('this site', existing.version);

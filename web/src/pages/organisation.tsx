@@ -121,6 +121,13 @@ export function OrganisationPage({
           <dd>
             <span className={`kyc kyc-${org.kyc.status}`}>{t(`kyc.${org.kyc.status}` as MessageKey)}</span>
             {org.kyc.expiresAt && ` (${t('until')} ${org.kyc.expiresAt.slice(0, 10)})`}
+            {org.kyc.reopened && (
+              <p className="kyc-reopened" data-testid="kyc-reopened">
+                {t('kycReopened')} {org.kyc.reopened.at.slice(0, 10)}
+                {t('kycReopenedBecause')}{' '}
+                {org.kyc.reopened.fields.map((f) => t(`identity.${f}` as MessageKey)).join(', ')}
+              </p>
+            )}
           </dd>
           <dt>{t('redFlags')}</dt>
           <dd>

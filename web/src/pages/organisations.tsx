@@ -13,7 +13,13 @@ export interface Organisation {
   addresses: { line: string; city?: string; province?: string; country?: string }[];
   contact: { name?: string; email?: string; phone?: string } | null;
   operatingZones: string[];
-  kyc: { status: string; reviewedAt: string | null; expiresAt: string | null };
+  kyc: {
+    status: string;
+    reviewedAt: string | null;
+    expiresAt: string | null;
+    /** Set while a change of identity keeps the KYC pending. */
+    reopened?: { at: string; fields: string[]; reason: string } | null;
+  };
   redFlags: RedFlag[];
   version: number;
 }
