@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { CUSTODY_RULES, type CustodyRule, DEFAULT_RULE_MODES, type RuleMode } from './domain/custody/lot.ts';
 import { DEFAULT_MAX_VERTICES } from './domain/sites/geometry.ts';
+import { parseAllowRanges } from './domain/incidents/webhook-target.ts';
 
 /** Amana's configuration, read from the environment once and validated. */
 export interface Config {
@@ -40,6 +41,13 @@ export interface Config {
   grievanceKey: Buffer | undefined;
   /** Grievances one client address may submit per window, and the window in minutes. */
   grievanceRate: { max: number; windowMinutes: number };
+  /** Failed sign-ins allowed per account and per client address in a window (minutes) before 429. */
+  loginRate: {
+    account: { max: number; windowMinutes: number };
+    address: { max: number; windowMinutes: number };
+  };
+  /** CIDR ranges webhooks may reach although they are not public (e.g. 10.0.0.0/8); none by default. */
+  webhookAllowRanges: string[];
   /** Seconds between two passes over the alert outbox. */
   deliveryIntervalSeconds: number;
   /** First retry delay of a failed delivery, doubled at each further attempt. */
@@ -123,6 +131,19 @@ function sealKeySource(env: NodeJS.ProcessEnv): {
   return { sealKey, sealKeyFile };
 }
 
+function cidrList(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = env[name] ?? '';
+  try {
+    parseAllowRanges(raw);
+  } catch (error) {
+    throw new ConfigError(`${name} takes CIDR ranges separated by commas: ${(error as Error).message}`);
+  }
+  return raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
 /** Reads and validates the configuration; throws ConfigError naming the faulty variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -153,6 +174,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       max: integer(env, 'AMANA_GRIEVANCE_RATE_MAX', 5, 1, 10_000),
       windowMinutes: integer(env, 'AMANA_GRIEVANCE_RATE_WINDOW_MINUTES', 15, 1, 1440),
     },
+    loginRate: {
+      account: {
+        max: integer(env, 'AMANA_LOGIN_RATE_MAX', 10, 1, 10_000),
+        windowMinutes: integer(env, 'AMANA_LOGIN_RATE_WINDOW_MINUTES', 15, 1, 1440),
+      },
+      address: {
+        max: integer(env, 'AMANA_LOGIN_ADDRESS_RATE_MAX', 50, 1, 100_000),
+        windowMinutes: integer(env, 'AMANA_LOGIN_ADDRESS_RATE_WINDOW_MINUTES', 15, 1, 1440),
+      },
+    },
+    webhookAllowRanges: cidrList(env, 'AMANA_WEBHOOK_ALLOW_RANGES'),
     smtpUrl: env.AMANA_SMTP_URL || undefined,
     mailFrom: env.AMANA_MAIL_FROM || 'Amana <alerts@amana.invalid>',
     deliveryIntervalSeconds: integer(env, 'AMANA_DELIVERY_INTERVAL_SECONDS', 5, 1, 3600),

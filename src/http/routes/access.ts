@@ -14,6 +14,7 @@ import type { ServiceContext } from '../../services/context.ts';
 import type { App } from '../app-types.ts';
 import { authed, SESSION_COOKIE } from '../auth.ts';
 import { HttpProblem } from '../problems.ts';
+import { loginThrottle } from '../rate-limit.ts';
 import { idParams, isoDateTime, pageOf, pageQuery, problems, versionField } from '../schemas.ts';
 
 const role = z.enum(ROLES);
@@ -49,6 +50,7 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
     ...(await me(c)),
     current: { organisationId: c.principal.organisationId, role: c.principal.role, via: c.principal.via },
   });
+  const throttle = loginThrottle(app, ctx);
 
   app.post(
     '/api/session',
@@ -61,11 +63,13 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
           password: z.string().min(1).max(200),
           organisationId: z.uuid().optional(),
         }),
-        response: { 200: meSchema.extend({ expiresAt: isoDateTime }), ...problems(400, 403) },
+        response: { 200: meSchema.extend({ expiresAt: isoDateTime }), ...problems(400, 403, 429) },
       },
     },
     async (request, reply) => {
+      await throttle.attempt(request, reply);
       const session = await login(ctx, request.body);
+      await throttle.succeeded(request, request.body.email);
       reply.setCookie(SESSION_COOKIE, session.token, {
         path: '/',
         httpOnly: true,

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { appendEvent } from '../../storage/events.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
+import { refuseWebhookUrl } from './webhook-post.ts';
 
 /** Roles that manage their organisation's subscriptions and webhooks. */
 const MANAGERS = ['admin', 'analyst', 'buyer', 'downstream', 'regulator', 'cooperative_manager'];
@@ -140,9 +141,8 @@ export async function createWebhook(
   url: string,
 ): Promise<WebhookView & { secret: string }> {
   requireManager(ctx);
-  const parsed = new URL(url);
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-    throw invalid([{ path: 'url', message: 'an http or https URL' }]);
+  const refusal = await refuseWebhookUrl(ctx, url);
+  if (refusal) throw invalid([{ path: 'url', message: refusal }]);
   const id = uuidv7();
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
   const now = ctx.clock();
