@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { CUSTODY_RULES, type CustodyRule, DEFAULT_RULE_MODES, type RuleMode } from './domain/custody/lot.ts';
-import { DEFAULT_MAX_VERTICES } from './domain/sites/geometry.ts';
 import { parseAllowRanges } from './domain/incidents/webhook-target.ts';
+import { DEFAULT_MAX_VERTICES } from './domain/sites/geometry.ts';
 
 /** Amana's configuration, read from the environment once and validated. */
 export interface Config {
