@@ -86,10 +86,12 @@ describe(`amana command line and crash safety (${ENGINE})`, () => {
   test('every write acknowledged before a kill -9 is there after the restart', async () => {
     await startServer();
     const acknowledged: string[] = [];
-    const deadline = Date.now() + 1500;
+    // Write until enough are acknowledged (at least 1.5 s), however loaded the machine; then kill mid-stream.
+    const started = Date.now();
+    const deadline = started + 60_000;
     let n = 0;
     const writer = async () => {
-      while (Date.now() < deadline) {
+      while (Date.now() < deadline && (acknowledged.length <= 20 || Date.now() < started + 1500)) {
         const res = await fetch(`${base}/api/organisations`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
