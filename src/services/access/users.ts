@@ -1,4 +1,3 @@
-import { v7 as uuidv7 } from 'uuid';
 import { canManageUsers, type Role } from '../../domain/access/roles.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
@@ -7,7 +6,8 @@ import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
-import { checkPasswordStrength, hashPassword } from './passwords.ts';
+import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
+import { checkPasswordStrength, hashPassword, verifyPassword } from './passwords.ts';
 
 export interface MembershipView {
   organisationId: string;
@@ -140,20 +140,30 @@ export async function getUser(ctx: AuthedContext, id: string): Promise<UserView>
   return (await views(ctx.db, [row]))[0];
 }
 
-/** Creates a user with their memberships; a retried creation with the same id returns the user. */
+const CREATE: CreateOperation<{ user: UserView; created: boolean }> = {
+  name: 'user.create',
+  exists: rowIn('users'),
+  // A password's plain hash would be a cheap target for guessing: only whether one was given is
+  // fingerprinted, and a retry's password is checked against the user's own scrypt hash.
+  fingerprinted: ({ id: _id, password, ...rest }) => ({ ...rest, password: password !== undefined }),
+  sameRequest: async (q, id, request) =>
+    typeof request.password !== 'string' ||
+    verifyPassword(request.password, (await findUserById(q, id))?.password_hash ?? ''),
+  keep: ({ user }) => ({ id: user.id }),
+  restore: async (_kept, c, id) => ({ user: await getUser(c, id) }),
+};
+
+/** Creates a user with their memberships; a retried creation with the same id answers what the first did. */
 export async function createUser(
   ctx: AuthedContext,
   input: UserInput,
 ): Promise<{ user: UserView; created: boolean }> {
   requireAdmin(ctx);
+  return createOnce(ctx, CREATE, input, (c, id) => addUser(c, input, id));
+}
+
+async function addUser(ctx: AuthedContext, input: UserInput, id: string) {
   const email = input.email.trim().toLowerCase();
-  if (input.id) {
-    const existing = await findUserById(ctx.db, input.id);
-    if (existing) {
-      if (existing.email !== email) throw conflict('another user already has this id');
-      return { user: (await views(ctx.db, [existing]))[0], created: false };
-    }
-  }
   if (input.password !== undefined) {
     const weak = checkPasswordStrength(input.password);
     if (weak) throw invalid([{ path: 'password', message: weak }]);
@@ -165,7 +175,6 @@ export async function createUser(
   }
   await checkMemberships(ctx.db, input.memberships);
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
-  const id = input.id ?? uuidv7();
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     await tx.query(
