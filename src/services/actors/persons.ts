@@ -126,6 +126,7 @@ export async function getPerson(ctx: AuthedContext, id: string): Promise<PersonV
 const REGISTER: CreateOperation<{ person: PersonView; created: boolean }> = {
   name: 'person.register',
   exists: rowIn('persons'),
+  // Personal data is read again for a retry, never copied into the kept answer.
   keep: ({ person }) => ({ id: person.id }),
   restore: async (_kept, c, id) => ({ person: await getPerson(c, id) }),
 };
