@@ -17,6 +17,7 @@ export const PROBLEMS = {
   'unsupported-media-type': { status: 415, title: 'This kind of content is not accepted here' },
   'too-many-requests': { status: 429, title: 'Too many requests; wait a moment' },
   'custody-rule': { status: 422, title: 'This breaks a custody rule' },
+  'id-reused': { status: 422, title: 'This id was already used for another request' },
   unavailable: { status: 503, title: 'A part this needs is not set up on this server' },
   internal: { status: 500, title: 'Something went wrong on our side; it has been logged' },
 } as const;

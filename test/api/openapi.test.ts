@@ -150,7 +150,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'PUT /api/sites/{id}',
     ]);
     const create = res.body.paths['/api/organisations'].post;
-    assert.deepEqual(Object.keys(create.responses).sort(), ['200', '201', '400', '401', '403', '409']);
+    assert.deepEqual(Object.keys(create.responses).sort(), ['200', '201', '400', '401', '403', '409', '422']);
     assert.ok(create.requestBody.content['application/json'].schema.properties.registrationNumbers);
   });
 

@@ -194,7 +194,7 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
           locale: locale.optional(),
           memberships: z.array(membership).min(1).max(20),
         }),
-        response: { 200: userSchema, 201: userSchema, ...problems(400, 401, 403, 409) },
+        response: { 200: userSchema, 201: userSchema, ...problems(400, 401, 403, 409, 422) },
       },
     },
     async (request, reply) => {

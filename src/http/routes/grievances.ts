@@ -65,6 +65,11 @@ const secretOf = (headers: Record<string, unknown>) => {
   return s;
 };
 
+const receiptSchema = z.object({
+  caseCode: z.string(),
+  secret: z.string().describe('Keep it: with the case code it opens the case page'),
+});
+
 export function grievanceRoutes(app: App, ctx: ServiceContext) {
   const tags = ['grievances'];
   const rate = ctx.config.grievanceRate;
@@ -83,6 +88,12 @@ export function grievanceRoutes(app: App, ctx: ServiceContext) {
           'Report a grievance, without an account; contact details are optional and sealed. Answers a case code and a secret',
         security: [],
         body: z.object({
+          id: z
+            .uuid()
+            .optional()
+            .describe(
+              'Made by the reporter’s device: a retry with it answers 200 with the same case code and secret',
+            ),
           siteId: z.uuid().nullish(),
           location: z.string().trim().max(300).optional(),
           category: z.enum(RISK_CATEGORIES).nullish(),
@@ -91,16 +102,15 @@ export function grievanceRoutes(app: App, ctx: ServiceContext) {
           contact: contactSchema.nullish(),
         }),
         response: {
-          201: z.object({
-            caseCode: z.string(),
-            secret: z.string().describe('Keep it: with the case code it opens the case page'),
-          }),
-          ...problems(400, 429),
+          200: receiptSchema,
+          201: receiptSchema,
+          ...problems(400, 422, 429),
         },
       },
     },
     async (request, reply) => {
-      return reply.status(201).send(await submitGrievance(ctx, request.body));
+      const receipt = await submitGrievance(ctx, request.body);
+      return reply.status(receipt.created ? 201 : 200).send(receipt);
     },
   );
 

@@ -171,7 +171,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
           description: z.string().trim().min(1).max(20_000),
           organisationIds: z.array(z.uuid()).max(20).optional(),
         }),
-        response: { 200: incidentSchema, 201: incidentSchema, ...problems(400, 401, 403) },
+        response: { 200: incidentSchema, 201: incidentSchema, ...problems(400, 401, 403, 422) },
       },
     },
     async (request, reply) => {
@@ -327,17 +327,20 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
         summary: 'Write the mitigation plan of a verified incident, with its decision',
         params: idParams,
         body: z.object({
+          id: z.uuid().optional(),
           ownerOrganisationId: z.uuid().nullish(),
           indicators: z.array(planIndicator).min(1).max(20),
           actions: z.array(planAction).min(1).max(50),
           decision: z.enum(DECISIONS),
           reason: z.string().trim().min(1).max(5000),
         }),
-        response: { 201: planSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: planSchema, 201: planSchema, ...problems(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await createPlan(authed(request, ctx), request.params.id, request.body)),
+    async (request, reply) => {
+      const plan = await createPlan(authed(request, ctx), request.params.id, request.body);
+      return reply.status(plan.created ? 201 : 200).send(plan);
+    },
   );
 
   app.post(
@@ -349,16 +352,19 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
           'Record a review of the plan: progress per indicator and actions done; the next is due within six months',
         params: idParams,
         body: z.object({
+          id: z.uuid().optional(),
           notes: z.string().trim().min(1).max(10_000),
           progress: z.record(z.string(), z.number()),
           actionsDone: z.array(z.number().int().min(0)).max(50).optional(),
           revision: z.number().int().min(1),
         }),
-        response: { 201: planSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: planSchema, 201: planSchema, ...problems(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await reviewPlan(authed(request, ctx), request.params.id, request.body)),
+    async (request, reply) => {
+      const plan = await reviewPlan(authed(request, ctx), request.params.id, request.body);
+      return reply.status(plan.created ? 201 : 200).send(plan);
+    },
   );
 
   app.post(
@@ -369,15 +375,18 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
         summary: 'Record a decision: continue trading while mitigating, suspend temporarily, or disengage',
         params: idParams,
         body: z.object({
+          id: z.uuid().optional(),
           decision: z.enum(DECISIONS),
           reason: z.string().trim().min(1).max(5000),
           revision: z.number().int().min(1),
         }),
-        response: { 201: planSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: planSchema, 201: planSchema, ...problems(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await decide(authed(request, ctx), request.params.id, request.body)),
+    async (request, reply) => {
+      const plan = await decide(authed(request, ctx), request.params.id, request.body);
+      return reply.status(plan.created ? 201 : 200).send(plan);
+    },
   );
 
   app.get(
@@ -403,17 +412,22 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
         summary:
           'Follow a site or a supplier; alerts about it reach your inbox, webhooks and these e-mail addresses',
         body: z.object({
+          id: z.uuid().optional(),
           siteId: z.uuid().optional(),
           supplierId: z.uuid().optional(),
           emails: z.array(z.email()).max(20).optional(),
         }),
         response: {
+          200: subscriptionSchema,
           201: subscriptionSchema,
-          ...problems(400, 401, 403, 409),
+          ...problems(400, 401, 403, 409, 422),
         },
       },
     },
-    async (request, reply) => reply.status(201).send(await subscribe(authed(request, ctx), request.body)),
+    async (request, reply) => {
+      const subscription = await subscribe(authed(request, ctx), request.body);
+      return reply.status(subscription.created ? 201 : 200).send(subscription);
+    },
   );
 
   app.delete(

@@ -102,7 +102,7 @@ export function siteRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'Register a site (status blue until assessed)',
         body: siteBody.extend({ id: z.uuid().optional() }),
-        response: { 200: siteSchema, 201: siteSchema, ...problems(400, 401, 403, 409, 413) },
+        response: { 200: siteSchema, 201: siteSchema, ...problems(400, 401, 403, 409, 413, 422) },
       },
     },
     async (request, reply) => {

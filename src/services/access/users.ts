@@ -8,6 +8,7 @@ import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
+import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { hashSecret } from './secrets.ts';
 
@@ -142,20 +143,30 @@ export async function getUser(ctx: AuthedContext, id: string): Promise<UserView>
   return (await views(ctx.db, [row]))[0];
 }
 
-/** Creates a user with their memberships; a retried creation with the same id returns the user. */
+const CREATE: CreateOperation<{ user: UserView; created: boolean }> = {
+  name: 'user.create',
+  exists: rowIn('users'),
+  // A password's plain hash would be a cheap target for guessing: only whether one was given is
+  // fingerprinted, and a retry's password is checked against the user's own scrypt hash.
+  fingerprinted: ({ id: _id, password, ...rest }) => ({ ...rest, password: password !== undefined }),
+  sameRequest: async (q, id, request) =>
+    typeof request.password !== 'string' ||
+    verifyPassword(request.password, (await findUserById(q, id))?.password_hash ?? ''),
+  keep: ({ user }) => ({ id: user.id }),
+  restore: async (_kept, c, id) => ({ user: await getUser(c, id) }),
+};
+
+/** Creates a user with their memberships; a retried creation with the same id answers what the first did. */
 export async function createUser(
   ctx: AuthedContext,
   input: UserInput,
 ): Promise<{ user: UserView; created: boolean }> {
   requireAdmin(ctx);
+  return createOnce(ctx, CREATE, input, (c, id) => addUser(c, input, id));
+}
+
+async function addUser(ctx: AuthedContext, input: UserInput, id: string) {
   const email = input.email.trim().toLowerCase();
-  if (input.id) {
-    const existing = await findUserById(ctx.db, input.id);
-    if (existing) {
-      if (existing.email !== email) throw conflict('another user already has this id');
-      return { user: (await views(ctx.db, [existing]))[0], created: false };
-    }
-  }
   if (input.password !== undefined) {
     const weak = checkPassword(input.password, { name: input.name, email });
     if (weak) throw invalid([{ path: 'password', message: weak }]);
@@ -167,7 +178,6 @@ export async function createUser(
   }
   await checkMemberships(ctx.db, input.memberships);
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
-  const id = input.id ?? uuidv7();
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     await tx.query(

@@ -31,6 +31,7 @@ import { keysetSql, type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { sortedCursorKey } from '../cursor.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '../errors.ts';
+import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import { kycReopenings, recordKycReopening } from './kyc-reviews.ts';
 import { licenceFacts } from './licence-facts.ts';
 
@@ -230,19 +231,27 @@ export async function getOrganisation(ctx: AuthedContext, id: string): Promise<O
   return (await organisationViews(ctx.db, [row], ctx.clock(), ctx.principal))[0];
 }
 
-/** Registers an organisation; a retried creation with the same id returns the existing one. */
+const REGISTER: CreateOperation<{ organisation: OrganisationView; created: boolean }> = {
+  name: 'organisation.register',
+  exists: rowIn('organisations'),
+  // The contact may name a person: the answer is read again rather than copied.
+  keep: ({ organisation }) => ({ id: organisation.id }),
+  restore: async (_kept, c, id) => ({ organisation: await getOrganisation(c, id) }),
+};
+
+/** Registers an organisation; a retried creation with the same id answers what the first did. */
 export async function createOrganisation(
   ctx: AuthedContext,
   input: OrganisationInput & { id?: string },
 ): Promise<{ organisation: OrganisationView; created: boolean }> {
   if (!canRegisterActors(ctx.principal))
     throw forbidden('only administrators and analysts register organisations');
-  if (input.id && (await findOrganisation(ctx.db, input.id))) {
-    return { organisation: await getOrganisation(ctx, input.id), created: false };
-  }
+  return createOnce(ctx, REGISTER, input, (c, id) => registerOrganisation(c, input, id));
+}
+
+async function registerOrganisation(ctx: AuthedContext, input: OrganisationInput, id: string) {
   const o = normalise(input);
   await checkNumbersFree(ctx.db, o.numbers, null);
-  const id = input.id ?? uuidv7();
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     await tx.query(

@@ -8,6 +8,7 @@ import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
+import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import { licenceFacts } from './licence-facts.ts';
 import { privateScope } from './scope.ts';
 
@@ -128,20 +129,27 @@ export async function getPerson(ctx: AuthedContext, id: string): Promise<PersonV
   return (await views(ctx.db, [row], ctx.clock(), ctx.principal))[0];
 }
 
+const REGISTER: CreateOperation<{ person: PersonView; created: boolean }> = {
+  name: 'person.register',
+  exists: rowIn('persons'),
+  // Personal data is read again for a retry, never copied into the kept answer.
+  keep: ({ person }) => ({ id: person.id }),
+  restore: async (_kept, c, id) => ({ person: await getPerson(c, id) }),
+};
+
 export async function createPerson(ctx: AuthedContext, input: PersonInput & { id?: string }) {
   if (!(await findOrganisation(ctx.db, input.organisationId))) {
     throw invalid([{ path: 'organisationId', message: 'no such organisation' }]);
   }
   if (!canWritePrivate(ctx.principal, input.organisationId))
     throw forbidden("you may not register this organisation's people");
-  if (input.id) {
-    const existing = await find(ctx.db, input.id);
-    if (existing) return { person: await getPerson(ctx, input.id), created: false };
-  }
+  return createOnce(ctx, REGISTER, input, (c, id) => registerPerson(c, input, id));
+}
+
+async function registerPerson(ctx: AuthedContext, input: PersonInput, id: string) {
   const now = ctx.clock();
   check(input, now);
   await cardTaken(ctx.db, input.cardNumber, null);
-  const id = input.id ?? uuidv7();
   await ctx.db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO persons (id, organisation_id, full_name, kind, position, card_number, birth_year, operating_zones, created_at, updated_at)

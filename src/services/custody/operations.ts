@@ -24,6 +24,7 @@ import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { forbidden, invalid } from '../errors.ts';
+import { type CreateOperation, createOnce } from '../idempotency.ts';
 import { type LotRow, type LotView, lockLots, lotViews } from './lots.ts';
 import { alreadyRecorded, applyRules, lockKeys, recordEpcis } from './record.ts';
 
@@ -45,20 +46,12 @@ export interface CustodyResult {
   incidents: string[];
 }
 
-async function replay(ctx: AuthedContext, operationId: string): Promise<CustodyResult> {
-  const row = (
-    await ctx.db.query<{ payload: { lotIds: string[]; eventIds: string[]; incidents: string[] } }>(
-      "SELECT payload FROM events WHERE subject_type = 'custody_operation' AND subject_id = $1",
-      [operationId],
-    )
-  ).rows[0];
-  return {
-    created: false,
-    lots: await lotViews(ctx.db, row?.payload.lotIds ?? []),
-    eventIds: row?.payload.eventIds ?? [],
-    incidents: row?.payload.incidents ?? [],
-  };
-}
+// An operation's client id is its EPCIS eventID: one already captured, with no kept request, is refused.
+const operation = (name: string): CreateOperation<CustodyResult> => ({ name, exists: alreadyRecorded });
+const TAG = operation('custody.tag');
+const TRANSFER = operation('custody.transfer');
+const AGGREGATE = operation('custody.aggregate');
+const TRANSFORM = operation('custody.transform');
 
 async function logOperation(
   tx: Queryable,
@@ -139,8 +132,14 @@ export interface TagInput {
  */
 export async function tagSack(ctx: AuthedContext, input: TagInput): Promise<CustodyResult> {
   requireActor(ctx, input.cooperativeId, 'tagging');
-  const operationId = input.id ?? uuidv7();
-  if (await alreadyRecorded(ctx.db, operationId)) return replay(ctx, operationId);
+  return createOnce(ctx, TAG, input, (c, operationId) => recordTagging(c, input, operationId));
+}
+
+async function recordTagging(
+  ctx: AuthedContext,
+  input: TagInput,
+  operationId: string,
+): Promise<CustodyResult> {
   const at = input.taggedAt ? new Date(input.taggedAt) : ctx.clock();
   const site = (
     await ctx.db.query<{
@@ -168,8 +167,7 @@ export async function tagSack(ctx: AuthedContext, input: TagInput): Promise<Cust
   const tag = input.tag.trim().toUpperCase();
   const epc = lotEpc(tag);
   const outcome = await ctx.db.transaction(async (tx) => {
-    await lockKeys(tx, [operationId, `tag:${tag}`]);
-    if (await alreadyRecorded(tx, operationId)) return null;
+    await lockKeys(tx, [`tag:${tag}`]);
     const tagUsed =
       (await tx.query('SELECT 1 FROM custody_lots WHERE tag = $1 OR epc = $2', [tag, epc])).rows.length > 0;
     const months = (
@@ -239,7 +237,7 @@ export async function tagSack(ctx: AuthedContext, input: TagInput): Promise<Cust
     await logOperation(tx, ctx, operationId, 'custody.tagged', { lotIds: [lotId], eventIds, incidents });
     return { created: true, lots: await lotViews(tx, [lotId]), eventIds, incidents };
   });
-  return outcome ?? replay(ctx, operationId);
+  return outcome;
 }
 
 /** The lots an operation names, which must all exist, be unused and be held by one organisation. */
@@ -315,13 +313,17 @@ export interface TransferInput {
  * receiver must be verified and, in the DR Congo, licensed for the zone the ore comes from.
  */
 export async function transferLots(ctx: AuthedContext, input: TransferInput): Promise<CustodyResult> {
-  const operationId = input.id ?? uuidv7();
-  if (await alreadyRecorded(ctx.db, operationId)) return replay(ctx, operationId);
+  return createOnce(ctx, TRANSFER, input, (c, operationId) => recordTransfer(c, input, operationId));
+}
+
+async function recordTransfer(
+  ctx: AuthedContext,
+  input: TransferInput,
+  operationId: string,
+): Promise<CustodyResult> {
   const at = input.shippedAt ? new Date(input.shippedAt) : ctx.clock();
   const receiver = await organisation(ctx.db, input.toOrganisationId, 'toOrganisationId');
   const outcome = await ctx.db.transaction(async (tx) => {
-    await lockKeys(tx, [operationId]);
-    if (await alreadyRecorded(tx, operationId)) return null;
     const lots = await heldLots(tx, input.lotIds, 'lotIds');
     const fromId = canReadAllPrivate(ctx.principal) ? lots[0].holder_id : ctx.principal.organisationId;
     requireActor(ctx, fromId, 'transfer');
@@ -445,7 +447,7 @@ export async function transferLots(ctx: AuthedContext, input: TransferInput): Pr
     await logOperation(tx, ctx, operationId, 'custody.transferred', { lotIds, eventIds, incidents });
     return { created: true, lots: await lotViews(tx, lotIds), eventIds, incidents };
   });
-  return outcome ?? replay(ctx, operationId);
+  return outcome;
 }
 
 /** The quantity of lots taken together: their mass, and the grade that keeps their contained cobalt. */
@@ -480,15 +482,17 @@ export interface AggregateInput {
 
 /** Puts lots together into a batch: a new lot whose origin blends theirs by contained cobalt. */
 export async function aggregateLots(ctx: AuthedContext, input: AggregateInput): Promise<CustodyResult> {
-  const operationId = input.id ?? uuidv7();
-  if (await alreadyRecorded(ctx.db, operationId)) return replay(ctx, operationId);
+  return createOnce(ctx, AGGREGATE, input, (c, operationId) => recordAggregation(c, input, operationId));
+}
+
+async function recordAggregation(
+  ctx: AuthedContext,
+  input: AggregateInput,
+  operationId: string,
+): Promise<CustodyResult> {
   const at = input.at ? new Date(input.at) : ctx.clock();
   const outcome = await ctx.db.transaction(async (tx) => {
-    await lockKeys(tx, [
-      operationId,
-      ...(input.batchTag ? [`tag:${input.batchTag.trim().toUpperCase()}`] : []),
-    ]);
-    if (await alreadyRecorded(tx, operationId)) return null;
+    await lockKeys(tx, input.batchTag ? [`tag:${input.batchTag.trim().toUpperCase()}`] : []);
     const lots = await heldLots(tx, input.lotIds, 'lotIds');
     if (lots.length < 2) throw invalid([{ path: 'lotIds', message: 'a batch is made of at least two lots' }]);
     const holderId = canReadAllPrivate(ctx.principal) ? lots[0].holder_id : ctx.principal.organisationId;
@@ -542,7 +546,7 @@ export async function aggregateLots(ctx: AuthedContext, input: AggregateInput): 
     await logOperation(tx, ctx, operationId, 'custody.aggregated', { lotIds: [lotId], eventIds, incidents });
     return { created: true, lots: await lotViews(tx, [lotId]), eventIds, incidents };
   });
-  return outcome ?? replay(ctx, operationId);
+  return outcome;
 }
 
 export interface TransformInput {
@@ -558,13 +562,18 @@ export interface TransformInput {
  * and every output carries the blended origin, non-conforming share included, of all the inputs.
  */
 export async function transformLots(ctx: AuthedContext, input: TransformInput): Promise<CustodyResult> {
-  const operationId = input.id ?? uuidv7();
-  if (await alreadyRecorded(ctx.db, operationId)) return replay(ctx, operationId);
+  return createOnce(ctx, TRANSFORM, input, (c, operationId) => recordTransformation(c, input, operationId));
+}
+
+async function recordTransformation(
+  ctx: AuthedContext,
+  input: TransformInput,
+  operationId: string,
+): Promise<CustodyResult> {
   const at = input.at ? new Date(input.at) : ctx.clock();
   const outcome = await ctx.db.transaction(async (tx) => {
     const outputTags = input.outputs.flatMap((o) => (o.tag ? [`tag:${o.tag.trim().toUpperCase()}`] : []));
-    await lockKeys(tx, [operationId, ...outputTags]);
-    if (await alreadyRecorded(tx, operationId)) return null;
+    await lockKeys(tx, outputTags);
     const lots = await heldLots(tx, input.inputLotIds, 'inputLotIds');
     const holderId = canReadAllPrivate(ctx.principal) ? lots[0].holder_id : ctx.principal.organisationId;
     requireActor(ctx, holderId, 'processing');
@@ -628,5 +637,5 @@ export async function transformLots(ctx: AuthedContext, input: TransformInput): 
     await logOperation(tx, ctx, operationId, 'custody.transformed', { lotIds, eventIds, incidents });
     return { created: true, lots: await lotViews(tx, lotIds), eventIds, incidents };
   });
-  return outcome ?? replay(ctx, operationId);
+  return outcome;
 }

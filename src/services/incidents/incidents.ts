@@ -13,6 +13,7 @@ import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
 import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
+import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import { exposedSql } from './exposure.ts';
 
 export interface IncidentRow {
@@ -234,16 +235,21 @@ export async function listIncidents(ctx: AuthedContext, f: IncidentFilter): Prom
   return views(ctx, rows.rows);
 }
 
+const REPORT: CreateOperation<{ incident: IncidentView; created: boolean }> = {
+  name: 'incident.report',
+  exists: rowIn('incidents'),
+};
+
 /** Reports an incident by hand; a retried report with the same id is acknowledged once. */
 export async function reportIncident(
   ctx: AuthedContext,
   input: Omit<NewIncident, 'source'> & { id?: string },
 ) {
   if (!canReportIncidents(ctx.principal)) throw forbidden('your role does not report incidents');
-  if (input.id) {
-    const existing = (await ctx.db.query('SELECT 1 FROM incidents WHERE id = $1', [input.id])).rows[0];
-    if (existing) return { incident: await getIncident(ctx, input.id), created: false };
-  }
+  return createOnce(ctx, REPORT, input, (c, id) => storeReport(c, input, id));
+}
+
+async function storeReport(ctx: AuthedContext, input: Omit<NewIncident, 'source'>, id: string) {
   if (
     input.siteId &&
     !(await ctx.db.query('SELECT 1 FROM sites WHERE id = $1', [input.siteId])).rows.length
@@ -269,8 +275,8 @@ export async function reportIncident(
         ? 'assessment'
         : 'analyst';
   const now = ctx.clock();
-  const { id } = await ctx.db.transaction((tx) =>
-    insertIncident(tx, ctx, { ...input, source }, actorOf(ctx.principal), now, input.id),
+  await ctx.db.transaction((tx) =>
+    insertIncident(tx, ctx, { ...input, source }, actorOf(ctx.principal), now, id),
   );
   return { incident: await getIncident(ctx, id), created: true };
 }

@@ -10,6 +10,7 @@ import { findSiteByCode, findSiteById, operatorsOf, type SiteRow } from '../../s
 import { type AuthedContext, actorOf } from '../context.ts';
 import { sortedCursorKey } from '../cursor.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
+import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import type { SiteInput } from './site-input.ts';
 
 export interface SiteView {
@@ -182,16 +183,22 @@ function requireGeometryWithinLimit(ctx: AuthedContext, geometry: unknown) {
   if (problem) throw invalid([problem]);
 }
 
+const REGISTER: CreateOperation<{ site: SiteView; created: boolean }> = {
+  name: 'site.register',
+  exists: rowIn('sites'),
+};
+
 export async function createSite(ctx: AuthedContext, input: SiteInput & { id?: string }) {
   requireEditor(ctx);
   requireGeometryWithinLimit(ctx, input.geometry);
-  if (input.id && (await findSiteById(ctx.db, input.id)))
-    return { site: await getSite(ctx, input.id), created: false };
+  return createOnce(ctx, REGISTER, input, (c, id) => registerSite(c, input, id));
+}
+
+async function registerSite(ctx: AuthedContext, input: SiteInput, id: string) {
   if (await findSiteByCode(ctx.db, input.code)) {
     throw conflict('a site with this code already exists', [{ path: 'code', message: 'already used' }]);
   }
   await checkCooperatives(ctx.db, input.cooperativeIds);
-  const id = input.id ?? uuidv7();
   await ctx.db.transaction((tx) =>
     writeSite(tx, input, { id, existing: null }, actorOf(ctx.principal), ctx.clock()),
   );
