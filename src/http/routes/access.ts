@@ -14,7 +14,7 @@ import type { ServiceContext } from '../../services/context.ts';
 import type { App } from '../app-types.ts';
 import { authed, SESSION_COOKIE } from '../auth.ts';
 import { HttpProblem } from '../problems.ts';
-import { loginThrottle } from '../rate-limit.ts';
+import { loginThrottle, perAddress } from '../rate-limit.ts';
 import { idParams, isoDateTime, pageOf, pageQuery, problems, versionField } from '../schemas.ts';
 
 const role = z.enum(ROLES);
@@ -137,6 +137,8 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
   app.post(
     '/api/me/password',
     {
+      // A stolen session must not be able to guess the current password without end.
+      config: perAddress('password-change', 'password changes', ctx.config.loginRate.address),
       schema: {
         tags: ['access'],
         summary:
@@ -147,7 +149,7 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
         }),
         response: {
           200: z.object({ sessionsEnded: z.number().int(), tokensRevoked: z.number().int() }),
-          ...problems(400, 401, 409),
+          ...problems(400, 401, 409, 429),
         },
       },
     },
