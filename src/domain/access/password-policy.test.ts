@@ -54,3 +54,11 @@ test('identity pieces are the words of the name and the e-mail local part, 3 cha
     'jm.mukendi',
   ]);
 });
+
+test('a long password is judged on its first characters, so a long guessable start is refused', () => {
+  assert.equal(
+    checkPassword(`${'password'.repeat(5)}-Zq8!lanterne-kolwezi-puits`),
+    'this password is among the most common or too easy to guess; a few unrelated words make a strong one',
+  );
+  assert.equal(checkPassword(`lanterne-kolwezi-puits-${'Zq8!'.repeat(40)}`), null);
+});
