@@ -26,7 +26,12 @@ export function recompose(
   const waiting = new Map(lots.map((l) => [l.id, l.inputs.filter((i) => byId.has(i)).length]));
   const madeFrom = new Map<string, string[]>();
   for (const l of lots)
-    for (const i of l.inputs) if (byId.has(i)) madeFrom.set(i, [...(madeFrom.get(i) ?? []), l.id]);
+    for (const i of l.inputs) {
+      if (!byId.has(i)) continue;
+      const list = madeFrom.get(i);
+      if (list) list.push(l.id);
+      else madeFrom.set(i, [l.id]);
+    }
   const ready = lots.filter((l) => waiting.get(l.id) === 0).map((l) => l.id);
   const out = new Map<string, OriginComposition>();
   const current = (id: string): Composed => {

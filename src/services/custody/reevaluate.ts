@@ -192,7 +192,11 @@ export async function rejudgeSite(
     ).rows.map((l) => [l.id, { quantity: quantity(l), origin: l.origin }]),
   );
   const inputsOf = new Map<string, string[]>();
-  for (const e of edges) inputsOf.set(e.lot_id, [...(inputsOf.get(e.lot_id) ?? []), e.input_id]);
+  for (const e of edges) {
+    const list = inputsOf.get(e.lot_id);
+    if (list) list.push(e.input_id);
+    else inputsOf.set(e.lot_id, [e.input_id]);
+  }
   const origins = recompose(
     down.map((l) => ({ id: l.id, quantity: quantity(l), inputs: (inputsOf.get(l.id) ?? []).sort() })),
     known,
@@ -285,7 +289,11 @@ async function alertHolders(
     )
   ).rows;
   const byOrg = new Map<string, typeof reach>();
-  for (const r of reach) byOrg.set(r.org, [...(byOrg.get(r.org) ?? []), r]);
+  for (const r of reach) {
+    const list = byOrg.get(r.org);
+    if (list) list.push(r);
+    else byOrg.set(r.org, [r]);
+  }
   const explanation = describeCause(cause);
   const changeOf = new Map(changed.map((c) => [c.id, c]));
   for (const [org, lots] of byOrg) {
