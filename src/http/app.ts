@@ -25,6 +25,7 @@ import { actorRoutes } from './routes/actors.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
 import { criteriaRoutes } from './routes/criteria.ts';
 import { custodyRoutes } from './routes/custody.ts';
+import { custodyConformityRoutes } from './routes/custody-conformity.ts';
 import { epcisRoutes } from './routes/epcis.ts';
 import { eventLogRoutes } from './routes/event-log.ts';
 import { grievanceRoutes } from './routes/grievances.ts';
@@ -167,6 +168,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   mapRoutes(app, ctx);
   epcisRoutes(app, ctx);
   custodyRoutes(app, ctx);
+  custodyConformityRoutes(app, ctx);
   criteriaRoutes(app, ctx);
   assessmentRoutes(app, ctx);
   monitoringRoutes(app, ctx);

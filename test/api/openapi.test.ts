@@ -59,6 +59,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'GET /api/licences/{id}',
       'GET /api/lots',
       'GET /api/lots/{id}',
+      'GET /api/lots/{id}/conformity',
       'GET /api/lots/{id}/lineage',
       'GET /api/lots/{id}/origin',
       'GET /api/map-layers',

@@ -206,13 +206,22 @@ export function App() {
         </>
       );
     if (route === '/alerts')
-      return <AlertsPage t={t} onOpenIncident={(i) => go(`/incidents/${i}`)} onChange={refreshUnread} />;
+      return (
+        <AlertsPage
+          t={t}
+          locale={locale}
+          onOpenIncident={(i) => go(`/incidents/${i}`)}
+          onOpenLot={(l) => go(`/lots/${l}`)}
+          onChange={refreshUnread}
+        />
+      );
     if (route === '/lots') return <LotsPage t={t} onOpen={(l) => go(`/lots/${l}`)} />;
     if (route.startsWith('/lots/'))
       return (
         <LotPage
           id={id}
           t={t}
+          locale={locale}
           onOpenLot={(l) => go(`/lots/${l}`)}
           onOpenSite={(s) => go(`/sites/${s}`)}
           onBack={() => go('/lots')}

@@ -296,6 +296,10 @@ const fr = {
   noFlows: 'Aucun lot étiqueté sur ce site pour l’instant.',
   reachedOrganisations: 'La production de ce site a atteint :',
   heldNow: 'détenus aujourd’hui',
+  conformityHistory: 'Historique de la conformité',
+  conformityChanged: 'Conformité modifiée',
+  lotsWithOreFrom: 'lot(s) avec du minerai de',
+  moreLots: 'autres lots',
 };
 
 const en: typeof fr = {
@@ -593,6 +597,10 @@ const en: typeof fr = {
   noFlows: 'No lot tagged at this site yet.',
   reachedOrganisations: "This site's production reached:",
   heldNow: 'held now',
+  conformityHistory: 'Conformity history',
+  conformityChanged: 'Conformity changed',
+  lotsWithOreFrom: 'lot(s) with ore from',
+  moreLots: 'more lots',
 };
 
 export type MessageKey = keyof typeof fr;

@@ -51,6 +51,9 @@ const incidentSchema = z.object({
   organisationIds: z.array(z.uuid()),
   reportedBy: z.uuid().nullable(),
   reportedAt: isoDateTime,
+  observedAt: isoDateTime.describe(
+    'When the harm was observed or began (the report time when nothing earlier is known)',
+  ),
   verificationDue: isoDateTime,
   verificationOverdue: z.boolean(),
   revision: z.number().int(),
@@ -110,23 +113,47 @@ const subscriptionSchema = z.object({
   createdAt: isoDateTime,
 });
 
+const conformityAlertBody = z.object({
+  conformity: z.object({
+    rejudgementId: z.uuid(),
+    cause: z.record(z.string(), z.unknown()).describe('Why the site’s production was judged again, as data'),
+    explanation: z.string(),
+  }),
+  site: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
+  lots: z.array(
+    z.object({
+      id: z.uuid(),
+      tag: z.string().nullable(),
+      epc: z.string(),
+      kind: z.string(),
+      before: z.number().describe('Non-conforming share before'),
+      after: z.number().describe('Non-conforming share after'),
+      explanation: z.string(),
+    }),
+  ),
+  lotCount: z.number().int().describe('Lots of yours that changed (the list holds at most 100)'),
+});
+
 const alertSchema = z.object({
   id: z.uuid(),
-  incidentId: z.uuid(),
-  kind: z.string(),
+  incidentId: z.uuid().nullable().describe('Null for an alert about lots whose conformity changed'),
+  kind: z.string().describe('incident.<state>, or lot.conformity_changed'),
   title: z.string(),
-  body: z.object({
-    incident: z.object({
-      id: z.uuid(),
-      code: z.string(),
-      level: z.number(),
-      category: z.string(),
-      title: z.string(),
-      state: z.enum(INCIDENT_STATES),
+  body: z.union([
+    z.object({
+      incident: z.object({
+        id: z.uuid(),
+        code: z.string(),
+        level: z.number(),
+        category: z.string(),
+        title: z.string(),
+        state: z.enum(INCIDENT_STATES),
+      }),
+      site: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
+      transition: z.object({ to: z.enum(INCIDENT_STATES), reason: z.string(), at: isoDateTime }),
     }),
-    site: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
-    transition: z.object({ to: z.enum(INCIDENT_STATES), reason: z.string(), at: isoDateTime }),
-  }),
+    conformityAlertBody,
+  ]),
   readAt: isoDateTime.nullable(),
   createdAt: isoDateTime,
 });
@@ -170,6 +197,12 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
           title: z.string().trim().min(1).max(300),
           description: z.string().trim().min(1).max(20_000),
           organisationIds: z.array(z.uuid()).max(20).optional(),
+          observedAt: z.iso
+            .datetime({ offset: true })
+            .optional()
+            .describe(
+              'When the harm was observed or began, if before the report (a level-1 incident taints from then)',
+            ),
         }),
         response: { 200: incidentSchema, 201: incidentSchema, ...problems(400, 401, 403, 422) },
       },
@@ -229,6 +262,12 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
           to: z.enum(INCIDENT_STATES),
           reason: z.string().trim().min(1).max(5000),
           revision: z.number().int().min(1),
+          observedAt: z.iso
+            .datetime({ offset: true })
+            .optional()
+            .describe(
+              'When verifying: when the verification found the harm began (production since is judged again)',
+            ),
         }),
         response: { 200: incidentSchema, ...problems(400, 401, 403, 404, 409) },
       },

@@ -27,6 +27,7 @@ import { forbidden, invalid } from '../errors.ts';
 import { type CreateOperation, createOnce } from '../idempotency.ts';
 import { type LotRow, type LotView, lockLots, lotViews } from './lots.ts';
 import { alreadyRecorded, applyRules, lockKeys, recordEpcis } from './record.ts';
+import { siteLockKey, siteStateAtProduction } from './reevaluate.ts';
 
 /** Registry staff may record custody for any actor; others only for their own organisation. */
 function requireActor(ctx: AuthedContext, organisationId: string, what: string) {
@@ -36,6 +37,8 @@ function requireActor(ctx: AuthedContext, organisationId: string, what: string) 
 }
 
 const month = (d: Date) => d.toISOString().slice(0, 7);
+/** A phone's clock may run this far ahead of the server's before its tagging time counts as in the future. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 /** The answer of an operation: the lots it made or moved, the EPCIS events written, incidents opened. */
@@ -128,7 +131,7 @@ export interface TagInput {
 
 /**
  * Tags a sack at a site for a cooperative: a new lot whose origin is the site, non-conforming when the
- * site was red, suspended or under an open level-1 incident at that moment.
+ * site was red, suspended or under an open level-1 incident at the tagging's time (its EPCIS eventTime).
  */
 export async function tagSack(ctx: AuthedContext, input: TagInput): Promise<CustodyResult> {
   requireActor(ctx, input.cooperativeId, 'tagging');
@@ -141,19 +144,16 @@ async function recordTagging(
   operationId: string,
 ): Promise<CustodyResult> {
   const at = input.taggedAt ? new Date(input.taggedAt) : ctx.clock();
+  if (at.getTime() > ctx.clock().getTime() + CLOCK_SKEW_MS)
+    throw invalid([{ path: 'taggedAt', message: 'a sack cannot be tagged in the future' }]);
   const site = (
     await ctx.db.query<{
       id: string;
       code: string;
       zone_code: string | null;
-      status: string;
-      suspended_by: string[];
       capacity_kg_month: number | null;
       workforce: number | null;
-    }>(
-      'SELECT id, code, zone_code, status, suspended_by, capacity_kg_month, workforce FROM sites WHERE id = $1',
-      [input.siteId],
-    )
+    }>('SELECT id, code, zone_code, capacity_kg_month, workforce FROM sites WHERE id = $1', [input.siteId])
   ).rows[0];
   if (!site) throw invalid([{ path: 'siteId', message: 'no such site' }]);
   const operates = (
@@ -167,7 +167,7 @@ async function recordTagging(
   const tag = input.tag.trim().toUpperCase();
   const epc = lotEpc(tag);
   const outcome = await ctx.db.transaction(async (tx) => {
-    await lockKeys(tx, [`tag:${tag}`]);
+    await lockKeys(tx, [`tag:${tag}`, siteLockKey(site.id)]);
     const tagUsed =
       (await tx.query('SELECT 1 FROM custody_lots WHERE tag = $1 OR epc = $2', [tag, epc])).rows.length > 0;
     const months = (
@@ -179,14 +179,8 @@ async function recordTagging(
     ).rows;
     const thisMonth = (months.find((r) => r.m === month(at))?.kg ?? 0) + input.massKg;
     const past = months.filter((r) => r.m < month(at)).map((r) => r.kg);
-    const openLevel1 = (
-      await tx.query<{ code: string }>(
-        `SELECT code FROM incidents WHERE site_id = $1 AND level = 1 AND state NOT IN ('resolved', 'unsubstantiated') AND reported_at <= $2
-          ORDER BY code`,
-        [site.id, at],
-      )
-    ).rows.map((r) => r.code);
-    const siteState = { status: site.status, suspended: site.suspended_by.length > 0, openLevel1 };
+    // Judged at the tagging's own time, however late the phone sends it.
+    const siteState = await siteStateAtProduction(tx, site.id, at);
     const incidents = await applyRules(
       tx,
       ctx,

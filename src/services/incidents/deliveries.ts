@@ -3,7 +3,7 @@ import nodemailer from 'nodemailer';
 import { v7 as uuidv7 } from 'uuid';
 import { appendEvent } from '../../storage/events.ts';
 import type { ServiceContext } from '../context.ts';
-import type { AlertBody } from './alerts.ts';
+import type { AlertBody, ConformityAlertBody } from './alerts.ts';
 import { postWebhook, WebhookRefused } from './webhook-post.ts';
 
 /** How long a claimed delivery is reserved for the worker that claimed it. */
@@ -18,7 +18,7 @@ interface DueRow {
   attempts: number;
   secret: string | null;
   title: string;
-  body: AlertBody;
+  body: AlertBody | ConformityAlertBody;
   kind: string;
   created_at: Date;
 }
@@ -74,7 +74,10 @@ async function send(
       from: ctx.config.mailFrom,
       to: d.target,
       subject: `[Amana] ${d.title}`,
-      text: `${d.title}\n\n${d.body.transition.reason}\n\nIncident ${d.body.incident.code}, site ${d.body.site.code} ${d.body.site.name}.`,
+      text:
+        'transition' in d.body
+          ? `${d.title}\n\n${d.body.transition.reason}\n\nIncident ${d.body.incident.code}, site ${d.body.site.code} ${d.body.site.name}.`
+          : `${d.title}\n\n${d.body.lots.map((l) => `${l.tag ?? l.epc}: ${l.explanation}`).join('\n')}${d.body.lotCount > d.body.lots.length ? `\n… and ${d.body.lotCount - d.body.lots.length} more lots.` : ''}`,
       headers: { 'X-Amana-Alert': d.alert_id },
     });
     transport.close();

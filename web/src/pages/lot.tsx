@@ -3,7 +3,8 @@ import { api } from '../api.ts';
 import { Chart } from '../components/chart.tsx';
 import { problemText } from '../components/problem-text.ts';
 import { StatusBadge } from '../components/status-badge.tsx';
-import type { MessageKey } from '../i18n.ts';
+import { type ConformityCause, conformityText } from '../conformity-text.ts';
+import type { Locale, MessageKey } from '../i18n.ts';
 import { layoutLineage } from '../lineage-layout.ts';
 import { STATUS_COLOURS } from '../status-colours.ts';
 import { type Lot, TaintBadge } from './lots.tsx';
@@ -24,6 +25,14 @@ interface Origin {
   byCooperative: { organisationId: string; name: string; share: number; containedKg: number }[];
 }
 
+interface ConformityChange {
+  rejudgementId: string;
+  at: string;
+  before: number;
+  after: number;
+  cause: ConformityCause;
+}
+
 interface Lineage {
   nodes: Lot[];
   edges: { from: string; to: string; containedKg: number }[];
@@ -35,25 +44,32 @@ const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
 export function LotPage({
   id,
   t,
+  locale,
   onOpenLot,
   onOpenSite,
   onBack,
 }: {
   id: string;
   t: (k: MessageKey) => string;
+  locale: Locale;
   onOpenLot: (id: string) => void;
   onOpenSite: (id: string) => void;
   onBack: () => void;
 }) {
-  const [data, setData] = useState<{ origin: Origin; lineage: Lineage } | null>(null);
+  const [data, setData] = useState<{
+    origin: Origin;
+    lineage: Lineage;
+    conformity: ConformityChange[];
+  } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setData(null);
     Promise.all([
       api<Origin>('GET', `/api/lots/${id}/origin`),
       api<Lineage>('GET', `/api/lots/${id}/lineage`),
+      api<ConformityChange[]>('GET', `/api/lots/${id}/conformity`),
     ]).then(
-      ([origin, lineage]) => setData({ origin, lineage }),
+      ([origin, lineage, conformity]) => setData({ origin, lineage, conformity }),
       (e) => setError(problemText(e)),
     );
   }, [id]);
@@ -219,6 +235,17 @@ export function LotPage({
           ))}
         </ul>
       </section>
+      {/* Only when history changed after the fact: judged again, with the cause in the reader's words. */}
+      {data.conformity.length > 0 && (
+        <section aria-label={t('conformityHistory')}>
+          <h2>{t('conformityHistory')}</h2>
+          <ol className="conformity-history" data-testid="conformity-history">
+            {data.conformity.map((c) => (
+              <li key={c.rejudgementId}>{conformityText(c.before, c.after, c.cause, locale)}</li>
+            ))}
+          </ol>
+        </section>
+      )}
       <section aria-label={t('lineage')}>
         <h2>{t('lineage')}</h2>
         <Chart
