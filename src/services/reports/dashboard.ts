@@ -1,4 +1,4 @@
-import { assessmentScope } from '../../domain/access/roles.ts';
+import { assessmentScope, incidentScope } from '../../domain/access/roles.ts';
 import {
   correctiveActionCounts,
   openIncidentCounts,
@@ -24,7 +24,12 @@ export async function dashboard(ctx: AuthedContext): Promise<Dashboard> {
   const now = ctx.clock();
   const { organisationId } = ctx.principal;
   const sites = await siteStatusCounts(ctx.db);
-  const incidents = await openIncidentCounts(ctx.db, visibilitySql(ctx.principal, 1), organisationId, now);
+  const incidents = await openIncidentCounts(
+    ctx.db,
+    { sql: visibilitySql(ctx.principal, 1), narrow: incidentScope(ctx.principal) !== 'all' },
+    organisationId,
+    now,
+  );
   const unread = await unreadAlertCount(ctx.db, organisationId);
   const scope = assessmentScope(ctx.principal);
   let correctiveActions: Dashboard['correctiveActions'] = null;

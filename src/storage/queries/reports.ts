@@ -12,26 +12,35 @@ export async function siteStatusCounts(q: Queryable) {
   return { byStatus: row.by_status ?? {}, suspended: row.suspended };
 }
 
+// Open incidents by level among the rows of `from` (alias i) that pass `where`.
+const levels = (from: string, where: string) => `SELECT json_agg(c) FROM (
+    SELECT i.level, count(*)::int AS n,
+           count(*) FILTER (WHERE i.state IN ('reported', 'under_verification') AND i.verification_due < $2)::int AS overdue
+      FROM ${from} WHERE ${where} AND i.state NOT IN ('resolved', 'unsubstantiated') GROUP BY i.level) c`;
+
 /**
  * Open incidents by level, with those whose verification is overdue, and plans past their review, among the
- * incidents `visibility` admits (SQL over alias `i`, the organisation in $1). Read from incidents_open_idx.
+ * incidents `visibility.sql` admits (SQL over alias `i`, the organisation in $1). Over every incident both are
+ * counted from indexes (incidents_open_idx); a `narrow` visibility's unresolved incidents are read once for both.
  */
 export async function openIncidentCounts(
   q: Queryable,
-  visibility: string,
+  visibility: { sql: string; narrow: boolean },
   organisationId: string,
   now: Date,
 ) {
+  const sql = visibility.narrow
+    ? `WITH unresolved AS MATERIALIZED (
+         SELECT i.id, i.level, i.state, i.verification_due FROM incidents i WHERE ${visibility.sql} AND i.state <> 'resolved')
+       SELECT (${levels('unresolved i', 'TRUE')}) AS levels,
+              (SELECT count(*)::int FROM mitigation_plans p JOIN unresolved i ON i.id = p.incident_id
+                WHERE p.next_review_due < $2) AS overdue_review`
+    : `SELECT (${levels('incidents i', visibility.sql)}) AS levels,
+              (SELECT count(*)::int FROM mitigation_plans p JOIN incidents i ON i.id = p.incident_id
+                WHERE ${visibility.sql} AND i.state <> 'resolved' AND p.next_review_due < $2) AS overdue_review`;
   const row = (
     await q.query<{ levels: { level: number; n: number; overdue: number }[] | null; overdue_review: number }>(
-      `SELECT (SELECT json_agg(c) FROM (
-                 SELECT i.level, count(*)::int AS n,
-                        count(*) FILTER (WHERE i.state IN ('reported', 'under_verification') AND i.verification_due < $2)::int
-                          AS overdue
-                   FROM incidents i
-                  WHERE ${visibility} AND i.state NOT IN ('resolved', 'unsubstantiated') GROUP BY i.level) c) AS levels,
-              (SELECT count(*)::int FROM mitigation_plans p JOIN incidents i ON i.id = p.incident_id
-                WHERE ${visibility} AND i.state <> 'resolved' AND p.next_review_due < $2) AS overdue_review`,
+      sql,
       [organisationId, now],
     )
   ).rows[0];
