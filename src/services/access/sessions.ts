@@ -5,6 +5,7 @@ import { actorOf, type ServiceContext } from '../context.ts';
 import { forbidden, invalid, ServiceError } from '../errors.ts';
 import { verifyPassword } from './passwords.ts';
 import { hashSecret, newSecret } from './secrets.ts';
+import { recordTokenUse } from './tokens.ts';
 
 export interface NewSession {
   token: string;
@@ -99,7 +100,7 @@ export async function resolvePrincipal(
   const row = await findPrincipal(ctx.db, table, hash, now);
   if (!row) return null;
   if (credential.kind === 'token') {
-    await ctx.db.query('UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1', [hash, now]);
+    await recordTokenUse(ctx.db, hash, now);
   }
   return {
     userId: row.user_id,

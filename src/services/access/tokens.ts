@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { canManageUsers } from '../../domain/access/roles.ts';
+import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
 import { findUserByEmail, findUserById, membershipsOf } from '../../storage/queries/access.ts';
 import { type Page, toPage } from '../../storage/queries/page.ts';
@@ -113,6 +114,25 @@ export async function createTokenForEmail(
   const user = await findUserByEmail(ctx.db, email);
   if (!user) throw notFound(`user ${email}`);
   return issue(ctx, null, user.id, input);
+}
+
+// When each token's use was last written, per database: a token used all day costs one write a minute, not
+// one per request. A process restart forgets this, and at worst writes once more.
+const USE_RESOLUTION_MS = 60_000;
+const lastWritten = new WeakMap<Queryable, Map<string, number>>();
+
+/**
+ * Records that a token was used at `now`, writing `last_used_at` at most once a minute per token (so it is
+ * exact to the minute) rather than on every request.
+ */
+export async function recordTokenUse(q: Queryable, tokenHash: string, now: Date): Promise<void> {
+  const written = lastWritten.get(q) ?? new Map<string, number>();
+  lastWritten.set(q, written);
+  const last = written.get(tokenHash);
+  if (last !== undefined && now.getTime() - last < USE_RESOLUTION_MS && now.getTime() >= last) return;
+  if (written.size >= 10_000) written.clear();
+  written.set(tokenHash, now.getTime());
+  await q.query('UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1', [tokenHash, now]);
 }
 
 /** Lists the caller's tokens, or every token for an admin (optionally one user's). */

@@ -1,5 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
+import { addMonths } from '../../domain/actors/kyc.ts';
 import {
+  BLUE_LIMIT_MONTHS,
   describeStatus,
   type StatusChange,
   type StatusState,
@@ -7,7 +9,7 @@ import {
 } from '../../domain/assessments/site-status.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
-import type { SiteRow } from '../../storage/queries/sites.ts';
+import { findSiteById, lockSites, type SiteRow, sitesWithTimeRuleDue } from '../../storage/queries/sites.ts';
 import type { ServiceContext } from '../context.ts';
 import { rejudgeSite } from '../custody/reevaluate.ts';
 
@@ -100,26 +102,38 @@ export async function recordStatusChange(
   );
 }
 
+/** Sites locked and changed per transaction: a long pass holds no lock for long and keeps what it did. */
+const TIME_RULE_CHUNK = 200;
+
 /**
- * Applies the time rules to every site whose status can change with time (green lapsing, yellow overdue,
- * blue too long, red minimum over). Run by the worker; the clock is the context's, so tests can move it.
+ * Applies the time rules to every site whose status can have changed with time (green lapsing, yellow
+ * overdue, blue too long, red minimum over), found by their dates in one query and changed in chunks of
+ * sites per transaction. Run by the worker; the clock is the context's, so tests can move it.
  */
 export async function runTimeRules(ctx: ServiceContext): Promise<{ changed: number }> {
   const now = ctx.clock();
-  const candidates = await ctx.db.query<{ id: string }>(
-    "SELECT id FROM sites WHERE status IN ('green', 'yellow', 'blue') OR (status = 'red' AND status_pending IS NOT NULL) ORDER BY code",
+  // A blue site turns red after BLUE_LIMIT_MONTHS; a week's margin covers month ends, the rule decides.
+  const blueSince = new Date(
+    addMonths(new Date(`${day(now)}T00:00:00Z`), -BLUE_LIMIT_MONTHS).getTime() + 8 * 86400_000,
   );
+  const due = await sitesWithTimeRuleDue(ctx.db, day(now), blueSince);
   let changed = 0;
-  for (const { id } of candidates.rows) {
-    await ctx.db.transaction(async (tx) => {
-      // A site's changes cascade (a lapse, then more time): apply them in order until none is due.
-      for (let step = 0; step < 4; step++) {
-        const site = (await tx.query<SiteRow>('SELECT * FROM sites WHERE id = $1 FOR UPDATE', [id])).rows[0];
-        const change = timedChange(stateOf(site), now);
-        if (!change) return;
-        await recordStatusChange(tx, site, change, null, now);
-        changed++;
+  for (let i = 0; i < due.length; i += TIME_RULE_CHUNK) {
+    changed += await ctx.db.transaction(async (tx) => {
+      let n = 0;
+      for (let site of await lockSites(tx, due.slice(i, i + TIME_RULE_CHUNK))) {
+        // A site's changes cascade (a lapse, then more time): apply them in order until none is due.
+        for (let step = 0; step < 4; step++) {
+          const change = timedChange(stateOf(site), now);
+          if (!change) break;
+          await recordStatusChange(tx, site, change, null, now);
+          n++;
+          const reread = await findSiteById(tx, site.id);
+          if (!reread) break;
+          site = reread;
+        }
       }
+      return n;
     });
   }
   return { changed };

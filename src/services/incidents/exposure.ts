@@ -12,6 +12,28 @@ export const exposedSql = (org: string, site: string) => `(
   OR EXISTS (SELECT 1 FROM custody_lots l WHERE (l.origin->'bySite') ? (${site})::text
               AND (l.holder_id = ${org} OR EXISTS (SELECT 1 FROM custody_transfers t WHERE t.lot_id = l.id AND t.to_id = ${org}))))`;
 
+// Keys of a lot's origin are site ids; a key that is not a canonical (lower-case) uuid names no site, as the
+// `?` test above would find no site for it either.
+const UUID_TEXT = "'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'";
+
+/**
+ * SQL for the set of sites organisation `$org` is exposed to (the same rule as exposedSql), to be used as
+ * `site_id IN (…)`: the organisation's subscriptions and lots are read once for a whole query, instead of once
+ * per incident.
+ */
+export const exposedSitesSql = (org: string) => `(
+  SELECT s.site_id FROM subscriptions s WHERE s.organisation_id = ${org} AND s.site_id IS NOT NULL
+  UNION
+  SELECT o.site_id FROM subscriptions s JOIN site_operators o ON o.organisation_id = s.supplier_id
+   WHERE s.organisation_id = ${org}
+  UNION
+  SELECT lot_site FROM (
+    SELECT CASE WHEN k ~ ${UUID_TEXT} THEN k::uuid END AS lot_site
+      FROM custody_lots l,
+           jsonb_object_keys(CASE WHEN jsonb_typeof(l.origin->'bySite') = 'object' THEN l.origin->'bySite' ELSE '{}' END) k
+     WHERE l.holder_id = ${org} OR l.id IN (SELECT t.lot_id FROM custody_transfers t WHERE t.to_id = ${org})) lots
+   WHERE lot_site IS NOT NULL)`;
+
 /** The organisations exposed to a site, each once: its followers and those its ore reached. */
 export async function exposedOrganisations(q: Queryable, siteId: string): Promise<string[]> {
   const rows = await q.query<{ organisation_id: string }>(

@@ -8,6 +8,7 @@ import {
   triggeredRules,
 } from '../../domain/monitoring/indicator-rules.ts';
 import { appendEvent } from '../../storage/events.ts';
+import { findVisit, findVisits, type VisitRow } from '../../storage/queries/monitoring.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
 import { checkUpload, IMAGE_TYPES } from '../files.ts';
@@ -40,59 +41,30 @@ export interface VisitView {
   createdAt: string;
 }
 
-interface VisitRow {
-  id: string;
-  site_id: string;
-  monitor_id: string;
-  visited_at: Date;
-  latitude: number | null;
-  longitude: number | null;
-  indicators: Indicators;
-  notes: string;
-  device_id: string | null;
-  created_at: Date;
-}
-
 function requireReader(ctx: AuthedContext) {
   if (!canReadAllPrivate(ctx.principal)) throw forbidden('monitoring records are for registry staff');
 }
 
+const toView = (row: VisitRow): VisitView => ({
+  id: row.id,
+  siteId: row.site_id,
+  monitorId: row.monitor_id,
+  visitedAt: row.visited_at.toISOString(),
+  latitude: row.latitude,
+  longitude: row.longitude,
+  indicators: row.indicators,
+  notes: row.notes,
+  deviceId: row.device_id,
+  incidents: row.incidents,
+  photos: row.photos,
+  createdAt: row.created_at.toISOString(),
+});
+
 export async function getVisit(ctx: AuthedContext, id: string): Promise<VisitView> {
   requireReader(ctx);
-  const row = (await ctx.db.query<VisitRow>('SELECT * FROM visits WHERE id = $1', [id])).rows[0];
+  const row = await findVisit(ctx.db, id);
   if (!row) throw notFound('visit');
-  const incidents = await ctx.db.query<{ id: string; code: string; level: number; title: string }>(
-    'SELECT id, code, level, title FROM incidents WHERE visit_id = $1 ORDER BY level, code',
-    [id],
-  );
-  const photos = await ctx.db.query<{
-    id: string;
-    filename: string;
-    content_type: string;
-    size_bytes: number;
-  }>(
-    'SELECT id, filename, content_type, size_bytes FROM visit_photos WHERE visit_id = $1 ORDER BY uploaded_at, id',
-    [id],
-  );
-  return {
-    id: row.id,
-    siteId: row.site_id,
-    monitorId: row.monitor_id,
-    visitedAt: row.visited_at.toISOString(),
-    latitude: row.latitude,
-    longitude: row.longitude,
-    indicators: row.indicators,
-    notes: row.notes,
-    deviceId: row.device_id,
-    incidents: incidents.rows,
-    photos: photos.rows.map((p) => ({
-      id: p.id,
-      filename: p.filename,
-      contentType: p.content_type,
-      sizeBytes: p.size_bytes,
-    })),
-    createdAt: row.created_at.toISOString(),
-  };
+  return toView(row);
 }
 
 const RECORD: CreateOperation<{ visit: VisitView; created: boolean }> = {
@@ -192,12 +164,7 @@ export async function listVisits(
   f: { siteId?: string; from?: string; to?: string },
 ): Promise<VisitView[]> {
   requireReader(ctx);
-  const rows = await ctx.db.query<{ id: string }>(
-    `SELECT id FROM visits WHERE ($1::uuid IS NULL OR site_id = $1) AND ($2::timestamptz IS NULL OR visited_at >= $2)
-        AND ($3::timestamptz IS NULL OR visited_at < $3) ORDER BY visited_at DESC, id DESC LIMIT 500`,
-    [f.siteId ?? null, f.from ?? null, f.to ?? null],
-  );
-  return Promise.all(rows.rows.map((r) => getVisit(ctx, r.id)));
+  return (await findVisits(ctx.db, f, 500)).map(toView);
 }
 
 /** A site's indicator values over a period, oldest first: the time series behind its charts. */

@@ -3,13 +3,23 @@ import { stringify as toCsv } from 'csv-stringify/sync';
 import { v7 as uuidv7 } from 'uuid';
 import type { Principal } from '../../domain/access/roles.ts';
 import { canEditSites } from '../../domain/access/roles.ts';
+import { describeStatus } from '../../domain/assessments/site-status.ts';
 import { checkVertexLimit, representativePoint } from '../../domain/sites/geometry.ts';
 import type { Queryable } from '../../storage/db.ts';
-import { findSiteByCode, type SiteRow } from '../../storage/queries/sites.ts';
+import { appendEvent } from '../../storage/events.ts';
+import {
+  findOrganisationRefs,
+  findSitesByCodes,
+  insertSites,
+  replaceSiteOperators,
+  type SiteColumns,
+  type SiteRow,
+  updateSites,
+} from '../../storage/queries/sites.ts';
 import { actorOf, type ServiceContext } from '../context.ts';
-import { type FieldError, forbidden, invalid } from '../errors.ts';
+import { type FieldError, forbidden, invalid, stale } from '../errors.ts';
 import { type SiteInput, siteInputSchema } from './site-input.ts';
-import { siteViews, writeSite } from './sites.ts';
+import { siteViews } from './sites.ts';
 
 export type SiteFormat = 'geojson' | 'csv';
 
@@ -137,33 +147,48 @@ function fromCsv(text: string): RawSite[] {
   });
 }
 
-/** Finds cooperatives by id or by registration number. */
-async function resolveCooperatives(
-  q: Queryable,
-  refs: string[],
-  where: string,
-  errors: FieldError[],
-): Promise<string[]> {
-  const ids: string[] = [];
-  for (const [i, ref] of refs.entries()) {
-    const row = (
-      await q.query<{ id: string; chain_roles: string[] }>(
-        `SELECT o.id, o.chain_roles FROM organisations o
-          WHERE o.id::text = $1 OR EXISTS (SELECT 1 FROM registration_numbers r WHERE r.organisation_id = o.id AND r.number = upper($1))`,
-        [ref],
+/** Finds cooperatives by id or by registration number, all of a file's references in one query. */
+async function cooperativeFinder(q: Queryable, raw: readonly RawSite[]) {
+  const found = new Map(
+    (
+      await findOrganisationRefs(
+        q,
+        raw.flatMap((r) => r.cooperativeRefs),
       )
-    ).rows[0];
-    if (!row)
-      errors.push({
-        path: `${where}.cooperatives.${i}`,
-        message: `no organisation with id or registration number ${ref}`,
-      });
-    else if (!row.chain_roles.includes('cooperative'))
-      errors.push({ path: `${where}.cooperatives.${i}`, message: `${ref} is not a cooperative` });
-    else ids.push(row.id);
-  }
-  return ids;
+    ).map((o) => [o.ref, o]),
+  );
+  return (refs: string[], where: string, errors: FieldError[]): string[] => {
+    const ids: string[] = [];
+    for (const [i, ref] of refs.entries()) {
+      const row = found.get(ref);
+      if (!row)
+        errors.push({
+          path: `${where}.cooperatives.${i}`,
+          message: `no organisation with id or registration number ${ref}`,
+        });
+      else if (!row.chain_roles.includes('cooperative'))
+        errors.push({ path: `${where}.cooperatives.${i}`, message: `${ref} is not a cooperative` });
+      else ids.push(row.id);
+    }
+    return ids;
+  };
 }
+
+const columns = (id: string, s: SiteInput): SiteColumns => ({
+  id,
+  code: s.code,
+  name: s.name,
+  province: s.province,
+  territory: s.territory ?? null,
+  zone_code: s.zoneCode ?? null,
+  concession: s.concession ?? null,
+  geometry: s.geometry,
+  minerals: s.minerals,
+  workforce: s.workforce ?? null,
+  pits: s.pits ?? null,
+  capacity_kg_month: s.capacityKgMonth ?? null,
+  typical_grade_pct: s.typicalGradePct ?? null,
+});
 
 export interface ImportResult {
   created: number;
@@ -186,6 +211,7 @@ export async function importSites(
   const errors: FieldError[] = [];
   const sites: SiteInput[] = [];
   const codes = new Map<string, string>();
+  const resolveCooperatives = await cooperativeFinder(ctx.db, raw);
   for (const r of raw) {
     // Counted before the full check, so a row far beyond the limit is named once, not position by position.
     const tooMany = checkVertexLimit(r.fields.geometry, ctx.config.siteMaxVertices, `${r.where}.geometry`);
@@ -193,7 +219,7 @@ export async function importSites(
       errors.push(tooMany);
       continue;
     }
-    const cooperativeIds = await resolveCooperatives(ctx.db, r.cooperativeRefs, r.where, errors);
+    const cooperativeIds = resolveCooperatives(r.cooperativeRefs, r.where, errors);
     const parsed = siteInputSchema.safeParse({ ...r.fields, cooperativeIds });
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
@@ -212,11 +238,50 @@ export async function importSites(
   const result: ImportResult = { created: 0, updated: 0 };
   const actor = ctx.principal ? actorOf(ctx.principal) : null;
   const now = ctx.clock();
+  // The rows in a few set-based statements (as writeSite writes one site), then one event per site in file order.
   await ctx.db.transaction(async (tx) => {
-    for (const [i, site] of sites.entries()) {
-      const existing = (await findSiteByCode(tx, site.code)) ?? null;
-      await writeSite(tx, site, { id: existing?.id ?? uuidv7(), existing }, actor, now);
-      result[existing ? 'updated' : 'created']++;
+    const existing = new Map(
+      (
+        await findSitesByCodes(
+          tx,
+          sites.map((s) => s.code),
+        )
+      ).map((r) => [r.code, r]),
+    );
+    const targets = sites.map((site) => ({ site, existing: existing.get(site.code) ?? null, id: '' }));
+    for (const t of targets) t.id = t.existing?.id ?? uuidv7();
+    const created = targets.filter((t) => !t.existing);
+    const replaced = targets.filter((t) => t.existing);
+    const updated = await updateSites(
+      tx,
+      replaced.map((t) => ({ ...columns(t.id, t.site), version: t.existing?.version ?? 0 })),
+      now,
+    );
+    const lost = replaced.find((t) => !updated.has(t.id));
+    if (lost?.existing) throw stale('this site', lost.existing.version + 1);
+    await insertSites(
+      tx,
+      created.map((t) => ({ ...columns(t.id, t.site), history_id: uuidv7() })),
+      {
+        reason: describeStatus('blue', now.toISOString().slice(0, 10), { kind: 'registered' }),
+        recordedBy: actor?.userId ?? null,
+      },
+      now,
+    );
+    await replaceSiteOperators(
+      tx,
+      targets.map((t) => ({ siteId: t.id, organisationIds: t.site.cooperativeIds })),
+    );
+    for (const [i, t] of targets.entries()) {
+      await appendEvent(tx, {
+        type: t.existing ? 'site.updated' : 'site.registered',
+        subjectType: 'site',
+        subjectId: t.id,
+        payload: t.site,
+        actor,
+        at: now,
+      });
+      result[t.existing ? 'updated' : 'created']++;
       if ((i + 1) % 50 === 0 || i + 1 === sites.length) onProgress(i + 1, sites.length);
     }
   });

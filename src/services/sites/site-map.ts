@@ -1,6 +1,7 @@
+import { Readable } from 'node:stream';
 import { representativePoint, type SiteGeometry } from '../../domain/sites/geometry.ts';
 import type { Mineral, SiteStatus } from '../../domain/sites/site.ts';
-import { operatorsOf } from '../../storage/queries/sites.ts';
+import { operatorsOf, type SiteMapRow, siteMapPage } from '../../storage/queries/sites.ts';
 import type { AuthedContext } from '../context.ts';
 
 export interface SiteFeature {
@@ -21,48 +22,67 @@ export interface SiteFeature {
   };
 }
 
+/** Sites read and written per step of the map's answer. */
+const MAP_PAGE = 2000;
+
+function featuresJson(
+  rows: SiteMapRow[],
+  operators: { site_id: string; organisation_id: string; legal_name: string }[],
+) {
+  const cooperatives = new Map<string, { id: string; name: string }[]>();
+  for (const o of operators) {
+    const list = cooperatives.get(o.site_id) ?? [];
+    list.push({ id: o.organisation_id, name: o.legal_name });
+    cooperatives.set(o.site_id, list);
+  }
+  const q = JSON.stringify;
+  return rows
+    .map((r) => {
+      const point = representativePoint(JSON.parse(r.geometry_json) as SiteGeometry);
+      return (
+        `{"type":"Feature","id":${q(r.id)},"geometry":${r.geometry_json},"properties":{"id":${q(r.id)},` +
+        `"code":${q(r.code)},"name":${q(r.name)},"status":${q(r.status)},"suspended":${r.suspended},` +
+        `"province":${q(r.province)},"minerals":${r.minerals_json},` +
+        `"cooperatives":${q(cooperatives.get(r.id) ?? [])},"point":${q(point)}}}`
+      );
+    })
+    .join(',');
+}
+
 /**
- * Every site as one GeoJSON FeatureCollection for the map, small enough to filter in the browser:
- * the registry of a province (a few thousand sites) is one answer of a few hundred kilobytes.
+ * Every site as one GeoJSON FeatureCollection for the map (the shape of SiteFeature), small enough to filter
+ * in the browser: a province's few thousand sites are a few hundred kilobytes, the 10^5 sites of a national
+ * registry some 50 MB before compression. It is written as JSON text, page after page of sites by code, so
+ * the database, this process and the compressor work at once and no 10^5 objects are built: a stream that
+ * starts once the first page is read (a failure before that is an ordinary error answer).
  */
-export async function siteMap(
-  ctx: AuthedContext,
-): Promise<{ type: 'FeatureCollection'; features: SiteFeature[] }> {
-  const rows = (
-    await ctx.db.query<{
-      id: string;
-      code: string;
-      name: string;
-      status: SiteStatus;
-      suspended_by: string[];
-      province: string;
-      minerals: Mineral[];
-      geometry: SiteGeometry;
-    }>('SELECT id, code, name, status, suspended_by, province, minerals, geometry FROM sites ORDER BY code')
-  ).rows;
-  const operators = await operatorsOf(
-    ctx.db,
-    rows.map((r) => r.id),
-  );
-  return {
-    type: 'FeatureCollection',
-    features: rows.map((r) => ({
-      type: 'Feature',
-      id: r.id,
-      geometry: r.geometry,
-      properties: {
-        id: r.id,
-        code: r.code,
-        name: r.name,
-        status: r.status,
-        suspended: r.suspended_by.length > 0,
-        province: r.province,
-        minerals: r.minerals,
-        cooperatives: operators
-          .filter((o) => o.site_id === r.id)
-          .map((o) => ({ id: o.organisation_id, name: o.legal_name })),
-        point: representativePoint(r.geometry),
-      },
-    })),
+export async function siteMapJson(ctx: AuthedContext): Promise<Readable> {
+  const firstPage = await siteMapPage(ctx.db, null, MAP_PAGE);
+  const quiet = <T>(p: Promise<T>) => {
+    // Read ahead; awaited below, and never left to reject unheard when the client goes away mid-answer.
+    p.catch(() => {});
+    return p;
   };
+  async function* text() {
+    yield '{"type":"FeatureCollection","features":[';
+    let page: Promise<SiteMapRow[]> | null = Promise.resolve(firstPage);
+    let first = true;
+    while (page) {
+      const rows: SiteMapRow[] = await page;
+      if (rows.length === 0) break;
+      const operators = quiet(
+        operatorsOf(
+          ctx.db,
+          rows.map((r) => r.id),
+        ),
+      );
+      // The next page is read while this one is written.
+      page = rows.length < MAP_PAGE ? null : quiet(siteMapPage(ctx.db, rows[rows.length - 1].code, MAP_PAGE));
+      const features = featuresJson(rows, await operators);
+      yield first ? features : `,${features}`;
+      first = false;
+    }
+    yield ']}';
+  }
+  return Readable.from(text(), { objectMode: false });
 }

@@ -50,3 +50,177 @@ export async function operatorsOf(q: Queryable, siteIds: readonly string[]) {
     )
   ).rows;
 }
+
+/** A site as the map draws it; geometry and minerals as JSON text, ready to be written out. */
+export interface SiteMapRow {
+  id: string;
+  code: string;
+  name: string;
+  status: SiteStatus;
+  suspended: boolean;
+  province: string;
+  minerals_json: string;
+  geometry_json: string;
+}
+
+/** Up to `limit` sites for the map after code `after` (from the first when null), by code; JSON columns as text. */
+export async function siteMapPage(q: Queryable, after: string | null, limit: number): Promise<SiteMapRow[]> {
+  return (
+    await q.query<SiteMapRow>(
+      `SELECT id, code, name, status, cardinality(suspended_by) > 0 AS suspended, province,
+              to_json(minerals)::text AS minerals_json, geometry::text AS geometry_json
+         FROM sites WHERE ($1::text IS NULL OR code > $1) ORDER BY code LIMIT $2`,
+      [after, limit],
+    )
+  ).rows;
+}
+
+/**
+ * Ids (by code) of the sites whose status the passing of time may have changed by `today`: green at or past its
+ * validity, yellow past its deadline, blue since before `blueSince`, red with a pending outcome at or past the
+ * minimum. A superset of what the rules will change; the rules decide.
+ */
+export async function sitesWithTimeRuleDue(q: Queryable, today: string, blueSince: Date): Promise<string[]> {
+  return (
+    await q.query<{ id: string }>(
+      `SELECT id FROM sites
+        WHERE (status = 'green' AND status_valid_until <= $1::date)
+           OR (status = 'yellow' AND status_deadline < $1::date)
+           OR (status = 'blue' AND status_since < $2)
+           OR (status = 'red' AND status_pending IS NOT NULL AND status_red_until <= $1::date)
+        ORDER BY code`,
+      [today, blueSince],
+    )
+  ).rows.map((r) => r.id);
+}
+
+/** Locks sites for update inside the caller's transaction and returns them by code. */
+export async function lockSites(tx: Queryable, ids: readonly string[]): Promise<SiteRow[]> {
+  return (
+    await tx.query<SiteRow>('SELECT * FROM sites WHERE id = ANY($1::uuid[]) ORDER BY code FOR UPDATE', [ids])
+  ).rows;
+}
+
+/** The sites holding any of these codes. */
+export async function findSitesByCodes(q: Queryable, codes: readonly string[]): Promise<SiteRow[]> {
+  return (await q.query<SiteRow>('SELECT * FROM sites WHERE code = ANY($1::text[])', [codes])).rows;
+}
+
+const UUID_TEXT = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+
+/**
+ * Organisations named by id or by registration number, for each reference once: an id (in its canonical
+ * lower-case form) is looked up by primary key, anything else by number in upper case. A reference matching
+ * both kinds resolves to the organisation with that id.
+ */
+export async function findOrganisationRefs(q: Queryable, refs: readonly string[]) {
+  return (
+    await q.query<{ ref: string; id: string; chain_roles: string[] }>(
+      `SELECT DISTINCT ON (m.ref) m.ref, m.id, m.chain_roles
+         FROM (SELECT r.ref, o.id, o.chain_roles, true AS by_id
+                 FROM unnest($1::text[]) AS r(ref)
+                 JOIN organisations o ON o.id = CASE WHEN r.ref ~ $2 THEN r.ref::uuid END
+               UNION ALL
+               SELECT r.ref, o.id, o.chain_roles, false
+                 FROM unnest($1::text[]) AS r(ref)
+                 JOIN registration_numbers n ON n.number = upper(r.ref)
+                 JOIN organisations o ON o.id = n.organisation_id) m
+        ORDER BY m.ref, m.by_id DESC, m.id`,
+      [[...new Set(refs)], UUID_TEXT],
+    )
+  ).rows;
+}
+
+/** The columns of a site its describer gives (see writeSite in services/sites/sites.ts, the one-site path). */
+export interface SiteColumns {
+  id: string;
+  code: string;
+  name: string;
+  province: string;
+  territory: string | null;
+  zone_code: string | null;
+  concession: string | null;
+  geometry: unknown;
+  minerals: string[];
+  workforce: number | null;
+  pits: number | null;
+  capacity_kg_month: number | null;
+  typical_grade_pct: number | null;
+}
+
+const COLUMN_TYPES = `id uuid, code text, name text, province text, territory text, zone_code text, concession text,
+  geometry jsonb, minerals text[], workforce integer, pits integer, capacity_kg_month numeric, typical_grade_pct numeric`;
+
+// Rows go to the server as one JSON document per statement, in slices that keep each parameter small.
+const SLICE = 1000;
+const slices = <T>(xs: readonly T[]) =>
+  Array.from({ length: Math.ceil(xs.length / SLICE) }, (_, i) => xs.slice(i * SLICE, (i + 1) * SLICE));
+
+/** Inserts new blue sites with the first entry of their history, in a few statements. */
+export async function insertSites(
+  tx: Queryable,
+  sites: readonly (SiteColumns & { history_id: string })[],
+  history: { reason: string; recordedBy: string | null },
+  now: Date,
+): Promise<void> {
+  for (const slice of slices(sites)) {
+    await tx.query(
+      `INSERT INTO sites (id, code, name, province, territory, zone_code, concession, geometry, minerals, workforce, pits,
+                          capacity_kg_month, typical_grade_pct, status, status_since, created_at, updated_at)
+       SELECT x.id, x.code, x.name, x.province, x.territory, x.zone_code, x.concession, x.geometry, x.minerals, x.workforce,
+              x.pits, x.capacity_kg_month, x.typical_grade_pct, 'blue', $2, $2, $2
+         FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMN_TYPES})`,
+      [JSON.stringify(slice), now],
+    );
+    await tx.query(
+      `INSERT INTO site_status_history (id, site_id, status, reason, effective_at, recorded_by, created_at)
+       SELECT h.history_id, h.id, 'blue', $2, $3, $4, $3 FROM jsonb_to_recordset($1::jsonb) AS h(id uuid, history_id uuid)`,
+      [
+        JSON.stringify(slice.map((s) => ({ id: s.id, history_id: s.history_id }))),
+        history.reason,
+        now,
+        history.recordedBy,
+      ],
+    );
+  }
+}
+
+/** Replaces existing sites read at `version`; returns the ids that were still at that version. */
+export async function updateSites(
+  tx: Queryable,
+  sites: readonly (SiteColumns & { version: number })[],
+  now: Date,
+): Promise<Set<string>> {
+  const updated = new Set<string>();
+  for (const slice of slices(sites)) {
+    const rows = await tx.query<{ id: string }>(
+      `UPDATE sites s SET code = x.code, name = x.name, province = x.province, territory = x.territory,
+              zone_code = x.zone_code, concession = x.concession, geometry = x.geometry, minerals = x.minerals,
+              workforce = x.workforce, pits = x.pits, capacity_kg_month = x.capacity_kg_month,
+              typical_grade_pct = x.typical_grade_pct, version = s.version + 1, updated_at = $2
+         FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMN_TYPES}, version integer)
+        WHERE s.id = x.id AND s.version = x.version
+        RETURNING s.id`,
+      [JSON.stringify(slice), now],
+    );
+    for (const r of rows.rows) updated.add(r.id);
+  }
+  return updated;
+}
+
+/** Sets the operating organisations of sites, replacing those they had. */
+export async function replaceSiteOperators(
+  tx: Queryable,
+  operators: readonly { siteId: string; organisationIds: readonly string[] }[],
+): Promise<void> {
+  for (const slice of slices(operators)) {
+    await tx.query('DELETE FROM site_operators WHERE site_id = ANY($1::uuid[])', [
+      slice.map((o) => o.siteId),
+    ]);
+    const pairs = slice.flatMap((o) => [...new Set(o.organisationIds)].map((org) => [o.siteId, org]));
+    await tx.query(
+      'INSERT INTO site_operators (site_id, organisation_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])',
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    );
+  }
+}

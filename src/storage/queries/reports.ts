@@ -1,0 +1,74 @@
+import type { Queryable } from '../db.ts';
+
+/** Sites by status and the suspended ones, counted from indexes (sites_status_idx, sites_suspended_idx). */
+export async function siteStatusCounts(q: Queryable) {
+  const row = (
+    await q.query<{ by_status: Record<string, number> | null; suspended: number }>(
+      `SELECT (SELECT json_object_agg(status, n) FROM (SELECT status, count(*)::int AS n FROM sites GROUP BY status) c)
+                AS by_status,
+              (SELECT count(*)::int FROM sites WHERE cardinality(suspended_by) > 0) AS suspended`,
+    )
+  ).rows[0];
+  return { byStatus: row.by_status ?? {}, suspended: row.suspended };
+}
+
+// Open incidents by level among the rows of `from` (alias i) that pass `where`.
+const levels = (from: string, where: string) => `SELECT json_agg(c) FROM (
+    SELECT i.level, count(*)::int AS n,
+           count(*) FILTER (WHERE i.state IN ('reported', 'under_verification') AND i.verification_due < $2)::int AS overdue
+      FROM ${from} WHERE ${where} AND i.state NOT IN ('resolved', 'unsubstantiated') GROUP BY i.level) c`;
+
+/**
+ * Open incidents by level, with those whose verification is overdue, and plans past their review, among the
+ * incidents `visibility.sql` admits (SQL over alias `i`, the organisation in $1). Over every incident both are
+ * counted from indexes (incidents_open_idx); a `narrow` visibility's unresolved incidents are read once for both.
+ */
+export async function openIncidentCounts(
+  q: Queryable,
+  visibility: { sql: string; narrow: boolean },
+  organisationId: string,
+  now: Date,
+) {
+  const sql = visibility.narrow
+    ? `WITH unresolved AS MATERIALIZED (
+         SELECT i.id, i.level, i.state, i.verification_due FROM incidents i WHERE ${visibility.sql} AND i.state <> 'resolved')
+       SELECT (${levels('unresolved i', 'TRUE')}) AS levels,
+              (SELECT count(*)::int FROM mitigation_plans p JOIN unresolved i ON i.id = p.incident_id
+                WHERE p.next_review_due < $2) AS overdue_review`
+    : `SELECT (${levels('incidents i', visibility.sql)}) AS levels,
+              (SELECT count(*)::int FROM mitigation_plans p JOIN incidents i ON i.id = p.incident_id
+                WHERE ${visibility.sql} AND i.state <> 'resolved' AND p.next_review_due < $2) AS overdue_review`;
+  const row = (
+    await q.query<{ levels: { level: number; n: number; overdue: number }[] | null; overdue_review: number }>(
+      sql,
+      [organisationId, now],
+    )
+  ).rows[0];
+  return { levels: row.levels ?? [], overdueReview: row.overdue_review };
+}
+
+export async function unreadAlertCount(q: Queryable, organisationId: string): Promise<number> {
+  return (
+    await q.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM alerts WHERE organisation_id = $1 AND read_at IS NULL',
+      [organisationId],
+    )
+  ).rows[0].n;
+}
+
+/** Open corrective actions, overdue and due within the window; `owner` limits them to one organisation's. */
+export async function correctiveActionCounts(
+  q: Queryable,
+  owner: string | null,
+  today: string,
+  until: string,
+) {
+  return (
+    await q.query<{ open: number; overdue: number; soon: number }>(
+      `SELECT count(*)::int AS open, count(*) FILTER (WHERE deadline < $2::date)::int AS overdue,
+              count(*) FILTER (WHERE deadline BETWEEN $2::date AND $3::date)::int AS soon
+         FROM corrective_actions WHERE status = 'open' AND ($1::uuid IS NULL OR owner_organisation_id = $1 OR organisation_id = $1)`,
+      [owner, today, until],
+    )
+  ).rows[0];
+}
