@@ -11,7 +11,9 @@ import './styles.css';
 const queries = new QueryClient({
   defaultOptions: {
     queries: {
-      // A page shows what it read last at once and asks again when opened; leaving the window costs nothing.
+      // A page shows what it read last at once and asks again when opened, unless it was read in the last
+      // seconds (the sections of one page read the same answers); leaving the window costs nothing.
+      staleTime: 5_000,
       refetchOnWindowFocus: false,
       // The server said no: asking again will not change its mind. A lost connection is worth two more tries.
       retry: (count, error) => !(error instanceof ApiError && error.problem.status < 500) && count < 2,

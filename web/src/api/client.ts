@@ -59,3 +59,13 @@ export type Answer<
 /** Whether an error is the API saying the caller's role may not see something (403), or that it is hidden (404). */
 export const isHidden = (e: unknown) =>
   e instanceof ApiError && (e.problem.status === 403 || e.problem.status === 404);
+
+/**
+ * The data of an answer the caller's role may not be allowed to see: null then, so that a page says "not
+ * visible to you" in its place rather than fail.
+ */
+export const okOrHidden = <T>(call: Promise<{ data?: T; error?: unknown; response: Response }>) =>
+  ok(call).catch((e: unknown) => {
+    if (isHidden(e)) return null;
+    throw e;
+  });

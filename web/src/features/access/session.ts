@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
 import type { Principal } from '../../../../src/domain/access/roles.ts';
 import { type Answer, api, ok } from '../../api/client.ts';
@@ -32,15 +32,21 @@ export function usePrincipal(): Principal {
 
 export const useMe = () => useQuery(meQuery);
 
-/** Signs in; the whole cache starts afresh for the new user. */
+/**
+ * Forgets everything read for the previous user or organisation and records who is signed in now. The query
+ * of who is signed in stays (the shell watches it); clear() would cut the shell off from it.
+ */
+function startAfresh(queries: QueryClient, me: Me | null) {
+  queries.removeQueries({ predicate: (q) => q.queryKey[0] !== meQuery.queryKey[0] });
+  queries.setQueryData(meQuery.queryKey, me);
+}
+
+/** Signs in; the cache starts afresh for the new user. */
 export function useSignIn() {
   const queries = useQueryClient();
   return useMutation({
     mutationFn: (body: { email: string; password: string }) => ok(api.POST('/api/session', { body })),
-    onSuccess: (me) => {
-      queries.clear();
-      queries.setQueryData(meQuery.queryKey, me);
-    },
+    onSuccess: (me) => startAfresh(queries, me),
   });
 }
 
@@ -49,10 +55,7 @@ export function useSignOut() {
   const queries = useQueryClient();
   return useMutation({
     mutationFn: () => ok(api.DELETE('/api/session')),
-    onSuccess: () => {
-      queries.clear();
-      queries.setQueryData(meQuery.queryKey, null);
-    },
+    onSuccess: () => startAfresh(queries, null),
   });
 }
 
@@ -62,9 +65,6 @@ export function useSwitchOrganisation() {
   return useMutation({
     mutationFn: (organisationId: string) =>
       ok(api.PUT('/api/session/organisation', { body: { organisationId } })),
-    onSuccess: (me) => {
-      queries.clear();
-      queries.setQueryData(meQuery.queryKey, me);
-    },
+    onSuccess: (me) => startAfresh(queries, me),
   });
 }

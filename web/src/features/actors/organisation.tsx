@@ -3,7 +3,6 @@ import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { canReviewKyc, canWritePrivate } from '../../../../src/domain/access/roles.ts';
-import { isHidden } from '../../api/client.ts';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { usePrincipal } from '../access/session.ts';
 import { chainRoleText, licenceTypeText } from './labels.ts';
@@ -25,7 +24,7 @@ export function OrganisationPage() {
   const licences = useQuery(licencesQuery(id));
 
   const back = <Link to="/organisations">{t('page.back')}</Link>;
-  const error = org.error ?? [persons.error, licences.error].find((e) => e && !isHidden(e));
+  const error = org.error ?? persons.error ?? licences.error;
   if (error)
     return (
       <>
@@ -34,7 +33,7 @@ export function OrganisationPage() {
       </>
     );
   // The page appears whole, as it always has.
-  if (!org.data || persons.isPending || licences.isPending) return <Loading />;
+  if (!org.data || !persons.isFetched || !licences.isFetched) return <Loading />;
   const o = org.data;
   return (
     <article>

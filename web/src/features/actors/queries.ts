@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { api, ok } from '../../api/client.ts';
+import { api, ok, okOrHidden } from '../../api/client.ts';
 
 // Everything read about organisations sits under ['organisations']; one organisation's people, licences
 // and documents under its id, so that a change to it refreshes them all.
@@ -14,14 +14,14 @@ export const organisationQuery = (id: string) =>
 export const personsQuery = (organisationId: string) =>
   queryOptions({
     queryKey: [...ORGANISATIONS, organisationId, 'persons'],
-    queryFn: () => ok(api.GET('/api/persons', { params: { query: { organisationId, limit: 200 } } })),
+    queryFn: () => okOrHidden(api.GET('/api/persons', { params: { query: { organisationId, limit: 200 } } })),
   });
 
 export const licencesQuery = (organisationId: string) =>
   queryOptions({
     queryKey: [...ORGANISATIONS, organisationId, 'licences'],
     queryFn: () =>
-      ok(
+      okOrHidden(
         api.GET('/api/licences', { params: { query: { holderOrganisationId: organisationId, limit: 200 } } }),
       ),
   });

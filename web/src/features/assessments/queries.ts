@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { api, ok } from '../../api/client.ts';
+import { api, ok, okOrHidden } from '../../api/client.ts';
 
 // Assessments and corrective actions change a site's status: their keys sit apart, and approving
 // refreshes the sites as well.
@@ -14,13 +14,14 @@ export const assessmentQuery = (id: string) =>
 export const siteAssessmentsQuery = (siteId: string) =>
   queryOptions({
     queryKey: [...ASSESSMENTS, 'site', siteId],
-    queryFn: () => ok(api.GET('/api/assessments', { params: { query: { siteId } } })),
+    queryFn: () => okOrHidden(api.GET('/api/assessments', { params: { query: { siteId } } })),
   });
 
 export const openActionsQuery = (siteId: string) =>
   queryOptions({
     queryKey: [...ASSESSMENTS, 'actions', siteId],
-    queryFn: () => ok(api.GET('/api/corrective-actions', { params: { query: { siteId, status: 'open' } } })),
+    queryFn: () =>
+      okOrHidden(api.GET('/api/corrective-actions', { params: { query: { siteId, status: 'open' } } })),
   });
 
 export const criteriaSetQuery = (id: string) =>

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { isHidden } from '../../api/client.ts';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { useLocale } from '../../i18n/locale.ts';
@@ -20,12 +19,12 @@ export function SiteActions({ siteId }: { siteId: string }) {
   return (
     <section aria-label={t('correctiveActions')}>
       <h2>{t('correctiveActions')}</h2>
-      {isHidden(error) ? (
-        <p className="empty">{tc('notVisible')}</p>
-      ) : error ? (
+      {error ? (
         <Failure error={error} prefixed />
-      ) : !actions ? (
+      ) : actions === undefined ? (
         <Loading />
+      ) : actions === null ? (
+        <p className="empty">{tc('notVisible')}</p>
       ) : actions.length === 0 ? (
         <p className="empty">{t('noActions')}</p>
       ) : (
@@ -67,12 +66,12 @@ export function SiteAssessments({ siteId }: { siteId: string }) {
   return (
     <section aria-label={t('onSite.title')}>
       <h2>{t('onSite.title')}</h2>
-      {isHidden(error) ? (
-        <p className="empty">{tc('notVisible')}</p>
-      ) : error ? (
+      {error ? (
         <Failure error={error} prefixed />
-      ) : !assessments ? (
+      ) : assessments === undefined ? (
         <Loading />
+      ) : assessments === null ? (
+        <p className="empty">{tc('notVisible')}</p>
       ) : assessments.length === 0 ? (
         <p className="empty">{tc('empty')}</p>
       ) : (

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isHidden } from '../../api/client.ts';
 import { Chart } from '../../components/chart.tsx';
 import { Loading } from '../../components/query-state.tsx';
 import { isIndicator } from './indicators.ts';
@@ -41,10 +40,10 @@ export function SiteIndicators({ siteId }: { siteId: string }) {
   return (
     <section aria-label={t('indicators.title')}>
       <h2>{t('indicators.title')}</h2>
-      {isHidden(answer.error) ? (
-        <p>{tc('notVisible')}</p>
-      ) : answer.isPending ? (
+      {answer.isPending ? (
         <Loading />
+      ) : answer.data === null ? (
+        <p>{tc('notVisible')}</p>
       ) : series.length === 0 ? (
         <p className="empty">{t('indicators.noVisits')}</p>
       ) : (

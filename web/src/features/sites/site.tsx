@@ -29,7 +29,8 @@ export function SitePage() {
   const others = [history, useQuery(siteAssessmentsQuery(id)), useQuery(openActionsQuery(id))];
 
   if (error ?? history.error) return <Failure error={error ?? history.error} prefixed />;
-  if (!site || !history.data || others.some((q) => q.isPending)) return <Loading />;
+  // Settled once is enough: a later refresh keeps the page on screen.
+  if (!site || !history.data || others.some((q) => !q.isFetched)) return <Loading />;
   const number = (n: number | null, unit = '') => (n === null ? '—' : `${n.toLocaleString(locale)}${unit}`);
 
   return (
