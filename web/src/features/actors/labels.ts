@@ -14,7 +14,7 @@ const LICENCE_TYPES = [
   'export_licence',
   'mining_permit',
   'other',
-] as const;
+] as const satisfies readonly Answer<'/api/licences/{id}'>['type'][];
 export type LicenceType = (typeof LICENCE_TYPES)[number];
 export { LICENCE_TYPES };
 

@@ -2,12 +2,18 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { Answer } from '../../api/client.ts';
 import { useListControls } from '../../components/list-controls.tsx';
 import { oneOf } from '../../components/one-of.ts';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { grievancesQuery } from './queries.ts';
 
-export const CASE_STATUSES = ['received', 'validated', 'rejected', 'closed'] as const;
+export const CASE_STATUSES = [
+  'received',
+  'validated',
+  'rejected',
+  'closed',
+] as const satisfies readonly Answer<'/api/grievances/{id}'>['status'][];
 
 /** The grievance officer's queue: newest first, filtered by status. */
 export function GrievancesPage() {

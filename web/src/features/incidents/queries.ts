@@ -1,16 +1,14 @@
 import { queryOptions } from '@tanstack/react-query';
 import { INCIDENT_STATES } from '../../../../src/domain/incidents/lifecycle.ts';
 import { api, ok } from '../../api/client.ts';
+import type { paths } from '../../api/schema.d.ts';
 
 export const INCIDENTS = ['incidents'] as const;
 export type IncidentState = (typeof INCIDENT_STATES)[number];
 export { INCIDENT_STATES };
 
-export interface IncidentFilters {
-  level?: number;
-  state?: IncidentState;
-  overdue?: 'true';
-}
+/** The filters GET /api/incidents takes. */
+export type IncidentFilters = NonNullable<paths['/api/incidents']['get']['parameters']['query']>;
 
 export const incidentsQuery = (filters: IncidentFilters) =>
   queryOptions({

@@ -25,7 +25,7 @@ import {
 } from './site-filter.ts';
 
 type Layer = Answer<'/api/map-layers'>['items'][number];
-const LAYER_KINDS = ['artisanal_zone', 'concession', 'other'] as const;
+const LAYER_KINDS = ['artisanal_zone', 'concession', 'other'] as const satisfies readonly Layer['kind'][];
 const STATUSES = [...SITE_STATUSES].reverse();
 
 const layersQuery = queryOptions({
