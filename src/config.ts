@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { CUSTODY_RULES, type CustodyRule, DEFAULT_RULE_MODES, type RuleMode } from './domain/custody/lot.ts';
+import { parseAllowRanges } from './domain/incidents/webhook-target.ts';
+import { DEFAULT_MAX_VERTICES } from './domain/sites/geometry.ts';
 
 /** Amana's configuration, read from the environment once and validated. */
 export interface Config {
@@ -17,6 +19,8 @@ export interface Config {
   sessionHours: number;
   /** Months a KYC verification stays valid unless the reviewer sets another expiry. */
   kycValidityMonths: number;
+  /** Most positions one site geometry, or one feature of a map layer, may hold. */
+  siteMaxVertices: number;
   /** Send the session cookie with the Secure attribute (behind HTTPS). */
   secureCookies: boolean;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits are per address). */
@@ -37,6 +41,13 @@ export interface Config {
   grievanceKey: Buffer | undefined;
   /** Grievances one client address may submit per window, and the window in minutes. */
   grievanceRate: { max: number; windowMinutes: number };
+  /** Failed sign-ins allowed per account and per client address in a window (minutes) before 429. */
+  loginRate: {
+    account: { max: number; windowMinutes: number };
+    address: { max: number; windowMinutes: number };
+  };
+  /** CIDR ranges webhooks may reach although they are not public (e.g. 10.0.0.0/8); none by default. */
+  webhookAllowRanges: string[];
   /** Seconds between two passes over the alert outbox. */
   deliveryIntervalSeconds: number;
   /** First retry delay of a failed delivery, doubled at each further attempt. */
@@ -47,6 +58,12 @@ export interface Config {
   custodyLossTolerancePct: number;
   /** What each broken custody rule does: refuse the event, or record it and open an incident. */
   custodyRuleModes: Record<CustodyRule, RuleMode>;
+  /** The Ed25519 private key (PEM) sealing the event log; else `sealKeyFile`, else a key file in the data directory. */
+  sealKey: string | undefined;
+  /** Path of a PEM file holding the event log's sealing key. */
+  sealKeyFile: string | undefined;
+  /** Seconds between two seals of the event chain head (skipped when nothing was appended). */
+  sealIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -103,6 +120,30 @@ function ruleModes(env: NodeJS.ProcessEnv): Record<CustodyRule, RuleMode> {
   return modes;
 }
 
+/** AMANA_SEAL_KEY (PEM) or AMANA_SEAL_KEY_FILE (a path), not both; the key itself is read when first used. */
+function sealKeySource(env: NodeJS.ProcessEnv): {
+  sealKey: string | undefined;
+  sealKeyFile: string | undefined;
+} {
+  const sealKey = env.AMANA_SEAL_KEY || undefined;
+  const sealKeyFile = env.AMANA_SEAL_KEY_FILE ? path.resolve(env.AMANA_SEAL_KEY_FILE) : undefined;
+  if (sealKey && sealKeyFile) throw new ConfigError('set AMANA_SEAL_KEY or AMANA_SEAL_KEY_FILE, not both');
+  return { sealKey, sealKeyFile };
+}
+
+function cidrList(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = env[name] ?? '';
+  try {
+    parseAllowRanges(raw);
+  } catch (error) {
+    throw new ConfigError(`${name} takes CIDR ranges separated by commas: ${(error as Error).message}`);
+  }
+  return raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
 /** Reads and validates the configuration; throws ConfigError naming the faulty variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -118,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimitBytes: integer(env, 'AMANA_UPLOAD_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     sessionHours: integer(env, 'AMANA_SESSION_HOURS', 12, 1, 24 * 90),
     kycValidityMonths: integer(env, 'AMANA_KYC_VALIDITY_MONTHS', 12, 1, 120),
+    siteMaxVertices: integer(env, 'AMANA_SITE_MAX_VERTICES', DEFAULT_MAX_VERTICES, 4, 1_000_000),
     secureCookies: oneOf(env, 'AMANA_SECURE_COOKIES', ['true', 'false'] as const, 'false') === 'true',
     trustProxy: oneOf(env, 'AMANA_TRUST_PROXY', ['true', 'false'] as const, 'false') === 'true',
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const, 'info'),
@@ -132,6 +174,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       max: integer(env, 'AMANA_GRIEVANCE_RATE_MAX', 5, 1, 10_000),
       windowMinutes: integer(env, 'AMANA_GRIEVANCE_RATE_WINDOW_MINUTES', 15, 1, 1440),
     },
+    loginRate: {
+      account: {
+        max: integer(env, 'AMANA_LOGIN_RATE_MAX', 10, 1, 10_000),
+        windowMinutes: integer(env, 'AMANA_LOGIN_RATE_WINDOW_MINUTES', 15, 1, 1440),
+      },
+      address: {
+        max: integer(env, 'AMANA_LOGIN_ADDRESS_RATE_MAX', 50, 1, 100_000),
+        windowMinutes: integer(env, 'AMANA_LOGIN_ADDRESS_RATE_WINDOW_MINUTES', 15, 1, 1440),
+      },
+    },
+    webhookAllowRanges: cidrList(env, 'AMANA_WEBHOOK_ALLOW_RANGES'),
     smtpUrl: env.AMANA_SMTP_URL || undefined,
     mailFrom: env.AMANA_MAIL_FROM || 'Amana <alerts@amana.invalid>',
     deliveryIntervalSeconds: integer(env, 'AMANA_DELIVERY_INTERVAL_SECONDS', 5, 1, 3600),
@@ -142,6 +195,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     custodyLossTolerancePct: integer(env, 'AMANA_CUSTODY_LOSS_TOLERANCE_PCT', 5, 0, 100),
     custodyRuleModes: ruleModes(env),
+    ...sealKeySource(env),
+    sealIntervalSeconds: integer(env, 'AMANA_SEAL_INTERVAL_SECONDS', 300, 1, 86400),
     epcisSchemaPath: path.resolve(
       env.AMANA_EPCIS_SCHEMA ||
         path.join(import.meta.dirname, 'services/custody/epcis-standard/EPCIS-JSON-Schema.json'),

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ServiceError } from '../services/errors.ts';
+import { exportEventsCommand, sealCommand, sealPublicKeyCommand } from './commands/event-log.ts';
 import { migrateCommand, seedCommand, verifyCommand, workerCommand } from './commands/maintenance.ts';
 import { openApiCommand } from './commands/openapi.ts';
 import { serve } from './commands/serve.ts';
@@ -11,12 +12,18 @@ const USAGE = `usage: amana COMMAND
   serve                          start the server (PORT, DATABASE_URL, AMANA_DATA_DIR)
   migrate                        apply pending database migrations
   seed --demo                    load the demo world into an empty database
-  verify                         recompute the event log's hash chain
+  verify [--public-key FILE]     recompute the event log's hash chain and check its seals
+  verify --segment FILE --public-key FILE
+                                 check an exported segment offline, against the key you trust
+  seal                           sign the event chain head now (the worker does it periodically)
+  seal public-key                print the instance's public key (PEM) for auditors
   worker [--once]                run the background work (site status time rules)
   token create --user EMAIL [--org ID] [--name NAME] [--expires ISO-DATE]
                                  print a new API token for a user
   import sites FILE              import sites from GeoJSON or CSV (all or nothing)
   export sites [--format geojson|csv] [--output FILE]
+  export events [--from SEQ] [--to SEQ] --output FILE
+                                 write a signed segment of the event log for an offline check
   openapi [--output FILE|-]      write the OpenAPI document of the routes (docs/openapi.json)`;
 
 /** A failure in one line: what went wrong and, for bad input, each field to fix. */
@@ -42,6 +49,10 @@ async function main(argv: string[]): Promise<number> {
       expires: { type: 'string' },
       format: { type: 'string' },
       output: { type: 'string', short: 'o' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      segment: { type: 'string' },
+      'public-key': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -61,7 +72,14 @@ async function main(argv: string[]): Promise<number> {
       await seedCommand({ demo: values.demo });
       return 0;
     case 'verify':
-      return verifyCommand();
+      return verifyCommand({ segment: values.segment, publicKey: values['public-key'] });
+    case 'seal':
+      if (sub === 'public-key') return sealPublicKeyCommand();
+      if (!sub) return sealCommand();
+      process.stderr.write(`amana: unknown command "${positionals.join(' ')}"\n${USAGE}\n`);
+      return 2;
+    case 'export events':
+      return exportEventsCommand(values);
     case 'worker':
       return workerCommand({ once: values.once });
     case 'token create':

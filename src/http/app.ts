@@ -19,18 +19,22 @@ import type { App } from './app-types.ts';
 import { registerAuth } from './auth.ts';
 import { errorHandler } from './error-handler.ts';
 import { HttpProblem, PROBLEMS, problem, problemType } from './problems.ts';
+import { registerRateLimits } from './rate-limit.ts';
 import { accessRoutes } from './routes/access.ts';
 import { actorRoutes } from './routes/actors.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
 import { criteriaRoutes } from './routes/criteria.ts';
 import { custodyRoutes } from './routes/custody.ts';
+import { custodyConformityRoutes } from './routes/custody-conformity.ts';
 import { epcisRoutes } from './routes/epcis.ts';
+import { eventLogRoutes } from './routes/event-log.ts';
 import { grievanceRoutes } from './routes/grievances.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { mapRoutes } from './routes/map.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { siteRoutes } from './routes/sites.ts';
+import { docsContentSecurityPolicy, registerSecurityHeaders } from './security-headers.ts';
 
 const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
 const VERSION = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8'))
@@ -74,7 +78,9 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
 
+  await registerSecurityHeaders(app, ctx);
   await app.register(fastifyCookie);
+  await registerRateLimits(app, ctx);
   await app.register(fastifyMultipart, {
     limits: { fileSize: ctx.config.uploadLimitBytes, files: 1, fields: 10 },
   });
@@ -99,7 +105,10 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: docsContentSecurityPolicy(ctx.config.secureCookies),
+  });
   registerAuth(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -159,12 +168,14 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   mapRoutes(app, ctx);
   epcisRoutes(app, ctx);
   custodyRoutes(app, ctx);
+  custodyConformityRoutes(app, ctx);
   criteriaRoutes(app, ctx);
   assessmentRoutes(app, ctx);
   monitoringRoutes(app, ctx);
   incidentRoutes(app, ctx);
   grievanceRoutes(app, ctx);
   reportRoutes(app, ctx);
+  eventLogRoutes(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb)

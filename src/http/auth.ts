@@ -6,6 +6,48 @@ import { HttpProblem } from './problems.ts';
 
 export const SESSION_COOKIE = 'amana_session';
 
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** An origin in its canonical form (lower case, no default port); null when it is none ("null", garbage). */
+function originOf(text: string): string | null {
+  try {
+    const origin = new URL(text).origin;
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
+}
+
+/** The origin this server answers as: its scheme and host, as the proxy reports them when it is trusted. */
+const ownOrigin = (request: FastifyRequest) => originOf(`${request.protocol}://${request.host}`) ?? 'none';
+
+/**
+ * Refuses a write that a page of another origin made the browser send with the session (cross-site request
+ * forgery), including a sign-in into someone else's account. A browser says where a request comes from in
+ * Sec-Fetch-Site, or else in Origin; a request with neither is not from a page and has no business with the cookie.
+ */
+function refuseForeignOrigin(request: FastifyRequest) {
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') {
+    if (site === 'same-origin' || site === 'none') return;
+    throw new HttpProblem(
+      'cross-site-request',
+      `a page of another origin (Sec-Fetch-Site: ${site}) may not act with your session`,
+    );
+  }
+  const origin = request.headers.origin;
+  if (typeof origin === 'string' && originOf(origin) === ownOrigin(request)) return;
+  throw new HttpProblem(
+    'cross-site-request',
+    typeof origin === 'string'
+      ? `a page of another origin (${origin.slice(0, 200)}) may not act with your session`
+      : 'a write with the session cookie must come from this site (send Origin, or use an API token)',
+  );
+}
+
+const isSignIn = (request: FastifyRequest) =>
+  request.method === 'POST' && request.routeOptions.url === '/api/session';
+
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
@@ -18,6 +60,12 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext) {
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionToken', null);
   app.addHook('onRequest', async (request) => {
+    if (
+      WRITES.has(request.method) &&
+      !request.headers.authorization &&
+      (request.cookies?.[SESSION_COOKIE] || isSignIn(request))
+    )
+      refuseForeignOrigin(request);
     const deviceHeader = request.headers['x-amana-device'];
     const deviceId =
       typeof deviceHeader === 'string' && deviceHeader.length <= 128 ? deviceHeader : undefined;

@@ -13,6 +13,7 @@ const SERVICE_KINDS: Record<ServiceError['kind'], ProblemSlug> = {
   unsupported_media: 'unsupported-media-type',
   unavailable: 'unavailable',
   rule: 'custody-rule',
+  id_reused: 'id-reused',
 };
 
 const STATUS_SLUGS: Record<number, ProblemSlug> = {

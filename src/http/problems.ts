@@ -9,6 +9,7 @@ export const PROBLEMS = {
   'malformed-request': { status: 400, title: 'The request could not be read' },
   unauthenticated: { status: 401, title: 'Sign in, or send an API token as Authorization: Bearer TOKEN' },
   forbidden: { status: 403, title: 'Your role does not allow this' },
+  'cross-site-request': { status: 403, title: 'A page of another site may not act with your session' },
   'not-found': { status: 404, title: 'Nothing is here' },
   conflict: { status: 409, title: 'This conflicts with what is already recorded' },
   'stale-update': { status: 409, title: 'Someone else changed this record first' },
@@ -16,6 +17,7 @@ export const PROBLEMS = {
   'unsupported-media-type': { status: 415, title: 'This kind of content is not accepted here' },
   'too-many-requests': { status: 429, title: 'Too many requests; wait a moment' },
   'custody-rule': { status: 422, title: 'This breaks a custody rule' },
+  'id-reused': { status: 422, title: 'This id was already used for another request' },
   unavailable: { status: 503, title: 'A part this needs is not set up on this server' },
   internal: { status: 500, title: 'Something went wrong on our side; it has been logged' },
 } as const;

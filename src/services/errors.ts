@@ -18,7 +18,8 @@ export class ServiceError extends Error {
     | 'too_large'
     | 'unsupported_media'
     | 'unavailable'
-    | 'rule';
+    | 'rule'
+    | 'id_reused';
   readonly errors: FieldError[];
   constructor(kind: ServiceError['kind'], message: string, errors: FieldError[] = []) {
     super(message);
@@ -40,4 +41,11 @@ export const stale = (what: string, current: number) =>
   new ServiceError(
     'stale',
     `${what} was changed by someone else (now at version ${current}); reload and try again`,
+  );
+/** A client-made id sent again with another request, to another operation or by someone else. */
+export const idReused = (id: string) =>
+  new ServiceError(
+    'id_reused',
+    `the id ${id} was already used for another request; nothing was recorded now: send this request with a new id`,
+    [{ path: 'id', message: `${id} was already used for another request` }],
   );

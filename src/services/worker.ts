@@ -1,5 +1,6 @@
 import { runTimeRules } from './assessments/site-status.ts';
 import type { ServiceContext } from './context.ts';
+import { sealChainHead } from './event-log/seals.ts';
 import { deliverDue } from './incidents/deliveries.ts';
 import { flagOverdueReviews } from './incidents/plans.ts';
 
@@ -30,6 +31,7 @@ export async function runWorkerOnce(ctx: ServiceContext): Promise<WorkerRun> {
 export function startWorker(ctx: ServiceContext, onError: (error: unknown) => void): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   let lastSlow = 0;
+  let lastSeal = 0;
   const tick = () => {
     running = running
       .then(async () => {
@@ -41,6 +43,11 @@ export function startWorker(ctx: ServiceContext, onError: (error: unknown) => vo
         for (let i = 0; i < 50; i++) {
           const { delivered, failed } = await deliverDue(ctx);
           if (delivered + failed === 0) break;
+        }
+        // A failed seal (a log broken since the last one) is reported and tried again next interval.
+        if (Date.now() - lastSeal >= ctx.config.sealIntervalSeconds * 1000) {
+          lastSeal = Date.now();
+          await sealChainHead(ctx).catch(onError);
         }
       })
       .catch(onError);

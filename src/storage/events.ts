@@ -101,6 +101,20 @@ const toChainEvent = (r: EventRow): StoredChainEvent => ({
   hash: r.hash,
 });
 
+/** The stored events after `afterSeq` up to `toSeq`, in sequence order, at most `limit` of them. */
+export async function readEvents(
+  db: Queryable,
+  afterSeq: number,
+  toSeq: number,
+  limit: number,
+): Promise<StoredChainEvent[]> {
+  const rows = await db.query<EventRow>(
+    'SELECT * FROM events WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3',
+    [afterSeq, toSeq, limit],
+  );
+  return rows.rows.map(toChainEvent);
+}
+
 export type VerifyResult =
   | { ok: true; count: number; headHash: string }
   | { ok: false; fault: ChainFault; checked: number };

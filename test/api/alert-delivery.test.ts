@@ -43,6 +43,7 @@ describe(`alert delivery across a crash (${ENGINE})`, () => {
         AMANA_DEMO: 'off',
         AMANA_WORKER: worker ? 'on' : 'off',
         AMANA_DELIVERY_INTERVAL_SECONDS: '1',
+        AMANA_WEBHOOK_ALLOW_RANGES: '127.0.0.0/8',
       },
       stdio: 'ignore',
     });

@@ -26,7 +26,8 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
     const kzi003 = sites.find((s: { code: string }) => s.code === 'KZI-003');
     assert.match(
       kzi003.statusExplanation,
-      /^red since 2026-03-02: requirement CL-01 'No person under 18 working on site' not met in assessment A-\d+/,
+      // The demo's sites were assessed six weeks before its clock.
+      /^red since 2026-01-16: requirement CL-01 'No person under 18 working on site' not met in assessment A-\d+/,
     );
     const self = (await t.request('regulator', 'GET', '/api/assessments?status=approved')).body.find(
       (a: { kind: string }) => a.kind === 'self',
@@ -194,10 +195,21 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
       return f;
     };
     const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x20, 0x70]);
-    const ok = await t.request(
+    // Evidence goes with the rating, so onto a draft: the submitted one is closed.
+    const closed = await t.request(
       'assessor',
       'POST',
       `/api/assessments/${first.id}/evidence`,
+      form(jpeg, 'image/jpeg'),
+    );
+    assert.equal(closed.status, 409);
+    const draft = (
+      await t.request('assessor', 'POST', '/api/assessments', { setId, siteId, kind: 'periodic' })
+    ).body;
+    const ok = await t.request(
+      'assessor',
+      'POST',
+      `/api/assessments/${draft.id}/evidence`,
       form(jpeg, 'application/octet-stream', {
         requirementCode: 'CL-01',
         latitude: '-10.745',
@@ -213,7 +225,7 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
     const bad = await t.request(
       'assessor',
       'POST',
-      `/api/assessments/${first.id}/evidence`,
+      `/api/assessments/${draft.id}/evidence`,
       form(jpeg, 'image/jpeg', { requirementCode: 'XX-01', latitude: '95' }),
     );
     assert.equal(bad.status, 400);
@@ -224,7 +236,7 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
     const exe = await t.request(
       'assessor',
       'POST',
-      `/api/assessments/${first.id}/evidence`,
+      `/api/assessments/${draft.id}/evidence`,
       form('MZ\x90 binary', 'image/jpeg'),
     );
     assert.equal(exe.status, 415);
@@ -233,12 +245,12 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
     const tooBig = await t.request(
       'assessor',
       'POST',
-      `/api/assessments/${first.id}/evidence`,
+      `/api/assessments/${draft.id}/evidence`,
       form(big, 'image/jpeg'),
     );
     assert.equal(tooBig.status, 413);
     assert.equal(tooBig.body.type, '/api/problems#payload-too-large');
-    const list = await t.request('analyst', 'GET', `/api/assessments/${first.id}/evidence`);
+    const list = await t.request('analyst', 'GET', `/api/assessments/${draft.id}/evidence`);
     assert.equal(list.body.length, 1);
   });
 

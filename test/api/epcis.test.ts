@@ -7,7 +7,10 @@ import { contextPrefixes, eventHash, withIgnoredFields } from '../../src/domain/
 import { ENGINE, startTestApp, type TestApp } from './harness.ts';
 
 const SHARED = path.resolve(import.meta.dirname, '../fixtures/epcis');
-const CONTEXT_FILE = path.resolve(import.meta.dirname, '../../src/services/custody/epcis-standard/epcis-context.jsonld');
+const CONTEXT_FILE = path.resolve(
+  import.meta.dirname,
+  '../../src/services/custody/epcis-standard/epcis-context.jsonld',
+);
 
 /** Every document of a folder, recursively. */
 function documentsIn(dir: string): string[] {

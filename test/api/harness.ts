@@ -196,7 +196,8 @@ export async function startTestApp(
   const app = await buildApp(ctx, { logger });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const request: TestApp['request'] = async (role, method, path, body, headers = {}) => {
-    const h: Record<string, string> = { ...headers };
+    // Like the web app's own fetch, every request says it comes from this origin (CSRF check on cookie writes).
+    const h: Record<string, string> = { origin: address, ...headers };
     if (role) h.authorization = `Bearer ${tokens[role]}`;
     let payload: BodyInit | undefined;
     if (body instanceof FormData || typeof body === 'string') payload = body;

@@ -21,7 +21,12 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
     smtp = await smtpReceiver();
     t = await startTestApp({
       clock: () => now,
-      env: { AMANA_SMTP_URL: smtp.url, AMANA_MAIL_FROM: 'alerts@amana.test' },
+      env: {
+        AMANA_SMTP_URL: smtp.url,
+        AMANA_MAIL_FROM: 'alerts@amana.test',
+        // The receivers listen on loopback, which webhooks may reach only when allowed.
+        AMANA_WEBHOOK_ALLOW_RANGES: '127.0.0.0/8',
+      },
     });
     siteId = (await t.request('monitor', 'GET', '/api/sites?q=KZI-001')).body.items[0].id;
   });

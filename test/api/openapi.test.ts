@@ -44,6 +44,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'GET /api/criteria-sets/{id}/export',
       'GET /api/dashboard',
       'GET /api/deliveries',
+      'GET /api/event-log/seal',
       'GET /api/grievances',
       'GET /api/grievances/{id}',
       'GET /api/health',
@@ -58,6 +59,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'GET /api/licences/{id}',
       'GET /api/lots',
       'GET /api/lots/{id}',
+      'GET /api/lots/{id}/conformity',
       'GET /api/lots/{id}/lineage',
       'GET /api/lots/{id}/origin',
       'GET /api/map-layers',
@@ -119,6 +121,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'POST /api/incidents/{id}/transitions',
       'POST /api/licences',
       'POST /api/map-layers',
+      'POST /api/me/password',
       'POST /api/organisations',
       'POST /api/organisations/{id}/documents',
       'POST /api/organisations/{id}/kyc-reviews',
@@ -148,7 +151,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'PUT /api/sites/{id}',
     ]);
     const create = res.body.paths['/api/organisations'].post;
-    assert.deepEqual(Object.keys(create.responses).sort(), ['200', '201', '400', '401', '403', '409']);
+    assert.deepEqual(Object.keys(create.responses).sort(), ['200', '201', '400', '401', '403', '409', '422']);
     assert.ok(create.requestBody.content['application/json'].schema.properties.registrationNumbers);
   });
 

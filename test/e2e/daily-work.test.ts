@@ -193,4 +193,55 @@ describe('daily work in Chromium', () => {
     await page.getByRole('button', { name: 'Site suivi ✓' }).waitFor();
     await page.close();
   });
+
+  test('an analyst renames a verified trader: its page shows the KYC review re-opened and why', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await e2e.signIn(page, 'analyst@demo.amana.test');
+    await page.getByRole('link', { name: 'Organisations' }).click();
+    await page.getByRole('link', { name: 'Ets Kyungu et Fils' }).click();
+    await page.locator('dd .kyc-verified').waitFor();
+    await page.getByRole('button', { name: 'Modifier' }).click();
+    await page.getByLabel('Raison sociale').fill('Kyungu et Fils SARL');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('heading', { name: 'Kyungu et Fils SARL' }).waitFor();
+    assert.equal(await page.locator('dd .kyc-pending').textContent(), 'En attente');
+    assert.match(
+      (await page.getByTestId('kyc-reopened').textContent()) ?? '',
+      /^Revue rouverte le \d{4}-\d{2}-\d{2} : changement de raison sociale$/,
+    );
+    await e2e.shot(page, 'kyc-reopened');
+    await page.close();
+  });
+
+  test('a regulator changes their password from the header; the old one no longer signs in', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await e2e.signIn(page, 'regulator@demo.amana.test');
+    await page.getByRole('heading', { name: 'Accueil' }).waitFor();
+    await page.getByRole('button', { name: 'Changer de mot de passe' }).click();
+    const form = page.getByRole('region', { name: 'Changer de mot de passe' });
+    await form.getByLabel('Mot de passe actuel').fill('amana-demo-2026');
+    await form.getByLabel('Nouveau mot de passe').fill('password123');
+    await form.getByRole('button', { name: 'Changer de mot de passe' }).click();
+    await form.locator('#newPassword-error').waitFor();
+    assert.equal(
+      await form.locator('#newPassword-error').textContent(),
+      'this password is among the most common or too easy to guess; a few unrelated words make a strong one',
+    );
+    await e2e.shot(page, 'password-change-refused');
+    await form.getByLabel('Nouveau mot de passe').fill('lanterne-du-puits-Kambove');
+    await form.getByRole('button', { name: 'Changer de mot de passe' }).click();
+    await form
+      .getByRole('status')
+      .filter({
+        hasText: 'Mot de passe changé. Vos autres sessions sont fermées et vos jetons d’API révoqués.',
+      })
+      .waitFor();
+    await e2e.shot(page, 'password-changed');
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await e2e.signIn(page, 'regulator@demo.amana.test');
+    await page.getByRole('alert').waitFor();
+    await e2e.signIn(page, 'regulator@demo.amana.test', 'lanterne-du-puits-Kambove');
+    await page.getByRole('heading', { name: 'Accueil' }).waitFor();
+    await page.close();
+  });
 });

@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type ConsoleMessage, chromium, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SHOTS = path.join(ROOT, 'test/e2e/screenshots');
@@ -54,6 +54,29 @@ export async function startE2e(): Promise<E2e> {
       '--no-first-run',
     ],
   });
+  // Every page and context the tests open reports what the Content-Security-Policy blocked; close() fails on any.
+  const cspViolations: string[] = [];
+  const watched = new WeakSet<BrowserContext>();
+  const watch = (context: BrowserContext) => {
+    if (watched.has(context)) return;
+    watched.add(context);
+    context.on('console', (m: ConsoleMessage) => {
+      if (/Content Security Policy/i.test(m.text()))
+        cspViolations.push(`${m.page()?.url() ?? ''}: ${m.text()}`);
+    });
+  };
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => {
+    const context = await newContext(...args);
+    watch(context);
+    return context;
+  };
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (...args) => {
+    const page = await newPage(...args);
+    watch(page.context());
+    return page;
+  };
   return {
     base,
     browser,
@@ -71,6 +94,7 @@ export async function startE2e(): Promise<E2e> {
       server.kill('SIGTERM');
       await new Promise((r) => server.once('exit', r));
       fs.rmSync(dataDir, { recursive: true, force: true });
+      assert.deepEqual(cspViolations, [], 'the Content-Security-Policy blocked something the web app does');
     },
   };
 }

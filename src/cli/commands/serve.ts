@@ -1,5 +1,6 @@
 import { buildApp } from '../../http/app.ts';
 import { isEmpty, seedDemo } from '../../services/demo/seed-demo.ts';
+import { sealChainHead } from '../../services/event-log/seals.ts';
 import { healthProblems } from '../../services/health.ts';
 import { startWorker } from '../../services/worker.ts';
 import { openContext } from '../open.ts';
@@ -25,6 +26,9 @@ export async function serve(): Promise<void> {
     closing = true;
     await app.close();
     await stopWorker();
+    // The process that runs the worker is the one that seals (and holds the key): seal the tail left since its last pass.
+    if (config.worker)
+      await sealChainHead(ctx).catch((error) => app.log.error({ err: error }, 'not sealed at shutdown'));
     await ctx.db.close();
     process.exit(0);
   };

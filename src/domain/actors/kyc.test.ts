@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addMonths, decideKyc, isKycExpired } from './kyc.ts';
+import {
+  addMonths,
+  decideKyc,
+  describeIdentityChanges,
+  identityChanges,
+  isKycExpired,
+  kycAfterIdentityChange,
+} from './kyc.ts';
 
 const now = new Date('2026-11-22T10:00:00Z');
 const pending = { status: 'pending' as const, expiresAt: null };
@@ -123,4 +130,57 @@ test('a verification is expired from its expiry instant on', () => {
 test('adding months clamps to the last day of a shorter month', () => {
   assert.equal(addMonths(new Date('2026-01-31T00:00:00Z'), 1).toISOString(), '2026-02-28T00:00:00.000Z');
   assert.equal(addMonths(new Date('2024-02-29T00:00:00Z'), 12).toISOString(), '2025-02-28T00:00:00.000Z');
+});
+
+const identity = {
+  legalName: 'Ets Mwamba Négoce',
+  registrationNumbers: [
+    { scheme: 'rccm', number: 'CD/KZI/RCCM/17-A-00871' },
+    { scheme: 'nif', number: 'A1234567B' },
+  ],
+  chainRoles: ['trader'],
+};
+
+test('names each identity field that changed, from what to what', () => {
+  const changes = identityChanges(identity, {
+    legalName: 'Mwamba Négoce SARL',
+    registrationNumbers: [{ scheme: 'rccm', number: 'CD/KZI/RCCM/17-A-00871' }],
+    chainRoles: ['trader', 'depot'],
+  });
+  assert.deepEqual(changes, [
+    { field: 'legalName', from: 'Ets Mwamba Négoce', to: 'Mwamba Négoce SARL' },
+    {
+      field: 'registrationNumbers',
+      from: ['nif:A1234567B', 'rccm:CD/KZI/RCCM/17-A-00871'],
+      to: ['rccm:CD/KZI/RCCM/17-A-00871'],
+    },
+    { field: 'chainRoles', from: ['trader'], to: ['depot', 'trader'] },
+  ]);
+  assert.equal(
+    describeIdentityChanges(changes),
+    'identity changed: legal name from "Ets Mwamba Négoce" to "Mwamba Négoce SARL"; ' +
+      'registration numbers from nif:A1234567B, rccm:CD/KZI/RCCM/17-A-00871 to rccm:CD/KZI/RCCM/17-A-00871; ' +
+      'chain roles from trader to depot, trader',
+  );
+});
+
+test('reordering numbers or roles is not a change of identity', () => {
+  assert.deepEqual(
+    identityChanges(identity, {
+      ...identity,
+      registrationNumbers: [...identity.registrationNumbers].reverse(),
+      chainRoles: ['trader', 'trader'],
+    }),
+    [],
+  );
+});
+
+test('an identity change sends a verified actor back to pending, and no other', () => {
+  const changes = identityChanges(identity, { ...identity, legalName: 'Autre nom SARL' });
+  const verified = { status: 'verified' as const, expiresAt: new Date('2027-01-01T00:00:00Z') };
+  assert.deepEqual(kycAfterIdentityChange(verified, changes), { status: 'pending', expiresAt: null });
+  assert.deepEqual(kycAfterIdentityChange(verified, []), verified);
+  assert.deepEqual(kycAfterIdentityChange(pending, changes), pending);
+  const rejected = { status: 'rejected' as const, expiresAt: null };
+  assert.deepEqual(kycAfterIdentityChange(rejected, changes), rejected);
 });

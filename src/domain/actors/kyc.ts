@@ -82,3 +82,66 @@ export function isKycExpired(state: KycState, now: Date): boolean {
     state.status === 'verified' && state.expiresAt !== null && state.expiresAt.getTime() <= now.getTime()
   );
 }
+
+/** What identifies an actor: a change to any of it sends a verified KYC back to review (DOMAIN.md §4). */
+export interface ActorIdentity {
+  legalName: string;
+  registrationNumbers: readonly { scheme: string; number: string }[];
+  chainRoles: readonly string[];
+}
+
+export type IdentityField = keyof ActorIdentity;
+
+/** One identity field that changed, with its value before and after. */
+export type IdentityChange =
+  | { field: 'legalName'; from: string; to: string }
+  | { field: 'registrationNumbers'; from: string[]; to: string[] }
+  | { field: 'chainRoles'; from: string[]; to: string[] };
+
+// Lists compare as sets: reordering registration numbers or roles is not a change of identity.
+const sortedNumbers = (numbers: ActorIdentity['registrationNumbers']) =>
+  [...new Set(numbers.map((n) => `${n.scheme}:${n.number}`))].sort();
+const sortedRoles = (roles: ActorIdentity['chainRoles']) => [...new Set(roles)].sort();
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** The identity fields that differ between two versions of an actor's profile, in a fixed order. */
+export function identityChanges(before: ActorIdentity, after: ActorIdentity): IdentityChange[] {
+  const changes: IdentityChange[] = [];
+  if (before.legalName !== after.legalName)
+    changes.push({ field: 'legalName', from: before.legalName, to: after.legalName });
+  const [numbersBefore, numbersAfter] = [
+    sortedNumbers(before.registrationNumbers),
+    sortedNumbers(after.registrationNumbers),
+  ];
+  if (!sameList(numbersBefore, numbersAfter))
+    changes.push({ field: 'registrationNumbers', from: numbersBefore, to: numbersAfter });
+  const [rolesBefore, rolesAfter] = [sortedRoles(before.chainRoles), sortedRoles(after.chainRoles)];
+  if (!sameList(rolesBefore, rolesAfter))
+    changes.push({ field: 'chainRoles', from: rolesBefore, to: rolesAfter });
+  return changes;
+}
+
+/**
+ * The KYC state after an identity change: a verification no longer vouches for the new identity, so a
+ * verified actor goes back to pending review. A pending actor stays pending; a rejected one stays rejected,
+ * since renaming itself must not clear a rejection.
+ */
+export function kycAfterIdentityChange(current: KycState, changes: readonly IdentityChange[]): KycState {
+  if (changes.length === 0 || current.status !== 'verified') return current;
+  return { status: 'pending', expiresAt: null };
+}
+
+const LABELS: Record<IdentityField, string> = {
+  legalName: 'legal name',
+  registrationNumbers: 'registration numbers',
+  chainRoles: 'chain roles',
+};
+const shown = (value: string | string[]) =>
+  Array.isArray(value) ? (value.length ? value.join(', ') : 'none') : `"${value}"`;
+
+/** Why a KYC re-opened, in English words: each changed field from what to what. */
+export function describeIdentityChanges(changes: readonly IdentityChange[]): string {
+  return `identity changed: ${changes
+    .map((c) => `${LABELS[c.field]} from ${shown(c.from)} to ${shown(c.to)}`)
+    .join('; ')}`;
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { computeRedFlags, type LicenceFacts } from './red-flags.ts';
+import { computeRedFlags, type LicenceFacts, redactForOutsider } from './red-flags.ts';
 
 const now = new Date('2026-11-22T00:00:00Z');
 const licence = (over: Partial<LicenceFacts>): LicenceFacts => ({
@@ -148,4 +148,32 @@ test('flags a person whose birth year does not prove adulthood', () => {
     computeRedFlags({ zoned: false, operatingZones: [], licences: [], kyc: null, birthYear: 2007 }, now),
     [],
   );
+});
+
+test('outside the holder, an expired licence shows as a fact without its number', () => {
+  const flags = computeRedFlags(
+    {
+      zoned: true,
+      operatingZones: ['ZEA-KAS'],
+      licences: [licence({ validUntil: '2026-01-31', issuer: 'SAEMAPE' })],
+      kyc: null,
+    },
+    now,
+  );
+  assert.deepEqual(redactForOutsider(flags), [
+    {
+      code: 'licence_expired',
+      licenceType: 'trader_card',
+      licenceIssuer: 'SAEMAPE',
+      date: '2026-01-31',
+      message: 'a licence (trader_card) expired on 2026-01-31',
+    },
+    {
+      code: 'licence_outside_zone',
+      zone: 'ZEA-KAS',
+      message: 'operates in zone ZEA-KAS without a valid licence for that zone',
+    },
+  ]);
+  assert.equal(JSON.stringify(redactForOutsider(flags)).includes('NEG-001'), false);
+  assert.equal(flags[0].code === 'licence_expired' && flags[0].licenceNumber, 'NEG-001');
 });

@@ -9,14 +9,18 @@ export interface LicenceFacts {
   validFrom: string;
   /** Last day in force, 'YYYY-MM-DD', or null for no end. */
   validUntil: string | null;
+  /** Who issued it (a public authority), when known. */
+  issuer?: string;
 }
 
 export type RedFlag =
   | {
       code: 'licence_expired';
-      licenceId: string;
-      licenceNumber: string;
+      /** Only for the licence holder and registry staff (see redactForOutsider). */
+      licenceId?: string;
+      licenceNumber?: string;
       licenceType: string;
+      licenceIssuer?: string;
       date: string;
       message: string;
     }
@@ -59,6 +63,7 @@ export function computeRedFlags(facts: ActorFacts, now: Date): RedFlag[] {
         licenceId: licence.id,
         licenceNumber: licence.number,
         licenceType: licence.type,
+        ...(licence.issuer ? { licenceIssuer: licence.issuer } : {}),
         date: licence.validUntil!,
         message: `licence ${licence.number} (${licence.type}) expired on ${licence.validUntil}`,
       });
@@ -96,4 +101,17 @@ export function computeRedFlags(facts: ActorFacts, now: Date): RedFlag[] {
     });
   }
   return flags;
+}
+
+/**
+ * The red flags as shown outside the flagged actor's organisation: the fact (which kind of licence expired
+ * on which day, issued by whom) without the licence's number or id, which stay private to the holder and
+ * registry staff.
+ */
+export function redactForOutsider(flags: readonly RedFlag[]): RedFlag[] {
+  return flags.map((flag) => {
+    if (flag.code !== 'licence_expired') return flag;
+    const { licenceId: _id, licenceNumber: _number, ...fact } = flag;
+    return { ...fact, message: `a licence (${flag.licenceType}) expired on ${flag.date}` };
+  });
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { representativePoint, validateSiteGeometry } from './geometry.ts';
+import { checkVertexLimit, countVertices, representativePoint, validateSiteGeometry } from './geometry.ts';
 
 const square = [
   [25.46, -10.71],
@@ -59,4 +59,30 @@ test('refuses other geometry types, missing coordinates and non-objects', () => 
 test('a representative point is the point itself or the mean of the outer ring', () => {
   assert.deepEqual(representativePoint({ type: 'Point', coordinates: [25.5, -10.7] }), [25.5, -10.7]);
   assert.deepEqual(representativePoint({ type: 'Polygon', coordinates: [square] }), [25.465, -10.715]);
+});
+
+test('counts the positions of a point, a polygon with a hole and a multipolygon', () => {
+  assert.equal(countVertices({ type: 'Point', coordinates: [25.46, -10.71] }), 1);
+  assert.equal(countVertices({ type: 'Polygon', coordinates: [square, square.slice(0, 4)] }), 9);
+  assert.equal(countVertices({ type: 'MultiPolygon', coordinates: [[square], [square, square]] }), 15);
+  assert.equal(countVertices({ type: 'Polygon' }), 0);
+  assert.equal(countVertices(null), 0);
+});
+
+test('counts a malformed, deeply nested input without descending past a multipolygon', () => {
+  let deep: unknown = [1, 2];
+  for (let i = 0; i < 100_000; i++) deep = [deep];
+  assert.equal(countVertices({ type: 'Polygon', coordinates: deep }), 0);
+});
+
+test('refuses a geometry beyond the vertex limit, naming the field and the limit', () => {
+  const ring = Array.from({ length: 1_000_000 }, (_, i) => [25 + i * 1e-7, -10.7]);
+  ring.push(ring[0]);
+  const huge = { type: 'Polygon', coordinates: [ring] };
+  assert.deepEqual(checkVertexLimit(huge, 10_000), {
+    path: 'geometry',
+    message: 'has 1000001 positions; at most 10000 are accepted (simplify the outline)',
+  });
+  assert.equal(checkVertexLimit({ type: 'Polygon', coordinates: [square] }, 5), null);
+  assert.equal(checkVertexLimit({ type: 'Polygon', coordinates: [square] }, 4)?.path, 'geometry');
 });

@@ -91,3 +91,35 @@ export function representativePoint(geometry: SiteGeometry): [number, number] {
   const lat = vertices.reduce((s, p) => s + p[1], 0) / vertices.length;
   return [Math.round(lon * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6];
 }
+
+/** The default most positions one site geometry (or one map-layer feature) may hold. */
+export const DEFAULT_MAX_VERTICES = 10_000;
+
+/**
+ * How many positions a GeoJSON geometry's coordinates hold, a ring's closing position included (it is
+ * stored and sent like any other). Reads at most the four levels of nesting a MultiPolygon has, so any
+ * input, however malformed or deep, is counted in one pass.
+ */
+export function countVertices(value: unknown): number {
+  const coordinates = (value as { coordinates?: unknown } | null)?.coordinates;
+  let level: unknown[] = [coordinates];
+  let count = 0;
+  for (let depth = 0; depth <= 4 && level.length > 0; depth++) {
+    const next: unknown[] = [];
+    for (const item of level) {
+      if (!isArray(item)) continue;
+      if (item.length > 0 && typeof item[0] === 'number') count++;
+      else for (const child of item) next.push(child);
+    }
+    level = next;
+  }
+  return count;
+}
+
+/** The problem with a geometry that holds more positions than allowed, or null within the limit. */
+export function checkVertexLimit(value: unknown, max: number, path = 'geometry'): GeometryError | null {
+  const count = countVertices(value);
+  return count > max
+    ? { path, message: `has ${count} positions; at most ${max} are accepted (simplify the outline)` }
+    : null;
+}

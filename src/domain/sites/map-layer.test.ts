@@ -70,3 +70,27 @@ test('stops at twenty problems', () => {
   const bad = Array.from({ length: 50 }, () => ({ type: 'Feature', geometry: null }));
   assert.equal(parseLayerFeatures({ type: 'FeatureCollection', features: bad }).errors.length, 20);
 });
+
+test('names each feature holding more positions than the limit', () => {
+  const { features, errors } = parseLayerFeatures(
+    {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', geometry: square, properties: {} },
+        {
+          type: 'Feature',
+          geometry: { type: 'MultiPolygon', coordinates: [square.coordinates, square.coordinates] },
+        },
+      ],
+    },
+    'geojson',
+    5,
+  );
+  assert.deepEqual(features, []);
+  assert.deepEqual(errors, [
+    {
+      path: 'geojson.features.1.geometry',
+      message: 'has 8 positions; at most 5 are accepted (simplify the outline)',
+    },
+  ]);
+});

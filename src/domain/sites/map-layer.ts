@@ -1,4 +1,10 @@
-import { type GeometryError, type SiteGeometry, validateSiteGeometry } from './geometry.ts';
+import {
+  checkVertexLimit,
+  DEFAULT_MAX_VERTICES,
+  type GeometryError,
+  type SiteGeometry,
+  validateSiteGeometry,
+} from './geometry.ts';
 
 /** What an operator's own map layer shows: mining concessions, artisanal zones (ZEA) or anything else. */
 export const MAP_LAYER_KINDS = ['concession', 'artisanal_zone', 'other'] as const;
@@ -16,11 +22,12 @@ export interface LayerFeature {
 /**
  * Checks an uploaded GeoJSON FeatureCollection for a map layer and returns its features with
  * properties always an object, or every problem with its path (at most 20, so a broken file of
- * thousands of rows still answers briefly).
+ * thousands of rows still answers briefly). Each feature holds at most `maxVertices` positions.
  */
 export function parseLayerFeatures(
   value: unknown,
   path = 'geojson',
+  maxVertices = DEFAULT_MAX_VERTICES,
 ): { features: LayerFeature[]; errors: GeometryError[] } {
   const isObject = (v: unknown): v is Record<string, unknown> =>
     typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -54,6 +61,12 @@ export function parseLayerFeatures(
     }
     if (f.properties !== undefined && f.properties !== null && !isObject(f.properties)) {
       errors.push({ path: `${at}.properties`, message: 'properties must be an object or null' });
+      return;
+    }
+    // Counted first: a feature far beyond the limit is named once, not position by position.
+    const tooMany = checkVertexLimit(f.geometry, maxVertices, `${at}.geometry`);
+    if (tooMany) {
+      errors.push(tooMany);
       return;
     }
     const problems = validateSiteGeometry(f.geometry, `${at}.geometry`);

@@ -2,11 +2,19 @@ import { z } from 'zod';
 import { ROLES } from '../../domain/access/roles.ts';
 import { login, logout, switchOrganisation } from '../../services/access/sessions.ts';
 import { createToken, listTokens, revokeToken } from '../../services/access/tokens.ts';
-import { createUser, getUser, listUsers, me, updateUser } from '../../services/access/users.ts';
+import {
+  changeOwnPassword,
+  createUser,
+  getUser,
+  listUsers,
+  me,
+  updateUser,
+} from '../../services/access/users.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import type { App } from '../app-types.ts';
 import { authed, SESSION_COOKIE } from '../auth.ts';
 import { HttpProblem } from '../problems.ts';
+import { loginThrottle, perAddress } from '../rate-limit.ts';
 import { idParams, isoDateTime, pageOf, pageQuery, problems, versionField } from '../schemas.ts';
 
 const role = z.enum(ROLES);
@@ -42,6 +50,7 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
     ...(await me(c)),
     current: { organisationId: c.principal.organisationId, role: c.principal.role, via: c.principal.via },
   });
+  const throttle = loginThrottle(app, ctx);
 
   app.post(
     '/api/session',
@@ -54,11 +63,13 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
           password: z.string().min(1).max(200),
           organisationId: z.uuid().optional(),
         }),
-        response: { 200: meSchema.extend({ expiresAt: isoDateTime }), ...problems(400, 403) },
+        response: { 200: meSchema.extend({ expiresAt: isoDateTime }), ...problems(400, 403, 429) },
       },
     },
     async (request, reply) => {
+      await throttle.attempt(request, reply);
       const session = await login(ctx, request.body);
+      await throttle.succeeded(request, request.body.email);
       reply.setCookie(SESSION_COOKIE, session.token, {
         path: '/',
         httpOnly: true,
@@ -123,6 +134,36 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
     async (request) => meView(authed(request, ctx)),
   );
 
+  app.post(
+    '/api/me/password',
+    {
+      // A stolen session must not be able to guess the current password without end.
+      config: perAddress('password-change', 'password changes', ctx.config.loginRate.address),
+      schema: {
+        tags: ['access'],
+        summary:
+          'Change your password, giving the current one; your other sessions end and your other API tokens are revoked',
+        body: z.object({
+          currentPassword: z.string().min(1).max(200),
+          newPassword: z.string().max(200),
+        }),
+        response: {
+          200: z.object({ sessionsEnded: z.number().int(), tokensRevoked: z.number().int() }),
+          ...problems(400, 401, 409, 429),
+        },
+      },
+    },
+    async (request) => {
+      const c = authed(request, ctx);
+      // The credential this request came with is the one that stays signed in.
+      const secret =
+        c.principal.via === 'session'
+          ? request.sessionToken
+          : /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+      return changeOwnPassword(c, request.body, { kind: c.principal.via, secret: secret ?? '' });
+    },
+  );
+
   app.get(
     '/api/users',
     {
@@ -155,7 +196,7 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
           locale: locale.optional(),
           memberships: z.array(membership).min(1).max(20),
         }),
-        response: { 200: userSchema, 201: userSchema, ...problems(400, 401, 403, 409) },
+        response: { 200: userSchema, 201: userSchema, ...problems(400, 401, 403, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -182,13 +223,18 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags: ['access'],
-        summary: 'Change a user (yourself: name, locale, password; administrators: also roles and access)',
+        summary:
+          'Change a user (yourself: name and locale; administrators: also roles, access and passwords)',
         params: idParams,
         body: z.object({
           version: versionField,
           name: z.string().trim().min(1).max(200).optional(),
           locale: locale.optional(),
-          password: z.string().max(200).optional(),
+          password: z
+            .string()
+            .max(200)
+            .optional()
+            .describe("Administrators: set another user's password (ends their sessions and tokens)"),
           disabled: z.boolean().optional(),
           memberships: z.array(membership).min(1).max(20).optional(),
         }),

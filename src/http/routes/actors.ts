@@ -52,9 +52,10 @@ const redFlag = z.object({
     'possible_minor',
   ]),
   message: z.string(),
-  licenceId: z.string().optional(),
-  licenceNumber: z.string().optional(),
+  licenceId: z.string().optional().describe('Only for the holder organisation and registry staff'),
+  licenceNumber: z.string().optional().describe('Only for the holder organisation and registry staff'),
   licenceType: z.string().optional(),
+  licenceIssuer: z.string().optional(),
   date: z.string().optional().describe('YYYY-MM-DD: when a licence or KYC expired'),
   zone: z.string().optional(),
   birthYear: z.number().int().optional(),
@@ -114,6 +115,14 @@ const organisationSchema = z.object({
     reviewedAt: isoDateTime.nullable(),
     reviewedBy: z.string().nullable(),
     expiresAt: isoDateTime.nullable(),
+    reopened: z
+      .object({
+        at: isoDateTime,
+        fields: z.array(z.enum(['legalName', 'registrationNumbers', 'chainRoles'])),
+        reason: z.string(),
+      })
+      .nullable()
+      .describe('Set while the KYC is pending because a change of identity re-opened it'),
   }),
   redFlags: z.array(redFlag),
   version: z.number().int(),
@@ -191,6 +200,18 @@ const kycReviewSchema = z.object({
   documentIds: z.array(z.uuid()),
   reviewedBy: z.uuid(),
   reviewedAt: isoDateTime,
+  cause: z
+    .enum(['decision', 'identity_change'])
+    .describe("A reviewer's decision, or the re-opening a change of identity caused"),
+  changes: z
+    .array(
+      z.object({
+        field: z.enum(['legalName', 'registrationNumbers', 'chainRoles']),
+        from: z.union([z.string(), z.array(z.string())]),
+        to: z.union([z.string(), z.array(z.string())]),
+      }),
+    )
+    .nullable(),
 });
 
 const ownerSchema = z.object({
@@ -232,7 +253,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
         summary:
           'Register an organisation (201), or acknowledge a retried registration with the same id (200)',
         body: organisationBody.extend({ id: z.uuid().optional() }),
-        response: { 200: organisationSchema, 201: organisationSchema, ...problems(400, 401, 403, 409) },
+        response: { 200: organisationSchema, 201: organisationSchema, ...problems(400, 401, 403, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -286,18 +307,22 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: 'Record an owner (organisation or person) and its percentage',
+        summary:
+          'Record an owner (organisation or person) and its percentage (201); a retry with the same id answers 200',
         params: idParams,
         body: z.object({
+          id: z.uuid().optional(),
           ownerOrganisationId: z.uuid().optional(),
           ownerPersonId: z.uuid().optional(),
           percent: z.number().gt(0).max(100).multipleOf(0.01),
         }),
-        response: { 201: ownerSchema, ...problems(400, 401, 403, 404) },
+        response: { 200: ownerSchema, 201: ownerSchema, ...problems(400, 401, 403, 404, 422) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await addOwner(authed(request, ctx), request.params.id, request.body)),
+    async (request, reply) => {
+      const link = await addOwner(authed(request, ctx), request.params.id, request.body);
+      return reply.status(link.created ? 201 : 200).send(link);
+    },
   );
 
   app.delete(
@@ -445,7 +470,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'Register a person (only the personal data the task needs)',
         body: personBody.extend({ id: z.uuid().optional() }),
-        response: { 200: personSchema, 201: personSchema, ...problems(400, 401, 403, 409) },
+        response: { 200: personSchema, 201: personSchema, ...problems(400, 401, 403, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -510,7 +535,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'Record a licence or card',
         body: licenceBody.extend({ id: z.uuid().optional() }),
-        response: { 200: licenceSchema, 201: licenceSchema, ...problems(400, 401, 403, 409) },
+        response: { 200: licenceSchema, 201: licenceSchema, ...problems(400, 401, 403, 409, 422) },
       },
     },
     async (request, reply) => {

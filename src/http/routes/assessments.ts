@@ -129,7 +129,7 @@ export function assessmentRoutes(app: App, ctx: ServiceContext) {
           kind: z.enum(ASSESSMENT_KINDS),
           notes: z.string().max(5000).optional(),
         }),
-        response: { 200: assessmentSchema, 201: assessmentSchema, ...problems(400, 401, 403) },
+        response: { 200: assessmentSchema, 201: assessmentSchema, ...problems(400, 401, 403, 422) },
       },
     },
     async (request, reply) => {
@@ -323,13 +323,17 @@ export function assessmentRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: 'Add a progress note (the owning organisation, analysts, administrators)',
+        summary:
+          'Add a progress note (the owning organisation, analysts, administrators); a retry with the same id answers 200',
         params: idParams,
-        body: z.object({ note: z.string().trim().min(1).max(5000) }),
-        response: { 201: actionSchema, ...problems(400, 401, 403, 404) },
+        body: z.object({ id: z.uuid().optional(), note: z.string().trim().min(1).max(5000) }),
+        response: { 200: actionSchema, 201: actionSchema, ...problems(400, 401, 403, 404, 422) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await addActionNote(authed(request, ctx), request.params.id, request.body.note)),
+    async (request, reply) => {
+      const { id, note } = request.body;
+      const action = await addActionNote(authed(request, ctx), request.params.id, note, id);
+      return reply.status(action.created ? 201 : 200).send(action);
+    },
   );
 }

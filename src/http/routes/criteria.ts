@@ -77,12 +77,16 @@ export function criteriaRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: 'Create a draft set: version 1 of a new key, or the next version of an existing key',
-        body: setInputSchema,
-        response: { 201: setSchema, ...problems(400, 401, 403, 409) },
+        summary:
+          'Create a draft set: version 1 of a new key, or the next version of an existing key (201); a retry with the same id answers 200',
+        body: setInputSchema.extend({ id: z.uuid().optional() }),
+        response: { 200: setSchema, 201: setSchema, ...problems(400, 401, 403, 409, 422) },
       },
     },
-    async (request, reply) => reply.status(201).send(await createSet(authed(request, ctx), request.body)),
+    async (request, reply) => {
+      const { set, created } = await createSet(authed(request, ctx), request.body);
+      return reply.status(created ? 201 : 200).send(set);
+    },
   );
 
   app.post(

@@ -17,7 +17,7 @@ import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { readUpload } from '../multipart.ts';
 import { HttpProblem } from '../problems.ts';
-import { rateLimiter } from '../rate-limit.ts';
+import { perAddress } from '../rate-limit.ts';
 import { idParams, isoDateTime, problems } from '../schemas.ts';
 
 const STATUSES = ['received', 'validated', 'rejected', 'closed'] as const;
@@ -65,22 +65,35 @@ const secretOf = (headers: Record<string, unknown>) => {
   return s;
 };
 
+const receiptSchema = z.object({
+  caseCode: z.string(),
+  secret: z.string().describe('Keep it: with the case code it opens the case page'),
+});
+
 export function grievanceRoutes(app: App, ctx: ServiceContext) {
   const tags = ['grievances'];
-  const windowMs = ctx.config.grievanceRate.windowMinutes * 60_000;
-  const limitSubmissions = rateLimiter(ctx.config.grievanceRate.max, windowMs);
+  const rate = ctx.config.grievanceRate;
+  // Reports and attachments share one allowance per address.
+  const submissions = (what: string) => perAddress('grievance-submission', what, rate);
   // Looking a case up is cheap for an honest reporter and a brute-force attempt alike: allow more, not unlimited.
-  const limitLookups = rateLimiter(ctx.config.grievanceRate.max * 10, windowMs);
+  const lookups = perAddress('grievance-lookup', 'case look-ups', { ...rate, max: rate.max * 10 });
 
   app.post(
     '/api/public/grievances',
     {
+      config: submissions('grievances'),
       schema: {
         tags,
         summary:
           'Report a grievance, without an account; contact details are optional and sealed. Answers a case code and a secret',
         security: [],
         body: z.object({
+          id: z
+            .uuid()
+            .optional()
+            .describe(
+              'Made by the reporter’s device: a retry with it answers 200 with the same case code and secret',
+            ),
           siteId: z.uuid().nullish(),
           location: z.string().trim().max(300).optional(),
           category: z.enum(RISK_CATEGORIES).nullish(),
@@ -89,17 +102,15 @@ export function grievanceRoutes(app: App, ctx: ServiceContext) {
           contact: contactSchema.nullish(),
         }),
         response: {
-          201: z.object({
-            caseCode: z.string(),
-            secret: z.string().describe('Keep it: with the case code it opens the case page'),
-          }),
-          ...problems(400, 429),
+          200: receiptSchema,
+          201: receiptSchema,
+          ...problems(400, 422, 429),
         },
       },
     },
     async (request, reply) => {
-      limitSubmissions(request.ip, 'grievances');
-      return reply.status(201).send(await submitGrievance(ctx, request.body));
+      const receipt = await submitGrievance(ctx, request.body);
+      return reply.status(receipt.created ? 201 : 200).send(receipt);
     },
   );
 
@@ -121,6 +132,7 @@ export function grievanceRoutes(app: App, ctx: ServiceContext) {
   app.get(
     '/api/public/grievances/:caseCode',
     {
+      config: lookups,
       schema: {
         tags,
         summary: 'Follow a case: its status and outcome (header X-Case-Secret)',
@@ -129,15 +141,13 @@ export function grievanceRoutes(app: App, ctx: ServiceContext) {
         response: { 200: caseSchema, ...problems(401, 404, 429) },
       },
     },
-    async (request) => {
-      limitLookups(request.ip, 'case look-ups');
-      return followCase(ctx, request.params.caseCode, secretOf(request.headers));
-    },
+    async (request) => followCase(ctx, request.params.caseCode, secretOf(request.headers)),
   );
 
   app.post(
     '/api/public/grievances/:caseCode/attachments',
     {
+      config: submissions('attachments'),
       schema: {
         tags,
         summary:
@@ -152,8 +162,9 @@ export function grievanceRoutes(app: App, ctx: ServiceContext) {
       },
     },
     async (request, reply) => {
-      limitSubmissions(request.ip, 'attachments');
       const secret = secretOf(request.headers);
+      // Whoever lacks the case's secret gets its refusal before a byte of the upload is read.
+      await followCase(ctx, request.params.caseCode, secret);
       const upload = await readUpload(request, ctx.config.uploadLimitBytes);
       return reply.status(201).send(
         await addCaseAttachment(ctx, request.params.caseCode, secret, {

@@ -51,6 +51,9 @@ const incidentSchema = z.object({
   organisationIds: z.array(z.uuid()),
   reportedBy: z.uuid().nullable(),
   reportedAt: isoDateTime,
+  observedAt: isoDateTime.describe(
+    'When the harm was observed or began (the report time when nothing earlier is known)',
+  ),
   verificationDue: isoDateTime,
   verificationOverdue: z.boolean(),
   revision: z.number().int(),
@@ -110,23 +113,47 @@ const subscriptionSchema = z.object({
   createdAt: isoDateTime,
 });
 
+const conformityAlertBody = z.object({
+  conformity: z.object({
+    rejudgementId: z.uuid(),
+    cause: z.record(z.string(), z.unknown()).describe('Why the site’s production was judged again, as data'),
+    explanation: z.string(),
+  }),
+  site: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
+  lots: z.array(
+    z.object({
+      id: z.uuid(),
+      tag: z.string().nullable(),
+      epc: z.string(),
+      kind: z.string(),
+      before: z.number().describe('Non-conforming share before'),
+      after: z.number().describe('Non-conforming share after'),
+      explanation: z.string(),
+    }),
+  ),
+  lotCount: z.number().int().describe('Lots of yours that changed (the list holds at most 100)'),
+});
+
 const alertSchema = z.object({
   id: z.uuid(),
-  incidentId: z.uuid(),
-  kind: z.string(),
+  incidentId: z.uuid().nullable().describe('Null for an alert about lots whose conformity changed'),
+  kind: z.string().describe('incident.<state>, or lot.conformity_changed'),
   title: z.string(),
-  body: z.object({
-    incident: z.object({
-      id: z.uuid(),
-      code: z.string(),
-      level: z.number(),
-      category: z.string(),
-      title: z.string(),
-      state: z.enum(INCIDENT_STATES),
+  body: z.union([
+    z.object({
+      incident: z.object({
+        id: z.uuid(),
+        code: z.string(),
+        level: z.number(),
+        category: z.string(),
+        title: z.string(),
+        state: z.enum(INCIDENT_STATES),
+      }),
+      site: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
+      transition: z.object({ to: z.enum(INCIDENT_STATES), reason: z.string(), at: isoDateTime }),
     }),
-    site: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
-    transition: z.object({ to: z.enum(INCIDENT_STATES), reason: z.string(), at: isoDateTime }),
-  }),
+    conformityAlertBody,
+  ]),
   readAt: isoDateTime.nullable(),
   createdAt: isoDateTime,
 });
@@ -170,8 +197,14 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
           title: z.string().trim().min(1).max(300),
           description: z.string().trim().min(1).max(20_000),
           organisationIds: z.array(z.uuid()).max(20).optional(),
+          observedAt: z.iso
+            .datetime({ offset: true })
+            .optional()
+            .describe(
+              'When the harm was observed or began, if before the report (a level-1 incident taints from then)',
+            ),
         }),
-        response: { 200: incidentSchema, 201: incidentSchema, ...problems(400, 401, 403) },
+        response: { 200: incidentSchema, 201: incidentSchema, ...problems(400, 401, 403, 422) },
       },
     },
     async (request, reply) => {
@@ -229,6 +262,12 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
           to: z.enum(INCIDENT_STATES),
           reason: z.string().trim().min(1).max(5000),
           revision: z.number().int().min(1),
+          observedAt: z.iso
+            .datetime({ offset: true })
+            .optional()
+            .describe(
+              'When verifying: when the verification found the harm began (production since is judged again)',
+            ),
         }),
         response: { 200: incidentSchema, ...problems(400, 401, 403, 404, 409) },
       },
@@ -253,9 +292,10 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: "The incident's photos and documents",
+        summary:
+          "The incident's photos and documents (not for those who only follow its site: they get its alerts)",
         params: idParams,
-        response: { 200: z.array(evidenceSchema), ...problems(401, 404) },
+        response: { 200: z.array(evidenceSchema), ...problems(401, 403, 404) },
       },
     },
     async (request) => listIncidentEvidence(authed(request, ctx), request.params.id),
@@ -292,7 +332,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'Download one piece of evidence',
         params: z.object({ id: z.uuid(), evidenceId: z.uuid() }),
-        response: { ...problems(401, 404) },
+        response: { ...problems(401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -326,17 +366,20 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
         summary: 'Write the mitigation plan of a verified incident, with its decision',
         params: idParams,
         body: z.object({
+          id: z.uuid().optional(),
           ownerOrganisationId: z.uuid().nullish(),
           indicators: z.array(planIndicator).min(1).max(20),
           actions: z.array(planAction).min(1).max(50),
           decision: z.enum(DECISIONS),
           reason: z.string().trim().min(1).max(5000),
         }),
-        response: { 201: planSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: planSchema, 201: planSchema, ...problems(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await createPlan(authed(request, ctx), request.params.id, request.body)),
+    async (request, reply) => {
+      const plan = await createPlan(authed(request, ctx), request.params.id, request.body);
+      return reply.status(plan.created ? 201 : 200).send(plan);
+    },
   );
 
   app.post(
@@ -348,16 +391,19 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
           'Record a review of the plan: progress per indicator and actions done; the next is due within six months',
         params: idParams,
         body: z.object({
+          id: z.uuid().optional(),
           notes: z.string().trim().min(1).max(10_000),
           progress: z.record(z.string(), z.number()),
           actionsDone: z.array(z.number().int().min(0)).max(50).optional(),
           revision: z.number().int().min(1),
         }),
-        response: { 201: planSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: planSchema, 201: planSchema, ...problems(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await reviewPlan(authed(request, ctx), request.params.id, request.body)),
+    async (request, reply) => {
+      const plan = await reviewPlan(authed(request, ctx), request.params.id, request.body);
+      return reply.status(plan.created ? 201 : 200).send(plan);
+    },
   );
 
   app.post(
@@ -368,15 +414,18 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
         summary: 'Record a decision: continue trading while mitigating, suspend temporarily, or disengage',
         params: idParams,
         body: z.object({
+          id: z.uuid().optional(),
           decision: z.enum(DECISIONS),
           reason: z.string().trim().min(1).max(5000),
           revision: z.number().int().min(1),
         }),
-        response: { 201: planSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: planSchema, 201: planSchema, ...problems(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await decide(authed(request, ctx), request.params.id, request.body)),
+    async (request, reply) => {
+      const plan = await decide(authed(request, ctx), request.params.id, request.body);
+      return reply.status(plan.created ? 201 : 200).send(plan);
+    },
   );
 
   app.get(
@@ -402,17 +451,22 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
         summary:
           'Follow a site or a supplier; alerts about it reach your inbox, webhooks and these e-mail addresses',
         body: z.object({
+          id: z.uuid().optional(),
           siteId: z.uuid().optional(),
           supplierId: z.uuid().optional(),
           emails: z.array(z.email()).max(20).optional(),
         }),
         response: {
+          200: subscriptionSchema,
           201: subscriptionSchema,
-          ...problems(400, 401, 403, 409),
+          ...problems(400, 401, 403, 409, 422),
         },
       },
     },
-    async (request, reply) => reply.status(201).send(await subscribe(authed(request, ctx), request.body)),
+    async (request, reply) => {
+      const subscription = await subscribe(authed(request, ctx), request.body);
+      return reply.status(subscription.created ? 201 : 200).send(subscription);
+    },
   );
 
   app.delete(

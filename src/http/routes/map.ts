@@ -99,7 +99,7 @@ export function mapRoutes(app: App, ctx: ServiceContext) {
             .optional(),
           geojson: z.unknown().describe(featureCollection.description!),
         }),
-        response: { 200: layerSchema, 201: layerSchema, ...problems(400, 401, 403, 413) },
+        response: { 200: layerSchema, 201: layerSchema, ...problems(400, 401, 403, 413, 422) },
       },
     },
     async (request, reply) => {

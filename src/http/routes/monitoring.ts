@@ -80,7 +80,7 @@ export function monitoringRoutes(app: App, ctx: ServiceContext) {
           indicators: indicatorsSchema,
           notes: z.string().max(10_000).optional(),
         }),
-        response: { 200: visitSchema, 201: visitSchema, ...problems(400, 401, 403) },
+        response: { 200: visitSchema, 201: visitSchema, ...problems(400, 401, 403, 422) },
       },
     },
     async (request, reply) => {

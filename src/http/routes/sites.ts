@@ -58,6 +58,12 @@ const siteBody = siteInputSchema.extend({
   geometry: siteInputSchema.shape.geometry.describe(geometrySchema.description!),
 });
 
+/**
+ * The largest site body: the other fields, and each allowed position pretty-printed with an altitude. A
+ * geometry far beyond the vertex limit is refused (413) before it is read.
+ */
+const siteBodyLimit = (maxVertices: number) => 64 * 1024 + maxVertices * 128;
+
 export function siteRoutes(app: App, ctx: ServiceContext) {
   const tags = ['sites'];
   app.addContentTypeParser(
@@ -91,11 +97,12 @@ export function siteRoutes(app: App, ctx: ServiceContext) {
   app.post(
     '/api/sites',
     {
+      bodyLimit: siteBodyLimit(ctx.config.siteMaxVertices),
       schema: {
         tags,
         summary: 'Register a site (status blue until assessed)',
         body: siteBody.extend({ id: z.uuid().optional() }),
-        response: { 200: siteSchema, 201: siteSchema, ...problems(400, 401, 403, 409) },
+        response: { 200: siteSchema, 201: siteSchema, ...problems(400, 401, 403, 409, 413, 422) },
       },
     },
     async (request, reply) => {
@@ -162,12 +169,13 @@ export function siteRoutes(app: App, ctx: ServiceContext) {
   app.put(
     '/api/sites/:id',
     {
+      bodyLimit: siteBodyLimit(ctx.config.siteMaxVertices),
       schema: {
         tags,
         summary: "Replace a site's registry data (its status changes only through assessments and incidents)",
         params: idParams,
         body: siteBody.extend({ version: versionField }),
-        response: { 200: siteSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: siteSchema, ...problems(400, 401, 403, 404, 409, 413) },
       },
     },
     async (request) => updateSite(authed(request, ctx), request.params.id, request.body),

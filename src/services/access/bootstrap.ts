@@ -1,10 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
+import { checkPassword } from '../../domain/access/password-policy.ts';
 import type { Principal } from '../../domain/access/roles.ts';
 import { appendEvent } from '../../storage/events.ts';
 import { findUserByEmail } from '../../storage/queries/access.ts';
 import type { ServiceContext } from '../context.ts';
 import { conflict, invalid } from '../errors.ts';
-import { checkPasswordStrength, hashPassword } from './passwords.ts';
+import { hashPassword } from './passwords.ts';
 
 /**
  * Creates the first administrator and the operator organisation they belong to, from the command line
@@ -14,7 +15,7 @@ export async function bootstrapAdmin(
   ctx: ServiceContext,
   input: { email: string; name: string; password: string; organisationName: string; country?: string },
 ): Promise<Principal> {
-  const weak = checkPasswordStrength(input.password);
+  const weak = checkPassword(input.password, input);
   if (weak) throw invalid([{ path: 'password', message: weak }]);
   const email = input.email.trim().toLowerCase();
   if (await findUserByEmail(ctx.db, email)) throw conflict(`a user ${email} already exists`);

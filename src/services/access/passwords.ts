@@ -32,10 +32,3 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return timingSafeEqual(actual, expected);
 }
-
-/** The rule a new password must meet, or null when it does. */
-export function checkPasswordStrength(password: string): string | null {
-  if (password.length < 10) return 'a password needs at least 10 characters';
-  if (password.length > 200) return 'a password has at most 200 characters';
-  return null;
-}

@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import { checkPassword } from '../../domain/access/password-policy.ts';
 import { canManageUsers, type Role } from '../../domain/access/roles.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
@@ -7,7 +8,9 @@ import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
-import { checkPasswordStrength, hashPassword } from './passwords.ts';
+import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { hashSecret } from './secrets.ts';
 
 export interface MembershipView {
   organisationId: string;
@@ -140,22 +143,32 @@ export async function getUser(ctx: AuthedContext, id: string): Promise<UserView>
   return (await views(ctx.db, [row]))[0];
 }
 
-/** Creates a user with their memberships; a retried creation with the same id returns the user. */
+const CREATE: CreateOperation<{ user: UserView; created: boolean }> = {
+  name: 'user.create',
+  exists: rowIn('users'),
+  // A password's plain hash would be a cheap target for guessing: only whether one was given is
+  // fingerprinted, and a retry's password is checked against the user's own scrypt hash.
+  fingerprinted: ({ id: _id, password, ...rest }) => ({ ...rest, password: password !== undefined }),
+  sameRequest: async (q, id, request) =>
+    typeof request.password !== 'string' ||
+    verifyPassword(request.password, (await findUserById(q, id))?.password_hash ?? ''),
+  keep: ({ user }) => ({ id: user.id }),
+  restore: async (_kept, c, id) => ({ user: await getUser(c, id) }),
+};
+
+/** Creates a user with their memberships; a retried creation with the same id answers what the first did. */
 export async function createUser(
   ctx: AuthedContext,
   input: UserInput,
 ): Promise<{ user: UserView; created: boolean }> {
   requireAdmin(ctx);
+  return createOnce(ctx, CREATE, input, (c, id) => addUser(c, input, id));
+}
+
+async function addUser(ctx: AuthedContext, input: UserInput, id: string) {
   const email = input.email.trim().toLowerCase();
-  if (input.id) {
-    const existing = await findUserById(ctx.db, input.id);
-    if (existing) {
-      if (existing.email !== email) throw conflict('another user already has this id');
-      return { user: (await views(ctx.db, [existing]))[0], created: false };
-    }
-  }
   if (input.password !== undefined) {
-    const weak = checkPasswordStrength(input.password);
+    const weak = checkPassword(input.password, { name: input.name, email });
     if (weak) throw invalid([{ path: 'password', message: weak }]);
   }
   if (await findUserByEmail(ctx.db, email)) {
@@ -165,7 +178,6 @@ export async function createUser(
   }
   await checkMemberships(ctx.db, input.memberships);
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
-  const id = input.id ?? uuidv7();
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     await tx.query(
@@ -195,7 +207,11 @@ export interface UserPatch {
   memberships?: UserInput['memberships'];
 }
 
-/** Changes a user: anyone their own name, locale and password; an admin anything, including roles. */
+/**
+ * Changes a user: anyone their own name and locale; an admin anything, including roles, and another user's
+ * password, which ends all that user's sessions and revokes their API tokens. One's own password changes
+ * only through changeOwnPassword, which asks for the current one.
+ */
 export async function updateUser(ctx: AuthedContext, id: string, patch: UserPatch): Promise<UserView> {
   const self = id === ctx.principal.userId;
   const adminOnly = patch.disabled !== undefined || patch.memberships !== undefined;
@@ -204,7 +220,14 @@ export async function updateUser(ctx: AuthedContext, id: string, patch: UserPatc
   if (!row) throw notFound('user');
   if (row.version !== patch.version) throw stale('this user', row.version);
   if (patch.password !== undefined) {
-    const weak = checkPasswordStrength(patch.password);
+    if (self)
+      throw invalid([
+        {
+          path: 'password',
+          message: 'change your own password with POST /api/me/password, which asks for the current one',
+        },
+      ]);
+    const weak = checkPassword(patch.password, { name: patch.name ?? row.name, email: row.email });
     if (weak) throw invalid([{ path: 'password', message: weak }]);
   }
   if (patch.memberships) await checkMemberships(ctx.db, patch.memberships);
@@ -229,6 +252,8 @@ export async function updateUser(ctx: AuthedContext, id: string, patch: UserPatc
     if (updated.rowCount === 0) throw stale('this user', row.version + 1);
     if (patch.memberships) await writeMemberships(tx, id, patch.memberships, now);
     if (patch.disabled) await tx.query('DELETE FROM sessions WHERE user_id = $1', [id]);
+    // A password set by an administrator is a reset: whoever knew the old one loses every way in.
+    const ended = patch.password !== undefined ? await endAccess(tx, id, null, now) : undefined;
     await appendEvent(tx, {
       type: 'user.updated',
       subjectType: 'user',
@@ -237,6 +262,7 @@ export async function updateUser(ctx: AuthedContext, id: string, patch: UserPatc
         name: patch.name,
         locale: patch.locale,
         passwordChanged: patch.password !== undefined,
+        ...ended,
         disabled: patch.disabled,
         memberships: patch.memberships,
       },
@@ -245,4 +271,70 @@ export async function updateUser(ctx: AuthedContext, id: string, patch: UserPatc
     });
   });
   return getUser(ctx, id);
+}
+
+/** The credential a request came with: it survives the password change it makes. */
+export interface CurrentCredential {
+  kind: 'session' | 'token';
+  secret: string;
+}
+
+/**
+ * Ends a user's sessions and revokes their API tokens, except the credential given, inside the caller's
+ * transaction; returns how many of each it ended.
+ */
+async function endAccess(tx: Queryable, userId: string, keep: CurrentCredential | null, now: Date) {
+  const keepHash = (kind: CurrentCredential['kind']) =>
+    keep?.kind === kind ? hashSecret(keep.secret) : null;
+  const sessions = await tx.query(
+    'DELETE FROM sessions WHERE user_id = $1 AND ($2::text IS NULL OR token_hash <> $2)',
+    [userId, keepHash('session')],
+  );
+  const tokens = await tx.query(
+    `UPDATE api_tokens SET revoked_at = $3
+      WHERE user_id = $1 AND revoked_at IS NULL AND ($2::text IS NULL OR token_hash <> $2)`,
+    [userId, keepHash('token'), now],
+  );
+  return { sessionsEnded: sessions.rowCount ?? 0, tokensRevoked: tokens.rowCount ?? 0 };
+}
+
+/**
+ * Changes the caller's own password after checking the current one. Every other session of the user ends
+ * and every other API token is revoked, so whoever learnt the old password is out; the credential of this
+ * request stays.
+ */
+export async function changeOwnPassword(
+  ctx: AuthedContext,
+  input: { currentPassword: string; newPassword: string },
+  current: CurrentCredential,
+): Promise<{ sessionsEnded: number; tokensRevoked: number }> {
+  const row = await findUserById(ctx.db, ctx.principal.userId);
+  if (!row) throw notFound('user');
+  const known =
+    row.password_hash !== null && (await verifyPassword(input.currentPassword, row.password_hash));
+  if (!known) throw invalid([{ path: 'currentPassword', message: 'the current password is wrong' }]);
+  if (input.newPassword === input.currentPassword)
+    throw invalid([{ path: 'newPassword', message: 'the new password is the current one' }]);
+  const weak = checkPassword(input.newPassword, { name: row.name, email: row.email });
+  if (weak) throw invalid([{ path: 'newPassword', message: weak }]);
+  const passwordHash = await hashPassword(input.newPassword);
+  const now = ctx.clock();
+  return ctx.db.transaction(async (tx) => {
+    const updated = await tx.query(
+      'UPDATE users SET password_hash = $2, version = version + 1, updated_at = $3 WHERE id = $1 AND password_hash = $4',
+      [row.id, passwordHash, now, row.password_hash],
+    );
+    // Two changes at once: the first wins, the second was checked against a password that is gone.
+    if (updated.rowCount === 0) throw conflict('your password was changed meanwhile; sign in again');
+    const ended = await endAccess(tx, row.id, current, now);
+    await appendEvent(tx, {
+      type: 'user.password_changed',
+      subjectType: 'user',
+      subjectId: row.id,
+      payload: ended,
+      actor: actorOf(ctx.principal),
+      at: now,
+    });
+    return ended;
+  });
 }

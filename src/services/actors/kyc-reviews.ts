@@ -1,6 +1,13 @@
 import { v7 as uuidv7 } from 'uuid';
 import { canReadPrivate, canReviewKyc } from '../../domain/access/roles.ts';
-import { decideKyc, type KycStatus } from '../../domain/actors/kyc.ts';
+import {
+  decideKyc,
+  describeIdentityChanges,
+  type IdentityChange,
+  type KycState,
+  type KycStatus,
+} from '../../domain/actors/kyc.ts';
+import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
 import { findOrganisation } from '../../storage/queries/actors.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
@@ -16,6 +23,10 @@ export interface KycReviewView {
   documentIds: string[];
   reviewedBy: string;
   reviewedAt: string;
+  /** A reviewer's decision, or the re-opening that a change of the actor's identity caused. */
+  cause: 'decision' | 'identity_change';
+  /** For an identity change: each changed field, from what to what. */
+  changes: IdentityChange[] | null;
 }
 
 interface Row {
@@ -28,6 +39,8 @@ interface Row {
   document_ids: string[];
   reviewed_by: string;
   reviewed_at: Date;
+  cause: 'decision' | 'identity_change';
+  changes: IdentityChange[] | null;
 }
 
 const view = (r: Row): KycReviewView => ({
@@ -40,7 +53,68 @@ const view = (r: Row): KycReviewView => ({
   documentIds: r.document_ids,
   reviewedBy: r.reviewed_by,
   reviewedAt: r.reviewed_at.toISOString(),
+  cause: r.cause,
+  changes: r.changes,
 });
+
+/**
+ * Records, inside the caller's transaction, that an identity change sent a verified KYC back to pending
+ * review: a history row whose reason names each changed field. The caller updates the organisation row.
+ */
+export async function recordKycReopening(
+  tx: Queryable,
+  organisationId: string,
+  from: KycState,
+  changes: IdentityChange[],
+  by: string,
+  now: Date,
+): Promise<KycReviewView> {
+  const row: Row = {
+    id: uuidv7(),
+    organisation_id: organisationId,
+    from_status: from.status,
+    decision: 'pending',
+    reason: describeIdentityChanges(changes),
+    expires_at: null,
+    document_ids: [],
+    reviewed_by: by,
+    reviewed_at: now,
+    cause: 'identity_change',
+    changes,
+  };
+  await tx.query(
+    `INSERT INTO kyc_reviews (id, organisation_id, from_status, decision, reason, expires_at, document_ids, reviewed_by, reviewed_at,
+                              cause, changes)
+     VALUES ($1, $2, $3, $4, $5, NULL, '{}', $6, $7, $8, $9)`,
+    [
+      row.id,
+      organisationId,
+      row.from_status,
+      row.decision,
+      row.reason,
+      by,
+      now,
+      row.cause,
+      JSON.stringify(changes),
+    ],
+  );
+  return view(row);
+}
+
+/** For each organisation whose latest KYC history row is a re-opening by an identity change: that row. */
+export async function kycReopenings(
+  q: Queryable,
+  organisationIds: readonly string[],
+): Promise<KycReviewView[]> {
+  if (organisationIds.length === 0) return [];
+  const rows = await q.query<Row>(
+    `SELECT * FROM (SELECT DISTINCT ON (organisation_id) * FROM kyc_reviews WHERE organisation_id = ANY($1::uuid[])
+                     ORDER BY organisation_id, reviewed_at DESC, id DESC) latest
+      WHERE cause = 'identity_change'`,
+    [organisationIds],
+  );
+  return rows.rows.map(view);
+}
 
 export async function listKycReviews(ctx: AuthedContext, organisationId: string): Promise<KycReviewView[]> {
   if (!(await findOrganisation(ctx.db, organisationId))) throw notFound('organisation');
@@ -109,6 +183,8 @@ export async function reviewKyc(
     document_ids: documentIds,
     reviewed_by: ctx.principal.userId,
     reviewed_at: now,
+    cause: 'decision',
+    changes: null,
   };
   await ctx.db.transaction(async (tx) => {
     const updated = await tx.query(

@@ -9,4 +9,5 @@ export const licenceFacts = (l: LicenceRow): LicenceFacts => ({
   zoneCode: l.zone_code,
   validFrom: l.valid_from,
   validUntil: l.valid_until,
+  issuer: l.issuer,
 });

@@ -1,4 +1,3 @@
-import { v7 as uuidv7 } from 'uuid';
 import { canReadPrivate, canWritePrivate } from '../../domain/access/roles.ts';
 import { isLicenceValid } from '../../domain/actors/red-flags.ts';
 import type { Queryable } from '../../storage/db.ts';
@@ -8,6 +7,7 @@ import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '../errors.ts';
+import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import { licenceFacts } from './licence-facts.ts';
 import { privateScope } from './scope.ts';
 
@@ -138,11 +138,17 @@ export async function getLicence(ctx: AuthedContext, id: string): Promise<Licenc
   return view(row, ctx.clock());
 }
 
+const RECORD: CreateOperation<{ licence: LicenceView; created: boolean }> = {
+  name: 'licence.record',
+  exists: rowIn('licences'),
+};
+
 export async function createLicence(ctx: AuthedContext, input: LicenceInput & { id?: string }) {
-  if (input.id && (await find(ctx.db, input.id)))
-    return { licence: await getLicence(ctx, input.id), created: false };
+  return createOnce(ctx, RECORD, input, (c, id) => recordLicence(c, input, id));
+}
+
+async function recordLicence(ctx: AuthedContext, input: LicenceInput & { id?: string }, id: string) {
   await check(ctx, input, null);
-  const id = input.id ?? uuidv7();
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     await tx.query(

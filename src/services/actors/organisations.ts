@@ -1,8 +1,18 @@
 import { v7 as uuidv7 } from 'uuid';
-import { canRegisterActors, canWritePrivate } from '../../domain/access/roles.ts';
+import {
+  canReadPrivate,
+  canRegisterActors,
+  canWritePrivate,
+  type Principal,
+} from '../../domain/access/roles.ts';
 import { type ChainRole, ZONED_ROLES } from '../../domain/actors/chain-roles.ts';
-import type { KycStatus } from '../../domain/actors/kyc.ts';
-import { computeRedFlags, type RedFlag } from '../../domain/actors/red-flags.ts';
+import {
+  type IdentityChange,
+  identityChanges,
+  type KycStatus,
+  kycAfterIdentityChange,
+} from '../../domain/actors/kyc.ts';
+import { computeRedFlags, type RedFlag, redactForOutsider } from '../../domain/actors/red-flags.ts';
 import {
   checkRegistrationNumber,
   normaliseRegistrationNumber,
@@ -21,6 +31,8 @@ import { keysetSql, type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { sortedCursorKey } from '../cursor.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '../errors.ts';
+import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
+import { kycReopenings, recordKycReopening } from './kyc-reviews.ts';
 import { licenceFacts } from './licence-facts.ts';
 
 export interface Address {
@@ -57,24 +69,36 @@ export interface OrganisationView {
   addresses: Address[];
   contact: Contact | null;
   operatingZones: string[];
-  kyc: { status: KycStatus; reviewedAt: string | null; reviewedBy: string | null; expiresAt: string | null };
+  kyc: {
+    status: KycStatus;
+    reviewedAt: string | null;
+    reviewedBy: string | null;
+    expiresAt: string | null;
+    /** Set while the KYC is pending because a change of identity re-opened it: when, which fields, why. */
+    reopened: { at: string; fields: IdentityChange['field'][]; reason: string } | null;
+  };
   redFlags: RedFlag[];
   version: number;
   createdAt: string;
   updatedAt: string;
 }
 
-/** Builds the views of stored organisations, red flags included, in a few queries for the whole page. */
+/**
+ * Builds the views of stored organisations, red flags included, in a few queries for the whole page. A viewer
+ * outside an organisation (and not registry staff) sees its red flags without licence numbers.
+ */
 export async function organisationViews(
   q: Queryable,
   rows: OrganisationRow[],
   now: Date,
+  viewer: Principal,
 ): Promise<OrganisationView[]> {
   const ids = rows.map((r) => r.id);
-  const [numbers, licences, siteZones] = await Promise.all([
+  const [numbers, licences, siteZones, reopenings] = await Promise.all([
     registrationNumbersOf(q, ids),
     organisationLicences(q, ids),
     siteZonesOf(q, ids),
+    kycReopenings(q, ids),
   ]);
   return rows.map((r) => {
     const zones = [
@@ -82,6 +106,15 @@ export async function organisationViews(
       ...siteZones.filter((z) => z.organisation_id === r.id).map((z) => z.zone_code),
     ];
     const kyc = { status: r.kyc_status, expiresAt: r.kyc_expires_at };
+    const redFlags = computeRedFlags(
+      {
+        zoned: r.chain_roles.some((role) => ZONED_ROLES.includes(role as ChainRole)),
+        operatingZones: zones,
+        licences: licences.filter((l) => l.holder_organisation_id === r.id).map(licenceFacts),
+        kyc,
+      },
+      now,
+    );
     return {
       id: r.id,
       legalName: r.legal_name,
@@ -99,16 +132,18 @@ export async function organisationViews(
         reviewedAt: r.kyc_reviewed_at?.toISOString() ?? null,
         reviewedBy: r.kyc_reviewed_by,
         expiresAt: r.kyc_expires_at?.toISOString() ?? null,
+        reopened: (() => {
+          const reopening = reopenings.find((k) => k.organisationId === r.id);
+          return reopening && r.kyc_status === 'pending'
+            ? {
+                at: reopening.reviewedAt,
+                fields: (reopening.changes ?? []).map((c) => c.field),
+                reason: reopening.reason ?? '',
+              }
+            : null;
+        })(),
       },
-      redFlags: computeRedFlags(
-        {
-          zoned: r.chain_roles.some((role) => ZONED_ROLES.includes(role as ChainRole)),
-          operatingZones: zones,
-          licences: licences.filter((l) => l.holder_organisation_id === r.id).map(licenceFacts),
-          kyc,
-        },
-        now,
-      ),
+      redFlags: canReadPrivate(viewer, r.id) ? redFlags : redactForOutsider(redFlags),
       version: r.version,
       createdAt: r.created_at.toISOString(),
       updatedAt: r.updated_at.toISOString(),
@@ -193,22 +228,30 @@ async function writeNumbers(q: Queryable, id: string, numbers: { scheme: string;
 export async function getOrganisation(ctx: AuthedContext, id: string): Promise<OrganisationView> {
   const row = await findOrganisation(ctx.db, id);
   if (!row) throw notFound('organisation');
-  return (await organisationViews(ctx.db, [row], ctx.clock()))[0];
+  return (await organisationViews(ctx.db, [row], ctx.clock(), ctx.principal))[0];
 }
 
-/** Registers an organisation; a retried creation with the same id returns the existing one. */
+const REGISTER: CreateOperation<{ organisation: OrganisationView; created: boolean }> = {
+  name: 'organisation.register',
+  exists: rowIn('organisations'),
+  // The contact may name a person: the answer is read again rather than copied.
+  keep: ({ organisation }) => ({ id: organisation.id }),
+  restore: async (_kept, c, id) => ({ organisation: await getOrganisation(c, id) }),
+};
+
+/** Registers an organisation; a retried creation with the same id answers what the first did. */
 export async function createOrganisation(
   ctx: AuthedContext,
   input: OrganisationInput & { id?: string },
 ): Promise<{ organisation: OrganisationView; created: boolean }> {
   if (!canRegisterActors(ctx.principal))
     throw forbidden('only administrators and analysts register organisations');
-  if (input.id && (await findOrganisation(ctx.db, input.id))) {
-    return { organisation: await getOrganisation(ctx, input.id), created: false };
-  }
+  return createOnce(ctx, REGISTER, input, (c, id) => registerOrganisation(c, input, id));
+}
+
+async function registerOrganisation(ctx: AuthedContext, input: OrganisationInput, id: string) {
   const o = normalise(input);
   await checkNumbersFree(ctx.db, o.numbers, null);
-  const id = input.id ?? uuidv7();
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     await tx.query(
@@ -230,7 +273,10 @@ export async function createOrganisation(
   return { organisation: await getOrganisation(ctx, id), created: true };
 }
 
-/** Replaces an organisation's profile; `version` must be the one the caller read. */
+/**
+ * Replaces an organisation's profile; `version` must be the one the caller read. A change of its legal name,
+ * registration numbers or chain roles, by anyone, sends a verified KYC back to pending review.
+ */
 export async function updateOrganisation(
   ctx: AuthedContext,
   id: string,
@@ -244,19 +290,36 @@ export async function updateOrganisation(
   await checkNumbersFree(ctx.db, o.numbers, id);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
+    const changes = identityChanges(
+      {
+        legalName: row.legal_name,
+        registrationNumbers: await registrationNumbersOf(tx, [id]),
+        chainRoles: row.chain_roles,
+      },
+      { legalName: o.legalName, registrationNumbers: o.numbers, chainRoles: o.chainRoles },
+    );
+    const kycBefore = { status: row.kyc_status, expiresAt: row.kyc_expires_at };
+    const kyc = kycAfterIdentityChange(kycBefore, changes);
     const updated = await tx.query(
       `UPDATE organisations SET legal_name = $3, trade_names = $4, chain_roles = $5, country = $6, addresses = $7,
-              contact = $8, operating_zones = $9, version = version + 1, updated_at = $10
+              contact = $8, operating_zones = $9, kyc_status = $11, kyc_expires_at = $12, version = version + 1,
+              updated_at = $10
         WHERE id = $1 AND version = $2`,
-      [id, input.version, ...columns(o), now],
+      [id, input.version, ...columns(o), now, kyc.status, kyc.expiresAt],
     );
     if (updated.rowCount === 0) throw stale('this organisation', row.version + 1);
     await writeNumbers(tx, id, o.numbers);
+    const reopened = kyc.status !== kycBefore.status;
+    if (reopened) await recordKycReopening(tx, id, kycBefore, changes, ctx.principal.userId, now);
     await appendEvent(tx, {
       type: 'organisation.updated',
       subjectType: 'organisation',
       subjectId: id,
-      payload: { ...o },
+      payload: {
+        ...o,
+        identityChanges: changes,
+        kyc: reopened ? { from: kycBefore.status, to: kyc.status, reason: 'identity_change' } : null,
+      },
       actor: actorOf(ctx.principal),
       at: now,
     });
@@ -316,5 +379,8 @@ export async function listOrganisations(
     (r) => [sort, r.sort_value, r.id],
     (r) => r,
   );
-  return { items: await organisationViews(ctx.db, page.items, ctx.clock()), nextCursor: page.nextCursor };
+  return {
+    items: await organisationViews(ctx.db, page.items, ctx.clock(), ctx.principal),
+    nextCursor: page.nextCursor,
+  };
 }

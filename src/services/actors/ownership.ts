@@ -1,10 +1,10 @@
-import { v7 as uuidv7 } from 'uuid';
 import { canReadPrivate, canRegisterActors } from '../../domain/access/roles.ts';
 import { checkOwnershipShare } from '../../domain/actors/ownership.ts';
 import { appendEvent } from '../../storage/events.ts';
 import { findOrganisation } from '../../storage/queries/actors.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
+import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 
 export interface OwnershipView {
   id: string;
@@ -54,13 +54,36 @@ export async function listOwners(ctx: AuthedContext, organisationId: string): Pr
   return (await rows(ctx, organisationId)).map(view);
 }
 
-export async function addOwner(
-  ctx: AuthedContext,
-  organisationId: string,
-  input: { ownerOrganisationId?: string; ownerPersonId?: string; percent: number },
-): Promise<OwnershipView> {
+type OwnerInput = { id?: string; ownerOrganisationId?: string; ownerPersonId?: string; percent: number };
+
+const RECORD: CreateOperation<OwnershipView & { created: boolean }> = {
+  name: 'ownership.record',
+  exists: rowIn('ownership_links'),
+  // The owner may be a person, named in the answer: it is read again rather than copied.
+  keep: (link) => ({ id: link.id, ownedOrganisationId: link.ownedOrganisationId }),
+  restore: async (kept, c, id) => {
+    const { ownedOrganisationId } = kept as { ownedOrganisationId: string };
+    const link = (await rows(c, ownedOrganisationId)).find((r) => r.id === id);
+    if (!link) throw notFound('ownership link');
+    return view(link);
+  },
+};
+
+export async function addOwner(ctx: AuthedContext, organisationId: string, input: OwnerInput) {
   if (!(await findOrganisation(ctx.db, organisationId))) throw notFound('organisation');
   if (!canRegisterActors(ctx.principal)) throw forbidden('only administrators and analysts record ownership');
+  const { id: _id, ...fields } = input;
+  return createOnce(ctx, RECORD, { ...input, organisationId }, (c, id) =>
+    recordOwner(c, organisationId, fields, id),
+  );
+}
+
+async function recordOwner(
+  ctx: AuthedContext,
+  organisationId: string,
+  input: Omit<OwnerInput, 'id'>,
+  id: string,
+) {
   const ownerId = input.ownerOrganisationId ?? input.ownerPersonId;
   if (!ownerId || (input.ownerOrganisationId && input.ownerPersonId)) {
     throw invalid([
@@ -82,7 +105,6 @@ export async function addOwner(
     { ownerId, percent: input.percent },
   );
   if (problem) throw invalid([{ path: 'percent', message: problem }]);
-  const id = uuidv7();
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     await tx.query(
@@ -106,7 +128,7 @@ export async function addOwner(
       at: now,
     });
   });
-  return view((await rows(ctx, organisationId)).find((r) => r.id === id)!);
+  return { ...view((await rows(ctx, organisationId)).find((r) => r.id === id)!), created: true };
 }
 
 export async function removeOwner(ctx: AuthedContext, organisationId: string, linkId: string): Promise<void> {

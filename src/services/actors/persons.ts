@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
-import { canReadPrivate, canWritePrivate } from '../../domain/access/roles.ts';
-import { computeRedFlags, type RedFlag } from '../../domain/actors/red-flags.ts';
+import { canReadPrivate, canWritePrivate, type Principal } from '../../domain/access/roles.ts';
+import { computeRedFlags, type RedFlag, redactForOutsider } from '../../domain/actors/red-flags.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
 import { findOrganisation, personLicences } from '../../storage/queries/actors.ts';
@@ -8,6 +8,7 @@ import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
+import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import { licenceFacts } from './licence-facts.ts';
 import { privateScope } from './scope.ts';
 
@@ -46,21 +47,15 @@ interface PersonRow {
   updated_at: Date;
 }
 
-async function views(q: Queryable, rows: PersonRow[], now: Date): Promise<PersonView[]> {
+// People are private records, so only insiders read them today; the red flags are redacted anyway for any
+// other viewer, the same rule as an organisation's.
+async function views(q: Queryable, rows: PersonRow[], now: Date, viewer: Principal): Promise<PersonView[]> {
   const licences = await personLicences(
     q,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => ({
-    id: r.id,
-    organisationId: r.organisation_id,
-    fullName: r.full_name,
-    kind: r.kind,
-    position: r.position,
-    cardNumber: r.card_number,
-    birthYear: r.birth_year,
-    operatingZones: r.operating_zones,
-    redFlags: computeRedFlags(
+  return rows.map((r) => {
+    const redFlags = computeRedFlags(
       {
         zoned: r.kind === 'miner',
         operatingZones: r.operating_zones,
@@ -69,11 +64,22 @@ async function views(q: Queryable, rows: PersonRow[], now: Date): Promise<Person
         birthYear: r.birth_year,
       },
       now,
-    ),
-    version: r.version,
-    createdAt: r.created_at.toISOString(),
-    updatedAt: r.updated_at.toISOString(),
-  }));
+    );
+    return {
+      id: r.id,
+      organisationId: r.organisation_id,
+      fullName: r.full_name,
+      kind: r.kind,
+      position: r.position,
+      cardNumber: r.card_number,
+      birthYear: r.birth_year,
+      operatingZones: r.operating_zones,
+      redFlags: canReadPrivate(viewer, r.organisation_id) ? redFlags : redactForOutsider(redFlags),
+      version: r.version,
+      createdAt: r.created_at.toISOString(),
+      updatedAt: r.updated_at.toISOString(),
+    };
+  });
 }
 
 function check(input: PersonInput, now: Date) {
@@ -120,8 +126,16 @@ export async function getPerson(ctx: AuthedContext, id: string): Promise<PersonV
   const row = await find(ctx.db, id);
   // Someone who may not see a person learns nothing of them, not even that they exist.
   if (!row || !canReadPrivate(ctx.principal, row.organisation_id)) throw notFound('person');
-  return (await views(ctx.db, [row], ctx.clock()))[0];
+  return (await views(ctx.db, [row], ctx.clock(), ctx.principal))[0];
 }
+
+const REGISTER: CreateOperation<{ person: PersonView; created: boolean }> = {
+  name: 'person.register',
+  exists: rowIn('persons'),
+  // Personal data is read again for a retry, never copied into the kept answer.
+  keep: ({ person }) => ({ id: person.id }),
+  restore: async (_kept, c, id) => ({ person: await getPerson(c, id) }),
+};
 
 export async function createPerson(ctx: AuthedContext, input: PersonInput & { id?: string }) {
   if (!(await findOrganisation(ctx.db, input.organisationId))) {
@@ -129,14 +143,13 @@ export async function createPerson(ctx: AuthedContext, input: PersonInput & { id
   }
   if (!canWritePrivate(ctx.principal, input.organisationId))
     throw forbidden("you may not register this organisation's people");
-  if (input.id) {
-    const existing = await find(ctx.db, input.id);
-    if (existing) return { person: await getPerson(ctx, input.id), created: false };
-  }
+  return createOnce(ctx, REGISTER, input, (c, id) => registerPerson(c, input, id));
+}
+
+async function registerPerson(ctx: AuthedContext, input: PersonInput, id: string) {
   const now = ctx.clock();
   check(input, now);
   await cardTaken(ctx.db, input.cardNumber, null);
-  const id = input.id ?? uuidv7();
   await ctx.db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO persons (id, organisation_id, full_name, kind, position, card_number, birth_year, operating_zones, created_at, updated_at)
@@ -211,5 +224,5 @@ export async function listPersons(
     (r) => [r.full_name.toLowerCase(), r.id],
     (r) => r,
   );
-  return { items: await views(ctx.db, page.items, ctx.clock()), nextCursor: page.nextCursor };
+  return { items: await views(ctx.db, page.items, ctx.clock(), ctx.principal), nextCursor: page.nextCursor };
 }

@@ -21,6 +21,7 @@ import { findSet, type RequirementRow, requirementsOf } from '../../storage/quer
 import { findSiteById, type SiteRow } from '../../storage/queries/sites.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '../errors.ts';
+import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import { recordStatusChange, stateOf } from './site-status.ts';
 
 export const ASSESSMENT_KINDS = ['baseline', 'periodic', 'self'] as const;
@@ -183,24 +184,31 @@ export async function listAssessments(
   return Promise.all(rows.rows.map((r) => view(ctx, r)));
 }
 
+type AssessmentInput = {
+  id?: string;
+  setId: string;
+  siteId?: string;
+  organisationId?: string;
+  kind: AssessmentKind;
+  notes?: string;
+};
+
+const OPEN: CreateOperation<{ assessment: AssessmentView; created: boolean }> = {
+  name: 'assessment.open',
+  exists: rowIn('assessments'),
+};
+
 /** Opens a draft assessment of a site or an organisation against a published criteria-set version. */
 export async function createAssessment(
   ctx: AuthedContext,
-  input: {
-    id?: string;
-    setId: string;
-    siteId?: string;
-    organisationId?: string;
-    kind: AssessmentKind;
-    notes?: string;
-  },
+  input: AssessmentInput,
 ): Promise<{ assessment: AssessmentView; created: boolean }> {
   if (!canAssess(ctx.principal))
     throw forbidden('only assessors, analysts and administrators open assessments');
-  if (input.id) {
-    const existing = await find(ctx.db, input.id);
-    if (existing) return { assessment: await view(ctx, existing), created: false };
-  }
+  return createOnce(ctx, OPEN, input, (c, id) => openAssessment(c, input, id));
+}
+
+async function openAssessment(ctx: AuthedContext, input: AssessmentInput, id: string) {
   if (!input.siteId === !input.organisationId) {
     throw invalid([{ path: 'siteId', message: 'give exactly one of siteId and organisationId' }]);
   }
@@ -227,7 +235,6 @@ export async function createAssessment(
       },
     ]);
   }
-  const id = input.id ?? uuidv7();
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     const n = (await tx.query<{ n: number }>("SELECT nextval('assessment_number_seq') AS n")).rows[0].n;
@@ -264,7 +271,7 @@ export async function createAssessment(
 }
 
 /** The draft a caller may work on: theirs if they are an assessor, any for analysts and administrators. */
-async function workable(ctx: AuthedContext, id: string) {
+export async function workable(ctx: AuthedContext, id: string) {
   const row = await find(ctx.db, id);
   if (!row || !(await visible(ctx.db, ctx.principal, row))) throw notFound('assessment');
   if (

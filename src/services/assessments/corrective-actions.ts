@@ -1,9 +1,9 @@
-import { v7 as uuidv7 } from 'uuid';
 import { assessmentScope, canWritePrivate } from '../../domain/access/roles.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { forbidden, notFound } from '../errors.ts';
+import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 
 export interface CorrectiveActionView {
   id: string;
@@ -102,15 +102,25 @@ export async function getCorrectiveAction(ctx: AuthedContext, id: string) {
   return (await views(ctx.db, [await visibleAction(ctx, id)]))[0];
 }
 
+const NOTE: CreateOperation<CorrectiveActionView & { created: boolean }> = {
+  name: 'corrective_action.note',
+  exists: rowIn('corrective_action_notes'),
+};
+
 /** Adds a progress note: by the owning organisation, an analyst or an administrator. */
-export async function addActionNote(ctx: AuthedContext, id: string, note: string) {
+export async function addActionNote(ctx: AuthedContext, id: string, note: string, noteClientId?: string) {
   const row = await visibleAction(ctx, id);
   if (!canWritePrivate(ctx.principal, row.owner_organisation_id ?? row.organisation_id ?? '')) {
     throw forbidden('only the owning organisation, analysts and administrators write progress notes');
   }
+  return createOnce(ctx, NOTE, { id: noteClientId, actionId: id, note }, (c, noteId) =>
+    storeNote(c, id, note, noteId),
+  );
+}
+
+async function storeNote(ctx: AuthedContext, id: string, note: string, noteId: string) {
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    const noteId = uuidv7();
     await tx.query(
       'INSERT INTO corrective_action_notes (id, action_id, note, author_id, created_at) VALUES ($1, $2, $3, $4, $5)',
       [noteId, id, note, ctx.principal.userId, now],
@@ -124,5 +134,5 @@ export async function addActionNote(ctx: AuthedContext, id: string, note: string
       at: now,
     });
   });
-  return getCorrectiveAction(ctx, id);
+  return { ...(await getCorrectiveAction(ctx, id)), created: true };
 }

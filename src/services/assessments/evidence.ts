@@ -3,7 +3,7 @@ import { appendEvent } from '../../storage/events.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { type FieldError, invalid, ServiceError } from '../errors.ts';
 import { checkUpload } from '../files.ts';
-import { getAssessment } from './assessments.ts';
+import { getAssessment, workable } from './assessments.ts';
 
 export interface AssessmentEvidenceView {
   id: string;
@@ -60,16 +60,19 @@ export interface EvidenceFields {
   takenAt?: string;
 }
 
-/** Attaches a photo or document to an assessment, optionally to one requirement, with where and when it was taken. */
+/**
+ * Attaches a photo or document to an assessment, optionally to one requirement, with where and when it was
+ * taken. Evidence is part of the rating: only those who may rate the draft add it, and only while ratings may
+ * change (a submitted or approved assessment is closed).
+ */
 export async function addAssessmentEvidence(
   ctx: AuthedContext,
   id: string,
   fields: EvidenceFields,
   file: { filename: string; declaredType: string; content: Buffer },
 ): Promise<AssessmentEvidenceView> {
+  await workable(ctx, id);
   const assessment = await getAssessment(ctx, id);
-  if (assessment.status === 'approved')
-    throw new ServiceError('conflict', `assessment ${assessment.code} is approved; its evidence is closed`);
   const errors: FieldError[] = [];
   const code = fields.requirementCode?.trim().toUpperCase() || null;
   if (code && !assessment.unrated.includes(code) && !assessment.ratings.some((r) => r.code === code)) {

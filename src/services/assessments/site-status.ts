@@ -9,6 +9,7 @@ import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
 import type { SiteRow } from '../../storage/queries/sites.ts';
 import type { ServiceContext } from '../context.ts';
+import { rejudgeSite } from '../custody/reevaluate.ts';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -81,6 +82,22 @@ export async function recordStatusChange(
     actor,
     at: now,
   });
+  // The colour counts from its effective day, which may be past: what the site produced since is judged again.
+  const from = new Date(`${effective}T00:00:00Z`);
+  await rejudgeSite(
+    tx,
+    site.id,
+    from,
+    {
+      kind: 'status',
+      site: site.code,
+      status: state.status,
+      effective: from.toISOString(),
+      at: now.toISOString(),
+    },
+    actor,
+    now,
+  );
 }
 
 /**

@@ -12,6 +12,7 @@ import {
 } from '../../storage/queries/criteria.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
+import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import type { SetInput } from './set-input.ts';
 
 export interface SetSummary {
@@ -72,6 +73,7 @@ export async function insertSet(
   actor: EventActor | null,
   now: Date,
   version?: number,
+  id: string = uuidv7(),
 ): Promise<string> {
   const latest = await tx.query<{ version: number; kind: SetKind }>(
     'SELECT version, kind FROM criteria_sets WHERE key = $1 ORDER BY version DESC LIMIT 1',
@@ -89,7 +91,6 @@ export async function insertSet(
       { path: 'key', message: 'this version exists' },
     ]);
   }
-  const id = uuidv7();
   await tx.query(
     `INSERT INTO criteria_sets (id, key, version, name, description, kind, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
     [id, input.key, next, input.name, input.description, input.kind, now],
@@ -137,11 +138,19 @@ export async function listSets(
 
 export const getSet = (ctx: AuthedContext, id: string) => setView(ctx.db, id);
 
-export async function createSet(ctx: AuthedContext, input: SetInput): Promise<SetView> {
+const DRAFT: CreateOperation<{ set: SetView; created: boolean }> = {
+  name: 'criteria_set.draft',
+  exists: rowIn('criteria_sets'),
+};
+
+/** Creates a draft set; a retried creation with the same id answers what the first did. */
+export async function createSet(ctx: AuthedContext, input: SetInput & { id?: string }) {
   requireManager(ctx);
   checkSet(input);
-  const id = await ctx.db.transaction((tx) => insertSet(tx, input, actorOf(ctx.principal), ctx.clock()));
-  return setView(ctx.db, id);
+  return createOnce(ctx, DRAFT, input, async (c, id) => {
+    await c.db.transaction((tx) => insertSet(tx, input, actorOf(c.principal), c.clock(), undefined, id));
+    return { set: await setView(c.db, id), created: true };
+  });
 }
 
 async function draftForEdit(ctx: AuthedContext, id: string, revision: number) {

@@ -20,7 +20,8 @@ class Pool {
   constructor(size: number) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(new URL('./capture-worker.ts', import.meta.url));
-      // The pool never keeps the process alive: a server or a test ends when its work does.
+      // Unreferenced, yet a worker's message channel can still hold the process open once the work is
+      // over: a process done with capture closes the pool (closeCapturePool).
       worker.unref();
       const entry = { worker, busy: 0 };
       worker.on('message', (m: { id: number; result?: PreparedCapture; error?: string }) => {
@@ -46,6 +47,24 @@ class Pool {
       worker.on('error', fail);
       worker.on('exit', fail);
       this.workers.push(entry);
+    }
+  }
+
+  /** Stops the workers; documents still in a worker's hands are prepared in place. */
+  async close(): Promise<void> {
+    const entries = this.workers.splice(0);
+    for (const { worker } of entries) {
+      worker.removeAllListeners('exit');
+      worker.removeAllListeners('error');
+    }
+    await Promise.all(entries.map(({ worker }) => worker.terminate()));
+    for (const [id, p] of this.pending) {
+      this.pending.delete(id);
+      try {
+        p.resolve(prepareCapture(p.preparation));
+      } catch (e) {
+        p.reject(e as Error);
+      }
     }
   }
 
@@ -80,4 +99,14 @@ export async function prepareOffThread(
     }
   }
   return pool ? pool.run(preparation) : prepareCapture(preparation);
+}
+
+/**
+ * Stops the capture workers, for a process that is done capturing (a benchmark, a command): a worker's
+ * message channel can keep the process alive after its work is over. A later capture starts a new pool.
+ */
+export async function closeCapturePool(): Promise<void> {
+  const current = pool;
+  pool = undefined;
+  await current?.close();
 }

@@ -24,8 +24,10 @@ import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { forbidden, invalid } from '../errors.ts';
+import { type CreateOperation, createOnce } from '../idempotency.ts';
 import { type LotRow, type LotView, lockLots, lotViews } from './lots.ts';
 import { alreadyRecorded, applyRules, lockKeys, recordEpcis } from './record.ts';
+import { siteLockKey, siteStateAtProduction } from './reevaluate.ts';
 
 /** Registry staff may record custody for any actor; others only for their own organisation. */
 function requireActor(ctx: AuthedContext, organisationId: string, what: string) {
@@ -35,6 +37,8 @@ function requireActor(ctx: AuthedContext, organisationId: string, what: string) 
 }
 
 const month = (d: Date) => d.toISOString().slice(0, 7);
+/** A phone's clock may run this far ahead of the server's before its tagging time counts as in the future. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 /** The answer of an operation: the lots it made or moved, the EPCIS events written, incidents opened. */
@@ -45,20 +49,12 @@ export interface CustodyResult {
   incidents: string[];
 }
 
-async function replay(ctx: AuthedContext, operationId: string): Promise<CustodyResult> {
-  const row = (
-    await ctx.db.query<{ payload: { lotIds: string[]; eventIds: string[]; incidents: string[] } }>(
-      "SELECT payload FROM events WHERE subject_type = 'custody_operation' AND subject_id = $1",
-      [operationId],
-    )
-  ).rows[0];
-  return {
-    created: false,
-    lots: await lotViews(ctx.db, row?.payload.lotIds ?? []),
-    eventIds: row?.payload.eventIds ?? [],
-    incidents: row?.payload.incidents ?? [],
-  };
-}
+// An operation's client id is its EPCIS eventID: one already captured, with no kept request, is refused.
+const operation = (name: string): CreateOperation<CustodyResult> => ({ name, exists: alreadyRecorded });
+const TAG = operation('custody.tag');
+const TRANSFER = operation('custody.transfer');
+const AGGREGATE = operation('custody.aggregate');
+const TRANSFORM = operation('custody.transform');
 
 async function logOperation(
   tx: Queryable,
@@ -135,26 +131,29 @@ export interface TagInput {
 
 /**
  * Tags a sack at a site for a cooperative: a new lot whose origin is the site, non-conforming when the
- * site was red, suspended or under an open level-1 incident at that moment.
+ * site was red, suspended or under an open level-1 incident at the tagging's time (its EPCIS eventTime).
  */
 export async function tagSack(ctx: AuthedContext, input: TagInput): Promise<CustodyResult> {
   requireActor(ctx, input.cooperativeId, 'tagging');
-  const operationId = input.id ?? uuidv7();
-  if (await alreadyRecorded(ctx.db, operationId)) return replay(ctx, operationId);
+  return createOnce(ctx, TAG, input, (c, operationId) => recordTagging(c, input, operationId));
+}
+
+async function recordTagging(
+  ctx: AuthedContext,
+  input: TagInput,
+  operationId: string,
+): Promise<CustodyResult> {
   const at = input.taggedAt ? new Date(input.taggedAt) : ctx.clock();
+  if (at.getTime() > ctx.clock().getTime() + CLOCK_SKEW_MS)
+    throw invalid([{ path: 'taggedAt', message: 'a sack cannot be tagged in the future' }]);
   const site = (
     await ctx.db.query<{
       id: string;
       code: string;
       zone_code: string | null;
-      status: string;
-      suspended_by: string[];
       capacity_kg_month: number | null;
       workforce: number | null;
-    }>(
-      'SELECT id, code, zone_code, status, suspended_by, capacity_kg_month, workforce FROM sites WHERE id = $1',
-      [input.siteId],
-    )
+    }>('SELECT id, code, zone_code, capacity_kg_month, workforce FROM sites WHERE id = $1', [input.siteId])
   ).rows[0];
   if (!site) throw invalid([{ path: 'siteId', message: 'no such site' }]);
   const operates = (
@@ -168,8 +167,7 @@ export async function tagSack(ctx: AuthedContext, input: TagInput): Promise<Cust
   const tag = input.tag.trim().toUpperCase();
   const epc = lotEpc(tag);
   const outcome = await ctx.db.transaction(async (tx) => {
-    await lockKeys(tx, [operationId, `tag:${tag}`]);
-    if (await alreadyRecorded(tx, operationId)) return null;
+    await lockKeys(tx, [`tag:${tag}`, siteLockKey(site.id)]);
     const tagUsed =
       (await tx.query('SELECT 1 FROM custody_lots WHERE tag = $1 OR epc = $2', [tag, epc])).rows.length > 0;
     const months = (
@@ -181,14 +179,8 @@ export async function tagSack(ctx: AuthedContext, input: TagInput): Promise<Cust
     ).rows;
     const thisMonth = (months.find((r) => r.m === month(at))?.kg ?? 0) + input.massKg;
     const past = months.filter((r) => r.m < month(at)).map((r) => r.kg);
-    const openLevel1 = (
-      await tx.query<{ code: string }>(
-        `SELECT code FROM incidents WHERE site_id = $1 AND level = 1 AND state NOT IN ('resolved', 'unsubstantiated') AND reported_at <= $2
-          ORDER BY code`,
-        [site.id, at],
-      )
-    ).rows.map((r) => r.code);
-    const siteState = { status: site.status, suspended: site.suspended_by.length > 0, openLevel1 };
+    // Judged at the tagging's own time, however late the phone sends it.
+    const siteState = await siteStateAtProduction(tx, site.id, at);
     const incidents = await applyRules(
       tx,
       ctx,
@@ -239,7 +231,7 @@ export async function tagSack(ctx: AuthedContext, input: TagInput): Promise<Cust
     await logOperation(tx, ctx, operationId, 'custody.tagged', { lotIds: [lotId], eventIds, incidents });
     return { created: true, lots: await lotViews(tx, [lotId]), eventIds, incidents };
   });
-  return outcome ?? replay(ctx, operationId);
+  return outcome;
 }
 
 /** The lots an operation names, which must all exist, be unused and be held by one organisation. */
@@ -315,13 +307,17 @@ export interface TransferInput {
  * receiver must be verified and, in the DR Congo, licensed for the zone the ore comes from.
  */
 export async function transferLots(ctx: AuthedContext, input: TransferInput): Promise<CustodyResult> {
-  const operationId = input.id ?? uuidv7();
-  if (await alreadyRecorded(ctx.db, operationId)) return replay(ctx, operationId);
+  return createOnce(ctx, TRANSFER, input, (c, operationId) => recordTransfer(c, input, operationId));
+}
+
+async function recordTransfer(
+  ctx: AuthedContext,
+  input: TransferInput,
+  operationId: string,
+): Promise<CustodyResult> {
   const at = input.shippedAt ? new Date(input.shippedAt) : ctx.clock();
   const receiver = await organisation(ctx.db, input.toOrganisationId, 'toOrganisationId');
   const outcome = await ctx.db.transaction(async (tx) => {
-    await lockKeys(tx, [operationId]);
-    if (await alreadyRecorded(tx, operationId)) return null;
     const lots = await heldLots(tx, input.lotIds, 'lotIds');
     const fromId = canReadAllPrivate(ctx.principal) ? lots[0].holder_id : ctx.principal.organisationId;
     requireActor(ctx, fromId, 'transfer');
@@ -445,7 +441,7 @@ export async function transferLots(ctx: AuthedContext, input: TransferInput): Pr
     await logOperation(tx, ctx, operationId, 'custody.transferred', { lotIds, eventIds, incidents });
     return { created: true, lots: await lotViews(tx, lotIds), eventIds, incidents };
   });
-  return outcome ?? replay(ctx, operationId);
+  return outcome;
 }
 
 /** The quantity of lots taken together: their mass, and the grade that keeps their contained cobalt. */
@@ -480,15 +476,17 @@ export interface AggregateInput {
 
 /** Puts lots together into a batch: a new lot whose origin blends theirs by contained cobalt. */
 export async function aggregateLots(ctx: AuthedContext, input: AggregateInput): Promise<CustodyResult> {
-  const operationId = input.id ?? uuidv7();
-  if (await alreadyRecorded(ctx.db, operationId)) return replay(ctx, operationId);
+  return createOnce(ctx, AGGREGATE, input, (c, operationId) => recordAggregation(c, input, operationId));
+}
+
+async function recordAggregation(
+  ctx: AuthedContext,
+  input: AggregateInput,
+  operationId: string,
+): Promise<CustodyResult> {
   const at = input.at ? new Date(input.at) : ctx.clock();
   const outcome = await ctx.db.transaction(async (tx) => {
-    await lockKeys(tx, [
-      operationId,
-      ...(input.batchTag ? [`tag:${input.batchTag.trim().toUpperCase()}`] : []),
-    ]);
-    if (await alreadyRecorded(tx, operationId)) return null;
+    await lockKeys(tx, input.batchTag ? [`tag:${input.batchTag.trim().toUpperCase()}`] : []);
     const lots = await heldLots(tx, input.lotIds, 'lotIds');
     if (lots.length < 2) throw invalid([{ path: 'lotIds', message: 'a batch is made of at least two lots' }]);
     const holderId = canReadAllPrivate(ctx.principal) ? lots[0].holder_id : ctx.principal.organisationId;
@@ -542,7 +540,7 @@ export async function aggregateLots(ctx: AuthedContext, input: AggregateInput): 
     await logOperation(tx, ctx, operationId, 'custody.aggregated', { lotIds: [lotId], eventIds, incidents });
     return { created: true, lots: await lotViews(tx, [lotId]), eventIds, incidents };
   });
-  return outcome ?? replay(ctx, operationId);
+  return outcome;
 }
 
 export interface TransformInput {
@@ -558,13 +556,18 @@ export interface TransformInput {
  * and every output carries the blended origin, non-conforming share included, of all the inputs.
  */
 export async function transformLots(ctx: AuthedContext, input: TransformInput): Promise<CustodyResult> {
-  const operationId = input.id ?? uuidv7();
-  if (await alreadyRecorded(ctx.db, operationId)) return replay(ctx, operationId);
+  return createOnce(ctx, TRANSFORM, input, (c, operationId) => recordTransformation(c, input, operationId));
+}
+
+async function recordTransformation(
+  ctx: AuthedContext,
+  input: TransformInput,
+  operationId: string,
+): Promise<CustodyResult> {
   const at = input.at ? new Date(input.at) : ctx.clock();
   const outcome = await ctx.db.transaction(async (tx) => {
     const outputTags = input.outputs.flatMap((o) => (o.tag ? [`tag:${o.tag.trim().toUpperCase()}`] : []));
-    await lockKeys(tx, [operationId, ...outputTags]);
-    if (await alreadyRecorded(tx, operationId)) return null;
+    await lockKeys(tx, outputTags);
     const lots = await heldLots(tx, input.inputLotIds, 'inputLotIds');
     const holderId = canReadAllPrivate(ctx.principal) ? lots[0].holder_id : ctx.principal.organisationId;
     requireActor(ctx, holderId, 'processing');
@@ -628,5 +631,5 @@ export async function transformLots(ctx: AuthedContext, input: TransformInput): 
     await logOperation(tx, ctx, operationId, 'custody.transformed', { lotIds, eventIds, incidents });
     return { created: true, lots: await lotViews(tx, lotIds), eventIds, incidents };
   });
-  return outcome ?? replay(ctx, operationId);
+  return outcome;
 }

@@ -62,7 +62,7 @@ export async function recordEpcis(
   return prepared.map((p) => p.eventId);
 }
 
-/** Whether an operation with this client id was already recorded (a retry): its EPCIS eventID. */
+/** Whether an EPCIS event already bears this operation id as its eventID. */
 export async function alreadyRecorded(q: Queryable, operationId: string | undefined): Promise<boolean> {
   if (!operationId) return false;
   return (
@@ -72,9 +72,9 @@ export async function alreadyRecorded(q: Queryable, operationId: string | undefi
 }
 
 /**
- * Serialises, until the transaction ends, the operations that share any of these keys (the client's
- * operation id, a tag): a retry racing its original, or two sacks given one tag, wait for each other
- * instead of both passing their checks.
+ * Serialises, until the transaction ends, the operations that share any of these keys (a tag): two sacks
+ * given one tag wait for each other instead of both passing their checks. (A retry racing its original
+ * waits on its client id, in `createOnce`.)
  */
 export async function lockKeys(tx: Queryable, keys: readonly string[]): Promise<void> {
   for (const key of [...new Set(keys)].sort())

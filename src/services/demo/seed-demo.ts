@@ -111,9 +111,15 @@ export async function seedDemo(
     step('users');
   }
 
+  // The demo has a past: sites registered two months ago and assessed six weeks ago, before the sacks of its
+  // chain of custody were tagged, so each sack is judged by its site's state on the day it was tagged.
+  const daysAgo = (days: number): AuthedContext => ({
+    ...as,
+    clock: () => new Date(now.getTime() - days * 86400_000),
+  });
   const siteIds = new Map<string, string>();
   for (const s of DEMO_SITES) {
-    const { site } = await createSite(as, {
+    const { site } = await createSite(daysAgo(60), {
       code: s.code,
       name: s.name,
       province: s.province,
@@ -210,7 +216,7 @@ export async function seedDemo(
   }
   step('kyc');
   await seedAssessments(
-    ctx,
+    daysAgo(45),
     { assessor: principals.get('assessor')!, analyst: principals.get('analyst')! },
     siteIds,
     admin.organisationId,

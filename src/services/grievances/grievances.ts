@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { RiskCategory } from '../../domain/criteria/criteria-set.ts';
 import { caseCodeFrom, normaliseCaseCode } from '../../domain/grievances/case-code.ts';
@@ -7,6 +7,7 @@ import { appendEvent } from '../../storage/events.ts';
 import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { checkUpload } from '../files.ts';
+import { type CreateOperation, createOnce } from '../idempotency.ts';
 import { insertIncident } from '../incidents/incidents.ts';
 import { grievanceKey, seal, unseal } from './sealing.ts';
 
@@ -43,18 +44,40 @@ interface Row {
 
 const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
+type GrievanceInput = {
+  id?: string;
+  siteId?: string | null;
+  location?: string;
+  category?: RiskCategory | null;
+  description: string;
+  language: GrievanceLanguage;
+  contact?: Contact | null;
+};
+type Receipt = { caseCode: string; secret: string; created: boolean };
+
+/**
+ * A reporter's retry. The client id is never the grievance's own id, which officers see: only the reporter's
+ * device knows it, so the replay may hand the secret back. The secret is kept sealed, and the fingerprint is
+ * keyed, so that the reporter's words and contact cannot be guessed from it.
+ */
+function submission(key: Buffer): CreateOperation<Receipt, ServiceContext> {
+  return {
+    name: 'grievance.submit',
+    fingerprintKey: Buffer.from(hkdfSync('sha256', key, '', 'amana grievance request fingerprint', 32)),
+    keep: ({ caseCode, secret }) => ({ caseCode, secret: seal(key, secret) }),
+    restore: (kept) => {
+      const { caseCode, secret } = kept as { caseCode: string; secret: string };
+      return { caseCode, secret: unseal<string>(key, secret) };
+    },
+  };
+}
+
 /** Receives a grievance from anyone; the answer (case code and secret) is the reporter's only way back to it. */
-export async function submitGrievance(
-  ctx: ServiceContext,
-  input: {
-    siteId?: string | null;
-    location?: string;
-    category?: RiskCategory | null;
-    description: string;
-    language: GrievanceLanguage;
-    contact?: Contact | null;
-  },
-): Promise<{ caseCode: string; secret: string }> {
+export async function submitGrievance(ctx: ServiceContext, input: GrievanceInput): Promise<Receipt> {
+  return createOnce(ctx, submission(grievanceKey(ctx.config)), input, (c) => receiveGrievance(c, input));
+}
+
+async function receiveGrievance(ctx: ServiceContext, input: GrievanceInput): Promise<Receipt> {
   if (
     input.siteId &&
     !(await ctx.db.query('SELECT 1 FROM sites WHERE id = $1', [input.siteId])).rows.length
@@ -102,7 +125,7 @@ export async function submitGrievance(
       at: now,
     });
   });
-  return { caseCode, secret };
+  return { caseCode, secret, created: true };
 }
 
 async function byCase(ctx: ServiceContext, code: string, secret: string): Promise<Row> {

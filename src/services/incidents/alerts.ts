@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import type { ConformityCause } from '../../domain/custody/conformity.ts';
 import { alertsOn, type IncidentState } from '../../domain/incidents/lifecycle.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
@@ -20,6 +21,95 @@ export interface AlertBody {
   };
   site: { id: string; code: string; name: string };
   transition: { to: IncidentState; reason: string; at: string };
+}
+
+/** An alert about lots whose conformity changed when their site's production was judged again. */
+export interface ConformityAlertBody {
+  conformity: { rejudgementId: string; cause: ConformityCause; explanation: string };
+  site: { id: string; code: string; name: string };
+  /** The organisation's lots that changed, at most a hundred of them; `lotCount` says how many in all. */
+  lots: {
+    id: string;
+    tag: string | null;
+    epc: string;
+    kind: string;
+    before: number;
+    after: number;
+    explanation: string;
+  }[];
+  lotCount: number;
+}
+
+/**
+ * Writes one alert into an organisation's inbox, with an outbox delivery for each of its webhooks and for
+ * each e-mail address it gave when following the site or a supplier operating it, and its log entry.
+ */
+export async function insertAlert(
+  tx: Queryable,
+  a: {
+    organisationId: string;
+    incidentId: string | null;
+    transitionId: string | null;
+    rejudgementId: string | null;
+    kind: string;
+    title: string;
+    body: AlertBody | ConformityAlertBody;
+    siteId: string;
+    actor: EventActor | null;
+    now: Date;
+  },
+): Promise<string> {
+  const alertId = uuidv7();
+  const { organisationId: org, now } = a;
+  await tx.query(
+    `INSERT INTO alerts (id, organisation_id, incident_id, transition_id, rejudgement_id, kind, title, body, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      alertId,
+      org,
+      a.incidentId,
+      a.transitionId,
+      a.rejudgementId,
+      a.kind,
+      a.title,
+      JSON.stringify(a.body),
+      now,
+    ],
+  );
+  const hooks = await tx.query<{ id: string; url: string }>(
+    'SELECT id, url FROM webhooks WHERE organisation_id = $1 AND enabled ORDER BY id',
+    [org],
+  );
+  for (const hook of hooks.rows) {
+    await tx.query(
+      `INSERT INTO deliveries (id, alert_id, channel, target, webhook_id, next_attempt_at, created_at) VALUES ($1, $2, 'webhook', $3, $4, $5, $5)`,
+      [uuidv7(), alertId, hook.url, hook.id, now],
+    );
+  }
+  const emails = await tx.query<{ email: string }>(
+    `SELECT DISTINCT unnest(s.emails) AS email FROM subscriptions s
+      WHERE s.organisation_id = $1
+        AND (s.site_id = $2 OR s.supplier_id IN (SELECT organisation_id FROM site_operators WHERE site_id = $2))
+      ORDER BY 1`,
+    [org, a.siteId],
+  );
+  for (const { email } of emails.rows) {
+    await tx.query(
+      `INSERT INTO deliveries (id, alert_id, channel, target, next_attempt_at, created_at) VALUES ($1, $2, 'email', $3, $4, $4)`,
+      [uuidv7(), alertId, email, now],
+    );
+  }
+  await appendEvent(tx, {
+    type: 'alert.raised',
+    subjectType: 'alert',
+    subjectId: alertId,
+    payload: a.incidentId
+      ? { organisationId: org, incidentId: a.incidentId, kind: a.kind }
+      : { organisationId: org, rejudgementId: a.rejudgementId, kind: a.kind },
+    actor: a.actor,
+    at: now,
+  });
+  return alertId;
 }
 
 /**
@@ -55,51 +145,17 @@ export async function raiseAlerts(
   const title = `${incident.code} ${transition.to.replace('_', ' ')}: ${incident.title} (level ${incident.level}) at ${site.code} ${site.name}`;
   const orgs = await exposedOrganisations(tx, incident.site_id);
   for (const org of orgs) {
-    const alertId = uuidv7();
-    await tx.query(
-      `INSERT INTO alerts (id, organisation_id, incident_id, transition_id, kind, title, body, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        alertId,
-        org,
-        incident.id,
-        transition.id,
-        `incident.${transition.to}`,
-        title,
-        JSON.stringify(body),
-        now,
-      ],
-    );
-    const hooks = await tx.query<{ id: string; url: string }>(
-      'SELECT id, url FROM webhooks WHERE organisation_id = $1 AND enabled ORDER BY id',
-      [org],
-    );
-    for (const hook of hooks.rows) {
-      await tx.query(
-        `INSERT INTO deliveries (id, alert_id, channel, target, webhook_id, next_attempt_at, created_at) VALUES ($1, $2, 'webhook', $3, $4, $5, $5)`,
-        [uuidv7(), alertId, hook.url, hook.id, now],
-      );
-    }
-    const emails = await tx.query<{ email: string }>(
-      `SELECT DISTINCT unnest(s.emails) AS email FROM subscriptions s
-        WHERE s.organisation_id = $1
-          AND (s.site_id = $2 OR s.supplier_id IN (SELECT organisation_id FROM site_operators WHERE site_id = $2))
-        ORDER BY 1`,
-      [org, incident.site_id],
-    );
-    for (const { email } of emails.rows) {
-      await tx.query(
-        `INSERT INTO deliveries (id, alert_id, channel, target, next_attempt_at, created_at) VALUES ($1, $2, 'email', $3, $4, $4)`,
-        [uuidv7(), alertId, email, now],
-      );
-    }
-    await appendEvent(tx, {
-      type: 'alert.raised',
-      subjectType: 'alert',
-      subjectId: alertId,
-      payload: { organisationId: org, incidentId: incident.id, kind: `incident.${transition.to}` },
+    await insertAlert(tx, {
+      organisationId: org,
+      incidentId: incident.id,
+      transitionId: transition.id,
+      rejudgementId: null,
+      kind: `incident.${transition.to}`,
+      title,
+      body,
+      siteId: incident.site_id,
       actor,
-      at: now,
+      now,
     });
   }
   return orgs.length;
@@ -107,10 +163,11 @@ export async function raiseAlerts(
 
 export interface AlertView {
   id: string;
-  incidentId: string;
+  /** The incident an incident alert is about; null for a conformity alert. */
+  incidentId: string | null;
   kind: string;
   title: string;
-  body: AlertBody;
+  body: AlertBody | ConformityAlertBody;
   readAt: string | null;
   createdAt: string;
 }
@@ -118,10 +175,10 @@ export interface AlertView {
 interface AlertRow {
   id: string;
   organisation_id: string;
-  incident_id: string;
+  incident_id: string | null;
   kind: string;
   title: string;
-  body: AlertBody;
+  body: AlertBody | ConformityAlertBody;
   read_at: Date | null;
   created_at: Date;
 }

@@ -3,7 +3,8 @@ import nodemailer from 'nodemailer';
 import { v7 as uuidv7 } from 'uuid';
 import { appendEvent } from '../../storage/events.ts';
 import type { ServiceContext } from '../context.ts';
-import type { AlertBody } from './alerts.ts';
+import type { AlertBody, ConformityAlertBody } from './alerts.ts';
+import { postWebhook, WebhookRefused } from './webhook-post.ts';
 
 /** How long a claimed delivery is reserved for the worker that claimed it. */
 const LEASE_MS = 60_000;
@@ -17,7 +18,7 @@ interface DueRow {
   attempts: number;
   secret: string | null;
   title: string;
-  body: AlertBody;
+  body: AlertBody | ConformityAlertBody;
   kind: string;
   created_at: Date;
 }
@@ -34,7 +35,7 @@ export const backoffSeconds = (attempts: number, baseSeconds: number) =>
 async function send(
   ctx: ServiceContext,
   d: DueRow,
-): Promise<{ ok: boolean; status?: number; error?: string }> {
+): Promise<{ ok: boolean; status?: number; error?: string; final?: boolean }> {
   const payload = JSON.stringify({
     id: d.alert_id,
     type: d.kind,
@@ -45,24 +46,24 @@ async function send(
   if (d.channel === 'webhook') {
     const timestamp = Math.floor(ctx.clock().getTime() / 1000);
     try {
-      const res = await fetch(d.target, {
-        method: 'POST',
-        headers: {
+      const res = await postWebhook(
+        ctx,
+        d.target,
+        {
           'content-type': 'application/json',
           'user-agent': 'Amana-Webhooks/1',
           'amana-signature': signWebhook(d.secret ?? '', timestamp, payload),
           // The same alert always carries the same key, so a receiver drops a repeat after a retry or crash.
           'idempotency-key': d.alert_id,
         },
-        body: payload,
-        signal: AbortSignal.timeout(10_000),
-        redirect: 'manual',
-      });
-      await res.body?.cancel();
-      return res.ok
-        ? { ok: true, status: res.status }
-        : { ok: false, status: res.status, error: `HTTP ${res.status}` };
+        payload,
+      );
+      const ok = res.status >= 200 && res.status < 300;
+      return ok ? { ok, status: res.status } : { ok, status: res.status, error: `HTTP ${res.status}` };
     } catch (error) {
+      // A refused address stays refused: retrying would only knock on it again ten times.
+      if (error instanceof WebhookRefused)
+        return { ok: false, final: true, error: `refused: ${error.message}` };
       return { ok: false, error: (error as Error).message };
     }
   }
@@ -73,7 +74,10 @@ async function send(
       from: ctx.config.mailFrom,
       to: d.target,
       subject: `[Amana] ${d.title}`,
-      text: `${d.title}\n\n${d.body.transition.reason}\n\nIncident ${d.body.incident.code}, site ${d.body.site.code} ${d.body.site.name}.`,
+      text:
+        'transition' in d.body
+          ? `${d.title}\n\n${d.body.transition.reason}\n\nIncident ${d.body.incident.code}, site ${d.body.site.code} ${d.body.site.name}.`
+          : `${d.title}\n\n${d.body.lots.map((l) => `${l.tag ?? l.epc}: ${l.explanation}`).join('\n')}${d.body.lotCount > d.body.lots.length ? `\n… and ${d.body.lotCount - d.body.lots.length} more lots.` : ''}`,
       headers: { 'X-Amana-Alert': d.alert_id },
     });
     transport.close();
@@ -115,7 +119,7 @@ export async function deliverDue(
     const result = await send(ctx, d);
     const at = ctx.clock();
     const attempts = d.attempts + 1;
-    const status = result.ok ? 'delivered' : attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
+    const status = result.ok ? 'delivered' : result.final || attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
     await ctx.db.transaction(async (tx) => {
       await tx.query(
         `UPDATE deliveries SET status = $2, attempts = $3, delivered_at = $4, last_error = $5, next_attempt_at = $6 WHERE id = $1`,

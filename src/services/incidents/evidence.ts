@@ -1,10 +1,10 @@
 import { v7 as uuidv7 } from 'uuid';
-import { canReportIncidents } from '../../domain/access/roles.ts';
+import { canReportIncidents, incidentScope } from '../../domain/access/roles.ts';
 import { appendEvent } from '../../storage/events.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { type FieldError, forbidden, invalid, notFound, ServiceError } from '../errors.ts';
 import { checkUpload } from '../files.ts';
-import { visibleIncident } from './incidents.ts';
+import { type IncidentRow, visibleIncident } from './incidents.ts';
 
 export interface IncidentEvidenceView {
   id: string;
@@ -112,8 +112,33 @@ export async function addIncidentEvidence(
   return view(row);
 }
 
+/**
+ * The incident whose evidence files the principal may read. Registry staff, grievance officers and the site's
+ * operators read them as they read the incident. A buyer or downstream company sees an incident because it
+ * follows the site or a supplier, or because the site's ore reached it; only the second is a due-diligence
+ * need for the photos and documents (which may show people and where they were taken), so following brings
+ * alerts, not evidence (docs/decisions/0009-record-integrity.md).
+ */
+async function evidenceIncident(ctx: AuthedContext, id: string): Promise<IncidentRow> {
+  const incident = await visibleIncident(ctx, id);
+  if (incidentScope(ctx.principal) !== 'exposed') return incident;
+  // The custody half of exposedSql (exposure.ts): a lot carrying the site's cobalt was held or received.
+  const reached = await ctx.db.query(
+    `SELECT 1 FROM custody_lots l
+      WHERE (l.origin->'bySite') ? $2::text
+        AND (l.holder_id = $1::uuid OR EXISTS (SELECT 1 FROM custody_transfers t WHERE t.lot_id = l.id AND t.to_id = $1::uuid))
+      LIMIT 1`,
+    [ctx.principal.organisationId, incident.site_id],
+  );
+  if (reached.rows.length === 0)
+    throw forbidden(
+      `the evidence of incident ${incident.code} is for those whose chain received ore from its site; following the site brings its alerts only`,
+    );
+  return incident;
+}
+
 export async function listIncidentEvidence(ctx: AuthedContext, id: string): Promise<IncidentEvidenceView[]> {
-  await visibleIncident(ctx, id);
+  await evidenceIncident(ctx, id);
   const rows = await ctx.db.query<Row>(
     `SELECT ${COLUMNS} FROM incident_evidence WHERE incident_id = $1 ORDER BY uploaded_at, id`,
     [id],
@@ -122,7 +147,7 @@ export async function listIncidentEvidence(ctx: AuthedContext, id: string): Prom
 }
 
 export async function readIncidentEvidence(ctx: AuthedContext, id: string, evidenceId: string) {
-  await visibleIncident(ctx, id);
+  await evidenceIncident(ctx, id);
   const row = (
     await ctx.db.query<Row & { content: Uint8Array }>(
       `SELECT ${COLUMNS}, content FROM incident_evidence WHERE id = $1 AND incident_id = $2`,

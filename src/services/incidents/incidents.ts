@@ -12,7 +12,9 @@ import {
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
 import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts';
+import { rejudgeSite } from '../custody/reevaluate.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
+import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import { exposedSql } from './exposure.ts';
 
 export interface IncidentRow {
@@ -31,6 +33,8 @@ export interface IncidentRow {
   grievance_id: string | null;
   reported_by: string | null;
   reported_at: Date;
+  /** When the harm was observed or began; null when only the report time is known. */
+  observed_at: Date | null;
   verification_due: Date;
   revision: number;
   updated_at: Date;
@@ -48,6 +52,8 @@ export interface NewIncident {
   ruleCode?: string | null;
   assessmentId?: string | null;
   grievanceId?: string | null;
+  /** When the harm was observed or began, if before the report; a visit's incident was observed at the visit. */
+  observedAt?: Date | null;
 }
 
 /** Writes a new incident in `reported` state, with its first transition and event, inside the caller's transaction. */
@@ -62,10 +68,19 @@ export async function insertIncident(
   const n = (await tx.query<{ n: number }>("SELECT nextval('incident_number_seq') AS n")).rows[0].n;
   const code = `INC-${n}`;
   const due = verificationDue(now, incident.level, ctx.config.verificationDays);
+  const observedAt =
+    incident.observedAt ??
+    (incident.visitId
+      ? ((
+          await tx.query<{ visited_at: Date }>('SELECT visited_at FROM visits WHERE id = $1', [
+            incident.visitId,
+          ])
+        ).rows[0]?.visited_at ?? null)
+      : null);
   await tx.query(
     `INSERT INTO incidents (id, code, site_id, level, category, title, description, source, visit_id, rule_code, assessment_id,
-                            grievance_id, reported_by, reported_at, verification_due, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14)`,
+                            grievance_id, reported_by, reported_at, verification_due, updated_at, observed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $16)`,
     [
       id,
       code,
@@ -82,6 +97,7 @@ export async function insertIncident(
       actor?.userId ?? null,
       now,
       due,
+      observedAt,
     ],
   );
   for (const org of new Set(incident.organisationIds ?? [])) {
@@ -102,10 +118,32 @@ export async function insertIncident(
       category: incident.category,
       source: incident.source,
       title: incident.title,
+      ...(observedAt ? { observedAt: observedAt.toISOString() } : {}),
     },
     actor,
     at: now,
   });
+  // A level-1 incident observed in the past taints what its site produced since: judge it again now.
+  if (incident.level === 1 && incident.siteId) {
+    const site = (await tx.query<{ code: string }>('SELECT code FROM sites WHERE id = $1', [incident.siteId]))
+      .rows[0];
+    const since = observedAt ?? now;
+    await rejudgeSite(
+      tx,
+      incident.siteId,
+      since,
+      {
+        kind: 'incident',
+        incident: code,
+        site: site.code,
+        observedAt: since.toISOString(),
+        change: 'reported',
+        at: now.toISOString(),
+      },
+      actor,
+      now,
+    );
+  }
   return { id, code };
 }
 
@@ -139,6 +177,8 @@ export interface IncidentView {
   organisationIds: string[];
   reportedBy: string | null;
   reportedAt: string;
+  /** When the harm was observed or began (the report time when nothing earlier is known). */
+  observedAt: string;
   verificationDue: string;
   verificationOverdue: boolean;
   revision: number;
@@ -174,6 +214,7 @@ async function views(ctx: ServiceContext, rows: IncidentRow[]): Promise<Incident
     organisationIds: actors.rows.filter((a) => a.incident_id === r.id).map((a) => a.organisation_id),
     reportedBy: r.reported_by,
     reportedAt: r.reported_at.toISOString(),
+    observedAt: (r.observed_at ?? r.reported_at).toISOString(),
     verificationDue: r.verification_due.toISOString(),
     verificationOverdue: isVerificationOverdue(r.state, r.verification_due, now),
     revision: r.revision,
@@ -234,16 +275,25 @@ export async function listIncidents(ctx: AuthedContext, f: IncidentFilter): Prom
   return views(ctx, rows.rows);
 }
 
+const REPORT: CreateOperation<{ incident: IncidentView; created: boolean }> = {
+  name: 'incident.report',
+  exists: rowIn('incidents'),
+};
+
 /** Reports an incident by hand; a retried report with the same id is acknowledged once. */
 export async function reportIncident(
   ctx: AuthedContext,
-  input: Omit<NewIncident, 'source'> & { id?: string },
+  input: Omit<NewIncident, 'source' | 'observedAt'> & { id?: string; observedAt?: string },
 ) {
   if (!canReportIncidents(ctx.principal)) throw forbidden('your role does not report incidents');
-  if (input.id) {
-    const existing = (await ctx.db.query('SELECT 1 FROM incidents WHERE id = $1', [input.id])).rows[0];
-    if (existing) return { incident: await getIncident(ctx, input.id), created: false };
-  }
+  return createOnce(ctx, REPORT, input, (c, id) => storeReport(c, input, id));
+}
+
+async function storeReport(
+  ctx: AuthedContext,
+  input: Omit<NewIncident, 'source' | 'observedAt'> & { observedAt?: string },
+  id: string,
+) {
   if (
     input.siteId &&
     !(await ctx.db.query('SELECT 1 FROM sites WHERE id = $1', [input.siteId])).rows.length
@@ -269,8 +319,11 @@ export async function reportIncident(
         ? 'assessment'
         : 'analyst';
   const now = ctx.clock();
-  const { id } = await ctx.db.transaction((tx) =>
-    insertIncident(tx, ctx, { ...input, source }, actorOf(ctx.principal), now, input.id),
+  const observedAt = input.observedAt ? new Date(input.observedAt) : null;
+  if (observedAt && observedAt.getTime() > now.getTime())
+    throw invalid([{ path: 'observedAt', message: 'the harm cannot have been observed in the future' }]);
+  await ctx.db.transaction((tx) =>
+    insertIncident(tx, ctx, { ...input, source, observedAt }, actorOf(ctx.principal), now, id),
   );
   return { incident: await getIncident(ctx, id), created: true };
 }

@@ -4,6 +4,7 @@ import { type Decision, reviewDue } from '../../domain/incidents/lifecycle.ts';
 import { appendEvent } from '../../storage/events.ts';
 import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
+import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import { visibleIncident } from './incidents.ts';
 
 export interface PlanIndicator {
@@ -121,19 +122,43 @@ function requireHandler(ctx: AuthedContext) {
     throw forbidden('only analysts and administrators write mitigation plans');
 }
 
+type PlanInput = {
+  id?: string;
+  ownerOrganisationId?: string | null;
+  indicators: PlanIndicator[];
+  actions: PlanAction[];
+  decision: Decision;
+  reason: string;
+};
+
+/** The plan as a creation answers it: 201 when this request wrote it, 200 for a retry. */
+export type PlanCreation = PlanView & { created: boolean };
+
+const WRITE: CreateOperation<PlanCreation> = {
+  name: 'mitigation_plan.write',
+  exists: rowIn('mitigation_plans'),
+};
+const REVIEW: CreateOperation<PlanCreation> = {
+  name: 'mitigation_plan.review',
+  exists: rowIn('plan_reviews'),
+};
+const DECIDE: CreateOperation<PlanCreation> = {
+  name: 'mitigation_plan.decide',
+  exists: rowIn('plan_decisions'),
+};
+
 /** Writes the mitigation plan of a verified incident, with its first decision on the record. */
-export async function createPlan(
+export async function createPlan(ctx: AuthedContext, incidentId: string, input: PlanInput) {
+  requireHandler(ctx);
+  return createOnce(ctx, WRITE, { ...input, incidentId }, (c, id) => writePlan(c, incidentId, input, id));
+}
+
+async function writePlan(
   ctx: AuthedContext,
   incidentId: string,
-  input: {
-    ownerOrganisationId?: string | null;
-    indicators: PlanIndicator[];
-    actions: PlanAction[];
-    decision: Decision;
-    reason: string;
-  },
-): Promise<PlanView> {
-  requireHandler(ctx);
+  input: PlanInput,
+  id: string,
+): Promise<PlanCreation> {
   const incident = await visibleIncident(ctx, incidentId);
   if (!PLANNABLE.includes(incident.state))
     throw conflict(`incident ${incident.code} is ${incident.state}; a plan is written once it is verified`);
@@ -150,7 +175,6 @@ export async function createPlan(
     throw invalid([{ path: 'ownerOrganisationId', message: 'no such organisation' }]);
   }
   const now = ctx.clock();
-  const id = uuidv7();
   await ctx.db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO mitigation_plans (id, incident_id, owner_organisation_id, indicators, actions, decision, decided_by, decided_at,
@@ -187,16 +211,29 @@ export async function createPlan(
       at: now,
     });
   });
-  return getPlan(ctx, incidentId);
+  return { ...(await getPlan(ctx, incidentId)), created: true };
 }
 
+type ReviewInput = {
+  id?: string;
+  notes: string;
+  progress: Record<string, number>;
+  actionsDone?: number[];
+  revision: number;
+};
+
 /** Records a review of progress; the next one is due at most six months later. */
-export async function reviewPlan(
+export async function reviewPlan(ctx: AuthedContext, incidentId: string, input: ReviewInput) {
+  requireHandler(ctx);
+  return createOnce(ctx, REVIEW, { ...input, incidentId }, (c, id) => storeReview(c, incidentId, input, id));
+}
+
+async function storeReview(
   ctx: AuthedContext,
   incidentId: string,
-  input: { notes: string; progress: Record<string, number>; actionsDone?: number[]; revision: number },
-): Promise<PlanView> {
-  requireHandler(ctx);
+  input: ReviewInput,
+  id: string,
+): Promise<PlanCreation> {
   const plan = await planOf(ctx, incidentId);
   if (plan.revision !== input.revision) throw stale('this plan', plan.revision);
   const unknown = Object.keys(input.progress).filter((k) => !plan.indicators.some((i) => i.name === k));
@@ -216,7 +253,7 @@ export async function reviewPlan(
     );
     await tx.query(
       'INSERT INTO plan_reviews (id, plan_id, notes, progress, reviewed_by, reviewed_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [uuidv7(), plan.id, input.notes, JSON.stringify(input.progress), ctx.principal.userId, now],
+      [id, plan.id, input.notes, JSON.stringify(input.progress), ctx.principal.userId, now],
     );
     await appendEvent(tx, {
       type: 'mitigation_plan.reviewed',
@@ -232,16 +269,25 @@ export async function reviewPlan(
       at: now,
     });
   });
-  return getPlan(ctx, incidentId);
+  return { ...(await getPlan(ctx, incidentId)), created: true };
 }
 
+type DecisionInput = { id?: string; decision: Decision; reason: string; revision: number };
+
 /** Records one of the three OECD responses as the plan's current decision, with its reason. */
-export async function decide(
+export async function decide(ctx: AuthedContext, incidentId: string, input: DecisionInput) {
+  requireHandler(ctx);
+  return createOnce(ctx, DECIDE, { ...input, incidentId }, (c, id) =>
+    storeDecision(c, incidentId, input, id),
+  );
+}
+
+async function storeDecision(
   ctx: AuthedContext,
   incidentId: string,
-  input: { decision: Decision; reason: string; revision: number },
-) {
-  requireHandler(ctx);
+  input: DecisionInput,
+  id: string,
+): Promise<PlanCreation> {
   const plan = await planOf(ctx, incidentId);
   if (plan.revision !== input.revision) throw stale('this plan', plan.revision);
   const now = ctx.clock();
@@ -252,7 +298,7 @@ export async function decide(
     );
     await tx.query(
       'INSERT INTO plan_decisions (id, plan_id, decision, reason, decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [uuidv7(), plan.id, input.decision, input.reason, ctx.principal.userId, now],
+      [id, plan.id, input.decision, input.reason, ctx.principal.userId, now],
     );
     await appendEvent(tx, {
       type: 'mitigation_plan.decided',
@@ -263,7 +309,7 @@ export async function decide(
       at: now,
     });
   });
-  return getPlan(ctx, incidentId);
+  return { ...(await getPlan(ctx, incidentId)), created: true };
 }
 
 /** Worker: flags each plan whose review is overdue, once per missed review. */

@@ -3,6 +3,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { appendEvent } from '../../storage/events.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
+import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
+import { refuseWebhookUrl } from './webhook-post.ts';
 
 /** Roles that manage their organisation's subscriptions and webhooks. */
 const MANAGERS = ['admin', 'analyst', 'buyer', 'downstream', 'regulator', 'cooperative_manager'];
@@ -42,12 +44,21 @@ export async function listSubscriptions(ctx: AuthedContext): Promise<Subscriptio
   }));
 }
 
+type SubscriptionInput = { id?: string; siteId?: string; supplierId?: string; emails?: string[] };
+
+const SUBSCRIBE: CreateOperation<SubscriptionView & { created: boolean }> = {
+  name: 'subscription.create',
+  exists: rowIn('subscriptions'),
+};
+
 /** Subscribes the caller's organisation to a site or to a supplier, with the addresses to e-mail. */
-export async function subscribe(
-  ctx: AuthedContext,
-  input: { siteId?: string; supplierId?: string; emails?: string[] },
-): Promise<SubscriptionView> {
+export async function subscribe(ctx: AuthedContext, input: SubscriptionInput) {
   requireManager(ctx);
+  const { id: _id, ...fields } = input;
+  return createOnce(ctx, SUBSCRIBE, input, (c, id) => storeSubscription(c, fields, id));
+}
+
+async function storeSubscription(ctx: AuthedContext, input: Omit<SubscriptionInput, 'id'>, id: string) {
   if (!input.siteId === !input.supplierId)
     throw invalid([{ path: 'siteId', message: 'give exactly one of siteId and supplierId' }]);
   const exists = input.siteId
@@ -65,7 +76,6 @@ export async function subscribe(
     [ctx.principal.organisationId, input.siteId ?? null, input.supplierId ?? null],
   );
   if (dup.rows.length) throw conflict('your organisation already follows this');
-  const id = uuidv7();
   const now = ctx.clock();
   const emails = [...new Set((input.emails ?? []).map((e) => e.trim().toLowerCase()))];
   await ctx.db.transaction(async (tx) => {
@@ -90,7 +100,7 @@ export async function subscribe(
       at: now,
     });
   });
-  return (await listSubscriptions(ctx)).find((s) => s.id === id)!;
+  return { ...(await listSubscriptions(ctx)).find((s) => s.id === id)!, created: true };
 }
 
 export async function unsubscribe(ctx: AuthedContext, id: string): Promise<void> {
@@ -140,9 +150,8 @@ export async function createWebhook(
   url: string,
 ): Promise<WebhookView & { secret: string }> {
   requireManager(ctx);
-  const parsed = new URL(url);
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-    throw invalid([{ path: 'url', message: 'an http or https URL' }]);
+  const refusal = await refuseWebhookUrl(ctx, url);
+  if (refusal) throw invalid([{ path: 'url', message: refusal }]);
   const id = uuidv7();
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
   const now = ctx.clock();

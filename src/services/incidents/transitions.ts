@@ -1,14 +1,23 @@
 import { v7 as uuidv7 } from 'uuid';
 import { canHandleIncidents } from '../../domain/access/roles.ts';
 import { describeStatus, type StatusReason } from '../../domain/assessments/site-status.ts';
+import { incidentWindow, windowChangedSince } from '../../domain/custody/site-state-at.ts';
 import { checkTransition, type IncidentState, suspendsSite } from '../../domain/incidents/lifecycle.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
 import type { SiteRow } from '../../storage/queries/sites.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
-import { conflict, forbidden, stale } from '../errors.ts';
+import { level1Incident, rejudgeSite } from '../custody/reevaluate.ts';
+import { conflict, forbidden, invalid, stale } from '../errors.ts';
 import { raiseAlerts } from './alerts.ts';
 import { getIncident, type IncidentRow, visibleIncident } from './incidents.ts';
+
+/** The window in which a level-1 incident taints its site's production, as now recorded. */
+async function taintWindow(tx: Queryable, incident: IncidentRow) {
+  if (incident.level !== 1 || !incident.site_id) return null;
+  const i = await level1Incident(tx, incident.id);
+  return i ? incidentWindow(i) : null;
+}
 
 /** Records a suspension of the site, or its lifting, in its status history beside the assessment colour. */
 async function recordSuspension(
@@ -52,7 +61,7 @@ async function recordSuspension(
 export async function transitionIncident(
   ctx: AuthedContext,
   id: string,
-  input: { to: IncidentState; reason: string; revision: number },
+  input: { to: IncidentState; reason: string; revision: number; observedAt?: string },
 ) {
   if (!canHandleIncidents(ctx.principal))
     throw forbidden('only analysts and administrators move incidents through their lifecycle');
@@ -65,6 +74,16 @@ export async function transitionIncident(
       (await tx.query('SELECT 1 FROM mitigation_plans WHERE incident_id = $1', [id])).rows.length > 0;
     const problem = checkTransition(incident.state, input.to, input.reason, hasPlan);
     if (problem) throw conflict(problem);
+    // The verification may establish when the harm began; the report time stays beside it.
+    const observedAt = input.observedAt ? new Date(input.observedAt) : null;
+    if (observedAt && input.to !== 'verified')
+      throw invalid([
+        { path: 'observedAt', message: 'the time the harm began is established when verifying' },
+      ]);
+    if (observedAt && observedAt.getTime() > now.getTime())
+      throw invalid([{ path: 'observedAt', message: 'the harm cannot have begun in the future' }]);
+    const windowBefore = await taintWindow(tx, incident);
+    if (observedAt) await tx.query('UPDATE incidents SET observed_at = $2 WHERE id = $1', [id, observedAt]);
     const transitionId = uuidv7();
     await tx.query(
       'UPDATE incidents SET state = $2, revision = revision + 1, updated_at = $3 WHERE id = $1',
@@ -78,7 +97,20 @@ export async function transitionIncident(
       type: 'incident.transitioned',
       subjectType: 'incident',
       subjectId: id,
-      payload: { code: incident.code, from: incident.state, to: input.to, reason: input.reason.trim() },
+      payload: {
+        code: incident.code,
+        from: incident.state,
+        to: input.to,
+        reason: input.reason.trim(),
+        ...(observedAt
+          ? {
+              observedAt: {
+                from: (incident.observed_at ?? incident.reported_at).toISOString(),
+                to: observedAt.toISOString(),
+              },
+            }
+          : {}),
+      },
       actor,
       at: now,
     });
@@ -92,6 +124,30 @@ export async function transitionIncident(
       actor,
       now,
     );
+    // Whatever the site produced while the incident's window changed is judged again.
+    const windowAfter = await taintWindow(tx, incident);
+    const since = windowChangedSince(windowBefore, windowAfter);
+    if (incident.site_id && since) {
+      const site = (
+        await tx.query<{ code: string }>('SELECT code FROM sites WHERE id = $1', [incident.site_id])
+      ).rows[0];
+      await rejudgeSite(
+        tx,
+        incident.site_id,
+        since,
+        {
+          kind: 'incident',
+          incident: incident.code,
+          site: site.code,
+          observedAt: (observedAt ?? incident.observed_at ?? incident.reported_at).toISOString(),
+          change: input.to,
+          ...(observedAt ? { observedAtCorrected: true } : {}),
+          at: now.toISOString(),
+        },
+        actor,
+        now,
+      );
+    }
   });
   // Committed: the outbox may go now. Were the process to die first, the worker finds it on its next pass.
   ctx.wakeOutbox?.();

@@ -11,6 +11,7 @@ import { appendEvent } from '../../storage/events.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
 import { checkUpload, IMAGE_TYPES } from '../files.ts';
+import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import { insertIncident } from '../incidents/incidents.ts';
 import { loadRules } from './indicator-rules.ts';
 
@@ -94,6 +95,11 @@ export async function getVisit(ctx: AuthedContext, id: string): Promise<VisitVie
   };
 }
 
+const RECORD: CreateOperation<{ visit: VisitView; created: boolean }> = {
+  name: 'visit.record',
+  exists: rowIn('visits'),
+};
+
 /**
  * Records a monitoring visit: the indicators go into the site's time series and every rule they trigger
  * opens an incident linked to the visit, in one transaction. A re-sent visit (same id) is acknowledged once.
@@ -103,9 +109,10 @@ export async function recordVisit(
   input: VisitInput,
 ): Promise<{ visit: VisitView; created: boolean }> {
   if (!canMonitor(ctx.principal)) throw forbidden('only monitors, analysts and administrators record visits');
-  if (input.id && (await ctx.db.query('SELECT 1 FROM visits WHERE id = $1', [input.id])).rows.length) {
-    return { visit: await getVisit(ctx, input.id), created: false };
-  }
+  return createOnce(ctx, RECORD, input, (c, id) => storeVisit(c, input, id));
+}
+
+async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
   const site = (
     await ctx.db.query<{ id: string; code: string }>('SELECT id, code FROM sites WHERE id = $1', [
       input.siteId,
@@ -120,7 +127,6 @@ export async function recordVisit(
   if ((input.latitude == null) !== (input.longitude == null))
     problems.push({ path: 'longitude', message: 'give both latitude and longitude, or neither' });
   if (problems.length) throw invalid(problems);
-  const id = input.id ?? uuidv7();
   const rules = await loadRules(ctx.db);
   const actor = actorOf(ctx.principal);
   await ctx.db.transaction(async (tx) => {

@@ -1,9 +1,9 @@
-import { v7 as uuidv7 } from 'uuid';
 import { canKeepMapLayers } from '../../domain/access/roles.ts';
 import { type LayerFeature, type MapLayerKind, parseLayerFeatures } from '../../domain/sites/map-layer.ts';
 import { appendEvent } from '../../storage/events.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
+import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 
 export interface MapLayerSummary {
   id: string;
@@ -58,19 +58,25 @@ export async function mapLayerFeatures(
   return { type: 'FeatureCollection', features: row.features };
 }
 
+type MapLayerInput = { id?: string; name: string; kind: MapLayerKind; colour?: string; geojson: unknown };
+
+const ADD: CreateOperation<{ layer: MapLayerSummary; created: boolean }> = {
+  name: 'map_layer.add',
+  exists: rowIn('map_layers'),
+};
+
 /** Stores an operator's GeoJSON layer; a retried upload with the same id is acknowledged once. */
 export async function addMapLayer(
   ctx: AuthedContext,
-  input: { id?: string; name: string; kind: MapLayerKind; colour?: string; geojson: unknown },
+  input: MapLayerInput,
 ): Promise<{ layer: MapLayerSummary; created: boolean }> {
   if (!canKeepMapLayers(ctx.principal)) throw forbidden('your role does not add map layers');
-  if (input.id) {
-    const existing = (await ctx.db.query<LayerRow>(`${SELECT} WHERE l.id = $1`, [input.id])).rows[0];
-    if (existing) return { layer: summary(existing), created: false };
-  }
-  const { features, errors } = parseLayerFeatures(input.geojson);
+  return createOnce(ctx, ADD, input, (c, id) => storeLayer(c, input, id));
+}
+
+async function storeLayer(ctx: AuthedContext, input: MapLayerInput, id: string) {
+  const { features, errors } = parseLayerFeatures(input.geojson, 'geojson', ctx.config.siteMaxVertices);
   if (errors.length) throw invalid(errors, 'the layer is not valid GeoJSON for the map');
-  const id = input.id ?? uuidv7();
   const now = ctx.clock();
   const colour =
     input.colour ??

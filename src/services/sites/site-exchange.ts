@@ -3,7 +3,7 @@ import { stringify as toCsv } from 'csv-stringify/sync';
 import { v7 as uuidv7 } from 'uuid';
 import type { Principal } from '../../domain/access/roles.ts';
 import { canEditSites } from '../../domain/access/roles.ts';
-import { representativePoint } from '../../domain/sites/geometry.ts';
+import { checkVertexLimit, representativePoint } from '../../domain/sites/geometry.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { findSiteByCode, type SiteRow } from '../../storage/queries/sites.ts';
 import { actorOf, type ServiceContext } from '../context.ts';
@@ -187,6 +187,12 @@ export async function importSites(
   const sites: SiteInput[] = [];
   const codes = new Map<string, string>();
   for (const r of raw) {
+    // Counted before the full check, so a row far beyond the limit is named once, not position by position.
+    const tooMany = checkVertexLimit(r.fields.geometry, ctx.config.siteMaxVertices, `${r.where}.geometry`);
+    if (tooMany) {
+      errors.push(tooMany);
+      continue;
+    }
     const cooperativeIds = await resolveCooperatives(ctx.db, r.cooperativeRefs, r.where, errors);
     const parsed = siteInputSchema.safeParse({ ...r.fields, cooperativeIds });
     if (!parsed.success) {

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { canEditSites } from '../../domain/access/roles.ts';
 import { describeStatus, type StatusReason } from '../../domain/assessments/site-status.ts';
-import type { SiteGeometry } from '../../domain/sites/geometry.ts';
+import { checkVertexLimit, type SiteGeometry } from '../../domain/sites/geometry.ts';
 import type { Mineral, SiteStatus } from '../../domain/sites/site.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
@@ -10,6 +10,7 @@ import { findSiteByCode, findSiteById, operatorsOf, type SiteRow } from '../../s
 import { type AuthedContext, actorOf } from '../context.ts';
 import { sortedCursorKey } from '../cursor.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
+import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import type { SiteInput } from './site-input.ts';
 
 export interface SiteView {
@@ -176,15 +177,28 @@ function requireEditor(ctx: AuthedContext) {
     throw forbidden('only administrators and analysts edit the site registry');
 }
 
+/** Refuses a geometry holding more positions than configured: every map load carries it to every user. */
+function requireGeometryWithinLimit(ctx: AuthedContext, geometry: unknown) {
+  const problem = checkVertexLimit(geometry, ctx.config.siteMaxVertices);
+  if (problem) throw invalid([problem]);
+}
+
+const REGISTER: CreateOperation<{ site: SiteView; created: boolean }> = {
+  name: 'site.register',
+  exists: rowIn('sites'),
+};
+
 export async function createSite(ctx: AuthedContext, input: SiteInput & { id?: string }) {
   requireEditor(ctx);
-  if (input.id && (await findSiteById(ctx.db, input.id)))
-    return { site: await getSite(ctx, input.id), created: false };
+  requireGeometryWithinLimit(ctx, input.geometry);
+  return createOnce(ctx, REGISTER, input, (c, id) => registerSite(c, input, id));
+}
+
+async function registerSite(ctx: AuthedContext, input: SiteInput, id: string) {
   if (await findSiteByCode(ctx.db, input.code)) {
     throw conflict('a site with this code already exists', [{ path: 'code', message: 'already used' }]);
   }
   await checkCooperatives(ctx.db, input.cooperativeIds);
-  const id = input.id ?? uuidv7();
   await ctx.db.transaction((tx) =>
     writeSite(tx, input, { id, existing: null }, actorOf(ctx.principal), ctx.clock()),
   );
@@ -193,6 +207,7 @@ export async function createSite(ctx: AuthedContext, input: SiteInput & { id?: s
 
 export async function updateSite(ctx: AuthedContext, id: string, input: SiteInput & { version: number }) {
   requireEditor(ctx);
+  requireGeometryWithinLimit(ctx, input.geometry);
   const existing = await findSiteById(ctx.db, id);
   if (!existing) throw notFound('site');
   if (existing.version !== input.version) throw stale('this site', existing.version);

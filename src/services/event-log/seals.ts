@@ -1,0 +1,164 @@
+import type { KeyObject } from 'node:crypto';
+import { canReadAllPrivate } from '../../domain/access/roles.ts';
+import { checkChainHead, GENESIS_HASH, verifyChainSegment } from '../../domain/events/hash-chain.ts';
+import {
+  checkSeals,
+  type Seal,
+  type SealAgainstLog,
+  type SealFault,
+  signSeal,
+} from '../../domain/events/seal.ts';
+import type { Queryable } from '../../storage/db.ts';
+import { readEvents, verifyEventLog } from '../../storage/events.ts';
+import type { AuthedContext, ServiceContext } from '../context.ts';
+import { conflict, forbidden } from '../errors.ts';
+import { loadSealKey } from './seal-key.ts';
+
+// Serialises sealers (a server and a separate worker on one PostgreSQL) so each head is sealed once.
+const SEAL_LOCK = 727_014;
+const BATCH = 5000;
+
+interface SealRow {
+  seq: number;
+  hash: string;
+  sealed_at: Date;
+  key_id: string;
+  signature: string;
+}
+
+const toSeal = (r: SealRow): Seal => ({
+  seq: r.seq,
+  hash: r.hash,
+  sealedAt: r.sealed_at.toISOString(),
+  keyId: r.key_id,
+  signature: r.signature,
+});
+
+/** The latest seal, or null before the first. */
+export async function latestSeal(db: Queryable): Promise<Seal | null> {
+  const rows = await db.query<SealRow>('SELECT * FROM event_seals ORDER BY seq DESC LIMIT 1');
+  return rows.rows[0] ? toSeal(rows.rows[0]) : null;
+}
+
+/** The seals of events `from` to `to`, in sequence order. */
+export async function sealsBetween(db: Queryable, from: number, to: number): Promise<Seal[]> {
+  const rows = await db.query<SealRow>(
+    'SELECT * FROM event_seals WHERE seq >= $1 AND seq <= $2 ORDER BY seq',
+    [from, to],
+  );
+  return rows.rows.map(toSeal);
+}
+
+export type SealOutcome =
+  | { status: 'sealed'; seal: Seal }
+  | { status: 'unchanged'; seal: Seal }
+  | { status: 'empty' };
+
+/**
+ * Signs the current chain head unless it is already sealed. The events appended since the previous seal are
+ * checked first, so a seal never vouches for a chain broken since the last one; sealing then refuses, naming
+ * the fault, until someone looks (amana verify).
+ */
+export async function sealChainHead(ctx: ServiceContext): Promise<SealOutcome> {
+  const { db } = ctx;
+  const head = (await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM event_chain_head'))
+    .rows[0];
+  if (head.seq === 0) return { status: 'empty' };
+  const last = await latestSeal(db);
+  if (last && last.seq === head.seq && last.hash === head.hash) return { status: 'unchanged', seal: last };
+  if (last && last.seq >= head.seq)
+    throw conflict(
+      `not sealed: the chain head (#${head.seq}) is not past the latest seal (#${last.seq} on ${last.sealedAt}); run amana verify`,
+    );
+  // Outside the transaction: on the embedded database a long one would hold every writer back.
+  let tail = last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+  while (tail.seq < head.seq) {
+    const batch = await readEvents(db, tail.seq, head.seq, BATCH);
+    if (batch.length === 0) break;
+    const result = verifyChainSegment(batch, tail);
+    if (result.fault) throw conflict(`not sealed: the event log is broken: ${result.fault.message}`);
+    tail = result.tail;
+  }
+  const headFault = checkChainHead(tail, head);
+  if (headFault) throw conflict(`not sealed: the event log is broken: ${headFault.message}`);
+
+  const key = loadSealKey(ctx.config, { create: true });
+  if (!key) throw new Error('no seal key could be made');
+  const seal = signSeal(
+    { seq: head.seq, hash: head.hash, sealedAt: ctx.clock().toISOString(), keyId: key.keyId },
+    key.privateKey,
+  );
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [SEAL_LOCK]);
+    const now = await latestSeal(tx);
+    // Another sealer got there first; its seal covers this head or a later one.
+    if (now && now.seq >= seal.seq) return { status: 'unchanged' as const, seal: now };
+    await tx.query(
+      'INSERT INTO event_seals (seq, hash, sealed_at, key_id, signature) VALUES ($1, $2, $3, $4, $5)',
+      [seal.seq, seal.hash, seal.sealedAt, seal.keyId, seal.signature],
+    );
+    return { status: 'sealed' as const, seal };
+  });
+}
+
+export type SealedLogResult =
+  | { ok: true; count: number; headHash: string; seals: number; latest: Seal | null }
+  | { ok: false; message: string; fault?: SealFault };
+
+/**
+ * `amana verify` on the database: the chain as before, then every seal against the trusted key. Without a
+ * key, a log that holds seals cannot be checked and fails.
+ */
+export async function verifySealedLog(
+  ctx: ServiceContext,
+  trusted: KeyObject | null,
+  onProgress: (checked: number, total: number) => void = () => {},
+): Promise<SealedLogResult> {
+  const chain = await verifyEventLog(ctx.db, onProgress);
+  if (!chain.ok) return { ok: false, message: chain.fault.message };
+  const rows = await ctx.db.query<SealRow & { event_hash: string | null }>(
+    `SELECT s.*, e.hash AS event_hash FROM event_seals s LEFT JOIN events e ON e.seq = s.seq ORDER BY s.seq`,
+  );
+  const seals: SealAgainstLog[] = rows.rows.map((r) => ({ ...toSeal(r), eventHash: r.event_hash }));
+  const summary = { count: chain.count, headHash: chain.headHash, seals: seals.length };
+  if (seals.length === 0) return { ok: true, ...summary, latest: null };
+  if (!trusted)
+    return {
+      ok: false,
+      message: `the log holds ${seals.length} seal(s) but there is no key to check them: set AMANA_SEAL_KEY or AMANA_SEAL_KEY_FILE, or pass --public-key FILE`,
+    };
+  const fault = checkSeals(seals, chain.count, trusted);
+  if (fault) return { ok: false, message: fault.message, fault };
+  const latest = seals[seals.length - 1];
+  const { eventHash: _, ...seal } = latest;
+  return { ok: true, ...summary, latest: seal };
+}
+
+export interface SealView {
+  keyId: string | null;
+  publicKey: string | null;
+  head: { seq: number; hash: string };
+  latestSeal: Seal | null;
+  /** Events appended since the latest seal. */
+  unsealedEvents: number;
+}
+
+/**
+ * What an auditor pins and compares later: the instance's public key, the chain head and the latest seal.
+ * Registry staff only (the operator's staff and the regulator).
+ */
+export async function sealView(ctx: AuthedContext): Promise<SealView> {
+  if (!canReadAllPrivate(ctx.principal))
+    throw forbidden('only registry staff and the regulator read the event log seal');
+  const key = loadSealKey(ctx.config, { create: false });
+  const head = (await ctx.db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM event_chain_head'))
+    .rows[0];
+  const latest = await latestSeal(ctx.db);
+  return {
+    keyId: key?.keyId ?? null,
+    publicKey: key?.publicKeyPem ?? null,
+    head: { seq: head.seq, hash: head.hash },
+    latestSeal: latest,
+    unsealedEvents: Math.max(0, head.seq - (latest?.seq ?? 0)),
+  };
+}
