@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Link,
@@ -11,6 +11,7 @@ import {
   useNavigationType,
 } from 'react-router';
 import { PageBoundary } from './components/page-boundary.tsx';
+import { PasswordForm } from './features/access/password-form.tsx';
 import {
   type Me,
   PrincipalContext,
@@ -110,6 +111,7 @@ export function SignedInShell() {
 
 function App({ me }: { me: Me }) {
   const { t } = useTranslation();
+  const { t: ta } = useTranslation('access');
   const navigate = useNavigate();
   const { page, params } = usePage();
   const principal = principalOf(me);
@@ -117,6 +119,7 @@ function App({ me }: { me: Me }) {
   const unread = useQuery(unreadQuery).data ?? 0;
   const signOut = useSignOut();
   const switchOrganisation = useSwitchOrganisation();
+  const [changingPassword, setChangingPassword] = useState(false);
 
   if (!isRecordId(params.id)) return <Navigate to="/home" replace />;
   const open = !page || mayOpen(principal, page, params);
@@ -165,11 +168,19 @@ function App({ me }: { me: Me }) {
           </span>
         )}
         <Languages />
+        <button
+          type="button"
+          aria-expanded={changingPassword}
+          onClick={() => setChangingPassword(!changingPassword)}
+        >
+          {ta('passwordChange.change')}
+        </button>
         <button type="button" onClick={() => signOut.mutate()}>
           {t('signOut')}
         </button>
       </header>
       <main key={me.current.organisationId}>
+        {changingPassword && <PasswordForm onClose={() => setChangingPassword(false)} />}
         {page?.title && <h1>{t(page.title)}</h1>}
         {open ? <PageOutlet /> : <p className="empty">{t('notVisible')}</p>}
       </main>

@@ -195,6 +195,25 @@ export interface paths {
                         };
                     };
                 };
+                /** @description RFC 9457 problem document */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         /** Sign out */
@@ -405,6 +424,128 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change your password, giving the current one; your other sessions end and your other API tokens are revoked */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sessionsEnded: number;
+                            tokensRevoked: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -689,6 +830,25 @@ export interface paths {
                         };
                     };
                 };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -808,7 +968,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a user (yourself: name, locale, password; administrators: also roles and access) */
+        /** Change a user (yourself: name and locale; administrators: also roles, access and passwords) */
         patch: {
             parameters: {
                 query?: never;
@@ -826,6 +986,7 @@ export interface paths {
                         name?: string;
                         /** @enum {string} */
                         locale?: "fr" | "en" | "sw";
+                        /** @description Administrators: set another user's password (ends their sessions and tokens) */
                         password?: string;
                         disabled?: boolean;
                         memberships?: {
@@ -1338,14 +1499,24 @@ export interface paths {
                                     reviewedAt: string | null;
                                     reviewedBy: string | null;
                                     expiresAt: string | null;
+                                    /** @description Set while the KYC is pending because a change of identity re-opened it */
+                                    reopened: {
+                                        /** @description ISO-8601 date-time, UTC */
+                                        at: string;
+                                        fields: ("legalName" | "registrationNumbers" | "chainRoles")[];
+                                        reason: string;
+                                    } | null;
                                 };
                                 redFlags: {
                                     /** @enum {string} */
                                     code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor";
                                     message: string;
+                                    /** @description Only for the holder organisation and registry staff */
                                     licenceId?: string;
+                                    /** @description Only for the holder organisation and registry staff */
                                     licenceNumber?: string;
                                     licenceType?: string;
+                                    licenceIssuer?: string;
                                     /** @description YYYY-MM-DD: when a licence or KYC expired */
                                     date?: string;
                                     zone?: string;
@@ -1477,14 +1648,24 @@ export interface paths {
                                 reviewedAt: string | null;
                                 reviewedBy: string | null;
                                 expiresAt: string | null;
+                                /** @description Set while the KYC is pending because a change of identity re-opened it */
+                                reopened: {
+                                    /** @description ISO-8601 date-time, UTC */
+                                    at: string;
+                                    fields: ("legalName" | "registrationNumbers" | "chainRoles")[];
+                                    reason: string;
+                                } | null;
                             };
                             redFlags: {
                                 /** @enum {string} */
                                 code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor";
                                 message: string;
+                                /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
+                                /** @description Only for the holder organisation and registry staff */
                                 licenceNumber?: string;
                                 licenceType?: string;
+                                licenceIssuer?: string;
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
@@ -1533,14 +1714,24 @@ export interface paths {
                                 reviewedAt: string | null;
                                 reviewedBy: string | null;
                                 expiresAt: string | null;
+                                /** @description Set while the KYC is pending because a change of identity re-opened it */
+                                reopened: {
+                                    /** @description ISO-8601 date-time, UTC */
+                                    at: string;
+                                    fields: ("legalName" | "registrationNumbers" | "chainRoles")[];
+                                    reason: string;
+                                } | null;
                             };
                             redFlags: {
                                 /** @enum {string} */
                                 code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor";
                                 message: string;
+                                /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
+                                /** @description Only for the holder organisation and registry staff */
                                 licenceNumber?: string;
                                 licenceType?: string;
+                                licenceIssuer?: string;
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
@@ -1630,6 +1821,25 @@ export interface paths {
                         };
                     };
                 };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -1692,14 +1902,24 @@ export interface paths {
                                 reviewedAt: string | null;
                                 reviewedBy: string | null;
                                 expiresAt: string | null;
+                                /** @description Set while the KYC is pending because a change of identity re-opened it */
+                                reopened: {
+                                    /** @description ISO-8601 date-time, UTC */
+                                    at: string;
+                                    fields: ("legalName" | "registrationNumbers" | "chainRoles")[];
+                                    reason: string;
+                                } | null;
                             };
                             redFlags: {
                                 /** @enum {string} */
                                 code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor";
                                 message: string;
+                                /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
+                                /** @description Only for the holder organisation and registry staff */
                                 licenceNumber?: string;
                                 licenceType?: string;
+                                licenceIssuer?: string;
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
@@ -1829,14 +2049,24 @@ export interface paths {
                                 reviewedAt: string | null;
                                 reviewedBy: string | null;
                                 expiresAt: string | null;
+                                /** @description Set while the KYC is pending because a change of identity re-opened it */
+                                reopened: {
+                                    /** @description ISO-8601 date-time, UTC */
+                                    at: string;
+                                    fields: ("legalName" | "registrationNumbers" | "chainRoles")[];
+                                    reason: string;
+                                } | null;
                             };
                             redFlags: {
                                 /** @enum {string} */
                                 code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor";
                                 message: string;
+                                /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
+                                /** @description Only for the holder organisation and registry staff */
                                 licenceNumber?: string;
                                 licenceType?: string;
+                                licenceIssuer?: string;
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
@@ -2057,7 +2287,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Record an owner (organisation or person) and its percentage */
+        /** Record an owner (organisation or person) and its percentage (201); a retry with the same id answers 200 */
         post: {
             parameters: {
                 query?: never;
@@ -2071,6 +2301,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** Format: uuid */
+                        id?: string;
+                        /** Format: uuid */
                         ownerOrganisationId?: string;
                         /** Format: uuid */
                         ownerPersonId?: string;
@@ -2079,6 +2311,30 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            ownedOrganisationId: string;
+                            owner: {
+                                /** @enum {string} */
+                                kind: "organisation" | "person";
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            percent: number;
+                            /** @description ISO-8601 date-time, UTC */
+                            createdAt: string;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 201: {
                     headers: {
@@ -2162,6 +2418,25 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem document */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2649,6 +2924,17 @@ export interface paths {
                             reviewedBy: string;
                             /** @description ISO-8601 date-time, UTC */
                             reviewedAt: string;
+                            /**
+                             * @description A reviewer's decision, or the re-opening a change of identity caused
+                             * @enum {string}
+                             */
+                            cause: "decision" | "identity_change";
+                            changes: {
+                                /** @enum {string} */
+                                field: "legalName" | "registrationNumbers" | "chainRoles";
+                                from: string | string[];
+                                to: string | string[];
+                            }[] | null;
                         }[];
                     };
                 };
@@ -2758,6 +3044,17 @@ export interface paths {
                             reviewedBy: string;
                             /** @description ISO-8601 date-time, UTC */
                             reviewedAt: string;
+                            /**
+                             * @description A reviewer's decision, or the re-opening a change of identity caused
+                             * @enum {string}
+                             */
+                            cause: "decision" | "identity_change";
+                            changes: {
+                                /** @enum {string} */
+                                field: "legalName" | "registrationNumbers" | "chainRoles";
+                                from: string | string[];
+                                to: string | string[];
+                            }[] | null;
                         };
                     };
                 };
@@ -2912,9 +3209,12 @@ export interface paths {
                                     /** @enum {string} */
                                     code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor";
                                     message: string;
+                                    /** @description Only for the holder organisation and registry staff */
                                     licenceId?: string;
+                                    /** @description Only for the holder organisation and registry staff */
                                     licenceNumber?: string;
                                     licenceType?: string;
+                                    licenceIssuer?: string;
                                     /** @description YYYY-MM-DD: when a licence or KYC expired */
                                     date?: string;
                                     zone?: string;
@@ -3039,9 +3339,12 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor";
                                 message: string;
+                                /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
+                                /** @description Only for the holder organisation and registry staff */
                                 licenceNumber?: string;
                                 licenceType?: string;
+                                licenceIssuer?: string;
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
@@ -3077,9 +3380,12 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor";
                                 message: string;
+                                /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
+                                /** @description Only for the holder organisation and registry staff */
                                 licenceNumber?: string;
                                 licenceType?: string;
+                                licenceIssuer?: string;
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
@@ -3169,6 +3475,25 @@ export interface paths {
                         };
                     };
                 };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -3218,9 +3543,12 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor";
                                 message: string;
+                                /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
+                                /** @description Only for the holder organisation and registry staff */
                                 licenceNumber?: string;
                                 licenceType?: string;
+                                licenceIssuer?: string;
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
@@ -3324,9 +3652,12 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor";
                                 message: string;
+                                /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
+                                /** @description Only for the holder organisation and registry staff */
                                 licenceNumber?: string;
                                 licenceType?: string;
+                                licenceIssuer?: string;
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
@@ -3713,6 +4044,25 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem document */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4354,6 +4704,44 @@ export interface paths {
                         };
                     };
                 };
+                /** @description RFC 9457 problem document */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -4850,6 +5238,25 @@ export interface paths {
                         };
                     };
                 };
+                /** @description RFC 9457 problem document */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         post?: never;
@@ -5224,6 +5631,25 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem document */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7278,6 +7704,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/lots/{id}/conformity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A lot’s conformity history: each change of its non-conforming share when history changed after the fact, with its cause */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            rejudgementId: string;
+                            /** @description When the site’s production was judged again */
+                            at: string;
+                            /** @description Non-conforming share before */
+                            before: number;
+                            /** @description Non-conforming share after */
+                            after: number;
+                            /** @description Why, as data: {kind: "incident", incident, site, observedAt, change, at} or {kind: "status", site, status, effective, at} */
+                            cause: {
+                                [key: string]: unknown;
+                            };
+                            /** @description The change in words, e.g. "became non-conforming on … because INC-7 …" */
+                            explanation: string;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/criteria-sets": {
         parameters: {
             query?: never;
@@ -7368,7 +7885,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a draft set: version 1 of a new key, or the next version of an existing key */
+        /** Create a draft set: version 1 of a new key, or the next version of an existing key (201); a retry with the same id answers 200 */
         post: {
             parameters: {
                 query?: never;
@@ -7405,10 +7922,54 @@ export interface paths {
                             /** @default 1 */
                             weight?: number;
                         }[];
+                        /** Format: uuid */
+                        id?: string;
                     };
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            key: string;
+                            version: number;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            kind: "site" | "mechanism";
+                            /** @enum {string} */
+                            status: "draft" | "published";
+                            publishedAt: string | null;
+                            requirementCount: number;
+                            /** @description Send back when editing a draft; a mismatch answers 409 stale-update */
+                            revision: number;
+                            /** @description ISO-8601 date-time, UTC */
+                            createdAt: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            updatedAt: string;
+                            requirements: {
+                                code: string;
+                                textFr: string;
+                                textEn: string;
+                                topic: string;
+                                riskCategory: string;
+                                appliesTo: string[];
+                                evidence: string;
+                                /** @enum {string} */
+                                tier: "critical" | "major" | "progressive";
+                                correctionMonths: number | null;
+                                horizonMonths: number | null;
+                                weight: number;
+                            }[];
+                        };
+                    };
+                };
                 /** @description Default Response */
                 201: {
                     headers: {
@@ -7510,6 +8071,25 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem document */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9040,6 +9620,25 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem document */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10677,7 +11276,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a progress note (the owning organisation, analysts, administrators) */
+        /** Add a progress note (the owning organisation, analysts, administrators); a retry with the same id answers 200 */
         post: {
             parameters: {
                 query?: never;
@@ -10690,11 +11289,52 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** Format: uuid */
+                        id?: string;
                         note: string;
                     };
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            siteId: string | null;
+                            organisationId: string | null;
+                            requirement: {
+                                code: string;
+                                textEn: string;
+                                textFr: string;
+                                tier: string;
+                            };
+                            /** Format: uuid */
+                            openedByAssessment: string;
+                            ownerOrganisationId: string | null;
+                            deadline: string;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            closedByAssessment: string | null;
+                            closedAt: string | null;
+                            notes: {
+                                /** Format: uuid */
+                                id: string;
+                                note: string;
+                                /** Format: uuid */
+                                authorId: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                createdAt: string;
+                            }[];
+                            /** @description ISO-8601 date-time, UTC */
+                            createdAt: string;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 201: {
                     headers: {
@@ -10793,6 +11433,25 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem document */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11098,6 +11757,25 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem document */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11829,6 +12507,8 @@ export interface paths {
                             reportedBy: string | null;
                             /** @description ISO-8601 date-time, UTC */
                             reportedAt: string;
+                            /** @description When the harm was observed or began (the report time when nothing earlier is known) */
+                            observedAt: string;
                             /** @description ISO-8601 date-time, UTC */
                             verificationDue: string;
                             verificationOverdue: boolean;
@@ -11900,6 +12580,11 @@ export interface paths {
                         title: string;
                         description: string;
                         organisationIds?: string[];
+                        /**
+                         * Format: date-time
+                         * @description When the harm was observed or began, if before the report (a level-1 incident taints from then)
+                         */
+                        observedAt?: string;
                     };
                 };
             };
@@ -11937,6 +12622,8 @@ export interface paths {
                             reportedBy: string | null;
                             /** @description ISO-8601 date-time, UTC */
                             reportedAt: string;
+                            /** @description When the harm was observed or began (the report time when nothing earlier is known) */
+                            observedAt: string;
                             /** @description ISO-8601 date-time, UTC */
                             verificationDue: string;
                             verificationOverdue: boolean;
@@ -11979,6 +12666,8 @@ export interface paths {
                             reportedBy: string | null;
                             /** @description ISO-8601 date-time, UTC */
                             reportedAt: string;
+                            /** @description When the harm was observed or began (the report time when nothing earlier is known) */
+                            observedAt: string;
                             /** @description ISO-8601 date-time, UTC */
                             verificationDue: string;
                             verificationOverdue: boolean;
@@ -12028,6 +12717,25 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem document */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12105,6 +12813,8 @@ export interface paths {
                             reportedBy: string | null;
                             /** @description ISO-8601 date-time, UTC */
                             reportedAt: string;
+                            /** @description When the harm was observed or began (the report time when nothing earlier is known) */
+                            observedAt: string;
                             /** @description ISO-8601 date-time, UTC */
                             verificationDue: string;
                             verificationOverdue: boolean;
@@ -12273,6 +12983,11 @@ export interface paths {
                         to: "reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated";
                         reason: string;
                         revision: number;
+                        /**
+                         * Format: date-time
+                         * @description When verifying: when the verification found the harm began (production since is judged again)
+                         */
+                        observedAt?: string;
                     };
                 };
             };
@@ -12310,6 +13025,8 @@ export interface paths {
                             reportedBy: string | null;
                             /** @description ISO-8601 date-time, UTC */
                             reportedAt: string;
+                            /** @description When the harm was observed or began (the report time when nothing earlier is known) */
+                            observedAt: string;
                             /** @description ISO-8601 date-time, UTC */
                             verificationDue: string;
                             verificationOverdue: boolean;
@@ -12429,7 +13146,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The incident's photos and documents */
+        /** The incident's photos and documents (not for those who only follow its site: they get its alerts) */
         get: {
             parameters: {
                 query?: never;
@@ -12464,6 +13181,25 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem document */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12717,6 +13453,25 @@ export interface paths {
                     };
                 };
                 /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12879,6 +13634,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** Format: uuid */
+                        id?: string;
                         ownerOrganisationId?: string | null;
                         indicators: {
                             name: string;
@@ -12903,6 +13660,67 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            incidentId: string;
+                            ownerOrganisationId: string | null;
+                            indicators: {
+                                name: string;
+                                unit: string;
+                                baseline: number;
+                                target: number;
+                            }[];
+                            actions: {
+                                description: string;
+                                deadline: string;
+                                done: boolean;
+                            }[];
+                            /** @enum {string} */
+                            decision: "continue_mitigating" | "suspend_temporarily" | "disengage";
+                            /** Format: uuid */
+                            decidedBy: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            decidedAt: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            nextReviewDue: string;
+                            reviewOverdue: boolean;
+                            reviews: {
+                                /** Format: uuid */
+                                id: string;
+                                notes: string;
+                                progress: {
+                                    [key: string]: number;
+                                };
+                                /** Format: uuid */
+                                reviewedBy: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                reviewedAt: string;
+                            }[];
+                            decisions: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                decision: "continue_mitigating" | "suspend_temporarily" | "disengage";
+                                reason: string;
+                                /** Format: uuid */
+                                decidedBy: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                decidedAt: string;
+                            }[];
+                            revision: number;
+                            /** @description ISO-8601 date-time, UTC */
+                            createdAt: string;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 201: {
                     headers: {
@@ -13042,6 +13860,25 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem document */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13089,6 +13926,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** Format: uuid */
+                        id?: string;
                         notes: string;
                         progress: {
                             [key: string]: number;
@@ -13099,6 +13938,67 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            incidentId: string;
+                            ownerOrganisationId: string | null;
+                            indicators: {
+                                name: string;
+                                unit: string;
+                                baseline: number;
+                                target: number;
+                            }[];
+                            actions: {
+                                description: string;
+                                deadline: string;
+                                done: boolean;
+                            }[];
+                            /** @enum {string} */
+                            decision: "continue_mitigating" | "suspend_temporarily" | "disengage";
+                            /** Format: uuid */
+                            decidedBy: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            decidedAt: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            nextReviewDue: string;
+                            reviewOverdue: boolean;
+                            reviews: {
+                                /** Format: uuid */
+                                id: string;
+                                notes: string;
+                                progress: {
+                                    [key: string]: number;
+                                };
+                                /** Format: uuid */
+                                reviewedBy: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                reviewedAt: string;
+                            }[];
+                            decisions: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                decision: "continue_mitigating" | "suspend_temporarily" | "disengage";
+                                reason: string;
+                                /** Format: uuid */
+                                decidedBy: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                decidedAt: string;
+                            }[];
+                            revision: number;
+                            /** @description ISO-8601 date-time, UTC */
+                            createdAt: string;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 201: {
                     headers: {
@@ -13238,6 +14138,25 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem document */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13285,6 +14204,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** Format: uuid */
+                        id?: string;
                         /** @enum {string} */
                         decision: "continue_mitigating" | "suspend_temporarily" | "disengage";
                         reason: string;
@@ -13293,6 +14214,67 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            incidentId: string;
+                            ownerOrganisationId: string | null;
+                            indicators: {
+                                name: string;
+                                unit: string;
+                                baseline: number;
+                                target: number;
+                            }[];
+                            actions: {
+                                description: string;
+                                deadline: string;
+                                done: boolean;
+                            }[];
+                            /** @enum {string} */
+                            decision: "continue_mitigating" | "suspend_temporarily" | "disengage";
+                            /** Format: uuid */
+                            decidedBy: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            decidedAt: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            nextReviewDue: string;
+                            reviewOverdue: boolean;
+                            reviews: {
+                                /** Format: uuid */
+                                id: string;
+                                notes: string;
+                                progress: {
+                                    [key: string]: number;
+                                };
+                                /** Format: uuid */
+                                reviewedBy: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                reviewedAt: string;
+                            }[];
+                            decisions: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                decision: "continue_mitigating" | "suspend_temporarily" | "disengage";
+                                reason: string;
+                                /** Format: uuid */
+                                decidedBy: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                decidedAt: string;
+                            }[];
+                            revision: number;
+                            /** @description ISO-8601 date-time, UTC */
+                            createdAt: string;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 201: {
                     headers: {
@@ -13432,6 +14414,25 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem document */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13527,6 +14528,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** Format: uuid */
+                        id?: string;
+                        /** Format: uuid */
                         siteId?: string;
                         /** Format: uuid */
                         supplierId?: string;
@@ -13535,6 +14538,25 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            siteId: string | null;
+                            supplierId: string | null;
+                            emails: string[];
+                            /** @description ISO-8601 date-time, UTC */
+                            createdAt: string;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 201: {
                     headers: {
@@ -13613,6 +14635,25 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem document */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14117,8 +15158,9 @@ export interface paths {
                             items: {
                                 /** Format: uuid */
                                 id: string;
-                                /** Format: uuid */
-                                incidentId: string;
+                                /** @description Null for an alert about lots whose conformity changed */
+                                incidentId: string | null;
+                                /** @description incident.<state>, or lot.conformity_changed */
                                 kind: string;
                                 title: string;
                                 body: {
@@ -14145,6 +15187,36 @@ export interface paths {
                                         /** @description ISO-8601 date-time, UTC */
                                         at: string;
                                     };
+                                } | {
+                                    conformity: {
+                                        /** Format: uuid */
+                                        rejudgementId: string;
+                                        /** @description Why the site’s production was judged again, as data */
+                                        cause: {
+                                            [key: string]: unknown;
+                                        };
+                                        explanation: string;
+                                    };
+                                    site: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        code: string;
+                                        name: string;
+                                    };
+                                    lots: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        tag: string | null;
+                                        epc: string;
+                                        kind: string;
+                                        /** @description Non-conforming share before */
+                                        before: number;
+                                        /** @description Non-conforming share after */
+                                        after: number;
+                                        explanation: string;
+                                    }[];
+                                    /** @description Lots of yours that changed (the list holds at most 100) */
+                                    lotCount: number;
                                 };
                                 readAt: string | null;
                                 /** @description ISO-8601 date-time, UTC */
@@ -14234,8 +15306,9 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
-                            /** Format: uuid */
-                            incidentId: string;
+                            /** @description Null for an alert about lots whose conformity changed */
+                            incidentId: string | null;
+                            /** @description incident.<state>, or lot.conformity_changed */
                             kind: string;
                             title: string;
                             body: {
@@ -14262,6 +15335,36 @@ export interface paths {
                                     /** @description ISO-8601 date-time, UTC */
                                     at: string;
                                 };
+                            } | {
+                                conformity: {
+                                    /** Format: uuid */
+                                    rejudgementId: string;
+                                    /** @description Why the site’s production was judged again, as data */
+                                    cause: {
+                                        [key: string]: unknown;
+                                    };
+                                    explanation: string;
+                                };
+                                site: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                };
+                                lots: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    tag: string | null;
+                                    epc: string;
+                                    kind: string;
+                                    /** @description Non-conforming share before */
+                                    before: number;
+                                    /** @description Non-conforming share after */
+                                    after: number;
+                                    explanation: string;
+                                }[];
+                                /** @description Lots of yours that changed (the list holds at most 100) */
+                                lotCount: number;
                             };
                             readAt: string | null;
                             /** @description ISO-8601 date-time, UTC */
@@ -14335,6 +15438,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Made by the reporter’s device: a retry with it answers 200 with the same case code and secret
+                         */
+                        id?: string;
                         siteId?: string | null;
                         location?: string;
                         category?: ("serious_abuses" | "armed_groups" | "security_forces" | "bribery_fraud" | "money_laundering" | "taxes_royalties" | "legality" | "child_labour" | "occupational_health_safety" | "environment" | "community" | "gender" | "governance") | null;
@@ -14351,6 +15459,19 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseCode: string;
+                            /** @description Keep it: with the case code it opens the case page */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -14365,6 +15486,25 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem document */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15652,6 +16792,101 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem document */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/event-log/seal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event log's public sealing key, chain head and latest signed seal, for auditors to pin and check later (registry staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null before the instance first sealed */
+                            keyId: string | null;
+                            /** @description Ed25519 public key, PEM (SPKI) */
+                            publicKey: string | null;
+                            head: {
+                                seq: number;
+                                /** @description SHA-256, hex */
+                                hash: string;
+                            };
+                            latestSeal: {
+                                seq: number;
+                                /** @description SHA-256, hex */
+                                hash: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                sealedAt: string;
+                                keyId: string;
+                                /** @description base64 Ed25519 over "amana-event-seal/1\n" + canonical JSON of seq, hash, sealedAt, keyId */
+                                signature: string;
+                            } | null;
+                            unsealedEvents: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };

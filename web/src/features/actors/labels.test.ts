@@ -15,6 +15,9 @@ test('renders each red flag in French and English from its facts', () => {
   };
   assert.equal(redFlagText(t('fr'), expired), 'agrément de coopérative AGR-1 expiré(e) le 2026-03-31');
   assert.equal(redFlagText(t('en'), expired), 'cooperative approval AGR-1 expired on 2026-03-31');
+  const { licenceNumber: _, ...withoutNumber } = expired;
+  assert.equal(redFlagText(t('fr'), withoutNumber), 'agrément de coopérative expiré(e) le 2026-03-31');
+  assert.equal(redFlagText(t('en'), withoutNumber), 'cooperative approval expired on 2026-03-31');
   const zone: RedFlag = { code: 'licence_outside_zone', message: '', zone: 'ZEA-LUA-03' };
   assert.equal(
     redFlagText(t('fr'), zone),

@@ -28,6 +28,12 @@ export const licenceTypeText = (t: TFunction<'actors'>, type: string) =>
 export function redFlagText(t: TFunction<'actors'>, flag: RedFlag): string {
   switch (flag.code) {
     case 'licence_expired':
+      // Outside the holder's organisation the number is not sent: the fact alone.
+      if (!flag.licenceNumber)
+        return t('redFlag.licence_expired_unnumbered', {
+          type: licenceTypeText(t, flag.licenceType ?? 'other'),
+          date: flag.date,
+        });
       return t('redFlag.licence_expired', {
         type: licenceTypeText(t, flag.licenceType ?? 'other'),
         number: flag.licenceNumber,

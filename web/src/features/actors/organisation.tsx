@@ -63,6 +63,14 @@ export function OrganisationPage() {
           <dd>
             <span className={`kyc kyc-${o.kyc.status}`}>{t(`kyc.${o.kyc.status}`)}</span>
             {o.kyc.expiresAt && ` (${t('page.until', { date: o.kyc.expiresAt.slice(0, 10) })})`}
+            {o.kyc.reopened && (
+              <p className="kyc-reopened" data-testid="kyc-reopened">
+                {t('page.kycReopened', {
+                  date: o.kyc.reopened.at.slice(0, 10),
+                  fields: o.kyc.reopened.fields.map((f) => t(`identity.${f}`)).join(', '),
+                })}
+              </p>
+            )}
           </dd>
           <dt>{t('page.redFlags')}</dt>
           <dd>

@@ -6,9 +6,11 @@ import { Chart } from '../../components/chart.tsx';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { siteStatusOf } from '../../components/site-status.ts';
 import { StatusBadge } from '../../components/status-badge.tsx';
+import { useLocale } from '../../i18n/locale.ts';
 import { STATUS_COLOURS } from '../sites/status-colours.ts';
+import { causeOf, conformityText } from './conformity-text.ts';
 import { layoutLineage } from './lineage-layout.ts';
-import { lineageQuery, originQuery } from './queries.ts';
+import { conformityQuery, lineageQuery, originQuery } from './queries.ts';
 import { pct, TaintBadge } from './taint-badge.tsx';
 
 /** One lot: where its cobalt comes from, how much of it is non-conforming, and its lineage. */
@@ -18,6 +20,8 @@ export function LotPage() {
   const { t: tk } = useTranslation('custody');
   const originAnswer = useQuery(originQuery(id));
   const lineageAnswer = useQuery(lineageQuery(id));
+  const conformityAnswer = useQuery(conformityQuery(id));
+  const locale = useLocale();
   const origin = originAnswer.data;
   const lineage = lineageAnswer.data;
   const layout = useMemo(() => lineage && layoutLineage(lineage.nodes, lineage.edges), [lineage]);
@@ -89,9 +93,10 @@ export function LotPage() {
     };
   }, [lineage, layout, id, t]);
 
-  const error = originAnswer.error ?? lineageAnswer.error;
+  const conformity = conformityAnswer.data;
+  const error = originAnswer.error ?? lineageAnswer.error ?? conformityAnswer.error;
   if (error) return <Failure error={error} />;
-  if (!origin || !lineage || !layout || !composition || !graph) return <Loading />;
+  if (!origin || !lineage || !conformity || !layout || !composition || !graph) return <Loading />;
   const lot = origin.lot;
   return (
     <article className="lot-page">
@@ -167,6 +172,17 @@ export function LotPage() {
           ))}
         </ul>
       </section>
+      {/* Only when history changed after the fact: judged again, with the cause in the reader's words. */}
+      {conformity.length > 0 && (
+        <section aria-label={t('conformityHistory')}>
+          <h2>{t('conformityHistory')}</h2>
+          <ol className="conformity-history" data-testid="conformity-history">
+            {conformity.map((c) => (
+              <li key={c.rejudgementId}>{conformityText(c.before, c.after, causeOf(c.cause), locale)}</li>
+            ))}
+          </ol>
+        </section>
+      )}
       <section aria-label={t('lineage')}>
         <h2>{t('lineage')}</h2>
         <Chart

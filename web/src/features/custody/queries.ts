@@ -21,6 +21,13 @@ export const lineageQuery = (id: string) =>
     queryFn: () => ok(api.GET('/api/lots/{id}/lineage', { params: { path: { id } } })),
   });
 
+/** How re-judgements of a lot's sites changed its non-conforming share after the fact, oldest first. */
+export const conformityQuery = (id: string) =>
+  queryOptions({
+    queryKey: [...LOTS, id, 'conformity'],
+    queryFn: () => ok(api.GET('/api/lots/{id}/conformity', { params: { path: { id } } })),
+  });
+
 /** Where a site's production went: under the site's key and its own. */
 export const downstreamQuery = (siteId: string) =>
   queryOptions({

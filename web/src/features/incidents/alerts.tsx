@@ -4,24 +4,40 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Answer, api, ok } from '../../api/client.ts';
 import { Failure, Loading } from '../../components/query-state.tsx';
+import { type Locale, useLocale } from '../../i18n/locale.ts';
+import { causeOf, causeText, conformityText } from '../custody/conformity-text.ts';
 import { inboxQuery } from './alert-queries.ts';
 
 type Alert = Answer<'/api/alerts'>['items'][number];
+type ConformityBody = Extract<Alert['body'], { conformity: unknown }>;
+type IncidentBody = Exclude<Alert['body'], ConformityBody>;
 
-/** An alert's headline in the reader's language, built from its facts. */
-export const alertTitle = (a: Alert, t: TFunction<'incidents'>) =>
+/** An incident alert's headline in the reader's language, built from its facts. */
+export const alertTitle = (body: IncidentBody, t: TFunction<'incidents'>) =>
   t('alerts.title', {
-    code: a.body.incident.code,
-    state: t(`state.${a.body.transition.to}`),
-    title: a.body.incident.title,
-    level: a.body.incident.level,
-    siteCode: a.body.site.code,
-    siteName: a.body.site.name,
+    code: body.incident.code,
+    state: t(`state.${body.transition.to}`),
+    title: body.incident.title,
+    level: body.incident.level,
+    siteCode: body.site.code,
+    siteName: body.site.name,
   });
+
+/** A conformity alert's headline: how many lots with ore from which site, and why they were judged again. */
+export const conformityAlertTitle = (body: ConformityBody, t: TFunction<'incidents'>, locale: Locale) =>
+  t('alerts.conformity', {
+    count: body.lotCount,
+    siteCode: body.site.code,
+    siteName: body.site.name,
+    cause: causeText(causeOf(body.conformity.cause), locale),
+  });
+
+const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
 /** The organisation's alerts inbox: newest first, unread ones marked. */
 export function AlertsPage() {
   const { t } = useTranslation('incidents');
+  const locale = useLocale();
   const queries = useQueryClient();
   const { data: page, error } = useQuery(inboxQuery);
   const markRead = useMutation({
@@ -43,9 +59,15 @@ export function AlertsPage() {
     <ul className="inbox">
       {page.items.map((a) => (
         <li key={a.id} className={a.readAt ? 'read' : 'unread'}>
-          <Link to={`/incidents/${a.incidentId}`}>{alertTitle(a, t)}</Link>
-          <span className="when">{a.createdAt.slice(0, 16).replace('T', ' ')}</span>
-          <p>{a.body.transition.reason}</p>
+          {'conformity' in a.body ? (
+            <ConformityAlert body={a.body} when={a.createdAt} t={t} locale={locale} />
+          ) : (
+            <>
+              <Link to={`/incidents/${a.incidentId}`}>{alertTitle(a.body, t)}</Link>
+              <span className="when">{when(a.createdAt)}</span>
+              <p>{a.body.transition.reason}</p>
+            </>
+          )}
           {!a.readAt && (
             <button type="button" onClick={() => markRead.mutate(a.id)}>
               {t('alerts.markRead')}
@@ -54,5 +76,37 @@ export function AlertsPage() {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** An alert about lots whose conformity changed: the cause, then each lot, linked, with its change. */
+function ConformityAlert({
+  body,
+  when: at,
+  t,
+  locale,
+}: {
+  body: ConformityBody;
+  when: string;
+  t: TFunction<'incidents'>;
+  locale: Locale;
+}) {
+  const cause = causeOf(body.conformity.cause);
+  return (
+    <>
+      <strong>{conformityAlertTitle(body, t, locale)}</strong>
+      <span className="when">{when(at)}</span>
+      <ul>
+        {body.lots.map((l) => (
+          <li key={l.id}>
+            <Link to={`/lots/${l.id}`}>{l.tag ?? l.epc}</Link>{' '}
+            {conformityText(l.before, l.after, cause, locale)}
+          </li>
+        ))}
+        {body.lotCount > body.lots.length && (
+          <li>{t('alerts.moreLots', { count: body.lotCount - body.lots.length })}</li>
+        )}
+      </ul>
+    </>
   );
 }

@@ -3,11 +3,11 @@ import {
   describeCause,
   describeConformityChange,
   SHARE_EPSILON,
-} from '../../src/domain/custody/conformity.ts';
-import type { Locale } from './i18n.ts';
+} from '../../../../src/domain/custody/conformity.ts';
+import type { Locale } from '../../i18n/locale.ts';
 
 // The cause is the domain's own data and its English sentence the domain's own words; only French is written here.
-export type { ConformityCause } from '../../src/domain/custody/conformity.ts';
+export type { ConformityCause } from '../../../../src/domain/custody/conformity.ts';
 
 const COLOURS: Record<string, string> = { blue: 'bleu', green: 'vert', yellow: 'jaune', red: 'rouge' };
 const CHANGES: Record<string, string> = {
@@ -45,3 +45,6 @@ export function conformityText(before: number, after: number, c: ConformityCause
         : `part non conforme ${after > before ? 'passée' : 'ramenée'} de ${pct(before)} à ${pct(after)} le ${on}`;
   return `${what} car ${causeText(c, 'fr')}`;
 }
+
+/** A cause as the API declares it (an open object, since each kind carries its own facts), read as the domain's. */
+export const causeOf = (c: { [k: string]: unknown }) => c as unknown as ConformityCause;
