@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Link,
@@ -11,7 +11,6 @@ import {
   useNavigationType,
 } from 'react-router';
 import { PageBoundary } from './components/page-boundary.tsx';
-import { PasswordForm } from './features/access/password-form.tsx';
 import {
   type Me,
   PrincipalContext,
@@ -24,6 +23,11 @@ import { SignIn } from './features/access/sign-in.tsx';
 import { unreadQuery } from './features/incidents/alert-queries.ts';
 import { isLocale, setLanguage, useLocale } from './i18n/index.ts';
 import { isRecordId, mayOpen, navFor, PAGES, type PageRule } from './routes.ts';
+
+// Opened from the header now and then: its form library comes with it, not with the first page.
+const PasswordForm = lazy(() =>
+  import('./features/access/password-form.tsx').then((m) => ({ default: m.PasswordForm })),
+);
 
 /** The language menu, in every header. */
 function Languages() {
@@ -180,7 +184,11 @@ function App({ me }: { me: Me }) {
         </button>
       </header>
       <main key={me.current.organisationId}>
-        {changingPassword && <PasswordForm onClose={() => setChangingPassword(false)} />}
+        {changingPassword && (
+          <Suspense fallback={<p role="status">{t('loading')}</p>}>
+            <PasswordForm onClose={() => setChangingPassword(false)} />
+          </Suspense>
+        )}
         {page?.title && <h1>{t(page.title)}</h1>}
         {open ? <PageOutlet /> : <p className="empty">{t('notVisible')}</p>}
       </main>
