@@ -96,7 +96,7 @@ function ConformityAlert({
     <>
       <strong>{conformityAlertTitle(body, t, locale)}</strong>
       <span className="when">{when(at)}</span>
-      <ul>
+      <ul className="alert-lots">
         {body.lots.map((l) => (
           <li key={l.id}>
             <Link to={`/lots/${l.id}`}>{l.tag ?? l.epc}</Link>{' '}
