@@ -191,7 +191,8 @@ export function OrganisationWork({
                 },
               }),
             );
-            await changed();
+            // The form empties when the server has the record; awaiting the list too would wipe what is typed since.
+            void changed();
           }}
         />
       </section>
@@ -225,7 +226,7 @@ export function OrganisationWork({
                 },
               }),
             );
-            await changed();
+            void changed();
           }}
         />
       </section>
