@@ -244,4 +244,51 @@ describe('daily work in Chromium', () => {
     await page.getByRole('heading', { name: 'Accueil' }).waitFor();
     await page.close();
   });
+  test('a level-1 incident found to predate a site’s sacks reaches the refiner: an alert linking its lot, and the lot’s conformity history', async () => {
+    const analyst = await e2e.browser.newPage();
+    await e2e.signIn(analyst, 'analyst@demo.amana.test');
+    await analyst.getByRole('heading', { name: 'Accueil' }).waitFor();
+    const sites = await (await analyst.request.get(`${e2e.base}/api/sites?limit=100`)).json();
+    const site = sites.items.find((x: { code: string }) => x.code === 'KZI-001');
+    const observedAt = new Date(Date.now() - 60 * 86400_000).toISOString();
+    // Set up through the API, as the page would send it (a write with the session names its origin).
+    const reported = await analyst.request.post(`${e2e.base}/api/incidents`, {
+      headers: { origin: new URL(e2e.base).origin },
+      data: {
+        siteId: site.id,
+        level: 1,
+        category: 'child_labour',
+        title: 'Enfants au lavage',
+        description: 'Enfants vus au lavage du minerai depuis deux mois.',
+        observedAt,
+      },
+    });
+    assert.equal(reported.status(), 201);
+    const { code } = await reported.json();
+    await analyst.close();
+
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await e2e.signIn(page, 'downstream@demo.amana.test');
+    await page.getByRole('link', { name: /^Alertes/ }).click();
+    const alert = page.locator('.inbox > li').filter({ hasText: 'Conformité modifiée' }).first();
+    await alert.waitFor();
+    assert.match(
+      (await alert.locator('strong').textContent()) ?? '',
+      new RegExp(
+        `^Conformité modifiée · \\d+ lots? avec du minerai de KZI-001 .+ — ${code}, observé le ${observedAt.slice(0, 10)}, a été signalé le \\d{4}-\\d{2}-\\d{2}$`,
+      ),
+    );
+    await e2e.shot(page, 'alert-conformity-fr');
+    await alert.getByRole('link', { name: 'LHP-HYD-2026-042' }).click();
+    await page.getByRole('heading', { name: /LHP-HYD-2026-042/ }).waitFor();
+    const history = page.getByTestId('conformity-history');
+    assert.match(
+      (await history.locator('li').first().textContent()) ?? '',
+      new RegExp(
+        `^part non conforme passée de 63.6 % à [\\d.]+ % le \\d{4}-\\d{2}-\\d{2} car ${code}, observé le ${observedAt.slice(0, 10)}, a été signalé le \\d{4}-\\d{2}-\\d{2}$`,
+      ),
+    );
+    await e2e.shot(page, 'lot-conformity-history-fr');
+    await page.close();
+  });
 });

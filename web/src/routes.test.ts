@@ -1,50 +1,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isPublic, mayEdit, navFor, routeOf, sectionOf } from './routes.ts';
+import type { Principal, Role } from '../../src/domain/access/roles.ts';
+import { isRecordId, mayOpen, navFor, PAGES } from './routes.ts';
 
 const id = '01a20266-0000-7000-8000-000000000001';
-
-test('reads every page from its path, and falls back to the home page', () => {
-  assert.equal(routeOf('/organisations'), '/organisations');
-  assert.equal(routeOf(`/organisations/${id}`), `/organisations/${id}`);
-  assert.equal(routeOf(`/organisations/${id}/edit`), `/organisations/${id}/edit`);
-  assert.equal(routeOf('/organisations/new'), '/organisations/new');
-  assert.equal(routeOf(`/sites/${id}`), `/sites/${id}`);
-  assert.equal(routeOf(`/sites/${id}/edit`), `/sites/${id}/edit`);
-  assert.equal(routeOf(`/incidents/${id}`), `/incidents/${id}`);
-  assert.equal(routeOf(`/incidents/${id}/edit`), '/home');
-  assert.equal(routeOf(`/grievances/${id}`), `/grievances/${id}`);
-  assert.equal(routeOf(`/lots/${id}`), `/lots/${id}`);
-  assert.equal(routeOf('/lots'), '/lots');
-  assert.equal(routeOf('/grievances'), '/grievances');
-  assert.equal(routeOf(`/assessments/${id}`), `/assessments/${id}`);
-  assert.equal(routeOf('/visits/new?site=x'), '/visits/new');
-  assert.equal(routeOf('/grievance/case'), '/grievance/case');
-  assert.equal(routeOf('/sites?status=red'), '/sites');
-  assert.equal(routeOf('/map'), '/map');
-  assert.equal(routeOf('/'), '/home');
-  assert.equal(routeOf('/sites/not-an-id'), '/home');
-  assert.equal(routeOf('/nowhere'), '/home');
-});
-
-test('detail and form pages light up their list in the navigation; only the grievance pages are public', () => {
-  assert.equal(sectionOf(`/incidents/${id}`), '/incidents');
-  assert.equal(sectionOf(`/sites/${id}/edit`), '/sites');
-  assert.equal(sectionOf('/organisations/new'), '/organisations');
-  assert.equal(sectionOf('/map'), '/map');
-  assert.equal(sectionOf(`/grievances/${id}`), '/grievances');
-  assert.equal(sectionOf(`/lots/${id}`), '/lots');
-  assert.equal(sectionOf(`/assessments/${id}`), '/sites');
-  assert.equal(sectionOf('/visits/new'), '/sites');
-  assert.equal(sectionOf('/alerts'), '/alerts');
-  assert.deepEqual(
-    ['/grievance', '/grievance/case', '/sites', '/alerts'].map((p) => isPublic(routeOf(p))),
-    [true, true, false, false],
-  );
+const as = (role: Role, organisationId = 'org-1'): Principal => ({
+  userId: 'u',
+  email: 'u@example.org',
+  organisationId,
+  role,
+  via: 'session',
 });
 
 test('field monitors and grievance officers get no registry of organisations; grievance officers get the grievances', () => {
-  assert.deepEqual(navFor('analyst'), [
+  const paths = (role: Role) => navFor(role).map((n) => n.path);
+  assert.deepEqual(paths('analyst'), [
     '/home',
     '/map',
     '/sites',
@@ -53,8 +23,8 @@ test('field monitors and grievance officers get no registry of organisations; gr
     '/incidents',
     '/alerts',
   ]);
-  assert.deepEqual(navFor('monitor'), ['/home', '/map', '/sites', '/lots', '/incidents', '/alerts']);
-  assert.deepEqual(navFor('grievance_officer'), [
+  assert.deepEqual(paths('monitor'), ['/home', '/map', '/sites', '/lots', '/incidents', '/alerts']);
+  assert.deepEqual(paths('grievance_officer'), [
     '/home',
     '/map',
     '/sites',
@@ -62,16 +32,46 @@ test('field monitors and grievance officers get no registry of organisations; gr
     '/grievances',
     '/alerts',
   ]);
-  assert.deepEqual(navFor('downstream'), navFor('analyst'));
+  assert.deepEqual(paths('downstream'), paths('analyst'));
 });
 
-test('only registry keepers edit sites; actors keep their own organisation', () => {
+test('a page outside the role’s areas is closed to it, detail pages included', () => {
+  assert.equal(mayOpen(as('monitor'), PAGES.organisations, {}), false);
+  assert.equal(mayOpen(as('monitor'), PAGES.organisation, { id }), false);
+  assert.equal(mayOpen(as('analyst'), PAGES.grievance, { id }), false);
+  assert.equal(mayOpen(as('grievance_officer'), PAGES.grievances, {}), true);
+  assert.equal(mayOpen(as('grievance_officer'), PAGES.lot, { id }), false);
+  // Visits and assessments belong to the sites: they light up the sites in the navigation.
+  assert.equal(PAGES.newVisit.area, 'sites');
+  assert.equal(PAGES.assessment.area, 'sites');
+});
+
+test('only registry keepers open the site forms; actors edit their own organisation, keepers any', () => {
   assert.deepEqual(
-    ['admin', 'analyst', 'monitor', 'buyer'].map((r) => mayEdit(r, 'site')),
+    (['admin', 'analyst', 'monitor', 'buyer'] as const).map((r) => mayOpen(as(r), PAGES.newSite, {})),
     [true, true, false, false],
   );
+  assert.equal(mayOpen(as('analyst'), PAGES.editSite, { id }), true);
+  assert.equal(mayOpen(as('regulator'), PAGES.editSite, { id }), false);
+  assert.equal(mayOpen(as('cooperative_manager', id), PAGES.editOrganisation, { id }), true);
+  assert.equal(mayOpen(as('cooperative_manager'), PAGES.editOrganisation, { id }), false);
+  assert.equal(mayOpen(as('analyst'), PAGES.editOrganisation, { id }), true);
+  assert.equal(mayOpen(as('regulator', id), PAGES.editOrganisation, { id }), false);
   assert.deepEqual(
-    ['analyst', 'cooperative_manager', 'regulator', 'monitor'].map((r) => mayEdit(r, 'organisation')),
+    (['admin', 'analyst', 'cooperative_manager'] as const).map((r) =>
+      mayOpen(as(r), PAGES.newOrganisation, {}),
+    ),
+    [true, true, false],
+  );
+  assert.deepEqual(
+    (['monitor', 'analyst', 'assessor', 'buyer'] as const).map((r) => mayOpen(as(r), PAGES.newVisit, {})),
     [true, true, false, false],
   );
+});
+
+test('record pages take the ids the app makes; anything else is not a record', () => {
+  assert.equal(isRecordId(id), true);
+  assert.equal(isRecordId(undefined), true);
+  assert.equal(isRecordId('not-an-id'), false);
+  assert.equal(isRecordId('new'), false);
 });

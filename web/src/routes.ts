@@ -1,106 +1,75 @@
-/** The pages of the app: a path names one; detail and form pages carry the record's id. */
-export type Route =
-  | '/home'
-  | '/map'
-  | '/sites'
-  | '/sites/new'
-  | '/organisations'
-  | '/organisations/new'
-  | '/incidents'
-  | '/alerts'
-  | '/grievances'
-  | '/lots'
-  | '/visits/new'
-  | '/grievance'
-  | '/grievance/case'
-  | `/sites/${string}`
-  | `/sites/${string}/edit`
-  | `/organisations/${string}`
-  | `/organisations/${string}/edit`
-  | `/incidents/${string}`
-  | `/grievances/${string}`
-  | `/lots/${string}`
-  | `/assessments/${string}`;
+import {
+  AREAS,
+  type Area,
+  canEditSites,
+  canMonitor,
+  canRegisterActors,
+  canWritePrivate,
+  type Principal,
+  type Role,
+  worksIn,
+} from '../../src/domain/access/roles.ts';
 
-export type Section =
-  | '/home'
-  | '/map'
-  | '/sites'
-  | '/organisations'
-  | '/lots'
-  | '/incidents'
-  | '/grievances'
-  | '/alerts';
+/** What a page's heading says: a navigation entry or a form's title (keys of the common catalogue). */
+export type TitleKey = `nav.${Area}` | `title.${'newSite' | 'newOrganisation' | 'recordVisit' | 'edit'}`;
 
-const ID = '([0-9a-f-]{36})';
-const FIXED = [
-  '/map',
-  '/sites',
-  '/sites/new',
-  '/organisations',
-  '/organisations/new',
-  '/incidents',
-  '/alerts',
-  '/grievances',
-  '/lots',
-  '/visits/new',
-  '/grievance/case',
-  '/grievance',
-] as const;
-
-/** The route a path shows (the query string aside); anything unknown shows the home page. */
-export function routeOf(path: string): Route {
-  const pathname = path.split('?')[0];
-  for (const fixed of FIXED) if (pathname === fixed) return fixed;
-  const detail = new RegExp(
-    `^/(sites|incidents|organisations|grievances|assessments|lots)/${ID}(/edit)?$`,
-  ).exec(pathname);
-  if (detail && !(detail[3] && !['sites', 'organisations'].includes(detail[1]))) return pathname as Route;
-  return '/home';
+/** A page of the signed-in app: the area it belongs to (which lights up in the navigation) and who may open it. */
+export interface PageRule {
+  path: string;
+  area: Area;
+  title?: TitleKey;
+  /** A rule beyond the area, from the role table; the server still decides every answer. */
+  may?: (p: Principal, params: { id?: string }) => boolean;
 }
 
-/** The navigation entry a route belongs to. */
-export function sectionOf(route: Route): Section {
-  for (const s of [
-    '/map',
-    '/organisations',
-    '/lots',
-    '/incidents',
-    '/grievances',
-    '/alerts',
-    '/home',
-  ] as const) {
-    if (route === s || route.startsWith(`${s}/`)) return s;
-  }
+/** The pages behind sign-in, by name; paths are the URLs users bookmark and the browser tests open. */
+export const PAGES = {
+  home: { path: '/home', area: 'home', title: 'nav.home' },
+  map: { path: '/map', area: 'map', title: 'nav.map' },
+  sites: { path: '/sites', area: 'sites', title: 'nav.sites' },
+  newSite: { path: '/sites/new', area: 'sites', title: 'title.newSite', may: canEditSites },
+  site: { path: '/sites/:id', area: 'sites' },
+  editSite: { path: '/sites/:id/edit', area: 'sites', title: 'title.edit', may: canEditSites },
   // Visits and assessments are done from a site's page.
-  return '/sites';
-}
+  newVisit: { path: '/visits/new', area: 'sites', title: 'title.recordVisit', may: canMonitor },
+  assessment: { path: '/assessments/:id', area: 'sites' },
+  organisations: { path: '/organisations', area: 'organisations', title: 'nav.organisations' },
+  newOrganisation: {
+    path: '/organisations/new',
+    area: 'organisations',
+    title: 'title.newOrganisation',
+    may: canRegisterActors,
+  },
+  organisation: { path: '/organisations/:id', area: 'organisations' },
+  editOrganisation: {
+    path: '/organisations/:id/edit',
+    area: 'organisations',
+    title: 'title.edit',
+    may: (p, { id }) => id !== undefined && canWritePrivate(p, id),
+  },
+  lots: { path: '/lots', area: 'lots', title: 'nav.lots' },
+  lot: { path: '/lots/:id', area: 'lots' },
+  incidents: { path: '/incidents', area: 'incidents', title: 'nav.incidents' },
+  incident: { path: '/incidents/:id', area: 'incidents' },
+  alerts: { path: '/alerts', area: 'alerts', title: 'nav.alerts' },
+  grievances: { path: '/grievances', area: 'grievances', title: 'nav.grievances' },
+  grievance: { path: '/grievances/:id', area: 'grievances' },
+} as const satisfies Record<string, PageRule>;
 
 /** Pages anyone may open without signing in. */
-export const isPublic = (route: Route) => route === '/grievance' || route === '/grievance/case';
+export const PUBLIC_PAGES = { grievance: '/grievance', grievanceCase: '/grievance/case' } as const;
 
-/**
- * The sections a role's navigation offers (DOMAIN.md §2): everyone has home, the map, the sites,
- * the incidents it may see and its alerts; the registry of organisations is for those who keep it,
- * check it or appear in it, not for field monitors and grievance officers, who have the grievances
- * instead. The server still decides every answer.
- */
-export function navFor(role: string): Section[] {
-  const registry = role !== 'monitor' && role !== 'grievance_officer';
-  return [
-    '/home',
-    '/map',
-    '/sites',
-    ...(registry ? (['/organisations'] as const) : []),
-    ...(role !== 'grievance_officer' ? (['/lots'] as const) : []),
-    '/incidents',
-    ...(role === 'grievance_officer' ? (['/grievances'] as const) : []),
-    '/alerts',
-  ];
+const ID = /^[0-9a-f-]{36}$/;
+
+/** Whether the principal may open a page with these parameters: its area is in the role's work, its rule agrees. */
+export function mayOpen(p: Principal, page: PageRule, params: { id?: string }): boolean {
+  return worksIn(p.role, page.area) && (page.may?.(p, params) ?? true);
 }
 
-/** Whether the role may open the create and edit forms of a kind of record (the server checks again). */
-export function mayEdit(role: string, what: 'site' | 'organisation'): boolean {
-  if (what === 'site') return role === 'admin' || role === 'analyst';
-  return ['admin', 'analyst', 'cooperative_manager', 'buyer', 'downstream'].includes(role);
+/** Whether a path's id is one the app could have made: anything else shows the home page, as an unknown path does. */
+export const isRecordId = (id: string | undefined) => id === undefined || ID.test(id);
+
+/** The navigation a role gets: the list page of every area it works in, in the table's order. */
+export function navFor(role: Role): { area: Area; path: string }[] {
+  return AREAS.filter((a) => worksIn(role, a)).map((area) => ({ area, path: `/${area}` }));
 }

@@ -124,3 +124,61 @@ export function canKeepMapLayers(p: Principal): boolean {
 export function canCaptureCustody(p: Principal): boolean {
   return ['admin', 'analyst', 'monitor', 'cooperative_manager', 'buyer', 'downstream'].includes(p.role);
 }
+
+/** The areas of the application a role may work in: the web's navigation sections. */
+export const AREAS = [
+  'home',
+  'map',
+  'sites',
+  'organisations',
+  'lots',
+  'incidents',
+  'grievances',
+  'alerts',
+] as const;
+export type Area = (typeof AREAS)[number];
+
+const CHAIN_WORK: readonly Area[] = ['home', 'map', 'sites', 'organisations', 'lots', 'incidents', 'alerts'];
+
+/**
+ * Which areas each role works in (DOMAIN.md §2), one table for the web's navigation and route guards and the
+ * server's checks: the registry of organisations is for those who keep it, check it or appear in it, not for
+ * field monitors and grievance officers; grievances are the grievance officers' alone. The server still decides
+ * every answer inside an area.
+ */
+export const ROLE_AREAS: Readonly<Record<Role, readonly Area[]>> = {
+  admin: CHAIN_WORK,
+  analyst: CHAIN_WORK,
+  assessor: CHAIN_WORK,
+  monitor: ['home', 'map', 'sites', 'lots', 'incidents', 'alerts'],
+  grievance_officer: ['home', 'map', 'sites', 'incidents', 'grievances', 'alerts'],
+  cooperative_manager: CHAIN_WORK,
+  buyer: CHAIN_WORK,
+  downstream: CHAIN_WORK,
+  regulator: CHAIN_WORK,
+};
+
+/** Whether a role works in an area of the application. */
+export function worksIn(role: Role, area: Area): boolean {
+  return ROLE_AREAS[role].includes(area);
+}
+
+/** Whether the principal may read and decide grievances (reporters' identities included). */
+export function canHandleGrievances(p: Principal): boolean {
+  return worksIn(p.role, 'grievances');
+}
+
+/** Roles that manage their organisation's subscriptions (following sites and suppliers) and webhooks. */
+export const SUBSCRIPTION_MANAGERS: readonly Role[] = [
+  'admin',
+  'analyst',
+  'buyer',
+  'downstream',
+  'regulator',
+  'cooperative_manager',
+];
+
+/** Whether the principal may follow sites and suppliers and keep webhooks for its organisation. */
+export function canManageSubscriptions(p: Principal): boolean {
+  return SUBSCRIPTION_MANAGERS.includes(p.role);
+}

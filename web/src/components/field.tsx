@@ -1,11 +1,11 @@
-import type { InputHTMLAttributes } from 'react';
+import type { ComponentProps } from 'react';
 
 /** A labelled input with the server's error for that field shown beside it. */
 export function Field({
   label,
   error,
   ...input
-}: { label: string; error?: string } & InputHTMLAttributes<HTMLInputElement>) {
+}: { label: string; error?: string } & ComponentProps<'input'>) {
   const errorId = error && input.name ? `${input.name}-error` : undefined;
   return (
     <label className="field">

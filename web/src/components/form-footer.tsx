@@ -1,22 +1,21 @@
-import type { MessageKey } from '../i18n.ts';
+import { useTranslation } from 'react-i18next';
 
 /**
  * The end of every form: what the server said that no field shows, then the submit button (saying
  * it is saving) and, when given, cancel.
  */
 export function FormFooter({
-  t,
   problems,
   busy,
   submitLabel,
   onCancel,
 }: {
-  t: (k: MessageKey) => string;
   problems: readonly string[];
   busy: boolean;
   submitLabel?: string;
   onCancel?: () => void;
 }) {
+  const { t } = useTranslation();
   return (
     <>
       {problems.length > 0 && (

@@ -1,10 +1,11 @@
-import type { MessageKey } from '../i18n.ts';
+import { useTranslation } from 'react-i18next';
 
 /** An incident level, readable without colour: the digit is always shown. */
-export function LevelBadge({ level, t }: { level: number; t: (k: MessageKey) => string }) {
+export function LevelBadge({ level }: { level: number }) {
+  const { t } = useTranslation();
   return (
     <span className={`badge level-${level}`} data-level={level}>
-      {t('level')} {level}
+      {t('level', { level })}
     </span>
   );
 }

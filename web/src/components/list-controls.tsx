@@ -1,16 +1,16 @@
 import { type ReactNode, useState } from 'react';
-import type { MessageKey } from '../i18n.ts';
-import { localList, nextSort, sortState } from '../local-list.ts';
+import { useTranslation } from 'react-i18next';
 import { SortHeader } from './form-footer.tsx';
+import { localList, nextSort, sortState } from './local-list.ts';
 
 const PAGE = 25;
 
 /** Search box, sortable headers and "show more" for a list the server answers whole. */
 export function useListControls<T>(
-  items: readonly T[] | null,
-  t: (k: MessageKey) => string,
+  items: readonly T[] | undefined,
   o: { text: (x: T) => string; keys: Record<string, (x: T) => string | number> },
 ) {
+  const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState('');
   const [limit, setLimit] = useState(PAGE);
@@ -33,7 +33,7 @@ export function useListControls<T>(
   const more =
     total > rows.length ? (
       <button type="button" onClick={() => setLimit(limit + PAGE)}>
-        {t('more')} ({rows.length} / {total})
+        {t('moreOf', { shown: rows.length, total })}
       </button>
     ) : null;
   return { rows, total, header, search, more };

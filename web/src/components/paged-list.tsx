@@ -1,78 +1,67 @@
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
-import { api, type Page } from '../api.ts';
-import type { MessageKey } from '../i18n.ts';
-import { nextSort, sortState } from '../local-list.ts';
+import { type QueryKey, useInfiniteQuery } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { SortHeader } from './form-footer.tsx';
+import { nextSort, type Sorted, sortState } from './local-list.ts';
+import { Failure, Loading } from './query-state.tsx';
 
 /** A column of a list; with `sort`, its header sorts the list by that key (click again to reverse). */
-export interface Column {
+export interface Column<K extends string> {
   label: string;
-  sort?: string;
+  sort?: K;
   numeric?: boolean;
 }
 
+/** What a page of a cursor-paged list is asked with. */
+export interface PageRequest<K extends string> {
+  q?: string;
+  sort?: Sorted<K>;
+  cursor?: string;
+}
+
 /**
- * Loads a cursor-paged API list with a search box, sortable headers, filters given by the page,
- * and loading, empty and error states.
+ * A cursor-paged API list with a search box, sortable headers and "show more", loaded through the query
+ * cache under `queryKey` (with the search and sort added), so that a change elsewhere can refresh it.
  */
-export function PagedList<T>(props: {
-  path: string;
-  t: (k: MessageKey) => string;
-  columns: Column[];
+export function PagedList<T, K extends string>(props: {
+  queryKey: QueryKey;
+  load: (request: PageRequest<K>) => Promise<{ items: T[]; nextCursor: string | null }>;
+  columns: Column<K>[];
   row: (item: T) => ReactNode;
   label: string;
-  /** Extra query parameters (filters); an empty value is left out. */
-  filters?: Record<string, string>;
-  defaultSort?: string;
+  defaultSort?: K;
 }) {
-  const { path, t } = props;
-  const [items, setItems] = useState<T[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [query, setQuery] = useState('');
-  const [sort, setSort] = useState(props.defaultSort ?? '');
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const filterKey = JSON.stringify(props.filters ?? {});
-
-  const load = useCallback(
-    async (q: string, after: string | null) => {
-      setLoading(true);
-      setError(null);
-      try {
-        const params = new URLSearchParams({ limit: '25' });
-        for (const [k, v] of Object.entries(JSON.parse(filterKey) as Record<string, string>))
-          if (v) params.set(k, v);
-        if (q) params.set('q', q);
-        if (sort) params.set('sort', sort);
-        if (after) params.set('cursor', after);
-        const page = await api<Page<T>>('GET', `${path}?${params}`);
-        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
-        setCursor(page.nextCursor);
-      } catch (e) {
-        setError((e as Error).message);
-      } finally {
-        setLoading(false);
-      }
-    },
-    [path, sort, filterKey],
-  );
-
+  const { t } = useTranslation();
+  const [typed, setTyped] = useState('');
+  const [q, setQ] = useState('');
+  const [sort, setSort] = useState<Sorted<K> | ''>(props.defaultSort ?? '');
+  // Ask the server once the typing pauses, not at every key.
   useEffect(() => {
-    const handle = setTimeout(() => load(query, null), query ? 250 : 0);
+    const handle = setTimeout(() => setQ(typed), typed ? 250 : 0);
     return () => clearTimeout(handle);
-  }, [load, query]);
+  }, [typed]);
+  const list = useInfiniteQuery({
+    queryKey: [...props.queryKey, { q, sort }],
+    queryFn: ({ pageParam }) =>
+      props.load({
+        ...(q && { q }),
+        ...(sort && { sort }),
+        ...(pageParam && { cursor: pageParam }),
+      }),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  // A refresh after a change elsewhere keeps the rows on screen; a new search or sort shows it is loading.
+  const busy = list.isPending || list.isFetchingNextPage;
 
   return (
     <section aria-label={props.label}>
       <label className="search">
         {t('search')}
-        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input type="search" value={typed} onChange={(e) => setTyped(e.target.value)} />
       </label>
-      {error && (
-        <p role="alert" className="error">
-          {t('error')}: {error}
-        </p>
-      )}
+      {list.error && <Failure error={list.error} prefixed />}
       <div className="table-wrap">
         <table>
           <thead>
@@ -87,7 +76,7 @@ export function PagedList<T>(props: {
                     <SortHeader
                       label={c.label}
                       state={sortState(sort, c.sort)}
-                      onSort={() => setSort(nextSort(sort, c.sort as string))}
+                      onSort={() => c.sort && setSort(nextSort(sort, c.sort))}
                     />
                   ) : (
                     c.label
@@ -99,14 +88,10 @@ export function PagedList<T>(props: {
           <tbody>{items.map(props.row)}</tbody>
         </table>
       </div>
-      {!loading && !error && items.length === 0 && <p className="empty">{t('empty')}</p>}
-      {loading && (
-        <p className="loading" role="status">
-          {t('loading')}
-        </p>
-      )}
-      {cursor && !loading && (
-        <button type="button" onClick={() => load(query, cursor)}>
+      {!busy && !list.error && items.length === 0 && <p className="empty">{t('empty')}</p>}
+      {busy && <Loading />}
+      {list.hasNextPage && !busy && (
+        <button type="button" onClick={() => list.fetchNextPage()}>
           {t('more')}
         </button>
       )}

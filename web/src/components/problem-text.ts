@@ -1,4 +1,4 @@
-import { ApiError } from '../api.ts';
+import { ApiError } from '../api/client.ts';
 
 /** What went wrong, in one line: the server's sentence and the fields it names. */
 export function problemText(e: unknown, maxErrors = 20): string {

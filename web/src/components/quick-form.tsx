@@ -1,10 +1,8 @@
-import { type FormEvent, type ReactNode, useState } from 'react';
-import { ApiError } from '../api.ts';
-import { placeErrors } from '../form-errors.ts';
-import type { MessageKey } from '../i18n.ts';
+import type { ReactNode } from 'react';
+import { useForm } from 'react-hook-form';
 import { Field } from './field.tsx';
 import { FormFooter } from './form-footer.tsx';
-import { problemText } from './problem-text.ts';
+import { useServerErrors } from './server-errors.ts';
 
 /** One field of a short form: text-like inputs, or a select with its choices. */
 export interface QuickField {
@@ -17,54 +15,37 @@ export interface QuickField {
 
 /**
  * A short form whose values go to one API call; the server's errors appear by the field whose path
- * they name, the rest above the button. Empty fields are sent as null, numbers as numbers.
+ * they name, the rest above the button. The form empties after a success.
  */
 export function QuickForm({
   fields,
-  t,
   submitLabel,
   onSubmit,
   children,
 }: {
   fields: QuickField[];
-  t: (k: MessageKey) => string;
   submitLabel: string;
-  onSubmit: (values: Record<string, string | number | null>) => Promise<unknown>;
+  /** Gets every field's text, trimmed; the caller makes the typed body the API takes. */
+  onSubmit: (values: Record<string, string>) => Promise<unknown>;
   children?: ReactNode;
 }) {
-  const blank = () =>
-    Object.fromEntries(fields.map((f) => [f.name, f.initial ?? f.options?.[0]?.value ?? '']));
-  const [values, setValues] = useState<Record<string, string>>(blank);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [elsewhere, setElsewhere] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const blank = Object.fromEntries(fields.map((f) => [f.name, f.initial ?? f.options?.[0]?.value ?? '']));
+  const form = useForm<Record<string, string>>({ defaultValues: blank });
+  const server = useServerErrors(
+    form,
+    fields.map((f) => f.name),
+  );
+  const errorOf = (name: string) => form.getFieldState(name, form.formState).error?.message;
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setElsewhere([]);
-    const body = Object.fromEntries(
-      fields.map((f) => {
-        const v = values[f.name].trim();
-        return [f.name, v === '' ? null : f.type === 'number' && !Number.isNaN(Number(v)) ? Number(v) : v];
-      }),
-    );
+  const submit = form.handleSubmit(async (values) => {
+    server.clear();
     try {
-      await onSubmit(body);
-      setValues(blank());
+      await onSubmit(Object.fromEntries(fields.map((f) => [f.name, (values[f.name] ?? '').trim()])));
+      form.reset(blank);
     } catch (err) {
-      if (!(err instanceof ApiError)) return setElsewhere([problemText(err)]);
-      const placed = placeErrors(
-        err.problem,
-        fields.map((f) => f.name),
-      );
-      setErrors(placed.byField);
-      setElsewhere(placed.elsewhere);
-    } finally {
-      setBusy(false);
+      server.show(err);
     }
-  }
+  });
 
   return (
     <form className="record-form" onSubmit={submit} noValidate>
@@ -72,41 +53,33 @@ export function QuickForm({
         f.options ? (
           <label key={f.name} className="field">
             {f.label}
-            <select
-              value={values[f.name]}
-              onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
-            >
+            <select {...form.register(f.name)}>
               {f.options.map((o) => (
                 <option key={o.value} value={o.value}>
                   {o.label}
                 </option>
               ))}
             </select>
-            {errors[f.name] && <span className="field-error">{errors[f.name]}</span>}
+            {errorOf(f.name) && <span className="field-error">{errorOf(f.name)}</span>}
           </label>
         ) : f.type === 'textarea' ? (
           <label key={f.name} className="field">
             {f.label}
-            <textarea
-              value={values[f.name]}
-              onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
-            />
-            {errors[f.name] && <span className="field-error">{errors[f.name]}</span>}
+            <textarea {...form.register(f.name)} />
+            {errorOf(f.name) && <span className="field-error">{errorOf(f.name)}</span>}
           </label>
         ) : (
           <Field
             key={f.name}
             label={f.label}
-            name={f.name}
             type={f.type === 'date' ? 'date' : f.type === 'number' ? 'number' : 'text'}
-            value={values[f.name]}
-            error={errors[f.name]}
-            onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+            error={errorOf(f.name)}
+            {...form.register(f.name)}
           />
         ),
       )}
       {children}
-      <FormFooter t={t} problems={elsewhere} busy={busy} submitLabel={submitLabel} />
+      <FormFooter problems={server.elsewhere} busy={form.formState.isSubmitting} submitLabel={submitLabel} />
     </form>
   );
 }

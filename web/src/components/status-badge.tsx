@@ -1,12 +1,14 @@
-import type { MessageKey } from '../i18n.ts';
+import { useTranslation } from 'react-i18next';
+import type { SiteStatus } from '../../../src/domain/sites/site.ts';
 
-const SHAPES: Record<string, string> = { blue: '○', green: '✓', yellow: '!', red: '✕' };
+const SHAPES: Record<SiteStatus, string> = { blue: '○', green: '✓', yellow: '!', red: '✕' };
 
 /** A site status colour that also reads without colour: a symbol and a word. */
-export function StatusBadge({ status, t }: { status: string; t: (k: MessageKey) => string }) {
+export function StatusBadge({ status }: { status: SiteStatus }) {
+  const { t } = useTranslation();
   return (
     <span className={`badge badge-${status}`} data-status={status}>
-      <span aria-hidden="true">{SHAPES[status] ?? '?'}</span> {t(`status.${status}` as MessageKey)}
+      <span aria-hidden="true">{SHAPES[status]}</span> {t(`status.${status}`)}
     </span>
   );
 }

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  canHandleGrievances,
+  canManageSubscriptions,
+  type Principal,
+  ROLE_AREAS,
+  ROLES,
+  worksIn,
+} from './roles.ts';
+
+const as = (role: Principal['role']): Principal => ({
+  userId: 'u',
+  email: 'u@example.org',
+  organisationId: 'o',
+  role,
+  via: 'session',
+});
+
+test('field monitors and grievance officers work without the registry of organisations; only grievance officers have the grievances', () => {
+  assert.deepEqual(
+    ROLES.filter((r) => !worksIn(r, 'organisations')),
+    ['monitor', 'grievance_officer'],
+  );
+  assert.deepEqual(
+    ROLES.filter((r) => worksIn(r, 'grievances')),
+    ['grievance_officer'],
+  );
+  assert.deepEqual(
+    ROLES.filter((r) => !worksIn(r, 'lots')),
+    ['grievance_officer'],
+  );
+  for (const role of ROLES)
+    for (const area of ['home', 'map', 'sites', 'incidents', 'alerts'] as const)
+      assert.ok(ROLE_AREAS[role].includes(area), `${role} works in ${area}`);
+});
+
+test('grievances are decided by grievance officers and subscriptions kept by those who buy, regulate or run the programme', () => {
+  assert.deepEqual(
+    ROLES.filter((r) => canHandleGrievances(as(r))),
+    ['grievance_officer'],
+  );
+  assert.deepEqual(
+    ROLES.filter((r) => canManageSubscriptions(as(r))),
+    ['admin', 'analyst', 'cooperative_manager', 'buyer', 'downstream', 'regulator'],
+  );
+});

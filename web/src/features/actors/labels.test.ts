@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { testI18n } from '../../i18n/testing.ts';
+import { type RedFlag, redFlagText } from './labels.ts';
+
+const t = (lng: 'fr' | 'en') => testI18n(lng).getFixedT(lng, 'actors');
+
+test('renders each red flag in French and English from its facts', () => {
+  const expired: RedFlag = {
+    code: 'licence_expired',
+    message: 'licence AGR-1 (cooperative_approval) expired on 2026-03-31',
+    licenceNumber: 'AGR-1',
+    licenceType: 'cooperative_approval',
+    date: '2026-03-31',
+  };
+  assert.equal(redFlagText(t('fr'), expired), 'agrément de coopérative AGR-1 expiré(e) le 2026-03-31');
+  assert.equal(redFlagText(t('en'), expired), 'cooperative approval AGR-1 expired on 2026-03-31');
+  const { licenceNumber: _, ...withoutNumber } = expired;
+  assert.equal(redFlagText(t('fr'), withoutNumber), 'agrément de coopérative expiré(e) le 2026-03-31');
+  assert.equal(redFlagText(t('en'), withoutNumber), 'cooperative approval expired on 2026-03-31');
+  const zone: RedFlag = { code: 'licence_outside_zone', message: '', zone: 'ZEA-LUA-03' };
+  assert.equal(
+    redFlagText(t('fr'), zone),
+    'opère dans la zone ZEA-LUA-03 sans licence valide pour cette zone',
+  );
+  assert.equal(redFlagText(t('fr'), { code: 'kyc_rejected', message: '' }), 'KYC rejeté');
+  assert.equal(
+    redFlagText(t('fr'), { code: 'possible_minor', message: '', birthYear: 2011 }),
+    'né(e) en 2011 : peut-être mineur(e)',
+  );
+});
+
+test("falls back to the server's sentence for a flag it does not know, and keeps an unknown licence type's code", () => {
+  const unknown = JSON.parse('{"code":"sanctions_hit","message":"listed by the UN"}');
+  assert.equal(redFlagText(t('fr'), unknown), 'listed by the UN');
+  assert.equal(
+    redFlagText(t('en'), {
+      code: 'licence_expired',
+      message: '',
+      licenceNumber: 'X-1',
+      licenceType: 'smelter_permit',
+      date: '2026-01-01',
+    }),
+    'smelter_permit X-1 expired on 2026-01-01',
+  );
+});
+
+test('names roles in the reader’s language', () => {
+  assert.equal(t('fr')('chainRole.trader'), 'négociant');
+  assert.equal(testI18n('fr').t('userRole.cooperative_manager'), 'gestionnaire de coopérative');
+  assert.equal(testI18n('sw').t('userRole.monitor'), 'mfuatiliaji wa eneo');
+});

@@ -1,0 +1,45 @@
+import { queryOptions } from '@tanstack/react-query';
+import { api, ok, okOrHidden } from '../../api/client.ts';
+
+// Assessments and corrective actions change a site's status: their keys sit apart, and approving
+// refreshes the sites as well.
+export const ASSESSMENTS = ['assessments'] as const;
+
+export const assessmentQuery = (id: string) =>
+  queryOptions({
+    queryKey: [...ASSESSMENTS, id],
+    queryFn: () => ok(api.GET('/api/assessments/{id}', { params: { path: { id } } })),
+  });
+
+export const siteAssessmentsQuery = (siteId: string) =>
+  queryOptions({
+    queryKey: [...ASSESSMENTS, 'site', siteId],
+    queryFn: () => okOrHidden(api.GET('/api/assessments', { params: { query: { siteId } } })),
+  });
+
+export const openActionsQuery = (siteId: string) =>
+  queryOptions({
+    queryKey: [...ASSESSMENTS, 'actions', siteId],
+    queryFn: () =>
+      okOrHidden(api.GET('/api/corrective-actions', { params: { query: { siteId, status: 'open' } } })),
+  });
+
+export const criteriaSetQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['criteria-sets', id],
+    queryFn: () => ok(api.GET('/api/criteria-sets/{id}', { params: { path: { id } } })),
+    // A published version never changes.
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+/** The newest published version of each site criteria set. */
+export const publishedSetsQuery = queryOptions({
+  queryKey: ['criteria-sets', 'published', 'site'],
+  queryFn: () =>
+    ok(api.GET('/api/criteria-sets', { params: { query: { kind: 'site', status: 'published' } } })).then(
+      (sets) =>
+        Object.values(
+          Object.fromEntries([...sets].sort((a, b) => a.version - b.version).map((x) => [x.key, x])),
+        ),
+    ),
+});
