@@ -35,7 +35,9 @@ export function withCapturer(event: Obj, capturer: { organisationId: string; use
   const own = contexts(context);
   const declared = prefix === AMANA_NAMESPACE ? own : compact ? [...own, { amana: AMANA_NAMESPACE }] : own;
   return {
-    ...(declared.length ? { '@context': declared.length === 1 ? declared[0] : declared } : {}),
+    ...(declared.length
+      ? { '@context': declared.length === 1 && !Array.isArray(context) ? declared[0] : declared }
+      : {}),
     ...rest,
     [term(FIELD)]: {
       [term('organisation')]: organisationUri(capturer.organisationId),
