@@ -285,6 +285,8 @@ const fr = {
   noFlows: 'Aucun lot étiqueté sur ce site pour l’instant.',
   reachedOrganisations: 'La production de ce site a atteint :',
   heldNow: 'détenus aujourd’hui',
+  handOvers: 'Remis par votre organisation',
+  handedTo: 'remis à',
 };
 
 const en: typeof fr = {
@@ -572,6 +574,8 @@ const en: typeof fr = {
   noFlows: 'No lot tagged at this site yet.',
   reachedOrganisations: "This site's production reached:",
   heldNow: 'held now',
+  handOvers: 'Handed over by your organisation',
+  handedTo: 'handed to',
 };
 
 export type MessageKey = keyof typeof fr;

@@ -27,6 +27,13 @@ interface Origin {
 interface Lineage {
   nodes: Lot[];
   edges: { from: string; to: string; containedKg: number }[];
+  /** What the caller's organisation handed over of these lots: beyond that, the chain is the receiver's. */
+  handOvers: {
+    lotId: string;
+    to: { id: string; name: string };
+    at: string;
+    transaction: { type: string; ref: string } | null;
+  }[];
 }
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
@@ -252,6 +259,22 @@ export function LotPage({
             </li>
           ))}
         </ul>
+        {data.lineage.handOvers.length > 0 && (
+          <>
+            <h3>{t('handOvers')}</h3>
+            <ul className="hand-overs" data-testid="hand-overs">
+              {data.lineage.handOvers.map((h) => {
+                const n = data.lineage.nodes.find((x) => x.id === h.lotId);
+                return (
+                  <li key={`${h.lotId}-${h.at}`}>
+                    {n?.tag ?? n?.epc ?? h.lotId} · {t('handedTo')} {h.to.name} · {h.at.slice(0, 10)}
+                    {h.transaction && ` · ${h.transaction.type.toUpperCase()} ${h.transaction.ref}`}
+                  </li>
+                );
+              })}
+            </ul>
+          </>
+        )}
       </section>
     </article>
   );
