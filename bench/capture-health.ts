@@ -36,7 +36,6 @@ async function serve() {
   });
   const { token } = await createTokenForEmail(ctx, 'bench@bench.test', { name: 'bench' });
   const app = await buildApp(ctx, { logger: false });
-
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   process.send?.({ url, token });
   process.on('message', async () => {

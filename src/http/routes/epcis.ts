@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { canCaptureCustody } from '../../domain/access/roles.ts';
@@ -7,7 +8,7 @@ import { EPCIS_CONTEXT, getEvent, queryDocument, queryEvents } from '../../servi
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { errorHandler } from '../error-handler.ts';
-import { HttpProblem, problem } from '../problems.ts';
+import { HttpProblem } from '../problems.ts';
 import { problems } from '../schemas.ts';
 
 const captureJob = z.object({
@@ -27,6 +28,51 @@ const captureJob = z.object({
     .object({ organisationId: z.uuid(), userId: z.uuid() })
     .describe('Who captured: every event of the job records them (amana:capturedBy)'),
 });
+
+/**
+ * Reads a request body into one buffer of its own (transferable to a worker thread), refusing it past
+ * `limit` bytes. With a Content-Length the buffer is made at once and each chunk copied in as it comes,
+ * so no single long copy at the end holds the server's thread.
+ */
+function readBody(
+  contentLength: string | undefined,
+  payload: IncomingMessage,
+  limit: number,
+  tooLarge: () => Error,
+  done: (err: Error | null, body?: Buffer) => void,
+) {
+  const declared = contentLength === undefined ? Number.NaN : Number(contentLength);
+  if (declared > limit) {
+    payload.resume();
+    return done(tooLarge());
+  }
+  const buffer = Number.isSafeInteger(declared) && declared > 0 ? Buffer.allocUnsafeSlow(declared) : null;
+  const parts: Buffer[] = [];
+  let received = 0;
+  let failed = false;
+  const fail = (error: Error) => {
+    if (failed) return;
+    failed = true;
+    payload.resume();
+    done(error);
+  };
+  payload.on('data', (chunk: Buffer) => {
+    if (failed) return;
+    received += chunk.length;
+    if (received > limit) return fail(tooLarge());
+    if (!buffer) parts.push(chunk);
+    else if (received > buffer.length)
+      fail(new HttpProblem('malformed-request', 'the body is longer than its Content-Length'));
+    else chunk.copy(buffer, received - chunk.length);
+  });
+  payload.on('end', () => {
+    if (failed) return;
+    if (buffer && received !== buffer.length)
+      return fail(new HttpProblem('malformed-request', 'the body is shorter than its Content-Length'));
+    done(null, buffer ?? Buffer.concat(parts, received));
+  });
+  payload.on('error', fail);
+}
 
 /** The EPCIS 2.0 REST binding (capture and SimpleEventQuery) under /epcis. */
 export function epcisRoutes(app: App, ctx: ServiceContext) {
@@ -60,14 +106,17 @@ export function epcisRoutes(app: App, ctx: ServiceContext) {
         .send(),
   );
 
+  const tooLarge = () =>
+    new HttpProblem(
+      'payload-too-large',
+      `a capture takes at most ${limits.bytes} bytes (AMANA_EPCIS_MAX_BYTES); send the events in several documents`,
+    );
   // Capture reads the document's bytes as they come and hands them to a worker thread unparsed: a large
   // document is never parsed on the server's thread, where it would hold every other request.
   app.register(async (scope) => {
     scope.removeContentTypeParser('application/json');
-    scope.addContentTypeParser(
-      ['application/json', 'application/ld+json'],
-      { parseAs: 'buffer', bodyLimit: limits.bytes },
-      (_req: unknown, body: Buffer, done: (err: Error | null, value?: unknown) => void) => done(null, body),
+    scope.addContentTypeParser(['application/json', 'application/ld+json'], (request, payload, done) =>
+      readBody(request.headers['content-length'], payload, limits.bytes, tooLarge, done),
     );
     (scope as unknown as App).post(
       '/epcis/capture',
@@ -80,19 +129,14 @@ export function epcisRoutes(app: App, ctx: ServiceContext) {
             throw new HttpProblem('forbidden', 'your role does not capture custody events');
         },
         errorHandler: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-          if (error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE') return errorHandler(error, request, reply);
-          return reply
-            .status(413)
-            .type('application/problem+json')
-            .headers(limitHeaders)
-            .send(
-              problem(
-                'payload-too-large',
-                `a capture takes at most ${limits.bytes} bytes (AMANA_EPCIS_MAX_BYTES); send the events in several documents`,
-                [],
-                request.url.split('?')[0],
-              ),
-            );
+          // Whatever says a capture is too large, the answer names the limits.
+          if (
+            error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
+            (error instanceof HttpProblem && error.slug === 'payload-too-large')
+          )
+            reply.headers(limitHeaders);
+          if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return errorHandler(tooLarge(), request, reply);
+          return errorHandler(error, request, reply);
         },
         schema: {
           tags,

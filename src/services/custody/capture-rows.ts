@@ -136,12 +136,14 @@ export function captureRows(
 }
 
 /**
- * A document's rows are cut in pieces of at most this many events, or bytes of them, that a statement
- * takes one or several of: on the embedded database a statement holds the server's thread, and other
- * requests wait for it.
+ * A document's rows are cut in pieces that a statement takes one or several of. On the embedded
+ * database a statement holds the server's thread and other requests wait for it: small pieces. On
+ * PostgreSQL one piece is one statement, and fewer pieces are fewer messages between threads.
  */
-const CHUNK_EVENTS = 50;
-const CHUNK_BYTES = 128 * 1024;
+export const PIECES = {
+  small: { events: 50, bytes: 128 * 1024 },
+  large: { events: 500, bytes: 1024 * 1024 },
+} as const;
 
 /** Several pieces of rows as one statement's (array literals of a column joined). */
 export function mergeRows(parts: readonly CaptureRows[]): CaptureRows {
@@ -165,6 +167,7 @@ export function chunkedRows(
   captureId: string,
   organisationId: string,
   recordTime: string,
+  piece: { events: number; bytes: number } = PIECES.small,
 ): CaptureRows[] {
   const chunks: CaptureRows[] = [];
   let bodies: string[] = [];
@@ -174,7 +177,7 @@ export function chunkedRows(
     const body = JSON.stringify(events[i].body);
     bodies.push(body);
     bytes += body.length;
-    if (i + 1 - start >= CHUNK_EVENTS || bytes >= CHUNK_BYTES || i === events.length - 1) {
+    if (i + 1 - start >= piece.events || bytes >= piece.bytes || i === events.length - 1) {
       chunks.push(captureRows(events.slice(start, i + 1), captureId, organisationId, recordTime, bodies));
       start = i + 1;
       bytes = 0;
@@ -194,6 +197,8 @@ export interface CapturePreparation {
   recordTime: string;
   /** Most events a document may hold (AMANA_EPCIS_MAX_EVENTS). */
   maxEvents: number;
+  /** Size of the pieces the rows come in (PIECES). */
+  pieces?: keyof typeof PIECES;
 }
 
 /** An event that declares an earlier one erroneous: the stored event takes the declaration on. */
@@ -277,7 +282,7 @@ export function prepareCapture(p: CapturePreparation): PreparedCapture {
   return {
     ok: true,
     eventCount: events.length,
-    chunks: chunkedRows(events, p.captureId, p.organisationId, p.recordTime),
+    chunks: chunkedRows(events, p.captureId, p.organisationId, p.recordTime, PIECES[p.pieces ?? 'small']),
     claims: events.flatMap((e, i) => captureClaim(e.body, i, e) ?? []),
     declarations: events.flatMap((e, index) =>
       e.body.errorDeclaration

@@ -101,10 +101,14 @@ interface Storing {
   behaviour: CaptureErrorBehaviour;
   eventCount: number;
   chunks: CaptureRows[];
+  /** The first hundred eventIds, for the log. */
+  firstEventIds: string[];
   /** Positions in the document of events refused by the authority rules (left out under proceed). */
   refused: Set<number>;
   declarations: ErrorDeclaration[];
 }
+
+const EMPTY: CaptureRows = { eventIds: [], hashes: [], params: [] };
 
 const clashError = (eventId: string, index: number): FieldError => ({
   path: `epcisBody.eventList.${index}.eventID`,
@@ -126,10 +130,12 @@ async function insertChunks(
 ): Promise<{ stored: number; clashes: FieldError[] }> {
   let stored = 0;
   let offset = 0;
-  let take = paced ? 2 : 10;
+  let take = paced ? 2 : 1;
   const clashes: FieldError[] = [];
   for (let c = 0; c < s.chunks.length; ) {
     const rows = mergeRows(s.chunks.slice(c, c + take));
+    // Stored pieces are let go: a large document's rows leave the server's memory as they are written.
+    s.chunks.fill(EMPTY, c, c + take);
     c += Math.min(take, s.chunks.length - c);
     const leaveOut = rows.eventIds.flatMap((_, i) => (s.refused.has(offset + i) ? [i] : []));
     const started = performance.now();
@@ -174,7 +180,7 @@ async function finish(tx: Queryable, ctx: AuthedContext, s: Storing, stored: num
     payload: {
       eventCount: s.eventCount,
       storedCount: stored,
-      eventIds: s.chunks.flatMap((c) => c.eventIds).slice(0, 100),
+      eventIds: s.firstEventIds,
     },
     actor: actorOf(ctx.principal),
     at: s.now,
@@ -282,6 +288,7 @@ export async function captureDocument(
     organisationId,
     recordTime: now.toISOString(),
     maxEvents: ctx.config.epcisMaxEvents,
+    pieces: ctx.db.engine === 'pglite' ? 'small' : 'large',
   });
   if (!prepared.ok)
     throw prepared.kind === 'too_large'
@@ -308,6 +315,7 @@ export async function captureDocument(
     behaviour,
     eventCount: prepared.eventCount,
     chunks: prepared.chunks,
+    firstEventIds: prepared.chunks.flatMap((c) => c.eventIds.slice(0, 100)).slice(0, 100),
     refused: new Set(violations.map((v) => v.index)),
     declarations: prepared.declarations,
   };
