@@ -54,6 +54,9 @@ export interface Config {
   deliveryRetryBaseSeconds: number;
   /** The GS1 EPCIS 2.0 JSON Schema that captured documents are validated against. */
   epcisSchemaPath: string;
+  /** Most events one EPCIS document may hold, and most bytes one capture may send (413 beyond). */
+  epcisMaxEvents: number;
+  epcisMaxBytes: number;
   /** Contained cobalt a transformation may lose, in percent, before it breaks the mass balance. */
   custodyLossTolerancePct: number;
   /** What each broken custody rule does: refuse the event, or record it and open an incident. */
@@ -197,6 +200,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     custodyRuleModes: ruleModes(env),
     ...sealKeySource(env),
     sealIntervalSeconds: integer(env, 'AMANA_SEAL_INTERVAL_SECONDS', 300, 1, 86400),
+    epcisMaxEvents: integer(env, 'AMANA_EPCIS_MAX_EVENTS', 100_000, 1, 10_000_000),
+    epcisMaxBytes: integer(env, 'AMANA_EPCIS_MAX_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     epcisSchemaPath: path.resolve(
       env.AMANA_EPCIS_SCHEMA ||
         path.join(import.meta.dirname, 'services/custody/epcis-standard/EPCIS-JSON-Schema.json'),

@@ -452,7 +452,8 @@ describe(`authorisation matrix (${ENGINE})`, () => {
                 eventTime: '2026-11-20T10:00:00Z',
                 eventTimeZoneOffset: '+01:00',
                 eventID: `urn:uuid:0a0a0a0a-0000-4000-8000-${String(ROLES.indexOf(r)).padStart(12, '0')}`,
-                epcList: [`urn:amana:lot:MATRIX-${r}`],
+                // A GS1 identifier: lots in Amana's own namespace are made through its custody API.
+                epcList: [`urn:epc:id:sgtin:0614141.107346.${2000 + ROLES.indexOf(r)}`],
                 action: 'ADD',
                 bizStep: 'commissioning',
               },

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { ServiceContext } from '../../services/context.ts';
-import { lotViews, requireVisibleLot } from '../../services/custody/lots.ts';
 import { aggregateLots, tagSack, transferLots, transformLots } from '../../services/custody/operations.ts';
-import { listLots, lotLineage, lotOrigin, siteDownstream } from '../../services/custody/trace.ts';
+import { listLots, lotLineage, lotOrigin, lotView, siteDownstream } from '../../services/custody/trace.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { idParams, problems } from '../schemas.ts';
@@ -212,7 +211,8 @@ export function custodyRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: 'Lots you may see (your chain; all for registry staff), newest first',
+        summary:
+          'Lots you may see, newest first: every lot you held and everything upstream of them (all for registry staff); a lot you handed over shows as you handed it over',
         querystring: z.object({
           holderId: z.uuid().optional(),
           siteId: z.uuid().optional().describe('Lots carrying cobalt from this site'),
@@ -229,16 +229,12 @@ export function custodyRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: 'One lot',
+        summary: 'One lot you may see (404 otherwise); a lot you handed over shows as you handed it over',
         params: idParams,
         response: { 200: lotSchema, ...problems(401, 404) },
       },
     },
-    async (request) => {
-      const c = authed(request, ctx);
-      await requireVisibleLot(ctx.db, c.principal, request.params.id);
-      return (await lotViews(ctx.db, [request.params.id]))[0];
-    },
+    async (request) => lotView(authed(request, ctx), request.params.id),
   );
 
   app.get(
@@ -261,12 +257,24 @@ export function custodyRoutes(app: App, ctx: ServiceContext) {
       schema: {
         tags,
         summary:
-          'The lineage graph around a lot: lots upstream and downstream, and the cobalt each link carried',
+          'The lineage graph around a lot and the cobalt each link carried: upstream and downstream for registry staff; for others what is upstream of the lots they held, with the hand-overs they made',
         params: idParams,
         response: {
           200: z.object({
             nodes: z.array(lotSchema),
             edges: z.array(z.object({ from: z.uuid(), to: z.uuid(), containedKg: z.number() })),
+            handOvers: z
+              .array(
+                z.object({
+                  lotId: z.uuid(),
+                  to: z.object({ id: z.uuid(), name: z.string() }),
+                  at: z.string(),
+                  transaction: z.object({ type: z.string(), ref: z.string() }).nullable(),
+                }),
+              )
+              .describe(
+                'The hand-overs your organisation made of these lots: to whom, when, under which document',
+              ),
           }),
           ...problems(401, 404),
         },
@@ -281,7 +289,7 @@ export function custodyRoutes(app: App, ctx: ServiceContext) {
       schema: {
         tags,
         summary:
-          "Where a site's production went: the lots carrying its cobalt and the organisations they reached",
+          "Where a site's production went: the lots carrying its cobalt and the organisations they reached, as far as you may see (to the end for registry staff)",
         params: idParams,
         response: { 200: downstreamSchema, ...problems(401, 404) },
       },

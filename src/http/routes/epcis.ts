@@ -1,19 +1,20 @@
+import type { IncomingMessage } from 'node:http';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { canCaptureCustody } from '../../domain/access/roles.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { captureDocument, getCapture } from '../../services/custody/epcis-capture.ts';
 import { EPCIS_CONTEXT, getEvent, queryDocument, queryEvents } from '../../services/custody/epcis-query.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
+import { errorHandler } from '../error-handler.ts';
 import { HttpProblem } from '../problems.ts';
 import { problems } from '../schemas.ts';
-
-/** An EPCIS document of ten thousand events is a few megabytes. */
-const CAPTURE_LIMIT = 64 * 1024 * 1024;
 
 const captureJob = z.object({
   captureID: z.uuid(),
   createdAt: z.string(),
-  finishedAt: z.string(),
+  finishedAt: z.string().optional().describe('Absent while the capture runs'),
   running: z.boolean(),
   success: z.boolean(),
   captureErrorBehaviour: z.enum(['rollback', 'proceed']),
@@ -23,22 +24,59 @@ const captureJob = z.object({
     .number()
     .int()
     .describe('Events new to the repository; re-sent ones are acknowledged, not stored twice'),
+  capturedBy: z
+    .object({ organisationId: z.uuid(), userId: z.uuid() })
+    .describe('Who captured: every event of the job records them (amana:capturedBy)'),
 });
+
+/**
+ * Reads a request body into one buffer of its own (transferable to a worker thread), refusing it past
+ * `limit` bytes. With a Content-Length the buffer is made at once and each chunk copied in as it comes,
+ * so no single long copy at the end holds the server's thread.
+ */
+function readBody(
+  contentLength: string | undefined,
+  payload: IncomingMessage,
+  limit: number,
+  tooLarge: () => Error,
+  done: (err: Error | null, body?: Buffer) => void,
+) {
+  const declared = contentLength === undefined ? Number.NaN : Number(contentLength);
+  if (declared > limit) {
+    payload.resume();
+    return done(tooLarge());
+  }
+  const buffer = Number.isSafeInteger(declared) && declared > 0 ? Buffer.allocUnsafeSlow(declared) : null;
+  const parts: Buffer[] = [];
+  let received = 0;
+  let failed = false;
+  const fail = (error: Error) => {
+    if (failed) return;
+    failed = true;
+    payload.resume();
+    done(error);
+  };
+  payload.on('data', (chunk: Buffer) => {
+    if (failed) return;
+    received += chunk.length;
+    if (received > limit) return fail(tooLarge());
+    if (!buffer) parts.push(chunk);
+    else if (received > buffer.length)
+      fail(new HttpProblem('malformed-request', 'the body is longer than its Content-Length'));
+    else chunk.copy(buffer, received - chunk.length);
+  });
+  payload.on('end', () => {
+    if (failed) return;
+    if (buffer && received !== buffer.length)
+      return fail(new HttpProblem('malformed-request', 'the body is shorter than its Content-Length'));
+    done(null, buffer ?? Buffer.concat(parts, received));
+  });
+  payload.on('error', fail);
+}
 
 /** The EPCIS 2.0 REST binding (capture and SimpleEventQuery) under /epcis. */
 export function epcisRoutes(app: App, ctx: ServiceContext) {
   const tags = ['epcis'];
-  app.addContentTypeParser(
-    'application/ld+json',
-    { parseAs: 'string', bodyLimit: CAPTURE_LIMIT },
-    (_req, body, done) => {
-      try {
-        done(null, JSON.parse(body as string));
-      } catch {
-        done(new HttpProblem('malformed-request', 'the body is not valid JSON'), undefined);
-      }
-    },
-  );
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/epcis')) {
       reply.header('GS1-EPCIS-Version', '2.0.0');
@@ -46,30 +84,90 @@ export function epcisRoutes(app: App, ctx: ServiceContext) {
     }
   });
 
-  app.post(
+  const limits = { events: ctx.config.epcisMaxEvents, bytes: ctx.config.epcisMaxBytes };
+  // The capture limits, announced as the REST binding says (GS1-EPCIS-Capture-Limit and -File-Size-Limit).
+  const limitHeaders = {
+    'gs1-epcis-capture-limit': String(limits.events),
+    'gs1-epcis-capture-file-size-limit': String(limits.bytes),
+  };
+
+  app.options(
     '/epcis/capture',
-    {
-      bodyLimit: CAPTURE_LIMIT,
-      schema: {
-        tags,
-        summary:
-          'Capture an EPCIS 2.0 document (JSON-LD): validated against the standard schema, stored atomically; re-sent events are acknowledged once',
-        headers: z.object({
-          'gs1-capture-error-behaviour': z.enum(['rollback', 'proceed']).default('rollback'),
-        }),
-        body: z.unknown().describe('EPCISDocument (application/ld+json or application/json)'),
-        response: { 202: captureJob, ...problems(400, 401, 403, 413, 415) },
-      },
-    },
-    async (request, reply) => {
-      const job = await captureDocument(
-        authed(request, ctx),
-        request.body,
-        request.headers['gs1-capture-error-behaviour'],
-      );
-      return reply.status(202).header('location', `/epcis/capture/${job.captureID}`).send(job);
-    },
+    // Discovery as the REST binding has it; the limits are also sent with every capture's answer.
+    { schema: { hide: true } },
+    async (_request, reply) =>
+      reply
+        .status(204)
+        .headers({
+          ...limitHeaders,
+          allow: 'OPTIONS, POST',
+          'gs1-capture-error-behaviour': 'rollback, proceed',
+        })
+        .send(),
   );
+
+  const tooLarge = () =>
+    new HttpProblem(
+      'payload-too-large',
+      `a capture takes at most ${limits.bytes} bytes (AMANA_EPCIS_MAX_BYTES); send the events in several documents`,
+    );
+  // Capture reads the document's bytes as they come and hands them to a worker thread unparsed: a large
+  // document is never parsed on the server's thread, where it would hold every other request.
+  app.register(async (scope) => {
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser(['application/json', 'application/ld+json'], (request, payload, done) =>
+      readBody(request.headers['content-length'], payload, limits.bytes, tooLarge, done),
+    );
+    (scope as unknown as App).post(
+      '/epcis/capture',
+      {
+        bodyLimit: limits.bytes,
+        // Who may capture is known before a byte of the document is read.
+        onRequest: async (request) => {
+          const c = authed(request, ctx);
+          if (!canCaptureCustody(c.principal))
+            throw new HttpProblem('forbidden', 'your role does not capture custody events');
+        },
+        errorHandler: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+          // Whatever says a capture is too large, the answer names the limits.
+          if (
+            error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
+            (error instanceof HttpProblem && error.slug === 'payload-too-large')
+          )
+            reply.headers(limitHeaders);
+          if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return errorHandler(tooLarge(), request, reply);
+          return errorHandler(error, request, reply);
+        },
+        schema: {
+          tags,
+          summary:
+            'Capture an EPCIS 2.0 document (JSON-LD): validated against the standard schema, events naming Amana’s lots, sites and organisations checked against their capturer, stored atomically; re-sent events are acknowledged once',
+          headers: z.object({
+            'gs1-capture-error-behaviour': z.enum(['rollback', 'proceed']).default('rollback'),
+          }),
+          body: z.unknown().describe('EPCISDocument (application/ld+json or application/json)'),
+          response: { 202: captureJob, ...problems(400, 401, 403, 409, 413, 415, 503) },
+        },
+      },
+      async (request, reply) => {
+        try {
+          const job = await captureDocument(
+            authed(request, ctx),
+            request.body,
+            request.headers['gs1-capture-error-behaviour'] as 'rollback' | 'proceed',
+          );
+          return reply
+            .status(202)
+            .headers(limitHeaders)
+            .header('location', `/epcis/capture/${job.captureID}`)
+            .send(job);
+        } catch (error) {
+          if ((error as { kind?: string }).kind === 'too_large') reply.headers(limitHeaders);
+          throw error;
+        }
+      },
+    );
+  });
 
   app.get(
     '/epcis/capture/:captureID',

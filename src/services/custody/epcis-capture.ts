@@ -1,52 +1,63 @@
 import { v7 as uuidv7 } from 'uuid';
-import { canCaptureCustody } from '../../domain/access/roles.ts';
-import type { Queryable } from '../../storage/db.ts';
+import { canCaptureCustody, canReadAllPrivate } from '../../domain/access/roles.ts';
+import { captureViolations } from '../../domain/custody/capture-authority.ts';
+import type { Db, Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
-import { conflict, type FieldError, forbidden, invalid, notFound } from '../errors.ts';
+import { conflict, type FieldError, forbidden, invalid, notFound, ServiceError } from '../errors.ts';
+import { captureFacts } from './capture-facts.ts';
 import { prepareOffThread } from './capture-pool.ts';
-import { type CaptureRows, EVENT_COLUMNS } from './capture-rows.ts';
+import { type CaptureRows, type ErrorDeclaration, EVENT_COLUMNS, mergeRows } from './capture-rows.ts';
 
 export type CaptureErrorBehaviour = 'rollback' | 'proceed';
 
-/** A capture job as the EPCIS 2.0 REST binding describes it. */
+/** A capture job as the EPCIS 2.0 REST binding describes it, with who captured it. */
 export interface CaptureJob {
   captureID: string;
   createdAt: string;
-  finishedAt: string;
-  running: false;
+  finishedAt?: string;
+  running: boolean;
   success: boolean;
   captureErrorBehaviour: CaptureErrorBehaviour;
   errors: FieldError[];
   eventCount: number;
   storedCount: number;
+  capturedBy: { organisationId: string; userId: string };
 }
 
 /**
- * Inserts a document's rows; a re-sent event (same eventID or hash) is skipped. Answers how many were
- * new, and the events whose eventID already names a different event (a conflict, never a silent loss).
+ * Inserts some events' rows (leaving out those at the positions given); a re-sent event (same eventID
+ * or hash) is skipped. Answers how many were new, and the positions of events whose eventID already
+ * names a different event (a conflict, never a silent loss). Each row records its capturer, the
+ * organisation and user of its capture job.
  */
 export async function insertEvents(
   tx: Queryable,
   rows: CaptureRows,
+  leaveOut: readonly number[] = [],
 ): Promise<{ stored: number; conflicts: number[] }> {
   const names = EVENT_COLUMNS.map(([c]) => c);
-  // One array per column, unnested: 21 parameters whatever the number of events, which spares the
-  // parsing and binding of a statement with tens of thousands of parameters.
+  // One array per column, unnested: 21 parameters whatever the number of events.
   const casts = EVENT_COLUMNS.map(
     ([, t], k) => `$${k + 1}::${t === 'text[]' || t === 'jsonb' ? 'text' : t}[]`,
   );
-  const select = EVENT_COLUMNS.map(([c, t]) => (t === 'text[]' || t === 'jsonb' ? `${c}::${t}` : c));
+  const select = EVENT_COLUMNS.map(([c, t]) => (t === 'text[]' || t === 'jsonb' ? `t.${c}::${t}` : `t.${c}`));
   const result = await tx.query<{ event_id: string }>(
-    `INSERT INTO epcis_events (${names.join(', ')})
-     SELECT ${select.join(', ')} FROM unnest(${casts.join(', ')}) AS t(${names.join(', ')})
+    `INSERT INTO epcis_events (${names.join(', ')}, captured_by)
+     SELECT ${select.join(', ')}, c.created_by
+       FROM unnest(${casts.join(', ')}) WITH ORDINALITY AS t(${names.join(', ')}, n)
+       JOIN epcis_captures c ON c.id = t.capture_id
+      WHERE NOT (t.n - 1 = ANY($${names.length + 1}::int[]))
      ON CONFLICT DO NOTHING RETURNING event_id`,
-    rows.columns,
+    [...rows.params, `{${leaveOut.join(',')}}`],
   );
   const inserted = new Set(result.rows.map((r) => r.event_id));
+  const left = new Set(leaveOut);
   // Events not inserted are either re-sent (same hash: acknowledged) or clash with another event
   // stored under the same eventID; checked after the insert, so concurrent captures are covered too.
-  const skipped = rows.eventIds.map((id, i) => ({ id, i })).filter(({ id }) => !inserted.has(id));
+  const skipped = rows.eventIds
+    .map((id, i) => ({ id, i }))
+    .filter(({ id, i }) => !inserted.has(id) && !left.has(i));
   const conflicts: number[] = [];
   if (skipped.length) {
     const known = new Set(
@@ -59,21 +70,206 @@ export async function insertEvents(
     );
     for (const { i } of skipped) if (!known.has(rows.hashes[i])) conflicts.push(i);
   }
-  // An error declaration is the same event sent again with errorDeclaration (EPCIS 2.0 §7.4.1.4):
-  // the stored event takes it on, once.
-  for (const e of rows.errorDeclarations) {
-    await tx.query(
-      `UPDATE epcis_events SET body = jsonb_set(body, '{errorDeclaration}', $3::jsonb)
-        WHERE (event_id = $1 OR event_hash = $2) AND NOT (body ? 'errorDeclaration')`,
-      [e.eventId, e.hash, e.declaration],
-    );
-  }
   return { stored: inserted.size, conflicts };
 }
 
 /**
- * Captures an EPCIS 2.0 document: validated against the standard's schema, every event stored with
- * its identity in one transaction, re-sent events acknowledged without being stored twice.
+ * An error declaration is the same event sent again with errorDeclaration (EPCIS 2.0 §7.4.1.4): the
+ * stored event takes it on, once, when the declaring organisation is the one that captured it.
+ */
+async function declareErrors(
+  tx: Queryable,
+  declarations: readonly ErrorDeclaration[],
+  organisationId: string,
+) {
+  for (let i = 0; i < declarations.length; i += 250) {
+    const part = declarations.slice(i, i + 250);
+    await tx.query(
+      `UPDATE epcis_events e SET body = jsonb_set(e.body, '{errorDeclaration}', d.declaration::jsonb)
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS d(event_id, event_hash, declaration)
+        WHERE (e.event_id = d.event_id OR e.event_hash = d.event_hash) AND NOT (e.body ? 'errorDeclaration')
+          AND e.organisation_id = $4`,
+      [part.map((d) => d.eventId), part.map((d) => d.hash), part.map((d) => d.declaration), organisationId],
+    );
+  }
+}
+
+/** What storing a document needs, once prepared and checked. */
+interface Storing {
+  id: string;
+  now: Date;
+  behaviour: CaptureErrorBehaviour;
+  eventCount: number;
+  chunks: CaptureRows[];
+  /** The first hundred eventIds, for the log. */
+  firstEventIds: string[];
+  /** Positions in the document of events refused by the authority rules (left out under proceed). */
+  refused: Set<number>;
+  declarations: ErrorDeclaration[];
+}
+
+const EMPTY: CaptureRows = { eventIds: [], hashes: [], params: [] };
+
+const clashError = (eventId: string, index: number): FieldError => ({
+  path: `epcisBody.eventList.${index}.eventID`,
+  message: `eventID ${eventId} already names a different event; give this one its own eventID`,
+});
+
+/** How long one statement of the embedded database may hold the server's thread, as a target. */
+const STATEMENT_TARGET_MS = 20;
+
+/**
+ * Inserts every piece of rows through `run` (one transaction, or one each); answers what was stored
+ * and what clashed. Paced, the pieces a statement takes follow how long the last one held the thread,
+ * so whatever the machine a statement stays near the target; between statements the event loop turns.
+ */
+async function insertChunks(
+  s: Storing,
+  run: <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T>,
+  paced: boolean,
+): Promise<{ stored: number; clashes: FieldError[] }> {
+  let stored = 0;
+  let offset = 0;
+  let take = paced ? 2 : 1;
+  const clashes: FieldError[] = [];
+  for (let c = 0; c < s.chunks.length; ) {
+    const rows = mergeRows(s.chunks.slice(c, c + take));
+    // Stored pieces are let go: a large document's rows leave the server's memory as they are written.
+    s.chunks.fill(EMPTY, c, c + take);
+    c += Math.min(take, s.chunks.length - c);
+    const leaveOut = rows.eventIds.flatMap((_, i) => (s.refused.has(offset + i) ? [i] : []));
+    const started = performance.now();
+    const r = await run((tx) => insertEvents(tx, rows, leaveOut));
+    stored += r.stored;
+    for (const i of r.conflicts) clashes.push(clashError(rows.eventIds[i], offset + i));
+    // Atomic by default: one clash refuses the whole document (GS1-Capture-Error-Behaviour: rollback).
+    if (clashes.length && s.behaviour === 'rollback')
+      throw conflict('some events clash with events already captured', clashes);
+    offset += rows.eventIds.length;
+    if (!paced) continue;
+    const ms = performance.now() - started;
+    take =
+      ms < STATEMENT_TARGET_MS / 2
+        ? Math.min(take * 2, 40)
+        : ms > STATEMENT_TARGET_MS * 1.5
+          ? Math.max(1, take >> 1)
+          : take;
+    // The embedded database answers without any I/O to wait for: without a turn of the event loop
+    // here, requests that arrived meanwhile would not even be read until the whole document is in.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { stored, clashes };
+}
+
+/** Marks the capture finished, with its outcome, and logs it: one entry per capture. */
+async function finish(tx: Queryable, ctx: AuthedContext, s: Storing, stored: number, errors: FieldError[]) {
+  await declareErrors(
+    tx,
+    s.declarations.filter((d) => !s.refused.has(d.index)),
+    ctx.principal.organisationId,
+  );
+  await tx.query(
+    'UPDATE epcis_captures SET running = false, finished_at = $2, stored_count = $3, success = $4, errors = $5 WHERE id = $1',
+    [s.id, s.now, stored, errors.length === 0, JSON.stringify(errors)],
+  );
+  // The events themselves are the custody record.
+  await appendEvent(tx, {
+    type: 'epcis.captured',
+    subjectType: 'epcis_capture',
+    subjectId: s.id,
+    payload: {
+      eventCount: s.eventCount,
+      storedCount: stored,
+      eventIds: s.firstEventIds,
+    },
+    actor: actorOf(ctx.principal),
+    at: s.now,
+  });
+}
+
+const insertCapture = (q: Queryable, ctx: AuthedContext, s: Storing, running: boolean) =>
+  q.query(
+    `INSERT INTO epcis_captures (id, organisation_id, created_by, created_at, finished_at, error_behaviour, success, event_count, stored_count, running)
+     VALUES ($1, $2, $3, $4, $5, $6, true, $7, 0, $8)`,
+    [
+      s.id,
+      ctx.principal.organisationId,
+      ctx.principal.userId,
+      s.now,
+      running ? null : s.now,
+      s.behaviour,
+      s.eventCount,
+      running,
+    ],
+  );
+
+/** On PostgreSQL: one transaction, its statements small; other requests use other connections meanwhile. */
+async function storeInOneTransaction(ctx: AuthedContext, s: Storing, refusals: FieldError[]) {
+  return ctx.db.transaction(async (tx) => {
+    await insertCapture(tx, ctx, s, false);
+    const { stored, clashes } = await insertChunks(s, (fn) => fn(tx), false);
+    const errors = sortErrors([...refusals, ...clashes]);
+    await finish(tx, ctx, s, stored, errors);
+    return { stored, errors };
+  });
+}
+
+/** Deletes the events of a capture that will not finish, a few hundred per statement. */
+async function discard(q: Queryable, captureId: string) {
+  for (;;) {
+    const r = await q.query(
+      'DELETE FROM epcis_events WHERE seq IN (SELECT seq FROM epcis_events WHERE capture_id = $1 LIMIT 500)',
+      [captureId],
+    );
+    if (r.rowCount === 0) break;
+  }
+  await q.query('DELETE FROM epcis_captures WHERE id = $1', [captureId]);
+}
+
+// The embedded database captures one document at a time: a capture's events are committed statement by
+// statement, and another capture acknowledging them before the first finished could lose them.
+const queues = new WeakMap<Db, Promise<unknown>>();
+function oneAtATime<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  const run = (queues.get(db) ?? Promise.resolve()).then(fn, fn);
+  queues.set(
+    db,
+    run.catch(() => {}),
+  );
+  return run;
+}
+
+/**
+ * On the embedded database (one connection, one transaction at a time): the document is stored in
+ * short transactions, so other requests are answered between them, its events hidden from every query
+ * until it finishes; on failure they are removed. What a crash leaves running is removed by the next
+ * capture, before anything else.
+ */
+async function storeInSteps(ctx: AuthedContext, s: Storing, refusals: FieldError[]) {
+  return oneAtATime(ctx.db, async () => {
+    const abandoned = (await ctx.db.query<{ id: string }>('SELECT id FROM epcis_captures WHERE running'))
+      .rows;
+    for (const a of abandoned) await discard(ctx.db, a.id);
+    await insertCapture(ctx.db, ctx, s, true);
+    try {
+      const { stored, clashes } = await insertChunks(s, (fn) => ctx.db.transaction(fn), true);
+      const errors = sortErrors([...refusals, ...clashes]);
+      await ctx.db.transaction((tx) => finish(tx, ctx, s, stored, errors));
+      return { stored, errors };
+    } catch (error) {
+      await discard(ctx.db, s.id);
+      throw error;
+    }
+  });
+}
+
+const position = (e: FieldError) => Number(/^epcisBody\.eventList\.(\d+)/.exec(e.path)?.[1] ?? -1);
+const sortErrors = (errors: FieldError[]) => [...errors].sort((a, b) => position(a) - position(b));
+
+/**
+ * Captures an EPCIS 2.0 document (parsed, or the bytes it came in): validated against the standard's
+ * schema, every event that names Amana's lots, sites or organisations checked against its capturer,
+ * every event stored with its identity and capturer, all or nothing by default; re-sent events are
+ * acknowledged without being stored twice.
  */
 export async function captureDocument(
   ctx: AuthedContext,
@@ -83,56 +279,50 @@ export async function captureDocument(
   if (!canCaptureCustody(ctx.principal)) throw forbidden('your role does not capture custody events');
   const now = ctx.clock();
   const id = uuidv7();
-  const list = (doc as { epcisBody?: { eventList?: unknown } })?.epcisBody?.eventList;
-  // Validation and hashing run beside the database when the document is large.
-  const prepared = await prepareOffThread(
-    {
-      schemaPath: ctx.config.epcisSchemaPath,
-      document: doc,
-      captureId: id,
-      organisationId: ctx.principal.organisationId,
-      recordTime: now.toISOString(),
-    },
-    Array.isArray(list) ? list.length : 0,
-  );
-  if (!prepared.ok) throw invalid(prepared.errors, prepared.message);
-  const rows = prepared.rows;
-  const events = rows.eventIds;
-  const { stored, errors } = await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO epcis_captures (id, organisation_id, created_by, created_at, finished_at, error_behaviour, success, event_count, stored_count)
-       VALUES ($1, $2, $3, $4, $4, $5, true, $6, 0)`,
-      [id, ctx.principal.organisationId, ctx.principal.userId, now, behaviour, events.length],
-    );
-    const { stored: n, conflicts } = await insertEvents(tx, rows);
-    const errors = conflicts.map((i) => ({
-      path: `epcisBody.eventList.${i}.eventID`,
-      message: `eventID ${events[i]} already names a different event; give this one its own eventID`,
-    }));
-    // Atomic by default: one clash refuses the whole document (GS1-Capture-Error-Behaviour: rollback).
-    if (errors.length && behaviour === 'rollback')
-      throw conflict('some events clash with events already captured', errors);
-    await tx.query('UPDATE epcis_captures SET stored_count = $2, success = $3, errors = $4 WHERE id = $1', [
-      id,
-      n,
-      errors.length === 0,
-      JSON.stringify(errors),
-    ]);
-    // One entry in the log per capture: the events themselves are the custody record.
-    await appendEvent(tx, {
-      type: 'epcis.captured',
-      subjectType: 'epcis_capture',
-      subjectId: id,
-      payload: {
-        eventCount: events.length,
-        storedCount: n,
-        eventIds: events.slice(0, 100),
-      },
-      actor: actorOf(ctx.principal),
-      at: now,
-    });
-    return { stored: n, errors };
+  const { organisationId, userId } = ctx.principal;
+  // Parsing, validation and hashing run beside the database when the document is large.
+  const prepared = await prepareOffThread({
+    schemaPath: ctx.config.epcisSchemaPath,
+    document: doc,
+    captureId: id,
+    organisationId,
+    recordTime: now.toISOString(),
+    maxEvents: ctx.config.epcisMaxEvents,
+    pieces: ctx.db.engine === 'pglite' ? 'small' : 'large',
   });
+  if (!prepared.ok)
+    throw prepared.kind === 'too_large'
+      ? new ServiceError('too_large', prepared.message, prepared.errors)
+      : invalid(prepared.errors, prepared.message);
+  const capturer = { organisationId, staff: canReadAllPrivate(ctx.principal) };
+  const violations = prepared.claims.length
+    ? captureViolations(
+        prepared.claims,
+        await captureFacts(ctx.db, prepared.claims, organisationId),
+        capturer,
+      )
+    : [];
+  const refusals = violations.map((v) => ({
+    path: `epcisBody.eventList.${v.index}`,
+    message: `event ${v.eventId} breaks ${v.rule}: ${v.message}`,
+  }));
+  // Refused whole by default; under proceed, left out and named in the job, as clashes are.
+  if (refusals.length && behaviour === 'rollback')
+    throw new ServiceError('forbidden', 'some events are not yours to capture; nothing was stored', refusals);
+  const storing: Storing = {
+    id,
+    now,
+    behaviour,
+    eventCount: prepared.eventCount,
+    chunks: prepared.chunks,
+    firstEventIds: prepared.chunks.flatMap((c) => c.eventIds.slice(0, 100)).slice(0, 100),
+    refused: new Set(violations.map((v) => v.index)),
+    declarations: prepared.declarations,
+  };
+  const { stored, errors } =
+    ctx.db.engine === 'pglite'
+      ? await storeInSteps(ctx, storing, refusals)
+      : await storeInOneTransaction(ctx, storing, refusals);
   return {
     captureID: id,
     createdAt: now.toISOString(),
@@ -141,18 +331,22 @@ export async function captureDocument(
     success: errors.length === 0,
     captureErrorBehaviour: behaviour,
     errors,
-    eventCount: events.length,
+    eventCount: prepared.eventCount,
     storedCount: stored,
+    capturedBy: { organisationId, userId },
   };
 }
 
-/** A capture job of the caller's organisation. */
+/** A capture job of the caller's organisation (running while the embedded database stores it). */
 export async function getCapture(ctx: AuthedContext, id: string): Promise<CaptureJob> {
   const row = (
     await ctx.db.query<{
       id: string;
+      organisation_id: string;
+      created_by: string;
       created_at: Date;
-      finished_at: Date;
+      finished_at: Date | null;
+      running: boolean;
       error_behaviour: CaptureErrorBehaviour;
       success: boolean;
       errors: FieldError[];
@@ -167,12 +361,13 @@ export async function getCapture(ctx: AuthedContext, id: string): Promise<Captur
   return {
     captureID: row.id,
     createdAt: row.created_at.toISOString(),
-    finishedAt: row.finished_at.toISOString(),
-    running: false,
+    ...(row.finished_at ? { finishedAt: row.finished_at.toISOString() } : {}),
+    running: row.running,
     success: row.success,
     captureErrorBehaviour: row.error_behaviour,
     errors: row.errors,
     eventCount: row.event_count,
     storedCount: row.stored_count,
+    capturedBy: { organisationId: row.organisation_id, userId: row.created_by },
   };
 }

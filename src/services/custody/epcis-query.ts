@@ -1,8 +1,8 @@
-import { canReadAllPrivate } from '../../domain/access/roles.ts';
+import { withCapturer } from '../../domain/custody/capturer.ts';
 import { EVENT_TYPES, identifier, vocabularyTerm } from '../../domain/custody/epcis/event-index.ts';
 import type { AuthedContext } from '../context.ts';
 import { type FieldError, invalid, notFound } from '../errors.ts';
-import { chainLotIds } from './lots.ts';
+import { type ChainView, chainOf } from './lots.ts';
 
 /** The EPCIS 2.0 JSON-LD context every answer refers to. */
 export const EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
@@ -155,36 +155,68 @@ export async function queryEvents(
       });
   }
   if (errors.length) throw invalid(errors, 'the query has parameters to fix');
-  // Registry staff see every event; others the events they captured and those about the lots of their chain.
-  if (!canReadAllPrivate(ctx.principal)) {
-    const chain = p(await chainEpcs(ctx));
+  // Registry staff see every event. Others see the events they captured, every event about the lots
+  // upstream of what they held, and those about a lot they handed over up to their hand-over.
+  const chain = await chainOf(ctx.db, ctx.principal);
+  if (chain) {
+    const { full, cut } = await chainEpcs(ctx, chain);
+    const f = p(full);
+    const c = p(cut.map((x) => x.epc));
+    const until = p(cut.map((x) => x.at));
     where.push(
-      `(organisation_id = ${p(ctx.principal.organisationId)} OR epcs && ${chain}::text[] OR input_epcs && ${chain}::text[]
-        OR output_epcs && ${chain}::text[] OR parent_id = ANY(${chain}::text[]))`,
+      `(organisation_id = ${p(ctx.principal.organisationId)}
+        OR epcs && ${f}::text[] OR input_epcs && ${f}::text[] OR output_epcs && ${f}::text[] OR parent_id = ANY(${f}::text[])
+        OR ((epcs && ${c}::text[] OR input_epcs && ${c}::text[] OR output_epcs && ${c}::text[] OR parent_id = ANY(${c}::text[]))
+            AND EXISTS (SELECT 1 FROM unnest(${c}::text[], ${until}::timestamptz[]) AS h(epc, until)
+                         WHERE event_time <= h.until
+                           AND (h.epc = ANY(epcs) OR h.epc = ANY(input_epcs) OR h.epc = ANY(output_epcs) OR h.epc = parent_id))))`,
     );
   }
+  // A capture the embedded database is still storing is not there yet.
+  const running = (await ctx.db.query<{ id: string }>('SELECT id FROM epcis_captures WHERE running')).rows;
+  if (running.length) where.push(`NOT (capture_id = ANY(${p(running.map((r) => r.id))}::uuid[]))`);
   where.push(`seq > ${p(after)}`);
   const rows = (
-    await ctx.db.query<{ seq: number; body: Record<string, unknown> }>(
-      `SELECT seq, body FROM epcis_events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${p(perPage + 1)}`,
+    await ctx.db.query<{
+      seq: number;
+      body: Record<string, unknown>;
+      organisation_id: string;
+      captured_by: string;
+    }>(
+      `SELECT seq, body, organisation_id, captured_by FROM epcis_events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${p(perPage + 1)}`,
       params,
     )
   ).rows;
   const page = rows.slice(0, perPage);
   return {
-    events: page.map((r) => r.body),
+    events: page.map((r) =>
+      withCapturer(r.body, { organisationId: r.organisation_id, userId: r.captured_by }),
+    ),
     nextPageToken:
       rows.length > perPage ? Buffer.from(String(page[page.length - 1].seq)).toString('base64url') : null,
   };
 }
 
-/** The EPCs of the lots in the caller's chain. */
-async function chainEpcs(ctx: AuthedContext): Promise<string[]> {
-  const ids = await chainLotIds(ctx.db, ctx.principal.organisationId);
-  if (ids.length === 0) return [];
-  return (
-    await ctx.db.query<{ epc: string }>('SELECT epc FROM custody_lots WHERE id = ANY($1::uuid[])', [ids])
-  ).rows.map((r) => r.epc);
+/** The EPCs of the lots the caller sees whole, and of those it handed over, with when it did. */
+async function chainEpcs(
+  ctx: AuthedContext,
+  chain: ChainView,
+): Promise<{ full: string[]; cut: { epc: string; at: Date }[] }> {
+  if (chain.visible.size === 0) return { full: [], cut: [] };
+  const rows = (
+    await ctx.db.query<{ id: string; epc: string }>(
+      'SELECT id, epc FROM custody_lots WHERE id = ANY($1::uuid[])',
+      [[...chain.visible]],
+    )
+  ).rows;
+  const full: string[] = [];
+  const cut: { epc: string; at: Date }[] = [];
+  for (const r of rows) {
+    const handed = chain.handedOver.get(r.id);
+    if (handed) cut.push({ epc: r.epc, at: handed.at });
+    else full.push(r.epc);
+  }
+  return { full, cut };
 }
 
 /** One event by its eventID (as sent, or the event hash Amana gave it). */

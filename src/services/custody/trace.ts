@@ -1,10 +1,10 @@
-import { canReadAllPrivate } from '../../domain/access/roles.ts';
 import { statesOf } from '../../domain/custody/origin.ts';
 import type { AuthedContext } from '../context.ts';
 import { notFound } from '../errors.ts';
 import {
   ANCESTORS_SQL,
-  chainLotIds,
+  type ChainView,
+  chainOf,
   DESCENDANTS_SQL,
   type LotRow,
   type LotView,
@@ -37,7 +37,7 @@ export interface OriginView {
  * site's state when it produced, all read from the lot's own composition (no walk up the lineage).
  */
 export async function lotOrigin(ctx: AuthedContext, lotId: string): Promise<OriginView> {
-  await requireVisibleLot(ctx.db, ctx.principal, lotId);
+  const chain = await requireVisibleLot(ctx.db, ctx.principal, lotId);
   const lot = (await ctx.db.query<LotRow>('SELECT * FROM custody_lots WHERE id = $1', [lotId])).rows[0];
   const contained = (lot.mass_kg * lot.grade_pct) / 100;
   const siteIds = Object.keys(lot.origin.bySite);
@@ -55,7 +55,7 @@ export async function lotOrigin(ctx: AuthedContext, lotId: string): Promise<Orig
     )
   ).rows;
   return {
-    lot: (await lotViews(ctx.db, [lotId]))[0],
+    lot: (await lotViews(ctx.db, [lotId], chain))[0],
     containedKg: kg(contained),
     nonConformingShare: share(lot.origin.nonConformingShare),
     nonConformingKg: kg(contained * lot.origin.nonConformingShare),
@@ -83,32 +83,73 @@ export async function lotOrigin(ctx: AuthedContext, lotId: string): Promise<Orig
   };
 }
 
+/** One lot as the caller sees it. */
+export async function lotView(ctx: AuthedContext, lotId: string): Promise<LotView> {
+  const chain = await requireVisibleLot(ctx.db, ctx.principal, lotId);
+  return (await lotViews(ctx.db, [lotId], chain))[0];
+}
+
+export interface HandOverView {
+  lotId: string;
+  to: { id: string; name: string };
+  at: string;
+  transaction: { type: string; ref: string } | null;
+}
+
 export interface LineageView {
   nodes: LotView[];
   edges: { from: string; to: string; containedKg: number }[];
+  /** The hand-overs the caller's organisation made of these lots: what it handed over, to whom. */
+  handOvers: HandOverView[];
 }
 
-/** A lot's lineage graph: everything upstream and downstream of it, with the cobalt each link carried. */
+/**
+ * A lot's lineage graph with the cobalt each link carried: for registry staff everything upstream and
+ * downstream of it; for others the part they may see, everything upstream of what they held and none
+ * of what a receiver made afterwards, with their own hand-overs.
+ */
 export async function lotLineage(ctx: AuthedContext, lotId: string): Promise<LineageView> {
-  await requireVisibleLot(ctx.db, ctx.principal, lotId);
+  const chain = await requireVisibleLot(ctx.db, ctx.principal, lotId);
   const up = (await ctx.db.query<{ id: string }>(`${ANCESTORS_SQL} SELECT id FROM up`, [[lotId]])).rows.map(
     (r) => r.id,
   );
   const down = (
     await ctx.db.query<{ id: string }>(`${DESCENDANTS_SQL} SELECT id FROM down`, [[lotId]])
   ).rows.map((r) => r.id);
-  const ids = [...new Set([...up, ...down])];
+  const ids = [...new Set([...up, ...down])].filter((id) => !chain || chain.visible.has(id));
   const edges = (
     await ctx.db.query<{ input_id: string; lot_id: string; contained_kg: number }>(
       'SELECT input_id, lot_id, contained_kg FROM custody_lot_inputs WHERE lot_id = ANY($1::uuid[]) AND input_id = ANY($1::uuid[])',
       [ids],
     )
   ).rows;
-  const nodes = await lotViews(ctx.db, ids);
+  const nodes = await lotViews(ctx.db, ids, chain);
   nodes.sort((a, b) => a.producedAt.localeCompare(b.producedAt) || a.epc.localeCompare(b.epc));
+  const handOvers = (
+    await ctx.db.query<{
+      lot_id: string;
+      to_id: string;
+      legal_name: string;
+      shipped_at: Date;
+      transaction_type: string | null;
+      transaction_ref: string | null;
+    }>(
+      `SELECT t.lot_id, t.to_id, o.legal_name, t.shipped_at, t.transaction_type, t.transaction_ref
+         FROM custody_transfers t JOIN organisations o ON o.id = t.to_id
+        WHERE t.lot_id = ANY($1::uuid[]) AND t.from_id = $2 ORDER BY t.shipped_at, t.lot_id`,
+      [ids, ctx.principal.organisationId],
+    )
+  ).rows.map((t) => ({
+    lotId: t.lot_id,
+    to: { id: t.to_id, name: t.legal_name },
+    at: t.shipped_at.toISOString(),
+    transaction:
+      t.transaction_type && t.transaction_ref ? { type: t.transaction_type, ref: t.transaction_ref } : null,
+  }));
   return {
     nodes,
     edges: edges.map((e) => ({ from: e.input_id, to: e.lot_id, containedKg: kg(e.contained_kg) })),
+    handOvers,
   };
 }
 
@@ -118,9 +159,16 @@ export interface DownstreamView {
   organisations: { id: string; name: string; containedKg: number }[];
 }
 
+/** Whether a hand-over is part of what the viewer sees: its own, or upstream of what it held. */
+const seesTransfer = (chain: ChainView | null, t: { lot_id: string; shipped_at: Date }) => {
+  const cut = chain?.handedOver.get(t.lot_id);
+  return !cut || t.shipped_at <= cut.at;
+};
+
 /**
  * Where a site's production went: the lots that carry some of its cobalt, and the organisations that
- * held them (its exposure: who is told when the site has an incident).
+ * held them (its exposure: who is told when the site has an incident). Registry staff follow it to the
+ * end of the chain; others as far as they may see it (a cooperative one step: to whom it handed its ore).
  */
 export async function siteDownstream(ctx: AuthedContext, siteId: string): Promise<DownstreamView> {
   if (!(await ctx.db.query('SELECT 1 FROM sites WHERE id = $1', [siteId])).rows.length)
@@ -131,16 +179,13 @@ export async function siteDownstream(ctx: AuthedContext, siteId: string): Promis
     ])
   ).rows.map((r) => r.id);
   if (sacks.length === 0) return { siteId, lots: [], organisations: [] };
-  let ids = (await ctx.db.query<{ id: string }>(`${DESCENDANTS_SQL} SELECT id FROM down`, [sacks])).rows.map(
-    (r) => r.id,
-  );
-  if (!canReadAllPrivate(ctx.principal)) {
-    const chain = new Set(await chainLotIds(ctx.db, ctx.principal.organisationId));
-    ids = ids.filter((id) => chain.has(id));
-  }
+  const chain = await chainOf(ctx.db, ctx.principal);
+  const ids = (await ctx.db.query<{ id: string }>(`${DESCENDANTS_SQL} SELECT id FROM down`, [sacks])).rows
+    .map((r) => r.id)
+    .filter((id) => !chain || chain.visible.has(id));
   const rows = (await ctx.db.query<LotRow>('SELECT * FROM custody_lots WHERE id = ANY($1::uuid[])', [ids]))
     .rows;
-  const views = await lotViews(ctx.db, ids);
+  const views = await lotViews(ctx.db, ids, chain);
   const lots = views
     .map((v) => {
       const r = rows.find((x) => x.id === v.id) as LotRow;
@@ -148,12 +193,17 @@ export async function siteDownstream(ctx: AuthedContext, siteId: string): Promis
       return { ...v, siteShare: share(s), siteContainedKg: kg(((r.mass_kg * r.grade_pct) / 100) * s) };
     })
     .sort((a, b) => a.producedAt.localeCompare(b.producedAt) || a.epc.localeCompare(b.epc));
+  const transfers = (
+    await ctx.db.query<{ lot_id: string; to_id: string; shipped_at: Date }>(
+      'SELECT lot_id, to_id, shipped_at FROM custody_transfers WHERE lot_id = ANY($1::uuid[])',
+      [ids],
+    )
+  ).rows.filter((t) => seesTransfer(chain, t));
+  const reachedIds = [...new Set([...lots.map((l) => l.holder.id), ...transfers.map((t) => t.to_id)])];
   const reached = (
     await ctx.db.query<{ id: string; legal_name: string }>(
-      `SELECT DISTINCT o.id, o.legal_name FROM organisations o
-        WHERE o.id IN (SELECT holder_id FROM custody_lots WHERE id = ANY($1::uuid[])
-                       UNION SELECT to_id FROM custody_transfers WHERE lot_id = ANY($1::uuid[]))`,
-      [ids],
+      'SELECT id, legal_name FROM organisations WHERE id = ANY($1::uuid[])',
+      [reachedIds],
     )
   ).rows;
   // Cobalt from the site each organisation received or holds, counted once per lot at the end of the chain it reached.
@@ -170,21 +220,32 @@ export async function siteDownstream(ctx: AuthedContext, siteId: string): Promis
   return { siteId, lots, organisations };
 }
 
-/** Lots the caller may see, newest first, optionally held by one organisation or from one site. */
+/**
+ * Lots the caller may see, newest first, optionally held by one organisation (as the caller sees who
+ * holds them) or from one site.
+ */
 export async function listLots(
   ctx: AuthedContext,
   f: { holderId?: string; siteId?: string; limit: number },
 ): Promise<LotView[]> {
-  const staff = canReadAllPrivate(ctx.principal);
-  const chain = staff ? null : await chainLotIds(ctx.db, ctx.principal.organisationId);
+  const chain = await chainOf(ctx.db, ctx.principal);
+  const cut = [...(chain?.handedOver ?? new Map()).entries()];
   const ids = (
     await ctx.db.query<{ id: string }>(
-      `SELECT id FROM custody_lots
-        WHERE ($1::uuid[] IS NULL OR id = ANY($1::uuid[])) AND ($2::uuid IS NULL OR holder_id = $2)
-          AND ($3::uuid IS NULL OR site_id = $3 OR origin->'bySite' ? $3::text)
-        ORDER BY produced_at DESC, id DESC LIMIT $4`,
-      [chain, f.holderId ?? null, f.siteId ?? null, f.limit],
+      `SELECT l.id FROM custody_lots l
+         LEFT JOIN unnest($5::uuid[], $6::uuid[]) AS h(id, to_id) ON h.id = l.id
+        WHERE ($1::uuid[] IS NULL OR l.id = ANY($1::uuid[])) AND ($2::uuid IS NULL OR coalesce(h.to_id, l.holder_id) = $2)
+          AND ($3::uuid IS NULL OR l.site_id = $3 OR l.origin->'bySite' ? $3::text)
+        ORDER BY l.produced_at DESC, l.id DESC LIMIT $4`,
+      [
+        chain ? [...chain.visible] : null,
+        f.holderId ?? null,
+        f.siteId ?? null,
+        f.limit,
+        cut.map(([id]) => id),
+        cut.map(([, h]) => h.toId),
+      ],
     )
   ).rows.map((r) => r.id);
-  return lotViews(ctx.db, ids);
+  return lotViews(ctx.db, ids, chain);
 }

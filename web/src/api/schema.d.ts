@@ -5848,160 +5848,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/epcis/capture": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Capture an EPCIS 2.0 document (JSON-LD): validated against the standard schema, stored atomically; re-sent events are acknowledged once */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    "gs1-capture-error-behaviour"?: "rollback" | "proceed";
-                };
-                path?: never;
-                cookie?: never;
-            };
-            /** @description EPCISDocument (application/ld+json or application/json) */
-            requestBody: {
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            captureID: string;
-                            createdAt: string;
-                            finishedAt: string;
-                            running: boolean;
-                            success: boolean;
-                            /** @enum {string} */
-                            captureErrorBehaviour: "rollback" | "proceed";
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                            eventCount: number;
-                            /** @description Events new to the repository; re-sent ones are acknowledged, not stored twice */
-                            storedCount: number;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            instance?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            instance?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            instance?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            instance?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            instance?: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/epcis/capture/{captureID}": {
         parameters: {
             query?: never;
@@ -6031,7 +5877,8 @@ export interface paths {
                             /** Format: uuid */
                             captureID: string;
                             createdAt: string;
-                            finishedAt: string;
+                            /** @description Absent while the capture runs */
+                            finishedAt?: string;
                             running: boolean;
                             success: boolean;
                             /** @enum {string} */
@@ -6043,6 +5890,13 @@ export interface paths {
                             eventCount: number;
                             /** @description Events new to the repository; re-sent ones are acknowledged, not stored twice */
                             storedCount: number;
+                            /** @description Who captured: every event of the job records them (amana:capturedBy) */
+                            capturedBy: {
+                                /** Format: uuid */
+                                organisationId: string;
+                                /** Format: uuid */
+                                userId: string;
+                            };
                         };
                     };
                 };
@@ -7148,7 +7002,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lots you may see (your chain; all for registry staff), newest first */
+        /** Lots you may see, newest first: every lot you held and everything upstream of them (all for registry staff); a lot you handed over shows as you handed it over */
         get: {
             parameters: {
                 query?: {
@@ -7255,7 +7109,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One lot */
+        /** One lot you may see (404 otherwise); a lot you handed over shows as you handed it over */
         get: {
             parameters: {
                 query?: never;
@@ -7486,7 +7340,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The lineage graph around a lot: lots upstream and downstream, and the cobalt each link carried */
+        /** The lineage graph around a lot and the cobalt each link carried: upstream and downstream for registry staff; for others what is upstream of the lots they held, with the hand-overs they made */
         get: {
             parameters: {
                 query?: never;
@@ -7538,6 +7392,21 @@ export interface paths {
                                 /** Format: uuid */
                                 to: string;
                                 containedKg: number;
+                            }[];
+                            /** @description The hand-overs your organisation made of these lots: to whom, when, under which document */
+                            handOvers: {
+                                /** Format: uuid */
+                                lotId: string;
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                at: string;
+                                transaction: {
+                                    type: string;
+                                    ref: string;
+                                } | null;
                             }[];
                         };
                     };
@@ -7597,7 +7466,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where a site's production went: the lots carrying its cobalt and the organisations they reached */
+        /** Where a site's production went: the lots carrying its cobalt and the organisations they reached, as far as you may see (to the end for registry staff) */
         get: {
             parameters: {
                 query?: never;
@@ -16908,6 +16777,206 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/capture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Capture an EPCIS 2.0 document (JSON-LD): validated against the standard schema, events naming Amana’s lots, sites and organisations checked against their capturer, stored atomically; re-sent events are acknowledged once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "gs1-capture-error-behaviour"?: "rollback" | "proceed";
+                };
+                path?: never;
+                cookie?: never;
+            };
+            /** @description EPCISDocument (application/ld+json or application/json) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            captureID: string;
+                            createdAt: string;
+                            /** @description Absent while the capture runs */
+                            finishedAt?: string;
+                            running: boolean;
+                            success: boolean;
+                            /** @enum {string} */
+                            captureErrorBehaviour: "rollback" | "proceed";
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                            eventCount: number;
+                            /** @description Events new to the repository; re-sent ones are acknowledged, not stored twice */
+                            storedCount: number;
+                            /** @description Who captured: every event of the job records them (amana:capturedBy) */
+                            capturedBy: {
+                                /** Format: uuid */
+                                organisationId: string;
+                                /** Format: uuid */
+                                userId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -202,6 +202,22 @@ export function LotPage() {
             </li>
           ))}
         </ul>
+        {lineage.handOvers.length > 0 && (
+          <>
+            <h3>{t('handOvers')}</h3>
+            <ul className="hand-overs" data-testid="hand-overs">
+              {lineage.handOvers.map((h) => {
+                const n = lineage.nodes.find((x) => x.id === h.lotId);
+                return (
+                  <li key={`${h.lotId}-${h.at}`}>
+                    {n?.tag ?? n?.epc ?? h.lotId} · {t('handedTo')} {h.to.name} · {h.at.slice(0, 10)}
+                    {h.transaction && ` · ${h.transaction.type.toUpperCase()} ${h.transaction.ref}`}
+                  </li>
+                );
+              })}
+            </ul>
+          </>
+        )}
       </section>
     </article>
   );
