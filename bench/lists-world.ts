@@ -464,7 +464,8 @@ export async function growWorld(c: pg.Client, w: World, a: Anchors, size: number
         'continue',
         a.analystId,
         reported,
-        new Date(reported.getTime() + 180 * DAY),
+        // Most plans are reviewed on time; one in ten is past its review.
+        rnd() < 0.1 ? past(90) : new Date(now.getTime() + rnd() * 180 * DAY),
         null,
         reported,
         reported,

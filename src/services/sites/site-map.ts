@@ -23,28 +23,32 @@ export interface SiteFeature {
 }
 
 /** Sites read and written per step of the map's answer. */
-const MAP_PAGE = 2000;
+const MAP_PAGE = 5000;
 
 function featuresJson(
   rows: SiteMapRow[],
   operators: { site_id: string; organisation_id: string; legal_name: string }[],
 ) {
-  const cooperatives = new Map<string, { id: string; name: string }[]>();
+  // Each cooperative is written once per page, then joined into the list of every site it operates.
+  const written = new Map<string, string>();
+  const bySite = new Map<string, string[]>();
   for (const o of operators) {
-    const list = cooperatives.get(o.site_id) ?? [];
-    list.push({ id: o.organisation_id, name: o.legal_name });
-    cooperatives.set(o.site_id, list);
+    let json = written.get(o.organisation_id);
+    if (json === undefined) {
+      json = JSON.stringify({ id: o.organisation_id, name: o.legal_name });
+      written.set(o.organisation_id, json);
+    }
+    const list = bySite.get(o.site_id);
+    if (list) list.push(json);
+    else bySite.set(o.site_id, [json]);
   }
-  const q = JSON.stringify;
   return rows
     .map((r) => {
-      const point = representativePoint(JSON.parse(r.geometry_json) as SiteGeometry);
-      return (
-        `{"type":"Feature","id":${q(r.id)},"geometry":${r.geometry_json},"properties":{"id":${q(r.id)},` +
-        `"code":${q(r.code)},"name":${q(r.name)},"status":${q(r.status)},"suspended":${r.suspended},` +
-        `"province":${q(r.province)},"minerals":${r.minerals_json},` +
-        `"cooperatives":${q(cooperatives.get(r.id) ?? [])},"point":${q(point)}}}`
-      );
+      const [lon, lat] =
+        r.point_lon === null || r.point_lat === null
+          ? representativePoint(JSON.parse(r.geometry_json) as SiteGeometry)
+          : [r.point_lon, r.point_lat];
+      return `{"type":"Feature","id":"${r.id}","geometry":${r.geometry_json},"properties":${r.properties_json},"cooperatives":[${bySite.get(r.id)?.join(',') ?? ''}],"point":[${lon},${lat}]}}`;
     })
     .join(',');
 }

@@ -51,24 +51,29 @@ export async function operatorsOf(q: Queryable, siteIds: readonly string[]) {
   ).rows;
 }
 
-/** A site as the map draws it; geometry and minerals as JSON text, ready to be written out. */
+/** A site as the map draws it, its JSON parts written by the database. */
 export interface SiteMapRow {
   id: string;
   code: string;
-  name: string;
-  status: SiteStatus;
-  suspended: boolean;
-  province: string;
-  minerals_json: string;
+  /** `{"id":…,"code":…,"name":…,"status":…,"suspended":…,"province":…,"minerals":[…]` (left open). */
+  properties_json: string;
   geometry_json: string;
+  /** A point's own coordinates; null for a polygon, whose marker is worked out from its geometry. */
+  point_lon: number | null;
+  point_lat: number | null;
 }
 
-/** Up to `limit` sites for the map after code `after` (from the first when null), by code; JSON columns as text. */
+/** Up to `limit` sites for the map after code `after` (from the first when null), by code. */
 export async function siteMapPage(q: Queryable, after: string | null, limit: number): Promise<SiteMapRow[]> {
   return (
     await q.query<SiteMapRow>(
-      `SELECT id, code, name, status, cardinality(suspended_by) > 0 AS suspended, province,
-              to_json(minerals)::text AS minerals_json, geometry::text AS geometry_json
+      `SELECT id, code,
+              '{"id":"' || id || '","code":' || to_json(code) || ',"name":' || to_json(name) || ',"status":' ||
+                to_json(status) || ',"suspended":' || (cardinality(suspended_by) > 0) || ',"province":' ||
+                to_json(province) || ',"minerals":' || to_json(minerals) AS properties_json,
+              geometry::text AS geometry_json,
+              CASE WHEN geometry->>'type' = 'Point' THEN (geometry->'coordinates'->>0)::float8 END AS point_lon,
+              CASE WHEN geometry->>'type' = 'Point' THEN (geometry->'coordinates'->>1)::float8 END AS point_lat
          FROM sites WHERE ($1::text IS NULL OR code > $1) ORDER BY code LIMIT $2`,
       [after, limit],
     )
