@@ -373,9 +373,16 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
     ]);
     assert.deepEqual([a.status, b.status], [200, 200]);
     const site = (await t.request('analyst', 'GET', `/api/sites/${siteId}`)).body;
-    const later = [a.body, b.body].sort((x, y) =>
-      x.approvedAt < y.approvedAt ? -1 : x.approvedAt > y.approvedAt ? 1 : 0,
-    )[1];
+    // Both carry the same clock time: the later is the one the site took second (it holds the site's row
+    // until it commits), which is also the order of their events in the log.
+    const order = (
+      await t.ctx.db.query<{ subject_id: string }>(
+        "SELECT subject_id FROM events WHERE type = 'assessment.approved' AND subject_id = ANY($1::text[]) ORDER BY seq",
+        [[yellow.id, green.id]],
+      )
+    ).rows.map((r) => r.subject_id);
+    assert.equal(order.length, 2);
+    const later = [a.body, b.body].find((x) => x.id === order[1]);
     assert.equal(site.status, later.outcome.status);
 
     const y2 = await assess({ 'CL-01': 'met', 'PPE-01': 'partially_met', 'ENV-01': 'met' });
