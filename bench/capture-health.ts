@@ -31,7 +31,7 @@ async function serve() {
   await bootstrapAdmin(ctx, {
     email: 'bench@bench.test',
     name: 'bench',
-    password: 'bench-password-1',
+    password: 'lanterne-kolwezi-puits-7',
     organisationName: 'Bench',
   });
   const { token } = await createTokenForEmail(ctx, 'bench@bench.test', { name: 'bench' });

@@ -195,7 +195,7 @@ async function main() {
   const admin: Principal = await bootstrapAdmin(ctx, {
     email: 'b@bench.test',
     name: 'b',
-    password: 'bench-password-1',
+    password: 'lanterne-kolwezi-puits-7',
     organisationName: 'Bench',
   });
   const as = { ...ctx, principal: admin };

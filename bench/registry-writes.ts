@@ -33,7 +33,7 @@ async function main() {
   const admin: Principal = await bootstrapAdmin(ctx, {
     email: 'b@bench.test',
     name: 'b',
-    password: 'bench-password-1',
+    password: 'lanterne-kolwezi-puits-7',
     organisationName: 'Bench',
   });
 
