@@ -1,76 +1,65 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ServiceError } from '../errors.ts';
-import {
-  type CapturePreparation,
-  type CaptureRows,
-  type PreparedCapture,
-  prepareCapture,
-} from './capture-rows.ts';
+import { type CapturePreparation, type PreparedPart, prepareCapture } from './capture-rows.ts';
 
 /** Documents smaller than these are prepared in place: a worker's round trip costs more than it saves. */
 const WORKER_THRESHOLD_EVENTS = 200;
 const WORKER_THRESHOLD_BYTES = 256 * 1024;
 
-interface Pending {
-  resolve: (r: PreparedCapture) => void;
-  reject: (e: Error) => void;
-  /** What to prepare in place should the worker fail; null once its bytes were handed to the worker. */
-  preparation: CapturePreparation | null;
-  worker: Worker;
-  chunks: CaptureRows[];
+type Arrival = PreparedPart | Error | 'done';
+
+interface Job {
+  arrive: (a: Arrival) => void;
+  entry: Entry;
 }
 
-type Message = { id: number; chunk?: CaptureRows; result?: PreparedCapture; error?: string };
+interface Entry {
+  worker: Worker;
+  busy: number;
+}
+
+type Message = { id: number; part?: PreparedPart; error?: string; done?: true };
 
 class Pool {
-  private readonly workers: { worker: Worker; busy: number }[] = [];
-  private readonly pending = new Map<number, Pending>();
+  private readonly workers: Entry[] = [];
+  private readonly jobs = new Map<number, Job>();
   private next = 0;
 
   constructor(size: number) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(new URL('./capture-worker.ts', import.meta.url));
-      // Unreferenced, yet a worker's message channel can still hold the process open once the work is
-      // over: a process done with capture closes the pool (closeCapturePool).
-      worker.unref();
-      const entry = { worker, busy: 0 };
+      const entry: Entry = { worker, busy: 0 };
       worker.on('message', (m: Message) => {
-        const p = this.pending.get(m.id);
-        if (m.chunk) {
-          p?.chunks.push(m.chunk);
-          return;
-        }
-        entry.busy -= 1;
-        this.pending.delete(m.id);
-        if (m.error) p?.reject(new Error(m.error));
-        else if (p && m.result?.ok) p.resolve({ ...m.result, chunks: p.chunks });
-        else p?.resolve(m.result as PreparedCapture);
+        const job = this.jobs.get(m.id);
+        if (!job) return;
+        if (m.part) job.arrive(m.part);
+        else if (m.error) job.arrive(new Error(m.error));
+        else job.arrive('done');
       });
-      // A worker that fails hands its documents back to be prepared in place, and leaves the pool.
+      // A worker that fails fails the documents it was preparing (they can be sent again), and leaves
+      // the pool; the others carry on.
       const fail = () => {
-        this.workers.splice(this.workers.indexOf(entry), 1);
-        for (const [id, p] of this.pending)
-          if (p.worker === worker) {
-            this.pending.delete(id);
-            if (!p.preparation) {
-              p.reject(new ServiceError('unavailable', 'the document could not be prepared; send it again'));
-              continue;
-            }
-            try {
-              p.resolve(prepareCapture(p.preparation));
-            } catch (e) {
-              p.reject(e as Error);
-            }
-          }
+        const at = this.workers.indexOf(entry);
+        if (at >= 0) this.workers.splice(at, 1);
+        for (const job of this.jobs.values())
+          if (job.entry === entry)
+            job.arrive(new ServiceError('unavailable', 'the document could not be prepared; send it again'));
       };
       worker.on('error', fail);
       worker.on('exit', fail);
+      // An idle pool never keeps the process alive: a server or a test ends when its work does. (After
+      // the listeners: adding a message listener would hold the process again.)
+      worker.unref();
       this.workers.push(entry);
     }
   }
 
-  /** Stops the workers; documents still in a worker's hands are prepared in place. */
+  get size() {
+    return this.workers.length;
+  }
+
+  /** Stops the workers; documents still in a worker's hands fail and can be sent again. */
   async close(): Promise<void> {
     const entries = this.workers.splice(0);
     for (const { worker } of entries) {
@@ -78,28 +67,27 @@ class Pool {
       worker.removeAllListeners('error');
     }
     await Promise.all(entries.map(({ worker }) => worker.terminate()));
-    for (const [id, p] of this.pending) {
-      this.pending.delete(id);
-      if (!p.preparation) {
-        p.reject(new ServiceError('unavailable', 'the server is stopping; send the document again'));
-        continue;
-      }
-      try {
-        p.resolve(prepareCapture(p.preparation));
-      } catch (e) {
-        p.reject(e as Error);
-      }
-    }
+    for (const job of this.jobs.values())
+      job.arrive(new ServiceError('unavailable', 'the server is stopping; send the document again'));
   }
 
-  run(preparation: CapturePreparation): Promise<PreparedCapture> {
-    if (this.workers.length === 0) return Promise.resolve(prepareCapture(preparation));
+  async *run(preparation: CapturePreparation): AsyncGenerator<PreparedPart> {
     const entry = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.next++;
-    entry.busy += 1;
+    const arrived: Arrival[] = [];
+    let wake: (() => void) | undefined;
+    this.jobs.set(id, {
+      entry,
+      arrive: (a) => {
+        arrived.push(a);
+        wake?.();
+      },
+    });
+    // While it prepares a document, a worker keeps the process alive for it.
+    if (entry.busy++ === 0) entry.worker.ref();
     // The bytes of a document are handed over, not copied: the server's thread never parses them.
-    let transfer: ArrayBuffer[] = [];
     let sent = preparation;
+    const transfer: ArrayBuffer[] = [];
     const doc = preparation.document;
     if (doc instanceof Uint8Array) {
       const own =
@@ -107,29 +95,49 @@ class Pool {
           ? doc
           : new Uint8Array(doc);
       sent = { ...preparation, document: own };
-      transfer = [own.buffer as ArrayBuffer];
+      transfer.push(own.buffer as ArrayBuffer);
     }
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, {
-        resolve,
-        reject,
-        preparation: transfer.length ? null : preparation,
-        worker: entry.worker,
-        chunks: [],
-      });
+    let finished = false;
+    try {
       entry.worker.postMessage({ id, preparation: sent }, transfer);
-    });
+      for (;;) {
+        while (arrived.length === 0)
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+        const a = arrived.shift() as Arrival;
+        if (a === 'done') {
+          finished = true;
+          return;
+        }
+        if (a instanceof Error) {
+          finished = true;
+          throw a;
+        }
+        if (a.kind === 'rows') entry.worker.postMessage({ id, taken: true });
+        yield a;
+      }
+    } finally {
+      // A capture that stops early (refused, clashed) tells the worker to stop preparing it.
+      if (!finished) entry.worker.postMessage({ id, cancel: true });
+      this.jobs.delete(id);
+      if (--entry.busy === 0) entry.worker.unref();
+    }
   }
 }
 
 let pool: Pool | null | undefined;
 
+async function* inPlace(preparation: CapturePreparation): AsyncGenerator<PreparedPart> {
+  yield* prepareCapture(preparation);
+}
+
 /**
- * Prepares a capture: in a worker thread for large documents, so that parsing, validation and hashing
- * never hold the server's thread (the embedded database runs in it) and overlap the database work of
- * another document.
+ * Prepares a capture, part by part: in a worker thread for large documents, so that parsing,
+ * validation and hashing never hold the server's thread (the embedded database runs in it) and
+ * overlap the storing of the rows already prepared.
  */
-export async function prepareOffThread(preparation: CapturePreparation): Promise<PreparedCapture> {
+export function prepareOffThread(preparation: CapturePreparation): AsyncGenerator<PreparedPart> {
   const doc = preparation.document;
   const large =
     doc instanceof Uint8Array
@@ -138,7 +146,7 @@ export async function prepareOffThread(preparation: CapturePreparation): Promise
           const list = (doc as { epcisBody?: { eventList?: unknown } })?.epcisBody?.eventList;
           return Array.isArray(list) && list.length >= WORKER_THRESHOLD_EVENTS;
         })();
-  if (!large) return prepareCapture(preparation);
+  if (!large) return inPlace(preparation);
   if (pool === undefined) {
     try {
       pool = new Pool(Math.max(1, Math.min(4, os.availableParallelism() - 1)));
@@ -146,7 +154,7 @@ export async function prepareOffThread(preparation: CapturePreparation): Promise
       pool = null;
     }
   }
-  return pool ? pool.run(preparation) : prepareCapture(preparation);
+  return pool?.size ? pool.run(preparation) : inPlace(preparation);
 }
 
 /**

@@ -14,40 +14,60 @@ export interface PreparedEvent {
   body: Obj;
 }
 
+/** What every event of a document shares when prepared: its namespaces and the record time. */
+interface DocumentFrame {
+  doc: Obj;
+  context: unknown[];
+  extraContext: unknown[];
+  recordTime: string;
+}
+
+const frameOf = (doc: Obj, recordTime: Date): DocumentFrame => {
+  const context = Array.isArray(doc['@context']) ? doc['@context'] : [doc['@context']];
+  return {
+    doc,
+    context,
+    extraContext: context.filter((c) => c && typeof c === 'object'),
+    recordTime: recordTime.toISOString(),
+  };
+};
+
 /**
- * Gives each event of a document its identity (eventID, else the CBV 2.0 hash), the repository's
- * record time, and the document's namespace declarations so it reads alike outside the document.
+ * Gives an event its identity (eventID, else the CBV 2.0 hash), the repository's record time, and the
+ * document's namespace declarations so it reads alike outside the document.
  */
+function prepareEvent(f: DocumentFrame, sent: Obj): PreparedEvent {
+  const prefixes = withIgnoredFields(contextPrefixes(f.context, sent['@context']), f.doc);
+  // Who captured an event is the repository's to record: a capturer field sent along is left out,
+  // so an event read from Amana and sent back is the same event.
+  const event = Object.fromEntries(Object.entries(sent).filter(([k]) => !isCapturerField(k, prefixes)));
+  const hash = eventHash(event, prefixes);
+  const own =
+    event['@context'] === undefined
+      ? []
+      : Array.isArray(event['@context'])
+        ? event['@context']
+        : [event['@context']];
+  const context = [...f.extraContext, ...own];
+  const stored: Obj = { ...event };
+  delete stored['@context'];
+  const eventId = typeof event.eventID === 'string' ? event.eventID : hash;
+  return {
+    eventId,
+    hash,
+    body: {
+      ...(context.length ? { '@context': context.length === 1 ? context[0] : context } : {}),
+      ...stored,
+      eventID: eventId,
+      recordTime: f.recordTime,
+    },
+  };
+}
+
+/** Every event of a document, prepared to be stored. */
 export function prepareEvents(doc: Obj, recordTime: Date): PreparedEvent[] {
-  const body = doc.epcisBody as { eventList?: Obj[] };
-  const docContext = Array.isArray(doc['@context']) ? doc['@context'] : [doc['@context']];
-  const extraContext = docContext.filter((c) => c && typeof c === 'object');
-  return (body.eventList ?? []).map((sent) => {
-    const prefixes = withIgnoredFields(contextPrefixes(docContext, sent['@context']), doc);
-    // Who captured an event is the repository's to record: a capturer field sent along is left out,
-    // so an event read from Amana and sent back is the same event.
-    const event = Object.fromEntries(Object.entries(sent).filter(([k]) => !isCapturerField(k, prefixes)));
-    const hash = eventHash(event, prefixes);
-    const own =
-      event['@context'] === undefined
-        ? []
-        : Array.isArray(event['@context'])
-          ? event['@context']
-          : [event['@context']];
-    const context = [...extraContext, ...own];
-    const stored: Obj = { ...event };
-    delete stored['@context'];
-    return {
-      eventId: typeof event.eventID === 'string' ? event.eventID : hash,
-      hash,
-      body: {
-        ...(context.length ? { '@context': context.length === 1 ? context[0] : context } : {}),
-        ...stored,
-        eventID: typeof event.eventID === 'string' ? event.eventID : hash,
-        recordTime: recordTime.toISOString(),
-      },
-    };
-  });
+  const f = frameOf(doc, recordTime);
+  return ((doc.epcisBody as { eventList?: Obj[] }).eventList ?? []).map((e) => prepareEvent(f, e));
 }
 
 /** A PostgreSQL array literal of values (null as NULL), sent as one text parameter for a whole column. */
@@ -161,32 +181,6 @@ export function mergeRows(parts: readonly CaptureRows[]): CaptureRows {
   };
 }
 
-/** A document's rows in pieces small enough to let other requests through between statements. */
-export function chunkedRows(
-  events: readonly PreparedEvent[],
-  captureId: string,
-  organisationId: string,
-  recordTime: string,
-  piece: { events: number; bytes: number } = PIECES.small,
-): CaptureRows[] {
-  const chunks: CaptureRows[] = [];
-  let bodies: string[] = [];
-  let start = 0;
-  let bytes = 0;
-  for (let i = 0; i < events.length; i++) {
-    const body = JSON.stringify(events[i].body);
-    bodies.push(body);
-    bytes += body.length;
-    if (i + 1 - start >= piece.events || bytes >= piece.bytes || i === events.length - 1) {
-      chunks.push(captureRows(events.slice(start, i + 1), captureId, organisationId, recordTime, bodies));
-      start = i + 1;
-      bytes = 0;
-      bodies = [];
-    }
-  }
-  return chunks;
-}
-
 /** What a capture prepares before touching the database. */
 export interface CapturePreparation {
   schemaPath: string;
@@ -209,26 +203,35 @@ export interface ErrorDeclaration {
   declaration: string;
 }
 
-export type PreparedCapture =
-  | { ok: false; kind: 'invalid' | 'too_large'; errors: FieldError[]; message: string }
+/**
+ * What preparing a capture yields, in this order: the refusal of the whole document, or its head (what
+ * the authority rules need before anything is stored), then its rows piece by piece, then its end.
+ */
+export type PreparedPart =
+  | { kind: 'refused'; reason: 'invalid' | 'too_large'; errors: FieldError[]; message: string }
   | {
-      ok: true;
+      kind: 'head';
       eventCount: number;
-      /** The rows, statement by statement, in document order. */
-      chunks: CaptureRows[];
-      /** What the events that name Amana's identifiers claim, for the authority rules. */
+      /** What the events that name Amana's identifiers (or declare errors) claim. */
       claims: CaptureClaim[];
-      declarations: ErrorDeclaration[];
-    };
+      /** The first hundred eventIds, for the log. */
+      firstEventIds: string[];
+    }
+  | { kind: 'rows'; rows: CaptureRows }
+  | { kind: 'end'; declarations: ErrorDeclaration[] };
 
 /** A \u0000 escape in JSON text (not an escaped backslash followed by "u0000"). */
 const NUL_ESCAPE = /(?<!\\)(?:\\\\)*\\u0000/;
 
-/**
- * The work of a capture that needs no database: parsing, validation against the schema, identities,
- * what events claim, and rows. Pure CPU, so it can run beside the database in a worker thread.
- */
-export function prepareCapture(p: CapturePreparation): PreparedCapture {
+const refused = (reason: 'invalid' | 'too_large', errors: FieldError[], message: string): PreparedPart => ({
+  kind: 'refused',
+  reason,
+  errors,
+  message,
+});
+
+/** The document a capture sent, parsed and checked against the limits and the schema; else why not. */
+function checkedDocument(p: CapturePreparation): { doc: Obj } | { refusal: PreparedPart } {
   let doc = p.document;
   if (doc instanceof Uint8Array || typeof doc === 'string') {
     const text =
@@ -238,19 +241,21 @@ export function prepareCapture(p: CapturePreparation): PreparedCapture {
     // PostgreSQL stores no NUL character in text or jsonb.
     if (NUL_ESCAPE.test(text))
       return {
-        ok: false,
-        kind: 'invalid',
-        errors: [{ path: '(document)', message: 'text fields may not contain the NUL character (\\u0000)' }],
-        message: 'the document cannot be stored as it is',
+        refusal: refused(
+          'invalid',
+          [{ path: '(document)', message: 'text fields may not contain the NUL character (\\u0000)' }],
+          'the document cannot be stored as it is',
+        ),
       };
     try {
       doc = JSON.parse(text);
     } catch {
       return {
-        ok: false,
-        kind: 'invalid',
-        errors: [{ path: '(document)', message: 'not valid JSON' }],
-        message: 'the body is not valid JSON',
+        refusal: refused(
+          'invalid',
+          [{ path: '(document)', message: 'not valid JSON' }],
+          'the body is not valid JSON',
+        ),
       };
     }
   }
@@ -258,36 +263,78 @@ export function prepareCapture(p: CapturePreparation): PreparedCapture {
   // Counted before anything else is done with them.
   if (Array.isArray(list) && list.length > p.maxEvents)
     return {
-      ok: false,
-      kind: 'too_large',
-      errors: [
-        {
-          path: 'epcisBody.eventList',
-          message: `${list.length} events, more than the ${p.maxEvents} a document may hold (AMANA_EPCIS_MAX_EVENTS); send them in several documents`,
-        },
-      ],
-      message: `a document may hold at most ${p.maxEvents} events`,
+      refusal: refused(
+        'too_large',
+        [
+          {
+            path: 'epcisBody.eventList',
+            message: `${list.length} events, more than the ${p.maxEvents} a document may hold (AMANA_EPCIS_MAX_EVENTS); send them in several documents`,
+          },
+        ],
+        `a document may hold at most ${p.maxEvents} events`,
+      ),
     };
   const errors = epcisSchemaErrors(p.schemaPath, doc);
-  if (errors.length)
-    return { ok: false, kind: 'invalid', errors, message: 'the document is not valid EPCIS 2.0' };
+  if (errors.length) return { refusal: refused('invalid', errors, 'the document is not valid EPCIS 2.0') };
   if ((doc as Obj).type !== 'EPCISDocument')
     return {
-      ok: false,
-      kind: 'invalid',
-      errors: [{ path: 'type', message: 'capture takes an EPCISDocument (a query document is an answer)' }],
-      message: 'some fields are invalid',
+      refusal: refused(
+        'invalid',
+        [{ path: 'type', message: 'capture takes an EPCISDocument (a query document is an answer)' }],
+        'some fields are invalid',
+      ),
     };
-  const events = prepareEvents(doc as Obj, new Date(p.recordTime));
-  return {
-    ok: true,
-    eventCount: events.length,
-    chunks: chunkedRows(events, p.captureId, p.organisationId, p.recordTime, PIECES[p.pieces ?? 'small']),
-    claims: events.flatMap((e, i) => captureClaim(e.body, i, e) ?? []),
-    declarations: events.flatMap((e, index) =>
-      e.body.errorDeclaration
-        ? [{ index, eventId: e.eventId, hash: e.hash, declaration: JSON.stringify(e.body.errorDeclaration) }]
-        : [],
-    ),
-  };
+  return { doc: doc as Obj };
+}
+
+/**
+ * The work of a capture that needs no database: parsing, validation against the schema, what events
+ * claim, identities and rows, yielded piece by piece so the rows can be stored while the rest is
+ * prepared. Pure CPU, so it runs beside the database in a worker thread.
+ */
+export function* prepareCapture(p: CapturePreparation): Generator<PreparedPart> {
+  const checked = checkedDocument(p);
+  if ('refusal' in checked) {
+    yield checked.refusal;
+    return;
+  }
+  const f = frameOf(checked.doc, new Date(p.recordTime));
+  const list = (checked.doc.epcisBody as { eventList?: Obj[] }).eventList ?? [];
+  // Only events that name something of Amana's need their identity before the rules run.
+  const claims = list.flatMap((sent, i) => {
+    const claim = captureClaim(sent, i, { eventId: '', hash: '' });
+    if (!claim) return [];
+    const { eventId, hash } = prepareEvent(f, sent);
+    return [{ ...claim, eventId, hash }];
+  });
+  const firstEventIds = list
+    .slice(0, 100)
+    .map((sent) => (typeof sent.eventID === 'string' ? sent.eventID : prepareEvent(f, sent).eventId));
+  yield { kind: 'head', eventCount: list.length, claims, firstEventIds };
+  const piece = PIECES[p.pieces ?? 'small'];
+  const declarations: ErrorDeclaration[] = [];
+  let events: PreparedEvent[] = [];
+  let bodies: string[] = [];
+  let bytes = 0;
+  for (const [i, sent] of list.entries()) {
+    const e = prepareEvent(f, sent);
+    if (e.body.errorDeclaration)
+      declarations.push({
+        index: i,
+        eventId: e.eventId,
+        hash: e.hash,
+        declaration: JSON.stringify(e.body.errorDeclaration),
+      });
+    const body = JSON.stringify(e.body);
+    events.push(e);
+    bodies.push(body);
+    bytes += body.length;
+    if (events.length >= piece.events || bytes >= piece.bytes || i === list.length - 1) {
+      yield { kind: 'rows', rows: captureRows(events, p.captureId, p.organisationId, f.recordTime, bodies) };
+      events = [];
+      bodies = [];
+      bytes = 0;
+    }
+  }
+  yield { kind: 'end', declarations };
 }

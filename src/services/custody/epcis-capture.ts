@@ -7,7 +7,13 @@ import { type AuthedContext, actorOf } from '../context.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound, ServiceError } from '../errors.ts';
 import { captureFacts } from './capture-facts.ts';
 import { prepareOffThread } from './capture-pool.ts';
-import { type CaptureRows, type ErrorDeclaration, EVENT_COLUMNS, mergeRows } from './capture-rows.ts';
+import {
+  type CaptureRows,
+  type ErrorDeclaration,
+  EVENT_COLUMNS,
+  mergeRows,
+  type PreparedPart,
+} from './capture-rows.ts';
 
 export type CaptureErrorBehaviour = 'rollback' | 'proceed';
 
@@ -100,15 +106,14 @@ interface Storing {
   now: Date;
   behaviour: CaptureErrorBehaviour;
   eventCount: number;
-  chunks: CaptureRows[];
+  /** The rows, piece by piece as they are prepared; the error declarations once they all are. */
+  pieces: AsyncIterator<CaptureRows>;
   /** The first hundred eventIds, for the log. */
   firstEventIds: string[];
   /** Positions in the document of events refused by the authority rules (left out under proceed). */
   refused: Set<number>;
   declarations: ErrorDeclaration[];
 }
-
-const EMPTY: CaptureRows = { eventIds: [], hashes: [], params: [] };
 
 const clashError = (eventId: string, index: number): FieldError => ({
   path: `epcisBody.eventList.${index}.eventID`,
@@ -132,11 +137,15 @@ async function insertChunks(
   let offset = 0;
   let take = paced ? 2 : 1;
   const clashes: FieldError[] = [];
-  for (let c = 0; c < s.chunks.length; ) {
-    const rows = mergeRows(s.chunks.slice(c, c + take));
-    // Stored pieces are let go: a large document's rows leave the server's memory as they are written.
-    s.chunks.fill(EMPTY, c, c + take);
-    c += Math.min(take, s.chunks.length - c);
+  for (;;) {
+    const pieces: CaptureRows[] = [];
+    while (pieces.length < take) {
+      const next = await s.pieces.next();
+      if (next.done) break;
+      pieces.push(next.value);
+    }
+    if (pieces.length === 0) break;
+    const rows = mergeRows(pieces);
     const leaveOut = rows.eventIds.flatMap((_, i) => (s.refused.has(offset + i) ? [i] : []));
     const started = performance.now();
     const r = await run((tx) => insertEvents(tx, rows, leaveOut));
@@ -280,8 +289,9 @@ export async function captureDocument(
   const now = ctx.clock();
   const id = uuidv7();
   const { organisationId, userId } = ctx.principal;
-  // Parsing, validation and hashing run beside the database when the document is large.
-  const prepared = await prepareOffThread({
+  // Parsing, validation and hashing run beside the database when the document is large, and go on
+  // while the first rows are stored.
+  const parts = prepareOffThread({
     schemaPath: ctx.config.epcisSchemaPath,
     document: doc,
     captureId: id,
@@ -290,51 +300,74 @@ export async function captureDocument(
     maxEvents: ctx.config.epcisMaxEvents,
     pieces: ctx.db.engine === 'pglite' ? 'small' : 'large',
   });
-  if (!prepared.ok)
-    throw prepared.kind === 'too_large'
-      ? new ServiceError('too_large', prepared.message, prepared.errors)
-      : invalid(prepared.errors, prepared.message);
-  const capturer = { organisationId, staff: canReadAllPrivate(ctx.principal) };
-  const violations = prepared.claims.length
-    ? captureViolations(
-        prepared.claims,
-        await captureFacts(ctx.db, prepared.claims, organisationId),
-        capturer,
-      )
-    : [];
-  const refusals = violations.map((v) => ({
-    path: `epcisBody.eventList.${v.index}`,
-    message: `event ${v.eventId} breaks ${v.rule}: ${v.message}`,
-  }));
-  // Refused whole by default; under proceed, left out and named in the job, as clashes are.
-  if (refusals.length && behaviour === 'rollback')
-    throw new ServiceError('forbidden', 'some events are not yours to capture; nothing was stored', refusals);
-  const storing: Storing = {
-    id,
-    now,
-    behaviour,
-    eventCount: prepared.eventCount,
-    chunks: prepared.chunks,
-    firstEventIds: prepared.chunks.flatMap((c) => c.eventIds.slice(0, 100)).slice(0, 100),
-    refused: new Set(violations.map((v) => v.index)),
-    declarations: prepared.declarations,
-  };
-  const { stored, errors } =
-    ctx.db.engine === 'pglite'
-      ? await storeInSteps(ctx, storing, refusals)
-      : await storeInOneTransaction(ctx, storing, refusals);
-  return {
-    captureID: id,
-    createdAt: now.toISOString(),
-    finishedAt: now.toISOString(),
-    running: false,
-    success: errors.length === 0,
-    captureErrorBehaviour: behaviour,
-    errors,
-    eventCount: prepared.eventCount,
-    storedCount: stored,
-    capturedBy: { organisationId, userId },
-  };
+  try {
+    const head = (await parts.next()).value as PreparedPart | undefined;
+    if (!head || head.kind === 'refused')
+      throw head?.reason === 'too_large'
+        ? new ServiceError('too_large', head.message, head.errors)
+        : invalid(head?.errors ?? [], head?.message ?? 'the document could not be read');
+    if (head.kind !== 'head') throw new Error(`a capture was prepared out of order (${head.kind} first)`);
+    const capturer = { organisationId, staff: canReadAllPrivate(ctx.principal) };
+    const violations = head.claims.length
+      ? captureViolations(head.claims, await captureFacts(ctx.db, head.claims, organisationId), capturer)
+      : [];
+    const refusals = violations.map((v) => ({
+      path: `epcisBody.eventList.${v.index}`,
+      message: `event ${v.eventId} breaks ${v.rule}: ${v.message}`,
+    }));
+    // Refused whole by default; under proceed, left out and named in the job, as clashes are.
+    if (refusals.length && behaviour === 'rollback')
+      throw new ServiceError(
+        'forbidden',
+        'some events are not yours to capture; nothing was stored',
+        refusals,
+      );
+    const storing: Storing = {
+      id,
+      now,
+      behaviour,
+      eventCount: head.eventCount,
+      pieces: rowsOf(parts, (declarations) => {
+        storing.declarations = declarations;
+      }),
+      firstEventIds: head.firstEventIds,
+      refused: new Set(violations.map((v) => v.index)),
+      declarations: [],
+    };
+    const { stored, errors } =
+      ctx.db.engine === 'pglite'
+        ? await storeInSteps(ctx, storing, refusals)
+        : await storeInOneTransaction(ctx, storing, refusals);
+    return {
+      captureID: id,
+      createdAt: now.toISOString(),
+      finishedAt: now.toISOString(),
+      running: false,
+      success: errors.length === 0,
+      captureErrorBehaviour: behaviour,
+      errors,
+      eventCount: head.eventCount,
+      storedCount: stored,
+      capturedBy: { organisationId, userId },
+    };
+  } finally {
+    // Whatever stopped the capture, its preparation stops too.
+    await parts.return(undefined);
+  }
+}
+
+/** The rows of prepared parts, piece by piece; the error declarations, at the end, to `onEnd`. */
+async function* rowsOf(
+  parts: AsyncGenerator<PreparedPart>,
+  onEnd: (declarations: ErrorDeclaration[]) => void,
+): AsyncGenerator<CaptureRows> {
+  for (;;) {
+    const next = await parts.next();
+    if (next.done) return;
+    const part = next.value;
+    if (part.kind === 'rows') yield part.rows;
+    else if (part.kind === 'end') onEnd(part.declarations);
+  }
 }
 
 /** A capture job of the caller's organisation (running while the embedded database stores it). */

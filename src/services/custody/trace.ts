@@ -206,10 +206,11 @@ export async function siteDownstream(ctx: AuthedContext, siteId: string): Promis
       [reachedIds],
     )
   ).rows;
-  // Cobalt from the site each organisation received or holds, counted once per lot at the end of the chain it reached.
+  // Cobalt from the site each organisation holds now, counted once per lot at the end of the chain it
+  // reached; what the caller handed over is not counted: who holds it now is not the caller's to know.
   const organisations = reached
     .map((o) => {
-      const held = lots.filter((l) => l.holder.id === o.id && !l.consumed);
+      const held = lots.filter((l) => l.holder.id === o.id && !l.consumed && !chain?.handedOver.has(l.id));
       return {
         id: o.id,
         name: o.legal_name,
