@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { validationCode } from '../domain/problems/validation-code.ts';
 import { ServiceError } from '../services/errors.ts';
 import { HttpProblem, type ProblemDocument, type ProblemSlug, problem } from './problems.ts';
 
@@ -30,13 +31,20 @@ const STATUS_SLUGS: Record<number, ProblemSlug> = {
 /** Turns any error into a problem document; only a genuine bug becomes a 500. */
 export function toProblem(error: unknown, instance: string): ProblemDocument {
   if (error instanceof ServiceError)
-    return problem(SERVICE_KINDS[error.kind], error.message, error.errors, instance);
-  if (error instanceof HttpProblem) return problem(error.slug, error.message, error.errors, instance);
+    return problem(
+      SERVICE_KINDS[error.kind],
+      error.message,
+      error.errors,
+      instance,
+      error.code ? { code: error.code, params: error.params } : undefined,
+    );
+  if (error instanceof HttpProblem)
+    return problem(error.slug, error.message, error.errors, instance, error.coded);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors = error.validation.map((v) => {
       const where = error.validationContext === 'body' ? [] : [error.validationContext ?? 'request'];
       const path = [...where, ...v.instancePath.split('/').filter(Boolean)].join('.');
-      return { path, message: v.message ?? 'invalid' };
+      return { path, message: v.message ?? 'invalid', ...validationCode(v) };
     });
     return problem(
       'invalid-input',
@@ -49,13 +57,21 @@ export function toProblem(error: unknown, instance: string): ProblemDocument {
   if (typeof pgCode === 'string' && /^[0-9A-Z]{5}$/.test(pgCode)) {
     // A database refusal that validation did not foresee: still the caller's input, never a 500.
     if (pgCode.startsWith('22'))
-      return problem('invalid-input', 'a value is out of range or malformed', [], instance);
+      return problem('invalid-input', 'a value is out of range or malformed', [], instance, {
+        code: 'common.out-of-range',
+      });
     if (pgCode === '23505')
-      return problem('conflict', 'a record with the same key already exists', [], instance);
+      return problem('conflict', 'a record with the same key already exists', [], instance, {
+        code: 'common.duplicate',
+      });
     if (pgCode === '23503')
-      return problem('conflict', 'the request refers to a record that does not exist', [], instance);
+      return problem('conflict', 'the request refers to a record that does not exist', [], instance, {
+        code: 'common.missing-reference',
+      });
     if (pgCode === '40001' || pgCode === '40P01')
-      return problem('conflict', 'a concurrent change won; try again', [], instance);
+      return problem('conflict', 'a concurrent change won; try again', [], instance, {
+        code: 'common.concurrent-change',
+      });
   }
   const status = (error as FastifyError).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

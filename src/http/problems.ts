@@ -1,4 +1,4 @@
-import type { FieldError } from '../services/errors.ts';
+import type { Coded, FieldError, ProblemCode, ProblemParams } from '../services/errors.ts';
 
 /**
  * Every problem the API can answer with (RFC 9457). The `type` is stable; clients switch on it.
@@ -30,6 +30,9 @@ export interface ProblemDocument {
   status: number;
   detail?: string;
   instance?: string;
+  /** What went wrong, stable: the web says it in the reader's language (`detail` is English, for API users). */
+  code: ProblemCode;
+  params?: ProblemParams;
   errors?: FieldError[];
 }
 
@@ -39,18 +42,24 @@ export const problemType = (slug: ProblemSlug) => `/api/problems#${slug}`;
 export class HttpProblem extends Error {
   readonly slug: ProblemSlug;
   readonly errors: FieldError[];
-  constructor(slug: ProblemSlug, detail: string, errors: FieldError[] = []) {
+  readonly coded: Coded | undefined;
+  constructor(slug: ProblemSlug, detail: string, errors: FieldError[] = [], coded?: Coded) {
     super(detail);
     this.slug = slug;
     this.errors = errors;
+    this.coded = coded;
   }
 }
+
+/** The code of a problem that says no more than its type. */
+export const genericCode = (slug: ProblemSlug): ProblemCode => `common.${slug}`;
 
 export function problem(
   slug: ProblemSlug,
   detail?: string,
   errors?: FieldError[],
   instance?: string,
+  coded?: Coded,
 ): ProblemDocument {
   const { status, title } = PROBLEMS[slug];
   return {
@@ -59,6 +68,8 @@ export function problem(
     status,
     ...(detail ? { detail } : {}),
     ...(instance ? { instance } : {}),
+    code: coded?.code ?? genericCode(slug),
+    ...(coded?.params ? { params: coded.params } : {}),
     ...(errors?.length ? { errors } : {}),
   };
 }

@@ -53,7 +53,10 @@ export function databaseStore(ctx: ServiceContext) {
 }
 
 const tooMany = (what: string, seconds: number) =>
-  new HttpProblem('too-many-requests', `too many ${what}; try again in ${seconds} seconds`);
+  new HttpProblem('too-many-requests', `too many ${what}; try again in ${seconds} seconds`, [], {
+    code: 'common.too-many-requests',
+    params: { seconds },
+  });
 
 /** Registers @fastify/rate-limit with its counters in the database; routes opt in (see `perAddress`). */
 export async function registerRateLimits(app: App, ctx: ServiceContext) {

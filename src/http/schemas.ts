@@ -14,6 +14,10 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
     nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null at the end'),
   });
 
+const problemParams = z
+  .record(z.string(), z.union([z.string(), z.number()]))
+  .describe("Values the code's sentence names");
+
 export const problemSchema = z
   .object({
     type: z.string(),
@@ -21,7 +25,20 @@ export const problemSchema = z
     status: z.number().int(),
     detail: z.string().optional(),
     instance: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    code: z
+      .string()
+      .describe('What went wrong, stable: `<area>.<what>`; translate it rather than show detail'),
+    params: problemParams.optional(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          code: z.string().optional(),
+          params: problemParams.optional(),
+        }),
+      )
+      .optional(),
   })
   .describe('RFC 9457 problem document');
 

@@ -112,7 +112,7 @@ export async function createTokenForEmail(
   input: Omit<TokenInput, 'userId'>,
 ) {
   const user = await findUserByEmail(ctx.db, email);
-  if (!user) throw notFound(`user ${email}`);
+  if (!user) throw notFound('user', `user ${email}`);
   return issue(ctx, null, user.id, input);
 }
 

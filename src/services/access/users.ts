@@ -218,7 +218,7 @@ export async function updateUser(ctx: AuthedContext, id: string, patch: UserPatc
   if (!self || adminOnly) requireAdmin(ctx);
   const row = await findUserById(ctx.db, id);
   if (!row) throw notFound('user');
-  if (row.version !== patch.version) throw stale('this user', row.version);
+  if (row.version !== patch.version) throw stale('user', row.version);
   if (patch.password !== undefined) {
     if (self)
       throw invalid([
@@ -249,7 +249,7 @@ export async function updateUser(ctx: AuthedContext, id: string, patch: UserPatc
         now,
       ],
     );
-    if (updated.rowCount === 0) throw stale('this user', row.version + 1);
+    if (updated.rowCount === 0) throw stale('user', row.version + 1);
     if (patch.memberships) await writeMemberships(tx, id, patch.memberships, now);
     if (patch.disabled) await tx.query('DELETE FROM sessions WHERE user_id = $1', [id]);
     // A password set by an administrator is a reset: whoever knew the old one loses every way in.

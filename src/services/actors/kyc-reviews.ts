@@ -142,7 +142,7 @@ export async function reviewKyc(
   const org = await findOrganisation(ctx.db, organisationId);
   if (!org) throw notFound('organisation');
   if (!canReviewKyc(ctx.principal)) throw forbidden('only administrators and analysts decide on KYC');
-  if (org.version !== input.version) throw stale('this organisation', org.version);
+  if (org.version !== input.version) throw stale('organisation', org.version);
   const documentIds = [...new Set(input.documentIds ?? [])];
   if (documentIds.length) {
     const found = await ctx.db.query<{ id: string }>(
@@ -192,7 +192,7 @@ export async function reviewKyc(
               version = version + 1, updated_at = $4 WHERE id = $1 AND version = $2`,
       [organisationId, input.version, row.decision, now, row.reviewed_by, row.expires_at],
     );
-    if (updated.rowCount === 0) throw stale('this organisation', org.version + 1);
+    if (updated.rowCount === 0) throw stale('organisation', org.version + 1);
     await tx.query(
       `INSERT INTO kyc_reviews (id, organisation_id, from_status, decision, reason, expires_at, document_ids, reviewed_by, reviewed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,

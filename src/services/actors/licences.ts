@@ -178,7 +178,7 @@ export async function updateLicence(
   if (!row || !canReadPrivate(ctx.principal, row.holder_organisation_id)) throw notFound('licence');
   if (!canWritePrivate(ctx.principal, row.holder_organisation_id))
     throw forbidden('you may not change this licence');
-  if (row.version !== input.version) throw stale('this licence', row.version);
+  if (row.version !== input.version) throw stale('licence', row.version);
   await check(ctx, input, id);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
@@ -188,7 +188,7 @@ export async function updateLicence(
         WHERE id = $1 AND version = $2`,
       [id, input.version, ...columns(input), now],
     );
-    if (updated.rowCount === 0) throw stale('this licence', row.version + 1);
+    if (updated.rowCount === 0) throw stale('licence', row.version + 1);
     await appendEvent(tx, {
       type: 'licence.updated',
       subjectType: 'licence',

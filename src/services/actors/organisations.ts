@@ -285,7 +285,7 @@ export async function updateOrganisation(
   const row = await findOrganisation(ctx.db, id);
   if (!row) throw notFound('organisation');
   if (!canWritePrivate(ctx.principal, id)) throw forbidden('you may not change this organisation');
-  if (row.version !== input.version) throw stale('this organisation', row.version);
+  if (row.version !== input.version) throw stale('organisation', row.version);
   const o = normalise(input);
   await checkNumbersFree(ctx.db, o.numbers, id);
   const now = ctx.clock();
@@ -307,7 +307,7 @@ export async function updateOrganisation(
         WHERE id = $1 AND version = $2`,
       [id, input.version, ...columns(o), now, kyc.status, kyc.expiresAt],
     );
-    if (updated.rowCount === 0) throw stale('this organisation', row.version + 1);
+    if (updated.rowCount === 0) throw stale('organisation', row.version + 1);
     await writeNumbers(tx, id, o.numbers);
     const reopened = kyc.status !== kycBefore.status;
     if (reopened) await recordKycReopening(tx, id, kycBefore, changes, ctx.principal.userId, now);

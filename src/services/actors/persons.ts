@@ -178,7 +178,7 @@ export async function updatePerson(ctx: AuthedContext, id: string, input: Person
   ) {
     throw forbidden('you may not change this person');
   }
-  if (row.version !== input.version) throw stale('this person', row.version);
+  if (row.version !== input.version) throw stale('person', row.version);
   if (!(await findOrganisation(ctx.db, input.organisationId))) {
     throw invalid([{ path: 'organisationId', message: 'no such organisation' }]);
   }
@@ -191,7 +191,7 @@ export async function updatePerson(ctx: AuthedContext, id: string, input: Person
               operating_zones = $9, version = version + 1, updated_at = $10 WHERE id = $1 AND version = $2`,
       [id, input.version, ...columns(input), now],
     );
-    if (updated.rowCount === 0) throw stale('this person', row.version + 1);
+    if (updated.rowCount === 0) throw stale('person', row.version + 1);
     await appendEvent(tx, {
       type: 'person.updated',
       subjectType: 'person',

@@ -357,7 +357,7 @@ const unratedProblem = (codes: string[]) =>
 
 export async function submitAssessment(ctx: AuthedContext, id: string, revision: number) {
   const row = await workable(ctx, id);
-  if (row.revision !== revision) throw stale(`assessment ${row.code}`, row.revision);
+  if (row.revision !== revision) throw stale('assessment', row.revision, `assessment ${row.code}`);
   const unrated = await unratedCodes(ctx.db, row);
   if (unrated.length) throw unratedProblem(unrated);
   await transition(ctx, row, 'submitted', { submitted_at: ctx.clock() });
@@ -389,7 +389,7 @@ async function transition(
       'UPDATE assessments SET status = $2, submitted_at = $3, revision = revision + 1, updated_at = $4 WHERE id = $1 AND status = $5',
       [row.id, to, set.submitted_at, now, row.status],
     );
-    if (updated.rowCount === 0) throw stale(`assessment ${row.code}`, row.revision + 1);
+    if (updated.rowCount === 0) throw stale('assessment', row.revision + 1, `assessment ${row.code}`);
     await appendEvent(tx, {
       type: `assessment.${to === 'draft' ? 'returned' : to}`,
       subjectType: 'assessment',

@@ -160,7 +160,7 @@ async function draftForEdit(ctx: AuthedContext, id: string, revision: number) {
   if (row.status === 'published') {
     throw conflict(`${row.key} version ${row.version} is published and cannot change; create a new version`);
   }
-  if (row.revision !== revision) throw stale('this criteria set', row.revision);
+  if (row.revision !== revision) throw stale('criteria set', row.revision);
   return row;
 }
 
@@ -178,7 +178,7 @@ export async function updateSet(
       'UPDATE criteria_sets SET name = $3, description = $4, revision = revision + 1, updated_at = $5 WHERE id = $1 AND revision = $2',
       [id, input.revision, input.name, input.description, now],
     );
-    if (updated.rowCount === 0) throw stale('this criteria set', row.revision + 1);
+    if (updated.rowCount === 0) throw stale('criteria set', row.revision + 1);
     await writeRequirements(tx, id, input.requirements, uuidv7);
     await appendEvent(tx, {
       type: 'criteria_set.edited',
@@ -211,7 +211,8 @@ export async function putRequirement(
 
 export async function deleteRequirement(ctx: AuthedContext, id: string, code: string, revision: number) {
   const current = await setView(ctx.db, id);
-  if (!current.requirements.some((r) => r.code === code)) throw notFound(`requirement ${code}`);
+  if (!current.requirements.some((r) => r.code === code))
+    throw notFound('requirement', `requirement ${code}`);
   const requirements = current.requirements.filter((r) => r.code !== code);
   return updateSet(ctx, id, { name: current.name, description: current.description, requirements, revision });
 }

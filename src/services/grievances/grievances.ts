@@ -285,7 +285,7 @@ async function decidable(ctx: AuthedContext, id: string, revision: number) {
   requireOfficer(ctx);
   const row = (await ctx.db.query<Row>('SELECT * FROM grievances WHERE id = $1', [id])).rows[0];
   if (!row) throw notFound('grievance');
-  if (row.revision !== revision) throw stale(`case ${row.case_code}`, row.revision);
+  if (row.revision !== revision) throw stale('case', row.revision, `case ${row.case_code}`);
   if (row.status !== 'received') throw conflict(`case ${row.case_code} is already ${row.status}`);
   return row;
 }
@@ -378,7 +378,7 @@ export async function writeOutcome(
   requireOfficer(ctx);
   const row = (await ctx.db.query<Row>('SELECT * FROM grievances WHERE id = $1', [id])).rows[0];
   if (!row) throw notFound('grievance');
-  if (row.revision !== input.revision) throw stale(`case ${row.case_code}`, row.revision);
+  if (row.revision !== input.revision) throw stale('case', row.revision, `case ${row.case_code}`);
   if (row.status === 'received') throw conflict('validate or reject the case first');
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {

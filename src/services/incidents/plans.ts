@@ -235,7 +235,7 @@ async function storeReview(
   id: string,
 ): Promise<PlanCreation> {
   const plan = await planOf(ctx, incidentId);
-  if (plan.revision !== input.revision) throw stale('this plan', plan.revision);
+  if (plan.revision !== input.revision) throw stale('plan', plan.revision);
   const unknown = Object.keys(input.progress).filter((k) => !plan.indicators.some((i) => i.name === k));
   if (unknown.length)
     throw invalid(unknown.map((k) => ({ path: `progress.${k}`, message: 'not an indicator of this plan' })));
@@ -289,7 +289,7 @@ async function storeDecision(
   id: string,
 ): Promise<PlanCreation> {
   const plan = await planOf(ctx, incidentId);
-  if (plan.revision !== input.revision) throw stale('this plan', plan.revision);
+  if (plan.revision !== input.revision) throw stale('plan', plan.revision);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     await tx.query(

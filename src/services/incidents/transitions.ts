@@ -69,7 +69,8 @@ export async function transitionIncident(
   const actor = actorOf(ctx.principal);
   await ctx.db.transaction(async (tx) => {
     const incident = await visibleIncident(ctx, id, tx, true);
-    if (incident.revision !== input.revision) throw stale(`incident ${incident.code}`, incident.revision);
+    if (incident.revision !== input.revision)
+      throw stale('incident', incident.revision, `incident ${incident.code}`);
     const hasPlan =
       (await tx.query('SELECT 1 FROM mitigation_plans WHERE incident_id = $1', [id])).rows.length > 0;
     const problem = checkTransition(incident.state, input.to, input.reason, hasPlan);

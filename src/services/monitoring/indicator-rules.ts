@@ -70,7 +70,8 @@ export async function putRule(
     const existing = (
       await tx.query<RuleRow>('SELECT * FROM indicator_rules WHERE code = $1 FOR UPDATE', [code])
     ).rows[0];
-    if (existing && existing.revision !== rule.revision) throw stale(`rule ${code}`, existing.revision);
+    if (existing && existing.revision !== rule.revision)
+      throw stale('rule', existing.revision, `rule ${code}`);
     await tx.query(
       `INSERT INTO indicator_rules (code, indicator, operator, threshold, level, category, title, enabled) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (code) DO UPDATE SET indicator = $2, operator = $3, threshold = $4, level = $5, category = $6, title = $7, enabled = $8,

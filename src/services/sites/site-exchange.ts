@@ -258,7 +258,7 @@ export async function importSites(
       now,
     );
     const lost = replaced.find((t) => !updated.has(t.id));
-    if (lost?.existing) throw stale('this site', lost.existing.version + 1);
+    if (lost?.existing) throw stale('site', lost.existing.version + 1);
     await insertSites(
       tx,
       created.map((t) => ({ ...columns(t.id, t.site), history_id: uuidv7() })),

@@ -129,7 +129,7 @@ export async function writeSite(
         WHERE id = $1 AND version = $15`,
       [...values, target.existing.version],
     );
-    if (updated.rowCount === 0) throw stale('this site', target.existing.version + 1);
+    if (updated.rowCount === 0) throw stale('site', target.existing.version + 1);
     await tx.query('DELETE FROM site_operators WHERE site_id = $1', [target.id]);
   } else {
     await tx.query(
@@ -210,7 +210,7 @@ export async function updateSite(ctx: AuthedContext, id: string, input: SiteInpu
   requireGeometryWithinLimit(ctx, input.geometry);
   const existing = await findSiteById(ctx.db, id);
   if (!existing) throw notFound('site');
-  if (existing.version !== input.version) throw stale('this site', existing.version);
+  if (existing.version !== input.version) throw stale('site', existing.version);
   const other = await findSiteByCode(ctx.db, input.code);
   if (other && other.id !== id)
     throw conflict('a site with this code already exists', [{ path: 'code', message: 'already used' }]);

@@ -1,4 +1,6 @@
 import createClient, { type ClientPathsWithMethod, type MethodResponse } from 'openapi-fetch';
+import { i18n } from '../i18n/instance.ts';
+import { namespaceOf } from './problem-code.ts';
 import type { paths } from './schema.d.ts';
 
 /** A problem document from the API (RFC 9457), as every route's error answers declare it. */
@@ -12,6 +14,15 @@ export class ApiError extends Error {
     this.problem = problem;
   }
 }
+
+/** The code of an answer that is not a problem document (a proxy's page, an empty body), by its status. */
+const STATUS_CODES: Record<number, string> = {
+  401: 'common.unauthenticated',
+  403: 'common.forbidden',
+  404: 'common.not-found',
+  413: 'common.payload-too-large',
+  429: 'common.too-many-requests',
+};
 
 const isProblem = (x: unknown): x is Problem =>
   typeof x === 'object' &&
@@ -29,6 +40,7 @@ export function problemOf(error: unknown, response: Pick<Response, 'status' | 's
     type: 'about:blank',
     title: response.statusText || `HTTP ${response.status}`,
     status: response.status,
+    code: STATUS_CODES[response.status] ?? (response.status >= 500 ? 'common.internal' : 'common.unknown'),
     ...(typeof error === 'string' && error.trim() && !error.trimStart().startsWith('<')
       ? { detail: error.trim().slice(0, 300) }
       : {}),
@@ -46,7 +58,12 @@ export async function ok<T>(
   call: Promise<{ data?: T; error?: unknown; response: Response }>,
 ): Promise<Exclude<T, undefined>> {
   const { data, error, response } = await call;
-  if (!response.ok) throw new ApiError(problemOf(error, response));
+  if (!response.ok) {
+    const problem = problemOf(error, response);
+    // The catalogue that says the problem may belong to another area than the page's.
+    await i18n.loadNamespaces(namespaceOf(problem.code)).catch(() => undefined);
+    throw new ApiError(problem);
+  }
   return data as Exclude<T, undefined>;
 }
 

@@ -169,9 +169,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -188,9 +199,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -207,9 +229,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -313,9 +346,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -332,9 +376,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -413,9 +468,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -480,9 +546,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -499,9 +576,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -518,9 +606,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -537,9 +636,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -621,9 +731,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -640,9 +761,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -659,9 +791,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -766,9 +909,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -785,9 +939,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -804,9 +969,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -823,9 +999,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -842,9 +1029,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -916,9 +1114,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -935,9 +1144,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -954,9 +1174,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -1039,9 +1270,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -1058,9 +1300,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -1077,9 +1330,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -1096,9 +1360,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -1115,9 +1390,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -1187,9 +1473,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -1206,9 +1503,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -1273,9 +1581,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -1292,9 +1611,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -1311,9 +1641,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -1330,9 +1671,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -1401,9 +1753,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -1420,9 +1783,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -1545,9 +1919,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -1564,9 +1949,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -1757,9 +2153,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -1776,9 +2183,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -1795,9 +2213,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -1814,9 +2243,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -1833,9 +2273,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -1945,9 +2396,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -1964,9 +2426,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2092,9 +2565,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2111,9 +2595,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2130,9 +2625,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2149,9 +2655,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2168,9 +2685,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2239,9 +2767,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2258,9 +2797,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2277,9 +2827,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2371,9 +2932,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2390,9 +2962,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2409,9 +2992,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2428,9 +3022,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2447,9 +3052,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2504,9 +3120,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2523,9 +3150,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2542,9 +3180,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2610,9 +3259,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2629,9 +3289,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2648,9 +3319,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2705,9 +3387,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2724,9 +3417,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2743,9 +3447,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2762,9 +3477,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2781,9 +3507,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2800,9 +3537,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2847,9 +3595,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2866,9 +3625,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2950,9 +3720,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2969,9 +3750,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -2988,9 +3780,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3070,9 +3873,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3089,9 +3903,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3108,9 +3933,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3127,9 +3963,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3146,9 +3993,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3243,9 +4101,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3262,9 +4131,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3281,9 +4161,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3411,9 +4302,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3430,9 +4332,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3449,9 +4362,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3468,9 +4392,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3487,9 +4422,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3574,9 +4520,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3593,9 +4550,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3683,9 +4651,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3702,9 +4681,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3721,9 +4711,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3740,9 +4741,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3759,9 +4771,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3847,9 +4870,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3866,9 +4900,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3885,9 +4930,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -3997,9 +5053,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4016,9 +5083,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4035,9 +5113,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4054,9 +5143,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4073,9 +5173,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4148,9 +5259,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4167,9 +5289,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4251,9 +5384,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4270,9 +5414,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4289,9 +5444,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4308,9 +5474,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4327,9 +5504,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4449,9 +5637,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4468,9 +5667,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4640,9 +5850,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4659,9 +5880,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4678,9 +5910,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4697,9 +5940,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4716,9 +5970,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4735,9 +6000,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4781,9 +6057,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4800,9 +6087,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4860,9 +6158,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4879,9 +6188,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4898,9 +6218,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -4917,9 +6248,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5022,9 +6364,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5041,9 +6394,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5155,9 +6519,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5174,9 +6549,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5193,9 +6579,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5212,9 +6609,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5231,9 +6639,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5250,9 +6669,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5321,9 +6751,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5340,9 +6781,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5425,9 +6877,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5495,9 +6958,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5584,9 +7058,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5603,9 +7088,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5622,9 +7118,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5641,9 +7148,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5660,9 +7178,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5719,9 +7248,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5738,9 +7278,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5796,9 +7347,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5815,9 +7377,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5834,9 +7407,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5912,9 +7496,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -5931,9 +7526,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6002,9 +7608,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6021,9 +7638,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6080,9 +7708,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6099,9 +7738,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6247,9 +7897,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6266,9 +7927,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6285,9 +7957,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6304,9 +7987,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6323,9 +8017,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6468,9 +8173,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6487,9 +8203,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6506,9 +8233,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6525,9 +8263,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6544,9 +8293,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6683,9 +8443,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6702,9 +8473,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6721,9 +8503,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6740,9 +8533,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6759,9 +8563,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6904,9 +8719,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6923,9 +8749,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6942,9 +8779,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6961,9 +8809,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -6980,9 +8839,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -7066,9 +8936,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -7085,9 +8966,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -7168,9 +9060,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -7187,9 +9090,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -7297,9 +9211,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -7316,9 +9241,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -7423,9 +9359,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -7442,9 +9389,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -7537,9 +9495,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -7556,9 +9525,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -7628,9 +9608,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -7647,9 +9638,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -7725,9 +9727,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -7744,9 +9757,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -7893,9 +9917,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -7912,9 +9947,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -7931,9 +9977,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -7950,9 +10007,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -7969,9 +10037,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8057,9 +10136,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8076,9 +10166,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8095,9 +10196,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8114,9 +10226,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8133,9 +10256,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8221,9 +10355,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8240,9 +10385,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8341,9 +10497,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8360,9 +10527,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8379,9 +10557,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8398,9 +10587,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8417,9 +10617,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8531,9 +10742,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8550,9 +10772,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8569,9 +10802,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8588,9 +10832,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8607,9 +10862,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8686,9 +10952,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8705,9 +10982,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8724,9 +11012,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8743,9 +11042,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8762,9 +11072,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8857,9 +11178,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8876,9 +11208,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8895,9 +11238,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8914,9 +11268,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -8933,9 +11298,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9023,9 +11399,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9042,9 +11429,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9061,9 +11459,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9080,9 +11489,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9128,9 +11548,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9147,9 +11578,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9166,9 +11608,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9269,9 +11722,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9288,9 +11752,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9307,9 +11782,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9461,9 +11947,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9480,9 +11977,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9499,9 +12007,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9518,9 +12037,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9617,9 +12147,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9636,9 +12177,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9747,9 +12299,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9766,9 +12329,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9785,9 +12359,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9804,9 +12389,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9823,9 +12419,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9935,9 +12542,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9954,9 +12572,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9973,9 +12602,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -9992,9 +12632,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10011,9 +12662,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10119,9 +12781,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10138,9 +12811,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10157,9 +12841,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10176,9 +12871,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10195,9 +12901,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10296,9 +13013,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10315,9 +13043,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10334,9 +13073,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10353,9 +13103,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10372,9 +13133,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10479,9 +13251,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10498,9 +13281,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10517,9 +13311,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10536,9 +13341,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10555,9 +13371,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10627,9 +13454,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10646,9 +13484,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10706,9 +13555,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10725,9 +13585,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10744,9 +13615,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10763,9 +13645,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10782,9 +13675,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10801,9 +13705,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10820,9 +13735,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10867,9 +13793,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10886,9 +13823,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10975,9 +13923,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -10994,9 +13953,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11013,9 +13983,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11100,9 +14081,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11119,9 +14111,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11255,9 +14258,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11274,9 +14288,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11293,9 +14318,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11312,9 +14348,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11331,9 +14378,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11420,9 +14478,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11439,9 +14508,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11458,9 +14538,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11598,9 +14689,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11617,9 +14719,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11636,9 +14749,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11655,9 +14779,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11742,9 +14877,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11761,9 +14907,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11780,9 +14937,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11871,9 +15039,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11890,9 +15069,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11909,9 +15099,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11928,9 +15129,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11947,9 +15159,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -11966,9 +15189,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12035,9 +15269,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12054,9 +15299,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12073,9 +15329,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12092,9 +15359,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12160,9 +15438,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12247,9 +15536,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12266,9 +15566,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12285,9 +15596,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12304,9 +15626,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12399,9 +15732,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12418,9 +15762,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12558,9 +15913,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12577,9 +15943,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12596,9 +15973,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12615,9 +16003,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12705,9 +16104,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12724,9 +16134,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12790,9 +16211,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12809,9 +16241,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12917,9 +16360,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12936,9 +16390,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12955,9 +16420,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12974,9 +16450,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -12993,9 +16480,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13060,9 +16558,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13079,9 +16588,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13098,9 +16618,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13153,9 +16684,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13172,9 +16714,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13191,9 +16744,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13210,9 +16774,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13229,9 +16804,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13248,9 +16834,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13267,9 +16864,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13314,9 +16922,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13333,9 +16952,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13352,9 +16982,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13461,9 +17102,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13480,9 +17132,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13663,9 +17326,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13682,9 +17356,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13701,9 +17386,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13720,9 +17416,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13739,9 +17446,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13758,9 +17476,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13941,9 +17670,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13960,9 +17700,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13979,9 +17730,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -13998,9 +17760,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14017,9 +17790,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14036,9 +17820,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14217,9 +18012,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14236,9 +18042,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14255,9 +18072,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14274,9 +18102,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14293,9 +18132,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14312,9 +18162,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14375,9 +18236,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14457,9 +18329,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14476,9 +18359,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14495,9 +18389,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14514,9 +18419,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14533,9 +18449,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14589,9 +18516,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14608,9 +18546,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14627,9 +18576,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14686,9 +18646,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14705,9 +18676,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14761,9 +18743,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14780,9 +18773,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14799,9 +18803,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14855,9 +18870,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14874,9 +18900,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14893,9 +18930,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14958,9 +19006,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -14977,9 +19036,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15109,9 +19179,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15128,9 +19209,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15253,9 +19345,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15272,9 +19375,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15365,9 +19479,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15384,9 +19509,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15403,9 +19539,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15509,9 +19656,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15528,9 +19686,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15547,9 +19716,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15611,9 +19791,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15630,9 +19821,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15649,9 +19851,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15668,9 +19881,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15687,9 +19911,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15706,9 +19941,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15725,9 +19971,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15813,9 +20070,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15832,9 +20100,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15851,9 +20130,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15941,9 +20231,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15960,9 +20261,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -15979,9 +20291,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16084,9 +20407,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16103,9 +20437,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16122,9 +20467,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16141,9 +20497,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16160,9 +20527,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16258,9 +20636,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16277,9 +20666,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16296,9 +20696,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16315,9 +20726,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16334,9 +20756,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16433,9 +20866,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16452,9 +20896,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16471,9 +20926,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16490,9 +20956,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16509,9 +20986,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16587,9 +21075,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16652,9 +21151,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16671,9 +21181,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16747,9 +21268,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16766,9 +21298,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16854,9 +21397,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16873,9 +21427,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16892,9 +21457,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16911,9 +21487,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16930,9 +21517,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16949,9 +21547,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };
@@ -16968,9 +21577,20 @@ export interface paths {
                             status: number;
                             detail?: string;
                             instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
                             errors?: {
                                 path: string;
                                 message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
                             }[];
                         };
                     };

@@ -1,6 +1,7 @@
 import { toNestErrors } from '@hookform/resolvers';
 import type { FieldError, FieldValues, Path, Resolver } from 'react-hook-form';
 import type { ZodType } from 'zod';
+import { validationCode } from '../../../src/domain/problems/validation-code.ts';
 import { placeErrors } from './form-errors.ts';
 
 /**
@@ -22,7 +23,12 @@ export function bodyResolver<F extends FieldValues>(
         type: 'about:blank',
         title: 'invalid input',
         status: 400,
-        errors: parsed.error.issues.map((i) => ({ path: rename(i.path.join('.')), message: i.message })),
+        code: 'common.invalid-input',
+        errors: parsed.error.issues.map((i) => ({
+          path: rename(i.path.join('.')),
+          message: i.message,
+          ...validationCode({ keyword: i.code, message: i.message, params: { ...i } }),
+        })),
       },
       fields,
     );

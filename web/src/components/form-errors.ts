@@ -1,4 +1,5 @@
 import type { Problem } from '../api/client.ts';
+import { fieldSentence, problemSentence } from './problem-text.ts';
 
 /**
  * Splits a problem's field errors between the fields a form shows (by path, first message wins) and
@@ -13,9 +14,10 @@ export function placeErrors(
   for (const e of problem.errors ?? []) {
     // A field shows the errors of its own path and of anything inside it (geometry.coordinates.0 → geometry).
     const field = shown.find((f) => e.path === f || e.path.startsWith(`${f}.`));
-    if (field) byField[field] ??= e.message;
-    else elsewhere.push(e.path ? `${e.path}: ${e.message}` : e.message);
+    const said = fieldSentence(e);
+    if (field) byField[field] ??= said;
+    else elsewhere.push(e.path ? `${e.path} : ${said}` : said);
   }
-  if (!problem.errors?.length) elsewhere.push(problem.detail ?? problem.title);
+  if (!problem.errors?.length) elsewhere.push(problemSentence(problem));
   return { byField, elsewhere };
 }

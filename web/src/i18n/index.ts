@@ -1,5 +1,6 @@
-import i18next, { type BackendModule, type i18n as I18n } from 'i18next';
+import type { BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { i18n } from './instance.ts';
 import { isLocale, type Locale } from './locale.ts';
 import { FALLBACK, FIRST_PAGE } from './resources.ts';
 
@@ -27,8 +28,7 @@ const catalogues: BackendModule = {
   },
 };
 
-/** The one i18next instance of the web app. */
-export const i18n: I18n = i18next.createInstance();
+export { i18n };
 
 const STORED = 'amana.locale';
 

@@ -1,0 +1,64 @@
+// Every problem code the server can answer with has its sentence in French and English (and in Swahili for
+// the areas monitors and the public use), so that no English sentence of the server reaches a reader.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { problemKey } from '../api/problem-code.ts';
+import { testI18n } from './testing.ts';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const sources = (dir: string): string[] =>
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory()
+        ? sources(path.join(dir, e.name))
+        : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')
+          ? [path.join(dir, e.name)]
+          : [],
+    );
+
+/** Every code literal in the server's source: `code: 'area.what'` and the generic `common.<problem type>`. */
+function serverCodes(): Set<string> {
+  const codes = new Set<string>();
+  for (const file of [...sources(path.join(root, 'src')), path.join(root, 'web/src/api/client.ts')]) {
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(/code: '([a-z]+\.[a-z0-9.-]+)'/g)) codes.add(m[1]);
+  }
+  const problems = fs.readFileSync(path.join(root, 'src/http/problems.ts'), 'utf8');
+  const slugs = problems.slice(0, problems.indexOf('} as const')).matchAll(/^ {2}'?([a-z-]+)'?: \{ status/gm);
+  for (const m of slugs) codes.add(`common.${m[1]}`);
+  return codes;
+}
+
+const FIELD_AND_PUBLIC = new Set(['common', 'monitoring', 'grievances']);
+
+test('every problem code of the server is said in French and English, and in Swahili where monitors and the public read', () => {
+  const codes = [...serverCodes()].sort();
+  assert.ok(codes.length > 20, `found only ${codes.length} codes`);
+  const missing: string[] = [];
+  for (const lng of ['fr', 'en', 'sw'] as const) {
+    const i18n = testI18n(lng);
+    for (const code of codes) {
+      const ns = code.slice(0, code.indexOf('.'));
+      if (lng === 'sw' && !FIELD_AND_PUBLIC.has(ns)) continue;
+      if (!i18n.exists(problemKey(code), { lng, fallbackLng: false })) missing.push(`${lng}: ${code}`);
+    }
+  }
+  assert.deepEqual(missing, []);
+});
+
+test('every record kind a problem names is said in every language', () => {
+  const errors = fs.readFileSync(path.join(root, 'src/services/errors.ts'), 'utf8');
+  const list = errors.slice(errors.indexOf('RECORD_KINDS = ['), errors.indexOf('] as const'));
+  const kinds = [...list.matchAll(/'([a-z ]+)'/g)].map((m) => m[1]);
+  assert.ok(kinds.length > 20);
+  for (const lng of ['fr', 'en', 'sw'] as const) {
+    const i18n = testI18n(lng);
+    assert.deepEqual(
+      kinds.filter((k) => !i18n.exists(`common:records.${k}`, { lng, fallbackLng: false })),
+      [],
+      lng,
+    );
+  }
+});
