@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { problemKey } from '../api/problem-code.ts';
+import { NAMESPACES } from './resources.ts';
 import { testI18n } from './testing.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -19,11 +20,13 @@ const sources = (dir: string): string[] =>
           : [],
     );
 
+const CODE = new RegExp(`code: '((?:${NAMESPACES.join('|')})\\.[a-z0-9.-]+)'`, 'g');
+
 /** Every code literal in the server's source: `code: 'area.what'` and the generic `common.<problem type>`. */
 function serverCodes(): Set<string> {
   const codes = new Set<string>();
   for (const file of [...sources(path.join(root, 'src')), path.join(root, 'web/src/api/client.ts')]) {
-    for (const m of fs.readFileSync(file, 'utf8').matchAll(/code: '([a-z]+\.[a-z0-9.-]+)'/g)) codes.add(m[1]);
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(CODE)) codes.add(m[1]);
   }
   const problems = fs.readFileSync(path.join(root, 'src/http/problems.ts'), 'utf8');
   const slugs = problems.slice(0, problems.indexOf('} as const')).matchAll(/^ {2}'?([a-z-]+)'?: \{ status/gm);
