@@ -9,7 +9,7 @@ const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? v
 
 /** A stable problem code and the values its sentence names (the shape of services' `Coded`). */
 export interface IssueCode {
-  code: `common.field.${string}`;
+  code: `${string}.${string}`;
   params?: Record<string, string | number>;
 }
 
@@ -61,6 +61,13 @@ export function validationCode(issue: ValidationIssue): IssueCode {
         code: 'common.field.unknown',
         params: { keys: Array.isArray(p.keys) ? p.keys.map(String).join(', ') : '' },
       };
+    case 'custom': {
+      // A refinement names its own code: ctx.addIssue({ code: 'custom', message, params: { code, values } }).
+      const own = p.params as { code?: unknown; values?: Record<string, string | number> } | undefined;
+      if (typeof own?.code === 'string' && own.code.includes('.'))
+        return { code: own.code as IssueCode['code'], ...(own.values ? { params: own.values } : {}) };
+      return { code: 'common.field.invalid' };
+    }
     default:
       return { code: 'common.field.invalid' };
   }

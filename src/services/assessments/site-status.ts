@@ -9,7 +9,13 @@ import {
 } from '../../domain/assessments/site-status.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
-import { findSiteById, lockSites, type SiteRow, sitesWithTimeRuleDue } from '../../storage/queries/sites.ts';
+import {
+  findSiteById,
+  lockSites,
+  recordSiteStatuses,
+  type SiteRow,
+  sitesWithTimeRuleDue,
+} from '../../storage/queries/sites.ts';
 import type { ServiceContext } from '../context.ts';
 import { rejudgeSite } from '../custody/reevaluate.ts';
 
@@ -62,20 +68,18 @@ export async function recordStatusChange(
       approval?.assessmentId ?? null,
     ],
   );
-  await tx.query(
-    `INSERT INTO site_status_history (id, site_id, status, reason, reason_data, effective_at, recorded_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      uuidv7(),
-      site.id,
-      state.status,
-      text,
-      JSON.stringify(reason),
-      new Date(`${effective}T00:00:00Z`),
-      actor?.userId ?? null,
-      now,
-    ],
-  );
+  await recordSiteStatuses(tx, [
+    {
+      id: uuidv7(),
+      siteId: site.id,
+      status: state.status,
+      reason: text,
+      reasonData: reason,
+      effectiveAt: new Date(`${effective}T00:00:00Z`),
+      recordedBy: actor?.userId ?? null,
+      recordedAt: now,
+    },
+  ]);
   await appendEvent(tx, {
     type: 'site.status_changed',
     subjectType: 'site',

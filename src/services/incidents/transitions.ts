@@ -5,7 +5,7 @@ import { incidentWindow, windowChangedSince } from '../../domain/custody/site-st
 import { checkTransition, type IncidentState, suspendsSite } from '../../domain/incidents/lifecycle.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
-import type { SiteRow } from '../../storage/queries/sites.ts';
+import { recordSiteStatuses, type SiteRow } from '../../storage/queries/sites.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { level1Incident, rejudgeSite } from '../custody/reevaluate.ts';
 import { conflict, forbidden, invalid, stale } from '../errors.ts';
@@ -39,11 +39,18 @@ async function recordSuspension(
     ? { kind: 'suspended', incident: incident.code, title: incident.title }
     : { kind: 'suspension_lifted', incident: incident.code };
   const text = describeStatus(site.status, now.toISOString().slice(0, 10), reason);
-  await tx.query(
-    `INSERT INTO site_status_history (id, site_id, status, reason, reason_data, effective_at, recorded_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $6)`,
-    [uuidv7(), site.id, site.status, text, JSON.stringify(reason), now, actor.userId],
-  );
+  await recordSiteStatuses(tx, [
+    {
+      id: uuidv7(),
+      siteId: site.id,
+      status: site.status,
+      reason: text,
+      reasonData: reason,
+      effectiveAt: now,
+      recordedBy: actor.userId,
+      recordedAt: now,
+    },
+  ]);
   await appendEvent(tx, {
     type: suspend ? 'site.suspended' : 'site.suspension_lifted',
     subjectType: 'site',

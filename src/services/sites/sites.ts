@@ -6,7 +6,13 @@ import type { Mineral, SiteStatus } from '../../domain/sites/site.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
 import { keysetSql, type Page, toPage } from '../../storage/queries/page.ts';
-import { findSiteByCode, findSiteById, operatorsOf, type SiteRow } from '../../storage/queries/sites.ts';
+import {
+  findSiteByCode,
+  findSiteById,
+  operatorsOf,
+  recordSiteStatuses,
+  type SiteRow,
+} from '../../storage/queries/sites.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { sortedCursorKey } from '../cursor.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
@@ -138,17 +144,18 @@ export async function writeSite(
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'blue', $14, $14, $14)`,
       values,
     );
-    await tx.query(
-      `INSERT INTO site_status_history (id, site_id, status, reason, effective_at, recorded_by, created_at)
-       VALUES ($1, $2, 'blue', $3, $4, $5, $4)`,
-      [
-        uuidv7(),
-        target.id,
-        describeStatus('blue', now.toISOString().slice(0, 10), { kind: 'registered' }),
-        now,
-        actor?.userId ?? null,
-      ],
-    );
+    await recordSiteStatuses(tx, [
+      {
+        id: uuidv7(),
+        siteId: target.id,
+        status: 'blue',
+        reason: describeStatus('blue', now.toISOString().slice(0, 10), { kind: 'registered' }),
+        reasonData: { kind: 'registered' },
+        effectiveAt: now,
+        recordedBy: actor?.userId ?? null,
+        recordedAt: now,
+      },
+    ]);
   }
   for (const orgId of new Set(site.cooperativeIds)) {
     await tx.query('INSERT INTO site_operators (site_id, organisation_id) VALUES ($1, $2)', [

@@ -177,15 +177,18 @@ export async function insertSites(
          FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMN_TYPES})`,
       [JSON.stringify(slice), now],
     );
-    await tx.query(
-      `INSERT INTO site_status_history (id, site_id, status, reason, effective_at, recorded_by, created_at)
-       SELECT h.history_id, h.id, 'blue', $2, $3, $4, $3 FROM jsonb_to_recordset($1::jsonb) AS h(id uuid, history_id uuid)`,
-      [
-        JSON.stringify(slice.map((s) => ({ id: s.id, history_id: s.history_id }))),
-        history.reason,
-        now,
-        history.recordedBy,
-      ],
+    await recordSiteStatuses(
+      tx,
+      slice.map((site) => ({
+        id: site.history_id,
+        siteId: site.id,
+        status: 'blue' as const,
+        reason: history.reason,
+        reasonData: { kind: 'registered' },
+        effectiveAt: now,
+        recordedBy: history.recordedBy,
+        recordedAt: now,
+      })),
     );
   }
 }
@@ -226,6 +229,47 @@ export async function replaceSiteOperators(
     await tx.query(
       'INSERT INTO site_operators (site_id, organisation_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])',
       [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    );
+  }
+}
+
+/** One entry of a site's colour history: what it became, why, from when, and who recorded it when. */
+export interface SiteStatusEntry {
+  id: string;
+  siteId: string;
+  status: SiteStatus;
+  /** The reason in words, as the history shows it. */
+  reason: string;
+  /** The reason as data (the assessment, the incident), for translation and links. */
+  reasonData: StatusReason;
+  effectiveAt: Date;
+  recordedBy: string | null;
+  recordedAt: Date;
+}
+
+/** The one writer of `site_status_history`: registration, assessments, suspensions and time rules all come here. */
+export async function recordSiteStatuses(tx: Queryable, entries: readonly SiteStatusEntry[]): Promise<void> {
+  for (const slice of slices(entries)) {
+    await tx.query(
+      `INSERT INTO site_status_history (id, site_id, status, reason, reason_data, effective_at, recorded_by, created_at)
+       SELECT e.id, e.site_id, e.status, e.reason, e.reason_data, e.effective_at, e.recorded_by, e.recorded_at
+         FROM jsonb_to_recordset($1::jsonb)
+           AS e(id uuid, site_id uuid, status text, reason text, reason_data jsonb, effective_at timestamptz,
+                recorded_by uuid, recorded_at timestamptz)`,
+      [
+        JSON.stringify(
+          slice.map((e) => ({
+            id: e.id,
+            site_id: e.siteId,
+            status: e.status,
+            reason: e.reason,
+            reason_data: e.reasonData,
+            effective_at: e.effectiveAt.toISOString(),
+            recorded_by: e.recordedBy,
+            recorded_at: e.recordedAt.toISOString(),
+          })),
+        ),
+      ],
     );
   }
 }
