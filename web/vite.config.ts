@@ -15,6 +15,8 @@ function precompress(): Plugin {
     apply: 'build',
     closeBundle() {
       const dir = path.join(outDir, 'assets');
+      // A failed build writes nothing: let its own error show.
+      if (!fs.existsSync(dir)) return;
       for (const f of fs.readdirSync(dir)) {
         if (!/\.(js|mjs|css|json|svg)$/.test(f)) continue;
         const bytes = fs.readFileSync(path.join(dir, f));
@@ -28,6 +30,17 @@ function precompress(): Plugin {
 export default defineConfig({
   root: path.resolve(import.meta.dirname),
   plugins: [precompress()],
+  // The code is written and type-checked against React's API; the browser runs Preact's implementation of it,
+  // a twentieth of React DOM's size (docs/decisions/0017-preact-runtime.md).
+  resolve: {
+    alias: [
+      { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+      { find: /^react-dom$/, replacement: 'preact/compat' },
+      { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
+      { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-dev-runtime' },
+      { find: /^react$/, replacement: path.resolve(import.meta.dirname, 'src/runtime/react-on-preact.ts') },
+    ],
+  },
   build: {
     outDir,
     emptyOutDir: true,

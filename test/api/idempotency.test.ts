@@ -431,8 +431,15 @@ describe(`one answer per client id, for every creation (${ENGINE})`, () => {
     assert.equal(other.status, 422);
     assert.equal(other.headers.get('content-type'), 'application/problem+json; charset=utf-8');
     assert.equal(other.body.type, '/api/problems#id-reused');
+    assert.equal(other.body.code, 'common.id-reused');
+    assert.deepEqual(other.body.params, { id });
     assert.deepEqual(other.body.errors, [
-      { path: 'id', message: `${id} was already used for another request` },
+      {
+        path: 'id',
+        message: `${id} was already used for another request`,
+        code: 'common.id-reused',
+        params: { id },
+      },
     ]);
     assert.equal(await count("organisations WHERE legal_name = 'Idem Autre SARL'", []), 0);
     // Key order is not a difference: the same request written another way is a retry.
