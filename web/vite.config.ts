@@ -38,7 +38,7 @@ export default defineConfig({
       { find: /^react-dom$/, replacement: 'preact/compat' },
       { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
       { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-dev-runtime' },
-      { find: /^react$/, replacement: path.resolve(import.meta.dirname, 'src/runtime/react-on-preact.ts') },
+      { find: /^react$/, replacement: path.resolve(import.meta.dirname, 'src/runtime/react-on-preact.js') },
     ],
   },
   build: {

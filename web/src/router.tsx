@@ -9,126 +9,75 @@ import { PublicShell, SignedInShell } from './shell.tsx';
  * A page module, fetched the first time someone opens the page (route-level code splitting), together with
  * the catalogues it reads, so that neither waits for the other.
  */
-const page = <M,>(load: () => Promise<M>, pick: (m: M) => ComponentType, namespaces: Namespace[]) =>
-  lazy(() => Promise.all([load(), i18n.loadNamespaces(namespaces)]).then(([m]) => ({ default: pick(m) })));
+const page = <M, K extends keyof M>(load: () => Promise<M>, name: K, namespaces: Namespace[]) =>
+  lazy(() =>
+    Promise.all([load(), i18n.loadNamespaces(namespaces)]).then(([m]) => ({
+      default: m[name] as ComponentType,
+    })),
+  );
 
-const ReportPage = page(
-  () => import('./features/grievances/report.tsx'),
-  (m) => m.ReportPage,
-  ['grievances'],
-);
-const CasePage = page(
-  () => import('./features/grievances/case.tsx'),
-  (m) => m.CasePage,
-  ['grievances'],
-);
-const HomePage = page(
-  () => import('./features/reports/home.tsx'),
-  (m) => m.HomePage,
-  ['reports'],
-);
-const MapPage = page(
-  () => import('./features/sites/map/map-page.tsx'),
-  (m) => m.MapPage,
-  ['sites'],
-);
-const SitesPage = page(
-  () => import('./features/sites/sites.tsx'),
-  (m) => m.SitesPage,
-  ['sites'],
-);
-const SiteFormPage = page(
-  () => import('./features/sites/site-form.tsx'),
-  (m) => m.SiteFormPage,
-  ['sites'],
-);
-const SitePage = page(
-  () => import('./features/sites/site.tsx'),
-  (m) => m.SitePage,
-  ['sites', 'assessments', 'monitoring', 'custody', 'incidents'],
-);
-const VisitFormPage = page(
-  () => import('./features/monitoring/visit-form.tsx'),
-  (m) => m.VisitFormPage,
-  ['monitoring'],
-);
-const AssessmentPage = page(
-  () => import('./features/assessments/assessment.tsx'),
-  (m) => m.AssessmentPage,
-  ['assessments', 'sites'],
-);
-const OrganisationsPage = page(
-  () => import('./features/actors/organisations.tsx'),
-  (m) => m.OrganisationsPage,
-  ['actors'],
-);
+const ReportPage = page(() => import('./features/grievances/report.tsx'), 'ReportPage', ['grievances']);
+const CasePage = page(() => import('./features/grievances/case.tsx'), 'CasePage', ['grievances']);
+
+// Forms that both create and edit share one lazily loaded module.
 const OrganisationFormPage = page(
   () => import('./features/actors/organisation-form.tsx'),
-  (m) => m.OrganisationFormPage,
+  'OrganisationFormPage',
   ['actors'],
 );
-const OrganisationPage = page(
-  () => import('./features/actors/organisation.tsx'),
-  (m) => m.OrganisationPage,
-  ['actors'],
-);
-const LotsPage = page(
-  () => import('./features/custody/lots.tsx'),
-  (m) => m.LotsPage,
-  ['custody'],
-);
-const LotPage = page(
-  () => import('./features/custody/lot.tsx'),
-  (m) => m.LotPage,
-  ['custody'],
-);
-const IncidentsPage = page(
-  () => import('./features/incidents/incidents.tsx'),
-  (m) => m.IncidentsPage,
-  ['incidents', 'reports'],
-);
-const IncidentPage = page(
-  () => import('./features/incidents/incident.tsx'),
-  (m) => m.IncidentPage,
-  ['incidents'],
-);
-const AlertsPage = page(
-  () => import('./features/incidents/alerts.tsx'),
-  (m) => m.AlertsPage,
-  ['incidents'],
-);
-const GrievancesPage = page(
-  () => import('./features/grievances/grievances.tsx'),
-  (m) => m.GrievancesPage,
-  ['grievances'],
-);
-const GrievancePage = page(
-  () => import('./features/grievances/grievance.tsx'),
-  (m) => m.GrievancePage,
-  ['grievances', 'incidents'],
-);
+const SiteFormPage = page(() => import('./features/sites/site-form.tsx'), 'SiteFormPage', ['sites']);
 
 /** The component each page of the table shows. */
 const PAGE_COMPONENTS: [PageRule, ComponentType][] = [
-  [PAGES.home, HomePage],
-  [PAGES.map, MapPage],
-  [PAGES.sites, SitesPage],
+  [PAGES.home, page(() => import('./features/reports/home.tsx'), 'HomePage', ['reports'])],
+  [PAGES.map, page(() => import('./features/sites/map/map-page.tsx'), 'MapPage', ['sites'])],
+  [PAGES.sites, page(() => import('./features/sites/sites.tsx'), 'SitesPage', ['sites'])],
   [PAGES.newSite, SiteFormPage],
-  [PAGES.site, SitePage],
+  [
+    PAGES.site,
+    page(() => import('./features/sites/site.tsx'), 'SitePage', [
+      'sites',
+      'assessments',
+      'monitoring',
+      'custody',
+      'incidents',
+    ]),
+  ],
   [PAGES.editSite, SiteFormPage],
-  [PAGES.newVisit, VisitFormPage],
-  [PAGES.assessment, AssessmentPage],
-  [PAGES.organisations, OrganisationsPage],
+  [
+    PAGES.newVisit,
+    page(() => import('./features/monitoring/visit-form.tsx'), 'VisitFormPage', ['monitoring']),
+  ],
+  [
+    PAGES.assessment,
+    page(() => import('./features/assessments/assessment.tsx'), 'AssessmentPage', ['assessments', 'sites']),
+  ],
+  [
+    PAGES.organisations,
+    page(() => import('./features/actors/organisations.tsx'), 'OrganisationsPage', ['actors']),
+  ],
   [PAGES.newOrganisation, OrganisationFormPage],
-  [PAGES.organisation, OrganisationPage],
+  [
+    PAGES.organisation,
+    page(() => import('./features/actors/organisation.tsx'), 'OrganisationPage', ['actors']),
+  ],
   [PAGES.editOrganisation, OrganisationFormPage],
-  [PAGES.lots, LotsPage],
-  [PAGES.lot, LotPage],
-  [PAGES.incidents, IncidentsPage],
-  [PAGES.incident, IncidentPage],
-  [PAGES.alerts, AlertsPage],
-  [PAGES.grievances, GrievancesPage],
-  [PAGES.grievance, GrievancePage],
+  [PAGES.lots, page(() => import('./features/custody/lots.tsx'), 'LotsPage', ['custody'])],
+  [PAGES.lot, page(() => import('./features/custody/lot.tsx'), 'LotPage', ['custody'])],
+  [
+    PAGES.incidents,
+    page(() => import('./features/incidents/incidents.tsx'), 'IncidentsPage', ['incidents', 'reports']),
+  ],
+  [PAGES.incident, page(() => import('./features/incidents/incident.tsx'), 'IncidentPage', ['incidents'])],
+  [PAGES.alerts, page(() => import('./features/incidents/alerts.tsx'), 'AlertsPage', ['incidents'])],
+  [
+    PAGES.grievances,
+    page(() => import('./features/grievances/grievances.tsx'), 'GrievancesPage', ['grievances']),
+  ],
+  [
+    PAGES.grievance,
+    page(() => import('./features/grievances/grievance.tsx'), 'GrievancePage', ['grievances', 'incidents']),
+  ],
 ];
 
 /** Every URL of the app: the public grievance pages, then the page table behind sign-in. */
