@@ -1,0 +1,30 @@
+// Runs every test of the given files by itself (`node --test --test-name-pattern`), so that a test that only passes
+// after another one shows. Usage: node test/run-alone.ts test/api/sites.test.ts [more files]
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const files = process.argv.slice(2);
+if (!files.length) {
+  console.error('usage: node test/run-alone.ts <test files>');
+  process.exit(2);
+}
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+let failed = 0;
+let total = 0;
+for (const file of files) {
+  const names = [...fs.readFileSync(file, 'utf8').matchAll(/^\s+test\(\s*(['`"])(.+?)\1,/gm)].map(
+    (m) => m[2],
+  );
+  for (const name of names) {
+    total++;
+    const r = spawnSync(process.execPath, ['--test', `--test-name-pattern=^${escape(name)}$`, file], {
+      encoding: 'utf8',
+      env: process.env,
+    });
+    const ok = r.status === 0 && /^ℹ pass 1$/m.test(r.stdout);
+    if (!ok) failed++;
+    console.log(`${ok ? 'alone ok ' : 'ALONE FAILS'}  ${file}  ${name}`);
+  }
+}
+console.log(`${total - failed} of ${total} tests pass alone`);
+process.exit(failed ? 1 : 0);
