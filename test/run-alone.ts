@@ -8,7 +8,7 @@ if (!files.length) {
   console.error('usage: node test/run-alone.ts <test files>');
   process.exit(2);
 }
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const literally = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 let failed = 0;
 let total = 0;
 for (const file of files) {
@@ -17,7 +17,7 @@ for (const file of files) {
   );
   for (const name of names) {
     total++;
-    const r = spawnSync(process.execPath, ['--test', `--test-name-pattern=^${escape(name)}$`, file], {
+    const r = spawnSync(process.execPath, ['--test', `--test-name-pattern=^${literally(name)}$`, file], {
       encoding: 'utf8',
       env: process.env,
     });
