@@ -30,10 +30,12 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
       const release = () => {
         if (released) return;
         released = true;
+        process.removeListener('exit', release);
         try {
           if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.unlinkSync(file);
         } catch {}
       };
+      // Released on close; the exit listener covers a process that ends without closing, and goes with the lock.
       process.once('exit', release);
       return { release };
     } catch (error) {
