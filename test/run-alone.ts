@@ -16,6 +16,11 @@ for (const file of files) {
     (m) => m[2],
   );
   for (const name of names) {
+    // A name built in a loop (`${route.name}: …`) stands for several tests: run the file to check those.
+    if (name.includes('${')) {
+      console.log(`not checked  ${file}  ${name}`);
+      continue;
+    }
     total++;
     const r = spawnSync(process.execPath, ['--test', `--test-name-pattern=^${literally(name)}$`, file], {
       encoding: 'utf8',
