@@ -19,7 +19,7 @@ import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { sendDownload } from '../downloads.ts';
 import { readUpload } from '../multipart.ts';
-import { idParams, isoDate, isoDateTime, pageOf, pageQuery, problems } from '../schemas.ts';
+import { idParams, isoDate, isoDateTime, problems } from '../schemas.ts';
 
 const level = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 
