@@ -1,6 +1,6 @@
 import path from 'node:path';
+import { parseAllowRanges } from './domain/alerts/webhook-target.ts';
 import { CUSTODY_RULES, type CustodyRule, DEFAULT_RULE_MODES, type RuleMode } from './domain/custody/lot.ts';
-import { parseAllowRanges } from './domain/incidents/webhook-target.ts';
 import { DEFAULT_MAX_VERTICES } from './domain/sites/geometry.ts';
 
 /** Amana's configuration, read from the environment once and validated. */

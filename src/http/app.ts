@@ -24,6 +24,7 @@ import { registerRateLimits } from './rate-limit.ts';
 import { OneLinePerRequest } from './request-log.ts';
 import { accessRoutes } from './routes/access.ts';
 import { actorRoutes } from './routes/actors.ts';
+import { alertRoutes } from './routes/alerts.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
 import { criteriaRoutes } from './routes/criteria.ts';
 import { custodyRoutes } from './routes/custody.ts';
@@ -180,6 +181,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   assessmentRoutes(app, ctx);
   monitoringRoutes(app, ctx);
   incidentRoutes(app, ctx);
+  alertRoutes(app, ctx);
   grievanceRoutes(app, ctx);
   reportRoutes(app, ctx);
   eventLogRoutes(app, ctx);

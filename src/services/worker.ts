@@ -1,7 +1,7 @@
+import { deliverDue } from './alerts/deliveries.ts';
 import { runTimeRules } from './assessments/site-status.ts';
 import type { ServiceContext } from './context.ts';
 import { sealChainHead } from './event-log/seals.ts';
-import { deliverDue } from './incidents/deliveries.ts';
 import { flagOverdueReviews } from './incidents/plans.ts';
 
 export interface WorkerRun {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { exposedOrganisations } from '../../src/services/incidents/exposure.ts';
+import { exposedOrganisations } from '../../src/services/alerts/exposure.ts';
 import { ENGINE, startTestApp, type TestApp } from './harness.ts';
 
 type Events = Record<string, unknown>[];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { deliverDue } from '../../src/services/incidents/deliveries.ts';
+import { deliverDue } from '../../src/services/alerts/deliveries.ts';
 import { flagOverdueReviews } from '../../src/services/incidents/plans.ts';
 import { ENGINE, startTestApp, type TestApp } from './harness.ts';
 import { smtpReceiver, webhookReceiver } from './receivers.ts';

@@ -20,7 +20,7 @@ import {
   useSwitchOrganisation,
 } from './features/access/session.ts';
 import { SignIn } from './features/access/sign-in.tsx';
-import { unreadQuery } from './features/incidents/alert-queries.ts';
+import { unreadQuery } from './features/alerts/alert-queries.ts';
 import { isLocale, setLanguage, useLocale } from './i18n/index.ts';
 import { isRecordId, mayOpen, navFor, PAGES, type PageRule } from './routes.ts';
 

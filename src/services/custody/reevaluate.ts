@@ -21,8 +21,8 @@ import {
 import type { IncidentState } from '../../domain/incidents/lifecycle.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
+import { type ConformityAlertBody, insertAlert } from '../alerts/alerts.ts';
 import type { AuthedContext } from '../context.ts';
-import { type ConformityAlertBody, insertAlert } from '../incidents/alerts.ts';
 import { DESCENDANTS_SQL, requireVisibleLot } from './lots.ts';
 import { lockKeys } from './record.ts';
 

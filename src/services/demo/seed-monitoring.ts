@@ -1,11 +1,11 @@
 import type { Principal } from '../../domain/access/roles.ts';
 import { addMonths } from '../../domain/actors/kyc.ts';
 import type { IncidentState } from '../../domain/incidents/lifecycle.ts';
+import { subscribe } from '../alerts/subscriptions.ts';
 import type { AuthedContext, ServiceContext } from '../context.ts';
 import { submitGrievance, validateGrievance } from '../grievances/grievances.ts';
 import { reportIncident } from '../incidents/incidents.ts';
 import { createPlan, flagOverdueReviews } from '../incidents/plans.ts';
-import { subscribe } from '../incidents/subscriptions.ts';
 import { transitionIncident } from '../incidents/transitions.ts';
 import { recordVisit } from '../monitoring/visits.ts';
 

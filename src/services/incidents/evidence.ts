@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { canReportIncidents, incidentScope } from '../../domain/access/roles.ts';
 import { appendEvent } from '../../storage/events.ts';
+import { reachedThroughChain } from '../alerts/exposure.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { type FieldError, forbidden, invalid, notFound, ServiceError } from '../errors.ts';
 import { checkUpload } from '../files.ts';
@@ -122,15 +123,8 @@ export async function addIncidentEvidence(
 async function evidenceIncident(ctx: AuthedContext, id: string): Promise<IncidentRow> {
   const incident = await visibleIncident(ctx, id);
   if (incidentScope(ctx.principal) !== 'exposed') return incident;
-  // The custody half of exposedSql (exposure.ts): a lot carrying the site's cobalt was held or received.
-  const reached = await ctx.db.query(
-    `SELECT 1 FROM custody_lots l
-      WHERE (l.origin->'bySite') ? $2::text
-        AND (l.holder_id = $1::uuid OR EXISTS (SELECT 1 FROM custody_transfers t WHERE t.lot_id = l.id AND t.to_id = $1::uuid))
-      LIMIT 1`,
-    [ctx.principal.organisationId, incident.site_id],
-  );
-  if (reached.rows.length === 0)
+  const reached = await reachedThroughChain(ctx.db, ctx.principal.organisationId, incident.site_id);
+  if (!reached)
     throw forbidden(
       `the evidence of incident ${incident.code} is for those whose chain received ore from its site; following the site brings its alerts only`,
     );

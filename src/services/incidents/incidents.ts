@@ -12,11 +12,11 @@ import {
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
 import { findIncidentPage } from '../../storage/queries/incidents.ts';
+import { exposedSitesSql } from '../alerts/exposure.ts';
 import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts';
 import { rejudgeSite } from '../custody/reevaluate.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
-import { exposedSitesSql, exposedSql } from './exposure.ts';
 
 export interface IncidentRow {
   id: string;

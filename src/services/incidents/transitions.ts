@@ -6,10 +6,10 @@ import { checkTransition, type IncidentState, suspendsSite } from '../../domain/
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
 import { recordSiteStatuses, type SiteRow } from '../../storage/queries/sites.ts';
+import { raiseAlerts } from '../alerts/alerts.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { level1Incident, rejudgeSite } from '../custody/reevaluate.ts';
 import { conflict, forbidden, invalid, stale } from '../errors.ts';
-import { raiseAlerts } from './alerts.ts';
 import { getIncident, type IncidentRow, visibleIncident } from './incidents.ts';
 
 /** The window in which a level-1 incident taints its site's production, as now recorded. */

@@ -13,6 +13,7 @@ export const NAMESPACES = [
   'assessments',
   'monitoring',
   'incidents',
+  'alerts',
   'grievances',
   'custody',
 ] as const;
@@ -31,6 +32,7 @@ export interface Resources {
   assessments: typeof import('../locales/fr/assessments.json', { with: { type: 'json' }});
   monitoring: typeof import('../locales/fr/monitoring.json', { with: { type: 'json' }});
   incidents: typeof import('../locales/fr/incidents.json', { with: { type: 'json' }});
+  alerts: typeof import('../locales/fr/alerts.json', { with: { type: 'json' }});
   grievances: typeof import('../locales/fr/grievances.json', { with: { type: 'json' }});
   custody: typeof import('../locales/fr/custody.json', { with: { type: 'json' }});
 }

@@ -7,7 +7,7 @@ import {
   judgeAddress,
   judgeWebhookUrl,
   parseAllowRanges,
-} from '../../domain/incidents/webhook-target.ts';
+} from '../../domain/alerts/webhook-target.ts';
 import type { ServiceContext } from '../context.ts';
 
 /** Every address a host name resolves to. */

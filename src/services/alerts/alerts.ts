@@ -7,8 +7,8 @@ import { type Page, toPage } from '../../storage/queries/page.ts';
 import type { AuthedContext } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
 import { notFound } from '../errors.ts';
+import type { IncidentRow } from '../incidents/incidents.ts';
 import { exposedOrganisations } from './exposure.ts';
-import type { IncidentRow } from './incidents.ts';
 
 export interface AlertBody {
   incident: {

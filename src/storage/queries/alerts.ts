@@ -1,4 +1,13 @@
-import type { Queryable } from '../../storage/db.ts';
+import type { Queryable } from '../db.ts';
+
+/**
+ * SQL that is true when ore from site `$site` reached organisation `$org` through the chain of custody: it
+ * holds, or once received, a lot carrying some of the site's cobalt. The custody part of exposure, and alone
+ * the rule for an incident's evidence files.
+ */
+export const reachedSql = (org: string, site: string) =>
+  `EXISTS (SELECT 1 FROM custody_lots l WHERE (l.origin->'bySite') ? (${site})::text
+              AND (l.holder_id = ${org} OR EXISTS (SELECT 1 FROM custody_transfers t WHERE t.lot_id = l.id AND t.to_id = ${org})))`;
 
 /**
  * SQL that is true when organisation `$org` is exposed to site `$site`: it subscribes to the site or to a
@@ -9,8 +18,7 @@ export const exposedSql = (org: string, site: string) => `(
   EXISTS (SELECT 1 FROM subscriptions s WHERE s.organisation_id = ${org} AND s.site_id = ${site})
   OR EXISTS (SELECT 1 FROM subscriptions s JOIN site_operators o ON o.organisation_id = s.supplier_id
               WHERE s.organisation_id = ${org} AND o.site_id = ${site})
-  OR EXISTS (SELECT 1 FROM custody_lots l WHERE (l.origin->'bySite') ? (${site})::text
-              AND (l.holder_id = ${org} OR EXISTS (SELECT 1 FROM custody_transfers t WHERE t.lot_id = l.id AND t.to_id = ${org}))))`;
+  OR ${reachedSql(org, site)})`;
 
 // Keys of a lot's origin are site ids; a key that is not a canonical (lower-case) uuid names no site, as the
 // `?` test above would find no site for it either.
@@ -34,8 +42,21 @@ export const exposedSitesSql = (org: string) => `(
      WHERE l.holder_id = ${org} OR l.id IN (SELECT t.lot_id FROM custody_transfers t WHERE t.to_id = ${org})) lots
    WHERE lot_site IS NOT NULL)`;
 
+/** Whether ore from the site reached the organisation through the chain (reachedSql). */
+export async function oreReached(
+  q: Queryable,
+  organisationId: string | null,
+  siteId: string | null,
+): Promise<boolean> {
+  const rows = await q.query(`SELECT 1 WHERE ${reachedSql('$1::uuid', '$2::uuid')}`, [
+    organisationId,
+    siteId,
+  ]);
+  return rows.rows.length > 0;
+}
+
 /** The organisations exposed to a site, each once: its followers and those its ore reached. */
-export async function exposedOrganisations(q: Queryable, siteId: string): Promise<string[]> {
+export async function listExposedOrganisations(q: Queryable, siteId: string): Promise<string[]> {
   const rows = await q.query<{ organisation_id: string }>(
     `SELECT s.organisation_id FROM subscriptions s
       WHERE s.site_id = $1 OR s.supplier_id IN (SELECT organisation_id FROM site_operators WHERE site_id = $1)

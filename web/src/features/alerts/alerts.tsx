@@ -13,10 +13,10 @@ type ConformityBody = Extract<Alert['body'], { conformity: unknown }>;
 type IncidentBody = Exclude<Alert['body'], ConformityBody>;
 
 /** An incident alert's headline in the reader's language, built from its facts. */
-export const alertTitle = (body: IncidentBody, t: TFunction<'incidents'>) =>
-  t('alerts.title', {
+export const alertTitle = (body: IncidentBody, t: TFunction<'alerts'>, ti: TFunction<'incidents'>) =>
+  t('inbox.title', {
     code: body.incident.code,
-    state: t(`state.${body.transition.to}`),
+    state: ti(`state.${body.transition.to}`),
     title: body.incident.title,
     level: body.incident.level,
     siteCode: body.site.code,
@@ -24,8 +24,8 @@ export const alertTitle = (body: IncidentBody, t: TFunction<'incidents'>) =>
   });
 
 /** A conformity alert's headline: how many lots with ore from which site, and why they were judged again. */
-export const conformityAlertTitle = (body: ConformityBody, t: TFunction<'incidents'>, locale: Locale) =>
-  t('alerts.conformity', {
+export const conformityAlertTitle = (body: ConformityBody, t: TFunction<'alerts'>, locale: Locale) =>
+  t('inbox.conformity', {
     count: body.lotCount,
     siteCode: body.site.code,
     siteName: body.site.name,
@@ -36,7 +36,8 @@ const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
 /** The organisation's alerts inbox: newest first, unread ones marked. */
 export function AlertsPage() {
-  const { t } = useTranslation('incidents');
+  const { t } = useTranslation('alerts');
+  const { t: ti } = useTranslation('incidents');
   const locale = useLocale();
   const queries = useQueryClient();
   const { data: page, error } = useQuery(inboxQuery);
@@ -54,7 +55,7 @@ export function AlertsPage() {
 
   if (error) return <Failure error={error} />;
   if (!page) return <Loading />;
-  if (page.items.length === 0) return <p className="empty">{t('alerts.none')}</p>;
+  if (page.items.length === 0) return <p className="empty">{t('inbox.none')}</p>;
   return (
     <ul className="inbox">
       {page.items.map((a) => (
@@ -63,14 +64,14 @@ export function AlertsPage() {
             <ConformityAlert body={a.body} when={a.createdAt} t={t} locale={locale} />
           ) : (
             <>
-              <Link to={`/incidents/${a.incidentId}`}>{alertTitle(a.body, t)}</Link>
+              <Link to={`/incidents/${a.incidentId}`}>{alertTitle(a.body, t, ti)}</Link>
               <span className="when">{when(a.createdAt)}</span>
               <p>{a.body.transition.reason}</p>
             </>
           )}
           {!a.readAt && (
             <button type="button" onClick={() => markRead.mutate(a.id)}>
-              {t('alerts.markRead')}
+              {t('inbox.markRead')}
             </button>
           )}
         </li>
@@ -88,7 +89,7 @@ function ConformityAlert({
 }: {
   body: ConformityBody;
   when: string;
-  t: TFunction<'incidents'>;
+  t: TFunction<'alerts'>;
   locale: Locale;
 }) {
   const cause = causeOf(body.conformity.cause);
@@ -104,7 +105,7 @@ function ConformityAlert({
           </li>
         ))}
         {body.lotCount > body.lots.length && (
-          <li>{t('alerts.moreLots', { count: body.lotCount - body.lots.length })}</li>
+          <li>{t('inbox.moreLots', { count: body.lotCount - body.lots.length })}</li>
         )}
       </ul>
     </>
