@@ -158,3 +158,33 @@ export async function findToken(q: Queryable, id: string): Promise<TokenRow | un
 export async function updateTokenRevoked(q: Queryable, id: string, at: Date): Promise<void> {
   await q.query('UPDATE api_tokens SET revoked_at = $2 WHERE id = $1', [id, at]);
 }
+
+export interface NewUserRow {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  locale: string;
+  created_at: Date;
+}
+
+export async function insertUser(q: Queryable, u: NewUserRow): Promise<void> {
+  await q.query(
+    `INSERT INTO users (id, email, name, password_hash, locale, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $6)`,
+    [u.id, u.email, u.name, u.password_hash, u.locale, u.created_at],
+  );
+}
+
+export async function insertMembership(
+  q: Queryable,
+  userId: string,
+  organisationId: string,
+  role: Role,
+  at: Date,
+): Promise<void> {
+  await q.query(
+    'INSERT INTO memberships (user_id, organisation_id, role, created_at) VALUES ($1, $2, $3, $4)',
+    [userId, organisationId, role, at],
+  );
+}
