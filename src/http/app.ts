@@ -16,6 +16,7 @@ import {
 import { z } from 'zod';
 import type { ServiceContext } from '../services/context.ts';
 import { healthProblems } from '../services/health.ts';
+import { findChainHead } from '../storage/queries/event-log.ts';
 import type { App } from './app-types.ts';
 import { registerAuth } from './auth.ts';
 import { errorHandler } from './error-handler.ts';
@@ -141,13 +142,13 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
       },
     },
     async () => {
-      const head = await ctx.db.query<{ seq: number }>('SELECT seq FROM event_chain_head');
+      const head = await findChainHead(ctx.db);
       const problems = healthProblems(ctx.config);
       return {
         status: problems.length ? ('degraded' as const) : ('ok' as const),
         version: VERSION,
         database: ctx.db.engine,
-        events: head.rows[0].seq,
+        events: head.seq,
         problems,
       };
     },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DEMO_PASSWORD } from '../../src/services/demo/demo-world.ts';
+import { DEMO_PASSWORD } from '../../src/demo/demo-world.ts';
 import { ENGINE, startTestApp, type TestApp } from './harness.ts';
 
 describe(`sessions, users and API tokens over HTTP (${ENGINE})`, () => {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
+import { DEMO_PASSWORD } from '../../src/demo/demo-world.ts';
+import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { deliverDue } from '../../src/services/alerts/deliveries.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
-import { DEMO_PASSWORD } from '../../src/services/demo/demo-world.ts';
-import { seedDemo } from '../../src/services/demo/seed-demo.ts';
 import { openDb } from '../../src/storage/db.ts';
 import { migrate } from '../../src/storage/migrate.ts';
 import { ENGINE, freshDatabase, startTestApp, type TestApp } from './harness.ts';

@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../../src/config.ts';
+import { DEMO_DOMAIN, DEMO_USERS } from '../../src/demo/demo-world.ts';
+import { seedDemo } from '../../src/demo/seed-demo.ts';
 import type { Role } from '../../src/domain/access/roles.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { createTokenForEmail } from '../../src/services/access/tokens.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
-import { DEMO_DOMAIN, DEMO_USERS } from '../../src/services/demo/demo-world.ts';
-import { seedDemo } from '../../src/services/demo/seed-demo.ts';
 import { type Db, dumpEmbedded, openDb } from '../../src/storage/db.ts';
 import { migrate } from '../../src/storage/migrate.ts';
 

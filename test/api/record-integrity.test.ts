@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { DEMO_PASSWORD } from '../../src/demo/demo-world.ts';
 import { createTokenForEmail } from '../../src/services/access/tokens.ts';
-import { DEMO_PASSWORD } from '../../src/services/demo/demo-world.ts';
 import { ENGINE, startTestApp, type TestApp } from './harness.ts';
 
 /** Identity changes re-open KYC, evidence goes only to those entitled, licence numbers stay private, limits hold. */

@@ -1,5 +1,5 @@
+import { seedDemo } from '../../demo/seed-demo.ts';
 import { keyIdOf } from '../../domain/events/seal.ts';
-import { seedDemo } from '../../services/demo/seed-demo.ts';
 import { loadSealKey, readPublicKeyFile } from '../../services/event-log/seal-key.ts';
 import { sealChainHead, verifySealedLog } from '../../services/event-log/seals.ts';
 import { verifySegmentFile } from '../../services/event-log/segments.ts';

@@ -1,5 +1,5 @@
+import { isEmpty, seedDemo } from '../../demo/seed-demo.ts';
 import { buildApp } from '../../http/app.ts';
-import { isEmpty, seedDemo } from '../../services/demo/seed-demo.ts';
 import { sealChainHead } from '../../services/event-log/seals.ts';
 import { healthProblems } from '../../services/health.ts';
 import { startWorker } from '../../services/worker.ts';

@@ -1,6 +1,13 @@
 import type { Principal } from '../../domain/access/roles.ts';
 import { appendEvent } from '../../storage/events.ts';
-import { findPrincipal, findUserByEmail, membershipsOf } from '../../storage/queries/access.ts';
+import {
+  deleteSession,
+  findPrincipal,
+  findUserByEmail,
+  insertSession,
+  membershipsOf,
+  updateSessionOrganisation,
+} from '../../storage/queries/access.ts';
 import { actorOf, type ServiceContext } from '../context.ts';
 import { forbidden, invalid, ServiceError } from '../errors.ts';
 import { verifyPassword } from './passwords.ts';
@@ -48,10 +55,13 @@ export async function login(
     via: 'session',
   };
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      'INSERT INTO sessions (token_hash, user_id, organisation_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
-      [hashSecret(token), user.id, membership.organisation_id, now, expiresAt],
-    );
+    await insertSession(tx, {
+      token_hash: hashSecret(token),
+      user_id: user.id,
+      organisation_id: membership.organisation_id,
+      created_at: now,
+      expires_at: expiresAt,
+    });
     await appendEvent(tx, {
       type: 'user.signed_in',
       subjectType: 'user',
@@ -66,7 +76,7 @@ export async function login(
 
 /** Ends a web session. */
 export async function logout(ctx: ServiceContext, token: string): Promise<void> {
-  await ctx.db.query('DELETE FROM sessions WHERE token_hash = $1', [hashSecret(token)]);
+  await deleteSession(ctx.db, hashSecret(token));
 }
 
 /** Moves a session to another of the user's organisations; returns the principal it now carries. */
@@ -82,10 +92,7 @@ export async function switchOrganisation(
   if (!membership) {
     throw invalid([{ path: 'organisationId', message: 'you are not a member of this organisation' }]);
   }
-  await ctx.db.query('UPDATE sessions SET organisation_id = $2 WHERE token_hash = $1', [
-    hashSecret(token),
-    organisationId,
-  ]);
+  await updateSessionOrganisation(ctx.db, hashSecret(token), organisationId);
   return { ...principal, organisationId, role: membership.role };
 }
 

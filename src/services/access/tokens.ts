@@ -2,7 +2,17 @@ import { v7 as uuidv7 } from 'uuid';
 import { canManageUsers } from '../../domain/access/roles.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
-import { findUserByEmail, findUserById, membershipsOf } from '../../storage/queries/access.ts';
+import {
+  findToken,
+  findUserByEmail,
+  findUserById,
+  insertToken,
+  listTokensPage,
+  membershipsOf,
+  type TokenRow,
+  updateTokenLastUsed,
+  updateTokenRevoked,
+} from '../../storage/queries/access.ts';
 import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
@@ -18,17 +28,6 @@ export interface TokenView {
   expiresAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
-}
-
-interface TokenRow {
-  id: string;
-  user_id: string;
-  organisation_id: string;
-  name: string;
-  created_at: Date;
-  expires_at: Date | null;
-  last_used_at: Date | null;
-  revoked_at: Date | null;
 }
 
 const view = (r: TokenRow): TokenView => ({
@@ -78,11 +77,15 @@ async function issue(
     revoked_at: null,
   };
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO api_tokens (id, user_id, organisation_id, name, token_hash, created_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [row.id, userId, row.organisation_id, row.name, hashSecret(token), now, row.expires_at],
-    );
+    await insertToken(tx, {
+      id: row.id,
+      user_id: userId,
+      organisation_id: row.organisation_id,
+      name: row.name,
+      token_hash: hashSecret(token),
+      created_at: now,
+      expires_at: row.expires_at,
+    });
     await appendEvent(tx, {
       type: 'token.created',
       subjectType: 'api_token',
@@ -132,7 +135,7 @@ export async function recordTokenUse(q: Queryable, tokenHash: string, now: Date)
   if (last !== undefined && now.getTime() - last < USE_RESOLUTION_MS && now.getTime() >= last) return;
   if (written.size >= 10_000) written.clear();
   written.set(tokenHash, now.getTime());
-  await q.query('UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1', [tokenHash, now]);
+  await updateTokenLastUsed(q, tokenHash, now);
 }
 
 /** Lists the caller's tokens, or every token for an admin (optionally one user's). */
@@ -143,24 +146,19 @@ export async function listTokens(
   const admin = canManageUsers(ctx.principal);
   const userId = admin ? (filter.userId ?? null) : ctx.principal.userId;
   const after = cursorKey(filter.cursor, 1)?.[0] ?? null;
-  const rows = await ctx.db.query<TokenRow>(
-    `SELECT id, user_id, organisation_id, name, created_at, expires_at, last_used_at, revoked_at
-       FROM api_tokens WHERE ($1::uuid IS NULL OR user_id = $1) AND ($2::uuid IS NULL OR id > $2)
-      ORDER BY id LIMIT $3`,
-    [userId, after, filter.limit + 1],
-  );
-  return toPage(rows.rows, filter.limit, (r) => [r.id], view);
+  const rows = await listTokensPage(ctx.db, userId, after, filter.limit + 1);
+  return toPage(rows, filter.limit, (r) => [r.id], view);
 }
 
 /** Revokes a token: the caller's own, or any for an admin. Revoking twice is harmless. */
 export async function revokeToken(ctx: AuthedContext, id: string): Promise<TokenView> {
-  const row = (await ctx.db.query<TokenRow>('SELECT * FROM api_tokens WHERE id = $1', [id])).rows[0];
+  const row = await findToken(ctx.db, id);
   if (!row || (row.user_id !== ctx.principal.userId && !canManageUsers(ctx.principal)))
     throw notFound('token');
   if (row.revoked_at) return view(row);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    await tx.query('UPDATE api_tokens SET revoked_at = $2 WHERE id = $1', [id, now]);
+    await updateTokenRevoked(tx, id, now);
     await appendEvent(tx, {
       type: 'token.revoked',
       subjectType: 'api_token',

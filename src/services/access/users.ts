@@ -3,7 +3,14 @@ import { checkPassword } from '../../domain/access/password-policy.ts';
 import { canManageUsers, type Role } from '../../domain/access/roles.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
-import { findUserByEmail, findUserById, membershipsOf, type UserRow } from '../../storage/queries/access.ts';
+import {
+  findUserByEmail,
+  findUserById,
+  insertMembership,
+  insertUser,
+  membershipsOf,
+  type UserRow,
+} from '../../storage/queries/access.ts';
 import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
@@ -91,10 +98,7 @@ async function writeMemberships(
 ) {
   await q.query('DELETE FROM memberships WHERE user_id = $1', [userId]);
   for (const m of memberships) {
-    await q.query(
-      'INSERT INTO memberships (user_id, organisation_id, role, created_at) VALUES ($1, $2, $3, $4)',
-      [userId, m.organisationId, m.role, now],
-    );
+    await insertMembership(q, userId, m.organisationId, m.role, now);
   }
 }
 
@@ -180,11 +184,14 @@ async function addUser(ctx: AuthedContext, input: UserInput, id: string) {
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO users (id, email, name, password_hash, locale, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $6)`,
-      [id, email, input.name, passwordHash, input.locale ?? 'fr', now],
-    );
+    await insertUser(tx, {
+      id,
+      email,
+      name: input.name,
+      password_hash: passwordHash,
+      locale: input.locale ?? 'fr',
+      created_at: now,
+    });
     await writeMemberships(tx, id, input.memberships, now);
     await appendEvent(tx, {
       type: 'user.created',

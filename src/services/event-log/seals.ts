@@ -10,6 +10,15 @@ import {
 } from '../../domain/events/seal.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { readEvents, verifyEventLog } from '../../storage/events.ts';
+import {
+  findChainHead,
+  findLatestSeal,
+  insertSeal,
+  listSealsAgainstLog,
+  listSealsBetween,
+  lockSealer,
+  type SealRow,
+} from '../../storage/queries/event-log.ts';
 import type { AuthedContext, ServiceContext } from '../context.ts';
 import { conflict, forbidden } from '../errors.ts';
 import { loadSealKey } from './seal-key.ts';
@@ -17,14 +26,6 @@ import { loadSealKey } from './seal-key.ts';
 // Serialises sealers (a server and a separate worker on one PostgreSQL) so each head is sealed once.
 const SEAL_LOCK = 727_014;
 const BATCH = 5000;
-
-interface SealRow {
-  seq: number;
-  hash: string;
-  sealed_at: Date;
-  key_id: string;
-  signature: string;
-}
 
 const toSeal = (r: SealRow): Seal => ({
   seq: r.seq,
@@ -36,17 +37,13 @@ const toSeal = (r: SealRow): Seal => ({
 
 /** The latest seal, or null before the first. */
 export async function latestSeal(db: Queryable): Promise<Seal | null> {
-  const rows = await db.query<SealRow>('SELECT * FROM event_seals ORDER BY seq DESC LIMIT 1');
-  return rows.rows[0] ? toSeal(rows.rows[0]) : null;
+  const row = await findLatestSeal(db);
+  return row ? toSeal(row) : null;
 }
 
 /** The seals of events `from` to `to`, in sequence order. */
 export async function sealsBetween(db: Queryable, from: number, to: number): Promise<Seal[]> {
-  const rows = await db.query<SealRow>(
-    'SELECT * FROM event_seals WHERE seq >= $1 AND seq <= $2 ORDER BY seq',
-    [from, to],
-  );
-  return rows.rows.map(toSeal);
+  return (await listSealsBetween(db, from, to)).map(toSeal);
 }
 
 export type SealOutcome =
@@ -61,8 +58,7 @@ export type SealOutcome =
  */
 export async function sealChainHead(ctx: ServiceContext): Promise<SealOutcome> {
   const { db } = ctx;
-  const head = (await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM event_chain_head'))
-    .rows[0];
+  const head = await findChainHead(db);
   if (head.seq === 0) return { status: 'empty' };
   const last = await latestSeal(db);
   if (last && last.seq === head.seq && last.hash === head.hash) return { status: 'unchanged', seal: last };
@@ -89,14 +85,17 @@ export async function sealChainHead(ctx: ServiceContext): Promise<SealOutcome> {
     key.privateKey,
   );
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [SEAL_LOCK]);
+    await lockSealer(tx, SEAL_LOCK);
     const now = await latestSeal(tx);
     // Another sealer got there first; its seal covers this head or a later one.
     if (now && now.seq >= seal.seq) return { status: 'unchanged' as const, seal: now };
-    await tx.query(
-      'INSERT INTO event_seals (seq, hash, sealed_at, key_id, signature) VALUES ($1, $2, $3, $4, $5)',
-      [seal.seq, seal.hash, seal.sealedAt, seal.keyId, seal.signature],
-    );
+    await insertSeal(tx, {
+      seq: seal.seq,
+      hash: seal.hash,
+      sealed_at: new Date(seal.sealedAt),
+      key_id: seal.keyId,
+      signature: seal.signature,
+    });
     return { status: 'sealed' as const, seal };
   });
 }
@@ -116,10 +115,8 @@ export async function verifySealedLog(
 ): Promise<SealedLogResult> {
   const chain = await verifyEventLog(ctx.db, onProgress);
   if (!chain.ok) return { ok: false, message: chain.fault.message };
-  const rows = await ctx.db.query<SealRow & { event_hash: string | null }>(
-    `SELECT s.*, e.hash AS event_hash FROM event_seals s LEFT JOIN events e ON e.seq = s.seq ORDER BY s.seq`,
-  );
-  const seals: SealAgainstLog[] = rows.rows.map((r) => ({ ...toSeal(r), eventHash: r.event_hash }));
+  const rows = await listSealsAgainstLog(ctx.db);
+  const seals: SealAgainstLog[] = rows.map((r) => ({ ...toSeal(r), eventHash: r.event_hash }));
   const summary = { count: chain.count, headHash: chain.headHash, seals: seals.length };
   if (seals.length === 0) return { ok: true, ...summary, latest: null };
   if (!trusted)
@@ -151,8 +148,7 @@ export async function sealView(ctx: AuthedContext): Promise<SealView> {
   if (!canReadAllPrivate(ctx.principal))
     throw forbidden('only registry staff and the regulator read the event log seal');
   const key = loadSealKey(ctx.config, { create: false });
-  const head = (await ctx.db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM event_chain_head'))
-    .rows[0];
+  const head = await findChainHead(ctx.db);
   const latest = await latestSeal(ctx.db);
   return {
     keyId: key?.keyId ?? null,

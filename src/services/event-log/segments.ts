@@ -11,6 +11,7 @@ import {
   signSegmentTrailer,
 } from '../../domain/events/segment.ts';
 import { readEvents } from '../../storage/events.ts';
+import { findChainHead, findEventHash, findNextSealSeq } from '../../storage/queries/event-log.ts';
 import type { ServiceContext } from '../context.ts';
 import { conflict, invalid } from '../errors.ts';
 import { loadSealKey } from './seal-key.ts';
@@ -41,7 +42,7 @@ export async function exportSegment(
   out: NodeJS.WritableStream,
 ): Promise<SegmentExport> {
   const { db } = ctx;
-  const head = (await db.query<{ seq: number }>('SELECT seq FROM event_chain_head')).rows[0];
+  const head = await findChainHead(db);
   if (head.seq === 0) throw conflict('the event log is empty: there is nothing to export');
   const from = range.from ?? 1;
   const to = range.to ?? head.seq;
@@ -54,9 +55,7 @@ export async function exportSegment(
   if (!key) throw conflict('this instance has no seal key, so nothing is sealed yet: run amana seal first');
   const seals = await sealsBetween(db, from, to);
   if (seals.length === 0) {
-    const next = (
-      await db.query<{ seq: number }>('SELECT min(seq) AS seq FROM event_seals WHERE seq > $1', [to])
-    ).rows[0]?.seq;
+    const next = await findNextSealSeq(db, to);
     throw conflict(
       `no seal lies within events #${from}–#${to}, so the segment could not be checked: ${
         next ? `export up to the next seal (--to ${next})` : 'run amana seal first'
@@ -65,9 +64,9 @@ export async function exportSegment(
   }
   let previousHash = GENESIS_HASH;
   if (from > 1) {
-    const before = await db.query<{ hash: string }>('SELECT hash FROM events WHERE seq = $1', [from - 1]);
-    if (!before.rows[0]) throw conflict(`event #${from - 1} is missing: run amana verify`);
-    previousHash = before.rows[0].hash;
+    const before = await findEventHash(db, from - 1);
+    if (before === undefined) throw conflict(`event #${from - 1} is missing: run amana verify`);
+    previousHash = before;
   }
 
   const digest = createHash('sha256');

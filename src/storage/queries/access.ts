@@ -70,3 +70,121 @@ export async function findPrincipal(
     )
   ).rows[0];
 }
+
+// Sessions (web sign-in) and API tokens, both found by the hash of their secret.
+
+export interface NewSessionRow {
+  token_hash: string;
+  user_id: string;
+  organisation_id: string;
+  created_at: Date;
+  expires_at: Date;
+}
+
+export async function insertSession(q: Queryable, s: NewSessionRow): Promise<void> {
+  await q.query(
+    'INSERT INTO sessions (token_hash, user_id, organisation_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
+    [s.token_hash, s.user_id, s.organisation_id, s.created_at, s.expires_at],
+  );
+}
+
+export async function deleteSession(q: Queryable, tokenHash: string): Promise<void> {
+  await q.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+}
+
+export async function updateSessionOrganisation(
+  q: Queryable,
+  tokenHash: string,
+  organisationId: string,
+): Promise<void> {
+  await q.query('UPDATE sessions SET organisation_id = $2 WHERE token_hash = $1', [
+    tokenHash,
+    organisationId,
+  ]);
+}
+
+export interface TokenRow {
+  id: string;
+  user_id: string;
+  organisation_id: string;
+  name: string;
+  created_at: Date;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export async function insertToken(
+  q: Queryable,
+  t: Omit<TokenRow, 'last_used_at' | 'revoked_at'> & { token_hash: string },
+) {
+  await q.query(
+    `INSERT INTO api_tokens (id, user_id, organisation_id, name, token_hash, created_at, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [t.id, t.user_id, t.organisation_id, t.name, t.token_hash, t.created_at, t.expires_at],
+  );
+}
+
+export async function updateTokenLastUsed(q: Queryable, tokenHash: string, at: Date): Promise<void> {
+  await q.query('UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1', [tokenHash, at]);
+}
+
+/** A page of tokens by id, of one user or of everyone (userId null), after the id `after`. */
+export async function listTokensPage(
+  q: Queryable,
+  userId: string | null,
+  after: string | number | null,
+  limit: number,
+): Promise<TokenRow[]> {
+  return (
+    await q.query<TokenRow>(
+      `SELECT id, user_id, organisation_id, name, created_at, expires_at, last_used_at, revoked_at
+         FROM api_tokens WHERE ($1::uuid IS NULL OR user_id = $1) AND ($2::uuid IS NULL OR id > $2)
+        ORDER BY id LIMIT $3`,
+      [userId, after, limit],
+    )
+  ).rows;
+}
+
+export async function findToken(q: Queryable, id: string): Promise<TokenRow | undefined> {
+  return (
+    await q.query<TokenRow>(
+      'SELECT id, user_id, organisation_id, name, created_at, expires_at, last_used_at, revoked_at FROM api_tokens WHERE id = $1',
+      [id],
+    )
+  ).rows[0];
+}
+
+export async function updateTokenRevoked(q: Queryable, id: string, at: Date): Promise<void> {
+  await q.query('UPDATE api_tokens SET revoked_at = $2 WHERE id = $1', [id, at]);
+}
+
+export interface NewUserRow {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  locale: string;
+  created_at: Date;
+}
+
+export async function insertUser(q: Queryable, u: NewUserRow): Promise<void> {
+  await q.query(
+    `INSERT INTO users (id, email, name, password_hash, locale, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $6)`,
+    [u.id, u.email, u.name, u.password_hash, u.locale, u.created_at],
+  );
+}
+
+export async function insertMembership(
+  q: Queryable,
+  userId: string,
+  organisationId: string,
+  role: Role,
+  at: Date,
+): Promise<void> {
+  await q.query(
+    'INSERT INTO memberships (user_id, organisation_id, role, created_at) VALUES ($1, $2, $3, $4)',
+    [userId, organisationId, role, at],
+  );
+}

@@ -1,5 +1,5 @@
-import type { Role } from '../../domain/access/roles.ts';
-import type { ChainRole } from '../../domain/actors/chain-roles.ts';
+import type { Role } from '../domain/access/roles.ts';
+import type { ChainRole } from '../domain/actors/chain-roles.ts';
 
 /** A small, realistic Lualaba / Haut-Katanga world for demonstrations and browser tests. */
 export const DEMO_PASSWORD = 'amana-demo-2026';

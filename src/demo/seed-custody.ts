@@ -1,6 +1,6 @@
-import type { Principal } from '../../domain/access/roles.ts';
-import type { AuthedContext, ServiceContext } from '../context.ts';
-import { aggregateLots, tagSack, transferLots, transformLots } from '../custody/operations.ts';
+import type { Principal } from '../domain/access/roles.ts';
+import type { AuthedContext, ServiceContext } from '../services/context.ts';
+import { aggregateLots, tagSack, transferLots, transformLots } from '../services/custody/operations.ts';
 
 /**
  * The demo's chain of custody, from tagged sacks to two refiners: a clean flow from Tujenge's sites to

@@ -1,13 +1,13 @@
-import type { Principal } from '../../domain/access/roles.ts';
-import { addMonths } from '../../domain/actors/kyc.ts';
-import type { IncidentState } from '../../domain/incidents/lifecycle.ts';
-import { subscribe } from '../alerts/subscriptions.ts';
-import type { AuthedContext, ServiceContext } from '../context.ts';
-import { submitGrievance, validateGrievance } from '../grievances/grievances.ts';
-import { reportIncident } from '../incidents/incidents.ts';
-import { createPlan, flagOverdueReviews } from '../incidents/plans.ts';
-import { transitionIncident } from '../incidents/transitions.ts';
-import { recordVisit } from '../monitoring/visits.ts';
+import type { Principal } from '../domain/access/roles.ts';
+import { addMonths } from '../domain/actors/kyc.ts';
+import type { IncidentState } from '../domain/incidents/lifecycle.ts';
+import { subscribe } from '../services/alerts/subscriptions.ts';
+import type { AuthedContext, ServiceContext } from '../services/context.ts';
+import { submitGrievance, validateGrievance } from '../services/grievances/grievances.ts';
+import { reportIncident } from '../services/incidents/incidents.ts';
+import { createPlan, flagOverdueReviews } from '../services/incidents/plans.ts';
+import { transitionIncident } from '../services/incidents/transitions.ts';
+import { recordVisit } from '../services/monitoring/visits.ts';
 
 const PATHS: Record<IncidentState, IncidentState[]> = {
   reported: [],

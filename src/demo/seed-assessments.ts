@@ -1,14 +1,14 @@
-import type { Principal } from '../../domain/access/roles.ts';
-import type { Rating } from '../../domain/assessments/ratings.ts';
-import { AMANA_ASM_BASELINE } from '../../domain/criteria/templates/amana-asm-baseline.ts';
-import { OECD_ALIGNMENT } from '../../domain/criteria/templates/oecd-alignment.ts';
+import type { Principal } from '../domain/access/roles.ts';
+import type { Rating } from '../domain/assessments/ratings.ts';
+import { AMANA_ASM_BASELINE } from '../domain/criteria/templates/amana-asm-baseline.ts';
+import { OECD_ALIGNMENT } from '../domain/criteria/templates/oecd-alignment.ts';
 import {
   approveAssessment,
   createAssessment,
   rateRequirements,
   submitAssessment,
-} from '../assessments/assessments.ts';
-import type { ServiceContext } from '../context.ts';
+} from '../services/assessments/assessments.ts';
+import type { ServiceContext } from '../services/context.ts';
 
 /** Demo assessments giving sites every colour, each with its reason on record. */
 const SITE_ASSESSMENTS: {

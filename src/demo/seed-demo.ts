@@ -1,16 +1,16 @@
-import type { Principal } from '../../domain/access/roles.ts';
-import { addMonths } from '../../domain/actors/kyc.ts';
-import { bootstrapAdmin } from '../access/bootstrap.ts';
-import { createUser } from '../access/users.ts';
-import { uploadDocument } from '../actors/documents.ts';
-import { reviewKyc } from '../actors/kyc-reviews.ts';
-import { createLicence } from '../actors/licences.ts';
-import { createOrganisation, getOrganisation } from '../actors/organisations.ts';
-import { createPerson } from '../actors/persons.ts';
-import type { AuthedContext, ServiceContext } from '../context.ts';
-import { conflict } from '../errors.ts';
-import { installReferenceData } from '../reference-data.ts';
-import { createSite } from '../sites/sites.ts';
+import type { Principal } from '../domain/access/roles.ts';
+import { addMonths } from '../domain/actors/kyc.ts';
+import { bootstrapAdmin } from '../services/access/bootstrap.ts';
+import { createUser } from '../services/access/users.ts';
+import { uploadDocument } from '../services/actors/documents.ts';
+import { reviewKyc } from '../services/actors/kyc-reviews.ts';
+import { createLicence } from '../services/actors/licences.ts';
+import { createOrganisation, getOrganisation } from '../services/actors/organisations.ts';
+import { createPerson } from '../services/actors/persons.ts';
+import type { AuthedContext, ServiceContext } from '../services/context.ts';
+import { conflict } from '../services/errors.ts';
+import { installReferenceData } from '../services/reference-data.ts';
+import { createSite } from '../services/sites/sites.ts';
 import {
   DEMO_DOMAIN,
   DEMO_EVIDENCE_PDF,

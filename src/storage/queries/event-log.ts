@@ -1,0 +1,64 @@
+import type { Queryable } from '../db.ts';
+
+export interface SealRow {
+  seq: number;
+  hash: string;
+  sealed_at: Date;
+  key_id: string;
+  signature: string;
+}
+
+export interface ChainHeadRow {
+  seq: number;
+  hash: string;
+}
+
+/** The last event's sequence number and hash (seq 0 before the first event). */
+export async function findChainHead(q: Queryable): Promise<ChainHeadRow> {
+  return (await q.query<ChainHeadRow>('SELECT seq, hash FROM event_chain_head')).rows[0];
+}
+
+export async function findLatestSeal(q: Queryable): Promise<SealRow | undefined> {
+  return (await q.query<SealRow>('SELECT * FROM event_seals ORDER BY seq DESC LIMIT 1')).rows[0];
+}
+
+export async function listSealsBetween(q: Queryable, from: number, to: number): Promise<SealRow[]> {
+  return (
+    await q.query<SealRow>('SELECT * FROM event_seals WHERE seq >= $1 AND seq <= $2 ORDER BY seq', [from, to])
+  ).rows;
+}
+
+/** The first seal after event `seq`, if any. */
+export async function findNextSealSeq(q: Queryable, seq: number): Promise<number | undefined> {
+  return (
+    (await q.query<{ seq: number | null }>('SELECT min(seq) AS seq FROM event_seals WHERE seq > $1', [seq]))
+      .rows[0]?.seq ?? undefined
+  );
+}
+
+export async function findEventHash(q: Queryable, seq: number): Promise<string | undefined> {
+  return (await q.query<{ hash: string }>('SELECT hash FROM events WHERE seq = $1', [seq])).rows[0]?.hash;
+}
+
+/** Serialises sealers for the rest of the transaction. */
+export async function lockSealer(q: Queryable, key: number): Promise<void> {
+  await q.query('SELECT pg_advisory_xact_lock($1)', [key]);
+}
+
+export async function insertSeal(q: Queryable, seal: SealRow): Promise<void> {
+  await q.query(
+    'INSERT INTO event_seals (seq, hash, sealed_at, key_id, signature) VALUES ($1, $2, $3, $4, $5)',
+    [seal.seq, seal.hash, seal.sealed_at, seal.key_id, seal.signature],
+  );
+}
+
+/** Every seal beside the hash the log holds for its event (null where the event is gone). */
+export async function listSealsAgainstLog(
+  q: Queryable,
+): Promise<(SealRow & { event_hash: string | null })[]> {
+  return (
+    await q.query<SealRow & { event_hash: string | null }>(
+      'SELECT s.*, e.hash AS event_hash FROM event_seals s LEFT JOIN events e ON e.seq = s.seq ORDER BY s.seq',
+    )
+  ).rows;
+}
