@@ -22,6 +22,16 @@ import {
 } from '../../domain/custody/plausibility.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
+import {
+  findCustodyParty,
+  insertLotInput,
+  insertLot as insertLotRow,
+  insertTransfer,
+  markLotConsumed,
+  organisationNames,
+  tagInUse,
+  updateLotHolder,
+} from '../../storage/queries/custody.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { forbidden, invalid } from '../errors.ts';
 import { type CreateOperation, createOnce } from '../idempotency.ts';
@@ -93,29 +103,23 @@ async function insertLot(
   },
   now: Date,
 ) {
-  await tx.query(
-    `INSERT INTO custody_lots (id, epc, tag, kind, mineral, site_id, cooperative_id, produced_at, mass_kg, grade_pct, holder_id,
-                               origin, nonconforming_share, site_state, event_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-    [
-      lot.id,
-      lot.epc,
-      lot.tag,
-      lot.kind,
-      lot.mineral,
-      lot.siteId,
-      lot.cooperativeId,
-      lot.producedAt,
-      lot.quantity.massKg,
-      lot.quantity.gradePct,
-      lot.holderId,
-      JSON.stringify(lot.origin),
-      lot.origin.nonConformingShare,
-      lot.siteState ? JSON.stringify(lot.siteState) : null,
-      lot.eventId,
-      now,
-    ],
-  );
+  await insertLotRow(tx, {
+    id: lot.id,
+    epc: lot.epc,
+    tag: lot.tag,
+    kind: lot.kind,
+    mineral: lot.mineral,
+    siteId: lot.siteId,
+    cooperativeId: lot.cooperativeId,
+    producedAt: lot.producedAt,
+    massKg: lot.quantity.massKg,
+    gradePct: lot.quantity.gradePct,
+    holderId: lot.holderId,
+    origin: lot.origin,
+    siteState: lot.siteState,
+    eventId: lot.eventId,
+    createdAt: now,
+  });
 }
 
 export interface TagInput {
@@ -168,8 +172,7 @@ async function recordTagging(
   const epc = lotEpc(tag);
   const outcome = await ctx.db.transaction(async (tx) => {
     await lockKeys(tx, [`tag:${tag}`, siteLockKey(site.id)]);
-    const tagUsed =
-      (await tx.query('SELECT 1 FROM custody_lots WHERE tag = $1 OR epc = $2', [tag, epc])).rows.length > 0;
+    const tagUsed = await tagInUse(tx, tag, epc);
     const months = (
       await tx.query<{ m: string; kg: number }>(
         `SELECT to_char(produced_at AT TIME ZONE 'UTC', 'YYYY-MM') AS m, sum(mass_kg)::float8 AS kg FROM custody_lots
@@ -260,12 +263,10 @@ async function stockViolations(
   lots: LotRow[],
 ): Promise<CustodyViolation[]> {
   const notHeld = lots.filter((l) => l.holder_id !== actor.id);
-  const holders = (
-    await tx.query<{ id: string; legal_name: string }>(
-      'SELECT id, legal_name FROM organisations WHERE id = ANY($1::uuid[])',
-      [notHeld.map((l) => l.holder_id)],
-    )
-  ).rows;
+  const holders = await organisationNames(
+    tx,
+    notHeld.map((l) => l.holder_id),
+  );
   const violation = checkHolding(
     actor.name,
     notHeld.map((l) => ({
@@ -277,19 +278,7 @@ async function stockViolations(
 }
 
 const organisation = async (q: Queryable, id: string, path: string) => {
-  const row = (
-    await q.query<{
-      id: string;
-      legal_name: string;
-      country: string;
-      kyc_status: 'pending' | 'verified' | 'rejected';
-      kyc_expires_at: Date | null;
-      chain_roles: string[];
-    }>(
-      'SELECT id, legal_name, country, kyc_status, kyc_expires_at, chain_roles FROM organisations WHERE id = $1',
-      [id],
-    )
-  ).rows[0];
+  const row = await findCustodyParty(q, id);
   if (!row) throw invalid([{ path, message: 'no such organisation' }]);
   return row;
 };
@@ -421,21 +410,17 @@ async function recordTransfer(
       }),
     );
     for (const l of lots) {
-      await tx.query('UPDATE custody_lots SET holder_id = $2 WHERE id = $1', [l.id, receiver.id]);
-      await tx.query(
-        `INSERT INTO custody_transfers (id, lot_id, from_id, to_id, transaction_type, transaction_ref, shipped_at, event_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [
-          uuidv7(),
-          l.id,
-          sender.id,
-          receiver.id,
-          input.transaction?.type ?? null,
-          input.transaction?.ref ?? null,
-          at,
-          eventIds[0],
-        ],
-      );
+      await updateLotHolder(tx, l.id, receiver.id);
+      await insertTransfer(tx, {
+        id: uuidv7(),
+        lotId: l.id,
+        fromId: sender.id,
+        toId: receiver.id,
+        transactionType: input.transaction?.type ?? null,
+        transactionRef: input.transaction?.ref ?? null,
+        shippedAt: at,
+        eventId: eventIds[0],
+      });
     }
     const lotIds = lots.map((l) => l.id);
     await logOperation(tx, ctx, operationId, 'custody.transferred', { lotIds, eventIds, incidents });
@@ -457,13 +442,13 @@ const blendOf = (lots: readonly LotRow[]) =>
 
 async function consume(tx: Queryable, outputs: readonly string[], inputs: readonly LotRow[], at: Date) {
   for (const l of inputs) {
-    await tx.query('UPDATE custody_lots SET consumed_at = $2 WHERE id = $1', [l.id, at]);
+    await markLotConsumed(tx, l.id, at);
     for (const out of outputs)
-      await tx.query('INSERT INTO custody_lot_inputs (lot_id, input_id, contained_kg) VALUES ($1, $2, $3)', [
-        out,
-        l.id,
-        containedKg({ massKg: l.mass_kg, gradePct: l.grade_pct }),
-      ]);
+      await insertLotInput(tx, {
+        lotId: out,
+        inputId: l.id,
+        containedKg: containedKg({ massKg: l.mass_kg, gradePct: l.grade_pct }),
+      });
   }
 }
 
@@ -503,7 +488,7 @@ async function recordAggregation(
       },
     );
     const tag = input.batchTag?.trim().toUpperCase() || null;
-    if (tag && (await tx.query('SELECT 1 FROM custody_lots WHERE tag = $1', [tag])).rows.length)
+    if (tag && (await tagInUse(tx, tag)))
       throw invalid([{ path: 'batchTag', message: `tag ${tag} is already used` }]);
     const lotId = uuidv7();
     const epc = lotEpc(tag ?? lotId);
@@ -574,11 +559,7 @@ async function recordTransformation(
     const holder = await organisation(tx, holderId, 'inputLotIds');
     const tags = input.outputs.map((o) => o.tag?.trim().toUpperCase() || null);
     for (const [i, tag] of tags.entries())
-      if (
-        tag &&
-        ((await tx.query('SELECT 1 FROM custody_lots WHERE tag = $1', [tag])).rows.length ||
-          tags.indexOf(tag) !== i)
-      )
+      if (tag && ((await tagInUse(tx, tag)) || tags.indexOf(tag) !== i))
         throw invalid([{ path: `outputs.${i}.tag`, message: `tag ${tag} is already used` }]);
     const incidents = await applyRules(
       tx,

@@ -268,3 +268,321 @@ export async function listLotIds(q: Queryable, f: LotListFilter): Promise<string
     )
   ).rows.map((r) => r.id);
 }
+
+export async function lotEpcs(q: Queryable, ids: readonly string[]): Promise<{ id: string; epc: string }[]> {
+  return (
+    await q.query<{ id: string; epc: string }>(
+      'SELECT id, epc FROM custody_lots WHERE id = ANY($1::uuid[])',
+      [ids],
+    )
+  ).rows;
+}
+
+export interface Level1IncidentRow {
+  id: string;
+  code: string;
+  observed_at: Date | null;
+  reported_at: Date;
+}
+
+/** The level-1 incidents of a site, or one incident if it is a level-1 incident with a site. */
+export async function level1IncidentRows(
+  q: Queryable,
+  where: { siteId: string } | { incidentId: string },
+): Promise<Level1IncidentRow[]> {
+  return (
+    await q.query<Level1IncidentRow>(
+      `SELECT id, code, observed_at, reported_at FROM incidents
+        WHERE level = 1 AND site_id IS NOT NULL AND ${'siteId' in where ? 'site_id' : 'id'} = $1`,
+      ['siteId' in where ? where.siteId : where.incidentId],
+    )
+  ).rows;
+}
+
+/** Every state these incidents moved to, in order. */
+export async function incidentSteps<S extends string>(
+  q: Queryable,
+  ids: readonly string[],
+): Promise<{ incident_id: string; to_state: S; at: Date }[]> {
+  return (
+    await q.query<{ incident_id: string; to_state: S; at: Date }>(
+      'SELECT incident_id, to_state, at FROM incident_transitions WHERE incident_id = ANY($1::uuid[]) ORDER BY at, id',
+      [ids],
+    )
+  ).rows;
+}
+
+/** A site's colour history (suspensions left out), in the order it was recorded. */
+export async function siteColourHistory(
+  q: Queryable,
+  siteId: string,
+): Promise<{ status: string; effective_at: Date; created_at: Date }[]> {
+  return (
+    await q.query<{ status: string; effective_at: Date; created_at: Date }>(
+      `SELECT status, effective_at, created_at FROM site_status_history
+        WHERE site_id = $1 AND reason_data->>'kind' NOT IN ('suspended', 'suspension_lifted')
+        ORDER BY created_at, id`,
+      [siteId],
+    )
+  ).rows;
+}
+
+export interface CompositionRow {
+  id: string;
+  mass_kg: number;
+  grade_pct: number;
+  nonconforming_share: number;
+  origin: OriginComposition;
+}
+
+export interface SackCompositionRow extends CompositionRow {
+  cooperative_id: string | null;
+  produced_at: Date;
+  site_state: LotRow['site_state'];
+}
+
+/** New compositions (and, for sacks, states at production) of many lots, in one statement. */
+export async function updateCompositions(
+  tx: Queryable,
+  lots: readonly { id: string; origin: OriginComposition; state?: unknown }[],
+): Promise<void> {
+  if (lots.length === 0) return;
+  await tx.query(
+    `UPDATE custody_lots l
+        SET origin = v.origin::jsonb, nonconforming_share = v.share,
+            site_state = COALESCE(v.state::jsonb, l.site_state)
+       FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::text[]) AS v(id, origin, share, state)
+      WHERE l.id = v.id`,
+    [
+      lots.map((l) => l.id),
+      lots.map((l) => JSON.stringify(l.origin)),
+      lots.map((l) => l.origin.nonConformingShare),
+      lots.map((l) => (l.state ? JSON.stringify(l.state) : null)),
+    ],
+  );
+}
+
+/** The sacks of a site produced from `since` on, locked, by id. */
+export async function lockSacksSince(
+  tx: Queryable,
+  siteId: string,
+  since: Date,
+): Promise<SackCompositionRow[]> {
+  return (
+    await tx.query<SackCompositionRow>(
+      `SELECT id, cooperative_id, produced_at, site_state, mass_kg, grade_pct, nonconforming_share, origin FROM custody_lots
+        WHERE site_id = $1 AND kind = 'sack' AND produced_at >= $2 ORDER BY id FOR UPDATE`,
+      [siteId, since],
+    )
+  ).rows;
+}
+
+/** Compositions of lots by id; locked and ordered by id when `lock`. */
+export async function compositionsOf(
+  tx: Queryable,
+  ids: readonly string[],
+  lock: boolean,
+): Promise<CompositionRow[]> {
+  return (
+    await tx.query<CompositionRow>(
+      `SELECT id, mass_kg, grade_pct, nonconforming_share, origin FROM custody_lots WHERE id = ANY($1::uuid[])${lock ? ' ORDER BY id FOR UPDATE' : ''}`,
+      [ids],
+    )
+  ).rows;
+}
+
+/** The inputs of these lots. */
+export async function inputLinksOf(
+  q: Queryable,
+  ids: readonly string[],
+): Promise<{ lot_id: string; input_id: string }[]> {
+  return (
+    await q.query<{ lot_id: string; input_id: string }>(
+      'SELECT lot_id, input_id FROM custody_lot_inputs WHERE lot_id = ANY($1::uuid[])',
+      [ids],
+    )
+  ).rows;
+}
+
+export async function insertRejudgement(
+  tx: Queryable,
+  r: {
+    id: string;
+    siteId: string;
+    cause: unknown;
+    since: Date;
+    sacks: number;
+    lotsChanged: number;
+    recordedBy: string | null;
+    at: Date;
+  },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO custody_rejudgements (id, site_id, cause, since, sacks, lots_changed, recorded_by, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [r.id, r.siteId, JSON.stringify(r.cause), r.since, r.sacks, r.lotsChanged, r.recordedBy, r.at],
+  );
+}
+
+export async function insertConformityChanges(
+  tx: Queryable,
+  rejudgementId: string,
+  changes: readonly { id: string; before: number; after: number }[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  await tx.query(
+    `INSERT INTO custody_conformity_changes (lot_id, rejudgement_id, share_before, share_after)
+     SELECT v.id, $1, v.before, v.after FROM unnest($2::uuid[], $3::float8[], $4::float8[]) AS v(id, before, after)`,
+    [rejudgementId, changes.map((c) => c.id), changes.map((c) => c.before), changes.map((c) => c.after)],
+  );
+}
+
+export async function findSiteName(
+  q: Queryable,
+  id: string,
+): Promise<{ id: string; code: string; name: string } | undefined> {
+  return (await siteNames(q, [id]))[0];
+}
+
+/** For each lot, the organisations that hold it or received it, with the lot, by organisation then production. */
+export async function lotReach(q: Queryable, ids: readonly string[]) {
+  return (
+    await q.query<{ org: string; id: string; tag: string | null; epc: string; kind: string }>(
+      `SELECT r.org, l.id, l.tag, l.epc, l.kind FROM (
+          SELECT id AS lot_id, holder_id AS org FROM custody_lots WHERE id = ANY($1::uuid[])
+          UNION SELECT lot_id, to_id FROM custody_transfers WHERE lot_id = ANY($1::uuid[])) r
+        JOIN custody_lots l ON l.id = r.lot_id
+       ORDER BY r.org, l.produced_at, l.id`,
+      [ids],
+    )
+  ).rows;
+}
+
+export interface ConformityChangeRow {
+  share_before: number;
+  share_after: number;
+  cause: unknown;
+  at: Date;
+  id: string;
+}
+
+/** A lot's conformity changes with their re-judgements, oldest first. */
+export async function conformityChangesOf(q: Queryable, lotId: string): Promise<ConformityChangeRow[]> {
+  return (
+    await q.query<ConformityChangeRow>(
+      `SELECT c.share_before, c.share_after, r.cause, r.at, r.id FROM custody_conformity_changes c
+         JOIN custody_rejudgements r ON r.id = c.rejudgement_id
+        WHERE c.lot_id = $1 ORDER BY r.at, r.id`,
+      [lotId],
+    )
+  ).rows;
+}
+
+export interface NewLot {
+  id: string;
+  epc: string;
+  tag: string | null;
+  kind: LotRow['kind'];
+  mineral: string;
+  siteId: string | null;
+  cooperativeId: string | null;
+  producedAt: Date;
+  massKg: number;
+  gradePct: number;
+  holderId: string;
+  origin: OriginComposition;
+  siteState: LotRow['site_state'];
+  eventId: string;
+  createdAt: Date;
+}
+
+export async function insertLot(tx: Queryable, lot: NewLot): Promise<void> {
+  await tx.query(
+    `INSERT INTO custody_lots (id, epc, tag, kind, mineral, site_id, cooperative_id, produced_at, mass_kg, grade_pct, holder_id,
+                               origin, nonconforming_share, site_state, event_id, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+    [
+      lot.id,
+      lot.epc,
+      lot.tag,
+      lot.kind,
+      lot.mineral,
+      lot.siteId,
+      lot.cooperativeId,
+      lot.producedAt,
+      lot.massKg,
+      lot.gradePct,
+      lot.holderId,
+      JSON.stringify(lot.origin),
+      lot.origin.nonConformingShare,
+      lot.siteState ? JSON.stringify(lot.siteState) : null,
+      lot.eventId,
+      lot.createdAt,
+    ],
+  );
+}
+
+export interface CustodyPartyRow {
+  id: string;
+  legal_name: string;
+  country: string;
+  kyc_status: 'pending' | 'verified' | 'rejected';
+  kyc_expires_at: Date | null;
+  chain_roles: string[];
+}
+
+/** An organisation as the custody rules read it. */
+export async function findCustodyParty(q: Queryable, id: string): Promise<CustodyPartyRow | undefined> {
+  return (
+    await q.query<CustodyPartyRow>(
+      'SELECT id, legal_name, country, kyc_status, kyc_expires_at, chain_roles FROM organisations WHERE id = $1',
+      [id],
+    )
+  ).rows[0];
+}
+
+/** Whether a lot bears this tag (or, given, this EPC). */
+export async function tagInUse(q: Queryable, tag: string, epc?: string): Promise<boolean> {
+  return epc === undefined
+    ? (await q.query('SELECT 1 FROM custody_lots WHERE tag = $1', [tag])).rows.length > 0
+    : (await q.query('SELECT 1 FROM custody_lots WHERE tag = $1 OR epc = $2', [tag, epc])).rows.length > 0;
+}
+
+export async function updateLotHolder(tx: Queryable, lotId: string, holderId: string): Promise<void> {
+  await tx.query('UPDATE custody_lots SET holder_id = $2 WHERE id = $1', [lotId, holderId]);
+}
+
+export async function insertTransfer(
+  tx: Queryable,
+  t: {
+    id: string;
+    lotId: string;
+    fromId: string;
+    toId: string;
+    transactionType: string | null;
+    transactionRef: string | null;
+    shippedAt: Date;
+    eventId: string;
+  },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO custody_transfers (id, lot_id, from_id, to_id, transaction_type, transaction_ref, shipped_at, event_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [t.id, t.lotId, t.fromId, t.toId, t.transactionType, t.transactionRef, t.shippedAt, t.eventId],
+  );
+}
+
+export async function markLotConsumed(tx: Queryable, lotId: string, at: Date): Promise<void> {
+  await tx.query('UPDATE custody_lots SET consumed_at = $2 WHERE id = $1', [lotId, at]);
+}
+
+export async function insertLotInput(
+  tx: Queryable,
+  link: { lotId: string; inputId: string; containedKg: number },
+): Promise<void> {
+  await tx.query('INSERT INTO custody_lot_inputs (lot_id, input_id, contained_kg) VALUES ($1, $2, $3)', [
+    link.lotId,
+    link.inputId,
+    link.containedKg,
+  ]);
+}
