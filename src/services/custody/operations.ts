@@ -24,11 +24,14 @@ import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
 import {
   findCustodyParty,
+  findTaggingSite,
   insertLotInput,
   insertLot as insertLotRow,
   insertTransfer,
   markLotConsumed,
+  operatesSite,
   organisationNames,
+  sackMassByMonth,
   tagInUse,
   updateLotHolder,
 } from '../../storage/queries/custody.ts';
@@ -150,22 +153,9 @@ async function recordTagging(
   const at = input.taggedAt ? new Date(input.taggedAt) : ctx.clock();
   if (at.getTime() > ctx.clock().getTime() + CLOCK_SKEW_MS)
     throw invalid([{ path: 'taggedAt', message: 'a sack cannot be tagged in the future' }]);
-  const site = (
-    await ctx.db.query<{
-      id: string;
-      code: string;
-      zone_code: string | null;
-      capacity_kg_month: number | null;
-      workforce: number | null;
-    }>('SELECT id, code, zone_code, capacity_kg_month, workforce FROM sites WHERE id = $1', [input.siteId])
-  ).rows[0];
+  const site = await findTaggingSite(ctx.db, input.siteId);
   if (!site) throw invalid([{ path: 'siteId', message: 'no such site' }]);
-  const operates = (
-    await ctx.db.query('SELECT 1 FROM site_operators WHERE site_id = $1 AND organisation_id = $2', [
-      site.id,
-      input.cooperativeId,
-    ])
-  ).rows.length;
+  const operates = await operatesSite(ctx.db, site.id, input.cooperativeId);
   if (!operates)
     throw invalid([{ path: 'cooperativeId', message: 'this cooperative does not operate the site' }]);
   const tag = input.tag.trim().toUpperCase();
@@ -173,13 +163,11 @@ async function recordTagging(
   const outcome = await ctx.db.transaction(async (tx) => {
     await lockKeys(tx, [`tag:${tag}`, siteLockKey(site.id)]);
     const tagUsed = await tagInUse(tx, tag, epc);
-    const months = (
-      await tx.query<{ m: string; kg: number }>(
-        `SELECT to_char(produced_at AT TIME ZONE 'UTC', 'YYYY-MM') AS m, sum(mass_kg)::float8 AS kg FROM custody_lots
-          WHERE site_id = $1 AND kind = 'sack' AND produced_at >= $2 GROUP BY 1`,
-        [site.id, new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - 6, 1))],
-      )
-    ).rows;
+    const months = await sackMassByMonth(
+      tx,
+      site.id,
+      new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - 6, 1)),
+    );
     const thisMonth = (months.find((r) => r.m === month(at))?.kg ?? 0) + input.massKg;
     const past = months.filter((r) => r.m < month(at)).map((r) => r.kg);
     // Judged at the tagging's own time, however late the phone sends it.

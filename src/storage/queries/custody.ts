@@ -586,3 +586,47 @@ export async function insertLotInput(
     link.containedKg,
   ]);
 }
+
+export interface TaggingSiteRow {
+  id: string;
+  code: string;
+  zone_code: string | null;
+  capacity_kg_month: number | null;
+  workforce: number | null;
+}
+
+/** A site as a tagging's checks read it. */
+export async function findTaggingSite(q: Queryable, id: string): Promise<TaggingSiteRow | undefined> {
+  return (
+    await q.query<TaggingSiteRow>(
+      'SELECT id, code, zone_code, capacity_kg_month, workforce FROM sites WHERE id = $1',
+      [id],
+    )
+  ).rows[0];
+}
+
+export async function operatesSite(q: Queryable, siteId: string, organisationId: string): Promise<boolean> {
+  return (
+    (
+      await q.query('SELECT 1 FROM site_operators WHERE site_id = $1 AND organisation_id = $2', [
+        siteId,
+        organisationId,
+      ])
+    ).rows.length > 0
+  );
+}
+
+/** Mass of sacks tagged at a site per UTC month ('YYYY-MM') from `since` on. */
+export async function sackMassByMonth(
+  q: Queryable,
+  siteId: string,
+  since: Date,
+): Promise<{ m: string; kg: number }[]> {
+  return (
+    await q.query<{ m: string; kg: number }>(
+      `SELECT to_char(produced_at AT TIME ZONE 'UTC', 'YYYY-MM') AS m, sum(mass_kg)::float8 AS kg FROM custody_lots
+        WHERE site_id = $1 AND kind = 'sack' AND produced_at >= $2 GROUP BY 1`,
+      [siteId, since],
+    )
+  ).rows;
+}
