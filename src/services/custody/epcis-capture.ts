@@ -3,6 +3,17 @@ import { canCaptureCustody, canReadAllPrivate } from '../../domain/access/roles.
 import { captureViolations } from '../../domain/custody/capture-authority.ts';
 import type { Db, Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
+import {
+  deleteCapture,
+  deleteCaptureEvents,
+  findCaptureOf,
+  finishCapture,
+  insertCapture as insertCaptureRow,
+  insertEventRows,
+  runningCaptureIds,
+  setErrorDeclarations,
+  storedHashes,
+} from '../../storage/queries/epcis.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound, ServiceError } from '../errors.ts';
 import { captureFacts } from './capture-facts.ts';
@@ -42,22 +53,7 @@ export async function insertEvents(
   rows: CaptureRows,
   leaveOut: readonly number[] = [],
 ): Promise<{ stored: number; conflicts: number[] }> {
-  const names = EVENT_COLUMNS.map(([c]) => c);
-  // One array per column, unnested: 21 parameters whatever the number of events.
-  const casts = EVENT_COLUMNS.map(
-    ([, t], k) => `$${k + 1}::${t === 'text[]' || t === 'jsonb' ? 'text' : t}[]`,
-  );
-  const select = EVENT_COLUMNS.map(([c, t]) => (t === 'text[]' || t === 'jsonb' ? `t.${c}::${t}` : `t.${c}`));
-  const result = await tx.query<{ event_id: string }>(
-    `INSERT INTO epcis_events (${names.join(', ')}, captured_by)
-     SELECT ${select.join(', ')}, c.created_by
-       FROM unnest(${casts.join(', ')}) WITH ORDINALITY AS t(${names.join(', ')}, n)
-       JOIN epcis_captures c ON c.id = t.capture_id
-      WHERE NOT (t.n - 1 = ANY($${names.length + 1}::int[]))
-     ON CONFLICT DO NOTHING RETURNING event_id`,
-    [...rows.params, `{${leaveOut.join(',')}}`],
-  );
-  const inserted = new Set(result.rows.map((r) => r.event_id));
+  const inserted = new Set(await insertEventRows(tx, EVENT_COLUMNS, rows.params, leaveOut));
   const left = new Set(leaveOut);
   // Events not inserted are either re-sent (same hash: acknowledged) or clash with another event
   // stored under the same eventID; checked after the insert, so concurrent captures are covered too.
@@ -67,12 +63,11 @@ export async function insertEvents(
   const conflicts: number[] = [];
   if (skipped.length) {
     const known = new Set(
-      (
-        await tx.query<{ event_hash: string }>(
-          'SELECT event_hash FROM epcis_events WHERE event_id = ANY($1::text[]) OR event_hash = ANY($2::text[])',
-          [skipped.map(({ id }) => id), skipped.map(({ i }) => rows.hashes[i])],
-        )
-      ).rows.map((r) => r.event_hash),
+      await storedHashes(
+        tx,
+        skipped.map(({ id }) => id),
+        skipped.map(({ i }) => rows.hashes[i]),
+      ),
     );
     for (const { i } of skipped) if (!known.has(rows.hashes[i])) conflicts.push(i);
   }
@@ -90,13 +85,7 @@ async function declareErrors(
 ) {
   for (let i = 0; i < declarations.length; i += 250) {
     const part = declarations.slice(i, i + 250);
-    await tx.query(
-      `UPDATE epcis_events e SET body = jsonb_set(e.body, '{errorDeclaration}', d.declaration::jsonb)
-         FROM unnest($1::text[], $2::text[], $3::text[]) AS d(event_id, event_hash, declaration)
-        WHERE (e.event_id = d.event_id OR e.event_hash = d.event_hash) AND NOT (e.body ? 'errorDeclaration')
-          AND e.organisation_id = $4`,
-      [part.map((d) => d.eventId), part.map((d) => d.hash), part.map((d) => d.declaration), organisationId],
-    );
+    await setErrorDeclarations(tx, part, organisationId);
   }
 }
 
@@ -177,10 +166,7 @@ async function finish(tx: Queryable, ctx: AuthedContext, s: Storing, stored: num
     s.declarations.filter((d) => !s.refused.has(d.index)),
     ctx.principal.organisationId,
   );
-  await tx.query(
-    'UPDATE epcis_captures SET running = false, finished_at = $2, stored_count = $3, success = $4, errors = $5 WHERE id = $1',
-    [s.id, s.now, stored, errors.length === 0, JSON.stringify(errors)],
-  );
+  await finishCapture(tx, { id: s.id, at: s.now, stored, errors });
   // The events themselves are the custody record.
   await appendEvent(tx, {
     type: 'epcis.captured',
@@ -197,20 +183,15 @@ async function finish(tx: Queryable, ctx: AuthedContext, s: Storing, stored: num
 }
 
 const insertCapture = (q: Queryable, ctx: AuthedContext, s: Storing, running: boolean) =>
-  q.query(
-    `INSERT INTO epcis_captures (id, organisation_id, created_by, created_at, finished_at, error_behaviour, success, event_count, stored_count, running)
-     VALUES ($1, $2, $3, $4, $5, $6, true, $7, 0, $8)`,
-    [
-      s.id,
-      ctx.principal.organisationId,
-      ctx.principal.userId,
-      s.now,
-      running ? null : s.now,
-      s.behaviour,
-      s.eventCount,
-      running,
-    ],
-  );
+  insertCaptureRow(q, {
+    id: s.id,
+    organisationId: ctx.principal.organisationId,
+    createdBy: ctx.principal.userId,
+    at: s.now,
+    errorBehaviour: s.behaviour,
+    eventCount: s.eventCount,
+    running,
+  });
 
 /** On PostgreSQL: one transaction, its statements small; other requests use other connections meanwhile. */
 async function storeInOneTransaction(ctx: AuthedContext, s: Storing, refusals: FieldError[]) {
@@ -225,14 +206,8 @@ async function storeInOneTransaction(ctx: AuthedContext, s: Storing, refusals: F
 
 /** Deletes the events of a capture that will not finish, a few hundred per statement. */
 async function discard(q: Queryable, captureId: string) {
-  for (;;) {
-    const r = await q.query(
-      'DELETE FROM epcis_events WHERE seq IN (SELECT seq FROM epcis_events WHERE capture_id = $1 LIMIT 500)',
-      [captureId],
-    );
-    if (r.rowCount === 0) break;
-  }
-  await q.query('DELETE FROM epcis_captures WHERE id = $1', [captureId]);
+  while ((await deleteCaptureEvents(q, captureId, 500)) > 0);
+  await deleteCapture(q, captureId);
 }
 
 // The embedded database captures one document at a time: a capture's events are committed statement by
@@ -255,9 +230,7 @@ function oneAtATime<T>(db: Db, fn: () => Promise<T>): Promise<T> {
  */
 async function storeInSteps(ctx: AuthedContext, s: Storing, refusals: FieldError[]) {
   return oneAtATime(ctx.db, async () => {
-    const abandoned = (await ctx.db.query<{ id: string }>('SELECT id FROM epcis_captures WHERE running'))
-      .rows;
-    for (const a of abandoned) await discard(ctx.db, a.id);
+    for (const id of await runningCaptureIds(ctx.db)) await discard(ctx.db, id);
     await insertCapture(ctx.db, ctx, s, true);
     try {
       const { stored, clashes } = await insertChunks(s, (fn) => ctx.db.transaction(fn), true);
@@ -372,24 +345,7 @@ async function* rowsOf(
 
 /** A capture job of the caller's organisation (running while the embedded database stores it). */
 export async function getCapture(ctx: AuthedContext, id: string): Promise<CaptureJob> {
-  const row = (
-    await ctx.db.query<{
-      id: string;
-      organisation_id: string;
-      created_by: string;
-      created_at: Date;
-      finished_at: Date | null;
-      running: boolean;
-      error_behaviour: CaptureErrorBehaviour;
-      success: boolean;
-      errors: FieldError[];
-      event_count: number;
-      stored_count: number;
-    }>('SELECT * FROM epcis_captures WHERE id = $1 AND organisation_id = $2', [
-      id,
-      ctx.principal.organisationId,
-    ])
-  ).rows[0];
+  const row = await findCaptureOf(ctx.db, id, ctx.principal.organisationId);
   if (!row) throw notFound('capture job');
   return {
     captureID: row.id,
@@ -398,7 +354,7 @@ export async function getCapture(ctx: AuthedContext, id: string): Promise<Captur
     running: row.running,
     success: row.success,
     captureErrorBehaviour: row.error_behaviour,
-    errors: row.errors,
+    errors: row.errors as FieldError[],
     eventCount: row.event_count,
     storedCount: row.stored_count,
     capturedBy: { organisationId: row.organisation_id, userId: row.created_by },

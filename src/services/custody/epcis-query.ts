@@ -1,5 +1,12 @@
 import { withCapturer } from '../../domain/custody/capturer.ts';
 import { EVENT_TYPES, identifier, vocabularyTerm } from '../../domain/custody/epcis/event-index.ts';
+import { lotEpcs } from '../../storage/queries/custody.ts';
+import {
+  type EventFilter,
+  type EventMatchColumn,
+  listEvents,
+  runningCaptureIds,
+} from '../../storage/queries/epcis.ts';
 import type { AuthedContext } from '../context.ts';
 import { type FieldError, invalid, notFound } from '../errors.ts';
 import { type ChainView, chainOf } from './lots.ts';
@@ -70,13 +77,17 @@ export async function queryEvents(
   ctx: AuthedContext,
   query: Record<string, string | undefined>,
 ): Promise<EventPage> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const errors: FieldError[] = [];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
+  const filter: EventFilter = {
+    times: [],
+    equals: [],
+    matches: [],
+    bizTransactions: [],
+    chain: null,
+    excludeCaptures: [],
+    afterSeq: 0,
+    limit: 0,
   };
+  const errors: FieldError[] = [];
   for (const key of Object.keys(query)) {
     if (!(QUERY_PARAMETERS as readonly string[]).includes(key) && !key.startsWith('EQ_bizTransaction_'))
       errors.push({ path: key, message: 'not a SimpleEventQuery parameter Amana answers' });
@@ -87,7 +98,7 @@ export async function queryEvents(
     const unknown = types.filter((t) => !(EVENT_TYPES as readonly string[]).includes(t));
     if (unknown.length)
       errors.push({ path: 'eventType', message: `unknown event type ${unknown.join(', ')}` });
-    where.push(`event_type = ANY(${p(types)}::text[])`);
+    filter.eventTypes = types;
   }
   for (const [k, col, op] of [
     ['GE_eventTime', 'event_time', '>='],
@@ -99,10 +110,10 @@ export async function queryEvents(
     if (v === undefined) continue;
     if (!TIME.test(v))
       errors.push({ path: k, message: 'an ISO 8601 date-time with its offset, e.g. 2026-11-01T00:00:00Z' });
-    else where.push(`${col} ${op} ${p(new Date(v))}`);
+    else filter.times.push({ column: col, op, at: new Date(v) });
   }
-  const eq = (k: string, col: string, norm: (v: string) => string) => {
-    if (q(k)) where.push(`${col} = ANY(${p(values(q(k) as string).map(norm))}::text[])`);
+  const eq = (k: string, column: EventFilter['equals'][number]['column'], norm: (v: string) => string) => {
+    if (q(k)) filter.equals.push({ column, values: values(q(k) as string).map(norm) });
   };
   eq('EQ_action', 'action', (v) => v);
   eq('EQ_bizStep', 'biz_step', (v) => vocabularyTerm(v, 'BizStep'));
@@ -111,23 +122,11 @@ export async function queryEvents(
   eq('EQ_bizLocation', 'biz_location', identifier);
   // An event is known by the eventID it was sent with and by its CBV 2.0 hash alike.
   if (q('EQ_eventID')) {
-    const ids = p(values(q('EQ_eventID') as string));
-    where.push(`(event_id = ANY(${ids}::text[]) OR event_hash = ANY(${ids}::text[]))`);
+    filter.eventIds = values(q('EQ_eventID') as string);
   }
-  const match = (k: string, cols: string[]) => {
+  const match = (k: string, columns: EventMatchColumn[]) => {
     if (!q(k)) return;
-    const { exact, prefixes } = patterns(q(k) as string);
-    const e = p(exact);
-    const l = p(prefixes);
-    where.push(
-      `(${cols
-        .map((c) =>
-          c === 'parent_id'
-            ? `(parent_id = ANY(${e}::text[]) OR parent_id LIKE ANY(${l}::text[]))`
-            : `(${c} && ${e}::text[] OR EXISTS (SELECT 1 FROM unnest(${c}) x WHERE x LIKE ANY(${l}::text[])))`,
-        )
-        .join(' OR ')})`,
-    );
+    filter.matches.push({ columns, ...patterns(q(k) as string) });
   };
   match('MATCH_epc', ['epcs']);
   match('MATCH_parentID', ['parent_id']);
@@ -140,7 +139,7 @@ export async function queryEvents(
   match('MATCH_anyEPCClass', ['epc_classes', 'input_classes', 'output_classes']);
   for (const key of Object.keys(query).filter((k) => k.startsWith('EQ_bizTransaction_'))) {
     const type = vocabularyTerm(key.slice('EQ_bizTransaction_'.length), 'BTT');
-    where.push(`biz_transactions && ${p(values(query[key] as string).map((v) => `${type} ${v}`))}::text[]`);
+    filter.bizTransactions.push(values(query[key] as string).map((v) => `${type} ${v}`));
   }
   const perPage = q('perPage') === undefined ? 30 : Number(q('perPage'));
   if (!Number.isInteger(perPage) || perPage < 1 || perPage > 1000)
@@ -158,35 +157,13 @@ export async function queryEvents(
   // Registry staff see every event. Others see the events they captured, every event about the lots
   // upstream of what they held, and those about a lot they handed over up to their hand-over.
   const chain = await chainOf(ctx.db, ctx.principal);
-  if (chain) {
-    const { full, cut } = await chainEpcs(ctx, chain);
-    const f = p(full);
-    const c = p(cut.map((x) => x.epc));
-    const until = p(cut.map((x) => x.at));
-    where.push(
-      `(organisation_id = ${p(ctx.principal.organisationId)}
-        OR epcs && ${f}::text[] OR input_epcs && ${f}::text[] OR output_epcs && ${f}::text[] OR parent_id = ANY(${f}::text[])
-        OR ((epcs && ${c}::text[] OR input_epcs && ${c}::text[] OR output_epcs && ${c}::text[] OR parent_id = ANY(${c}::text[]))
-            AND EXISTS (SELECT 1 FROM unnest(${c}::text[], ${until}::timestamptz[]) AS h(epc, until)
-                         WHERE event_time <= h.until
-                           AND (h.epc = ANY(epcs) OR h.epc = ANY(input_epcs) OR h.epc = ANY(output_epcs) OR h.epc = parent_id))))`,
-    );
-  }
+  if (chain)
+    filter.chain = { organisationId: ctx.principal.organisationId, ...(await chainEpcs(ctx, chain)) };
   // A capture the embedded database is still storing is not there yet.
-  const running = (await ctx.db.query<{ id: string }>('SELECT id FROM epcis_captures WHERE running')).rows;
-  if (running.length) where.push(`NOT (capture_id = ANY(${p(running.map((r) => r.id))}::uuid[]))`);
-  where.push(`seq > ${p(after)}`);
-  const rows = (
-    await ctx.db.query<{
-      seq: number;
-      body: Record<string, unknown>;
-      organisation_id: string;
-      captured_by: string;
-    }>(
-      `SELECT seq, body, organisation_id, captured_by FROM epcis_events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${p(perPage + 1)}`,
-      params,
-    )
-  ).rows;
+  filter.excludeCaptures = await runningCaptureIds(ctx.db);
+  filter.afterSeq = after;
+  filter.limit = perPage + 1;
+  const rows = await listEvents(ctx.db, filter);
   const page = rows.slice(0, perPage);
   return {
     events: page.map((r) =>
@@ -203,12 +180,7 @@ async function chainEpcs(
   chain: ChainView,
 ): Promise<{ full: string[]; cut: { epc: string; at: Date }[] }> {
   if (chain.visible.size === 0) return { full: [], cut: [] };
-  const rows = (
-    await ctx.db.query<{ id: string; epc: string }>(
-      'SELECT id, epc FROM custody_lots WHERE id = ANY($1::uuid[])',
-      [[...chain.visible]],
-    )
-  ).rows;
+  const rows = await lotEpcs(ctx.db, [...chain.visible]);
   const full: string[] = [];
   const cut: { epc: string; at: Date }[] = [];
   for (const r of rows) {

@@ -22,6 +22,19 @@ import {
 } from '../../domain/custody/plausibility.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
+import {
+  findCustodyParty,
+  findTaggingSite,
+  insertLotInput,
+  insertLot as insertLotRow,
+  insertTransfer,
+  markLotConsumed,
+  operatesSite,
+  organisationNames,
+  sackMassByMonth,
+  tagInUse,
+  updateLotHolder,
+} from '../../storage/queries/custody.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { forbidden, invalid } from '../errors.ts';
 import { type CreateOperation, createOnce } from '../idempotency.ts';
@@ -93,29 +106,23 @@ async function insertLot(
   },
   now: Date,
 ) {
-  await tx.query(
-    `INSERT INTO custody_lots (id, epc, tag, kind, mineral, site_id, cooperative_id, produced_at, mass_kg, grade_pct, holder_id,
-                               origin, nonconforming_share, site_state, event_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-    [
-      lot.id,
-      lot.epc,
-      lot.tag,
-      lot.kind,
-      lot.mineral,
-      lot.siteId,
-      lot.cooperativeId,
-      lot.producedAt,
-      lot.quantity.massKg,
-      lot.quantity.gradePct,
-      lot.holderId,
-      JSON.stringify(lot.origin),
-      lot.origin.nonConformingShare,
-      lot.siteState ? JSON.stringify(lot.siteState) : null,
-      lot.eventId,
-      now,
-    ],
-  );
+  await insertLotRow(tx, {
+    id: lot.id,
+    epc: lot.epc,
+    tag: lot.tag,
+    kind: lot.kind,
+    mineral: lot.mineral,
+    siteId: lot.siteId,
+    cooperativeId: lot.cooperativeId,
+    producedAt: lot.producedAt,
+    massKg: lot.quantity.massKg,
+    gradePct: lot.quantity.gradePct,
+    holderId: lot.holderId,
+    origin: lot.origin,
+    siteState: lot.siteState,
+    eventId: lot.eventId,
+    createdAt: now,
+  });
 }
 
 export interface TagInput {
@@ -146,37 +153,21 @@ async function recordTagging(
   const at = input.taggedAt ? new Date(input.taggedAt) : ctx.clock();
   if (at.getTime() > ctx.clock().getTime() + CLOCK_SKEW_MS)
     throw invalid([{ path: 'taggedAt', message: 'a sack cannot be tagged in the future' }]);
-  const site = (
-    await ctx.db.query<{
-      id: string;
-      code: string;
-      zone_code: string | null;
-      capacity_kg_month: number | null;
-      workforce: number | null;
-    }>('SELECT id, code, zone_code, capacity_kg_month, workforce FROM sites WHERE id = $1', [input.siteId])
-  ).rows[0];
+  const site = await findTaggingSite(ctx.db, input.siteId);
   if (!site) throw invalid([{ path: 'siteId', message: 'no such site' }]);
-  const operates = (
-    await ctx.db.query('SELECT 1 FROM site_operators WHERE site_id = $1 AND organisation_id = $2', [
-      site.id,
-      input.cooperativeId,
-    ])
-  ).rows.length;
+  const operates = await operatesSite(ctx.db, site.id, input.cooperativeId);
   if (!operates)
     throw invalid([{ path: 'cooperativeId', message: 'this cooperative does not operate the site' }]);
   const tag = input.tag.trim().toUpperCase();
   const epc = lotEpc(tag);
   const outcome = await ctx.db.transaction(async (tx) => {
     await lockKeys(tx, [`tag:${tag}`, siteLockKey(site.id)]);
-    const tagUsed =
-      (await tx.query('SELECT 1 FROM custody_lots WHERE tag = $1 OR epc = $2', [tag, epc])).rows.length > 0;
-    const months = (
-      await tx.query<{ m: string; kg: number }>(
-        `SELECT to_char(produced_at AT TIME ZONE 'UTC', 'YYYY-MM') AS m, sum(mass_kg)::float8 AS kg FROM custody_lots
-          WHERE site_id = $1 AND kind = 'sack' AND produced_at >= $2 GROUP BY 1`,
-        [site.id, new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - 6, 1))],
-      )
-    ).rows;
+    const tagUsed = await tagInUse(tx, tag, epc);
+    const months = await sackMassByMonth(
+      tx,
+      site.id,
+      new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - 6, 1)),
+    );
     const thisMonth = (months.find((r) => r.m === month(at))?.kg ?? 0) + input.massKg;
     const past = months.filter((r) => r.m < month(at)).map((r) => r.kg);
     // Judged at the tagging's own time, however late the phone sends it.
@@ -260,12 +251,10 @@ async function stockViolations(
   lots: LotRow[],
 ): Promise<CustodyViolation[]> {
   const notHeld = lots.filter((l) => l.holder_id !== actor.id);
-  const holders = (
-    await tx.query<{ id: string; legal_name: string }>(
-      'SELECT id, legal_name FROM organisations WHERE id = ANY($1::uuid[])',
-      [notHeld.map((l) => l.holder_id)],
-    )
-  ).rows;
+  const holders = await organisationNames(
+    tx,
+    notHeld.map((l) => l.holder_id),
+  );
   const violation = checkHolding(
     actor.name,
     notHeld.map((l) => ({
@@ -277,19 +266,7 @@ async function stockViolations(
 }
 
 const organisation = async (q: Queryable, id: string, path: string) => {
-  const row = (
-    await q.query<{
-      id: string;
-      legal_name: string;
-      country: string;
-      kyc_status: 'pending' | 'verified' | 'rejected';
-      kyc_expires_at: Date | null;
-      chain_roles: string[];
-    }>(
-      'SELECT id, legal_name, country, kyc_status, kyc_expires_at, chain_roles FROM organisations WHERE id = $1',
-      [id],
-    )
-  ).rows[0];
+  const row = await findCustodyParty(q, id);
   if (!row) throw invalid([{ path, message: 'no such organisation' }]);
   return row;
 };
@@ -421,21 +398,17 @@ async function recordTransfer(
       }),
     );
     for (const l of lots) {
-      await tx.query('UPDATE custody_lots SET holder_id = $2 WHERE id = $1', [l.id, receiver.id]);
-      await tx.query(
-        `INSERT INTO custody_transfers (id, lot_id, from_id, to_id, transaction_type, transaction_ref, shipped_at, event_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [
-          uuidv7(),
-          l.id,
-          sender.id,
-          receiver.id,
-          input.transaction?.type ?? null,
-          input.transaction?.ref ?? null,
-          at,
-          eventIds[0],
-        ],
-      );
+      await updateLotHolder(tx, l.id, receiver.id);
+      await insertTransfer(tx, {
+        id: uuidv7(),
+        lotId: l.id,
+        fromId: sender.id,
+        toId: receiver.id,
+        transactionType: input.transaction?.type ?? null,
+        transactionRef: input.transaction?.ref ?? null,
+        shippedAt: at,
+        eventId: eventIds[0],
+      });
     }
     const lotIds = lots.map((l) => l.id);
     await logOperation(tx, ctx, operationId, 'custody.transferred', { lotIds, eventIds, incidents });
@@ -457,13 +430,13 @@ const blendOf = (lots: readonly LotRow[]) =>
 
 async function consume(tx: Queryable, outputs: readonly string[], inputs: readonly LotRow[], at: Date) {
   for (const l of inputs) {
-    await tx.query('UPDATE custody_lots SET consumed_at = $2 WHERE id = $1', [l.id, at]);
+    await markLotConsumed(tx, l.id, at);
     for (const out of outputs)
-      await tx.query('INSERT INTO custody_lot_inputs (lot_id, input_id, contained_kg) VALUES ($1, $2, $3)', [
-        out,
-        l.id,
-        containedKg({ massKg: l.mass_kg, gradePct: l.grade_pct }),
-      ]);
+      await insertLotInput(tx, {
+        lotId: out,
+        inputId: l.id,
+        containedKg: containedKg({ massKg: l.mass_kg, gradePct: l.grade_pct }),
+      });
   }
 }
 
@@ -503,7 +476,7 @@ async function recordAggregation(
       },
     );
     const tag = input.batchTag?.trim().toUpperCase() || null;
-    if (tag && (await tx.query('SELECT 1 FROM custody_lots WHERE tag = $1', [tag])).rows.length)
+    if (tag && (await tagInUse(tx, tag)))
       throw invalid([{ path: 'batchTag', message: `tag ${tag} is already used` }]);
     const lotId = uuidv7();
     const epc = lotEpc(tag ?? lotId);
@@ -574,11 +547,7 @@ async function recordTransformation(
     const holder = await organisation(tx, holderId, 'inputLotIds');
     const tags = input.outputs.map((o) => o.tag?.trim().toUpperCase() || null);
     for (const [i, tag] of tags.entries())
-      if (
-        tag &&
-        ((await tx.query('SELECT 1 FROM custody_lots WHERE tag = $1', [tag])).rows.length ||
-          tags.indexOf(tag) !== i)
-      )
+      if (tag && ((await tagInUse(tx, tag)) || tags.indexOf(tag) !== i))
         throw invalid([{ path: `outputs.${i}.tag`, message: `tag ${tag} is already used` }]);
     const incidents = await applyRules(
       tx,

@@ -1,6 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { CustodyViolation, RuleMode } from '../../domain/custody/lot.ts';
 import type { Queryable } from '../../storage/db.ts';
+import { advisoryLock } from '../../storage/queries/custody.ts';
+import { eventIdExists, insertFinishedCapture } from '../../storage/queries/epcis.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { ruleBroken } from '../errors.ts';
 import { insertIncident } from '../incidents/incidents.ts';
@@ -53,11 +55,13 @@ export async function recordEpcis(
   const now = ctx.clock();
   const id = uuidv7();
   const prepared = prepareEvents({ '@context': [], epcisBody: { eventList: events } }, now);
-  await tx.query(
-    `INSERT INTO epcis_captures (id, organisation_id, created_by, created_at, finished_at, error_behaviour, success, event_count, stored_count)
-     VALUES ($1, $2, $3, $4, $4, 'rollback', true, $5, $5)`,
-    [id, ctx.principal.organisationId, ctx.principal.userId, now, prepared.length],
-  );
+  await insertFinishedCapture(tx, {
+    id,
+    organisationId: ctx.principal.organisationId,
+    createdBy: ctx.principal.userId,
+    at: now,
+    eventCount: prepared.length,
+  });
   await insertEvents(tx, captureRows(prepared, id, ctx.principal.organisationId, now.toISOString()));
   return prepared.map((p) => p.eventId);
 }
@@ -65,10 +69,7 @@ export async function recordEpcis(
 /** Whether an EPCIS event already bears this operation id as its eventID. */
 export async function alreadyRecorded(q: Queryable, operationId: string | undefined): Promise<boolean> {
   if (!operationId) return false;
-  return (
-    (await q.query('SELECT 1 FROM epcis_events WHERE event_id = $1', [`urn:uuid:${operationId}`])).rows
-      .length > 0
-  );
+  return eventIdExists(q, `urn:uuid:${operationId}`);
 }
 
 /**
@@ -77,6 +78,5 @@ export async function alreadyRecorded(q: Queryable, operationId: string | undefi
  * waits on its client id, in `createOnce`.)
  */
 export async function lockKeys(tx: Queryable, keys: readonly string[]): Promise<void> {
-  for (const key of [...new Set(keys)].sort())
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`custody:${key}`]);
+  for (const key of [...new Set(keys)].sort()) await advisoryLock(tx, `custody:${key}`);
 }

@@ -21,9 +21,26 @@ import {
 import type { IncidentState } from '../../domain/incidents/lifecycle.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
+import {
+  type CompositionRow,
+  type ConformityChangeRow,
+  compositionsOf,
+  conformityChangesOf,
+  descendantIds,
+  findSiteName,
+  incidentSteps,
+  inputLinksOf,
+  insertConformityChanges,
+  insertRejudgement,
+  level1IncidentRows,
+  lockSacksSince,
+  lotReach,
+  siteColourHistory,
+  updateCompositions,
+} from '../../storage/queries/custody.ts';
 import { type ConformityAlertBody, insertAlert } from '../alerts/alerts.ts';
 import type { AuthedContext } from '../context.ts';
-import { DESCENDANTS_SQL, requireVisibleLot } from './lots.ts';
+import { requireVisibleLot } from './lots.ts';
 import { lockKeys } from './record.ts';
 
 /**
@@ -37,20 +54,12 @@ async function level1Incidents(
   q: Queryable,
   where: { siteId: string } | { incidentId: string },
 ): Promise<Level1Incident[]> {
-  const rows = (
-    await q.query<{ id: string; code: string; observed_at: Date | null; reported_at: Date }>(
-      `SELECT id, code, observed_at, reported_at FROM incidents
-        WHERE level = 1 AND site_id IS NOT NULL AND ${'siteId' in where ? 'site_id' : 'id'} = $1`,
-      ['siteId' in where ? where.siteId : where.incidentId],
-    )
-  ).rows;
+  const rows = await level1IncidentRows(q, where);
   if (rows.length === 0) return [];
-  const steps = (
-    await q.query<{ incident_id: string; to_state: IncidentState; at: Date }>(
-      'SELECT incident_id, to_state, at FROM incident_transitions WHERE incident_id = ANY($1::uuid[]) ORDER BY at, id',
-      [rows.map((r) => r.id)],
-    )
-  ).rows;
+  const steps = await incidentSteps<IncidentState>(
+    q,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     code: r.code,
     observedAt: r.observed_at,
@@ -66,14 +75,11 @@ export async function level1Incident(q: Queryable, incidentId: string): Promise<
 
 /** What a site's state at any instant is computed from: its colour history and its level-1 incidents. */
 export async function loadSiteHistory(q: Queryable, siteId: string): Promise<SiteHistory> {
-  const statuses = (
-    await q.query<{ status: string; effective_at: Date; created_at: Date }>(
-      `SELECT status, effective_at, created_at FROM site_status_history
-        WHERE site_id = $1 AND reason_data->>'kind' NOT IN ('suspended', 'suspension_lifted')
-        ORDER BY created_at, id`,
-      [siteId],
-    )
-  ).rows.map((r) => ({ status: r.status, effectiveAt: r.effective_at, recordedAt: r.created_at }));
+  const statuses = (await siteColourHistory(q, siteId)).map((r) => ({
+    status: r.status,
+    effectiveAt: r.effective_at,
+    recordedAt: r.created_at,
+  }));
   return { statuses, incidents: await level1Incidents(q, { siteId }) };
 }
 
@@ -86,13 +92,7 @@ export async function siteStateAtProduction(
   return siteStateJudge(await loadSiteHistory(q, siteId))(at);
 }
 
-interface LotRow {
-  id: string;
-  mass_kg: number;
-  grade_pct: number;
-  nonconforming_share: number;
-  origin: OriginComposition;
-}
+type LotRow = CompositionRow;
 
 const quantity = (l: LotRow): LotQuantity => ({ massKg: l.mass_kg, gradePct: l.grade_pct });
 
@@ -101,20 +101,7 @@ async function writeCompositions(
   tx: Queryable,
   lots: readonly { id: string; origin: OriginComposition; state?: SiteStateAtProduction }[],
 ) {
-  if (lots.length === 0) return;
-  await tx.query(
-    `UPDATE custody_lots l
-        SET origin = v.origin::jsonb, nonconforming_share = v.share,
-            site_state = COALESCE(v.state::jsonb, l.site_state)
-       FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::text[]) AS v(id, origin, share, state)
-      WHERE l.id = v.id`,
-    [
-      lots.map((l) => l.id),
-      lots.map((l) => JSON.stringify(l.origin)),
-      lots.map((l) => l.origin.nonConformingShare),
-      lots.map((l) => (l.state ? JSON.stringify(l.state) : null)),
-    ],
-  );
+  await updateCompositions(tx, lots);
 }
 
 /** What a re-judgement did: the sacks whose state at production changed, and the lots whose conformity did. */
@@ -142,15 +129,7 @@ export async function rejudgeSite(
 ): Promise<RejudgeOutcome> {
   await lockKeys(tx, [siteLockKey(siteId)]);
   const judge = siteStateJudge(await loadSiteHistory(tx, siteId));
-  const sacks = (
-    await tx.query<
-      LotRow & { cooperative_id: string | null; produced_at: Date; site_state: SiteStateAtProduction | null }
-    >(
-      `SELECT id, cooperative_id, produced_at, site_state, mass_kg, grade_pct, nonconforming_share, origin FROM custody_lots
-        WHERE site_id = $1 AND kind = 'sack' AND produced_at >= $2 ORDER BY id FOR UPDATE`,
-      [siteId, since],
-    )
-  ).rows;
+  const sacks = await lockSacksSince(tx, siteId, since);
   const rejudged = sacks.flatMap((s) => {
     const state = judge(s.produced_at);
     if (s.site_state && sameState(s.site_state, state)) return [];
@@ -164,32 +143,16 @@ export async function rejudgeSite(
   const changedSacks = new Set(rejudged.map((r) => r.row.id));
 
   // Downstream: every lot made from those sacks, at any depth, recomposed from its inputs as they now are.
-  const downIds = (
-    await tx.query<{ id: string }>(`${DESCENDANTS_SQL} SELECT id FROM down`, [[...changedSacks]])
-  ).rows
-    .map((r) => r.id)
-    .filter((id) => !changedSacks.has(id));
-  const down = (
-    await tx.query<LotRow>(
-      'SELECT id, mass_kg, grade_pct, nonconforming_share, origin FROM custody_lots WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
-      [downIds],
-    )
-  ).rows;
-  const edges = (
-    await tx.query<{ lot_id: string; input_id: string }>(
-      'SELECT lot_id, input_id FROM custody_lot_inputs WHERE lot_id = ANY($1::uuid[])',
-      [downIds],
-    )
-  ).rows;
+  const downIds = (await descendantIds(tx, [...changedSacks])).filter((id) => !changedSacks.has(id));
+  const down = await compositionsOf(tx, downIds, true);
+  const edges = await inputLinksOf(tx, downIds);
   const downSet = new Set(downIds);
   const outside = [...new Set(edges.map((e) => e.input_id).filter((id) => !downSet.has(id)))];
   const known = new Map<string, Composed>(
-    (
-      await tx.query<LotRow>(
-        'SELECT id, mass_kg, grade_pct, nonconforming_share, origin FROM custody_lots WHERE id = ANY($1::uuid[])',
-        [outside],
-      )
-    ).rows.map((l) => [l.id, { quantity: quantity(l), origin: l.origin }]),
+    (await compositionsOf(tx, outside, false)).map((l) => [
+      l.id,
+      { quantity: quantity(l), origin: l.origin },
+    ]),
   );
   const inputsOf = new Map<string, string[]>();
   for (const e of edges) {
@@ -220,26 +183,17 @@ export async function rejudgeSite(
   ].filter((c) => conformityChanged(c.before, c.after));
 
   const rejudgementId = uuidv7();
-  await tx.query(
-    `INSERT INTO custody_rejudgements (id, site_id, cause, since, sacks, lots_changed, recorded_by, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      rejudgementId,
-      siteId,
-      JSON.stringify(cause),
-      since,
-      rejudged.length,
-      changed.length,
-      actor?.userId ?? null,
-      now,
-    ],
-  );
-  if (changed.length)
-    await tx.query(
-      `INSERT INTO custody_conformity_changes (lot_id, rejudgement_id, share_before, share_after)
-       SELECT v.id, $1, v.before, v.after FROM unnest($2::uuid[], $3::float8[], $4::float8[]) AS v(id, before, after)`,
-      [rejudgementId, changed.map((c) => c.id), changed.map((c) => c.before), changed.map((c) => c.after)],
-    );
+  await insertRejudgement(tx, {
+    id: rejudgementId,
+    siteId,
+    cause,
+    since,
+    sacks: rejudged.length,
+    lotsChanged: changed.length,
+    recordedBy: actor?.userId ?? null,
+    at: now,
+  });
+  await insertConformityChanges(tx, rejudgementId, changed);
   await appendEvent(tx, {
     type: 'custody.rejudged',
     subjectType: 'custody_rejudgement',
@@ -272,22 +226,11 @@ async function alertHolders(
   actor: EventActor | null,
   now: Date,
 ) {
-  const site = (
-    await tx.query<{ id: string; code: string; name: string }>(
-      'SELECT id, code, name FROM sites WHERE id = $1',
-      [siteId],
-    )
-  ).rows[0];
-  const reach = (
-    await tx.query<{ org: string; id: string; tag: string | null; epc: string; kind: string }>(
-      `SELECT r.org, l.id, l.tag, l.epc, l.kind FROM (
-          SELECT id AS lot_id, holder_id AS org FROM custody_lots WHERE id = ANY($1::uuid[])
-          UNION SELECT lot_id, to_id FROM custody_transfers WHERE lot_id = ANY($1::uuid[])) r
-        JOIN custody_lots l ON l.id = r.lot_id
-       ORDER BY r.org, l.produced_at, l.id`,
-      [changed.map((c) => c.id)],
-    )
-  ).rows;
+  const site = (await findSiteName(tx, siteId)) as { id: string; code: string; name: string };
+  const reach = await lotReach(
+    tx,
+    changed.map((c) => c.id),
+  );
   const byOrg = new Map<string, typeof reach>();
   for (const r of reach) {
     const list = byOrg.get(r.org);
@@ -332,20 +275,7 @@ async function alertHolders(
 
 /** A lot's conformity history: each change of its non-conforming share, with its cause, oldest first. */
 export async function conformityHistory(q: Queryable, lotId: string) {
-  const rows = (
-    await q.query<{
-      share_before: number;
-      share_after: number;
-      cause: ConformityCause;
-      at: Date;
-      id: string;
-    }>(
-      `SELECT c.share_before, c.share_after, r.cause, r.at, r.id FROM custody_conformity_changes c
-         JOIN custody_rejudgements r ON r.id = c.rejudgement_id
-        WHERE c.lot_id = $1 ORDER BY r.at, r.id`,
-      [lotId],
-    )
-  ).rows;
+  const rows = (await conformityChangesOf(q, lotId)) as (ConformityChangeRow & { cause: ConformityCause })[];
   const share = (n: number) => Math.round(n * 1e6) / 1e6;
   return rows.map((r) => ({
     rejudgementId: r.id,

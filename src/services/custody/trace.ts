@@ -1,16 +1,22 @@
 import { statesOf } from '../../domain/custody/origin.ts';
+import {
+  ancestorIds,
+  descendantIds,
+  findLot,
+  findLots,
+  handOversBy,
+  inputLinksWithin,
+  type LotRow,
+  listLotIds,
+  organisationNames,
+  sackIdsOfSite,
+  siteExists,
+  siteNames,
+  transfersOfLots,
+} from '../../storage/queries/custody.ts';
 import type { AuthedContext } from '../context.ts';
 import { notFound } from '../errors.ts';
-import {
-  ANCESTORS_SQL,
-  type ChainView,
-  chainOf,
-  DESCENDANTS_SQL,
-  type LotRow,
-  type LotView,
-  lotViews,
-  requireVisibleLot,
-} from './lots.ts';
+import { type ChainView, chainOf, type LotView, lotViews, requireVisibleLot } from './lots.ts';
 
 const share = (n: number) => Math.round(n * 1e6) / 1e6;
 const kg = (n: number) => Math.round(n * 1000) / 1000;
@@ -38,22 +44,12 @@ export interface OriginView {
  */
 export async function lotOrigin(ctx: AuthedContext, lotId: string): Promise<OriginView> {
   const chain = await requireVisibleLot(ctx.db, ctx.principal, lotId);
-  const lot = (await ctx.db.query<LotRow>('SELECT * FROM custody_lots WHERE id = $1', [lotId])).rows[0];
+  const lot = (await findLot(ctx.db, lotId)) as LotRow;
   const contained = (lot.mass_kg * lot.grade_pct) / 100;
   const siteIds = Object.keys(lot.origin.bySite);
   const coopIds = Object.keys(lot.origin.byCooperative);
-  const sites = (
-    await ctx.db.query<{ id: string; code: string; name: string }>(
-      'SELECT id, code, name FROM sites WHERE id = ANY($1::uuid[])',
-      [siteIds],
-    )
-  ).rows;
-  const coops = (
-    await ctx.db.query<{ id: string; legal_name: string }>(
-      'SELECT id, legal_name FROM organisations WHERE id = ANY($1::uuid[])',
-      [coopIds],
-    )
-  ).rows;
+  const sites = await siteNames(ctx.db, siteIds);
+  const coops = await organisationNames(ctx.db, coopIds);
   return {
     lot: (await lotViews(ctx.db, [lotId], chain))[0],
     containedKg: kg(contained),
@@ -110,36 +106,13 @@ export interface LineageView {
  */
 export async function lotLineage(ctx: AuthedContext, lotId: string): Promise<LineageView> {
   const chain = await requireVisibleLot(ctx.db, ctx.principal, lotId);
-  const up = (await ctx.db.query<{ id: string }>(`${ANCESTORS_SQL} SELECT id FROM up`, [[lotId]])).rows.map(
-    (r) => r.id,
-  );
-  const down = (
-    await ctx.db.query<{ id: string }>(`${DESCENDANTS_SQL} SELECT id FROM down`, [[lotId]])
-  ).rows.map((r) => r.id);
+  const up = await ancestorIds(ctx.db, [lotId]);
+  const down = await descendantIds(ctx.db, [lotId]);
   const ids = [...new Set([...up, ...down])].filter((id) => !chain || chain.visible.has(id));
-  const edges = (
-    await ctx.db.query<{ input_id: string; lot_id: string; contained_kg: number }>(
-      'SELECT input_id, lot_id, contained_kg FROM custody_lot_inputs WHERE lot_id = ANY($1::uuid[]) AND input_id = ANY($1::uuid[])',
-      [ids],
-    )
-  ).rows;
+  const edges = await inputLinksWithin(ctx.db, ids);
   const nodes = await lotViews(ctx.db, ids, chain);
   nodes.sort((a, b) => a.producedAt.localeCompare(b.producedAt) || a.epc.localeCompare(b.epc));
-  const handOvers = (
-    await ctx.db.query<{
-      lot_id: string;
-      to_id: string;
-      legal_name: string;
-      shipped_at: Date;
-      transaction_type: string | null;
-      transaction_ref: string | null;
-    }>(
-      `SELECT t.lot_id, t.to_id, o.legal_name, t.shipped_at, t.transaction_type, t.transaction_ref
-         FROM custody_transfers t JOIN organisations o ON o.id = t.to_id
-        WHERE t.lot_id = ANY($1::uuid[]) AND t.from_id = $2 ORDER BY t.shipped_at, t.lot_id`,
-      [ids, ctx.principal.organisationId],
-    )
-  ).rows.map((t) => ({
+  const handOvers = (await handOversBy(ctx.db, ids, ctx.principal.organisationId)).map((t) => ({
     lotId: t.lot_id,
     to: { id: t.to_id, name: t.legal_name },
     at: t.shipped_at.toISOString(),
@@ -171,20 +144,12 @@ const seesTransfer = (chain: ChainView | null, t: { lot_id: string; shipped_at: 
  * end of the chain; others as far as they may see it (a cooperative one step: to whom it handed its ore).
  */
 export async function siteDownstream(ctx: AuthedContext, siteId: string): Promise<DownstreamView> {
-  if (!(await ctx.db.query('SELECT 1 FROM sites WHERE id = $1', [siteId])).rows.length)
-    throw notFound('site');
-  const sacks = (
-    await ctx.db.query<{ id: string }>("SELECT id FROM custody_lots WHERE site_id = $1 AND kind = 'sack'", [
-      siteId,
-    ])
-  ).rows.map((r) => r.id);
+  if (!(await siteExists(ctx.db, siteId))) throw notFound('site');
+  const sacks = await sackIdsOfSite(ctx.db, siteId);
   if (sacks.length === 0) return { siteId, lots: [], organisations: [] };
   const chain = await chainOf(ctx.db, ctx.principal);
-  const ids = (await ctx.db.query<{ id: string }>(`${DESCENDANTS_SQL} SELECT id FROM down`, [sacks])).rows
-    .map((r) => r.id)
-    .filter((id) => !chain || chain.visible.has(id));
-  const rows = (await ctx.db.query<LotRow>('SELECT * FROM custody_lots WHERE id = ANY($1::uuid[])', [ids]))
-    .rows;
+  const ids = (await descendantIds(ctx.db, sacks)).filter((id) => !chain || chain.visible.has(id));
+  const rows = await findLots(ctx.db, ids);
   const views = await lotViews(ctx.db, ids, chain);
   const lots = views
     .map((v) => {
@@ -193,19 +158,9 @@ export async function siteDownstream(ctx: AuthedContext, siteId: string): Promis
       return { ...v, siteShare: share(s), siteContainedKg: kg(((r.mass_kg * r.grade_pct) / 100) * s) };
     })
     .sort((a, b) => a.producedAt.localeCompare(b.producedAt) || a.epc.localeCompare(b.epc));
-  const transfers = (
-    await ctx.db.query<{ lot_id: string; to_id: string; shipped_at: Date }>(
-      'SELECT lot_id, to_id, shipped_at FROM custody_transfers WHERE lot_id = ANY($1::uuid[])',
-      [ids],
-    )
-  ).rows.filter((t) => seesTransfer(chain, t));
+  const transfers = (await transfersOfLots(ctx.db, ids)).filter((t) => seesTransfer(chain, t));
   const reachedIds = [...new Set([...lots.map((l) => l.holder.id), ...transfers.map((t) => t.to_id)])];
-  const reached = (
-    await ctx.db.query<{ id: string; legal_name: string }>(
-      'SELECT id, legal_name FROM organisations WHERE id = ANY($1::uuid[])',
-      [reachedIds],
-    )
-  ).rows;
+  const reached = await organisationNames(ctx.db, reachedIds);
   // Cobalt from the site each organisation holds now, counted once per lot at the end of the chain it
   // reached; what the caller handed over is not counted: who holds it now is not the caller's to know.
   const organisations = reached
@@ -231,22 +186,12 @@ export async function listLots(
 ): Promise<LotView[]> {
   const chain = await chainOf(ctx.db, ctx.principal);
   const cut = [...(chain?.handedOver ?? new Map()).entries()];
-  const ids = (
-    await ctx.db.query<{ id: string }>(
-      `SELECT l.id FROM custody_lots l
-         LEFT JOIN unnest($5::uuid[], $6::uuid[]) AS h(id, to_id) ON h.id = l.id
-        WHERE ($1::uuid[] IS NULL OR l.id = ANY($1::uuid[])) AND ($2::uuid IS NULL OR coalesce(h.to_id, l.holder_id) = $2)
-          AND ($3::uuid IS NULL OR l.site_id = $3 OR l.origin->'bySite' ? $3::text)
-        ORDER BY l.produced_at DESC, l.id DESC LIMIT $4`,
-      [
-        chain ? [...chain.visible] : null,
-        f.holderId ?? null,
-        f.siteId ?? null,
-        f.limit,
-        cut.map(([id]) => id),
-        cut.map(([, h]) => h.toId),
-      ],
-    )
-  ).rows.map((r) => r.id);
+  const ids = await listLotIds(ctx.db, {
+    visible: chain ? [...chain.visible] : null,
+    holderId: f.holderId ?? null,
+    siteId: f.siteId ?? null,
+    limit: f.limit,
+    handedOver: cut.map(([id, h]) => ({ id, toId: h.toId })),
+  });
   return lotViews(ctx.db, ids, chain);
 }

@@ -1,0 +1,266 @@
+import type { Queryable } from '../db.ts';
+
+export interface CaptureRecord {
+  id: string;
+  organisationId: string;
+  createdBy: string;
+  at: Date;
+  eventCount: number;
+}
+
+/** A capture that ran and succeeded at once (events recorded by Amana itself). */
+export async function insertFinishedCapture(tx: Queryable, c: CaptureRecord): Promise<void> {
+  await tx.query(
+    `INSERT INTO epcis_captures (id, organisation_id, created_by, created_at, finished_at, error_behaviour, success, event_count, stored_count)
+     VALUES ($1, $2, $3, $4, $4, 'rollback', true, $5, $5)`,
+    [c.id, c.organisationId, c.createdBy, c.at, c.eventCount],
+  );
+}
+
+export async function eventIdExists(q: Queryable, eventId: string): Promise<boolean> {
+  return (await q.query('SELECT 1 FROM epcis_events WHERE event_id = $1', [eventId])).rows.length > 0;
+}
+
+/** Stored events bearing one of these event ids or hashes, with the organisation that captured them. */
+export async function eventsByIdOrHash(q: Queryable, eventIds: readonly string[], hashes: readonly string[]) {
+  return (
+    await q.query<{ event_id: string; event_hash: string; organisation_id: string }>(
+      'SELECT event_id, event_hash, organisation_id FROM epcis_events WHERE event_id = ANY($1::text[]) OR event_hash = ANY($2::text[])',
+      [eventIds, hashes],
+    )
+  ).rows;
+}
+
+/** Columns of `epcis_events` a SimpleEventQuery matches EPCs or classes against. */
+export type EventMatchColumn =
+  | 'epcs'
+  | 'parent_id'
+  | 'input_epcs'
+  | 'output_epcs'
+  | 'epc_classes'
+  | 'input_classes'
+  | 'output_classes';
+
+export interface EventFilter {
+  eventTypes?: string[];
+  times: { column: 'event_time' | 'record_time'; op: '>=' | '<'; at: Date }[];
+  equals: {
+    column: 'action' | 'biz_step' | 'disposition' | 'read_point' | 'biz_location';
+    values: string[];
+  }[];
+  /** Known by the eventID it was sent with or by its hash. */
+  eventIds?: string[];
+  /** Each: any of the columns holds one of the exact values or a value LIKE one of the prefixes. */
+  matches: { columns: EventMatchColumn[]; exact: string[]; prefixes: string[] }[];
+  /** Each: the event names one of these "type id" transactions. */
+  bizTransactions: string[][];
+  /** What a viewer sees (null: everything): its own captures, events about the EPCs it sees whole, and about those it handed over up to then. */
+  chain: { organisationId: string; full: string[]; cut: { epc: string; at: Date }[] } | null;
+  /** Captures still being stored, left out. */
+  excludeCaptures: string[];
+  afterSeq: number;
+  limit: number;
+}
+
+export interface EventRow {
+  seq: number;
+  body: Record<string, unknown>;
+  organisation_id: string;
+  captured_by: string;
+}
+
+/** Events matching a filter, in the order they were recorded. */
+export async function listEvents(q: Queryable, f: EventFilter): Promise<EventRow[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (f.eventTypes) where.push(`event_type = ANY(${p(f.eventTypes)}::text[])`);
+  for (const t of f.times) where.push(`${t.column} ${t.op} ${p(t.at)}`);
+  for (const e of f.equals) where.push(`${e.column} = ANY(${p(e.values)}::text[])`);
+  if (f.eventIds) {
+    const ids = p(f.eventIds);
+    where.push(`(event_id = ANY(${ids}::text[]) OR event_hash = ANY(${ids}::text[]))`);
+  }
+  for (const m of f.matches) {
+    const e = p(m.exact);
+    const l = p(m.prefixes);
+    where.push(
+      `(${m.columns
+        .map((c) =>
+          c === 'parent_id'
+            ? `(parent_id = ANY(${e}::text[]) OR parent_id LIKE ANY(${l}::text[]))`
+            : `(${c} && ${e}::text[] OR EXISTS (SELECT 1 FROM unnest(${c}) x WHERE x LIKE ANY(${l}::text[])))`,
+        )
+        .join(' OR ')})`,
+    );
+  }
+  for (const b of f.bizTransactions) where.push(`biz_transactions && ${p(b)}::text[]`);
+  if (f.chain) {
+    const fl = p(f.chain.full);
+    const c = p(f.chain.cut.map((x) => x.epc));
+    const until = p(f.chain.cut.map((x) => x.at));
+    where.push(
+      `(organisation_id = ${p(f.chain.organisationId)}
+        OR epcs && ${fl}::text[] OR input_epcs && ${fl}::text[] OR output_epcs && ${fl}::text[] OR parent_id = ANY(${fl}::text[])
+        OR ((epcs && ${c}::text[] OR input_epcs && ${c}::text[] OR output_epcs && ${c}::text[] OR parent_id = ANY(${c}::text[]))
+            AND EXISTS (SELECT 1 FROM unnest(${c}::text[], ${until}::timestamptz[]) AS h(epc, until)
+                         WHERE event_time <= h.until
+                           AND (h.epc = ANY(epcs) OR h.epc = ANY(input_epcs) OR h.epc = ANY(output_epcs) OR h.epc = parent_id))))`,
+    );
+  }
+  if (f.excludeCaptures.length) where.push(`NOT (capture_id = ANY(${p(f.excludeCaptures)}::uuid[]))`);
+  where.push(`seq > ${p(f.afterSeq)}`);
+  return (
+    await q.query<EventRow>(
+      `SELECT seq, body, organisation_id, captured_by FROM epcis_events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${p(f.limit)}`,
+      params,
+    )
+  ).rows;
+}
+
+/** Captures the embedded database is still storing. */
+export async function runningCaptureIds(q: Queryable): Promise<string[]> {
+  return (await q.query<{ id: string }>('SELECT id FROM epcis_captures WHERE running')).rows.map((r) => r.id);
+}
+
+/**
+ * Inserts event rows given one array per column (`columns`: name and SQL type, in the order of
+ * `params`), leaving out the positions given; a row whose event is already stored is skipped. Each
+ * row records its capturer, the user of its capture job. Answers the event ids inserted.
+ */
+export async function insertEventRows(
+  tx: Queryable,
+  columns: readonly (readonly [string, string])[],
+  params: readonly string[],
+  leaveOut: readonly number[],
+): Promise<string[]> {
+  const names = columns.map(([c]) => c);
+  // One array per column, unnested: as many parameters as columns whatever the number of events.
+  const casts = columns.map(([, t], k) => `$${k + 1}::${t === 'text[]' || t === 'jsonb' ? 'text' : t}[]`);
+  const select = columns.map(([c, t]) => (t === 'text[]' || t === 'jsonb' ? `t.${c}::${t}` : `t.${c}`));
+  const result = await tx.query<{ event_id: string }>(
+    `INSERT INTO epcis_events (${names.join(', ')}, captured_by)
+     SELECT ${select.join(', ')}, c.created_by
+       FROM unnest(${casts.join(', ')}) WITH ORDINALITY AS t(${names.join(', ')}, n)
+       JOIN epcis_captures c ON c.id = t.capture_id
+      WHERE NOT (t.n - 1 = ANY($${names.length + 1}::int[]))
+     ON CONFLICT DO NOTHING RETURNING event_id`,
+    [...params, `{${leaveOut.join(',')}}`],
+  );
+  return result.rows.map((r) => r.event_id);
+}
+
+/** Hashes of the stored events bearing one of these event ids or hashes. */
+export async function storedHashes(
+  q: Queryable,
+  eventIds: readonly string[],
+  hashes: readonly string[],
+): Promise<string[]> {
+  return (
+    await q.query<{ event_hash: string }>(
+      'SELECT event_hash FROM epcis_events WHERE event_id = ANY($1::text[]) OR event_hash = ANY($2::text[])',
+      [eventIds, hashes],
+    )
+  ).rows.map((r) => r.event_hash);
+}
+
+/** Stored events captured by this organisation take on an error declaration, once. */
+export async function setErrorDeclarations(
+  tx: Queryable,
+  declarations: readonly { eventId: string; hash: string; declaration: string }[],
+  organisationId: string,
+): Promise<void> {
+  await tx.query(
+    `UPDATE epcis_events e SET body = jsonb_set(e.body, '{errorDeclaration}', d.declaration::jsonb)
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS d(event_id, event_hash, declaration)
+      WHERE (e.event_id = d.event_id OR e.event_hash = d.event_hash) AND NOT (e.body ? 'errorDeclaration')
+        AND e.organisation_id = $4`,
+    [
+      declarations.map((d) => d.eventId),
+      declarations.map((d) => d.hash),
+      declarations.map((d) => d.declaration),
+      organisationId,
+    ],
+  );
+}
+
+export async function finishCapture(
+  tx: Queryable,
+  c: { id: string; at: Date; stored: number; errors: unknown[] },
+): Promise<void> {
+  await tx.query(
+    'UPDATE epcis_captures SET running = false, finished_at = $2, stored_count = $3, success = $4, errors = $5 WHERE id = $1',
+    [c.id, c.at, c.stored, c.errors.length === 0, JSON.stringify(c.errors)],
+  );
+}
+
+export async function insertCapture(
+  q: Queryable,
+  c: {
+    id: string;
+    organisationId: string;
+    createdBy: string;
+    at: Date;
+    errorBehaviour: string;
+    eventCount: number;
+    running: boolean;
+  },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO epcis_captures (id, organisation_id, created_by, created_at, finished_at, error_behaviour, success, event_count, stored_count, running)
+     VALUES ($1, $2, $3, $4, $5, $6, true, $7, 0, $8)`,
+    [
+      c.id,
+      c.organisationId,
+      c.createdBy,
+      c.at,
+      c.running ? null : c.at,
+      c.errorBehaviour,
+      c.eventCount,
+      c.running,
+    ],
+  );
+}
+
+/** Deletes up to `batch` events of a capture; answers how many went. */
+export async function deleteCaptureEvents(q: Queryable, captureId: string, batch: number): Promise<number> {
+  const r = await q.query(
+    'DELETE FROM epcis_events WHERE seq IN (SELECT seq FROM epcis_events WHERE capture_id = $1 LIMIT $2)',
+    [captureId, batch],
+  );
+  return r.rowCount ?? 0;
+}
+
+export async function deleteCapture(q: Queryable, captureId: string): Promise<void> {
+  await q.query('DELETE FROM epcis_captures WHERE id = $1', [captureId]);
+}
+
+export interface CaptureRow {
+  id: string;
+  organisation_id: string;
+  created_by: string;
+  created_at: Date;
+  finished_at: Date | null;
+  running: boolean;
+  error_behaviour: 'rollback' | 'proceed';
+  success: boolean;
+  errors: { path: string; message: string }[];
+  event_count: number;
+  stored_count: number;
+}
+
+export async function findCaptureOf(
+  q: Queryable,
+  id: string,
+  organisationId: string,
+): Promise<CaptureRow | undefined> {
+  return (
+    await q.query<CaptureRow>('SELECT * FROM epcis_captures WHERE id = $1 AND organisation_id = $2', [
+      id,
+      organisationId,
+    ])
+  ).rows[0];
+}
