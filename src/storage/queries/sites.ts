@@ -470,3 +470,7 @@ export async function updateSiteStatus(
     ],
   );
 }
+
+export async function lockSite(q: Queryable, id: string): Promise<SiteRow | undefined> {
+  return (await q.query<SiteRow>('SELECT * FROM sites WHERE id = $1 FOR UPDATE', [id])).rows[0];
+}
