@@ -95,6 +95,7 @@ describe(`site map, map layers, sorted lists and incident trends over HTTP (${EN
       {
         path: 'geojson.features.0.geometry.coordinates.0',
         message: 'a linear ring must end at the position it starts from',
+        code: 'sites.ring-not-closed',
       },
     ]);
     const noKind = await t.request('analyst', 'POST', '/api/map-layers', {

@@ -63,7 +63,11 @@ describe(`sites over HTTP (${ENGINE})`, () => {
     });
     assert.equal(open.status, 400);
     assert.deepEqual(open.body.errors, [
-      { path: 'geometry.coordinates.0', message: 'a linear ring must end at the position it starts from' },
+      {
+        path: 'geometry.coordinates.0',
+        message: 'a linear ring must end at the position it starts from',
+        code: 'sites.ring-not-closed',
+      },
     ]);
     const bad = await t.request('analyst', 'POST', '/api/sites', {
       ...site(),

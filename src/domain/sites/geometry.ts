@@ -7,6 +7,9 @@ export type SiteGeometry =
 export interface GeometryError {
   path: string;
   message: string;
+  /** The problem's stable code; the web says it from the `sites` catalogue. */
+  code: `sites.${string}`;
+  params?: Record<string, number>;
 }
 
 const isArray = Array.isArray;
@@ -21,25 +24,42 @@ function checkPosition(value: unknown, path: string, errors: GeometryError[]): v
     errors.push({
       path,
       message: 'a position is [longitude, latitude] with an optional altitude, all numbers',
+      code: 'sites.position-shape',
     });
     return;
   }
   const [lon, lat] = value as number[];
   if (lon < -180 || lon > 180)
-    errors.push({ path: `${path}.0`, message: 'longitude must be between -180 and 180' });
+    errors.push({
+      path: `${path}.0`,
+      message: 'longitude must be between -180 and 180',
+      code: 'sites.longitude-range',
+    });
   if (lat < -90 || lat > 90)
-    errors.push({ path: `${path}.1`, message: 'latitude must be between -90 and 90' });
+    errors.push({
+      path: `${path}.1`,
+      message: 'latitude must be between -90 and 90',
+      code: 'sites.latitude-range',
+    });
 }
 
 function checkPolygon(value: unknown, path: string, errors: GeometryError[]): void {
   if (!isArray(value) || value.length === 0) {
-    errors.push({ path, message: 'a polygon is a non-empty list of linear rings' });
+    errors.push({
+      path,
+      message: 'a polygon is a non-empty list of linear rings',
+      code: 'sites.polygon-empty',
+    });
     return;
   }
   value.forEach((ring, r) => {
     const ringPath = `${path}.${r}`;
     if (!isArray(ring) || ring.length < 4) {
-      errors.push({ path: ringPath, message: 'a linear ring needs at least 4 positions' });
+      errors.push({
+        path: ringPath,
+        message: 'a linear ring needs at least 4 positions',
+        code: 'sites.ring-too-short',
+      });
       return;
     }
     const before = errors.length;
@@ -50,7 +70,11 @@ function checkPolygon(value: unknown, path: string, errors: GeometryError[]): vo
     const first = ring[0] as number[];
     const last = ring[ring.length - 1] as number[];
     if (first[0] !== last[0] || first[1] !== last[1]) {
-      errors.push({ path: ringPath, message: 'a linear ring must end at the position it starts from' });
+      errors.push({
+        path: ringPath,
+        message: 'a linear ring must end at the position it starts from',
+        code: 'sites.ring-not-closed',
+      });
     }
   });
 }
@@ -59,7 +83,7 @@ function checkPolygon(value: unknown, path: string, errors: GeometryError[]): vo
 export function validateSiteGeometry(value: unknown, path = 'geometry'): GeometryError[] {
   const errors: GeometryError[] = [];
   if (typeof value !== 'object' || value === null || isArray(value)) {
-    return [{ path, message: 'a GeoJSON geometry object is required' }];
+    return [{ path, message: 'a GeoJSON geometry object is required', code: 'sites.geometry-required' }];
   }
   const { type, coordinates } = value as { type?: unknown; coordinates?: unknown };
   const cpath = `${path}.coordinates`;
@@ -67,7 +91,11 @@ export function validateSiteGeometry(value: unknown, path = 'geometry'): Geometr
   else if (type === 'Polygon') checkPolygon(coordinates, cpath, errors);
   else if (type === 'MultiPolygon') {
     if (!isArray(coordinates) || coordinates.length === 0) {
-      errors.push({ path: cpath, message: 'a multipolygon is a non-empty list of polygons' });
+      errors.push({
+        path: cpath,
+        message: 'a multipolygon is a non-empty list of polygons',
+        code: 'sites.multipolygon-empty',
+      });
     } else {
       coordinates.forEach((poly, i) => {
         checkPolygon(poly, `${cpath}.${i}`, errors);
@@ -77,6 +105,7 @@ export function validateSiteGeometry(value: unknown, path = 'geometry'): Geometr
     errors.push({
       path: `${path}.type`,
       message: 'the geometry type must be Point, Polygon or MultiPolygon',
+      code: 'sites.geometry-type',
     });
   }
   return errors;
@@ -120,6 +149,11 @@ export function countVertices(value: unknown): number {
 export function checkVertexLimit(value: unknown, max: number, path = 'geometry'): GeometryError | null {
   const count = countVertices(value);
   return count > max
-    ? { path, message: `has ${count} positions; at most ${max} are accepted (simplify the outline)` }
+    ? {
+        path,
+        message: `has ${count} positions; at most ${max} are accepted (simplify the outline)`,
+        code: 'sites.too-many-vertices',
+        params: { count, max },
+      }
     : null;
 }

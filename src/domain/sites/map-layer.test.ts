@@ -39,14 +39,18 @@ test('names the path of a broken geometry deep inside the collection', () => {
   });
   assert.deepEqual(features, []);
   assert.deepEqual(errors, [
-    { path: 'geojson.features.1.geometry.coordinates.0', message: 'longitude must be between -180 and 180' },
+    {
+      path: 'geojson.features.1.geometry.coordinates.0',
+      message: 'longitude must be between -180 and 180',
+      code: 'sites.longitude-range',
+    },
   ]);
 });
 
 test('refuses what is not a feature collection, an empty one and one too large', () => {
   assert.equal(parseLayerFeatures({ type: 'Feature' }).errors[0].path, 'geojson');
   assert.deepEqual(parseLayerFeatures({ type: 'FeatureCollection', features: [] }).errors, [
-    { path: 'geojson.features', message: 'the layer has no features' },
+    { path: 'geojson.features', message: 'the layer has no features', code: 'sites.layer-empty' },
   ]);
   const many = Array.from({ length: MAX_LAYER_FEATURES + 1 }, () => ({ type: 'Feature', geometry: square }));
   assert.match(
@@ -61,8 +65,16 @@ test('refuses items that are not features and properties that are not objects', 
     features: [{ type: 'Point' }, { type: 'Feature', geometry: square, properties: 'x' }],
   });
   assert.deepEqual(errors, [
-    { path: 'geojson.features.0', message: 'each item must be a GeoJSON Feature' },
-    { path: 'geojson.features.1.properties', message: 'properties must be an object or null' },
+    {
+      path: 'geojson.features.0',
+      message: 'each item must be a GeoJSON Feature',
+      code: 'sites.layer-not-feature',
+    },
+    {
+      path: 'geojson.features.1.properties',
+      message: 'properties must be an object or null',
+      code: 'sites.layer-properties',
+    },
   ]);
 });
 
@@ -91,6 +103,8 @@ test('names each feature holding more positions than the limit', () => {
     {
       path: 'geojson.features.1.geometry',
       message: 'has 8 positions; at most 5 are accepted (simplify the outline)',
+      code: 'sites.too-many-vertices',
+      params: { count: 8, max: 5 },
     },
   ]);
 });

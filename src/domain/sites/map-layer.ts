@@ -34,12 +34,21 @@ export function parseLayerFeatures(
   if (!isObject(value) || value.type !== 'FeatureCollection' || !Array.isArray(value.features)) {
     return {
       features: [],
-      errors: [{ path, message: 'a GeoJSON FeatureCollection with a features list is required' }],
+      errors: [
+        {
+          path,
+          message: 'a GeoJSON FeatureCollection with a features list is required',
+          code: 'sites.layer-not-collection',
+        },
+      ],
     };
   }
   const list = value.features as unknown[];
   if (list.length === 0)
-    return { features: [], errors: [{ path: `${path}.features`, message: 'the layer has no features' }] };
+    return {
+      features: [],
+      errors: [{ path: `${path}.features`, message: 'the layer has no features', code: 'sites.layer-empty' }],
+    };
   if (list.length > MAX_LAYER_FEATURES)
     return {
       features: [],
@@ -47,6 +56,8 @@ export function parseLayerFeatures(
         {
           path: `${path}.features`,
           message: `at most ${MAX_LAYER_FEATURES} features in one layer; split it`,
+          code: 'sites.layer-too-many-features',
+          params: { max: MAX_LAYER_FEATURES },
         },
       ],
     };
@@ -56,11 +67,19 @@ export function parseLayerFeatures(
     if (errors.length >= 20) return;
     const at = `${path}.features.${i}`;
     if (!isObject(f) || f.type !== 'Feature') {
-      errors.push({ path: at, message: 'each item must be a GeoJSON Feature' });
+      errors.push({
+        path: at,
+        message: 'each item must be a GeoJSON Feature',
+        code: 'sites.layer-not-feature',
+      });
       return;
     }
     if (f.properties !== undefined && f.properties !== null && !isObject(f.properties)) {
-      errors.push({ path: `${at}.properties`, message: 'properties must be an object or null' });
+      errors.push({
+        path: `${at}.properties`,
+        message: 'properties must be an object or null',
+        code: 'sites.layer-properties',
+      });
       return;
     }
     // Counted first: a feature far beyond the limit is named once, not position by position.

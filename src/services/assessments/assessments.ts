@@ -17,8 +17,27 @@ import {
 import type { SetKind } from '../../domain/criteria/criteria-set.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
+import {
+  type ActionSubject,
+  type AssessmentRow,
+  closeActions,
+  findAssessment,
+  findAssessments,
+  firstOperatorOf,
+  hasOpenAction,
+  insertAssessment,
+  insertCorrectiveAction,
+  markAssessmentApproved,
+  moveAssessment,
+  operatesSite,
+  organisationExists,
+  type RatingRow,
+  ratingsOf,
+  touchAssessment,
+  upsertRatings,
+} from '../../storage/queries/assessments.ts';
 import { findSet, type RequirementRow, requirementsOf } from '../../storage/queries/criteria.ts';
-import { findSiteById, type SiteRow } from '../../storage/queries/sites.ts';
+import { findSiteById, lockSite, type SiteRow } from '../../storage/queries/sites.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
@@ -26,33 +45,6 @@ import { recordStatusChange, stateOf } from './site-status.ts';
 
 export const ASSESSMENT_KINDS = ['baseline', 'periodic', 'self'] as const;
 export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
-
-interface AssessmentRow {
-  id: string;
-  code: string;
-  set_id: string;
-  site_id: string | null;
-  organisation_id: string | null;
-  kind: AssessmentKind;
-  status: 'draft' | 'submitted' | 'approved';
-  assessor_id: string;
-  submitted_at: Date | null;
-  approved_by: string | null;
-  approved_at: Date | null;
-  outcome: unknown;
-  notes: string;
-  revision: number;
-  created_at: Date;
-  updated_at: Date;
-}
-
-interface RatingRow {
-  code: string;
-  rating: string;
-  notes: string;
-  rated_by: string;
-  rated_at: Date;
-}
 
 export interface AssessmentView {
   id: string;
@@ -75,21 +67,7 @@ export interface AssessmentView {
   updatedAt: string;
 }
 
-async function find(q: Queryable, id: string, lock = false) {
-  return (
-    await q.query<AssessmentRow>(`SELECT * FROM assessments WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])
-  ).rows[0];
-}
-
-async function ratingsOf(q: Queryable, id: string) {
-  return (
-    await q.query<RatingRow>(
-      `SELECT r.code, g.rating, g.notes, g.rated_by, g.rated_at FROM ratings g JOIN requirements r ON r.id = g.requirement_id
-        WHERE g.assessment_id = $1 ORDER BY r.position`,
-      [id],
-    )
-  ).rows;
-}
+const find = findAssessment;
 
 /** Whether the principal may see an assessment of this site or organisation. */
 async function visible(
@@ -101,11 +79,7 @@ async function visible(
   if (scope === 'all') return true;
   if (scope === 'none') return false;
   if (row.organisation_id) return row.organisation_id === p.organisationId;
-  const op = await q.query('SELECT 1 FROM site_operators WHERE site_id = $1 AND organisation_id = $2', [
-    row.site_id,
-    p.organisationId,
-  ]);
-  return op.rows.length > 0;
+  return row.site_id !== null && operatesSite(q, row.site_id, p.organisationId);
 }
 
 /** Rated requirements in the domain's terms: the set's requirements with this assessment's ratings. */
@@ -173,15 +147,8 @@ export async function listAssessments(
   const scope = assessmentScope(ctx.principal);
   if (scope === 'none') throw forbidden('your role does not see assessments');
   const own = scope === 'own' ? ctx.principal.organisationId : null;
-  const rows = await ctx.db.query<AssessmentRow>(
-    `SELECT a.* FROM assessments a
-      WHERE ($1::uuid IS NULL OR a.site_id = $1) AND ($2::uuid IS NULL OR a.organisation_id = $2) AND ($3::text IS NULL OR a.status = $3)
-        AND ($4::uuid IS NULL OR a.organisation_id = $4
-             OR EXISTS (SELECT 1 FROM site_operators o WHERE o.site_id = a.site_id AND o.organisation_id = $4))
-      ORDER BY a.created_at DESC, a.id DESC LIMIT 500`,
-    [f.siteId ?? null, f.organisationId ?? null, f.status ?? null, own],
-  );
-  return Promise.all(rows.rows.map((r) => view(ctx, r)));
+  const rows = await findAssessments(ctx.db, { ...f, visibleTo: own });
+  return Promise.all(rows.map((r) => view(ctx, r)));
 }
 
 type AssessmentInput = {
@@ -218,10 +185,7 @@ async function openAssessment(ctx: AuthedContext, input: AssessmentInput, id: st
     throw invalid([{ path: 'setId', message: 'assess only against a published set version' }]);
   if (input.siteId && !(await findSiteById(ctx.db, input.siteId)))
     throw invalid([{ path: 'siteId', message: 'no such site' }]);
-  if (
-    input.organisationId &&
-    !(await ctx.db.query('SELECT 1 FROM organisations WHERE id = $1', [input.organisationId])).rows.length
-  ) {
+  if (input.organisationId && !(await organisationExists(ctx.db, input.organisationId))) {
     throw invalid([{ path: 'organisationId', message: 'no such organisation' }]);
   }
   if ((set.kind === 'mechanism') !== (input.kind === 'self')) {
@@ -237,22 +201,16 @@ async function openAssessment(ctx: AuthedContext, input: AssessmentInput, id: st
   }
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    const n = (await tx.query<{ n: number }>("SELECT nextval('assessment_number_seq') AS n")).rows[0].n;
-    await tx.query(
-      `INSERT INTO assessments (id, code, set_id, site_id, organisation_id, kind, assessor_id, notes, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
-      [
-        id,
-        `A-${n}`,
-        set.id,
-        input.siteId ?? null,
-        input.organisationId ?? null,
-        input.kind,
-        ctx.principal.userId,
-        input.notes ?? '',
-        now,
-      ],
-    );
+    await insertAssessment(tx, {
+      id,
+      setId: set.id,
+      siteId: input.siteId ?? null,
+      organisationId: input.organisationId ?? null,
+      kind: input.kind,
+      assessorId: ctx.principal.userId,
+      notes: input.notes ?? '',
+      at: now,
+    });
     await appendEvent(tx, {
       type: 'assessment.opened',
       subjectType: 'assessment',
@@ -314,17 +272,20 @@ export async function rateRequirements(ctx: AuthedContext, id: string, items: re
   if (errors.length) throw invalid(errors);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    for (const { requirement, item } of resolved) {
-      await tx.query(
-        `INSERT INTO ratings (assessment_id, requirement_id, rating, notes, rated_by, rated_at) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (assessment_id, requirement_id) DO UPDATE SET rating = $3, notes = $4, rated_by = $5, rated_at = $6`,
-        [id, requirement!.id, item.rating, item.notes ?? '', ctx.principal.userId, now],
-      );
-    }
-    await tx.query('UPDATE assessments SET revision = revision + 1, updated_at = $2 WHERE id = $1', [
+    // A requirement rated twice in one request keeps its last rating.
+    const last = new Map(resolved.map(({ requirement, item }) => [requirement!.id, item]));
+    await upsertRatings(
+      tx,
       id,
+      [...last].map(([requirementId, item]) => ({
+        requirementId,
+        rating: item.rating,
+        notes: item.notes ?? '',
+      })),
+      ctx.principal.userId,
       now,
-    ]);
+    );
+    await touchAssessment(tx, id, now);
     await appendEvent(tx, {
       type: 'assessment.rated',
       subjectType: 'assessment',
@@ -385,11 +346,14 @@ async function transition(
 ) {
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    const updated = await tx.query(
-      'UPDATE assessments SET status = $2, submitted_at = $3, revision = revision + 1, updated_at = $4 WHERE id = $1 AND status = $5',
-      [row.id, to, set.submitted_at, now, row.status],
-    );
-    if (updated.rowCount === 0) throw stale('assessment', row.revision + 1, `assessment ${row.code}`);
+    const moved = await moveAssessment(tx, {
+      id: row.id,
+      from: row.status,
+      to,
+      submittedAt: set.submitted_at,
+      at: now,
+    });
+    if (!moved) throw stale('assessment', row.revision + 1, `assessment ${row.code}`);
     await appendEvent(tx, {
       type: `assessment.${to === 'draft' ? 'returned' : to}`,
       subjectType: 'assessment',
@@ -442,11 +406,7 @@ export async function approveAssessment(ctx: AuthedContext, id: string) {
       if (row.site_id) await applyToSite(tx, row, result, now, actor);
       await updateActions(tx, row, ratedRequirements, now, actor);
     }
-    await tx.query(
-      `UPDATE assessments SET status = 'approved', approved_by = $2, approved_at = $3, outcome = $4, revision = revision + 1, updated_at = $3
-        WHERE id = $1`,
-      [id, ctx.principal.userId, now, JSON.stringify(outcome)],
-    );
+    await markAssessmentApproved(tx, { id, by: ctx.principal.userId, at: now, outcome });
     await appendEvent(tx, {
       type: 'assessment.approved',
       subjectType: 'assessment',
@@ -466,8 +426,7 @@ async function applyToSite(
   now: Date,
   actor: EventActor,
 ) {
-  const site = (await tx.query<SiteRow>('SELECT * FROM sites WHERE id = $1 FOR UPDATE', [row.site_id]))
-    .rows[0];
+  const site = (await lockSite(tx, row.site_id!)) as SiteRow;
   // The later approval wins; an approval that reaches the site after a later one is kept on record only.
   if (site.status_approved_at && site.status_approved_at.getTime() > now.getTime()) return;
   await recordStatusChange(tx, site, applyOutcome(stateOf(site), result, now), actor, now, {
@@ -483,61 +442,38 @@ async function updateActions(
   now: Date,
   actor: EventActor,
 ) {
-  const subject = row.site_id
-    ? { column: 'site_id', id: row.site_id }
-    : { column: 'organisation_id', id: row.organisation_id! };
+  const subject: ActionSubject = row.site_id
+    ? { siteId: row.site_id }
+    : { organisationId: row.organisation_id! };
   const closing = actionsClosedBy(ratedRequirements);
   if (closing.length) {
-    const closed = await tx.query<{ id: string }>(
-      `UPDATE corrective_actions SET status = 'closed', closed_by_assessment = $3, closed_at = $4
-        WHERE ${subject.column} = $1 AND status = 'open' AND requirement_code = ANY($2::text[]) RETURNING id`,
-      [subject.id, closing, row.id, now],
-    );
-    for (const a of closed.rows) {
+    const closed = await closeActions(tx, subject, closing, { assessmentId: row.id, at: now });
+    for (const actionId of closed) {
       await appendEvent(tx, {
         type: 'corrective_action.closed',
         subjectType: 'corrective_action',
-        subjectId: a.id,
+        subjectId: actionId,
         payload: { by: row.code },
         actor,
         at: now,
       });
     }
   }
-  const owner = row.site_id
-    ? ((
-        await tx.query<{ organisation_id: string }>(
-          'SELECT organisation_id FROM site_operators WHERE site_id = $1 ORDER BY organisation_id LIMIT 1',
-          [row.site_id],
-        )
-      ).rows[0]?.organisation_id ?? null)
-    : row.organisation_id;
+  const owner = row.site_id ? await firstOperatorOf(tx, row.site_id) : row.organisation_id;
   for (const a of actionsToOpen(ratedRequirements, now)) {
-    const open = await tx.query(
-      `SELECT 1 FROM corrective_actions WHERE ${subject.column} = $1 AND status = 'open' AND requirement_code = $2`,
-      [subject.id, a.code],
-    );
-    if (open.rows.length) continue;
+    if (await hasOpenAction(tx, subject, a.code)) continue;
     const r = ratedRequirements.find((x) => x.code === a.code)!;
     const actionId = uuidv7();
-    await tx.query(
-      `INSERT INTO corrective_actions (id, site_id, organisation_id, requirement_code, requirement_text_en, requirement_text_fr, tier,
-                                       opened_by_assessment, owner_organisation_id, deadline, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
-        actionId,
-        row.site_id,
-        row.organisation_id,
-        a.code,
-        r.textEn,
-        r.textFr,
-        r.tier,
-        row.id,
-        owner,
-        a.deadline,
-        now,
-      ],
-    );
+    await insertCorrectiveAction(tx, {
+      id: actionId,
+      siteId: row.site_id,
+      organisationId: row.organisation_id,
+      requirement: { code: a.code, textEn: r.textEn, textFr: r.textFr, tier: r.tier },
+      openedBy: row.id,
+      ownerOrganisationId: owner,
+      deadline: a.deadline,
+      at: now,
+    });
     await appendEvent(tx, {
       type: 'corrective_action.opened',
       subjectType: 'corrective_action',

@@ -1,6 +1,13 @@
 import { assessmentScope, canWritePrivate } from '../../domain/access/roles.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
+import {
+  type CorrectiveActionRow,
+  findCorrectiveAction,
+  findCorrectiveActions,
+  insertActionNote,
+  notesOfActions,
+} from '../../storage/queries/assessments.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
@@ -20,33 +27,13 @@ export interface CorrectiveActionView {
   createdAt: string;
 }
 
-interface Row {
-  id: string;
-  site_id: string | null;
-  organisation_id: string | null;
-  requirement_code: string;
-  requirement_text_en: string;
-  requirement_text_fr: string;
-  tier: string;
-  opened_by_assessment: string;
-  owner_organisation_id: string | null;
-  deadline: string;
-  status: 'open' | 'closed';
-  closed_by_assessment: string | null;
-  closed_at: Date | null;
-  created_at: Date;
-}
+type Row = CorrectiveActionRow;
 
 async function views(q: Queryable, rows: Row[]): Promise<CorrectiveActionView[]> {
-  const notes = await q.query<{
-    id: string;
-    action_id: string;
-    note: string;
-    author_id: string;
-    created_at: Date;
-  }>('SELECT * FROM corrective_action_notes WHERE action_id = ANY($1::uuid[]) ORDER BY created_at, id', [
+  const notes = await notesOfActions(
+    q,
     rows.map((r) => r.id),
-  ]);
+  );
   return rows.map((r) => ({
     id: r.id,
     siteId: r.site_id,
@@ -63,7 +50,7 @@ async function views(q: Queryable, rows: Row[]): Promise<CorrectiveActionView[]>
     status: r.status,
     closedByAssessment: r.closed_by_assessment,
     closedAt: r.closed_at?.toISOString() ?? null,
-    notes: notes.rows
+    notes: notes
       .filter((n) => n.action_id === r.id)
       .map((n) => ({ id: n.id, note: n.note, authorId: n.author_id, createdAt: n.created_at.toISOString() })),
     createdAt: r.created_at.toISOString(),
@@ -77,18 +64,12 @@ export async function listCorrectiveActions(
   const scope = assessmentScope(ctx.principal);
   if (scope === 'none') throw forbidden('your role does not see corrective actions');
   const own = scope === 'own' ? ctx.principal.organisationId : null;
-  const rows = await ctx.db.query<Row>(
-    `SELECT * FROM corrective_actions c
-      WHERE ($1::uuid IS NULL OR c.site_id = $1) AND ($2::uuid IS NULL OR c.organisation_id = $2) AND ($3::text IS NULL OR c.status = $3)
-        AND ($4::uuid IS NULL OR c.owner_organisation_id = $4 OR c.organisation_id = $4)
-      ORDER BY c.status DESC, c.deadline, c.id LIMIT 500`,
-    [f.siteId ?? null, f.organisationId ?? null, f.status ?? null, own],
-  );
-  return views(ctx.db, rows.rows);
+  const rows = await findCorrectiveActions(ctx.db, { ...f, visibleTo: own });
+  return views(ctx.db, rows);
 }
 
 async function visibleAction(ctx: AuthedContext, id: string): Promise<Row> {
-  const row = (await ctx.db.query<Row>('SELECT * FROM corrective_actions WHERE id = $1', [id])).rows[0];
+  const row = await findCorrectiveAction(ctx.db, id);
   const scope = assessmentScope(ctx.principal);
   const mine =
     row &&
@@ -121,10 +102,13 @@ export async function addActionNote(ctx: AuthedContext, id: string, note: string
 async function storeNote(ctx: AuthedContext, id: string, note: string, noteId: string) {
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      'INSERT INTO corrective_action_notes (id, action_id, note, author_id, created_at) VALUES ($1, $2, $3, $4, $5)',
-      [noteId, id, note, ctx.principal.userId, now],
-    );
+    await insertActionNote(tx, {
+      id: noteId,
+      actionId: id,
+      note,
+      authorId: ctx.principal.userId,
+      createdAt: now,
+    });
     await appendEvent(tx, {
       type: 'corrective_action.noted',
       subjectType: 'corrective_action',

@@ -1,5 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
 import { appendEvent } from '../../storage/events.ts';
+import {
+  type EvidenceRow,
+  evidenceOf,
+  findEvidenceWithContent,
+  insertEvidence,
+} from '../../storage/queries/assessments.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { type FieldError, invalid, ServiceError } from '../errors.ts';
 import { checkUpload } from '../files.ts';
@@ -20,23 +26,7 @@ export interface AssessmentEvidenceView {
   uploadedAt: string;
 }
 
-interface Row {
-  id: string;
-  assessment_id: string;
-  requirement_code: string | null;
-  filename: string;
-  content_type: string;
-  size_bytes: number;
-  sha256: string;
-  latitude: number | null;
-  longitude: number | null;
-  taken_at: Date | null;
-  uploaded_by: string;
-  uploaded_at: Date;
-}
-
-const COLUMNS =
-  'id, assessment_id, requirement_code, filename, content_type, size_bytes, sha256, latitude, longitude, taken_at, uploaded_by, uploaded_at';
+type Row = EvidenceRow;
 
 const view = (r: Row): AssessmentEvidenceView => ({
   id: r.id,
@@ -117,10 +107,7 @@ export async function addAssessmentEvidence(
     uploaded_at: now,
   };
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO assessment_evidence (${COLUMNS}, content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [...Object.values(row), file.content],
-    );
+    await insertEvidence(tx, row, file.content);
     await appendEvent(tx, {
       type: 'assessment.evidence_added',
       subjectType: 'assessment',
@@ -145,21 +132,12 @@ export async function listAssessmentEvidence(
   id: string,
 ): Promise<AssessmentEvidenceView[]> {
   await getAssessment(ctx, id);
-  const rows = await ctx.db.query<Row>(
-    `SELECT ${COLUMNS} FROM assessment_evidence WHERE assessment_id = $1 ORDER BY uploaded_at, id`,
-    [id],
-  );
-  return rows.rows.map(view);
+  return (await evidenceOf(ctx.db, id)).map(view);
 }
 
 export async function readAssessmentEvidence(ctx: AuthedContext, id: string, evidenceId: string) {
   await getAssessment(ctx, id);
-  const row = (
-    await ctx.db.query<Row & { content: Uint8Array }>(
-      `SELECT ${COLUMNS}, content FROM assessment_evidence WHERE id = $1 AND assessment_id = $2`,
-      [evidenceId, id],
-    )
-  ).rows[0];
+  const row = await findEvidenceWithContent(ctx.db, id, evidenceId);
   if (!row) throw new ServiceError('not_found', 'evidence not found');
   return { evidence: view(row), content: Buffer.from(row.content) };
 }

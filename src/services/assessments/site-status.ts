@@ -15,6 +15,7 @@ import {
   recordSiteStatuses,
   type SiteRow,
   sitesWithTimeRuleDue,
+  updateSiteStatus,
 } from '../../storage/queries/sites.ts';
 import type { ServiceContext } from '../context.ts';
 import { rejudgeSite } from '../custody/reevaluate.ts';
@@ -50,24 +51,18 @@ export async function recordStatusChange(
     state.status === site.status && reason.kind === 'red_minimum'
       ? site.status_since
       : new Date(`${effective}T00:00:00Z`);
-  await tx.query(
-    `UPDATE sites SET status = $2, status_since = $3, status_reason = $4, status_deadline = $5, status_valid_until = $6,
-            status_red_until = $7, status_pending = $8,
-            status_approved_at = COALESCE($9, status_approved_at), status_assessment = COALESCE($10, status_assessment)
-      WHERE id = $1`,
-    [
-      site.id,
-      state.status,
-      since,
-      JSON.stringify(reason),
-      state.deadline,
-      state.validUntil,
-      state.redUntil,
-      state.pending && JSON.stringify(state.pending),
-      approval?.at ?? null,
-      approval?.assessmentId ?? null,
-    ],
-  );
+  await updateSiteStatus(tx, {
+    id: site.id,
+    status: state.status,
+    since,
+    reason,
+    deadline: state.deadline,
+    validUntil: state.validUntil,
+    redUntil: state.redUntil,
+    pending: state.pending,
+    approvedAt: approval?.at ?? null,
+    assessmentId: approval?.assessmentId ?? null,
+  });
   await recordSiteStatuses(tx, [
     {
       id: uuidv7(),

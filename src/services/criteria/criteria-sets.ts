@@ -4,10 +4,17 @@ import { checkRequirements, type Requirement, type SetKind } from '../../domain/
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
 import {
+  findLatestSetVersion,
   findSet,
+  hasDraftOf,
+  insertSetRow,
+  listSetRows,
+  markSetPublished,
   requirementsOf,
   type SetRow,
+  setVersionExists,
   toRequirement,
+  updateSetText,
   writeRequirements,
 } from '../../storage/queries/criteria.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
@@ -75,26 +82,25 @@ export async function insertSet(
   version?: number,
   id: string = uuidv7(),
 ): Promise<string> {
-  const latest = await tx.query<{ version: number; kind: SetKind }>(
-    'SELECT version, kind FROM criteria_sets WHERE key = $1 ORDER BY version DESC LIMIT 1',
-    [input.key],
-  );
-  const next = version ?? (latest.rows[0]?.version ?? 0) + 1;
-  if (latest.rows[0] && latest.rows[0].kind !== input.kind) {
-    throw invalid([{ path: 'kind', message: `the set ${input.key} is a ${latest.rows[0].kind} set` }]);
+  const latest = await findLatestSetVersion(tx, input.key);
+  const next = version ?? (latest?.version ?? 0) + 1;
+  if (latest && latest.kind !== input.kind) {
+    throw invalid([{ path: 'kind', message: `the set ${input.key} is a ${latest.kind} set` }]);
   }
-  if (
-    (await tx.query('SELECT 1 FROM criteria_sets WHERE key = $1 AND version = $2', [input.key, next])).rows
-      .length
-  ) {
+  if (await setVersionExists(tx, input.key, next)) {
     throw conflict(`${input.key} version ${next} already exists`, [
       { path: 'key', message: 'this version exists' },
     ]);
   }
-  await tx.query(
-    `INSERT INTO criteria_sets (id, key, version, name, description, kind, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
-    [id, input.key, next, input.name, input.description, input.kind, now],
-  );
+  await insertSetRow(tx, {
+    id,
+    key: input.key,
+    version: next,
+    name: input.name,
+    description: input.description,
+    kind: input.kind,
+    at: now,
+  });
   await writeRequirements(tx, id, input.requirements, uuidv7);
   await appendEvent(tx, {
     type: 'criteria_set.drafted',
@@ -109,10 +115,7 @@ export async function insertSet(
 
 /** Publishes a draft inside a transaction: from then on it never changes. */
 export async function publishSetIn(tx: Queryable, id: string, actor: EventActor | null, now: Date) {
-  await tx.query(
-    "UPDATE criteria_sets SET status = 'published', published_at = $2, published_by = $3, revision = revision + 1, updated_at = $2 WHERE id = $1",
-    [id, now, actor?.userId ?? null],
-  );
+  await markSetPublished(tx, id, now, actor?.userId ?? null);
   await appendEvent(tx, {
     type: 'criteria_set.published',
     subjectType: 'criteria_set',
@@ -127,13 +130,8 @@ export async function listSets(
   ctx: AuthedContext,
   f: { kind?: SetKind; status?: 'draft' | 'published'; key?: string },
 ): Promise<SetSummary[]> {
-  const rows = await ctx.db.query<SetRow & { count: number }>(
-    `SELECT s.*, (SELECT count(*) FROM requirements r WHERE r.set_id = s.id)::int AS count FROM criteria_sets s
-      WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR key = $3)
-      ORDER BY key, version DESC`,
-    [f.kind ?? null, f.status ?? null, f.key ?? null],
-  );
-  return rows.rows.map((r) => summary(r, r.count));
+  const rows = await listSetRows(ctx.db, f);
+  return rows.map((r) => summary(r, r.count));
 }
 
 export const getSet = (ctx: AuthedContext, id: string) => setView(ctx.db, id);
@@ -174,11 +172,14 @@ export async function updateSet(
   checkSet({ kind: row.kind, requirements: input.requirements });
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    const updated = await tx.query(
-      'UPDATE criteria_sets SET name = $3, description = $4, revision = revision + 1, updated_at = $5 WHERE id = $1 AND revision = $2',
-      [id, input.revision, input.name, input.description, now],
-    );
-    if (updated.rowCount === 0) throw stale('criteria set', row.revision + 1);
+    const updated = await updateSetText(tx, {
+      id,
+      revision: input.revision,
+      name: input.name,
+      description: input.description,
+      at: now,
+    });
+    if (!updated) throw stale('criteria set', row.revision + 1);
     await writeRequirements(tx, id, input.requirements, uuidv7);
     await appendEvent(tx, {
       type: 'criteria_set.edited',
@@ -228,11 +229,8 @@ export async function publishSet(ctx: AuthedContext, id: string, revision: numbe
 export async function newVersion(ctx: AuthedContext, id: string): Promise<SetView> {
   requireManager(ctx);
   const from = await setView(ctx.db, id);
-  const draft = await ctx.db.query('SELECT 1 FROM criteria_sets WHERE key = $1 AND status = $2', [
-    from.key,
-    'draft',
-  ]);
-  if (draft.rows.length) throw conflict(`${from.key} already has a draft version; edit that one`);
+  if (await hasDraftOf(ctx.db, from.key))
+    throw conflict(`${from.key} already has a draft version; edit that one`);
   const newId = await ctx.db.transaction((tx) =>
     insertSet(
       tx,

@@ -1,5 +1,6 @@
 import { AMANA_ASM_BASELINE } from '../../domain/criteria/templates/amana-asm-baseline.ts';
 import { OECD_ALIGNMENT } from '../../domain/criteria/templates/oecd-alignment.ts';
+import { setKeyExists } from '../../storage/queries/criteria.ts';
 import type { ServiceContext } from '../context.ts';
 import { insertSet, publishSetIn } from './criteria-sets.ts';
 
@@ -9,8 +10,7 @@ export const SHIPPED_SETS = [AMANA_ASM_BASELINE, OECD_ALIGNMENT];
 /** Installs each shipped set, published, unless a set with its key already exists. */
 export async function installShippedSets(ctx: ServiceContext): Promise<void> {
   for (const set of SHIPPED_SETS) {
-    const exists = await ctx.db.query('SELECT 1 FROM criteria_sets WHERE key = $1', [set.key]);
-    if (exists.rows.length) continue;
+    if (await setKeyExists(ctx.db, set.key)) continue;
     await ctx.db.transaction(async (tx) => {
       const id = await insertSet(tx, set, null, ctx.clock());
       await publishSetIn(tx, id, null, ctx.clock());

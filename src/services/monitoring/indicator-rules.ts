@@ -2,20 +2,16 @@ import { canHandleIncidents } from '../../domain/access/roles.ts';
 import { DEFAULT_RULES, type IndicatorRule } from '../../domain/monitoring/indicator-rules.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
+import {
+  hasIndicatorRules,
+  insertIndicatorRule,
+  listIndicatorRules,
+  lockIndicatorRule,
+  type RuleRow,
+  upsertIndicatorRule,
+} from '../../storage/queries/monitoring.ts';
 import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts';
 import { forbidden, notFound, stale } from '../errors.ts';
-
-interface RuleRow {
-  code: string;
-  indicator: IndicatorRule['indicator'];
-  operator: IndicatorRule['operator'];
-  threshold: number;
-  level: IndicatorRule['level'];
-  category: IndicatorRule['category'];
-  title: string;
-  enabled: boolean;
-  revision: number;
-}
 
 const toRule = (r: RuleRow) => ({
   code: r.code,
@@ -30,21 +26,17 @@ const toRule = (r: RuleRow) => ({
 });
 
 export async function loadRules(q: Queryable): Promise<(IndicatorRule & { revision: number })[]> {
-  return (await q.query<RuleRow>('SELECT * FROM indicator_rules ORDER BY level, code')).rows.map(toRule);
+  return (await listIndicatorRules(q)).map(toRule);
 }
 
 export const listRules = (ctx: AuthedContext) => loadRules(ctx.db);
 
 /** Installs the default rules on a new installation (never over an operator's changes). */
 export async function installDefaultRules(ctx: ServiceContext) {
-  const any = await ctx.db.query('SELECT 1 FROM indicator_rules LIMIT 1');
-  if (any.rows.length) return;
+  if (await hasIndicatorRules(ctx.db)) return;
   await ctx.db.transaction(async (tx) => {
     for (const r of DEFAULT_RULES) {
-      await tx.query(
-        'INSERT INTO indicator_rules (code, indicator, operator, threshold, level, category, title, enabled) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-        [r.code, r.indicator, r.operator, r.threshold, r.level, r.category, r.title, r.enabled],
-      );
+      await insertIndicatorRule(tx, r);
     }
     await appendEvent(tx, {
       type: 'indicator_rules.installed',
@@ -67,26 +59,19 @@ export async function putRule(
     throw forbidden('only analysts and administrators change indicator rules');
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    const existing = (
-      await tx.query<RuleRow>('SELECT * FROM indicator_rules WHERE code = $1 FOR UPDATE', [code])
-    ).rows[0];
+    const existing = await lockIndicatorRule(tx, code);
     if (existing && existing.revision !== rule.revision)
       throw stale('rule', existing.revision, `rule ${code}`);
-    await tx.query(
-      `INSERT INTO indicator_rules (code, indicator, operator, threshold, level, category, title, enabled) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (code) DO UPDATE SET indicator = $2, operator = $3, threshold = $4, level = $5, category = $6, title = $7, enabled = $8,
-                                        revision = indicator_rules.revision + 1`,
-      [
-        code,
-        rule.indicator,
-        rule.operator,
-        rule.threshold,
-        rule.level,
-        rule.category,
-        rule.title,
-        rule.enabled,
-      ],
-    );
+    await upsertIndicatorRule(tx, {
+      code,
+      indicator: rule.indicator,
+      operator: rule.operator,
+      threshold: rule.threshold,
+      level: rule.level,
+      category: rule.category,
+      title: rule.title,
+      enabled: rule.enabled,
+    });
     await appendEvent(tx, {
       type: 'indicator_rule.saved',
       subjectType: 'indicator_rule',

@@ -8,7 +8,16 @@ import {
   triggeredRules,
 } from '../../domain/monitoring/indicator-rules.ts';
 import { appendEvent } from '../../storage/events.ts';
-import { findVisit, findVisits, type VisitRow } from '../../storage/queries/monitoring.ts';
+import {
+  findSiteCode,
+  findVisit,
+  findVisits,
+  insertIndicatorValues,
+  insertVisit,
+  insertVisitPhoto,
+  listIndicatorValues,
+  type VisitRow,
+} from '../../storage/queries/monitoring.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
 import { checkUpload, IMAGE_TYPES } from '../files.ts';
@@ -85,11 +94,7 @@ export async function recordVisit(
 }
 
 async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
-  const site = (
-    await ctx.db.query<{ id: string; code: string }>('SELECT id, code FROM sites WHERE id = $1', [
-      input.siteId,
-    ])
-  ).rows[0];
+  const site = await findSiteCode(ctx.db, input.siteId);
   if (!site) throw invalid([{ path: 'siteId', message: 'no such site' }]);
   const now = ctx.clock();
   const visitedAt = new Date(input.visitedAt);
@@ -102,28 +107,27 @@ async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
   const rules = await loadRules(ctx.db);
   const actor = actorOf(ctx.principal);
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO visits (id, site_id, monitor_id, visited_at, latitude, longitude, notes, indicators, device_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        id,
-        site.id,
-        ctx.principal.userId,
-        visitedAt,
-        input.latitude ?? null,
-        input.longitude ?? null,
-        input.notes ?? '',
-        JSON.stringify(input.indicators),
-        ctx.principal.deviceId ?? null,
-        now,
-      ],
-    );
-    for (const [indicator, value] of Object.entries(input.indicators)) {
-      await tx.query(
-        'INSERT INTO indicator_values (site_id, indicator, observed_at, visit_id, value) VALUES ($1, $2, $3, $4, $5)',
-        [site.id, indicator, visitedAt, id, typeof value === 'boolean' ? Number(value) : value],
-      );
-    }
+    await insertVisit(tx, {
+      id,
+      siteId: site.id,
+      monitorId: ctx.principal.userId,
+      visitedAt,
+      latitude: input.latitude ?? null,
+      longitude: input.longitude ?? null,
+      notes: input.notes ?? '',
+      indicators: input.indicators,
+      deviceId: ctx.principal.deviceId ?? null,
+      createdAt: now,
+    });
+    await insertIndicatorValues(tx, {
+      siteId: site.id,
+      visitId: id,
+      observedAt: visitedAt,
+      values: Object.entries(input.indicators).map(([indicator, value]) => ({
+        indicator,
+        value: typeof value === 'boolean' ? Number(value) : (value as number),
+      })),
+    });
     await appendEvent(tx, {
       type: 'visit.recorded',
       subjectType: 'visit',
@@ -174,24 +178,12 @@ export async function indicatorSeries(
   f: { indicator?: Indicator; from?: string; to?: string },
 ) {
   requireReader(ctx);
-  if (!(await ctx.db.query('SELECT 1 FROM sites WHERE id = $1', [siteId])).rows.length)
-    throw notFound('site');
-  const rows = await ctx.db.query<{
-    indicator: Indicator;
-    observed_at: Date;
-    value: number;
-    visit_id: string;
-  }>(
-    `SELECT indicator, observed_at, value, visit_id FROM indicator_values
-      WHERE site_id = $1 AND ($2::text IS NULL OR indicator = $2) AND ($3::timestamptz IS NULL OR observed_at >= $3)
-        AND ($4::timestamptz IS NULL OR observed_at < $4)
-      ORDER BY indicator, observed_at, visit_id`,
-    [siteId, f.indicator ?? null, f.from ?? null, f.to ?? null],
-  );
+  if (!(await findSiteCode(ctx.db, siteId))) throw notFound('site');
+  const rows = await listIndicatorValues(ctx.db, siteId, f);
   return INDICATORS.filter((i) => !f.indicator || i === f.indicator)
     .map((indicator) => ({
       indicator,
-      points: rows.rows
+      points: rows
         .filter((r) => r.indicator === indicator)
         .map((r) => ({ at: r.observed_at.toISOString(), value: r.value, visitId: r.visit_id })),
     }))
@@ -212,10 +204,16 @@ export async function addVisitPhoto(
   const id = uuidv7();
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      'INSERT INTO visit_photos (id, visit_id, filename, content_type, size_bytes, sha256, content, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-      [id, visitId, photo.filename, photo.contentType, photo.sizeBytes, photo.sha256, photo.content, now],
-    );
+    await insertVisitPhoto(tx, {
+      id,
+      visitId,
+      filename: photo.filename,
+      contentType: photo.contentType,
+      sizeBytes: photo.sizeBytes,
+      sha256: photo.sha256,
+      content: photo.content,
+      uploadedAt: now,
+    });
     await appendEvent(tx, {
       type: 'visit.photo_added',
       subjectType: 'visit',

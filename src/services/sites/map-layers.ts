@@ -1,6 +1,14 @@
 import { canKeepMapLayers } from '../../domain/access/roles.ts';
 import { type LayerFeature, type MapLayerKind, parseLayerFeatures } from '../../domain/sites/map-layer.ts';
 import { appendEvent } from '../../storage/events.ts';
+import {
+  deleteMapLayer,
+  findMapLayer,
+  findMapLayerFeatures,
+  insertMapLayer,
+  type LayerRow,
+  listMapLayerRows,
+} from '../../storage/queries/sites.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
@@ -16,17 +24,6 @@ export interface MapLayerSummary {
   createdAt: string;
 }
 
-interface LayerRow {
-  id: string;
-  organisation_id: string;
-  legal_name: string;
-  name: string;
-  kind: MapLayerKind;
-  colour: string;
-  feature_count: number;
-  created_at: Date;
-}
-
 const summary = (r: LayerRow): MapLayerSummary => ({
   id: r.id,
   organisationId: r.organisation_id,
@@ -38,12 +35,9 @@ const summary = (r: LayerRow): MapLayerSummary => ({
   createdAt: r.created_at.toISOString(),
 });
 
-const SELECT = `SELECT l.id, l.organisation_id, o.legal_name, l.name, l.kind, l.colour, l.feature_count, l.created_at
-                  FROM map_layers l JOIN organisations o ON o.id = l.organisation_id`;
-
 /** Every operator layer, oldest first; layers are public to every signed-in user, like the site registry. */
 export async function listMapLayers(ctx: AuthedContext): Promise<MapLayerSummary[]> {
-  return (await ctx.db.query<LayerRow>(`${SELECT} ORDER BY l.created_at, l.id`)).rows.map(summary);
+  return (await listMapLayerRows(ctx.db)).map(summary);
 }
 
 /** One layer's features as a GeoJSON FeatureCollection. */
@@ -51,9 +45,7 @@ export async function mapLayerFeatures(
   ctx: AuthedContext,
   id: string,
 ): Promise<{ type: 'FeatureCollection'; features: LayerFeature[] }> {
-  const row = (
-    await ctx.db.query<{ features: LayerFeature[] }>('SELECT features FROM map_layers WHERE id = $1', [id])
-  ).rows[0];
+  const row = await findMapLayerFeatures(ctx.db, id);
   if (!row) throw notFound('map layer');
   return { type: 'FeatureCollection', features: row.features };
 }
@@ -82,21 +74,16 @@ async function storeLayer(ctx: AuthedContext, input: MapLayerInput, id: string) 
     input.colour ??
     (input.kind === 'concession' ? '#7c3aed' : input.kind === 'artisanal_zone' ? '#0f766e' : '#475569');
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO map_layers (id, organisation_id, name, kind, colour, features, feature_count, created_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        id,
-        ctx.principal.organisationId,
-        input.name,
-        input.kind,
-        colour,
-        JSON.stringify(features),
-        features.length,
-        ctx.principal.userId,
-        now,
-      ],
-    );
+    await insertMapLayer(tx, {
+      id,
+      organisationId: ctx.principal.organisationId,
+      name: input.name,
+      kind: input.kind,
+      colour,
+      features,
+      createdBy: ctx.principal.userId,
+      createdAt: now,
+    });
     // The event names the layer, not its geometry: the log stays small and the file is in the row.
     await appendEvent(tx, {
       type: 'map_layer.added',
@@ -107,7 +94,8 @@ async function storeLayer(ctx: AuthedContext, input: MapLayerInput, id: string) 
       at: now,
     });
   });
-  const row = (await ctx.db.query<LayerRow>(`${SELECT} WHERE l.id = $1`, [id])).rows[0];
+  const row = await findMapLayer(ctx.db, id);
+  if (!row) throw notFound('map layer');
   return { layer: summary(row), created: true };
 }
 
@@ -116,11 +104,7 @@ export async function removeMapLayer(ctx: AuthedContext, id: string): Promise<vo
   if (!canKeepMapLayers(ctx.principal)) throw forbidden('your role does not remove map layers');
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    const gone = await tx.query('DELETE FROM map_layers WHERE id = $1 AND organisation_id = $2', [
-      id,
-      ctx.principal.organisationId,
-    ]);
-    if (gone.rowCount === 0) throw notFound('map layer');
+    if (!(await deleteMapLayer(tx, id, ctx.principal.organisationId))) throw notFound('map layer');
     await appendEvent(tx, {
       type: 'map_layer.removed',
       subjectType: 'map_layer',

@@ -10,10 +10,11 @@ import { appendEvent } from '../../storage/events.ts';
 import {
   findOrganisationRefs,
   findSitesByCodes,
+  firstRegistrationNumbers,
   insertSites,
+  listAllSites,
   replaceSiteOperators,
   type SiteColumns,
-  type SiteRow,
   updateSites,
 } from '../../storage/queries/sites.ts';
 import { actorOf, type ServiceContext } from '../context.ts';
@@ -290,12 +291,10 @@ export async function importSites(
 
 /** Exports every site (ordered by code) as a GeoJSON FeatureCollection or CSV that the importer reads back. */
 export async function exportSites(ctx: ServiceContext, format: SiteFormat): Promise<string> {
-  const rows = (await ctx.db.query<SiteRow>('SELECT * FROM sites ORDER BY code')).rows;
+  const rows = await listAllSites(ctx.db);
   const views = await siteViews(ctx.db, rows);
-  const numbers = await ctx.db.query<{ organisation_id: string; number: string }>(
-    'SELECT DISTINCT ON (organisation_id) organisation_id, number FROM registration_numbers ORDER BY organisation_id, scheme',
-  );
-  const ref = (id: string) => numbers.rows.find((n) => n.organisation_id === id)?.number ?? id;
+  const numbers = await firstRegistrationNumbers(ctx.db);
+  const ref = (id: string) => numbers.find((n) => n.organisation_id === id)?.number ?? id;
   if (format === 'geojson') {
     return JSON.stringify(
       {

@@ -22,7 +22,12 @@ export const siteInputSchema = z.object({
   concession: text(100).nullish(),
   geometry: z.unknown().superRefine((value, ctx) => {
     for (const e of validateSiteGeometry(value, '')) {
-      ctx.addIssue({ code: 'custom', message: e.message, path: e.path.split('.').filter(Boolean) });
+      ctx.addIssue({
+        code: 'custom',
+        message: e.message,
+        path: e.path.split('.').filter(Boolean),
+        params: { code: e.code, values: e.params },
+      });
     }
   }),
   minerals: z.array(z.enum(MINERALS)).min(1).max(8),

@@ -5,13 +5,19 @@ import { checkVertexLimit, type SiteGeometry } from '../../domain/sites/geometry
 import type { Mineral, SiteStatus } from '../../domain/sites/site.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
-import { keysetSql, type Page, toPage } from '../../storage/queries/page.ts';
+import { type Page, toPage } from '../../storage/queries/page.ts';
 import {
+  findOrganisationRoles,
   findSiteByCode,
   findSiteById,
+  insertSites,
+  listSitesPage,
+  listStatusHistory,
   operatorsOf,
-  recordSiteStatuses,
+  replaceSiteOperators,
+  type SITE_SORT_EXPR,
   type SiteRow,
+  updateSites,
 } from '../../storage/queries/sites.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { sortedCursorKey } from '../cursor.ts';
@@ -89,12 +95,9 @@ export async function siteViews(q: Queryable, rows: SiteRow[]): Promise<SiteView
 /** Checks that every operating organisation exists and is a cooperative. */
 export async function checkCooperatives(q: Queryable, ids: readonly string[], path = 'cooperativeIds') {
   if (ids.length === 0) return;
-  const found = await q.query<{ id: string; chain_roles: string[] }>(
-    'SELECT id, chain_roles FROM organisations WHERE id = ANY($1::uuid[])',
-    [ids],
-  );
+  const found = await findOrganisationRoles(q, ids);
   const errors = ids.flatMap((id, i) => {
-    const org = found.rows.find((r) => r.id === id);
+    const org = found.find((r) => r.id === id);
     if (!org) return [{ path: `${path}.${i}`, message: 'no such organisation' }];
     if (!org.chain_roles.includes('cooperative'))
       return [{ path: `${path}.${i}`, message: 'this organisation is not a cooperative' }];
@@ -111,58 +114,36 @@ export async function writeSite(
   actor: EventActor | null,
   now: Date,
 ): Promise<void> {
-  const values = [
-    target.id,
-    site.code,
-    site.name,
-    site.province,
-    site.territory ?? null,
-    site.zoneCode ?? null,
-    site.concession ?? null,
-    JSON.stringify(site.geometry),
-    site.minerals,
-    site.workforce ?? null,
-    site.pits ?? null,
-    site.capacityKgMonth ?? null,
-    site.typicalGradePct ?? null,
-    now,
-  ];
+  const columns = {
+    id: target.id,
+    code: site.code,
+    name: site.name,
+    province: site.province,
+    territory: site.territory ?? null,
+    zone_code: site.zoneCode ?? null,
+    concession: site.concession ?? null,
+    geometry: site.geometry,
+    minerals: site.minerals,
+    workforce: site.workforce ?? null,
+    pits: site.pits ?? null,
+    capacity_kg_month: site.capacityKgMonth ?? null,
+    typical_grade_pct: site.typicalGradePct ?? null,
+  };
   if (target.existing) {
-    const updated = await tx.query(
-      `UPDATE sites SET code = $2, name = $3, province = $4, territory = $5, zone_code = $6, concession = $7, geometry = $8,
-              minerals = $9, workforce = $10, pits = $11, capacity_kg_month = $12, typical_grade_pct = $13,
-              version = version + 1, updated_at = $14
-        WHERE id = $1 AND version = $15`,
-      [...values, target.existing.version],
-    );
-    if (updated.rowCount === 0) throw stale('site', target.existing.version + 1);
-    await tx.query('DELETE FROM site_operators WHERE site_id = $1', [target.id]);
+    const updated = await updateSites(tx, [{ ...columns, version: target.existing.version }], now);
+    if (!updated.has(target.id)) throw stale('site', target.existing.version + 1);
   } else {
-    await tx.query(
-      `INSERT INTO sites (id, code, name, province, territory, zone_code, concession, geometry, minerals, workforce, pits,
-                          capacity_kg_month, typical_grade_pct, status, status_since, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'blue', $14, $14, $14)`,
-      values,
-    );
-    await recordSiteStatuses(tx, [
+    await insertSites(
+      tx,
+      [{ ...columns, history_id: uuidv7() }],
       {
-        id: uuidv7(),
-        siteId: target.id,
-        status: 'blue',
         reason: describeStatus('blue', now.toISOString().slice(0, 10), { kind: 'registered' }),
-        reasonData: { kind: 'registered' },
-        effectiveAt: now,
         recordedBy: actor?.userId ?? null,
-        recordedAt: now,
       },
-    ]);
+      now,
+    );
   }
-  for (const orgId of new Set(site.cooperativeIds)) {
-    await tx.query('INSERT INTO site_operators (site_id, organisation_id) VALUES ($1, $2)', [
-      target.id,
-      orgId,
-    ]);
-  }
+  await replaceSiteOperators(tx, [{ siteId: target.id, organisationIds: site.cooperativeIds }]);
   await appendEvent(tx, {
     type: target.existing ? 'site.updated' : 'site.registered',
     subjectType: 'site',
@@ -252,45 +233,19 @@ export const SITE_SORTS = [
   '-status',
 ] as const;
 export type SiteSort = (typeof SITE_SORTS)[number];
-const SITE_SORT_EXPR = {
-  code: 's.code',
-  name: 'lower(s.name)',
-  province: 'lower(s.province)',
-  status: 's.status',
-};
-
 /** Lists sites by code; the site registry is visible to every signed-in user. */
 export async function listSites(ctx: AuthedContext, f: SiteFilter): Promise<Page<SiteView>> {
   const sort = f.sort ?? 'code';
   const after = sortedCursorKey(f.cursor, sort);
-  const field = sort.replace('-', '') as keyof typeof SITE_SORT_EXPR;
-  const order = keysetSql(
-    { expr: SITE_SORT_EXPR[field], desc: sort.startsWith('-'), tie: 's.code', tieCast: 'text' },
-    7,
-  );
-  const rows = await ctx.db.query<SiteRow & { sort_value: string }>(
-    `SELECT s.*, ${SITE_SORT_EXPR[field]} AS sort_value FROM sites s
-      WHERE ($1::text IS NULL OR s.code ILIKE '%' || $1 || '%' OR s.name ILIKE '%' || $1 || '%')
-        AND ($2::text IS NULL OR s.status = $2) AND ($3::text IS NULL OR s.province ILIKE $3)
-        AND ($4::text IS NULL OR $4 = ANY(s.minerals))
-        AND ($5::uuid IS NULL OR EXISTS (SELECT 1 FROM site_operators o WHERE o.site_id = s.id AND o.organisation_id = $5))
-        AND ($6::text IS NULL OR s.zone_code = upper($6))
-        AND ${order.after}
-      ORDER BY ${order.orderBy} LIMIT $9`,
-    [
-      f.q ?? null,
-      f.status ?? null,
-      f.province ?? null,
-      f.mineral ?? null,
-      f.cooperativeId ?? null,
-      f.zoneCode ?? null,
-      after?.[0] ?? null,
-      after?.[1] ?? null,
-      f.limit + 1,
-    ],
+  const rows = await listSitesPage(
+    ctx.db,
+    f,
+    { field: sort.replace('-', '') as keyof typeof SITE_SORT_EXPR, desc: sort.startsWith('-') },
+    after,
+    f.limit + 1,
   );
   const page = toPage(
-    rows.rows,
+    rows,
     f.limit,
     (r) => [sort, r.sort_value, r.code],
     (r) => r,
@@ -309,19 +264,8 @@ export interface StatusChangeView {
 
 export async function siteStatusHistory(ctx: AuthedContext, id: string): Promise<StatusChangeView[]> {
   if (!(await findSiteById(ctx.db, id))) throw notFound('site');
-  const rows = await ctx.db.query<{
-    id: string;
-    status: SiteStatus;
-    reason: string;
-    reason_data: StatusReason;
-    effective_at: Date;
-    recorded_by: string | null;
-  }>(
-    // Newest record first: records are made in order, while effective days may repeat.
-    'SELECT id, status, reason, reason_data, effective_at, recorded_by FROM site_status_history WHERE site_id = $1 ORDER BY created_at DESC, id DESC',
-    [id],
-  );
-  return rows.rows.map((r) => ({
+  const rows = await listStatusHistory(ctx.db, id);
+  return rows.map((r) => ({
     id: r.id,
     status: r.status,
     reason: r.reason,

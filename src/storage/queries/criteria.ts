@@ -89,3 +89,73 @@ export async function writeRequirements(
     );
   }
 }
+
+/** The newest version of a set's key, if any. */
+export async function findLatestSetVersion(q: Queryable, key: string) {
+  return (
+    await q.query<{ version: number; kind: SetKind }>(
+      'SELECT version, kind FROM criteria_sets WHERE key = $1 ORDER BY version DESC LIMIT 1',
+      [key],
+    )
+  ).rows[0];
+}
+
+export async function setVersionExists(q: Queryable, key: string, version: number): Promise<boolean> {
+  return (
+    (await q.query('SELECT 1 FROM criteria_sets WHERE key = $1 AND version = $2', [key, version])).rows
+      .length > 0
+  );
+}
+
+export async function setKeyExists(q: Queryable, key: string): Promise<boolean> {
+  return (await q.query('SELECT 1 FROM criteria_sets WHERE key = $1', [key])).rows.length > 0;
+}
+
+export async function hasDraftOf(q: Queryable, key: string): Promise<boolean> {
+  return (
+    (await q.query("SELECT 1 FROM criteria_sets WHERE key = $1 AND status = 'draft'", [key])).rows.length > 0
+  );
+}
+
+export async function insertSetRow(
+  q: Queryable,
+  s: { id: string; key: string; version: number; name: string; description: string; kind: SetKind; at: Date },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO criteria_sets (id, key, version, name, description, kind, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
+    [s.id, s.key, s.version, s.name, s.description, s.kind, s.at],
+  );
+}
+
+export async function markSetPublished(q: Queryable, id: string, at: Date, by: string | null): Promise<void> {
+  await q.query(
+    "UPDATE criteria_sets SET status = 'published', published_at = $2, published_by = $3, revision = revision + 1, updated_at = $2 WHERE id = $1",
+    [id, at, by],
+  );
+}
+
+/** Renames a draft at the revision read; false when someone changed it since. */
+export async function updateSetText(
+  q: Queryable,
+  s: { id: string; revision: number; name: string; description: string; at: Date },
+): Promise<boolean> {
+  const r = await q.query(
+    'UPDATE criteria_sets SET name = $3, description = $4, revision = revision + 1, updated_at = $5 WHERE id = $1 AND revision = $2',
+    [s.id, s.revision, s.name, s.description, s.at],
+  );
+  return (r.rowCount ?? 0) > 0;
+}
+
+export async function listSetRows(
+  q: Queryable,
+  f: { kind?: SetKind; status?: 'draft' | 'published'; key?: string },
+): Promise<(SetRow & { count: number })[]> {
+  return (
+    await q.query<SetRow & { count: number }>(
+      `SELECT s.*, (SELECT count(*) FROM requirements r WHERE r.set_id = s.id)::int AS count FROM criteria_sets s
+        WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR key = $3)
+        ORDER BY key, version DESC`,
+      [f.kind ?? null, f.status ?? null, f.key ?? null],
+    )
+  ).rows;
+}

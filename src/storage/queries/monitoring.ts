@@ -1,4 +1,4 @@
-import type { Indicators } from '../../domain/monitoring/indicator-rules.ts';
+import type { Indicator, IndicatorRule, Indicators } from '../../domain/monitoring/indicator-rules.ts';
 import type { Queryable } from '../db.ts';
 
 /** A visit with the incidents it opened and its photos, as one row. */
@@ -48,4 +48,137 @@ export async function findVisits(
       [f.siteId ?? null, f.from ?? null, f.to ?? null, limit],
     )
   ).rows;
+}
+
+export async function findSiteCode(q: Queryable, siteId: string) {
+  return (await q.query<{ id: string; code: string }>('SELECT id, code FROM sites WHERE id = $1', [siteId]))
+    .rows[0];
+}
+
+export interface NewVisit {
+  id: string;
+  siteId: string;
+  monitorId: string;
+  visitedAt: Date;
+  latitude: number | null;
+  longitude: number | null;
+  notes: string;
+  indicators: Indicators;
+  deviceId: string | null;
+  createdAt: Date;
+}
+
+export async function insertVisit(q: Queryable, v: NewVisit): Promise<void> {
+  await q.query(
+    `INSERT INTO visits (id, site_id, monitor_id, visited_at, latitude, longitude, notes, indicators, device_id, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      v.id,
+      v.siteId,
+      v.monitorId,
+      v.visitedAt,
+      v.latitude,
+      v.longitude,
+      v.notes,
+      JSON.stringify(v.indicators),
+      v.deviceId,
+      v.createdAt,
+    ],
+  );
+}
+
+/** The visit's indicator values into the site's time series, one statement for all of them. */
+export async function insertIndicatorValues(
+  q: Queryable,
+  v: { siteId: string; visitId: string; observedAt: Date; values: { indicator: string; value: number }[] },
+): Promise<void> {
+  if (!v.values.length) return;
+  await q.query(
+    `INSERT INTO indicator_values (site_id, indicator, observed_at, visit_id, value)
+     SELECT $1, x.indicator, $3, $4, x.value FROM unnest($2::text[], $5::numeric[]) AS x(indicator, value)`,
+    [v.siteId, v.values.map((x) => x.indicator), v.observedAt, v.visitId, v.values.map((x) => x.value)],
+  );
+}
+
+export interface IndicatorValueRow {
+  indicator: Indicator;
+  observed_at: Date;
+  value: number;
+  visit_id: string;
+}
+
+/** A site's indicator values over a period, by indicator and oldest first. */
+export async function listIndicatorValues(
+  q: Queryable,
+  siteId: string,
+  f: { indicator?: string; from?: string; to?: string },
+): Promise<IndicatorValueRow[]> {
+  return (
+    await q.query<IndicatorValueRow>(
+      `SELECT indicator, observed_at, value, visit_id FROM indicator_values
+        WHERE site_id = $1 AND ($2::text IS NULL OR indicator = $2) AND ($3::timestamptz IS NULL OR observed_at >= $3)
+          AND ($4::timestamptz IS NULL OR observed_at < $4)
+        ORDER BY indicator, observed_at, visit_id`,
+      [siteId, f.indicator ?? null, f.from ?? null, f.to ?? null],
+    )
+  ).rows;
+}
+
+export interface NewVisitPhoto {
+  id: string;
+  visitId: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  content: Buffer;
+  uploadedAt: Date;
+}
+
+export async function insertVisitPhoto(q: Queryable, p: NewVisitPhoto): Promise<void> {
+  await q.query(
+    'INSERT INTO visit_photos (id, visit_id, filename, content_type, size_bytes, sha256, content, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+    [p.id, p.visitId, p.filename, p.contentType, p.sizeBytes, p.sha256, p.content, p.uploadedAt],
+  );
+}
+
+export interface RuleRow {
+  code: string;
+  indicator: IndicatorRule['indicator'];
+  operator: IndicatorRule['operator'];
+  threshold: number;
+  level: IndicatorRule['level'];
+  category: IndicatorRule['category'];
+  title: string;
+  enabled: boolean;
+  revision: number;
+}
+
+export async function listIndicatorRules(q: Queryable): Promise<RuleRow[]> {
+  return (await q.query<RuleRow>('SELECT * FROM indicator_rules ORDER BY level, code')).rows;
+}
+
+export async function hasIndicatorRules(q: Queryable): Promise<boolean> {
+  return (await q.query('SELECT 1 FROM indicator_rules LIMIT 1')).rows.length > 0;
+}
+
+export async function lockIndicatorRule(q: Queryable, code: string): Promise<RuleRow | undefined> {
+  return (await q.query<RuleRow>('SELECT * FROM indicator_rules WHERE code = $1 FOR UPDATE', [code])).rows[0];
+}
+
+export async function insertIndicatorRule(q: Queryable, r: IndicatorRule): Promise<void> {
+  await q.query(
+    'INSERT INTO indicator_rules (code, indicator, operator, threshold, level, category, title, enabled) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+    [r.code, r.indicator, r.operator, r.threshold, r.level, r.category, r.title, r.enabled],
+  );
+}
+
+/** Creates the rule or replaces it, moving its revision on. */
+export async function upsertIndicatorRule(q: Queryable, r: IndicatorRule): Promise<void> {
+  await q.query(
+    `INSERT INTO indicator_rules (code, indicator, operator, threshold, level, category, title, enabled) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (code) DO UPDATE SET indicator = $2, operator = $3, threshold = $4, level = $5, category = $6, title = $7, enabled = $8,
+                                      revision = indicator_rules.revision + 1`,
+    [r.code, r.indicator, r.operator, r.threshold, r.level, r.category, r.title, r.enabled],
+  );
 }

@@ -1,7 +1,9 @@
 import type { Outcome, StatusReason } from '../../domain/assessments/site-status.ts';
 import type { SiteGeometry } from '../../domain/sites/geometry.ts';
+import type { LayerFeature, MapLayerKind } from '../../domain/sites/map-layer.ts';
 import type { Mineral, SiteStatus } from '../../domain/sites/site.ts';
 import type { Queryable } from '../db.ts';
+import { keysetSql } from './page.ts';
 
 export interface SiteRow {
   id: string;
@@ -272,4 +274,203 @@ export async function recordSiteStatuses(tx: Queryable, entries: readonly SiteSt
       ],
     );
   }
+}
+
+export async function findOrganisationRoles(q: Queryable, ids: readonly string[]) {
+  return (
+    await q.query<{ id: string; chain_roles: string[] }>(
+      'SELECT id, chain_roles FROM organisations WHERE id = ANY($1::uuid[])',
+      [ids],
+    )
+  ).rows;
+}
+
+export const SITE_SORT_EXPR = {
+  code: 's.code',
+  name: 'lower(s.name)',
+  province: 'lower(s.province)',
+  status: 's.status',
+};
+
+export interface SiteListFilter {
+  q?: string;
+  status?: string;
+  province?: string;
+  mineral?: string;
+  cooperativeId?: string;
+  zoneCode?: string;
+}
+
+/** One page of sites by a sort field, after a keyset position (`[sort value, code]`). */
+export async function listSitesPage(
+  q: Queryable,
+  f: SiteListFilter,
+  sort: { field: keyof typeof SITE_SORT_EXPR; desc: boolean },
+  after: readonly [unknown, unknown] | undefined,
+  limit: number,
+): Promise<(SiteRow & { sort_value: string })[]> {
+  const expr = SITE_SORT_EXPR[sort.field];
+  const order = keysetSql({ expr, desc: sort.desc, tie: 's.code', tieCast: 'text' }, 7);
+  return (
+    await q.query<SiteRow & { sort_value: string }>(
+      `SELECT s.*, ${expr} AS sort_value FROM sites s
+        WHERE ($1::text IS NULL OR s.code ILIKE '%' || $1 || '%' OR s.name ILIKE '%' || $1 || '%')
+          AND ($2::text IS NULL OR s.status = $2) AND ($3::text IS NULL OR s.province ILIKE $3)
+          AND ($4::text IS NULL OR $4 = ANY(s.minerals))
+          AND ($5::uuid IS NULL OR EXISTS (SELECT 1 FROM site_operators o WHERE o.site_id = s.id AND o.organisation_id = $5))
+          AND ($6::text IS NULL OR s.zone_code = upper($6))
+          AND ${order.after}
+        ORDER BY ${order.orderBy} LIMIT $9`,
+      [
+        f.q ?? null,
+        f.status ?? null,
+        f.province ?? null,
+        f.mineral ?? null,
+        f.cooperativeId ?? null,
+        f.zoneCode ?? null,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        limit,
+      ],
+    )
+  ).rows;
+}
+
+export interface StatusHistoryRow {
+  id: string;
+  status: SiteStatus;
+  reason: string;
+  reason_data: StatusReason;
+  effective_at: Date;
+  recorded_by: string | null;
+}
+
+/** A site's status records, newest record first (records are made in order; effective days may repeat). */
+export async function listStatusHistory(q: Queryable, siteId: string): Promise<StatusHistoryRow[]> {
+  return (
+    await q.query<StatusHistoryRow>(
+      'SELECT id, status, reason, reason_data, effective_at, recorded_by FROM site_status_history WHERE site_id = $1 ORDER BY created_at DESC, id DESC',
+      [siteId],
+    )
+  ).rows;
+}
+
+/** Every site by code, for the export. */
+export async function listAllSites(q: Queryable): Promise<SiteRow[]> {
+  return (await q.query<SiteRow>('SELECT * FROM sites ORDER BY code')).rows;
+}
+
+/** The first registration number of every organisation (by scheme), as the export names operators. */
+export async function firstRegistrationNumbers(q: Queryable) {
+  return (
+    await q.query<{ organisation_id: string; number: string }>(
+      'SELECT DISTINCT ON (organisation_id) organisation_id, number FROM registration_numbers ORDER BY organisation_id, scheme',
+    )
+  ).rows;
+}
+
+export interface LayerRow {
+  id: string;
+  organisation_id: string;
+  legal_name: string;
+  name: string;
+  kind: MapLayerKind;
+  colour: string;
+  feature_count: number;
+  created_at: Date;
+}
+
+const LAYER_SELECT = `SELECT l.id, l.organisation_id, o.legal_name, l.name, l.kind, l.colour, l.feature_count, l.created_at
+                        FROM map_layers l JOIN organisations o ON o.id = l.organisation_id`;
+
+/** Every operator layer, oldest first. */
+export async function listMapLayerRows(q: Queryable): Promise<LayerRow[]> {
+  return (await q.query<LayerRow>(`${LAYER_SELECT} ORDER BY l.created_at, l.id`)).rows;
+}
+
+export async function findMapLayer(q: Queryable, id: string): Promise<LayerRow | undefined> {
+  return (await q.query<LayerRow>(`${LAYER_SELECT} WHERE l.id = $1`, [id])).rows[0];
+}
+
+export async function findMapLayerFeatures(q: Queryable, id: string) {
+  return (await q.query<{ features: LayerFeature[] }>('SELECT features FROM map_layers WHERE id = $1', [id]))
+    .rows[0];
+}
+
+export async function insertMapLayer(
+  q: Queryable,
+  l: {
+    id: string;
+    organisationId: string;
+    name: string;
+    kind: MapLayerKind;
+    colour: string;
+    features: LayerFeature[];
+    createdBy: string;
+    createdAt: Date;
+  },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO map_layers (id, organisation_id, name, kind, colour, features, feature_count, created_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      l.id,
+      l.organisationId,
+      l.name,
+      l.kind,
+      l.colour,
+      JSON.stringify(l.features),
+      l.features.length,
+      l.createdBy,
+      l.createdAt,
+    ],
+  );
+}
+
+/** Deletes a layer of this organisation; false when it has none by that id. */
+export async function deleteMapLayer(q: Queryable, id: string, organisationId: string): Promise<boolean> {
+  return (
+    (await q.query('DELETE FROM map_layers WHERE id = $1 AND organisation_id = $2', [id, organisationId]))
+      .rowCount > 0
+  );
+}
+
+/** A site's colour and the facts behind it; an approval also names the assessment and its day. */
+export async function updateSiteStatus(
+  q: Queryable,
+  s: {
+    id: string;
+    status: SiteStatus;
+    since: Date;
+    reason: StatusReason;
+    deadline: string | null;
+    validUntil: string | null;
+    redUntil: string | null;
+    pending: Outcome | null;
+    approvedAt: Date | null;
+    assessmentId: string | null;
+  },
+): Promise<void> {
+  await q.query(
+    `UPDATE sites SET status = $2, status_since = $3, status_reason = $4, status_deadline = $5, status_valid_until = $6,
+            status_red_until = $7, status_pending = $8,
+            status_approved_at = COALESCE($9, status_approved_at), status_assessment = COALESCE($10, status_assessment)
+      WHERE id = $1`,
+    [
+      s.id,
+      s.status,
+      s.since,
+      JSON.stringify(s.reason),
+      s.deadline,
+      s.validUntil,
+      s.redUntil,
+      s.pending && JSON.stringify(s.pending),
+      s.approvedAt,
+      s.assessmentId,
+    ],
+  );
+}
+
+export async function lockSite(q: Queryable, id: string): Promise<SiteRow | undefined> {
+  return (await q.query<SiteRow>('SELECT * FROM sites WHERE id = $1 FOR UPDATE', [id])).rows[0];
 }
