@@ -61,10 +61,7 @@ describe('workflows in Chromium', () => {
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     const error = page.locator('#number\\.rccm-error');
     await error.waitFor();
-    assert.equal(
-      await error.textContent(),
-      'not a valid RCCM number; expected the form CD/KZI/RCCM/19-B-00123',
-    );
+    assert.equal(await error.textContent(), 'Numéro RCCM invalide ; forme attendue : CD/KZI/RCCM/19-B-00123');
     assert.equal(await page.getByLabel('RCCM').getAttribute('aria-invalid'), 'true');
     await e2e.shot(page, 'organisation-form-error');
 
@@ -82,7 +79,7 @@ describe('workflows in Chromium', () => {
     await page.locator('#country-error').waitFor();
     assert.equal(
       await page.locator('#country-error').textContent(),
-      'an ISO 3166-1 alpha-2 country code, e.g. CD',
+      'un code de pays ISO 3166-1 à deux lettres, par exemple CD',
     );
     await page.close();
   });
@@ -266,7 +263,7 @@ describe('workflows in Chromium', () => {
     await page.getByRole('alert').waitFor();
     assert.match(
       (await page.getByRole('alert').textContent()) ?? '',
-      /rows\.1\.geometry: a GeoJSON geometry object is required/,
+      /rows\.1\.geometry : Une géométrie GeoJSON est requise\./,
     );
     await e2e.shot(page, 'sites-import-error');
 
@@ -346,9 +343,12 @@ describe('workflows in Chromium', () => {
     await page.locator('#code-error').waitFor();
     assert.equal(
       await page.locator('#code-error').textContent(),
-      'use 2 to 32 capital letters, digits and hyphens, e.g. KZI-017',
+      'de 2 à 32 lettres majuscules, chiffres et tirets, par exemple KZI-017',
     );
-    assert.equal(await page.locator('#lat-error').textContent(), 'latitude must be between -90 and 90');
+    assert.equal(
+      await page.locator('#lat-error').textContent(),
+      'La latitude doit être comprise entre -90 et 90.',
+    );
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0);
     await e2e.shot(page, 'site-form-phone');
     await page.close();

@@ -41,17 +41,41 @@ export function identityPieces(owner: PasswordOwner): string[] {
   return [...new Set([...words(fold(owner.name)), local, ...words(local)])].filter((p) => p.length >= 3);
 }
 
-/** The rule a new password breaks, in words, or null when it meets them all. */
-export function checkPassword(password: string, owner?: PasswordOwner): string | null {
+/** A rule a password breaks: in English words, and as a stable code with the values its sentence names. */
+export interface PasswordProblem {
+  message: string;
+  code: `access.${string}`;
+  params?: Record<string, string | number>;
+}
+
+/** The rule a new password breaks, or null when it meets them all. */
+export function checkPassword(password: string, owner?: PasswordOwner): PasswordProblem | null {
   if (password.length < PASSWORD_MIN_LENGTH)
-    return `a password needs at least ${PASSWORD_MIN_LENGTH} characters`;
+    return {
+      message: `a password needs at least ${PASSWORD_MIN_LENGTH} characters`,
+      code: 'access.password-too-short',
+      params: { min: PASSWORD_MIN_LENGTH },
+    };
   if (password.length > PASSWORD_MAX_LENGTH)
-    return `a password has at most ${PASSWORD_MAX_LENGTH} characters`;
+    return {
+      message: `a password has at most ${PASSWORD_MAX_LENGTH} characters`,
+      code: 'access.password-too-long',
+      params: { max: PASSWORD_MAX_LENGTH },
+    };
   const pieces = owner ? identityPieces(owner) : [];
   const folded = fold(password);
   const own = pieces.find((p) => folded.includes(p));
-  if (own) return `a password may not contain the user's own name or e-mail ("${own}")`;
+  if (own)
+    return {
+      message: `a password may not contain the user's own name or e-mail ("${own}")`,
+      code: 'access.password-personal',
+      params: { piece: own },
+    };
   if (strength(password, pieces) < PASSWORD_MIN_SCORE)
-    return 'this password is among the most common or too easy to guess; a few unrelated words make a strong one';
+    return {
+      message:
+        'this password is among the most common or too easy to guess; a few unrelated words make a strong one',
+      code: 'access.password-weak',
+    };
   return null;
 }

@@ -8,10 +8,11 @@ test('accepts a well-formed RCCM number whatever its case and spacing', () => {
 });
 
 test('rejects an RCCM number without its registry office and says the expected form', () => {
-  assert.equal(
-    checkRegistrationNumber('rccm', '19-B-00123'),
-    'not a valid RCCM number; expected the form CD/KZI/RCCM/19-B-00123',
-  );
+  assert.deepEqual(checkRegistrationNumber('rccm', '19-B-00123'), {
+    message: 'not a valid RCCM number; expected the form CD/KZI/RCCM/19-B-00123',
+    code: 'actors.registration-format',
+    params: { scheme: 'RCCM', example: 'CD/KZI/RCCM/19-B-00123' },
+  });
 });
 
 test('checks national identification and tax numbers against their own forms', () => {

@@ -17,10 +17,24 @@ export function normaliseRegistrationNumber(value: string): string {
   return value.trim().replace(/\s+/g, ' ').toUpperCase();
 }
 
-/** Returns null when the number fits its scheme, else a sentence saying what is expected. */
-export function checkRegistrationNumber(scheme: RegistrationScheme, value: string): string | null {
+/**
+ * Returns null when the number fits its scheme, else what is expected: in English words, and as a stable code with
+ * the scheme and an example, for the reader's language.
+ */
+export function checkRegistrationNumber(
+  scheme: RegistrationScheme,
+  value: string,
+): {
+  message: string;
+  code: 'actors.registration-format';
+  params: { scheme: string; example: string };
+} | null {
   const { pattern, example } = PATTERNS[scheme];
   return pattern.test(normaliseRegistrationNumber(value))
     ? null
-    : `not a valid ${scheme.toUpperCase()} number; expected the form ${example}`;
+    : {
+        message: `not a valid ${scheme.toUpperCase()} number; expected the form ${example}`,
+        code: 'actors.registration-format',
+        params: { scheme: scheme.toUpperCase(), example },
+      };
 }

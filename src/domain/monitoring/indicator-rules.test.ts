@@ -43,10 +43,16 @@ test('an indicator not recorded triggers nothing', () => {
 
 test('refuses counts no one could have seen', () => {
   assert.deepEqual(checkIndicators({ headCount: 5, childrenSeen: 6, fatalities: 1, accidents: 0 }), [
-    { path: 'indicators.childrenSeen', message: 'cannot exceed the head-count (5)' },
+    {
+      path: 'indicators.childrenSeen',
+      message: 'cannot exceed the head-count (5)',
+      code: 'monitoring.above-head-count',
+      params: { headCount: 5 },
+    },
     {
       path: 'indicators.accidents',
       message: 'injuries or deaths were reported, so there was at least one accident',
+      code: 'monitoring.accident-missing',
     },
   ]);
   assert.deepEqual(checkIndicators({ headCount: 5, childrenSeen: 1, fatalities: 1, accidents: 1 }), []);

@@ -109,15 +109,28 @@ export function triggeredRules(indicators: Indicators, rules: readonly Indicator
     .sort((a, b) => a.level - b.level);
 }
 
+/** A value of a visit no one could have seen: where, in English words, and as a stable code. */
+export interface IndicatorProblem {
+  path: string;
+  message: string;
+  code: `monitoring.${string}`;
+  params?: Record<string, string | number>;
+}
+
 /** Checks the indicators of a visit for values no one could have seen; returns problems by path. */
-export function checkIndicators(indicators: Indicators): { path: string; message: string }[] {
-  const problems: { path: string; message: string }[] = [];
+export function checkIndicators(indicators: Indicators): IndicatorProblem[] {
+  const problems: IndicatorProblem[] = [];
   const n = (k: Indicator) => indicators[k] as number | undefined;
   const headCount = n('headCount');
   for (const k of ['childrenSeen', 'pregnantWomenSeen'] as const) {
     const v = n(k);
     if (v !== undefined && headCount !== undefined && v > headCount) {
-      problems.push({ path: `indicators.${k}`, message: `cannot exceed the head-count (${headCount})` });
+      problems.push({
+        path: `indicators.${k}`,
+        message: `cannot exceed the head-count (${headCount})`,
+        code: 'monitoring.above-head-count',
+        params: { headCount },
+      });
     }
   }
   const injuries = n('injuries');
@@ -127,6 +140,7 @@ export function checkIndicators(indicators: Indicators): { path: string; message
     problems.push({
       path: 'indicators.accidents',
       message: 'injuries or deaths were reported, so there was at least one accident',
+      code: 'monitoring.accident-missing',
     });
   }
   return problems;

@@ -65,7 +65,13 @@ const organisationBody = z.object({
   legalName: text(300),
   tradeNames: z.array(text(300)).max(20).optional(),
   chainRoles: z.array(z.enum(CHAIN_ROLES)).min(1).max(CHAIN_ROLES.length),
-  country: z.string().regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 country code, e.g. CD'),
+  country: z
+    .string()
+    .refine((c) => /^[A-Za-z]{2}$/.test(c), {
+      message: 'an ISO 3166-1 alpha-2 country code, e.g. CD',
+      params: { code: 'actors.country-format' },
+    })
+    .meta({ pattern: '^[A-Za-z]{2}$' }),
   registrationNumbers: z.array(z.object({ scheme: z.enum(REGISTRATION_SCHEMES), number: text(64) })).max(10),
   addresses: z
     .array(

@@ -16,7 +16,7 @@ export async function bootstrapAdmin(
   input: { email: string; name: string; password: string; organisationName: string; country?: string },
 ): Promise<Principal> {
   const weak = checkPassword(input.password, input);
-  if (weak) throw invalid([{ path: 'password', message: weak }]);
+  if (weak) throw invalid([{ path: 'password', ...weak }]);
   const email = input.email.trim().toLowerCase();
   if (await findUserByEmail(ctx.db, email)) throw conflict(`a user ${email} already exists`);
   const orgId = uuidv7();

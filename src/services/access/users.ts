@@ -173,7 +173,7 @@ async function addUser(ctx: AuthedContext, input: UserInput, id: string) {
   const email = input.email.trim().toLowerCase();
   if (input.password !== undefined) {
     const weak = checkPassword(input.password, { name: input.name, email });
-    if (weak) throw invalid([{ path: 'password', message: weak }]);
+    if (weak) throw invalid([{ path: 'password', ...weak }]);
   }
   if (await findUserByEmail(ctx.db, email)) {
     throw conflict('a user with this e-mail already exists', [
@@ -235,7 +235,7 @@ export async function updateUser(ctx: AuthedContext, id: string, patch: UserPatc
         },
       ]);
     const weak = checkPassword(patch.password, { name: patch.name ?? row.name, email: row.email });
-    if (weak) throw invalid([{ path: 'password', message: weak }]);
+    if (weak) throw invalid([{ path: 'password', ...weak }]);
   }
   if (patch.memberships) await checkMemberships(ctx.db, patch.memberships);
   if (self && patch.disabled === true)
@@ -323,7 +323,7 @@ export async function changeOwnPassword(
   if (input.newPassword === input.currentPassword)
     throw invalid([{ path: 'newPassword', message: 'the new password is the current one' }]);
   const weak = checkPassword(input.newPassword, { name: row.name, email: row.email });
-  if (weak) throw invalid([{ path: 'newPassword', message: weak }]);
+  if (weak) throw invalid([{ path: 'newPassword', ...weak }]);
   const passwordHash = await hashPassword(input.newPassword);
   const now = ctx.clock();
   return ctx.db.transaction(async (tx) => {

@@ -155,13 +155,18 @@ function normalise(input: OrganisationInput) {
   const errors: FieldError[] = [];
   const numbers = input.registrationNumbers.map((n, i) => {
     const problem = checkRegistrationNumber(n.scheme, n.number);
-    if (problem) errors.push({ path: `registrationNumbers.${i}.number`, message: problem });
+    if (problem) errors.push({ path: `registrationNumbers.${i}.number`, ...problem });
     return { scheme: n.scheme, number: normaliseRegistrationNumber(n.number) };
   });
   const seen = new Set<string>();
   numbers.forEach((n, i) => {
     const key = `${n.scheme}:${n.number}`;
-    if (seen.has(key)) errors.push({ path: `registrationNumbers.${i}.number`, message: 'listed twice' });
+    if (seen.has(key))
+      errors.push({
+        path: `registrationNumbers.${i}.number`,
+        message: 'listed twice',
+        code: 'actors.registration-twice',
+      });
     seen.add(key);
   });
   if (errors.length) throw invalid(errors);

@@ -19,7 +19,7 @@ import {
   type VisitRow,
 } from '../../storage/queries/monitoring.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
-import { forbidden, invalid, notFound } from '../errors.ts';
+import { type FieldError, forbidden, invalid, notFound } from '../errors.ts';
 import { checkUpload, IMAGE_TYPES } from '../files.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import { insertIncident } from '../incidents/incidents.ts';
@@ -95,14 +95,18 @@ export async function recordVisit(
 
 async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
   const site = await findSiteCode(ctx.db, input.siteId);
-  if (!site) throw invalid([{ path: 'siteId', message: 'no such site' }]);
+  if (!site) throw invalid([{ path: 'siteId', message: 'no such site', code: 'monitoring.no-such-site' }]);
   const now = ctx.clock();
   const visitedAt = new Date(input.visitedAt);
-  const problems = checkIndicators(input.indicators);
+  const problems: FieldError[] = checkIndicators(input.indicators);
   if (visitedAt.getTime() > now.getTime() + 5 * 60_000)
-    problems.push({ path: 'visitedAt', message: 'is in the future' });
+    problems.push({ path: 'visitedAt', message: 'is in the future', code: 'monitoring.visit-in-future' });
   if ((input.latitude == null) !== (input.longitude == null))
-    problems.push({ path: 'longitude', message: 'give both latitude and longitude, or neither' });
+    problems.push({
+      path: 'longitude',
+      message: 'give both latitude and longitude, or neither',
+      code: 'monitoring.position-half',
+    });
   if (problems.length) throw invalid(problems);
   const rules = await loadRules(ctx.db);
   const actor = actorOf(ctx.principal);

@@ -11,7 +11,13 @@ export const siteInputSchema = z.object({
     .trim()
     .transform((s) => s.toUpperCase())
     .pipe(
-      z.string().regex(SITE_CODE_PATTERN, 'use 2 to 32 capital letters, digits and hyphens, e.g. KZI-017'),
+      z
+        .string()
+        .refine((code) => SITE_CODE_PATTERN.test(code), {
+          message: 'use 2 to 32 capital letters, digits and hyphens, e.g. KZI-017',
+          params: { code: 'sites.code-format' },
+        })
+        .meta({ pattern: SITE_CODE_PATTERN.source }),
     ),
   name: text(200),
   province: text(100),
