@@ -16,7 +16,7 @@ export function Failure({ error, prefixed = false }: { error: unknown; prefixed?
   const { t } = useTranslation();
   return (
     <p role="alert" className="error">
-      {prefixed ? `${t('error')}: ${(error as Error).message}` : problemText(error)}
+      {prefixed ? `${t('error')} : ${problemText(error)}` : problemText(error)}
     </p>
   );
 }

@@ -3,6 +3,7 @@ import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { canReviewKyc, canWritePrivate } from '../../../../src/domain/access/roles.ts';
+import { ListSection } from '../../components/list-section.tsx';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { usePrincipal } from '../access/session.ts';
 import { chainRoleText, licenceTypeText } from './labels.ts';
@@ -78,77 +79,42 @@ export function OrganisationPage() {
           </dd>
         </dl>
       </section>
-      <section className="card">
-        <h2>{t('page.people')}</h2>
-        {!persons.data ? (
-          <p>{tc('notVisible')}</p>
-        ) : persons.data.items.length === 0 ? (
-          <p className="empty">{tc('empty')}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t('page.name')}</th>
-                  <th>{t('page.position')}</th>
-                  <th>{t('page.card')}</th>
-                  <th>{t('page.redFlags')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {persons.data.items.map((p) => (
-                  <tr key={p.id}>
-                    <td>{p.fullName}</td>
-                    <td>{p.position ?? '—'}</td>
-                    <td>{p.cardNumber ?? '—'}</td>
-                    <td>
-                      <RedFlags flags={p.redFlags} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+      <ListSection
+        className="card"
+        title={t('page.people')}
+        items={persons.data?.items ?? null}
+        headers={[t('page.name'), t('page.position'), t('page.card'), t('page.redFlags')]}
+        row={(p) => (
+          <tr key={p.id}>
+            <td>{p.fullName}</td>
+            <td>{p.position ?? '—'}</td>
+            <td>{p.cardNumber ?? '—'}</td>
+            <td>
+              <RedFlags flags={p.redFlags} />
+            </td>
+          </tr>
         )}
-      </section>
-      <section className="card">
-        <h2>{t('page.licences')}</h2>
-        {!licences.data ? (
-          <p>{tc('notVisible')}</p>
-        ) : licences.data.items.length === 0 ? (
-          <p className="empty">{tc('empty')}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t('page.kind')}</th>
-                  <th>{t('page.number')}</th>
-                  <th>{t('page.zone')}</th>
-                  <th>{t('page.validUntil')}</th>
-                  <th>{t('page.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {licences.data.items.map((l) => (
-                  <tr key={l.id}>
-                    <td>{licenceTypeText(t, l.type)}</td>
-                    <td>{l.number}</td>
-                    <td>{l.zoneCode ?? '—'}</td>
-                    <td>{l.validUntil ?? '—'}</td>
-                    <td>
-                      <span className={`licence licence-${l.state}`}>
-                        {l.state === 'expired' ? '⚠ ' : ''}
-                        {t(`licenceState.${l.state}`)}
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+      />
+      <ListSection
+        className="card"
+        title={t('page.licences')}
+        items={licences.data?.items ?? null}
+        headers={[t('page.kind'), t('page.number'), t('page.zone'), t('page.validUntil'), t('page.state')]}
+        row={(l) => (
+          <tr key={l.id}>
+            <td>{licenceTypeText(t, l.type)}</td>
+            <td>{l.number}</td>
+            <td>{l.zoneCode ?? '—'}</td>
+            <td>{l.validUntil ?? '—'}</td>
+            <td>
+              <span className={`licence licence-${l.state}`}>
+                {l.state === 'expired' ? '⚠ ' : ''}
+                {t(`licenceState.${l.state}`)}
+              </span>
+            </td>
+          </tr>
         )}
-      </section>
+      />
       {canEdit && (
         <OrganisationWork organisationId={o.id} version={o.version} canDecideKyc={canReviewKyc(principal)} />
       )}
