@@ -142,7 +142,12 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
     });
     assert.equal(more.status, 400);
     assert.deepEqual(more.body.errors, [
-      { path: 'indicators.childrenSeen', message: 'cannot exceed the head-count (3)' },
+      {
+        path: 'indicators.childrenSeen',
+        message: 'cannot exceed the head-count (3)',
+        code: 'monitoring.above-head-count',
+        params: { headCount: 3 },
+      },
     ]);
     const unknown = await t.request('monitor', 'POST', '/api/visits', {
       ...visit,

@@ -59,6 +59,8 @@ describe(`organisations, people, licences and KYC over HTTP (${ENGINE})`, () => 
       {
         path: 'registrationNumbers.0.number',
         message: 'not a valid RCCM number; expected the form CD/KZI/RCCM/19-B-00123',
+        code: 'actors.registration-format',
+        params: { scheme: 'RCCM', example: 'CD/KZI/RCCM/19-B-00123' },
       },
     ]);
     const missing = await t.request('analyst', 'POST', '/api/organisations', { chainRoles: [] });

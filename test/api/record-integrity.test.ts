@@ -304,6 +304,8 @@ describe(`record integrity over HTTP (${ENGINE})`, () => {
     const tooMany = {
       path: 'geometry',
       message: 'has 10001 positions; at most 10000 are accepted (simplify the outline)',
+      code: 'sites.too-many-vertices',
+      params: { count: 10001, max: 10000 },
     };
 
     test('a site of more positions than allowed is refused by its field, on create and update', async () => {
@@ -354,6 +356,8 @@ describe(`record integrity over HTTP (${ENGINE})`, () => {
         {
           path: 'features.1.geometry',
           message: 'has 200000 positions; at most 10000 are accepted (simplify the outline)',
+          code: 'sites.too-many-vertices',
+          params: { count: 200000, max: 10000 },
         },
       ]);
       assert.equal((await t.request('analyst', 'GET', '/api/sites?q=VTX-01')).body.items.length, 0);
@@ -390,6 +394,7 @@ describe(`record integrity over HTTP (${ENGINE})`, () => {
           path: 'newPassword',
           message:
             'this password is among the most common or too easy to guess; a few unrelated words make a strong one',
+          code: 'access.password-weak',
         },
       ]);
       const named = await change(cookie, DEMO_PASSWORD, 'Ilunga-lanterne-2026');
@@ -397,6 +402,8 @@ describe(`record integrity over HTTP (${ENGINE})`, () => {
         {
           path: 'newPassword',
           message: `a password may not contain the user's own name or e-mail ("ilunga")`,
+          code: 'access.password-personal',
+          params: { piece: 'ilunga' },
         },
       ]);
       const mail = await change(cookie, DEMO_PASSWORD, 'monitor-lanterne-2026');
@@ -404,6 +411,8 @@ describe(`record integrity over HTTP (${ENGINE})`, () => {
         {
           path: 'newPassword',
           message: `a password may not contain the user's own name or e-mail ("monitor")`,
+          code: 'access.password-personal',
+          params: { piece: 'monitor' },
         },
       ]);
       const created = await t.request('admin', 'POST', '/api/users', {
@@ -414,7 +423,12 @@ describe(`record integrity over HTTP (${ENGINE})`, () => {
       });
       assert.equal(created.status, 400);
       assert.deepEqual(created.body.errors, [
-        { path: 'password', message: `a password may not contain the user's own name or e-mail ("albert")` },
+        {
+          path: 'password',
+          message: `a password may not contain the user's own name or e-mail ("albert")`,
+          code: 'access.password-personal',
+          params: { piece: 'albert' },
+        },
       ]);
     });
 

@@ -33,7 +33,8 @@ export function problemSentence(p: Problem): string {
 
 /** What a field error says, in the reader's language. */
 export const fieldSentence = (x: FieldProblem): string =>
-  say(x.code, x.params) ?? i18n.t('common:problems.field.invalid');
+  // Before the catalogues are loaded (never on a page) the server's words are better than nothing.
+  say(x.code, x.params) ?? (i18n.isInitialized ? i18n.t('common:problems.field.invalid') : x.message);
 
 /** What went wrong, in one line: the problem's sentence and the fields it names. */
 export function problemText(e: unknown, maxErrors = 20): string {

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import type { ResolverOptions } from 'react-hook-form';
 import { siteInputSchema } from '../../../../src/services/sites/site-input.ts';
 import { bodyResolver } from '../../components/body-resolver.ts';
+import { useTestI18n } from '../../i18n/testing.ts';
 import { siteFormFields, toBody, toFormPath, type Values, valuesOf } from './site-form-values.ts';
+
+before(() => useTestI18n('fr'));
 
 const options = { fields: {}, shouldUseNativeValidation: false } as ResolverOptions<Values>;
 const resolve = bodyResolver(siteInputSchema, (v: Values) => toBody(v, null), siteFormFields, toFormPath);
@@ -12,8 +15,8 @@ const typed = (patch: Partial<Values>): Values => ({ ...valuesOf(), name: 'Essai
 test('puts the server schema’s errors by the fields a person typed them in, the point’s two numbers apart', async () => {
   const result = await resolve(typed({ code: 'kzi 9', lat: '-95', lon: '25.4' }), undefined, options);
   assert.deepEqual(Object.fromEntries(Object.entries(result.errors).map(([k, v]) => [k, v?.message])), {
-    code: 'use 2 to 32 capital letters, digits and hyphens, e.g. KZI-017',
-    lat: 'latitude must be between -90 and 90',
+    code: 'de 2 à 32 lettres majuscules, chiffres et tirets, par exemple KZI-017',
+    lat: 'La latitude doit être comprise entre -90 et 90.',
   });
 });
 
