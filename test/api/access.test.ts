@@ -115,7 +115,12 @@ describe(`sessions, users and API tokens over HTTP (${ENGINE})`, () => {
       memberships: [{ organisationId: t.orgOf.analyst, role: 'monitor' }],
     });
     assert.deepEqual(weak.body.errors, [
-      { path: 'password', message: 'a password needs at least 10 characters' },
+      {
+        path: 'password',
+        message: 'a password needs at least 10 characters',
+        code: 'access.password-too-short',
+        params: { min: 10 },
+      },
     ]);
 
     const session = (await signIn('two.hats@demo.amana.test', 'correct horse battery')).headers

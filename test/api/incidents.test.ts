@@ -163,7 +163,9 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
       visitedAt: '2026-05-01T00:00:00Z',
       indicators: {},
     });
-    assert.deepEqual(future.body.errors, [{ path: 'visitedAt', message: 'is in the future' }]);
+    assert.deepEqual(future.body.errors, [
+      { path: 'visitedAt', message: 'is in the future', code: 'monitoring.visit-in-future' },
+    ]);
     assert.equal(
       (await t.request('buyer', 'POST', '/api/visits', { ...visit, id: undefined, siteId })).status,
       403,
