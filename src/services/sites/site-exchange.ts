@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Principal } from '../../domain/access/roles.ts';
 import { canEditSites } from '../../domain/access/roles.ts';
 import { describeStatus } from '../../domain/assessments/site-status.ts';
+import { validationCode } from '../../domain/problems/validation-code.ts';
 import { checkVertexLimit, representativePoint } from '../../domain/sites/geometry.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
@@ -18,7 +19,7 @@ import {
   updateSites,
 } from '../../storage/queries/sites.ts';
 import { actorOf, type ServiceContext } from '../context.ts';
-import { type FieldError, forbidden, invalid, stale } from '../errors.ts';
+import { type Coded, type FieldError, forbidden, invalid, stale } from '../errors.ts';
 import { type SiteInput, siteInputSchema } from './site-input.ts';
 import { siteViews } from './sites.ts';
 
@@ -224,12 +225,21 @@ export async function importSites(
     const parsed = siteInputSchema.safeParse({ ...r.fields, cooperativeIds });
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
-        errors.push({ path: [r.where, ...issue.path].join('.'), message: issue.message });
+        errors.push({
+          path: [r.where, ...issue.path].join('.'),
+          message: issue.message,
+          ...(validationCode({ keyword: issue.code, message: issue.message, params: { ...issue } }) as Coded),
+        });
       continue;
     }
     const earlier = codes.get(parsed.data.code);
     if (earlier)
-      errors.push({ path: `${r.where}.code`, message: `${parsed.data.code} is also at ${earlier}` });
+      errors.push({
+        path: `${r.where}.code`,
+        message: `${parsed.data.code} is also at ${earlier}`,
+        code: 'sites.import-code-twice',
+        params: { code: parsed.data.code, at: earlier },
+      });
     codes.set(parsed.data.code, r.where);
     sites.push(parsed.data);
   }
