@@ -27,7 +27,10 @@ describe('web app in Chromium', () => {
     const page = await browser.newPage();
     await signIn(page, 'admin@demo.amana.test', 'wrong-password');
     await page.getByRole('alert').waitFor();
-    assert.equal(await page.getByRole('alert').textContent(), 'the e-mail or the password is wrong');
+    assert.equal(
+      await page.getByRole('alert').textContent(),
+      "L'adresse e-mail ou le mot de passe est incorrect.",
+    );
     await page.screenshot({ path: path.join(SHOTS, 'sign-in-error.png') });
     await page.close();
   });

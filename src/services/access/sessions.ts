@@ -20,7 +20,8 @@ export interface NewSession {
   principal: Principal;
 }
 
-const badCredentials = () => new ServiceError('invalid', 'the e-mail or the password is wrong', []);
+const badCredentials = () =>
+  new ServiceError('invalid', 'the e-mail or the password is wrong', [], { code: 'access.bad-credentials' });
 
 /** Signs a user in with e-mail and password, for one of their organisations (the first by default). */
 export async function login(

@@ -1,4 +1,3 @@
-import { v7 as uuidv7 } from 'uuid';
 import { checkPassword } from '../../domain/access/password-policy.ts';
 import { canManageUsers, type Role } from '../../domain/access/roles.ts';
 import type { Queryable } from '../../storage/db.ts';

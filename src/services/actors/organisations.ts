@@ -1,4 +1,3 @@
-import { v7 as uuidv7 } from 'uuid';
 import {
   canReadPrivate,
   canRegisterActors,

@@ -1,4 +1,3 @@
-import { v7 as uuidv7 } from 'uuid';
 import { canReadPrivate, canWritePrivate, type Principal } from '../../domain/access/roles.ts';
 import { computeRedFlags, type RedFlag, redactForOutsider } from '../../domain/actors/red-flags.ts';
 import type { Queryable } from '../../storage/db.ts';

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client.ts';
 import { Field } from '../../components/field.tsx';
+import { problemText } from '../../components/problem-text.ts';
 import { useSignIn } from './session.ts';
 
 /** The sign-in form; the reason for a refusal is the server's own sentence. */
@@ -16,11 +16,7 @@ export function SignIn() {
     e.preventDefault();
     signIn.mutate({ email, password });
   }
-  const error = signIn.error
-    ? signIn.error instanceof ApiError
-      ? (signIn.error.problem.detail ?? signIn.error.problem.title)
-      : tc('error')
-    : null;
+  const error = signIn.error ? problemText(signIn.error) : null;
 
   return (
     <main className="sign-in">

@@ -2,8 +2,9 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, api, ok } from '../../api/client.ts';
+import { api, ok } from '../../api/client.ts';
 import { Field } from '../../components/field.tsx';
+import { problemText } from '../../components/problem-text.ts';
 import { useServerErrors } from '../../components/server-errors.ts';
 import { useLocale } from '../../i18n/locale.ts';
 import { publicSitesQuery } from './queries.ts';
@@ -27,7 +28,6 @@ const FIELDS = [
 /** The public grievance form: no account, no name needed; answers a case code and a secret to keep. */
 export function ReportPage() {
   const { t } = useTranslation('grievances', { keyPrefix: 'public' });
-  const { t: tc } = useTranslation();
   const language = useLocale();
   const sites = useQuery(publicSitesQuery).data ?? [];
   const form = useForm<Values>({
@@ -53,11 +53,7 @@ export function ReportPage() {
   });
   const errorOf = (name: (typeof FIELDS)[number]) => form.getFieldState(name, form.formState).error?.message;
   // The reporter reads the server's sentence as well as what it says by each field.
-  const problem = send.error
-    ? send.error instanceof ApiError
-      ? (send.error.problem.detail ?? send.error.problem.title)
-      : tc('error')
-    : null;
+  const problem = send.error ? problemText(send.error) : null;
 
   const receipt = send.data;
   if (receipt) {

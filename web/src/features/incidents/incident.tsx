@@ -3,9 +3,10 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { canHandleIncidents } from '../../../../src/domain/access/roles.ts';
-import { ApiError, api, ok } from '../../api/client.ts';
+import { api, ok } from '../../api/client.ts';
 import { LevelBadge } from '../../components/level-badge.tsx';
 import { oneOf } from '../../components/one-of.ts';
+import { problemText } from '../../components/problem-text.ts';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { usePrincipal } from '../access/session.ts';
 import { SITES } from '../sites/queries.ts';
@@ -89,9 +90,7 @@ export function IncidentPage() {
           <button type="submit">{t('page.apply')}</button>
           {move.error && (
             <p role="alert" className="error">
-              {move.error instanceof ApiError
-                ? (move.error.problem.detail ?? move.error.problem.title)
-                : tc('error')}
+              {problemText(move.error)}
             </p>
           )}
         </form>
