@@ -150,7 +150,8 @@ describe(`chain of custody over HTTP (${ENGINE})`, () => {
       gradePct: 1,
     });
     assert.equal(big.incidents.length, 1);
-    const inc = (await t.request('analyst', 'GET', '/api/incidents?category=bribery_fraud')).body;
+    const inc = (await t.request('analyst', 'GET', '/api/incidents?limit=200&category=bribery_fraud')).body
+      .items;
     const made = inc.find((i: { code: string }) => i.code === big.incidents[0]);
     assert.deepEqual(
       { level: made.level, state: made.state, title: made.title, site: made.site.code },

@@ -406,7 +406,7 @@ describe(`malformed uploads (${ENGINE})`, () => {
     });
     const visit = (await t.request('monitor', 'GET', '/api/visits')).body[0];
     const assessment = (await t.request('assessor', 'GET', '/api/assessments')).body[0];
-    const incident = (await t.request('analyst', 'GET', '/api/incidents')).body[0];
+    const incident = (await t.request('analyst', 'GET', '/api/incidents?limit=200')).body.items[0];
     grievance = (
       await t.request(null, 'POST', '/api/public/grievances', {
         location: 'Kolwezi',

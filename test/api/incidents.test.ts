@@ -66,7 +66,10 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
     assert.equal(hook.status, 201);
     assert.match(hook.body.secret, /^whsec_/);
     secret = hook.body.secret;
-    assert.equal((await t.request('downstream', 'GET', `/api/incidents?siteId=${siteId}`)).body.length, 0);
+    assert.equal(
+      (await t.request('downstream', 'GET', `/api/incidents?limit=200&siteId=${siteId}`)).body.items.length,
+      0,
+    );
   });
 
   test('a visit whose indicators break rules opens incidents linked to it; a re-sent visit opens none', async () => {
@@ -81,7 +84,8 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
     );
     const again = await t.request('monitor', 'POST', '/api/visits', { ...visit, siteId });
     assert.equal(again.status, 200);
-    const incidents = (await t.request('analyst', 'GET', `/api/incidents?siteId=${siteId}`)).body;
+    const incidents = (await t.request('analyst', 'GET', `/api/incidents?limit=200&siteId=${siteId}`)).body
+      .items;
     assert.equal(incidents.length, 2);
     const child = incidents.find((i: { level: number }) => i.level === 1);
     assert.deepEqual(
@@ -127,7 +131,7 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
       (await t.request('buyer', 'GET', `/api/incidents/${childIncident.id}/evidence`)).status,
       200,
     );
-    const elsewhere = (await t.request('analyst', 'GET', '/api/incidents')).body.find(
+    const elsewhere = (await t.request('analyst', 'GET', '/api/incidents?limit=200')).body.items.find(
       (i: { site: { code: string } | null }) => i.site?.code === 'LKS-004',
     );
     assert.equal((await t.request('buyer', 'GET', `/api/incidents/${elsewhere.id}/evidence`)).status, 404);
@@ -207,12 +211,17 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
 
   test('an overdue verification comes first in the list, and refused transitions say why', async () => {
     now = new Date('2026-04-15T09:00:00Z');
-    const overdue = (await t.request('analyst', 'GET', `/api/incidents?overdue=true&siteId=${siteId}`)).body;
+    const overdue = (
+      await t.request('analyst', 'GET', `/api/incidents?limit=200&overdue=true&siteId=${siteId}`)
+    ).body.items;
     assert.deepEqual(
       overdue.map((i: { id: string }) => i.id),
       [childIncident.id],
     );
-    assert.equal((await t.request('analyst', 'GET', '/api/incidents')).body[0].id, childIncident.id);
+    assert.equal(
+      (await t.request('analyst', 'GET', '/api/incidents?limit=200')).body.items[0].id,
+      childIncident.id,
+    );
     const skip = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/transitions`, {
       to: 'verified',
       reason: 'seen',
@@ -300,7 +309,7 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
   });
 
   test('a downstream company sees incidents only at sites it is exposed to', async () => {
-    const seen = (await t.request('downstream', 'GET', '/api/incidents')).body;
+    const seen = (await t.request('downstream', 'GET', '/api/incidents?limit=200')).body.items;
     assert.ok(seen.length >= 2);
     // Exposed: the site it follows, the Kanina site and the sites of the Mutoshi cooperative (the demo's
     // follows), and the four sites whose ore reached its hydroxide (the demo's chain of custody).
@@ -316,7 +325,7 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
     );
     assert.ok(seen.some((i: { site: { id: string } }) => i.site.id === siteId));
     // The depot is exposed through custody alone: to the four sites whose sacks it received.
-    const depotSees = (await t.request('buyer', 'GET', '/api/incidents')).body;
+    const depotSees = (await t.request('buyer', 'GET', '/api/incidents?limit=200')).body.items;
     assert.ok(depotSees.some((i: { id: string }) => i.id === childIncident.id));
     assert.ok(
       depotSees.every((i: { site: { code: string } }) =>
@@ -325,7 +334,7 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
     );
     const elsewhere =
       seen.length &&
-      (await t.request('analyst', 'GET', '/api/incidents')).body.find(
+      (await t.request('analyst', 'GET', '/api/incidents?limit=200')).body.items.find(
         (i: { site: { code: string } | null }) => i.site?.code === 'LKS-004',
       );
     assert.equal((await t.request('buyer', 'GET', `/api/incidents/${elsewhere.id}`)).status, 404);
@@ -433,7 +442,8 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
   test('a failing webhook is retried with exponential backoff and logged', async () => {
     const failing = await webhookReceiver(() => 503);
     const hook = await t.request('downstream', 'POST', '/api/webhooks', { url: failing.url });
-    const ppe = (await t.request('analyst', 'GET', `/api/incidents?siteId=${siteId}&level=3`)).body[0];
+    const ppe = (await t.request('analyst', 'GET', `/api/incidents?limit=200&siteId=${siteId}&level=3`)).body
+      .items[0];
     let res = await t.request('analyst', 'POST', `/api/incidents/${ppe.id}/transitions`, {
       to: 'under_verification',
       reason: 'check',
@@ -471,5 +481,64 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
     );
     await t.request('downstream', 'DELETE', `/api/webhooks/${hook.body.id}`);
     await failing.close();
+  });
+  test('the incident list is read page by page, in any of its orders, each incident once', async () => {
+    const pages = async (role: 'analyst' | 'buyer', query: string) => {
+      const seen: { id: string; code: string }[] = [];
+      let cursor: string | null = '';
+      let requests = 0;
+      while (cursor !== null) {
+        const res = await t.request(
+          role,
+          'GET',
+          `/api/incidents?limit=2${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        assert.equal(res.status, 200);
+        assert.ok(res.body.items.length <= 2);
+        seen.push(...res.body.items);
+        cursor = res.body.nextCursor;
+        requests++;
+      }
+      return { ids: seen.map((i) => i.id), codes: seen.map((i) => i.code), requests };
+    };
+    for (const [role, query] of [
+      ['analyst', ''],
+      ['analyst', '&sort=code'],
+      ['analyst', '&sort=-due'],
+      ['analyst', '&sort=site'],
+      ['analyst', '&sort=-title'],
+      ['analyst', '&level=2'],
+      ['buyer', ''],
+      ['buyer', '&sort=-level'],
+    ] as const) {
+      const whole = (await t.request(role, 'GET', `/api/incidents?limit=200${query}`)).body;
+      assert.equal(whole.nextCursor, null);
+      const paged = await pages(role, query);
+      assert.deepEqual(
+        paged.ids,
+        whole.items.map((i: { id: string }) => i.id),
+        `${role}${query}`,
+      );
+      assert.equal(new Set(paged.ids).size, paged.ids.length);
+      assert.equal(paged.requests, Math.max(1, Math.ceil(paged.ids.length / 2)));
+    }
+    const byCode = (await pages('analyst', '&sort=code')).codes.map((c) => Number(c.slice(4)));
+    assert.deepEqual(
+      byCode,
+      [...byCode].sort((a, b) => a - b),
+    );
+    const found = (await t.request('analyst', 'GET', '/api/incidents?q=KZI-001&limit=200')).body.items;
+    assert.ok(found.length > 0);
+    assert.ok(found.every((i: { site: { code: string } | null }) => i.site?.code === 'KZI-001'));
+    const first = (await t.request('analyst', 'GET', '/api/incidents?limit=1&sort=code')).body;
+    for (const [query, path] of [
+      [`limit=1&cursor=${first.nextCursor}`, 'cursor'],
+      ['limit=1&cursor=not-a-cursor', 'cursor'],
+      ['sort=sideways', 'querystring.sort'],
+    ]) {
+      const res = await t.request('analyst', 'GET', `/api/incidents?${query}`);
+      assert.equal(res.status, 400, query);
+      assert.equal(res.body.errors[0].path, path);
+    }
   });
 });

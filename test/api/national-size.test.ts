@@ -83,7 +83,7 @@ describe(`national-size reads over HTTP (${ENGINE})`, () => {
   test('lists incidents with their sites and organisations in one query, overdue verifications first', async () => {
     for (const role of ['analyst', 'cooperative_manager', 'buyer', 'downstream'] as const) {
       const recorder = recordStatements(t.ctx.db);
-      const listed = (await t.request(role, 'GET', '/api/incidents')).body;
+      const listed = (await t.request(role, 'GET', '/api/incidents?limit=200')).body.items;
       recorder.stop();
       assert.equal(beyondAuth(recorder.statements).length, 1, `${role} lists in one query`);
       assert.ok(listed.length > 0, `${role} sees incidents`);
@@ -102,9 +102,9 @@ describe(`national-size reads over HTTP (${ENGINE})`, () => {
         `${role}: overdue first, then level, newest`,
       );
     }
-    const all = (await t.request('analyst', 'GET', '/api/incidents')).body;
-    const overdue = (await t.request('analyst', 'GET', '/api/incidents?overdue=true')).body;
-    const rest = (await t.request('analyst', 'GET', '/api/incidents?overdue=false')).body;
+    const all = (await t.request('analyst', 'GET', '/api/incidents?limit=200')).body.items;
+    const overdue = (await t.request('analyst', 'GET', '/api/incidents?limit=200&overdue=true')).body.items;
+    const rest = (await t.request('analyst', 'GET', '/api/incidents?limit=200&overdue=false')).body.items;
     assert.ok(overdue.length > 0 && rest.length > 0);
     assert.deepEqual(
       [...overdue, ...rest].map((i: { id: string }) => i.id),

@@ -399,20 +399,25 @@ describe('workflows in Chromium', () => {
     await page.close();
   });
 
-  test('the incident list is searched and sorted in the page, and grows by pages', async () => {
+  test('the incident list is searched and sorted by the server, and grows by pages', async () => {
     const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await e2e.signIn(page, 'analyst@demo.amana.test');
     await page.getByRole('link', { name: 'Incidents' }).click();
     await page.locator('tbody tr').first().waitFor();
     const levels = () => page.locator('tbody tr td:nth-child(2)').allTextContents();
+    // The list says when it is asking the server for another order or search.
+    const loaded = () =>
+      page.waitForFunction(() => document.querySelector('table[aria-busy="false"] tbody tr'));
     await page.getByRole('button', { name: /^Niveau/ }).click();
     await page.waitForFunction(() =>
       document.querySelector('th[aria-sort="ascending"]')?.textContent?.startsWith('Niveau'),
     );
+    await loaded();
     const up = await levels();
     assert.deepEqual(up, [...up].sort());
     await page.getByRole('button', { name: /^Niveau/ }).click();
     await page.waitForFunction(() => document.querySelector('th[aria-sort="descending"]'));
+    await loaded();
     assert.deepEqual(await levels(), [...up].sort().reverse());
     await page.getByLabel('Rechercher').fill('kanina');
     await page.waitForFunction(() =>

@@ -9,6 +9,7 @@ import {
 } from '../../services/incidents/evidence.ts';
 import {
   getIncident,
+  INCIDENT_SORTS,
   incidentTimeline,
   listIncidents,
   reportIncident,
@@ -19,7 +20,7 @@ import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { sendDownload } from '../downloads.ts';
 import { readUpload } from '../multipart.ts';
-import { idParams, isoDate, isoDateTime, problems } from '../schemas.ts';
+import { idParams, isoDate, isoDateTime, pageOf, pageQuery, problems } from '../schemas.ts';
 
 const level = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 
@@ -112,8 +113,20 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
             .enum(['true', 'false'])
             .transform((v) => v === 'true')
             .optional(),
+          q: z
+            .string()
+            .max(100)
+            .optional()
+            .describe("Part of the code, the title or the site's code or name"),
+          sort: z
+            .enum(INCIDENT_SORTS)
+            .optional()
+            .describe(
+              "Order by a column; a leading '-' sorts descending. Without it: overdue first, then level, newest",
+            ),
+          ...pageQuery,
         }),
-        response: { 200: z.array(incidentSchema), ...problems(400, 401) },
+        response: { 200: pageOf(incidentSchema), ...problems(400, 401) },
       },
     },
     async (request) => listIncidents(authed(request, ctx), request.query),

@@ -1,6 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
 import { canReportIncidents, incidentScope } from '../../domain/access/roles.ts';
 import { appendEvent } from '../../storage/events.ts';
+import {
+  type EvidenceRow,
+  findEvidence,
+  insertEvidence,
+  listEvidence,
+} from '../../storage/queries/incidents.ts';
 import { reachedThroughChain } from '../alerts/exposure.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { type FieldError, forbidden, invalid, notFound, ServiceError } from '../errors.ts';
@@ -19,19 +25,7 @@ export interface IncidentEvidenceView {
   uploadedAt: string;
 }
 
-interface Row {
-  id: string;
-  filename: string;
-  content_type: string;
-  size_bytes: number;
-  sha256: string;
-  latitude: number | null;
-  longitude: number | null;
-  taken_at: Date | null;
-  uploaded_at: Date;
-}
-
-const view = (r: Row): IncidentEvidenceView => ({
+const view = (r: EvidenceRow): IncidentEvidenceView => ({
   id: r.id,
   filename: r.filename,
   contentType: r.content_type,
@@ -42,8 +36,6 @@ const view = (r: Row): IncidentEvidenceView => ({
   takenAt: r.taken_at?.toISOString() ?? null,
   uploadedAt: r.uploaded_at.toISOString(),
 });
-
-const COLUMNS = 'id, filename, content_type, size_bytes, sha256, latitude, longitude, taken_at, uploaded_at';
 
 /** Adds a photo or document to an incident, with where and when it was taken. */
 export async function addIncidentEvidence(
@@ -72,7 +64,7 @@ export async function addIncidentEvidence(
   if (errors.length) throw invalid(errors);
   const checked = checkUpload(file, ctx.config.uploadLimitBytes);
   const now = ctx.clock();
-  const row: Row = {
+  const row: EvidenceRow = {
     id: uuidv7(),
     filename: checked.filename,
     content_type: checked.contentType,
@@ -84,23 +76,7 @@ export async function addIncidentEvidence(
     uploaded_at: now,
   };
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO incident_evidence (${COLUMNS}, incident_id, uploaded_by, content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [
-        row.id,
-        row.filename,
-        row.content_type,
-        row.size_bytes,
-        row.sha256,
-        latitude,
-        longitude,
-        takenAt,
-        now,
-        id,
-        ctx.principal.userId,
-        file.content,
-      ],
-    );
+    await insertEvidence(tx, row, id, ctx.principal.userId, file.content);
     await appendEvent(tx, {
       type: 'incident.evidence_added',
       subjectType: 'incident',
@@ -133,21 +109,12 @@ async function evidenceIncident(ctx: AuthedContext, id: string): Promise<Inciden
 
 export async function listIncidentEvidence(ctx: AuthedContext, id: string): Promise<IncidentEvidenceView[]> {
   await evidenceIncident(ctx, id);
-  const rows = await ctx.db.query<Row>(
-    `SELECT ${COLUMNS} FROM incident_evidence WHERE incident_id = $1 ORDER BY uploaded_at, id`,
-    [id],
-  );
-  return rows.rows.map(view);
+  return (await listEvidence(ctx.db, id)).map(view);
 }
 
 export async function readIncidentEvidence(ctx: AuthedContext, id: string, evidenceId: string) {
   await evidenceIncident(ctx, id);
-  const row = (
-    await ctx.db.query<Row & { content: Uint8Array }>(
-      `SELECT ${COLUMNS}, content FROM incident_evidence WHERE id = $1 AND incident_id = $2`,
-      [evidenceId, id],
-    )
-  ).rows[0];
+  const row = await findEvidence(ctx.db, id, evidenceId);
   if (!row) throw notFound('evidence');
   return { evidence: view(row), content: Buffer.from(row.content) };
 }

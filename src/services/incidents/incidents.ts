@@ -11,35 +11,31 @@ import {
 } from '../../domain/incidents/lifecycle.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
-import { findIncidentPage } from '../../storage/queries/incidents.ts';
-import { exposedSitesSql } from '../alerts/exposure.ts';
+import {
+  findIncidentPage,
+  findSortedIncidentPage,
+  findVisibleIncident,
+  type IncidentListRow,
+  type IncidentRow,
+  type IncidentScope,
+  type IncidentSortField,
+  incidentExists,
+  incidentExtras,
+  insertIncidentRow,
+  listTransitions,
+  nextIncidentNumber,
+  type PriorityKey,
+  visitTime,
+} from '../../storage/queries/incidents.ts';
+import { type Page, toPage } from '../../storage/queries/page.ts';
+import { findOrganisationRoles, findSiteById } from '../../storage/queries/sites.ts';
 import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts';
+import { cursorKey, sortedCursorKey } from '../cursor.ts';
 import { rejudgeSite } from '../custody/reevaluate.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
-import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
+import { type CreateOperation, createOnce } from '../idempotency.ts';
 
-export interface IncidentRow {
-  id: string;
-  code: string;
-  site_id: string | null;
-  level: Level;
-  category: RiskCategory;
-  title: string;
-  description: string;
-  source: IncidentSource;
-  state: IncidentState;
-  visit_id: string | null;
-  rule_code: string | null;
-  assessment_id: string | null;
-  grievance_id: string | null;
-  reported_by: string | null;
-  reported_at: Date;
-  /** When the harm was observed or began; null when only the report time is known. */
-  observed_at: Date | null;
-  verification_due: Date;
-  revision: number;
-  updated_at: Date;
-}
+export type { IncidentRow } from '../../storage/queries/incidents.ts';
 
 export interface NewIncident {
   siteId: string | null;
@@ -66,47 +62,31 @@ export async function insertIncident(
   now: Date,
   id: string = uuidv7(),
 ): Promise<{ id: string; code: string }> {
-  const n = (await tx.query<{ n: number }>("SELECT nextval('incident_number_seq') AS n")).rows[0].n;
-  const code = `INC-${n}`;
+  const code = `INC-${await nextIncidentNumber(tx)}`;
   const due = verificationDue(now, incident.level, ctx.config.verificationDays);
-  const observedAt =
-    incident.observedAt ??
-    (incident.visitId
-      ? ((
-          await tx.query<{ visited_at: Date }>('SELECT visited_at FROM visits WHERE id = $1', [
-            incident.visitId,
-          ])
-        ).rows[0]?.visited_at ?? null)
-      : null);
-  await tx.query(
-    `INSERT INTO incidents (id, code, site_id, level, category, title, description, source, visit_id, rule_code, assessment_id,
-                            grievance_id, reported_by, reported_at, verification_due, updated_at, observed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $16)`,
-    [
+  const observedAt = incident.observedAt ?? (incident.visitId ? await visitTime(tx, incident.visitId) : null);
+  await insertIncidentRow(
+    tx,
+    {
       id,
       code,
-      incident.siteId,
-      incident.level,
-      incident.category,
-      incident.title,
-      incident.description,
-      incident.source,
-      incident.visitId ?? null,
-      incident.ruleCode ?? null,
-      incident.assessmentId ?? null,
-      incident.grievanceId ?? null,
-      actor?.userId ?? null,
-      now,
-      due,
-      observedAt,
-    ],
-  );
-  for (const org of new Set(incident.organisationIds ?? [])) {
-    await tx.query('INSERT INTO incident_actors (incident_id, organisation_id) VALUES ($1, $2)', [id, org]);
-  }
-  await tx.query(
-    'INSERT INTO incident_transitions (id, incident_id, from_state, to_state, reason, by_user, at) VALUES ($1, $2, NULL, $3, $4, $5, $6)',
-    [uuidv7(), id, 'reported', `reported by ${incident.source}`, actor?.userId ?? null, now],
+      site_id: incident.siteId,
+      level: incident.level,
+      category: incident.category,
+      title: incident.title,
+      description: incident.description,
+      source: incident.source,
+      visit_id: incident.visitId ?? null,
+      rule_code: incident.ruleCode ?? null,
+      assessment_id: incident.assessmentId ?? null,
+      grievance_id: incident.grievanceId ?? null,
+      reported_by: actor?.userId ?? null,
+      reported_at: now,
+      verification_due: due,
+      observed_at: observedAt,
+    },
+    [...new Set(incident.organisationIds ?? [])],
+    { id: uuidv7(), reason: `reported by ${incident.source}` },
   );
   await appendEvent(tx, {
     type: 'incident.reported',
@@ -126,8 +106,8 @@ export async function insertIncident(
   });
   // A level-1 incident observed in the past taints what its site produced since: judge it again now.
   if (incident.level === 1 && incident.siteId) {
-    const site = (await tx.query<{ code: string }>('SELECT code FROM sites WHERE id = $1', [incident.siteId]))
-      .rows[0];
+    const site = await findSiteById(tx, incident.siteId);
+    if (!site) throw invalid([{ path: 'siteId', message: 'no such site' }]);
     const since = observedAt ?? now;
     await rejudgeSite(
       tx,
@@ -148,17 +128,10 @@ export async function insertIncident(
   return { id, code };
 }
 
-/** SQL limiting incidents (alias `i`) to what the principal may see; `$n` is the principal's organisation. */
-export function visibilitySql(p: Principal, n: number): string {
+/** Which incidents the principal sees, and whether that is a few sites' (read by index, sorted at once). */
+export function incidentVisibility(p: Principal): { scope: IncidentScope; narrow: boolean } {
   const scope = incidentScope(p);
-  // The parameter is referenced in every branch so that PostgreSQL can type it.
-  if (scope === 'all') return `$${n}::uuid IS NOT NULL`;
-  if (scope === 'own_sites') {
-    // Sets read once for the whole query, as arrays: the planner then fetches their incidents by index.
-    return `(i.site_id = ANY(ARRAY(SELECT o.site_id FROM site_operators o WHERE o.organisation_id = $${n}))
-             OR i.id = ANY(ARRAY(SELECT a.incident_id FROM incident_actors a WHERE a.organisation_id = $${n})))`;
-  }
-  return `(i.site_id IS NOT NULL AND i.site_id = ANY(ARRAY${exposedSitesSql(`$${n}`)}))`;
+  return { scope, narrow: scope !== 'all' };
 }
 
 export interface IncidentView {
@@ -219,27 +192,6 @@ function toView(
   };
 }
 
-async function views(ctx: ServiceContext, rows: IncidentRow[]): Promise<IncidentView[]> {
-  const ids = rows.map((r) => r.id);
-  const actors = await ctx.db.query<{ incident_id: string; organisation_id: string }>(
-    'SELECT incident_id, organisation_id FROM incident_actors WHERE incident_id = ANY($1::uuid[]) ORDER BY organisation_id',
-    [ids],
-  );
-  const sites = await ctx.db.query<{ id: string; code: string; name: string }>(
-    'SELECT id, code, name FROM sites WHERE id = ANY($1::uuid[])',
-    [rows.map((r) => r.site_id).filter((s) => s !== null)],
-  );
-  const now = ctx.clock();
-  return rows.map((r) =>
-    toView(
-      r,
-      sites.rows.find((s) => s.id === r.site_id) ?? null,
-      actors.rows.filter((a) => a.incident_id === r.id).map((a) => a.organisation_id),
-      now,
-    ),
-  );
-}
-
 /** The incident if the principal may see it; 404 otherwise, so its existence is not revealed. */
 export async function visibleIncident(
   ctx: AuthedContext,
@@ -247,18 +199,21 @@ export async function visibleIncident(
   q: Queryable = ctx.db,
   lock = false,
 ): Promise<IncidentRow> {
-  const row = (
-    await q.query<IncidentRow>(
-      `SELECT i.* FROM incidents i WHERE i.id = $1 AND ${visibilitySql(ctx.principal, 2)}${lock ? ' FOR UPDATE' : ''}`,
-      [id, ctx.principal.organisationId],
-    )
-  ).rows[0];
+  const row = await findVisibleIncident(
+    q,
+    id,
+    incidentScope(ctx.principal),
+    ctx.principal.organisationId,
+    lock,
+  );
   if (!row) throw notFound('incident');
   return row;
 }
 
 export async function getIncident(ctx: AuthedContext, id: string): Promise<IncidentView> {
-  return (await views(ctx, [await visibleIncident(ctx, id)]))[0];
+  const row = await visibleIncident(ctx, id);
+  const [extras] = await incidentExtras(ctx.db, [row.id]);
+  return toView(row, extras.site, extras.organisation_ids, ctx.clock());
 }
 
 export interface IncidentFilter {
@@ -267,31 +222,96 @@ export interface IncidentFilter {
   siteId?: string;
   overdue?: boolean;
   category?: string;
+  q?: string;
+  sort?: IncidentSort;
+  limit: number;
+  cursor?: string;
 }
 
-/** Incidents the principal may see: overdue verifications first, then the most serious and most recent. */
-export async function listIncidents(ctx: AuthedContext, f: IncidentFilter): Promise<IncidentView[]> {
+/** The orders an incident list offers besides its default; a leading '-' sorts descending. */
+export const INCIDENT_SORTS = [
+  'code',
+  '-code',
+  'level',
+  '-level',
+  'title',
+  '-title',
+  'site',
+  '-site',
+  'due',
+  '-due',
+] as const;
+export type IncidentSort = (typeof INCIDENT_SORTS)[number];
+
+/**
+ * Incidents the principal may see, a page at a time: by default overdue verifications first, then the most
+ * serious and most recent; or sorted by a column, ties by id.
+ */
+export async function listIncidents(ctx: AuthedContext, f: IncidentFilter): Promise<Page<IncidentView>> {
   const now = ctx.clock();
-  const rows = await findIncidentPage<IncidentRow>(
+  const filter = {
+    level: f.level ?? null,
+    state: f.state ?? null,
+    siteId: f.siteId ?? null,
+    category: f.category ?? null,
+    overdue: f.overdue ?? null,
+    q: f.q?.trim() || null,
+  };
+  const visibility = incidentVisibility(ctx.principal);
+  const { organisationId } = ctx.principal;
+  const view = (r: IncidentListRow) => toView(r, r.site, r.organisation_ids, now);
+  if (f.sort) {
+    const after = sortedCursorKey(f.cursor, f.sort);
+    const field = f.sort.replace('-', '') as IncidentSortField;
+    const rows = await findSortedIncidentPage(
+      ctx.db,
+      visibility,
+      organisationId,
+      filter,
+      { field, desc: f.sort.startsWith('-') },
+      after,
+      now,
+      f.limit + 1,
+    );
+    return toPage(rows, f.limit, (r) => [f.sort ?? '', r.sort_value, r.id], view);
+  }
+  const rows = await findIncidentPage(
     ctx.db,
-    { sql: visibilitySql(ctx.principal, 1), narrow: incidentScope(ctx.principal) !== 'all' },
-    ctx.principal.organisationId,
-    {
-      level: f.level ?? null,
-      state: f.state ?? null,
-      siteId: f.siteId ?? null,
-      category: f.category ?? null,
-      overdue: f.overdue ?? null,
-    },
+    visibility,
+    organisationId,
+    filter,
+    priorityCursor(f.cursor),
     now,
-    500,
+    f.limit + 1,
   );
-  return rows.map((r) => toView(r, r.site, r.organisation_ids, now));
+  return toPage(rows, f.limit, (r) => ['priority', r.overdue ? 1 : 0, r.level, r.reported_key, r.id], view);
 }
+
+/** The default order's position inside a cursor; a cursor of another order or forged is a 400. */
+function priorityCursor(cursor: string | undefined): PriorityKey | undefined {
+  const key = cursorKey(cursor, 5);
+  if (!key) return undefined;
+  const [order, part, level, reported, id] = key;
+  if (
+    order !== 'priority' ||
+    (part !== 0 && part !== 1) ||
+    typeof level !== 'number' ||
+    typeof reported !== 'string' ||
+    Number.isNaN(Date.parse(reported)) ||
+    typeof id !== 'string' ||
+    !UUID.test(id)
+  )
+    throw invalid([
+      { path: 'cursor', message: 'this cursor was not issued by this list; start again without it' },
+    ]);
+  return [part, level, reported, id];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const REPORT: CreateOperation<{ incident: IncidentView; created: boolean }> = {
   name: 'incident.report',
-  exists: rowIn('incidents'),
+  exists: incidentExists,
 };
 
 /** Reports an incident by hand; a retried report with the same id is acknowledged once. */
@@ -308,18 +328,11 @@ async function storeReport(
   input: Omit<NewIncident, 'source' | 'observedAt'> & { observedAt?: string },
   id: string,
 ) {
-  if (
-    input.siteId &&
-    !(await ctx.db.query('SELECT 1 FROM sites WHERE id = $1', [input.siteId])).rows.length
-  ) {
+  if (input.siteId && !(await findSiteById(ctx.db, input.siteId)))
     throw invalid([{ path: 'siteId', message: 'no such site' }]);
-  }
   const orgs = [...new Set(input.organisationIds ?? [])];
-  const found = await ctx.db.query<{ id: string }>(
-    'SELECT id FROM organisations WHERE id = ANY($1::uuid[])',
-    [orgs],
-  );
-  const missing = orgs.map((o, i) => ({ o, i })).filter(({ o }) => !found.rows.some((r) => r.id === o));
+  const found = await findOrganisationRoles(ctx.db, orgs);
+  const missing = orgs.map((o, i) => ({ o, i })).filter(({ o }) => !found.some((r) => r.id === o));
   if (missing.length)
     throw invalid(
       missing.map(({ i }) => ({ path: `organisationIds.${i}`, message: 'no such organisation' })),
@@ -344,15 +357,8 @@ async function storeReport(
 
 export async function incidentTimeline(ctx: AuthedContext, id: string) {
   await visibleIncident(ctx, id);
-  const rows = await ctx.db.query<{
-    id: string;
-    from_state: string | null;
-    to_state: string;
-    reason: string;
-    by_user: string | null;
-    at: Date;
-  }>('SELECT * FROM incident_transitions WHERE incident_id = $1 ORDER BY at, id', [id]);
-  return rows.rows.map((r) => ({
+  const rows = await listTransitions(ctx.db, id);
+  return rows.map((r) => ({
     id: r.id,
     from: r.from_state,
     to: r.to_state,

@@ -2,23 +2,27 @@ import { v7 as uuidv7 } from 'uuid';
 import { canHandleIncidents } from '../../domain/access/roles.ts';
 import { type Decision, reviewDue } from '../../domain/incidents/lifecycle.ts';
 import { appendEvent } from '../../storage/events.ts';
+import {
+  findPlan,
+  flagDueReviews,
+  insertPlan,
+  insertPlanReview,
+  type PlanAction,
+  type PlanIndicator,
+  type PlanRow,
+  planDecisionExists,
+  planExists,
+  planHistory,
+  planReviewExists,
+  recordPlanDecision,
+} from '../../storage/queries/incidents.ts';
+import { findOrganisationRoles } from '../../storage/queries/sites.ts';
 import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
-import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
+import { type CreateOperation, createOnce } from '../idempotency.ts';
 import { visibleIncident } from './incidents.ts';
 
-export interface PlanIndicator {
-  name: string;
-  unit: string;
-  baseline: number;
-  target: number;
-}
-
-export interface PlanAction {
-  description: string;
-  deadline: string;
-  done: boolean;
-}
+export type { PlanAction, PlanIndicator } from '../../storage/queries/incidents.ts';
 
 export interface PlanView {
   id: string;
@@ -43,37 +47,10 @@ export interface PlanView {
   createdAt: string;
 }
 
-interface PlanRow {
-  id: string;
-  incident_id: string;
-  owner_organisation_id: string | null;
-  indicators: PlanIndicator[];
-  actions: PlanAction[];
-  decision: Decision;
-  decided_by: string;
-  decided_at: Date;
-  next_review_due: Date;
-  revision: number;
-  created_at: Date;
-}
-
 const PLANNABLE = ['verified', 'escalated', 'in_mitigation'];
 
 async function view(ctx: ServiceContext, row: PlanRow): Promise<PlanView> {
-  const reviews = await ctx.db.query<{
-    id: string;
-    notes: string;
-    progress: Record<string, number>;
-    reviewed_by: string;
-    reviewed_at: Date;
-  }>('SELECT * FROM plan_reviews WHERE plan_id = $1 ORDER BY reviewed_at, id', [row.id]);
-  const decisions = await ctx.db.query<{
-    id: string;
-    decision: Decision;
-    reason: string;
-    decided_by: string;
-    decided_at: Date;
-  }>('SELECT * FROM plan_decisions WHERE plan_id = $1 ORDER BY decided_at, id', [row.id]);
+  const { reviews, decisions } = await planHistory(ctx.db, row.id);
   return {
     id: row.id,
     incidentId: row.incident_id,
@@ -85,14 +62,14 @@ async function view(ctx: ServiceContext, row: PlanRow): Promise<PlanView> {
     decidedAt: row.decided_at.toISOString(),
     nextReviewDue: row.next_review_due.toISOString(),
     reviewOverdue: ctx.clock().getTime() > row.next_review_due.getTime(),
-    reviews: reviews.rows.map((r) => ({
+    reviews: reviews.map((r) => ({
       id: r.id,
       notes: r.notes,
       progress: r.progress,
       reviewedBy: r.reviewed_by,
       reviewedAt: r.reviewed_at.toISOString(),
     })),
-    decisions: decisions.rows.map((d) => ({
+    decisions: decisions.map((d) => ({
       id: d.id,
       decision: d.decision,
       reason: d.reason,
@@ -106,9 +83,7 @@ async function view(ctx: ServiceContext, row: PlanRow): Promise<PlanView> {
 
 async function planOf(ctx: AuthedContext, incidentId: string) {
   await visibleIncident(ctx, incidentId);
-  const row = (
-    await ctx.db.query<PlanRow>('SELECT * FROM mitigation_plans WHERE incident_id = $1', [incidentId])
-  ).rows[0];
+  const row = await findPlan(ctx.db, incidentId);
   if (!row) throw notFound('mitigation plan');
   return row;
 }
@@ -136,15 +111,15 @@ export type PlanCreation = PlanView & { created: boolean };
 
 const WRITE: CreateOperation<PlanCreation> = {
   name: 'mitigation_plan.write',
-  exists: rowIn('mitigation_plans'),
+  exists: planExists,
 };
 const REVIEW: CreateOperation<PlanCreation> = {
   name: 'mitigation_plan.review',
-  exists: rowIn('plan_reviews'),
+  exists: planReviewExists,
 };
 const DECIDE: CreateOperation<PlanCreation> = {
   name: 'mitigation_plan.decide',
-  exists: rowIn('plan_decisions'),
+  exists: planDecisionExists,
 };
 
 /** Writes the mitigation plan of a verified incident, with its first decision on the record. */
@@ -162,39 +137,27 @@ async function writePlan(
   const incident = await visibleIncident(ctx, incidentId);
   if (!PLANNABLE.includes(incident.state))
     throw conflict(`incident ${incident.code} is ${incident.state}; a plan is written once it is verified`);
-  if (
-    (await ctx.db.query('SELECT 1 FROM mitigation_plans WHERE incident_id = $1', [incidentId])).rows.length
-  ) {
+  if (await findPlan(ctx.db, incidentId))
     throw conflict(`incident ${incident.code} already has a plan; review it or record a new decision`);
-  }
-  if (
-    input.ownerOrganisationId &&
-    !(await ctx.db.query('SELECT 1 FROM organisations WHERE id = $1', [input.ownerOrganisationId])).rows
-      .length
-  ) {
+  if (input.ownerOrganisationId && !(await findOrganisationRoles(ctx.db, [input.ownerOrganisationId])).length)
     throw invalid([{ path: 'ownerOrganisationId', message: 'no such organisation' }]);
-  }
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO mitigation_plans (id, incident_id, owner_organisation_id, indicators, actions, decision, decided_by, decided_at,
-                                     next_review_due, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8, $8)`,
-      [
+    await insertPlan(
+      tx,
+      {
         id,
-        incidentId,
-        input.ownerOrganisationId ?? null,
-        JSON.stringify(input.indicators),
-        JSON.stringify(input.actions),
-        input.decision,
-        ctx.principal.userId,
-        now,
-        reviewDue(now),
-      ],
-    );
-    await tx.query(
-      'INSERT INTO plan_decisions (id, plan_id, decision, reason, decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [uuidv7(), id, input.decision, input.reason, ctx.principal.userId, now],
+        incident_id: incidentId,
+        owner_organisation_id: input.ownerOrganisationId ?? null,
+        indicators: input.indicators,
+        actions: input.actions,
+        decision: input.decision,
+        decided_by: ctx.principal.userId,
+        decided_at: now,
+        next_review_due: reviewDue(now),
+      },
+      input.reason,
+      uuidv7(),
     );
     await appendEvent(tx, {
       type: 'mitigation_plan.written',
@@ -246,15 +209,13 @@ async function storeReview(
     (input.actionsDone ?? []).includes(i) ? { ...a, done: true } : a,
   );
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      `UPDATE mitigation_plans SET actions = $2, next_review_due = $3, review_flagged_at = NULL, revision = revision + 1, updated_at = $4
-        WHERE id = $1`,
-      [plan.id, JSON.stringify(actions), reviewDue(now), now],
-    );
-    await tx.query(
-      'INSERT INTO plan_reviews (id, plan_id, notes, progress, reviewed_by, reviewed_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [id, plan.id, input.notes, JSON.stringify(input.progress), ctx.principal.userId, now],
-    );
+    await insertPlanReview(tx, plan.id, actions, reviewDue(now), {
+      id,
+      notes: input.notes,
+      progress: input.progress,
+      reviewed_by: ctx.principal.userId,
+      reviewed_at: now,
+    });
     await appendEvent(tx, {
       type: 'mitigation_plan.reviewed',
       subjectType: 'incident',
@@ -292,14 +253,13 @@ async function storeDecision(
   if (plan.revision !== input.revision) throw stale('plan', plan.revision);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      'UPDATE mitigation_plans SET decision = $2, decided_by = $3, decided_at = $4, revision = revision + 1, updated_at = $4 WHERE id = $1',
-      [plan.id, input.decision, ctx.principal.userId, now],
-    );
-    await tx.query(
-      'INSERT INTO plan_decisions (id, plan_id, decision, reason, decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [id, plan.id, input.decision, input.reason, ctx.principal.userId, now],
-    );
+    await recordPlanDecision(tx, plan.id, {
+      id,
+      decision: input.decision,
+      reason: input.reason,
+      decided_by: ctx.principal.userId,
+      decided_at: now,
+    });
     await appendEvent(tx, {
       type: 'mitigation_plan.decided',
       subjectType: 'incident',
@@ -316,12 +276,8 @@ async function storeDecision(
 export async function flagOverdueReviews(ctx: ServiceContext): Promise<number> {
   const now = ctx.clock();
   return ctx.db.transaction(async (tx) => {
-    const due = await tx.query<{ id: string; incident_id: string; next_review_due: Date }>(
-      'SELECT id, incident_id, next_review_due FROM mitigation_plans WHERE next_review_due < $1 AND review_flagged_at IS NULL FOR UPDATE',
-      [now],
-    );
-    for (const plan of due.rows) {
-      await tx.query('UPDATE mitigation_plans SET review_flagged_at = $2 WHERE id = $1', [plan.id, now]);
+    const due = await flagDueReviews(tx, now);
+    for (const plan of due) {
       await appendEvent(tx, {
         type: 'mitigation_plan.review_overdue',
         subjectType: 'incident',
@@ -331,6 +287,6 @@ export async function flagOverdueReviews(ctx: ServiceContext): Promise<number> {
         at: now,
       });
     }
-    return due.rows.length;
+    return due.length;
   });
 }

@@ -5,7 +5,8 @@ import { incidentWindow, windowChangedSince } from '../../domain/custody/site-st
 import { checkTransition, type IncidentState, suspendsSite } from '../../domain/incidents/lifecycle.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
-import { recordSiteStatuses, type SiteRow } from '../../storage/queries/sites.ts';
+import { findPlan, insertTransition, setIncidentState } from '../../storage/queries/incidents.ts';
+import { findSiteById, lockSite, recordSiteStatuses, setSuspendedBy } from '../../storage/queries/sites.ts';
 import { raiseAlerts } from '../alerts/alerts.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { level1Incident, rejudgeSite } from '../custody/reevaluate.ts';
@@ -27,14 +28,11 @@ async function recordSuspension(
   actor: EventActor,
   now: Date,
 ) {
-  const site = (
-    await tx.query<SiteRow & { suspended_by: string[] }>('SELECT * FROM sites WHERE id = $1 FOR UPDATE', [
-      incident.site_id,
-    ])
-  ).rows[0];
+  const site = await lockSite(tx, incident.site_id as string);
+  if (!site) return;
   const others = site.suspended_by.filter((c) => c !== incident.code);
   const suspendedBy = suspend ? [...others, incident.code] : others;
-  await tx.query('UPDATE sites SET suspended_by = $2 WHERE id = $1', [site.id, suspendedBy]);
+  await setSuspendedBy(tx, site.id, suspendedBy);
   const reason: StatusReason = suspend
     ? { kind: 'suspended', incident: incident.code, title: incident.title }
     : { kind: 'suspension_lifted', incident: incident.code };
@@ -78,8 +76,7 @@ export async function transitionIncident(
     const incident = await visibleIncident(ctx, id, tx, true);
     if (incident.revision !== input.revision)
       throw stale('incident', incident.revision, `incident ${incident.code}`);
-    const hasPlan =
-      (await tx.query('SELECT 1 FROM mitigation_plans WHERE incident_id = $1', [id])).rows.length > 0;
+    const hasPlan = (await findPlan(tx, id)) !== undefined;
     const problem = checkTransition(incident.state, input.to, input.reason, hasPlan);
     if (problem) throw conflict(problem);
     // The verification may establish when the harm began; the report time stays beside it.
@@ -91,16 +88,17 @@ export async function transitionIncident(
     if (observedAt && observedAt.getTime() > now.getTime())
       throw invalid([{ path: 'observedAt', message: 'the harm cannot have begun in the future' }]);
     const windowBefore = await taintWindow(tx, incident);
-    if (observedAt) await tx.query('UPDATE incidents SET observed_at = $2 WHERE id = $1', [id, observedAt]);
     const transitionId = uuidv7();
-    await tx.query(
-      'UPDATE incidents SET state = $2, revision = revision + 1, updated_at = $3 WHERE id = $1',
-      [id, input.to, now],
-    );
-    await tx.query(
-      'INSERT INTO incident_transitions (id, incident_id, from_state, to_state, reason, by_user, at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [transitionId, id, incident.state, input.to, input.reason.trim(), ctx.principal.userId, now],
-    );
+    await setIncidentState(tx, id, input.to, observedAt, now);
+    await insertTransition(tx, {
+      id: transitionId,
+      incidentId: id,
+      from: incident.state,
+      to: input.to,
+      reason: input.reason.trim(),
+      byUser: ctx.principal.userId,
+      at: now,
+    });
     await appendEvent(tx, {
       type: 'incident.transitioned',
       subjectType: 'incident',
@@ -136,9 +134,8 @@ export async function transitionIncident(
     const windowAfter = await taintWindow(tx, incident);
     const since = windowChangedSince(windowBefore, windowAfter);
     if (incident.site_id && since) {
-      const site = (
-        await tx.query<{ code: string }>('SELECT code FROM sites WHERE id = $1', [incident.site_id])
-      ).rows[0];
+      const site = await findSiteById(tx, incident.site_id);
+      if (!site) throw invalid([{ path: 'siteId', message: 'no such site' }]);
       await rejudgeSite(
         tx,
         incident.site_id,

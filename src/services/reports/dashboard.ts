@@ -1,4 +1,4 @@
-import { assessmentScope, incidentScope } from '../../domain/access/roles.ts';
+import { assessmentScope } from '../../domain/access/roles.ts';
 import {
   correctiveActionCounts,
   openIncidentCounts,
@@ -6,7 +6,7 @@ import {
   unreadAlertCount,
 } from '../../storage/queries/reports.ts';
 import type { AuthedContext } from '../context.ts';
-import { visibilitySql } from '../incidents/incidents.ts';
+import { incidentVisibility } from '../incidents/incidents.ts';
 
 export interface Dashboard {
   sites: { blue: number; green: number; yellow: number; red: number; suspended: number };
@@ -24,12 +24,7 @@ export async function dashboard(ctx: AuthedContext): Promise<Dashboard> {
   const now = ctx.clock();
   const { organisationId } = ctx.principal;
   const sites = await siteStatusCounts(ctx.db);
-  const incidents = await openIncidentCounts(
-    ctx.db,
-    { sql: visibilitySql(ctx.principal, 1), narrow: incidentScope(ctx.principal) !== 'all' },
-    organisationId,
-    now,
-  );
+  const incidents = await openIncidentCounts(ctx.db, incidentVisibility(ctx.principal), organisationId, now);
   const unread = await unreadAlertCount(ctx.db, organisationId);
   const scope = assessmentScope(ctx.principal);
   let correctiveActions: Dashboard['correctiveActions'] = null;

@@ -1,5 +1,6 @@
+import { incidentScope } from '../../domain/access/roles.ts';
+import { incidentsPerMonth } from '../../storage/queries/reports.ts';
 import type { AuthedContext } from '../context.ts';
-import { visibilitySql } from '../incidents/incidents.ts';
 
 export interface IncidentTrends {
   /** The months covered, oldest first, as YYYY-MM (UTC). */
@@ -19,15 +20,12 @@ export function monthsEnding(now: Date, months: number): string[] {
 /** Incidents reported per category and month, among those the caller may see. */
 export async function incidentTrends(ctx: AuthedContext, months: number): Promise<IncidentTrends> {
   const window = monthsEnding(ctx.clock(), months);
-  const rows = (
-    await ctx.db.query<{ category: string; month: string; n: number }>(
-      `SELECT i.category, to_char(i.reported_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, count(*)::int AS n
-         FROM incidents i
-        WHERE ${visibilitySql(ctx.principal, 1)} AND i.reported_at >= $2
-        GROUP BY 1, 2`,
-      [ctx.principal.organisationId, new Date(`${window[0]}-01T00:00:00Z`)],
-    )
-  ).rows;
+  const rows = await incidentsPerMonth(
+    ctx.db,
+    incidentScope(ctx.principal),
+    ctx.principal.organisationId,
+    new Date(`${window[0]}-01T00:00:00Z`),
+  );
   const categories = [...new Set(rows.map((r) => r.category))].sort();
   return {
     months: window,

@@ -38,6 +38,8 @@ export interface KeysetOrder {
   desc: boolean;
   tie: string;
   tieCast: 'text' | 'uuid';
+  /** The SQL type of `expr` when not text: the cursor's value is cast to it. */
+  valueCast?: 'int' | 'timestamptz';
 }
 
 /**
@@ -47,7 +49,7 @@ export interface KeysetOrder {
 export function keysetSql(o: KeysetOrder, n: number): { after: string; orderBy: string } {
   const dir = o.desc ? 'DESC' : 'ASC';
   return {
-    after: `($${n}::text IS NULL OR (${o.expr}, ${o.tie}) ${o.desc ? '<' : '>'} ($${n}, $${n + 1}::${o.tieCast}))`,
+    after: `($${n}::text IS NULL OR (${o.expr}, ${o.tie}) ${o.desc ? '<' : '>'} ($${n}${o.valueCast ? `::${o.valueCast}` : ''}, $${n + 1}::${o.tieCast}))`,
     orderBy: `${o.expr} ${dir}, ${o.tie} ${dir}`,
   };
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db.ts';
+import { type IncidentScope, visibilitySql } from './incidents.ts';
 
 /** Sites by status and the suspended ones, counted from indexes (sites_status_idx, sites_suspended_idx). */
 export async function siteStatusCounts(q: Queryable) {
@@ -20,24 +21,25 @@ const levels = (from: string, where: string) => `SELECT json_agg(c) FROM (
 
 /**
  * Open incidents by level, with those whose verification is overdue, and plans past their review, among the
- * incidents `visibility.sql` admits (SQL over alias `i`, the organisation in $1). Over every incident both are
+ * incidents the scope admits (`visibilitySql`, the organisation in $1). Over every incident both are
  * counted from indexes (incidents_open_idx); a `narrow` visibility's unresolved incidents are read once for both.
  */
 export async function openIncidentCounts(
   q: Queryable,
-  visibility: { sql: string; narrow: boolean },
+  visibility: { scope: IncidentScope; narrow: boolean },
   organisationId: string,
   now: Date,
 ) {
+  const visible = visibilitySql(visibility.scope, 1);
   const sql = visibility.narrow
     ? `WITH unresolved AS MATERIALIZED (
-         SELECT i.id, i.level, i.state, i.verification_due FROM incidents i WHERE ${visibility.sql} AND i.state <> 'resolved')
+         SELECT i.id, i.level, i.state, i.verification_due FROM incidents i WHERE ${visible} AND i.state <> 'resolved')
        SELECT (${levels('unresolved i', 'TRUE')}) AS levels,
               (SELECT count(*)::int FROM mitigation_plans p JOIN unresolved i ON i.id = p.incident_id
                 WHERE p.next_review_due < $2) AS overdue_review`
-    : `SELECT (${levels('incidents i', visibility.sql)}) AS levels,
+    : `SELECT (${levels('incidents i', visible)}) AS levels,
               (SELECT count(*)::int FROM mitigation_plans p JOIN incidents i ON i.id = p.incident_id
-                WHERE ${visibility.sql} AND i.state <> 'resolved' AND p.next_review_due < $2) AS overdue_review`;
+                WHERE ${visible} AND i.state <> 'resolved' AND p.next_review_due < $2) AS overdue_review`;
   const row = (
     await q.query<{ levels: { level: number; n: number; overdue: number }[] | null; overdue_review: number }>(
       sql,
@@ -71,4 +73,22 @@ export async function correctiveActionCounts(
       [owner, today, until],
     )
   ).rows[0];
+}
+
+/** Incidents reported per category and month (UTC) since `since`, among those the scope admits. */
+export async function incidentsPerMonth(
+  q: Queryable,
+  scope: IncidentScope,
+  organisationId: string,
+  since: Date,
+) {
+  return (
+    await q.query<{ category: string; month: string; n: number }>(
+      `SELECT i.category, to_char(i.reported_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, count(*)::int AS n
+         FROM incidents i
+        WHERE ${visibilitySql(scope, 1)} AND i.reported_at >= $2
+        GROUP BY 1, 2`,
+      [organisationId, since],
+    )
+  ).rows;
 }

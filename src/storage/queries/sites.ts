@@ -474,3 +474,12 @@ export async function updateSiteStatus(
 export async function lockSite(q: Queryable, id: string): Promise<SiteRow | undefined> {
   return (await q.query<SiteRow>('SELECT * FROM sites WHERE id = $1 FOR UPDATE', [id])).rows[0];
 }
+
+/** Records which level-1 incidents now suspend a site. */
+export async function setSuspendedBy(
+  tx: Queryable,
+  id: string,
+  suspendedBy: readonly string[],
+): Promise<void> {
+  await tx.query('UPDATE sites SET suspended_by = $2 WHERE id = $1', [id, suspendedBy]);
+}

@@ -15669,6 +15669,14 @@ export interface paths {
                     siteId?: string;
                     category?: "serious_abuses" | "armed_groups" | "security_forces" | "bribery_fraud" | "money_laundering" | "taxes_royalties" | "legality" | "child_labour" | "occupational_health_safety" | "environment" | "community" | "gender" | "governance";
                     overdue?: "true" | "false";
+                    /** @description Part of the code, the title or the site's code or name */
+                    q?: string;
+                    /** @description Order by a column; a leading '-' sorts descending. Without it: overdue first, then level, newest */
+                    sort?: "code" | "-code" | "level" | "-level" | "title" | "-title" | "site" | "-site" | "due" | "-due";
+                    /** @description Items per page (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -15683,41 +15691,45 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            code: string;
-                            site: {
+                            items: {
                                 /** Format: uuid */
                                 id: string;
                                 code: string;
-                                name: string;
-                            } | null;
-                            level: 1 | 2 | 3;
-                            category: string;
-                            title: string;
-                            description: string;
-                            /** @enum {string} */
-                            source: "monitor" | "analyst" | "assessment" | "grievance" | "rule" | "custody";
-                            /** @enum {string} */
-                            state: "reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated";
-                            nextStates: ("reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated")[];
-                            visitId: string | null;
-                            ruleCode: string | null;
-                            assessmentId: string | null;
-                            grievanceId: string | null;
-                            organisationIds: string[];
-                            reportedBy: string | null;
-                            /** @description ISO-8601 date-time, UTC */
-                            reportedAt: string;
-                            /** @description When the harm was observed or began (the report time when nothing earlier is known) */
-                            observedAt: string;
-                            /** @description ISO-8601 date-time, UTC */
-                            verificationDue: string;
-                            verificationOverdue: boolean;
-                            revision: number;
-                            /** @description ISO-8601 date-time, UTC */
-                            updatedAt: string;
-                        }[];
+                                site: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                } | null;
+                                level: 1 | 2 | 3;
+                                category: string;
+                                title: string;
+                                description: string;
+                                /** @enum {string} */
+                                source: "monitor" | "analyst" | "assessment" | "grievance" | "rule" | "custody";
+                                /** @enum {string} */
+                                state: "reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated";
+                                nextStates: ("reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated")[];
+                                visitId: string | null;
+                                ruleCode: string | null;
+                                assessmentId: string | null;
+                                grievanceId: string | null;
+                                organisationIds: string[];
+                                reportedBy: string | null;
+                                /** @description ISO-8601 date-time, UTC */
+                                reportedAt: string;
+                                /** @description When the harm was observed or began (the report time when nothing earlier is known) */
+                                observedAt: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                verificationDue: string;
+                                verificationOverdue: boolean;
+                                revision: number;
+                                /** @description ISO-8601 date-time, UTC */
+                                updatedAt: string;
+                            }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
                     };
                 };
                 /** @description RFC 9457 problem document */

@@ -1,5 +1,5 @@
 /**
- * A list answered whole by the server (incidents, grievances, lots: a few hundred rows at most) searched,
+ * A list answered whole by the server (grievances, lots: a few hundred rows at most) searched,
  * sorted and cut into pages in the browser. An empty sort keeps the server's order (overdue first…);
  * a leading '-' sorts descending.
  */

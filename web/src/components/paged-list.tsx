@@ -63,7 +63,7 @@ export function PagedList<T, K extends string>(props: {
       </label>
       {list.error && <Failure error={list.error} prefixed />}
       <div className="table-wrap">
-        <table>
+        <table aria-busy={busy}>
           <thead>
             <tr>
               {props.columns.map((c) => (

@@ -1,13 +1,14 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import type { Answer } from '../../api/client.ts';
 import { LevelBadge } from '../../components/level-badge.tsx';
-import { useListControls } from '../../components/list-controls.tsx';
 import { oneOf } from '../../components/one-of.ts';
-import { Failure, Loading } from '../../components/query-state.tsx';
+import { PagedList } from '../../components/paged-list.tsx';
 import { IncidentTrends } from '../reports/incident-trends.tsx';
-import { INCIDENT_STATES, incidentsQuery } from './queries.ts';
+import { INCIDENT_STATES, INCIDENTS, type IncidentSortKey, incidentPage } from './queries.ts';
+
+type Incident = Answer<'/api/incidents'>['items'][number];
 
 const LEVELS = ['1', '2', '3'] as const;
 
@@ -20,24 +21,11 @@ export function IncidentsPage() {
   const [level, setLevel] = useState(oneOf(LEVELS, search.get('level')));
   const [state, setState] = useState(oneOf(INCIDENT_STATES, ''));
   const [overdue, setOverdue] = useState(search.get('overdue') === 'true');
-  const { data: items, error } = useQuery(
-    incidentsQuery({
-      ...(level && { level: Number(level) }),
-      ...(state && { state }),
-      ...(overdue && { overdue: 'true' }),
-    }),
-  );
-  const list = useListControls(items, {
-    text: (i) => `${i.code} ${i.title} ${i.site?.code ?? ''} ${i.site?.name ?? ''}`,
-    keys: {
-      code: (i) => Number(i.code.replace(/\D/g, '')),
-      level: (i) => i.level,
-      title: (i) => i.title,
-      site: (i) => i.site?.code ?? '',
-      due: (i) => i.verificationDue,
-    },
-  });
-
+  const filters = {
+    ...(level && { level: Number(level) }),
+    ...(state && { state }),
+    ...(overdue && { overdue: 'true' as const }),
+  };
   return (
     <>
       <IncidentTrends />
@@ -70,48 +58,36 @@ export function IncidentsPage() {
             {t('list.onlyOverdue')}
           </label>
         </div>
-        {list.search}
-        {error && <Failure error={error} prefixed />}
-        {!items ? (
-          !error && <Loading />
-        ) : list.total === 0 ? (
-          <p className="empty">{tc('empty')}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  {list.header(t('list.code'), 'code')}
-                  {list.header(t('list.level'), 'level')}
-                  {list.header(t('list.title'), 'title')}
-                  {list.header(t('list.site'), 'site')}
-                  {list.header(t('list.state'))}
-                  {list.header(t('list.verificationDue'), 'due')}
-                </tr>
-              </thead>
-              <tbody>
-                {list.rows.map((i) => (
-                  <tr key={i.id} className={i.verificationOverdue ? 'overdue' : undefined}>
-                    <td>{i.code}</td>
-                    <td>
-                      <LevelBadge level={i.level} />
-                    </td>
-                    <td>
-                      <Link to={`/incidents/${i.id}`}>{i.title}</Link>
-                    </td>
-                    <td>{i.site ? `${i.site.code} ${i.site.name}` : '—'}</td>
-                    <td>{t(`state.${i.state}`)}</td>
-                    <td>
-                      {i.verificationDue.slice(0, 10)}{' '}
-                      {i.verificationOverdue && <strong className="late">⚠ {t('list.overdue')}</strong>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {list.more}
-          </div>
-        )}
+        <PagedList<Incident, IncidentSortKey>
+          queryKey={[...INCIDENTS, 'list', filters]}
+          load={(r) => incidentPage({ ...filters, ...r })}
+          label={tc('nav.incidents')}
+          columns={[
+            { label: t('list.code'), sort: 'code' },
+            { label: t('list.level'), sort: 'level' },
+            { label: t('list.title'), sort: 'title' },
+            { label: t('list.site'), sort: 'site' },
+            { label: t('list.state') },
+            { label: t('list.verificationDue'), sort: 'due' },
+          ]}
+          row={(i) => (
+            <tr key={i.id} className={i.verificationOverdue ? 'overdue' : undefined}>
+              <td>{i.code}</td>
+              <td>
+                <LevelBadge level={i.level} />
+              </td>
+              <td>
+                <Link to={`/incidents/${i.id}`}>{i.title}</Link>
+              </td>
+              <td>{i.site ? `${i.site.code} ${i.site.name}` : '—'}</td>
+              <td>{t(`state.${i.state}`)}</td>
+              <td>
+                {i.verificationDue.slice(0, 10)}{' '}
+                {i.verificationOverdue && <strong className="late">⚠ {t('list.overdue')}</strong>}
+              </td>
+            </tr>
+          )}
+        />
       </section>
     </>
   );

@@ -7,14 +7,13 @@ export const INCIDENTS = ['incidents'] as const;
 export type IncidentState = (typeof INCIDENT_STATES)[number];
 export { INCIDENT_STATES };
 
-/** The filters GET /api/incidents takes. */
-export type IncidentFilters = NonNullable<paths['/api/incidents']['get']['parameters']['query']>;
+/** What GET /api/incidents takes: filters, search, sort and the page. */
+export type IncidentQuery = NonNullable<paths['/api/incidents']['get']['parameters']['query']>;
+/** The columns the incident list sorts by. */
+export type IncidentSortKey = 'code' | 'level' | 'title' | 'site' | 'due';
 
-export const incidentsQuery = (filters: IncidentFilters) =>
-  queryOptions({
-    queryKey: [...INCIDENTS, 'list', filters],
-    queryFn: () => ok(api.GET('/api/incidents', { params: { query: filters } })),
-  });
+/** One page of incidents. */
+export const incidentPage = (query: IncidentQuery) => ok(api.GET('/api/incidents', { params: { query } }));
 
 export const incidentQuery = (id: string) =>
   queryOptions({
