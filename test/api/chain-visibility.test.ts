@@ -55,7 +55,7 @@ describe(`what each organisation sees of the chain (${ENGINE})`, () => {
         `/api/lots/${hydroxide}/lineage`,
       ])
         assert.equal((await get(role, path)).status, 404, `${role} ${path}`);
-      const listed = (await get(role, '/api/lots?limit=500')).body.items as {
+      const listed = (await get(role, '/api/lots?limit=200')).body.items as {
         tag: string;
         gradePct: number;
       }[];
@@ -144,7 +144,7 @@ describe(`what each organisation sees of the chain (${ENGINE})`, () => {
       ),
     );
     const held = (
-      await get('buyer', `/api/lots?holderId=${t.orgs['Lualaba Hydroxide Processing SA']}&limit=500`)
+      await get('buyer', `/api/lots?holderId=${t.orgs['Lualaba Hydroxide Processing SA']}&limit=200`)
     ).body.items as { tag: string }[];
     assert.deepEqual(held.map((l) => l.tag).sort(), ['CKC-2026-0114', 'CKC-2026-0115', 'CKC-2026-0116']);
   });
@@ -193,5 +193,54 @@ describe(`what each organisation sees of the chain (${ENGINE})`, () => {
     const exposed = await exposedOrganisations(t.ctx.db, site['KZI-003']);
     assert.ok(exposed.includes(t.orgs['Nordkobolt Refining AB']));
     assert.ok(exposed.includes(t.orgs['Comptoir Kolwezi Cobalt SARL']));
+  });
+  test('the lot list is read page by page in any of its orders, searched and cut to what is still held', async () => {
+    for (const role of ['admin', 'buyer', 'downstream'] as const) {
+      for (const sort of ['', '&sort=tag', '&sort=-mass', '&sort=cobalt', '&sort=holder', '&sort=-origin']) {
+        const whole = (await get(role, `/api/lots?limit=200${sort}`)).body;
+        assert.equal(whole.nextCursor, null);
+        const ids: string[] = [];
+        let cursor: string | null = '';
+        while (cursor !== null) {
+          const res = await get(
+            role,
+            `/api/lots?limit=3${sort}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          );
+          assert.equal(res.status, 200);
+          ids.push(...res.body.items.map((l: { id: string }) => l.id));
+          cursor = res.body.nextCursor;
+        }
+        assert.deepEqual(
+          ids,
+          whole.items.map((l: { id: string }) => l.id),
+          `${role}${sort}`,
+        );
+        assert.equal(new Set(ids).size, ids.length);
+      }
+    }
+    const newest = (await get('admin', '/api/lots?limit=200')).body.items.map(
+      (l: { producedAt: string }) => l.producedAt,
+    );
+    assert.deepEqual(newest, [...newest].sort().reverse());
+    const byMass = (await get('admin', '/api/lots?limit=200&sort=-mass')).body.items.map(
+      (l: { massKg: number }) => l.massKg,
+    );
+    assert.deepEqual(
+      byMass,
+      [...byMass].sort((a, b) => b - a),
+    );
+    const held = (await get('buyer', '/api/lots?limit=200&held=true')).body.items as { consumed: boolean }[];
+    const all = (await get('buyer', '/api/lots?limit=200')).body.items as { consumed: boolean }[];
+    assert.deepEqual(
+      held,
+      all.filter((l) => !l.consumed),
+    );
+    assert.ok(held.length < all.length);
+    const found = (await get('admin', '/api/lots?limit=200&q=CKC-2026-011')).body.items as { tag: string }[];
+    assert.deepEqual(found.map((l) => l.tag).sort(), ['CKC-2026-0114', 'CKC-2026-0115', 'CKC-2026-0116']);
+    const first = (await get('admin', '/api/lots?limit=1&sort=tag')).body;
+    const other = await get('admin', `/api/lots?limit=1&sort=mass&cursor=${first.nextCursor}`);
+    assert.equal(other.status, 400);
+    assert.equal(other.body.errors[0].path, 'cursor');
   });
 });

@@ -420,9 +420,10 @@ describe('workflows in Chromium', () => {
     await loaded();
     assert.deepEqual(await levels(), [...up].sort().reverse());
     await page.getByLabel('Rechercher').fill('kanina');
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll('tbody tr')].every((r) => r.textContent?.includes('Kanina')),
-    );
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('table[aria-busy="false"] tbody tr')];
+      return rows.length > 0 && rows.every((r) => r.textContent?.includes('Kanina'));
+    });
     assert.ok((await page.locator('tbody tr').count()) >= 1);
     await e2e.shot(page, 'incidents-sorted-searched');
     await page.close();

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import type { ServiceContext } from '../../services/context.ts';
 import { aggregateLots, tagSack, transferLots, transformLots } from '../../services/custody/operations.ts';
-import { listLots, lotLineage, lotOrigin, lotView, siteDownstream } from '../../services/custody/trace.ts';
+import {
+  LOT_SORTS,
+  listLots,
+  lotLineage,
+  lotOrigin,
+  lotView,
+  siteDownstream,
+} from '../../services/custody/trace.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
-import { idParams, problems } from '../schemas.ts';
+import { idParams, pageOf, pageQuery, problems } from '../schemas.ts';
 
 const lotSchema = z.object({
   id: z.uuid(),
@@ -216,12 +223,19 @@ export function custodyRoutes(app: App, ctx: ServiceContext) {
         querystring: z.object({
           holderId: z.uuid().optional(),
           siteId: z.uuid().optional().describe('Lots carrying cobalt from this site'),
-          limit: z.coerce.number().int().min(1).max(500).default(100),
+          q: z.string().max(100).optional().describe("Part of the tag, the EPC or the holder's name"),
+          held: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional()
+            .describe('Only lots still held (not consumed into another lot)'),
+          sort: z.enum(LOT_SORTS).default('-date').describe("Order; a leading '-' sorts descending"),
+          ...pageQuery,
         }),
-        response: { 200: z.object({ items: z.array(lotSchema) }), ...problems(400, 401) },
+        response: { 200: pageOf(lotSchema), ...problems(400, 401) },
       },
     },
-    async (request) => ({ items: await listLots(authed(request, ctx), request.query) }),
+    async (request) => listLots(authed(request, ctx), request.query),
   );
 
   app.get(

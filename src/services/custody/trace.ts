@@ -7,14 +7,17 @@ import {
   handOversBy,
   inputLinksWithin,
   type LotRow,
-  listLotIds,
+  type LotSortField,
+  listLotPage,
   organisationNames,
   sackIdsOfSite,
   siteExists,
   siteNames,
   transfersOfLots,
 } from '../../storage/queries/custody.ts';
+import { type Page, toPage } from '../../storage/queries/page.ts';
 import type { AuthedContext } from '../context.ts';
+import { sortedCursorKey } from '../cursor.ts';
 import { notFound } from '../errors.ts';
 import { type ChainView, chainOf, type LotView, lotViews, requireVisibleLot } from './lots.ts';
 
@@ -180,18 +183,57 @@ export async function siteDownstream(ctx: AuthedContext, siteId: string): Promis
  * Lots the caller may see, newest first, optionally held by one organisation (as the caller sees who
  * holds them) or from one site.
  */
-export async function listLots(
-  ctx: AuthedContext,
-  f: { holderId?: string; siteId?: string; limit: number },
-): Promise<LotView[]> {
+export interface LotFilter {
+  holderId?: string;
+  siteId?: string;
+  q?: string;
+  held?: boolean;
+  sort?: LotSort;
+  limit: number;
+  cursor?: string;
+}
+
+/** The orders a lot list offers; a leading '-' sorts descending. */
+export const LOT_SORTS = [
+  '-date',
+  'date',
+  'tag',
+  '-tag',
+  'mass',
+  '-mass',
+  'cobalt',
+  '-cobalt',
+  'holder',
+  '-holder',
+  'origin',
+  '-origin',
+] as const;
+export type LotSort = (typeof LOT_SORTS)[number];
+
+/** Lots the caller may see, a page at a time, newest first unless sorted otherwise. */
+export async function listLots(ctx: AuthedContext, f: LotFilter): Promise<Page<LotView>> {
   const chain = await chainOf(ctx.db, ctx.principal);
   const cut = [...(chain?.handedOver ?? new Map()).entries()];
-  const ids = await listLotIds(ctx.db, {
-    visible: chain ? [...chain.visible] : null,
-    holderId: f.holderId ?? null,
-    siteId: f.siteId ?? null,
-    limit: f.limit,
-    handedOver: cut.map(([id, h]) => ({ id, toId: h.toId })),
-  });
-  return lotViews(ctx.db, ids, chain);
+  const sort = f.sort ?? '-date';
+  const rows = await listLotPage(
+    ctx.db,
+    {
+      visible: chain ? [...chain.visible] : null,
+      holderId: f.holderId ?? null,
+      siteId: f.siteId ?? null,
+      q: f.q?.trim() || null,
+      held: f.held ?? false,
+      handedOver: cut.map(([id, h]) => ({ id, toId: h.toId })),
+    },
+    { field: sort.replace('-', '') as LotSortField, desc: sort.startsWith('-') },
+    sortedCursorKey(f.cursor, sort),
+    f.limit + 1,
+  );
+  const page = toPage(
+    rows,
+    f.limit,
+    (r) => [sort, r.sort_value, r.id],
+    (r) => r.id,
+  );
+  return { items: await lotViews(ctx.db, page.items, chain), nextCursor: page.nextCursor };
 }

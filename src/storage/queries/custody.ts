@@ -1,5 +1,6 @@
 import type { OriginComposition } from '../../domain/custody/origin.ts';
 import type { Queryable } from '../db.ts';
+import { containsPattern, type KeysetOrder, keysetSql } from './page.ts';
 
 export interface LotRow {
   id: string;
@@ -243,30 +244,65 @@ export interface LotListFilter {
   visible: readonly string[] | null;
   holderId: string | null;
   siteId: string | null;
-  limit: number;
+  /** Part of the tag, the EPC or the holder's name. */
+  q: string | null;
+  /** Only lots still held as the viewer sees them (not consumed into another). */
+  held: boolean;
   /** Lots the viewer handed over, with whom it handed them to (the holder it sees). */
   handedOver: readonly { id: string; toId: string }[];
 }
 
-/** Ids of the lots a viewer may see, newest first, filtered by holder (as seen) and site. */
-export async function listLotIds(q: Queryable, f: LotListFilter): Promise<string[]> {
+/** The orders a lot list offers, over `custody_lots l` and the holder as seen (`h.to_id`). */
+export const LOT_SORT_EXPR = {
+  date: { expr: 'l.produced_at', valueCast: 'timestamptz' },
+  tag: { expr: 'coalesce(l.tag, l.epc)' },
+  mass: { expr: 'l.mass_kg', valueCast: 'numeric' },
+  cobalt: { expr: 'l.mass_kg * l.grade_pct / 100', valueCast: 'numeric' },
+  holder: {
+    expr: 'lower((SELECT o.legal_name FROM organisations o WHERE o.id = coalesce(h.to_id, l.holder_id)))',
+  },
+  origin: { expr: 'l.nonconforming_share', valueCast: 'numeric' },
+} as const satisfies Record<string, { expr: string; valueCast?: KeysetOrder['valueCast'] }>;
+export type LotSortField = keyof typeof LOT_SORT_EXPR;
+
+/**
+ * A page of the ids of the lots a viewer may see, in the order asked (ties by id), filtered by holder (as
+ * seen), site, text and whether still held, after the [value, id] key of the previous page.
+ */
+export async function listLotPage(
+  q: Queryable,
+  f: LotListFilter,
+  sort: { field: LotSortField; desc: boolean },
+  after: [string, string] | undefined,
+  limit: number,
+): Promise<{ id: string; sort_value: string }[]> {
+  const { expr, ...cast } = LOT_SORT_EXPR[sort.field];
+  const order = keysetSql({ expr, ...cast, desc: sort.desc, tie: 'l.id', tieCast: 'uuid' }, 9);
   return (
-    await q.query<{ id: string }>(
-      `SELECT l.id FROM custody_lots l
+    await q.query<{ id: string; sort_value: string }>(
+      `SELECT l.id, (${expr})::text AS sort_value FROM custody_lots l
          LEFT JOIN unnest($5::uuid[], $6::uuid[]) AS h(id, to_id) ON h.id = l.id
         WHERE ($1::uuid[] IS NULL OR l.id = ANY($1::uuid[])) AND ($2::uuid IS NULL OR coalesce(h.to_id, l.holder_id) = $2)
           AND ($3::uuid IS NULL OR l.site_id = $3 OR l.origin->'bySite' ? $3::text)
-        ORDER BY l.produced_at DESC, l.id DESC LIMIT $4`,
+          AND ($7::text IS NULL OR l.tag ILIKE $7 OR l.epc ILIKE $7
+               OR EXISTS (SELECT 1 FROM organisations o WHERE o.id = coalesce(h.to_id, l.holder_id) AND o.legal_name ILIKE $7))
+          AND (NOT $8::boolean OR h.id IS NOT NULL OR l.consumed_at IS NULL)
+          AND ${order.after}
+        ORDER BY ${order.orderBy} LIMIT $4`,
       [
         f.visible,
         f.holderId,
         f.siteId,
-        f.limit,
+        limit,
         f.handedOver.map((h) => h.id),
         f.handedOver.map((h) => h.toId),
+        containsPattern(f.q),
+        f.held,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
       ],
     )
-  ).rows.map((r) => r.id);
+  ).rows;
 }
 
 export async function lotEpcs(q: Queryable, ids: readonly string[]): Promise<{ id: string; epc: string }[]> {

@@ -2,7 +2,7 @@ import type { RiskCategory } from '../../domain/criteria/criteria-set.ts';
 import type { Decision, IncidentSource, IncidentState, Level } from '../../domain/incidents/lifecycle.ts';
 import type { Queryable } from '../db.ts';
 import { exposedSitesSql } from './alerts.ts';
-import { keysetSql } from './page.ts';
+import { containsPattern, keysetSql } from './page.ts';
 
 export interface IncidentRow {
   id: string;
@@ -214,8 +214,6 @@ const filterSql = (visibility: string) => `${visibility}
         AND ($8::text IS NULL OR i.code ILIKE $8 OR i.title ILIKE $8
              OR EXISTS (SELECT 1 FROM sites s WHERE s.id = i.site_id AND (s.code ILIKE $8 OR s.name ILIKE $8)))`;
 
-const likePattern = (q: string | null) => (q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null);
-
 /** A listed incident row: its columns, extras and the keys its page's cursor is made of. */
 export type IncidentListRow = IncidentRow &
   IncidentListExtras & { overdue: boolean; reported_key: string; sort_value: string | null };
@@ -265,7 +263,7 @@ export async function findIncidentPage(
       f.category,
       f.overdue,
       now,
-      likePattern(f.q),
+      containsPattern(f.q),
       after?.[0] === 0,
       ...inOverdue,
       ...inRest,
@@ -303,7 +301,7 @@ export async function findSortedIncidentPage(
         f.category,
         f.overdue,
         now,
-        likePattern(f.q),
+        containsPattern(f.q),
         after?.[0] ?? null,
         after?.[1] ?? null,
         limit,

@@ -39,7 +39,7 @@ export interface KeysetOrder {
   tie: string;
   tieCast: 'text' | 'uuid';
   /** The SQL type of `expr` when not text: the cursor's value is cast to it. */
-  valueCast?: 'int' | 'timestamptz';
+  valueCast?: 'int' | 'numeric' | 'timestamptz';
 }
 
 /**
@@ -53,3 +53,7 @@ export function keysetSql(o: KeysetOrder, n: number): { after: string; orderBy: 
     orderBy: `${o.expr} ${dir}, ${o.tie} ${dir}`,
   };
 }
+
+/** An ILIKE pattern matching text that contains `q` literally (its % and _ escaped); null without a search. */
+export const containsPattern = (q: string | null | undefined): string | null =>
+  q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;

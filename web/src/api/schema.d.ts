@@ -8879,7 +8879,16 @@ export interface paths {
                     holderId?: string;
                     /** @description Lots carrying cobalt from this site */
                     siteId?: string;
+                    /** @description Part of the tag, the EPC or the holder's name */
+                    q?: string;
+                    /** @description Only lots still held (not consumed into another lot) */
+                    held?: "true" | "false";
+                    /** @description Order; a leading '-' sorts descending */
+                    sort?: "-date" | "date" | "tag" | "-tag" | "mass" | "-mass" | "cobalt" | "-cobalt" | "holder" | "-holder" | "origin" | "-origin";
+                    /** @description Items per page (1–200) */
                     limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -8921,6 +8930,8 @@ export interface paths {
                                 nonConformingShare: number;
                                 eventId: string;
                             }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
                         };
                     };
                 };

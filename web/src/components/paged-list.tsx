@@ -30,6 +30,8 @@ export function PagedList<T, K extends string>(props: {
   row: (item: T) => ReactNode;
   label: string;
   defaultSort?: K;
+  /** What an empty list says; the common "nothing here" by default. */
+  empty?: string;
 }) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState('');
@@ -88,7 +90,7 @@ export function PagedList<T, K extends string>(props: {
           <tbody>{items.map(props.row)}</tbody>
         </table>
       </div>
-      {!busy && !list.error && items.length === 0 && <p className="empty">{t('empty')}</p>}
+      {!busy && !list.error && items.length === 0 && <p className="empty">{props.empty ?? t('empty')}</p>}
       {busy && <Loading />}
       {list.hasNextPage && !busy && (
         <button type="button" onClick={() => list.fetchNextPage()}>

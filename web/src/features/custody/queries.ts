@@ -1,13 +1,17 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api, ok } from '../../api/client.ts';
+import type { paths } from '../../api/schema.d.ts';
 import { SITES } from '../sites/queries.ts';
 
 export const LOTS = ['lots'] as const;
 
-export const lotsQuery = queryOptions({
-  queryKey: [...LOTS, 'list'],
-  queryFn: () => ok(api.GET('/api/lots', { params: { query: { limit: 500 } } })),
-});
+/** What GET /api/lots takes: filters, search, sort and the page. */
+export type LotQuery = NonNullable<paths['/api/lots']['get']['parameters']['query']>;
+/** The columns the lot list sorts by. */
+export type LotSortKey = 'tag' | 'date' | 'mass' | 'cobalt' | 'holder' | 'origin';
+
+/** One page of lots. */
+export const lotPage = (query: LotQuery) => ok(api.GET('/api/lots', { params: { query } }));
 
 export const originQuery = (id: string) =>
   queryOptions({
