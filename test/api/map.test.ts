@@ -33,24 +33,49 @@ describe(`site map, map layers, sorted lists and incident trends over HTTP (${EN
   test('the map answers every site with its status, suspension and a marker point', async () => {
     const res = await t.request('cooperative_manager', 'GET', '/api/sites/map');
     assert.equal(res.status, 200);
-    assert.equal(res.body.type, 'FeatureCollection');
-    assert.equal(res.body.features.length, 12);
+    assert.equal(res.body.sites.length, 12);
     const byStatus: Record<string, number> = {};
-    for (const f of res.body.features)
-      byStatus[f.properties.status] = (byStatus[f.properties.status] ?? 0) + 1;
+    for (const s of res.body.sites) byStatus[s.status] = (byStatus[s.status] ?? 0) + 1;
     assert.deepEqual(byStatus, { blue: 6, green: 2, yellow: 2, red: 2 });
-    assert.equal(
-      res.body.features.filter((f: { properties: { suspended: boolean } }) => f.properties.suspended).length,
-      2,
-    );
-    for (const f of res.body.features) {
-      const [lon, lat] = f.properties.point;
-      assert.ok(
-        lon > 22 && lon < 30 && lat > -13 && lat < -9,
-        `${f.properties.code} is in Lualaba or Haut-Katanga`,
-      );
+    assert.equal(res.body.sites.filter((s: { suspended: boolean }) => s.suspended).length, 2);
+    for (const s of res.body.sites) {
+      const [lon, lat] = s.point;
+      assert.ok(lon > 22 && lon < 30 && lat > -13 && lat < -9, `${s.code} is in Lualaba or Haut-Katanga`);
     }
     assert.equal((await t.request(null, 'GET', '/api/sites/map')).status, 401);
+  });
+
+  test('the outlines of the sites in view are asked for by id; points have none', async () => {
+    const map = (await t.request('monitor', 'GET', '/api/sites/map')).body;
+    const ids = map.sites.map((s: { id: string }) => s.id);
+    const res = await t.request('monitor', 'GET', `/api/sites/outlines?ids=${ids.join(',')}`);
+    assert.equal(res.status, 200);
+    const sites = (await t.request('monitor', 'GET', '/api/sites?limit=200')).body.items as {
+      id: string;
+      geometry: { type: string };
+    }[];
+    const polygons = sites.filter((s) => s.geometry.type !== 'Point');
+    assert.ok(polygons.length > 0);
+    assert.deepEqual(
+      res.body.items.map((o: { id: string }) => o.id).sort(),
+      polygons.map((s) => s.id).sort(),
+    );
+    for (const o of res.body.items)
+      assert.deepEqual(o.geometry, polygons.find((s) => s.id === o.id)?.geometry);
+    assert.deepEqual(
+      map.sites
+        .filter((s: { outline: boolean }) => s.outline)
+        .map((s: { id: string }) => s.id)
+        .sort(),
+      polygons.map((s) => s.id).sort(),
+    );
+    const tooMany = Array.from({ length: 101 }, () => ids[0]).join(',');
+    for (const query of ['', `ids=${tooMany}`, 'ids=not-an-id']) {
+      const bad = await t.request('monitor', 'GET', `/api/sites/outlines?${query}`);
+      assert.equal(bad.status, 400, query);
+      assert.match(bad.body.errors[0].path, /ids/);
+    }
+    assert.equal((await t.request(null, 'GET', `/api/sites/outlines?ids=${ids[0]}`)).status, 401);
   });
 
   test('an analyst adds a layer everyone sees, retries it once, and removes it', async () => {

@@ -115,6 +115,23 @@ describe('workflows in Chromium', () => {
     );
     await e2e.shot(page, 'map-red-site-fr', false);
 
+    // Closer in, the outlines of the sites mapped as polygons are asked for as they come into view, and drawn.
+    await page.getByLabel('Statut').selectOption('');
+    await page.getByText('12 / 12 sites affichés').waitFor();
+    await page.evaluate(async () => {
+      const answer = await (await fetch('/api/sites/map')).json();
+      const site = answer.sites.find((s: { outline: boolean }) => s.outline);
+      (window as unknown as { amanaMap: import('maplibre-gl').Map }).amanaMap.jumpTo({
+        center: site.point,
+        zoom: 13,
+      });
+    });
+    await page.waitForFunction(() => {
+      const map = (window as unknown as { amanaMap: import('maplibre-gl').Map }).amanaMap;
+      return map.loaded() && map.queryRenderedFeatures({ layers: ['site-fill'] }).length > 0;
+    });
+    await e2e.shot(page, 'map-outline-fr', false);
+
     await page.getByLabel('Langue').selectOption('en');
     await page.getByText('Why this status').waitFor();
     assert.match((await page.getByTestId('map-explanation').textContent()) ?? '', /^red since .*CL-01/);

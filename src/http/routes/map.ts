@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAP_LAYER_KINDS } from '../../domain/sites/map-layer.ts';
-import { MINERALS, SITE_STATUSES } from '../../domain/sites/site.ts';
+import { MINERALS, OUTLINES_PER_REQUEST, SITE_STATUSES } from '../../domain/sites/site.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import {
   addMapLayer,
@@ -8,7 +8,7 @@ import {
   mapLayerFeatures,
   removeMapLayer,
 } from '../../services/sites/map-layers.ts';
-import { siteMapJson } from '../../services/sites/site-map.ts';
+import { mapOutlines, siteMapJson } from '../../services/sites/site-map.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { idParams, isoDateTime, problems } from '../schemas.ts';
@@ -39,39 +39,62 @@ export function mapRoutes(app: App, ctx: ServiceContext) {
       schema: {
         tags,
         summary:
-          'Every site as GeoJSON for the map: status, suspension, province, minerals, cooperatives and a marker point',
+          'Every site for the map: status, suspension, province, minerals, cooperatives (indexes into `cooperatives`), a marker point and whether it has an outline',
         response: {
           200: z.object({
-            type: z.literal('FeatureCollection'),
-            features: z.array(
+            sites: z.array(
               z.object({
-                type: z.literal('Feature'),
                 id: z.uuid(),
-                geometry: z.any(),
-                properties: z.object({
-                  id: z.uuid(),
-                  code: z.string(),
-                  name: z.string(),
-                  status: z.enum(SITE_STATUSES),
-                  suspended: z.boolean(),
-                  province: z.string(),
-                  minerals: z.array(z.enum(MINERALS)),
-                  cooperatives: z.array(z.object({ id: z.uuid(), name: z.string() })),
-                  point: z.tuple([z.number(), z.number()]),
-                }),
+                code: z.string(),
+                name: z.string(),
+                status: z.enum(SITE_STATUSES),
+                suspended: z.boolean(),
+                province: z.string(),
+                minerals: z.array(z.enum(MINERALS)),
+                cooperatives: z.array(z.number().int()).describe('Indexes into the answer’s cooperatives'),
+                point: z.tuple([z.number(), z.number()]).describe('Longitude, latitude of the marker'),
+                outline: z.boolean().describe('Mapped as a polygon: ask GET /api/sites/outlines for it'),
               }),
             ),
+            cooperatives: z.array(z.object({ id: z.uuid(), name: z.string() })),
           }),
           ...problems(401),
         },
       },
     },
     // Sent as the JSON text the service streams (a stream skips the serializer, which takes seconds over 10^5
-    // features); the schema above still documents it.
+    // sites); the schema above still documents it.
     async (request, reply) => {
       const json = await siteMapJson(authed(request, ctx));
       return reply.type('application/json; charset=utf-8').send(json as never);
     },
+  );
+
+  app.get(
+    '/api/sites/outlines',
+    {
+      schema: {
+        tags,
+        summary: 'The outlines of the sites named that are mapped as polygons (those in view on the map)',
+        querystring: z.object({
+          ids: z
+            .string()
+            .max(OUTLINES_PER_REQUEST * 37)
+            .transform((v) => v.split(',').filter((x) => x !== ''))
+            .pipe(z.array(z.uuid()).min(1).max(OUTLINES_PER_REQUEST))
+            .describe(`Site ids separated by commas, at most ${OUTLINES_PER_REQUEST}`),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ id: z.uuid(), geometry: z.any().describe('GeoJSON Polygon or MultiPolygon') }),
+            ),
+          }),
+          ...problems(400, 401),
+        },
+      },
+    },
+    async (request) => mapOutlines(authed(request, ctx), request.query.ids),
   );
 
   app.get(

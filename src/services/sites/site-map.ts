@@ -1,64 +1,70 @@
 import { Readable } from 'node:stream';
 import { representativePoint, type SiteGeometry } from '../../domain/sites/geometry.ts';
 import type { Mineral, SiteStatus } from '../../domain/sites/site.ts';
-import { operatorsOf, type SiteMapRow, siteMapPage } from '../../storage/queries/sites.ts';
+import { operatorsOf, type SiteMapRow, siteMapPage, siteOutlines } from '../../storage/queries/sites.ts';
 import type { AuthedContext } from '../context.ts';
 
-export interface SiteFeature {
-  type: 'Feature';
+/**
+ * A site as the map knows it: enough to draw its marker and filter it. Its cooperatives are indexes into the
+ * answer's `cooperatives`, each written once; a site mapped as a polygon says so (`outline`), and its outline
+ * is asked for when it is in view (`siteOutlines`).
+ */
+export interface MapSite {
   id: string;
-  geometry: SiteGeometry;
-  properties: {
-    id: string;
-    code: string;
-    name: string;
-    status: SiteStatus;
-    suspended: boolean;
-    province: string;
-    minerals: Mineral[];
-    cooperatives: { id: string; name: string }[];
-    /** Where the site's marker and cluster sit, for polygons as well as points. */
-    point: [number, number];
-  };
+  code: string;
+  name: string;
+  status: SiteStatus;
+  suspended: boolean;
+  province: string;
+  minerals: Mineral[];
+  cooperatives: number[];
+  /** Where the site's marker and cluster sit, for polygons as well as points. */
+  point: [number, number];
+  outline: boolean;
+}
+
+export interface SiteMap {
+  sites: MapSite[];
+  cooperatives: { id: string; name: string }[];
 }
 
 /** Sites read and written per step of the map's answer. */
 const MAP_PAGE = 5000;
 
-function featuresJson(
+/** Writes a page of sites, numbering each cooperative the first time the answer meets it. */
+function sitesJson(
   rows: SiteMapRow[],
   operators: { site_id: string; organisation_id: string; legal_name: string }[],
+  cooperatives: Map<string, { index: number; name: string }>,
 ) {
-  // Each cooperative is written once per page, then joined into the list of every site it operates.
-  const written = new Map<string, string>();
-  const bySite = new Map<string, string[]>();
+  const bySite = new Map<string, number[]>();
   for (const o of operators) {
-    let json = written.get(o.organisation_id);
-    if (json === undefined) {
-      json = JSON.stringify({ id: o.organisation_id, name: o.legal_name });
-      written.set(o.organisation_id, json);
+    let c = cooperatives.get(o.organisation_id);
+    if (c === undefined) {
+      c = { index: cooperatives.size, name: o.legal_name };
+      cooperatives.set(o.organisation_id, c);
     }
     const list = bySite.get(o.site_id);
-    if (list) list.push(json);
-    else bySite.set(o.site_id, [json]);
+    if (list) list.push(c.index);
+    else bySite.set(o.site_id, [c.index]);
   }
   return rows
     .map((r) => {
       const [lon, lat] =
         r.point_lon === null || r.point_lat === null
-          ? representativePoint(JSON.parse(r.geometry_json) as SiteGeometry)
+          ? representativePoint(JSON.parse(r.outline_json ?? 'null') as SiteGeometry)
           : [r.point_lon, r.point_lat];
-      return `{"type":"Feature","id":"${r.id}","geometry":${r.geometry_json},"properties":${r.properties_json},"cooperatives":[${bySite.get(r.id)?.join(',') ?? ''}],"point":[${lon},${lat}]}}`;
+      return `${r.properties_json},"cooperatives":[${bySite.get(r.id)?.join(',') ?? ''}],"point":[${lon},${lat}],"outline":${r.outline_json !== null}}`;
     })
     .join(',');
 }
 
 /**
- * Every site as one GeoJSON FeatureCollection for the map (the shape of SiteFeature), small enough to filter
- * in the browser: a province's few thousand sites are a few hundred kilobytes, the 10^5 sites of a national
- * registry some 50 MB before compression. It is written as JSON text, page after page of sites by code, so
- * the database, this process and the compressor work at once and no 10^5 objects are built: a stream that
- * starts once the first page is read (a failure before that is an ordinary error answer).
+ * Every site for the map (the shape of SiteMap), small enough to filter in the browser: markers, not outlines,
+ * and each cooperative once — the 10^5 sites of a national registry are some 20 MB before compression. It is
+ * written as JSON text, page after page of sites by code, so the database, this process and the compressor
+ * work at once and no 10^5 objects are built: a stream that starts once the first page is read (a failure
+ * before that is an ordinary error answer). See docs/decisions/0015-map-at-national-size.md.
  */
 export async function siteMapJson(ctx: AuthedContext): Promise<Readable> {
   const firstPage = await siteMapPage(ctx.db, null, MAP_PAGE);
@@ -68,7 +74,8 @@ export async function siteMapJson(ctx: AuthedContext): Promise<Readable> {
     return p;
   };
   async function* text() {
-    yield '{"type":"FeatureCollection","features":[';
+    const cooperatives = new Map<string, { index: number; name: string }>();
+    yield '{"sites":[';
     let page: Promise<SiteMapRow[]> | null = Promise.resolve(firstPage);
     let first = true;
     while (page) {
@@ -82,11 +89,18 @@ export async function siteMapJson(ctx: AuthedContext): Promise<Readable> {
       );
       // The next page is read while this one is written.
       page = rows.length < MAP_PAGE ? null : quiet(siteMapPage(ctx.db, rows[rows.length - 1].code, MAP_PAGE));
-      const features = featuresJson(rows, await operators);
-      yield first ? features : `,${features}`;
+      const sites = sitesJson(rows, await operators, cooperatives);
+      yield first ? sites : `,${sites}`;
       first = false;
     }
-    yield ']}';
+    const named = [...cooperatives].map(([id, c]) => JSON.stringify({ id, name: c.name }));
+    yield `],"cooperatives":[${named.join(',')}]}`;
   }
   return Readable.from(text(), { objectMode: false });
+}
+
+/** The outlines of the sites among `ids` mapped as polygons, for the part of the map in view. */
+export async function mapOutlines(ctx: AuthedContext, ids: readonly string[]) {
+  const rows = await siteOutlines(ctx.db, [...new Set(ids)]);
+  return { items: rows.map((r) => ({ id: r.id, geometry: JSON.parse(r.geometry_json) as SiteGeometry })) };
 }

@@ -59,8 +59,9 @@ export interface SiteMapRow {
   code: string;
   /** `{"id":…,"code":…,"name":…,"status":…,"suspended":…,"province":…,"minerals":[…]` (left open). */
   properties_json: string;
-  geometry_json: string;
-  /** A point's own coordinates; null for a polygon, whose marker is worked out from its geometry. */
+  /** A polygon's geometry, from which its marker is worked out; null for a point. */
+  outline_json: string | null;
+  /** A point's own coordinates; null for a polygon. */
   point_lon: number | null;
   point_lat: number | null;
 }
@@ -73,11 +74,22 @@ export async function siteMapPage(q: Queryable, after: string | null, limit: num
               '{"id":"' || id || '","code":' || to_json(code) || ',"name":' || to_json(name) || ',"status":' ||
                 to_json(status) || ',"suspended":' || (cardinality(suspended_by) > 0) || ',"province":' ||
                 to_json(province) || ',"minerals":' || to_json(minerals) AS properties_json,
-              geometry::text AS geometry_json,
+              CASE WHEN geometry->>'type' <> 'Point' THEN geometry::text END AS outline_json,
               CASE WHEN geometry->>'type' = 'Point' THEN (geometry->'coordinates'->>0)::float8 END AS point_lon,
               CASE WHEN geometry->>'type' = 'Point' THEN (geometry->'coordinates'->>1)::float8 END AS point_lat
          FROM sites WHERE ($1::text IS NULL OR code > $1) ORDER BY code LIMIT $2`,
       [after, limit],
+    )
+  ).rows;
+}
+
+/** The outlines (polygons) among the sites `ids`, as GeoJSON text; points have none. */
+export async function siteOutlines(q: Queryable, ids: readonly string[]) {
+  return (
+    await q.query<{ id: string; geometry_json: string }>(
+      `SELECT id, geometry::text AS geometry_json FROM sites
+        WHERE id = ANY($1::uuid[]) AND geometry->>'type' <> 'Point' ORDER BY code`,
+      [ids],
     )
   ).rows;
 }

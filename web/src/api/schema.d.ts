@@ -6816,7 +6816,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every site as GeoJSON for the map: status, suspension, province, minerals, cooperatives and a marker point */
+        /** Every site for the map: status, suspension, province, minerals, cooperatives (indexes into `cooperatives`), a marker point and whether it has an outline */
         get: {
             parameters: {
                 query?: never;
@@ -6833,33 +6833,135 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @enum {string} */
-                            type: "FeatureCollection";
-                            features: {
-                                /** @enum {string} */
-                                type: "Feature";
+                            sites: {
                                 /** Format: uuid */
                                 id: string;
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                status: "blue" | "green" | "yellow" | "red";
+                                suspended: boolean;
+                                province: string;
+                                minerals: ("cobalt" | "copper" | "gold" | "tin" | "tantalum" | "tungsten" | "lithium" | "other")[];
+                                /** @description Indexes into the answer’s cooperatives */
+                                cooperatives: number[];
+                                /** @description Longitude, latitude of the marker */
+                                point: [
+                                    number,
+                                    number
+                                ];
+                                /** @description Mapped as a polygon: ask GET /api/sites/outlines for it */
+                                outline: boolean;
+                            }[];
+                            cooperatives: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sites/outlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The outlines of the sites named that are mapped as polygons (those in view on the map) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Site ids separated by commas, at most 100 */
+                    ids: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description GeoJSON Polygon or MultiPolygon */
                                 geometry: unknown;
-                                properties: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    status: "blue" | "green" | "yellow" | "red";
-                                    suspended: boolean;
-                                    province: string;
-                                    minerals: ("cobalt" | "copper" | "gold" | "tin" | "tantalum" | "tungsten" | "lithium" | "other")[];
-                                    cooperatives: {
-                                        /** Format: uuid */
-                                        id: string;
-                                        name: string;
-                                    }[];
-                                    point: [
-                                        number,
-                                        number
-                                    ];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
                                 };
                             }[];
                         };

@@ -28,6 +28,9 @@ const EMPTY = { type: 'FeatureCollection' as const, features: [] };
  * A map with the base layer that ships with Amana (country borders from world-atlas, no tile server),
  * site outlines and clustered site markers coloured by status. Resolves once the style is ready.
  */
+/** Outlines are drawn from this zoom on; below it, markers and clusters say enough. */
+export const OUTLINE_MIN_ZOOM = 9;
+
 export async function createBaseMap(container: HTMLElement): Promise<MapLibreMap> {
   const topology = (await (await fetch(countriesUrl)).json()) as Topology<{ countries: GeometryCollection }>;
   const countries = feature(topology, topology.objects.countries);
@@ -75,14 +78,14 @@ export async function createBaseMap(container: HTMLElement): Promise<MapLibreMap
     id: 'site-fill',
     type: 'fill',
     source: 'site-outlines',
-    minzoom: 9,
+    minzoom: OUTLINE_MIN_ZOOM,
     paint: { 'fill-color': byStatus, 'fill-opacity': 0.35 },
   });
   map.addLayer({
     id: 'site-edge',
     type: 'line',
     source: 'site-outlines',
-    minzoom: 9,
+    minzoom: OUTLINE_MIN_ZOOM,
     paint: { 'line-color': byStatus, 'line-width': 2 },
   });
   map.addLayer({

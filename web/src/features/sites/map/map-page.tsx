@@ -4,7 +4,7 @@ import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { canKeepMapLayers } from '../../../../../src/domain/access/roles.ts';
-import { MINERALS, SITE_STATUSES } from '../../../../../src/domain/sites/site.ts';
+import { MINERALS, OUTLINES_PER_REQUEST, SITE_STATUSES } from '../../../../../src/domain/sites/site.ts';
 import { type Answer, api, ok } from '../../../api/client.ts';
 import { uploadWithProgress } from '../../../api/transfer.ts';
 import { oneOf } from '../../../components/one-of.ts';
@@ -14,14 +14,18 @@ import { StatusBadge } from '../../../components/status-badge.tsx';
 import { usePrincipal } from '../../access/session.ts';
 import { siteQuery, sitesMapQuery } from '../queries.ts';
 import { useStatusReason } from '../status-reason.ts';
-import { createBaseMap, labelClusters } from './base-map.ts';
+import { createBaseMap, labelClusters, OUTLINE_MIN_ZOOM } from './base-map.ts';
 import {
   boundsOf,
   filterChoices,
   filterSites,
+  isOutline,
   type MapFilters,
+  mapSites,
   mapSources,
   NO_FILTERS,
+  type Outline,
+  outlinesInView,
 } from './site-filter.ts';
 
 type Layer = Answer<'/api/map-layers'>['items'][number];
@@ -53,7 +57,10 @@ export function MapPage() {
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [mapError, setMapError] = useState<unknown>(null);
   const answer = useQuery(sitesMapQuery);
-  const sites = answer.data?.features;
+  const sites = useMemo(() => answer.data && mapSites(answer.data), [answer.data]);
+  // Outlines are asked for as their sites come into view, each once.
+  const [outlines, setOutlines] = useState<ReadonlyMap<string, Outline>>(new Map());
+  const askedOutlines = useRef(new Set<string>());
   const [filters, setFilters] = useState<MapFilters>(NO_FILTERS);
   const [selectedId, setSelectedId] = useState('');
   const selected = useQuery({ ...siteQuery(selectedId), enabled: selectedId !== '' });
@@ -105,13 +112,45 @@ export function MapPage() {
 
   useEffect(() => {
     if (!map || !sites) return;
-    const { outlines, points } = mapSources(visible);
-    (map.getSource('site-outlines') as GeoJSONSource).setData(outlines as GeoJSON.FeatureCollection);
-    (map.getSource('site-points') as GeoJSONSource).setData(points as GeoJSON.FeatureCollection);
+    const sources = mapSources(visible, outlines);
+    (map.getSource('site-outlines') as GeoJSONSource).setData(sources.outlines as GeoJSON.FeatureCollection);
+    (map.getSource('site-points') as GeoJSONSource).setData(sources.points as GeoJSON.FeatureCollection);
     // The first time the sites arrive, the map frames them all.
     const b = boundsOf(sites);
     if (b && !fitted.current) map.fitBounds(b, { padding: 40, duration: 0 });
     fitted.current = true;
+  }, [map, sites, visible, outlines]);
+
+  // When the view settles close enough to draw outlines, those of the polygon sites in it not known yet are asked for.
+  useEffect(() => {
+    if (!map || !sites) return;
+    const load = async () => {
+      if (map.getZoom() < OUTLINE_MIN_ZOOM) return;
+      const b = map.getBounds();
+      const wanted = outlinesInView(visible, [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]).filter(
+        (id) => !askedOutlines.current.has(id),
+      );
+      for (const id of wanted) askedOutlines.current.add(id);
+      for (let i = 0; i < wanted.length; i += OUTLINES_PER_REQUEST) {
+        const ids = wanted.slice(i, i + OUTLINES_PER_REQUEST);
+        try {
+          const got = await ok(api.GET('/api/sites/outlines', { params: { query: { ids: ids.join(',') } } }));
+          setOutlines((known) => {
+            const next = new Map(known);
+            for (const o of got.items) if (isOutline(o.geometry)) next.set(o.id, o.geometry);
+            return next;
+          });
+        } catch (e) {
+          for (const id of ids) askedOutlines.current.delete(id);
+          setLayerError(e);
+        }
+      }
+    };
+    load();
+    map.on('moveend', load);
+    return () => {
+      map.off('moveend', load);
+    };
   }, [map, sites, visible]);
 
   async function toggleLayer(layer: Layer, on: boolean) {

@@ -4,45 +4,44 @@ import {
   boundsOf,
   filterChoices,
   filterSites,
+  MAX_OUTLINES_IN_VIEW,
+  type MapSite,
+  mapSites,
   mapSources,
   NO_FILTERS,
-  type SiteFeature,
+  outlinesInView,
 } from './site-filter.ts';
+
+const outline = {
+  type: 'Polygon' as const,
+  coordinates: [
+    [
+      [25, -10],
+      [25.1, -10],
+      [25.1, -10.1],
+      [25, -10],
+    ],
+  ],
+};
 
 const site = (
   id: string,
-  status: SiteFeature['properties']['status'],
+  status: MapSite['status'],
   province: string,
-  minerals: SiteFeature['properties']['minerals'],
+  minerals: MapSite['minerals'],
   coop: string | null,
   polygon = false,
-): SiteFeature => ({
-  type: 'Feature',
+): MapSite => ({
   id,
-  geometry: polygon
-    ? {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [25, -10],
-            [25.1, -10],
-            [25.1, -10.1],
-            [25, -10],
-          ],
-        ],
-      }
-    : { type: 'Point', coordinates: [25.5, -10.5] },
-  properties: {
-    id,
-    code: id.toUpperCase(),
-    name: `Site ${id}`,
-    status,
-    suspended: status === 'red',
-    province,
-    minerals,
-    cooperatives: coop ? [{ id: coop, name: `Coop ${coop}` }] : [],
-    point: polygon ? [25.05, -10.05] : [25.5, -10.5],
-  },
+  code: id.toUpperCase(),
+  name: `Site ${id}`,
+  status,
+  suspended: status === 'red',
+  province,
+  minerals,
+  cooperatives: coop ? [{ id: coop, name: `Coop ${coop}` }] : [],
+  point: polygon ? [25.05, -10.05] : [25.5, -10.5],
+  outline: polygon,
 });
 
 const sites = [
@@ -50,6 +49,17 @@ const sites = [
   site('b', 'green', 'Lualaba', ['copper'], 'c2'),
   site('c', 'red', 'Haut-Katanga', ['cobalt'], 'c1'),
 ];
+
+test("the map answer names each site's cooperatives from the list it sends once", () => {
+  const answer = {
+    sites: sites.map((s, i) => ({ ...s, cooperatives: i === 1 ? [1] : [0] })),
+    cooperatives: [
+      { id: 'c1', name: 'Coop c1' },
+      { id: 'c2', name: 'Coop c2' },
+    ],
+  };
+  assert.deepEqual(mapSites(answer as never), sites);
+});
 
 test('each filter narrows the sites and together they all apply', () => {
   assert.deepEqual(
@@ -70,11 +80,12 @@ test('each filter narrows the sites and together they all apply', () => {
   );
 });
 
-test('polygons are outlined and every site, polygon or point, gets one marker', () => {
-  const { outlines, points } = mapSources(sites);
+test('polygons are outlined once their outline is known, and every site, polygon or point, gets one marker', () => {
+  assert.deepEqual(mapSources(sites).outlines.features, []);
+  const { outlines, points } = mapSources(sites, new Map([['a', outline]]));
   assert.deepEqual(
-    outlines.features.map((f) => f.properties.id),
-    ['a'],
+    outlines.features.map((f) => [f.properties.id, f.geometry]),
+    [['a', outline]],
   );
   assert.deepEqual(
     points.features.map((f) => [f.properties.id, f.geometry.coordinates]),
@@ -97,4 +108,14 @@ test('filter menus list what is on the map, and the view frames it', () => {
   });
   assert.deepEqual(boundsOf(sites, 0), [25.05, -10.5, 25.5, -10.05]);
   assert.equal(boundsOf([]), null);
+});
+
+test('the outlines asked for are those of polygon sites in view, none when too many are', () => {
+  assert.deepEqual(outlinesInView(sites, [25, -10.1, 25.1, -10]), ['a']);
+  assert.deepEqual(outlinesInView(sites, [26, -10.1, 27, -10]), []);
+  // A marker just outside the view still brings its outline, which may cross the edge.
+  assert.deepEqual(outlinesInView(sites, [25.08, -10.1, 25.2, -10]), ['a']);
+  const many = Array.from({ length: MAX_OUTLINES_IN_VIEW + 1 }, (_, i) => ({ ...sites[0], id: `p${i}` }));
+  assert.deepEqual(outlinesInView(many, [25, -10.1, 25.1, -10]), []);
+  assert.equal(outlinesInView(many.slice(1), [25, -10.1, 25.1, -10]).length, MAX_OUTLINES_IN_VIEW);
 });
