@@ -1,5 +1,5 @@
 import { canReadPrivate, canWritePrivate } from '../../domain/access/roles.ts';
-import { isLicenceValid } from '../../domain/actors/red-flags.ts';
+import { type LicenceState, licenceState, licenceStateDays } from '../../domain/actors/licence-state.ts';
 import { appendEvent } from '../../storage/events.ts';
 import {
   findLicence,
@@ -56,14 +56,13 @@ export interface LicenceView {
   siteId: string | null;
   validFrom: string;
   validUntil: string | null;
-  state: 'valid' | 'expired' | 'not_yet_valid';
+  state: LicenceState;
   version: number;
   createdAt: string;
   updatedAt: string;
 }
 
 function view(r: LicenceRow, now: Date): LicenceView {
-  const today = now.toISOString().slice(0, 10);
   return {
     id: r.id,
     holderOrganisationId: r.holder_organisation_id,
@@ -75,11 +74,7 @@ function view(r: LicenceRow, now: Date): LicenceView {
     siteId: r.site_id,
     validFrom: r.valid_from,
     validUntil: r.valid_until,
-    state: isLicenceValid(licenceFacts(r), now)
-      ? 'valid'
-      : r.valid_from > today
-        ? 'not_yet_valid'
-        : 'expired',
+    state: licenceState(licenceFacts(r), now),
     version: r.version,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
@@ -202,9 +197,8 @@ export async function listLicences(
   const scope = privateScope(ctx.principal, f.holderOrganisationId);
   const after = cursorKey(f.cursor, 2);
   const now = ctx.clock();
-  const today = now.toISOString().slice(0, 10);
   // "Expiring" means in force today and ending within 60 days.
-  const soon = new Date(now.getTime() + 60 * 86400_000).toISOString().slice(0, 10);
+  const { today, soon } = licenceStateDays(now);
   const rows = await listLicencesPage(
     ctx.db,
     {
