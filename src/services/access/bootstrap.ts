@@ -2,7 +2,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { checkPassword } from '../../domain/access/password-policy.ts';
 import type { Principal } from '../../domain/access/roles.ts';
 import { appendEvent } from '../../storage/events.ts';
-import { findUserByEmail } from '../../storage/queries/access.ts';
+import { findUserByEmail, insertMembership, insertUser } from '../../storage/queries/access.ts';
+import { insertOrganisation } from '../../storage/queries/actors.ts';
 import type { ServiceContext } from '../context.ts';
 import { conflict, invalid } from '../errors.ts';
 import { hashPassword } from './passwords.ts';
@@ -24,18 +25,29 @@ export async function bootstrapAdmin(
   const now = ctx.clock();
   const passwordHash = await hashPassword(input.password);
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO organisations (id, legal_name, chain_roles, country, created_at, updated_at) VALUES ($1, $2, '{operator}', $3, $4, $4)`,
-      [orgId, input.organisationName, input.country ?? 'CD', now],
+    await insertOrganisation(
+      tx,
+      orgId,
+      {
+        legal_name: input.organisationName,
+        trade_names: [],
+        chain_roles: ['operator'],
+        country: input.country ?? 'CD',
+        addresses: [],
+        contact: null,
+        operating_zones: [],
+      },
+      now,
     );
-    await tx.query(
-      `INSERT INTO users (id, email, name, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)`,
-      [userId, email, input.name, passwordHash, now],
-    );
-    await tx.query(
-      `INSERT INTO memberships (user_id, organisation_id, role, created_at) VALUES ($1, $2, 'admin', $3)`,
-      [userId, orgId, now],
-    );
+    await insertUser(tx, {
+      id: userId,
+      email,
+      name: input.name,
+      password_hash: passwordHash,
+      locale: 'fr',
+      created_at: now,
+    });
+    await insertMembership(tx, userId, orgId, 'admin', now);
     await appendEvent(tx, {
       type: 'installation.bootstrapped',
       subjectType: 'user',

@@ -3,12 +3,18 @@ import { canManageUsers, type Role } from '../../domain/access/roles.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
 import {
+  deleteSessionsOf,
+  existingOrganisationIds,
   findUserByEmail,
   findUserById,
-  insertMembership,
   insertUser,
+  listUsersPage,
   membershipsOf,
+  replaceMemberships,
+  revokeTokensOf,
   type UserRow,
+  updateUserPassword,
+  updateUserRow,
 } from '../../storage/queries/access.ts';
 import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
@@ -78,27 +84,12 @@ async function checkMemberships(q: Queryable, memberships: UserInput['membership
   if (ids.length !== memberships.length) {
     throw invalid([{ path: 'memberships', message: 'a user holds one role per organisation' }]);
   }
-  const found = await q.query<{ id: string }>('SELECT id FROM organisations WHERE id = ANY($1::uuid[])', [
-    ids,
-  ]);
-  const known = new Set(found.rows.map((r) => r.id));
+  const known = new Set(await existingOrganisationIds(q, ids));
   const errors = memberships
     .map((m, i) => ({ m, i }))
     .filter(({ m }) => !known.has(m.organisationId))
     .map(({ i }) => ({ path: `memberships.${i}.organisationId`, message: 'no such organisation' }));
   if (errors.length) throw invalid(errors);
-}
-
-async function writeMemberships(
-  q: Queryable,
-  userId: string,
-  memberships: UserInput['memberships'],
-  now: Date,
-) {
-  await q.query('DELETE FROM memberships WHERE user_id = $1', [userId]);
-  for (const m of memberships) {
-    await insertMembership(q, userId, m.organisationId, m.role, now);
-  }
 }
 
 /** The signed-in user with their memberships. */
@@ -114,24 +105,14 @@ export async function listUsers(
 ): Promise<Page<UserView>> {
   requireAdmin(ctx);
   const after = cursorKey(filter.cursor, 2);
-  const rows = await ctx.db.query<UserRow>(
-    `SELECT u.* FROM users u
-      WHERE ($1::text IS NULL OR u.email ILIKE '%' || $1 || '%' OR u.name ILIKE '%' || $1 || '%')
-        AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.role = $2))
-        AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.organisation_id = $3))
-        AND ($4::text IS NULL OR (u.email, u.id) > ($4, $5::uuid))
-      ORDER BY u.email, u.id LIMIT $6`,
-    [
-      filter.q ?? null,
-      filter.role ?? null,
-      filter.organisationId ?? null,
-      after?.[0] ?? null,
-      after?.[1] ?? null,
-      filter.limit + 1,
-    ],
+  const rows = await listUsersPage(
+    ctx.db,
+    { q: filter.q ?? null, role: filter.role ?? null, organisationId: filter.organisationId ?? null },
+    after,
+    filter.limit + 1,
   );
   const page = toPage(
-    rows.rows,
+    rows,
     filter.limit,
     (r) => [r.email, r.id],
     (r) => r,
@@ -191,7 +172,7 @@ async function addUser(ctx: AuthedContext, input: UserInput, id: string) {
       locale: input.locale ?? 'fr',
       created_at: now,
     });
-    await writeMemberships(tx, id, input.memberships, now);
+    await replaceMemberships(tx, id, input.memberships, now);
     await appendEvent(tx, {
       type: 'user.created',
       subjectType: 'user',
@@ -242,22 +223,16 @@ export async function updateUser(ctx: AuthedContext, id: string, patch: UserPatc
   const passwordHash = patch.password === undefined ? row.password_hash : await hashPassword(patch.password);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    const updated = await tx.query(
-      `UPDATE users SET name = $3, locale = $4, password_hash = $5, disabled_at = $6, version = version + 1, updated_at = $7
-        WHERE id = $1 AND version = $2`,
-      [
-        id,
-        patch.version,
-        patch.name ?? row.name,
-        patch.locale ?? row.locale,
-        passwordHash,
-        patch.disabled === undefined ? row.disabled_at : patch.disabled ? now : null,
-        now,
-      ],
-    );
-    if (updated.rowCount === 0) throw stale('user', row.version + 1);
-    if (patch.memberships) await writeMemberships(tx, id, patch.memberships, now);
-    if (patch.disabled) await tx.query('DELETE FROM sessions WHERE user_id = $1', [id]);
+    const saved = await updateUserRow(tx, id, patch.version, {
+      name: patch.name ?? row.name,
+      locale: patch.locale ?? row.locale,
+      password_hash: passwordHash,
+      disabled_at: patch.disabled === undefined ? row.disabled_at : patch.disabled ? now : null,
+      updated_at: now,
+    });
+    if (!saved) throw stale('user', row.version + 1);
+    if (patch.memberships) await replaceMemberships(tx, id, patch.memberships, now);
+    if (patch.disabled) await deleteSessionsOf(tx, id, null);
     // A password set by an administrator is a reset: whoever knew the old one loses every way in.
     const ended = patch.password !== undefined ? await endAccess(tx, id, null, now) : undefined;
     await appendEvent(tx, {
@@ -292,16 +267,9 @@ export interface CurrentCredential {
 async function endAccess(tx: Queryable, userId: string, keep: CurrentCredential | null, now: Date) {
   const keepHash = (kind: CurrentCredential['kind']) =>
     keep?.kind === kind ? hashSecret(keep.secret) : null;
-  const sessions = await tx.query(
-    'DELETE FROM sessions WHERE user_id = $1 AND ($2::text IS NULL OR token_hash <> $2)',
-    [userId, keepHash('session')],
-  );
-  const tokens = await tx.query(
-    `UPDATE api_tokens SET revoked_at = $3
-      WHERE user_id = $1 AND revoked_at IS NULL AND ($2::text IS NULL OR token_hash <> $2)`,
-    [userId, keepHash('token'), now],
-  );
-  return { sessionsEnded: sessions.rowCount ?? 0, tokensRevoked: tokens.rowCount ?? 0 };
+  const sessionsEnded = await deleteSessionsOf(tx, userId, keepHash('session'));
+  const tokensRevoked = await revokeTokensOf(tx, userId, keepHash('token'), now);
+  return { sessionsEnded, tokensRevoked };
 }
 
 /**
@@ -326,12 +294,9 @@ export async function changeOwnPassword(
   const passwordHash = await hashPassword(input.newPassword);
   const now = ctx.clock();
   return ctx.db.transaction(async (tx) => {
-    const updated = await tx.query(
-      'UPDATE users SET password_hash = $2, version = version + 1, updated_at = $3 WHERE id = $1 AND password_hash = $4',
-      [row.id, passwordHash, now, row.password_hash],
-    );
     // Two changes at once: the first wins, the second was checked against a password that is gone.
-    if (updated.rowCount === 0) throw conflict('your password was changed meanwhile; sign in again');
+    if (!(await updateUserPassword(tx, row.id, passwordHash, row.password_hash, now)))
+      throw conflict('your password was changed meanwhile; sign in again');
     const ended = await endAccess(tx, row.id, current, now);
     await appendEvent(tx, {
       type: 'user.password_changed',

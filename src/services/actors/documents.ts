@@ -1,7 +1,13 @@
 import { v7 as uuidv7 } from 'uuid';
 import { canReadPrivate, canWritePrivate } from '../../domain/access/roles.ts';
 import { appendEvent } from '../../storage/events.ts';
-import { findOrganisation } from '../../storage/queries/actors.ts';
+import {
+  type DocumentRow,
+  documentsOf,
+  findDocumentWithContent,
+  findOrganisation,
+  insertDocument,
+} from '../../storage/queries/actors.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { checkUpload } from '../files.ts';
@@ -28,18 +34,6 @@ export interface DocumentView {
   uploadedAt: string;
 }
 
-interface DocumentRow {
-  id: string;
-  organisation_id: string;
-  kind: string;
-  filename: string;
-  content_type: string;
-  size_bytes: number;
-  sha256: string;
-  uploaded_by: string;
-  uploaded_at: Date;
-}
-
 const view = (r: DocumentRow): DocumentView => ({
   id: r.id,
   organisationId: r.organisation_id,
@@ -51,9 +45,6 @@ const view = (r: DocumentRow): DocumentView => ({
   uploadedBy: r.uploaded_by,
   uploadedAt: r.uploaded_at.toISOString(),
 });
-
-const COLUMNS =
-  'id, organisation_id, kind, filename, content_type, size_bytes, sha256, uploaded_by, uploaded_at';
 
 /** Stores an evidence file for an organisation after checking that its content is what it claims to be. */
 export async function uploadDocument(
@@ -79,21 +70,7 @@ export async function uploadDocument(
     uploaded_at: now,
   };
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO documents (${COLUMNS}, content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        row.id,
-        row.organisation_id,
-        row.kind,
-        row.filename,
-        row.content_type,
-        row.size_bytes,
-        row.sha256,
-        row.uploaded_by,
-        now,
-        file.content,
-      ],
-    );
+    await insertDocument(tx, row, file.content);
     await appendEvent(tx, {
       type: 'document.uploaded',
       subjectType: 'organisation',
@@ -117,20 +94,11 @@ export async function listDocuments(ctx: AuthedContext, organisationId: string):
   if (!(await findOrganisation(ctx.db, organisationId))) throw notFound('organisation');
   if (!canReadPrivate(ctx.principal, organisationId))
     throw forbidden("you may not see this organisation's evidence");
-  const rows = await ctx.db.query<DocumentRow>(
-    `SELECT ${COLUMNS} FROM documents WHERE organisation_id = $1 ORDER BY uploaded_at, id`,
-    [organisationId],
-  );
-  return rows.rows.map(view);
+  return (await documentsOf(ctx.db, organisationId)).map(view);
 }
 
 export async function readDocument(ctx: AuthedContext, organisationId: string, id: string) {
-  const row = (
-    await ctx.db.query<DocumentRow & { content: Uint8Array }>(
-      `SELECT ${COLUMNS}, content FROM documents WHERE id = $1 AND organisation_id = $2`,
-      [id, organisationId],
-    )
-  ).rows[0];
+  const row = await findDocumentWithContent(ctx.db, id, organisationId);
   if (!row || !canReadPrivate(ctx.principal, organisationId)) throw notFound('document');
   return { document: view(row), content: Buffer.from(row.content) };
 }

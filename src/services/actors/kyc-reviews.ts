@@ -9,7 +9,15 @@ import {
 } from '../../domain/actors/kyc.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
-import { findOrganisation } from '../../storage/queries/actors.ts';
+import {
+  documentIdsIn,
+  findOrganisation,
+  insertKycReview,
+  type KycReviewRow,
+  kycReviewsOf,
+  latestKycReopenings,
+  updateOrganisationKyc,
+} from '../../storage/queries/actors.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
 
@@ -29,21 +37,7 @@ export interface KycReviewView {
   changes: IdentityChange[] | null;
 }
 
-interface Row {
-  id: string;
-  organisation_id: string;
-  from_status: KycStatus;
-  decision: KycStatus;
-  reason: string | null;
-  expires_at: Date | null;
-  document_ids: string[];
-  reviewed_by: string;
-  reviewed_at: Date;
-  cause: 'decision' | 'identity_change';
-  changes: IdentityChange[] | null;
-}
-
-const view = (r: Row): KycReviewView => ({
+const view = (r: KycReviewRow): KycReviewView => ({
   id: r.id,
   organisationId: r.organisation_id,
   fromStatus: r.from_status,
@@ -69,7 +63,7 @@ export async function recordKycReopening(
   by: string,
   now: Date,
 ): Promise<KycReviewView> {
-  const row: Row = {
+  const row: KycReviewRow = {
     id: uuidv7(),
     organisation_id: organisationId,
     from_status: from.status,
@@ -82,22 +76,7 @@ export async function recordKycReopening(
     cause: 'identity_change',
     changes,
   };
-  await tx.query(
-    `INSERT INTO kyc_reviews (id, organisation_id, from_status, decision, reason, expires_at, document_ids, reviewed_by, reviewed_at,
-                              cause, changes)
-     VALUES ($1, $2, $3, $4, $5, NULL, '{}', $6, $7, $8, $9)`,
-    [
-      row.id,
-      organisationId,
-      row.from_status,
-      row.decision,
-      row.reason,
-      by,
-      now,
-      row.cause,
-      JSON.stringify(changes),
-    ],
-  );
+  await insertKycReview(tx, row);
   return view(row);
 }
 
@@ -106,25 +85,14 @@ export async function kycReopenings(
   q: Queryable,
   organisationIds: readonly string[],
 ): Promise<KycReviewView[]> {
-  if (organisationIds.length === 0) return [];
-  const rows = await q.query<Row>(
-    `SELECT * FROM (SELECT DISTINCT ON (organisation_id) * FROM kyc_reviews WHERE organisation_id = ANY($1::uuid[])
-                     ORDER BY organisation_id, reviewed_at DESC, id DESC) latest
-      WHERE cause = 'identity_change'`,
-    [organisationIds],
-  );
-  return rows.rows.map(view);
+  return (await latestKycReopenings(q, organisationIds)).map(view);
 }
 
 export async function listKycReviews(ctx: AuthedContext, organisationId: string): Promise<KycReviewView[]> {
   if (!(await findOrganisation(ctx.db, organisationId))) throw notFound('organisation');
   if (!canReadPrivate(ctx.principal, organisationId))
     throw forbidden("you may not see this organisation's KYC file");
-  const rows = await ctx.db.query<Row>(
-    'SELECT * FROM kyc_reviews WHERE organisation_id = $1 ORDER BY reviewed_at, id',
-    [organisationId],
-  );
-  return rows.rows.map(view);
+  return (await kycReviewsOf(ctx.db, organisationId)).map(view);
 }
 
 /** Records a KYC decision on an organisation, citing evidence documents from its file. */
@@ -145,11 +113,7 @@ export async function reviewKyc(
   if (org.version !== input.version) throw stale('organisation', org.version);
   const documentIds = [...new Set(input.documentIds ?? [])];
   if (documentIds.length) {
-    const found = await ctx.db.query<{ id: string }>(
-      'SELECT id FROM documents WHERE organisation_id = $1 AND id = ANY($2::uuid[])',
-      [organisationId, documentIds],
-    );
-    const known = new Set(found.rows.map((r) => r.id));
+    const known = new Set(await documentIdsIn(ctx.db, organisationId, documentIds));
     const errors = documentIds
       .map((id, i) => ({ id, i }))
       .filter(({ id }) => !known.has(id))
@@ -173,7 +137,7 @@ export async function reviewKyc(
       ? conflict(outcome.message)
       : invalid([{ path: outcome.field, message: outcome.message }]);
   }
-  const row: Row = {
+  const row: KycReviewRow = {
     id: uuidv7(),
     organisation_id: organisationId,
     from_status: org.kyc_status,
@@ -187,27 +151,14 @@ export async function reviewKyc(
     changes: null,
   };
   await ctx.db.transaction(async (tx) => {
-    const updated = await tx.query(
-      `UPDATE organisations SET kyc_status = $3, kyc_reviewed_at = $4, kyc_reviewed_by = $5, kyc_expires_at = $6,
-              version = version + 1, updated_at = $4 WHERE id = $1 AND version = $2`,
-      [organisationId, input.version, row.decision, now, row.reviewed_by, row.expires_at],
-    );
-    if (updated.rowCount === 0) throw stale('organisation', org.version + 1);
-    await tx.query(
-      `INSERT INTO kyc_reviews (id, organisation_id, from_status, decision, reason, expires_at, document_ids, reviewed_by, reviewed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        row.id,
-        organisationId,
-        row.from_status,
-        row.decision,
-        row.reason,
-        row.expires_at,
-        documentIds,
-        row.reviewed_by,
-        now,
-      ],
-    );
+    const saved = await updateOrganisationKyc(tx, organisationId, input.version, {
+      status: row.decision,
+      reviewedAt: now,
+      reviewedBy: row.reviewed_by,
+      expiresAt: row.expires_at,
+    });
+    if (!saved) throw stale('organisation', org.version + 1);
+    await insertKycReview(tx, row);
     await appendEvent(tx, {
       type: 'kyc.reviewed',
       subjectType: 'organisation',

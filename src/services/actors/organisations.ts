@@ -21,12 +21,19 @@ import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
 import {
   findOrganisation,
+  insertOrganisation,
+  listOrganisationsPage,
+  type ORGANISATION_SORT_EXPR,
+  type OrganisationProfile,
   type OrganisationRow,
   organisationLicences,
+  registrationHolder,
   registrationNumbersOf,
+  replaceRegistrationNumbers,
   siteZonesOf,
+  updateOrganisationProfile,
 } from '../../storage/queries/actors.ts';
-import { keysetSql, type Page, toPage } from '../../storage/queries/page.ts';
+import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { sortedCursorKey } from '../cursor.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '../errors.ts';
@@ -183,16 +190,16 @@ function normalise(input: OrganisationInput) {
   };
 }
 
-/** The stored form of a normalised profile, in the column order both INSERT and UPDATE use. */
-const columns = (o: ReturnType<typeof normalise>) => [
-  o.legalName,
-  o.tradeNames,
-  o.chainRoles,
-  o.country,
-  JSON.stringify(o.addresses),
-  o.contact && JSON.stringify(o.contact),
-  o.operatingZones,
-];
+/** The stored form of a normalised profile. */
+const profile = (o: ReturnType<typeof normalise>): OrganisationProfile => ({
+  legal_name: o.legalName,
+  trade_names: o.tradeNames,
+  chain_roles: o.chainRoles,
+  country: o.country,
+  addresses: o.addresses,
+  contact: o.contact,
+  operating_zones: o.operatingZones,
+});
 
 async function checkNumbersFree(
   q: Queryable,
@@ -201,12 +208,7 @@ async function checkNumbersFree(
 ) {
   const errors: FieldError[] = [];
   for (const [i, n] of numbers.entries()) {
-    const taken = await q.query<{ organisation_id: string; legal_name: string }>(
-      `SELECT r.organisation_id, o.legal_name FROM registration_numbers r JOIN organisations o ON o.id = r.organisation_id
-        WHERE r.scheme = $1 AND r.number = $2`,
-      [n.scheme, n.number],
-    );
-    const holder = taken.rows[0];
+    const holder = await registrationHolder(q, n.scheme, n.number);
     if (holder && holder.organisation_id !== self) {
       errors.push({
         path: `registrationNumbers.${i}.number`,
@@ -216,17 +218,6 @@ async function checkNumbersFree(
   }
   if (errors.length)
     throw conflict('a registration number is already registered to another organisation', errors);
-}
-
-async function writeNumbers(q: Queryable, id: string, numbers: { scheme: string; number: string }[]) {
-  await q.query('DELETE FROM registration_numbers WHERE organisation_id = $1', [id]);
-  for (const n of numbers) {
-    await q.query('INSERT INTO registration_numbers (scheme, number, organisation_id) VALUES ($1, $2, $3)', [
-      n.scheme,
-      n.number,
-      id,
-    ]);
-  }
 }
 
 export async function getOrganisation(ctx: AuthedContext, id: string): Promise<OrganisationView> {
@@ -258,13 +249,8 @@ async function registerOrganisation(ctx: AuthedContext, input: OrganisationInput
   await checkNumbersFree(ctx.db, o.numbers, null);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO organisations (id, legal_name, trade_names, chain_roles, country, addresses, contact, operating_zones,
-                                  created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
-      [id, ...columns(o), now],
-    );
-    await writeNumbers(tx, id, o.numbers);
+    await insertOrganisation(tx, id, profile(o), now);
+    await replaceRegistrationNumbers(tx, id, o.numbers);
     await appendEvent(tx, {
       type: 'organisation.registered',
       subjectType: 'organisation',
@@ -304,15 +290,9 @@ export async function updateOrganisation(
     );
     const kycBefore = { status: row.kyc_status, expiresAt: row.kyc_expires_at };
     const kyc = kycAfterIdentityChange(kycBefore, changes);
-    const updated = await tx.query(
-      `UPDATE organisations SET legal_name = $3, trade_names = $4, chain_roles = $5, country = $6, addresses = $7,
-              contact = $8, operating_zones = $9, kyc_status = $11, kyc_expires_at = $12, version = version + 1,
-              updated_at = $10
-        WHERE id = $1 AND version = $2`,
-      [id, input.version, ...columns(o), now, kyc.status, kyc.expiresAt],
-    );
-    if (updated.rowCount === 0) throw stale('organisation', row.version + 1);
-    await writeNumbers(tx, id, o.numbers);
+    if (!(await updateOrganisationProfile(tx, id, input.version, profile(o), kyc, now)))
+      throw stale('organisation', row.version + 1);
+    await replaceRegistrationNumbers(tx, id, o.numbers);
     const reopened = kyc.status !== kycBefore.status;
     if (reopened) await recordKycReopening(tx, id, kycBefore, changes, ctx.principal.userId, now);
     await appendEvent(tx, {
@@ -341,44 +321,31 @@ export interface OrganisationFilter {
   cursor?: string;
 }
 
-/** Lists organisations by name; every signed-in user may see the registry's organisations. */
 /** The orders an organisation list offers; a leading '-' sorts descending. */
 export const ORGANISATION_SORTS = ['name', '-name', 'kyc', '-kyc', 'country', '-country'] as const;
 export type OrganisationSort = (typeof ORGANISATION_SORTS)[number];
-const ORGANISATION_SORT_EXPR = { name: 'lower(o.legal_name)', kyc: 'o.kyc_status', country: 'o.country' };
 
+/** Lists organisations by name; every signed-in user may see the registry's organisations. */
 export async function listOrganisations(
   ctx: AuthedContext,
   f: OrganisationFilter,
 ): Promise<Page<OrganisationView>> {
   const sort = f.sort ?? 'name';
   const after = sortedCursorKey(f.cursor, sort);
-  const field = sort.replace('-', '') as keyof typeof ORGANISATION_SORT_EXPR;
-  const order = keysetSql(
-    { expr: ORGANISATION_SORT_EXPR[field], desc: sort.startsWith('-'), tie: 'o.id', tieCast: 'uuid' },
-    5,
-  );
-  const rows = await ctx.db.query<OrganisationRow & { sort_value: string }>(
-    `SELECT o.*, ${ORGANISATION_SORT_EXPR[field]} AS sort_value FROM organisations o
-      WHERE ($1::text IS NULL OR o.legal_name ILIKE '%' || $1 || '%' OR array_to_string(o.trade_names, ' ') ILIKE '%' || $1 || '%'
-             OR EXISTS (SELECT 1 FROM registration_numbers r WHERE r.organisation_id = o.id AND r.number ILIKE '%' || $1 || '%'))
-        AND ($2::text IS NULL OR $2 = ANY(o.chain_roles))
-        AND ($3::text IS NULL OR o.kyc_status = $3)
-        AND ($4::text IS NULL OR o.country = $4)
-        AND ${order.after}
-      ORDER BY ${order.orderBy} LIMIT $7`,
-    [
-      f.q ?? null,
-      f.chainRole ?? null,
-      f.kycStatus ?? null,
-      f.country?.toUpperCase() ?? null,
-      after?.[0] ?? null,
-      after?.[1] ?? null,
-      f.limit + 1,
-    ],
+  const rows = await listOrganisationsPage(
+    ctx.db,
+    {
+      q: f.q ?? null,
+      chainRole: f.chainRole ?? null,
+      kycStatus: f.kycStatus ?? null,
+      country: f.country?.toUpperCase() ?? null,
+    },
+    { field: sort.replace('-', '') as keyof typeof ORGANISATION_SORT_EXPR, desc: sort.startsWith('-') },
+    after,
+    f.limit + 1,
   );
   const page = toPage(
-    rows.rows,
+    rows,
     f.limit,
     (r) => [sort, r.sort_value, r.id],
     (r) => r,

@@ -1,7 +1,14 @@
 import { canReadPrivate, canRegisterActors } from '../../domain/access/roles.ts';
 import { checkOwnershipShare } from '../../domain/actors/ownership.ts';
 import { appendEvent } from '../../storage/events.ts';
-import { findOrganisation } from '../../storage/queries/actors.ts';
+import {
+  deleteOwnershipLink,
+  findOrganisation,
+  findPerson,
+  insertOwnershipLink,
+  type OwnershipLinkView,
+  ownershipLinksOf,
+} from '../../storage/queries/actors.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
@@ -14,17 +21,7 @@ export interface OwnershipView {
   createdAt: string;
 }
 
-interface Row {
-  id: string;
-  owned_organisation_id: string;
-  owner_organisation_id: string | null;
-  owner_person_id: string | null;
-  owner_name: string;
-  percent: number;
-  created_at: Date;
-}
-
-const view = (r: Row): OwnershipView => ({
+const view = (r: OwnershipLinkView): OwnershipView => ({
   id: r.id,
   ownedOrganisationId: r.owned_organisation_id,
   owner: r.owner_organisation_id
@@ -34,17 +31,7 @@ const view = (r: Row): OwnershipView => ({
   createdAt: r.created_at.toISOString(),
 });
 
-async function rows(ctx: AuthedContext, organisationId: string): Promise<Row[]> {
-  return (
-    await ctx.db.query<Row>(
-      `SELECT l.*, COALESCE(o.legal_name, p.full_name) AS owner_name FROM ownership_links l
-         LEFT JOIN organisations o ON o.id = l.owner_organisation_id
-         LEFT JOIN persons p ON p.id = l.owner_person_id
-        WHERE l.owned_organisation_id = $1 ORDER BY l.percent DESC, l.id`,
-      [organisationId],
-    )
-  ).rows;
-}
+const rows = (ctx: AuthedContext, organisationId: string) => ownershipLinksOf(ctx.db, organisationId);
 
 /** The owners of an organisation (beneficial ownership), visible to whoever may read its private records. */
 export async function listOwners(ctx: AuthedContext, organisationId: string): Promise<OwnershipView[]> {
@@ -92,7 +79,7 @@ async function recordOwner(
   }
   const ownerExists = input.ownerOrganisationId
     ? await findOrganisation(ctx.db, input.ownerOrganisationId)
-    : (await ctx.db.query('SELECT 1 FROM persons WHERE id = $1', [input.ownerPersonId])).rows[0];
+    : await findPerson(ctx.db, ownerId);
   if (!ownerExists) {
     throw invalid([
       { path: input.ownerOrganisationId ? 'ownerOrganisationId' : 'ownerPersonId', message: 'no such owner' },
@@ -107,18 +94,14 @@ async function recordOwner(
   if (problem) throw invalid([{ path: 'percent', message: problem }]);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO ownership_links (id, owned_organisation_id, owner_organisation_id, owner_person_id, percent, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [
-        id,
-        organisationId,
-        input.ownerOrganisationId ?? null,
-        input.ownerPersonId ?? null,
-        input.percent,
-        now,
-      ],
-    );
+    await insertOwnershipLink(tx, {
+      id,
+      owned_organisation_id: organisationId,
+      owner_organisation_id: input.ownerOrganisationId ?? null,
+      owner_person_id: input.ownerPersonId ?? null,
+      percent: input.percent,
+      created_at: now,
+    });
     await appendEvent(tx, {
       type: 'ownership.recorded',
       subjectType: 'organisation',
@@ -135,11 +118,7 @@ export async function removeOwner(ctx: AuthedContext, organisationId: string, li
   if (!canRegisterActors(ctx.principal)) throw forbidden('only administrators and analysts record ownership');
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    const deleted = await tx.query(
-      'DELETE FROM ownership_links WHERE id = $1 AND owned_organisation_id = $2',
-      [linkId, organisationId],
-    );
-    if (deleted.rowCount === 0) throw notFound('ownership link');
+    if (!(await deleteOwnershipLink(tx, linkId, organisationId))) throw notFound('ownership link');
     await appendEvent(tx, {
       type: 'ownership.removed',
       subjectType: 'organisation',

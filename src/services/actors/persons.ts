@@ -2,7 +2,17 @@ import { canReadPrivate, canWritePrivate, type Principal } from '../../domain/ac
 import { computeRedFlags, type RedFlag, redactForOutsider } from '../../domain/actors/red-flags.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
-import { findOrganisation, personLicences } from '../../storage/queries/actors.ts';
+import {
+  findOrganisation,
+  findPerson,
+  insertPerson,
+  listPersonsPage,
+  type PersonColumns,
+  type PersonRow,
+  personIdByCard,
+  personLicences,
+  updatePersonRow,
+} from '../../storage/queries/actors.ts';
 import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
@@ -32,20 +42,6 @@ export interface PersonView extends Required<PersonInput> {
   updatedAt: string;
 }
 
-interface PersonRow {
-  id: string;
-  organisation_id: string;
-  full_name: string;
-  kind: PersonKind;
-  position: string | null;
-  card_number: string | null;
-  birth_year: number | null;
-  operating_zones: string[];
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
-
 // People are private records, so only insiders read them today; the red flags are redacted anyway for any
 // other viewer, the same rule as an organisation's.
 async function views(q: Queryable, rows: PersonRow[], now: Date, viewer: Principal): Promise<PersonView[]> {
@@ -68,7 +64,7 @@ async function views(q: Queryable, rows: PersonRow[], now: Date, viewer: Princip
       id: r.id,
       organisationId: r.organisation_id,
       fullName: r.full_name,
-      kind: r.kind,
+      kind: r.kind as PersonKind,
       position: r.position,
       cardNumber: r.card_number,
       birthYear: r.birth_year,
@@ -97,32 +93,27 @@ function check(input: PersonInput, now: Date) {
 
 async function cardTaken(q: Queryable, cardNumber: string | null | undefined, self: string | null) {
   if (!cardNumber) return;
-  const row = (await q.query<{ id: string }>('SELECT id FROM persons WHERE card_number = $1', [cardNumber]))
-    .rows[0];
-  if (row && row.id !== self) {
+  const holder = await personIdByCard(q, cardNumber);
+  if (holder && holder !== self) {
     throw conflict('this card number is already registered', [
       { path: 'cardNumber', message: 'already registered to another person' },
     ]);
   }
 }
 
-/** The stored form of a person's fields, in the column order both INSERT and UPDATE use. */
-const columns = (input: PersonInput) => [
-  input.organisationId,
-  input.fullName.trim(),
-  input.kind,
-  input.position ?? null,
-  input.cardNumber ?? null,
-  input.birthYear ?? null,
-  input.operatingZones ?? [],
-];
-
-async function find(q: Queryable, id: string) {
-  return (await q.query<PersonRow>('SELECT * FROM persons WHERE id = $1', [id])).rows[0];
-}
+/** The stored form of a person's fields. */
+const columns = (input: PersonInput): PersonColumns => ({
+  organisation_id: input.organisationId,
+  full_name: input.fullName.trim(),
+  kind: input.kind,
+  position: input.position ?? null,
+  card_number: input.cardNumber ?? null,
+  birth_year: input.birthYear ?? null,
+  operating_zones: input.operatingZones ?? [],
+});
 
 export async function getPerson(ctx: AuthedContext, id: string): Promise<PersonView> {
-  const row = await find(ctx.db, id);
+  const row = await findPerson(ctx.db, id);
   // Someone who may not see a person learns nothing of them, not even that they exist.
   if (!row || !canReadPrivate(ctx.principal, row.organisation_id)) throw notFound('person');
   return (await views(ctx.db, [row], ctx.clock(), ctx.principal))[0];
@@ -150,11 +141,7 @@ async function registerPerson(ctx: AuthedContext, input: PersonInput, id: string
   check(input, now);
   await cardTaken(ctx.db, input.cardNumber, null);
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO persons (id, organisation_id, full_name, kind, position, card_number, birth_year, operating_zones, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
-      [id, ...columns(input), now],
-    );
+    await insertPerson(tx, id, columns(input), now);
     // Personal data stays out of the log: it records that a person was registered, not who.
     await appendEvent(tx, {
       type: 'person.registered',
@@ -169,7 +156,7 @@ async function registerPerson(ctx: AuthedContext, input: PersonInput, id: string
 }
 
 export async function updatePerson(ctx: AuthedContext, id: string, input: PersonInput & { version: number }) {
-  const row = await find(ctx.db, id);
+  const row = await findPerson(ctx.db, id);
   if (!row || !canReadPrivate(ctx.principal, row.organisation_id)) throw notFound('person');
   if (
     !canWritePrivate(ctx.principal, row.organisation_id) ||
@@ -185,12 +172,8 @@ export async function updatePerson(ctx: AuthedContext, id: string, input: Person
   check(input, now);
   await cardTaken(ctx.db, input.cardNumber, id);
   await ctx.db.transaction(async (tx) => {
-    const updated = await tx.query(
-      `UPDATE persons SET organisation_id = $3, full_name = $4, kind = $5, position = $6, card_number = $7, birth_year = $8,
-              operating_zones = $9, version = version + 1, updated_at = $10 WHERE id = $1 AND version = $2`,
-      [id, input.version, ...columns(input), now],
-    );
-    if (updated.rowCount === 0) throw stale('person', row.version + 1);
+    if (!(await updatePersonRow(tx, id, input.version, columns(input), now)))
+      throw stale('person', row.version + 1);
     await appendEvent(tx, {
       type: 'person.updated',
       subjectType: 'person',
@@ -209,16 +192,14 @@ export async function listPersons(
 ): Promise<Page<PersonView>> {
   const scope = privateScope(ctx.principal, f.organisationId);
   const after = cursorKey(f.cursor, 2);
-  const rows = await ctx.db.query<PersonRow>(
-    `SELECT * FROM persons
-      WHERE ($1::uuid IS NULL OR organisation_id = $1) AND ($2::text IS NULL OR kind = $2)
-        AND ($3::text IS NULL OR full_name ILIKE '%' || $3 || '%' OR card_number ILIKE '%' || $3 || '%')
-        AND ($4::text IS NULL OR (lower(full_name), id) > ($4, $5::uuid))
-      ORDER BY lower(full_name), id LIMIT $6`,
-    [scope, f.kind ?? null, f.q ?? null, after?.[0] ?? null, after?.[1] ?? null, f.limit + 1],
+  const rows = await listPersonsPage(
+    ctx.db,
+    { organisationId: scope, kind: f.kind ?? null, q: f.q ?? null },
+    after,
+    f.limit + 1,
   );
   const page = toPage(
-    rows.rows,
+    rows,
     f.limit,
     (r) => [r.full_name.toLowerCase(), r.id],
     (r) => r,

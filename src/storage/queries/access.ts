@@ -188,3 +188,108 @@ export async function insertMembership(
     [userId, organisationId, role, at],
   );
 }
+
+/** Sets a user's memberships, replacing those they had. */
+export async function replaceMemberships(
+  q: Queryable,
+  userId: string,
+  memberships: readonly { organisationId: string; role: Role }[],
+  at: Date,
+): Promise<void> {
+  await q.query('DELETE FROM memberships WHERE user_id = $1', [userId]);
+  for (const m of memberships) await insertMembership(q, userId, m.organisationId, m.role, at);
+}
+
+/** Which of these ids are organisations a user may be a member of. */
+export async function existingOrganisationIds(q: Queryable, ids: readonly string[]): Promise<string[]> {
+  return (
+    await q.query<{ id: string }>('SELECT id FROM organisations WHERE id = ANY($1::uuid[])', [ids])
+  ).rows.map((r) => r.id);
+}
+
+export interface UserListFilter {
+  /** Part of an e-mail address or a name. */
+  q: string | null;
+  role: Role | null;
+  organisationId: string | null;
+}
+
+/** Up to `limit` users by e-mail then id, after the key `after`. */
+export async function listUsersPage(
+  q: Queryable,
+  f: UserListFilter,
+  after: readonly unknown[] | undefined,
+  limit: number,
+): Promise<UserRow[]> {
+  return (
+    await q.query<UserRow>(
+      `SELECT u.* FROM users u
+        WHERE ($1::text IS NULL OR u.email ILIKE '%' || $1 || '%' OR u.name ILIKE '%' || $1 || '%')
+          AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.role = $2))
+          AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.organisation_id = $3))
+          AND ($4::text IS NULL OR (u.email, u.id) > ($4, $5::uuid))
+        ORDER BY u.email, u.id LIMIT $6`,
+      [f.q, f.role, f.organisationId, after?.[0] ?? null, after?.[1] ?? null, limit],
+    )
+  ).rows;
+}
+
+/** Replaces the changeable fields of the user at `version`; false when they were changed meanwhile. */
+export async function updateUserRow(
+  q: Queryable,
+  id: string,
+  version: number,
+  u: Pick<UserRow, 'name' | 'locale' | 'password_hash' | 'disabled_at' | 'updated_at'>,
+): Promise<boolean> {
+  const r = await q.query(
+    `UPDATE users SET name = $3, locale = $4, password_hash = $5, disabled_at = $6, version = version + 1, updated_at = $7
+      WHERE id = $1 AND version = $2`,
+    [id, version, u.name, u.locale, u.password_hash, u.disabled_at, u.updated_at],
+  );
+  return r.rowCount > 0;
+}
+
+/** Sets a user's password if it is still `expectedHash`; false when it was changed meanwhile (or had none). */
+export async function updateUserPassword(
+  q: Queryable,
+  id: string,
+  passwordHash: string,
+  expectedHash: string | null,
+  at: Date,
+): Promise<boolean> {
+  const r = await q.query(
+    'UPDATE users SET password_hash = $2, version = version + 1, updated_at = $3 WHERE id = $1 AND password_hash = $4',
+    [id, passwordHash, at, expectedHash],
+  );
+  return r.rowCount > 0;
+}
+
+/** Ends a user's sessions, except the one with the hash `keepHash`; returns how many ended. */
+export async function deleteSessionsOf(
+  q: Queryable,
+  userId: string,
+  keepHash: string | null,
+): Promise<number> {
+  return (
+    await q.query('DELETE FROM sessions WHERE user_id = $1 AND ($2::text IS NULL OR token_hash <> $2)', [
+      userId,
+      keepHash,
+    ])
+  ).rowCount;
+}
+
+/** Revokes a user's live API tokens, except the one with the hash `keepHash`; returns how many it revoked. */
+export async function revokeTokensOf(
+  q: Queryable,
+  userId: string,
+  keepHash: string | null,
+  at: Date,
+): Promise<number> {
+  return (
+    await q.query(
+      `UPDATE api_tokens SET revoked_at = $3
+        WHERE user_id = $1 AND revoked_at IS NULL AND ($2::text IS NULL OR token_hash <> $2)`,
+      [userId, keepHash, at],
+    )
+  ).rowCount;
+}
