@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { runTimeRules } from '../../src/services/assessments/site-status.ts';
-import { ENGINE, startTestApp, type TestApp } from './harness.ts';
+import { type DemoRole, ENGINE, startTestApp, type TestApp } from './harness.ts';
 
 /** The whole flow: a set is written and published, a site assessed, approved, turned red, re-assessed and green. */
 describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
@@ -478,7 +478,7 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
   });
 
   /** Every row of a list, page after page from its first, as `role` reads it. */
-  const walk = async (role: string, path: string) => {
+  const walk = async (role: DemoRole, path: string) => {
     const seen: { id: string }[] = [];
     let cursor: string | null = null;
     do {
