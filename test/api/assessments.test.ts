@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { runTimeRules } from '../../src/services/assessments/site-status.ts';
-import { ENGINE, startTestApp, type TestApp } from './harness.ts';
+import { type DemoRole, ENGINE, startTestApp, type TestApp } from './harness.ts';
 
 /** The whole flow: a set is written and published, a site assessed, approved, turned red, re-assessed and green. */
 describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
@@ -29,9 +29,9 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
       // The demo's sites were assessed six weeks before its clock.
       /^red since 2026-01-16: requirement CL-01 'No person under 18 working on site' not met in assessment A-\d+/,
     );
-    const self = (await t.request('regulator', 'GET', '/api/assessments?status=approved')).body.find(
-      (a: { kind: string }) => a.kind === 'self',
-    );
+    const self = (
+      await t.request('regulator', 'GET', '/api/assessments?status=approved&limit=200')
+    ).body.items.find((a: { kind: string }) => a.kind === 'self');
     assert.deepEqual(self.outcome, { score: 0.846, fullyAlignedShare: 0.778, rated: 18, recognisable: true });
   });
 
@@ -271,7 +271,7 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
     assert.equal(site.statusRedUntil, '2026-09-02');
     const actions = (
       await t.request('cooperative_manager', 'GET', `/api/corrective-actions?siteId=${siteId}`)
-    ).body;
+    ).body.items;
     assert.deepEqual(
       actions.map((a: { requirement: { code: string }; deadline: string }) => [
         a.requirement.code,
@@ -333,7 +333,7 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
       `red since 2026-03-02: assessment ${fixed.code} shows green, which applies when the minimum suspension ends on 2026-09-02`,
     );
     const open = (await t.request('analyst', 'GET', `/api/corrective-actions?siteId=${siteId}&status=open`))
-      .body;
+      .body.items;
     assert.deepEqual(
       open.map((a: { requirement: { code: string } }) => a.requirement.code),
       ['ENV-01'],
@@ -401,7 +401,7 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
   });
 
   test('a cooperative manager sees the assessments of its own sites only; buyers see none', async () => {
-    const mine = (await t.request('cooperative_manager', 'GET', '/api/assessments')).body;
+    const mine = (await t.request('cooperative_manager', 'GET', '/api/assessments?limit=200')).body.items;
     const codes = new Set(
       (
         await t.request(
@@ -413,7 +413,7 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
     );
     assert.ok(mine.length > 0);
     assert.ok(mine.every((a: { siteId: string }) => codes.has(a.siteId)));
-    const other = (await t.request('analyst', 'GET', '/api/assessments')).body.find(
+    const other = (await t.request('analyst', 'GET', '/api/assessments?limit=200')).body.items.find(
       (a: { siteId: string | null }) => a.siteId && !codes.has(a.siteId),
     );
     assert.equal((await t.request('cooperative_manager', 'GET', `/api/assessments/${other.id}`)).status, 404);
@@ -475,5 +475,123 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
       body: 'not a workbook',
     });
     assert.equal(notXlsx.status, 400);
+  });
+
+  /** Every row of a list, page after page from its first, as `role` reads it. */
+  const walk = async (role: DemoRole, path: string) => {
+    const seen: { id: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } =
+        await t.request(role, 'GET', `${path}${cursor ? `&cursor=${cursor}` : ''}`);
+      assert.equal(page.status, 200);
+      seen.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    return seen;
+  };
+  const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
+  const cursorOf = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+  const FORGED = [
+    { path: 'cursor', message: 'this cursor was not issued by this list; start again without it' },
+  ];
+
+  test('assessments come page by page, newest first, each once, filters kept; a forged cursor is refused', async () => {
+    const all = (await t.request('analyst', 'GET', '/api/assessments?limit=200')).body;
+    assert.equal(all.nextCursor, null);
+    assert.ok(all.items.length > 4);
+    const created = all.items.map((a: { createdAt: string }) => a.createdAt);
+    assert.deepEqual(created, [...created].sort().reverse());
+
+    const first = (await t.request('analyst', 'GET', '/api/assessments?limit=2')).body;
+    assert.deepEqual(ids(first.items), ids(all.items.slice(0, 2)));
+    assert.equal(typeof first.nextCursor, 'string');
+    const second = (await t.request('analyst', 'GET', `/api/assessments?limit=2&cursor=${first.nextCursor}`))
+      .body;
+    assert.deepEqual(ids(second.items), ids(all.items.slice(2, 4)));
+
+    // Many were opened at the same instant of the test clock: the id keeps them apart, none twice, none lost.
+    assert.ok(new Set(created).size < created.length);
+    const walked = await walk('analyst', '/api/assessments?limit=2');
+    assert.deepEqual(ids(walked), ids(all.items));
+    assert.equal(new Set(ids(walked)).size, walked.length);
+
+    const ofSite = all.items.filter((a: { siteId: string | null }) => a.siteId === siteId);
+    assert.ok(ofSite.length > 1);
+    assert.deepEqual(ids(await walk('analyst', `/api/assessments?siteId=${siteId}&limit=1`)), ids(ofSite));
+    const approved = all.items.filter((a: { status: string }) => a.status === 'approved');
+    assert.deepEqual(ids(await walk('analyst', '/api/assessments?status=approved&limit=3')), ids(approved));
+    // A cooperative manager's pages hold its own assessments only, as its whole list does.
+    const mine = (await t.request('cooperative_manager', 'GET', '/api/assessments?limit=200')).body.items;
+    assert.deepEqual(ids(await walk('cooperative_manager', '/api/assessments?limit=2')), ids(mine));
+
+    for (const cursor of [
+      'not-a-cursor',
+      cursorOf(['2026-03-02T09:00:00.000000Z']),
+      cursorOf(['yesterday', all.items[0].id]),
+      cursorOf(['2026-02-31T09:00:00.000000Z', all.items[0].id]),
+      cursorOf(['2026-03-02T09:00:00.000000Z', 'A-1']),
+      cursorOf(['open', '2026-06-02', all.items[0].id]),
+    ]) {
+      const refused = await t.request('analyst', 'GET', `/api/assessments?limit=2&cursor=${cursor}`);
+      assert.equal(refused.status, 400, cursor);
+      assert.deepEqual(refused.body.errors, FORGED);
+    }
+  });
+
+  test('corrective actions come page by page, open first then by deadline, each once; a forged cursor is refused', async () => {
+    type Action = { id: string; status: string; deadline: string; siteId: string | null };
+    const all = (await t.request('analyst', 'GET', '/api/corrective-actions?limit=200')).body;
+    assert.equal(all.nextCursor, null);
+    const items: Action[] = all.items;
+    assert.ok(items.length > 4);
+    assert.ok(items.some((a) => a.status === 'closed'));
+    const key = (a: Action) => [a.status === 'open' ? 0 : 1, a.deadline, a.id] as const;
+    const byOrder = [...items].sort((x, y) => {
+      const [a, b] = [key(x), key(y)];
+      return a[0] - b[0] || a[1].localeCompare(b[1]) || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
+    });
+    assert.deepEqual(ids(items), ids(byOrder));
+
+    const first = (await t.request('analyst', 'GET', '/api/corrective-actions?limit=2')).body;
+    assert.deepEqual(ids(first.items), ids(items.slice(0, 2)));
+    const second = (
+      await t.request('analyst', 'GET', `/api/corrective-actions?limit=2&cursor=${first.nextCursor}`)
+    ).body;
+    assert.deepEqual(ids(second.items), ids(items.slice(2, 4)));
+
+    // Through the turn from open to closed, and through actions sharing a deadline.
+    const shared = items.map((a) => `${a.status} ${a.deadline}`);
+    assert.ok(new Set(shared).size < shared.length);
+    const walked = await walk('analyst', '/api/corrective-actions?limit=1');
+    assert.deepEqual(ids(walked), ids(items));
+    assert.equal(new Set(ids(walked)).size, walked.length);
+    const ofSite = items.filter((a) => a.siteId === siteId);
+    assert.deepEqual(
+      ids(await walk('analyst', `/api/corrective-actions?siteId=${siteId}&limit=1`)),
+      ids(ofSite),
+    );
+    const closed = items.filter((a) => a.status === 'closed');
+    assert.deepEqual(
+      ids(await walk('analyst', '/api/corrective-actions?status=closed&limit=1')),
+      ids(closed),
+    );
+    const mine = (await t.request('cooperative_manager', 'GET', '/api/corrective-actions?limit=200')).body
+      .items;
+    assert.deepEqual(ids(await walk('cooperative_manager', '/api/corrective-actions?limit=2')), ids(mine));
+
+    for (const cursor of [
+      'not-a-cursor',
+      cursorOf(['open', items[0].id]),
+      cursorOf(['pending', '2026-06-02', items[0].id]),
+      cursorOf(['open', '2026-02-30', items[0].id]),
+      cursorOf(['open', '0000-01-01', items[0].id]),
+      cursorOf(['open', 20260602, items[0].id]),
+      cursorOf(['open', '2026-06-02', 'PPE-01']),
+    ]) {
+      const refused = await t.request('analyst', 'GET', `/api/corrective-actions?limit=2&cursor=${cursor}`);
+      assert.equal(refused.status, 400, cursor);
+      assert.deepEqual(refused.body.errors, FORGED);
+    }
   });
 });

@@ -58,7 +58,8 @@ describe(`authorisation matrix (${ENGINE})`, () => {
       submitted[role] = a.id;
     }
     const kasulo = (await t.request('admin', 'GET', '/api/sites?q=KZI-001')).body.items[0].id;
-    coopActionId = (await t.request('admin', 'GET', `/api/corrective-actions?siteId=${kasulo}`)).body[0].id;
+    coopActionId = (await t.request('admin', 'GET', `/api/corrective-actions?siteId=${kasulo}`)).body.items[0]
+      .id;
     siteIds = (await t.request('admin', 'GET', '/api/sites?limit=50')).body.items.map(
       (x: { id: string }) => x.id,
     );

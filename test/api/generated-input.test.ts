@@ -15,8 +15,8 @@ describe(`generated input (${ENGINE})`, () => {
     const licence = (await t.request('admin', 'GET', '/api/licences?limit=1')).body.items[0];
     const sets = (await t.request('admin', 'GET', '/api/criteria-sets')).body;
     const draft = (await t.request('admin', 'POST', `/api/criteria-sets/${sets[0].id}/versions`)).body;
-    const assessment = (await t.request('admin', 'GET', '/api/assessments?status=submitted')).body[0];
-    const action = (await t.request('admin', 'GET', '/api/corrective-actions')).body[0];
+    const assessment = (await t.request('admin', 'GET', '/api/assessments?status=submitted')).body.items[0];
+    const action = (await t.request('admin', 'GET', '/api/corrective-actions')).body.items[0];
     const incident = (
       await t.request('admin', 'POST', '/api/incidents', {
         siteId: site.id,

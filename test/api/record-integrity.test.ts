@@ -236,7 +236,8 @@ describe(`record integrity over HTTP (${ENGINE})`, () => {
     });
 
     test('a submitted assessment takes no more evidence, as it takes no more ratings', async () => {
-      const submitted = (await t.request('analyst', 'GET', '/api/assessments?status=submitted')).body[0];
+      const submitted = (await t.request('analyst', 'GET', '/api/assessments?status=submitted')).body
+        .items[0];
       const res = await t.request('assessor', 'POST', `/api/assessments/${submitted.id}/evidence`, jpeg());
       assert.equal(res.status, 409);
       assert.equal(res.body.detail, `assessment ${submitted.code} is submitted; only a draft can change`);

@@ -25,7 +25,7 @@ import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { sendDownload } from '../downloads.ts';
 import { readUpload } from '../multipart.ts';
-import { idParams, isoDateTime, problems } from '../schemas.ts';
+import { idParams, isoDateTime, pageOf, pageQuery, problems } from '../schemas.ts';
 
 const STATUSES = ['draft', 'submitted', 'approved'] as const;
 
@@ -107,8 +107,9 @@ export function assessmentRoutes(app: App, ctx: ServiceContext) {
           siteId: z.uuid().optional(),
           organisationId: z.uuid().optional(),
           status: z.enum(STATUSES).optional(),
+          ...pageQuery,
         }),
-        response: { 200: z.array(assessmentSchema), ...problems(400, 401, 403) },
+        response: { 200: pageOf(assessmentSchema), ...problems(400, 401, 403) },
       },
     },
     async (request) => listAssessments(authed(request, ctx), request.query),
@@ -298,8 +299,9 @@ export function assessmentRoutes(app: App, ctx: ServiceContext) {
           siteId: z.uuid().optional(),
           organisationId: z.uuid().optional(),
           status: z.enum(['open', 'closed']).optional(),
+          ...pageQuery,
         }),
-        response: { 200: z.array(actionSchema), ...problems(400, 401, 403) },
+        response: { 200: pageOf(actionSchema), ...problems(400, 401, 403) },
       },
     },
     async (request) => listCorrectiveActions(authed(request, ctx), request.query),

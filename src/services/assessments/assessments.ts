@@ -37,10 +37,12 @@ import {
   upsertRatings,
 } from '../../storage/queries/assessments.ts';
 import { findSet, type RequirementRow, requirementsOf } from '../../storage/queries/criteria.ts';
+import { type Page, toPage } from '../../storage/queries/page.ts';
 import { findSiteById, lockSite, type SiteRow } from '../../storage/queries/sites.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
+import { assessmentKey } from './list-keys.ts';
 import { recordStatusChange, stateOf } from './site-status.ts';
 
 export const ASSESSMENT_KINDS = ['baseline', 'periodic', 'self'] as const;
@@ -140,15 +142,29 @@ export async function getAssessment(ctx: AuthedContext, id: string): Promise<Ass
   return view(ctx, row);
 }
 
+/** A page of the assessments the caller may see, newest first. */
 export async function listAssessments(
   ctx: AuthedContext,
-  f: { siteId?: string; organisationId?: string; status?: AssessmentRow['status'] },
-): Promise<AssessmentView[]> {
+  f: {
+    siteId?: string;
+    organisationId?: string;
+    status?: AssessmentRow['status'];
+    limit: number;
+    cursor?: string;
+  },
+): Promise<Page<AssessmentView>> {
   const scope = assessmentScope(ctx.principal);
   if (scope === 'none') throw forbidden('your role does not see assessments');
   const own = scope === 'own' ? ctx.principal.organisationId : null;
-  const rows = await findAssessments(ctx.db, { ...f, visibleTo: own });
-  return Promise.all(rows.map((r) => view(ctx, r)));
+  const after = assessmentKey(f.cursor);
+  const rows = await findAssessments(ctx.db, { ...f, visibleTo: own }, after, f.limit + 1);
+  const page = toPage(
+    rows,
+    f.limit,
+    (r) => [r.created_key, r.id],
+    (r) => r,
+  );
+  return { items: await Promise.all(page.items.map((r) => view(ctx, r))), nextCursor: page.nextCursor };
 }
 
 type AssessmentInput = {

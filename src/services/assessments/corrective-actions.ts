@@ -8,9 +8,11 @@ import {
   insertActionNote,
   notesOfActions,
 } from '../../storage/queries/assessments.ts';
+import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
+import { correctiveActionKey } from './list-keys.ts';
 
 export interface CorrectiveActionView {
   id: string;
@@ -57,15 +59,23 @@ async function views(q: Queryable, rows: Row[]): Promise<CorrectiveActionView[]>
   }));
 }
 
+/** A page of the corrective actions the caller may see: open ones first, then by deadline. */
 export async function listCorrectiveActions(
   ctx: AuthedContext,
-  f: { siteId?: string; organisationId?: string; status?: 'open' | 'closed' },
-): Promise<CorrectiveActionView[]> {
+  f: { siteId?: string; organisationId?: string; status?: 'open' | 'closed'; limit: number; cursor?: string },
+): Promise<Page<CorrectiveActionView>> {
   const scope = assessmentScope(ctx.principal);
   if (scope === 'none') throw forbidden('your role does not see corrective actions');
   const own = scope === 'own' ? ctx.principal.organisationId : null;
-  const rows = await findCorrectiveActions(ctx.db, { ...f, visibleTo: own });
-  return views(ctx.db, rows);
+  const after = correctiveActionKey(f.cursor);
+  const rows = await findCorrectiveActions(ctx.db, { ...f, visibleTo: own }, after, f.limit + 1);
+  const page = toPage(
+    rows,
+    f.limit,
+    (r) => [r.status, r.deadline, r.id],
+    (r) => r,
+  );
+  return { items: await views(ctx.db, page.items), nextCursor: page.nextCursor };
 }
 
 async function visibleAction(ctx: AuthedContext, id: string): Promise<Row> {

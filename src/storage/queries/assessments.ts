@@ -35,18 +35,44 @@ export async function notesOfActions(q: Queryable, actionIds: readonly string[])
   ).rows;
 }
 
-/** Corrective actions, open first then by deadline; `visibleTo` keeps those an organisation owns or is the subject of. */
+export interface CorrectiveActionFilter {
+  siteId?: string;
+  organisationId?: string;
+  status?: 'open' | 'closed';
+  /** Keeps the actions this organisation owns or is the subject of; null for every action. */
+  visibleTo: string | null;
+}
+
+/** The position of an action in its list: open before closed, then by deadline, then by id. */
+export type CorrectiveActionKey = readonly [status: 'open' | 'closed', deadline: string, id: string];
+
+/**
+ * Up to `limit` corrective actions, open first then by deadline (then id), after a keyset position. Open before
+ * closed is `status = 'closed'` ascending (false first), so that the three parts compare as one row.
+ */
 export async function findCorrectiveActions(
   q: Queryable,
-  f: { siteId?: string; organisationId?: string; status?: 'open' | 'closed'; visibleTo: string | null },
+  f: CorrectiveActionFilter,
+  after: CorrectiveActionKey | undefined,
+  limit: number,
 ): Promise<CorrectiveActionRow[]> {
   return (
     await q.query<CorrectiveActionRow>(
       `SELECT * FROM corrective_actions c
         WHERE ($1::uuid IS NULL OR c.site_id = $1) AND ($2::uuid IS NULL OR c.organisation_id = $2) AND ($3::text IS NULL OR c.status = $3)
           AND ($4::uuid IS NULL OR c.owner_organisation_id = $4 OR c.organisation_id = $4)
-        ORDER BY c.status DESC, c.deadline, c.id LIMIT 500`,
-      [f.siteId ?? null, f.organisationId ?? null, f.status ?? null, f.visibleTo],
+          AND ($5::text IS NULL OR (c.status = 'closed', c.deadline, c.id) > ($5 = 'closed', $6::date, $7::uuid))
+        ORDER BY c.status = 'closed', c.deadline, c.id LIMIT $8`,
+      [
+        f.siteId ?? null,
+        f.organisationId ?? null,
+        f.status ?? null,
+        f.visibleTo,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        after?.[2] ?? null,
+        limit,
+      ],
     )
   ).rows;
 }
@@ -201,19 +227,45 @@ export async function organisationExists(q: Queryable, id: string): Promise<bool
   return (await q.query('SELECT 1 FROM organisations WHERE id = $1', [id])).rows.length > 0;
 }
 
-/** Assessments newest first; `visibleTo` keeps those of an organisation or of the sites it operates. */
+export interface AssessmentFilter {
+  siteId?: string;
+  organisationId?: string;
+  status?: AssessmentRow['status'];
+  /** Keeps the assessments of this organisation or of the sites it operates; null for every assessment. */
+  visibleTo: string | null;
+}
+
+/** The position of an assessment in its list: its creation instant (ISO 8601 in UTC, to the microsecond) and id. */
+export type AssessmentKey = readonly [createdAt: string, id: string];
+
+/**
+ * Up to `limit` assessments newest first (then by id, descending), after a keyset position; each row carries its
+ * creation instant to the microsecond as `created_key`, for the next position.
+ */
 export async function findAssessments(
   q: Queryable,
-  f: { siteId?: string; organisationId?: string; status?: AssessmentRow['status']; visibleTo: string | null },
-): Promise<AssessmentRow[]> {
+  f: AssessmentFilter,
+  after: AssessmentKey | undefined,
+  limit: number,
+): Promise<(AssessmentRow & { created_key: string })[]> {
   return (
-    await q.query<AssessmentRow>(
-      `SELECT a.* FROM assessments a
+    await q.query<AssessmentRow & { created_key: string }>(
+      `SELECT a.*, to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key
+         FROM assessments a
         WHERE ($1::uuid IS NULL OR a.site_id = $1) AND ($2::uuid IS NULL OR a.organisation_id = $2) AND ($3::text IS NULL OR a.status = $3)
           AND ($4::uuid IS NULL OR a.organisation_id = $4
                OR EXISTS (SELECT 1 FROM site_operators o WHERE o.site_id = a.site_id AND o.organisation_id = $4))
-        ORDER BY a.created_at DESC, a.id DESC LIMIT 500`,
-      [f.siteId ?? null, f.organisationId ?? null, f.status ?? null, f.visibleTo],
+          AND ($5::timestamptz IS NULL OR (a.created_at, a.id) < ($5, $6::uuid))
+        ORDER BY a.created_at DESC, a.id DESC LIMIT $7`,
+      [
+        f.siteId ?? null,
+        f.organisationId ?? null,
+        f.status ?? null,
+        f.visibleTo,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        limit,
+      ],
     )
   ).rows;
 }

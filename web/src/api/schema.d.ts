@@ -11763,6 +11763,10 @@ export interface paths {
                     siteId?: string;
                     organisationId?: string;
                     status?: "draft" | "submitted" | "approved";
+                    /** @description Items per page (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -11777,50 +11781,54 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @description Human reference, e.g. A-123 */
-                            code: string;
-                            set: {
+                            items: {
                                 /** Format: uuid */
                                 id: string;
-                                key: string;
-                                version: number;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "site" | "mechanism";
-                            };
-                            siteId: string | null;
-                            organisationId: string | null;
-                            /** @enum {string} */
-                            kind: "baseline" | "periodic" | "self";
-                            /** @enum {string} */
-                            status: "draft" | "submitted" | "approved";
-                            /** Format: uuid */
-                            assessorId: string;
-                            submittedAt: string | null;
-                            approvedBy: string | null;
-                            approvedAt: string | null;
-                            notes: string;
-                            ratings: {
+                                /** @description Human reference, e.g. A-123 */
                                 code: string;
-                                rating: string;
-                                notes: string;
+                                set: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    key: string;
+                                    version: number;
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "site" | "mechanism";
+                                };
+                                siteId: string | null;
+                                organisationId: string | null;
+                                /** @enum {string} */
+                                kind: "baseline" | "periodic" | "self";
+                                /** @enum {string} */
+                                status: "draft" | "submitted" | "approved";
                                 /** Format: uuid */
-                                ratedBy: string;
+                                assessorId: string;
+                                submittedAt: string | null;
+                                approvedBy: string | null;
+                                approvedAt: string | null;
+                                notes: string;
+                                ratings: {
+                                    code: string;
+                                    rating: string;
+                                    notes: string;
+                                    /** Format: uuid */
+                                    ratedBy: string;
+                                    /** @description ISO-8601 date-time, UTC */
+                                    ratedAt: string;
+                                }[];
+                                /** @description Codes of the requirements not rated yet */
+                                unrated: string[];
+                                /** @description Set at approval: the status with its explanation, or the mechanism score */
+                                outcome: unknown;
+                                revision: number;
                                 /** @description ISO-8601 date-time, UTC */
-                                ratedAt: string;
+                                createdAt: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                updatedAt: string;
                             }[];
-                            /** @description Codes of the requirements not rated yet */
-                            unrated: string[];
-                            /** @description Set at approval: the status with its explanation, or the mechanism score */
-                            outcome: unknown;
-                            revision: number;
-                            /** @description ISO-8601 date-time, UTC */
-                            createdAt: string;
-                            /** @description ISO-8601 date-time, UTC */
-                            updatedAt: string;
-                        }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
                     };
                 };
                 /** @description RFC 9457 problem document */
@@ -13978,6 +13986,10 @@ export interface paths {
                     siteId?: string;
                     organisationId?: string;
                     status?: "open" | "closed";
+                    /** @description Items per page (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -13992,36 +14004,40 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            siteId: string | null;
-                            organisationId: string | null;
-                            requirement: {
-                                code: string;
-                                textEn: string;
-                                textFr: string;
-                                tier: string;
-                            };
-                            /** Format: uuid */
-                            openedByAssessment: string;
-                            ownerOrganisationId: string | null;
-                            deadline: string;
-                            /** @enum {string} */
-                            status: "open" | "closed";
-                            closedByAssessment: string | null;
-                            closedAt: string | null;
-                            notes: {
+                            items: {
                                 /** Format: uuid */
                                 id: string;
-                                note: string;
+                                siteId: string | null;
+                                organisationId: string | null;
+                                requirement: {
+                                    code: string;
+                                    textEn: string;
+                                    textFr: string;
+                                    tier: string;
+                                };
                                 /** Format: uuid */
-                                authorId: string;
+                                openedByAssessment: string;
+                                ownerOrganisationId: string | null;
+                                deadline: string;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                closedByAssessment: string | null;
+                                closedAt: string | null;
+                                notes: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    note: string;
+                                    /** Format: uuid */
+                                    authorId: string;
+                                    /** @description ISO-8601 date-time, UTC */
+                                    createdAt: string;
+                                }[];
                                 /** @description ISO-8601 date-time, UTC */
                                 createdAt: string;
                             }[];
-                            /** @description ISO-8601 date-time, UTC */
-                            createdAt: string;
-                        }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
                     };
                 };
                 /** @description RFC 9457 problem document */

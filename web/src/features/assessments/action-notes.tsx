@@ -5,7 +5,7 @@ import { type Answer, api, ok } from '../../api/client.ts';
 import { problemText } from '../../components/problem-text.ts';
 import { ASSESSMENTS } from './queries.ts';
 
-type Action = Answer<'/api/corrective-actions'>[number];
+type Action = Answer<'/api/corrective-actions'>['items'][number];
 
 /** A corrective action's progress notes, and a box to add one (the server decides who may). */
 export function ActionNotes({ action }: { action: Action }) {

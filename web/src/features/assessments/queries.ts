@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { api, ok, okOrHidden } from '../../api/client.ts';
 
 // Assessments and corrective actions change a site's status: their keys sit apart, and approving
@@ -11,17 +11,32 @@ export const assessmentQuery = (id: string) =>
     queryFn: () => ok(api.GET('/api/assessments/{id}', { params: { path: { id } } })),
   });
 
+/** A site's assessments, newest first, page by page; a page is null when the reader's role may not see them. */
 export const siteAssessmentsQuery = (siteId: string) =>
-  queryOptions({
+  infiniteQueryOptions({
     queryKey: [...ASSESSMENTS, 'site', siteId],
-    queryFn: () => okOrHidden(api.GET('/api/assessments', { params: { query: { siteId } } })),
+    queryFn: ({ pageParam }) =>
+      okOrHidden(
+        api.GET('/api/assessments', {
+          params: { query: { siteId, ...(pageParam && { cursor: pageParam }) } },
+        }),
+      ),
+    initialPageParam: '',
+    getNextPageParam: (last) => last?.nextCursor ?? undefined,
   });
 
+/** A site's open corrective actions, soonest deadline first, page by page (null pages as above). */
 export const openActionsQuery = (siteId: string) =>
-  queryOptions({
+  infiniteQueryOptions({
     queryKey: [...ASSESSMENTS, 'actions', siteId],
-    queryFn: () =>
-      okOrHidden(api.GET('/api/corrective-actions', { params: { query: { siteId, status: 'open' } } })),
+    queryFn: ({ pageParam }) =>
+      okOrHidden(
+        api.GET('/api/corrective-actions', {
+          params: { query: { siteId, status: 'open', ...(pageParam && { cursor: pageParam }) } },
+        }),
+      ),
+    initialPageParam: '',
+    getNextPageParam: (last) => last?.nextCursor ?? undefined,
   });
 
 export const criteriaSetQuery = (id: string) =>

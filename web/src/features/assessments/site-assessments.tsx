@@ -1,7 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ListSection } from '../../components/list-section.tsx';
+import { ListSection, pagedRows } from '../../components/list-section.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { useLocale } from '../../i18n/locale.ts';
 import { ActionNotes } from './action-notes.tsx';
@@ -14,12 +14,11 @@ const day = (iso: string) => iso.slice(0, 10);
 export function SiteActions({ siteId }: { siteId: string }) {
   const { t } = useTranslation('assessments', { keyPrefix: 'onSite' });
   const locale = useLocale();
-  const { data: actions, error } = useQuery(openActionsQuery(siteId));
+  const actions = useInfiniteQuery(openActionsQuery(siteId));
   return (
     <ListSection
       title={t('correctiveActions')}
-      items={actions}
-      error={error}
+      {...pagedRows(actions)}
       empty={t('noActions')}
       headers={[t('requirement'), t('deadline'), t('progressNotes')]}
       row={(a) => (
@@ -41,12 +40,11 @@ export function SiteActions({ siteId }: { siteId: string }) {
 /** A site's assessments, newest first, for those who may see them. */
 export function SiteAssessments({ siteId }: { siteId: string }) {
   const { t } = useTranslation('assessments');
-  const { data: assessments, error } = useQuery(siteAssessmentsQuery(siteId));
+  const assessments = useInfiniteQuery(siteAssessmentsQuery(siteId));
   return (
     <ListSection
       title={t('onSite.title')}
-      items={assessments}
-      error={error}
+      {...pagedRows(assessments)}
       headers={[
         t('onSite.code'),
         t('onSite.kind'),

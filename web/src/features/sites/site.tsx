@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { canEditSites } from '../../../../src/domain/access/roles.ts';
@@ -26,7 +26,11 @@ export function SitePage() {
   const { data: site, error } = useQuery(siteQuery(id));
   const history = useQuery(statusHistoryQuery(id));
   // The page appears whole, as one answer: the sections below read the same queries from the cache.
-  const others = [history, useQuery(siteAssessmentsQuery(id)), useQuery(openActionsQuery(id))];
+  const others = [
+    history,
+    useInfiniteQuery(siteAssessmentsQuery(id)),
+    useInfiniteQuery(openActionsQuery(id)),
+  ];
 
   if (error ?? history.error) return <Failure error={error ?? history.error} prefixed />;
   // Settled once is enough: a later refresh keeps the page on screen.
