@@ -260,7 +260,7 @@ describe(`webhook targets (${ENGINE})`, () => {
       /^localhost resolves to a refused address: (127\.0\.0\.1|::1) is a loopback address; /,
     );
     assert.equal(await refusal(open, 'ftp://files.example.org/hook'), 'an http or https URL, not ftp:');
-    assert.equal((await open.request('downstream', 'GET', '/api/webhooks')).body.length, 0);
+    assert.equal((await open.request('downstream', 'GET', '/api/webhooks')).body.items.length, 0);
   });
 
   test('with the operator allow-list, its ranges are accepted and nothing else', async () => {
@@ -278,7 +278,7 @@ describe(`webhook targets (${ENGINE})`, () => {
       /^mixed\.amana\.test resolves to a refused address: 169\.254\.169\.254 is a link-local/,
     );
     // Clean up: these two would otherwise be delivered to below.
-    for (const w of (await allowing.request('downstream', 'GET', '/api/webhooks')).body)
+    for (const w of (await allowing.request('downstream', 'GET', '/api/webhooks')).body.items)
       await allowing.request('downstream', 'DELETE', `/api/webhooks/${w.id}`);
   });
 
@@ -321,7 +321,7 @@ describe(`webhook targets (${ENGINE})`, () => {
 
     assert.equal(hooks.received.length, 1);
     assert.equal(hooks.received[0].headers.host, `hooks.amana.test:${port}`);
-    const log = (await t.request('downstream', 'GET', '/api/deliveries')).body as {
+    const log = (await t.request('downstream', 'GET', '/api/deliveries')).body.items as {
       target: string;
       status: string;
       attempts: number;

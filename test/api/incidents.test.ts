@@ -288,7 +288,7 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
     assert.deepEqual(smtp.received[0].to, ['compliance@nordkobolt.test']);
     assert.match(smtp.received[0].raw, /Subject: \[Amana\] INC-\d+ verified: Children seen on site/);
     assert.deepEqual(await deliverDue(t.ctx), { delivered: 0, failed: 0 });
-    const log = (await t.request('downstream', 'GET', '/api/deliveries')).body;
+    const log = (await t.request('downstream', 'GET', '/api/deliveries')).body.items;
     assert.deepEqual(
       log
         .map((d: { channel: string; status: string; attempts: number }) => [d.channel, d.status, d.attempts])
@@ -461,7 +461,7 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
     });
     await deliverDue(t.ctx);
     assert.equal(failing.received.length, 1);
-    const pending = (await t.request('downstream', 'GET', '/api/deliveries')).body.find(
+    const pending = (await t.request('downstream', 'GET', '/api/deliveries')).body.items.find(
       (d: { target: string }) => d.target === failing.url,
     );
     assert.deepEqual([pending.status, pending.attempts, pending.lastError], ['pending', 1, 'HTTP 503']);
@@ -471,7 +471,7 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
     now = new Date(now.getTime() + 30_000);
     await deliverDue(t.ctx);
     assert.equal(failing.received.length, 2);
-    const second = (await t.request('downstream', 'GET', '/api/deliveries')).body.find(
+    const second = (await t.request('downstream', 'GET', '/api/deliveries')).body.items.find(
       (d: { target: string }) => d.target === failing.url,
     );
     assert.equal(new Date(second.nextAttemptAt).getTime() - now.getTime(), 60_000);

@@ -24,6 +24,25 @@ const subscriptionSchema = z.object({
   createdAt: isoDateTime,
 });
 
+const webhookSchema = z.object({
+  id: z.uuid(),
+  url: z.string(),
+  enabled: z.boolean(),
+  createdAt: isoDateTime,
+});
+
+const deliverySchema = z.object({
+  id: z.uuid(),
+  alertId: z.uuid(),
+  channel: z.string(),
+  target: z.string(),
+  status: z.string(),
+  attempts: z.number().int(),
+  nextAttemptAt: isoDateTime,
+  deliveredAt: isoDateTime.nullable(),
+  lastError: z.string().nullable(),
+});
+
 const conformityAlertBody = z.object({
   conformity: z.object({
     rejudgementId: z.uuid(),
@@ -77,14 +96,18 @@ export function alertRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: "Your organisation's subscriptions",
+        summary: "Your organisation's subscriptions, oldest first",
+        querystring: z.object({
+          siteId: z.uuid().optional().describe('Only the subscription following this site (at most one)'),
+          ...pageQuery,
+        }),
         response: {
-          200: z.array(subscriptionSchema),
-          ...problems(401),
+          200: pageOf(subscriptionSchema),
+          ...problems(400, 401),
         },
       },
     },
-    async (request) => listSubscriptions(authed(request, ctx)),
+    async (request) => listSubscriptions(authed(request, ctx), request.query),
   );
 
   app.post(
@@ -134,16 +157,15 @@ export function alertRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: "Your organisation's webhooks",
+        summary: "Your organisation's webhooks, oldest first, disabled ones included",
+        querystring: z.object(pageQuery),
         response: {
-          200: z.array(
-            z.object({ id: z.uuid(), url: z.string(), enabled: z.boolean(), createdAt: isoDateTime }),
-          ),
-          ...problems(401, 403),
+          200: pageOf(webhookSchema),
+          ...problems(400, 401, 403),
         },
       },
     },
-    async (request) => listWebhooks(authed(request, ctx)),
+    async (request) => listWebhooks(authed(request, ctx), request.query),
   );
 
   app.post(
@@ -155,13 +177,7 @@ export function alertRoutes(app: App, ctx: ServiceContext) {
           'Register a webhook. Each alert is POSTed as JSON with headers Amana-Signature (t=UNIX,v1=HMAC-SHA256 of "t.body" with the secret) and Idempotency-Key; the secret is shown once',
         body: z.object({ url: z.url().max(2000) }),
         response: {
-          201: z.object({
-            id: z.uuid(),
-            url: z.string(),
-            enabled: z.boolean(),
-            createdAt: isoDateTime,
-            secret: z.string(),
-          }),
+          201: webhookSchema.extend({ secret: z.string() }),
           ...problems(400, 401, 403),
         },
       },
@@ -191,26 +207,16 @@ export function alertRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: "The delivery log of your organisation's alerts: webhooks and e-mails, attempts and errors",
+        summary:
+          "The delivery log of your organisation's alerts, newest first: webhooks and e-mails, attempts and errors",
+        querystring: z.object(pageQuery),
         response: {
-          200: z.array(
-            z.object({
-              id: z.uuid(),
-              alertId: z.uuid(),
-              channel: z.string(),
-              target: z.string(),
-              status: z.string(),
-              attempts: z.number().int(),
-              nextAttemptAt: isoDateTime,
-              deliveredAt: isoDateTime.nullable(),
-              lastError: z.string().nullable(),
-            }),
-          ),
-          ...problems(401, 403),
+          200: pageOf(deliverySchema),
+          ...problems(400, 401, 403),
         },
       },
     },
-    async (request) => deliveryLog(authed(request, ctx)),
+    async (request) => deliveryLog(authed(request, ctx), request.query),
   );
 
   app.get(

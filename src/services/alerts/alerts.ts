@@ -3,11 +3,22 @@ import type { ConformityCause } from '../../domain/custody/conformity.ts';
 import { alertsOn, type IncidentState } from '../../domain/incidents/lifecycle.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
+import {
+  countUnreadAlerts,
+  enabledWebhooks,
+  insertAlertRow,
+  insertDelivery,
+  listAlertsPage,
+  markAlertReadRow,
+  type AlertRow as StoredAlert,
+  subscriberEmails,
+} from '../../storage/queries/alerts.ts';
 import { type Page, toPage } from '../../storage/queries/page.ts';
+import { findSiteById } from '../../storage/queries/sites.ts';
 import type { AuthedContext } from '../context.ts';
-import { cursorKey } from '../cursor.ts';
 import { notFound } from '../errors.ts';
 import type { IncidentRow } from '../incidents/incidents.ts';
+import { timeCursorKey } from './cursor.ts';
 import { exposedOrganisations } from './exposure.ts';
 
 export interface AlertBody {
@@ -61,43 +72,36 @@ export async function insertAlert(
 ): Promise<string> {
   const alertId = uuidv7();
   const { organisationId: org, now } = a;
-  await tx.query(
-    `INSERT INTO alerts (id, organisation_id, incident_id, transition_id, rejudgement_id, kind, title, body, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
+  await insertAlertRow(tx, {
+    id: alertId,
+    organisationId: org,
+    incidentId: a.incidentId,
+    transitionId: a.transitionId,
+    rejudgementId: a.rejudgementId,
+    kind: a.kind,
+    title: a.title,
+    body: a.body,
+    createdAt: now,
+  });
+  for (const hook of await enabledWebhooks(tx, org)) {
+    await insertDelivery(tx, {
+      id: uuidv7(),
       alertId,
-      org,
-      a.incidentId,
-      a.transitionId,
-      a.rejudgementId,
-      a.kind,
-      a.title,
-      JSON.stringify(a.body),
-      now,
-    ],
-  );
-  const hooks = await tx.query<{ id: string; url: string }>(
-    'SELECT id, url FROM webhooks WHERE organisation_id = $1 AND enabled ORDER BY id',
-    [org],
-  );
-  for (const hook of hooks.rows) {
-    await tx.query(
-      `INSERT INTO deliveries (id, alert_id, channel, target, webhook_id, next_attempt_at, created_at) VALUES ($1, $2, 'webhook', $3, $4, $5, $5)`,
-      [uuidv7(), alertId, hook.url, hook.id, now],
-    );
+      channel: 'webhook',
+      target: hook.url,
+      webhookId: hook.id,
+      createdAt: now,
+    });
   }
-  const emails = await tx.query<{ email: string }>(
-    `SELECT DISTINCT unnest(s.emails) AS email FROM subscriptions s
-      WHERE s.organisation_id = $1
-        AND (s.site_id = $2 OR s.supplier_id IN (SELECT organisation_id FROM site_operators WHERE site_id = $2))
-      ORDER BY 1`,
-    [org, a.siteId],
-  );
-  for (const { email } of emails.rows) {
-    await tx.query(
-      `INSERT INTO deliveries (id, alert_id, channel, target, next_attempt_at, created_at) VALUES ($1, $2, 'email', $3, $4, $4)`,
-      [uuidv7(), alertId, email, now],
-    );
+  for (const email of await subscriberEmails(tx, org, a.siteId)) {
+    await insertDelivery(tx, {
+      id: uuidv7(),
+      alertId,
+      channel: 'email',
+      target: email,
+      webhookId: null,
+      createdAt: now,
+    });
   }
   await appendEvent(tx, {
     type: 'alert.raised',
@@ -124,12 +128,8 @@ export async function raiseAlerts(
   now: Date,
 ): Promise<number> {
   if (!incident.site_id || !alertsOn(transition.to, incident.level)) return 0;
-  const site = (
-    await tx.query<{ id: string; code: string; name: string }>(
-      'SELECT id, code, name FROM sites WHERE id = $1',
-      [incident.site_id],
-    )
-  ).rows[0];
+  const found = (await findSiteById(tx, incident.site_id))!;
+  const site = { id: found.id, code: found.code, name: found.name };
   const body: AlertBody = {
     incident: {
       id: incident.id,
@@ -172,16 +172,7 @@ export interface AlertView {
   createdAt: string;
 }
 
-interface AlertRow {
-  id: string;
-  organisation_id: string;
-  incident_id: string | null;
-  kind: string;
-  title: string;
-  body: AlertBody | ConformityAlertBody;
-  read_at: Date | null;
-  created_at: Date;
-}
+type AlertRow = StoredAlert<AlertBody | ConformityAlertBody>;
 
 const view = (r: AlertRow): AlertView => ({
   id: r.id,
@@ -198,30 +189,18 @@ export async function listAlerts(
   ctx: AuthedContext,
   f: { unread?: boolean; limit: number; cursor?: string },
 ): Promise<Page<AlertView> & { unread: number }> {
-  const after = cursorKey(f.cursor, 2);
-  const rows = await ctx.db.query<AlertRow>(
-    `SELECT * FROM alerts WHERE organisation_id = $1 AND ($2::boolean IS NULL OR ($2 = (read_at IS NULL)))
-        AND ($3::timestamptz IS NULL OR (created_at, id) < ($3, $4::uuid)) ORDER BY created_at DESC, id DESC LIMIT $5`,
-    [ctx.principal.organisationId, f.unread ?? null, after?.[0] ?? null, after?.[1] ?? null, f.limit + 1],
-  );
-  const unread = await ctx.db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM alerts WHERE organisation_id = $1 AND read_at IS NULL',
-    [ctx.principal.organisationId],
-  );
+  const after = timeCursorKey(f.cursor);
+  const org = ctx.principal.organisationId;
+  const rows = await listAlertsPage<AlertRow['body']>(ctx.db, org, f, after, f.limit + 1);
   return {
-    ...toPage(rows.rows, f.limit, (r) => [r.created_at.toISOString(), r.id], view),
-    unread: unread.rows[0].n,
+    ...toPage(rows, f.limit, (r) => [r.created_at.toISOString(), r.id], view),
+    unread: await countUnreadAlerts(ctx.db, org),
   };
 }
 
 /** Marks an alert of the caller's organisation read (idempotent). */
 export async function markAlertRead(ctx: AuthedContext, id: string): Promise<AlertView> {
-  const row = (
-    await ctx.db.query<AlertRow>(
-      'UPDATE alerts SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND organisation_id = $2 RETURNING *',
-      [id, ctx.principal.organisationId, ctx.clock()],
-    )
-  ).rows[0];
+  const row = await markAlertReadRow<AlertRow['body']>(ctx.db, ctx.principal.organisationId, id, ctx.clock());
   if (!row) throw notFound('alert');
   return view(row);
 }

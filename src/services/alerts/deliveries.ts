@@ -2,6 +2,13 @@ import { createHmac } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { v7 as uuidv7 } from 'uuid';
 import { appendEvent } from '../../storage/events.ts';
+import {
+  type DueDeliveryRow,
+  insertDeliveryAttempt,
+  lockDueDeliveries,
+  postponeDeliveries,
+  updateDeliveryOutcome,
+} from '../../storage/queries/alerts.ts';
 import type { ServiceContext } from '../context.ts';
 import type { AlertBody, ConformityAlertBody } from './alerts.ts';
 import { postWebhook, WebhookRefused } from './webhook-post.ts';
@@ -10,18 +17,7 @@ import { postWebhook, WebhookRefused } from './webhook-post.ts';
 const LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 10;
 
-interface DueRow {
-  id: string;
-  alert_id: string;
-  channel: 'webhook' | 'email';
-  target: string;
-  attempts: number;
-  secret: string | null;
-  title: string;
-  body: AlertBody | ConformityAlertBody;
-  kind: string;
-  created_at: Date;
-}
+type DueRow = DueDeliveryRow<AlertBody | ConformityAlertBody>;
 
 /** The signature a receiver recomputes: HMAC-SHA256 over "timestamp.body" with the webhook's secret. */
 export function signWebhook(secret: string, timestamp: number, body: string): string {
@@ -97,20 +93,13 @@ export async function deliverDue(
 ): Promise<{ delivered: number; failed: number }> {
   const now = ctx.clock();
   const claimed = await ctx.db.transaction(async (tx) => {
-    const due = await tx.query<DueRow>(
-      `SELECT d.id, d.alert_id, d.channel, d.target, d.attempts, w.secret, a.title, a.body, a.kind, a.created_at
-         FROM deliveries d JOIN alerts a ON a.id = d.alert_id LEFT JOIN webhooks w ON w.id = d.webhook_id
-        WHERE d.status = 'pending' AND d.next_attempt_at <= $1
-        ORDER BY d.next_attempt_at, d.id LIMIT $2 FOR UPDATE OF d SKIP LOCKED`,
-      [now, batch],
+    const due = await lockDueDeliveries<DueRow['body']>(tx, now, batch);
+    await postponeDeliveries(
+      tx,
+      due.map((d) => d.id),
+      new Date(now.getTime() + LEASE_MS),
     );
-    for (const d of due.rows) {
-      await tx.query('UPDATE deliveries SET next_attempt_at = $2 WHERE id = $1', [
-        d.id,
-        new Date(now.getTime() + LEASE_MS),
-      ]);
-    }
-    return due.rows;
+    return due;
   });
   let delivered = 0;
   let failed = 0;
@@ -121,21 +110,25 @@ export async function deliverDue(
     const attempts = d.attempts + 1;
     const status = result.ok ? 'delivered' : result.final || attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
     await ctx.db.transaction(async (tx) => {
-      await tx.query(
-        `UPDATE deliveries SET status = $2, attempts = $3, delivered_at = $4, last_error = $5, next_attempt_at = $6 WHERE id = $1`,
-        [
-          d.id,
-          status,
-          attempts,
-          result.ok ? at : null,
-          result.error ?? null,
-          new Date(at.getTime() + backoffSeconds(attempts, ctx.config.deliveryRetryBaseSeconds) * 1000),
-        ],
-      );
-      await tx.query(
-        'INSERT INTO delivery_attempts (id, delivery_id, at, ok, status_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [uuidv7(), d.id, at, result.ok, result.status ?? null, result.error ?? null, Date.now() - started],
-      );
+      await updateDeliveryOutcome(tx, {
+        id: d.id,
+        status,
+        attempts,
+        deliveredAt: result.ok ? at : null,
+        lastError: result.error ?? null,
+        nextAttemptAt: new Date(
+          at.getTime() + backoffSeconds(attempts, ctx.config.deliveryRetryBaseSeconds) * 1000,
+        ),
+      });
+      await insertDeliveryAttempt(tx, {
+        id: uuidv7(),
+        deliveryId: d.id,
+        at,
+        ok: result.ok,
+        statusCode: result.status ?? null,
+        error: result.error ?? null,
+        durationMs: Date.now() - started,
+      });
       if (status !== 'pending') {
         await appendEvent(tx, {
           type: `delivery.${status}`,

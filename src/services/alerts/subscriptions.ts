@@ -1,9 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { appendEvent } from '../../storage/events.ts';
+import { findOrganisation } from '../../storage/queries/actors.ts';
+import {
+  type DeliveryRow,
+  deleteSubscription,
+  disableWebhook,
+  findSubscription,
+  followsAlready,
+  insertSubscription,
+  insertWebhook,
+  listDeliveriesPage,
+  listSubscriptionsPage,
+  listWebhooksPage,
+  type SubscriptionRow,
+  type WebhookRow,
+} from '../../storage/queries/alerts.ts';
+import { type Page, toPage } from '../../storage/queries/page.ts';
+import { findSiteById } from '../../storage/queries/sites.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
+import { timeCursorKey } from './cursor.ts';
 import { refuseWebhookUrl } from './webhook-post.ts';
 
 /** Roles that manage their organisation's subscriptions and webhooks. */
@@ -14,6 +32,9 @@ function requireManager(ctx: AuthedContext) {
     throw forbidden("your role does not manage your organisation's subscriptions");
 }
 
+/** A page's cursor: the [created_at, id] of its last row. */
+const timeKey = (r: { created_at: Date; id: string }) => [r.created_at.toISOString(), r.id];
+
 export interface SubscriptionView {
   id: string;
   organisationId: string;
@@ -23,25 +44,23 @@ export interface SubscriptionView {
   createdAt: string;
 }
 
-export async function listSubscriptions(ctx: AuthedContext): Promise<SubscriptionView[]> {
-  const rows = await ctx.db.query<{
-    id: string;
-    organisation_id: string;
-    site_id: string | null;
-    supplier_id: string | null;
-    emails: string[];
-    created_at: Date;
-  }>('SELECT * FROM subscriptions WHERE organisation_id = $1 ORDER BY created_at, id', [
-    ctx.principal.organisationId,
-  ]);
-  return rows.rows.map((r) => ({
-    id: r.id,
-    organisationId: r.organisation_id,
-    siteId: r.site_id,
-    supplierId: r.supplier_id,
-    emails: r.emails,
-    createdAt: r.created_at.toISOString(),
-  }));
+const subscriptionView = (r: SubscriptionRow): SubscriptionView => ({
+  id: r.id,
+  organisationId: r.organisation_id,
+  siteId: r.site_id,
+  supplierId: r.supplier_id,
+  emails: r.emails,
+  createdAt: r.created_at.toISOString(),
+});
+
+/** The caller's organisation's subscriptions, oldest first; with `siteId`, the one following that site. */
+export async function listSubscriptions(
+  ctx: AuthedContext,
+  f: { siteId?: string; limit: number; cursor?: string },
+): Promise<Page<SubscriptionView>> {
+  const after = timeCursorKey(f.cursor);
+  const rows = await listSubscriptionsPage(ctx.db, ctx.principal.organisationId, f, after, f.limit + 1);
+  return toPage(rows, f.limit, timeKey, subscriptionView);
 }
 
 type SubscriptionInput = { id?: string; siteId?: string; supplierId?: string; emails?: string[] };
@@ -62,8 +81,8 @@ async function storeSubscription(ctx: AuthedContext, input: Omit<SubscriptionInp
   if (!input.siteId === !input.supplierId)
     throw invalid([{ path: 'siteId', message: 'give exactly one of siteId and supplierId' }]);
   const exists = input.siteId
-    ? (await ctx.db.query('SELECT 1 FROM sites WHERE id = $1', [input.siteId])).rows.length
-    : (await ctx.db.query('SELECT 1 FROM organisations WHERE id = $1', [input.supplierId])).rows.length;
+    ? await findSiteById(ctx.db, input.siteId)
+    : await findOrganisation(ctx.db, input.supplierId!);
   if (!exists)
     throw invalid([
       {
@@ -71,26 +90,20 @@ async function storeSubscription(ctx: AuthedContext, input: Omit<SubscriptionInp
         message: input.siteId ? 'no such site' : 'no such organisation',
       },
     ]);
-  const dup = await ctx.db.query(
-    'SELECT 1 FROM subscriptions WHERE organisation_id = $1 AND (site_id = $2 OR supplier_id = $3)',
-    [ctx.principal.organisationId, input.siteId ?? null, input.supplierId ?? null],
-  );
-  if (dup.rows.length) throw conflict('your organisation already follows this');
+  const org = ctx.principal.organisationId;
+  const target = { siteId: input.siteId ?? null, supplierId: input.supplierId ?? null };
+  if (await followsAlready(ctx.db, org, target)) throw conflict('your organisation already follows this');
   const now = ctx.clock();
   const emails = [...new Set((input.emails ?? []).map((e) => e.trim().toLowerCase()))];
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      'INSERT INTO subscriptions (id, organisation_id, site_id, supplier_id, emails, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [
-        id,
-        ctx.principal.organisationId,
-        input.siteId ?? null,
-        input.supplierId ?? null,
-        emails,
-        ctx.principal.userId,
-        now,
-      ],
-    );
+    await insertSubscription(tx, {
+      id,
+      organisationId: org,
+      ...target,
+      emails,
+      createdBy: ctx.principal.userId,
+      createdAt: now,
+    });
     await appendEvent(tx, {
       type: 'subscription.created',
       subjectType: 'subscription',
@@ -100,18 +113,14 @@ async function storeSubscription(ctx: AuthedContext, input: Omit<SubscriptionInp
       at: now,
     });
   });
-  return { ...(await listSubscriptions(ctx)).find((s) => s.id === id)!, created: true };
+  return { ...subscriptionView((await findSubscription(ctx.db, org, id))!), created: true };
 }
 
 export async function unsubscribe(ctx: AuthedContext, id: string): Promise<void> {
   requireManager(ctx);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    const gone = await tx.query('DELETE FROM subscriptions WHERE id = $1 AND organisation_id = $2', [
-      id,
-      ctx.principal.organisationId,
-    ]);
-    if (gone.rowCount === 0) throw notFound('subscription');
+    if (!(await deleteSubscription(tx, ctx.principal.organisationId, id))) throw notFound('subscription');
     await appendEvent(tx, {
       type: 'subscription.removed',
       subjectType: 'subscription',
@@ -130,18 +139,22 @@ export interface WebhookView {
   createdAt: string;
 }
 
-export async function listWebhooks(ctx: AuthedContext): Promise<WebhookView[]> {
+const webhookView = (r: WebhookRow): WebhookView => ({
+  id: r.id,
+  url: r.url,
+  enabled: r.enabled,
+  createdAt: r.created_at.toISOString(),
+});
+
+/** The caller's organisation's webhooks, oldest first, disabled ones included. */
+export async function listWebhooks(
+  ctx: AuthedContext,
+  f: { limit: number; cursor?: string },
+): Promise<Page<WebhookView>> {
   requireManager(ctx);
-  const rows = await ctx.db.query<{ id: string; url: string; enabled: boolean; created_at: Date }>(
-    'SELECT id, url, enabled, created_at FROM webhooks WHERE organisation_id = $1 ORDER BY created_at, id',
-    [ctx.principal.organisationId],
-  );
-  return rows.rows.map((r) => ({
-    id: r.id,
-    url: r.url,
-    enabled: r.enabled,
-    createdAt: r.created_at.toISOString(),
-  }));
+  const after = timeCursorKey(f.cursor);
+  const rows = await listWebhooksPage(ctx.db, ctx.principal.organisationId, after, f.limit + 1);
+  return toPage(rows, f.limit, timeKey, webhookView);
 }
 
 /** Registers a webhook; the signing secret is shown once, in this answer. */
@@ -156,10 +169,14 @@ export async function createWebhook(
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      'INSERT INTO webhooks (id, organisation_id, url, secret, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [id, ctx.principal.organisationId, url, secret, ctx.principal.userId, now],
-    );
+    await insertWebhook(tx, {
+      id,
+      organisationId: ctx.principal.organisationId,
+      url,
+      secret,
+      createdBy: ctx.principal.userId,
+      createdAt: now,
+    });
     await appendEvent(tx, {
       type: 'webhook.created',
       subjectType: 'webhook',
@@ -176,11 +193,7 @@ export async function deleteWebhook(ctx: AuthedContext, id: string): Promise<voi
   requireManager(ctx);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    const gone = await tx.query(
-      'UPDATE webhooks SET enabled = false WHERE id = $1 AND organisation_id = $2 AND enabled',
-      [id, ctx.principal.organisationId],
-    );
-    if (gone.rowCount === 0) throw notFound('webhook');
+    if (!(await disableWebhook(tx, ctx.principal.organisationId, id))) throw notFound('webhook');
     await appendEvent(tx, {
       type: 'webhook.disabled',
       subjectType: 'webhook',
@@ -192,32 +205,37 @@ export async function deleteWebhook(ctx: AuthedContext, id: string): Promise<voi
   });
 }
 
-/** The delivery log of the caller's organisation: every attempt of every alert delivery, newest first. */
-export async function deliveryLog(ctx: AuthedContext) {
+export interface DeliveryView {
+  id: string;
+  alertId: string;
+  channel: string;
+  target: string;
+  status: string;
+  attempts: number;
+  nextAttemptAt: string;
+  deliveredAt: string | null;
+  lastError: string | null;
+}
+
+const deliveryView = (d: DeliveryRow): DeliveryView => ({
+  id: d.id,
+  alertId: d.alert_id,
+  channel: d.channel,
+  target: d.target,
+  status: d.status,
+  attempts: d.attempts,
+  nextAttemptAt: d.next_attempt_at.toISOString(),
+  deliveredAt: d.delivered_at?.toISOString() ?? null,
+  lastError: d.last_error,
+});
+
+/** The delivery log of the caller's organisation: each alert delivery with its attempts so far, newest first. */
+export async function deliveryLog(
+  ctx: AuthedContext,
+  f: { limit: number; cursor?: string },
+): Promise<Page<DeliveryView>> {
   requireManager(ctx);
-  const rows = await ctx.db.query<{
-    id: string;
-    alert_id: string;
-    channel: string;
-    target: string;
-    status: string;
-    attempts: number;
-    next_attempt_at: Date;
-    delivered_at: Date | null;
-    last_error: string | null;
-  }>(
-    `SELECT d.* FROM deliveries d JOIN alerts a ON a.id = d.alert_id WHERE a.organisation_id = $1 ORDER BY d.created_at DESC, d.id DESC LIMIT 200`,
-    [ctx.principal.organisationId],
-  );
-  return rows.rows.map((d) => ({
-    id: d.id,
-    alertId: d.alert_id,
-    channel: d.channel,
-    target: d.target,
-    status: d.status,
-    attempts: d.attempts,
-    nextAttemptAt: d.next_attempt_at.toISOString(),
-    deliveredAt: d.delivered_at?.toISOString() ?? null,
-    lastError: d.last_error,
-  }));
+  const after = timeCursorKey(f.cursor);
+  const rows = await listDeliveriesPage(ctx.db, ctx.principal.organisationId, after, f.limit + 1);
+  return toPage(rows, f.limit, timeKey, deliveryView);
 }

@@ -69,3 +69,394 @@ export async function listExposedOrganisations(q: Queryable, siteId: string): Pr
   );
   return rows.rows.map((r) => r.organisation_id);
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Subscriptions
+
+export interface SubscriptionRow {
+  id: string;
+  organisation_id: string;
+  site_id: string | null;
+  supplier_id: string | null;
+  emails: string[];
+  created_by: string;
+  created_at: Date;
+}
+
+/**
+ * Up to `limit` subscriptions of an organisation, oldest first, after the [created_at, id] key `after`;
+ * with `siteId`, only the one following that site (there is at most one).
+ */
+export async function listSubscriptionsPage(
+  q: Queryable,
+  organisationId: string,
+  f: { siteId?: string },
+  after: readonly [string, string] | undefined,
+  limit: number,
+): Promise<SubscriptionRow[]> {
+  return (
+    await q.query<SubscriptionRow>(
+      `SELECT * FROM subscriptions
+        WHERE organisation_id = $1 AND ($2::uuid IS NULL OR site_id = $2)
+          AND ($3::timestamptz IS NULL OR (created_at, id) > ($3, $4::uuid))
+        ORDER BY created_at, id LIMIT $5`,
+      [organisationId, f.siteId ?? null, after?.[0] ?? null, after?.[1] ?? null, limit],
+    )
+  ).rows;
+}
+
+export async function findSubscription(
+  q: Queryable,
+  organisationId: string,
+  id: string,
+): Promise<SubscriptionRow | undefined> {
+  return (
+    await q.query<SubscriptionRow>('SELECT * FROM subscriptions WHERE id = $1 AND organisation_id = $2', [
+      id,
+      organisationId,
+    ])
+  ).rows[0];
+}
+
+/** Whether the organisation already follows this site or this supplier. */
+export async function followsAlready(
+  q: Queryable,
+  organisationId: string,
+  target: { siteId: string | null; supplierId: string | null },
+): Promise<boolean> {
+  const rows = await q.query(
+    'SELECT 1 FROM subscriptions WHERE organisation_id = $1 AND (site_id = $2 OR supplier_id = $3)',
+    [organisationId, target.siteId, target.supplierId],
+  );
+  return rows.rows.length > 0;
+}
+
+export async function insertSubscription(
+  q: Queryable,
+  s: {
+    id: string;
+    organisationId: string;
+    siteId: string | null;
+    supplierId: string | null;
+    emails: string[];
+    createdBy: string;
+    createdAt: Date;
+  },
+): Promise<void> {
+  await q.query(
+    'INSERT INTO subscriptions (id, organisation_id, site_id, supplier_id, emails, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [s.id, s.organisationId, s.siteId, s.supplierId, s.emails, s.createdBy, s.createdAt],
+  );
+}
+
+/** Deletes an organisation's subscription; false when it has none with this id. */
+export async function deleteSubscription(q: Queryable, organisationId: string, id: string): Promise<boolean> {
+  const gone = await q.query('DELETE FROM subscriptions WHERE id = $1 AND organisation_id = $2', [
+    id,
+    organisationId,
+  ]);
+  return gone.rowCount > 0;
+}
+
+/**
+ * The e-mail addresses, each once and sorted, an organisation gave when following a site or a supplier
+ * operating it.
+ */
+export async function subscriberEmails(
+  q: Queryable,
+  organisationId: string,
+  siteId: string,
+): Promise<string[]> {
+  const rows = await q.query<{ email: string }>(
+    `SELECT DISTINCT unnest(s.emails) AS email FROM subscriptions s
+      WHERE s.organisation_id = $1
+        AND (s.site_id = $2 OR s.supplier_id IN (SELECT organisation_id FROM site_operators WHERE site_id = $2))
+      ORDER BY 1`,
+    [organisationId, siteId],
+  );
+  return rows.rows.map((r) => r.email);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Webhooks
+
+export interface WebhookRow {
+  id: string;
+  url: string;
+  enabled: boolean;
+  created_at: Date;
+}
+
+/** Up to `limit` webhooks of an organisation, oldest first, after the [created_at, id] key `after`. */
+export async function listWebhooksPage(
+  q: Queryable,
+  organisationId: string,
+  after: readonly [string, string] | undefined,
+  limit: number,
+): Promise<WebhookRow[]> {
+  return (
+    await q.query<WebhookRow>(
+      `SELECT id, url, enabled, created_at FROM webhooks
+        WHERE organisation_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
+        ORDER BY created_at, id LIMIT $4`,
+      [organisationId, after?.[0] ?? null, after?.[1] ?? null, limit],
+    )
+  ).rows;
+}
+
+/** The enabled webhooks of an organisation, by id. */
+export async function enabledWebhooks(
+  q: Queryable,
+  organisationId: string,
+): Promise<{ id: string; url: string }[]> {
+  return (
+    await q.query<{ id: string; url: string }>(
+      'SELECT id, url FROM webhooks WHERE organisation_id = $1 AND enabled ORDER BY id',
+      [organisationId],
+    )
+  ).rows;
+}
+
+export async function insertWebhook(
+  q: Queryable,
+  w: { id: string; organisationId: string; url: string; secret: string; createdBy: string; createdAt: Date },
+): Promise<void> {
+  await q.query(
+    'INSERT INTO webhooks (id, organisation_id, url, secret, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+    [w.id, w.organisationId, w.url, w.secret, w.createdBy, w.createdAt],
+  );
+}
+
+/** Disables an enabled webhook of an organisation; false when it has no such enabled webhook. */
+export async function disableWebhook(q: Queryable, organisationId: string, id: string): Promise<boolean> {
+  const gone = await q.query(
+    'UPDATE webhooks SET enabled = false WHERE id = $1 AND organisation_id = $2 AND enabled',
+    [id, organisationId],
+  );
+  return gone.rowCount > 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Alerts
+
+/** An alert as stored; `B` is the shape of its body (declared by the alerts service). */
+export interface AlertRow<B = unknown> {
+  id: string;
+  organisation_id: string;
+  incident_id: string | null;
+  transition_id: string | null;
+  rejudgement_id: string | null;
+  kind: string;
+  title: string;
+  body: B;
+  read_at: Date | null;
+  created_at: Date;
+}
+
+export async function insertAlertRow(
+  q: Queryable,
+  a: {
+    id: string;
+    organisationId: string;
+    incidentId: string | null;
+    transitionId: string | null;
+    rejudgementId: string | null;
+    kind: string;
+    title: string;
+    body: unknown;
+    createdAt: Date;
+  },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO alerts (id, organisation_id, incident_id, transition_id, rejudgement_id, kind, title, body, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      a.id,
+      a.organisationId,
+      a.incidentId,
+      a.transitionId,
+      a.rejudgementId,
+      a.kind,
+      a.title,
+      JSON.stringify(a.body),
+      a.createdAt,
+    ],
+  );
+}
+
+/**
+ * Up to `limit` alerts of an organisation, newest first, after the [created_at, id] key `after`; with
+ * `unread`, only the unread (true) or the read (false) ones.
+ */
+export async function listAlertsPage<B>(
+  q: Queryable,
+  organisationId: string,
+  f: { unread?: boolean },
+  after: readonly [string, string] | undefined,
+  limit: number,
+): Promise<AlertRow<B>[]> {
+  return (
+    await q.query<AlertRow<B>>(
+      `SELECT * FROM alerts WHERE organisation_id = $1 AND ($2::boolean IS NULL OR ($2 = (read_at IS NULL)))
+          AND ($3::timestamptz IS NULL OR (created_at, id) < ($3, $4::uuid))
+        ORDER BY created_at DESC, id DESC LIMIT $5`,
+      [organisationId, f.unread ?? null, after?.[0] ?? null, after?.[1] ?? null, limit],
+    )
+  ).rows;
+}
+
+export async function countUnreadAlerts(q: Queryable, organisationId: string): Promise<number> {
+  return (
+    await q.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM alerts WHERE organisation_id = $1 AND read_at IS NULL',
+      [organisationId],
+    )
+  ).rows[0].n;
+}
+
+/** Marks an organisation's alert read at `at` unless it already was; undefined when it has no such alert. */
+export async function markAlertReadRow<B>(
+  q: Queryable,
+  organisationId: string,
+  id: string,
+  at: Date,
+): Promise<AlertRow<B> | undefined> {
+  return (
+    await q.query<AlertRow<B>>(
+      'UPDATE alerts SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND organisation_id = $2 RETURNING *',
+      [id, organisationId, at],
+    )
+  ).rows[0];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Deliveries (the outbox) and their attempts
+
+export interface DeliveryRow {
+  id: string;
+  alert_id: string;
+  channel: 'webhook' | 'email';
+  target: string;
+  webhook_id: string | null;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  next_attempt_at: Date;
+  delivered_at: Date | null;
+  last_error: string | null;
+  created_at: Date;
+}
+
+/** A pending delivery with what sending it needs: the alert, and the webhook's signing secret. */
+export interface DueDeliveryRow<B = unknown> {
+  id: string;
+  alert_id: string;
+  channel: 'webhook' | 'email';
+  target: string;
+  attempts: number;
+  secret: string | null;
+  title: string;
+  body: B;
+  kind: string;
+  created_at: Date;
+}
+
+/** Queues one delivery of an alert, due at once. */
+export async function insertDelivery(
+  q: Queryable,
+  d: {
+    id: string;
+    alertId: string;
+    channel: 'webhook' | 'email';
+    target: string;
+    webhookId: string | null;
+    createdAt: Date;
+  },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO deliveries (id, alert_id, channel, target, webhook_id, next_attempt_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $6)`,
+    [d.id, d.alertId, d.channel, d.target, d.webhookId, d.createdAt],
+  );
+}
+
+/**
+ * Up to `limit` pending deliveries due by `now`, the earliest first, locked for the caller's transaction;
+ * rows another worker holds are skipped.
+ */
+export async function lockDueDeliveries<B>(
+  tx: Queryable,
+  now: Date,
+  limit: number,
+): Promise<DueDeliveryRow<B>[]> {
+  return (
+    await tx.query<DueDeliveryRow<B>>(
+      `SELECT d.id, d.alert_id, d.channel, d.target, d.attempts, w.secret, a.title, a.body, a.kind, a.created_at
+         FROM deliveries d JOIN alerts a ON a.id = d.alert_id LEFT JOIN webhooks w ON w.id = d.webhook_id
+        WHERE d.status = 'pending' AND d.next_attempt_at <= $1
+        ORDER BY d.next_attempt_at, d.id LIMIT $2 FOR UPDATE OF d SKIP LOCKED`,
+      [now, limit],
+    )
+  ).rows;
+}
+
+/** Puts the next attempt of these deliveries off until `until` (the lease of the worker that claimed them). */
+export async function postponeDeliveries(q: Queryable, ids: readonly string[], until: Date): Promise<void> {
+  if (!ids.length) return;
+  await q.query('UPDATE deliveries SET next_attempt_at = $2 WHERE id = ANY($1::uuid[])', [ids, until]);
+}
+
+/** Records the outcome of an attempt on the delivery itself. */
+export async function updateDeliveryOutcome(
+  q: Queryable,
+  d: {
+    id: string;
+    status: DeliveryRow['status'];
+    attempts: number;
+    deliveredAt: Date | null;
+    lastError: string | null;
+    nextAttemptAt: Date;
+  },
+): Promise<void> {
+  await q.query(
+    'UPDATE deliveries SET status = $2, attempts = $3, delivered_at = $4, last_error = $5, next_attempt_at = $6 WHERE id = $1',
+    [d.id, d.status, d.attempts, d.deliveredAt, d.lastError, d.nextAttemptAt],
+  );
+}
+
+export async function insertDeliveryAttempt(
+  q: Queryable,
+  a: {
+    id: string;
+    deliveryId: string;
+    at: Date;
+    ok: boolean;
+    statusCode: number | null;
+    error: string | null;
+    durationMs: number;
+  },
+): Promise<void> {
+  await q.query(
+    'INSERT INTO delivery_attempts (id, delivery_id, at, ok, status_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [a.id, a.deliveryId, a.at, a.ok, a.statusCode, a.error, a.durationMs],
+  );
+}
+
+/**
+ * Up to `limit` deliveries of an organisation's alerts, newest first, after the [created_at, id] key
+ * `after`.
+ */
+export async function listDeliveriesPage(
+  q: Queryable,
+  organisationId: string,
+  after: readonly [string, string] | undefined,
+  limit: number,
+): Promise<DeliveryRow[]> {
+  return (
+    await q.query<DeliveryRow>(
+      `SELECT d.* FROM deliveries d JOIN alerts a ON a.id = d.alert_id
+        WHERE a.organisation_id = $1 AND ($2::timestamptz IS NULL OR (d.created_at, d.id) < ($2, $3::uuid))
+        ORDER BY d.created_at DESC, d.id DESC LIMIT $4`,
+      [organisationId, after?.[0] ?? null, after?.[1] ?? null, limit],
+    )
+  ).rows;
+}

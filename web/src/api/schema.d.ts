@@ -18336,10 +18336,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your organisation's subscriptions */
+        /** Your organisation's subscriptions, oldest first */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Only the subscription following this site (at most one) */
+                    siteId?: string;
+                    /** @description Items per page (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -18353,16 +18360,50 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            organisationId: string;
-                            siteId: string | null;
-                            supplierId: string | null;
-                            emails: string[];
-                            /** @description ISO-8601 date-time, UTC */
-                            createdAt: string;
-                        }[];
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                siteId: string | null;
+                                supplierId: string | null;
+                                emails: string[];
+                                /** @description ISO-8601 date-time, UTC */
+                                createdAt: string;
+                            }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
                     };
                 };
                 /** @description RFC 9457 problem document */
@@ -18749,10 +18790,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your organisation's webhooks */
+        /** Your organisation's webhooks, oldest first, disabled ones included */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Items per page (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -18766,13 +18812,47 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            url: string;
-                            enabled: boolean;
-                            /** @description ISO-8601 date-time, UTC */
-                            createdAt: string;
-                        }[];
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                url: string;
+                                enabled: boolean;
+                                /** @description ISO-8601 date-time, UTC */
+                                createdAt: string;
+                            }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
                     };
                 };
                 /** @description RFC 9457 problem document */
@@ -19103,10 +19183,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The delivery log of your organisation's alerts: webhooks and e-mails, attempts and errors */
+        /** The delivery log of your organisation's alerts, newest first: webhooks and e-mails, attempts and errors */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Items per page (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -19120,19 +19205,53 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            alertId: string;
-                            channel: string;
-                            target: string;
-                            status: string;
-                            attempts: number;
-                            /** @description ISO-8601 date-time, UTC */
-                            nextAttemptAt: string;
-                            deliveredAt: string | null;
-                            lastError: string | null;
-                        }[];
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                alertId: string;
+                                channel: string;
+                                target: string;
+                                status: string;
+                                attempts: number;
+                                /** @description ISO-8601 date-time, UTC */
+                                nextAttemptAt: string;
+                                deliveredAt: string | null;
+                                lastError: string | null;
+                            }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
                     };
                 };
                 /** @description RFC 9457 problem document */

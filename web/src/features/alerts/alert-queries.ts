@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { api, ok } from '../../api/client.ts';
 
 /** The organisation's unread alerts, for the badge in the navigation. */
@@ -7,8 +7,18 @@ export const unreadQuery = queryOptions({
   queryFn: () => ok(api.GET('/api/alerts', { params: { query: { limit: 1 } } })).then((a) => a.unread),
 });
 
-/** The organisation's alerts inbox, newest first. */
-export const inboxQuery = queryOptions({
+/** Alerts per page of the inbox. */
+const INBOX_PAGE = 50;
+
+/** The organisation's alerts inbox, newest first, page by page ("show more" asks for the next). */
+export const inboxQuery = infiniteQueryOptions({
   queryKey: ['alerts', 'inbox'],
-  queryFn: () => ok(api.GET('/api/alerts', { params: { query: { limit: 100 } } })),
+  queryFn: ({ pageParam }) =>
+    ok(
+      api.GET('/api/alerts', {
+        params: { query: { limit: INBOX_PAGE, ...(pageParam && { cursor: pageParam }) } },
+      }),
+    ),
+  initialPageParam: '',
+  getNextPageParam: (last) => last.nextCursor ?? undefined,
 });

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -38,9 +38,10 @@ const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 export function AlertsPage() {
   const { t } = useTranslation('alerts');
   const { t: ti } = useTranslation('incidents');
+  const { t: tc } = useTranslation();
   const locale = useLocale();
   const queries = useQueryClient();
-  const { data: page, error } = useQuery(inboxQuery);
+  const inbox = useInfiniteQuery(inboxQuery);
   const markRead = useMutation({
     mutationFn: (id: string) => ok(api.POST('/api/alerts/{id}/read', { params: { path: { id } } })),
     // The inbox, then the badge in the navigation and the home page's figure.
@@ -53,30 +54,40 @@ export function AlertsPage() {
     },
   });
 
-  if (error) return <Failure error={error} />;
-  if (!page) return <Loading />;
-  if (page.items.length === 0) return <p className="empty">{t('inbox.none')}</p>;
+  if (inbox.error && !inbox.data) return <Failure error={inbox.error} />;
+  if (!inbox.data) return <Loading />;
+  const items = inbox.data.pages.flatMap((p) => p.items);
+  if (items.length === 0) return <p className="empty">{t('inbox.none')}</p>;
   return (
-    <ul className="inbox">
-      {page.items.map((a) => (
-        <li key={a.id} className={a.readAt ? 'read' : 'unread'}>
-          {'conformity' in a.body ? (
-            <ConformityAlert body={a.body} when={a.createdAt} t={t} locale={locale} />
-          ) : (
-            <>
-              <Link to={`/incidents/${a.incidentId}`}>{alertTitle(a.body, t, ti)}</Link>
-              <span className="when">{when(a.createdAt)}</span>
-              <p>{a.body.transition.reason}</p>
-            </>
-          )}
-          {!a.readAt && (
-            <button type="button" onClick={() => markRead.mutate(a.id)}>
-              {t('inbox.markRead')}
-            </button>
-          )}
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="inbox">
+        {items.map((a) => (
+          <li key={a.id} className={a.readAt ? 'read' : 'unread'}>
+            {'conformity' in a.body ? (
+              <ConformityAlert body={a.body} when={a.createdAt} t={t} locale={locale} />
+            ) : (
+              <>
+                <Link to={`/incidents/${a.incidentId}`}>{alertTitle(a.body, t, ti)}</Link>
+                <span className="when">{when(a.createdAt)}</span>
+                <p>{a.body.transition.reason}</p>
+              </>
+            )}
+            {!a.readAt && (
+              <button type="button" onClick={() => markRead.mutate(a.id)}>
+                {t('inbox.markRead')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {inbox.error && <Failure error={inbox.error} prefixed />}
+      {inbox.isFetchingNextPage && <Loading />}
+      {inbox.hasNextPage && !inbox.isFetchingNextPage && (
+        <button type="button" onClick={() => inbox.fetchNextPage()}>
+          {tc('more')}
+        </button>
+      )}
+    </>
   );
 }
 

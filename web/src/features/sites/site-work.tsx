@@ -9,10 +9,14 @@ import { problemText } from '../../components/problem-text.ts';
 import { usePrincipal } from '../access/session.ts';
 import { ASSESSMENTS, publishedSetsQuery } from '../assessments/queries.ts';
 
-const subscriptionsQuery = queryOptions({
-  queryKey: ['subscriptions'],
-  queryFn: () => ok(api.GET('/api/subscriptions')),
-});
+const SUBSCRIPTIONS = ['subscriptions'];
+
+/** The organisation's subscription to this one site, if it follows it (a list of at most one). */
+const siteSubscriptionQuery = (siteId: string) =>
+  queryOptions({
+    queryKey: [...SUBSCRIPTIONS, { siteId }],
+    queryFn: () => ok(api.GET('/api/subscriptions', { params: { query: { siteId } } })),
+  });
 
 const KINDS = ['baseline', 'periodic'] as const;
 
@@ -32,8 +36,8 @@ export function SiteWork({ siteId }: { siteId: string }) {
   const assesses = canAssess(principal);
   const follows = canManageSubscriptions(principal);
   const sets = useQuery({ ...publishedSetsQuery, enabled: assesses }).data ?? [];
-  const subscriptions = useQuery({ ...subscriptionsQuery, enabled: follows }).data;
-  const following = subscriptions?.some((x) => x.siteId === siteId);
+  const subscriptions = useQuery({ ...siteSubscriptionQuery(siteId), enabled: follows }).data;
+  const following = subscriptions?.items.some((x) => x.siteId === siteId);
   const [chosenSet, setChosenSet] = useState('');
   const [kind, setKind] = useState<(typeof KINDS)[number]>('periodic');
   const setId = chosenSet || (sets[0]?.id ?? '');
@@ -47,7 +51,7 @@ export function SiteWork({ siteId }: { siteId: string }) {
   });
   const follow = useMutation({
     mutationFn: () => ok(api.POST('/api/subscriptions', { body: { siteId } })),
-    onSuccess: () => queries.invalidateQueries({ queryKey: subscriptionsQuery.queryKey }),
+    onSuccess: () => queries.invalidateQueries({ queryKey: SUBSCRIPTIONS }),
   });
   const problem = start.error ?? follow.error;
 
