@@ -118,6 +118,9 @@ describe(`visit, indicator rule and criteria set lists over HTTP (${ENGINE})`, (
       shaped(['yesterday', 'x']),
       shaped([1, 2]),
       shaped(['2026-05-20T09:00:00Z']),
+      shaped(['2026-02-30T09:00:00Z', '01960000-0000-7000-8000-0000000000c1']),
+      shaped(['1 May 2026', '01960000-0000-7000-8000-0000000000c1']),
+      shaped(['0000-01-01T00:00:00Z', '01960000-0000-7000-8000-0000000000c1']),
     ]) {
       const res = await t.request('analyst', 'GET', `/api/visits?cursor=${cursor}`);
       assert.equal(res.status, 400, cursor);
@@ -156,7 +159,12 @@ describe(`visit, indicator rule and criteria set lists over HTTP (${ENGINE})`, (
     const { items } = await follow<Rule>('/api/indicator-rules', 2);
     assert.deepEqual(items, all);
     assert.equal(new Set(items.map((r) => r.code)).size, items.length);
-    for (const cursor of ['bm9wZQ', shaped(['one', 'R-CHILD']), shaped([1.5, 'R-CHILD'])]) {
+    for (const cursor of [
+      'bm9wZQ',
+      shaped(['one', 'R-CHILD']),
+      shaped([1.5, 'R-CHILD']),
+      shaped([1e20, 'R-CHILD']),
+    ]) {
       const res = await t.request('analyst', 'GET', `/api/indicator-rules?cursor=${cursor}`);
       assert.equal(res.status, 400, cursor);
       assert.deepEqual(res.body.errors, [FORGED]);
@@ -208,7 +216,12 @@ describe(`visit, indicator rule and criteria set lists over HTTP (${ENGINE})`, (
       versions,
     );
 
-    for (const cursor of ['bm9wZQ', shaped(['amana-asm-baseline', 'two']), shaped([3, 1])]) {
+    for (const cursor of [
+      'bm9wZQ',
+      shaped(['amana-asm-baseline', 'two']),
+      shaped([3, 1]),
+      shaped(['amana-asm-baseline', 2 ** 40]),
+    ]) {
       const res = await t.request('assessor', 'GET', `/api/criteria-sets?cursor=${cursor}`);
       assert.equal(res.status, 400, cursor);
       assert.deepEqual(res.body.errors, [FORGED]);

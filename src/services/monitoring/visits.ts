@@ -171,13 +171,21 @@ async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INSTANT = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+/** Whether a cursor's time is an instant as the list writes it (UTC, to the microsecond), on a real day. */
+const isInstant = (at: unknown): at is string =>
+  typeof at === 'string' &&
+  INSTANT.test(at) &&
+  !Number.isNaN(Date.parse(at)) &&
+  new Date(at).toISOString().slice(0, 19) === at.slice(0, 19);
 
 /** The `[visited at, id]` inside a visit list cursor; anything else is a 400 naming `cursor`. */
 function visitCursor(cursor: string | undefined): [string, string] | undefined {
   const key = cursorKey(cursor, 2);
   if (!key) return undefined;
   const [at, id] = key;
-  if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !UUID.test(id))
+  if (!isInstant(at) || typeof id !== 'string' || !UUID.test(id))
     throw invalid([
       { path: 'cursor', message: 'this cursor was not issued by this list; start again without it' },
     ]);
