@@ -116,7 +116,7 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
 
   test('an assessor rates a site; unknown requirements and unrated submissions are refused by name', async () => {
     const draftSet = (await t.request('assessor', 'GET', '/api/criteria-sets?key=test-standard&status=draft'))
-      .body[0];
+      .body.items[0];
     const onDraft = await t.request('assessor', 'POST', '/api/assessments', {
       setId: draftSet.id,
       siteId,
@@ -425,7 +425,8 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
   });
 
   test('the shipped baseline goes out and back in through xlsx and JSON unchanged', async () => {
-    const baseline = (await t.request('analyst', 'GET', '/api/criteria-sets?key=amana-asm-baseline')).body[0];
+    const baseline = (await t.request('analyst', 'GET', '/api/criteria-sets?key=amana-asm-baseline')).body
+      .items[0];
     const full = (await t.request('analyst', 'GET', `/api/criteria-sets/${baseline.id}`)).body;
     assert.equal(full.requirements.length, 40);
 

@@ -37,7 +37,8 @@ describe(`authorisation matrix (${ENGINE})`, () => {
       });
       kycTargets[role] = res.body.id;
     }
-    baselineId = (await t.request('admin', 'GET', '/api/criteria-sets?key=amana-asm-baseline')).body[0].id;
+    baselineId = (await t.request('admin', 'GET', '/api/criteria-sets?key=amana-asm-baseline')).body.items[0]
+      .id;
     const requirements = (await t.request('admin', 'GET', `/api/criteria-sets/${baselineId}`)).body
       .requirements;
     const site = (await t.request('admin', 'GET', '/api/sites?q=KZI-004')).body.items[0].id;

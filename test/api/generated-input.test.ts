@@ -13,7 +13,7 @@ describe(`generated input (${ENGINE})`, () => {
     const user = (await t.request('admin', 'GET', '/api/me')).body;
     const person = (await t.request('admin', 'GET', '/api/persons?limit=1')).body.items[0];
     const licence = (await t.request('admin', 'GET', '/api/licences?limit=1')).body.items[0];
-    const sets = (await t.request('admin', 'GET', '/api/criteria-sets')).body;
+    const sets = (await t.request('admin', 'GET', '/api/criteria-sets')).body.items;
     const draft = (await t.request('admin', 'POST', `/api/criteria-sets/${sets[0].id}/versions`)).body;
     const assessment = (await t.request('admin', 'GET', '/api/assessments?status=submitted')).body.items[0];
     const action = (await t.request('admin', 'GET', '/api/corrective-actions')).body.items[0];

@@ -404,7 +404,7 @@ describe(`malformed uploads (${ENGINE})`, () => {
     t = await startTestApp({
       env: { AMANA_UPLOAD_LIMIT_BYTES: '2048', AMANA_GRIEVANCE_RATE_MAX: '1000', AMANA_GRIEVANCE_KEY: KEY },
     });
-    const visit = (await t.request('monitor', 'GET', '/api/visits')).body[0];
+    const visit = (await t.request('monitor', 'GET', '/api/visits')).body.items[0];
     const assessment = (await t.request('assessor', 'GET', '/api/assessments')).body.items[0];
     const incident = (await t.request('analyst', 'GET', '/api/incidents?limit=200')).body.items[0];
     grievance = (

@@ -226,8 +226,8 @@ describe(`one answer per client id, for every creation (${ENGINE})`, () => {
       name: 'assessments',
       role: 'assessor',
       prepare: async () => ({
-        setId: (await t.request('assessor', 'GET', '/api/criteria-sets?status=published&kind=site')).body[0]
-          .id,
+        setId: (await t.request('assessor', 'GET', '/api/criteria-sets?status=published&kind=site')).body
+          .items[0].id,
       }),
       path: () => '/api/assessments',
       body: (id, p) => ({

@@ -46,7 +46,7 @@ describe(`national-size reads over HTTP (${ENGINE})`, () => {
   after(() => t.close());
 
   test('lists visits with their incidents and photos in one query however many there are', async () => {
-    const visits = (await t.request('analyst', 'GET', '/api/visits')).body;
+    const visits = (await t.request('analyst', 'GET', '/api/visits')).body.items;
     assert.ok(visits.length >= 3, 'the demo has visits');
     const withIncidents = visits.find((v: { incidents: unknown[] }) => v.incidents.length > 0);
     assert.ok(withIncidents, 'a demo visit opened incidents');
@@ -64,6 +64,17 @@ describe(`national-size reads over HTTP (${ENGINE})`, () => {
     recorder.stop();
     assert.equal(beyondAuth(recorder.statements).length, 1);
     assert.match(beyondAuth(recorder.statements)[0], /FROM incidents i WHERE i\.visit_id = v\.id/);
+    // A page after a cursor is one statement as well, whatever the page size.
+    const first = (await t.request('analyst', 'GET', '/api/visits?limit=1')).body;
+    const paged = recordStatements(t.ctx.db);
+    const second = await t.request('analyst', 'GET', `/api/visits?limit=2&cursor=${first.nextCursor}`);
+    paged.stop();
+    assert.equal(second.status, 200);
+    assert.equal(beyondAuth(paged.statements).length, 1);
+    assert.deepEqual(
+      [...first.items, ...second.body.items].map((v: { id: string }) => v.id),
+      listed.body.items.slice(0, 3).map((v: { id: string }) => v.id),
+    );
     const one = await t.request('analyst', 'GET', `/api/visits/${withIncidents.id}`);
     assert.deepEqual(
       one.body.photos.map((p: { filename: string; contentType: string; sizeBytes: number }) => [
@@ -76,7 +87,7 @@ describe(`national-size reads over HTTP (${ENGINE})`, () => {
         ['a.png', 'image/png', 10],
       ],
     );
-    for (const v of listed.body)
+    for (const v of listed.body.items)
       assert.deepEqual(v, (await t.request('analyst', 'GET', `/api/visits/${v.id}`)).body);
   });
 

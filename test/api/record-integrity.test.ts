@@ -210,7 +210,7 @@ describe(`record integrity over HTTP (${ENGINE})`, () => {
     };
 
     test("monitors, regulators and cooperatives may not attach evidence to an assessor's draft", async () => {
-      const set = (await t.request('assessor', 'GET', '/api/criteria-sets?status=published')).body.find(
+      const set = (await t.request('assessor', 'GET', '/api/criteria-sets?status=published')).body.items.find(
         (s: { key: string }) => s.key === 'amana-asm-baseline',
       );
       const site = (await t.request('analyst', 'GET', '/api/sites?q=KZI-002')).body.items[0].id;

@@ -15,7 +15,7 @@ import { importSet, setDocument, setToXlsx } from '../../services/criteria/set-e
 import { requirementSchema, setInputSchema } from '../../services/criteria/set-input.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
-import { idParams, isoDateTime, problems } from '../schemas.ts';
+import { idParams, isoDateTime, pageOf, pageQuery, problems } from '../schemas.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -60,13 +60,14 @@ export function criteriaRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: 'List criteria sets, every version, newest version first',
+        summary: 'List criteria sets, every version, by key and newest version first',
         querystring: z.object({
           kind: z.enum(SET_KINDS).optional(),
           status: z.enum(['draft', 'published']).optional(),
           key: z.string().max(64).optional(),
+          ...pageQuery,
         }),
-        response: { 200: z.array(summarySchema), ...problems(400, 401) },
+        response: { 200: pageOf(summarySchema), ...problems(400, 401) },
       },
     },
     async (request) => listSets(authed(request, ctx), request.query),

@@ -13,7 +13,7 @@ import {
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { readUpload } from '../multipart.ts';
-import { idParams, isoDateTime, problems } from '../schemas.ts';
+import { idParams, isoDateTime, pageOf, pageQuery, problems } from '../schemas.ts';
 
 const count = (max: number) => z.number().int().min(0).max(max);
 export const indicatorsSchema = z
@@ -94,13 +94,14 @@ export function monitoringRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: 'Visits, newest first, by site and period',
+        summary: 'Visits, newest observation first, by site and period',
         querystring: z.object({
           siteId: z.uuid().optional(),
-          from: z.iso.datetime({ offset: true }).optional(),
-          to: z.iso.datetime({ offset: true }).optional(),
+          from: z.iso.datetime({ offset: true }).optional().describe('Observed at or after'),
+          to: z.iso.datetime({ offset: true }).optional().describe('Observed before'),
+          ...pageQuery,
         }),
-        response: { 200: z.array(visitSchema), ...problems(400, 401, 403) },
+        response: { 200: pageOf(visitSchema), ...problems(400, 401, 403) },
       },
     },
     async (request) => listVisits(authed(request, ctx), request.query),
@@ -174,11 +175,12 @@ export function monitoringRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: 'The rules that turn indicators into incidents',
-        response: { 200: z.array(ruleSchema), ...problems(401) },
+        summary: 'The rules that turn indicators into incidents, by level then code',
+        querystring: z.object({ ...pageQuery }),
+        response: { 200: pageOf(ruleSchema), ...problems(400, 401) },
       },
     },
-    async (request) => listRules(authed(request, ctx)),
+    async (request) => listRules(authed(request, ctx), request.query),
   );
 
   app.put(

@@ -8,16 +8,19 @@ import {
   findSet,
   hasDraftOf,
   insertSetRow,
-  listSetRows,
+  listSetRowsPage,
   markSetPublished,
   requirementsOf,
+  type SetListFilter,
   type SetRow,
   setVersionExists,
   toRequirement,
   updateSetText,
   writeRequirements,
 } from '../../storage/queries/criteria.ts';
+import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
+import { cursorKey } from '../cursor.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import type { SetInput } from './set-input.ts';
@@ -126,12 +129,33 @@ export async function publishSetIn(tx: Queryable, id: string, actor: EventActor 
   });
 }
 
+/** A whole number the database's integer column can hold. */
+const isInt32 = (x: unknown): x is number => Number.isInteger(x) && Math.abs(x as number) < 2 ** 31;
+
+/** The `[key, version]` inside a set list cursor; anything else is a 400 naming `cursor`. */
+function setCursor(cursor: string | undefined): [string, number] | undefined {
+  const key = cursorKey(cursor, 2);
+  if (!key) return undefined;
+  const [setKey, version] = key;
+  if (typeof setKey !== 'string' || !isInt32(version))
+    throw invalid([
+      { path: 'cursor', message: 'this cursor was not issued by this list; start again without it' },
+    ]);
+  return [setKey, version];
+}
+
+/** Set versions by key, newest version first within a key, one page at a time. */
 export async function listSets(
   ctx: AuthedContext,
-  f: { kind?: SetKind; status?: 'draft' | 'published'; key?: string },
-): Promise<SetSummary[]> {
-  const rows = await listSetRows(ctx.db, f);
-  return rows.map((r) => summary(r, r.count));
+  f: SetListFilter & { limit: number; cursor?: string },
+): Promise<Page<SetSummary>> {
+  const rows = await listSetRowsPage(ctx.db, f, setCursor(f.cursor), f.limit + 1);
+  return toPage(
+    rows,
+    f.limit,
+    (r) => [r.key, r.version],
+    (r) => summary(r, r.count),
+  );
 }
 
 export const getSet = (ctx: AuthedContext, id: string) => setView(ctx.db, id);

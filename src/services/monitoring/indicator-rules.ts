@@ -3,15 +3,19 @@ import { DEFAULT_RULES, type IndicatorRule } from '../../domain/monitoring/indic
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
 import {
+  findIndicatorRule,
   hasIndicatorRules,
   insertIndicatorRule,
   listIndicatorRules,
+  listIndicatorRulesPage,
   lockIndicatorRule,
   type RuleRow,
   upsertIndicatorRule,
 } from '../../storage/queries/monitoring.ts';
+import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts';
-import { forbidden, notFound, stale } from '../errors.ts';
+import { cursorKey } from '../cursor.ts';
+import { forbidden, invalid, notFound, stale } from '../errors.ts';
 
 const toRule = (r: RuleRow) => ({
   code: r.code,
@@ -29,7 +33,29 @@ export async function loadRules(q: Queryable): Promise<(IndicatorRule & { revisi
   return (await listIndicatorRules(q)).map(toRule);
 }
 
-export const listRules = (ctx: AuthedContext) => loadRules(ctx.db);
+/** A whole number the database's integer column can hold. */
+const isInt32 = (x: unknown): x is number => Number.isInteger(x) && Math.abs(x as number) < 2 ** 31;
+
+/** The `[level, code]` inside a rule list cursor; anything else is a 400 naming `cursor`. */
+function ruleCursor(cursor: string | undefined): [number, string] | undefined {
+  const key = cursorKey(cursor, 2);
+  if (!key) return undefined;
+  const [level, code] = key;
+  if (!isInt32(level) || typeof code !== 'string')
+    throw invalid([
+      { path: 'cursor', message: 'this cursor was not issued by this list; start again without it' },
+    ]);
+  return [level, code];
+}
+
+/** The rules by level then code, one page at a time; every signed-in user may read them. */
+export async function listRules(
+  ctx: AuthedContext,
+  f: { limit: number; cursor?: string },
+): Promise<Page<IndicatorRule & { revision: number }>> {
+  const rows = await listIndicatorRulesPage(ctx.db, ruleCursor(f.cursor), f.limit + 1);
+  return toPage(rows, f.limit, (r) => [r.level, r.code], toRule);
+}
 
 /** Installs the default rules on a new installation (never over an operator's changes). */
 export async function installDefaultRules(ctx: ServiceContext) {
@@ -81,7 +107,7 @@ export async function putRule(
       at: now,
     });
   });
-  const saved = (await loadRules(ctx.db)).find((r) => r.code === code);
+  const saved = await findIndicatorRule(ctx.db, code);
   if (!saved) throw notFound('rule');
-  return saved;
+  return toRule(saved);
 }

@@ -11,14 +11,17 @@ import { appendEvent } from '../../storage/events.ts';
 import {
   findSiteCode,
   findVisit,
-  findVisits,
   insertIndicatorValues,
   insertVisit,
   insertVisitPhoto,
   listIndicatorValues,
+  listVisitsPage,
+  type VisitListFilter,
   type VisitRow,
 } from '../../storage/queries/monitoring.ts';
+import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
+import { cursorKey } from '../cursor.ts';
 import { type FieldError, forbidden, invalid, notFound } from '../errors.ts';
 import { checkUpload, IMAGE_TYPES } from '../files.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
@@ -167,12 +170,37 @@ async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
   return { visit: await getVisit(ctx, id), created: true };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INSTANT = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+/** Whether a cursor's time is an instant as the list writes it (UTC, to the microsecond), on a real day. */
+const isInstant = (at: unknown): at is string =>
+  typeof at === 'string' &&
+  INSTANT.test(at) &&
+  !Number.isNaN(Date.parse(at)) &&
+  new Date(at).toISOString().slice(0, 19) === at.slice(0, 19);
+
+/** The `[visited at, id]` inside a visit list cursor; anything else is a 400 naming `cursor`. */
+function visitCursor(cursor: string | undefined): [string, string] | undefined {
+  const key = cursorKey(cursor, 2);
+  if (!key) return undefined;
+  const [at, id] = key;
+  if (!isInstant(at) || typeof id !== 'string' || !UUID.test(id))
+    throw invalid([
+      { path: 'cursor', message: 'this cursor was not issued by this list; start again without it' },
+    ]);
+  return [at, id];
+}
+
+/** Visits, newest observation first, by site and period, one page at a time. */
 export async function listVisits(
   ctx: AuthedContext,
-  f: { siteId?: string; from?: string; to?: string },
-): Promise<VisitView[]> {
+  f: VisitListFilter & { limit: number; cursor?: string },
+): Promise<Page<VisitView>> {
   requireReader(ctx);
-  return (await findVisits(ctx.db, f, 500)).map(toView);
+  const after = visitCursor(f.cursor);
+  const rows = await listVisitsPage(ctx.db, f, after, f.limit + 1);
+  return toPage(rows, f.limit, (r) => [r.visited_key, r.id], toView);
 }
 
 /** A site's indicator values over a period, oldest first: the time series behind its charts. */

@@ -146,16 +146,29 @@ export async function updateSetText(
   return (r.rowCount ?? 0) > 0;
 }
 
-export async function listSetRows(
+export interface SetListFilter {
+  kind?: SetKind;
+  status?: 'draft' | 'published';
+  key?: string;
+}
+
+/**
+ * One page of set versions by key, newest version first within a key, after a keyset position
+ * (`[key, version]`), each with its requirement count.
+ */
+export async function listSetRowsPage(
   q: Queryable,
-  f: { kind?: SetKind; status?: 'draft' | 'published'; key?: string },
+  f: SetListFilter,
+  after: readonly [string, number] | undefined,
+  limit: number,
 ): Promise<(SetRow & { count: number })[]> {
   return (
     await q.query<SetRow & { count: number }>(
       `SELECT s.*, (SELECT count(*) FROM requirements r WHERE r.set_id = s.id)::int AS count FROM criteria_sets s
         WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR key = $3)
-        ORDER BY key, version DESC`,
-      [f.kind ?? null, f.status ?? null, f.key ?? null],
+          AND ($4::text IS NULL OR s.key > $4::text OR (s.key = $4::text AND s.version < $5::int))
+        ORDER BY s.key, s.version DESC LIMIT $6`,
+      [f.kind ?? null, f.status ?? null, f.key ?? null, after?.[0] ?? null, after?.[1] ?? null, limit],
     )
   ).rows;
 }

@@ -13,14 +13,17 @@ export interface VisitRow {
   notes: string;
   device_id: string | null;
   created_at: Date;
+  /** The observation time to the microsecond (ISO, UTC): a list cursor's key. */
+  visited_key: string;
   incidents: { id: string; code: string; level: number; title: string }[];
   photos: { id: string; filename: string; contentType: string; sizeBytes: number }[];
 }
 
-// The incidents and photos of each visit come with it (lateral aggregates over indexed lookups), so a list
-// of visits is one query however long it is.
+// The incidents and photos of each visit come with it (correlated aggregates, evaluated only for the rows
+// kept, each one lookup on incidents_visit_idx and visit_photos_visit_idx), so a page of visits is one query
+// however long it is.
 const VISIT_SELECT = `
-  SELECT v.*,
+  SELECT v.*, to_char(v.visited_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS visited_key,
          COALESCE((SELECT json_agg(json_build_object('id', i.id, 'code', i.code, 'level', i.level, 'title', i.title)
                                    ORDER BY i.level, i.code)
                      FROM incidents i WHERE i.visit_id = v.id), '[]') AS incidents,
@@ -33,10 +36,21 @@ export async function findVisit(q: Queryable, id: string): Promise<VisitRow | un
   return (await q.query<VisitRow>(`${VISIT_SELECT} WHERE v.id = $1`, [id])).rows[0];
 }
 
-/** Visits newest first, by site and period, at most `limit`. */
-export async function findVisits(
+export interface VisitListFilter {
+  siteId?: string;
+  from?: string;
+  to?: string;
+}
+
+/**
+ * One page of visits, newest observation first (ties on id), by site and period, after a keyset position
+ * (`[visited at, id]`). Unfiltered it reads `visits_newest_idx`, by site `visits_site_newest_idx`, in order;
+ * the incidents and photos of the page's rows come in the same statement.
+ */
+export async function listVisitsPage(
   q: Queryable,
-  f: { siteId?: string; from?: string; to?: string },
+  f: VisitListFilter,
+  after: readonly [string, string] | undefined,
   limit: number,
 ): Promise<VisitRow[]> {
   return (
@@ -44,8 +58,9 @@ export async function findVisits(
       `${VISIT_SELECT}
         WHERE ($1::uuid IS NULL OR v.site_id = $1) AND ($2::timestamptz IS NULL OR v.visited_at >= $2)
           AND ($3::timestamptz IS NULL OR v.visited_at < $3)
-        ORDER BY v.visited_at DESC, v.id DESC LIMIT $4`,
-      [f.siteId ?? null, f.from ?? null, f.to ?? null, limit],
+          AND ($4::timestamptz IS NULL OR (v.visited_at, v.id) < ($4::timestamptz, $5::uuid))
+        ORDER BY v.visited_at DESC, v.id DESC LIMIT $6`,
+      [f.siteId ?? null, f.from ?? null, f.to ?? null, after?.[0] ?? null, after?.[1] ?? null, limit],
     )
   ).rows;
 }
@@ -154,8 +169,28 @@ export interface RuleRow {
   revision: number;
 }
 
+/** Every rule, by level then code: what a visit is checked against. */
 export async function listIndicatorRules(q: Queryable): Promise<RuleRow[]> {
   return (await q.query<RuleRow>('SELECT * FROM indicator_rules ORDER BY level, code')).rows;
+}
+
+/** One page of rules by level then code, after a keyset position (`[level, code]`). */
+export async function listIndicatorRulesPage(
+  q: Queryable,
+  after: readonly [number, string] | undefined,
+  limit: number,
+): Promise<RuleRow[]> {
+  return (
+    await q.query<RuleRow>(
+      `SELECT * FROM indicator_rules WHERE ($1::int IS NULL OR (level, code) > ($1::int, $2::text))
+        ORDER BY level, code LIMIT $3`,
+      [after?.[0] ?? null, after?.[1] ?? null, limit],
+    )
+  ).rows;
+}
+
+export async function findIndicatorRule(q: Queryable, code: string): Promise<RuleRow | undefined> {
+  return (await q.query<RuleRow>('SELECT * FROM indicator_rules WHERE code = $1', [code])).rows[0];
 }
 
 export async function hasIndicatorRules(q: Queryable): Promise<boolean> {

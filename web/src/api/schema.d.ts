@@ -9786,13 +9786,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List criteria sets, every version, newest version first */
+        /** List criteria sets, every version, by key and newest version first */
         get: {
             parameters: {
                 query?: {
                     kind?: "site" | "mechanism";
                     status?: "draft" | "published";
                     key?: string;
+                    /** @description Items per page (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -9807,25 +9811,29 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            key: string;
-                            version: number;
-                            name: string;
-                            description: string;
-                            /** @enum {string} */
-                            kind: "site" | "mechanism";
-                            /** @enum {string} */
-                            status: "draft" | "published";
-                            publishedAt: string | null;
-                            requirementCount: number;
-                            /** @description Send back when editing a draft; a mismatch answers 409 stale-update */
-                            revision: number;
-                            /** @description ISO-8601 date-time, UTC */
-                            createdAt: string;
-                            /** @description ISO-8601 date-time, UTC */
-                            updatedAt: string;
-                        }[];
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                version: number;
+                                name: string;
+                                description: string;
+                                /** @enum {string} */
+                                kind: "site" | "mechanism";
+                                /** @enum {string} */
+                                status: "draft" | "published";
+                                publishedAt: string | null;
+                                requirementCount: number;
+                                /** @description Send back when editing a draft; a mismatch answers 409 stale-update */
+                                revision: number;
+                                /** @description ISO-8601 date-time, UTC */
+                                createdAt: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                updatedAt: string;
+                            }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
                     };
                 };
                 /** @description RFC 9457 problem document */
@@ -14540,13 +14548,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Visits, newest first, by site and period */
+        /** Visits, newest observation first, by site and period */
         get: {
             parameters: {
                 query?: {
                     siteId?: string;
+                    /** @description Observed at or after */
                     from?: string;
+                    /** @description Observed before */
                     to?: string;
+                    /** @description Items per page (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -14561,38 +14575,42 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            siteId: string;
-                            /** Format: uuid */
-                            monitorId: string;
-                            /** @description ISO-8601 date-time, UTC */
-                            visitedAt: string;
-                            latitude: number | null;
-                            longitude: number | null;
-                            indicators: {
-                                [key: string]: number | boolean;
-                            };
-                            notes: string;
-                            deviceId: string | null;
-                            incidents: {
+                            items: {
                                 /** Format: uuid */
                                 id: string;
-                                code: string;
-                                level: number;
-                                title: string;
-                            }[];
-                            photos: {
                                 /** Format: uuid */
-                                id: string;
-                                filename: string;
-                                contentType: string;
-                                sizeBytes: number;
+                                siteId: string;
+                                /** Format: uuid */
+                                monitorId: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                visitedAt: string;
+                                latitude: number | null;
+                                longitude: number | null;
+                                indicators: {
+                                    [key: string]: number | boolean;
+                                };
+                                notes: string;
+                                deviceId: string | null;
+                                incidents: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    level: number;
+                                    title: string;
+                                }[];
+                                photos: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    filename: string;
+                                    contentType: string;
+                                    sizeBytes: number;
+                                }[];
+                                /** @description ISO-8601 date-time, UTC */
+                                createdAt: string;
                             }[];
-                            /** @description ISO-8601 date-time, UTC */
-                            createdAt: string;
-                        }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
                     };
                 };
                 /** @description RFC 9457 problem document */
@@ -15523,10 +15541,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The rules that turn indicators into incidents */
+        /** The rules that turn indicators into incidents, by level then code */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Items per page (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -15540,19 +15563,53 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            code: string;
-                            /** @enum {string} */
-                            indicator: "headCount" | "childrenSeen" | "pregnantWomenSeen" | "ppeSharePct" | "securityForcesPresent" | "armedPeoplePresent" | "accidents" | "injuries" | "fatalities" | "productionKg";
-                            /** @enum {string} */
-                            operator: ">" | ">=" | "<" | "<=" | "=" | "is_true";
-                            threshold: number;
-                            level: 1 | 2 | 3;
-                            /** @enum {string} */
-                            category: "serious_abuses" | "armed_groups" | "security_forces" | "bribery_fraud" | "money_laundering" | "taxes_royalties" | "legality" | "child_labour" | "occupational_health_safety" | "environment" | "community" | "gender" | "governance";
+                            items: {
+                                code: string;
+                                /** @enum {string} */
+                                indicator: "headCount" | "childrenSeen" | "pregnantWomenSeen" | "ppeSharePct" | "securityForcesPresent" | "armedPeoplePresent" | "accidents" | "injuries" | "fatalities" | "productionKg";
+                                /** @enum {string} */
+                                operator: ">" | ">=" | "<" | "<=" | "=" | "is_true";
+                                threshold: number;
+                                level: 1 | 2 | 3;
+                                /** @enum {string} */
+                                category: "serious_abuses" | "armed_groups" | "security_forces" | "bribery_fraud" | "money_laundering" | "taxes_royalties" | "legality" | "child_labour" | "occupational_health_safety" | "environment" | "community" | "gender" | "governance";
+                                title: string;
+                                enabled: boolean;
+                                revision: number;
+                            }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
                             title: string;
-                            enabled: boolean;
-                            revision: number;
-                        }[];
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
                     };
                 };
                 /** @description RFC 9457 problem document */

@@ -1,4 +1,5 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { allPages } from '../../api/all-pages.ts';
 import { api, ok, okOrHidden } from '../../api/client.ts';
 
 // Assessments and corrective actions change a site's status: their keys sit apart, and approving
@@ -47,14 +48,19 @@ export const criteriaSetQuery = (id: string) =>
     staleTime: Number.POSITIVE_INFINITY,
   });
 
-/** The newest published version of each site criteria set. */
+/** The newest published version of each site criteria set, read across every page of the list. */
 export const publishedSetsQuery = queryOptions({
   queryKey: ['criteria-sets', 'published', 'site'],
   queryFn: () =>
-    ok(api.GET('/api/criteria-sets', { params: { query: { kind: 'site', status: 'published' } } })).then(
-      (sets) =>
-        Object.values(
-          Object.fromEntries([...sets].sort((a, b) => a.version - b.version).map((x) => [x.key, x])),
-        ),
+    allPages((cursor) =>
+      ok(
+        api.GET('/api/criteria-sets', {
+          params: { query: { kind: 'site', status: 'published', limit: 200, ...(cursor && { cursor }) } },
+        }),
+      ),
+    ).then((sets) =>
+      Object.values(
+        Object.fromEntries([...sets].sort((a, b) => a.version - b.version).map((x) => [x.key, x])),
+      ),
     ),
 });
