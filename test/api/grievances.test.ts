@@ -295,6 +295,7 @@ describe(`grievances over HTTP (${ENGINE})`, () => {
         `${g.caseCode} ${g.location} ${g.description}`.toLowerCase().includes('kanina'),
       ),
     );
+    assert.deepEqual((await walk('q=%25', 5)).seen, [], 'a % is looked for, not a wildcard');
     const byCode = await walk(`q=${withContact.caseCode.slice(4)}`, 5);
     assert.deepEqual(
       byCode.seen.map((g) => g.caseCode),

@@ -1,5 +1,6 @@
 import type { GrievanceLanguage, GrievanceStatus } from '../../domain/grievances/grievance.ts';
 import type { Queryable } from '../db.ts';
+import { containsPattern, keysetSql } from './page.ts';
 
 /** A grievance as stored: the reporter's contact only sealed, the secret only hashed. */
 export interface GrievanceRow {
@@ -93,17 +94,19 @@ export async function listGrievancesPage(
   after: readonly [string, string] | undefined,
   limit: number,
 ): Promise<GrievanceListRow[]> {
-  const dir = oldestFirst ? 'ASC' : 'DESC';
+  const order = keysetSql(
+    { expr: 'g.created_at', valueCast: 'timestamptz', desc: !oldestFirst, tie: 'g.id', tieCast: 'uuid' },
+    3,
+  );
   return (
     await q.query<GrievanceListRow>(
       `SELECT g.*, to_char(g.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key
          FROM grievances g
         WHERE ($1::text IS NULL OR g.status = $1)
-          AND ($2::text IS NULL OR g.case_code ILIKE '%' || $2 || '%' OR g.location ILIKE '%' || $2 || '%'
-               OR g.description ILIKE '%' || $2 || '%')
-          AND ($3::timestamptz IS NULL OR (g.created_at, g.id) ${oldestFirst ? '>' : '<'} ($3, $4::uuid))
-        ORDER BY g.created_at ${dir}, g.id ${dir} LIMIT $5`,
-      [f.status ?? null, f.q ?? null, after?.[0] ?? null, after?.[1] ?? null, limit],
+          AND ($2::text IS NULL OR g.case_code ILIKE $2 OR g.location ILIKE $2 OR g.description ILIKE $2)
+          AND ${order.after}
+        ORDER BY ${order.orderBy} LIMIT $5`,
+      [f.status ?? null, containsPattern(f.q), after?.[0] ?? null, after?.[1] ?? null, limit],
     )
   ).rows;
 }
