@@ -128,19 +128,20 @@ describe(`grievances over HTTP (${ENGINE})`, () => {
   test('only grievance officers see grievances, and only the single-case view carries the contact details', async () => {
     const list = await as('grievance_officer', 'GET', '/api/grievances');
     assert.equal(list.status, 200);
-    assert.ok(list.body.some((g: { caseCode: string }) => g.caseCode === anonymous.caseCode));
-    assert.ok(list.body.every((g: Record<string, unknown>) => !('contact' in g)));
-    const id = list.body.find((g: { caseCode: string }) => g.caseCode === withContact.caseCode).id;
+    assert.ok(list.body.items.some((g: { caseCode: string }) => g.caseCode === anonymous.caseCode));
+    assert.ok(list.body.items.every((g: Record<string, unknown>) => !('contact' in g)));
+    const id = list.body.items.find((g: { caseCode: string }) => g.caseCode === withContact.caseCode).id;
     const one = await t.request('grievance_officer', 'GET', `/api/grievances/${id}`);
     assert.deepEqual(one.body.contact, contact);
     assert.equal(one.body.anonymous, false);
     for (const role of ['admin', 'analyst', 'monitor', 'downstream'] as const) {
       assert.equal((await as(role, 'GET', `/api/grievances/${id}`)).status, 403, role);
+      assert.equal((await as(role, 'GET', '/api/grievances')).status, 403, role);
     }
   });
 
   test('a validated grievance becomes an incident and the reporter reads the outcome', async () => {
-    const g = (await as('grievance_officer', 'GET', '/api/grievances?status=received')).body.find(
+    const g = (await as('grievance_officer', 'GET', '/api/grievances?status=received')).body.items.find(
       (x: { caseCode: string }) => x.caseCode === withContact.caseCode,
     );
     const res = await as('grievance_officer', 'POST', `/api/grievances/${g.id}/validate`, {
@@ -196,7 +197,7 @@ describe(`grievances over HTTP (${ENGINE})`, () => {
   });
 
   test('a rejection is explained to the reporter', async () => {
-    const g = (await as('grievance_officer', 'GET', '/api/grievances?status=received')).body.find(
+    const g = (await as('grievance_officer', 'GET', '/api/grievances?status=received')).body.items.find(
       (x: { caseCode: string }) => x.caseCode === anonymous.caseCode,
     );
     const res = await as('grievance_officer', 'POST', `/api/grievances/${g.id}/reject`, {
@@ -238,6 +239,98 @@ describe(`grievances over HTTP (${ENGINE})`, () => {
       '10.9.9.8',
     );
     assert.equal(other.status, 201);
+  });
+
+  test('the queue is read a page at a time, newest first, filtered and searched by the server', async () => {
+    type Item = {
+      id: string;
+      caseCode: string;
+      status: string;
+      location: string;
+      description: string;
+      createdAt: string;
+    };
+    const ids = (items: Item[]) => items.map((g) => g.id);
+    const walk = async (query: string, limit: number) => {
+      const seen: Item[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const path: string = `/api/grievances?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = await as('grievance_officer', 'GET', path);
+        assert.equal(page.status, 200, path);
+        assert.ok(page.body.items.length <= limit);
+        seen.push(...page.body.items);
+        cursor = page.body.nextCursor;
+        pages++;
+      } while (cursor);
+      return { seen, pages };
+    };
+    const all = (await as('grievance_officer', 'GET', '/api/grievances?limit=200')).body;
+    assert.equal(all.nextCursor, null);
+    assert.ok(all.items.length >= 8, 'the demo cases and those reported here');
+    const times = all.items.map((g: Item) => g.createdAt);
+    assert.deepEqual(times, [...times].sort().reverse());
+
+    // Two at a time: every case once, in the same order, with no row twice.
+    const paged = await walk('', 2);
+    assert.ok(paged.pages >= 4);
+    assert.deepEqual(ids(paged.seen), ids(all.items));
+    assert.equal(new Set(ids(paged.seen)).size, all.items.length);
+
+    // The status filter holds on every page.
+    const received = await walk('status=received', 1);
+    assert.ok(received.seen.length >= 2);
+    assert.deepEqual(ids(received.seen), ids(all.items.filter((g: Item) => g.status === 'received')));
+
+    // Oldest first is the same queue reversed.
+    const oldest = await walk('sort=date', 3);
+    assert.deepEqual(ids(oldest.seen), ids(all.items).reverse());
+
+    // Words are looked for in the case code, the place and the description.
+    const kanina = await walk('q=KANINA', 1);
+    assert.ok(kanina.seen.some((g) => g.caseCode === anonymous.caseCode));
+    assert.ok(
+      kanina.seen.every((g) =>
+        `${g.caseCode} ${g.location} ${g.description}`.toLowerCase().includes('kanina'),
+      ),
+    );
+    assert.deepEqual((await walk('q=%25', 5)).seen, [], 'a % is looked for, not a wildcard');
+    const byCode = await walk(`q=${withContact.caseCode.slice(4)}`, 5);
+    assert.deepEqual(
+      byCode.seen.map((g) => g.caseCode),
+      [withContact.caseCode],
+    );
+
+    // A cursor the list did not make, or made under the other order, is refused by name.
+    const first = await as('grievance_officer', 'GET', '/api/grievances?limit=1');
+    const ascending = await as('grievance_officer', 'GET', '/api/grievances?limit=1&sort=date');
+    const forged = [
+      'bm9wZQ',
+      Buffer.from('["-date","yesterday","x"]').toString('base64url'),
+      Buffer.from('["-date","2026-02-31T10:00:00.000000Z","0190e000-0000-7000-8000-000000000000"]').toString(
+        'base64url',
+      ),
+      Buffer.from(`["-date","${all.items[0].createdAt.replace('Z', '000Z')}","not-a-uuid"]`).toString(
+        'base64url',
+      ),
+      ascending.body.nextCursor,
+    ];
+    for (const cursor of forged) {
+      const res = await as('grievance_officer', 'GET', `/api/grievances?cursor=${cursor}`);
+      assert.equal(res.status, 400, cursor);
+      assert.deepEqual(
+        res.body.errors.map((e: { path: string }) => e.path),
+        ['cursor'],
+      );
+    }
+    const second = await as(
+      'grievance_officer',
+      'GET',
+      `/api/grievances?limit=1&cursor=${first.body.nextCursor}`,
+    );
+    assert.deepEqual(ids(second.body.items), [all.items[1].id]);
+    assert.equal((await as('grievance_officer', 'GET', '/api/grievances?limit=201')).status, 400);
   });
 
   test("the reporter's identity appears in no other answer, export, log line or event", async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RISK_CATEGORIES } from '../../domain/criteria/criteria-set.ts';
+import { GRIEVANCE_SORTS, GRIEVANCE_STATUSES } from '../../domain/grievances/grievance.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import {
   addCaseAttachment,
@@ -18,9 +19,9 @@ import { authed } from '../auth.ts';
 import { readUpload } from '../multipart.ts';
 import { HttpProblem } from '../problems.ts';
 import { perAddress } from '../rate-limit.ts';
-import { idParams, isoDateTime, problems } from '../schemas.ts';
+import { idParams, isoDateTime, pageOf, pageQuery, problems } from '../schemas.ts';
 
-const STATUSES = ['received', 'validated', 'rejected', 'closed'] as const;
+const STATUSES = GRIEVANCE_STATUSES;
 const caseSchema = z.object({
   caseCode: z.string(),
   status: z.enum(STATUSES),
@@ -181,9 +182,17 @@ export function grievanceRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: 'Grievances, newest first (grievance officers; without contact details)',
-        querystring: z.object({ status: z.enum(STATUSES).optional() }),
-        response: { 200: z.array(grievanceSchema), ...problems(400, 401, 403) },
+        summary: 'Grievances, newest first, a page at a time (grievance officers; without contact details)',
+        querystring: z.object({
+          status: z.enum(STATUSES).optional(),
+          q: z.string().max(100).optional().describe('Part of the case code, the place or the description'),
+          sort: z
+            .enum(GRIEVANCE_SORTS)
+            .default('-date')
+            .describe("By date received: '-date' newest first, 'date' oldest first"),
+          ...pageQuery,
+        }),
+        response: { 200: pageOf(grievanceSchema), ...problems(400, 401, 403) },
       },
     },
     async (request) => listGrievances(authed(request, ctx), request.query),

@@ -2,44 +2,44 @@ import { createHash, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
 import { v7 as uuidv7 } from 'uuid';
 import type { RiskCategory } from '../../domain/criteria/criteria-set.ts';
 import { caseCodeFrom, normaliseCaseCode } from '../../domain/grievances/case-code.ts';
+import {
+  GRIEVANCE_LANGUAGES,
+  type GrievanceLanguage,
+  type GrievanceSort,
+  type GrievanceStatus,
+} from '../../domain/grievances/grievance.ts';
 import type { Level } from '../../domain/incidents/lifecycle.ts';
 import { appendEvent } from '../../storage/events.ts';
+import { siteExists } from '../../storage/queries/custody.ts';
+import {
+  countGrievanceAttachments,
+  findGrievanceByCaseCode,
+  findGrievanceById,
+  type GrievanceListRow,
+  type GrievanceRow,
+  insertGrievance,
+  insertGrievanceAttachment,
+  listGrievanceAttachments,
+  listGrievancesPage,
+  listPublicSites,
+  recordGrievanceDecision,
+  updateGrievanceOutcome,
+} from '../../storage/queries/grievances.ts';
+import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts';
+import { sortedCursorKey } from '../cursor.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { checkUpload } from '../files.ts';
 import { type CreateOperation, createOnce } from '../idempotency.ts';
 import { insertIncident } from '../incidents/incidents.ts';
 import { grievanceKey, seal, unseal } from './sealing.ts';
 
-export const GRIEVANCE_LANGUAGES = ['fr', 'en', 'sw'] as const;
-export type GrievanceLanguage = (typeof GRIEVANCE_LANGUAGES)[number];
+export { GRIEVANCE_LANGUAGES, type GrievanceLanguage };
 
 export interface Contact {
   name?: string;
   phone?: string;
   email?: string;
-}
-
-interface Row {
-  id: string;
-  case_code: string;
-  secret_hash: string;
-  site_id: string | null;
-  location: string;
-  category: string | null;
-  description: string;
-  language: GrievanceLanguage;
-  anonymous: boolean;
-  contact_sealed: string | null;
-  status: 'received' | 'validated' | 'rejected' | 'closed';
-  decision_reason: string | null;
-  public_outcome: string | null;
-  incident_id: string | null;
-  decided_by: string | null;
-  decided_at: Date | null;
-  revision: number;
-  created_at: Date;
-  updated_at: Date;
 }
 
 const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
@@ -78,10 +78,7 @@ export async function submitGrievance(ctx: ServiceContext, input: GrievanceInput
 }
 
 async function receiveGrievance(ctx: ServiceContext, input: GrievanceInput): Promise<Receipt> {
-  if (
-    input.siteId &&
-    !(await ctx.db.query('SELECT 1 FROM sites WHERE id = $1', [input.siteId])).rows.length
-  ) {
+  if (input.siteId && !(await siteExists(ctx.db, input.siteId))) {
     throw invalid([{ path: 'siteId', message: 'no such site' }]);
   }
   if (!input.siteId && !input.location?.trim())
@@ -92,23 +89,19 @@ async function receiveGrievance(ctx: ServiceContext, input: GrievanceInput): Pro
   const secret = randomBytes(18).toString('base64url');
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO grievances (id, case_code, secret_hash, site_id, location, category, description, language, anonymous, contact_sealed, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)`,
-      [
-        id,
-        caseCode,
-        hash(secret),
-        input.siteId ?? null,
-        input.location?.trim() ?? '',
-        input.category ?? null,
-        input.description,
-        input.language,
-        !contact,
-        contact && seal(grievanceKey(ctx.config), contact),
-        now,
-      ],
-    );
+    await insertGrievance(tx, {
+      id,
+      caseCode,
+      secretHash: hash(secret),
+      siteId: input.siteId ?? null,
+      location: input.location?.trim() ?? '',
+      category: input.category ?? null,
+      description: input.description,
+      language: input.language,
+      anonymous: !contact,
+      contactSealed: contact && seal(grievanceKey(ctx.config), contact),
+      at: now,
+    });
     // The log records that contact details were left, never what they are.
     await appendEvent(tx, {
       type: 'grievance.received',
@@ -128,11 +121,9 @@ async function receiveGrievance(ctx: ServiceContext, input: GrievanceInput): Pro
   return { caseCode, secret, created: true };
 }
 
-async function byCase(ctx: ServiceContext, code: string, secret: string): Promise<Row> {
+async function byCase(ctx: ServiceContext, code: string, secret: string): Promise<GrievanceRow> {
   const normal = normaliseCaseCode(code);
-  const row = normal
-    ? (await ctx.db.query<Row>('SELECT * FROM grievances WHERE case_code = $1', [normal])).rows[0]
-    : undefined;
+  const row = normal ? await findGrievanceByCaseCode(ctx.db, normal) : undefined;
   const given = Buffer.from(hash(secret));
   // A wrong secret and an unknown code answer alike.
   if (!row || !timingSafeEqual(Buffer.from(row.secret_hash), given)) throw notFound('case');
@@ -160,27 +151,21 @@ export async function addCaseAttachment(
   const row = await byCase(ctx, code, secret);
   if (row.status !== 'received') throw conflict('this case is decided; it takes no more attachments');
   const checked = checkUpload(file, ctx.config.uploadLimitBytes);
-  const count = await ctx.db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM grievance_attachments WHERE grievance_id = $1',
-    [row.id],
-  );
-  if (count.rows[0].n >= 10) throw conflict('a case takes at most 10 attachments');
+  if ((await countGrievanceAttachments(ctx.db, row.id)) >= 10)
+    throw conflict('a case takes at most 10 attachments');
   const id = uuidv7();
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      'INSERT INTO grievance_attachments (id, grievance_id, filename, content_type, size_bytes, sha256, content, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-      [
-        id,
-        row.id,
-        checked.filename,
-        checked.contentType,
-        checked.sizeBytes,
-        checked.sha256,
-        checked.content,
-        now,
-      ],
-    );
+    await insertGrievanceAttachment(tx, {
+      id,
+      grievanceId: row.id,
+      filename: checked.filename,
+      contentType: checked.contentType,
+      sizeBytes: checked.sizeBytes,
+      sha256: checked.sha256,
+      content: checked.content,
+      uploadedAt: now,
+    });
     await appendEvent(tx, {
       type: 'grievance.attachment_added',
       subjectType: 'grievance',
@@ -202,7 +187,7 @@ export interface GrievanceView {
   description: string;
   language: GrievanceLanguage;
   anonymous: boolean;
-  status: Row['status'];
+  status: GrievanceStatus;
   decisionReason: string | null;
   publicOutcome: string | null;
   incidentId: string | null;
@@ -219,17 +204,17 @@ function requireOfficer(ctx: AuthedContext) {
     throw forbidden('grievances are handled by grievance officers');
 }
 
-async function view(ctx: AuthedContext, row: Row, withContact: boolean): Promise<GrievanceView> {
-  const attachments = await ctx.db.query<{
-    id: string;
-    filename: string;
-    content_type: string;
-    size_bytes: number;
-  }>(
-    'SELECT id, filename, content_type, size_bytes FROM grievance_attachments WHERE grievance_id = $1 ORDER BY uploaded_at, id',
-    [row.id],
+/** The views of some grievances, their attachments read together; contact details only where asked. */
+async function views(
+  ctx: AuthedContext,
+  rows: readonly GrievanceRow[],
+  withContact: boolean,
+): Promise<GrievanceView[]> {
+  const attachments = await listGrievanceAttachments(
+    ctx.db,
+    rows.map((r) => r.id),
   );
-  return {
+  return rows.map((row) => ({
     id: row.id,
     caseCode: row.case_code,
     siteId: row.site_id,
@@ -242,31 +227,71 @@ async function view(ctx: AuthedContext, row: Row, withContact: boolean): Promise
     decisionReason: row.decision_reason,
     publicOutcome: row.public_outcome,
     incidentId: row.incident_id,
-    attachments: attachments.rows.map((a) => ({
-      id: a.id,
-      filename: a.filename,
-      contentType: a.content_type,
-      sizeBytes: a.size_bytes,
-    })),
+    attachments: attachments
+      .filter((a) => a.grievance_id === row.id)
+      .map((a) => ({
+        id: a.id,
+        filename: a.filename,
+        contentType: a.content_type,
+        sizeBytes: a.size_bytes,
+      })),
     revision: row.revision,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     ...(withContact
       ? { contact: row.contact_sealed ? unseal<Contact>(grievanceKey(ctx.config), row.contact_sealed) : null }
       : {}),
-  };
+  }));
 }
 
-export async function listGrievances(
-  ctx: AuthedContext,
-  f: { status?: Row['status'] },
-): Promise<GrievanceView[]> {
+export interface GrievanceFilter {
+  status?: GrievanceStatus;
+  q?: string;
+  sort?: GrievanceSort;
+  limit: number;
+  cursor?: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TIME_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** The [created_at, id] inside a queue cursor; one whose parts are no time and id is a 400 like any forged cursor. */
+function queueCursorKey(cursor: string | undefined, sort: GrievanceSort): [string, string] | undefined {
+  const key = sortedCursorKey(cursor, sort);
+  if (!key) return undefined;
+  const [at, id] = key;
+  const time = TIME_KEY.test(at) ? new Date(at) : null;
+  if (
+    !time ||
+    Number.isNaN(time.getTime()) ||
+    time.toISOString().slice(0, 19) !== at.slice(0, 19) ||
+    !UUID.test(id)
+  )
+    throw invalid([
+      { path: 'cursor', message: 'this cursor was not issued by this list; start again without it' },
+    ]);
+  return key;
+}
+
+/** The officers' queue, a page at a time: newest first unless asked oldest first, by status and words. */
+export async function listGrievances(ctx: AuthedContext, f: GrievanceFilter): Promise<Page<GrievanceView>> {
   requireOfficer(ctx);
-  const rows = await ctx.db.query<Row>(
-    'SELECT * FROM grievances WHERE ($1::text IS NULL OR status = $1) ORDER BY created_at DESC, id DESC LIMIT 500',
-    [f.status ?? null],
+  const sort = f.sort ?? '-date';
+  const after = queueCursorKey(f.cursor, sort);
+  const rows = await listGrievancesPage(
+    ctx.db,
+    { status: f.status, q: f.q?.trim() || undefined },
+    sort === 'date',
+    after,
+    f.limit + 1,
   );
-  return Promise.all(rows.rows.map((r) => view(ctx, r, false)));
+  const page = toPage(
+    rows,
+    f.limit,
+    (r: GrievanceListRow) => [sort, r.created_key, r.id],
+    (r) => r,
+  );
+  return { items: await views(ctx, page.items, false), nextCursor: page.nextCursor };
 }
 
 /** One grievance; with the reporter's contact details only where asked (the officer's single-case view). */
@@ -276,14 +301,14 @@ export async function getGrievance(
   withContact = true,
 ): Promise<GrievanceView> {
   requireOfficer(ctx);
-  const row = (await ctx.db.query<Row>('SELECT * FROM grievances WHERE id = $1', [id])).rows[0];
+  const row = await findGrievanceById(ctx.db, id);
   if (!row) throw notFound('grievance');
-  return view(ctx, row, withContact);
+  return (await views(ctx, [row], withContact))[0];
 }
 
 async function decidable(ctx: AuthedContext, id: string, revision: number) {
   requireOfficer(ctx);
-  const row = (await ctx.db.query<Row>('SELECT * FROM grievances WHERE id = $1', [id])).rows[0];
+  const row = await findGrievanceById(ctx.db, id);
   if (!row) throw notFound('grievance');
   if (row.revision !== revision) throw stale('case', row.revision, `case ${row.case_code}`);
   if (row.status !== 'received') throw conflict(`case ${row.case_code} is already ${row.status}`);
@@ -307,8 +332,7 @@ export async function validateGrievance(
   const row = await decidable(ctx, id, input.revision);
   const siteId = input.siteId ?? row.site_id;
   if (!siteId) throw invalid([{ path: 'siteId', message: 'name the site the incident concerns' }]);
-  if (!(await ctx.db.query('SELECT 1 FROM sites WHERE id = $1', [siteId])).rows.length)
-    throw invalid([{ path: 'siteId', message: 'no such site' }]);
+  if (!(await siteExists(ctx.db, siteId))) throw invalid([{ path: 'siteId', message: 'no such site' }]);
   const now = ctx.clock();
   const actor = actorOf(ctx.principal);
   await ctx.db.transaction(async (tx) => {
@@ -327,11 +351,15 @@ export async function validateGrievance(
       actor,
       now,
     );
-    await tx.query(
-      `UPDATE grievances SET status = 'validated', decision_reason = $2, public_outcome = $3, incident_id = $4, decided_by = $5, decided_at = $6,
-              revision = revision + 1, updated_at = $6 WHERE id = $1`,
-      [id, input.reason, input.publicOutcome, incident.id, ctx.principal.userId, now],
-    );
+    await recordGrievanceDecision(tx, {
+      id,
+      status: 'validated',
+      reason: input.reason,
+      publicOutcome: input.publicOutcome,
+      incidentId: incident.id,
+      decidedBy: ctx.principal.userId,
+      at: now,
+    });
     await appendEvent(tx, {
       type: 'grievance.validated',
       subjectType: 'grievance',
@@ -352,11 +380,15 @@ export async function rejectGrievance(
   await decidable(ctx, id, input.revision);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      `UPDATE grievances SET status = 'rejected', decision_reason = $2, public_outcome = $3, decided_by = $4, decided_at = $5, revision = revision + 1, updated_at = $5
-        WHERE id = $1`,
-      [id, input.reason, input.publicOutcome, ctx.principal.userId, now],
-    );
+    await recordGrievanceDecision(tx, {
+      id,
+      status: 'rejected',
+      reason: input.reason,
+      publicOutcome: input.publicOutcome,
+      incidentId: null,
+      decidedBy: ctx.principal.userId,
+      at: now,
+    });
     await appendEvent(tx, {
       type: 'grievance.rejected',
       subjectType: 'grievance',
@@ -376,16 +408,13 @@ export async function writeOutcome(
   input: { publicOutcome: string; close: boolean; revision: number },
 ) {
   requireOfficer(ctx);
-  const row = (await ctx.db.query<Row>('SELECT * FROM grievances WHERE id = $1', [id])).rows[0];
+  const row = await findGrievanceById(ctx.db, id);
   if (!row) throw notFound('grievance');
   if (row.revision !== input.revision) throw stale('case', row.revision, `case ${row.case_code}`);
   if (row.status === 'received') throw conflict('validate or reject the case first');
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    await tx.query(
-      `UPDATE grievances SET public_outcome = $2, status = CASE WHEN $3 THEN 'closed' ELSE status END, revision = revision + 1, updated_at = $4 WHERE id = $1`,
-      [id, input.publicOutcome, input.close, now],
-    );
+    await updateGrievanceOutcome(tx, { id, publicOutcome: input.publicOutcome, close: input.close, at: now });
     await appendEvent(tx, {
       type: 'grievance.outcome_written',
       subjectType: 'grievance',
@@ -400,9 +429,5 @@ export async function writeOutcome(
 
 /** The site list a reporter chooses from: code, name and province only. */
 export async function publicSiteList(ctx: ServiceContext) {
-  return (
-    await ctx.db.query<{ id: string; code: string; name: string; province: string }>(
-      'SELECT id, code, name, province FROM sites ORDER BY code',
-    )
-  ).rows;
+  return listPublicSites(ctx.db);
 }

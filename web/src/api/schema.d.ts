@@ -20321,11 +20321,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Grievances, newest first (grievance officers; without contact details) */
+        /** Grievances, newest first, a page at a time (grievance officers; without contact details) */
         get: {
             parameters: {
                 query?: {
                     status?: "received" | "validated" | "rejected" | "closed";
+                    /** @description Part of the case code, the place or the description */
+                    q?: string;
+                    /** @description By date received: '-date' newest first, 'date' oldest first */
+                    sort?: "-date" | "date";
+                    /** @description Items per page (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -20340,39 +20348,43 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            caseCode: string;
-                            siteId: string | null;
-                            location: string;
-                            category: string | null;
-                            description: string;
-                            /** @enum {string} */
-                            language: "fr" | "en" | "sw";
-                            anonymous: boolean;
-                            /** @enum {string} */
-                            status: "received" | "validated" | "rejected" | "closed";
-                            decisionReason: string | null;
-                            publicOutcome: string | null;
-                            incidentId: string | null;
-                            attachments: {
+                            items: {
                                 /** Format: uuid */
                                 id: string;
-                                filename: string;
-                                contentType: string;
-                                sizeBytes: number;
+                                caseCode: string;
+                                siteId: string | null;
+                                location: string;
+                                category: string | null;
+                                description: string;
+                                /** @enum {string} */
+                                language: "fr" | "en" | "sw";
+                                anonymous: boolean;
+                                /** @enum {string} */
+                                status: "received" | "validated" | "rejected" | "closed";
+                                decisionReason: string | null;
+                                publicOutcome: string | null;
+                                incidentId: string | null;
+                                attachments: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    filename: string;
+                                    contentType: string;
+                                    sizeBytes: number;
+                                }[];
+                                revision: number;
+                                /** @description ISO-8601 date-time, UTC */
+                                createdAt: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                updatedAt: string;
+                                contact?: {
+                                    name?: string;
+                                    phone?: string;
+                                    email?: string;
+                                } | null;
                             }[];
-                            revision: number;
-                            /** @description ISO-8601 date-time, UTC */
-                            createdAt: string;
-                            /** @description ISO-8601 date-time, UTC */
-                            updatedAt: string;
-                            contact?: {
-                                name?: string;
-                                phone?: string;
-                                email?: string;
-                            } | null;
-                        }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
                     };
                 };
                 /** @description RFC 9457 problem document */

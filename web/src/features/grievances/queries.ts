@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api, ok } from '../../api/client.ts';
+import type { PageRequest } from '../../components/paged-list.tsx';
 
 export const GRIEVANCES = ['grievances'] as const;
 
@@ -10,11 +11,16 @@ export const publicSitesQuery = queryOptions({
   staleTime: 5 * 60_000,
 });
 
-export const grievancesQuery = (status: '' | 'received' | 'validated' | 'rejected' | 'closed') =>
-  queryOptions({
-    queryKey: [...GRIEVANCES, 'list', status],
-    queryFn: () => ok(api.GET('/api/grievances', { params: { query: status ? { status } : {} } })),
-  });
+/** One page of the officers' queue; the list is read a page at a time through `PagedList`. */
+export const loadGrievancesPage = (
+  status: '' | 'received' | 'validated' | 'rejected' | 'closed',
+  page: PageRequest<'date'>,
+) =>
+  ok(
+    api.GET('/api/grievances', {
+      params: { query: { limit: 25, ...page, ...(status && { status }) } },
+    }),
+  );
 
 export const grievanceQuery = (id: string) =>
   queryOptions({
