@@ -80,6 +80,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'GET /api/sites',
       'GET /api/sites/export',
       'GET /api/sites/map',
+      'GET /api/sites/outlines',
       'GET /api/sites/{id}',
       'GET /api/sites/{id}/downstream',
       'GET /api/sites/{id}/indicators',

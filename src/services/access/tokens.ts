@@ -145,7 +145,7 @@ export async function listTokens(
 ): Promise<Page<TokenView>> {
   const admin = canManageUsers(ctx.principal);
   const userId = admin ? (filter.userId ?? null) : ctx.principal.userId;
-  const after = cursorKey(filter.cursor, 1)?.[0] ?? null;
+  const after = cursorKey(filter.cursor, ['uuid'])?.[0] ?? null;
   const rows = await listTokensPage(ctx.db, userId, after, filter.limit + 1);
   return toPage(rows, filter.limit, (r) => [r.id], view);
 }

@@ -104,7 +104,7 @@ export async function listUsers(
   filter: { q?: string; role?: Role; organisationId?: string; limit: number; cursor?: string },
 ): Promise<Page<UserView>> {
   requireAdmin(ctx);
-  const after = cursorKey(filter.cursor, 2);
+  const after = cursorKey(filter.cursor, ['text', 'uuid']);
   const rows = await listUsersPage(
     ctx.db,
     { q: filter.q ?? null, role: filter.role ?? null, organisationId: filter.organisationId ?? null },

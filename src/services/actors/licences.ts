@@ -195,7 +195,7 @@ export async function listLicences(
   },
 ): Promise<Page<LicenceView>> {
   const scope = privateScope(ctx.principal, f.holderOrganisationId);
-  const after = cursorKey(f.cursor, 2);
+  const after = cursorKey(f.cursor, ['day', 'uuid']);
   const now = ctx.clock();
   // "Expiring" means in force today and ending within 60 days.
   const { today, soon } = licenceStateDays(now);

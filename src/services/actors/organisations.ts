@@ -331,7 +331,7 @@ export async function listOrganisations(
   f: OrganisationFilter,
 ): Promise<Page<OrganisationView>> {
   const sort = f.sort ?? 'name';
-  const after = sortedCursorKey(f.cursor, sort);
+  const after = sortedCursorKey(f.cursor, sort, 'text', 'uuid');
   const rows = await listOrganisationsPage(
     ctx.db,
     {

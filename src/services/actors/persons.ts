@@ -191,7 +191,7 @@ export async function listPersons(
   f: { organisationId?: string; kind?: PersonKind; q?: string; limit: number; cursor?: string },
 ): Promise<Page<PersonView>> {
   const scope = privateScope(ctx.principal, f.organisationId);
-  const after = cursorKey(f.cursor, 2);
+  const after = cursorKey(f.cursor, ['text', 'uuid']);
   const rows = await listPersonsPage(
     ctx.db,
     { organisationId: scope, kind: f.kind ?? null, q: f.q ?? null },

@@ -16,9 +16,9 @@ import {
 import { type Page, toPage } from '../../storage/queries/page.ts';
 import { findSiteById } from '../../storage/queries/sites.ts';
 import type { AuthedContext } from '../context.ts';
+import { cursorKey } from '../cursor.ts';
 import { notFound } from '../errors.ts';
 import type { IncidentRow } from '../incidents/incidents.ts';
-import { timeCursorKey } from './cursor.ts';
 import { exposedOrganisations } from './exposure.ts';
 
 export interface AlertBody {
@@ -189,7 +189,7 @@ export async function listAlerts(
   ctx: AuthedContext,
   f: { unread?: boolean; limit: number; cursor?: string },
 ): Promise<Page<AlertView> & { unread: number }> {
-  const after = timeCursorKey(f.cursor);
+  const after = cursorKey(f.cursor, ['instant', 'uuid']) as [string, string] | undefined;
   const org = ctx.principal.organisationId;
   const rows = await listAlertsPage<AlertRow['body']>(ctx.db, org, f, after, f.limit + 1);
   return {

@@ -19,9 +19,9 @@ import {
 import { type Page, toPage } from '../../storage/queries/page.ts';
 import { findSiteById } from '../../storage/queries/sites.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
+import { cursorKey } from '../cursor.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
-import { timeCursorKey } from './cursor.ts';
 import { refuseWebhookUrl } from './webhook-post.ts';
 
 /** Roles that manage their organisation's subscriptions and webhooks. */
@@ -58,7 +58,7 @@ export async function listSubscriptions(
   ctx: AuthedContext,
   f: { siteId?: string; limit: number; cursor?: string },
 ): Promise<Page<SubscriptionView>> {
-  const after = timeCursorKey(f.cursor);
+  const after = cursorKey(f.cursor, ['instant', 'uuid']) as [string, string] | undefined;
   const rows = await listSubscriptionsPage(ctx.db, ctx.principal.organisationId, f, after, f.limit + 1);
   return toPage(rows, f.limit, timeKey, subscriptionView);
 }
@@ -152,7 +152,7 @@ export async function listWebhooks(
   f: { limit: number; cursor?: string },
 ): Promise<Page<WebhookView>> {
   requireManager(ctx);
-  const after = timeCursorKey(f.cursor);
+  const after = cursorKey(f.cursor, ['instant', 'uuid']) as [string, string] | undefined;
   const rows = await listWebhooksPage(ctx.db, ctx.principal.organisationId, after, f.limit + 1);
   return toPage(rows, f.limit, timeKey, webhookView);
 }
@@ -235,7 +235,7 @@ export async function deliveryLog(
   f: { limit: number; cursor?: string },
 ): Promise<Page<DeliveryView>> {
   requireManager(ctx);
-  const after = timeCursorKey(f.cursor);
+  const after = cursorKey(f.cursor, ['instant', 'uuid']) as [string, string] | undefined;
   const rows = await listDeliveriesPage(ctx.db, ctx.principal.organisationId, after, f.limit + 1);
   return toPage(rows, f.limit, timeKey, deliveryView);
 }

@@ -19,6 +19,7 @@ import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
 import {
   type ActionSubject,
+  type AssessmentKey,
   type AssessmentRow,
   closeActions,
   findAssessment,
@@ -40,9 +41,9 @@ import { findSet, type RequirementRow, requirementsOf } from '../../storage/quer
 import { type Page, toPage } from '../../storage/queries/page.ts';
 import { findSiteById, lockSite, type SiteRow } from '../../storage/queries/sites.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
+import { cursorKey } from '../cursor.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
-import { assessmentKey } from './list-keys.ts';
 import { recordStatusChange, stateOf } from './site-status.ts';
 
 export const ASSESSMENT_KINDS = ['baseline', 'periodic', 'self'] as const;
@@ -156,7 +157,7 @@ export async function listAssessments(
   const scope = assessmentScope(ctx.principal);
   if (scope === 'none') throw forbidden('your role does not see assessments');
   const own = scope === 'own' ? ctx.principal.organisationId : null;
-  const after = assessmentKey(f.cursor);
+  const after = cursorKey(f.cursor, ['instant', 'uuid']) as AssessmentKey | undefined;
   const rows = await findAssessments(ctx.db, { ...f, visibleTo: own }, after, f.limit + 1);
   const page = toPage(
     rows,

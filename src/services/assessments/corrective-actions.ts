@@ -2,6 +2,7 @@ import { assessmentScope, canWritePrivate } from '../../domain/access/roles.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
 import {
+  type CorrectiveActionKey,
   type CorrectiveActionRow,
   findCorrectiveAction,
   findCorrectiveActions,
@@ -10,9 +11,9 @@ import {
 } from '../../storage/queries/assessments.ts';
 import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
+import { cursorKey } from '../cursor.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
-import { correctiveActionKey } from './list-keys.ts';
 
 export interface CorrectiveActionView {
   id: string;
@@ -67,7 +68,7 @@ export async function listCorrectiveActions(
   const scope = assessmentScope(ctx.principal);
   if (scope === 'none') throw forbidden('your role does not see corrective actions');
   const own = scope === 'own' ? ctx.principal.organisationId : null;
-  const after = correctiveActionKey(f.cursor);
+  const after = cursorKey(f.cursor, [['open', 'closed'], 'day', 'uuid']) as CorrectiveActionKey | undefined;
   const rows = await findCorrectiveActions(ctx.db, { ...f, visibleTo: own }, after, f.limit + 1);
   const page = toPage(
     rows,

@@ -130,26 +130,17 @@ export async function publishSetIn(tx: Queryable, id: string, actor: EventActor 
 }
 
 /** A whole number the database's integer column can hold. */
-const isInt32 = (x: unknown): x is number => Number.isInteger(x) && Math.abs(x as number) < 2 ** 31;
-
-/** The `[key, version]` inside a set list cursor; anything else is a 400 naming `cursor`. */
-function setCursor(cursor: string | undefined): [string, number] | undefined {
-  const key = cursorKey(cursor, 2);
-  if (!key) return undefined;
-  const [setKey, version] = key;
-  if (typeof setKey !== 'string' || !isInt32(version))
-    throw invalid([
-      { path: 'cursor', message: 'this cursor was not issued by this list; start again without it' },
-    ]);
-  return [setKey, version];
-}
-
 /** Set versions by key, newest version first within a key, one page at a time. */
 export async function listSets(
   ctx: AuthedContext,
   f: SetListFilter & { limit: number; cursor?: string },
 ): Promise<Page<SetSummary>> {
-  const rows = await listSetRowsPage(ctx.db, f, setCursor(f.cursor), f.limit + 1);
+  const rows = await listSetRowsPage(
+    ctx.db,
+    f,
+    cursorKey(f.cursor, ['text', 'int']) as [string, number] | undefined,
+    f.limit + 1,
+  );
   return toPage(
     rows,
     f.limit,

@@ -6,6 +6,7 @@ import {
   findLots,
   handOversBy,
   inputLinksWithin,
+  LOT_SORT_EXPR,
   type LotRow,
   type LotSortField,
   listLotPage,
@@ -226,7 +227,7 @@ export async function listLots(ctx: AuthedContext, f: LotFilter): Promise<Page<L
       handedOver: cut.map(([id, h]) => ({ id, toId: h.toId })),
     },
     { field: sort.replace('-', '') as LotSortField, desc: sort.startsWith('-') },
-    sortedCursorKey(f.cursor, sort),
+    sortedCursorKey(f.cursor, sort, LOT_SORT_EXPR[sort.replace('-', '') as LotSortField].key, 'uuid'),
     f.limit + 1,
   );
   const page = toPage(

@@ -15,6 +15,7 @@ import {
   findIncidentPage,
   findSortedIncidentPage,
   findVisibleIncident,
+  INCIDENT_SORT_EXPR,
   type IncidentListRow,
   type IncidentRow,
   type IncidentScope,
@@ -261,8 +262,8 @@ export async function listIncidents(ctx: AuthedContext, f: IncidentFilter): Prom
   const { organisationId } = ctx.principal;
   const view = (r: IncidentListRow) => toView(r, r.site, r.organisation_ids, now);
   if (f.sort) {
-    const after = sortedCursorKey(f.cursor, f.sort);
     const field = f.sort.replace('-', '') as IncidentSortField;
+    const after = sortedCursorKey(f.cursor, f.sort, INCIDENT_SORT_EXPR[field].key, 'uuid');
     const rows = await findSortedIncidentPage(
       ctx.db,
       visibility,
@@ -287,27 +288,17 @@ export async function listIncidents(ctx: AuthedContext, f: IncidentFilter): Prom
   return toPage(rows, f.limit, (r) => ['priority', r.overdue ? 1 : 0, r.level, r.reported_key, r.id], view);
 }
 
-/** The default order's position inside a cursor; a cursor of another order or forged is a 400. */
+/** The default order's position inside a cursor; a cursor of another order, or forged, is a 400. */
 function priorityCursor(cursor: string | undefined): PriorityKey | undefined {
-  const key = cursorKey(cursor, 5);
+  const key = cursorKey(cursor, ['order', 'int', 'int', 'instant', 'uuid']);
   if (!key) return undefined;
   const [order, part, level, reported, id] = key;
-  if (
-    order !== 'priority' ||
-    (part !== 0 && part !== 1) ||
-    typeof level !== 'number' ||
-    typeof reported !== 'string' ||
-    Number.isNaN(Date.parse(reported)) ||
-    typeof id !== 'string' ||
-    !UUID.test(id)
-  )
+  if (order !== 'priority' || (part !== 0 && part !== 1))
     throw invalid([
       { path: 'cursor', message: 'this cursor was not issued by this list; start again without it' },
     ]);
-  return [part, level, reported, id];
+  return [part, Number(level), String(reported), String(id)];
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const REPORT: CreateOperation<{ incident: IncidentView; created: boolean }> = {
   name: 'incident.report',

@@ -33,27 +33,16 @@ export async function loadRules(q: Queryable): Promise<(IndicatorRule & { revisi
   return (await listIndicatorRules(q)).map(toRule);
 }
 
-/** A whole number the database's integer column can hold. */
-const isInt32 = (x: unknown): x is number => Number.isInteger(x) && Math.abs(x as number) < 2 ** 31;
-
-/** The `[level, code]` inside a rule list cursor; anything else is a 400 naming `cursor`. */
-function ruleCursor(cursor: string | undefined): [number, string] | undefined {
-  const key = cursorKey(cursor, 2);
-  if (!key) return undefined;
-  const [level, code] = key;
-  if (!isInt32(level) || typeof code !== 'string')
-    throw invalid([
-      { path: 'cursor', message: 'this cursor was not issued by this list; start again without it' },
-    ]);
-  return [level, code];
-}
-
 /** The rules by level then code, one page at a time; every signed-in user may read them. */
 export async function listRules(
   ctx: AuthedContext,
   f: { limit: number; cursor?: string },
 ): Promise<Page<IndicatorRule & { revision: number }>> {
-  const rows = await listIndicatorRulesPage(ctx.db, ruleCursor(f.cursor), f.limit + 1);
+  const rows = await listIndicatorRulesPage(
+    ctx.db,
+    cursorKey(f.cursor, ['int', 'text']) as [number, string] | undefined,
+    f.limit + 1,
+  );
   return toPage(rows, f.limit, (r) => [r.level, r.code], toRule);
 }
 

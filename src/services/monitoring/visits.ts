@@ -170,35 +170,13 @@ async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
   return { visit: await getVisit(ctx, id), created: true };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const INSTANT = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
-
-/** Whether a cursor's time is an instant as the list writes it (UTC, to the microsecond), on a real day. */
-const isInstant = (at: unknown): at is string =>
-  typeof at === 'string' &&
-  INSTANT.test(at) &&
-  !Number.isNaN(Date.parse(at)) &&
-  new Date(at).toISOString().slice(0, 19) === at.slice(0, 19);
-
-/** The `[visited at, id]` inside a visit list cursor; anything else is a 400 naming `cursor`. */
-function visitCursor(cursor: string | undefined): [string, string] | undefined {
-  const key = cursorKey(cursor, 2);
-  if (!key) return undefined;
-  const [at, id] = key;
-  if (!isInstant(at) || typeof id !== 'string' || !UUID.test(id))
-    throw invalid([
-      { path: 'cursor', message: 'this cursor was not issued by this list; start again without it' },
-    ]);
-  return [at, id];
-}
-
 /** Visits, newest observation first, by site and period, one page at a time. */
 export async function listVisits(
   ctx: AuthedContext,
   f: VisitListFilter & { limit: number; cursor?: string },
 ): Promise<Page<VisitView>> {
   requireReader(ctx);
-  const after = visitCursor(f.cursor);
+  const after = cursorKey(f.cursor, ['instant', 'uuid']) as [string, string] | undefined;
   const rows = await listVisitsPage(ctx.db, f, after, f.limit + 1);
   return toPage(rows, f.limit, (r) => [r.visited_key, r.id], toView);
 }

@@ -1,6 +1,6 @@
 import type { OriginComposition } from '../../domain/custody/origin.ts';
 import type { Queryable } from '../db.ts';
-import { containsPattern, type KeysetOrder, keysetSql } from './page.ts';
+import { containsPattern, keysetSql, type SortExpr } from './page.ts';
 
 export interface LotRow {
   id: string;
@@ -254,15 +254,16 @@ export interface LotListFilter {
 
 /** The orders a lot list offers, over `custody_lots l` and the holder as seen (`h.to_id`). */
 export const LOT_SORT_EXPR = {
-  date: { expr: 'l.produced_at', valueCast: 'timestamptz' },
-  tag: { expr: 'coalesce(l.tag, l.epc)' },
-  mass: { expr: 'l.mass_kg', valueCast: 'numeric' },
-  cobalt: { expr: 'l.mass_kg * l.grade_pct / 100', valueCast: 'numeric' },
+  date: { expr: 'l.produced_at', valueCast: 'timestamptz', key: 'instant' },
+  tag: { expr: 'coalesce(l.tag, l.epc)', key: 'text' },
+  mass: { expr: 'l.mass_kg', valueCast: 'numeric', key: 'numeric' },
+  cobalt: { expr: 'l.mass_kg * l.grade_pct / 100', valueCast: 'numeric', key: 'numeric' },
   holder: {
     expr: 'lower((SELECT o.legal_name FROM organisations o WHERE o.id = coalesce(h.to_id, l.holder_id)))',
+    key: 'text',
   },
-  origin: { expr: 'l.nonconforming_share', valueCast: 'numeric' },
-} as const satisfies Record<string, { expr: string; valueCast?: KeysetOrder['valueCast'] }>;
+  origin: { expr: 'l.nonconforming_share', valueCast: 'numeric', key: 'numeric' },
+} as const satisfies Record<string, SortExpr>;
 export type LotSortField = keyof typeof LOT_SORT_EXPR;
 
 /**
@@ -276,8 +277,8 @@ export async function listLotPage(
   after: [string, string] | undefined,
   limit: number,
 ): Promise<{ id: string; sort_value: string }[]> {
-  const { expr, ...cast } = LOT_SORT_EXPR[sort.field];
-  const order = keysetSql({ expr, ...cast, desc: sort.desc, tie: 'l.id', tieCast: 'uuid' }, 9);
+  const order = keysetSql({ ...LOT_SORT_EXPR[sort.field], desc: sort.desc, tie: 'l.id', tieCast: 'uuid' }, 9);
+  const { expr } = LOT_SORT_EXPR[sort.field];
   return (
     await q.query<{ id: string; sort_value: string }>(
       `SELECT l.id, (${expr})::text AS sort_value FROM custody_lots l

@@ -2,7 +2,7 @@ import type { RiskCategory } from '../../domain/criteria/criteria-set.ts';
 import type { Decision, IncidentSource, IncidentState, Level } from '../../domain/incidents/lifecycle.ts';
 import type { Queryable } from '../db.ts';
 import { exposedSitesSql } from './alerts.ts';
-import { containsPattern, keysetSql } from './page.ts';
+import { containsPattern, keysetSql, type SortExpr } from './page.ts';
 
 export interface IncidentRow {
   id: string;
@@ -186,12 +186,12 @@ export interface IncidentListFilter {
 
 /** The orders an incident list offers besides its default (overdue verifications first, then level, newest). */
 export const INCIDENT_SORT_EXPR = {
-  code: { expr: 'substring(i.code from 5)::int', valueCast: 'int' },
-  level: { expr: 'i.level', valueCast: 'int' },
-  title: { expr: 'lower(i.title)' },
-  site: { expr: "COALESCE((SELECT s.code FROM sites s WHERE s.id = i.site_id), '')" },
-  due: { expr: 'i.verification_due', valueCast: 'timestamptz' },
-} as const satisfies Record<string, { expr: string; valueCast?: 'int' | 'timestamptz' }>;
+  code: { expr: 'substring(i.code from 5)::int', valueCast: 'int', key: 'int' },
+  level: { expr: 'i.level', valueCast: 'int', key: 'int' },
+  title: { expr: 'lower(i.title)', key: 'text' },
+  site: { expr: "COALESCE((SELECT s.code FROM sites s WHERE s.id = i.site_id), '')", key: 'text' },
+  due: { expr: 'i.verification_due', valueCast: 'timestamptz', key: 'instant' },
+} as const satisfies Record<string, SortExpr>;
 export type IncidentSortField = keyof typeof INCIDENT_SORT_EXPR;
 
 /** Where the default order's page starts after: [overdue part (1 or 0), level, reported_at, id]. */
@@ -283,8 +283,11 @@ export async function findSortedIncidentPage(
   now: Date,
   limit: number,
 ): Promise<IncidentListRow[]> {
-  const { expr, ...cast } = INCIDENT_SORT_EXPR[sort.field];
-  const order = keysetSql({ expr, ...cast, desc: sort.desc, tie: 'i.id', tieCast: 'uuid' }, 9);
+  const order = keysetSql(
+    { ...INCIDENT_SORT_EXPR[sort.field], desc: sort.desc, tie: 'i.id', tieCast: 'uuid' },
+    9,
+  );
+  const { expr } = INCIDENT_SORT_EXPR[sort.field];
   return (
     await q.query<IncidentListRow>(
       `SELECT i.*, ${EXTRAS}, (${OVERDUE}) AS overdue, i.reported_at::text AS reported_key,

@@ -32,6 +32,16 @@ export function toPage<R, T>(
   return { items: kept.map(map), nextCursor: more ? encodeCursor(key(kept[kept.length - 1])) : null };
 }
 
+/**
+ * One order a sortable list offers: its SQL expression, the SQL type of its value when not text, and what
+ * that value is inside a cursor (checked before the database sees it: src/services/cursor.ts).
+ */
+export interface SortExpr {
+  expr: string;
+  valueCast?: 'int' | 'numeric' | 'timestamptz';
+  key: 'text' | 'int' | 'numeric' | 'instant';
+}
+
 /** A sortable list's order: a SQL expression, its direction, and a unique tie-breaker. */
 export interface KeysetOrder {
   expr: string;
