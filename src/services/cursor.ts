@@ -52,7 +52,7 @@ export function cursorKey(
   const key = decodeCursor(cursor, parts.length);
   const fits = (v: string | number | null, part: KeyPart | readonly string[]) =>
     typeof part === 'string' ? IS[part](v) : typeof v === 'string' && part.includes(v);
-  if (!key || !key.every((v, i) => fits(v, parts[i]))) throw notIssued();
+  if (!key?.every((v, i) => fits(v, parts[i]))) throw notIssued();
   return key as (string | number)[];
 }
 

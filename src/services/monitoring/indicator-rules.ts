@@ -15,7 +15,7 @@ import {
 import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
-import { forbidden, invalid, notFound, stale } from '../errors.ts';
+import { forbidden, notFound, stale } from '../errors.ts';
 
 const toRule = (r: RuleRow) => ({
   code: r.code,
