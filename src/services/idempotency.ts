@@ -112,7 +112,4 @@ export async function createOnce<
 }
 
 /** `exists` for a creation whose client id becomes the id of a row in this table. */
-export const rowIn =
-  (table: string) =>
-  async (q: Queryable, id: string): Promise<boolean> =>
-    (await q.query(`SELECT 1 FROM ${table} WHERE id = $1`, [id])).rows.length > 0;
+export { rowIn } from '../storage/idempotency.ts';

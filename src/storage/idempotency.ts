@@ -62,3 +62,24 @@ export async function keepClientKey(tx: Queryable, key: ClientKey): Promise<void
     ],
   );
 }
+
+/** The tables whose rows a create names with the client's id. */
+export type CreatedTable =
+  | 'assessments'
+  | 'corrective_action_notes'
+  | 'criteria_sets'
+  | 'licences'
+  | 'map_layers'
+  | 'organisations'
+  | 'ownership_links'
+  | 'persons'
+  | 'sites'
+  | 'subscriptions'
+  | 'users'
+  | 'visits';
+
+/** Whether a row of `table` holds this id: whether a create with this client id already happened. */
+export const rowIn =
+  (table: CreatedTable) =>
+  async (q: Queryable, id: string): Promise<boolean> =>
+    (await q.query(`SELECT 1 FROM ${table} WHERE id = $1`, [id])).rows.length > 0;

@@ -7,31 +7,28 @@ import {
   transferEvents,
   transformationEvent,
 } from '../../domain/custody/custody-events.ts';
-import {
-  checkHolding,
-  checkMassBalance,
-  checkReceiver,
-  checkTagUnused,
-} from '../../domain/custody/custody-rules.ts';
+import { checkHolding, checkMassBalance, checkTagUnused } from '../../domain/custody/custody-rules.ts';
 import { type CustodyViolation, containedKg, type LotQuantity } from '../../domain/custody/lot.ts';
 import { blend, type OriginComposition, originAtSite } from '../../domain/custody/origin.ts';
-import {
-  checkSiteVolume,
-  checkSupplierVolume,
-  siteMonthlyCapacityKg,
-} from '../../domain/custody/plausibility.ts';
+import { checkSiteVolume, siteMonthlyCapacityKg } from '../../domain/custody/plausibility.ts';
+import { type TransferFacts, transferViolations } from '../../domain/custody/transfer-rules.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
 import {
+  type CustodyPartyRow,
   findCustodyParty,
   findTaggingSite,
   insertLotInput,
   insertLot as insertLotRow,
   insertTransfer,
+  licencesHeldBy,
+  lotZones,
   markLotConsumed,
   operatesSite,
   organisationNames,
+  receivedBetween,
   sackMassByMonth,
+  siteCapacityFacts,
   tagInUse,
   updateLotHolder,
 } from '../../storage/queries/custody.ts';
@@ -287,6 +284,41 @@ export async function transferLots(ctx: AuthedContext, input: TransferInput): Pr
   return createOnce(ctx, TRANSFER, input, (c, operationId) => recordTransfer(c, input, operationId));
 }
 
+/** What the hand-over of `lots` to `receiver` at `at` is judged on (src/domain/custody/transfer-rules.ts). */
+async function transferFacts(
+  tx: Queryable,
+  receiver: CustodyPartyRow,
+  lots: readonly LotRow[],
+  at: Date,
+): Promise<TransferFacts> {
+  const isIntermediary = receiver.chain_roles.some((r) => r === 'trader' || r === 'depot');
+  const monthStart = new Date(`${month(at)}-01T00:00:00Z`);
+  const nextMonth = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1));
+  const received = isIntermediary ? await receivedBetween(tx, receiver.id, monthStart, nextMonth) : null;
+  const sourceSites = [
+    ...new Set([...(received?.sites ?? []), ...lots.flatMap((l) => Object.keys(l.origin.bySite))]),
+  ];
+  return {
+    receiver: {
+      name: receiver.legal_name,
+      kycStatus: receiver.kyc_status,
+      kycExpiresAt: receiver.kyc_expires_at?.toISOString() ?? null,
+      licences: await licencesHeldBy(tx, receiver.id),
+      country: receiver.country,
+      isIntermediary,
+    },
+    zones: await lotZones(
+      tx,
+      lots.map((l) => l.id),
+    ),
+    at: at.toISOString(),
+    monthKg: (received?.kg ?? 0) + lots.reduce((sum, l) => sum + l.mass_kg, 0),
+    sourceCapacitiesKg: isIntermediary
+      ? (await siteCapacityFacts(tx, sourceSites)).map((site) => siteMonthlyCapacityKg(site))
+      : [],
+  };
+}
+
 async function recordTransfer(
   ctx: AuthedContext,
   input: TransferInput,
@@ -303,79 +335,13 @@ async function recordTransfer(
       throw invalid([
         { path: 'toOrganisationId', message: 'the lots are already held by this organisation' },
       ]);
-    const zones = (
-      await tx.query<{ zone_code: string | null }>(
-        'SELECT DISTINCT s.zone_code FROM custody_lots l JOIN sites s ON s.id = l.site_id WHERE l.id = ANY($1::uuid[])',
-        [lots.map((l) => l.id)],
-      )
-    ).rows.map((r) => r.zone_code);
-    const licences = (
-      await tx.query<{
-        number: string;
-        zone_code: string | null;
-        valid_from: string;
-        valid_until: string | null;
-      }>(
-        'SELECT number, zone_code, valid_from::text, valid_until::text FROM licences WHERE holder_organisation_id = $1',
-        [receiver.id],
-      )
-    ).rows.map((l) => ({
-      number: l.number,
-      zoneCode: l.zone_code,
-      validFrom: l.valid_from,
-      validUntil: l.valid_until,
-    }));
-    const facts = {
-      name: receiver.legal_name,
-      kycStatus: receiver.kyc_status,
-      kycExpiresAt: receiver.kyc_expires_at?.toISOString() ?? null,
-      // A refiner abroad holds no Congolese licence: only its KYC is asked for.
-      licences:
-        receiver.country === 'CD'
-          ? licences
-          : [{ number: 'abroad', zoneCode: null, validFrom: '0000-01-01', validUntil: null }],
-    };
-    const receiverViolations = (zones.length ? zones : [null]).map((z) =>
-      checkReceiver(facts, z, at.toISOString()),
-    );
-    // A trader or depot handles what its sources could supply, no more.
-    const supplierViolation = await (async () => {
-      if (!receiver.chain_roles.some((r) => r === 'trader' || r === 'depot')) return null;
-      const received = (
-        await tx.query<{ kg: number; sites: string[] }>(
-          `SELECT coalesce(sum(l.mass_kg), 0)::float8 AS kg, coalesce(array_agg(DISTINCT l.site_id) FILTER (WHERE l.site_id IS NOT NULL), '{}') AS sites
-             FROM custody_transfers t JOIN custody_lots l ON l.id = t.lot_id
-            WHERE t.to_id = $1 AND t.shipped_at >= $2 AND t.shipped_at < $3`,
-          [
-            receiver.id,
-            new Date(`${month(at)}-01T00:00:00Z`),
-            new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1)),
-          ],
-        )
-      ).rows[0];
-      const siteIds = [...new Set([...received.sites, ...lots.flatMap((l) => Object.keys(l.origin.bySite))])];
-      const capacities = (
-        await tx.query<{ capacity_kg_month: number | null; workforce: number | null }>(
-          'SELECT capacity_kg_month, workforce FROM sites WHERE id = ANY($1::uuid[])',
-          [siteIds],
-        )
-      ).rows.map((s) =>
-        siteMonthlyCapacityKg({ capacityKgMonth: s.capacity_kg_month, workforce: s.workforce }),
-      );
-      return checkSupplierVolume(
-        receiver.legal_name,
-        month(at),
-        received.kg + lots.reduce((s, l) => s + l.mass_kg, 0),
-        capacities,
-      );
-    })();
+    const facts = await transferFacts(tx, receiver, lots, at);
     const incidents = await applyRules(
       tx,
       ctx,
       [
         ...(await stockViolations(tx, { id: sender.id, name: sender.legal_name }, lots)),
-        ...receiverViolations,
-        supplierViolation,
+        ...transferViolations(facts),
       ],
       {
         siteId: lots[0].site_id,

@@ -667,3 +667,56 @@ export async function sackMassByMonth(
     )
   ).rows;
 }
+
+/** The mining zones the lots' tagging sites lie in, each once (null for a site outside any zone). */
+export async function lotZones(q: Queryable, lotIds: readonly string[]): Promise<(string | null)[]> {
+  return (
+    await q.query<{ zone_code: string | null }>(
+      'SELECT DISTINCT s.zone_code FROM custody_lots l JOIN sites s ON s.id = l.site_id WHERE l.id = ANY($1::uuid[])',
+      [lotIds],
+    )
+  ).rows.map((r) => r.zone_code);
+}
+
+/** The licences an organisation holds, with their zone and validity days. */
+export async function licencesHeldBy(q: Queryable, organisationId: string) {
+  return (
+    await q.query<{
+      number: string;
+      zone_code: string | null;
+      valid_from: string;
+      valid_until: string | null;
+    }>(
+      'SELECT number, zone_code, valid_from::text, valid_until::text FROM licences WHERE holder_organisation_id = $1',
+      [organisationId],
+    )
+  ).rows.map((l) => ({
+    number: l.number,
+    zoneCode: l.zone_code,
+    validFrom: l.valid_from,
+    validUntil: l.valid_until,
+  }));
+}
+
+/** What an organisation received in [from, until): the mass of the lots and the sites they were tagged at. */
+export async function receivedBetween(q: Queryable, organisationId: string, from: Date, until: Date) {
+  return (
+    await q.query<{ kg: number; sites: string[] }>(
+      `SELECT coalesce(sum(l.mass_kg), 0)::float8 AS kg,
+              coalesce(array_agg(DISTINCT l.site_id) FILTER (WHERE l.site_id IS NOT NULL), '{}') AS sites
+         FROM custody_transfers t JOIN custody_lots l ON l.id = t.lot_id
+        WHERE t.to_id = $1 AND t.shipped_at >= $2 AND t.shipped_at < $3`,
+      [organisationId, from, until],
+    )
+  ).rows[0];
+}
+
+/** The declared monthly capacity and workforce of sites. */
+export async function siteCapacityFacts(q: Queryable, siteIds: readonly string[]) {
+  return (
+    await q.query<{ capacity_kg_month: number | null; workforce: number | null }>(
+      'SELECT capacity_kg_month, workforce FROM sites WHERE id = ANY($1::uuid[])',
+      [siteIds],
+    )
+  ).rows.map((s) => ({ capacityKgMonth: s.capacity_kg_month, workforce: s.workforce }));
+}

@@ -1,0 +1,37 @@
+import { checkReceiver, type ReceiverFacts } from './custody-rules.ts';
+import type { CustodyViolation } from './lot.ts';
+import { checkSupplierVolume } from './plausibility.ts';
+
+/** What a transfer is judged on, read before it is decided. */
+export interface TransferFacts {
+  receiver: ReceiverFacts & {
+    /** ISO 3166 country: a receiver abroad holds no Congolese licence, only its KYC is asked for. */
+    country: string;
+    /** A trader or depot handles what its sources could supply, no more. */
+    isIntermediary: boolean;
+  };
+  /** The mining zones the lots' ore comes from (null for a site outside any zone); empty when none is known. */
+  zones: (string | null)[];
+  /** When the lots are shipped, ISO 8601. */
+  at: string;
+  /** What the receiver handled in the month of `at`, this transfer included, in kg. */
+  monthKg: number;
+  /** The monthly capacity of every site whose ore reached the receiver that month (null when unknown). */
+  sourceCapacitiesKg: (number | null)[];
+}
+
+/**
+ * The rules a hand-over breaks: a receiver not verified or not licensed on the day for each zone the ore comes
+ * from, and an intermediary handling more in the month than its sources could supply.
+ */
+export function transferViolations(f: TransferFacts): CustodyViolation[] {
+  const licences =
+    f.receiver.country === 'CD'
+      ? f.receiver.licences
+      : [{ number: 'abroad', zoneCode: null, validFrom: '0000-01-01', validUntil: null }];
+  const receiver = { ...f.receiver, licences };
+  const violations = (f.zones.length ? f.zones : [null]).map((z) => checkReceiver(receiver, z, f.at));
+  if (f.receiver.isIntermediary)
+    violations.push(checkSupplierVolume(f.receiver.name, f.at.slice(0, 7), f.monthKg, f.sourceCapacitiesKg));
+  return violations.filter((v) => v !== null);
+}
