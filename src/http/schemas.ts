@@ -46,8 +46,7 @@ export const problemSchema = z
 export const problems = (...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503)[]) =>
   Object.fromEntries(statuses.map((s) => [s, problemSchema])) as Record<number, typeof problemSchema>;
 
-export const isoDateTime = z.string().describe('ISO-8601 date-time, UTC');
-export const isoDate = z.iso.date().describe('ISO-8601 date (YYYY-MM-DD)');
+export { isoDate, isoDateTime } from '../services/views.ts';
 export const versionField = z
   .number()
   .int()
