@@ -29,7 +29,8 @@ export function PagedList<T, K extends string>(props: {
   columns: Column<K>[];
   row: (item: T) => ReactNode;
   label: string;
-  defaultSort?: K;
+  /** The order the server answers in by default, shown on its column ("-key" for descending). */
+  defaultSort?: Sorted<K>;
   /** What an empty list says; the common "nothing here" by default. */
   empty?: string;
 }) {

@@ -28,6 +28,7 @@ export function LotsPage() {
         queryKey={[...LOTS, 'list', filters]}
         load={(r) => lotPage({ ...filters, ...r })}
         label={tc('nav.lots')}
+        defaultSort="-date"
         empty={t('list.none')}
         columns={[
           { label: t('list.tag'), sort: 'tag' },

@@ -37,6 +37,7 @@ export function GrievancesPage() {
         queryKey={[...GRIEVANCES, 'list', { status }]}
         load={(page) => loadGrievancesPage(status, page)}
         label={tc('nav.grievances')}
+        defaultSort="-date"
         columns={[
           { label: t('officer.caseCode') },
           { label: t('officer.date'), sort: 'date' },
