@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAP_LAYER_KINDS } from '../../domain/sites/map-layer.ts';
-import { MINERALS, OUTLINES_PER_REQUEST, SITE_STATUSES } from '../../domain/sites/site.ts';
+import { OUTLINES_PER_REQUEST } from '../../domain/sites/site.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import {
   addMapLayer,
@@ -9,24 +9,15 @@ import {
   removeMapLayer,
 } from '../../services/sites/map-layers.ts';
 import { mapOutlines, siteMapJson } from '../../services/sites/site-map.ts';
+import {
+  featureCollectionView,
+  mapLayerView,
+  siteMapView,
+  siteOutlinesView,
+} from '../../services/sites/views.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
-import { idParams, isoDateTime, problems } from '../schemas.ts';
-
-const layerSchema = z.object({
-  id: z.uuid(),
-  organisationId: z.uuid(),
-  organisationName: z.string(),
-  name: z.string(),
-  kind: z.enum(MAP_LAYER_KINDS),
-  colour: z.string(),
-  featureCount: z.number().int(),
-  createdAt: isoDateTime,
-});
-
-const featureCollection = z
-  .object({ type: z.literal('FeatureCollection'), features: z.array(z.any()) })
-  .describe('GeoJSON FeatureCollection (WGS 84)');
+import { idParams, problems } from '../schemas.ts';
 
 /** A national cadastre of concessions is a few megabytes of GeoJSON. */
 const LAYER_BODY_LIMIT = 25 * 1024 * 1024;
@@ -41,23 +32,7 @@ export function mapRoutes(app: App, ctx: ServiceContext) {
         summary:
           'Every site for the map: status, suspension, province, minerals, cooperatives (indexes into `cooperatives`), a marker point and whether it has an outline',
         response: {
-          200: z.object({
-            sites: z.array(
-              z.object({
-                id: z.uuid(),
-                code: z.string(),
-                name: z.string(),
-                status: z.enum(SITE_STATUSES),
-                suspended: z.boolean(),
-                province: z.string(),
-                minerals: z.array(z.enum(MINERALS)),
-                cooperatives: z.array(z.number().int()).describe('Indexes into the answer’s cooperatives'),
-                point: z.tuple([z.number(), z.number()]).describe('Longitude, latitude of the marker'),
-                outline: z.boolean().describe('Mapped as a polygon: ask GET /api/sites/outlines for it'),
-              }),
-            ),
-            cooperatives: z.array(z.object({ id: z.uuid(), name: z.string() })),
-          }),
+          200: siteMapView,
           ...problems(401),
         },
       },
@@ -85,11 +60,7 @@ export function mapRoutes(app: App, ctx: ServiceContext) {
             .describe(`Site ids separated by commas, at most ${OUTLINES_PER_REQUEST}`),
         }),
         response: {
-          200: z.object({
-            items: z.array(
-              z.object({ id: z.uuid(), geometry: z.any().describe('GeoJSON Polygon or MultiPolygon') }),
-            ),
-          }),
+          200: siteOutlinesView,
           ...problems(400, 401),
         },
       },
@@ -103,7 +74,7 @@ export function mapRoutes(app: App, ctx: ServiceContext) {
       schema: {
         tags,
         summary: "Operators' own map layers (concessions, artisanal zones), without their features",
-        response: { 200: z.object({ items: z.array(layerSchema) }), ...problems(401) },
+        response: { 200: z.object({ items: z.array(mapLayerView) }), ...problems(401) },
       },
     },
     async (request) => ({ items: await listMapLayers(authed(request, ctx)) }),
@@ -125,9 +96,9 @@ export function mapRoutes(app: App, ctx: ServiceContext) {
             .string()
             .regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #7c3aed')
             .optional(),
-          geojson: z.unknown().describe(featureCollection.description!),
+          geojson: z.unknown().describe(featureCollectionView.description!),
         }),
-        response: { 200: layerSchema, 201: layerSchema, ...problems(400, 401, 403, 413, 422) },
+        response: { 200: mapLayerView, 201: mapLayerView, ...problems(400, 401, 403, 413, 422) },
       },
     },
     async (request, reply) => {
@@ -143,7 +114,7 @@ export function mapRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: "One layer's features",
         params: idParams,
-        response: { 200: featureCollection, ...problems(401, 404) },
+        response: { 200: featureCollectionView, ...problems(401, 404) },
       },
     },
     async (request) => mapLayerFeatures(authed(request, ctx), request.params.id),

@@ -2,11 +2,10 @@ import { z } from 'zod';
 import type { ServiceContext } from '../../services/context.ts';
 import { dashboard } from '../../services/reports/dashboard.ts';
 import { incidentTrends } from '../../services/reports/incident-trends.ts';
+import { dashboardView, incidentTrendsView } from '../../services/reports/views.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { problems } from '../schemas.ts';
-
-const n = z.number().int();
 
 export function reportRoutes(app: App, ctx: ServiceContext) {
   app.get(
@@ -17,18 +16,7 @@ export function reportRoutes(app: App, ctx: ServiceContext) {
         summary:
           'The home page figures for the caller: sites by status, open incidents by level and what is overdue, unread alerts, corrective actions due',
         response: {
-          200: z.object({
-            sites: z.object({ blue: n, green: n, yellow: n, red: n, suspended: n }),
-            incidents: z
-              .object({
-                open: z.object({ level1: n, level2: n, level3: n }),
-                overdueVerification: n,
-                overdueReview: n,
-              })
-              .nullable(),
-            alerts: z.object({ unread: n }),
-            correctiveActions: z.object({ open: n, overdue: n, dueIn30Days: n }).nullable(),
-          }),
+          200: dashboardView,
           ...problems(401),
         },
       },
@@ -52,10 +40,7 @@ export function reportRoutes(app: App, ctx: ServiceContext) {
             .describe('Months back, this one included'),
         }),
         response: {
-          200: z.object({
-            months: z.array(z.string()).describe('YYYY-MM, oldest first'),
-            series: z.array(z.object({ category: z.string(), counts: z.array(n) })),
-          }),
+          200: incidentTrendsView,
           ...problems(400, 401),
         },
       },

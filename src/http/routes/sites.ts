@@ -11,51 +11,19 @@ import {
   siteStatusHistory,
   updateSite,
 } from '../../services/sites/sites.ts';
+import {
+  importResultView,
+  siteGeometryView,
+  siteView,
+  statusChangeView,
+} from '../../services/sites/views.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
-import { idParams, isoDateTime, pageOf, pageQuery, problems, versionField } from '../schemas.ts';
-
-const geometrySchema = z
-  .object({ type: z.enum(['Point', 'Polygon', 'MultiPolygon']), coordinates: z.array(z.any()) })
-  .describe('GeoJSON Point, Polygon or MultiPolygon (WGS 84 longitude, latitude)');
-
-const statusReasonSchema = z
-  .looseObject({ kind: z.string() })
-  .describe(
-    'The reason as data (kind: registered, assessment, red_minimum, green_lapsed, yellow_overdue, blue_too_long, red_minimum_over)',
-  );
-
-const siteSchema = z.object({
-  id: z.uuid(),
-  code: z.string(),
-  name: z.string(),
-  province: z.string(),
-  territory: z.string().nullable(),
-  zoneCode: z.string().nullable(),
-  concession: z.string().nullable(),
-  geometry: geometrySchema,
-  minerals: z.array(z.enum(MINERALS)),
-  cooperatives: z.array(z.object({ id: z.uuid(), name: z.string() })),
-  workforce: z.number().nullable(),
-  pits: z.number().nullable(),
-  capacityKgMonth: z.number().nullable(),
-  typicalGradePct: z.number().nullable(),
-  status: z.enum(SITE_STATUSES),
-  statusSince: isoDateTime,
-  statusExplanation: z.string().describe('Why the site has its status, in words'),
-  statusReason: statusReasonSchema,
-  statusDeadline: z.string().nullable().describe('Yellow: last day to correct'),
-  statusValidUntil: z.string().nullable().describe('Green: first day it is no longer valid'),
-  statusRedUntil: z.string().nullable().describe('Red: earliest day the suspension can end'),
-  suspendedBy: z.array(z.string()).describe('Verified level-1 incidents suspending the site until resolved'),
-  version: z.number().int(),
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
-});
+import { idParams, pageOf, pageQuery, problems, versionField } from '../schemas.ts';
 
 // The OpenAPI document shows the geometry's shape; the domain rule checks it in full.
 const siteBody = siteInputSchema.extend({
-  geometry: siteInputSchema.shape.geometry.describe(geometrySchema.description!),
+  geometry: siteInputSchema.shape.geometry.describe(siteGeometryView.description!),
 });
 
 /**
@@ -88,7 +56,7 @@ export function siteRoutes(app: App, ctx: ServiceContext) {
           sort: z.enum(SITE_SORTS).default('code').describe("Order; a leading '-' sorts descending"),
           ...pageQuery,
         }),
-        response: { 200: pageOf(siteSchema), ...problems(400, 401) },
+        response: { 200: pageOf(siteView), ...problems(400, 401) },
       },
     },
     async (request) => listSites(authed(request, ctx), request.query),
@@ -102,7 +70,7 @@ export function siteRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'Register a site (status blue until assessed)',
         body: siteBody.extend({ id: z.uuid().optional() }),
-        response: { 200: siteSchema, 201: siteSchema, ...problems(400, 401, 403, 409, 413, 422) },
+        response: { 200: siteView, 201: siteView, ...problems(400, 401, 403, 409, 413, 422) },
       },
     },
     async (request, reply) => {
@@ -141,7 +109,7 @@ export function siteRoutes(app: App, ctx: ServiceContext) {
         summary:
           'Import sites from a GeoJSON FeatureCollection (application/json or application/geo+json) or CSV (text/csv); all or nothing',
         response: {
-          200: z.object({ created: z.number().int(), updated: z.number().int() }),
+          200: importResultView,
           ...problems(400, 401, 403, 415),
         },
       },
@@ -160,7 +128,7 @@ export function siteRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'One site',
         params: idParams,
-        response: { 200: siteSchema, ...problems(401, 404) },
+        response: { 200: siteView, ...problems(401, 404) },
       },
     },
     async (request) => getSite(authed(request, ctx), request.params.id),
@@ -175,7 +143,7 @@ export function siteRoutes(app: App, ctx: ServiceContext) {
         summary: "Replace a site's registry data (its status changes only through assessments and incidents)",
         params: idParams,
         body: siteBody.extend({ version: versionField }),
-        response: { 200: siteSchema, ...problems(400, 401, 403, 404, 409, 413) },
+        response: { 200: siteView, ...problems(400, 401, 403, 404, 409, 413) },
       },
     },
     async (request) => updateSite(authed(request, ctx), request.params.id, request.body),
@@ -189,16 +157,7 @@ export function siteRoutes(app: App, ctx: ServiceContext) {
         summary: "The site's status changes with their reasons, newest first",
         params: idParams,
         response: {
-          200: z.array(
-            z.object({
-              id: z.uuid(),
-              status: z.enum(SITE_STATUSES),
-              reason: z.string(),
-              reasonData: statusReasonSchema,
-              effectiveAt: isoDateTime,
-              recordedBy: z.uuid().nullable(),
-            }),
-          ),
+          200: z.array(statusChangeView),
           ...problems(401, 404),
         },
       },

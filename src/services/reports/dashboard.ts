@@ -7,27 +7,17 @@ import {
 } from '../../storage/queries/reports.ts';
 import type { AuthedContext } from '../context.ts';
 import { incidentVisibility } from '../incidents/incidents.ts';
-
-export interface Dashboard {
-  sites: { blue: number; green: number; yellow: number; red: number; suspended: number };
-  incidents: {
-    open: { level1: number; level2: number; level3: number };
-    overdueVerification: number;
-    overdueReview: number;
-  } | null;
-  alerts: { unread: number };
-  correctiveActions: { open: number; overdue: number; dueIn30Days: number } | null;
-}
+import type { DashboardView } from './views.ts';
 
 /** The figures of the home page, each limited to what the caller may see. */
-export async function dashboard(ctx: AuthedContext): Promise<Dashboard> {
+export async function dashboard(ctx: AuthedContext): Promise<DashboardView> {
   const now = ctx.clock();
   const { organisationId } = ctx.principal;
   const sites = await siteStatusCounts(ctx.db);
   const incidents = await openIncidentCounts(ctx.db, incidentVisibility(ctx.principal), organisationId, now);
   const unread = await unreadAlertCount(ctx.db, organisationId);
   const scope = assessmentScope(ctx.principal);
-  let correctiveActions: Dashboard['correctiveActions'] = null;
+  let correctiveActions: DashboardView['correctiveActions'] = null;
   if (scope !== 'none') {
     const today = now.toISOString().slice(0, 10);
     const in30 = new Date(now.getTime() + 30 * 86400_000).toISOString().slice(0, 10);

@@ -1,13 +1,7 @@
 import { incidentScope } from '../../domain/access/roles.ts';
 import { incidentsPerMonth } from '../../storage/queries/reports.ts';
 import type { AuthedContext } from '../context.ts';
-
-export interface IncidentTrends {
-  /** The months covered, oldest first, as YYYY-MM (UTC). */
-  months: string[];
-  /** One row per category with at least one incident in the window, its count for each month. */
-  series: { category: string; counts: number[] }[];
-}
+import type { IncidentTrendsView } from './views.ts';
 
 /** The last `months` calendar months ending with the current one, oldest first. */
 export function monthsEnding(now: Date, months: number): string[] {
@@ -18,7 +12,7 @@ export function monthsEnding(now: Date, months: number): string[] {
 }
 
 /** Incidents reported per category and month, among those the caller may see. */
-export async function incidentTrends(ctx: AuthedContext, months: number): Promise<IncidentTrends> {
+export async function incidentTrends(ctx: AuthedContext, months: number): Promise<IncidentTrendsView> {
   const window = monthsEnding(ctx.clock(), months);
   const rows = await incidentsPerMonth(
     ctx.db,

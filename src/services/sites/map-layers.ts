@@ -1,5 +1,5 @@
 import { canKeepMapLayers } from '../../domain/access/roles.ts';
-import { type LayerFeature, type MapLayerKind, parseLayerFeatures } from '../../domain/sites/map-layer.ts';
+import { type MapLayerKind, parseLayerFeatures } from '../../domain/sites/map-layer.ts';
 import { appendEvent } from '../../storage/events.ts';
 import {
   deleteMapLayer,
@@ -12,19 +12,9 @@ import {
 import { type AuthedContext, actorOf } from '../context.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
+import type { FeatureCollectionView, MapLayerView } from './views.ts';
 
-export interface MapLayerSummary {
-  id: string;
-  organisationId: string;
-  organisationName: string;
-  name: string;
-  kind: MapLayerKind;
-  colour: string;
-  featureCount: number;
-  createdAt: string;
-}
-
-const summary = (r: LayerRow): MapLayerSummary => ({
+const summary = (r: LayerRow): MapLayerView => ({
   id: r.id,
   organisationId: r.organisation_id,
   organisationName: r.legal_name,
@@ -36,15 +26,12 @@ const summary = (r: LayerRow): MapLayerSummary => ({
 });
 
 /** Every operator layer, oldest first; layers are public to every signed-in user, like the site registry. */
-export async function listMapLayers(ctx: AuthedContext): Promise<MapLayerSummary[]> {
+export async function listMapLayers(ctx: AuthedContext): Promise<MapLayerView[]> {
   return (await listMapLayerRows(ctx.db)).map(summary);
 }
 
 /** One layer's features as a GeoJSON FeatureCollection. */
-export async function mapLayerFeatures(
-  ctx: AuthedContext,
-  id: string,
-): Promise<{ type: 'FeatureCollection'; features: LayerFeature[] }> {
+export async function mapLayerFeatures(ctx: AuthedContext, id: string): Promise<FeatureCollectionView> {
   const row = await findMapLayerFeatures(ctx.db, id);
   if (!row) throw notFound('map layer');
   return { type: 'FeatureCollection', features: row.features };
@@ -52,7 +39,7 @@ export async function mapLayerFeatures(
 
 type MapLayerInput = { id?: string; name: string; kind: MapLayerKind; colour?: string; geojson: unknown };
 
-const ADD: CreateOperation<{ layer: MapLayerSummary; created: boolean }> = {
+const ADD: CreateOperation<{ layer: MapLayerView; created: boolean }> = {
   name: 'map_layer.add',
   exists: rowIn('map_layers'),
 };
@@ -61,7 +48,7 @@ const ADD: CreateOperation<{ layer: MapLayerSummary; created: boolean }> = {
 export async function addMapLayer(
   ctx: AuthedContext,
   input: MapLayerInput,
-): Promise<{ layer: MapLayerSummary; created: boolean }> {
+): Promise<{ layer: MapLayerView; created: boolean }> {
   if (!canKeepMapLayers(ctx.principal)) throw forbidden('your role does not add map layers');
   return createOnce(ctx, ADD, input, (c, id) => storeLayer(c, input, id));
 }

@@ -22,6 +22,7 @@ import { actorOf, type ServiceContext } from '../context.ts';
 import { type Coded, type FieldError, forbidden, invalid, stale } from '../errors.ts';
 import { type SiteInput, siteInputSchema } from './site-input.ts';
 import { siteViews } from './sites.ts';
+import type { ImportResultView } from './views.ts';
 
 export type SiteFormat = 'geojson' | 'csv';
 
@@ -192,11 +193,6 @@ const columns = (id: string, s: SiteInput): SiteColumns => ({
   typical_grade_pct: s.typicalGradePct ?? null,
 });
 
-export interface ImportResult {
-  created: number;
-  updated: number;
-}
-
 /**
  * Imports sites from a GeoJSON FeatureCollection or a CSV file: every row is checked first and nothing
  * is written unless all are valid; a site whose code exists is updated, any other is created.
@@ -205,7 +201,7 @@ export async function importSites(
   ctx: ServiceContext & { principal: Principal | null },
   text: string,
   onProgress: (done: number, total: number) => void = () => {},
-): Promise<ImportResult> {
+): Promise<ImportResultView> {
   if (ctx.principal && !canEditSites(ctx.principal))
     throw forbidden('only administrators and analysts import sites');
   const raw = text.trimStart().startsWith('{') ? fromGeoJson(text) : fromCsv(text);
@@ -246,7 +242,7 @@ export async function importSites(
   if (errors.length)
     throw invalid(errors.slice(0, 200), `${errors.length} problem(s) in the file; nothing was imported`);
 
-  const result: ImportResult = { created: 0, updated: 0 };
+  const result: ImportResultView = { created: 0, updated: 0 };
   const actor = ctx.principal ? actorOf(ctx.principal) : null;
   const now = ctx.clock();
   // The rows in a few set-based statements (as writeSite writes one site), then one event per site in file order.

@@ -1,32 +1,8 @@
 import { Readable } from 'node:stream';
 import { representativePoint, type SiteGeometry } from '../../domain/sites/geometry.ts';
-import type { Mineral, SiteStatus } from '../../domain/sites/site.ts';
 import { operatorsOf, type SiteMapRow, siteMapPage, siteOutlines } from '../../storage/queries/sites.ts';
 import type { AuthedContext } from '../context.ts';
-
-/**
- * A site as the map knows it: enough to draw its marker and filter it. Its cooperatives are indexes into the
- * answer's `cooperatives`, each written once; a site mapped as a polygon says so (`outline`), and its outline
- * is asked for when it is in view (`siteOutlines`).
- */
-export interface MapSite {
-  id: string;
-  code: string;
-  name: string;
-  status: SiteStatus;
-  suspended: boolean;
-  province: string;
-  minerals: Mineral[];
-  cooperatives: number[];
-  /** Where the site's marker and cluster sit, for polygons as well as points. */
-  point: [number, number];
-  outline: boolean;
-}
-
-export interface SiteMap {
-  sites: MapSite[];
-  cooperatives: { id: string; name: string }[];
-}
+import type { SiteOutlinesView } from './views.ts';
 
 /** Sites read and written per step of the map's answer. */
 const MAP_PAGE = 5000;
@@ -60,7 +36,7 @@ function sitesJson(
 }
 
 /**
- * Every site for the map (the shape of SiteMap), small enough to filter in the browser: markers, not outlines,
+ * Every site for the map (the shape of siteMapView), small enough to filter in the browser: markers, not outlines,
  * and each cooperative once — the 10^5 sites of a national registry are some 20 MB before compression. It is
  * written as JSON text, page after page of sites by code, so the database, this process and the compressor
  * work at once and no 10^5 objects are built: a stream that starts once the first page is read (a failure
@@ -100,7 +76,7 @@ export async function siteMapJson(ctx: AuthedContext): Promise<Readable> {
 }
 
 /** The outlines of the sites among `ids` mapped as polygons, for the part of the map in view. */
-export async function mapOutlines(ctx: AuthedContext, ids: readonly string[]) {
+export async function mapOutlines(ctx: AuthedContext, ids: readonly string[]): Promise<SiteOutlinesView> {
   const rows = await siteOutlines(ctx.db, [...new Set(ids)]);
   return { items: rows.map((r) => ({ id: r.id, geometry: JSON.parse(r.geometry_json) as SiteGeometry })) };
 }

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { canEditSites } from '../../domain/access/roles.ts';
-import { describeStatus, type StatusReason } from '../../domain/assessments/site-status.ts';
-import { checkVertexLimit, type SiteGeometry } from '../../domain/sites/geometry.ts';
+import { describeStatus } from '../../domain/assessments/site-status.ts';
+import { checkVertexLimit } from '../../domain/sites/geometry.ts';
 import type { Mineral, SiteStatus } from '../../domain/sites/site.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
@@ -24,37 +24,7 @@ import { sortedCursorKey } from '../cursor.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import type { SiteInput } from './site-input.ts';
-
-export interface SiteView {
-  id: string;
-  code: string;
-  name: string;
-  province: string;
-  territory: string | null;
-  zoneCode: string | null;
-  concession: string | null;
-  geometry: SiteGeometry;
-  minerals: Mineral[];
-  cooperatives: { id: string; name: string }[];
-  workforce: number | null;
-  pits: number | null;
-  capacityKgMonth: number | null;
-  typicalGradePct: number | null;
-  status: SiteStatus;
-  statusSince: string;
-  /** Why the site has its status, in English words; `statusReason` holds the same as data. */
-  statusExplanation: string;
-  statusReason: StatusReason;
-  /** Yellow: last day to correct. Green: first day no longer valid. Red: earliest end of the suspension. */
-  statusDeadline: string | null;
-  statusValidUntil: string | null;
-  statusRedUntil: string | null;
-  /** Codes of the verified level-1 incidents that suspend the site until they are resolved. */
-  suspendedBy: string[];
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+import type { SiteView, StatusChangeView } from './views.ts';
 
 export async function siteViews(q: Queryable, rows: SiteRow[]): Promise<SiteView[]> {
   const operators = await operatorsOf(
@@ -251,15 +221,6 @@ export async function listSites(ctx: AuthedContext, f: SiteFilter): Promise<Page
     (r) => r,
   );
   return { items: await siteViews(ctx.db, page.items), nextCursor: page.nextCursor };
-}
-
-export interface StatusChangeView {
-  id: string;
-  status: SiteStatus;
-  reason: string;
-  reasonData: StatusReason;
-  effectiveAt: string;
-  recordedBy: string | null;
 }
 
 export async function siteStatusHistory(ctx: AuthedContext, id: string): Promise<StatusChangeView[]> {
