@@ -27,9 +27,13 @@ import type { SiteInput } from './site-input.ts';
 import type { SiteView, StatusChangeView } from './views.ts';
 
 export async function siteViews(q: Queryable, rows: SiteRow[]): Promise<SiteView[]> {
-  const operators = await operatorsOf(
-    q,
-    rows.map((r) => r.id),
+  // Each site's cooperatives, by name, grouped once for the page.
+  const bySite = Map.groupBy(
+    await operatorsOf(
+      q,
+      rows.map((r) => r.id),
+    ),
+    (o) => o.site_id,
   );
   return rows.map((r) => ({
     id: r.id,
@@ -41,9 +45,7 @@ export async function siteViews(q: Queryable, rows: SiteRow[]): Promise<SiteView
     concession: r.concession,
     geometry: r.geometry,
     minerals: r.minerals,
-    cooperatives: operators
-      .filter((o) => o.site_id === r.id)
-      .map((o) => ({ id: o.organisation_id, name: o.legal_name })),
+    cooperatives: (bySite.get(r.id) ?? []).map((o) => ({ id: o.organisation_id, name: o.legal_name })),
     workforce: r.workforce,
     pits: r.pits,
     capacityKgMonth: r.capacity_kg_month,
