@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { INCIDENT_STATES } from '../../domain/incidents/lifecycle.ts';
 import { listAlerts, markAlertRead } from '../../services/alerts/alerts.ts';
 import {
   createWebhook,
@@ -10,83 +9,17 @@ import {
   subscribe,
   unsubscribe,
 } from '../../services/alerts/subscriptions.ts';
+import {
+  alertView,
+  deliveryView,
+  newWebhookView,
+  subscriptionView,
+  webhookView,
+} from '../../services/alerts/views.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
-import { idParams, isoDateTime, pageOf, pageQuery, problems } from '../schemas.ts';
-
-const subscriptionSchema = z.object({
-  id: z.uuid(),
-  organisationId: z.uuid(),
-  siteId: z.uuid().nullable(),
-  supplierId: z.uuid().nullable(),
-  emails: z.array(z.string()),
-  createdAt: isoDateTime,
-});
-
-const webhookSchema = z.object({
-  id: z.uuid(),
-  url: z.string(),
-  enabled: z.boolean(),
-  createdAt: isoDateTime,
-});
-
-const deliverySchema = z.object({
-  id: z.uuid(),
-  alertId: z.uuid(),
-  channel: z.string(),
-  target: z.string(),
-  status: z.string(),
-  attempts: z.number().int(),
-  nextAttemptAt: isoDateTime,
-  deliveredAt: isoDateTime.nullable(),
-  lastError: z.string().nullable(),
-});
-
-const conformityAlertBody = z.object({
-  conformity: z.object({
-    rejudgementId: z.uuid(),
-    cause: z.record(z.string(), z.unknown()).describe('Why the site’s production was judged again, as data'),
-    explanation: z.string(),
-  }),
-  site: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
-  lots: z.array(
-    z.object({
-      id: z.uuid(),
-      tag: z.string().nullable(),
-      epc: z.string(),
-      kind: z.string(),
-      before: z.number().describe('Non-conforming share before'),
-      after: z.number().describe('Non-conforming share after'),
-      explanation: z.string(),
-    }),
-  ),
-  lotCount: z.number().int().describe('Lots of yours that changed (the list holds at most 100)'),
-});
-
-const alertSchema = z.object({
-  id: z.uuid(),
-  incidentId: z.uuid().nullable().describe('Null for an alert about lots whose conformity changed'),
-  kind: z.string().describe('incident.<state>, or lot.conformity_changed'),
-  title: z.string(),
-  body: z.union([
-    z.object({
-      incident: z.object({
-        id: z.uuid(),
-        code: z.string(),
-        level: z.number(),
-        category: z.string(),
-        title: z.string(),
-        state: z.enum(INCIDENT_STATES),
-      }),
-      site: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
-      transition: z.object({ to: z.enum(INCIDENT_STATES), reason: z.string(), at: isoDateTime }),
-    }),
-    conformityAlertBody,
-  ]),
-  readAt: isoDateTime.nullable(),
-  createdAt: isoDateTime,
-});
+import { idParams, pageOf, pageQuery, problems } from '../schemas.ts';
 
 export function alertRoutes(app: App, ctx: ServiceContext) {
   const tags = ['alerts'];
@@ -102,7 +35,7 @@ export function alertRoutes(app: App, ctx: ServiceContext) {
           ...pageQuery,
         }),
         response: {
-          200: pageOf(subscriptionSchema),
+          200: pageOf(subscriptionView),
           ...problems(400, 401),
         },
       },
@@ -124,8 +57,8 @@ export function alertRoutes(app: App, ctx: ServiceContext) {
           emails: z.array(z.email()).max(20).optional(),
         }),
         response: {
-          200: subscriptionSchema,
-          201: subscriptionSchema,
+          200: subscriptionView,
+          201: subscriptionView,
           ...problems(400, 401, 403, 409, 422),
         },
       },
@@ -160,7 +93,7 @@ export function alertRoutes(app: App, ctx: ServiceContext) {
         summary: "Your organisation's webhooks, oldest first, disabled ones included",
         querystring: z.object(pageQuery),
         response: {
-          200: pageOf(webhookSchema),
+          200: pageOf(webhookView),
           ...problems(400, 401, 403),
         },
       },
@@ -177,7 +110,7 @@ export function alertRoutes(app: App, ctx: ServiceContext) {
           'Register a webhook. Each alert is POSTed as JSON with headers Amana-Signature (t=UNIX,v1=HMAC-SHA256 of "t.body" with the secret) and Idempotency-Key; the secret is shown once',
         body: z.object({ url: z.url().max(2000) }),
         response: {
-          201: webhookSchema.extend({ secret: z.string() }),
+          201: newWebhookView,
           ...problems(400, 401, 403),
         },
       },
@@ -211,7 +144,7 @@ export function alertRoutes(app: App, ctx: ServiceContext) {
           "The delivery log of your organisation's alerts, newest first: webhooks and e-mails, attempts and errors",
         querystring: z.object(pageQuery),
         response: {
-          200: pageOf(deliverySchema),
+          200: pageOf(deliveryView),
           ...problems(400, 401, 403),
         },
       },
@@ -232,7 +165,7 @@ export function alertRoutes(app: App, ctx: ServiceContext) {
             .optional(),
           ...pageQuery,
         }),
-        response: { 200: pageOf(alertSchema).extend({ unread: z.number().int() }), ...problems(400, 401) },
+        response: { 200: pageOf(alertView).extend({ unread: z.number().int() }), ...problems(400, 401) },
       },
     },
     async (request) => listAlerts(authed(request, ctx), request.query),
@@ -245,7 +178,7 @@ export function alertRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'Mark an alert read',
         params: idParams,
-        response: { 200: alertSchema, ...problems(401, 404) },
+        response: { 200: alertView, ...problems(401, 404) },
       },
     },
     async (request) => markAlertRead(authed(request, ctx), request.params.id),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RISK_CATEGORIES } from '../../domain/criteria/criteria-set.ts';
-import { DECISIONS, INCIDENT_SOURCES, INCIDENT_STATES } from '../../domain/incidents/lifecycle.ts';
+import { DECISIONS, INCIDENT_STATES } from '../../domain/incidents/lifecycle.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import {
   addIncidentEvidence,
@@ -16,83 +16,24 @@ import {
 } from '../../services/incidents/incidents.ts';
 import { createPlan, decide, getPlan, reviewPlan } from '../../services/incidents/plans.ts';
 import { transitionIncident } from '../../services/incidents/transitions.ts';
+import {
+  incidentEvidenceView,
+  incidentLevel,
+  incidentTransitionView,
+  incidentView,
+  planIndicator,
+  planView,
+} from '../../services/incidents/views.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { sendDownload } from '../downloads.ts';
 import { readUpload } from '../multipart.ts';
-import { idParams, isoDate, isoDateTime, pageOf, pageQuery, problems } from '../schemas.ts';
+import { idParams, isoDate, pageOf, pageQuery, problems } from '../schemas.ts';
 
-const level = z.union([z.literal(1), z.literal(2), z.literal(3)]);
-
-const incidentSchema = z.object({
-  id: z.uuid(),
-  code: z.string(),
-  site: z.object({ id: z.uuid(), code: z.string(), name: z.string() }).nullable(),
-  level,
-  category: z.string(),
-  title: z.string(),
-  description: z.string(),
-  source: z.enum(INCIDENT_SOURCES),
-  state: z.enum(INCIDENT_STATES),
-  nextStates: z.array(z.enum(INCIDENT_STATES)),
-  visitId: z.uuid().nullable(),
-  ruleCode: z.string().nullable(),
-  assessmentId: z.uuid().nullable(),
-  grievanceId: z.uuid().nullable(),
-  organisationIds: z.array(z.uuid()),
-  reportedBy: z.uuid().nullable(),
-  reportedAt: isoDateTime,
-  observedAt: isoDateTime.describe(
-    'When the harm was observed or began (the report time when nothing earlier is known)',
-  ),
-  verificationDue: isoDateTime,
-  verificationOverdue: z.boolean(),
-  revision: z.number().int(),
-  updatedAt: isoDateTime,
-});
-
-const planIndicator = z.object({
-  name: z.string().trim().min(1).max(200),
-  unit: z.string().trim().max(50),
-  baseline: z.number(),
-  target: z.number(),
-});
 const planAction = z.object({
   description: z.string().trim().min(1).max(2000),
   deadline: isoDate,
   done: z.boolean().default(false),
-});
-const planSchema = z.object({
-  id: z.uuid(),
-  incidentId: z.uuid(),
-  ownerOrganisationId: z.uuid().nullable(),
-  indicators: z.array(planIndicator),
-  actions: z.array(z.object({ description: z.string(), deadline: z.string(), done: z.boolean() })),
-  decision: z.enum(DECISIONS),
-  decidedBy: z.uuid(),
-  decidedAt: isoDateTime,
-  nextReviewDue: isoDateTime,
-  reviewOverdue: z.boolean(),
-  reviews: z.array(
-    z.object({
-      id: z.uuid(),
-      notes: z.string(),
-      progress: z.record(z.string(), z.number()),
-      reviewedBy: z.uuid(),
-      reviewedAt: isoDateTime,
-    }),
-  ),
-  decisions: z.array(
-    z.object({
-      id: z.uuid(),
-      decision: z.enum(DECISIONS),
-      reason: z.string(),
-      decidedBy: z.uuid(),
-      decidedAt: isoDateTime,
-    }),
-  ),
-  revision: z.number().int(),
-  createdAt: isoDateTime,
 });
 
 export function incidentRoutes(app: App, ctx: ServiceContext) {
@@ -105,7 +46,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'Incidents you may see: overdue verifications first, then by level and date',
         querystring: z.object({
-          level: z.coerce.number().pipe(level).optional(),
+          level: z.coerce.number().pipe(incidentLevel).optional(),
           state: z.enum(INCIDENT_STATES).optional(),
           siteId: z.uuid().optional(),
           category: z.enum(RISK_CATEGORIES).optional(),
@@ -126,7 +67,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
             ),
           ...pageQuery,
         }),
-        response: { 200: pageOf(incidentSchema), ...problems(400, 401) },
+        response: { 200: pageOf(incidentView), ...problems(400, 401) },
       },
     },
     async (request) => listIncidents(authed(request, ctx), request.query),
@@ -141,7 +82,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
         body: z.object({
           id: z.uuid().optional(),
           siteId: z.uuid().nullable().default(null),
-          level,
+          level: incidentLevel,
           category: z.enum(RISK_CATEGORIES),
           title: z.string().trim().min(1).max(300),
           description: z.string().trim().min(1).max(20_000),
@@ -153,7 +94,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
               'When the harm was observed or began, if before the report (a level-1 incident taints from then)',
             ),
         }),
-        response: { 200: incidentSchema, 201: incidentSchema, ...problems(400, 401, 403, 422) },
+        response: { 200: incidentView, 201: incidentView, ...problems(400, 401, 403, 422) },
       },
     },
     async (request, reply) => {
@@ -169,7 +110,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'One incident',
         params: idParams,
-        response: { 200: incidentSchema, ...problems(401, 404) },
+        response: { 200: incidentView, ...problems(401, 404) },
       },
     },
     async (request) => getIncident(authed(request, ctx), request.params.id),
@@ -183,16 +124,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
         summary: 'Every transition of the incident: who, when and why',
         params: idParams,
         response: {
-          200: z.array(
-            z.object({
-              id: z.uuid(),
-              from: z.string().nullable(),
-              to: z.string(),
-              reason: z.string(),
-              by: z.uuid().nullable(),
-              at: isoDateTime,
-            }),
-          ),
+          200: z.array(incidentTransitionView),
           ...problems(401, 404),
         },
       },
@@ -218,23 +150,11 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
               'When verifying: when the verification found the harm began (production since is judged again)',
             ),
         }),
-        response: { 200: incidentSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: incidentView, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) => transitionIncident(authed(request, ctx), request.params.id, request.body),
   );
-
-  const evidenceSchema = z.object({
-    id: z.uuid(),
-    filename: z.string(),
-    contentType: z.string(),
-    sizeBytes: z.number().int(),
-    sha256: z.string(),
-    latitude: z.number().nullable(),
-    longitude: z.number().nullable(),
-    takenAt: isoDateTime.nullable(),
-    uploadedAt: isoDateTime,
-  });
 
   app.get(
     '/api/incidents/:id/evidence',
@@ -244,7 +164,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
         summary:
           "The incident's photos and documents (not for those who only follow its site: they get its alerts)",
         params: idParams,
-        response: { 200: z.array(evidenceSchema), ...problems(401, 403, 404) },
+        response: { 200: z.array(incidentEvidenceView), ...problems(401, 403, 404) },
       },
     },
     async (request) => listIncidentEvidence(authed(request, ctx), request.params.id),
@@ -259,7 +179,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
           'Add a photo or document (multipart/form-data: optional latitude, longitude, takenAt, then the file; PDF, JPEG, PNG or WebP)',
         params: idParams,
         consumes: ['multipart/form-data'],
-        response: { 201: evidenceSchema, ...problems(400, 401, 403, 404, 409, 413, 415) },
+        response: { 201: incidentEvidenceView, ...problems(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -301,7 +221,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: "The incident's mitigation plan",
         params: idParams,
-        response: { 200: planSchema, ...problems(401, 404) },
+        response: { 200: planView, ...problems(401, 404) },
       },
     },
     async (request) => getPlan(authed(request, ctx), request.params.id),
@@ -322,7 +242,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
           decision: z.enum(DECISIONS),
           reason: z.string().trim().min(1).max(5000),
         }),
-        response: { 200: planSchema, 201: planSchema, ...problems(400, 401, 403, 404, 409, 422) },
+        response: { 200: planView, 201: planView, ...problems(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -346,7 +266,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
           actionsDone: z.array(z.number().int().min(0)).max(50).optional(),
           revision: z.number().int().min(1),
         }),
-        response: { 200: planSchema, 201: planSchema, ...problems(400, 401, 403, 404, 409, 422) },
+        response: { 200: planView, 201: planView, ...problems(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -368,7 +288,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
           reason: z.string().trim().min(1).max(5000),
           revision: z.number().int().min(1),
         }),
-        response: { 200: planSchema, 201: planSchema, ...problems(400, 401, 403, 404, 409, 422) },
+        response: { 200: planView, 201: planView, ...problems(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {

@@ -1,5 +1,4 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { ConformityCause } from '../../domain/custody/conformity.ts';
 import { alertsOn, type IncidentState } from '../../domain/incidents/lifecycle.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
@@ -20,36 +19,10 @@ import { cursorKey } from '../cursor.ts';
 import { notFound } from '../errors.ts';
 import type { IncidentRow } from '../incidents/incidents.ts';
 import { exposedOrganisations } from './exposure.ts';
+import type { AlertBody, AlertView, ConformityAlertBody } from './views.ts';
 
-export interface AlertBody {
-  incident: {
-    id: string;
-    code: string;
-    level: number;
-    category: string;
-    title: string;
-    state: IncidentState;
-  };
-  site: { id: string; code: string; name: string };
-  transition: { to: IncidentState; reason: string; at: string };
-}
-
-/** An alert about lots whose conformity changed when their site's production was judged again. */
-export interface ConformityAlertBody {
-  conformity: { rejudgementId: string; cause: ConformityCause; explanation: string };
-  site: { id: string; code: string; name: string };
-  /** The organisation's lots that changed, at most a hundred of them; `lotCount` says how many in all. */
-  lots: {
-    id: string;
-    tag: string | null;
-    epc: string;
-    kind: string;
-    before: number;
-    after: number;
-    explanation: string;
-  }[];
-  lotCount: number;
-}
+/** Re-exported for the custody re-judgement, which writes conformity alerts. */
+export type { AlertBody, ConformityAlertBody } from './views.ts';
 
 /**
  * Writes one alert into an organisation's inbox, with an outbox delivery for each of its webhooks and for
@@ -159,17 +132,6 @@ export async function raiseAlerts(
     });
   }
   return orgs.length;
-}
-
-export interface AlertView {
-  id: string;
-  /** The incident an incident alert is about; null for a conformity alert. */
-  incidentId: string | null;
-  kind: string;
-  title: string;
-  body: AlertBody | ConformityAlertBody;
-  readAt: string | null;
-  createdAt: string;
 }
 
 type AlertRow = StoredAlert<AlertBody | ConformityAlertBody>;

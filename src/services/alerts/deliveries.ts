@@ -10,7 +10,7 @@ import {
   updateDeliveryOutcome,
 } from '../../storage/queries/alerts.ts';
 import type { ServiceContext } from '../context.ts';
-import type { AlertBody, ConformityAlertBody } from './alerts.ts';
+import type { AlertBody, ConformityAlertBody } from './views.ts';
 import { postWebhook, WebhookRefused } from './webhook-post.ts';
 
 /** How long a claimed delivery is reserved for the worker that claimed it. */

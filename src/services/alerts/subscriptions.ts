@@ -22,6 +22,7 @@ import { type AuthedContext, actorOf } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
 import { conflict, forbidden, invalid, notFound } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
+import type { DeliveryView, NewWebhookView, SubscriptionView, WebhookView } from './views.ts';
 import { refuseWebhookUrl } from './webhook-post.ts';
 
 /** Roles that manage their organisation's subscriptions and webhooks. */
@@ -34,15 +35,6 @@ function requireManager(ctx: AuthedContext) {
 
 /** A page's cursor: the [created_at, id] of its last row. */
 const timeKey = (r: { created_at: Date; id: string }) => [r.created_at.toISOString(), r.id];
-
-export interface SubscriptionView {
-  id: string;
-  organisationId: string;
-  siteId: string | null;
-  supplierId: string | null;
-  emails: string[];
-  createdAt: string;
-}
 
 const subscriptionView = (r: SubscriptionRow): SubscriptionView => ({
   id: r.id,
@@ -132,13 +124,6 @@ export async function unsubscribe(ctx: AuthedContext, id: string): Promise<void>
   });
 }
 
-export interface WebhookView {
-  id: string;
-  url: string;
-  enabled: boolean;
-  createdAt: string;
-}
-
 const webhookView = (r: WebhookRow): WebhookView => ({
   id: r.id,
   url: r.url,
@@ -158,10 +143,7 @@ export async function listWebhooks(
 }
 
 /** Registers a webhook; the signing secret is shown once, in this answer. */
-export async function createWebhook(
-  ctx: AuthedContext,
-  url: string,
-): Promise<WebhookView & { secret: string }> {
+export async function createWebhook(ctx: AuthedContext, url: string): Promise<NewWebhookView> {
   requireManager(ctx);
   const refusal = await refuseWebhookUrl(ctx, url);
   if (refusal) throw invalid([{ path: 'url', message: refusal }]);
@@ -203,18 +185,6 @@ export async function deleteWebhook(ctx: AuthedContext, id: string): Promise<voi
       at: now,
     });
   });
-}
-
-export interface DeliveryView {
-  id: string;
-  alertId: string;
-  channel: string;
-  target: string;
-  status: string;
-  attempts: number;
-  nextAttemptAt: string;
-  deliveredAt: string | null;
-  lastError: string | null;
 }
 
 const deliveryView = (d: DeliveryRow): DeliveryView => ({

@@ -12,18 +12,7 @@ import { type AuthedContext, actorOf } from '../context.ts';
 import { type FieldError, forbidden, invalid, notFound, ServiceError } from '../errors.ts';
 import { checkUpload } from '../files.ts';
 import { type IncidentRow, visibleIncident } from './incidents.ts';
-
-export interface IncidentEvidenceView {
-  id: string;
-  filename: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  latitude: number | null;
-  longitude: number | null;
-  takenAt: string | null;
-  uploadedAt: string;
-}
+import type { IncidentEvidenceView } from './views.ts';
 
 const view = (r: EvidenceRow): IncidentEvidenceView => ({
   id: r.id,

@@ -35,6 +35,7 @@ import { cursorKey, sortedCursorKey } from '../cursor.ts';
 import { rejudgeSite } from '../custody/reevaluate.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
 import { type CreateOperation, createOnce } from '../idempotency.ts';
+import type { IncidentTransitionView, IncidentView } from './views.ts';
 
 export type { IncidentRow } from '../../storage/queries/incidents.ts';
 
@@ -133,32 +134,6 @@ export async function insertIncident(
 export function incidentVisibility(p: Principal): { scope: IncidentScope; narrow: boolean } {
   const scope = incidentScope(p);
   return { scope, narrow: scope !== 'all' };
-}
-
-export interface IncidentView {
-  id: string;
-  code: string;
-  site: { id: string; code: string; name: string } | null;
-  level: Level;
-  category: string;
-  title: string;
-  description: string;
-  source: IncidentSource;
-  state: IncidentState;
-  nextStates: IncidentState[];
-  visitId: string | null;
-  ruleCode: string | null;
-  assessmentId: string | null;
-  grievanceId: string | null;
-  organisationIds: string[];
-  reportedBy: string | null;
-  reportedAt: string;
-  /** When the harm was observed or began (the report time when nothing earlier is known). */
-  observedAt: string;
-  verificationDue: string;
-  verificationOverdue: boolean;
-  revision: number;
-  updatedAt: string;
 }
 
 function toView(
@@ -346,7 +321,7 @@ async function storeReport(
   return { incident: await getIncident(ctx, id), created: true };
 }
 
-export async function incidentTimeline(ctx: AuthedContext, id: string) {
+export async function incidentTimeline(ctx: AuthedContext, id: string): Promise<IncidentTransitionView[]> {
   await visibleIncident(ctx, id);
   const rows = await listTransitions(ctx.db, id);
   return rows.map((r) => ({

@@ -21,31 +21,9 @@ import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts'
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { type CreateOperation, createOnce } from '../idempotency.ts';
 import { visibleIncident } from './incidents.ts';
+import type { PlanView } from './views.ts';
 
 export type { PlanAction, PlanIndicator } from '../../storage/queries/incidents.ts';
-
-export interface PlanView {
-  id: string;
-  incidentId: string;
-  ownerOrganisationId: string | null;
-  indicators: PlanIndicator[];
-  actions: PlanAction[];
-  decision: Decision;
-  decidedBy: string;
-  decidedAt: string;
-  nextReviewDue: string;
-  reviewOverdue: boolean;
-  reviews: {
-    id: string;
-    notes: string;
-    progress: Record<string, number>;
-    reviewedBy: string;
-    reviewedAt: string;
-  }[];
-  decisions: { id: string; decision: Decision; reason: string; decidedBy: string; decidedAt: string }[];
-  revision: number;
-  createdAt: string;
-}
 
 const PLANNABLE = ['verified', 'escalated', 'in_mitigation'];
 
