@@ -10,43 +10,28 @@ import {
   me,
   updateUser,
 } from '../../services/access/users.ts';
+import {
+  type MeView,
+  meView,
+  newTokenView,
+  passwordChangeView,
+  sessionView,
+  tokenView,
+  userView,
+} from '../../services/access/views.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import type { App } from '../app-types.ts';
 import { authed, SESSION_COOKIE } from '../auth.ts';
 import { HttpProblem } from '../problems.ts';
 import { loginThrottle, perAddress } from '../rate-limit.ts';
-import { idParams, isoDateTime, pageOf, pageQuery, problems, versionField } from '../schemas.ts';
+import { idParams, pageOf, pageQuery, problems, versionField } from '../schemas.ts';
 
 const role = z.enum(ROLES);
 const membership = z.object({ organisationId: z.uuid(), role });
-const userSchema = z.object({
-  id: z.uuid(),
-  email: z.string(),
-  name: z.string(),
-  locale: z.string(),
-  disabled: z.boolean(),
-  memberships: z.array(membership.extend({ organisationName: z.string() })),
-  version: z.number().int(),
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
-});
-const meSchema = userSchema.extend({
-  current: z.object({ organisationId: z.uuid(), role, via: z.enum(['session', 'token']) }),
-});
-const tokenSchema = z.object({
-  id: z.uuid(),
-  userId: z.uuid(),
-  organisationId: z.uuid(),
-  name: z.string(),
-  createdAt: isoDateTime,
-  expiresAt: isoDateTime.nullable(),
-  lastUsedAt: isoDateTime.nullable(),
-  revokedAt: isoDateTime.nullable(),
-});
 const locale = z.enum(['fr', 'en', 'sw']);
 
 export function accessRoutes(app: App, ctx: ServiceContext) {
-  const meView = async (c: ReturnType<typeof authed>) => ({
+  const meOf = async (c: ReturnType<typeof authed>): Promise<MeView> => ({
     ...(await me(c)),
     current: { organisationId: c.principal.organisationId, role: c.principal.role, via: c.principal.via },
   });
@@ -63,7 +48,7 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
           password: z.string().min(1).max(200),
           organisationId: z.uuid().optional(),
         }),
-        response: { 200: meSchema.extend({ expiresAt: isoDateTime }), ...problems(400, 403, 429) },
+        response: { 200: sessionView, ...problems(400, 403, 429) },
       },
     },
     async (request, reply) => {
@@ -78,7 +63,7 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
         expires: session.expiresAt,
       });
       return {
-        ...(await meView({ ...ctx, principal: session.principal })),
+        ...(await meOf({ ...ctx, principal: session.principal })),
         expiresAt: session.expiresAt.toISOString(),
       };
     },
@@ -101,7 +86,7 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
         tags: ['access'],
         summary: 'Act for another of your organisations',
         body: z.object({ organisationId: z.uuid() }),
-        response: { 200: meSchema, ...problems(400, 401) },
+        response: { 200: meView, ...problems(400, 401) },
       },
     },
     async (request) => {
@@ -118,7 +103,7 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
         c.principal,
         request.body.organisationId,
       );
-      return meView({ ...c, principal });
+      return meOf({ ...c, principal });
     },
   );
 
@@ -128,10 +113,10 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
       schema: {
         tags: ['access'],
         summary: 'Who is signed in, for which organisation and role',
-        response: { 200: meSchema, ...problems(401) },
+        response: { 200: meView, ...problems(401) },
       },
     },
-    async (request) => meView(authed(request, ctx)),
+    async (request) => meOf(authed(request, ctx)),
   );
 
   app.post(
@@ -148,7 +133,7 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
           newPassword: z.string().max(200),
         }),
         response: {
-          200: z.object({ sessionsEnded: z.number().int(), tokensRevoked: z.number().int() }),
+          200: passwordChangeView,
           ...problems(400, 401, 409, 429),
         },
       },
@@ -176,7 +161,7 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
           organisationId: z.uuid().optional(),
           ...pageQuery,
         }),
-        response: { 200: pageOf(userSchema), ...problems(400, 401, 403) },
+        response: { 200: pageOf(userView), ...problems(400, 401, 403) },
       },
     },
     async (request) => listUsers(authed(request, ctx), request.query),
@@ -196,7 +181,7 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
           locale: locale.optional(),
           memberships: z.array(membership).min(1).max(20),
         }),
-        response: { 200: userSchema, 201: userSchema, ...problems(400, 401, 403, 409, 422) },
+        response: { 200: userView, 201: userView, ...problems(400, 401, 403, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -212,7 +197,7 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
         tags: ['access'],
         summary: 'One user',
         params: idParams,
-        response: { 200: userSchema, ...problems(401, 403, 404) },
+        response: { 200: userView, ...problems(401, 403, 404) },
       },
     },
     async (request) => getUser(authed(request, ctx), request.params.id),
@@ -238,7 +223,7 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
           disabled: z.boolean().optional(),
           memberships: z.array(membership).min(1).max(20).optional(),
         }),
-        response: { 200: userSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: userView, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) => updateUser(authed(request, ctx), request.params.id, request.body),
@@ -251,7 +236,7 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
         tags: ['access'],
         summary: "List API tokens (yours; administrators: anyone's)",
         querystring: z.object({ userId: z.uuid().optional(), ...pageQuery }),
-        response: { 200: pageOf(tokenSchema), ...problems(400, 401) },
+        response: { 200: pageOf(tokenView), ...problems(400, 401) },
       },
     },
     async (request) => listTokens(authed(request, ctx), request.query),
@@ -269,7 +254,7 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
           organisationId: z.uuid().optional(),
           expiresAt: z.iso.datetime({ offset: true }).optional(),
         }),
-        response: { 201: tokenSchema.extend({ token: z.string() }), ...problems(400, 401, 403, 404) },
+        response: { 201: newTokenView, ...problems(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -288,7 +273,7 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
         tags: ['access'],
         summary: 'Revoke an API token',
         params: idParams,
-        response: { 200: tokenSchema, ...problems(401, 404) },
+        response: { 200: tokenView, ...problems(401, 404) },
       },
     },
     async (request) => revokeToken(authed(request, ctx), request.params.id),

@@ -31,35 +31,24 @@ import {
   PERSON_KINDS,
   updatePerson,
 } from '../../services/actors/persons.ts';
+import {
+  documentView,
+  kycReviewView,
+  licenceView,
+  organisationView,
+  ownershipView,
+  personView,
+} from '../../services/actors/views.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { sendDownload } from '../downloads.ts';
 import { readUpload } from '../multipart.ts';
 import { HttpProblem } from '../problems.ts';
-import { idParams, isoDate, isoDateTime, pageOf, pageQuery, problems, versionField } from '../schemas.ts';
+import { idParams, isoDate, pageOf, pageQuery, problems, versionField } from '../schemas.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const zone = z.string().trim().min(1).max(64);
-
-const redFlag = z.object({
-  code: z.enum([
-    'licence_expired',
-    'licence_outside_zone',
-    'no_valid_licence',
-    'kyc_expired',
-    'kyc_rejected',
-    'possible_minor',
-  ]),
-  message: z.string(),
-  licenceId: z.string().optional().describe('Only for the holder organisation and registry staff'),
-  licenceNumber: z.string().optional().describe('Only for the holder organisation and registry staff'),
-  licenceType: z.string().optional(),
-  licenceIssuer: z.string().optional(),
-  date: z.string().optional().describe('YYYY-MM-DD: when a licence or KYC expired'),
-  zone: z.string().optional(),
-  birthYear: z.number().int().optional(),
-});
 
 const organisationBody = z.object({
   legalName: text(300),
@@ -97,45 +86,6 @@ const organisationBody = z.object({
   operatingZones: z.array(zone).max(50).optional(),
 });
 
-const organisationSchema = z.object({
-  id: z.uuid(),
-  legalName: z.string(),
-  tradeNames: z.array(z.string()),
-  chainRoles: z.array(z.string()),
-  country: z.string(),
-  registrationNumbers: z.array(z.object({ scheme: z.string(), number: z.string() })),
-  addresses: z.array(
-    z.object({
-      line: z.string(),
-      city: z.string().optional(),
-      province: z.string().optional(),
-      country: z.string().optional(),
-    }),
-  ),
-  contact: z
-    .object({ name: z.string().optional(), email: z.string().optional(), phone: z.string().optional() })
-    .nullable(),
-  operatingZones: z.array(z.string()),
-  kyc: z.object({
-    status: z.enum(KYC_STATUSES),
-    reviewedAt: isoDateTime.nullable(),
-    reviewedBy: z.string().nullable(),
-    expiresAt: isoDateTime.nullable(),
-    reopened: z
-      .object({
-        at: isoDateTime,
-        fields: z.array(z.enum(['legalName', 'registrationNumbers', 'chainRoles'])),
-        reason: z.string(),
-      })
-      .nullable()
-      .describe('Set while the KYC is pending because a change of identity re-opened it'),
-  }),
-  redFlags: z.array(redFlag),
-  version: z.number().int(),
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
-});
-
 const personBody = z.object({
   organisationId: z.uuid(),
   fullName: text(200),
@@ -144,16 +94,6 @@ const personBody = z.object({
   cardNumber: text(64).nullish(),
   birthYear: z.number().int().min(1900).max(2100).nullish(),
   operatingZones: z.array(zone).max(20).optional(),
-});
-const personSchema = personBody.required().extend({
-  id: z.uuid(),
-  position: z.string().nullable(),
-  cardNumber: z.string().nullable(),
-  birthYear: z.number().nullable(),
-  redFlags: z.array(redFlag),
-  version: z.number().int(),
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
 });
 
 const licenceBody = z.object({
@@ -166,66 +106,6 @@ const licenceBody = z.object({
   siteId: z.uuid().nullish(),
   validFrom: isoDate,
   validUntil: isoDate.nullish(),
-});
-const licenceSchema = z.object({
-  id: z.uuid(),
-  holderOrganisationId: z.uuid(),
-  holderPersonId: z.uuid().nullable(),
-  type: z.string(),
-  number: z.string(),
-  issuer: z.string(),
-  zoneCode: z.string().nullable(),
-  siteId: z.uuid().nullable(),
-  validFrom: z.string(),
-  validUntil: z.string().nullable(),
-  state: z.enum(['valid', 'expired', 'not_yet_valid']),
-  version: z.number().int(),
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
-});
-
-const documentSchema = z.object({
-  id: z.uuid(),
-  organisationId: z.uuid(),
-  kind: z.string(),
-  filename: z.string(),
-  contentType: z.string(),
-  sizeBytes: z.number().int(),
-  sha256: z.string(),
-  uploadedBy: z.uuid(),
-  uploadedAt: isoDateTime,
-});
-
-const kycReviewSchema = z.object({
-  id: z.uuid(),
-  organisationId: z.uuid(),
-  fromStatus: z.enum(KYC_STATUSES),
-  decision: z.enum(KYC_STATUSES),
-  reason: z.string().nullable(),
-  expiresAt: isoDateTime.nullable(),
-  documentIds: z.array(z.uuid()),
-  reviewedBy: z.uuid(),
-  reviewedAt: isoDateTime,
-  cause: z
-    .enum(['decision', 'identity_change'])
-    .describe("A reviewer's decision, or the re-opening a change of identity caused"),
-  changes: z
-    .array(
-      z.object({
-        field: z.enum(['legalName', 'registrationNumbers', 'chainRoles']),
-        from: z.union([z.string(), z.array(z.string())]),
-        to: z.union([z.string(), z.array(z.string())]),
-      }),
-    )
-    .nullable(),
-});
-
-const ownerSchema = z.object({
-  id: z.uuid(),
-  ownedOrganisationId: z.uuid(),
-  owner: z.object({ kind: z.enum(['organisation', 'person']), id: z.uuid(), name: z.string() }),
-  percent: z.number(),
-  createdAt: isoDateTime,
 });
 
 export function actorRoutes(app: App, ctx: ServiceContext) {
@@ -245,7 +125,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
           sort: z.enum(ORGANISATION_SORTS).default('name').describe("Order; a leading '-' sorts descending"),
           ...pageQuery,
         }),
-        response: { 200: pageOf(organisationSchema), ...problems(400, 401) },
+        response: { 200: pageOf(organisationView), ...problems(400, 401) },
       },
     },
     async (request) => listOrganisations(authed(request, ctx), request.query),
@@ -259,7 +139,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
         summary:
           'Register an organisation (201), or acknowledge a retried registration with the same id (200)',
         body: organisationBody.extend({ id: z.uuid().optional() }),
-        response: { 200: organisationSchema, 201: organisationSchema, ...problems(400, 401, 403, 409, 422) },
+        response: { 200: organisationView, 201: organisationView, ...problems(400, 401, 403, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -275,7 +155,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'One organisation',
         params: idParams,
-        response: { 200: organisationSchema, ...problems(401, 404) },
+        response: { 200: organisationView, ...problems(401, 404) },
       },
     },
     async (request) => getOrganisation(authed(request, ctx), request.params.id),
@@ -289,7 +169,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
         summary: "Replace an organisation's profile",
         params: idParams,
         body: organisationBody.extend({ version: versionField }),
-        response: { 200: organisationSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: organisationView, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) => updateOrganisation(authed(request, ctx), request.params.id, request.body),
@@ -302,7 +182,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'Owners of an organisation, with percentages',
         params: idParams,
-        response: { 200: z.array(ownerSchema), ...problems(401, 403, 404) },
+        response: { 200: z.array(ownershipView), ...problems(401, 403, 404) },
       },
     },
     async (request) => listOwners(authed(request, ctx), request.params.id),
@@ -322,7 +202,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
           ownerPersonId: z.uuid().optional(),
           percent: z.number().gt(0).max(100).multipleOf(0.01),
         }),
-        response: { 200: ownerSchema, 201: ownerSchema, ...problems(400, 401, 403, 404, 422) },
+        response: { 200: ownershipView, 201: ownershipView, ...problems(400, 401, 403, 404, 422) },
       },
     },
     async (request, reply) => {
@@ -354,7 +234,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: "The organisation's evidence documents",
         params: idParams,
-        response: { 200: z.array(documentSchema), ...problems(401, 403, 404) },
+        response: { 200: z.array(documentView), ...problems(401, 403, 404) },
       },
     },
     async (request) => listDocuments(authed(request, ctx), request.params.id),
@@ -369,7 +249,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
           'Upload an evidence document (multipart/form-data: field "kind", then field "file"; PDF, JPEG, PNG or WebP)',
         params: idParams,
         consumes: ['multipart/form-data'],
-        response: { 201: documentSchema, ...problems(400, 401, 403, 404, 413, 415) },
+        response: { 201: documentView, ...problems(400, 401, 403, 404, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -418,7 +298,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'KYC decisions on an organisation, oldest first',
         params: idParams,
-        response: { 200: z.array(kycReviewSchema), ...problems(401, 403, 404) },
+        response: { 200: z.array(kycReviewView), ...problems(401, 403, 404) },
       },
     },
     async (request) => listKycReviews(authed(request, ctx), request.params.id),
@@ -439,7 +319,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
           documentIds: z.array(z.uuid()).max(50).optional(),
           version: versionField.describe("The organisation's version you read"),
         }),
-        response: { 201: kycReviewSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 201: kycReviewView, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -463,7 +343,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
           q: z.string().max(100).optional(),
           ...pageQuery,
         }),
-        response: { 200: pageOf(personSchema), ...problems(400, 401, 403) },
+        response: { 200: pageOf(personView), ...problems(400, 401, 403) },
       },
     },
     async (request) => listPersons(authed(request, ctx), request.query),
@@ -476,7 +356,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'Register a person (only the personal data the task needs)',
         body: personBody.extend({ id: z.uuid().optional() }),
-        response: { 200: personSchema, 201: personSchema, ...problems(400, 401, 403, 409, 422) },
+        response: { 200: personView, 201: personView, ...problems(400, 401, 403, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -492,7 +372,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'One person',
         params: idParams,
-        response: { 200: personSchema, ...problems(401, 404) },
+        response: { 200: personView, ...problems(401, 404) },
       },
     },
     async (request) => getPerson(authed(request, ctx), request.params.id),
@@ -506,7 +386,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
         summary: 'Replace a person record',
         params: idParams,
         body: personBody.extend({ version: versionField }),
-        response: { 200: personSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: personView, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) => updatePerson(authed(request, ctx), request.params.id, request.body),
@@ -528,7 +408,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
             .describe('expiring: in force and ending within 60 days'),
           ...pageQuery,
         }),
-        response: { 200: pageOf(licenceSchema), ...problems(400, 401, 403) },
+        response: { 200: pageOf(licenceView), ...problems(400, 401, 403) },
       },
     },
     async (request) => listLicences(authed(request, ctx), request.query),
@@ -541,7 +421,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'Record a licence or card',
         body: licenceBody.extend({ id: z.uuid().optional() }),
-        response: { 200: licenceSchema, 201: licenceSchema, ...problems(400, 401, 403, 409, 422) },
+        response: { 200: licenceView, 201: licenceView, ...problems(400, 401, 403, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -557,7 +437,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'One licence',
         params: idParams,
-        response: { 200: licenceSchema, ...problems(401, 404) },
+        response: { 200: licenceView, ...problems(401, 404) },
       },
     },
     async (request) => getLicence(authed(request, ctx), request.params.id),
@@ -571,7 +451,7 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
         summary: 'Replace a licence record (e.g. renewal dates)',
         params: idParams,
         body: licenceBody.extend({ version: versionField }),
-        response: { 200: licenceSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: licenceView, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) => updateLicence(authed(request, ctx), request.params.id, request.body),

@@ -18,17 +18,7 @@ import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts'
 import { cursorKey } from '../cursor.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
 import { hashSecret, newSecret } from './secrets.ts';
-
-export interface TokenView {
-  id: string;
-  userId: string;
-  organisationId: string;
-  name: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+import type { TokenView } from './views.ts';
 
 const view = (r: TokenRow): TokenView => ({
   id: r.id,

@@ -23,24 +23,7 @@ import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { hashSecret } from './secrets.ts';
-
-export interface MembershipView {
-  organisationId: string;
-  organisationName: string;
-  role: Role;
-}
-
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  locale: string;
-  disabled: boolean;
-  memberships: MembershipView[];
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+import type { PasswordChangeView, UserView } from './views.ts';
 
 export interface UserInput {
   id?: string;
@@ -281,7 +264,7 @@ export async function changeOwnPassword(
   ctx: AuthedContext,
   input: { currentPassword: string; newPassword: string },
   current: CurrentCredential,
-): Promise<{ sessionsEnded: number; tokensRevoked: number }> {
+): Promise<PasswordChangeView> {
   const row = await findUserById(ctx.db, ctx.principal.userId);
   if (!row) throw notFound('user');
   const known =

@@ -11,6 +11,7 @@ import {
 import { type AuthedContext, actorOf } from '../context.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { checkUpload } from '../files.ts';
+import type { DocumentView } from './views.ts';
 
 export const DOCUMENT_KINDS = [
   'registration_certificate',
@@ -21,18 +22,6 @@ export const DOCUMENT_KINDS = [
   'other',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
-
-export interface DocumentView {
-  id: string;
-  organisationId: string;
-  kind: string;
-  filename: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedBy: string;
-  uploadedAt: string;
-}
 
 const view = (r: DocumentRow): DocumentView => ({
   id: r.id,

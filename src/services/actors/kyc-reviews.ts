@@ -20,22 +20,7 @@ import {
 } from '../../storage/queries/actors.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
-
-export interface KycReviewView {
-  id: string;
-  organisationId: string;
-  fromStatus: KycStatus;
-  decision: KycStatus;
-  reason: string | null;
-  expiresAt: string | null;
-  documentIds: string[];
-  reviewedBy: string;
-  reviewedAt: string;
-  /** A reviewer's decision, or the re-opening that a change of the actor's identity caused. */
-  cause: 'decision' | 'identity_change';
-  /** For an identity change: each changed field, from what to what. */
-  changes: IdentityChange[] | null;
-}
+import type { KycReviewView } from './views.ts';
 
 const view = (r: KycReviewRow): KycReviewView => ({
   id: r.id,

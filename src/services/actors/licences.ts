@@ -1,5 +1,5 @@
 import { canReadPrivate, canWritePrivate } from '../../domain/access/roles.ts';
-import { type LicenceState, licenceState, licenceStateDays } from '../../domain/actors/licence-state.ts';
+import { licenceState, licenceStateDays } from '../../domain/actors/licence-state.ts';
 import { appendEvent } from '../../storage/events.ts';
 import {
   findLicence,
@@ -20,6 +20,7 @@ import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import { licenceFacts } from './licence-facts.ts';
 import { privateScope } from './scope.ts';
+import type { LicenceView } from './views.ts';
 
 export const LICENCE_TYPES = [
   'artisanal_miner_card',
@@ -43,23 +44,6 @@ export interface LicenceInput {
   siteId?: string | null;
   validFrom: string;
   validUntil?: string | null;
-}
-
-export interface LicenceView {
-  id: string;
-  holderOrganisationId: string;
-  holderPersonId: string | null;
-  type: string;
-  number: string;
-  issuer: string;
-  zoneCode: string | null;
-  siteId: string | null;
-  validFrom: string;
-  validUntil: string | null;
-  state: LicenceState;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
 }
 
 function view(r: LicenceRow, now: Date): LicenceView {

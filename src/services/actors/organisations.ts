@@ -5,13 +5,8 @@ import {
   type Principal,
 } from '../../domain/access/roles.ts';
 import { type ChainRole, ZONED_ROLES } from '../../domain/actors/chain-roles.ts';
-import {
-  type IdentityChange,
-  identityChanges,
-  type KycStatus,
-  kycAfterIdentityChange,
-} from '../../domain/actors/kyc.ts';
-import { computeRedFlags, type RedFlag, redactForOutsider } from '../../domain/actors/red-flags.ts';
+import { identityChanges, type KycStatus, kycAfterIdentityChange } from '../../domain/actors/kyc.ts';
+import { computeRedFlags, redactForOutsider } from '../../domain/actors/red-flags.ts';
 import {
   checkRegistrationNumber,
   normaliseRegistrationNumber,
@@ -40,6 +35,7 @@ import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import { kycReopenings, recordKycReopening } from './kyc-reviews.ts';
 import { licenceFacts } from './licence-facts.ts';
+import type { OrganisationView } from './views.ts';
 
 export interface Address {
   line: string;
@@ -63,30 +59,6 @@ export interface OrganisationInput {
   addresses?: Address[];
   contact?: Contact | null;
   operatingZones?: string[];
-}
-
-export interface OrganisationView {
-  id: string;
-  legalName: string;
-  tradeNames: string[];
-  chainRoles: string[];
-  country: string;
-  registrationNumbers: { scheme: string; number: string }[];
-  addresses: Address[];
-  contact: Contact | null;
-  operatingZones: string[];
-  kyc: {
-    status: KycStatus;
-    reviewedAt: string | null;
-    reviewedBy: string | null;
-    expiresAt: string | null;
-    /** Set while the KYC is pending because a change of identity re-opened it: when, which fields, why. */
-    reopened: { at: string; fields: IdentityChange['field'][]; reason: string } | null;
-  };
-  redFlags: RedFlag[];
-  version: number;
-  createdAt: string;
-  updatedAt: string;
 }
 
 /**

@@ -12,14 +12,7 @@ import {
 import { type AuthedContext, actorOf } from '../context.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
-
-export interface OwnershipView {
-  id: string;
-  ownedOrganisationId: string;
-  owner: { kind: 'organisation' | 'person'; id: string; name: string };
-  percent: number;
-  createdAt: string;
-}
+import type { OwnershipView } from './views.ts';
 
 const view = (r: OwnershipLinkView): OwnershipView => ({
   id: r.id,

@@ -1,5 +1,5 @@
 import { canReadPrivate, canWritePrivate, type Principal } from '../../domain/access/roles.ts';
-import { computeRedFlags, type RedFlag, redactForOutsider } from '../../domain/actors/red-flags.ts';
+import { computeRedFlags, redactForOutsider } from '../../domain/actors/red-flags.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
 import {
@@ -20,6 +20,7 @@ import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import { licenceFacts } from './licence-facts.ts';
 import { privateScope } from './scope.ts';
+import type { PersonView } from './views.ts';
 
 export const PERSON_KINDS = ['miner', 'official', 'owner', 'contact'] as const;
 export type PersonKind = (typeof PERSON_KINDS)[number];
@@ -32,14 +33,6 @@ export interface PersonInput {
   cardNumber?: string | null;
   birthYear?: number | null;
   operatingZones?: string[];
-}
-
-export interface PersonView extends Required<PersonInput> {
-  id: string;
-  redFlags: RedFlag[];
-  version: number;
-  createdAt: string;
-  updatedAt: string;
 }
 
 // People are private records, so only insiders read them today; the red flags are redacted anyway for any
