@@ -241,6 +241,75 @@ describe(`grievances over HTTP (${ENGINE})`, () => {
     assert.equal(other.status, 201);
   });
 
+  test('the public site list is read a page at a time by code and searched by code or name', async () => {
+    type Site = { id: string; code: string; name: string; province: string };
+    const codes = (items: Site[]) => items.map((s) => s.code);
+    const walk = async (query: string, limit: number) => {
+      const seen: Site[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const path: string = `/api/public/sites?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = await pub('GET', path);
+        assert.equal(page.status, 200, path);
+        assert.ok(page.body.items.length <= limit);
+        seen.push(...page.body.items);
+        cursor = page.body.nextCursor;
+        pages++;
+      } while (cursor);
+      return { seen, pages };
+    };
+    // Anyone reads it, without an account; each site says only its code, name and province.
+    const all = (await pub('GET', '/api/public/sites?limit=200')).body;
+    assert.equal(all.nextCursor, null);
+    assert.ok(all.items.length >= 12, 'the demo sites');
+    assert.deepEqual(Object.keys(all.items[0]).sort(), ['code', 'id', 'name', 'province']);
+    assert.deepEqual(codes(all.items), codes(all.items).sort());
+    assert.ok(all.items.some((s: Site) => s.id === siteId && s.code === 'KZI-006' && s.name === 'Tulizembe'));
+    const first = await pub('GET', '/api/public/sites');
+    assert.deepEqual(codes(first.body.items), codes(all.items).slice(0, 50));
+
+    // Two pages by cursor: the first sites, then the next, no site twice.
+    const one = await pub('GET', '/api/public/sites?limit=2');
+    assert.deepEqual(codes(one.body.items), codes(all.items).slice(0, 2));
+    const two = await pub('GET', `/api/public/sites?limit=2&cursor=${one.body.nextCursor}`);
+    assert.deepEqual(codes(two.body.items), codes(all.items).slice(2, 4));
+    const paged = await walk('', 5);
+    assert.ok(paged.pages >= 3);
+    assert.deepEqual(codes(paged.seen), codes(all.items));
+    assert.equal(new Set(codes(paged.seen)).size, all.items.length);
+
+    // Part of a code or of a name, in any case; the search holds on every page.
+    const byName = await walk('q=KAN', 1);
+    assert.ok(byName.seen.some((s) => s.name === 'Kanina'));
+    assert.ok(byName.seen.every((s) => `${s.code} ${s.name}`.toLowerCase().includes('kan')));
+    assert.deepEqual(
+      codes(byName.seen),
+      codes(all.items.filter((s: Site) => `${s.code} ${s.name}`.toLowerCase().includes('kan'))),
+    );
+    const byCode = await walk('q=lks-00', 2);
+    assert.ok(byCode.seen.length >= 5);
+    assert.ok(byCode.seen.every((s) => s.code.startsWith('LKS-00')));
+    assert.deepEqual(codes((await walk('q=tulizemb', 10)).seen), ['KZI-006']);
+    assert.deepEqual((await walk('q=%25', 5)).seen, [], 'a % is looked for, not a wildcard');
+    assert.deepEqual((await walk('q=_', 5)).seen, [], 'an _ is looked for, not a wildcard');
+
+    // A cursor the list did not make is refused by name.
+    for (const cursor of [
+      'bm9wZQ',
+      Buffer.from('[3]').toString('base64url'),
+      Buffer.from('["KZI-001","x"]').toString('base64url'),
+    ]) {
+      const res = await pub('GET', `/api/public/sites?cursor=${cursor}`);
+      assert.equal(res.status, 400, cursor);
+      assert.deepEqual(
+        res.body.errors.map((e: { path: string }) => e.path),
+        ['cursor'],
+      );
+    }
+    assert.equal((await pub('GET', '/api/public/sites?limit=201')).status, 400);
+  });
+
   test('the queue is read a page at a time, newest first, filtered and searched by the server', async () => {
     type Item = {
       id: string;

@@ -120,14 +120,20 @@ export function grievanceRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: 'The registered sites by code, for a reporter to say where something happened',
+        summary:
+          'The registered sites by code, a page at a time, for a reporter to say where something happened',
         security: [],
+        querystring: z.object({
+          q: z.string().trim().max(100).optional().describe('Part of a code or name, in any case'),
+          ...pageQuery,
+        }),
         response: {
-          200: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), province: z.string() })),
+          200: pageOf(z.object({ id: z.uuid(), code: z.string(), name: z.string(), province: z.string() })),
+          ...problems(400),
         },
       },
     },
-    async () => publicSiteList(ctx),
+    async (request) => publicSiteList(ctx, request.query),
   );
 
   app.get(

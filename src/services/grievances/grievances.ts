@@ -22,12 +22,13 @@ import {
   listGrievanceAttachments,
   listGrievancesPage,
   listPublicSites,
+  type PublicSiteRow,
   recordGrievanceDecision,
   updateGrievanceOutcome,
 } from '../../storage/queries/grievances.ts';
 import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts';
-import { sortedCursorKey } from '../cursor.ts';
+import { cursorKey, sortedCursorKey } from '../cursor.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { checkUpload } from '../files.ts';
 import { type CreateOperation, createOnce } from '../idempotency.ts';
@@ -406,7 +407,17 @@ export async function writeOutcome(
   return getGrievance(ctx, id, false);
 }
 
-/** The site list a reporter chooses from: code, name and province only. */
-export async function publicSiteList(ctx: ServiceContext) {
-  return listPublicSites(ctx.db);
+/** The site list a reporter chooses from, a page at a time by code: code, name and province only. */
+export async function publicSiteList(
+  ctx: ServiceContext,
+  f: { q?: string; limit: number; cursor?: string },
+): Promise<Page<PublicSiteRow>> {
+  const after = cursorKey(f.cursor, ['text'])?.[0] ?? null;
+  const rows = await listPublicSites(ctx.db, f.q, after === null ? null : String(after), f.limit + 1);
+  return toPage(
+    rows,
+    f.limit,
+    (r) => [r.code],
+    (r) => r,
+  );
 }

@@ -186,11 +186,29 @@ export async function updateGrievanceOutcome(
   );
 }
 
-/** The registered sites by code, as a reporter chooses among them: code, name and province only. */
-export async function listPublicSites(q: Queryable) {
+export interface PublicSiteRow {
+  id: string;
+  code: string;
+  name: string;
+  province: string;
+}
+
+/**
+ * A page of the registered sites by code, as a reporter chooses among them (code, name and province only):
+ * those whose code or name contains `q` (any case), after the code `after`. Read along the code's unique index.
+ */
+export async function listPublicSites(
+  q: Queryable,
+  search: string | undefined,
+  after: string | null,
+  limit: number,
+): Promise<PublicSiteRow[]> {
   return (
-    await q.query<{ id: string; code: string; name: string; province: string }>(
-      'SELECT id, code, name, province FROM sites ORDER BY code',
+    await q.query<PublicSiteRow>(
+      `SELECT id, code, name, province FROM sites
+        WHERE ($1::text IS NULL OR code ILIKE $1 OR name ILIKE $1) AND ($2::text IS NULL OR code > $2)
+        ORDER BY code LIMIT $3`,
+      [containsPattern(search), after, limit],
     )
   ).rows;
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useForm } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { RISK_CATEGORIES } from '../../../../src/domain/criteria/criteria-set.ts';
@@ -8,7 +8,8 @@ import { oneOf } from '../../components/one-of.ts';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { useServerErrors } from '../../components/server-errors.ts';
 import { INCIDENTS } from '../incidents/queries.ts';
-import { GRIEVANCES, grievanceQuery, publicSitesQuery } from './queries.ts';
+import { GRIEVANCES, grievanceQuery } from './queries.ts';
+import { SitePicker } from './site-picker.tsx';
 
 type Grievance = Answer<'/api/grievances/{id}'>;
 type Decision = 'validate' | 'reject' | 'outcome';
@@ -87,8 +88,6 @@ function DecisionForm({ g }: { g: Grievance }) {
   const { t: ti } = useTranslation('incidents');
   const { t: tc } = useTranslation();
   const queries = useQueryClient();
-  // A reporter may name a place rather than a registered site: the officer then picks the site.
-  const sites = useQuery(publicSitesQuery).data ?? [];
   const form = useForm<Values>({
     defaultValues: {
       decision: g.status === 'received' ? 'validate' : 'outcome',
@@ -190,19 +189,21 @@ function DecisionForm({ g }: { g: Grievance }) {
             </select>
             {errorOf('category')}
           </label>
+          {/* A reporter may name a place rather than a registered site: the officer then picks the site. */}
           {!g.siteId && (
-            <label className="field">
-              {t('officer.site')}
-              <select {...form.register('siteId')}>
-                <option value="">{t('officer.chooseSite')}</option>
-                {sites.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.code} · {s.name}
-                  </option>
-                ))}
-              </select>
-              {errorOf('siteId')}
-            </label>
+            <Controller
+              control={form.control}
+              name="siteId"
+              render={({ field }) => (
+                <SitePicker
+                  label={t('officer.site')}
+                  value={field.value}
+                  onChange={field.onChange}
+                  inputRef={field.ref}
+                  error={form.getFieldState('siteId', form.formState).error?.message}
+                />
+              )}
+            />
           )}
           <label className="field">
             {t('officer.incidentTitle')}

@@ -4,13 +4,6 @@ import type { PageRequest } from '../../components/paged-list.tsx';
 
 export const GRIEVANCES = ['grievances'] as const;
 
-/** The sites anyone may name in a grievance (code, name, province). */
-export const publicSitesQuery = queryOptions({
-  queryKey: ['public', 'sites'],
-  queryFn: () => ok(api.GET('/api/public/sites')),
-  staleTime: 5 * 60_000,
-});
-
 /** One page of the officers' queue; the list is read a page at a time through `PagedList`. */
 export const loadGrievancesPage = (
   status: '' | 'received' | 'validated' | 'rejected' | 'closed',

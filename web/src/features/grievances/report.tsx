@@ -1,5 +1,5 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useForm } from 'react-hook-form';
+import { useMutation } from '@tanstack/react-query';
+import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ok } from '../../api/client.ts';
@@ -7,7 +7,7 @@ import { Field } from '../../components/field.tsx';
 import { problemText } from '../../components/problem-text.ts';
 import { useServerErrors } from '../../components/server-errors.ts';
 import { useLocale } from '../../i18n/locale.ts';
-import { publicSitesQuery } from './queries.ts';
+import { SitePicker } from './site-picker.tsx';
 
 interface Values {
   siteId: string;
@@ -29,7 +29,6 @@ const FIELDS = [
 export function ReportPage() {
   const { t } = useTranslation('grievances', { keyPrefix: 'public' });
   const language = useLocale();
-  const sites = useQuery(publicSitesQuery).data ?? [];
   const form = useForm<Values>({
     defaultValues: { siteId: '', location: '', description: '', contact: { name: '', phone: '', email: '' } },
   });
@@ -84,17 +83,19 @@ export function ReportPage() {
           return send.mutateAsync(v).catch(() => {});
         })}
       >
-        <label>
-          {t('whereSite')}
-          <select {...form.register('siteId')}>
-            <option value="">{t('chooseSite')}</option>
-            {sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.code} · {s.name} ({s.province})
-              </option>
-            ))}
-          </select>
-        </label>
+        <Controller
+          control={form.control}
+          name="siteId"
+          render={({ field }) => (
+            <SitePicker
+              label={t('whereSite')}
+              value={field.value}
+              onChange={field.onChange}
+              inputRef={field.ref}
+              error={errorOf('siteId')}
+            />
+          )}
+        />
         <Field label={t('whereOther')} error={errorOf('location')} {...form.register('location')} />
         <label className="field">
           {t('whatHappened')}
