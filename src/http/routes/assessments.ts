@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { ALIGNMENT_RATINGS, RATINGS } from '../../domain/assessments/ratings.ts';
 import {
-  ASSESSMENT_KINDS,
   approveAssessment,
   createAssessment,
   getAssessment,
@@ -20,79 +19,20 @@ import {
   listAssessmentEvidence,
   readAssessmentEvidence,
 } from '../../services/assessments/evidence.ts';
+import {
+  ACTION_STATUSES,
+  ASSESSMENT_KINDS,
+  ASSESSMENT_STATUSES,
+  assessmentEvidenceView,
+  assessmentView,
+  correctiveActionView,
+} from '../../services/assessments/views.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { sendDownload } from '../downloads.ts';
 import { readUpload } from '../multipart.ts';
-import { idParams, isoDateTime, pageOf, pageQuery, problems } from '../schemas.ts';
-
-const STATUSES = ['draft', 'submitted', 'approved'] as const;
-
-const assessmentSchema = z.object({
-  id: z.uuid(),
-  code: z.string().describe('Human reference, e.g. A-123'),
-  set: z.object({
-    id: z.uuid(),
-    key: z.string(),
-    version: z.number().int(),
-    name: z.string(),
-    kind: z.enum(['site', 'mechanism']),
-  }),
-  siteId: z.uuid().nullable(),
-  organisationId: z.uuid().nullable(),
-  kind: z.enum(ASSESSMENT_KINDS),
-  status: z.enum(STATUSES),
-  assessorId: z.uuid(),
-  submittedAt: isoDateTime.nullable(),
-  approvedBy: z.uuid().nullable(),
-  approvedAt: isoDateTime.nullable(),
-  notes: z.string(),
-  ratings: z.array(
-    z.object({
-      code: z.string(),
-      rating: z.string(),
-      notes: z.string(),
-      ratedBy: z.uuid(),
-      ratedAt: isoDateTime,
-    }),
-  ),
-  unrated: z.array(z.string()).describe('Codes of the requirements not rated yet'),
-  outcome: z.unknown().describe('Set at approval: the status with its explanation, or the mechanism score'),
-  revision: z.number().int(),
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
-});
-
-const evidenceSchema = z.object({
-  id: z.uuid(),
-  assessmentId: z.uuid(),
-  requirementCode: z.string().nullable(),
-  filename: z.string(),
-  contentType: z.string(),
-  sizeBytes: z.number().int(),
-  sha256: z.string(),
-  latitude: z.number().nullable(),
-  longitude: z.number().nullable(),
-  takenAt: isoDateTime.nullable(),
-  uploadedBy: z.uuid(),
-  uploadedAt: isoDateTime,
-});
-
-const actionSchema = z.object({
-  id: z.uuid(),
-  siteId: z.uuid().nullable(),
-  organisationId: z.uuid().nullable(),
-  requirement: z.object({ code: z.string(), textEn: z.string(), textFr: z.string(), tier: z.string() }),
-  openedByAssessment: z.uuid(),
-  ownerOrganisationId: z.uuid().nullable(),
-  deadline: z.string(),
-  status: z.enum(['open', 'closed']),
-  closedByAssessment: z.uuid().nullable(),
-  closedAt: isoDateTime.nullable(),
-  notes: z.array(z.object({ id: z.uuid(), note: z.string(), authorId: z.uuid(), createdAt: isoDateTime })),
-  createdAt: isoDateTime,
-});
+import { idParams, pageOf, pageQuery, problems } from '../schemas.ts';
 
 export function assessmentRoutes(app: App, ctx: ServiceContext) {
   const tags = ['assessments'];
@@ -106,10 +46,10 @@ export function assessmentRoutes(app: App, ctx: ServiceContext) {
         querystring: z.object({
           siteId: z.uuid().optional(),
           organisationId: z.uuid().optional(),
-          status: z.enum(STATUSES).optional(),
+          status: z.enum(ASSESSMENT_STATUSES).optional(),
           ...pageQuery,
         }),
-        response: { 200: pageOf(assessmentSchema), ...problems(400, 401, 403) },
+        response: { 200: pageOf(assessmentView), ...problems(400, 401, 403) },
       },
     },
     async (request) => listAssessments(authed(request, ctx), request.query),
@@ -130,7 +70,7 @@ export function assessmentRoutes(app: App, ctx: ServiceContext) {
           kind: z.enum(ASSESSMENT_KINDS),
           notes: z.string().max(5000).optional(),
         }),
-        response: { 200: assessmentSchema, 201: assessmentSchema, ...problems(400, 401, 403, 422) },
+        response: { 200: assessmentView, 201: assessmentView, ...problems(400, 401, 403, 422) },
       },
     },
     async (request, reply) => {
@@ -146,7 +86,7 @@ export function assessmentRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'One assessment with its ratings',
         params: idParams,
-        response: { 200: assessmentSchema, ...problems(401, 404) },
+        response: { 200: assessmentView, ...problems(401, 404) },
       },
     },
     async (request) => getAssessment(authed(request, ctx), request.params.id),
@@ -163,7 +103,7 @@ export function assessmentRoutes(app: App, ctx: ServiceContext) {
         summary: 'Rate one requirement of a draft assessment',
         params: z.object({ id: z.uuid(), code: z.string().max(16) }),
         body: ratingBody,
-        response: { 200: assessmentSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: assessmentView, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) =>
@@ -185,7 +125,7 @@ export function assessmentRoutes(app: App, ctx: ServiceContext) {
             .min(1)
             .max(500),
         }),
-        response: { 200: assessmentSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: assessmentView, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) => rateRequirements(authed(request, ctx), request.params.id, request.body.ratings),
@@ -199,7 +139,7 @@ export function assessmentRoutes(app: App, ctx: ServiceContext) {
         summary: 'Submit a fully rated draft for approval',
         params: idParams,
         body: z.object({ revision: z.number().int().min(1) }),
-        response: { 200: assessmentSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: assessmentView, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) => submitAssessment(authed(request, ctx), request.params.id, request.body.revision),
@@ -212,7 +152,7 @@ export function assessmentRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: "Approve a submitted assessment (not one's own) and apply its outcome to the site",
         params: idParams,
-        response: { 200: assessmentSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: assessmentView, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) => approveAssessment(authed(request, ctx), request.params.id),
@@ -226,7 +166,7 @@ export function assessmentRoutes(app: App, ctx: ServiceContext) {
         summary: 'Send a submitted assessment back to draft, with the reason',
         params: idParams,
         body: z.object({ reason: z.string().trim().min(1).max(2000) }),
-        response: { 200: assessmentSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: assessmentView, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) => returnAssessment(authed(request, ctx), request.params.id, request.body.reason),
@@ -239,7 +179,7 @@ export function assessmentRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: "The assessment's photos and documents",
         params: idParams,
-        response: { 200: z.array(evidenceSchema), ...problems(401, 404) },
+        response: { 200: z.array(assessmentEvidenceView), ...problems(401, 404) },
       },
     },
     async (request) => listAssessmentEvidence(authed(request, ctx), request.params.id),
@@ -254,7 +194,7 @@ export function assessmentRoutes(app: App, ctx: ServiceContext) {
           'Add a photo or document (multipart/form-data: optional fields requirementCode, latitude, longitude, takenAt, then the file; PDF, JPEG, PNG or WebP)',
         params: idParams,
         consumes: ['multipart/form-data'],
-        response: { 201: evidenceSchema, ...problems(400, 401, 403, 404, 409, 413, 415) },
+        response: { 201: assessmentEvidenceView, ...problems(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -298,10 +238,10 @@ export function assessmentRoutes(app: App, ctx: ServiceContext) {
         querystring: z.object({
           siteId: z.uuid().optional(),
           organisationId: z.uuid().optional(),
-          status: z.enum(['open', 'closed']).optional(),
+          status: z.enum(ACTION_STATUSES).optional(),
           ...pageQuery,
         }),
-        response: { 200: pageOf(actionSchema), ...problems(400, 401, 403) },
+        response: { 200: pageOf(correctiveActionView), ...problems(400, 401, 403) },
       },
     },
     async (request) => listCorrectiveActions(authed(request, ctx), request.query),
@@ -314,7 +254,7 @@ export function assessmentRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'One corrective action with its progress notes',
         params: idParams,
-        response: { 200: actionSchema, ...problems(401, 404) },
+        response: { 200: correctiveActionView, ...problems(401, 404) },
       },
     },
     async (request) => getCorrectiveAction(authed(request, ctx), request.params.id),
@@ -329,7 +269,11 @@ export function assessmentRoutes(app: App, ctx: ServiceContext) {
           'Add a progress note (the owning organisation, analysts, administrators); a retry with the same id answers 200',
         params: idParams,
         body: z.object({ id: z.uuid().optional(), note: z.string().trim().min(1).max(5000) }),
-        response: { 200: actionSchema, 201: actionSchema, ...problems(400, 401, 403, 404, 422) },
+        response: {
+          200: correctiveActionView,
+          201: correctiveActionView,
+          ...problems(400, 401, 403, 404, 422),
+        },
       },
     },
     async (request, reply) => {

@@ -13,40 +13,13 @@ import {
 } from '../../services/criteria/criteria-sets.ts';
 import { importSet, setDocument, setToXlsx } from '../../services/criteria/set-exchange.ts';
 import { requirementSchema, setInputSchema } from '../../services/criteria/set-input.ts';
+import { SET_STATUSES, setSummaryView, setView } from '../../services/criteria/views.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
-import { idParams, isoDateTime, pageOf, pageQuery, problems } from '../schemas.ts';
+import { idParams, pageOf, pageQuery, problems } from '../schemas.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const requirementOut = z.object({
-  code: z.string(),
-  textFr: z.string(),
-  textEn: z.string(),
-  topic: z.string(),
-  riskCategory: z.string(),
-  appliesTo: z.array(z.string()),
-  evidence: z.string(),
-  tier: z.enum(['critical', 'major', 'progressive']),
-  correctionMonths: z.number().nullable(),
-  horizonMonths: z.number().nullable(),
-  weight: z.number(),
-});
-const summarySchema = z.object({
-  id: z.uuid(),
-  key: z.string(),
-  version: z.number().int(),
-  name: z.string(),
-  description: z.string(),
-  kind: z.enum(SET_KINDS),
-  status: z.enum(['draft', 'published']),
-  publishedAt: isoDateTime.nullable(),
-  requirementCount: z.number().int(),
-  revision: z.number().int().describe('Send back when editing a draft; a mismatch answers 409 stale-update'),
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
-});
-const setSchema = summarySchema.extend({ requirements: z.array(requirementOut) });
 const revision = z.object({ revision: z.number().int().min(1) });
 
 export function criteriaRoutes(app: App, ctx: ServiceContext) {
@@ -63,11 +36,11 @@ export function criteriaRoutes(app: App, ctx: ServiceContext) {
         summary: 'List criteria sets, every version, by key and newest version first',
         querystring: z.object({
           kind: z.enum(SET_KINDS).optional(),
-          status: z.enum(['draft', 'published']).optional(),
+          status: z.enum(SET_STATUSES).optional(),
           key: z.string().max(64).optional(),
           ...pageQuery,
         }),
-        response: { 200: pageOf(summarySchema), ...problems(400, 401) },
+        response: { 200: pageOf(setSummaryView), ...problems(400, 401) },
       },
     },
     async (request) => listSets(authed(request, ctx), request.query),
@@ -81,7 +54,7 @@ export function criteriaRoutes(app: App, ctx: ServiceContext) {
         summary:
           'Create a draft set: version 1 of a new key, or the next version of an existing key (201); a retry with the same id answers 200',
         body: setInputSchema.extend({ id: z.uuid().optional() }),
-        response: { 200: setSchema, 201: setSchema, ...problems(400, 401, 403, 409, 422) },
+        response: { 200: setView, 201: setView, ...problems(400, 401, 403, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -97,7 +70,7 @@ export function criteriaRoutes(app: App, ctx: ServiceContext) {
       schema: {
         tags,
         summary: `Import a set as a new draft: the JSON of the export (application/json) or its workbook (${XLSX})`,
-        response: { 201: setSchema, ...problems(400, 401, 403, 409, 415) },
+        response: { 201: setView, ...problems(400, 401, 403, 409, 415) },
       },
     },
     async (request, reply) => {
@@ -115,7 +88,7 @@ export function criteriaRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'One set version with its requirements',
         params: idParams,
-        response: { 200: setSchema, ...problems(401, 404) },
+        response: { 200: setView, ...problems(401, 404) },
       },
     },
     async (request) => getSet(authed(request, ctx), request.params.id),
@@ -131,7 +104,7 @@ export function criteriaRoutes(app: App, ctx: ServiceContext) {
         body: setInputSchema
           .pick({ name: true, description: true, requirements: true })
           .extend(revision.shape),
-        response: { 200: setSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: setView, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) => updateSet(authed(request, ctx), request.params.id, request.body),
@@ -145,7 +118,7 @@ export function criteriaRoutes(app: App, ctx: ServiceContext) {
         summary: 'Add or replace one requirement of a draft',
         params: z.object({ id: z.uuid(), code: z.string().max(16) }),
         body: z.object({ requirement: requirementSchema, revision: z.number().int().min(1) }),
-        response: { 200: setSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: setView, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) =>
@@ -166,7 +139,7 @@ export function criteriaRoutes(app: App, ctx: ServiceContext) {
         summary: 'Remove one requirement from a draft',
         params: z.object({ id: z.uuid(), code: z.string().max(16) }),
         querystring: z.object({ revision: z.coerce.number().int().min(1) }),
-        response: { 200: setSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: setView, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) =>
@@ -186,7 +159,7 @@ export function criteriaRoutes(app: App, ctx: ServiceContext) {
         summary: 'Publish a draft: from then on it is immutable',
         params: idParams,
         body: revision,
-        response: { 200: setSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: setView, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) => publishSet(authed(request, ctx), request.params.id, request.body.revision),
@@ -199,7 +172,7 @@ export function criteriaRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'Start the next version as a draft copy of this one',
         params: idParams,
-        response: { 201: setSchema, ...problems(401, 403, 404, 409) },
+        response: { 201: setView, ...problems(401, 403, 404, 409) },
       },
     },
     async (request, reply) =>

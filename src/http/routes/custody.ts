@@ -2,74 +2,24 @@ import { z } from 'zod';
 import type { ServiceContext } from '../../services/context.ts';
 import { aggregateLots, tagSack, transferLots, transformLots } from '../../services/custody/operations.ts';
 import {
+  getLot,
   LOT_SORTS,
   listLots,
   lotLineage,
   lotOrigin,
-  lotView,
   siteDownstream,
 } from '../../services/custody/trace.ts';
+import {
+  custodyResultView,
+  downstreamView,
+  lineageView,
+  lotView,
+  originView,
+} from '../../services/custody/views.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { idParams, pageOf, pageQuery, problems } from '../schemas.ts';
 
-const lotSchema = z.object({
-  id: z.uuid(),
-  epc: z.string().describe('The EPC the EPCIS events name the lot by'),
-  tag: z.string().nullable(),
-  kind: z.enum(['sack', 'batch', 'output']),
-  mineral: z.string(),
-  siteId: z.uuid().nullable(),
-  cooperativeId: z.uuid().nullable(),
-  producedAt: z.string(),
-  massKg: z.number(),
-  gradePct: z.number(),
-  containedKg: z.number().describe('mass × grade'),
-  holder: z.object({ id: z.uuid(), name: z.string() }),
-  consumed: z.boolean().describe('Merged or processed into another lot'),
-  nonConformingShare: z
-    .number()
-    .describe('Share of contained cobalt produced at a red, suspended or level-1-incident site'),
-  eventId: z.string(),
-});
-const resultSchema = z.object({
-  lots: z.array(lotSchema),
-  eventIds: z.array(z.string()).describe('The EPCIS events written (GET /epcis/events/{eventID})'),
-  incidents: z
-    .array(z.string())
-    .describe('Fraud/origin incidents opened by rules set to record rather than refuse'),
-});
-const originSchema = z.object({
-  lot: lotSchema,
-  containedKg: z.number(),
-  nonConformingShare: z.number(),
-  nonConformingKg: z.number(),
-  bySite: z.array(
-    z.object({
-      siteId: z.uuid(),
-      code: z.string(),
-      name: z.string(),
-      share: z.number(),
-      containedKg: z.number(),
-      atProduction: z.array(
-        z.object({
-          status: z.string(),
-          suspended: z.boolean(),
-          openLevel1: z.array(z.string()),
-          share: z.number().describe('Share of the lot produced at this site in this state'),
-        }),
-      ),
-    }),
-  ),
-  byCooperative: z.array(
-    z.object({ organisationId: z.uuid(), name: z.string(), share: z.number(), containedKg: z.number() }),
-  ),
-});
-const downstreamSchema = z.object({
-  siteId: z.uuid(),
-  lots: z.array(lotSchema.extend({ siteShare: z.number(), siteContainedKg: z.number() })),
-  organisations: z.array(z.object({ id: z.uuid(), name: z.string(), containedKg: z.number() })),
-});
 const mass = z.number().positive().max(1e9);
 const grade = z.number().min(0).max(100);
 const when = z.iso.datetime({ offset: true }).optional();
@@ -99,7 +49,7 @@ export function custodyRoutes(app: App, ctx: ServiceContext) {
           mineral: z.enum(['cobalt', 'copper']).optional(),
           taggedAt: when,
         }),
-        response: { 200: resultSchema, 201: resultSchema, ...CUSTODY_PROBLEMS },
+        response: { 200: custodyResultView, 201: custodyResultView, ...CUSTODY_PROBLEMS },
       },
     },
     async (request, reply) => {
@@ -138,7 +88,7 @@ export function custodyRoutes(app: App, ctx: ServiceContext) {
             .nullish(),
           shippedAt: when,
         }),
-        response: { 200: resultSchema, 201: resultSchema, ...CUSTODY_PROBLEMS },
+        response: { 200: custodyResultView, 201: custodyResultView, ...CUSTODY_PROBLEMS },
       },
     },
     async (request, reply) => {
@@ -166,7 +116,7 @@ export function custodyRoutes(app: App, ctx: ServiceContext) {
             .optional(),
           at: when,
         }),
-        response: { 200: resultSchema, 201: resultSchema, ...CUSTODY_PROBLEMS },
+        response: { 200: custodyResultView, 201: custodyResultView, ...CUSTODY_PROBLEMS },
       },
     },
     async (request, reply) => {
@@ -204,7 +154,7 @@ export function custodyRoutes(app: App, ctx: ServiceContext) {
           product: z.string().trim().min(1).max(100).describe('e.g. cobalt hydroxide, concentrate, split'),
           at: when,
         }),
-        response: { 200: resultSchema, 201: resultSchema, ...CUSTODY_PROBLEMS },
+        response: { 200: custodyResultView, 201: custodyResultView, ...CUSTODY_PROBLEMS },
       },
     },
     async (request, reply) => {
@@ -232,7 +182,7 @@ export function custodyRoutes(app: App, ctx: ServiceContext) {
           sort: z.enum(LOT_SORTS).default('-date').describe("Order; a leading '-' sorts descending"),
           ...pageQuery,
         }),
-        response: { 200: pageOf(lotSchema), ...problems(400, 401) },
+        response: { 200: pageOf(lotView), ...problems(400, 401) },
       },
     },
     async (request) => listLots(authed(request, ctx), request.query),
@@ -245,10 +195,10 @@ export function custodyRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'One lot you may see (404 otherwise); a lot you handed over shows as you handed it over',
         params: idParams,
-        response: { 200: lotSchema, ...problems(401, 404) },
+        response: { 200: lotView, ...problems(401, 404) },
       },
     },
-    async (request) => lotView(authed(request, ctx), request.params.id),
+    async (request) => getLot(authed(request, ctx), request.params.id),
   );
 
   app.get(
@@ -259,7 +209,7 @@ export function custodyRoutes(app: App, ctx: ServiceContext) {
         summary:
           'Origin composition of a lot, batch or shipment: share of contained cobalt by site and cooperative, the non-conforming share, each site’s status and open incidents at production',
         params: idParams,
-        response: { 200: originSchema, ...problems(401, 404) },
+        response: { 200: originView, ...problems(401, 404) },
       },
     },
     async (request) => lotOrigin(authed(request, ctx), request.params.id),
@@ -274,22 +224,7 @@ export function custodyRoutes(app: App, ctx: ServiceContext) {
           'The lineage graph around a lot and the cobalt each link carried: upstream and downstream for registry staff; for others what is upstream of the lots they held, with the hand-overs they made',
         params: idParams,
         response: {
-          200: z.object({
-            nodes: z.array(lotSchema),
-            edges: z.array(z.object({ from: z.uuid(), to: z.uuid(), containedKg: z.number() })),
-            handOvers: z
-              .array(
-                z.object({
-                  lotId: z.uuid(),
-                  to: z.object({ id: z.uuid(), name: z.string() }),
-                  at: z.string(),
-                  transaction: z.object({ type: z.string(), ref: z.string() }).nullable(),
-                }),
-              )
-              .describe(
-                'The hand-overs your organisation made of these lots: to whom, when, under which document',
-              ),
-          }),
+          200: lineageView,
           ...problems(401, 404),
         },
       },
@@ -305,7 +240,7 @@ export function custodyRoutes(app: App, ctx: ServiceContext) {
         summary:
           "Where a site's production went: the lots carrying its cobalt and the organisations they reached, as far as you may see (to the end for registry staff)",
         params: idParams,
-        response: { 200: downstreamSchema, ...problems(401, 404) },
+        response: { 200: downstreamView, ...problems(401, 404) },
       },
     },
     async (request) => siteDownstream(authed(request, ctx), request.params.id),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { RISK_CATEGORIES } from '../../domain/criteria/criteria-set.ts';
-import { INDICATORS, OPERATORS } from '../../domain/monitoring/indicator-rules.ts';
+import { INDICATORS } from '../../domain/monitoring/indicator-rules.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { listRules, putRule } from '../../services/monitoring/indicator-rules.ts';
+import { indicatorRuleView, indicatorSeriesView, visitView } from '../../services/monitoring/views.ts';
 import {
   addVisitPhoto,
   getVisit,
@@ -13,7 +13,7 @@ import {
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { readUpload } from '../multipart.ts';
-import { idParams, isoDateTime, pageOf, pageQuery, problems } from '../schemas.ts';
+import { idParams, pageOf, pageQuery, problems } from '../schemas.ts';
 
 const count = (max: number) => z.number().int().min(0).max(max);
 export const indicatorsSchema = z
@@ -31,35 +31,6 @@ export const indicatorsSchema = z
   })
   .partial()
   .strict();
-
-const visitSchema = z.object({
-  id: z.uuid(),
-  siteId: z.uuid(),
-  monitorId: z.uuid(),
-  visitedAt: isoDateTime,
-  latitude: z.number().nullable(),
-  longitude: z.number().nullable(),
-  indicators: z.record(z.string(), z.union([z.number(), z.boolean()])),
-  notes: z.string(),
-  deviceId: z.string().nullable(),
-  incidents: z.array(z.object({ id: z.uuid(), code: z.string(), level: z.number(), title: z.string() })),
-  photos: z.array(
-    z.object({ id: z.uuid(), filename: z.string(), contentType: z.string(), sizeBytes: z.number() }),
-  ),
-  createdAt: isoDateTime,
-});
-
-const ruleSchema = z.object({
-  code: z.string(),
-  indicator: z.enum(INDICATORS),
-  operator: z.enum(OPERATORS),
-  threshold: z.number(),
-  level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-  category: z.enum(RISK_CATEGORIES),
-  title: z.string(),
-  enabled: z.boolean(),
-  revision: z.number().int(),
-});
 
 export function monitoringRoutes(app: App, ctx: ServiceContext) {
   const tags = ['monitoring'];
@@ -80,7 +51,7 @@ export function monitoringRoutes(app: App, ctx: ServiceContext) {
           indicators: indicatorsSchema,
           notes: z.string().max(10_000).optional(),
         }),
-        response: { 200: visitSchema, 201: visitSchema, ...problems(400, 401, 403, 422) },
+        response: { 200: visitView, 201: visitView, ...problems(400, 401, 403, 422) },
       },
     },
     async (request, reply) => {
@@ -101,7 +72,7 @@ export function monitoringRoutes(app: App, ctx: ServiceContext) {
           to: z.iso.datetime({ offset: true }).optional().describe('Observed before'),
           ...pageQuery,
         }),
-        response: { 200: pageOf(visitSchema), ...problems(400, 401, 403) },
+        response: { 200: pageOf(visitView), ...problems(400, 401, 403) },
       },
     },
     async (request) => listVisits(authed(request, ctx), request.query),
@@ -114,7 +85,7 @@ export function monitoringRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'One visit with the incidents it opened',
         params: idParams,
-        response: { 200: visitSchema, ...problems(401, 403, 404) },
+        response: { 200: visitView, ...problems(401, 403, 404) },
       },
     },
     async (request) => getVisit(authed(request, ctx), request.params.id),
@@ -128,7 +99,7 @@ export function monitoringRoutes(app: App, ctx: ServiceContext) {
         summary: 'Add a photo to a visit (multipart/form-data, JPEG, PNG or WebP)',
         params: idParams,
         consumes: ['multipart/form-data'],
-        response: { 201: visitSchema, ...problems(400, 401, 403, 404, 413, 415) },
+        response: { 201: visitView, ...problems(400, 401, 403, 404, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -157,12 +128,7 @@ export function monitoringRoutes(app: App, ctx: ServiceContext) {
           to: z.iso.datetime({ offset: true }).optional(),
         }),
         response: {
-          200: z.array(
-            z.object({
-              indicator: z.enum(INDICATORS),
-              points: z.array(z.object({ at: isoDateTime, value: z.number(), visitId: z.uuid() })),
-            }),
-          ),
+          200: z.array(indicatorSeriesView),
           ...problems(400, 401, 403, 404),
         },
       },
@@ -177,7 +143,7 @@ export function monitoringRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'The rules that turn indicators into incidents, by level then code',
         querystring: z.object({ ...pageQuery }),
-        response: { 200: pageOf(ruleSchema), ...problems(400, 401) },
+        response: { 200: pageOf(indicatorRuleView), ...problems(400, 401) },
       },
     },
     async (request) => listRules(authed(request, ctx), request.query),
@@ -190,10 +156,10 @@ export function monitoringRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'Create or change a rule (send the revision you read when changing one)',
         params: z.object({ code: z.string().regex(/^R-[A-Z0-9-]{1,30}$/, 'a rule code looks like R-CHILD') }),
-        body: ruleSchema
+        body: indicatorRuleView
           .omit({ code: true, revision: true })
           .extend({ revision: z.number().int().optional(), title: z.string().trim().min(1).max(200) }),
-        response: { 200: ruleSchema, ...problems(400, 401, 403, 409) },
+        response: { 200: indicatorRuleView, ...problems(400, 401, 403, 409) },
       },
     },
     async (request) => putRule(authed(request, ctx), request.params.code, request.body),

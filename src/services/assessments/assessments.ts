@@ -14,7 +14,6 @@ import {
   describeStatus,
   type RatedRequirement,
 } from '../../domain/assessments/site-status.ts';
-import type { SetKind } from '../../domain/criteria/criteria-set.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
 import {
@@ -45,30 +44,7 @@ import { cursorKey } from '../cursor.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import { recordStatusChange, stateOf } from './site-status.ts';
-
-export const ASSESSMENT_KINDS = ['baseline', 'periodic', 'self'] as const;
-export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
-
-export interface AssessmentView {
-  id: string;
-  code: string;
-  set: { id: string; key: string; version: number; name: string; kind: SetKind };
-  siteId: string | null;
-  organisationId: string | null;
-  kind: AssessmentKind;
-  status: 'draft' | 'submitted' | 'approved';
-  assessorId: string;
-  submittedAt: string | null;
-  approvedBy: string | null;
-  approvedAt: string | null;
-  notes: string;
-  ratings: { code: string; rating: string; notes: string; ratedBy: string; ratedAt: string }[];
-  unrated: string[];
-  outcome: unknown;
-  revision: number;
-  createdAt: string;
-  updatedAt: string;
-}
+import type { AssessmentKind, AssessmentView } from './views.ts';
 
 const find = findAssessment;
 

@@ -14,21 +14,7 @@ import { type AuthedContext, actorOf } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
-
-export interface CorrectiveActionView {
-  id: string;
-  siteId: string | null;
-  organisationId: string | null;
-  requirement: { code: string; textEn: string; textFr: string; tier: string };
-  openedByAssessment: string;
-  ownerOrganisationId: string | null;
-  deadline: string;
-  status: 'open' | 'closed';
-  closedByAssessment: string | null;
-  closedAt: string | null;
-  notes: { id: string; note: string; authorId: string; createdAt: string }[];
-  createdAt: string;
-}
+import type { CorrectiveActionView } from './views.ts';
 
 type Row = CorrectiveActionRow;
 

@@ -10,21 +10,7 @@ import { type AuthedContext, actorOf } from '../context.ts';
 import { type FieldError, invalid, ServiceError } from '../errors.ts';
 import { checkUpload } from '../files.ts';
 import { getAssessment, workable } from './assessments.ts';
-
-export interface AssessmentEvidenceView {
-  id: string;
-  assessmentId: string;
-  requirementCode: string | null;
-  filename: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  latitude: number | null;
-  longitude: number | null;
-  takenAt: string | null;
-  uploadedBy: string;
-  uploadedAt: string;
-}
+import type { AssessmentEvidenceView } from './views.ts';
 
 type Row = EvidenceRow;
 

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { canManageCriteria } from '../../domain/access/roles.ts';
-import { checkRequirements, type Requirement, type SetKind } from '../../domain/criteria/criteria-set.ts';
+import { checkRequirements, type Requirement } from '../../domain/criteria/criteria-set.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
 import {
@@ -24,27 +24,12 @@ import { cursorKey } from '../cursor.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import type { SetInput } from './set-input.ts';
+import type { SetSummaryView, SetView } from './views.ts';
 
-export interface SetSummary {
-  id: string;
-  key: string;
-  version: number;
-  name: string;
-  description: string;
-  kind: SetKind;
-  status: 'draft' | 'published';
-  publishedAt: string | null;
-  requirementCount: number;
-  revision: number;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A set as the service reads it back: its requirements in the domain's terms. */
+type LoadedSet = Omit<SetView, 'requirements'> & { requirements: Requirement[] };
 
-export interface SetView extends SetSummary {
-  requirements: Requirement[];
-}
-
-const summary = (r: SetRow, count: number): SetSummary => ({
+const summary = (r: SetRow, count: number): SetSummaryView => ({
   id: r.id,
   key: r.key,
   version: r.version,
@@ -59,7 +44,7 @@ const summary = (r: SetRow, count: number): SetSummary => ({
   updatedAt: r.updated_at.toISOString(),
 });
 
-export async function setView(q: Queryable, id: string): Promise<SetView> {
+export async function loadSet(q: Queryable, id: string): Promise<LoadedSet> {
   const row = await findSet(q, id);
   if (!row) throw notFound('criteria set');
   const requirements = (await requirementsOf(q, id)).map(toRequirement);
@@ -134,7 +119,7 @@ export async function publishSetIn(tx: Queryable, id: string, actor: EventActor 
 export async function listSets(
   ctx: AuthedContext,
   f: SetListFilter & { limit: number; cursor?: string },
-): Promise<Page<SetSummary>> {
+): Promise<Page<SetSummaryView>> {
   const rows = await listSetRowsPage(
     ctx.db,
     f,
@@ -149,7 +134,7 @@ export async function listSets(
   );
 }
 
-export const getSet = (ctx: AuthedContext, id: string) => setView(ctx.db, id);
+export const getSet = (ctx: AuthedContext, id: string) => loadSet(ctx.db, id);
 
 const DRAFT: CreateOperation<{ set: SetView; created: boolean }> = {
   name: 'criteria_set.draft',
@@ -162,7 +147,7 @@ export async function createSet(ctx: AuthedContext, input: SetInput & { id?: str
   checkSet(input);
   return createOnce(ctx, DRAFT, input, async (c, id) => {
     await c.db.transaction((tx) => insertSet(tx, input, actorOf(c.principal), c.clock(), undefined, id));
-    return { set: await setView(c.db, id), created: true };
+    return { set: await loadSet(c.db, id), created: true };
   });
 }
 
@@ -205,7 +190,7 @@ export async function updateSet(
       at: now,
     });
   });
-  return setView(ctx.db, id);
+  return loadSet(ctx.db, id);
 }
 
 /** Adds or replaces one requirement of a draft, by code. */
@@ -218,7 +203,7 @@ export async function putRequirement(
 ) {
   if (requirement.code !== code)
     throw invalid([{ path: 'code', message: `the body's code must be ${code}` }]);
-  const current = await setView(ctx.db, id);
+  const current = await loadSet(ctx.db, id);
   const requirements = current.requirements.some((r) => r.code === code)
     ? current.requirements.map((r) => (r.code === code ? requirement : r))
     : [...current.requirements, requirement];
@@ -226,7 +211,7 @@ export async function putRequirement(
 }
 
 export async function deleteRequirement(ctx: AuthedContext, id: string, code: string, revision: number) {
-  const current = await setView(ctx.db, id);
+  const current = await loadSet(ctx.db, id);
   if (!current.requirements.some((r) => r.code === code))
     throw notFound('requirement', `requirement ${code}`);
   const requirements = current.requirements.filter((r) => r.code !== code);
@@ -237,13 +222,13 @@ export async function publishSet(ctx: AuthedContext, id: string, revision: numbe
   const row = await draftForEdit(ctx, id, revision);
   checkSet({ kind: row.kind, requirements: (await requirementsOf(ctx.db, id)).map(toRequirement) });
   await ctx.db.transaction((tx) => publishSetIn(tx, id, actorOf(ctx.principal), ctx.clock()));
-  return setView(ctx.db, id);
+  return loadSet(ctx.db, id);
 }
 
 /** Starts the next version of a set as a draft copy of the given one. */
 export async function newVersion(ctx: AuthedContext, id: string): Promise<SetView> {
   requireManager(ctx);
-  const from = await setView(ctx.db, id);
+  const from = await loadSet(ctx.db, id);
   if (await hasDraftOf(ctx.db, from.key))
     throw conflict(`${from.key} already has a draft version; edit that one`);
   const newId = await ctx.db.transaction((tx) =>
@@ -260,5 +245,5 @@ export async function newVersion(ctx: AuthedContext, id: string): Promise<SetVie
       ctx.clock(),
     ),
   );
-  return setView(ctx.db, newId);
+  return loadSet(ctx.db, newId);
 }

@@ -3,8 +3,9 @@ import { canManageCriteria } from '../../domain/access/roles.ts';
 import { checkRequirements } from '../../domain/criteria/criteria-set.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { type FieldError, forbidden, invalid } from '../errors.ts';
-import { insertSet, type SetView, setView } from './criteria-sets.ts';
+import { insertSet, loadSet } from './criteria-sets.ts';
 import { setInputSchema } from './set-input.ts';
+import type { SetView } from './views.ts';
 
 const COLUMNS = [
   ['code', 'code'],
@@ -125,5 +126,5 @@ export async function importSet(
   const id = await ctx.db.transaction((tx) =>
     insertSet(tx, parsed.data, actorOf(ctx.principal), ctx.clock()),
   );
-  return setView(ctx.db, id);
+  return loadSet(ctx.db, id);
 }

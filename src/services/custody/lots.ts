@@ -11,26 +11,9 @@ import {
   organisationNames,
 } from '../../storage/queries/custody.ts';
 import { notFound } from '../errors.ts';
+import type { LotView } from './views.ts';
 
 export { ANCESTORS_SQL, DESCENDANTS_SQL, type LotRow } from '../../storage/queries/custody.ts';
-
-export interface LotView {
-  id: string;
-  epc: string;
-  tag: string | null;
-  kind: LotRow['kind'];
-  mineral: string;
-  siteId: string | null;
-  cooperativeId: string | null;
-  producedAt: string;
-  massKg: number;
-  gradePct: number;
-  containedKg: number;
-  holder: { id: string; name: string };
-  consumed: boolean;
-  nonConformingShare: number;
-  eventId: string;
-}
 
 /**
  * Lots by id with their holders' names, in the order asked. A lot the viewer handed over is shown as

@@ -35,9 +35,10 @@ import {
 import { type AuthedContext, actorOf } from '../context.ts';
 import { forbidden, invalid } from '../errors.ts';
 import { type CreateOperation, createOnce } from '../idempotency.ts';
-import { type LotRow, type LotView, lockLots, lotViews } from './lots.ts';
+import { type LotRow, lockLots, lotViews } from './lots.ts';
 import { alreadyRecorded, applyRules, lockKeys, recordEpcis } from './record.ts';
 import { siteLockKey, siteStateAtProduction } from './reevaluate.ts';
+import type { CustodyResultView } from './views.ts';
 
 /** Registry staff may record custody for any actor; others only for their own organisation. */
 function requireActor(ctx: AuthedContext, organisationId: string, what: string) {
@@ -51,13 +52,8 @@ const month = (d: Date) => d.toISOString().slice(0, 7);
 const CLOCK_SKEW_MS = 5 * 60_000;
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
-/** The answer of an operation: the lots it made or moved, the EPCIS events written, incidents opened. */
-export interface CustodyResult {
-  created: boolean;
-  lots: LotView[];
-  eventIds: string[];
-  incidents: string[];
-}
+/** The answer of an operation, and whether this request made it (201) or a retry found it (200). */
+type CustodyResult = CustodyResultView & { created: boolean };
 
 // An operation's client id is its EPCIS eventID: one already captured, with no kept request, is refused.
 const operation = (name: string): CreateOperation<CustodyResult> => ({ name, exists: alreadyRecorded });

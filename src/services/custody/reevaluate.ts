@@ -42,6 +42,7 @@ import { type ConformityAlertBody, insertAlert } from '../alerts/alerts.ts';
 import type { AuthedContext } from '../context.ts';
 import { requireVisibleLot } from './lots.ts';
 import { lockKeys } from './record.ts';
+import type { ConformityChangeView } from './views.ts';
 
 /**
  * The advisory lock that serialises a tagging at a site with a change of the site's history: a sack is
@@ -274,7 +275,7 @@ async function alertHolders(
 }
 
 /** A lot's conformity history: each change of its non-conforming share, with its cause, oldest first. */
-export async function conformityHistory(q: Queryable, lotId: string) {
+export async function conformityHistory(q: Queryable, lotId: string): Promise<ConformityChangeView[]> {
   const rows = (await conformityChangesOf(q, lotId)) as (ConformityChangeRow & { cause: ConformityCause })[];
   const share = (n: number) => Math.round(n * 1e6) / 1e6;
   return rows.map((r) => ({

@@ -20,27 +20,11 @@ import { type Page, toPage } from '../../storage/queries/page.ts';
 import type { AuthedContext } from '../context.ts';
 import { sortedCursorKey } from '../cursor.ts';
 import { notFound } from '../errors.ts';
-import { type ChainView, chainOf, type LotView, lotViews, requireVisibleLot } from './lots.ts';
+import { type ChainView, chainOf, lotViews, requireVisibleLot } from './lots.ts';
+import type { DownstreamView, LineageView, LotView, OriginView } from './views.ts';
 
 const share = (n: number) => Math.round(n * 1e6) / 1e6;
 const kg = (n: number) => Math.round(n * 1000) / 1000;
-
-export interface OriginView {
-  lot: LotView;
-  containedKg: number;
-  nonConformingShare: number;
-  nonConformingKg: number;
-  bySite: {
-    siteId: string;
-    code: string;
-    name: string;
-    share: number;
-    containedKg: number;
-    /** The site's status, suspension and open level-1 incidents when its sacks were tagged, with the share of the lot from each. */
-    atProduction: { status: string; suspended: boolean; openLevel1: string[]; share: number }[];
-  }[];
-  byCooperative: { organisationId: string; name: string; share: number; containedKg: number }[];
-}
 
 /**
  * Where a lot's cobalt comes from: shares by site and cooperative, the non-conforming share, and each
@@ -84,23 +68,9 @@ export async function lotOrigin(ctx: AuthedContext, lotId: string): Promise<Orig
 }
 
 /** One lot as the caller sees it. */
-export async function lotView(ctx: AuthedContext, lotId: string): Promise<LotView> {
+export async function getLot(ctx: AuthedContext, lotId: string): Promise<LotView> {
   const chain = await requireVisibleLot(ctx.db, ctx.principal, lotId);
   return (await lotViews(ctx.db, [lotId], chain))[0];
-}
-
-export interface HandOverView {
-  lotId: string;
-  to: { id: string; name: string };
-  at: string;
-  transaction: { type: string; ref: string } | null;
-}
-
-export interface LineageView {
-  nodes: LotView[];
-  edges: { from: string; to: string; containedKg: number }[];
-  /** The hand-overs the caller's organisation made of these lots: what it handed over, to whom. */
-  handOvers: HandOverView[];
 }
 
 /**
@@ -128,12 +98,6 @@ export async function lotLineage(ctx: AuthedContext, lotId: string): Promise<Lin
     edges: edges.map((e) => ({ from: e.input_id, to: e.lot_id, containedKg: kg(e.contained_kg) })),
     handOvers,
   };
-}
-
-export interface DownstreamView {
-  siteId: string;
-  lots: (LotView & { siteShare: number; siteContainedKg: number })[];
-  organisations: { id: string; name: string; containedKg: number }[];
 }
 
 /** Whether a hand-over is part of what the viewer sees: its own, or upstream of what it held. */

@@ -16,8 +16,9 @@ import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
 import { forbidden, notFound, stale } from '../errors.ts';
+import type { IndicatorRuleView } from './views.ts';
 
-const toRule = (r: RuleRow) => ({
+const toRule = (r: RuleRow): IndicatorRuleView => ({
   code: r.code,
   indicator: r.indicator,
   operator: r.operator,
@@ -37,7 +38,7 @@ export async function loadRules(q: Queryable): Promise<(IndicatorRule & { revisi
 export async function listRules(
   ctx: AuthedContext,
   f: { limit: number; cursor?: string },
-): Promise<Page<IndicatorRule & { revision: number }>> {
+): Promise<Page<IndicatorRuleView>> {
   const rows = await listIndicatorRulesPage(
     ctx.db,
     cursorKey(f.cursor, ['int', 'text']) as [number, string] | undefined,
@@ -69,7 +70,7 @@ export async function putRule(
   ctx: AuthedContext,
   code: string,
   rule: Omit<IndicatorRule, 'code'> & { revision?: number },
-) {
+): Promise<IndicatorRuleView> {
   if (!canHandleIncidents(ctx.principal))
     throw forbidden('only analysts and administrators change indicator rules');
   const now = ctx.clock();

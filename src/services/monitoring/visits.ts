@@ -27,6 +27,7 @@ import { checkUpload, IMAGE_TYPES } from '../files.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import { insertIncident } from '../incidents/incidents.ts';
 import { loadRules } from './indicator-rules.ts';
+import type { IndicatorSeriesView, VisitView } from './views.ts';
 
 export interface VisitInput {
   id?: string;
@@ -36,21 +37,6 @@ export interface VisitInput {
   longitude?: number | null;
   indicators: Indicators;
   notes?: string;
-}
-
-export interface VisitView {
-  id: string;
-  siteId: string;
-  monitorId: string;
-  visitedAt: string;
-  latitude: number | null;
-  longitude: number | null;
-  indicators: Indicators;
-  notes: string;
-  deviceId: string | null;
-  incidents: { id: string; code: string; level: number; title: string }[];
-  photos: { id: string; filename: string; contentType: string; sizeBytes: number }[];
-  createdAt: string;
 }
 
 function requireReader(ctx: AuthedContext) {
@@ -186,7 +172,7 @@ export async function indicatorSeries(
   ctx: AuthedContext,
   siteId: string,
   f: { indicator?: Indicator; from?: string; to?: string },
-) {
+): Promise<IndicatorSeriesView[]> {
   requireReader(ctx);
   if (!(await findSiteCode(ctx.db, siteId))) throw notFound('site');
   const rows = await listIndicatorValues(ctx.db, siteId, f);
