@@ -21,9 +21,6 @@ import type { IncidentRow } from '../incidents/incidents.ts';
 import { exposedOrganisations } from './exposure.ts';
 import type { AlertBody, AlertView, ConformityAlertBody } from './views.ts';
 
-/** Re-exported for the custody re-judgement, which writes conformity alerts. */
-export type { AlertBody, ConformityAlertBody } from './views.ts';
-
 /**
  * Writes one alert into an organisation's inbox, with an outbox delivery for each of its webhooks and for
  * each e-mail address it gave when following the site or a supplier operating it, and its log entry.

@@ -38,7 +38,8 @@ import {
   siteColourHistory,
   updateCompositions,
 } from '../../storage/queries/custody.ts';
-import { type ConformityAlertBody, insertAlert } from '../alerts/alerts.ts';
+import { insertAlert } from '../alerts/alerts.ts';
+import type { ConformityAlertBody } from '../alerts/views.ts';
 import type { AuthedContext } from '../context.ts';
 import { requireVisibleLot } from './lots.ts';
 import { lockKeys } from './record.ts';
