@@ -16,7 +16,7 @@ describe('site page lists in Chromium', () => {
     await assessor.getByRole('heading', { name: 'Accueil' }).waitFor();
     const get = async (path: string) => (await assessor.request.get(`${e2e.base}${path}`)).json();
     const site = (await get('/api/sites?q=KZI-003')).items[0];
-    const setId = (await get('/api/criteria-sets?status=published&kind=site'))[0].id;
+    const setId = (await get('/api/criteria-sets?status=published&kind=site')).items[0].id;
     const before = (await get(`/api/assessments?siteId=${site.id}&limit=200`)).items.length;
     // Set up through the API, as the page would send it (a write with the session names its origin).
     for (let i = 0; i < 51; i++) {
