@@ -5,7 +5,7 @@ export const idParams = z.object({ id: z.uuid() });
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('Items per page (1–200)'),
-  cursor: z.string().max(512).optional().describe('The nextCursor of the previous page'),
+  cursor: z.string().max(2048).optional().describe('The nextCursor of the previous page'),
 };
 
 export const pageOf = <T extends z.ZodType>(item: T) =>

@@ -74,4 +74,34 @@ describe(`list cursors over HTTP (${ENGINE})`, () => {
       LISTS.map(([, path]) => path).filter((p) => !p.startsWith('/api/sites')),
     );
   });
+  test('a cursor holding a long accented sort value is accepted back, to the end of the list', async () => {
+    const siteId = (await t.request('analyst', 'GET', '/api/sites?q=KZI-001')).body.items[0].id;
+    for (const letter of ['é', 'è'])
+      assert.equal(
+        (
+          await t.request('analyst', 'POST', '/api/incidents', {
+            siteId,
+            level: 3,
+            category: 'governance',
+            title: letter.repeat(300),
+            description: 'a title as long as the form allows',
+          })
+        ).status,
+        201,
+      );
+    let cursor: string | null = '';
+    let pages = 0;
+    while (cursor !== null) {
+      const res = await t.request(
+        'analyst',
+        'GET',
+        `/api/incidents?sort=-title&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      assert.equal(res.status, 200, `page ${pages + 1}`);
+      cursor = res.body.nextCursor;
+      pages++;
+    }
+    const all = (await t.request('analyst', 'GET', '/api/incidents?limit=200')).body.items.length;
+    assert.equal(pages, all);
+  });
 });

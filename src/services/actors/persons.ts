@@ -194,7 +194,7 @@ export async function listPersons(
   const page = toPage(
     rows,
     f.limit,
-    (r) => [r.full_name.toLowerCase(), r.id],
+    (r) => [r.sort_value, r.id],
     (r) => r,
   );
   return { items: await views(ctx.db, page.items, ctx.clock(), ctx.principal), nextCursor: page.nextCursor };

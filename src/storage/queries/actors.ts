@@ -292,10 +292,10 @@ export async function listPersonsPage(
   f: { organisationId: string | null; kind: string | null; q: string | null },
   after: readonly unknown[] | undefined,
   limit: number,
-): Promise<PersonRow[]> {
+): Promise<(PersonRow & { sort_value: string })[]> {
   return (
-    await q.query<PersonRow>(
-      `SELECT * FROM persons
+    await q.query<PersonRow & { sort_value: string }>(
+      `SELECT *, lower(full_name) AS sort_value FROM persons
         WHERE ($1::uuid IS NULL OR organisation_id = $1) AND ($2::text IS NULL OR kind = $2)
           AND ($3::text IS NULL OR full_name ILIKE '%' || $3 || '%' OR card_number ILIKE '%' || $3 || '%')
           AND ($4::text IS NULL OR (lower(full_name), id) > ($4, $5::uuid))

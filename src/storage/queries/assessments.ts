@@ -1,4 +1,5 @@
 import type { Queryable } from '../db.ts';
+import { instantKey } from './page.ts';
 
 export interface CorrectiveActionRow {
   id: string;
@@ -250,7 +251,7 @@ export async function findAssessments(
 ): Promise<(AssessmentRow & { created_key: string })[]> {
   return (
     await q.query<AssessmentRow & { created_key: string }>(
-      `SELECT a.*, to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key
+      `SELECT a.*, ${instantKey('a.created_at')} AS created_key
          FROM assessments a
         WHERE ($1::uuid IS NULL OR a.site_id = $1) AND ($2::uuid IS NULL OR a.organisation_id = $2) AND ($3::text IS NULL OR a.status = $3)
           AND ($4::uuid IS NULL OR a.organisation_id = $4

@@ -1,6 +1,6 @@
 import type { OriginComposition } from '../../domain/custody/origin.ts';
 import type { Queryable } from '../db.ts';
-import { containsPattern, keysetSql, type SortExpr } from './page.ts';
+import { containsPattern, keysetSql, type SortExpr, sortValueSql } from './page.ts';
 
 export interface LotRow {
   id: string;
@@ -278,10 +278,9 @@ export async function listLotPage(
   limit: number,
 ): Promise<{ id: string; sort_value: string }[]> {
   const order = keysetSql({ ...LOT_SORT_EXPR[sort.field], desc: sort.desc, tie: 'l.id', tieCast: 'uuid' }, 9);
-  const { expr } = LOT_SORT_EXPR[sort.field];
   return (
     await q.query<{ id: string; sort_value: string }>(
-      `SELECT l.id, (${expr})::text AS sort_value FROM custody_lots l
+      `SELECT l.id, ${sortValueSql(LOT_SORT_EXPR[sort.field])} AS sort_value FROM custody_lots l
          LEFT JOIN unnest($5::uuid[], $6::uuid[]) AS h(id, to_id) ON h.id = l.id
         WHERE ($1::uuid[] IS NULL OR l.id = ANY($1::uuid[])) AND ($2::uuid IS NULL OR coalesce(h.to_id, l.holder_id) = $2)
           AND ($3::uuid IS NULL OR l.site_id = $3 OR l.origin->'bySite' ? $3::text)

@@ -1,6 +1,6 @@
 import type { GrievanceLanguage, GrievanceStatus } from '../../domain/grievances/grievance.ts';
 import type { Queryable } from '../db.ts';
-import { containsPattern, keysetSql } from './page.ts';
+import { containsPattern, instantKey, keysetSql } from './page.ts';
 
 /** A grievance as stored: the reporter's contact only sealed, the secret only hashed. */
 export interface GrievanceRow {
@@ -100,7 +100,7 @@ export async function listGrievancesPage(
   );
   return (
     await q.query<GrievanceListRow>(
-      `SELECT g.*, to_char(g.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key
+      `SELECT g.*, ${instantKey('g.created_at')} AS created_key
          FROM grievances g
         WHERE ($1::text IS NULL OR g.status = $1)
           AND ($2::text IS NULL OR g.case_code ILIKE $2 OR g.location ILIKE $2 OR g.description ILIKE $2)

@@ -2,7 +2,7 @@ import type { RiskCategory } from '../../domain/criteria/criteria-set.ts';
 import type { Decision, IncidentSource, IncidentState, Level } from '../../domain/incidents/lifecycle.ts';
 import type { Queryable } from '../db.ts';
 import { exposedSitesSql } from './alerts.ts';
-import { containsPattern, keysetSql, type SortExpr } from './page.ts';
+import { containsPattern, instantKey, keysetSql, type SortExpr, sortValueSql } from './page.ts';
 
 export interface IncidentRow {
   id: string;
@@ -237,7 +237,7 @@ export async function findIncidentPage(
   // $9 skips the overdue part (the cursor is past it); $10–12 start inside it, $13–15 inside the rest.
   const inOverdue = after?.[0] === 1 ? after.slice(1) : [null, null, null];
   const inRest = after?.[0] === 0 ? after.slice(1) : [null, null, null];
-  const columns = `i.*, i.reported_at::text AS reported_key, NULL::text AS sort_value`;
+  const columns = `i.*, ${instantKey('i.reported_at')} AS reported_key, NULL::text AS sort_value`;
   const sql = visibility.narrow
     ? `SELECT i.*, ${EXTRAS}
          FROM (SELECT ${columns}, (${OVERDUE}) AS overdue FROM incidents i
@@ -287,11 +287,10 @@ export async function findSortedIncidentPage(
     { ...INCIDENT_SORT_EXPR[sort.field], desc: sort.desc, tie: 'i.id', tieCast: 'uuid' },
     9,
   );
-  const { expr } = INCIDENT_SORT_EXPR[sort.field];
   return (
     await q.query<IncidentListRow>(
-      `SELECT i.*, ${EXTRAS}, (${OVERDUE}) AS overdue, i.reported_at::text AS reported_key,
-              (${expr})::text AS sort_value
+      `SELECT i.*, ${EXTRAS}, (${OVERDUE}) AS overdue, ${instantKey('i.reported_at')} AS reported_key,
+              ${sortValueSql(INCIDENT_SORT_EXPR[sort.field])} AS sort_value
          FROM incidents i
         WHERE ${filterSql(visibilitySql(visibility.scope, 1))} AND ($6::boolean IS NULL OR $6 = (${OVERDUE}))
           AND ${order.after}

@@ -1,5 +1,6 @@
 import type { Indicator, IndicatorRule, Indicators } from '../../domain/monitoring/indicator-rules.ts';
 import type { Queryable } from '../db.ts';
+import { instantKey } from './page.ts';
 
 /** A visit with the incidents it opened and its photos, as one row. */
 export interface VisitRow {
@@ -23,7 +24,7 @@ export interface VisitRow {
 // kept, each one lookup on incidents_visit_idx and visit_photos_visit_idx), so a page of visits is one query
 // however long it is.
 const VISIT_SELECT = `
-  SELECT v.*, to_char(v.visited_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS visited_key,
+  SELECT v.*, ${instantKey('v.visited_at')} AS visited_key,
          COALESCE((SELECT json_agg(json_build_object('id', i.id, 'code', i.code, 'level', i.level, 'title', i.title)
                                    ORDER BY i.level, i.code)
                      FROM incidents i WHERE i.visit_id = v.id), '[]') AS incidents,

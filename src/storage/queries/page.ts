@@ -67,3 +67,13 @@ export function keysetSql(o: KeysetOrder, n: number): { after: string; orderBy: 
 /** An ILIKE pattern matching text that contains `q` literally (its % and _ escaped); null without a search. */
 export const containsPattern = (q: string | null | undefined): string | null =>
   q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+
+/**
+ * An instant as a cursor carries it: UTC, ISO 8601, to the microsecond, whatever the session's DateStyle, so that
+ * rows written in the same millisecond neither repeat nor vanish between pages.
+ */
+export const instantKey = (expr: string) =>
+  `to_char(${expr} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** The text a sortable list's cursor carries for its sort value. */
+export const sortValueSql = (s: SortExpr) => (s.key === 'instant' ? instantKey(s.expr) : `(${s.expr})::text`);
