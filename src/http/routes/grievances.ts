@@ -14,6 +14,13 @@ import {
   validateGrievance,
   writeOutcome,
 } from '../../services/grievances/grievances.ts';
+import {
+  caseAttachmentView,
+  caseView,
+  grievanceView,
+  publicSiteView,
+  receiptView,
+} from '../../services/grievances/views.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { readUpload } from '../multipart.ts';
@@ -21,55 +28,17 @@ import { HttpProblem } from '../problems.ts';
 import { perAddress } from '../rate-limit.ts';
 import { idParams, isoDateTime, pageOf, pageQuery, problems } from '../schemas.ts';
 
-const STATUSES = GRIEVANCE_STATUSES;
-const caseSchema = z.object({
-  caseCode: z.string(),
-  status: z.enum(STATUSES),
-  receivedAt: isoDateTime,
-  updatedAt: isoDateTime,
-  outcome: z.string().nullable(),
-});
 const contactSchema = z.object({
   name: z.string().trim().max(200).optional(),
   phone: z.string().trim().max(40).optional(),
   email: z.email().max(254).optional().or(z.literal('')),
 });
-const grievanceSchema = z.object({
-  id: z.uuid(),
-  caseCode: z.string(),
-  siteId: z.uuid().nullable(),
-  location: z.string(),
-  category: z.string().nullable(),
-  description: z.string(),
-  language: z.enum(GRIEVANCE_LANGUAGES),
-  anonymous: z.boolean(),
-  status: z.enum(STATUSES),
-  decisionReason: z.string().nullable(),
-  publicOutcome: z.string().nullable(),
-  incidentId: z.uuid().nullable(),
-  attachments: z.array(
-    z.object({ id: z.uuid(), filename: z.string(), contentType: z.string(), sizeBytes: z.number() }),
-  ),
-  revision: z.number().int(),
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
-  contact: z
-    .object({ name: z.string().optional(), phone: z.string().optional(), email: z.string().optional() })
-    .nullable()
-    .optional(),
-});
-
 const secretOf = (headers: Record<string, unknown>) => {
   const s = headers['x-case-secret'];
   if (typeof s !== 'string' || !s)
     throw new HttpProblem('unauthenticated', 'send the case secret in the X-Case-Secret header');
   return s;
 };
-
-const receiptSchema = z.object({
-  caseCode: z.string(),
-  secret: z.string().describe('Keep it: with the case code it opens the case page'),
-});
 
 export function grievanceRoutes(app: App, ctx: ServiceContext) {
   const tags = ['grievances'];
@@ -103,8 +72,8 @@ export function grievanceRoutes(app: App, ctx: ServiceContext) {
           contact: contactSchema.nullish(),
         }),
         response: {
-          200: receiptSchema,
-          201: receiptSchema,
+          200: receiptView,
+          201: receiptView,
           ...problems(400, 422, 429),
         },
       },
@@ -128,7 +97,7 @@ export function grievanceRoutes(app: App, ctx: ServiceContext) {
           ...pageQuery,
         }),
         response: {
-          200: pageOf(z.object({ id: z.uuid(), code: z.string(), name: z.string(), province: z.string() })),
+          200: pageOf(publicSiteView),
           ...problems(400),
         },
       },
@@ -145,7 +114,7 @@ export function grievanceRoutes(app: App, ctx: ServiceContext) {
         summary: 'Follow a case: its status and outcome (header X-Case-Secret)',
         security: [],
         params: z.object({ caseCode: z.string().max(20) }),
-        response: { 200: caseSchema, ...problems(401, 404, 429) },
+        response: { 200: caseView, ...problems(401, 404, 429) },
       },
     },
     async (request) => followCase(ctx, request.params.caseCode, secretOf(request.headers)),
@@ -163,7 +132,7 @@ export function grievanceRoutes(app: App, ctx: ServiceContext) {
         params: z.object({ caseCode: z.string().max(20) }),
         consumes: ['multipart/form-data'],
         response: {
-          201: z.object({ id: z.uuid(), contentType: z.string(), sizeBytes: z.number() }),
+          201: caseAttachmentView,
           ...problems(400, 401, 404, 409, 413, 415, 429),
         },
       },
@@ -190,7 +159,7 @@ export function grievanceRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'Grievances, newest first, a page at a time (grievance officers; without contact details)',
         querystring: z.object({
-          status: z.enum(STATUSES).optional(),
+          status: z.enum(GRIEVANCE_STATUSES).optional(),
           q: z.string().max(100).optional().describe('Part of the case code, the place or the description'),
           sort: z
             .enum(GRIEVANCE_SORTS)
@@ -198,7 +167,7 @@ export function grievanceRoutes(app: App, ctx: ServiceContext) {
             .describe("By date received: '-date' newest first, 'date' oldest first"),
           ...pageQuery,
         }),
-        response: { 200: pageOf(grievanceSchema), ...problems(400, 401, 403) },
+        response: { 200: pageOf(grievanceView), ...problems(400, 401, 403) },
       },
     },
     async (request) => listGrievances(authed(request, ctx), request.query),
@@ -211,7 +180,7 @@ export function grievanceRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: "One grievance with the reporter's contact details (grievance officers only)",
         params: idParams,
-        response: { 200: grievanceSchema, ...problems(401, 403, 404) },
+        response: { 200: grievanceView, ...problems(401, 403, 404) },
       },
     },
     async (request) => getGrievance(authed(request, ctx), request.params.id),
@@ -234,7 +203,7 @@ export function grievanceRoutes(app: App, ctx: ServiceContext) {
           publicOutcome: z.string().trim().min(1).max(5000),
           revision: z.number().int().min(1),
         }),
-        response: { 200: grievanceSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: grievanceView, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) => validateGrievance(authed(request, ctx), request.params.id, request.body),
@@ -252,7 +221,7 @@ export function grievanceRoutes(app: App, ctx: ServiceContext) {
           publicOutcome: z.string().trim().min(1).max(5000),
           revision: z.number().int().min(1),
         }),
-        response: { 200: grievanceSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: grievanceView, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) => rejectGrievance(authed(request, ctx), request.params.id, request.body),
@@ -270,7 +239,7 @@ export function grievanceRoutes(app: App, ctx: ServiceContext) {
           close: z.boolean().default(false),
           revision: z.number().int().min(1),
         }),
-        response: { 200: grievanceSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: grievanceView, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) => writeOutcome(authed(request, ctx), request.params.id, request.body),

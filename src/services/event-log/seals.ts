@@ -22,6 +22,7 @@ import {
 import type { AuthedContext, ServiceContext } from '../context.ts';
 import { conflict, forbidden } from '../errors.ts';
 import { loadSealKey } from './seal-key.ts';
+import type { SealView } from './views.ts';
 
 // Serialises sealers (a server and a separate worker on one PostgreSQL) so each head is sealed once.
 const SEAL_LOCK = 727_014;
@@ -129,15 +130,6 @@ export async function verifySealedLog(
   const latest = seals[seals.length - 1];
   const { eventHash: _, ...seal } = latest;
   return { ok: true, ...summary, latest: seal };
-}
-
-export interface SealView {
-  keyId: string | null;
-  publicKey: string | null;
-  head: { seq: number; hash: string };
-  latestSeal: Seal | null;
-  /** Events appended since the latest seal. */
-  unsealedEvents: number;
 }
 
 /**

@@ -34,6 +34,7 @@ import { checkUpload } from '../files.ts';
 import { type CreateOperation, createOnce } from '../idempotency.ts';
 import { insertIncident } from '../incidents/incidents.ts';
 import { grievanceKey, seal, unseal } from './sealing.ts';
+import type { CaseView, GrievanceView } from './views.ts';
 
 export { GRIEVANCE_LANGUAGES, type GrievanceLanguage };
 
@@ -132,7 +133,7 @@ async function byCase(ctx: ServiceContext, code: string, secret: string): Promis
 }
 
 /** What the reporter sees of their case: its status and the outcome the officer wrote for them. */
-export async function followCase(ctx: ServiceContext, code: string, secret: string) {
+export async function followCase(ctx: ServiceContext, code: string, secret: string): Promise<CaseView> {
   const row = await byCase(ctx, code, secret);
   return {
     caseCode: row.case_code,
@@ -177,27 +178,6 @@ export async function addCaseAttachment(
     });
   });
   return { id, contentType: checked.contentType, sizeBytes: checked.sizeBytes };
-}
-
-export interface GrievanceView {
-  id: string;
-  caseCode: string;
-  siteId: string | null;
-  location: string;
-  category: string | null;
-  description: string;
-  language: GrievanceLanguage;
-  anonymous: boolean;
-  status: GrievanceStatus;
-  decisionReason: string | null;
-  publicOutcome: string | null;
-  incidentId: string | null;
-  attachments: { id: string; filename: string; contentType: string; sizeBytes: number }[];
-  revision: number;
-  createdAt: string;
-  updatedAt: string;
-  /** Only in the answer of GET /api/grievances/{id}, to grievance officers. */
-  contact?: Contact | null;
 }
 
 function requireOfficer(ctx: AuthedContext) {
