@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { allPages } from './all-pages.ts';
+import { allPages, allPagesOrHidden } from './all-pages.ts';
 
 test('follows the cursor from the first page until there is none, in order', async () => {
   const pages: Record<string, { items: number[]; nextCursor: string | null }> = {
@@ -27,4 +27,13 @@ test('a single page is asked for once', async () => {
     ['only'],
   );
   assert.equal(calls, 1);
+});
+
+test('a hidden list is null, a visible one gives the items of every page', async () => {
+  assert.equal(await allPagesOrHidden(async () => null), null);
+  const pages: Record<string, { items: string[]; nextCursor: string | null }> = {
+    '': { items: ['a'], nextCursor: 'n' },
+    n: { items: ['b'], nextCursor: null },
+  };
+  assert.deepEqual(await allPagesOrHidden(async (cursor) => pages[cursor ?? '']), { items: ['a', 'b'] });
 });

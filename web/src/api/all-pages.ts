@@ -19,3 +19,21 @@ export async function allPages<T>(page: (cursor: string | undefined) => Promise<
   } while (cursor);
   return items;
 }
+
+/**
+ * Every item of a list the caller may not be allowed to see (`okOrHidden`): null when it is hidden, else the
+ * items of all its pages — an organisation's people and licences, a few dozen at most.
+ */
+export async function allPagesOrHidden<T>(
+  page: (cursor: string | undefined) => Promise<ListPage<T> | null>,
+): Promise<{ items: T[] } | null> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const next = await page(cursor);
+    if (next === null) return null;
+    items.push(...next.items);
+    cursor = next.nextCursor ?? undefined;
+  } while (cursor);
+  return { items };
+}

@@ -1,4 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
+import { allPagesOrHidden } from '../../api/all-pages.ts';
 import { api, ok, okOrHidden } from '../../api/client.ts';
 
 // Everything read about organisations sits under ['organisations']; one organisation's people, licences
@@ -14,15 +15,22 @@ export const organisationQuery = (id: string) =>
 export const personsQuery = (organisationId: string) =>
   queryOptions({
     queryKey: [...ORGANISATIONS, organisationId, 'persons'],
-    queryFn: () => okOrHidden(api.GET('/api/persons', { params: { query: { organisationId, limit: 200 } } })),
+    queryFn: () =>
+      allPagesOrHidden((cursor) =>
+        okOrHidden(api.GET('/api/persons', { params: { query: { organisationId, limit: 200, cursor } } })),
+      ),
   });
 
 export const licencesQuery = (organisationId: string) =>
   queryOptions({
     queryKey: [...ORGANISATIONS, organisationId, 'licences'],
     queryFn: () =>
-      okOrHidden(
-        api.GET('/api/licences', { params: { query: { holderOrganisationId: organisationId, limit: 200 } } }),
+      allPagesOrHidden((cursor) =>
+        okOrHidden(
+          api.GET('/api/licences', {
+            params: { query: { holderOrganisationId: organisationId, limit: 200, cursor } },
+          }),
+        ),
       ),
   });
 

@@ -1,4 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
+import { allPages } from '../../api/all-pages.ts';
 import { api, ok } from '../../api/client.ts';
 
 /** Where the DR Congo's artisanal cobalt and copper sites are. */
@@ -36,6 +37,13 @@ export const sitesMapQuery = queryOptions({
 /** The cooperatives a site may be operated by, for the site form. */
 export const cooperativesQuery = queryOptions({
   queryKey: ['organisations', 'list', { chainRole: 'cooperative' }],
-  queryFn: () =>
-    ok(api.GET('/api/organisations', { params: { query: { chainRole: 'cooperative', limit: 200 } } })),
+  queryFn: async () => ({
+    items: await allPages((cursor) =>
+      ok(
+        api.GET('/api/organisations', {
+          params: { query: { chainRole: 'cooperative', limit: 200, cursor } },
+        }),
+      ),
+    ),
+  }),
 });
