@@ -297,7 +297,7 @@ describe('daily work in Chromium', () => {
     assert.match(
       (await history.locator('li').first().textContent()) ?? '',
       new RegExp(
-        `^part non conforme passée de 63.6 % à [\\d.]+ % le \\d{4}-\\d{2}-\\d{2} car ${code}, observé le ${observedAt.slice(0, 10)}, a été signalé le \\d{4}-\\d{2}-\\d{2}$`,
+        `^part non conforme passée de 63,6\\s% à [\\d,]+\\s% le \\d{4}-\\d{2}-\\d{2} car ${code}, observé le ${observedAt.slice(0, 10)}, a été signalé le \\d{4}-\\d{2}-\\d{2}$`,
       ),
     );
     await e2e.shot(page, 'lot-conformity-history-fr');

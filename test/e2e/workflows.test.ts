@@ -380,7 +380,7 @@ describe('workflows in Chromium', () => {
     await page.locator('.chart [data-ready="true"]').nth(1).waitFor();
     assert.match(
       (await page.getByTestId('taint').first().textContent()) ?? '',
-      /^✕ \d+(\.\d)? % non conforme$/,
+      /^✕ \d+(,\d)?\s% non conforme$/,
     );
     const rows = page.locator(
       'section[aria-label="Composition d’origine (cobalt contenu par site)"] tbody tr',

@@ -69,7 +69,10 @@ const PAGE_COMPONENTS: [PageRule, ComponentType][] = [
     page(() => import('./features/incidents/incidents.tsx'), 'IncidentsPage', ['incidents', 'reports']),
   ],
   [PAGES.incident, page(() => import('./features/incidents/incident.tsx'), 'IncidentPage', ['incidents'])],
-  [PAGES.alerts, page(() => import('./features/alerts/alerts.tsx'), 'AlertsPage', ['alerts', 'incidents'])],
+  [
+    PAGES.alerts,
+    page(() => import('./features/alerts/alerts.tsx'), 'AlertsPage', ['alerts', 'incidents', 'custody']),
+  ],
   [
     PAGES.grievances,
     page(() => import('./features/grievances/grievances.tsx'), 'GrievancesPage', ['grievances']),

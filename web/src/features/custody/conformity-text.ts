@@ -1,49 +1,64 @@
-import {
-  type ConformityCause,
-  describeCause,
-  describeConformityChange,
-  SHARE_EPSILON,
-} from '../../../../src/domain/custody/conformity.ts';
+import { type ConformityCause, SHARE_EPSILON } from '../../../../src/domain/custody/conformity.ts';
+import { i18n } from '../../i18n/instance.ts';
 import type { Locale } from '../../i18n/locale.ts';
 
-// The cause is the domain's own data and its English sentence the domain's own words; only French is written here.
 export type { ConformityCause } from '../../../../src/domain/custody/conformity.ts';
 
-const COLOURS: Record<string, string> = { blue: 'bleu', green: 'vert', yellow: 'jaune', red: 'rouge' };
-const CHANGES: Record<string, string> = {
-  reported: 'a été signalé',
-  under_verification: 'a été rouvert pour vérification',
-  verified: 'a été vérifié',
-  unsubstantiated: 'a été jugé non fondé',
-  resolved: 'a été résolu',
-  in_mitigation: 'est passé en atténuation',
-  escalated: 'a été escaladé',
-};
 const day = (iso: string) => iso.slice(0, 10);
-const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
 
-/** Why a site's production was judged again, in the reader's language. */
+/** A share of a lot's cobalt in the reader's number format ("37,5 %" in French). */
+export const shareText = (x: number, locale: Locale) =>
+  new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(x);
+
+const STATUSES = ['blue', 'green', 'yellow', 'red'] as const;
+const CHANGES = [
+  'reported',
+  'under_verification',
+  'verified',
+  'unsubstantiated',
+  'resolved',
+  'in_mitigation',
+  'escalated',
+] as const;
+const oneOf = <T extends string>(list: readonly T[], x: string): T | undefined => list.find((v) => v === x);
+
+/** Why a site's production was judged again, in the reader's language, from the cause's data. */
 export function causeText(c: ConformityCause, locale: Locale): string {
-  if (locale !== 'fr') return describeCause(c);
-  if (c.kind === 'status')
-    return `le site ${c.site} est ${COLOURS[c.status] ?? c.status} à partir du ${day(c.effective)} (enregistré le ${day(c.at)})`;
-  const observed = c.observedAtCorrected
-    ? `commencé le ${day(c.observedAt)} selon la vérification`
-    : `observé le ${day(c.observedAt)}`;
-  return `${c.incident}, ${observed}, ${CHANGES[c.change] ?? c.change} le ${day(c.at)}`;
+  const t = i18n.getFixedT(locale, 'custody');
+  if (c.kind === 'status') {
+    const status = oneOf(STATUSES, c.status);
+    return t('conformity.status', {
+      site: c.site,
+      colour: status ? t(`conformity.colour.${status}`) : c.status,
+      effective: day(c.effective),
+      at: day(c.at),
+    });
+  }
+  const change = oneOf(CHANGES, c.change);
+  return t('conformity.incident', {
+    incident: c.incident,
+    observed: t(c.observedAtCorrected ? 'conformity.beganOn' : 'conformity.observedOn', {
+      date: day(c.observedAt),
+    }),
+    change: change ? t(`conformity.change.${change}`) : c.change,
+    at: day(c.at),
+  });
 }
 
 /** A lot's change of conformity in the reader's language, e.g. "devenu non conforme le 2026-05-09 car INC-7, …". */
 export function conformityText(before: number, after: number, c: ConformityCause, locale: Locale): string {
-  if (locale !== 'fr') return describeConformityChange(before, after, c);
-  const on = day(c.at);
-  const what =
-    before <= SHARE_EPSILON
-      ? `devenu non conforme${after < 1 - SHARE_EPSILON ? ` pour ${pct(after)} de son cobalt` : ''} le ${on}`
-      : after <= SHARE_EPSILON
-        ? `redevenu conforme le ${on}`
-        : `part non conforme ${after > before ? 'passée' : 'ramenée'} de ${pct(before)} à ${pct(after)} le ${on}`;
-  return `${what} car ${causeText(c, 'fr')}`;
+  const t = i18n.getFixedT(locale, 'custody');
+  const facts = { on: day(c.at), cause: causeText(c, locale) };
+  if (before <= SHARE_EPSILON)
+    return after < 1 - SHARE_EPSILON
+      ? t('conformity.becamePartly', { ...facts, share: shareText(after, locale) })
+      : t('conformity.became', facts);
+  if (after <= SHARE_EPSILON) return t('conformity.cleared', facts);
+  return t(after > before ? 'conformity.rose' : 'conformity.fell', {
+    ...facts,
+    before: shareText(before, locale),
+    after: shareText(after, locale),
+  });
 }
 
 /** A cause as the API declares it (an open object, since each kind carries its own facts), read as the domain's. */

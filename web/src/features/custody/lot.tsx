@@ -8,10 +8,10 @@ import { siteStatusOf } from '../../components/site-status.ts';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { useLocale } from '../../i18n/locale.ts';
 import { STATUS_COLOURS } from '../sites/status-colours.ts';
-import { causeOf, conformityText } from './conformity-text.ts';
+import { causeOf, conformityText, shareText } from './conformity-text.ts';
 import { layoutLineage } from './lineage-layout.ts';
 import { conformityQuery, lineageQuery, originQuery } from './queries.ts';
-import { pct, TaintBadge } from './taint-badge.tsx';
+import { TaintBadge } from './taint-badge.tsx';
 
 /** One lot: where its cobalt comes from, how much of it is non-conforming, and its lineage. */
 export function LotPage() {
@@ -38,7 +38,7 @@ export function LotPage() {
     );
     return {
       grid: { left: 8, right: 8, top: 8, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'item', valueFormatter: (v: number) => pct(v / 100) },
+      tooltip: { trigger: 'item', valueFormatter: (v: number) => shareText(v / 100, locale) },
       xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },
       yAxis: { type: 'category', data: [origin.lot.tag ?? ''], axisLabel: { show: false } },
       series: parts.map((p) => ({
@@ -83,7 +83,7 @@ export function LotPage() {
                 borderWidth: n.id === id ? 3 : 1,
               },
               tooltip: {
-                formatter: `${n.tag ?? n.epc}<br/>${n.holder.name}<br/>${n.containedKg} kg Co · ${pct(n.nonConformingShare)} ${t('nonConforming')}`,
+                formatter: `${n.tag ?? n.epc}<br/>${n.holder.name}<br/>${n.containedKg} kg Co · ${shareText(n.nonConformingShare, locale)} ${t('nonConforming')}`,
               },
             };
           }),
@@ -113,13 +113,14 @@ export function LotPage() {
         <dd>{lot.holder.name}</dd>
         <dt>{t('massKg')}</dt>
         <dd>
-          {lot.massKg.toLocaleString()} kg ·{' '}
-          {lot.gradePct.toLocaleString(undefined, { maximumFractionDigits: 2 })} % ·{' '}
-          {origin.containedKg.toLocaleString()} kg Co
+          {lot.massKg.toLocaleString(locale)} kg ·{' '}
+          {lot.gradePct.toLocaleString(locale, { maximumFractionDigits: 2 })} % ·{' '}
+          {origin.containedKg.toLocaleString(locale)} kg Co
         </dd>
         <dt>{t('nonConforming')}</dt>
         <dd data-testid="nonconforming">
-          {pct(origin.nonConformingShare)} ({origin.nonConformingKg.toLocaleString()} kg Co)
+          {shareText(origin.nonConformingShare, locale)} ({origin.nonConformingKg.toLocaleString(locale)} kg
+          Co)
         </dd>
       </dl>
       <section aria-label={t('origin')}>
@@ -143,8 +144,8 @@ export function LotPage() {
                       {s.code} · {s.name}
                     </Link>
                   </td>
-                  <td className="num">{pct(s.share)}</td>
-                  <td className="num">{s.containedKg.toLocaleString()}</td>
+                  <td className="num">{shareText(s.share, locale)}</td>
+                  <td className="num">{s.containedKg.toLocaleString(locale)}</td>
                   <td>
                     {s.atProduction.map((a) => {
                       const status = siteStatusOf(a.status);
@@ -167,7 +168,7 @@ export function LotPage() {
         <ul>
           {origin.byCooperative.map((c) => (
             <li key={c.organisationId}>
-              {c.name}: {pct(c.share)} ({c.containedKg.toLocaleString()} kg Co)
+              {c.name}: {shareText(c.share, locale)} ({c.containedKg.toLocaleString(locale)} kg Co)
             </li>
           ))}
         </ul>
