@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { useTestI18n } from '../../i18n/testing.ts';
 import { type ConformityCause, conformityText, shareText } from './conformity-text.ts';
 
-await useTestI18n('fr');
+before(() => useTestI18n('fr'));
 
 const verified: ConformityCause = {
   kind: 'incident',

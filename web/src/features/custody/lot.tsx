@@ -54,7 +54,7 @@ export function LotPage() {
         label: { show: p.share > 0.08, formatter: p.name.split(' · ')[0], color: '#fff' },
       })),
     };
-  }, [origin]);
+  }, [origin, locale]);
 
   const graph = useMemo(() => {
     if (!lineage || !layout) return null;
@@ -91,7 +91,7 @@ export function LotPage() {
         },
       ],
     };
-  }, [lineage, layout, id, t]);
+  }, [lineage, layout, id, t, locale]);
 
   const conformity = conformityAnswer.data;
   const error = originAnswer.error ?? lineageAnswer.error ?? conformityAnswer.error;
