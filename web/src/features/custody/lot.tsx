@@ -83,7 +83,7 @@ export function LotPage() {
                 borderWidth: n.id === id ? 3 : 1,
               },
               tooltip: {
-                formatter: `${n.tag ?? n.epc}<br/>${n.holder.name}<br/>${n.containedKg} kg Co · ${shareText(n.nonConformingShare, locale)} ${t('nonConforming')}`,
+                formatter: `${n.tag ?? n.epc}<br/>${n.holder.name}<br/>${n.containedKg.toLocaleString(locale)} kg Co · ${shareText(n.nonConformingShare, locale)} ${t('nonConforming')}`,
               },
             };
           }),
@@ -199,7 +199,7 @@ export function LotPage() {
               ) : (
                 <Link to={`/lots/${n.id}`}>{n.tag ?? n.epc}</Link>
               )}{' '}
-              · {tk(`lotKind.${n.kind}`)} · {n.holder.name} · {n.containedKg} kg Co
+              · {tk(`lotKind.${n.kind}`)} · {n.holder.name} · {n.containedKg.toLocaleString(locale)} kg Co
             </li>
           ))}
         </ul>
