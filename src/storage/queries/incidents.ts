@@ -214,6 +214,18 @@ const filterSql = (visibility: string) => `${visibility}
         AND ($8::text IS NULL OR i.code ILIKE $8 OR i.title ILIKE $8
              OR EXISTS (SELECT 1 FROM sites s WHERE s.id = i.site_id AND (s.code ILIKE $8 OR s.name ILIKE $8)))`;
 
+/** The parameters $1–$8 that `filterSql` and `OVERDUE` name, shared by both orders of the list. */
+const filterParams = (organisationId: string, f: IncidentListFilter, now: Date) => [
+  organisationId,
+  f.level,
+  f.state,
+  f.siteId,
+  f.category,
+  f.overdue,
+  now,
+  containsPattern(f.q),
+];
+
 /** A listed incident row: its columns, extras and the keys its page's cursor is made of. */
 export type IncidentListRow = IncidentRow &
   IncidentListExtras & { overdue: boolean; reported_key: string; sort_value: string | null };
@@ -256,14 +268,7 @@ export async function findIncidentPage(
         ORDER BY i.overdue DESC, ${ORDER} LIMIT $16`;
   return (
     await q.query<IncidentListRow>(sql, [
-      organisationId,
-      f.level,
-      f.state,
-      f.siteId,
-      f.category,
-      f.overdue,
-      now,
-      containsPattern(f.q),
+      ...filterParams(organisationId, f, now),
       after?.[0] === 0,
       ...inOverdue,
       ...inRest,
@@ -295,19 +300,7 @@ export async function findSortedIncidentPage(
         WHERE ${filterSql(visibilitySql(visibility.scope, 1))} AND ($6::boolean IS NULL OR $6 = (${OVERDUE}))
           AND ${order.after}
         ORDER BY ${order.orderBy} LIMIT $11`,
-      [
-        organisationId,
-        f.level,
-        f.state,
-        f.siteId,
-        f.category,
-        f.overdue,
-        now,
-        containsPattern(f.q),
-        after?.[0] ?? null,
-        after?.[1] ?? null,
-        limit,
-      ],
+      [...filterParams(organisationId, f, now), after?.[0] ?? null, after?.[1] ?? null, limit],
     )
   ).rows;
 }
