@@ -17,6 +17,11 @@ export interface Config {
   uploadLimitBytes: number;
   /** Lifetime of a web session, in hours. */
   sessionHours: number;
+  /**
+   * Seconds a resolved session or token is trusted without asking the database again. A revocation, sign-out or
+   * change of membership takes effect at once in the process that made it, and within this time in the others.
+   */
+  principalCacheSeconds: number;
   /** Months a KYC verification stays valid unless the reviewer sets another expiry. */
   kycValidityMonths: number;
   /** Most positions one site geometry, or one feature of a map layer, may hold. */
@@ -161,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: oneOf(env, 'AMANA_DEMO', ['auto', 'off'] as const, 'auto'),
     uploadLimitBytes: integer(env, 'AMANA_UPLOAD_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     sessionHours: integer(env, 'AMANA_SESSION_HOURS', 12, 1, 24 * 90),
+    principalCacheSeconds: integer(env, 'AMANA_PRINCIPAL_CACHE_SECONDS', 5, 0, 60),
     kycValidityMonths: integer(env, 'AMANA_KYC_VALIDITY_MONTHS', 12, 1, 120),
     siteMaxVertices: integer(env, 'AMANA_SITE_MAX_VERTICES', DEFAULT_MAX_VERTICES, 4, 1_000_000),
     secureCookies: oneOf(env, 'AMANA_SECURE_COOKIES', ['true', 'false'] as const, 'false') === 'true',

@@ -9,9 +9,21 @@ export interface QueryResult<T> {
   rowCount: number;
 }
 
+/**
+ * A statement that PostgreSQL parses and plans once per connection and then only executes: for the few that run
+ * on every request (who is calling). Only for fixed SQL whose plan does not depend on its parameters: a list with
+ * optional filters (`$1 IS NULL OR …`) must stay unnamed, so that each call is planned for its own values.
+ */
+export interface PreparedStatement {
+  readonly name: string;
+  readonly text: string;
+}
+
+export const prepared = (name: string, text: string): PreparedStatement => ({ name, text });
+
 /** Anything that runs parameterised SQL: the database itself or an open transaction. */
 export interface Queryable {
-  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  query<T = Row>(sql: string | PreparedStatement, params?: readonly unknown[]): Promise<QueryResult<T>>;
   /** Runs several statements separated by semicolons, without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
@@ -48,8 +60,9 @@ export async function dumpEmbedded(db: Db): Promise<Blob> {
 
 function fromPglite(pglite: PGlite, lock: DataDirLock | null): Db {
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      const result = await q.query<T>(sql, params as unknown[]);
+    async query<T>(sql: string | PreparedStatement, params: readonly unknown[] = []) {
+      // PGlite runs in this process: parsing is no round trip, and it keeps no named statements per caller.
+      const result = await q.query<T>(typeof sql === 'string' ? sql : sql.text, params as unknown[]);
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     },
     async exec(sql: string) {
@@ -71,8 +84,12 @@ function fromPglite(pglite: PGlite, lock: DataDirLock | null): Db {
 
 function fromPool(pool: pg.Pool): Db {
   const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      const result = await q.query(sql, params as unknown[]);
+    async query<T>(sql: string | PreparedStatement, params: readonly unknown[] = []) {
+      const result = await q.query(
+        typeof sql === 'string'
+          ? { text: sql, values: params as unknown[] }
+          : { name: sql.name, text: sql.text, values: params as unknown[] },
+      );
       return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
     },
     async exec(sql: string) {

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { addMonths } from '../../src/domain/actors/kyc.ts';
 import { representativePoint } from '../../src/domain/sites/geometry.ts';
 import { runTimeRules } from '../../src/services/assessments/site-status.ts';
-import type { Db, Queryable } from '../../src/storage/db.ts';
+import type { Db, PreparedStatement, Queryable } from '../../src/storage/db.ts';
 import { ENGINE, startTestApp, type TestApp } from './harness.ts';
 
 /** Records every statement the application sends to the database, in and out of transactions. */
@@ -12,13 +12,13 @@ function recordStatements(db: Db) {
   const { query, transaction } = db;
   const spy = (q: Queryable): Queryable => ({
     query: (sql, params) => {
-      statements.push(sql);
+      statements.push(typeof sql === 'string' ? sql : sql.text);
       return q.query(sql, params);
     },
     exec: (sql) => q.exec(sql),
   });
-  db.query = ((sql: string, params?: readonly unknown[]) => {
-    statements.push(sql);
+  db.query = ((sql: string | PreparedStatement, params?: readonly unknown[]) => {
+    statements.push(typeof sql === 'string' ? sql : sql.text);
     return query.call(db, sql, params);
   }) as Db['query'];
   db.transaction = ((fn: (tx: Queryable) => Promise<unknown>) =>

@@ -11,6 +11,7 @@ import {
 import { actorOf, type ServiceContext } from '../context.ts';
 import { forbidden, invalid, ServiceError } from '../errors.ts';
 import { verifyPassword } from './passwords.ts';
+import { cachedPrincipal, forgetPrincipals } from './principal-cache.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 import { recordTokenUse } from './tokens.ts';
 
@@ -78,6 +79,7 @@ export async function login(
 /** Ends a web session. */
 export async function logout(ctx: ServiceContext, token: string): Promise<void> {
   await deleteSession(ctx.db, hashSecret(token));
+  forgetPrincipals(ctx.db);
 }
 
 /** Moves a session to another of the user's organisations; returns the principal it now carries. */
@@ -94,6 +96,7 @@ export async function switchOrganisation(
     throw invalid([{ path: 'organisationId', message: 'you are not a member of this organisation' }]);
   }
   await updateSessionOrganisation(ctx.db, hashSecret(token), organisationId);
+  forgetPrincipals(ctx.db);
   return { ...principal, organisationId, role: membership.role };
 }
 
@@ -105,7 +108,9 @@ export async function resolvePrincipal(
   const table = credential.kind === 'session' ? 'sessions' : 'api_tokens';
   const hash = hashSecret(credential.secret);
   const now = ctx.clock();
-  const row = await findPrincipal(ctx.db, table, hash, now);
+  const row = await cachedPrincipal(ctx.db, `${table}:${hash}`, ctx.config.principalCacheSeconds, now, () =>
+    findPrincipal(ctx.db, table, hash, now),
+  );
   if (!row) return null;
   if (credential.kind === 'token') {
     await recordTokenUse(ctx.db, hash, now);

@@ -17,6 +17,7 @@ import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
+import { forgetPrincipals } from './principal-cache.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 import type { TokenView } from './views.ts';
 
@@ -147,16 +148,20 @@ export async function revokeToken(ctx: AuthedContext, id: string): Promise<Token
     throw notFound('token');
   if (row.revoked_at) return view(row);
   const now = ctx.clock();
-  await ctx.db.transaction(async (tx) => {
-    await updateTokenRevoked(tx, id, now);
-    await appendEvent(tx, {
-      type: 'token.revoked',
-      subjectType: 'api_token',
-      subjectId: id,
-      payload: {},
-      actor: actorOf(ctx.principal),
-      at: now,
+  try {
+    await ctx.db.transaction(async (tx) => {
+      await updateTokenRevoked(tx, id, now);
+      await appendEvent(tx, {
+        type: 'token.revoked',
+        subjectType: 'api_token',
+        subjectId: id,
+        payload: {},
+        actor: actorOf(ctx.principal),
+        at: now,
+      });
     });
-  });
+  } finally {
+    forgetPrincipals(ctx.db);
+  }
   return view({ ...row, revoked_at: now });
 }

@@ -22,6 +22,7 @@ import { cursorKey } from '../cursor.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
+import { forgetPrincipals } from './principal-cache.ts';
 import { hashSecret } from './secrets.ts';
 import type { PasswordChangeView, UserView } from './views.ts';
 
@@ -205,35 +206,42 @@ export async function updateUser(ctx: AuthedContext, id: string, patch: UserPatc
     throw invalid([{ path: 'disabled', message: 'you cannot disable yourself' }]);
   const passwordHash = patch.password === undefined ? row.password_hash : await hashPassword(patch.password);
   const now = ctx.clock();
-  await ctx.db.transaction(async (tx) => {
-    const saved = await updateUserRow(tx, id, patch.version, {
-      name: patch.name ?? row.name,
-      locale: patch.locale ?? row.locale,
-      password_hash: passwordHash,
-      disabled_at: patch.disabled === undefined ? row.disabled_at : patch.disabled ? now : null,
-      updated_at: now,
+  // A user disabled, given other memberships or a new password stands for something else from now on.
+  const changesAccess =
+    patch.disabled !== undefined || patch.memberships !== undefined || patch.password !== undefined;
+  await ctx.db
+    .transaction(async (tx) => {
+      const saved = await updateUserRow(tx, id, patch.version, {
+        name: patch.name ?? row.name,
+        locale: patch.locale ?? row.locale,
+        password_hash: passwordHash,
+        disabled_at: patch.disabled === undefined ? row.disabled_at : patch.disabled ? now : null,
+        updated_at: now,
+      });
+      if (!saved) throw stale('user', row.version + 1);
+      if (patch.memberships) await replaceMemberships(tx, id, patch.memberships, now);
+      if (patch.disabled) await deleteSessionsOf(tx, id, null);
+      // A password set by an administrator is a reset: whoever knew the old one loses every way in.
+      const ended = patch.password !== undefined ? await endAccess(tx, id, null, now) : undefined;
+      await appendEvent(tx, {
+        type: 'user.updated',
+        subjectType: 'user',
+        subjectId: id,
+        payload: {
+          name: patch.name,
+          locale: patch.locale,
+          passwordChanged: patch.password !== undefined,
+          ...ended,
+          disabled: patch.disabled,
+          memberships: patch.memberships,
+        },
+        actor: actorOf(ctx.principal),
+        at: now,
+      });
+    })
+    .finally(() => {
+      if (changesAccess) forgetPrincipals(ctx.db);
     });
-    if (!saved) throw stale('user', row.version + 1);
-    if (patch.memberships) await replaceMemberships(tx, id, patch.memberships, now);
-    if (patch.disabled) await deleteSessionsOf(tx, id, null);
-    // A password set by an administrator is a reset: whoever knew the old one loses every way in.
-    const ended = patch.password !== undefined ? await endAccess(tx, id, null, now) : undefined;
-    await appendEvent(tx, {
-      type: 'user.updated',
-      subjectType: 'user',
-      subjectId: id,
-      payload: {
-        name: patch.name,
-        locale: patch.locale,
-        passwordChanged: patch.password !== undefined,
-        ...ended,
-        disabled: patch.disabled,
-        memberships: patch.memberships,
-      },
-      actor: actorOf(ctx.principal),
-      at: now,
-    });
-  });
   return getUser(ctx, id);
 }
 
@@ -276,19 +284,21 @@ export async function changeOwnPassword(
   if (weak) throw invalid([{ path: 'newPassword', ...weak }]);
   const passwordHash = await hashPassword(input.newPassword);
   const now = ctx.clock();
-  return ctx.db.transaction(async (tx) => {
-    // Two changes at once: the first wins, the second was checked against a password that is gone.
-    if (!(await updateUserPassword(tx, row.id, passwordHash, row.password_hash, now)))
-      throw conflict('your password was changed meanwhile; sign in again');
-    const ended = await endAccess(tx, row.id, current, now);
-    await appendEvent(tx, {
-      type: 'user.password_changed',
-      subjectType: 'user',
-      subjectId: row.id,
-      payload: ended,
-      actor: actorOf(ctx.principal),
-      at: now,
-    });
-    return ended;
-  });
+  return ctx.db
+    .transaction(async (tx) => {
+      // Two changes at once: the first wins, the second was checked against a password that is gone.
+      if (!(await updateUserPassword(tx, row.id, passwordHash, row.password_hash, now)))
+        throw conflict('your password was changed meanwhile; sign in again');
+      const ended = await endAccess(tx, row.id, current, now);
+      await appendEvent(tx, {
+        type: 'user.password_changed',
+        subjectType: 'user',
+        subjectId: row.id,
+        payload: ended,
+        actor: actorOf(ctx.principal),
+        at: now,
+      });
+      return ended;
+    })
+    .finally(() => forgetPrincipals(ctx.db));
 }

@@ -1,5 +1,5 @@
 import type { Role } from '../../domain/access/roles.ts';
-import type { Queryable } from '../db.ts';
+import { prepared, type Queryable } from '../db.ts';
 
 export interface UserRow {
   id: string;
@@ -46,7 +46,25 @@ export interface PrincipalRow {
   email: string;
   organisation_id: string;
   role: Role;
+  /** When the session or token stops being valid; null for a token without end. */
+  expires_at: Date | null;
 }
+
+const principalSql = (table: 'sessions' | 'api_tokens') =>
+  prepared(
+    `find-principal-${table}`,
+    `SELECT u.id AS user_id, u.email, m.organisation_id, m.role, s.expires_at
+       FROM ${table} s
+       JOIN users u ON u.id = s.user_id AND u.disabled_at IS NULL
+       JOIN memberships m ON m.user_id = s.user_id AND m.organisation_id = s.organisation_id
+      WHERE s.token_hash = $1 AND ${
+        table === 'sessions'
+          ? 's.expires_at > $2'
+          : 's.revoked_at IS NULL AND (s.expires_at IS NULL OR s.expires_at > $2)'
+      }`,
+  );
+// Asked on every request: prepared once per connection.
+const PRINCIPAL_SQL = { sessions: principalSql('sessions'), api_tokens: principalSql('api_tokens') };
 
 /** The user and membership behind a session or token hash, if both are still valid. */
 export async function findPrincipal(
@@ -55,20 +73,7 @@ export async function findPrincipal(
   tokenHash: string,
   now: Date,
 ): Promise<PrincipalRow | undefined> {
-  const alive =
-    table === 'sessions'
-      ? 's.expires_at > $2'
-      : 's.revoked_at IS NULL AND (s.expires_at IS NULL OR s.expires_at > $2)';
-  return (
-    await q.query<PrincipalRow>(
-      `SELECT u.id AS user_id, u.email, m.organisation_id, m.role
-         FROM ${table} s
-         JOIN users u ON u.id = s.user_id AND u.disabled_at IS NULL
-         JOIN memberships m ON m.user_id = s.user_id AND m.organisation_id = s.organisation_id
-        WHERE s.token_hash = $1 AND ${alive}`,
-      [tokenHash, now],
-    )
-  ).rows[0];
+  return (await q.query<PrincipalRow>(PRINCIPAL_SQL[table], [tokenHash, now])).rows[0];
 }
 
 // Sessions (web sign-in) and API tokens, both found by the hash of their secret.
