@@ -1,6 +1,7 @@
 // The whole test suite, in the order that fails fastest: lint, types, unit and API tests, the web
 // build, then the browser tests. API tests run on PGlite, or on PostgreSQL when DATABASE_URL is set.
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -18,10 +19,14 @@ const steps: [string, string, string[]][] = [
   ['browser tests (Chromium)', process.execPath, ['--test', '--test-concurrency=1', 'test/e2e/*.test.ts']],
 ];
 
+// Every test process, and every amana command a test starts, keeps Node's compiled code on disk: loading the
+// application is then about half as long, once per process.
+const env = { ...process.env, NODE_COMPILE_CACHE: path.join(os.tmpdir(), 'amana-test-compile-cache') };
+
 for (const [name, command, args] of steps) {
   const started = Date.now();
   process.stdout.write(`\n== ${name}\n`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
   if (result.status !== 0) {
     process.stdout.write(`\n== FAILED: ${name} (exit ${result.status ?? result.signal})\n`);
     process.exit(1);
