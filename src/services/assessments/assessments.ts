@@ -33,10 +33,17 @@ import {
   organisationExists,
   type RatingRow,
   ratingsOf,
+  ratingsOfAssessments,
   touchAssessment,
   upsertRatings,
 } from '../../storage/queries/assessments.ts';
-import { findSet, type RequirementRow, requirementsOf } from '../../storage/queries/criteria.ts';
+import {
+  findSet,
+  findSets,
+  type RequirementRow,
+  requirementsOf,
+  requirementsOfSets,
+} from '../../storage/queries/criteria.ts';
 import { type Page, toPage } from '../../storage/queries/page.ts';
 import { findSiteById, lockSite, type SiteRow } from '../../storage/queries/sites.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
@@ -81,37 +88,54 @@ function rated(requirements: RequirementRow[], ratings: RatingRow[]): RatedRequi
   });
 }
 
-async function view(ctx: AuthedContext, row: AssessmentRow): Promise<AssessmentView> {
-  const set = (await findSet(ctx.db, row.set_id))!;
-  const requirements = await requirementsOf(ctx.db, row.set_id);
-  const ratings = await ratingsOf(ctx.db, row.id);
-  return {
-    id: row.id,
-    code: row.code,
-    set: { id: set.id, key: set.key, version: set.version, name: set.name, kind: set.kind },
-    siteId: row.site_id,
-    organisationId: row.organisation_id,
-    kind: row.kind,
-    status: row.status,
-    assessorId: row.assessor_id,
-    submittedAt: row.submitted_at?.toISOString() ?? null,
-    approvedBy: row.approved_by,
-    approvedAt: row.approved_at?.toISOString() ?? null,
-    notes: row.notes,
-    ratings: ratings.map((g) => ({
-      code: g.code,
-      rating: g.rating,
-      notes: g.notes,
-      ratedBy: g.rated_by,
-      ratedAt: g.rated_at.toISOString(),
-    })),
-    unrated: requirements.filter((r) => !ratings.some((g) => g.code === r.code)).map((r) => r.code),
-    outcome: row.outcome,
-    revision: row.revision,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
+/** The views of these assessments: their sets, requirements and ratings read once for all of them. */
+async function views(ctx: AuthedContext, rows: readonly AssessmentRow[]): Promise<AssessmentView[]> {
+  const setIds = [...new Set(rows.map((r) => r.set_id))];
+  const [sets, requirements, ratings] = await Promise.all([
+    findSets(ctx.db, setIds),
+    requirementsOfSets(ctx.db, setIds),
+    ratingsOfAssessments(
+      ctx.db,
+      rows.map((r) => r.id),
+    ),
+  ]);
+  const setOf = new Map(sets.map((s) => [s.id, s]));
+  const requirementsBySet = Map.groupBy(requirements, (r) => r.set_id);
+  const ratingsByAssessment = Map.groupBy(ratings, (g) => g.assessment_id);
+  return rows.map((row) => {
+    const set = setOf.get(row.set_id)!;
+    const rated = ratingsByAssessment.get(row.id) ?? [];
+    const codes = new Set(rated.map((g) => g.code));
+    return {
+      id: row.id,
+      code: row.code,
+      set: { id: set.id, key: set.key, version: set.version, name: set.name, kind: set.kind },
+      siteId: row.site_id,
+      organisationId: row.organisation_id,
+      kind: row.kind,
+      status: row.status,
+      assessorId: row.assessor_id,
+      submittedAt: row.submitted_at?.toISOString() ?? null,
+      approvedBy: row.approved_by,
+      approvedAt: row.approved_at?.toISOString() ?? null,
+      notes: row.notes,
+      ratings: rated.map((g) => ({
+        code: g.code,
+        rating: g.rating,
+        notes: g.notes,
+        ratedBy: g.rated_by,
+        ratedAt: g.rated_at.toISOString(),
+      })),
+      unrated: (requirementsBySet.get(row.set_id) ?? []).filter((r) => !codes.has(r.code)).map((r) => r.code),
+      outcome: row.outcome,
+      revision: row.revision,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+    };
+  });
 }
+
+const view = async (ctx: AuthedContext, row: AssessmentRow) => (await views(ctx, [row]))[0];
 
 export async function getAssessment(ctx: AuthedContext, id: string): Promise<AssessmentView> {
   const row = await find(ctx.db, id);
@@ -141,7 +165,7 @@ export async function listAssessments(
     (r) => [r.created_key, r.id],
     (r) => r,
   );
-  return { items: await Promise.all(page.items.map((r) => view(ctx, r))), nextCursor: page.nextCursor };
+  return { items: await views(ctx, page.items), nextCursor: page.nextCursor };
 }
 
 type AssessmentInput = {

@@ -201,6 +201,22 @@ export async function ratingsOf(q: Queryable, assessmentId: string): Promise<Rat
   ).rows;
 }
 
+/** The ratings of these assessments, each one's in the order of its requirements. */
+export async function ratingsOfAssessments(
+  q: Queryable,
+  assessmentIds: readonly string[],
+): Promise<(RatingRow & { assessment_id: string })[]> {
+  if (assessmentIds.length === 0) return [];
+  return (
+    await q.query<RatingRow & { assessment_id: string }>(
+      `SELECT g.assessment_id, r.code, g.rating, g.notes, g.rated_by, g.rated_at
+         FROM ratings g JOIN requirements r ON r.id = g.requirement_id
+        WHERE g.assessment_id = ANY($1::uuid[]) ORDER BY g.assessment_id, r.position`,
+      [assessmentIds],
+    )
+  ).rows;
+}
+
 export async function operatesSite(q: Queryable, siteId: string, organisationId: string): Promise<boolean> {
   return (
     (

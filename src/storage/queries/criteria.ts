@@ -51,6 +51,23 @@ export async function findSet(q: Queryable, id: string): Promise<SetRow | undefi
   return (await q.query<SetRow>('SELECT * FROM criteria_sets WHERE id = $1', [id])).rows[0];
 }
 
+/** The criteria sets of these ids, in no order. */
+export async function findSets(q: Queryable, ids: readonly string[]): Promise<SetRow[]> {
+  if (ids.length === 0) return [];
+  return (await q.query<SetRow>('SELECT * FROM criteria_sets WHERE id = ANY($1::uuid[])', [ids])).rows;
+}
+
+/** The requirements of these sets, each set's in its order. */
+export async function requirementsOfSets(q: Queryable, setIds: readonly string[]): Promise<RequirementRow[]> {
+  if (setIds.length === 0) return [];
+  return (
+    await q.query<RequirementRow>(
+      'SELECT * FROM requirements WHERE set_id = ANY($1::uuid[]) ORDER BY set_id, position',
+      [setIds],
+    )
+  ).rows;
+}
+
 export async function requirementsOf(q: Queryable, setId: string): Promise<RequirementRow[]> {
   return (
     await q.query<RequirementRow>('SELECT * FROM requirements WHERE set_id = $1 ORDER BY position', [setId])
