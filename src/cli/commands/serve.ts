@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { isEmpty, seedDemo } from '../../demo/seed-demo.ts';
 import { buildApp } from '../../http/app.ts';
 import { sealChainHead } from '../../services/event-log/seals.ts';
@@ -14,8 +15,11 @@ export async function serve(): Promise<void> {
     process.stderr.write('amana: empty embedded database, loading the demo world…\n');
     await seedDemo(ctx);
   }
+  // Log lines are written to stdout without blocking: those that complete while a write is under way go out
+  // together in the next one, so a busy server makes one write for many requests.
+  const logStream = pino.destination({ dest: 1, sync: false });
   const app = await buildApp(ctx, {
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, stream: logStream },
   });
   const stopWorker = config.worker
     ? startWorker(ctx, (error) => app.log.error({ err: error }, 'worker pass failed'))
@@ -30,6 +34,7 @@ export async function serve(): Promise<void> {
     if (config.worker)
       await sealChainHead(ctx).catch((error) => app.log.error({ err: error }, 'not sealed at shutdown'));
     await ctx.db.close();
+    logStream.flushSync();
     process.exit(0);
   };
   process.on('SIGINT', shutdown);
