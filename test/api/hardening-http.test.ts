@@ -559,7 +559,7 @@ describe(`malformed uploads (${ENGINE})`, () => {
       for (const b of BODIES) {
         const res = await send(route, b.type, b.body);
         assert.deepEqual(
-          { code: res.body.code, params: res.body.params },
+          { code: res.body.code, ...(res.body.params ? { params: res.body.params } : {}) },
           CODES[b.what],
           `${route.name}: ${b.what}`,
         );
