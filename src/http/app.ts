@@ -55,6 +55,8 @@ function parseJson(_req: unknown, body: string, done: (err: Error | null, value?
           throw new HttpProblem(
             'malformed-request',
             'text fields may not contain the NUL character (\\u0000)',
+            [],
+            { code: 'common.nul-character' },
           );
         }
         return value;
@@ -64,7 +66,14 @@ function parseJson(_req: unknown, body: string, done: (err: Error | null, value?
     done(
       error instanceof HttpProblem
         ? error
-        : new HttpProblem('malformed-request', `the body is not valid JSON: ${(error as Error).message}`),
+        : new HttpProblem(
+            'malformed-request',
+            `the body is not valid JSON: ${(error as Error).message}`,
+            [],
+            {
+              code: 'common.json-unreadable',
+            },
+          ),
     );
   }
 }

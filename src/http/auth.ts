@@ -33,16 +33,25 @@ function refuseForeignOrigin(request: FastifyRequest) {
     throw new HttpProblem(
       'cross-site-request',
       `a page of another origin (Sec-Fetch-Site: ${site}) may not act with your session`,
+      [],
+      { code: 'common.cross-site-request' },
     );
   }
   const origin = request.headers.origin;
   if (typeof origin === 'string' && originOf(origin) === ownOrigin(request)) return;
-  throw new HttpProblem(
-    'cross-site-request',
-    typeof origin === 'string'
-      ? `a page of another origin (${origin.slice(0, 200)}) may not act with your session`
-      : 'a write with the session cookie must come from this site (send Origin, or use an API token)',
-  );
+  throw typeof origin === 'string'
+    ? new HttpProblem(
+        'cross-site-request',
+        `a page of another origin (${origin.slice(0, 200)}) may not act with your session`,
+        [],
+        { code: 'common.cross-site-request' },
+      )
+    : new HttpProblem(
+        'cross-site-request',
+        'a write with the session cookie must come from this site (send Origin, or use an API token)',
+        [],
+        { code: 'common.origin-missing' },
+      );
 }
 
 const isSignIn = (request: FastifyRequest) =>
@@ -72,10 +81,15 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext) {
     const header = request.headers.authorization;
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!match) throw new HttpProblem('unauthenticated', 'the Authorization header must be "Bearer TOKEN"');
+      if (!match)
+        throw new HttpProblem('unauthenticated', 'the Authorization header must be "Bearer TOKEN"', [], {
+          code: 'common.bearer-format',
+        });
       request.principal = await resolvePrincipal(ctx, { kind: 'token', secret: match[1], deviceId });
       if (!request.principal)
-        throw new HttpProblem('unauthenticated', 'this API token is unknown, expired or revoked');
+        throw new HttpProblem('unauthenticated', 'this API token is unknown, expired or revoked', [], {
+          code: 'access.token-refused',
+        });
       return;
     }
     const cookie = request.cookies?.[SESSION_COOKIE];
@@ -88,6 +102,9 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext) {
 
 /** The service context for a signed-in caller; a 401 problem when nobody is signed in. */
 export function authed(request: FastifyRequest, ctx: ServiceContext): AuthedContext {
-  if (!request.principal) throw new HttpProblem('unauthenticated', 'sign in or send an API token');
+  if (!request.principal)
+    throw new HttpProblem('unauthenticated', 'sign in or send an API token', [], {
+      code: 'common.unauthenticated',
+    });
   return { ...ctx, principal: request.principal };
 }

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { validationCode } from '../domain/problems/validation-code.ts';
-import { ServiceError } from '../services/errors.ts';
+import { type Coded, ServiceError } from '../services/errors.ts';
 import { HttpProblem, type ProblemDocument, type ProblemSlug, problem } from './problems.ts';
 
 const SERVICE_KINDS: Record<ServiceError['kind'], ProblemSlug> = {
@@ -27,6 +27,12 @@ const STATUS_SLUGS: Record<number, ProblemSlug> = {
   415: 'unsupported-media-type',
   429: 'too-many-requests',
 };
+
+/** What Fastify's own refusals of a request mean, where more can be said than their status. */
+const FASTIFY_CODES = new Map<unknown, Coded>([
+  ['FST_ERR_CTP_EMPTY_JSON_BODY', { code: 'common.body-empty' }],
+  ['FST_ERR_CTP_INVALID_CONTENT_LENGTH', { code: 'common.body-length' }],
+]);
 
 /** Turns any error into a problem document; only a genuine bug becomes a 500. */
 export function toProblem(error: unknown, instance: string): ProblemDocument {
@@ -75,7 +81,13 @@ export function toProblem(error: unknown, instance: string): ProblemDocument {
   }
   const status = (error as FastifyError).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return problem(STATUS_SLUGS[status] ?? 'malformed-request', (error as Error).message, [], instance);
+    return problem(
+      STATUS_SLUGS[status] ?? 'malformed-request',
+      (error as Error).message,
+      [],
+      instance,
+      FASTIFY_CODES.get((error as FastifyError).code),
+    );
   }
   return problem('internal', undefined, [], instance);
 }

@@ -13,30 +13,42 @@ export interface Upload {
 const MAX_FIELDS = 10;
 
 /** Why a multipart body could not be read, as a problem: too large stays 413, anything else is 400. */
-function unreadable(error: unknown): HttpProblem {
+function unreadable(error: unknown, limitBytes: number): HttpProblem {
   const code = (error as { code?: unknown }).code;
   if (code === 'FST_REQ_FILE_TOO_LARGE')
-    return new HttpProblem('payload-too-large', 'the file is larger than this server accepts');
+    return new HttpProblem('payload-too-large', 'the file is larger than this server accepts', [], {
+      code: 'common.file-too-large',
+      params: { limit: limitBytes },
+    });
   if (code === 'FST_FILES_LIMIT')
-    return new HttpProblem('malformed-request', 'send one file per request', [
-      { path: 'file', message: 'only one file' },
-    ]);
+    return new HttpProblem(
+      'malformed-request',
+      'send one file per request',
+      [{ path: 'file', message: 'only one file', code: 'common.file-one' }],
+      { code: 'common.file-one' },
+    );
   if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT')
     return new HttpProblem(
       'malformed-request',
       `the form has too many parts: one file and at most ${MAX_FIELDS} text fields`,
+      [],
+      { code: 'common.form-too-many-parts', params: { max: MAX_FIELDS } },
     );
   // Busboy's own words say what is wrong: "Malformed part header", "Unexpected end of form"…
   return new HttpProblem(
     'malformed-request',
     `the multipart/form-data body could not be read: ${(error as Error).message}`,
+    [],
+    { code: 'common.form-unreadable' },
   );
 }
 
 /** Reads a multipart/form-data upload of one file and its text fields; a body that cannot be read is a 400. */
 export async function readUpload(request: FastifyRequest, limitBytes: number): Promise<Upload> {
   if (!request.isMultipart())
-    throw new HttpProblem('unsupported-media-type', 'send the file as multipart/form-data');
+    throw new HttpProblem('unsupported-media-type', 'send the file as multipart/form-data', [], {
+      code: 'common.multipart-required',
+    });
   const fields: Record<string, string> = {};
   let file: Omit<Upload, 'fields'> | null = null;
   try {
@@ -51,9 +63,11 @@ export async function readUpload(request: FastifyRequest, limitBytes: number): P
       }
     }
   } catch (error) {
-    throw unreadable(error);
+    throw unreadable(error, limitBytes);
   }
   if (!file)
-    throw new HttpProblem('invalid-input', 'no file in the form', [{ path: 'file', message: 'required' }]);
+    throw new HttpProblem('invalid-input', 'no file in the form', [
+      { path: 'file', message: 'required', code: 'common.field.required' },
+    ]);
   return { fields, ...file };
 }

@@ -38,7 +38,13 @@ const IS: Record<KeyPart, (v: string | number | null) => boolean> = {
 };
 
 const notIssued = () =>
-  invalid([{ path: 'cursor', message: 'this cursor was not issued by this list; start again without it' }]);
+  invalid([
+    {
+      path: 'cursor',
+      message: 'this cursor was not issued by this list; start again without it',
+      code: 'common.field.cursor-foreign',
+    },
+  ]);
 
 /**
  * The key inside a list cursor, one value per part (a kind, or the list of values it may take), or undefined
@@ -73,6 +79,8 @@ export function sortedCursorKey(
       {
         path: 'cursor',
         message: `this cursor belongs to the list sorted by ${key[0]}; start again without it`,
+        code: 'common.field.cursor-other-order',
+        params: { order: String(key[0]) },
       },
     ]);
   return [String(key[1]), String(key[2])];

@@ -49,3 +49,45 @@ test('refuses empty, oversize, disallowed and mislabelled files, saying why', ()
     ['unsupported_media', 'the file was sent as image/jpeg but its content is image/png'],
   );
 });
+
+test('each refusal carries a stable code and the values its sentence names', () => {
+  const coded = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (e) {
+      const { code, params, errors } = e as ServiceError;
+      return { code, params, errors };
+    }
+    return null;
+  };
+  assert.deepEqual(
+    coded(() => checkUpload({ filename: 'x', declaredType: 'image/png', content: Buffer.alloc(0) }, 100)),
+    {
+      code: undefined,
+      params: undefined,
+      errors: [{ path: 'file', message: 'the file is empty', code: 'common.file-empty' }],
+    },
+  );
+  assert.deepEqual(
+    coded(() => checkUpload({ filename: 'x', declaredType: 'image/png', content: png }, 8)),
+    { code: 'common.file-too-large', params: { limit: 8 }, errors: [] },
+  );
+  assert.deepEqual(
+    coded(() =>
+      checkUpload(
+        { filename: 'x', declaredType: 'application/pdf', content: Buffer.from('%PDF-1.4') },
+        100,
+        IMAGE_TYPES,
+      ),
+    ),
+    { code: 'common.file-type', params: { types: 'JPEG, PNG, WebP' }, errors: [] },
+  );
+  assert.deepEqual(
+    coded(() => checkUpload({ filename: 'x', declaredType: 'image/jpeg', content: png }, 100)),
+    {
+      code: 'common.file-type-mismatch',
+      params: { declared: 'image/jpeg', actual: 'image/png' },
+      errors: [],
+    },
+  );
+});

@@ -34,21 +34,29 @@ export function checkUpload(
   limitBytes: number,
   allowed: readonly EvidenceType[] = EVIDENCE_TYPES,
 ): CheckedFile {
-  if (file.content.length === 0) throw invalid([{ path: 'file', message: 'the file is empty' }]);
+  if (file.content.length === 0)
+    throw invalid([{ path: 'file', message: 'the file is empty', code: 'common.file-empty' }]);
   if (file.content.length > limitBytes)
-    throw new ServiceError('too_large', `the file is larger than the limit of ${limitBytes} bytes`);
+    throw new ServiceError('too_large', `the file is larger than the limit of ${limitBytes} bytes`, [], {
+      code: 'common.file-too-large',
+      params: { limit: limitBytes },
+    });
   const actual = sniffEvidenceType(file.content.subarray(0, 16));
   if (!actual || !allowed.includes(actual)) {
     const names = allowed.map((t) => NAMES[t]);
     throw new ServiceError(
       'unsupported_media',
       `the file must be ${names.slice(0, -1).join(', ')}${names.length > 1 ? ' or ' : ''}${names.at(-1)}`,
+      [],
+      { code: 'common.file-type', params: { types: names.join(', ') } },
     );
   }
   if (file.declaredType !== actual && file.declaredType !== 'application/octet-stream') {
     throw new ServiceError(
       'unsupported_media',
       `the file was sent as ${file.declaredType} but its content is ${actual}`,
+      [],
+      { code: 'common.file-type-mismatch', params: { declared: file.declaredType, actual } },
     );
   }
   return {

@@ -45,11 +45,14 @@ describe(`sessions, users and API tokens over HTTP (${ENGINE})`, () => {
     const none = await t.request(null, 'GET', '/api/sites');
     assert.equal(none.status, 401);
     assert.equal(none.body.type, '/api/problems#unauthenticated');
+    assert.equal(none.body.code, 'common.unauthenticated');
     const bad = await t.request(null, 'GET', '/api/sites', undefined, { authorization: 'Bearer amt_nope' });
     assert.equal(bad.status, 401);
     assert.equal(bad.body.detail, 'this API token is unknown, expired or revoked');
+    assert.equal(bad.body.code, 'access.token-refused');
     const malformed = await t.request(null, 'GET', '/api/sites', undefined, { authorization: 'Basic abc' });
     assert.equal(malformed.status, 401);
+    assert.equal(malformed.body.code, 'common.bearer-format');
   });
 
   test('creates, lists and revokes an API token; a revoked token stops working', async () => {
@@ -74,10 +77,9 @@ describe(`sessions, users and API tokens over HTTP (${ENGINE})`, () => {
   test('only an administrator creates tokens for others, and an expiry must be in the future', async () => {
     const users = await t.request('admin', 'GET', '/api/users?q=monitor');
     const monitorId = users.body.items[0].id;
-    assert.equal(
-      (await t.request('analyst', 'POST', '/api/tokens', { name: 'x', userId: monitorId })).status,
-      403,
-    );
+    const theirs = await t.request('analyst', 'POST', '/api/tokens', { name: 'x', userId: monitorId });
+    assert.equal(theirs.status, 403);
+    assert.equal(theirs.body.code, 'access.tokens-admin-only');
     assert.equal(
       (await t.request('admin', 'POST', '/api/tokens', { name: 'x', userId: monitorId })).status,
       201,
@@ -87,7 +89,9 @@ describe(`sessions, users and API tokens over HTTP (${ENGINE})`, () => {
       expiresAt: '2020-01-01T00:00:00Z',
     });
     assert.equal(past.status, 400);
-    assert.deepEqual(past.body.errors, [{ path: 'expiresAt', message: 'the expiry must be in the future' }]);
+    assert.deepEqual(past.body.errors, [
+      { path: 'expiresAt', message: 'the expiry must be in the future', code: 'common.field.future-only' },
+    ]);
   });
 
   test('an administrator creates a user in two organisations who can switch between them', async () => {
@@ -108,6 +112,10 @@ describe(`sessions, users and API tokens over HTTP (${ENGINE})`, () => {
       memberships: [{ organisationId: t.orgOf.analyst, role: 'monitor' }],
     });
     assert.equal(dup.status, 409);
+    assert.equal(dup.body.code, 'access.email-taken');
+    assert.deepEqual(dup.body.errors, [
+      { path: 'email', message: 'already registered', code: 'access.email-taken' },
+    ]);
     const weak = await t.request('admin', 'POST', '/api/users', {
       email: 'w@demo.amana.test',
       name: 'x',
@@ -151,6 +159,13 @@ describe(`sessions, users and API tokens over HTTP (${ENGINE})`, () => {
       { cookie: session },
     );
     assert.equal(elsewhere.status, 400);
+    assert.deepEqual(elsewhere.body.errors, [
+      {
+        path: 'organisationId',
+        message: 'you are not a member of this organisation',
+        code: 'access.not-member',
+      },
+    ]);
   });
 
   test('users change their own name but not their roles; disabling a user ends their sessions', async () => {
@@ -166,6 +181,7 @@ describe(`sessions, users and API tokens over HTTP (${ENGINE})`, () => {
       memberships: [{ organisationId: t.orgOf.monitor, role: 'admin' }],
     });
     assert.equal(promote.status, 403);
+    assert.equal(promote.body.code, 'access.users-admin-only');
     const stale = await t.request('monitor', 'PATCH', `/api/users/${me.id}`, {
       version: me.version,
       name: 'again',
@@ -183,5 +199,56 @@ describe(`sessions, users and API tokens over HTTP (${ENGINE})`, () => {
     assert.equal(disabled.body.disabled, true);
     assert.equal((await t.request(null, 'GET', '/api/me', undefined, { cookie: session })).status, 401);
     assert.equal((await signIn('regulator@demo.amana.test', DEMO_PASSWORD)).status, 400);
+  });
+
+  test('each refusal of users, sessions and tokens carries its code', async () => {
+    const newUser = {
+      email: 'trois@demo.amana.test',
+      name: 'Trois',
+      memberships: [{ organisationId: t.orgOf.analyst, role: 'monitor' }],
+    };
+    const byMonitor = await t.request('monitor', 'POST', '/api/users', newUser);
+    assert.equal(byMonitor.status, 403);
+    assert.equal(byMonitor.body.detail, 'only an administrator manages users');
+    assert.equal(byMonitor.body.code, 'access.users-admin-only');
+    const twice = await t.request('admin', 'POST', '/api/users', {
+      ...newUser,
+      memberships: [
+        { organisationId: t.orgOf.analyst, role: 'monitor' },
+        { organisationId: t.orgOf.analyst, role: 'analyst' },
+      ],
+    });
+    assert.deepEqual(twice.body.errors, [
+      {
+        path: 'memberships',
+        message: 'a user holds one role per organisation',
+        code: 'access.one-role-each',
+      },
+    ]);
+    const nowhere = await t.request('admin', 'POST', '/api/users', {
+      ...newUser,
+      memberships: [{ organisationId: '0190a000-0000-7000-8000-000000000000', role: 'monitor' }],
+    });
+    assert.deepEqual(nowhere.body.errors, [
+      {
+        path: 'memberships.0.organisationId',
+        message: 'no such organisation',
+        code: 'common.field.not-found',
+        params: { record: 'organisation' },
+      },
+    ]);
+    const admin = (await t.request('admin', 'GET', '/api/me')).body;
+    const self = await t.request('admin', 'PATCH', `/api/users/${admin.id}`, {
+      version: admin.version,
+      disabled: true,
+    });
+    assert.deepEqual(self.body.errors, [
+      { path: 'disabled', message: 'you cannot disable yourself', code: 'access.disable-self' },
+    ]);
+    const byToken = await t.request('admin', 'PUT', '/api/session/organisation', {
+      organisationId: t.orgOf.analyst,
+    });
+    assert.equal(byToken.status, 400);
+    assert.equal(byToken.body.code, 'access.token-one-organisation');
   });
 });

@@ -53,7 +53,11 @@ describe(`alerts lists, page by page (${ENGINE})`, () => {
       const res = await t.request('downstream', 'GET', `${route}?cursor=${cursor}`);
       assert.equal(res.status, 400, `${route} with ${cursor}`);
       assert.deepEqual(res.body.errors, [
-        { path: 'cursor', message: 'this cursor was not issued by this list; start again without it' },
+        {
+          path: 'cursor',
+          message: 'this cursor was not issued by this list; start again without it',
+          code: 'common.field.cursor-foreign',
+        },
       ]);
     }
   }
@@ -156,5 +160,43 @@ describe(`alerts lists, page by page (${ENGINE})`, () => {
     const times = alerts.map((a) => a.createdAt!);
     assert.deepEqual(times, [...times].sort().reverse());
     await forgedCursorRefused('/api/alerts');
+  });
+
+  test('each refusal of a subscription or a webhook carries its code', async () => {
+    const again = await t.request('downstream', 'POST', '/api/subscriptions', { siteId: followed[0] });
+    assert.equal(again.status, 409);
+    assert.equal(again.body.detail, 'your organisation already follows this');
+    assert.equal(again.body.code, 'alerts.already-following');
+    const byMonitor = await t.request('monitor', 'POST', '/api/subscriptions', { siteId: followed[0] });
+    assert.equal(byMonitor.status, 403);
+    assert.equal(byMonitor.body.code, 'alerts.manage-forbidden');
+    const neither = await t.request('downstream', 'POST', '/api/subscriptions', {});
+    assert.deepEqual(neither.body.errors, [
+      {
+        path: 'siteId',
+        message: 'give exactly one of siteId and supplierId',
+        code: 'alerts.target-exactly-one',
+      },
+    ]);
+    const nowhere = await t.request('downstream', 'POST', '/api/subscriptions', {
+      siteId: '0190a000-0000-7000-8000-000000000000',
+    });
+    assert.deepEqual(nowhere.body.errors, [
+      { path: 'siteId', message: 'no such site', code: 'common.field.not-found', params: { record: 'site' } },
+    ]);
+    const hook = async (url: string) => {
+      const res = await t.request('downstream', 'POST', '/api/webhooks', { url });
+      assert.equal(res.status, 400, url);
+      return res.body.errors.map((e: { code: string; params?: object }) => ({
+        code: e.code,
+        params: e.params,
+      }));
+    };
+    assert.deepEqual(await hook('ftp://hooks.example.org/x'), [
+      { code: 'alerts.webhook-scheme', params: { scheme: 'ftp:' } },
+    ]);
+    assert.deepEqual(await hook('http://10.0.0.8/x'), [
+      { code: 'alerts.webhook-address', params: { address: '10.0.0.8', range: 'private' } },
+    ]);
   });
 });

@@ -494,7 +494,11 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
   const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
   const cursorOf = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
   const FORGED = [
-    { path: 'cursor', message: 'this cursor was not issued by this list; start again without it' },
+    {
+      path: 'cursor',
+      message: 'this cursor was not issued by this list; start again without it',
+      code: 'common.field.cursor-foreign',
+    },
   ];
 
   test('assessments come page by page, newest first, each once, filters kept; a forged cursor is refused', async () => {

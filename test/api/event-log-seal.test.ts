@@ -74,6 +74,7 @@ describe(`event log seal (${ENGINE})`, () => {
       contentType: 'application/problem+json; charset=utf-8',
     });
     assert.equal(buyer.body.detail, 'only registry staff and the regulator read the event log seal');
+    assert.equal(buyer.body.code, 'event-log.seal-forbidden');
     assert.equal((await t.request(null, 'GET', '/api/event-log/seal')).status, 401);
   });
 
@@ -88,6 +89,8 @@ describe(`event log seal (${ENGINE})`, () => {
     ).rows[0];
     await assert.rejects(sealChainHead(t.ctx), {
       message: `not sealed: the event log is broken: event #${last.seq} (${id.id}, ${id.type}) was altered: its content no longer matches its hash`,
+      code: 'event-log.chain-broken',
+      params: { seq: last.seq },
     });
     assert.deepEqual((await t.request('admin', 'GET', '/api/event-log/seal')).body.latestSeal, before);
   });

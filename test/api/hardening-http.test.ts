@@ -211,6 +211,15 @@ describe(`cross-site request forgery (${ENGINE})`, () => {
     );
     assert.equal(res.status, 201);
   });
+
+  test('each cross-site refusal carries its code', async () => {
+    const cross = await (await newToken({ 'sec-fetch-site': 'cross-site' })).json();
+    assert.equal(cross.code, 'common.cross-site-request');
+    const foreign = await (await newToken({ origin: 'https://evil.example' })).json();
+    assert.equal(foreign.code, 'common.cross-site-request');
+    const bare = await (await newToken({})).json();
+    assert.equal(bare.code, 'common.origin-missing');
+  });
 });
 
 describe(`webhook targets (${ENGINE})`, () => {
@@ -338,6 +347,39 @@ describe(`webhook targets (${ENGINE})`, () => {
         status: 'failed',
         attempts: 1,
         lastError: `refused: rebind.amana.test resolves to a refused address: 192.168.10.5 is a private address${tail}`,
+      },
+    ]);
+  });
+
+  test('a refused target carries its code and the values its sentence names', async () => {
+    const codes = async (t: TestApp, url: string) => {
+      const res = await register(t, url);
+      assert.equal(res.status, 400, url);
+      return res.body.errors;
+    };
+    assert.deepEqual(await codes(open, 'http://127.0.0.1:8080/hook'), [
+      {
+        path: 'url',
+        message: `127.0.0.1 is a loopback address${tail}`,
+        code: 'alerts.webhook-address',
+        params: { address: '127.0.0.1', range: 'loopback' },
+      },
+    ]);
+    assert.deepEqual(await codes(allowing, 'https://nowhere.amana.test/hook'), [
+      {
+        path: 'url',
+        message: 'the host name nowhere.amana.test does not resolve',
+        code: 'alerts.webhook-unresolved',
+        params: { host: 'nowhere.amana.test' },
+      },
+    ]);
+    dns['inside.amana.test'] = ['192.168.1.7'];
+    assert.deepEqual(await codes(allowing, 'https://inside.amana.test/hook'), [
+      {
+        path: 'url',
+        message: `inside.amana.test resolves to a refused address: 192.168.1.7 is a private address${tail}`,
+        code: 'alerts.webhook-resolves-refused',
+        params: { host: 'inside.amana.test', address: '192.168.1.7', range: 'private' },
       },
     ]);
   });
@@ -502,5 +544,53 @@ describe(`malformed uploads (${ENGINE})`, () => {
     assert.equal(none.status, 401);
     const ok = await send(route, form, `${filePart()}--XYZ--\r\n`);
     assert.equal(ok.status, 201);
+  });
+
+  test('every upload refusal carries its code, and a file too large names the limit', async () => {
+    const CODES: Record<string, { code: string; params?: object }> = {
+      'another boundary': { code: 'common.form-unreadable' },
+      'no boundary': { code: 'common.form-unreadable' },
+      'a truncated part': { code: 'common.form-unreadable' },
+      'a truncated header': { code: 'common.form-unreadable' },
+      'too many fields': { code: 'common.form-too-many-parts', params: { max: 10 } },
+      'two files': { code: 'common.file-one' },
+    };
+    for (const route of routes) {
+      for (const b of BODIES) {
+        const res = await send(route, b.type, b.body);
+        assert.deepEqual(
+          { code: res.body.code, ...(res.body.params ? { params: res.body.params } : {}) },
+          CODES[b.what],
+          `${route.name}: ${b.what}`,
+        );
+      }
+      const big = await send(route, form, `${filePart('file', 'x'.repeat(3000))}--XYZ--\r\n`);
+      assert.equal(big.status, 413, route.name);
+      assert.equal(big.body.code, 'common.file-too-large', route.name);
+      assert.deepEqual(big.body.params, { limit: 2048 }, route.name);
+      const text = await send(route, 'text/plain', 'hello');
+      assert.equal(text.body.code, 'common.multipart-required', route.name);
+      const none = await send(
+        route,
+        form,
+        '--XYZ\r\nContent-Disposition: form-data; name="kind"\r\n\r\nother\r\n--XYZ--\r\n',
+      );
+      assert.equal(none.status, 400, route.name);
+      assert.deepEqual(
+        none.body.errors,
+        [{ path: 'file', message: 'required', code: 'common.field.required' }],
+        route.name,
+      );
+    }
+    const documents = routes.find((r) => r.name === 'organisation document')!;
+    const empty = await send(documents, form, `${filePart('file', '')}--XYZ--\r\n`);
+    assert.equal(empty.status, 400);
+    assert.deepEqual(empty.body.errors, [
+      { path: 'file', message: 'the file is empty', code: 'common.file-empty' },
+    ]);
+    const route = routes.find((r) => r.name === 'grievance attachment')!;
+    const noSecret = await t.request(null, 'POST', route.path, BODIES[0].body, { 'content-type': form });
+    assert.equal(noSecret.body.code, 'common.header-required');
+    assert.deepEqual(noSecret.body.params, { header: 'X-Case-Secret' });
   });
 });

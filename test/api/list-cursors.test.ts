@@ -64,6 +64,7 @@ describe(`list cursors over HTTP (${ENGINE})`, () => {
         );
         assert.equal(res.status, 400, `${path} with part ${i} forged as ${forged}`);
         assert.equal(res.body.errors[0].path, 'cursor', path);
+        assert.equal(res.body.errors[0].code, 'common.field.cursor-foreign', path);
         checked.push(`${path}#${i}`);
       }
     }
@@ -103,5 +104,24 @@ describe(`list cursors over HTTP (${ENGINE})`, () => {
     }
     const all = (await t.request('analyst', 'GET', '/api/incidents?limit=200')).body.items.length;
     assert.equal(pages, all);
+  });
+
+  test('a cursor made under another order is a 400 naming the order it came from', async () => {
+    const first = await t.request('analyst', 'GET', '/api/organisations?sort=-country&limit=1');
+    assert.ok(first.body.nextCursor);
+    const res = await t.request(
+      'analyst',
+      'GET',
+      `/api/organisations?sort=name&cursor=${first.body.nextCursor}`,
+    );
+    assert.equal(res.status, 400);
+    assert.deepEqual(res.body.errors, [
+      {
+        path: 'cursor',
+        message: 'this cursor belongs to the list sorted by -country; start again without it',
+        code: 'common.field.cursor-other-order',
+        params: { order: '-country' },
+      },
+    ]);
   });
 });

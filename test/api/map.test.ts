@@ -165,7 +165,12 @@ describe(`site map, map layers, sorted lists and incident trends over HTTP (${EN
     const wrong = await t.request('analyst', 'GET', `/api/sites?sort=name&cursor=${first.nextCursor}`);
     assert.equal(wrong.status, 400);
     assert.deepEqual(wrong.body.errors, [
-      { path: 'cursor', message: 'this cursor belongs to the list sorted by status; start again without it' },
+      {
+        path: 'cursor',
+        message: 'this cursor belongs to the list sorted by status; start again without it',
+        code: 'common.field.cursor-other-order',
+        params: { order: 'status' },
+      },
     ]);
     assert.equal((await t.request('analyst', 'GET', '/api/sites?sort=workforce')).status, 400);
   });

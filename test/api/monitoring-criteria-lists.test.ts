@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ENGINE, startTestApp, type TestApp, type TestResponse } from './harness.ts';
 
-const FORGED = { path: 'cursor', message: 'this cursor was not issued by this list; start again without it' };
+const FORGED = {
+  path: 'cursor',
+  message: 'this cursor was not issued by this list; start again without it',
+  code: 'common.field.cursor-foreign',
+};
 /** A cursor of the right shape whose parts are not what the list sorts by. */
 const shaped = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
 

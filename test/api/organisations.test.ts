@@ -81,10 +81,13 @@ describe(`organisations, people, licences and KYC over HTTP (${ENGINE})`, () => 
     });
     assert.equal(res.status, 409);
     assert.equal(res.body.type, '/api/problems#conflict');
+    assert.equal(res.body.code, 'actors.registration-taken');
     assert.deepEqual(res.body.errors, [
       {
         path: 'registrationNumbers.0.number',
         message: 'already registered to Coopérative minière Tujenge Kolwezi',
+        code: 'actors.registration-holder',
+        params: { holder: 'Coopérative minière Tujenge Kolwezi' },
       },
     ]);
   });
@@ -154,7 +157,11 @@ describe(`organisations, people, licences and KYC over HTTP (${ENGINE})`, () => 
     const forged = await t.request('regulator', 'GET', '/api/organisations?cursor=bm9wZQ');
     assert.equal(forged.status, 400);
     assert.deepEqual(forged.body.errors, [
-      { path: 'cursor', message: 'this cursor was not issued by this list; start again without it' },
+      {
+        path: 'cursor',
+        message: 'this cursor was not issued by this list; start again without it',
+        code: 'common.field.cursor-foreign',
+      },
     ]);
   });
 
@@ -194,6 +201,7 @@ describe(`organisations, people, licences and KYC over HTTP (${ENGINE})`, () => 
     });
     assert.equal(noCard.status, 400);
     assert.equal(noCard.body.errors[0].path, 'cardNumber');
+    assert.equal(noCard.body.errors[0].code, 'actors.miner-card-required');
     const dupCard = await t.request('cooperative_manager', 'POST', '/api/persons', {
       organisationId: coop,
       fullName: 'Z',
@@ -201,6 +209,10 @@ describe(`organisations, people, licences and KYC over HTTP (${ENGINE})`, () => 
       cardNumber: 'CAM-LUA-000999',
     });
     assert.equal(dupCard.status, 409);
+    assert.equal(dupCard.body.code, 'actors.card-taken');
+    assert.deepEqual(dupCard.body.errors, [
+      { path: 'cardNumber', message: 'already registered to another person', code: 'actors.card-taken' },
+    ]);
     const card = await t.request('cooperative_manager', 'POST', '/api/licences', {
       holderOrganisationId: coop,
       holderPersonId: res.body.id,
@@ -235,13 +247,22 @@ describe(`organisations, people, licences and KYC over HTTP (${ENGINE})`, () => 
     });
     assert.equal(backwards.status, 400);
     assert.deepEqual(backwards.body.errors, [
-      { path: 'validUntil', message: 'a licence cannot end before it starts' },
+      {
+        path: 'validUntil',
+        message: 'a licence cannot end before it starts',
+        code: 'actors.licence-ends-before-start',
+      },
     ]);
     const badDate = await t.request('analyst', 'POST', '/api/licences', { ...base, validFrom: '2026-13-45' });
     assert.equal(badDate.status, 400);
     assert.equal(badDate.body.errors[0].path, 'validFrom');
     assert.equal((await t.request('analyst', 'POST', '/api/licences', base)).status, 201);
-    assert.equal((await t.request('analyst', 'POST', '/api/licences', base)).status, 409);
+    const twice = await t.request('analyst', 'POST', '/api/licences', base);
+    assert.equal(twice.status, 409);
+    assert.equal(twice.body.code, 'actors.licence-taken');
+    assert.deepEqual(twice.body.errors, [
+      { path: 'number', message: 'already recorded', code: 'actors.licence-taken' },
+    ]);
     const expired = await t.request('analyst', 'GET', '/api/licences?state=expired');
     assert.deepEqual(
       expired.body.items.map((l: { number: string }) => l.number),
@@ -271,6 +292,8 @@ describe(`organisations, people, licences and KYC over HTTP (${ENGINE})`, () => 
     );
     assert.equal(fake.status, 415);
     assert.equal(fake.body.type, '/api/problems#unsupported-media-type');
+    assert.equal(fake.body.code, 'common.file-type');
+    assert.deepEqual(fake.body.params, { types: 'PDF, JPEG, PNG, WebP' });
     const big = await t.request(
       'analyst',
       'POST',
@@ -279,6 +302,8 @@ describe(`organisations, people, licences and KYC over HTTP (${ENGINE})`, () => 
     );
     assert.equal(big.status, 413);
     assert.equal(big.body.type, '/api/problems#payload-too-large');
+    assert.equal(big.body.code, 'common.file-too-large');
+    assert.deepEqual(big.body.params, { limit: 2048 });
     const badKind = await t.request(
       'analyst',
       'POST',
@@ -286,6 +311,18 @@ describe(`organisations, people, licences and KYC over HTTP (${ENGINE})`, () => 
       form('%PDF-1.4', 'application/pdf', 'selfie'),
     );
     assert.equal(badKind.status, 400);
+    assert.deepEqual(badKind.body.errors, [
+      {
+        path: 'kind',
+        message:
+          'one of registration_certificate, licence_copy, identity, ownership_declaration, site_photo, other',
+        code: 'common.field.one-of',
+        params: {
+          values:
+            'registration_certificate, licence_copy, identity, ownership_declaration, site_photo, other',
+        },
+      },
+    ]);
     const doc = await t.request(
       'analyst',
       'POST',
@@ -305,7 +342,11 @@ describe(`organisations, people, licences and KYC over HTTP (${ENGINE})`, () => 
     });
     assert.equal(noEvidence.status, 400);
     assert.deepEqual(noEvidence.body.errors, [
-      { path: 'documentIds', message: 'a verification must cite at least one evidence document' },
+      {
+        path: 'documentIds',
+        message: 'a verification must cite at least one evidence document',
+        code: 'actors.kyc-evidence-required',
+      },
     ]);
     const verified = await t.request('analyst', 'POST', `/api/organisations/${id}/kyc-reviews`, {
       decision: 'verified',
@@ -344,7 +385,12 @@ describe(`organisations, people, licences and KYC over HTTP (${ENGINE})`, () => 
     });
     assert.equal(over.status, 400);
     assert.deepEqual(over.body.errors, [
-      { path: 'percent', message: 'shares would add up to 105%, more than 100%' },
+      {
+        path: 'percent',
+        message: 'shares would add up to 105%, more than 100%',
+        code: 'actors.shares-over-100',
+        params: { total: 105 },
+      },
     ]);
     const owners = await t.request('regulator', 'GET', `/api/organisations/${owned}/owners`);
     assert.deepEqual(
@@ -368,10 +414,50 @@ describe(`organisations, people, licences and KYC over HTTP (${ENGINE})`, () => 
     });
     assert.equal(nul.status, 400);
     assert.equal(nul.body.type, '/api/problems#malformed-request');
+    assert.equal(nul.body.code, 'common.nul-character');
     const broken = await t.request('analyst', 'POST', '/api/organisations', '{"legalName":', {
       'content-type': 'application/json',
     });
     assert.equal(broken.status, 400);
     assert.equal(broken.body.type, '/api/problems#malformed-request');
+    assert.equal(broken.body.code, 'common.json-unreadable');
+  });
+
+  test('a role that may not write an actor record is refused with a code saying so', async () => {
+    const coop = t.orgOf.cooperative_manager;
+    const byMonitor = await t.request('monitor', 'POST', '/api/organisations', {
+      ...trader,
+      legalName: 'Refus SARL',
+      registrationNumbers: [],
+    });
+    assert.equal(byMonitor.status, 403);
+    assert.equal(byMonitor.body.detail, 'only administrators and analysts register organisations');
+    assert.equal(byMonitor.body.code, 'actors.registrars-only');
+    const owner = await t.request('buyer', 'POST', `/api/organisations/${coop}/owners`, {
+      ownerOrganisationId: t.orgOf.buyer,
+      percent: 10,
+    });
+    assert.equal(owner.status, 403);
+    assert.equal(owner.body.code, 'actors.ownership-registrars-only');
+    const otherPeople = await t.request('cooperative_manager', 'POST', '/api/persons', {
+      organisationId: t.orgOf.buyer,
+      fullName: 'Quelqu’un d’autre',
+      kind: 'official',
+    });
+    assert.equal(otherPeople.status, 403);
+    assert.equal(otherPeople.body.code, 'actors.persons-forbidden');
+    const kyc = await t.request('cooperative_manager', 'POST', `/api/organisations/${coop}/kyc-reviews`, {
+      decision: 'verified',
+      version: 1,
+    });
+    assert.equal(kyc.status, 403);
+    assert.equal(kyc.body.code, 'actors.kyc-reviewers-only');
+    const itself = await t.request('analyst', 'POST', `/api/organisations/${coop}/owners`, {
+      ownerOrganisationId: coop,
+      percent: 10,
+    });
+    assert.deepEqual(itself.body.errors, [
+      { path: 'percent', message: 'an organisation cannot own itself', code: 'actors.owns-itself' },
+    ]);
   });
 });

@@ -438,7 +438,11 @@ describe(`record integrity over HTTP (${ENGINE})`, () => {
       const wrong = await change(cookie, 'not-the-password', 'lanterne-puits-cobalt-9');
       assert.equal(wrong.status, 400);
       assert.deepEqual(wrong.body.errors, [
-        { path: 'currentPassword', message: 'the current password is wrong' },
+        {
+          path: 'currentPassword',
+          message: 'the current password is wrong',
+          code: 'access.current-password-wrong',
+        },
       ]);
       const me = (await t.request(null, 'GET', '/api/me', undefined, { cookie })).body;
       const patched = await t.request(
@@ -453,6 +457,7 @@ describe(`record integrity over HTTP (${ENGINE})`, () => {
         {
           path: 'password',
           message: 'change your own password with POST /api/me/password, which asks for the current one',
+          code: 'access.own-password-elsewhere',
         },
       ]);
       assert.equal((await signIn('grievance@demo.amana.test', DEMO_PASSWORD)).status, 200);

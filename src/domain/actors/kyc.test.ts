@@ -37,6 +37,7 @@ test('refuses a verification that cites no evidence document', () => {
     kind: 'invalid',
     field: 'documentIds',
     message: 'a verification must cite at least one evidence document',
+    code: 'actors.kyc-evidence-required',
   });
 });
 
@@ -49,6 +50,7 @@ test('refuses an expiry that is not in the future', () => {
   );
   assert.equal(outcome.ok, false);
   assert.equal(!outcome.ok && outcome.kind === 'invalid' && outcome.field, 'expiresAt');
+  assert.equal(!outcome.ok && outcome.code, 'common.field.future-only');
 });
 
 test('a rejection needs a reason', () => {
@@ -63,6 +65,8 @@ test('a rejection needs a reason', () => {
     kind: 'invalid',
     field: 'reason',
     message: 'a rejected decision needs a reason',
+    code: 'actors.kyc-reason-required',
+    params: { decision: 'rejected' },
   });
 });
 
@@ -77,6 +81,8 @@ test('rejects transitions that make no change of meaning', () => {
     ok: false,
     kind: 'conflict',
     message: 'KYC cannot go from pending to pending',
+    code: 'actors.kyc-transition',
+    params: { from: 'pending', to: 'pending' },
   });
   const rejectedAgain = decideKyc(
     { status: 'rejected', expiresAt: null },

@@ -14,10 +14,17 @@ export interface KycDecisionInput {
   evidenceCount: number;
 }
 
+/** Why a decision is refused: in English words, and as a stable code with the values its sentence names. */
+interface KycRefusal {
+  message: string;
+  code: `actors.${string}` | `common.${string}`;
+  params?: Record<string, string | number>;
+}
+
 export type KycOutcome =
   | { ok: true; state: KycState }
-  | { ok: false; kind: 'invalid'; field: string; message: string }
-  | { ok: false; kind: 'conflict'; message: string };
+  | ({ ok: false; kind: 'invalid'; field: string } & KycRefusal)
+  | ({ ok: false; kind: 'conflict' } & KycRefusal);
 
 const ALLOWED: Record<KycStatus, readonly KycStatus[]> = {
   pending: ['verified', 'rejected'],
@@ -48,6 +55,8 @@ export function decideKyc(
       ok: false,
       kind: 'conflict',
       message: `KYC cannot go from ${current.status} to ${input.decision}`,
+      code: 'actors.kyc-transition',
+      params: { from: current.status, to: input.decision },
     };
   }
   if (input.decision !== 'verified' && !input.reason?.trim()) {
@@ -56,6 +65,8 @@ export function decideKyc(
       kind: 'invalid',
       field: 'reason',
       message: `a ${input.decision} decision needs a reason`,
+      code: 'actors.kyc-reason-required',
+      params: { decision: input.decision },
     };
   }
   if (input.decision === 'verified') {
@@ -65,11 +76,18 @@ export function decideKyc(
         kind: 'invalid',
         field: 'documentIds',
         message: 'a verification must cite at least one evidence document',
+        code: 'actors.kyc-evidence-required',
       };
     }
     const expiresAt = input.expiresAt ?? addMonths(now, validityMonths);
     if (expiresAt.getTime() <= now.getTime()) {
-      return { ok: false, kind: 'invalid', field: 'expiresAt', message: 'the expiry must be in the future' };
+      return {
+        ok: false,
+        kind: 'invalid',
+        field: 'expiresAt',
+        message: 'the expiry must be in the future',
+        code: 'common.field.future-only',
+      };
     }
     return { ok: true, state: { status: 'verified', expiresAt } };
   }

@@ -95,3 +95,31 @@ test('a webhook URL must be http or https, and a literal address in it is judged
     host: { kind: 'address', address: '127.0.0.1' },
   });
 });
+
+test('a refused target carries a stable code and the values its sentence names', () => {
+  const none = parseAllowRanges('');
+  const refusal = (url: string) => {
+    const v = judgeWebhookUrl(url, none);
+    return v.ok ? null : { code: v.code, params: v.params };
+  };
+  assert.deepEqual(refusal('not a url'), { code: 'alerts.webhook-not-url', params: undefined });
+  assert.deepEqual(refusal('ftp://hooks.example.org/x'), {
+    code: 'alerts.webhook-scheme',
+    params: { scheme: 'ftp:' },
+  });
+  assert.deepEqual(refusal('http://169.254.169.254/latest/meta-data'), {
+    code: 'alerts.webhook-address',
+    params: { address: '169.254.169.254', range: 'linkLocal' },
+  });
+  // A range the catalogue has no words for is said as a special-purpose address.
+  assert.deepEqual(refusal('http://[2002::1]/'), {
+    code: 'alerts.webhook-address',
+    params: { address: '2002::1', range: 'special' },
+  });
+  assert.deepEqual(judgeAddress('not-an-address', none), {
+    ok: false,
+    reason: 'not-an-address is not an IP address',
+    code: 'alerts.webhook-not-address',
+    params: { address: 'not-an-address' },
+  });
+});

@@ -3,8 +3,19 @@ import ipaddr from 'ipaddr.js';
 /** A range of addresses an operator lets webhooks reach although it is not public, e.g. 10.0.0.0/8. */
 export type AllowRange = [ipaddr.IPv4 | ipaddr.IPv6, number];
 
-/** What a webhook target is judged to be: reachable, or refused with the reason in words. */
-export type TargetVerdict = { ok: true } | { ok: false; reason: string };
+/**
+ * Why a webhook target is refused: the reason in English words, and a stable code with the values its sentence
+ * names (`range` is a key of RANGE_WORDS, or `special`).
+ */
+export interface TargetRefusal {
+  ok: false;
+  reason: string;
+  code: `alerts.${string}`;
+  params?: Record<string, string>;
+}
+
+/** What a webhook target is judged to be: reachable, or refused. */
+export type TargetVerdict = { ok: true } | TargetRefusal;
 
 const RANGE_WORDS: Record<string, string> = {
   loopback: 'a loopback address',
@@ -62,12 +73,20 @@ function inRanges(ip: ipaddr.IPv4 | ipaddr.IPv6, ranges: readonly AllowRange[]):
 
 /** Judges one address a webhook would connect to: public, or inside a range the operator allowed. */
 export function judgeAddress(address: string, allow: readonly AllowRange[]): TargetVerdict {
-  if (!ipaddr.isValid(address)) return { ok: false, reason: `${address} is not an IP address` };
+  if (!ipaddr.isValid(address))
+    return {
+      ok: false,
+      reason: `${address} is not an IP address`,
+      code: 'alerts.webhook-not-address',
+      params: { address },
+    };
   const range = addressRange(address);
   if (range === 'public' || inRanges(ipaddr.parse(address), allow)) return { ok: true };
   return {
     ok: false,
     reason: `${address} is ${RANGE_WORDS[range] ?? `a special-purpose address (${range})`}; webhooks go to public addresses unless the operator allows the range in AMANA_WEBHOOK_ALLOW_RANGES`,
+    code: 'alerts.webhook-address',
+    params: { address, range: range in RANGE_WORDS ? range : 'special' },
   };
 }
 
@@ -78,18 +97,23 @@ export type WebhookHost = { kind: 'name'; name: string } | { kind: 'address'; ad
 export function judgeWebhookUrl(
   url: string,
   allow: readonly AllowRange[],
-): { ok: true; host: WebhookHost } | { ok: false; reason: string } {
+): { ok: true; host: WebhookHost } | TargetRefusal {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return { ok: false, reason: 'not a URL' };
+    return { ok: false, reason: 'not a URL', code: 'alerts.webhook-not-url' };
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-    return { ok: false, reason: `an http or https URL, not ${parsed.protocol}` };
+    return {
+      ok: false,
+      reason: `an http or https URL, not ${parsed.protocol}`,
+      code: 'alerts.webhook-scheme',
+      params: { scheme: parsed.protocol },
+    };
   // The URL parser has already turned 2130706433, 0x7f.1 and the like into dotted IPv4.
   const hostname = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (!hostname) return { ok: false, reason: 'the URL names no host' };
+  if (!hostname) return { ok: false, reason: 'the URL names no host', code: 'alerts.webhook-no-host' };
   if (ipaddr.isValid(hostname)) {
     const verdict = judgeAddress(hostname, allow);
     return verdict.ok ? { ok: true, host: { kind: 'address', address: hostname } } : verdict;

@@ -95,6 +95,8 @@ export function accessRoutes(app: App, ctx: ServiceContext) {
         throw new HttpProblem(
           'malformed-request',
           'an API token is bound to one organisation; create one for the other',
+          [],
+          { code: 'access.token-one-organisation' },
         );
       }
       const principal = await switchOrganisation(

@@ -258,7 +258,12 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
       const kind = z.enum(DOCUMENT_KINDS).safeParse(upload.fields.kind ?? 'other');
       if (!kind.success) {
         throw new HttpProblem('invalid-input', 'unknown document kind', [
-          { path: 'kind', message: `one of ${DOCUMENT_KINDS.join(', ')}` },
+          {
+            path: 'kind',
+            message: `one of ${DOCUMENT_KINDS.join(', ')}`,
+            code: 'common.field.one-of',
+            params: { values: DOCUMENT_KINDS.join(', ') },
+          },
         ]);
       }
       const doc = await uploadDocument(c, request.params.id, {

@@ -62,13 +62,21 @@ function readBody(
     if (received > limit) return fail(tooLarge());
     if (!buffer) parts.push(chunk);
     else if (received > buffer.length)
-      fail(new HttpProblem('malformed-request', 'the body is longer than its Content-Length'));
+      fail(
+        new HttpProblem('malformed-request', 'the body is longer than its Content-Length', [], {
+          code: 'common.body-length',
+        }),
+      );
     else chunk.copy(buffer, received - chunk.length);
   });
   payload.on('end', () => {
     if (failed) return;
     if (buffer && received !== buffer.length)
-      return fail(new HttpProblem('malformed-request', 'the body is shorter than its Content-Length'));
+      return fail(
+        new HttpProblem('malformed-request', 'the body is shorter than its Content-Length', [], {
+          code: 'common.body-length',
+        }),
+      );
     done(null, buffer ?? Buffer.concat(parts, received));
   });
   payload.on('error', fail);
@@ -110,6 +118,8 @@ export function epcisRoutes(app: App, ctx: ServiceContext) {
     new HttpProblem(
       'payload-too-large',
       `a capture takes at most ${limits.bytes} bytes (AMANA_EPCIS_MAX_BYTES); send the events in several documents`,
+      [],
+      { code: 'common.body-too-large', params: { limit: limits.bytes } },
     );
   // Capture reads the document's bytes as they come and hands them to a worker thread unparsed: a large
   // document is never parsed on the server's thread, where it would hold every other request.
@@ -126,7 +136,9 @@ export function epcisRoutes(app: App, ctx: ServiceContext) {
         onRequest: async (request) => {
           const c = authed(request, ctx);
           if (!canCaptureCustody(c.principal))
-            throw new HttpProblem('forbidden', 'your role does not capture custody events');
+            throw new HttpProblem('forbidden', 'your role does not capture custody events', [], {
+              code: 'common.forbidden',
+            });
         },
         errorHandler: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
           // Whatever says a capture is too large, the answer names the limits.

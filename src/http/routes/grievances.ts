@@ -36,7 +36,10 @@ const contactSchema = z.object({
 const secretOf = (headers: Record<string, unknown>) => {
   const s = headers['x-case-secret'];
   if (typeof s !== 'string' || !s)
-    throw new HttpProblem('unauthenticated', 'send the case secret in the X-Case-Secret header');
+    throw new HttpProblem('unauthenticated', 'send the case secret in the X-Case-Secret header', [], {
+      code: 'common.header-required',
+      params: { header: 'X-Case-Secret' },
+    });
   return s;
 };
 

@@ -19,7 +19,8 @@ export async function bootstrapAdmin(
   const weak = checkPassword(input.password, input);
   if (weak) throw invalid([{ path: 'password', ...weak }]);
   const email = input.email.trim().toLowerCase();
-  if (await findUserByEmail(ctx.db, email)) throw conflict(`a user ${email} already exists`);
+  if (await findUserByEmail(ctx.db, email))
+    throw conflict(`a user ${email} already exists`, [], { code: 'access.email-taken' });
   const orgId = uuidv7();
   const userId = uuidv7();
   const now = ctx.clock();

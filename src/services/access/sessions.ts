@@ -43,8 +43,16 @@ export async function login(
     : memberships[0];
   if (!membership) {
     throw input.organisationId
-      ? invalid([{ path: 'organisationId', message: 'you are not a member of this organisation' }])
-      : forbidden('this account belongs to no organisation yet; ask an administrator');
+      ? invalid([
+          {
+            path: 'organisationId',
+            message: 'you are not a member of this organisation',
+            code: 'access.not-member',
+          },
+        ])
+      : forbidden('this account belongs to no organisation yet; ask an administrator', {
+          code: 'access.no-organisation',
+        });
   }
   const token = newSecret('ams');
   const now = ctx.clock();
@@ -93,7 +101,13 @@ export async function switchOrganisation(
     (m) => m.organisation_id === organisationId,
   );
   if (!membership) {
-    throw invalid([{ path: 'organisationId', message: 'you are not a member of this organisation' }]);
+    throw invalid([
+      {
+        path: 'organisationId',
+        message: 'you are not a member of this organisation',
+        code: 'access.not-member',
+      },
+    ]);
   }
   await updateSessionOrganisation(ctx.db, hashSecret(token), organisationId);
   forgetPrincipals(ctx.db);

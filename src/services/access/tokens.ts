@@ -50,11 +50,19 @@ async function issue(
     ? memberships.find((m) => m.organisation_id === input.organisationId)
     : memberships[0];
   if (!membership) {
-    throw invalid([{ path: 'organisationId', message: 'the user is not a member of this organisation' }]);
+    throw invalid([
+      {
+        path: 'organisationId',
+        message: 'the user is not a member of this organisation',
+        code: 'access.user-not-member',
+      },
+    ]);
   }
   const now = ctx.clock();
   if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) {
-    throw invalid([{ path: 'expiresAt', message: 'the expiry must be in the future' }]);
+    throw invalid([
+      { path: 'expiresAt', message: 'the expiry must be in the future', code: 'common.field.future-only' },
+    ]);
   }
   const token = newSecret('amt');
   const row: TokenRow = {
@@ -93,7 +101,9 @@ async function issue(
 export async function createToken(ctx: AuthedContext, input: TokenInput) {
   const userId = input.userId ?? ctx.principal.userId;
   if (userId !== ctx.principal.userId && !canManageUsers(ctx.principal)) {
-    throw forbidden('only an administrator creates tokens for other users');
+    throw forbidden('only an administrator creates tokens for other users', {
+      code: 'access.tokens-admin-only',
+    });
   }
   if (!(await findUserById(ctx.db, userId))) throw notFound('user');
   return issue(ctx, actorOf(ctx.principal), userId, input);

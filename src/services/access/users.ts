@@ -19,7 +19,7 @@ import {
 import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
-import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
+import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { forgetPrincipals } from './principal-cache.ts';
@@ -60,19 +60,33 @@ async function views(q: Queryable, rows: UserRow[]): Promise<UserView[]> {
 }
 
 function requireAdmin(ctx: AuthedContext) {
-  if (!canManageUsers(ctx.principal)) throw forbidden('only an administrator manages users');
+  if (!canManageUsers(ctx.principal))
+    throw forbidden('only an administrator manages users', { code: 'access.users-admin-only' });
 }
 
 async function checkMemberships(q: Queryable, memberships: UserInput['memberships']) {
   const ids = [...new Set(memberships.map((m) => m.organisationId))];
   if (ids.length !== memberships.length) {
-    throw invalid([{ path: 'memberships', message: 'a user holds one role per organisation' }]);
+    throw invalid([
+      {
+        path: 'memberships',
+        message: 'a user holds one role per organisation',
+        code: 'access.one-role-each',
+      },
+    ]);
   }
   const known = new Set(await existingOrganisationIds(q, ids));
   const errors = memberships
     .map((m, i) => ({ m, i }))
     .filter(({ m }) => !known.has(m.organisationId))
-    .map(({ i }) => ({ path: `memberships.${i}.organisationId`, message: 'no such organisation' }));
+    .map(
+      ({ i }): FieldError => ({
+        path: `memberships.${i}.organisationId`,
+        message: 'no such organisation',
+        code: 'common.field.not-found',
+        params: { record: 'organisation' },
+      }),
+    );
   if (errors.length) throw invalid(errors);
 }
 
@@ -140,9 +154,11 @@ async function addUser(ctx: AuthedContext, input: UserInput, id: string) {
     if (weak) throw invalid([{ path: 'password', ...weak }]);
   }
   if (await findUserByEmail(ctx.db, email)) {
-    throw conflict('a user with this e-mail already exists', [
-      { path: 'email', message: 'already registered' },
-    ]);
+    throw conflict(
+      'a user with this e-mail already exists',
+      [{ path: 'email', message: 'already registered', code: 'access.email-taken' }],
+      { code: 'access.email-taken' },
+    );
   }
   await checkMemberships(ctx.db, input.memberships);
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
@@ -196,6 +212,7 @@ export async function updateUser(ctx: AuthedContext, id: string, patch: UserPatc
         {
           path: 'password',
           message: 'change your own password with POST /api/me/password, which asks for the current one',
+          code: 'access.own-password-elsewhere',
         },
       ]);
     const weak = checkPassword(patch.password, { name: patch.name ?? row.name, email: row.email });
@@ -203,7 +220,9 @@ export async function updateUser(ctx: AuthedContext, id: string, patch: UserPatc
   }
   if (patch.memberships) await checkMemberships(ctx.db, patch.memberships);
   if (self && patch.disabled === true)
-    throw invalid([{ path: 'disabled', message: 'you cannot disable yourself' }]);
+    throw invalid([
+      { path: 'disabled', message: 'you cannot disable yourself', code: 'access.disable-self' },
+    ]);
   const passwordHash = patch.password === undefined ? row.password_hash : await hashPassword(patch.password);
   const now = ctx.clock();
   // A user disabled, given other memberships or a new password stands for something else from now on.
@@ -277,9 +296,22 @@ export async function changeOwnPassword(
   if (!row) throw notFound('user');
   const known =
     row.password_hash !== null && (await verifyPassword(input.currentPassword, row.password_hash));
-  if (!known) throw invalid([{ path: 'currentPassword', message: 'the current password is wrong' }]);
+  if (!known)
+    throw invalid([
+      {
+        path: 'currentPassword',
+        message: 'the current password is wrong',
+        code: 'access.current-password-wrong',
+      },
+    ]);
   if (input.newPassword === input.currentPassword)
-    throw invalid([{ path: 'newPassword', message: 'the new password is the current one' }]);
+    throw invalid([
+      {
+        path: 'newPassword',
+        message: 'the new password is the current one',
+        code: 'access.password-unchanged',
+      },
+    ]);
   const weak = checkPassword(input.newPassword, { name: row.name, email: row.email });
   if (weak) throw invalid([{ path: 'newPassword', ...weak }]);
   const passwordHash = await hashPassword(input.newPassword);
@@ -288,7 +320,9 @@ export async function changeOwnPassword(
     .transaction(async (tx) => {
       // Two changes at once: the first wins, the second was checked against a password that is gone.
       if (!(await updateUserPassword(tx, row.id, passwordHash, row.password_hash, now)))
-        throw conflict('your password was changed meanwhile; sign in again');
+        throw conflict('your password was changed meanwhile; sign in again', [], {
+          code: 'access.password-changed-meanwhile',
+        });
       const ended = await endAccess(tx, row.id, current, now);
       await appendEvent(tx, {
         type: 'user.password_changed',

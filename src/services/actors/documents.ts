@@ -43,7 +43,9 @@ export async function uploadDocument(
 ): Promise<DocumentView> {
   if (!(await findOrganisation(ctx.db, organisationId))) throw notFound('organisation');
   if (!canWritePrivate(ctx.principal, organisationId))
-    throw forbidden("you may not add evidence to this organisation's file");
+    throw forbidden("you may not add evidence to this organisation's file", {
+      code: 'actors.evidence-forbidden',
+    });
   const checked = checkUpload(file, ctx.config.uploadLimitBytes);
   const id = uuidv7();
   const now = ctx.clock();
@@ -82,7 +84,7 @@ export async function uploadDocument(
 export async function listDocuments(ctx: AuthedContext, organisationId: string): Promise<DocumentView[]> {
   if (!(await findOrganisation(ctx.db, organisationId))) throw notFound('organisation');
   if (!canReadPrivate(ctx.principal, organisationId))
-    throw forbidden("you may not see this organisation's evidence");
+    throw forbidden("you may not see this organisation's evidence", { code: 'actors.evidence-hidden' });
   return (await documentsOf(ctx.db, organisationId)).map(view);
 }
 

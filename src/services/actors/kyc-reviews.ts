@@ -19,7 +19,7 @@ import {
   updateOrganisationKyc,
 } from '../../storage/queries/actors.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
-import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
+import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '../errors.ts';
 import type { KycReviewView } from './views.ts';
 
 const view = (r: KycReviewRow): KycReviewView => ({
@@ -76,7 +76,7 @@ export async function kycReopenings(
 export async function listKycReviews(ctx: AuthedContext, organisationId: string): Promise<KycReviewView[]> {
   if (!(await findOrganisation(ctx.db, organisationId))) throw notFound('organisation');
   if (!canReadPrivate(ctx.principal, organisationId))
-    throw forbidden("you may not see this organisation's KYC file");
+    throw forbidden("you may not see this organisation's KYC file", { code: 'actors.kyc-hidden' });
   return (await kycReviewsOf(ctx.db, organisationId)).map(view);
 }
 
@@ -94,7 +94,8 @@ export async function reviewKyc(
 ): Promise<KycReviewView> {
   const org = await findOrganisation(ctx.db, organisationId);
   if (!org) throw notFound('organisation');
-  if (!canReviewKyc(ctx.principal)) throw forbidden('only administrators and analysts decide on KYC');
+  if (!canReviewKyc(ctx.principal))
+    throw forbidden('only administrators and analysts decide on KYC', { code: 'actors.kyc-reviewers-only' });
   if (org.version !== input.version) throw stale('organisation', org.version);
   const documentIds = [...new Set(input.documentIds ?? [])];
   if (documentIds.length) {
@@ -102,7 +103,13 @@ export async function reviewKyc(
     const errors = documentIds
       .map((id, i) => ({ id, i }))
       .filter(({ id }) => !known.has(id))
-      .map(({ i }) => ({ path: `documentIds.${i}`, message: "not a document in this organisation's file" }));
+      .map(
+        ({ i }): FieldError => ({
+          path: `documentIds.${i}`,
+          message: "not a document in this organisation's file",
+          code: 'actors.document-not-in-file',
+        }),
+      );
     if (errors.length) throw invalid(errors);
   }
   const now = ctx.clock();
@@ -119,8 +126,10 @@ export async function reviewKyc(
   );
   if (!outcome.ok) {
     throw outcome.kind === 'conflict'
-      ? conflict(outcome.message)
-      : invalid([{ path: outcome.field, message: outcome.message }]);
+      ? conflict(outcome.message, [], { code: outcome.code, params: outcome.params })
+      : invalid([
+          { path: outcome.field, message: outcome.message, code: outcome.code, params: outcome.params },
+        ]);
   }
   const row: KycReviewRow = {
     id: uuidv7(),

@@ -80,31 +80,59 @@ const columns = (input: LicenceInput): LicenceColumns => ({
 
 async function check(ctx: AuthedContext, input: LicenceInput, self: string | null) {
   if (!(await findOrganisation(ctx.db, input.holderOrganisationId))) {
-    throw invalid([{ path: 'holderOrganisationId', message: 'no such organisation' }]);
+    throw invalid([
+      {
+        path: 'holderOrganisationId',
+        message: 'no such organisation',
+        code: 'common.field.not-found',
+        params: { record: 'organisation' },
+      },
+    ]);
   }
   if (!canWritePrivate(ctx.principal, input.holderOrganisationId)) {
-    throw forbidden("you may not record this organisation's licences");
+    throw forbidden("you may not record this organisation's licences", { code: 'actors.licences-forbidden' });
   }
   const errors: FieldError[] = [];
   if (input.holderPersonId) {
     const person = await findPerson(ctx.db, input.holderPersonId);
-    if (!person) errors.push({ path: 'holderPersonId', message: 'no such person' });
+    if (!person)
+      errors.push({
+        path: 'holderPersonId',
+        message: 'no such person',
+        code: 'common.field.not-found',
+        params: { record: 'person' },
+      });
     else if (person.organisation_id !== input.holderOrganisationId) {
-      errors.push({ path: 'holderPersonId', message: 'this person belongs to another organisation' });
+      errors.push({
+        path: 'holderPersonId',
+        message: 'this person belongs to another organisation',
+        code: 'actors.person-elsewhere',
+      });
     }
   }
   if (input.siteId && !(await findSiteById(ctx.db, input.siteId))) {
-    errors.push({ path: 'siteId', message: 'no such site' });
+    errors.push({
+      path: 'siteId',
+      message: 'no such site',
+      code: 'common.field.not-found',
+      params: { record: 'site' },
+    });
   }
   if (input.validUntil && input.validUntil < input.validFrom) {
-    errors.push({ path: 'validUntil', message: 'a licence cannot end before it starts' });
+    errors.push({
+      path: 'validUntil',
+      message: 'a licence cannot end before it starts',
+      code: 'actors.licence-ends-before-start',
+    });
   }
   if (errors.length) throw invalid(errors);
   const dup = await licenceIdByNumber(ctx.db, input.type, input.number.trim());
   if (dup && dup !== self) {
-    throw conflict('a licence of this type and number is already recorded', [
-      { path: 'number', message: 'already recorded' },
-    ]);
+    throw conflict(
+      'a licence of this type and number is already recorded',
+      [{ path: 'number', message: 'already recorded', code: 'actors.licence-taken' }],
+      { code: 'actors.licence-taken' },
+    );
   }
 }
 
@@ -148,7 +176,7 @@ export async function updateLicence(
   const row = await findLicence(ctx.db, id);
   if (!row || !canReadPrivate(ctx.principal, row.holder_organisation_id)) throw notFound('licence');
   if (!canWritePrivate(ctx.principal, row.holder_organisation_id))
-    throw forbidden('you may not change this licence');
+    throw forbidden('you may not change this licence', { code: 'actors.licence-change-forbidden' });
   if (row.version !== input.version) throw stale('licence', row.version);
   await check(ctx, input, id);
   const now = ctx.clock();

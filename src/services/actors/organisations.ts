@@ -185,11 +185,15 @@ async function checkNumbersFree(
       errors.push({
         path: `registrationNumbers.${i}.number`,
         message: `already registered to ${holder.legal_name}`,
+        code: 'actors.registration-holder',
+        params: { holder: holder.legal_name },
       });
     }
   }
   if (errors.length)
-    throw conflict('a registration number is already registered to another organisation', errors);
+    throw conflict('a registration number is already registered to another organisation', errors, {
+      code: 'actors.registration-taken',
+    });
 }
 
 export async function getOrganisation(ctx: AuthedContext, id: string): Promise<OrganisationView> {
@@ -212,7 +216,9 @@ export async function createOrganisation(
   input: OrganisationInput & { id?: string },
 ): Promise<{ organisation: OrganisationView; created: boolean }> {
   if (!canRegisterActors(ctx.principal))
-    throw forbidden('only administrators and analysts register organisations');
+    throw forbidden('only administrators and analysts register organisations', {
+      code: 'actors.registrars-only',
+    });
   return createOnce(ctx, REGISTER, input, (c, id) => registerOrganisation(c, input, id));
 }
 
@@ -246,7 +252,8 @@ export async function updateOrganisation(
 ): Promise<OrganisationView> {
   const row = await findOrganisation(ctx.db, id);
   if (!row) throw notFound('organisation');
-  if (!canWritePrivate(ctx.principal, id)) throw forbidden('you may not change this organisation');
+  if (!canWritePrivate(ctx.principal, id))
+    throw forbidden('you may not change this organisation', { code: 'actors.organisation-change-forbidden' });
   if (row.version !== input.version) throw stale('organisation', row.version);
   const o = normalise(input);
   await checkNumbersFree(ctx.db, o.numbers, id);

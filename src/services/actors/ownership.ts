@@ -30,7 +30,7 @@ const rows = (ctx: AuthedContext, organisationId: string) => ownershipLinksOf(ct
 export async function listOwners(ctx: AuthedContext, organisationId: string): Promise<OwnershipView[]> {
   if (!(await findOrganisation(ctx.db, organisationId))) throw notFound('organisation');
   if (!canReadPrivate(ctx.principal, organisationId))
-    throw forbidden('you may not see the owners of this organisation');
+    throw forbidden('you may not see the owners of this organisation', { code: 'actors.owners-hidden' });
   return (await rows(ctx, organisationId)).map(view);
 }
 
@@ -51,7 +51,10 @@ const RECORD: CreateOperation<OwnershipView & { created: boolean }> = {
 
 export async function addOwner(ctx: AuthedContext, organisationId: string, input: OwnerInput) {
   if (!(await findOrganisation(ctx.db, organisationId))) throw notFound('organisation');
-  if (!canRegisterActors(ctx.principal)) throw forbidden('only administrators and analysts record ownership');
+  if (!canRegisterActors(ctx.principal))
+    throw forbidden('only administrators and analysts record ownership', {
+      code: 'actors.ownership-registrars-only',
+    });
   const { id: _id, ...fields } = input;
   return createOnce(ctx, RECORD, { ...input, organisationId }, (c, id) =>
     recordOwner(c, organisationId, fields, id),
@@ -67,7 +70,11 @@ async function recordOwner(
   const ownerId = input.ownerOrganisationId ?? input.ownerPersonId;
   if (!ownerId || (input.ownerOrganisationId && input.ownerPersonId)) {
     throw invalid([
-      { path: 'ownerOrganisationId', message: 'give exactly one of ownerOrganisationId and ownerPersonId' },
+      {
+        path: 'ownerOrganisationId',
+        message: 'give exactly one of ownerOrganisationId and ownerPersonId',
+        code: 'actors.owner-exactly-one',
+      },
     ]);
   }
   const ownerExists = input.ownerOrganisationId
@@ -75,7 +82,12 @@ async function recordOwner(
     : await findPerson(ctx.db, ownerId);
   if (!ownerExists) {
     throw invalid([
-      { path: input.ownerOrganisationId ? 'ownerOrganisationId' : 'ownerPersonId', message: 'no such owner' },
+      {
+        path: input.ownerOrganisationId ? 'ownerOrganisationId' : 'ownerPersonId',
+        message: 'no such owner',
+        code: 'common.field.not-found',
+        params: { record: input.ownerOrganisationId ? 'organisation' : 'person' },
+      },
     ]);
   }
   const existing = await rows(ctx, organisationId);
@@ -84,7 +96,7 @@ async function recordOwner(
     existing.map((e) => ({ ownerId: (e.owner_organisation_id ?? e.owner_person_id)!, percent: e.percent })),
     { ownerId, percent: input.percent },
   );
-  if (problem) throw invalid([{ path: 'percent', message: problem }]);
+  if (problem) throw invalid([{ path: 'percent', ...problem }]);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     await insertOwnershipLink(tx, {
@@ -108,7 +120,10 @@ async function recordOwner(
 }
 
 export async function removeOwner(ctx: AuthedContext, organisationId: string, linkId: string): Promise<void> {
-  if (!canRegisterActors(ctx.principal)) throw forbidden('only administrators and analysts record ownership');
+  if (!canRegisterActors(ctx.principal))
+    throw forbidden('only administrators and analysts record ownership', {
+      code: 'actors.ownership-registrars-only',
+    });
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     if (!(await deleteOwnershipLink(tx, linkId, organisationId))) throw notFound('ownership link');

@@ -72,13 +72,16 @@ async function views(q: Queryable, rows: PersonRow[], now: Date, viewer: Princip
 
 function check(input: PersonInput, now: Date) {
   if (input.birthYear != null && input.birthYear > now.getUTCFullYear()) {
-    throw invalid([{ path: 'birthYear', message: 'the birth year is in the future' }]);
+    throw invalid([
+      { path: 'birthYear', message: 'the birth year is in the future', code: 'actors.birth-year-future' },
+    ]);
   }
   if (input.kind === 'miner' && !input.cardNumber) {
     throw invalid([
       {
         path: 'cardNumber',
         message: "a miner is registered with the number of their artisanal miner's card",
+        code: 'actors.miner-card-required',
       },
     ]);
   }
@@ -88,9 +91,11 @@ async function cardTaken(q: Queryable, cardNumber: string | null | undefined, se
   if (!cardNumber) return;
   const holder = await personIdByCard(q, cardNumber);
   if (holder && holder !== self) {
-    throw conflict('this card number is already registered', [
-      { path: 'cardNumber', message: 'already registered to another person' },
-    ]);
+    throw conflict(
+      'this card number is already registered',
+      [{ path: 'cardNumber', message: 'already registered to another person', code: 'actors.card-taken' }],
+      { code: 'actors.card-taken' },
+    );
   }
 }
 
@@ -122,10 +127,17 @@ const REGISTER: CreateOperation<{ person: PersonView; created: boolean }> = {
 
 export async function createPerson(ctx: AuthedContext, input: PersonInput & { id?: string }) {
   if (!(await findOrganisation(ctx.db, input.organisationId))) {
-    throw invalid([{ path: 'organisationId', message: 'no such organisation' }]);
+    throw invalid([
+      {
+        path: 'organisationId',
+        message: 'no such organisation',
+        code: 'common.field.not-found',
+        params: { record: 'organisation' },
+      },
+    ]);
   }
   if (!canWritePrivate(ctx.principal, input.organisationId))
-    throw forbidden("you may not register this organisation's people");
+    throw forbidden("you may not register this organisation's people", { code: 'actors.persons-forbidden' });
   return createOnce(ctx, REGISTER, input, (c, id) => registerPerson(c, input, id));
 }
 
@@ -155,11 +167,18 @@ export async function updatePerson(ctx: AuthedContext, id: string, input: Person
     !canWritePrivate(ctx.principal, row.organisation_id) ||
     !canWritePrivate(ctx.principal, input.organisationId)
   ) {
-    throw forbidden('you may not change this person');
+    throw forbidden('you may not change this person', { code: 'actors.person-change-forbidden' });
   }
   if (row.version !== input.version) throw stale('person', row.version);
   if (!(await findOrganisation(ctx.db, input.organisationId))) {
-    throw invalid([{ path: 'organisationId', message: 'no such organisation' }]);
+    throw invalid([
+      {
+        path: 'organisationId',
+        message: 'no such organisation',
+        code: 'common.field.not-found',
+        params: { record: 'organisation' },
+      },
+    ]);
   }
   const now = ctx.clock();
   check(input, now);

@@ -7,7 +7,10 @@ import { forbidden } from '../errors.ts';
  */
 export function privateScope(p: Principal, requested: string | undefined): string | null {
   if (requested !== undefined) {
-    if (!canReadPrivate(p, requested)) throw forbidden("you may not see this organisation's private records");
+    if (!canReadPrivate(p, requested))
+      throw forbidden("you may not see this organisation's private records", {
+        code: 'actors.private-hidden',
+      });
     return requested;
   }
   return canReadAllPrivate(p) ? null : p.organisationId;

@@ -30,7 +30,9 @@ const MANAGERS = ['admin', 'analyst', 'buyer', 'downstream', 'regulator', 'coope
 
 function requireManager(ctx: AuthedContext) {
   if (!MANAGERS.includes(ctx.principal.role))
-    throw forbidden("your role does not manage your organisation's subscriptions");
+    throw forbidden("your role does not manage your organisation's subscriptions", {
+      code: 'alerts.manage-forbidden',
+    });
 }
 
 /** A page's cursor: the [created_at, id] of its last row. */
@@ -71,7 +73,13 @@ export async function subscribe(ctx: AuthedContext, input: SubscriptionInput) {
 
 async function storeSubscription(ctx: AuthedContext, input: Omit<SubscriptionInput, 'id'>, id: string) {
   if (!input.siteId === !input.supplierId)
-    throw invalid([{ path: 'siteId', message: 'give exactly one of siteId and supplierId' }]);
+    throw invalid([
+      {
+        path: 'siteId',
+        message: 'give exactly one of siteId and supplierId',
+        code: 'alerts.target-exactly-one',
+      },
+    ]);
   const exists = input.siteId
     ? await findSiteById(ctx.db, input.siteId)
     : await findOrganisation(ctx.db, input.supplierId!);
@@ -80,11 +88,14 @@ async function storeSubscription(ctx: AuthedContext, input: Omit<SubscriptionInp
       {
         path: input.siteId ? 'siteId' : 'supplierId',
         message: input.siteId ? 'no such site' : 'no such organisation',
+        code: 'common.field.not-found',
+        params: { record: input.siteId ? 'site' : 'organisation' },
       },
     ]);
   const org = ctx.principal.organisationId;
   const target = { siteId: input.siteId ?? null, supplierId: input.supplierId ?? null };
-  if (await followsAlready(ctx.db, org, target)) throw conflict('your organisation already follows this');
+  if (await followsAlready(ctx.db, org, target))
+    throw conflict('your organisation already follows this', [], { code: 'alerts.already-following' });
   const now = ctx.clock();
   const emails = [...new Set((input.emails ?? []).map((e) => e.trim().toLowerCase()))];
   await ctx.db.transaction(async (tx) => {
@@ -146,7 +157,7 @@ export async function listWebhooks(
 export async function createWebhook(ctx: AuthedContext, url: string): Promise<NewWebhookView> {
   requireManager(ctx);
   const refusal = await refuseWebhookUrl(ctx, url);
-  if (refusal) throw invalid([{ path: 'url', message: refusal }]);
+  if (refusal) throw invalid([{ path: 'url', ...refusal }]);
   const id = uuidv7();
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
   const now = ctx.clock();

@@ -7,8 +7,10 @@ import {
   judgeAddress,
   judgeWebhookUrl,
   parseAllowRanges,
+  type TargetRefusal,
 } from '../../domain/alerts/webhook-target.ts';
 import type { ServiceContext } from '../context.ts';
+import type { Coded } from '../errors.ts';
 
 /** Every address a host name resolves to. */
 export type ResolveHost = (hostname: string) => Promise<string[]>;
@@ -17,7 +19,16 @@ const systemResolve: ResolveHost = async (hostname) =>
   (await dns.promises.lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
 
 /** A webhook target Amana will not connect to; the delivery fails at once rather than retrying. */
-export class WebhookRefused extends Error {}
+export class WebhookRefused extends Error {
+  readonly coded: Coded;
+  constructor(message: string, coded: Coded) {
+    super(message);
+    this.coded = coded;
+  }
+}
+
+const refused = (verdict: TargetRefusal) =>
+  new WebhookRefused(verdict.reason, { code: verdict.code, params: verdict.params });
 
 const allowRanges = (ctx: ServiceContext): AllowRange[] =>
   parseAllowRanges(ctx.config.webhookAllowRanges.join(','));
@@ -31,27 +42,43 @@ async function resolveChecked(ctx: ServiceContext, hostname: string, allow: Allo
   try {
     addresses = await (ctx.resolveHost ?? systemResolve)(hostname);
   } catch {
-    throw new WebhookRefused(`the host name ${hostname} does not resolve`);
+    addresses = [];
   }
-  if (!addresses.length) throw new WebhookRefused(`the host name ${hostname} does not resolve`);
+  if (!addresses.length)
+    throw new WebhookRefused(`the host name ${hostname} does not resolve`, {
+      code: 'alerts.webhook-unresolved',
+      params: { host: hostname },
+    });
   for (const address of addresses) {
     const verdict = judgeAddress(address, allow);
-    if (!verdict.ok) throw new WebhookRefused(`${hostname} resolves to a refused address: ${verdict.reason}`);
+    if (!verdict.ok)
+      throw new WebhookRefused(
+        `${hostname} resolves to a refused address: ${verdict.reason}`,
+        verdict.code === 'alerts.webhook-address'
+          ? { code: 'alerts.webhook-resolves-refused', params: { host: hostname, ...verdict.params } }
+          : { code: verdict.code, params: verdict.params },
+      );
   }
   return addresses;
 }
 
-/** Why a webhook URL is refused at registration (scheme, literal address, or what its name resolves to); null if it is fine. */
-export async function refuseWebhookUrl(ctx: ServiceContext, url: string): Promise<string | null> {
+/**
+ * Why a webhook URL is refused at registration (scheme, literal address, or what its name resolves to), in
+ * English words and as a code; null if it is fine.
+ */
+export async function refuseWebhookUrl(
+  ctx: ServiceContext,
+  url: string,
+): Promise<({ message: string } & Coded) | null> {
   const allow = allowRanges(ctx);
   const verdict = judgeWebhookUrl(url, allow);
-  if (!verdict.ok) return verdict.reason;
+  if (!verdict.ok) return { message: verdict.reason, code: verdict.code, params: verdict.params };
   if (verdict.host.kind === 'address') return null;
   try {
     await resolveChecked(ctx, verdict.host.name, allow);
     return null;
   } catch (error) {
-    if (error instanceof WebhookRefused) return error.message;
+    if (error instanceof WebhookRefused) return { message: error.message, ...error.coded };
     throw error;
   }
 }
@@ -70,7 +97,7 @@ export async function postWebhook(
 ): Promise<{ status: number }> {
   const allow = allowRanges(ctx);
   const verdict = judgeWebhookUrl(url, allow);
-  if (!verdict.ok) throw new WebhookRefused(verdict.reason);
+  if (!verdict.ok) throw refused(verdict);
   let refusal: WebhookRefused | null = null;
   const lookup: LookupFunction = (hostname, options, callback) => {
     resolveChecked(ctx, hostname, allow).then(

@@ -66,6 +66,8 @@ export async function sealChainHead(ctx: ServiceContext): Promise<SealOutcome> {
   if (last && last.seq >= head.seq)
     throw conflict(
       `not sealed: the chain head (#${head.seq}) is not past the latest seal (#${last.seq} on ${last.sealedAt}); run amana verify`,
+      [],
+      { code: 'event-log.head-behind-seal', params: { head: head.seq, seal: last.seq } },
     );
   // Outside the transaction: on the embedded database a long one would hold every writer back.
   let tail = last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
@@ -73,11 +75,19 @@ export async function sealChainHead(ctx: ServiceContext): Promise<SealOutcome> {
     const batch = await readEvents(db, tail.seq, head.seq, BATCH);
     if (batch.length === 0) break;
     const result = verifyChainSegment(batch, tail);
-    if (result.fault) throw conflict(`not sealed: the event log is broken: ${result.fault.message}`);
+    if (result.fault)
+      throw conflict(`not sealed: the event log is broken: ${result.fault.message}`, [], {
+        code: 'event-log.chain-broken',
+        params: { seq: result.fault.seq },
+      });
     tail = result.tail;
   }
   const headFault = checkChainHead(tail, head);
-  if (headFault) throw conflict(`not sealed: the event log is broken: ${headFault.message}`);
+  if (headFault)
+    throw conflict(`not sealed: the event log is broken: ${headFault.message}`, [], {
+      code: 'event-log.chain-broken',
+      params: { seq: headFault.seq },
+    });
 
   const key = loadSealKey(ctx.config, { create: true });
   if (!key) throw new Error('no seal key could be made');
@@ -138,7 +148,9 @@ export async function verifySealedLog(
  */
 export async function sealView(ctx: AuthedContext): Promise<SealView> {
   if (!canReadAllPrivate(ctx.principal))
-    throw forbidden('only registry staff and the regulator read the event log seal');
+    throw forbidden('only registry staff and the regulator read the event log seal', {
+      code: 'event-log.seal-forbidden',
+    });
   const key = loadSealKey(ctx.config, { create: false });
   const head = await findChainHead(ctx.db);
   const latest = await latestSeal(ctx.db);

@@ -13,7 +13,7 @@ import {
 import { readEvents } from '../../storage/events.ts';
 import { findChainHead, findEventHash, findNextSealSeq } from '../../storage/queries/event-log.ts';
 import type { ServiceContext } from '../context.ts';
-import { conflict, invalid } from '../errors.ts';
+import { conflict, type FieldError, invalid } from '../errors.ts';
 import { loadSealKey } from './seal-key.ts';
 import { sealsBetween } from './seals.ts';
 
@@ -43,16 +43,27 @@ export async function exportSegment(
 ): Promise<SegmentExport> {
   const { db } = ctx;
   const head = await findChainHead(db);
-  if (head.seq === 0) throw conflict('the event log is empty: there is nothing to export');
+  if (head.seq === 0)
+    throw conflict('the event log is empty: there is nothing to export', [], { code: 'event-log.empty' });
   const from = range.from ?? 1;
   const to = range.to ?? head.seq;
-  const errors = [];
-  if (from > head.seq) errors.push({ path: 'from', message: `the log ends at event #${head.seq}` });
-  if (to > head.seq) errors.push({ path: 'to', message: `the log ends at event #${head.seq}` });
-  if (from > to) errors.push({ path: 'to', message: `must not be before --from (#${from})` });
+  const errors: FieldError[] = [];
+  const past = { code: 'event-log.past-end', params: { last: head.seq } } as const;
+  if (from > head.seq) errors.push({ path: 'from', message: `the log ends at event #${head.seq}`, ...past });
+  if (to > head.seq) errors.push({ path: 'to', message: `the log ends at event #${head.seq}`, ...past });
+  if (from > to)
+    errors.push({
+      path: 'to',
+      message: `must not be before --from (#${from})`,
+      code: 'event-log.before-from',
+      params: { from },
+    });
   if (errors.length) throw invalid(errors, 'cannot export that range');
   const key = loadSealKey(ctx.config, { create: false });
-  if (!key) throw conflict('this instance has no seal key, so nothing is sealed yet: run amana seal first');
+  if (!key)
+    throw conflict('this instance has no seal key, so nothing is sealed yet: run amana seal first', [], {
+      code: 'event-log.no-seal-key',
+    });
   const seals = await sealsBetween(db, from, to);
   if (seals.length === 0) {
     const next = await findNextSealSeq(db, to);
@@ -60,12 +71,20 @@ export async function exportSegment(
       `no seal lies within events #${from}–#${to}, so the segment could not be checked: ${
         next ? `export up to the next seal (--to ${next})` : 'run amana seal first'
       }`,
+      [],
+      next
+        ? { code: 'event-log.unsealed-range', params: { from, to, next } }
+        : { code: 'event-log.unsealed-range-no-seal', params: { from, to } },
     );
   }
   let previousHash = GENESIS_HASH;
   if (from > 1) {
     const before = await findEventHash(db, from - 1);
-    if (before === undefined) throw conflict(`event #${from - 1} is missing: run amana verify`);
+    if (before === undefined)
+      throw conflict(`event #${from - 1} is missing: run amana verify`, [], {
+        code: 'event-log.event-missing',
+        params: { seq: from - 1 },
+      });
     previousHash = before;
   }
 

@@ -21,6 +21,7 @@ const FIELD: Record<string, 'all' | readonly string[]> = {
   grievances: ['public', 'case'],
   custody: ['flows', 'lotKind'],
   actors: [],
+  'event-log': [],
 };
 
 type Tree = { [k: string]: string | Tree };
