@@ -115,7 +115,7 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
     assert.deepEqual(another.body.params, { set: 'test-standard' });
   });
 
-  let first: { id: string; revision: number };
+  let first: { id: string; revision: number; code: string };
 
   test('an assessor rates a site; unknown requirements and unrated submissions are refused by name', async () => {
     const draftSet = (await t.request('assessor', 'GET', '/api/criteria-sets?key=test-standard&status=draft'))

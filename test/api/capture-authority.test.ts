@@ -61,7 +61,7 @@ describe(`who may capture custody events (${ENGINE})`, () => {
   async function forgedThenEntitled(
     forger: Parameters<TestApp['request']>[0],
     forged: Record<string, unknown>,
-    errors: (id: string) => { path: string; message: string; code: string; params: Record<string, string> }[],
+    errors: (id: string) => { path: string; message: string; code: string; params: object }[],
     entitled: { role: Parameters<TestApp['request']>[0]; user: string; organisation: string },
   ) {
     const refused = await capture(forger, [forged]);
