@@ -78,17 +78,15 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
       {
         path: 'requirements.3.horizonMonths',
         message: 'a progressive requirement needs an improvement horizon of at least 1 month',
+        code: 'assessments.progressive-needs-horizon',
       },
     ]);
 
-    assert.equal(
-      (
-        await t.request('assessor', 'POST', `/api/criteria-sets/${setId}/publish`, {
-          revision: added.body.revision,
-        })
-      ).status,
-      403,
-    );
+    const byAssessor = await t.request('assessor', 'POST', `/api/criteria-sets/${setId}/publish`, {
+      revision: added.body.revision,
+    });
+    assert.equal(byAssessor.status, 403);
+    assert.equal(byAssessor.body.code, 'assessments.set-manage-role');
     const published = await t.request('analyst', 'POST', `/api/criteria-sets/${setId}/publish`, {
       revision: added.body.revision,
     });
@@ -105,14 +103,19 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
       edit.body.detail,
       'test-standard version 1 is published and cannot change; create a new version',
     );
+    assert.equal(edit.body.code, 'assessments.set-published');
+    assert.deepEqual(edit.body.params, { set: 'test-standard', version: 1 });
 
     const next = await t.request('analyst', 'POST', `/api/criteria-sets/${setId}/versions`);
     assert.equal(next.status, 201);
     assert.deepEqual([next.body.version, next.body.status, next.body.requirementCount], [2, 'draft', 3]);
-    assert.equal((await t.request('analyst', 'POST', `/api/criteria-sets/${setId}/versions`)).status, 409);
+    const another = await t.request('analyst', 'POST', `/api/criteria-sets/${setId}/versions`);
+    assert.equal(another.status, 409);
+    assert.equal(another.body.code, 'assessments.set-has-draft');
+    assert.deepEqual(another.body.params, { set: 'test-standard' });
   });
 
-  let first: { id: string; revision: number };
+  let first: { id: string; revision: number; code: string };
 
   test('an assessor rates a site; unknown requirements and unrated submissions are refused by name', async () => {
     const draftSet = (await t.request('assessor', 'GET', '/api/criteria-sets?key=test-standard&status=draft'))
@@ -123,7 +126,11 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
       kind: 'baseline',
     });
     assert.deepEqual(onDraft.body.errors, [
-      { path: 'setId', message: 'assess only against a published set version' },
+      {
+        path: 'setId',
+        message: 'assess only against a published set version',
+        code: 'assessments.set-not-published',
+      },
     ]);
 
     const opened = await t.request('assessor', 'POST', '/api/assessments', {
@@ -140,7 +147,12 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
     });
     assert.equal(unknown.status, 400);
     assert.deepEqual(unknown.body.errors, [
-      { path: 'ratings.0.code', message: 'AG-01 is not a requirement of test-standard version 1' },
+      {
+        path: 'ratings.0.code',
+        message: 'AG-01 is not a requirement of test-standard version 1',
+        code: 'assessments.not-a-requirement',
+        params: { requirement: 'AG-01', set: 'test-standard', version: 1 },
+      },
     ]);
     const wrongScale = await t.request(
       'assessor',
@@ -149,7 +161,12 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
       { rating: 'fully_aligned' },
     );
     assert.deepEqual(wrongScale.body.errors, [
-      { path: 'ratings.0.rating', message: 'one of met, partially_met, not_met, not_applicable' },
+      {
+        path: 'ratings.0.rating',
+        message: 'one of met, partially_met, not_met, not_applicable',
+        code: 'common.field.one-of',
+        params: { values: 'met, partially_met, not_met, not_applicable' },
+      },
     ]);
 
     const one = await t.request('assessor', 'PUT', `/api/assessments/${opened.body.id}/ratings/CL-01`, {
@@ -162,9 +179,11 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
     });
     assert.equal(early.status, 400);
     assert.deepEqual(early.body.errors, [
-      { path: 'ratings.PPE-01', message: 'not rated yet' },
-      { path: 'ratings.ENV-01', message: 'not rated yet' },
+      { path: 'ratings.PPE-01', message: 'not rated yet', code: 'assessments.not-rated' },
+      { path: 'ratings.ENV-01', message: 'not rated yet', code: 'assessments.not-rated' },
     ]);
+    assert.equal(early.body.code, 'assessments.unrated');
+    assert.deepEqual(early.body.params, { count: 2 });
     const rest = await t.request('assessor', 'PUT', `/api/assessments/${opened.body.id}/ratings`, {
       ratings: [
         { code: 'ppe-01', rating: 'partially_met' },
@@ -181,6 +200,8 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
       rating: 'met',
     });
     assert.equal(late.status, 409);
+    assert.equal(late.body.code, 'assessments.not-draft');
+    assert.deepEqual(late.body.params, { assessment: first.code, status: 'submitted' });
   });
 
   test('evidence carries place and time; a wrong type or size is refused', async () => {
@@ -203,6 +224,7 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
       form(jpeg, 'image/jpeg'),
     );
     assert.equal(closed.status, 409);
+    assert.equal(closed.body.code, 'assessments.not-draft');
     const draft = (
       await t.request('assessor', 'POST', '/api/assessments', { setId, siteId, kind: 'periodic' })
     ).body;
@@ -233,6 +255,14 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
       bad.body.errors.map((e: { path: string }) => e.path),
       ['requirementCode', 'latitude', 'longitude'],
     );
+    assert.deepEqual(
+      bad.body.errors.map((e: { code: string; params?: unknown }) => [e.code, e.params]),
+      [
+        ['assessments.evidence-not-a-requirement', { requirement: 'XX-01' }],
+        ['common.field.range', { min: -90, max: 90 }],
+        ['common.field.position-half', undefined],
+      ],
+    );
     const exe = await t.request(
       'assessor',
       'POST',
@@ -258,6 +288,7 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
     const own = await t.request('assessor', 'POST', `/api/assessments/${first.id}/approve`);
     assert.equal(own.status, 403);
     assert.equal(own.body.detail, 'only analysts and administrators approve assessments');
+    assert.equal(own.body.code, 'assessments.approve-role');
 
     const approved = await t.request('analyst', 'POST', `/api/assessments/${first.id}/approve`);
     assert.equal(approved.status, 200);
@@ -307,6 +338,7 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
     const self = await t.request('analyst', 'POST', `/api/assessments/${mine.id}/approve`);
     assert.equal(self.status, 403);
     assert.equal(self.body.detail, 'four eyes: you cannot approve an assessment you carried out');
+    assert.equal(self.body.code, 'assessments.four-eyes');
     const back = await t.request('admin', 'POST', `/api/assessments/${mine.id}/return`, {
       reason: 'Photos manquantes',
     });
@@ -417,11 +449,16 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
       (a: { siteId: string | null }) => a.siteId && !codes.has(a.siteId),
     );
     assert.equal((await t.request('cooperative_manager', 'GET', `/api/assessments/${other.id}`)).status, 404);
-    assert.equal((await t.request('buyer', 'GET', '/api/assessments')).status, 403);
-    assert.equal(
-      (await t.request('buyer', 'POST', '/api/assessments', { setId, siteId, kind: 'baseline' })).status,
-      403,
-    );
+    const buyerList = await t.request('buyer', 'GET', '/api/assessments');
+    assert.equal(buyerList.status, 403);
+    assert.equal(buyerList.body.code, 'assessments.role-cannot-see');
+    const buyerOpens = await t.request('buyer', 'POST', '/api/assessments', {
+      setId,
+      siteId,
+      kind: 'baseline',
+    });
+    assert.equal(buyerOpens.status, 403);
+    assert.equal(buyerOpens.body.code, 'assessments.open-role');
   });
 
   test('the shipped baseline goes out and back in through xlsx and JSON unchanged', async () => {
@@ -467,6 +504,8 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
     });
     assert.equal(broken.status, 400);
     assert.equal(broken.body.errors[0].path, 'requirements.0.tier');
+    assert.equal(broken.body.code, 'assessments.set-not-imported');
+    assert.equal(broken.body.errors[0].code, 'common.field.one-of');
     const notXlsx = await fetch(`${t.url}/api/criteria-sets/import`, {
       method: 'POST',
       headers: {
@@ -476,6 +515,14 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
       body: 'not a workbook',
     });
     assert.equal(notXlsx.status, 400);
+    const notXlsxBody = await notXlsx.json();
+    assert.deepEqual(notXlsxBody.errors, [
+      {
+        path: 'file',
+        message: 'the file is not a readable xlsx workbook',
+        code: 'assessments.set-file-not-xlsx',
+      },
+    ]);
   });
 
   /** Every row of a list, page after page from its first, as `role` reads it. */

@@ -61,12 +61,13 @@ describe(`who may capture custody events (${ENGINE})`, () => {
   async function forgedThenEntitled(
     forger: Parameters<TestApp['request']>[0],
     forged: Record<string, unknown>,
-    errors: (id: string) => { path: string; message: string }[],
+    errors: (id: string) => { path: string; message: string; code: string; params: object }[],
     entitled: { role: Parameters<TestApp['request']>[0]; user: string; organisation: string },
   ) {
     const refused = await capture(forger, [forged]);
     assert.equal(refused.status, 403, refused.text);
     assert.equal(refused.body.type, '/api/problems#forbidden');
+    assert.equal(refused.body.code, 'custody.epcis-not-yours');
     assert.deepEqual(refused.body.errors, errors(forged.eventID as string));
     assert.equal(await stored(forged.eventID as string), 404);
     const own = { ...forged, eventID: eventId() };
@@ -110,14 +111,24 @@ describe(`who may capture custody events (${ENGINE})`, () => {
         {
           path: 'epcisBody.eventList.0',
           message: `event ${id} breaks receiving-by-receiver: names Nordkobolt Refining AB as the receiver, not Comptoir Kolwezi Cobalt SARL: ${act}`,
+          code: 'custody.capture-receiver-other',
+          params: { receivers: 'Nordkobolt Refining AB', capturer: 'Comptoir Kolwezi Cobalt SARL' },
         },
         {
           path: 'epcisBody.eventList.0',
           message: `event ${id} breaks receiving-by-receiver: ${HYDROXIDE} was never handed to Comptoir Kolwezi Cobalt SARL (held by Nordkobolt Refining AB): ${act}`,
+          code: 'custody.capture-never-handed',
+          params: {
+            lot: HYDROXIDE,
+            capturer: 'Comptoir Kolwezi Cobalt SARL',
+            holder: 'Nordkobolt Refining AB',
+          },
         },
         {
           path: 'epcisBody.eventList.0',
           message: `event ${id} breaks receiving-by-receiver: names Lualaba Hydroxide Processing SA as the shipper, but none of these lots reached Comptoir Kolwezi Cobalt SARL from it`,
+          code: 'custody.capture-shipper-unrelated',
+          params: { shipper: 'Lualaba Hydroxide Processing SA', capturer: 'Comptoir Kolwezi Cobalt SARL' },
         },
       ],
       { role: 'downstream', user: 'downstream', organisation: 'Nordkobolt Refining AB' },
@@ -138,10 +149,18 @@ describe(`who may capture custody events (${ENGINE})`, () => {
         {
           path: 'epcisBody.eventList.0',
           message: `event ${id} breaks shipping-by-holder: ${HYDROXIDE} is held by Nordkobolt Refining AB, not by Comptoir Kolwezi Cobalt SARL: a shipping is captured by the holder of the lots`,
+          code: 'custody.capture-shipping-not-held',
+          params: {
+            lot: HYDROXIDE,
+            holder: 'Nordkobolt Refining AB',
+            capturer: 'Comptoir Kolwezi Cobalt SARL',
+          },
         },
         {
           path: 'epcisBody.eventList.0',
           message: `event ${id} breaks shipping-by-holder: names Nordkobolt Refining AB as a source party: a shipping is captured by the shipper, in its own name`,
+          code: 'custody.capture-shipping-own-name',
+          params: { party: 'Nordkobolt Refining AB' },
         },
       ],
       { role: 'downstream', user: 'downstream', organisation: 'Nordkobolt Refining AB' },
@@ -166,6 +185,8 @@ describe(`who may capture custody events (${ENGINE})`, () => {
         {
           path: 'epcisBody.eventList.0',
           message: `event ${id} breaks commissioning-by-site-operator: Comptoir Kolwezi Cobalt SARL does not operate site KZI-001: a commissioning at a site is captured by an operator of the site or by the programme's staff`,
+          code: 'custody.capture-not-operator',
+          params: { capturer: 'Comptoir Kolwezi Cobalt SARL', site: 'KZI-001' },
         },
       ],
       {
@@ -189,6 +210,8 @@ describe(`who may capture custody events (${ENGINE})`, () => {
       {
         path: 'epcisBody.eventList.0',
         message: `event ${minted.eventID} breaks lot-made-through-custody-api: urn:amana:lot:FORGED-001 would be a new lot: Amana's lots are made through its custody API (POST /api/custody/tags, /aggregations, /transformations), which checks tags, holders and mass balance`,
+        code: 'custody.capture-new-lot',
+        params: { lot: 'urn:amana:lot:FORGED-001' },
       },
     ]);
   });
@@ -209,6 +232,12 @@ describe(`who may capture custody events (${ENGINE})`, () => {
         {
           path: 'epcisBody.eventList.0',
           message: `event ${id} breaks transformation-by-input-holder: ${HYDROXIDE} is held by Nordkobolt Refining AB, not by Comptoir Kolwezi Cobalt SARL: a transformation is captured by the holder of its inputs`,
+          code: 'custody.capture-transformation-not-held',
+          params: {
+            lot: HYDROXIDE,
+            holder: 'Nordkobolt Refining AB',
+            capturer: 'Comptoir Kolwezi Cobalt SARL',
+          },
         },
       ],
       { role: 'downstream', user: 'downstream', organisation: 'Nordkobolt Refining AB' },
@@ -269,8 +298,12 @@ describe(`who may capture custody events (${ENGINE})`, () => {
         path: 'epcisBody.eventList',
         message:
           '6 events, more than the 5 a document may hold (AMANA_EPCIS_MAX_EVENTS); send them in several documents',
+        code: 'custody.epcis-event-count',
+        params: { count: 6, max: 5 },
       },
     ]);
+    assert.equal(res.body.code, 'custody.epcis-too-many-events');
+    assert.deepEqual(res.body.params, { max: 5 });
     assert.equal(res.headers.get('gs1-epcis-capture-limit'), '5');
     assert.equal(await stored(events[0].eventID as string), 404);
   });

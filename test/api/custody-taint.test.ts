@@ -180,7 +180,11 @@ describe(`taint at the time of production over HTTP (${ENGINE})`, () => {
     });
     assert.equal(future.status, 400);
     assert.deepEqual(future.body.errors, [
-      { path: 'taggedAt', message: 'a sack cannot be tagged in the future' },
+      {
+        path: 'taggedAt',
+        message: 'a sack cannot be tagged in the future',
+        code: 'custody.tagged-in-future',
+      },
     ]);
     const observed = await t.request('analyst', 'POST', '/api/incidents', {
       siteId: site['KZI-201'],
@@ -192,7 +196,11 @@ describe(`taint at the time of production over HTTP (${ENGINE})`, () => {
     });
     assert.equal(observed.status, 400);
     assert.deepEqual(observed.body.errors, [
-      { path: 'observedAt', message: 'the harm cannot have been observed in the future' },
+      {
+        path: 'observedAt',
+        message: 'the harm cannot have been observed in the future',
+        code: 'incidents.observed-in-future',
+      },
     ]);
     const incident = await report('KZI-201');
     const early = await t.request('analyst', 'POST', `/api/incidents/${incident.id}/transitions`, {
@@ -203,7 +211,11 @@ describe(`taint at the time of production over HTTP (${ENGINE})`, () => {
     });
     assert.equal(early.status, 400);
     assert.deepEqual(early.body.errors, [
-      { path: 'observedAt', message: 'the time the harm began is established when verifying' },
+      {
+        path: 'observedAt',
+        message: 'the time the harm began is established when verifying',
+        code: 'incidents.observed-when-verifying',
+      },
     ]);
     // Closed again, so that it taints nothing later on.
     await move(incident.id, 'under_verification');

@@ -91,17 +91,28 @@ describe(`chain of custody over HTTP (${ENGINE})`, () => {
       422,
     );
     assert.deepEqual(again.errors, [
-      { path: 'tag_reused', message: 'tag TAG-A was already used on another lot' },
+      {
+        path: 'tag_reused',
+        message: 'tag TAG-A was already used on another lot',
+        code: 'custody.tag-used',
+        params: { tag: 'TAG-A' },
+      },
     ]);
+    assert.equal(again.code, 'common.custody-rule');
     const elsewhere = await tag(
       'cooperative_manager',
       { tag: 'TAG-X', siteId: site['KZI-003'], cooperativeId: coop1, massKg: 10, gradePct: 10 },
       400,
     );
     assert.deepEqual(elsewhere.errors, [
-      { path: 'cooperativeId', message: 'this cooperative does not operate the site' },
+      {
+        path: 'cooperativeId',
+        message: 'this cooperative does not operate the site',
+        code: 'custody.cooperative-not-operator',
+        params: { site: 'KZI-003' },
+      },
     ]);
-    await tag(
+    const forAnother = await tag(
       'cooperative_manager',
       {
         tag: 'TAG-X',
@@ -112,11 +123,13 @@ describe(`chain of custody over HTTP (${ENGINE})`, () => {
       },
       403,
     );
-    await tag(
+    assert.equal(forAnother.code, 'custody.not-your-operation');
+    const noRole = await tag(
       'grievance_officer',
       { tag: 'TAG-X', siteId: site['KZI-001'], cooperativeId: coop1, massKg: 10, gradePct: 10 },
       403,
     );
+    assert.equal(noRole.code, 'custody.role-cannot-record');
   });
 
   test('a retried tagging with the same id is acknowledged once, even sent five times at once', async () => {
@@ -188,6 +201,8 @@ describe(`chain of custody over HTTP (${ENGINE})`, () => {
       {
         path: 'receiver_unlicensed',
         message: 'Ets Mwamba Négoce holds no licence valid on 2026-11-20 for zone ZEA-LUA-02',
+        code: 'custody.receiver-unlicensed-zone',
+        params: { receiver: 'Ets Mwamba Négoce', day: '2026-11-20', zone: 'ZEA-LUA-02' },
       },
     ]);
     const pending = await post(
@@ -197,6 +212,7 @@ describe(`chain of custody over HTTP (${ENGINE})`, () => {
       422,
     );
     assert.equal(pending.errors[0].path, 'receiver_not_verified');
+    assert.equal(pending.errors[0].code, 'custody.receiver-kyc-pending');
     await post('analyst', '/api/custody/transfers', {
       lotIds: [lot.B],
       toOrganisationId: org('Comptoir Kolwezi Cobalt SARL'),
@@ -213,8 +229,11 @@ describe(`chain of custody over HTTP (${ENGINE})`, () => {
       {
         path: 'stock_exceeded',
         message: 'Comptoir Kolwezi Cobalt SARL does not hold TAG-A (held by Ets Mwamba Négoce)',
+        code: 'custody.lots-not-held',
+        params: { actor: 'Comptoir Kolwezi Cobalt SARL', lots: 'TAG-A', holders: 'Ets Mwamba Négoce' },
       },
     ]);
+    assert.equal(notHeld.code, 'common.custody-rule');
     await post('analyst', '/api/custody/transfers', {
       lotIds: [lot.A, lot.C],
       toOrganisationId: org('Comptoir Kolwezi Cobalt SARL'),
@@ -248,8 +267,11 @@ describe(`chain of custody over HTTP (${ENGINE})`, () => {
       {
         path: 'mass_not_conserved',
         message: 'the outputs contain 225 kg of cobalt, more than the 200 kg of the inputs',
+        code: 'custody.mass-created',
+        params: { outputKg: 225, inputKg: 200 },
       },
     ]);
+    assert.equal(tooMuch.code, 'common.custody-rule');
     const split = await post('buyer', '/api/custody/transformations', {
       inputLotIds: [lot.AB],
       outputs: [
@@ -266,6 +288,10 @@ describe(`chain of custody over HTTP (${ENGINE})`, () => {
     );
     const used = await post('buyer', '/api/custody/aggregations', { lotIds: [lot.A, lot.C] }, 400);
     assert.equal(used.errors[0].message, 'lot TAG-A was already merged or processed into another lot');
+    assert.deepEqual(
+      [used.errors[0].code, used.errors[0].params],
+      ['custody.lot-consumed', { lot: 'TAG-A' }],
+    );
     await post('buyer', '/api/custody/transfers', {
       lotIds: [lot.P1, lot.C],
       toOrganisationId: org('Lualaba Hydroxide Processing SA'),
@@ -388,5 +414,30 @@ describe(`chain of custody over HTTP (${ENGINE})`, () => {
     assert.ok(!epcs.has('urn:amana:lot:TAG-R') && !epcs.has('urn:amana:lot:TAG-BIG'));
     // The second refiner, outside this chain, sees none of it; nor can it read the hydroxide's origin.
     assert.equal((await t.request('downstream', 'GET', `/api/lots/${lot.P2}/origin`)).status, 404);
+  });
+
+  test('processing that loses more cobalt than tolerated is refused with its code and masses', async () => {
+    const sack = await tag('cooperative_manager', {
+      tag: 'TAG-LOSS',
+      siteId: site['KZI-001'],
+      cooperativeId: org('Coopérative minière Tujenge Kolwezi'),
+      massKg: 100,
+      gradePct: 10,
+    });
+    const lost = await post(
+      'cooperative_manager',
+      '/api/custody/transformations',
+      { inputLotIds: [sack.lots[0].id], outputs: [{ massKg: 50, gradePct: 10 }], product: 'washed ore' },
+      422,
+    );
+    assert.equal(lost.code, 'common.custody-rule');
+    assert.deepEqual(lost.errors, [
+      {
+        path: 'mass_not_conserved',
+        message: '5 kg of cobalt (50 %) is lost, more than the 5 % tolerated',
+        code: 'custody.mass-lost',
+        params: { lostKg: 5, lossPct: 50, tolerancePct: 5 },
+      },
+    ]);
   });
 });

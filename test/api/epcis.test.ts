@@ -134,8 +134,11 @@ describe(`EPCIS 2.0 repository over HTTP (${ENGINE})`, () => {
       {
         path: 'epcisBody.eventList.1.eventID',
         message: `eventID ${first.eventID} already names a different event; give this one its own eventID`,
+        code: 'custody.epcis-event-id-clash',
+        params: { eventId: first.eventID },
       },
     ]);
+    assert.equal(refused.body.code, 'custody.epcis-clash');
     const after2033 = () => t.request('analyst', 'GET', '/epcis/events?GE_eventTime=2033-01-01T00:00:00Z');
     assert.equal((await after2033()).body.epcisBody.queryResults.resultsBody.eventList.length, 1);
     const proceed = await capture(both, 'analyst', { 'gs1-capture-error-behaviour': 'proceed' });
@@ -201,8 +204,14 @@ describe(`EPCIS 2.0 repository over HTTP (${ENGINE})`, () => {
     assert.equal(res.status, 400);
     assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8');
     assert.deepEqual(res.body.errors, [
-      { path: 'epcisBody.eventList.1', message: 'eventTime is required here' },
+      {
+        path: 'epcisBody.eventList.1',
+        message: 'eventTime is required here',
+        code: 'custody.epcis-required',
+        params: { property: 'eventTime' },
+      },
     ]);
+    assert.equal(res.body.code, 'custody.epcis-invalid-document');
     const none = await t.request('analyst', 'GET', '/epcis/events?LT_eventTime=2000-01-01T00:00:00Z');
     assert.deepEqual(none.body.epcisBody.queryResults.resultsBody.eventList, []);
     const wrongType = await capture({ ...doc, type: 'EPCISQueryDocument' });
@@ -211,6 +220,7 @@ describe(`EPCIS 2.0 repository over HTTP (${ENGINE})`, () => {
       'content-type': 'application/ld+json',
     });
     assert.equal(notJson.status, 400);
+    assert.equal(notJson.body.code, 'custody.epcis-not-json');
     assert.equal((await capture(doc, 'analyst', { 'gs1-capture-error-behaviour': 'maybe' })).status, 400);
   });
 
@@ -279,7 +289,25 @@ describe(`EPCIS 2.0 repository over HTTP (${ENGINE})`, () => {
       'eventType',
       'perPage',
     ]);
-    assert.equal((await t.request('analyst', 'GET', '/epcis/events?nextPageToken=abc')).status, 400);
+    assert.equal(res.body.code, 'custody.epcis-query-invalid');
+    assert.deepEqual(
+      Object.fromEntries(res.body.errors.map((e: { path: string; code: string }) => [e.path, e.code])),
+      {
+        EQ_colour: 'custody.epcis-query-parameter',
+        GE_eventTime: 'custody.epcis-query-time',
+        eventType: 'custody.epcis-query-event-type',
+        perPage: 'custody.epcis-query-per-page',
+      },
+    );
+    const token = await t.request('analyst', 'GET', '/epcis/events?nextPageToken=abc');
+    assert.equal(token.status, 400);
+    assert.deepEqual(token.body.errors, [
+      {
+        path: 'nextPageToken',
+        message: 'this token was not issued by this repository; start again without it',
+        code: 'custody.epcis-query-token',
+      },
+    ]);
   });
 
   test('a buyer sees only the events its organisation captured; a grievance officer captures nothing', async () => {

@@ -72,7 +72,11 @@ describe(`grievances over HTTP (${ENGINE})`, () => {
       language: 'fr',
     });
     assert.deepEqual(nowhere.body.errors, [
-      { path: 'location', message: 'say where it happened: a site or a place' },
+      {
+        path: 'location',
+        message: 'say where it happened: a site or a place',
+        code: 'grievances.location-required',
+      },
     ]);
   });
 
@@ -135,7 +139,9 @@ describe(`grievances over HTTP (${ENGINE})`, () => {
     assert.deepEqual(one.body.contact, contact);
     assert.equal(one.body.anonymous, false);
     for (const role of ['admin', 'analyst', 'monitor', 'downstream'] as const) {
-      assert.equal((await as(role, 'GET', `/api/grievances/${id}`)).status, 403, role);
+      const single = await as(role, 'GET', `/api/grievances/${id}`);
+      assert.equal(single.status, 403, role);
+      assert.equal(single.body.code, 'grievances.officers-only', role);
       assert.equal((await as(role, 'GET', '/api/grievances')).status, 403, role);
     }
   });
@@ -175,6 +181,8 @@ describe(`grievances over HTTP (${ENGINE})`, () => {
       revision: res.body.revision,
     });
     assert.equal(again.status, 409);
+    assert.equal(again.body.code, 'grievances.already-decided');
+    assert.deepEqual(again.body.params, { case: withContact.caseCode, status: 'validated' });
 
     // The incident travels like any other: verified, it alerts a subscriber, with no word of the reporter.
     await as('downstream', 'POST', '/api/subscriptions', { siteId, emails: ['risk@nordkobolt.test'] });
@@ -427,5 +435,45 @@ describe(`grievances over HTTP (${ENGINE})`, () => {
     );
     assert.equal(sealed.rows.length, 1);
     assert.equal(sealed.rows[0].contact_sealed.includes('Mwamini'), false);
+  });
+
+  test('a decided case takes no more attachments, and an outcome waits for the decision', async () => {
+    const form = new FormData();
+    form.append(
+      'file',
+      new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])], {
+        type: 'image/png',
+      }),
+      'photo.png',
+    );
+    const late = await t.request(
+      null,
+      'POST',
+      `/api/public/grievances/${withContact.caseCode}/attachments`,
+      form,
+      {
+        'x-forwarded-for': '10.0.0.77',
+        'x-case-secret': withContact.secret,
+      },
+    );
+    assert.equal(late.status, 409);
+    assert.equal(late.body.code, 'grievances.case-decided');
+    const fresh = await pub(
+      'POST',
+      '/api/public/grievances',
+      { siteId, description: 'Des creuseurs blessés ne sont pas soignés', language: 'fr' },
+      undefined,
+      '10.0.0.78',
+    );
+    assert.equal(fresh.status, 201);
+    const g = (await as('grievance_officer', 'GET', '/api/grievances?status=received')).body.items.find(
+      (x: { caseCode: string }) => x.caseCode === fresh.body.caseCode,
+    );
+    const early = await as('grievance_officer', 'POST', `/api/grievances/${g.id}/outcome`, {
+      publicOutcome: 'En cours',
+      revision: g.revision,
+    });
+    assert.equal(early.status, 409);
+    assert.equal(early.body.code, 'grievances.decide-first');
   });
 });

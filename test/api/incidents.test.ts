@@ -170,10 +170,9 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
     assert.deepEqual(future.body.errors, [
       { path: 'visitedAt', message: 'is in the future', code: 'monitoring.visit-in-future' },
     ]);
-    assert.equal(
-      (await t.request('buyer', 'POST', '/api/visits', { ...visit, id: undefined, siteId })).status,
-      403,
-    );
+    const buyerVisit = await t.request('buyer', 'POST', '/api/visits', { ...visit, id: undefined, siteId });
+    assert.equal(buyerVisit.status, 403);
+    assert.equal(buyerVisit.body.code, 'monitoring.visit-role');
   });
 
   test('indicators form a time series per site, queryable by period', async () => {
@@ -206,7 +205,9 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
       april.body.map((s: { indicator: string }) => s.indicator),
       ['headCount', 'ppeSharePct'],
     );
-    assert.equal((await t.request('downstream', 'GET', `/api/sites/${siteId}/indicators`)).status, 403);
+    const downstreamSeries = await t.request('downstream', 'GET', `/api/sites/${siteId}/indicators`);
+    assert.equal(downstreamSeries.status, 403);
+    assert.equal(downstreamSeries.body.code, 'monitoring.staff-only');
   });
 
   test('an overdue verification comes first in the list, and refused transitions say why', async () => {
@@ -229,16 +230,15 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
     });
     assert.equal(skip.status, 409);
     assert.equal(skip.body.detail, 'an incident that is reported can move only to under_verification');
-    assert.equal(
-      (
-        await t.request('monitor', 'POST', `/api/incidents/${childIncident.id}/transitions`, {
-          to: 'under_verification',
-          reason: 'x',
-          revision: 1,
-        })
-      ).status,
-      403,
-    );
+    assert.equal(skip.body.code, 'incidents.transition-not-allowed');
+    assert.deepEqual(skip.body.params, { state: 'reported', to: 'verified' });
+    const byMonitor = await t.request('monitor', 'POST', `/api/incidents/${childIncident.id}/transitions`, {
+      to: 'under_verification',
+      reason: 'x',
+      revision: 1,
+    });
+    assert.equal(byMonitor.status, 403);
+    assert.equal(byMonitor.body.code, 'incidents.transition-role');
   });
 
   test('verifying the level-1 incident suspends the site and alerts the subscriber in the inbox, by webhook and by e-mail', async () => {
@@ -350,6 +350,7 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
     });
     assert.equal(early.status, 409);
     assert.equal(early.body.detail, 'write the mitigation plan, with its decision, before mitigation starts');
+    assert.equal(early.body.code, 'incidents.plan-first');
     const plan = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/plan`, {
       ownerOrganisationId: t.orgOf.cooperative_manager,
       indicators: [{ name: 'children seen per visit', unit: 'children', baseline: 2, target: 0 }],
@@ -388,7 +389,13 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
       progress: { goats: 1 },
       revision: review.body.revision,
     });
-    assert.deepEqual(bad.body.errors, [{ path: 'progress.goats', message: 'not an indicator of this plan' }]);
+    assert.deepEqual(bad.body.errors, [
+      {
+        path: 'progress.goats',
+        message: 'not an indicator of this plan',
+        code: 'incidents.not-an-indicator',
+      },
+    ]);
     const decided = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/plan/decisions`, {
       decision: 'continue_mitigating',
       reason: 'Progrès mesurable',
@@ -437,6 +444,8 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
       revision: resolved.body.revision,
     });
     assert.equal(closed.body.detail, 'an incident that is resolved is closed');
+    assert.equal(closed.body.code, 'incidents.closed');
+    assert.deepEqual(closed.body.params, { state: 'resolved' });
   });
 
   test('a failing webhook is retried with exponential backoff and logged', async () => {
@@ -540,5 +549,53 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
       assert.equal(res.status, 400, query);
       assert.equal(res.body.errors[0].path, path);
     }
+  });
+
+  test('a visit to a site no one registered, a photo on another monitor’s visit and evidence of a resolved incident are refused with their codes', async () => {
+    const nowhere = await t.request('monitor', 'POST', '/api/visits', {
+      ...visit,
+      id: undefined,
+      siteId: '01960000-0000-7000-8000-00000000dead',
+      indicators: {},
+    });
+    assert.equal(nowhere.status, 400);
+    assert.equal(nowhere.body.code, 'common.invalid-input');
+    assert.deepEqual(nowhere.body.errors, [
+      { path: 'siteId', message: 'no such site', code: 'monitoring.no-such-site' },
+    ]);
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
+    const photo = new FormData();
+    photo.append('file', new Blob([png], { type: 'image/png' }), 'puits.png');
+    const notTheirs = await t.request('assessor', 'POST', `/api/visits/${visitId}/photos`, photo);
+    assert.equal(notTheirs.status, 403);
+    assert.equal(notTheirs.body.code, 'monitoring.photo-not-yours');
+    const evidence = new FormData();
+    evidence.append('latitude', '-95');
+    evidence.append('file', new Blob([png], { type: 'image/png' }), 'enfants.png');
+    const closed = await t.request(
+      'monitor',
+      'POST',
+      `/api/incidents/${childIncident.id}/evidence`,
+      evidence,
+    );
+    assert.equal(closed.status, 409);
+    assert.equal(closed.body.code, 'incidents.evidence-closed');
+    assert.deepEqual(closed.body.params, { incident: childIncident.code });
+    const open = (
+      await t.request('analyst', 'GET', `/api/incidents?limit=200&siteId=${siteId}`)
+    ).body.items.find((i: { state: string }) => i.state !== 'resolved');
+    const badPlace = new FormData();
+    badPlace.append('latitude', '-95');
+    badPlace.append('file', new Blob([png], { type: 'image/png' }), 'enfants.png');
+    const out = await t.request('monitor', 'POST', `/api/incidents/${open.id}/evidence`, badPlace);
+    assert.equal(out.status, 400);
+    assert.deepEqual(out.body.errors, [
+      {
+        path: 'latitude',
+        message: 'a number from -90 to 90',
+        code: 'common.field.range',
+        params: { min: -90, max: 90 },
+      },
+    ]);
   });
 });

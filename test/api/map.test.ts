@@ -100,7 +100,9 @@ describe(`site map, map layers, sorted lists and incident trends over HTTP (${EN
     );
     const features = await t.request('monitor', 'GET', `/api/map-layers/${id}/features`);
     assert.deepEqual(features.body, zone);
-    assert.equal((await t.request('buyer', 'DELETE', `/api/map-layers/${id}`)).status, 403);
+    const buyerRemoves = await t.request('buyer', 'DELETE', `/api/map-layers/${id}`);
+    assert.equal(buyerRemoves.status, 403);
+    assert.equal(buyerRemoves.body.code, 'sites.layer-remove-role');
     assert.equal((await t.request('regulator', 'DELETE', `/api/map-layers/${id}`)).status, 404);
     assert.equal((await t.request('analyst', 'DELETE', `/api/map-layers/${id}`)).status, 204);
     assert.deepEqual((await t.request('analyst', 'GET', '/api/map-layers')).body.items, []);
@@ -116,6 +118,7 @@ describe(`site map, map layers, sorted lists and incident trends over HTTP (${EN
       geojson: broken,
     });
     assert.equal(problemOf(res).status, 400);
+    assert.equal(res.body.code, 'sites.layer-invalid');
     assert.deepEqual(res.body.errors, [
       {
         path: 'geojson.features.0.geometry.coordinates.0',
@@ -136,6 +139,7 @@ describe(`site map, map layers, sorted lists and incident trends over HTTP (${EN
       geojson: zone,
     });
     assert.equal(buyer.status, 403);
+    assert.equal(buyer.body.code, 'sites.layer-add-role');
   });
 
   test('site lists sort by name both ways across pages, and a cursor of another order is refused', async () => {

@@ -42,7 +42,11 @@ describe(`sites over HTTP (${ENGINE})`, () => {
     assert.deepEqual(history.body[0].reasonData, { kind: 'registered' });
     const dup = await t.request('analyst', 'POST', '/api/sites', site());
     assert.equal(dup.status, 409);
-    assert.deepEqual(dup.body.errors, [{ path: 'code', message: 'already used' }]);
+    assert.deepEqual(dup.body.errors, [
+      { path: 'code', message: 'already used', code: 'sites.code-used', params: { code: 'KZI-099' } },
+    ]);
+    assert.equal(dup.body.code, 'sites.code-exists');
+    assert.deepEqual(dup.body.params, { code: 'KZI-099' });
   });
 
   test('names each invalid part of a geometry and of the site', async () => {
@@ -88,7 +92,11 @@ describe(`sites over HTTP (${ENGINE})`, () => {
       cooperativeIds: [t.orgOf.buyer],
     });
     assert.deepEqual(notCoop.body.errors, [
-      { path: 'cooperativeIds.0', message: 'this organisation is not a cooperative' },
+      {
+        path: 'cooperativeIds.0',
+        message: 'this organisation is not a cooperative',
+        code: 'sites.not-cooperative',
+      },
     ]);
   });
 
@@ -181,6 +189,8 @@ describe(`sites over HTTP (${ENGINE})`, () => {
     const res = await t.request('analyst', 'POST', '/api/sites/import', csv, { 'content-type': 'text/csv' });
     assert.equal(res.status, 400);
     assert.equal(res.body.detail, '5 problem(s) in the file; nothing was imported');
+    assert.equal(res.body.code, 'sites.import-refused');
+    assert.deepEqual(res.body.params, { count: 5 });
     assert.deepEqual(
       res.body.errors.map((e: { path: string }) => e.path),
       [
@@ -191,10 +201,25 @@ describe(`sites over HTTP (${ENGINE})`, () => {
         'rows.3.minerals.0',
       ],
     );
+    assert.deepEqual(
+      res.body.errors.map((e: { code: string }) => e.code),
+      [
+        'sites.import-code-twice',
+        'sites.import-no-organisation',
+        'common.field.required',
+        'sites.latitude-range',
+        'common.field.one-of',
+      ],
+    );
+    assert.deepEqual(res.body.errors[1].params, { ref: 'CD/KZI/RCCM/99-B-1' });
     assert.equal((await t.request('analyst', 'GET', '/api/sites?q=KZI-300')).body.items.length, 0);
     const notFc = await t.request('analyst', 'POST', '/api/sites/import', { type: 'Feature' });
     assert.deepEqual(notFc.body.errors, [
-      { path: 'type', message: 'a GeoJSON import must be a FeatureCollection' },
+      {
+        path: 'type',
+        message: 'a GeoJSON import must be a FeatureCollection',
+        code: 'sites.import-not-collection',
+      },
     ]);
   });
 });

@@ -30,8 +30,17 @@ test('a well-formed set has no problem', () => {
 
 test('names duplicate and malformed codes', () => {
   assert.deepEqual(checkRequirements('site', [req({}), req({}), req({ code: 'cl1' })]), [
-    { path: 'requirements.1.code', message: 'CL-01 is also requirement 0' },
-    { path: 'requirements.2.code', message: 'a code looks like CL-01: letters, a hyphen, 2 or 3 digits' },
+    {
+      path: 'requirements.1.code',
+      message: 'CL-01 is also requirement 0',
+      code: 'assessments.requirement-twice',
+      params: { requirement: 'CL-01', earlier: 0 },
+    },
+    {
+      path: 'requirements.2.code',
+      message: 'a code looks like CL-01: letters, a hyphen, 2 or 3 digits',
+      code: 'assessments.requirement-code-format',
+    },
   ]);
 });
 
@@ -45,10 +54,12 @@ test('a major needs a correction deadline and a progressive an improvement horiz
       {
         path: 'requirements.0.correctionMonths',
         message: 'a major requirement needs a correction deadline of at least 1 month',
+        code: 'assessments.major-needs-deadline',
       },
       {
         path: 'requirements.1.horizonMonths',
         message: 'a progressive requirement needs an improvement horizon of at least 1 month',
+        code: 'assessments.progressive-needs-horizon',
       },
     ],
   );
@@ -56,9 +67,13 @@ test('a major needs a correction deadline and a progressive an improvement horiz
 
 test('mechanism criteria need a positive weight, and a set needs a requirement', () => {
   assert.deepEqual(checkRequirements('mechanism', [req({ weight: 0 })]), [
-    { path: 'requirements.0.weight', message: 'a criterion needs a weight above 0' },
+    {
+      path: 'requirements.0.weight',
+      message: 'a criterion needs a weight above 0',
+      code: 'assessments.weight-positive',
+    },
   ]);
   assert.deepEqual(checkRequirements('site', []), [
-    { path: 'requirements', message: 'a set needs at least one requirement' },
+    { path: 'requirements', message: 'a set needs at least one requirement', code: 'assessments.set-empty' },
   ]);
 });

@@ -57,6 +57,9 @@ export interface Requirement {
 export interface SetProblem {
   path: string;
   message: string;
+  /** Said from the `assessments` catalogue, where criteria sets are read. */
+  code: `assessments.${string}`;
+  params?: Record<string, string | number>;
 }
 
 const CODE = /^[A-Z][A-Z0-9]{0,9}-[0-9]{2,3}[A-Z]?$/;
@@ -71,27 +74,43 @@ export function checkRequirements(kind: SetKind, requirements: readonly Requirem
       problems.push({
         path: at('code'),
         message: 'a code looks like CL-01: letters, a hyphen, 2 or 3 digits',
+        code: 'assessments.requirement-code-format',
       });
     const earlier = seen.get(r.code);
     if (earlier !== undefined)
-      problems.push({ path: at('code'), message: `${r.code} is also requirement ${earlier}` });
+      problems.push({
+        path: at('code'),
+        message: `${r.code} is also requirement ${earlier}`,
+        code: 'assessments.requirement-twice',
+        params: { requirement: r.code, earlier },
+      });
     seen.set(r.code, i);
     if (r.tier === 'major' && (r.correctionMonths === null || r.correctionMonths < 1)) {
       problems.push({
         path: at('correctionMonths'),
         message: 'a major requirement needs a correction deadline of at least 1 month',
+        code: 'assessments.major-needs-deadline',
       });
     }
     if (r.tier === 'progressive' && (r.horizonMonths === null || r.horizonMonths < 1)) {
       problems.push({
         path: at('horizonMonths'),
         message: 'a progressive requirement needs an improvement horizon of at least 1 month',
+        code: 'assessments.progressive-needs-horizon',
       });
     }
     if (kind === 'mechanism' && !(r.weight > 0))
-      problems.push({ path: at('weight'), message: 'a criterion needs a weight above 0' });
+      problems.push({
+        path: at('weight'),
+        message: 'a criterion needs a weight above 0',
+        code: 'assessments.weight-positive',
+      });
   });
   if (requirements.length === 0)
-    problems.push({ path: 'requirements', message: 'a set needs at least one requirement' });
+    problems.push({
+      path: 'requirements',
+      message: 'a set needs at least one requirement',
+      code: 'assessments.set-empty',
+    });
   return problems;
 }

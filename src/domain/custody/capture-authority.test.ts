@@ -228,3 +228,30 @@ test('only the capturer of an event declares it erroneous', () => {
   ]);
   assert.deepEqual(check(declaring, as(REFINER), f), []);
 });
+
+test('each refused event names its code and the parties its sentence says', () => {
+  const coded = (event: Record<string, unknown>, capturer: Capturer, f = facts()) => {
+    const claim = captureClaim(event, 0, id);
+    assert.ok(claim);
+    return captureViolations([claim], f, capturer).map((v) => [v.code, v.params]);
+  };
+  assert.deepEqual(coded(receiving(REFINER), as(DEPOT)), [
+    ['custody.capture-receiver-other', { receivers: 'Nordkobolt', capturer: 'Comptoir Kolwezi' }],
+    [
+      'custody.capture-never-handed',
+      { lot: 'urn:amana:lot:HYD-1', capturer: 'Comptoir Kolwezi', holder: 'Nordkobolt' },
+    ],
+    ['custody.capture-shipper-unrelated', { shipper: 'Coopérative Tujenge', capturer: 'Comptoir Kolwezi' }],
+  ]);
+  assert.deepEqual(coded(shipping(REFINER), as(DEPOT)), [
+    [
+      'custody.capture-shipping-not-held',
+      { lot: 'urn:amana:lot:HYD-1', holder: 'Nordkobolt', capturer: 'Comptoir Kolwezi' },
+    ],
+    ['custody.capture-shipping-own-name', { party: 'Nordkobolt' }],
+  ]);
+  assert.deepEqual(
+    coded({ type: 'ObjectEvent', action: 'OBSERVE', epcList: ['urn:amana:lot:NOPE-1'] }, as(DEPOT)),
+    [['custody.capture-unknown-lot', { lot: 'urn:amana:lot:NOPE-1' }]],
+  );
+});

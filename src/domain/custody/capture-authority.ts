@@ -65,12 +65,15 @@ export interface CaptureFacts {
   declaredCapturers: Map<number, string>;
 }
 
-/** One event refused, with the rule it breaks and what is wrong, in words. */
+/** One event refused, with the rule it breaks and what is wrong, in words and as a stable code. */
 export interface CaptureViolation {
   index: number;
   eventId: string;
   rule: CaptureRule;
   message: string;
+  /** Said from the `custody` catalogue with `params`. */
+  code: `custody.${string}`;
+  params: Record<string, string>;
 }
 
 type Obj = Record<string, unknown>;
@@ -184,60 +187,87 @@ export function captureViolations(
   const name = (id: string) => facts.organisations.get(id) ?? id;
   const out: CaptureViolation[] = [];
   for (const c of claims) {
-    const refuse = (rule: CaptureRule, message: string) =>
-      out.push({ index: c.index, eventId: c.eventId, rule, message });
+    const refuse = (rule: CaptureRule, message: string, coded: Pick<CaptureViolation, 'code' | 'params'>) =>
+      out.push({ index: c.index, eventId: c.eventId, rule, message, ...coded });
     for (const s of c.strays)
-      refuse('unregistered-identifier', `${s} names nothing Amana registered where it stands`);
+      refuse('unregistered-identifier', `${s} names nothing Amana registered where it stands`, {
+        code: 'custody.capture-stray',
+        params: { identifier: s },
+      });
     for (const lot of c.lots)
       if (!facts.lots.has(lot))
         refuse(
           'unregistered-identifier',
           `${lot} is not a lot Amana registered (Amana's lots are made through its custody API)`,
+          { code: 'custody.capture-unknown-lot', params: { lot } },
         );
     for (const code of c.sites)
       if (!facts.sites.has(code))
-        refuse('unregistered-identifier', `urn:amana:site:${code} is not a site Amana registered`);
+        refuse('unregistered-identifier', `urn:amana:site:${code} is not a site Amana registered`, {
+          code: 'custody.capture-unknown-site',
+          params: { site: `urn:amana:site:${code}` },
+        });
     for (const id of new Set([...c.sources, ...c.destinations]))
       if (!facts.organisations.has(id))
-        refuse('unregistered-identifier', `urn:amana:org:${id} is not an organisation Amana registered`);
+        refuse('unregistered-identifier', `urn:amana:org:${id} is not an organisation Amana registered`, {
+          code: 'custody.capture-unknown-organisation',
+          params: { organisation: `urn:amana:org:${id}` },
+        });
     for (const lot of c.made)
-      refuse(
-        'lot-made-through-custody-api',
-        facts.lots.has(lot)
-          ? `${lot} already exists: a tag is used once`
-          : `${lot} would be a new lot: Amana's lots are made through its custody API (POST /api/custody/tags, /aggregations, /transformations), which checks tags, holders and mass balance`,
-      );
+      if (facts.lots.has(lot))
+        refuse('lot-made-through-custody-api', `${lot} already exists: a tag is used once`, {
+          code: 'custody.capture-lot-exists',
+          params: { lot },
+        });
+      else
+        refuse(
+          'lot-made-through-custody-api',
+          `${lot} would be a new lot: Amana's lots are made through its custody API (POST /api/custody/tags, /aggregations, /transformations), which checks tags, holders and mass balance`,
+          { code: 'custody.capture-new-lot', params: { lot } },
+        );
     const held = c.lots.flatMap((lot) => {
       const f = facts.lots.get(lot);
       return f ? [{ lot, ...f }] : [];
     });
     const sources = c.sources.filter((s) => facts.organisations.has(s) && s !== me);
-    const notHeld = (rule: CaptureRule, act: string) => {
+    type Code = Pick<CaptureViolation, 'code'>;
+    const notHeld = (rule: CaptureRule, act: string, { code }: Code) => {
       for (const l of held)
         if (l.holderId !== me)
-          refuse(rule, `${l.lot} is held by ${name(l.holderId)}, not by ${name(me)}: ${act}`);
+          refuse(rule, `${l.lot} is held by ${name(l.holderId)}, not by ${name(me)}: ${act}`, {
+            code,
+            params: { lot: l.lot, holder: name(l.holderId), capturer: name(me) },
+          });
     };
-    const inOwnName = (rule: CaptureRule, act: string) => {
-      for (const s of sources) refuse(rule, `names ${name(s)} as a source party: ${act}`);
+    const inOwnName = (rule: CaptureRule, act: string, { code }: Code) => {
+      for (const s of sources)
+        refuse(rule, `names ${name(s)} as a source party: ${act}`, { code, params: { party: name(s) } });
     };
     switch (c.touchesAmana ? c.kind : null) {
       case 'receiving': {
         const act = 'a receiving is captured by the receiver, of lots handed to it';
-        if ((c.destinations.length > 0 || c.foreignDestinations) && !c.destinations.includes(me))
+        if ((c.destinations.length > 0 || c.foreignDestinations) && !c.destinations.includes(me)) {
+          const receivers = c.destinations
+            .filter((d) => facts.organisations.has(d))
+            .map(name)
+            .join(', ');
           refuse(
             'receiving-by-receiver',
-            `names ${
-              c.destinations
-                .filter((d) => facts.organisations.has(d))
-                .map(name)
-                .join(', ') || 'another party'
-            } as the receiver, not ${name(me)}: ${act}`,
+            `names ${receivers || 'another party'} as the receiver, not ${name(me)}: ${act}`,
+            receivers
+              ? { code: 'custody.capture-receiver-other', params: { receivers, capturer: name(me) } }
+              : { code: 'custody.capture-receiver-foreign', params: { capturer: name(me) } },
           );
+        }
         for (const l of held)
           if (l.holderId !== me && l.handedToCapturerBy.length === 0)
             refuse(
               'receiving-by-receiver',
               `${l.lot} was never handed to ${name(me)} (held by ${name(l.holderId)}): ${act}`,
+              {
+                code: 'custody.capture-never-handed',
+                params: { lot: l.lot, capturer: name(me), holder: name(l.holderId) },
+              },
             );
         // Who shipped is the receiver's to say only for lots that really reached it from that party.
         const shippers = new Set(held.flatMap((l) => l.handedToCapturerBy));
@@ -247,12 +277,20 @@ export function captureViolations(
               refuse(
                 'receiving-by-receiver',
                 `names ${name(s)} as the shipper, but none of these lots reached ${name(me)} from it`,
+                {
+                  code: 'custody.capture-shipper-unrelated',
+                  params: { shipper: name(s), capturer: name(me) },
+                },
               );
         break;
       }
       case 'shipping':
-        notHeld('shipping-by-holder', 'a shipping is captured by the holder of the lots');
-        inOwnName('shipping-by-holder', 'a shipping is captured by the shipper, in its own name');
+        notHeld('shipping-by-holder', 'a shipping is captured by the holder of the lots', {
+          code: 'custody.capture-shipping-not-held',
+        });
+        inOwnName('shipping-by-holder', 'a shipping is captured by the shipper, in its own name', {
+          code: 'custody.capture-shipping-own-name',
+        });
         break;
       case 'commissioning': {
         const act =
@@ -260,26 +298,48 @@ export function captureViolations(
         for (const code of c.sites) {
           const site = facts.sites.get(code);
           if (site && !capturer.staff && !site.operators.includes(me))
-            refuse('commissioning-by-site-operator', `${name(me)} does not operate site ${code}: ${act}`);
+            refuse('commissioning-by-site-operator', `${name(me)} does not operate site ${code}: ${act}`, {
+              code: 'custody.capture-not-operator',
+              params: { capturer: name(me), site: code },
+            });
         }
         const known = c.sites.flatMap((code) => facts.sites.get(code) ?? []);
         for (const s of c.sources.filter((x) => facts.organisations.has(x)))
           if (known.length ? !known.every((site) => site.operators.includes(s)) : s !== me)
-            refuse(
-              'commissioning-by-site-operator',
-              known.length
-                ? `names ${name(s)} as a source party, which does not operate ${c.sites.join(', ')}: ${act}`
-                : `names ${name(s)} as a source party: a commissioning away from Amana's sites is captured in the capturer's own name`,
-            );
+            if (known.length)
+              refuse(
+                'commissioning-by-site-operator',
+                `names ${name(s)} as a source party, which does not operate ${c.sites.join(', ')}: ${act}`,
+                {
+                  code: 'custody.capture-source-not-operator',
+                  params: { party: name(s), sites: c.sites.join(', ') },
+                },
+              );
+            else
+              refuse(
+                'commissioning-by-site-operator',
+                `names ${name(s)} as a source party: a commissioning away from Amana's sites is captured in the capturer's own name`,
+                { code: 'custody.capture-source-away', params: { party: name(s) } },
+              );
         break;
       }
       case 'transformation':
-        notHeld('transformation-by-input-holder', 'a transformation is captured by the holder of its inputs');
-        inOwnName('transformation-by-input-holder', 'a transformation is captured in its maker’s own name');
+        notHeld(
+          'transformation-by-input-holder',
+          'a transformation is captured by the holder of its inputs',
+          { code: 'custody.capture-transformation-not-held' },
+        );
+        inOwnName('transformation-by-input-holder', 'a transformation is captured in its maker’s own name', {
+          code: 'custody.capture-transformation-own-name',
+        });
         break;
       case 'other':
-        notHeld('custody-by-holder', 'an event about a lot is captured by its holder');
-        inOwnName('acts-in-own-name', 'an organisation captures its own acts');
+        notHeld('custody-by-holder', 'an event about a lot is captured by its holder', {
+          code: 'custody.capture-not-held',
+        });
+        inOwnName('acts-in-own-name', 'an organisation captures its own acts', {
+          code: 'custody.capture-own-acts',
+        });
         break;
     }
     const declared = c.declaresError ? facts.declaredCapturers.get(c.index) : undefined;
@@ -287,6 +347,7 @@ export function captureViolations(
       refuse(
         'error-declared-by-capturer',
         `declares an error in an event captured by ${name(declared)}: only its capturer declares it erroneous`,
+        { code: 'custody.capture-error-declared', params: { capturer: name(declared) } },
       );
   }
   return out;

@@ -15,6 +15,8 @@ test('a tag is used once', () => {
   assert.deepEqual(checkTagUnused('TAG-001', true), {
     rule: 'tag_reused',
     message: 'tag TAG-001 was already used on another lot',
+    code: 'custody.tag-used',
+    params: { tag: 'TAG-001' },
     facts: { tag: 'TAG-001' },
   });
 });
@@ -54,6 +56,8 @@ test('a receiver without a licence valid that day for the zone is refused', () =
   assert.deepEqual(checkReceiver(depot, 'ZEA-HK-01', '2026-11-23'), {
     rule: 'receiver_unlicensed',
     message: 'Comptoir Kolwezi Cobalt SARL holds no licence valid on 2026-11-23 for zone ZEA-HK-01',
+    code: 'custody.receiver-unlicensed-zone',
+    params: { receiver: 'Comptoir Kolwezi Cobalt SARL', day: '2026-11-23', zone: 'ZEA-HK-01' },
     facts: { receiver: 'Comptoir Kolwezi Cobalt SARL', zoneCode: 'ZEA-HK-01' },
   });
   assert.equal(
@@ -73,6 +77,8 @@ test('contained cobalt is conserved through a transformation within the loss tol
   assert.deepEqual(checkMassBalance(inputs, [{ massKg: 600, gradePct: 30 }], 5), {
     rule: 'mass_not_conserved',
     message: '20 kg of cobalt (10 %) is lost, more than the 5 % tolerated',
+    code: 'custody.mass-lost',
+    params: { lostKg: 20, lossPct: 10, tolerancePct: 5 },
     facts: { inputContainedKg: 200, outputContainedKg: 180, lossTolerancePct: 5 },
   });
   assert.deepEqual(
@@ -105,6 +111,43 @@ test('an actor moves only the lots it holds', () => {
   assert.deepEqual(checkHolding('Ets Mwamba Négoce', [{ label: 'TAG-7', holder: 'Coopérative Tujenge' }]), {
     rule: 'stock_exceeded',
     message: 'Ets Mwamba Négoce does not hold TAG-7 (held by Coopérative Tujenge)',
+    code: 'custody.lots-not-held',
+    params: { actor: 'Ets Mwamba Négoce', lots: 'TAG-7', holders: 'Coopérative Tujenge' },
     facts: { actor: 'Ets Mwamba Négoce', lots: 'TAG-7' },
   });
+});
+
+test('each refusal names its code and the values its sentence says', () => {
+  const pending = checkReceiver({ ...depot, kycStatus: 'pending' }, 'ZEA-LUA-02', '2026-11-23');
+  assert.deepEqual(
+    [pending?.code, pending?.params],
+    ['custody.receiver-kyc-pending', { receiver: 'Comptoir Kolwezi Cobalt SARL', day: '2026-11-23' }],
+  );
+  assert.equal(
+    checkReceiver({ ...depot, kycStatus: 'rejected' }, null, '2026-11-23')?.code,
+    'custody.receiver-kyc-rejected',
+  );
+  assert.equal(checkReceiver(depot, null, '2027-02-01')?.code, 'custody.receiver-kyc-expired');
+  const unlicensed = checkReceiver({ ...depot, licences: [] }, null, '2026-11-23');
+  assert.deepEqual(
+    [unlicensed?.code, unlicensed?.params],
+    ['custody.receiver-unlicensed', { receiver: 'Comptoir Kolwezi Cobalt SARL', day: '2026-11-23' }],
+  );
+  const created = checkMassBalance([{ massKg: 1000, gradePct: 10 }], [{ massKg: 700, gradePct: 30 }], 5);
+  assert.deepEqual(
+    [created?.code, created?.params],
+    ['custody.mass-created', { outputKg: 210, inputKg: 100 }],
+  );
+  const shipped = checkShipment(
+    'Ets Mwamba Négoce',
+    { massKg: 600, containedKg: 60 },
+    { massKg: 601, gradePct: 10 },
+  );
+  assert.deepEqual(
+    [shipped?.code, shipped?.params],
+    [
+      'custody.stock-exceeded',
+      { actor: 'Ets Mwamba Négoce', shippedKg: 601, shippedCobaltKg: 60.1, heldKg: 600, heldCobaltKg: 60 },
+    ],
+  );
 });

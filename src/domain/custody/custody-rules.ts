@@ -5,7 +5,13 @@ const kg = (n: number) => Math.round(n * 1000) / 1000;
 /** A tag is used once: a second commissioning with the same tag is a violation. */
 export function checkTagUnused(tag: string, alreadyUsed: boolean): CustodyViolation | null {
   return alreadyUsed
-    ? { rule: 'tag_reused', message: `tag ${tag} was already used on another lot`, facts: { tag } }
+    ? {
+        rule: 'tag_reused',
+        message: `tag ${tag} was already used on another lot`,
+        code: 'custody.tag-used',
+        params: { tag },
+        facts: { tag },
+      }
     : null;
 }
 
@@ -33,6 +39,11 @@ export function checkReceiver(
     return {
       rule: 'receiver_not_verified',
       message: `${r.name} is not a verified actor on ${day} (KYC ${r.kycStatus}${r.kycStatus === 'verified' ? ', expired' : ''})`,
+      ...(r.kycStatus === 'pending'
+        ? { code: 'custody.receiver-kyc-pending', params: { receiver: r.name, day } }
+        : r.kycStatus === 'rejected'
+          ? { code: 'custody.receiver-kyc-rejected', params: { receiver: r.name, day } }
+          : { code: 'custody.receiver-kyc-expired', params: { receiver: r.name, day } }),
       facts: { receiver: r.name, kycStatus: r.kycStatus, kycExpiresAt: r.kycExpiresAt },
     };
   const valid = r.licences.filter(
@@ -45,6 +56,9 @@ export function checkReceiver(
     return {
       rule: 'receiver_unlicensed',
       message: `${r.name} holds no licence valid on ${day}${zoneCode ? ` for zone ${zoneCode}` : ''}`,
+      ...(zoneCode
+        ? { code: 'custody.receiver-unlicensed-zone', params: { receiver: r.name, day, zone: zoneCode } }
+        : { code: 'custody.receiver-unlicensed', params: { receiver: r.name, day } }),
       facts: { receiver: r.name, zoneCode },
     };
   return null;
@@ -66,6 +80,8 @@ export function checkMassBalance(
     return {
       rule: 'mass_not_conserved',
       message: `the outputs contain ${kg(outKg)} kg of cobalt, more than the ${kg(inKg)} kg of the inputs`,
+      code: 'custody.mass-created',
+      params: { outputKg: kg(outKg), inputKg: kg(inKg) },
       facts: { inputContainedKg: kg(inKg), outputContainedKg: kg(outKg), lossTolerancePct },
     };
   const lossPct = inKg === 0 ? 0 : ((inKg - outKg) / inKg) * 100;
@@ -73,6 +89,12 @@ export function checkMassBalance(
     return {
       rule: 'mass_not_conserved',
       message: `${kg(inKg - outKg)} kg of cobalt (${Math.round(lossPct * 10) / 10} %) is lost, more than the ${lossTolerancePct} % tolerated`,
+      code: 'custody.mass-lost',
+      params: {
+        lostKg: kg(inKg - outKg),
+        lossPct: Math.round(lossPct * 10) / 10,
+        tolerancePct: lossTolerancePct,
+      },
       facts: { inputContainedKg: kg(inKg), outputContainedKg: kg(outKg), lossTolerancePct },
     };
   return null;
@@ -108,6 +130,14 @@ export function checkShipment(
     return {
       rule: 'stock_exceeded',
       message: `${actor} ships ${kg(shipment.massKg)} kg (${kg(shipKg)} kg of cobalt) but holds ${kg(held.massKg)} kg (${kg(held.containedKg)} kg of cobalt)`,
+      code: 'custody.stock-exceeded',
+      params: {
+        actor,
+        shippedKg: kg(shipment.massKg),
+        shippedCobaltKg: kg(shipKg),
+        heldKg: kg(held.massKg),
+        heldCobaltKg: kg(held.containedKg),
+      },
       facts: {
         actor,
         heldMassKg: kg(held.massKg),
@@ -130,6 +160,12 @@ export function checkHolding(
   return {
     rule: 'stock_exceeded',
     message: `${actor} does not hold ${notHeld.map((l) => `${l.label} (held by ${l.holder})`).join(', ')}`,
+    code: 'custody.lots-not-held',
+    params: {
+      actor,
+      lots: notHeld.map((l) => l.label).join(', '),
+      holders: [...new Set(notHeld.map((l) => l.holder))].join(', '),
+    },
     facts: { actor, lots: notHeld.map((l) => l.label).join(', ') },
   };
 }

@@ -19,6 +19,9 @@ export function totalContainedKg(lots: readonly LotQuantity[]): number {
 export interface CustodyViolation {
   rule: CustodyRule;
   message: string;
+  /** The problem's stable code, said from the `custody` catalogue with `params`. */
+  code: `custody.${string}`;
+  params: Record<string, string | number>;
   facts: Record<string, string | number | boolean | null>;
 }
 

@@ -12,6 +12,8 @@ test('a site month above capacity and its margin is implausible', () => {
   assert.deepEqual(checkSiteVolume(site, '2026-11', 120_000, []), {
     rule: 'site_volume_implausible',
     message: '120000 kg tagged at KZI-004 in 2026-11, above its capacity of 95000 kg a month',
+    code: 'custody.site-volume-capacity',
+    params: { declaredKg: 120_000, site: 'KZI-004', month: '2026-11', capacityKg: 95_000 },
     facts: { site: 'KZI-004', month: '2026-11', declaredKg: 120_000, capacityKg: 95_000 },
   });
   assert.equal(checkSiteVolume(site, '2026-11', 114_000, []), null, '20 % margin');
@@ -50,5 +52,30 @@ test('a trader cannot handle more than its source sites could supply', () => {
     checkSupplierVolume('X', '2026-11', 1e9, [95_000, null]),
     null,
     'an unknown capacity draws no bound',
+  );
+});
+
+test('an implausible volume names its code and the masses its sentence says', () => {
+  const usual = checkSiteVolume(site, '2026-11', 90_000, [30_000, 40_000, 35_000]);
+  assert.deepEqual(
+    [usual?.code, usual?.params],
+    [
+      'custody.site-volume-usual',
+      { declaredKg: 90_000, site: 'KZI-004', month: '2026-11', factor: 2, usualKg: 35_000 },
+    ],
+  );
+  const supplier = checkSupplierVolume('Ets Mwamba Négoce', '2026-11', 200_000, [95_000, 52_000]);
+  assert.deepEqual(
+    [supplier?.code, supplier?.params],
+    [
+      'custody.supplier-volume',
+      {
+        supplier: 'Ets Mwamba Négoce',
+        handledKg: 200_000,
+        month: '2026-11',
+        sites: 2,
+        couldSupplyKg: 147_000,
+      },
+    ],
   );
 });

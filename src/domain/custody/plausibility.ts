@@ -52,6 +52,8 @@ export function checkSiteVolume(
     return {
       rule: 'site_volume_implausible',
       message: `${round(declaredKg)} kg tagged at ${site.code} in ${month}, above its capacity of ${round(capacity)} kg a month`,
+      code: 'custody.site-volume-capacity',
+      params: { declaredKg: round(declaredKg), site: site.code, month, capacityKg: round(capacity) },
       facts: { site: site.code, month, declaredKg: round(declaredKg), capacityKg: round(capacity) },
     };
   if (pastMonthsKg.length >= config.historyMinMonths) {
@@ -60,6 +62,14 @@ export function checkSiteVolume(
       return {
         rule: 'site_volume_implausible',
         message: `${round(declaredKg)} kg tagged at ${site.code} in ${month}, more than ${config.historyFactor} times its usual ${round(usual)} kg`,
+        code: 'custody.site-volume-usual',
+        params: {
+          declaredKg: round(declaredKg),
+          site: site.code,
+          month,
+          factor: config.historyFactor,
+          usualKg: round(usual),
+        },
         facts: { site: site.code, month, declaredKg: round(declaredKg), medianKg: round(usual) },
       };
   }
@@ -84,6 +94,14 @@ export function checkSupplierVolume(
     return {
       rule: 'supplier_volume_implausible',
       message: `${supplier} handled ${round(handledKg)} kg in ${month}, more than its ${sourceCapacitiesKg.length} source site(s) could supply (${round(couldSupply)} kg)`,
+      code: 'custody.supplier-volume',
+      params: {
+        supplier,
+        handledKg: round(handledKg),
+        month,
+        sites: sourceCapacitiesKg.length,
+        couldSupplyKg: round(couldSupply),
+      },
       facts: { supplier, month, handledKg: round(handledKg), sourcesCapacityKg: round(couldSupply) },
     };
   return null;

@@ -37,19 +37,22 @@ test('every transition is allowed or refused exactly as the lifecycle says', () 
 
 test('a refused transition says where the incident can go', () => {
   assert.equal(
-    checkTransition('reported', 'verified', 'x', true),
+    checkTransition('reported', 'verified', 'x', true)?.message,
     'an incident that is reported can move only to under_verification',
   );
-  assert.equal(checkTransition('resolved', 'escalated', 'x', true), 'an incident that is resolved is closed');
+  assert.equal(
+    checkTransition('resolved', 'escalated', 'x', true)?.message,
+    'an incident that is resolved is closed',
+  );
 });
 
 test('every transition needs a reason, and mitigation needs a plan first', () => {
   assert.equal(
-    checkTransition('reported', 'under_verification', '  ', true),
+    checkTransition('reported', 'under_verification', '  ', true)?.message,
     'every transition needs a reason',
   );
   assert.equal(
-    checkTransition('verified', 'in_mitigation', 'plan agreed', false),
+    checkTransition('verified', 'in_mitigation', 'plan agreed', false)?.message,
     'write the mitigation plan, with its decision, before mitigation starts',
   );
 });
@@ -101,4 +104,18 @@ test('verification of levels 1 and 2, escalation and resolution alert subscriber
       'under_verification/3:false',
     ],
   );
+});
+
+test('a refused transition names its code and the states its sentence says', () => {
+  assert.deepEqual(checkTransition('reported', 'verified', 'x', true), {
+    message: 'an incident that is reported can move only to under_verification',
+    code: 'incidents.transition-not-allowed',
+    params: { state: 'reported', to: 'verified' },
+  });
+  assert.deepEqual(checkTransition('resolved', 'escalated', 'x', true)?.code, 'incidents.closed');
+  assert.equal(
+    checkTransition('reported', 'under_verification', ' ', true)?.code,
+    'incidents.reason-required',
+  );
+  assert.equal(checkTransition('verified', 'in_mitigation', 'x', false)?.code, 'incidents.plan-first');
 });

@@ -30,21 +30,40 @@ const NEXT: Record<IncidentState, readonly IncidentState[]> = {
 /** The states an incident may move to from the given one. */
 export const nextStates = (from: IncidentState): readonly IncidentState[] => NEXT[from];
 
+/** Why a transition is refused: in English words, and as a stable code with the values it names. */
+export interface TransitionRefusal {
+  message: string;
+  code: `incidents.${string}`;
+  params?: Record<string, string>;
+}
+
 /** Checks a transition; returns null when allowed, else why not. */
 export function checkTransition(
   from: IncidentState,
   to: IncidentState,
   reason: string,
   hasPlan: boolean,
-): string | null {
+): TransitionRefusal | null {
   if (!NEXT[from].includes(to)) {
     return NEXT[from].length
-      ? `an incident that is ${from} can move only to ${NEXT[from].join(' or ')}`
-      : `an incident that is ${from} is closed`;
+      ? {
+          message: `an incident that is ${from} can move only to ${NEXT[from].join(' or ')}`,
+          code: 'incidents.transition-not-allowed',
+          params: { state: from, to },
+        }
+      : {
+          message: `an incident that is ${from} is closed`,
+          code: 'incidents.closed',
+          params: { state: from },
+        };
   }
-  if (!reason.trim()) return 'every transition needs a reason';
+  if (!reason.trim())
+    return { message: 'every transition needs a reason', code: 'incidents.reason-required' };
   if (to === 'in_mitigation' && !hasPlan)
-    return 'write the mitigation plan, with its decision, before mitigation starts';
+    return {
+      message: 'write the mitigation plan, with its decision, before mitigation starts',
+      code: 'incidents.plan-first',
+    };
   return null;
 }
 

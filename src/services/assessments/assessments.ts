@@ -155,7 +155,8 @@ export async function listAssessments(
   },
 ): Promise<Page<AssessmentView>> {
   const scope = assessmentScope(ctx.principal);
-  if (scope === 'none') throw forbidden('your role does not see assessments');
+  if (scope === 'none')
+    throw forbidden('your role does not see assessments', { code: 'assessments.role-cannot-see' });
   const own = scope === 'own' ? ctx.principal.organisationId : null;
   const after = cursorKey(f.cursor, ['instant', 'uuid']) as AssessmentKey | undefined;
   const rows = await findAssessments(ctx.db, { ...f, visibleTo: own }, after, f.limit + 1);
@@ -188,32 +189,53 @@ export async function createAssessment(
   input: AssessmentInput,
 ): Promise<{ assessment: AssessmentView; created: boolean }> {
   if (!canAssess(ctx.principal))
-    throw forbidden('only assessors, analysts and administrators open assessments');
+    throw forbidden('only assessors, analysts and administrators open assessments', {
+      code: 'assessments.open-role',
+    });
   return createOnce(ctx, OPEN, input, (c, id) => openAssessment(c, input, id));
 }
 
 async function openAssessment(ctx: AuthedContext, input: AssessmentInput, id: string) {
   if (!input.siteId === !input.organisationId) {
-    throw invalid([{ path: 'siteId', message: 'give exactly one of siteId and organisationId' }]);
+    throw invalid([
+      {
+        path: 'siteId',
+        message: 'give exactly one of siteId and organisationId',
+        code: 'assessments.site-or-organisation',
+      },
+    ]);
   }
   const set = await findSet(ctx.db, input.setId);
-  if (!set) throw invalid([{ path: 'setId', message: 'no such criteria set' }]);
+  if (!set)
+    throw invalid([{ path: 'setId', message: 'no such criteria set', code: 'assessments.no-such-set' }]);
   if (set.status !== 'published')
-    throw invalid([{ path: 'setId', message: 'assess only against a published set version' }]);
+    throw invalid([
+      {
+        path: 'setId',
+        message: 'assess only against a published set version',
+        code: 'assessments.set-not-published',
+      },
+    ]);
   if (input.siteId && !(await findSiteById(ctx.db, input.siteId)))
-    throw invalid([{ path: 'siteId', message: 'no such site' }]);
+    throw invalid([{ path: 'siteId', message: 'no such site', code: 'assessments.no-such-site' }]);
   if (input.organisationId && !(await organisationExists(ctx.db, input.organisationId))) {
-    throw invalid([{ path: 'organisationId', message: 'no such organisation' }]);
+    throw invalid([
+      { path: 'organisationId', message: 'no such organisation', code: 'assessments.no-such-organisation' },
+    ]);
   }
   if ((set.kind === 'mechanism') !== (input.kind === 'self')) {
     throw invalid([
-      {
-        path: 'kind',
-        message:
-          set.kind === 'mechanism'
-            ? 'a mechanism set is used for a self assessment'
-            : 'a self assessment uses a mechanism set',
-      },
+      set.kind === 'mechanism'
+        ? {
+            path: 'kind',
+            message: 'a mechanism set is used for a self assessment',
+            code: 'assessments.mechanism-set-is-self',
+          }
+        : {
+            path: 'kind',
+            message: 'a self assessment uses a mechanism set',
+            code: 'assessments.self-needs-mechanism-set',
+          },
     ]);
   }
   const now = ctx.clock();
@@ -255,10 +277,14 @@ export async function workable(ctx: AuthedContext, id: string) {
   ) {
     throw forbidden(
       'only the assessor who opened it, an analyst or an administrator works on this assessment',
+      { code: 'assessments.not-your-assessment' },
     );
   }
   if (row.status !== 'draft')
-    throw conflict(`assessment ${row.code} is ${row.status}; only a draft can change`);
+    throw conflict(`assessment ${row.code} is ${row.status}; only a draft can change`, [], {
+      code: 'assessments.not-draft',
+      params: { assessment: row.code, status: row.status },
+    });
   return row;
 }
 
@@ -281,9 +307,16 @@ export async function rateRequirements(ctx: AuthedContext, id: string, items: re
       errors.push({
         path: `ratings.${i}.code`,
         message: `${item.code} is not a requirement of ${set.key} version ${set.version}`,
+        code: 'assessments.not-a-requirement',
+        params: { requirement: item.code, set: set.key, version: set.version },
       });
     if (!allowed.includes(item.rating))
-      errors.push({ path: `ratings.${i}.rating`, message: `one of ${allowed.join(', ')}` });
+      errors.push({
+        path: `ratings.${i}.rating`,
+        message: `one of ${allowed.join(', ')}`,
+        code: 'common.field.one-of',
+        params: { values: allowed.join(', ') },
+      });
     return { requirement, item };
   });
   if (errors.length) throw invalid(errors);
@@ -329,8 +362,9 @@ async function unratedCodes(q: Queryable, row: AssessmentRow) {
 
 const unratedProblem = (codes: string[]) =>
   invalid(
-    codes.map((c) => ({ path: `ratings.${c}`, message: 'not rated yet' })),
+    codes.map((c) => ({ path: `ratings.${c}`, message: 'not rated yet', code: 'assessments.not-rated' })),
     `${codes.length} requirement(s) are not rated`,
+    { code: 'assessments.unrated', params: { count: codes.length } },
   );
 
 export async function submitAssessment(ctx: AuthedContext, id: string, revision: number) {
@@ -345,11 +379,16 @@ export async function submitAssessment(ctx: AuthedContext, id: string, revision:
 /** Sends a submitted assessment back to its assessor, with the reason. */
 export async function returnAssessment(ctx: AuthedContext, id: string, reason: string) {
   if (!canApproveAssessments(ctx.principal))
-    throw forbidden('only analysts and administrators review assessments');
+    throw forbidden('only analysts and administrators review assessments', {
+      code: 'assessments.review-role',
+    });
   const row = await find(ctx.db, id);
   if (!row || !(await visible(ctx.db, ctx.principal, row))) throw notFound('assessment');
   if (row.status !== 'submitted')
-    throw conflict(`assessment ${row.code} is ${row.status}; only a submitted one can be returned`);
+    throw conflict(`assessment ${row.code} is ${row.status}; only a submitted one can be returned`, [], {
+      code: 'assessments.return-not-submitted',
+      params: { assessment: row.code, status: row.status },
+    });
   await transition(ctx, row, 'draft', { submitted_at: null }, { reason });
   return getAssessment(ctx, id);
 }
@@ -389,16 +428,23 @@ async function transition(
  */
 export async function approveAssessment(ctx: AuthedContext, id: string) {
   if (!canApproveAssessments(ctx.principal))
-    throw forbidden('only analysts and administrators approve assessments');
+    throw forbidden('only analysts and administrators approve assessments', {
+      code: 'assessments.approve-role',
+    });
   const now = ctx.clock();
   const actor = actorOf(ctx.principal);
   await ctx.db.transaction(async (tx) => {
     const row = await find(tx, id, true);
     if (!row || !(await visible(tx, ctx.principal, row))) throw notFound('assessment');
     if (row.assessor_id === ctx.principal.userId)
-      throw forbidden('four eyes: you cannot approve an assessment you carried out');
+      throw forbidden('four eyes: you cannot approve an assessment you carried out', {
+        code: 'assessments.four-eyes',
+      });
     if (row.status !== 'submitted')
-      throw conflict(`assessment ${row.code} is ${row.status}; only a submitted one can be approved`);
+      throw conflict(`assessment ${row.code} is ${row.status}; only a submitted one can be approved`, [], {
+        code: 'assessments.approve-not-submitted',
+        params: { assessment: row.code, status: row.status },
+      });
     const unrated = await unratedCodes(tx, row);
     if (unrated.length) throw unratedProblem(unrated);
     const set = (await findSet(tx, row.set_id))!;

@@ -52,7 +52,10 @@ export async function listCorrectiveActions(
   f: { siteId?: string; organisationId?: string; status?: 'open' | 'closed'; limit: number; cursor?: string },
 ): Promise<Page<CorrectiveActionView>> {
   const scope = assessmentScope(ctx.principal);
-  if (scope === 'none') throw forbidden('your role does not see corrective actions');
+  if (scope === 'none')
+    throw forbidden('your role does not see corrective actions', {
+      code: 'assessments.role-cannot-see-actions',
+    });
   const own = scope === 'own' ? ctx.principal.organisationId : null;
   const after = cursorKey(f.cursor, [['open', 'closed'], 'day', 'uuid']) as CorrectiveActionKey | undefined;
   const rows = await findCorrectiveActions(ctx.db, { ...f, visibleTo: own }, after, f.limit + 1);
@@ -89,7 +92,9 @@ const NOTE: CreateOperation<CorrectiveActionView & { created: boolean }> = {
 export async function addActionNote(ctx: AuthedContext, id: string, note: string, noteClientId?: string) {
   const row = await visibleAction(ctx, id);
   if (!canWritePrivate(ctx.principal, row.owner_organisation_id ?? row.organisation_id ?? '')) {
-    throw forbidden('only the owning organisation, analysts and administrators write progress notes');
+    throw forbidden('only the owning organisation, analysts and administrators write progress notes', {
+      code: 'assessments.note-role',
+    });
   }
   return createOnce(ctx, NOTE, { id: noteClientId, actionId: id, note }, (c, noteId) =>
     storeNote(c, id, note, noteId),

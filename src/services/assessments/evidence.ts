@@ -7,7 +7,7 @@ import {
   insertEvidence,
 } from '../../storage/queries/assessments.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
-import { type FieldError, invalid, ServiceError } from '../errors.ts';
+import { type FieldError, invalid, notFound } from '../errors.ts';
 import { checkUpload } from '../files.ts';
 import { getAssessment, workable } from './assessments.ts';
 import type { AssessmentEvidenceView } from './views.ts';
@@ -55,25 +55,37 @@ export async function addAssessmentEvidence(
     errors.push({
       path: 'requirementCode',
       message: `${code} is not a requirement of this assessment's set`,
+      code: 'assessments.evidence-not-a-requirement',
+      params: { requirement: code },
     });
   }
   const number = (raw: string | undefined, path: string, min: number, max: number) => {
     if (raw === undefined || raw === '') return null;
     const n = Number(raw);
     if (!Number.isFinite(n) || n < min || n > max)
-      errors.push({ path, message: `a number from ${min} to ${max}` });
+      errors.push({
+        path,
+        message: `a number from ${min} to ${max}`,
+        code: 'common.field.range',
+        params: { min, max },
+      });
     return n;
   };
   const latitude = number(fields.latitude, 'latitude', -90, 90);
   const longitude = number(fields.longitude, 'longitude', -180, 180);
   if ((latitude === null) !== (longitude === null))
-    errors.push({ path: 'longitude', message: 'give both latitude and longitude, or neither' });
+    errors.push({
+      path: 'longitude',
+      message: 'give both latitude and longitude, or neither',
+      code: 'common.field.position-half',
+    });
   let takenAt: Date | null = null;
   if (fields.takenAt) {
     takenAt = new Date(fields.takenAt);
-    if (Number.isNaN(takenAt.getTime())) errors.push({ path: 'takenAt', message: 'an ISO-8601 date-time' });
+    if (Number.isNaN(takenAt.getTime()))
+      errors.push({ path: 'takenAt', message: 'an ISO-8601 date-time', code: 'common.field.date-time' });
     else if (takenAt.getTime() > ctx.clock().getTime() + 5 * 60_000)
-      errors.push({ path: 'takenAt', message: 'is in the future' });
+      errors.push({ path: 'takenAt', message: 'is in the future', code: 'common.field.in-future' });
   }
   if (errors.length) throw invalid(errors);
   const checked = checkUpload(file, ctx.config.uploadLimitBytes);
@@ -124,6 +136,6 @@ export async function listAssessmentEvidence(
 export async function readAssessmentEvidence(ctx: AuthedContext, id: string, evidenceId: string) {
   await getAssessment(ctx, id);
   const row = await findEvidenceWithContent(ctx.db, id, evidenceId);
-  if (!row) throw new ServiceError('not_found', 'evidence not found');
+  if (!row) throw notFound('evidence');
   return { evidence: view(row), content: Buffer.from(row.content) };
 }

@@ -53,7 +53,9 @@ export async function loadSet(q: Queryable, id: string): Promise<LoadedSet> {
 
 function requireManager(ctx: AuthedContext) {
   if (!canManageCriteria(ctx.principal))
-    throw forbidden('only administrators and analysts manage criteria sets');
+    throw forbidden('only administrators and analysts manage criteria sets', {
+      code: 'assessments.set-manage-role',
+    });
 }
 
 function checkSet(input: Pick<SetInput, 'kind' | 'requirements'>) {
@@ -73,12 +75,32 @@ export async function insertSet(
   const latest = await findLatestSetVersion(tx, input.key);
   const next = version ?? (latest?.version ?? 0) + 1;
   if (latest && latest.kind !== input.kind) {
-    throw invalid([{ path: 'kind', message: `the set ${input.key} is a ${latest.kind} set` }]);
+    throw invalid([
+      latest.kind === 'mechanism'
+        ? {
+            path: 'kind',
+            message: `the set ${input.key} is a ${latest.kind} set`,
+            code: 'assessments.set-is-mechanism',
+            params: { set: input.key },
+          }
+        : {
+            path: 'kind',
+            message: `the set ${input.key} is a ${latest.kind} set`,
+            code: 'assessments.set-is-site',
+            params: { set: input.key },
+          },
+    ]);
   }
   if (await setVersionExists(tx, input.key, next)) {
-    throw conflict(`${input.key} version ${next} already exists`, [
-      { path: 'key', message: 'this version exists' },
-    ]);
+    const coded = {
+      code: 'assessments.set-version-exists',
+      params: { set: input.key, version: next },
+    } as const;
+    throw conflict(
+      `${input.key} version ${next} already exists`,
+      [{ path: 'key', message: 'this version exists', ...coded }],
+      coded,
+    );
   }
   await insertSetRow(tx, {
     id,
@@ -156,7 +178,11 @@ async function draftForEdit(ctx: AuthedContext, id: string, revision: number) {
   const row = await findSet(ctx.db, id);
   if (!row) throw notFound('criteria set');
   if (row.status === 'published') {
-    throw conflict(`${row.key} version ${row.version} is published and cannot change; create a new version`);
+    throw conflict(
+      `${row.key} version ${row.version} is published and cannot change; create a new version`,
+      [],
+      { code: 'assessments.set-published', params: { set: row.key, version: row.version } },
+    );
   }
   if (row.revision !== revision) throw stale('criteria set', row.revision);
   return row;
@@ -202,7 +228,14 @@ export async function putRequirement(
   revision: number,
 ) {
   if (requirement.code !== code)
-    throw invalid([{ path: 'code', message: `the body's code must be ${code}` }]);
+    throw invalid([
+      {
+        path: 'code',
+        message: `the body's code must be ${code}`,
+        code: 'assessments.requirement-code-mismatch',
+        params: { requirement: code },
+      },
+    ]);
   const current = await loadSet(ctx.db, id);
   const requirements = current.requirements.some((r) => r.code === code)
     ? current.requirements.map((r) => (r.code === code ? requirement : r))
@@ -230,7 +263,10 @@ export async function newVersion(ctx: AuthedContext, id: string): Promise<SetVie
   requireManager(ctx);
   const from = await loadSet(ctx.db, id);
   if (await hasDraftOf(ctx.db, from.key))
-    throw conflict(`${from.key} already has a draft version; edit that one`);
+    throw conflict(`${from.key} already has a draft version; edit that one`, [], {
+      code: 'assessments.set-has-draft',
+      params: { set: from.key },
+    });
   const newId = await ctx.db.transaction((tx) =>
     insertSet(
       tx,

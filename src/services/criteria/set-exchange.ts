@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
 import { canManageCriteria } from '../../domain/access/roles.ts';
 import { checkRequirements } from '../../domain/criteria/criteria-set.ts';
+import { validationCode } from '../../domain/problems/validation-code.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
-import { type FieldError, forbidden, invalid } from '../errors.ts';
+import { type Coded, type FieldError, forbidden, invalid } from '../errors.ts';
 import { insertSet, loadSet } from './criteria-sets.ts';
 import { setInputSchema } from './set-input.ts';
 import type { SetView } from './views.ts';
@@ -63,12 +64,24 @@ async function xlsxToDocument(content: Buffer): Promise<unknown> {
   try {
     await book.xlsx.load(content as unknown as ArrayBuffer);
   } catch {
-    throw invalid([{ path: 'file', message: 'the file is not a readable xlsx workbook' }]);
+    throw invalid([
+      {
+        path: 'file',
+        message: 'the file is not a readable xlsx workbook',
+        code: 'assessments.set-file-not-xlsx',
+      },
+    ]);
   }
   const meta = book.getWorksheet('Set');
   const sheet = book.getWorksheet('Requirements');
   if (!meta || !sheet)
-    throw invalid([{ path: 'file', message: 'the workbook needs the sheets "Set" and "Requirements"' }]);
+    throw invalid([
+      {
+        path: 'file',
+        message: 'the workbook needs the sheets "Set" and "Requirements"',
+        code: 'assessments.set-file-sheets',
+      },
+    ]);
   const doc: Record<string, unknown> = {};
   meta.eachRow((row) => {
     doc[cellText(row.getCell(1).value).trim()] = cellText(row.getCell(2).value);
@@ -104,25 +117,32 @@ export async function importSet(
   file: { content: Buffer; format: 'json' | 'xlsx' },
 ): Promise<SetView> {
   if (!canManageCriteria(ctx.principal))
-    throw forbidden('only administrators and analysts import criteria sets');
+    throw forbidden('only administrators and analysts import criteria sets', {
+      code: 'assessments.set-import-role',
+    });
   let doc: unknown;
   if (file.format === 'xlsx') doc = await xlsxToDocument(file.content);
   else {
     try {
       doc = JSON.parse(file.content.toString('utf8'));
     } catch {
-      throw invalid([{ path: 'file', message: 'the file is not valid JSON' }]);
+      throw invalid([
+        { path: 'file', message: 'the file is not valid JSON', code: 'assessments.set-file-not-json' },
+      ]);
     }
   }
   const parsed = setInputSchema.safeParse(doc);
   if (!parsed.success) {
-    const errors: FieldError[] = parsed.error.issues
-      .slice(0, 100)
-      .map((i) => ({ path: i.path.join('.'), message: i.message }));
-    throw invalid(errors, 'the set cannot be imported');
+    const errors: FieldError[] = parsed.error.issues.slice(0, 100).map((i) => ({
+      path: i.path.join('.'),
+      message: i.message,
+      ...(validationCode({ keyword: i.code, message: i.message, params: { ...i } }) as Coded),
+    }));
+    throw invalid(errors, 'the set cannot be imported', { code: 'assessments.set-not-imported' });
   }
   const problems = checkRequirements(parsed.data.kind, parsed.data.requirements);
-  if (problems.length) throw invalid(problems, 'the set cannot be imported');
+  if (problems.length)
+    throw invalid(problems, 'the set cannot be imported', { code: 'assessments.set-not-imported' });
   const id = await ctx.db.transaction((tx) =>
     insertSet(tx, parsed.data, actorOf(ctx.principal), ctx.clock()),
   );

@@ -44,7 +44,11 @@ class Pool {
         if (at >= 0) this.workers.splice(at, 1);
         for (const job of this.jobs.values())
           if (job.entry === entry)
-            job.arrive(new ServiceError('unavailable', 'the document could not be prepared; send it again'));
+            job.arrive(
+              new ServiceError('unavailable', 'the document could not be prepared; send it again', [], {
+                code: 'custody.epcis-prepare-failed',
+              }),
+            );
       };
       worker.on('error', fail);
       worker.on('exit', fail);
@@ -68,7 +72,11 @@ class Pool {
     }
     await Promise.all(entries.map(({ worker }) => worker.terminate()));
     for (const job of this.jobs.values())
-      job.arrive(new ServiceError('unavailable', 'the server is stopping; send the document again'));
+      job.arrive(
+        new ServiceError('unavailable', 'the server is stopping; send the document again', [], {
+          code: 'custody.epcis-server-stopping',
+        }),
+      );
   }
 
   async *run(preparation: CapturePreparation): AsyncGenerator<PreparedPart> {

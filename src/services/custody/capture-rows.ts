@@ -2,7 +2,7 @@ import { type CaptureClaim, captureClaim } from '../../domain/custody/capture-au
 import { isCapturerField } from '../../domain/custody/capturer.ts';
 import { contextPrefixes, eventHash, withIgnoredFields } from '../../domain/custody/epcis/event-hash.ts';
 import { indexEvent } from '../../domain/custody/epcis/event-index.ts';
-import type { FieldError } from '../errors.ts';
+import type { Coded, FieldError } from '../errors.ts';
 import { epcisSchemaErrors } from './epcis-schema.ts';
 
 type Obj = Record<string, unknown>;
@@ -208,7 +208,7 @@ export interface ErrorDeclaration {
  * the authority rules need before anything is stored), then its rows piece by piece, then its end.
  */
 export type PreparedPart =
-  | { kind: 'refused'; reason: 'invalid' | 'too_large'; errors: FieldError[]; message: string }
+  | { kind: 'refused'; reason: 'invalid' | 'too_large'; errors: FieldError[]; message: string; coded: Coded }
   | {
       kind: 'head';
       eventCount: number;
@@ -223,12 +223,12 @@ export type PreparedPart =
 /** A \u0000 escape in JSON text (not an escaped backslash followed by "u0000"). */
 const NUL_ESCAPE = /(?<!\\)(?:\\\\)*\\u0000/;
 
-const refused = (reason: 'invalid' | 'too_large', errors: FieldError[], message: string): PreparedPart => ({
-  kind: 'refused',
-  reason,
-  errors,
-  message,
-});
+const refused = (
+  reason: 'invalid' | 'too_large',
+  errors: FieldError[],
+  message: string,
+  coded: Coded,
+): PreparedPart => ({ kind: 'refused', reason, errors, message, coded });
 
 /** The document a capture sent, parsed and checked against the limits and the schema; else why not. */
 function checkedDocument(p: CapturePreparation): { doc: Obj } | { refusal: PreparedPart } {
@@ -243,8 +243,15 @@ function checkedDocument(p: CapturePreparation): { doc: Obj } | { refusal: Prepa
       return {
         refusal: refused(
           'invalid',
-          [{ path: '(document)', message: 'text fields may not contain the NUL character (\\u0000)' }],
+          [
+            {
+              path: '(document)',
+              message: 'text fields may not contain the NUL character (\\u0000)',
+              code: 'custody.epcis-nul',
+            },
+          ],
           'the document cannot be stored as it is',
+          { code: 'custody.epcis-unstorable' },
         ),
       };
     try {
@@ -253,8 +260,9 @@ function checkedDocument(p: CapturePreparation): { doc: Obj } | { refusal: Prepa
       return {
         refusal: refused(
           'invalid',
-          [{ path: '(document)', message: 'not valid JSON' }],
+          [{ path: '(document)', message: 'not valid JSON', code: 'custody.epcis-not-json' }],
           'the body is not valid JSON',
+          { code: 'custody.epcis-not-json' },
         ),
       };
     }
@@ -269,19 +277,34 @@ function checkedDocument(p: CapturePreparation): { doc: Obj } | { refusal: Prepa
           {
             path: 'epcisBody.eventList',
             message: `${list.length} events, more than the ${p.maxEvents} a document may hold (AMANA_EPCIS_MAX_EVENTS); send them in several documents`,
+            code: 'custody.epcis-event-count',
+            params: { count: list.length, max: p.maxEvents },
           },
         ],
         `a document may hold at most ${p.maxEvents} events`,
+        { code: 'custody.epcis-too-many-events', params: { max: p.maxEvents } },
       ),
     };
   const errors = epcisSchemaErrors(p.schemaPath, doc);
-  if (errors.length) return { refusal: refused('invalid', errors, 'the document is not valid EPCIS 2.0') };
+  if (errors.length)
+    return {
+      refusal: refused('invalid', errors, 'the document is not valid EPCIS 2.0', {
+        code: 'custody.epcis-invalid-document',
+      }),
+    };
   if ((doc as Obj).type !== 'EPCISDocument')
     return {
       refusal: refused(
         'invalid',
-        [{ path: 'type', message: 'capture takes an EPCISDocument (a query document is an answer)' }],
+        [
+          {
+            path: 'type',
+            message: 'capture takes an EPCISDocument (a query document is an answer)',
+            code: 'custody.epcis-not-capture-document',
+          },
+        ],
         'some fields are invalid',
+        { code: 'common.invalid-input' },
       ),
     };
   return { doc: doc as Obj };

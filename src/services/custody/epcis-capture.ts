@@ -107,6 +107,8 @@ interface Storing {
 const clashError = (eventId: string, index: number): FieldError => ({
   path: `epcisBody.eventList.${index}.eventID`,
   message: `eventID ${eventId} already names a different event; give this one its own eventID`,
+  code: 'custody.epcis-event-id-clash',
+  params: { eventId },
 });
 
 /** How long one statement of the embedded database may hold the server's thread, as a target. */
@@ -142,7 +144,9 @@ async function insertChunks(
     for (const i of r.conflicts) clashes.push(clashError(rows.eventIds[i], offset + i));
     // Atomic by default: one clash refuses the whole document (GS1-Capture-Error-Behaviour: rollback).
     if (clashes.length && s.behaviour === 'rollback')
-      throw conflict('some events clash with events already captured', clashes);
+      throw conflict('some events clash with events already captured', clashes, {
+        code: 'custody.epcis-clash',
+      });
     offset += rows.eventIds.length;
     if (!paced) continue;
     const ms = performance.now() - started;
@@ -258,7 +262,8 @@ export async function captureDocument(
   doc: unknown,
   behaviour: CaptureErrorBehaviour,
 ): Promise<CaptureJob> {
-  if (!canCaptureCustody(ctx.principal)) throw forbidden('your role does not capture custody events');
+  if (!canCaptureCustody(ctx.principal))
+    throw forbidden('your role does not capture custody events', { code: 'custody.role-cannot-capture' });
   const now = ctx.clock();
   const id = uuidv7();
   const { organisationId, userId } = ctx.principal;
@@ -277,16 +282,20 @@ export async function captureDocument(
     const head = (await parts.next()).value as PreparedPart | undefined;
     if (!head || head.kind === 'refused')
       throw head?.reason === 'too_large'
-        ? new ServiceError('too_large', head.message, head.errors)
-        : invalid(head?.errors ?? [], head?.message ?? 'the document could not be read');
+        ? new ServiceError('too_large', head.message, head.errors, head.coded)
+        : head
+          ? invalid(head.errors, head.message, head.coded)
+          : invalid([], 'the document could not be read', { code: 'custody.epcis-unreadable' });
     if (head.kind !== 'head') throw new Error(`a capture was prepared out of order (${head.kind} first)`);
     const capturer = { organisationId, staff: canReadAllPrivate(ctx.principal) };
     const violations = head.claims.length
       ? captureViolations(head.claims, await captureFacts(ctx.db, head.claims, organisationId), capturer)
       : [];
-    const refusals = violations.map((v) => ({
+    const refusals: FieldError[] = violations.map((v) => ({
       path: `epcisBody.eventList.${v.index}`,
       message: `event ${v.eventId} breaks ${v.rule}: ${v.message}`,
+      code: v.code,
+      params: v.params,
     }));
     // Refused whole by default; under proceed, left out and named in the job, as clashes are.
     if (refusals.length && behaviour === 'rollback')
@@ -294,6 +303,7 @@ export async function captureDocument(
         'forbidden',
         'some events are not yours to capture; nothing was stored',
         refusals,
+        { code: 'custody.epcis-not-yours' },
       );
     const storing: Storing = {
       id,

@@ -90,14 +90,23 @@ export async function queryEvents(
   const errors: FieldError[] = [];
   for (const key of Object.keys(query)) {
     if (!(QUERY_PARAMETERS as readonly string[]).includes(key) && !key.startsWith('EQ_bizTransaction_'))
-      errors.push({ path: key, message: 'not a SimpleEventQuery parameter Amana answers' });
+      errors.push({
+        path: key,
+        message: 'not a SimpleEventQuery parameter Amana answers',
+        code: 'custody.epcis-query-parameter',
+      });
   }
   const q = (k: string) => query[k];
   if (q('eventType')) {
     const types = values(q('eventType') as string);
     const unknown = types.filter((t) => !(EVENT_TYPES as readonly string[]).includes(t));
     if (unknown.length)
-      errors.push({ path: 'eventType', message: `unknown event type ${unknown.join(', ')}` });
+      errors.push({
+        path: 'eventType',
+        message: `unknown event type ${unknown.join(', ')}`,
+        code: 'custody.epcis-query-event-type',
+        params: { types: unknown.join(', ') },
+      });
     filter.eventTypes = types;
   }
   for (const [k, col, op] of [
@@ -109,7 +118,11 @@ export async function queryEvents(
     const v = q(k);
     if (v === undefined) continue;
     if (!TIME.test(v))
-      errors.push({ path: k, message: 'an ISO 8601 date-time with its offset, e.g. 2026-11-01T00:00:00Z' });
+      errors.push({
+        path: k,
+        message: 'an ISO 8601 date-time with its offset, e.g. 2026-11-01T00:00:00Z',
+        code: 'custody.epcis-query-time',
+      });
     else filter.times.push({ column: col, op, at: new Date(v) });
   }
   const eq = (k: string, column: EventFilter['equals'][number]['column'], norm: (v: string) => string) => {
@@ -143,7 +156,12 @@ export async function queryEvents(
   }
   const perPage = q('perPage') === undefined ? 30 : Number(q('perPage'));
   if (!Number.isInteger(perPage) || perPage < 1 || perPage > 1000)
-    errors.push({ path: 'perPage', message: 'a whole number from 1 to 1000' });
+    errors.push({
+      path: 'perPage',
+      message: 'a whole number from 1 to 1000',
+      code: 'custody.epcis-query-per-page',
+      params: { min: 1, max: 1000 },
+    });
   let after = 0;
   if (q('nextPageToken')) {
     after = Number(Buffer.from(q('nextPageToken') as string, 'base64url').toString('utf8'));
@@ -151,9 +169,11 @@ export async function queryEvents(
       errors.push({
         path: 'nextPageToken',
         message: 'this token was not issued by this repository; start again without it',
+        code: 'custody.epcis-query-token',
       });
   }
-  if (errors.length) throw invalid(errors, 'the query has parameters to fix');
+  if (errors.length)
+    throw invalid(errors, 'the query has parameters to fix', { code: 'custody.epcis-query-invalid' });
   // Registry staff see every event. Others see the events they captured, every event about the lots
   // upstream of what they held, and those about a lot they handed over up to their hand-over.
   const chain = await chainOf(ctx.db, ctx.principal);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { FieldError } from '../errors.ts';
+import type { Coded, FieldError } from '../errors.ts';
 import { ServiceError } from '../errors.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => void;
@@ -78,6 +78,8 @@ function validators(schemaPath: string) {
     throw new ServiceError(
       'unavailable',
       `the EPCIS 2.0 JSON Schema is not at ${schemaPath}; set AMANA_EPCIS_SCHEMA to its path`,
+      [],
+      { code: 'custody.epcis-schema-missing' },
     );
   const ajv = new Ajv({ strict: false, allErrors: false });
   addFormats(ajv);
@@ -100,10 +102,11 @@ function persistentDispositionErrors(doc: unknown, check: ValidateFunction): Fie
   return events.flatMap((e, i) => {
     if (!e || typeof e !== 'object' || !('persistentDisposition' in e)) return [];
     if (check((e as Record<string, unknown>).persistentDisposition)) return [];
+    const error = check.errors?.[0];
     return [
       {
         path: `epcisBody.eventList.${i}.persistentDisposition`,
-        message: check.errors?.[0]?.message ?? 'is not valid',
+        ...(error ? schemaProblem(error) : { message: 'is not valid', code: 'custody.epcis-schema' }),
       },
     ];
   });
@@ -156,11 +159,66 @@ export function epcisSchemaErrors(schemaPath: string, doc: unknown): FieldError[
   const deepest = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
   return [deepest].map((e) => ({
     path: e.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(document)',
-    message:
-      e.keyword === 'required'
-        ? `${(e.params as { missingProperty: string }).missingProperty} is required here`
-        : e.keyword === 'additionalProperties'
-          ? `${(e.params as { additionalProperty: string }).additionalProperty} is not allowed here`
-          : (e.message ?? 'is not valid EPCIS'),
+    ...schemaProblem(e),
   }));
+}
+
+const LIMITS: Record<string, Coded> = {
+  maxLength: { code: 'common.field.too-long' },
+  minLength: { code: 'common.field.too-short' },
+  maxItems: { code: 'common.field.too-many' },
+  minItems: { code: 'common.field.too-few' },
+  maximum: { code: 'common.field.too-big' },
+  minimum: { code: 'common.field.too-small' },
+};
+
+/** What one schema error says: in English for API users, and as the code the reader's language says. */
+function schemaProblem(e: ErrorObject): { message: string } & Coded {
+  const p = e.params as Record<string, unknown>;
+  const text = String;
+  switch (e.keyword) {
+    case 'required':
+      return {
+        message: `${text(p.missingProperty)} is required here`,
+        code: 'custody.epcis-required',
+        params: { property: text(p.missingProperty) },
+      };
+    case 'additionalProperties':
+      return {
+        message: `${text(p.additionalProperty)} is not allowed here`,
+        code: 'custody.epcis-not-allowed',
+        params: { property: text(p.additionalProperty) },
+      };
+    case 'type':
+      return {
+        message: e.message ?? 'is not valid EPCIS',
+        code: 'common.field.type',
+        params: { expected: text(p.type) },
+      };
+    case 'format':
+      return {
+        message: e.message ?? 'is not valid EPCIS',
+        code: 'common.field.format',
+        params: { format: text(p.format) },
+      };
+    case 'pattern':
+      return {
+        message: e.message ?? 'is not valid EPCIS',
+        code: 'common.field.format',
+        params: { format: text(p.pattern) },
+      };
+    case 'enum':
+    case 'const': {
+      const allowed = e.keyword === 'enum' ? (p.allowedValues as unknown[]) : [p.allowedValue];
+      return {
+        message: e.message ?? 'is not valid EPCIS',
+        code: 'common.field.one-of',
+        params: { values: allowed.map(text).join(', ') },
+      };
+    }
+  }
+  const limit = LIMITS[e.keyword];
+  if (limit && typeof p.limit === 'number')
+    return { message: e.message ?? 'is not valid EPCIS', code: limit.code, params: { limit: p.limit } };
+  return { message: e.message ?? 'is not valid EPCIS', code: 'custody.epcis-schema' };
 }

@@ -42,9 +42,12 @@ import type { CustodyResultView } from './views.ts';
 
 /** Registry staff may record custody for any actor; others only for their own organisation. */
 function requireActor(ctx: AuthedContext, organisationId: string, what: string) {
-  if (!canCaptureCustody(ctx.principal)) throw forbidden('your role does not record custody');
+  if (!canCaptureCustody(ctx.principal))
+    throw forbidden('your role does not record custody', { code: 'custody.role-cannot-record' });
   if (!canReadAllPrivate(ctx.principal) && ctx.principal.organisationId !== organisationId)
-    throw forbidden(`only the organisation concerned may record this ${what}`);
+    throw forbidden(`only the organisation concerned may record this ${what}`, {
+      code: 'custody.not-your-operation',
+    });
 }
 
 const month = (d: Date) => d.toISOString().slice(0, 7);
@@ -145,12 +148,25 @@ async function recordTagging(
 ): Promise<CustodyResult> {
   const at = input.taggedAt ? new Date(input.taggedAt) : ctx.clock();
   if (at.getTime() > ctx.clock().getTime() + CLOCK_SKEW_MS)
-    throw invalid([{ path: 'taggedAt', message: 'a sack cannot be tagged in the future' }]);
+    throw invalid([
+      {
+        path: 'taggedAt',
+        message: 'a sack cannot be tagged in the future',
+        code: 'custody.tagged-in-future',
+      },
+    ]);
   const site = await findTaggingSite(ctx.db, input.siteId);
-  if (!site) throw invalid([{ path: 'siteId', message: 'no such site' }]);
+  if (!site) throw invalid([{ path: 'siteId', message: 'no such site', code: 'custody.no-such-site' }]);
   const operates = await operatesSite(ctx.db, site.id, input.cooperativeId);
   if (!operates)
-    throw invalid([{ path: 'cooperativeId', message: 'this cooperative does not operate the site' }]);
+    throw invalid([
+      {
+        path: 'cooperativeId',
+        message: 'this cooperative does not operate the site',
+        code: 'custody.cooperative-not-operator',
+        params: { site: site.code },
+      },
+    ]);
   const tag = input.tag.trim().toUpperCase();
   const epc = lotEpc(tag);
   const outcome = await ctx.db.transaction(async (tx) => {
@@ -221,17 +237,22 @@ async function recordTagging(
 /** The lots an operation names, which must all exist, be unused and be held by one organisation. */
 async function heldLots(tx: Queryable, ids: readonly string[], path: string): Promise<LotRow[]> {
   const unique = [...new Set(ids)];
-  if (unique.length !== ids.length) throw invalid([{ path, message: 'a lot is named twice' }]);
+  if (unique.length !== ids.length)
+    throw invalid([{ path, message: 'a lot is named twice', code: 'custody.lot-twice' }]);
   const lots = await lockLots(tx, unique);
   const missing = unique.map((id, i) => ({ id, i })).filter(({ id }) => !lots.some((l) => l.id === id));
   if (missing.length)
-    throw invalid(missing.map(({ i }) => ({ path: `${path}.${i}`, message: 'no such lot' })));
+    throw invalid(
+      missing.map(({ i }) => ({ path: `${path}.${i}`, message: 'no such lot', code: 'custody.no-such-lot' })),
+    );
   const used = lots.map((l, i) => ({ l, i })).filter(({ l }) => l.consumed_at);
   if (used.length)
     throw invalid(
       used.map(({ l, i }) => ({
         path: `${path}.${i}`,
         message: `lot ${l.tag ?? l.epc} was already merged or processed into another lot`,
+        code: 'custody.lot-consumed',
+        params: { lot: l.tag ?? l.epc },
       })),
     );
   return lots;
@@ -260,7 +281,7 @@ async function stockViolations(
 
 const organisation = async (q: Queryable, id: string, path: string) => {
   const row = await findCustodyParty(q, id);
-  if (!row) throw invalid([{ path, message: 'no such organisation' }]);
+  if (!row) throw invalid([{ path, message: 'no such organisation', code: 'custody.no-such-organisation' }]);
   return row;
 };
 
@@ -329,7 +350,11 @@ async function recordTransfer(
     const sender = await organisation(tx, fromId, 'lotIds');
     if (receiver.id === sender.id)
       throw invalid([
-        { path: 'toOrganisationId', message: 'the lots are already held by this organisation' },
+        {
+          path: 'toOrganisationId',
+          message: 'the lots are already held by this organisation',
+          code: 'custody.already-held',
+        },
       ]);
     const facts = await transferFacts(tx, receiver, lots, at);
     const incidents = await applyRules(
@@ -423,7 +448,10 @@ async function recordAggregation(
   const outcome = await ctx.db.transaction(async (tx) => {
     await lockKeys(tx, input.batchTag ? [`tag:${input.batchTag.trim().toUpperCase()}`] : []);
     const lots = await heldLots(tx, input.lotIds, 'lotIds');
-    if (lots.length < 2) throw invalid([{ path: 'lotIds', message: 'a batch is made of at least two lots' }]);
+    if (lots.length < 2)
+      throw invalid([
+        { path: 'lotIds', message: 'a batch is made of at least two lots', code: 'custody.batch-too-small' },
+      ]);
     const holderId = canReadAllPrivate(ctx.principal) ? lots[0].holder_id : ctx.principal.organisationId;
     requireActor(ctx, holderId, 'batch');
     const holder = await organisation(tx, holderId, 'lotIds');
@@ -439,7 +467,14 @@ async function recordAggregation(
     );
     const tag = input.batchTag?.trim().toUpperCase() || null;
     if (tag && (await tagInUse(tx, tag)))
-      throw invalid([{ path: 'batchTag', message: `tag ${tag} is already used` }]);
+      throw invalid([
+        {
+          path: 'batchTag',
+          message: `tag ${tag} is already used`,
+          code: 'custody.tag-used',
+          params: { tag },
+        },
+      ]);
     const lotId = uuidv7();
     const epc = lotEpc(tag ?? lotId);
     const quantity = pooled(lots);
@@ -510,7 +545,14 @@ async function recordTransformation(
     const tags = input.outputs.map((o) => o.tag?.trim().toUpperCase() || null);
     for (const [i, tag] of tags.entries())
       if (tag && ((await tagInUse(tx, tag)) || tags.indexOf(tag) !== i))
-        throw invalid([{ path: `outputs.${i}.tag`, message: `tag ${tag} is already used` }]);
+        throw invalid([
+          {
+            path: `outputs.${i}.tag`,
+            message: `tag ${tag} is already used`,
+            code: 'custody.tag-used',
+            params: { tag },
+          },
+        ]);
     const incidents = await applyRules(
       tx,
       ctx,

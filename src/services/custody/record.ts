@@ -23,7 +23,10 @@ export async function applyRules(
   const broken = violations.filter((v): v is CustodyViolation => v !== null);
   const mode = (v: CustodyViolation): RuleMode => ctx.config.custodyRuleModes[v.rule];
   const refused = broken.filter((v) => mode(v) === 'reject');
-  if (refused.length) throw ruleBroken(refused.map((v) => ({ path: v.rule, message: v.message })));
+  if (refused.length)
+    throw ruleBroken(
+      refused.map((v) => ({ path: v.rule, message: v.message, code: v.code, params: v.params })),
+    );
   const incidents: string[] = [];
   for (const v of broken) {
     const { code } = await insertIncident(

@@ -45,6 +45,8 @@ export interface Contact {
 }
 
 const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
+/** The most files a reporter may attach to one case. */
+const MAX_ATTACHMENTS = 10;
 
 type GrievanceInput = {
   id?: string;
@@ -81,10 +83,16 @@ export async function submitGrievance(ctx: ServiceContext, input: GrievanceInput
 
 async function receiveGrievance(ctx: ServiceContext, input: GrievanceInput): Promise<Receipt> {
   if (input.siteId && !(await siteExists(ctx.db, input.siteId))) {
-    throw invalid([{ path: 'siteId', message: 'no such site' }]);
+    throw invalid([{ path: 'siteId', message: 'no such site', code: 'grievances.no-such-site' }]);
   }
   if (!input.siteId && !input.location?.trim())
-    throw invalid([{ path: 'location', message: 'say where it happened: a site or a place' }]);
+    throw invalid([
+      {
+        path: 'location',
+        message: 'say where it happened: a site or a place',
+        code: 'grievances.location-required',
+      },
+    ]);
   const contact = input.contact && Object.values(input.contact).some((v) => v?.trim()) ? input.contact : null;
   const id = uuidv7();
   const caseCode = caseCodeFrom(randomBytes(8));
@@ -151,10 +159,16 @@ export async function addCaseAttachment(
   file: { filename: string; declaredType: string; content: Buffer },
 ) {
   const row = await byCase(ctx, code, secret);
-  if (row.status !== 'received') throw conflict('this case is decided; it takes no more attachments');
+  if (row.status !== 'received')
+    throw conflict('this case is decided; it takes no more attachments', [], {
+      code: 'grievances.case-decided',
+    });
   const checked = checkUpload(file, ctx.config.uploadLimitBytes);
-  if ((await countGrievanceAttachments(ctx.db, row.id)) >= 10)
-    throw conflict('a case takes at most 10 attachments');
+  if ((await countGrievanceAttachments(ctx.db, row.id)) >= MAX_ATTACHMENTS)
+    throw conflict(`a case takes at most ${MAX_ATTACHMENTS} attachments`, [], {
+      code: 'grievances.too-many-attachments',
+      params: { max: MAX_ATTACHMENTS },
+    });
   const id = uuidv7();
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
@@ -182,7 +196,7 @@ export async function addCaseAttachment(
 
 function requireOfficer(ctx: AuthedContext) {
   if (ctx.principal.role !== 'grievance_officer')
-    throw forbidden('grievances are handled by grievance officers');
+    throw forbidden('grievances are handled by grievance officers', { code: 'grievances.officers-only' });
 }
 
 /** The views of some grievances, their attachments read together; contact details only where asked. */
@@ -271,7 +285,11 @@ async function decidable(ctx: AuthedContext, id: string, revision: number) {
   const row = await findGrievanceById(ctx.db, id);
   if (!row) throw notFound('grievance');
   if (row.revision !== revision) throw stale('case', row.revision, `case ${row.case_code}`);
-  if (row.status !== 'received') throw conflict(`case ${row.case_code} is already ${row.status}`);
+  if (row.status !== 'received')
+    throw conflict(`case ${row.case_code} is already ${row.status}`, [], {
+      code: 'grievances.already-decided',
+      params: { case: row.case_code, status: row.status },
+    });
   return row;
 }
 
@@ -291,8 +309,16 @@ export async function validateGrievance(
 ) {
   const row = await decidable(ctx, id, input.revision);
   const siteId = input.siteId ?? row.site_id;
-  if (!siteId) throw invalid([{ path: 'siteId', message: 'name the site the incident concerns' }]);
-  if (!(await siteExists(ctx.db, siteId))) throw invalid([{ path: 'siteId', message: 'no such site' }]);
+  if (!siteId)
+    throw invalid([
+      {
+        path: 'siteId',
+        message: 'name the site the incident concerns',
+        code: 'grievances.incident-site-required',
+      },
+    ]);
+  if (!(await siteExists(ctx.db, siteId)))
+    throw invalid([{ path: 'siteId', message: 'no such site', code: 'grievances.no-such-site' }]);
   const now = ctx.clock();
   const actor = actorOf(ctx.principal);
   await ctx.db.transaction(async (tx) => {
@@ -371,7 +397,8 @@ export async function writeOutcome(
   const row = await findGrievanceById(ctx.db, id);
   if (!row) throw notFound('grievance');
   if (row.revision !== input.revision) throw stale('case', row.revision, `case ${row.case_code}`);
-  if (row.status === 'received') throw conflict('validate or reject the case first');
+  if (row.status === 'received')
+    throw conflict('validate or reject the case first', [], { code: 'grievances.decide-first' });
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     await updateGrievanceOutcome(tx, { id, publicOutcome: input.publicOutcome, close: input.close, at: now });

@@ -9,7 +9,7 @@ import {
 } from '../../storage/queries/incidents.ts';
 import { reachedThroughChain } from '../alerts/exposure.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
-import { type FieldError, forbidden, invalid, notFound, ServiceError } from '../errors.ts';
+import { conflict, type FieldError, forbidden, invalid, notFound } from '../errors.ts';
 import { checkUpload } from '../files.ts';
 import { type IncidentRow, visibleIncident } from './incidents.ts';
 import type { IncidentEvidenceView } from './views.ts';
@@ -33,23 +33,32 @@ export async function addIncidentEvidence(
   fields: { latitude?: string; longitude?: string; takenAt?: string },
   file: { filename: string; declaredType: string; content: Buffer },
 ): Promise<IncidentEvidenceView> {
-  if (!canReportIncidents(ctx.principal)) throw forbidden('your role does not add evidence to incidents');
+  if (!canReportIncidents(ctx.principal))
+    throw forbidden('your role does not add evidence to incidents', { code: 'incidents.evidence-role' });
   const incident = await visibleIncident(ctx, id);
   if (incident.state === 'resolved')
-    throw new ServiceError('conflict', `incident ${incident.code} is resolved; its evidence is closed`);
+    throw conflict(`incident ${incident.code} is resolved; its evidence is closed`, [], {
+      code: 'incidents.evidence-closed',
+      params: { incident: incident.code },
+    });
   const errors: FieldError[] = [];
   const num = (raw: string | undefined, path: string, limit: number) => {
     if (!raw) return null;
     const n = Number(raw);
     if (!Number.isFinite(n) || Math.abs(n) > limit)
-      errors.push({ path, message: `a number from -${limit} to ${limit}` });
+      errors.push({
+        path,
+        message: `a number from -${limit} to ${limit}`,
+        code: 'common.field.range',
+        params: { min: -limit, max: limit },
+      });
     return n;
   };
   const latitude = num(fields.latitude, 'latitude', 90);
   const longitude = num(fields.longitude, 'longitude', 180);
   const takenAt = fields.takenAt ? new Date(fields.takenAt) : null;
   if (takenAt && Number.isNaN(takenAt.getTime()))
-    errors.push({ path: 'takenAt', message: 'an ISO-8601 date-time' });
+    errors.push({ path: 'takenAt', message: 'an ISO-8601 date-time', code: 'common.field.date-time' });
   if (errors.length) throw invalid(errors);
   const checked = checkUpload(file, ctx.config.uploadLimitBytes);
   const now = ctx.clock();
@@ -92,6 +101,7 @@ async function evidenceIncident(ctx: AuthedContext, id: string): Promise<Inciden
   if (!reached)
     throw forbidden(
       `the evidence of incident ${incident.code} is for those whose chain received ore from its site; following the site brings its alerts only`,
+      { code: 'incidents.evidence-not-in-chain', params: { incident: incident.code } },
     );
   return incident;
 }

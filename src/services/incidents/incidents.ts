@@ -109,7 +109,7 @@ export async function insertIncident(
   // A level-1 incident observed in the past taints what its site produced since: judge it again now.
   if (incident.level === 1 && incident.siteId) {
     const site = await findSiteById(tx, incident.siteId);
-    if (!site) throw invalid([{ path: 'siteId', message: 'no such site' }]);
+    if (!site) throw invalid([{ path: 'siteId', message: 'no such site', code: 'incidents.no-such-site' }]);
     const since = observedAt ?? now;
     await rejudgeSite(
       tx,
@@ -270,7 +270,11 @@ function priorityCursor(cursor: string | undefined): PriorityKey | undefined {
   const [order, part, level, reported, id] = key;
   if (order !== 'priority' || (part !== 0 && part !== 1))
     throw invalid([
-      { path: 'cursor', message: 'this cursor was not issued by this list; start again without it' },
+      {
+        path: 'cursor',
+        message: 'this cursor was not issued by this list; start again without it',
+        code: 'incidents.cursor-not-issued',
+      },
     ]);
   return [part, Number(level), String(reported), String(id)];
 }
@@ -285,7 +289,8 @@ export async function reportIncident(
   ctx: AuthedContext,
   input: Omit<NewIncident, 'source' | 'observedAt'> & { id?: string; observedAt?: string },
 ) {
-  if (!canReportIncidents(ctx.principal)) throw forbidden('your role does not report incidents');
+  if (!canReportIncidents(ctx.principal))
+    throw forbidden('your role does not report incidents', { code: 'incidents.report-role' });
   return createOnce(ctx, REPORT, input, (c, id) => storeReport(c, input, id));
 }
 
@@ -295,16 +300,26 @@ async function storeReport(
   id: string,
 ) {
   if (input.siteId && !(await findSiteById(ctx.db, input.siteId)))
-    throw invalid([{ path: 'siteId', message: 'no such site' }]);
+    throw invalid([{ path: 'siteId', message: 'no such site', code: 'incidents.no-such-site' }]);
   const orgs = [...new Set(input.organisationIds ?? [])];
   const found = await findOrganisationRoles(ctx.db, orgs);
   const missing = orgs.map((o, i) => ({ o, i })).filter(({ o }) => !found.some((r) => r.id === o));
   if (missing.length)
     throw invalid(
-      missing.map(({ i }) => ({ path: `organisationIds.${i}`, message: 'no such organisation' })),
+      missing.map(({ i }) => ({
+        path: `organisationIds.${i}`,
+        message: 'no such organisation',
+        code: 'incidents.no-such-organisation',
+      })),
     );
   if (!input.siteId && orgs.length === 0)
-    throw invalid([{ path: 'siteId', message: 'name the site or at least one organisation involved' }]);
+    throw invalid([
+      {
+        path: 'siteId',
+        message: 'name the site or at least one organisation involved',
+        code: 'incidents.site-or-organisation',
+      },
+    ]);
   const source =
     ctx.principal.role === 'monitor'
       ? 'monitor'
@@ -314,7 +329,13 @@ async function storeReport(
   const now = ctx.clock();
   const observedAt = input.observedAt ? new Date(input.observedAt) : null;
   if (observedAt && observedAt.getTime() > now.getTime())
-    throw invalid([{ path: 'observedAt', message: 'the harm cannot have been observed in the future' }]);
+    throw invalid([
+      {
+        path: 'observedAt',
+        message: 'the harm cannot have been observed in the future',
+        code: 'incidents.observed-in-future',
+      },
+    ]);
   await ctx.db.transaction((tx) =>
     insertIncident(tx, ctx, { ...input, source, observedAt }, actorOf(ctx.principal), now, id),
   );

@@ -72,7 +72,9 @@ export async function getPlan(ctx: AuthedContext, incidentId: string): Promise<P
 
 function requireHandler(ctx: AuthedContext) {
   if (!canHandleIncidents(ctx.principal))
-    throw forbidden('only analysts and administrators write mitigation plans');
+    throw forbidden('only analysts and administrators write mitigation plans', {
+      code: 'incidents.plan-role',
+    });
 }
 
 type PlanInput = {
@@ -114,11 +116,27 @@ async function writePlan(
 ): Promise<PlanCreation> {
   const incident = await visibleIncident(ctx, incidentId);
   if (!PLANNABLE.includes(incident.state))
-    throw conflict(`incident ${incident.code} is ${incident.state}; a plan is written once it is verified`);
+    throw conflict(
+      `incident ${incident.code} is ${incident.state}; a plan is written once it is verified`,
+      [],
+      {
+        code: 'incidents.plan-too-early',
+        params: { incident: incident.code, state: incident.state },
+      },
+    );
   if (await findPlan(ctx.db, incidentId))
-    throw conflict(`incident ${incident.code} already has a plan; review it or record a new decision`);
+    throw conflict(`incident ${incident.code} already has a plan; review it or record a new decision`, [], {
+      code: 'incidents.plan-exists',
+      params: { incident: incident.code },
+    });
   if (input.ownerOrganisationId && !(await findOrganisationRoles(ctx.db, [input.ownerOrganisationId])).length)
-    throw invalid([{ path: 'ownerOrganisationId', message: 'no such organisation' }]);
+    throw invalid([
+      {
+        path: 'ownerOrganisationId',
+        message: 'no such organisation',
+        code: 'incidents.no-such-organisation',
+      },
+    ]);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     await insertPlan(
@@ -179,9 +197,23 @@ async function storeReview(
   if (plan.revision !== input.revision) throw stale('plan', plan.revision);
   const unknown = Object.keys(input.progress).filter((k) => !plan.indicators.some((i) => i.name === k));
   if (unknown.length)
-    throw invalid(unknown.map((k) => ({ path: `progress.${k}`, message: 'not an indicator of this plan' })));
+    throw invalid(
+      unknown.map((k) => ({
+        path: `progress.${k}`,
+        message: 'not an indicator of this plan',
+        code: 'incidents.not-an-indicator',
+      })),
+    );
   const bad = (input.actionsDone ?? []).filter((i) => i < 0 || i >= plan.actions.length);
-  if (bad.length) throw invalid(bad.map((i) => ({ path: 'actionsDone', message: `no action number ${i}` })));
+  if (bad.length)
+    throw invalid(
+      bad.map((i) => ({
+        path: 'actionsDone',
+        message: `no action number ${i}`,
+        code: 'incidents.no-such-action',
+        params: { action: i },
+      })),
+    );
   const now = ctx.clock();
   const actions = plan.actions.map((a, i) =>
     (input.actionsDone ?? []).includes(i) ? { ...a, done: true } : a,

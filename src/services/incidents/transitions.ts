@@ -69,7 +69,9 @@ export async function transitionIncident(
   input: { to: IncidentState; reason: string; revision: number; observedAt?: string },
 ) {
   if (!canHandleIncidents(ctx.principal))
-    throw forbidden('only analysts and administrators move incidents through their lifecycle');
+    throw forbidden('only analysts and administrators move incidents through their lifecycle', {
+      code: 'incidents.transition-role',
+    });
   const now = ctx.clock();
   const actor = actorOf(ctx.principal);
   await ctx.db.transaction(async (tx) => {
@@ -77,16 +79,26 @@ export async function transitionIncident(
     if (incident.revision !== input.revision)
       throw stale('incident', incident.revision, `incident ${incident.code}`);
     const hasPlan = (await findPlan(tx, id)) !== undefined;
-    const problem = checkTransition(incident.state, input.to, input.reason, hasPlan);
-    if (problem) throw conflict(problem);
+    const refusal = checkTransition(incident.state, input.to, input.reason, hasPlan);
+    if (refusal) throw conflict(refusal.message, [], { code: refusal.code, params: refusal.params });
     // The verification may establish when the harm began; the report time stays beside it.
     const observedAt = input.observedAt ? new Date(input.observedAt) : null;
     if (observedAt && input.to !== 'verified')
       throw invalid([
-        { path: 'observedAt', message: 'the time the harm began is established when verifying' },
+        {
+          path: 'observedAt',
+          message: 'the time the harm began is established when verifying',
+          code: 'incidents.observed-when-verifying',
+        },
       ]);
     if (observedAt && observedAt.getTime() > now.getTime())
-      throw invalid([{ path: 'observedAt', message: 'the harm cannot have begun in the future' }]);
+      throw invalid([
+        {
+          path: 'observedAt',
+          message: 'the harm cannot have begun in the future',
+          code: 'incidents.began-in-future',
+        },
+      ]);
     const windowBefore = await taintWindow(tx, incident);
     const transitionId = uuidv7();
     await setIncidentState(tx, id, input.to, observedAt, now);
@@ -135,7 +147,7 @@ export async function transitionIncident(
     const since = windowChangedSince(windowBefore, windowAfter);
     if (incident.site_id && since) {
       const site = await findSiteById(tx, incident.site_id);
-      if (!site) throw invalid([{ path: 'siteId', message: 'no such site' }]);
+      if (!site) throw invalid([{ path: 'siteId', message: 'no such site', code: 'incidents.no-such-site' }]);
       await rejudgeSite(
         tx,
         incident.site_id,

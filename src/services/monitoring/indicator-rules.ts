@@ -72,7 +72,9 @@ export async function putRule(
   rule: Omit<IndicatorRule, 'code'> & { revision?: number },
 ): Promise<IndicatorRuleView> {
   if (!canHandleIncidents(ctx.principal))
-    throw forbidden('only analysts and administrators change indicator rules');
+    throw forbidden('only analysts and administrators change indicator rules', {
+      code: 'monitoring.rules-role',
+    });
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     const existing = await lockIndicatorRule(tx, code);

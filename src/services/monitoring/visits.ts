@@ -40,7 +40,8 @@ export interface VisitInput {
 }
 
 function requireReader(ctx: AuthedContext) {
-  if (!canReadAllPrivate(ctx.principal)) throw forbidden('monitoring records are for registry staff');
+  if (!canReadAllPrivate(ctx.principal))
+    throw forbidden('monitoring records are for registry staff', { code: 'monitoring.staff-only' });
 }
 
 const toView = (row: VisitRow): VisitView => ({
@@ -78,7 +79,10 @@ export async function recordVisit(
   ctx: AuthedContext,
   input: VisitInput,
 ): Promise<{ visit: VisitView; created: boolean }> {
-  if (!canMonitor(ctx.principal)) throw forbidden('only monitors, analysts and administrators record visits');
+  if (!canMonitor(ctx.principal))
+    throw forbidden('only monitors, analysts and administrators record visits', {
+      code: 'monitoring.visit-role',
+    });
   return createOnce(ctx, RECORD, input, (c, id) => storeVisit(c, input, id));
 }
 
@@ -194,7 +198,9 @@ export async function addVisitPhoto(
 ) {
   const visit = await getVisit(ctx, visitId);
   if (visit.monitorId !== ctx.principal.userId && !['admin', 'analyst'].includes(ctx.principal.role)) {
-    throw forbidden('only the monitor who made the visit adds its photos');
+    throw forbidden('only the monitor who made the visit adds its photos', {
+      code: 'monitoring.photo-not-yours',
+    });
   }
   const photo = checkUpload(file, ctx.config.uploadLimitBytes, IMAGE_TYPES);
   const id = uuidv7();

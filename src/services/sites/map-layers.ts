@@ -49,13 +49,15 @@ export async function addMapLayer(
   ctx: AuthedContext,
   input: MapLayerInput,
 ): Promise<{ layer: MapLayerView; created: boolean }> {
-  if (!canKeepMapLayers(ctx.principal)) throw forbidden('your role does not add map layers');
+  if (!canKeepMapLayers(ctx.principal))
+    throw forbidden('your role does not add map layers', { code: 'sites.layer-add-role' });
   return createOnce(ctx, ADD, input, (c, id) => storeLayer(c, input, id));
 }
 
 async function storeLayer(ctx: AuthedContext, input: MapLayerInput, id: string) {
   const { features, errors } = parseLayerFeatures(input.geojson, 'geojson', ctx.config.siteMaxVertices);
-  if (errors.length) throw invalid(errors, 'the layer is not valid GeoJSON for the map');
+  if (errors.length)
+    throw invalid(errors, 'the layer is not valid GeoJSON for the map', { code: 'sites.layer-invalid' });
   const now = ctx.clock();
   const colour =
     input.colour ??
@@ -88,7 +90,8 @@ async function storeLayer(ctx: AuthedContext, input: MapLayerInput, id: string) 
 
 /** Removes a layer added by the caller's organisation. */
 export async function removeMapLayer(ctx: AuthedContext, id: string): Promise<void> {
-  if (!canKeepMapLayers(ctx.principal)) throw forbidden('your role does not remove map layers');
+  if (!canKeepMapLayers(ctx.principal))
+    throw forbidden('your role does not remove map layers', { code: 'sites.layer-remove-role' });
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     if (!(await deleteMapLayer(tx, id, ctx.principal.organisationId))) throw notFound('map layer');

@@ -74,11 +74,19 @@ function fromGeoJson(text: string): RawSite[] {
   try {
     doc = JSON.parse(text);
   } catch {
-    throw invalid([{ path: '', message: 'the file is neither valid JSON nor CSV' }]);
+    throw invalid([
+      { path: '', message: 'the file is neither valid JSON nor CSV', code: 'sites.import-unreadable' },
+    ]);
   }
   const fc = doc as { type?: unknown; features?: unknown };
   if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
-    throw invalid([{ path: 'type', message: 'a GeoJSON import must be a FeatureCollection' }]);
+    throw invalid([
+      {
+        path: 'type',
+        message: 'a GeoJSON import must be a FeatureCollection',
+        code: 'sites.import-not-collection',
+      },
+    ]);
   }
   return fc.features.map((feature, i) => {
     const p = ((feature as { properties?: Record<string, unknown> })?.properties ?? {}) as Record<
@@ -116,7 +124,16 @@ function fromCsv(text: string): RawSite[] {
       trim: true,
     });
   } catch (error) {
-    throw invalid([{ path: '', message: `the CSV cannot be read: ${(error as Error).message}` }]);
+    const line = (error as { lines?: unknown }).lines;
+    throw invalid([
+      {
+        path: '',
+        message: `the CSV cannot be read: ${(error as Error).message}`,
+        ...(typeof line === 'number'
+          ? { code: 'sites.import-csv-line', params: { line } }
+          : { code: 'sites.import-csv' }),
+      },
+    ]);
   }
   return records.map((r, i) => {
     let geometry: unknown = null;
@@ -168,9 +185,16 @@ async function cooperativeFinder(q: Queryable, raw: readonly RawSite[]) {
         errors.push({
           path: `${where}.cooperatives.${i}`,
           message: `no organisation with id or registration number ${ref}`,
+          code: 'sites.import-no-organisation',
+          params: { ref },
         });
       else if (!row.chain_roles.includes('cooperative'))
-        errors.push({ path: `${where}.cooperatives.${i}`, message: `${ref} is not a cooperative` });
+        errors.push({
+          path: `${where}.cooperatives.${i}`,
+          message: `${ref} is not a cooperative`,
+          code: 'sites.import-not-cooperative',
+          params: { ref },
+        });
       else ids.push(row.id);
     }
     return ids;
@@ -203,9 +227,10 @@ export async function importSites(
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<ImportResultView> {
   if (ctx.principal && !canEditSites(ctx.principal))
-    throw forbidden('only administrators and analysts import sites');
+    throw forbidden('only administrators and analysts import sites', { code: 'sites.import-role' });
   const raw = text.trimStart().startsWith('{') ? fromGeoJson(text) : fromCsv(text);
-  if (raw.length === 0) throw invalid([{ path: '', message: 'the file holds no site' }]);
+  if (raw.length === 0)
+    throw invalid([{ path: '', message: 'the file holds no site', code: 'sites.import-empty' }]);
   const errors: FieldError[] = [];
   const sites: SiteInput[] = [];
   const codes = new Map<string, string>();
@@ -240,7 +265,10 @@ export async function importSites(
     sites.push(parsed.data);
   }
   if (errors.length)
-    throw invalid(errors.slice(0, 200), `${errors.length} problem(s) in the file; nothing was imported`);
+    throw invalid(errors.slice(0, 200), `${errors.length} problem(s) in the file; nothing was imported`, {
+      code: 'sites.import-refused',
+      params: { count: errors.length },
+    });
 
   const result: ImportResultView = { created: 0, updated: 0 };
   const actor = ctx.principal ? actorOf(ctx.principal) : null;

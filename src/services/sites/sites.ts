@@ -21,7 +21,7 @@ import {
 } from '../../storage/queries/sites.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { sortedCursorKey } from '../cursor.ts';
-import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
+import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import type { SiteInput } from './site-input.ts';
 import type { SiteView, StatusChangeView } from './views.ts';
@@ -68,11 +68,18 @@ export async function siteViews(q: Queryable, rows: SiteRow[]): Promise<SiteView
 export async function checkCooperatives(q: Queryable, ids: readonly string[], path = 'cooperativeIds') {
   if (ids.length === 0) return;
   const found = await findOrganisationRoles(q, ids);
-  const errors = ids.flatMap((id, i) => {
+  const errors = ids.flatMap((id, i): FieldError[] => {
     const org = found.find((r) => r.id === id);
-    if (!org) return [{ path: `${path}.${i}`, message: 'no such organisation' }];
+    if (!org)
+      return [{ path: `${path}.${i}`, message: 'no such organisation', code: 'sites.no-such-organisation' }];
     if (!org.chain_roles.includes('cooperative'))
-      return [{ path: `${path}.${i}`, message: 'this organisation is not a cooperative' }];
+      return [
+        {
+          path: `${path}.${i}`,
+          message: 'this organisation is not a cooperative',
+          code: 'sites.not-cooperative',
+        },
+      ];
     return [];
   });
   if (errors.length) throw invalid(errors);
@@ -132,9 +139,17 @@ export async function getSite(ctx: AuthedContext, id: string): Promise<SiteView>
   return (await siteViews(ctx.db, [row]))[0];
 }
 
+/** Another site already has this code. */
+const codeTaken = (code: string) =>
+  conflict(
+    'a site with this code already exists',
+    [{ path: 'code', message: 'already used', code: 'sites.code-used', params: { code } }],
+    { code: 'sites.code-exists', params: { code } },
+  );
+
 function requireEditor(ctx: AuthedContext) {
   if (!canEditSites(ctx.principal))
-    throw forbidden('only administrators and analysts edit the site registry');
+    throw forbidden('only administrators and analysts edit the site registry', { code: 'sites.edit-role' });
 }
 
 /** Refuses a geometry holding more positions than configured: every map load carries it to every user. */
@@ -156,7 +171,7 @@ export async function createSite(ctx: AuthedContext, input: SiteInput & { id?: s
 
 async function registerSite(ctx: AuthedContext, input: SiteInput, id: string) {
   if (await findSiteByCode(ctx.db, input.code)) {
-    throw conflict('a site with this code already exists', [{ path: 'code', message: 'already used' }]);
+    throw codeTaken(input.code);
   }
   await checkCooperatives(ctx.db, input.cooperativeIds);
   await ctx.db.transaction((tx) =>
@@ -172,8 +187,7 @@ export async function updateSite(ctx: AuthedContext, id: string, input: SiteInpu
   if (!existing) throw notFound('site');
   if (existing.version !== input.version) throw stale('site', existing.version);
   const other = await findSiteByCode(ctx.db, input.code);
-  if (other && other.id !== id)
-    throw conflict('a site with this code already exists', [{ path: 'code', message: 'already used' }]);
+  if (other && other.id !== id) throw codeTaken(input.code);
   await checkCooperatives(ctx.db, input.cooperativeIds);
   await ctx.db.transaction((tx) =>
     writeSite(tx, input, { id, existing }, actorOf(ctx.principal), ctx.clock()),

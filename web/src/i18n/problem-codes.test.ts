@@ -67,3 +67,35 @@ test('every record kind a problem names is said in every language', () => {
     );
   }
 });
+
+test('a sentence says the states it names and the numbers it gives in the reader’s language', () => {
+  const say = (lng: 'fr' | 'en' | 'sw', code: string, params: Record<string, string | number>) =>
+    String(testI18n(lng).t(problemKey(code) as never, params as never));
+  const transition = { state: 'reported', to: 'verified' };
+  assert.equal(
+    say('fr', 'incidents.transition-not-allowed', transition),
+    'Un incident à l’état «\u00a0Signalé\u00a0» ne peut pas passer à l’état «\u00a0Vérifié\u00a0».',
+  );
+  assert.equal(
+    say('sw', 'incidents.transition-not-allowed', transition),
+    'Tukio lenye hali “Imeripotiwa” haliwezi kuhamia hali “Imethibitishwa”.',
+  );
+  assert.equal(
+    say('fr', 'grievances.already-decided', { case: 'GRV-ABCD-EFGH', status: 'rejected' }),
+    'Le dossier GRV-ABCD-EFGH est déjà traité (état : Non retenu).',
+  );
+  const loss = { lostKg: 1234.5, lossPct: 12.5, tolerancePct: 5 };
+  assert.equal(
+    say('fr', 'custody.mass-lost', loss),
+    '1\u202f234,5 kg de cobalt (12,5 %) sont perdus, plus que les 5 % tolérés',
+  );
+  assert.equal(
+    say('en', 'custody.mass-lost', loss),
+    '1,234.5 kg of cobalt (12.5 %) is lost, more than the 5 % tolerated',
+  );
+  assert.equal(
+    say('sw', 'custody.mass-lost', loss),
+    'kg 1,234.5 za kobalti (12.5 %) zimepotea, zaidi ya 5 % inayokubalika',
+  );
+  assert.equal(say('fr', 'common.field.range', { min: -90, max: 90 }), 'un nombre de -90 à 90');
+});
