@@ -50,7 +50,9 @@ export async function seedDemo(
   onProgress: (step: string, done: number, total: number) => void = () => {},
 ) {
   if (!(await isEmpty(ctx)))
-    throw conflict('the database already holds data; the demo loads only into an empty one');
+    throw conflict('the database already holds data; the demo loads only into an empty one', [], {
+      code: 'common.demo-not-empty',
+    });
   await installReferenceData(ctx);
   // The first user comes with the operator organisation, in one step.
   const total = DEMO_ORGANISATIONS.length + DEMO_USERS.length - 1 + DEMO_SITES.length + 6;

@@ -66,8 +66,11 @@ export async function readUpload(request: FastifyRequest, limitBytes: number): P
     throw unreadable(error, limitBytes);
   }
   if (!file)
-    throw new HttpProblem('invalid-input', 'no file in the form', [
-      { path: 'file', message: 'required', code: 'common.field.required' },
-    ]);
+    throw new HttpProblem(
+      'invalid-input',
+      'no file in the form',
+      [{ path: 'file', message: 'required', code: 'common.field.required' }],
+      undefined, // the field's code says it
+    );
   return { fields, ...file };
 }

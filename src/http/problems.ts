@@ -43,7 +43,7 @@ export class HttpProblem extends Error {
   readonly slug: ProblemSlug;
   readonly errors: FieldError[];
   readonly coded: Coded | undefined;
-  constructor(slug: ProblemSlug, detail: string, errors: FieldError[] = [], coded?: Coded) {
+  constructor(slug: ProblemSlug, detail: string, errors: FieldError[], coded: Coded | undefined) {
     super(detail);
     this.slug = slug;
     this.errors = errors;

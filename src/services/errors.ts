@@ -18,7 +18,7 @@ export interface Coded {
 export interface FieldError {
   path: string;
   message: string;
-  code?: ProblemCode;
+  code: ProblemCode;
   params?: ProblemParams;
 }
 
@@ -41,7 +41,7 @@ export class ServiceError extends Error {
   readonly errors: FieldError[];
   readonly code: ProblemCode | undefined;
   readonly params: ProblemParams | undefined;
-  constructor(kind: ServiceError['kind'], message: string, errors: FieldError[] = [], coded?: Coded) {
+  constructor(kind: ServiceError['kind'], message: string, errors: FieldError[], coded: Coded | undefined) {
     super(message);
     this.kind = kind;
     this.errors = errors;
@@ -95,9 +95,8 @@ export const notFound = (what: RecordKind, name?: string) =>
     code: 'common.not-found',
     params: { record: what },
   });
-export const forbidden = (message: string, coded?: Coded) =>
-  new ServiceError('forbidden', message, [], coded);
-export const conflict = (message: string, errors: FieldError[] = [], coded?: Coded) =>
+export const forbidden = (message: string, coded: Coded) => new ServiceError('forbidden', message, [], coded);
+export const conflict = (message: string, errors: FieldError[], coded: Coded) =>
   new ServiceError('conflict', message, errors, coded);
 export const stale = (what: RecordKind, current: number, name = `this ${what}`) =>
   new ServiceError(

@@ -257,14 +257,19 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
       const upload = await readUpload(request, ctx.config.uploadLimitBytes);
       const kind = z.enum(DOCUMENT_KINDS).safeParse(upload.fields.kind ?? 'other');
       if (!kind.success) {
-        throw new HttpProblem('invalid-input', 'unknown document kind', [
-          {
-            path: 'kind',
-            message: `one of ${DOCUMENT_KINDS.join(', ')}`,
-            code: 'common.field.one-of',
-            params: { values: DOCUMENT_KINDS.join(', ') },
-          },
-        ]);
+        throw new HttpProblem(
+          'invalid-input',
+          'unknown document kind',
+          [
+            {
+              path: 'kind',
+              message: `one of ${DOCUMENT_KINDS.join(', ')}`,
+              code: 'common.field.one-of',
+              params: { values: DOCUMENT_KINDS.join(', ') },
+            },
+          ],
+          undefined, // the field's code says it
+        );
       }
       const doc = await uploadDocument(c, request.params.id, {
         kind: kind.data,

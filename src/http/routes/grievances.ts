@@ -26,7 +26,7 @@ import { authed } from '../auth.ts';
 import { readUpload } from '../multipart.ts';
 import { HttpProblem } from '../problems.ts';
 import { perAddress } from '../rate-limit.ts';
-import { idParams, isoDateTime, pageOf, pageQuery, problems } from '../schemas.ts';
+import { idParams, pageOf, pageQuery, problems } from '../schemas.ts';
 
 const contactSchema = z.object({
   name: z.string().trim().max(200).optional(),

@@ -134,7 +134,7 @@ const PADDED: Record<string, number> = { '01': 14 };
 /** A Digital Link URI on any domain (named or numeric AIs, query string dropped) to the canonical one, or null. */
 function fromDigitalLink(uri: string): string | null {
   const m = /^https?:\/\/[^/]+(\/.*)?$/.exec(uri);
-  if (!m || !m[1]) return null;
+  if (!m?.[1]) return null;
   const segments = m[1].split('?')[0].split('#')[0].split('/').filter(Boolean);
   // The path is pairs of AI and value, possibly after a prefix path: find the first AI pair.
   const start = segments.findIndex((seg, i) => {
