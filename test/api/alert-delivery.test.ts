@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ENGINE, freshDatabase } from './harness.ts';
+import { ENGINE, freshDatabase, once } from './harness.ts';
 import { webhookReceiver } from './receivers.ts';
 
 const CLI = path.resolve(import.meta.dirname, '../../src/cli/amana.ts');
@@ -86,9 +86,13 @@ describe(`alert delivery across a crash (${ENGINE})`, () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  test('a verification acknowledged just before a kill -9 is delivered after the restart, once per subscriber', async () => {
-    await start(false);
-    const site = (await call('analyst', 'GET', '/api/sites?q=KZI-004')).body.items[0].id;
+  /** The server with its worker, started if no test left it running. */
+  const serving = async () => {
+    if (!server) await start(true);
+  };
+  /** Both subscribers follow KZI-004, each with its webhook, asked once of the running server. */
+  const subscribed = once(async () => {
+    const site: string = (await call('analyst', 'GET', '/api/sites?q=KZI-004')).body.items[0].id;
     for (const who of ['downstream', 'buyer']) {
       assert.equal((await call(who, 'POST', '/api/subscriptions', { siteId: site })).status, 201);
       assert.equal(
@@ -96,6 +100,12 @@ describe(`alert delivery across a crash (${ENGINE})`, () => {
         201,
       );
     }
+    return site;
+  });
+
+  test('a verification acknowledged just before a kill -9 is delivered after the restart, once per subscriber', async () => {
+    await start(false);
+    const site = await subscribed();
     let inc = (
       await call('analyst', 'POST', '/api/incidents', {
         siteId: site,
@@ -134,8 +144,9 @@ describe(`alert delivery across a crash (${ENGINE})`, () => {
   });
 
   test('with the worker running, each subscriber gets the webhook of a new verification', async () => {
+    await serving();
+    const site = await subscribed();
     hooks.received.length = 0;
-    const site = (await call('analyst', 'GET', '/api/sites?q=KZI-004')).body.items[0].id;
     let inc = (
       await call('analyst', 'POST', '/api/incidents', {
         siteId: site,

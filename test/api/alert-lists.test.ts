@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ENGINE, startTestApp, type TestApp } from './harness.ts';
+import { ENGINE, once, startTestApp, type TestApp } from './harness.ts';
 
 type Row = { id: string; createdAt?: string };
 
@@ -62,22 +62,34 @@ describe(`alerts lists, page by page (${ENGINE})`, () => {
     }
   }
 
-  let followed: string[] = [];
-
-  test('subscriptions: oldest first, page by page, and one site asked for alone', async () => {
+  /** Three more sites the refiner follows, subscribed to once; with the sites and those it already followed. */
+  const follow = once(async () => {
     const sites = (await t.request('analyst', 'GET', '/api/sites?limit=20')).body.items as { id: string }[];
     const already = new Set(
       (await t.request('downstream', 'GET', '/api/subscriptions?limit=200')).body.items.map(
         (s: { siteId: string | null }) => s.siteId,
       ),
     );
-    followed = sites
+    const followed = sites
       .map((s) => s.id)
       .filter((id) => !already.has(id))
       .slice(0, 3);
     for (const siteId of followed)
       assert.equal((await t.request('downstream', 'POST', '/api/subscriptions', { siteId })).status, 201);
+    return { sites, already, followed };
+  });
+  /** The refiner's three webhooks, made once. */
+  const hooked = once(async () => {
+    for (const n of [1, 2, 3])
+      assert.equal(
+        (await t.request('downstream', 'POST', '/api/webhooks', { url: `http://127.0.0.1:9/hook-${n}` }))
+          .status,
+        201,
+      );
+  });
 
+  test('subscriptions: oldest first, page by page, and one site asked for alone', async () => {
+    const { sites, already, followed } = await follow();
     const all = await checkPaging('/api/subscriptions', 2);
     assert.ok(all.length >= 4);
     const times = all.map((s) => s.createdAt!);
@@ -109,12 +121,7 @@ describe(`alerts lists, page by page (${ENGINE})`, () => {
   });
 
   test('webhooks: oldest first, page by page', async () => {
-    for (const n of [1, 2, 3])
-      assert.equal(
-        (await t.request('downstream', 'POST', '/api/webhooks', { url: `http://127.0.0.1:9/hook-${n}` }))
-          .status,
-        201,
-      );
+    await hooked();
     const all = await checkPaging('/api/webhooks', 2);
     assert.equal(all.length, 3);
     assert.equal((await t.request('buyer', 'GET', '/api/webhooks')).body.items.length, 0);
@@ -122,6 +129,8 @@ describe(`alerts lists, page by page (${ENGINE})`, () => {
   });
 
   test('the delivery log and the inbox: newest first, page by page', async () => {
+    const { followed } = await follow();
+    await hooked();
     let inc = (
       await t.request('analyst', 'POST', '/api/incidents', {
         siteId: followed[0],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { runTimeRules } from '../../src/services/assessments/site-status.ts';
-import { type DemoRole, ENGINE, startTestApp, type TestApp } from './harness.ts';
+import { type DemoRole, ENGINE, once, startTestApp, type TestApp } from './harness.ts';
 
 /** The whole flow: a set is written and published, a site assessed, approved, turned red, re-assessed and green. */
 describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
@@ -47,7 +47,8 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
     ...extra,
   });
 
-  test('an analyst writes a draft set, edits it and publishes it; a published set never changes', async () => {
+  /** The test standard, written, published and given a draft version 2: made once, by the first that asks. */
+  const publishedSet = once(async () => {
     const created = await t.request('analyst', 'POST', '/api/criteria-sets', {
       key: 'test-standard',
       name: 'Test standard',
@@ -114,10 +115,16 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
     assert.equal(another.body.code, 'assessments.set-has-draft');
     assert.deepEqual(another.body.params, { set: 'test-standard' });
   });
+  test(
+    'an analyst writes a draft set, edits it and publishes it; a published set never changes',
+    publishedSet,
+  );
 
   let first: { id: string; revision: number; code: string };
 
-  test('an assessor rates a site; unknown requirements and unrated submissions are refused by name', async () => {
+  /** The first assessment of KZI-002 against the test standard, rated and submitted once. */
+  const submittedFirst = once(async () => {
+    await publishedSet();
     const draftSet = (await t.request('assessor', 'GET', '/api/criteria-sets?key=test-standard&status=draft'))
       .body.items[0];
     const onDraft = await t.request('assessor', 'POST', '/api/assessments', {
@@ -203,8 +210,13 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
     assert.equal(late.body.code, 'assessments.not-draft');
     assert.deepEqual(late.body.params, { assessment: first.code, status: 'submitted' });
   });
+  test(
+    'an assessor rates a site; unknown requirements and unrated submissions are refused by name',
+    submittedFirst,
+  );
 
   test('evidence carries place and time; a wrong type or size is refused', async () => {
+    await submittedFirst();
     const form = (
       content: string | Uint8Array<ArrayBuffer>,
       type: string,
@@ -284,7 +296,9 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
     assert.equal(list.body.length, 1);
   });
 
-  test('four eyes: the assessor cannot approve; an analyst approves and the site turns red with its reason', async () => {
+  /** That first assessment approved by an analyst, turning KZI-002 red on 2026-03-02, once. */
+  const approvedFirst = once(async () => {
+    await submittedFirst();
     const own = await t.request('assessor', 'POST', `/api/assessments/${first.id}/approve`);
     assert.equal(own.status, 403);
     assert.equal(own.body.detail, 'only analysts and administrators approve assessments');
@@ -325,8 +339,13 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
       ['Casques commandés.'],
     );
   });
+  test(
+    'four eyes: the assessor cannot approve; an analyst approves and the site turns red with its reason',
+    approvedFirst,
+  );
 
   test('an analyst cannot approve an assessment they carried out themselves', async () => {
+    await publishedSet();
     const mine = (await t.request('analyst', 'POST', '/api/assessments', { setId, siteId, kind: 'periodic' }))
       .body;
     const rated = await t.request('analyst', 'PUT', `/api/assessments/${mine.id}/ratings`, {
@@ -354,7 +373,9 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
     return a;
   }
 
-  test('a re-assessment showing green during the minimum suspension waits until it ends', async () => {
+  /** KZI-002 re-assessed green while red, green when the suspension ends, blue when that lapses: once. */
+  const reassessedGreen = once(async () => {
+    await approvedFirst();
     at('2026-05-10T09:00:00Z');
     const fixed = await assess({ 'CL-01': 'met', 'PPE-01': 'met', 'ENV-01': 'partially_met' });
     await t.request('analyst', 'POST', `/api/assessments/${fixed.id}/approve`);
@@ -394,8 +415,10 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
       ['blue', 'green', 'red', 'red', 'blue'],
     );
   });
+  test('a re-assessment showing green during the minimum suspension waits until it ends', reassessedGreen);
 
   test('a yellow site past its deadline turns red; of two approvals the later one wins and both stay on record', async () => {
+    await publishedSet();
     at('2027-06-01T09:00:00Z');
     const yellow = await assess({ 'CL-01': 'met', 'PPE-01': 'not_met', 'ENV-01': 'met' });
     const green = await assess({ 'CL-01': 'met', 'PPE-01': 'met', 'ENV-01': 'met' });
@@ -433,6 +456,7 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
   });
 
   test('a cooperative manager sees the assessments of its own sites only; buyers see none', async () => {
+    await publishedSet();
     const mine = (await t.request('cooperative_manager', 'GET', '/api/assessments?limit=200')).body.items;
     const codes = new Set(
       (
@@ -549,6 +573,7 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
   ];
 
   test('assessments come page by page, newest first, each once, filters kept; a forged cursor is refused', async () => {
+    await reassessedGreen();
     const all = (await t.request('analyst', 'GET', '/api/assessments?limit=200')).body;
     assert.equal(all.nextCursor, null);
     assert.ok(all.items.length > 4);
@@ -592,6 +617,7 @@ describe(`criteria sets and assessments over HTTP (${ENGINE})`, () => {
   });
 
   test('corrective actions come page by page, open first then by deadline, each once; a forged cursor is refused', async () => {
+    await reassessedGreen();
     type Action = { id: string; status: string; deadline: string; siteId: string | null };
     const all = (await t.request('analyst', 'GET', '/api/corrective-actions?limit=200')).body;
     assert.equal(all.nextCursor, null);

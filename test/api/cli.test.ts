@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openDb } from '../../src/storage/db.ts';
-import { ENGINE, freshDatabase } from './harness.ts';
+import { ENGINE, freshDatabase, once } from './harness.ts';
 
 const CLI = path.resolve(import.meta.dirname, '../../src/cli/amana.ts');
 
@@ -57,7 +57,8 @@ describe(`amana command line and crash safety (${ENGINE})`, () => {
 
   let token = '';
 
-  test('seeds the demo, refuses to seed twice, and prints a token alone on stdout', () => {
+  /** The demo seeded into the empty database, and an administrator's token: once. */
+  const seededDemo = once(async () => {
     const seeded = amana('seed', '--demo');
     assert.equal(seeded.status, 0, seeded.stderr);
     assert.equal(seeded.stdout, 'demo loaded: 21 organisations, 9 users, 12 sites\n');
@@ -82,8 +83,15 @@ describe(`amana command line and crash safety (${ENGINE})`, () => {
       'worker: 0 site status change(s), 0 overdue review(s) flagged, 0 alert(s) delivered\n',
     );
   });
+  test('seeds the demo, refuses to seed twice, and prints a token alone on stdout', seededDemo);
+  /** The server on the seeded database, started if no test left it running. */
+  const serving = async () => {
+    await seededDemo();
+    if (!server) await startServer();
+  };
 
   test('every write acknowledged before a kill -9 is there after the restart', async () => {
+    await seededDemo();
     await startServer();
     const acknowledged: string[] = [];
     // Write until enough are acknowledged (at least 1.5 s), however loaded the machine; then kill mid-stream.
@@ -122,7 +130,8 @@ describe(`amana command line and crash safety (${ENGINE})`, () => {
 
   test('refuses a second process on the embedded database while the server holds it', {
     skip: ENGINE === 'postgres',
-  }, () => {
+  }, async () => {
+    await serving();
     const busy = amana('verify');
     assert.equal(busy.status, 1);
     assert.match(
@@ -132,6 +141,7 @@ describe(`amana command line and crash safety (${ENGINE})`, () => {
   });
 
   test('verify reports an intact chain, then names the event altered by SQL', async () => {
+    await serving();
     // Written after the worker's first seal: only the seal made at a clean shutdown covers it.
     const late = await fetch(`${base}/api/organisations`, {
       method: 'POST',
@@ -183,7 +193,8 @@ describe(`amana command line and crash safety (${ENGINE})`, () => {
     assert.match(truncated.stderr, new RegExp(`amana: event log broken: event #${tail + 1} is missing`));
   });
 
-  test('exports sites to files and imports them back; a bad file fails in one line', () => {
+  test('exports sites to files and imports them back; a bad file fails in one line', async () => {
+    await seededDemo();
     const geo = path.join(dataDir, 'sites.geojson');
     const csv = path.join(dataDir, 'sites.csv');
     assert.equal(amana('export', 'sites', '--output', geo).status, 0);

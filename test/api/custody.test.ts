@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ENGINE, startTestApp, type TestApp } from './harness.ts';
+import { ENGINE, once, startTestApp, type TestApp } from './harness.ts';
 
 /**
  * A hand-built chain: sacks A (KZI-001, 100 kg Co), B (KZI-003, red, 100 kg Co) and C (KZI-002, 100 kg Co);
@@ -26,7 +26,8 @@ describe(`chain of custody over HTTP (${ENGINE})`, () => {
   const tag = (role: Parameters<TestApp['request']>[0], body: Record<string, unknown>, status = 201) =>
     post(role, '/api/custody/tags', { taggedAt: '2026-11-02T08:00:00Z', ...body }, status);
 
-  test('tags sacks; a sack tagged at a red site is non-conforming from the start', async () => {
+  /** Sacks A, B and C, tagged once by the first test that needs them. */
+  const tagged = once(async () => {
     const coop1 = org('Coopérative minière Tujenge Kolwezi');
     const coop2 = org('Coopérative minière Umoja Mutoshi');
     const a = await tag('cooperative_manager', {
@@ -82,8 +83,10 @@ describe(`chain of custody over HTTP (${ENGINE})`, () => {
       },
     );
   });
+  test('tags sacks; a sack tagged at a red site is non-conforming from the start', tagged);
 
   test('a tag is used once; a cooperative tags only at the sites it operates, and only for itself', async () => {
+    await tagged();
     const coop1 = org('Coopérative minière Tujenge Kolwezi');
     const again = await tag(
       'cooperative_manager',
@@ -155,6 +158,8 @@ describe(`chain of custody over HTTP (${ENGINE})`, () => {
   });
 
   test('an implausible volume is recorded and opens a fraud/origin incident', async () => {
+    // The month's tonnage at KZI-002 counts sack C.
+    await tagged();
     const big = await tag('cooperative_manager', {
       tag: 'TAG-BIG',
       siteId: site['KZI-002'],
@@ -177,7 +182,9 @@ describe(`chain of custody over HTTP (${ENGINE})`, () => {
     );
   });
 
-  test('transfers: the receiver must be verified and licensed for the zone; the sender must hold the lots', async () => {
+  /** A and C at the trader then the depot, B at the depot: moved once. */
+  const transferred = once(async () => {
+    await tagged();
     const trader1 = org('Ets Mwamba Négoce');
     const sent = await post('cooperative_manager', '/api/custody/transfers', {
       lotIds: [lot.A, lot.C],
@@ -240,8 +247,14 @@ describe(`chain of custody over HTTP (${ENGINE})`, () => {
       shippedAt: '2026-11-06T09:00:00Z',
     });
   });
+  test(
+    'transfers: the receiver must be verified and licensed for the zone; the sender must hold the lots',
+    transferred,
+  );
 
-  test('merge, split and processing carry the non-conforming share in proportion to contained cobalt', async () => {
+  /** A and B merged and split, one part processed with C into hydroxide HYD-001 for the refiner: once. */
+  const processed = once(async () => {
+    await transferred();
     const ab = await post('buyer', '/api/custody/aggregations', {
       lotIds: [lot.A, lot.B],
       batchTag: 'BATCH-AB',
@@ -318,8 +331,13 @@ describe(`chain of custody over HTTP (${ENGINE})`, () => {
       shippedAt: '2026-11-12T09:00:00Z',
     });
   });
+  test(
+    'merge, split and processing carry the non-conforming share in proportion to contained cobalt',
+    processed,
+  );
 
   test('the refiner traces its hydroxide to sites and cooperatives, with each site’s state at production', async () => {
+    await processed();
     const res = await t.request('downstream', 'GET', `/api/lots/${lot.H}/origin`);
     assert.equal(res.status, 200, res.text);
     const o = res.body;
@@ -360,6 +378,7 @@ describe(`chain of custody over HTTP (${ENGINE})`, () => {
   });
 
   test('a site’s production is followed downstream to every lot and organisation it reached', async () => {
+    await processed();
     const res = await t.request('analyst', 'GET', `/api/sites/${site['KZI-003']}/downstream`);
     // The demo's own chain also starts at this red site: look at this test's lots.
     const mine = new Set(['TAG-B', 'BATCH-AB', 'PART-1', 'PART-2', 'HYD-001']);
@@ -393,6 +412,7 @@ describe(`chain of custody over HTTP (${ENGINE})`, () => {
   });
 
   test('a refiner queries only the events of the lots in its own chain', async () => {
+    await processed();
     const res = await t.request('downstream', 'GET', '/epcis/events?perPage=1000');
     const events = res.body.epcisBody.queryResults.resultsBody.eventList as Record<string, unknown>[];
     const epcs = new Set(

@@ -230,3 +230,15 @@ export async function startTestApp(
 export function problemOf(res: TestResponse) {
   return { status: res.status, type: res.body?.type, contentType: res.headers.get('content-type') };
 }
+
+/**
+ * What the tests of a file need made first (a lot, a session, a published set): made by the first test that asks
+ * for it, the same promise after, so each test runs alone and the whole file makes it once.
+ */
+export function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => {
+    made ??= make();
+    return made;
+  };
+}
