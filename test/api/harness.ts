@@ -230,3 +230,16 @@ export async function startTestApp(
 export function problemOf(res: TestResponse) {
   return { status: res.status, type: res.body?.type, contentType: res.headers.get('content-type') };
 }
+
+/**
+ * What a test needs of the world, made the first time a test asks and the same thing after: each test of a
+ * file calls the steps it stands on, so it runs alone as well as after the others, and the file makes each
+ * once.
+ */
+export function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => {
+    made ??= make();
+    return made;
+  };
+}
