@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ENGINE, startTestApp, type TestApp } from './harness.ts';
+import { ENGINE, once, startTestApp, type TestApp } from './harness.ts';
 
 /** The anonymous channel: anyone reports, officers decide, the reporter follows the case; identities stay sealed. */
 describe(`grievances over HTTP (${ENGINE})`, () => {
@@ -40,24 +40,105 @@ describe(`grievances over HTTP (${ENGINE})`, () => {
     return res;
   };
 
-  test('anyone reports, with or without contact details, and gets a case code and a secret', async () => {
+  /** The two cases the tests follow: one with contact details, one anonymous. */
+  const reports = once(async () => {
     const res = await pub('POST', '/api/public/grievances', {
       siteId,
       description: 'Des policiers prennent 2 000 francs par sac à la barrière de Tulizembe.',
       language: 'fr',
       contact,
     });
-    assert.equal(res.status, 201);
-    assert.match(res.body.caseCode, /^GRV-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
-    assert.match(res.body.secret, /^[\w-]{24}$/);
     withContact = res.body;
     const anon = await pub('POST', '/api/public/grievances', {
       location: 'Route de Kanina, près du pont',
       description: 'Watoto wanafanya kazi kwenye shimo.',
       language: 'sw',
     });
-    assert.equal(anon.status, 201);
     anonymous = anon.body;
+    return { res, anon };
+  });
+  /** The case with contact validated into an incident. */
+  const validation = once(async () => {
+    await reports();
+    const g = (await as('grievance_officer', 'GET', '/api/grievances?status=received')).body.items.find(
+      (x: { caseCode: string }) => x.caseCode === withContact.caseCode,
+    );
+    const res = await as('grievance_officer', 'POST', `/api/grievances/${g.id}/validate`, {
+      level: 2,
+      category: 'security_forces',
+      title: 'Police fee per sack at the Tulizembe gate',
+      reason: 'Corroborated by the monitor’s visit',
+      publicOutcome: 'Votre signalement a été vérifié et transmis. Un incident est ouvert.',
+      revision: g.revision,
+    });
+    const incident = await as('analyst', 'GET', `/api/incidents/${res.body.incidentId}`);
+    return { g, res, incident };
+  });
+  /** The incident travels like any other: verified, it alerts a subscriber. */
+  const travelled = once(async () => {
+    const { incident } = await validation();
+    await as('downstream', 'POST', '/api/subscriptions', { siteId, emails: ['risk@nordkobolt.test'] });
+    let inc = (
+      await as('analyst', 'POST', `/api/incidents/${incident.body.id}/transitions`, {
+        to: 'under_verification',
+        reason: 'check',
+        revision: incident.body.revision,
+      })
+    ).body;
+    inc = (
+      await as('analyst', 'POST', `/api/incidents/${incident.body.id}/transitions`, {
+        to: 'verified',
+        reason: 'confirmed',
+        revision: inc.revision,
+      })
+    ).body;
+    await as('downstream', 'GET', '/api/alerts');
+    await as('downstream', 'GET', `/api/incidents/${incident.body.id}/timeline`);
+  });
+  /** The anonymous case rejected. */
+  const rejection = once(async () => {
+    await reports();
+    const g = (await as('grievance_officer', 'GET', '/api/grievances?status=received')).body.items.find(
+      (x: { caseCode: string }) => x.caseCode === anonymous.caseCode,
+    );
+    return as('grievance_officer', 'POST', `/api/grievances/${g.id}/reject`, {
+      reason: 'Location outside any monitored site',
+      publicOutcome: 'Hatukuweza kuthibitisha mahali hapa; tafadhali tuandikie tena.',
+      revision: g.revision,
+    });
+  });
+  /** Five reports from one address, then one from another. */
+  const flood = once(async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push(
+        (
+          await pub(
+            'POST',
+            '/api/public/grievances',
+            { location: 'x', description: 'spam spam spam spam', language: 'en' },
+            undefined,
+            '10.9.9.9',
+          )
+        ).status,
+      );
+    }
+    const other = await pub(
+      'POST',
+      '/api/public/grievances',
+      { location: 'x', description: 'a real report here', language: 'en' },
+      undefined,
+      '10.9.9.8',
+    );
+    return { statuses, other };
+  });
+
+  test('anyone reports, with or without contact details, and gets a case code and a secret', async () => {
+    const { res, anon } = await reports();
+    assert.equal(res.status, 201);
+    assert.match(res.body.caseCode, /^GRV-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    assert.match(res.body.secret, /^[\w-]{24}$/);
+    assert.equal(anon.status, 201);
   });
 
   test('bad reports are refused by field', async () => {
@@ -81,6 +162,7 @@ describe(`grievances over HTTP (${ENGINE})`, () => {
   });
 
   test('the reporter follows the case with code and secret; a wrong secret looks like no case at all', async () => {
+    await reports();
     const ok = await pub(
       'GET',
       `/api/public/grievances/${withContact.caseCode.toLowerCase().replaceAll('-', ' ')}`,
@@ -105,6 +187,7 @@ describe(`grievances over HTTP (${ENGINE})`, () => {
   });
 
   test('attachments are type- and size-checked', async () => {
+    await reports();
     const form = (bytes: Uint8Array<ArrayBuffer>, type: string) => {
       const f = new FormData();
       f.append('file', new Blob([bytes], { type }), 'barriere.jpg');
@@ -130,6 +213,7 @@ describe(`grievances over HTTP (${ENGINE})`, () => {
   });
 
   test('only grievance officers see grievances, and only the single-case view carries the contact details', async () => {
+    await reports();
     const list = await as('grievance_officer', 'GET', '/api/grievances');
     assert.equal(list.status, 200);
     assert.ok(list.body.items.some((g: { caseCode: string }) => g.caseCode === anonymous.caseCode));
@@ -147,20 +231,9 @@ describe(`grievances over HTTP (${ENGINE})`, () => {
   });
 
   test('a validated grievance becomes an incident and the reporter reads the outcome', async () => {
-    const g = (await as('grievance_officer', 'GET', '/api/grievances?status=received')).body.items.find(
-      (x: { caseCode: string }) => x.caseCode === withContact.caseCode,
-    );
-    const res = await as('grievance_officer', 'POST', `/api/grievances/${g.id}/validate`, {
-      level: 2,
-      category: 'security_forces',
-      title: 'Police fee per sack at the Tulizembe gate',
-      reason: 'Corroborated by the monitor’s visit',
-      publicOutcome: 'Votre signalement a été vérifié et transmis. Un incident est ouvert.',
-      revision: g.revision,
-    });
+    const { g, res, incident } = await validation();
     assert.equal(res.status, 200);
     assert.equal(res.body.status, 'validated');
-    const incident = await as('analyst', 'GET', `/api/incidents/${res.body.incidentId}`);
     assert.deepEqual(
       [incident.body.source, incident.body.grievanceId, incident.body.level, incident.body.site.id],
       ['grievance', g.id, 2, siteId],
@@ -185,34 +258,11 @@ describe(`grievances over HTTP (${ENGINE})`, () => {
     assert.deepEqual(again.body.params, { case: withContact.caseCode, status: 'validated' });
 
     // The incident travels like any other: verified, it alerts a subscriber, with no word of the reporter.
-    await as('downstream', 'POST', '/api/subscriptions', { siteId, emails: ['risk@nordkobolt.test'] });
-    let inc = (
-      await as('analyst', 'POST', `/api/incidents/${incident.body.id}/transitions`, {
-        to: 'under_verification',
-        reason: 'check',
-        revision: incident.body.revision,
-      })
-    ).body;
-    inc = (
-      await as('analyst', 'POST', `/api/incidents/${incident.body.id}/transitions`, {
-        to: 'verified',
-        reason: 'confirmed',
-        revision: inc.revision,
-      })
-    ).body;
-    await as('downstream', 'GET', '/api/alerts');
-    await as('downstream', 'GET', `/api/incidents/${incident.body.id}/timeline`);
+    await travelled();
   });
 
   test('a rejection is explained to the reporter', async () => {
-    const g = (await as('grievance_officer', 'GET', '/api/grievances?status=received')).body.items.find(
-      (x: { caseCode: string }) => x.caseCode === anonymous.caseCode,
-    );
-    const res = await as('grievance_officer', 'POST', `/api/grievances/${g.id}/reject`, {
-      reason: 'Location outside any monitored site',
-      publicOutcome: 'Hatukuweza kuthibitisha mahali hapa; tafadhali tuandikie tena.',
-      revision: g.revision,
-    });
+    const res = await rejection();
     assert.equal(res.body.status, 'rejected');
     const seen = await pub(
       'GET',
@@ -224,28 +274,8 @@ describe(`grievances over HTTP (${ENGINE})`, () => {
   });
 
   test('one address cannot flood the form', async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      statuses.push(
-        (
-          await pub(
-            'POST',
-            '/api/public/grievances',
-            { location: 'x', description: 'spam spam spam spam', language: 'en' },
-            undefined,
-            '10.9.9.9',
-          )
-        ).status,
-      );
-    }
+    const { statuses, other } = await flood();
     assert.deepEqual(statuses, [201, 201, 201, 201, 429]);
-    const other = await pub(
-      'POST',
-      '/api/public/grievances',
-      { location: 'x', description: 'a real report here', language: 'en' },
-      undefined,
-      '10.9.9.8',
-    );
     assert.equal(other.status, 201);
   });
 
@@ -319,6 +349,8 @@ describe(`grievances over HTTP (${ENGINE})`, () => {
   });
 
   test('the queue is read a page at a time, newest first, filtered and searched by the server', async () => {
+    await reports();
+    await flood();
     type Item = {
       id: string;
       caseCode: string;
@@ -411,6 +443,10 @@ describe(`grievances over HTTP (${ENGINE})`, () => {
   });
 
   test("the reporter's identity appears in no other answer, export, log line or event", async () => {
+    // The cases' whole course here: reported, validated into an incident that alerts, rejected, flooded.
+    await travelled();
+    await rejection();
+    await flood();
     responses.push((await t.request('analyst', 'GET', '/api/incidents')).text);
     responses.push((await t.request('regulator', 'GET', '/api/sites/export?format=csv')).text);
     responses.push((await t.request('downstream', 'GET', '/api/deliveries')).text);

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { deliverDue } from '../../src/services/alerts/deliveries.ts';
 import { flagOverdueReviews } from '../../src/services/incidents/plans.ts';
-import { ENGINE, startTestApp, type TestApp } from './harness.ts';
+import { ENGINE, once, startTestApp, type TestApp } from './harness.ts';
 import { smtpReceiver, webhookReceiver } from './receivers.ts';
 
 /** The whole path: visit → automatic incident → verification → plan → review → resolution, with alerts delivered. */
@@ -54,18 +54,70 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
     notes: 'Deux enfants au tri.',
   };
 
-  test('a downstream company follows the site, with a webhook and an e-mail address', async () => {
+  // The steps of the path, each made once, on the day it happens, by the first test that stands on it.
+  const subscribed = once(async () => {
     const sub = await t.request('downstream', 'POST', '/api/subscriptions', {
       siteId,
       emails: ['Compliance@nordkobolt.test'],
     });
+    const hook = await t.request('downstream', 'POST', '/api/webhooks', { url: hooks.url });
+    secret = hook.body.secret;
+    return { sub, hook };
+  });
+  const visited = once(async () => {
+    now = new Date('2026-04-01T08:00:00Z');
+    const res = await t.request('monitor', 'POST', '/api/visits', { ...visit, siteId });
+    childIncident = (
+      await t.request('analyst', 'GET', `/api/incidents?limit=200&siteId=${siteId}`)
+    ).body.items.find((i: { level: number }) => i.level === 1);
+    return res;
+  });
+  const verified = once(async () => {
+    await subscribed();
+    await visited();
+    now = new Date('2026-04-15T09:00:00Z');
+    let res = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/transitions`, {
+      to: 'under_verification',
+      reason: 'Visite de vérification programmée',
+      revision: childIncident.revision,
+    });
+    res = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/transitions`, {
+      to: 'verified',
+      reason: 'Confirmé par un second moniteur et des photos',
+      revision: res.body.revision,
+    });
+    if (res.status === 200) childIncident = res.body;
+    return res;
+  });
+  const mitigated = once(async () => {
+    await verified();
+    now = new Date('2026-04-15T09:00:00Z');
+    const plan = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/plan`, {
+      ownerOrganisationId: t.orgOf.cooperative_manager,
+      indicators: [{ name: 'children seen per visit', unit: 'children', baseline: 2, target: 0 }],
+      actions: [
+        { description: 'Contrôle des cartes à l’entrée du site', deadline: '2026-05-15' },
+        { description: 'Orientation des enfants vers l’école avec un partenaire', deadline: '2026-07-01' },
+      ],
+      decision: 'suspend_temporarily',
+      reason: 'Pas d’achat tant que des enfants sont présents',
+    });
+    const moved = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/transitions`, {
+      to: 'in_mitigation',
+      reason: 'plan agreed with the cooperative',
+      revision: childIncident.revision,
+    });
+    if (moved.status === 200) childIncident = moved.body;
+    return { plan, moved };
+  });
+
+  test('a downstream company follows the site, with a webhook and an e-mail address', async () => {
+    const { sub, hook } = await subscribed();
     assert.equal(sub.status, 201);
     assert.deepEqual(sub.body.emails, ['compliance@nordkobolt.test']);
     assert.equal((await t.request('downstream', 'POST', '/api/subscriptions', { siteId })).status, 409);
-    const hook = await t.request('downstream', 'POST', '/api/webhooks', { url: hooks.url });
     assert.equal(hook.status, 201);
     assert.match(hook.body.secret, /^whsec_/);
-    secret = hook.body.secret;
     assert.equal(
       (await t.request('downstream', 'GET', `/api/incidents?limit=200&siteId=${siteId}`)).body.items.length,
       0,
@@ -73,7 +125,7 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
   });
 
   test('a visit whose indicators break rules opens incidents linked to it; a re-sent visit opens none', async () => {
-    const res = await t.request('monitor', 'POST', '/api/visits', { ...visit, siteId });
+    const res = await visited();
     assert.equal(res.status, 201);
     assert.deepEqual(
       res.body.incidents.map((i: { level: number; title: string }) => [i.level, i.title]),
@@ -92,10 +144,10 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
       [child.state, child.source, child.ruleCode, child.visitId, child.verificationDue],
       ['reported', 'rule', 'R-CHILD', visitId, '2026-04-08T08:00:00.000Z'],
     );
-    childIncident = child;
   });
 
   test('a monitor adds a photo with place and time to the incident; its type is checked', async () => {
+    await visited();
     const form = (bytes: Uint8Array<ArrayBuffer>, fields: Record<string, string> = {}) => {
       const f = new FormData();
       for (const [k, v] of Object.entries(fields)) f.append(k, v);
@@ -176,6 +228,7 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
   });
 
   test('indicators form a time series per site, queryable by period', async () => {
+    await visited();
     now = new Date('2026-04-15T08:00:00Z');
     await t.request('monitor', 'POST', '/api/visits', {
       siteId,
@@ -211,6 +264,7 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
   });
 
   test('an overdue verification comes first in the list, and refused transitions say why', async () => {
+    await visited();
     now = new Date('2026-04-15T09:00:00Z');
     const overdue = (
       await t.request('analyst', 'GET', `/api/incidents?limit=200&overdue=true&siteId=${siteId}`)
@@ -242,18 +296,8 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
   });
 
   test('verifying the level-1 incident suspends the site and alerts the subscriber in the inbox, by webhook and by e-mail', async () => {
-    let res = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/transitions`, {
-      to: 'under_verification',
-      reason: 'Visite de vérification programmée',
-      revision: childIncident.revision,
-    });
-    res = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/transitions`, {
-      to: 'verified',
-      reason: 'Confirmé par un second moniteur et des photos',
-      revision: res.body.revision,
-    });
+    const res = await verified();
     assert.equal(res.status, 200);
-    childIncident = res.body;
     const site = (await t.request('downstream', 'GET', `/api/sites/${siteId}`)).body;
     assert.deepEqual(site.suspendedBy, [childIncident.code]);
     const history = (await t.request('downstream', 'GET', `/api/sites/${siteId}/status-history`)).body;
@@ -309,6 +353,8 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
   });
 
   test('a downstream company sees incidents only at sites it is exposed to', async () => {
+    await subscribed();
+    await visited();
     const seen = (await t.request('downstream', 'GET', '/api/incidents?limit=200')).body.items;
     assert.ok(seen.length >= 2);
     // Exposed: the site it follows, the Kanina site and the sites of the Mutoshi cooperative (the demo's
@@ -343,6 +389,7 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
   });
 
   test('mitigation needs a plan with a decision; reviews come at most six months apart and a missed one is flagged', async () => {
+    await verified();
     const early = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/transitions`, {
       to: 'in_mitigation',
       reason: 'start',
@@ -351,25 +398,10 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
     assert.equal(early.status, 409);
     assert.equal(early.body.detail, 'write the mitigation plan, with its decision, before mitigation starts');
     assert.equal(early.body.code, 'incidents.plan-first');
-    const plan = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/plan`, {
-      ownerOrganisationId: t.orgOf.cooperative_manager,
-      indicators: [{ name: 'children seen per visit', unit: 'children', baseline: 2, target: 0 }],
-      actions: [
-        { description: 'Contrôle des cartes à l’entrée du site', deadline: '2026-05-15' },
-        { description: 'Orientation des enfants vers l’école avec un partenaire', deadline: '2026-07-01' },
-      ],
-      decision: 'suspend_temporarily',
-      reason: 'Pas d’achat tant que des enfants sont présents',
-    });
+    const { plan, moved } = await mitigated();
     assert.equal(plan.status, 201);
     assert.equal(plan.body.nextReviewDue, '2026-10-15T09:00:00.000Z');
-    const moved = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/transitions`, {
-      to: 'in_mitigation',
-      reason: 'plan agreed with the cooperative',
-      revision: childIncident.revision,
-    });
     assert.equal(moved.body.state, 'in_mitigation');
-    childIncident = moved.body;
 
     now = new Date('2026-06-01T09:00:00Z');
     const review = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/plan/reviews`, {
@@ -418,6 +450,8 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
   });
 
   test('resolution lifts the suspension and alerts again; the timeline keeps every step', async () => {
+    await mitigated();
+    now = new Date('2026-12-01T09:00:01Z');
     const resolved = await t.request('analyst', 'POST', `/api/incidents/${childIncident.id}/transitions`, {
       to: 'resolved',
       reason: 'Six mois sans enfant observé',
@@ -449,6 +483,8 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
   });
 
   test('a failing webhook is retried with exponential backoff and logged', async () => {
+    await subscribed();
+    await visited();
     const failing = await webhookReceiver(() => 503);
     const hook = await t.request('downstream', 'POST', '/api/webhooks', { url: failing.url });
     const ppe = (await t.request('analyst', 'GET', `/api/incidents?limit=200&siteId=${siteId}&level=3`)).body
@@ -492,6 +528,7 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
     await failing.close();
   });
   test('the incident list is read page by page, in any of its orders, each incident once', async () => {
+    await visited();
     const pages = async (role: 'analyst' | 'buyer', query: string) => {
       const seen: { id: string; code: string }[] = [];
       let cursor: string | null = '';

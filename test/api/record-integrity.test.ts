@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_PASSWORD } from '../../src/demo/demo-world.ts';
 import { createTokenForEmail } from '../../src/services/access/tokens.ts';
-import { ENGINE, startTestApp, type TestApp } from './harness.ts';
+import { ENGINE, once, startTestApp, type TestApp } from './harness.ts';
 
 /** Identity changes re-open KYC, evidence goes only to those entitled, licence numbers stay private, limits hold. */
 describe(`record integrity over HTTP (${ENGINE})`, () => {
@@ -385,6 +385,21 @@ describe(`record integrity over HTTP (${ENGINE})`, () => {
     };
     const change = (cookie: string, currentPassword: string, newPassword: string) =>
       t.request(null, 'POST', '/api/me/password', { currentPassword, newPassword }, { cookie });
+    /** A session that gives a wrong current password and patches its own password, then a sign-in again. */
+    const checkedCurrent = once(async () => {
+      const { cookie } = await signIn('grievance@demo.amana.test', DEMO_PASSWORD);
+      const wrong = await change(cookie, 'not-the-password', 'lanterne-puits-cobalt-9');
+      const me = (await t.request(null, 'GET', '/api/me', undefined, { cookie })).body;
+      const patched = await t.request(
+        null,
+        'PATCH',
+        `/api/users/${me.id}`,
+        { version: me.version, password: 'lanterne-puits-cobalt-9' },
+        { cookie },
+      );
+      const again = await signIn('grievance@demo.amana.test', DEMO_PASSWORD);
+      return { wrong, patched, again };
+    });
 
     test('a new password must not be among the commonest nor hold the user’s own name or e-mail', async () => {
       const { cookie } = await signIn('monitor@demo.amana.test', DEMO_PASSWORD);
@@ -434,8 +449,7 @@ describe(`record integrity over HTTP (${ENGINE})`, () => {
     });
 
     test('a password change asks for the current password', async () => {
-      const { cookie } = await signIn('grievance@demo.amana.test', DEMO_PASSWORD);
-      const wrong = await change(cookie, 'not-the-password', 'lanterne-puits-cobalt-9');
+      const { wrong, patched, again } = await checkedCurrent();
       assert.equal(wrong.status, 400);
       assert.deepEqual(wrong.body.errors, [
         {
@@ -444,14 +458,6 @@ describe(`record integrity over HTTP (${ENGINE})`, () => {
           code: 'access.current-password-wrong',
         },
       ]);
-      const me = (await t.request(null, 'GET', '/api/me', undefined, { cookie })).body;
-      const patched = await t.request(
-        null,
-        'PATCH',
-        `/api/users/${me.id}`,
-        { version: me.version, password: 'lanterne-puits-cobalt-9' },
-        { cookie },
-      );
       assert.equal(patched.status, 400);
       assert.deepEqual(patched.body.errors, [
         {
@@ -460,10 +466,11 @@ describe(`record integrity over HTTP (${ENGINE})`, () => {
           code: 'access.own-password-elsewhere',
         },
       ]);
-      assert.equal((await signIn('grievance@demo.amana.test', DEMO_PASSWORD)).status, 200);
+      assert.equal(again.status, 200);
     });
 
     test("a change ends the user's other sessions and revokes their tokens; this session stays", async () => {
+      await checkedCurrent();
       const here = await signIn('grievance@demo.amana.test', DEMO_PASSWORD);
       const elsewhere = await signIn('grievance@demo.amana.test', DEMO_PASSWORD);
       const token = (await t.request('grievance_officer', 'POST', '/api/tokens', { name: 'partenaire SMS' }))

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ENGINE, startTestApp, type TestApp } from './harness.ts';
+import { ENGINE, once, startTestApp, type TestApp } from './harness.ts';
 
 describe(`sites over HTTP (${ENGINE})`, () => {
   let t: TestApp;
@@ -23,9 +23,11 @@ describe(`sites over HTTP (${ENGINE})`, () => {
     capacityKgMonth: 12000,
     typicalGradePct: 6.5,
   });
+  /** The site KZI-099, registered once for the tests that read or change it. */
+  const registered = once(() => t.request('analyst', 'POST', '/api/sites', site()));
 
   test('registers a site as blue with the reason on its history', async () => {
-    const res = await t.request('analyst', 'POST', '/api/sites', site());
+    const res = await registered();
     assert.equal(res.status, 201);
     assert.equal(res.body.code, 'KZI-099');
     assert.equal(res.body.zoneCode, 'ZEA-LUA-01');
@@ -101,6 +103,7 @@ describe(`sites over HTTP (${ENGINE})`, () => {
   });
 
   test('filters sites by status, province, mineral and cooperative, paging by code', async () => {
+    await registered();
     const hk = await t.request('monitor', 'GET', '/api/sites?province=Haut-Katanga&limit=3');
     assert.deepEqual(
       hk.body.items.map((s: { code: string }) => s.code),
@@ -134,6 +137,7 @@ describe(`sites over HTTP (${ENGINE})`, () => {
   });
 
   test('updates a site with its version and refuses a stale one', async () => {
+    await registered();
     const s = (await t.request('analyst', 'GET', '/api/sites?q=KZI-099')).body.items[0];
     const ok = await t.request('analyst', 'PUT', `/api/sites/${s.id}`, {
       ...site(),
@@ -148,6 +152,7 @@ describe(`sites over HTTP (${ENGINE})`, () => {
   });
 
   test('exports GeoJSON and CSV that import back unchanged', async () => {
+    await registered();
     const geo = await t.request('regulator', 'GET', '/api/sites/export?format=geojson');
     assert.equal(geo.status, 200);
     assert.equal(geo.headers.get('content-type'), 'application/geo+json; charset=utf-8');
