@@ -95,7 +95,8 @@ async function demoWorld(env: NodeJS.ProcessEnv): Promise<{ dataDir: string; tem
   // Worlds of earlier hours (or other source versions) go once they are a few hours old.
   for (const old of fs.readdirSync(worlds)) {
     const p = path.join(worlds, old);
-    if (Date.now() - fs.statSync(p).mtimeMs > 3 * 3600_000) fs.rmSync(p, { recursive: true, force: true });
+    const made = fs.statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+    if (Date.now() - made > 3 * 3600_000) fs.rmSync(p, { recursive: true, force: true });
   }
   if (!process.env.DATABASE_URL) {
     const dataDir = path.join(worlds, key);
@@ -146,8 +147,6 @@ export async function startE2e(): Promise<E2e> {
   assert.ok(fs.existsSync(path.join(ROOT, 'web/dist/index.html')), 'build the web app first: npm run build');
   assert.ok(fs.existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: apt-get install -y chromium`);
   fs.mkdirSync(SHOTS, { recursive: true });
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const base = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   const world = await demoWorld(env);
@@ -159,13 +158,20 @@ export async function startE2e(): Promise<E2e> {
     await adminQuery(`CREATE DATABASE ${database} TEMPLATE ${world.template}`);
     env.DATABASE_URL = databaseUrl(database);
   }
+  // On a port the system picks, which the server names once it listens: no two servers of the machine meet.
   const server: ChildProcess = spawn(process.execPath, [CLI, 'serve'], {
-    env: { ...env, AMANA_DATA_DIR: dataDir, PORT: String(port) },
+    env: { ...env, AMANA_DATA_DIR: dataDir, PORT: '0' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  server.stderr?.on('data', (d) => {
-    stderr = (stderr + d).slice(-4000);
+  const listening = new Promise<string | undefined>((resolve) => {
+    server.stderr?.on('data', (d) => {
+      stderr = (stderr + d).slice(-4000);
+      const address = /listening on (http:\/\/[\d.]+:\d+)/.exec(stderr)?.[1];
+      if (address) resolve(address);
+    });
+    server.once('exit', () => resolve(undefined));
+    setTimeout(() => resolve(undefined), 300_000).unref();
   });
   const exited = new Promise((r) => server.once('exit', r));
   const stopServer = async () => {
@@ -174,30 +180,30 @@ export async function startE2e(): Promise<E2e> {
     fs.rmSync(dataDir, { recursive: true, force: true });
     if (database) await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   };
+  // Chromium starts while the server does.
+  const launched = chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+  launched.catch(() => {}); // awaited below, after the server
+  let base: string;
   let browser: Browser;
   try {
-    // Ready when its health answers; on a busy machine that can take a while, but not past its exit.
-    let ready = false;
-    for (let i = 0; i < 1800 && !ready && server.exitCode === null; i++) {
-      ready = await fetch(`${base}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (!ready) await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.ok(ready, `the server did not start (exit ${server.exitCode}):\n${stderr}`);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    // On a busy machine the server can take a while to listen, but it says so or exits.
+    const address = await listening;
+    assert.ok(address, `the server did not start (exit ${server.exitCode}):\n${stderr}`);
+    base = address;
+    assert.ok((await fetch(`${base}/api/health`)).ok, `the server is not healthy:\n${stderr}`);
+    browser = await launched;
   } catch (error) {
+    await launched.then((b) => b.close()).catch(() => {});
     await stopServer();
     throw error;
   }

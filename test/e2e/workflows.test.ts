@@ -308,6 +308,12 @@ describe('workflows in Chromium', () => {
         ),
     );
     await page.getByRole('heading', { name: 'Accueil' }).waitFor();
+    // The picker follows the session once the page has the answer to its own request, which can come after.
+    await page.waitForFunction(
+      () =>
+        document.querySelector('.org-switch select option:checked')?.textContent ===
+        'Coopérative minière Umoja Mutoshi',
+    );
     assert.equal(await picker.locator('option:checked').textContent(), 'Coopérative minière Umoja Mutoshi');
     await e2e.shot(page, 'organisation-switch', false);
     await page.close();
