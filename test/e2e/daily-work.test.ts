@@ -21,8 +21,7 @@ describe('daily work in Chromium', () => {
   };
 
   test('a grievance officer validates a grievance into an incident and answers the reporter', async () => {
-    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await e2e.signIn(page, 'grievance@demo.amana.test');
+    const page = await e2e.pageAs('grievance@demo.amana.test', { width: 1280, height: 1000 });
     await page.getByRole('link', { name: 'Plaintes' }).click();
     await page.getByRole('cell', { name: 'Route de Kanina' }).waitFor();
     await e2e.shot(page, 'grievances-fr');
@@ -56,8 +55,7 @@ describe('daily work in Chromium', () => {
   });
 
   test('a monitor records a visit whose indicators open an incident', async () => {
-    const page = await e2e.browser.newPage({ viewport: { width: 390, height: 900 } });
-    await e2e.signIn(page, 'monitor@demo.amana.test');
+    const page = await e2e.pageAs('monitor@demo.amana.test', { width: 390, height: 900 });
     await openSite(page, 'Kapata');
     await page.getByRole('button', { name: 'Enregistrer une visite' }).click();
     await page.getByLabel('personnes sur le site').fill('140');
@@ -74,6 +72,7 @@ describe('daily work in Chromium', () => {
   });
 
   test('a monitor works in Swahili: the navigation, the site page and the visit form', async () => {
+    // A session of its own: the test changes its language.
     const page = await e2e.browser.newPage({ viewport: { width: 390, height: 900 } });
     await e2e.signIn(page, 'monitor@demo.amana.test');
     await page.getByRole('heading', { name: 'Accueil' }).waitFor();
@@ -96,8 +95,7 @@ describe('daily work in Chromium', () => {
   });
 
   test('an impossible visit is refused with the reason by the field', async () => {
-    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await e2e.signIn(page, 'monitor@demo.amana.test');
+    const page = await e2e.pageAs('monitor@demo.amana.test', { width: 1280, height: 900 });
     await openSite(page, 'Kapata');
     await page.getByRole('button', { name: 'Enregistrer une visite' }).click();
     await page.getByLabel('personnes sur le site').fill('5');
@@ -112,9 +110,7 @@ describe('daily work in Chromium', () => {
   });
 
   test('an assessor rates every requirement and submits; an analyst approves and the site turns green', async () => {
-    const assessor = await e2e.browser.newContext({ viewport: { width: 1280, height: 1000 } });
-    let page = await assessor.newPage();
-    await e2e.signIn(page, 'assessor@demo.amana.test');
+    let page = await e2e.pageAs('assessor@demo.amana.test', { width: 1280, height: 1000 });
     await openSite(page, 'Luisha');
     await page.getByRole('combobox', { name: /^Type/ }).selectOption('baseline');
     await page.getByRole('button', { name: 'Commencer une évaluation' }).click();
@@ -135,12 +131,9 @@ describe('daily work in Chromium', () => {
     // Four eyes: the assessor has no approve button on their own assessment.
     assert.equal(await page.getByRole('button', { name: 'Approuver' }).count(), 0);
     const url = page.url();
-    await assessor.close();
+    await page.close();
 
-    const analyst = await e2e.browser.newContext({ viewport: { width: 1280, height: 1000 } });
-    page = await analyst.newPage();
-    await e2e.signIn(page, 'analyst@demo.amana.test');
-    await page.getByRole('heading', { name: 'Accueil' }).waitFor();
+    page = await e2e.pageAs('analyst@demo.amana.test', { width: 1280, height: 1000 });
     await page.goto(url);
     await page.getByRole('button', { name: 'Approuver' }).click();
     await page.getByText('Évaluation approuvée : le statut du site est mis à jour.').waitFor();
@@ -149,12 +142,11 @@ describe('daily work in Chromium', () => {
     await page.getByRole('link', { name: '← Retour au site' }).click();
     await page.getByTestId('status-explanation').waitFor();
     assert.match((await page.getByTestId('status-explanation').textContent()) ?? '', /^vert depuis le/);
-    await analyst.close();
+    await page.close();
   });
 
   test('an analyst uploads KYC evidence and verifies an organisation', async () => {
-    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1100 } });
-    await e2e.signIn(page, 'analyst@demo.amana.test');
+    const page = await e2e.pageAs('analyst@demo.amana.test', { width: 1280, height: 1100 });
     await page.getByRole('link', { name: 'Organisations' }).click();
     await page.getByRole('link', { name: 'Kalenga Trading SARL' }).click();
     await page.getByRole('heading', { name: 'Pièces KYC' }).waitFor();
@@ -174,8 +166,7 @@ describe('daily work in Chromium', () => {
   });
 
   test('a cooperative manager adds a miner and sees the red flag of a possible minor', async () => {
-    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1100 } });
-    await e2e.signIn(page, 'cooperative@demo.amana.test');
+    const page = await e2e.pageAs('cooperative@demo.amana.test', { width: 1280, height: 1100 });
     await page.getByRole('link', { name: 'Organisations' }).click();
     await page.getByRole('link', { name: 'Coopérative minière Tujenge Kolwezi' }).click();
     const form = page.getByRole('region', { name: 'Ajouter une personne' });
@@ -196,8 +187,7 @@ describe('daily work in Chromium', () => {
   });
 
   test('a buyer follows a site to be alerted about it', async () => {
-    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await e2e.signIn(page, 'buyer@demo.amana.test');
+    const page = await e2e.pageAs('buyer@demo.amana.test', { width: 1280, height: 900 });
     await openSite(page, 'Kapata');
     await page.getByRole('button', { name: 'Suivre ce site' }).click();
     await page.getByRole('button', { name: 'Site suivi ✓' }).waitFor();
@@ -207,8 +197,7 @@ describe('daily work in Chromium', () => {
   });
 
   test('an analyst renames a verified trader: its page shows the KYC review re-opened and why', async () => {
-    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await e2e.signIn(page, 'analyst@demo.amana.test');
+    const page = await e2e.pageAs('analyst@demo.amana.test', { width: 1280, height: 1000 });
     await page.getByRole('link', { name: 'Organisations' }).click();
     await page.getByRole('link', { name: 'Ets Kyungu et Fils' }).click();
     await page.locator('dd .kyc-verified').waitFor();
@@ -226,6 +215,7 @@ describe('daily work in Chromium', () => {
   });
 
   test('a regulator changes their password from the header; the old one no longer signs in', async () => {
+    // A session of its own: the change closes the person's other sessions, and the test signs out.
     const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await e2e.signIn(page, 'regulator@demo.amana.test');
     await page.getByRole('heading', { name: 'Accueil' }).waitFor();
@@ -257,9 +247,7 @@ describe('daily work in Chromium', () => {
     await page.close();
   });
   test('a level-1 incident found to predate a site’s sacks reaches the refiner: an alert linking its lot, and the lot’s conformity history', async () => {
-    const analyst = await e2e.browser.newPage();
-    await e2e.signIn(analyst, 'analyst@demo.amana.test');
-    await analyst.getByRole('heading', { name: 'Accueil' }).waitFor();
+    const analyst = await e2e.pageAs('analyst@demo.amana.test');
     const sites = await (await analyst.request.get(`${e2e.base}/api/sites?limit=100`)).json();
     const site = sites.items.find((x: { code: string }) => x.code === 'KZI-001');
     const observedAt = new Date(Date.now() - 60 * 86400_000).toISOString();
@@ -279,8 +267,7 @@ describe('daily work in Chromium', () => {
     const { code } = await reported.json();
     await analyst.close();
 
-    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await e2e.signIn(page, 'downstream@demo.amana.test');
+    const page = await e2e.pageAs('downstream@demo.amana.test', { width: 1280, height: 1000 });
     await page.getByRole('link', { name: /^Alertes/ }).click();
     const alert = page.locator('.inbox > li').filter({ hasText: 'Conformité modifiée' }).first();
     await alert.waitFor();

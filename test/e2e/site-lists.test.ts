@@ -11,9 +11,7 @@ describe('site page lists in Chromium', () => {
   after(() => e2e?.close());
 
   test('a site with more assessments than a page shows the first page and "show more" reads the rest', async () => {
-    const assessor = await e2e.browser.newPage();
-    await e2e.signIn(assessor, 'assessor@demo.amana.test');
-    await assessor.getByRole('heading', { name: 'Accueil' }).waitFor();
+    const assessor = await e2e.pageAs('assessor@demo.amana.test');
     const get = async (path: string) => (await assessor.request.get(`${e2e.base}${path}`)).json();
     const site = (await get('/api/sites?q=KZI-003')).items[0];
     const setId = (await get('/api/criteria-sets?status=published&kind=site')).items[0].id;
@@ -28,9 +26,7 @@ describe('site page lists in Chromium', () => {
     }
     await assessor.close();
 
-    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await e2e.signIn(page, 'analyst@demo.amana.test');
-    await page.getByRole('heading', { name: 'Accueil' }).waitFor();
+    const page = await e2e.pageAs('analyst@demo.amana.test', { width: 1280, height: 1000 });
     await page.goto(`${e2e.base}/sites/${site.id}`);
     const section = page.getByRole('region', { name: 'Évaluations' });
     const rows = section.locator('tbody tr');

@@ -36,9 +36,7 @@ describe('web app in Chromium', () => {
   });
 
   test('the admin signs in and sees the demo sites with their status, in French', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await signIn(page, 'admin@demo.amana.test');
-    await page.getByRole('heading', { name: 'Accueil' }).waitFor();
+    const page = await e2e.pageAs('admin@demo.amana.test', { width: 1280, height: 800 });
     await page.getByTestId('sites-red').waitFor();
     assert.deepEqual(
       await Promise.all(
@@ -79,6 +77,7 @@ describe('web app in Chromium', () => {
   });
 
   test('organisations show KYC and red flags, and the labels follow the language switch', async () => {
+    // A session of its own: the test changes its language and signs it out.
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(page, 'analyst@demo.amana.test');
     await page.getByRole('link', { name: 'Organisations' }).click();
@@ -110,6 +109,7 @@ describe('web app in Chromium', () => {
   });
 
   test('a red site explains itself, with its history, assessments and corrective actions, in French and English', async () => {
+    // A session of its own: the test changes its language.
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await signIn(page, 'analyst@demo.amana.test');
     await openSites(page);
@@ -142,8 +142,7 @@ describe('web app in Chromium', () => {
   });
 
   test('a buyer sees the status of a site but not its assessments', async () => {
-    const page = await browser.newPage();
-    await signIn(page, 'buyer@demo.amana.test');
+    const page = await e2e.pageAs('buyer@demo.amana.test');
     await openSites(page);
     await page.getByRole('link', { name: 'Musompo' }).click();
     await page.getByTestId('status-explanation').waitFor();
@@ -163,8 +162,7 @@ describe('web app in Chromium', () => {
   });
 
   test('an analyst finds the overdue incident first, reads a plan and moves an incident on', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await signIn(page, 'analyst@demo.amana.test');
+    const page = await e2e.pageAs('analyst@demo.amana.test', { width: 1280, height: 1000 });
     await page.getByRole('link', { name: 'Incidents' }).click();
     await page.getByRole('heading', { name: 'Incidents' }).waitFor();
     await page.locator('tbody tr').first().waitFor();
@@ -192,8 +190,7 @@ describe('web app in Chromium', () => {
   });
 
   test('a refiner reads its alerts and marks one read', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await signIn(page, 'downstream@demo.amana.test');
+    const page = await e2e.pageAs('downstream@demo.amana.test', { width: 1280, height: 800 });
     const alertsLink = page.getByRole('link', { name: /^Alertes/ });
     await page.locator('.count').waitFor();
     const before = Number((await page.locator('.count').textContent())?.match(/\d+/)?.[0]);
@@ -247,9 +244,7 @@ describe('web app in Chromium', () => {
   });
 
   test('the sites list is usable on a 360-pixel phone screen', async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
-    await signIn(page, 'monitor@demo.amana.test');
-    await page.getByRole('heading', { name: 'Accueil' }).waitFor();
+    const page = await e2e.pageAs('monitor@demo.amana.test', { width: 360, height: 740 });
     await page.screenshot({ path: path.join(SHOTS, 'home-phone.png'), fullPage: true });
     await openSites(page);
     await page.getByRole('cell', { name: 'KZI-001' }).waitFor();

@@ -34,9 +34,8 @@ describe('workflows in Chromium', () => {
       regulator: FULL_NAV,
     };
     for (const [who, nav] of Object.entries(expected)) {
-      const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } });
-      const page = await context.newPage();
-      await e2e.signIn(page, `${who}@demo.amana.test`);
+      // Each one signed in here is the session the next tests of the file work in.
+      const page = await e2e.pageAs(`${who}@demo.amana.test`, { width: 1280, height: 800 });
       assert.deepEqual(clean(await navOf(page)), nav, who);
       if (who === 'monitor') {
         // A page outside the role's navigation says so rather than showing an empty list.
@@ -44,13 +43,12 @@ describe('workflows in Chromium', () => {
         await page.getByText('Votre rôle ne donne pas accès à cette information.').waitFor();
       }
       if (who === 'grievance' || who === 'downstream') await e2e.shot(page, `nav-${who}`, false);
-      await context.close();
+      await page.close();
     }
   });
 
   test('an invalid RCCM number is shown by its field, then fixed and saved', async () => {
-    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await e2e.signIn(page, 'analyst@demo.amana.test');
+    const page = await e2e.pageAs('analyst@demo.amana.test', { width: 1280, height: 1000 });
     await page.getByRole('link', { name: 'Organisations' }).click();
     await page.getByRole('button', { name: 'Nouvelle organisation' }).click();
     await page.getByRole('heading', { name: 'Nouvelle organisation' }).waitFor();
@@ -85,6 +83,7 @@ describe('workflows in Chromium', () => {
   });
 
   test('the map shows the sites by status; a click on a red site explains it', async () => {
+    // A session of its own: the test changes its language.
     const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await e2e.signIn(page, 'analyst@demo.amana.test');
     await page.getByRole('link', { name: 'Carte' }).click();
@@ -141,8 +140,7 @@ describe('workflows in Chromium', () => {
   });
 
   test('an analyst adds a layer of artisanal zones to the map and shows it', async () => {
-    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await e2e.signIn(page, 'analyst@demo.amana.test');
+    const page = await e2e.pageAs('analyst@demo.amana.test', { width: 1280, height: 900 });
     await page.getByRole('link', { name: 'Carte' }).click();
     await page.locator('.map[data-ready="true"]').waitFor();
     await page.getByText('Aucune couche ajoutée.').waitFor();
@@ -191,8 +189,7 @@ describe('workflows in Chromium', () => {
   });
 
   test('site lists sort by a column both ways and filter by status', async () => {
-    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await e2e.signIn(page, 'regulator@demo.amana.test');
+    const page = await e2e.pageAs('regulator@demo.amana.test', { width: 1280, height: 900 });
     await page
       .getByRole('navigation', { name: 'main' })
       .getByRole('link', { name: 'Sites', exact: true })
@@ -230,8 +227,7 @@ describe('workflows in Chromium', () => {
   });
 
   test('the home page figures open their list already filtered', async () => {
-    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await e2e.signIn(page, 'analyst@demo.amana.test');
+    const page = await e2e.pageAs('analyst@demo.amana.test', { width: 1280, height: 900 });
     await page.getByTestId('sites-red').click();
     await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 2);
     assert.equal(new URL(page.url()).search, '?status=red');
@@ -240,8 +236,7 @@ describe('workflows in Chromium', () => {
   });
 
   test('an analyst imports sites from a file and exports them, with progress', async () => {
-    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await e2e.signIn(page, 'analyst@demo.amana.test');
+    const page = await e2e.pageAs('analyst@demo.amana.test', { width: 1280, height: 900 });
     await page
       .getByRole('navigation', { name: 'main' })
       .getByRole('link', { name: 'Sites', exact: true })
@@ -292,6 +287,7 @@ describe('workflows in Chromium', () => {
   });
 
   test('a manager of two cooperatives switches the organisation it acts for', async () => {
+    // A session of its own: the test changes the organisation it acts for.
     const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await e2e.signIn(page, 'cooperative@demo.amana.test');
     await page.getByRole('heading', { name: 'Accueil' }).waitFor();
@@ -312,14 +308,19 @@ describe('workflows in Chromium', () => {
         ),
     );
     await page.getByRole('heading', { name: 'Accueil' }).waitFor();
+    // The picker follows the session once the page has the answer to its own request, which can come after.
+    await page.waitForFunction(
+      () =>
+        document.querySelector('.org-switch select option:checked')?.textContent ===
+        'Coopérative minière Umoja Mutoshi',
+    );
     assert.equal(await picker.locator('option:checked').textContent(), 'Coopérative minière Umoja Mutoshi');
     await e2e.shot(page, 'organisation-switch', false);
     await page.close();
   });
 
   test('charts: indicators over time on a site page and incidents by category and month', async () => {
-    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await e2e.signIn(page, 'analyst@demo.amana.test');
+    const page = await e2e.pageAs('analyst@demo.amana.test', { width: 1280, height: 1000 });
     await page.getByRole('link', { name: 'Incidents' }).click();
     await page.locator('.chart [data-ready="true"]').waitFor();
     assert.equal(
@@ -341,8 +342,7 @@ describe('workflows in Chromium', () => {
   });
 
   test('the map and a form are usable on a 360-pixel phone screen', async () => {
-    const page = await e2e.browser.newPage({ viewport: { width: 360, height: 740 } });
-    await e2e.signIn(page, 'analyst@demo.amana.test');
+    const page = await e2e.pageAs('analyst@demo.amana.test', { width: 360, height: 740 });
     await page.getByRole('link', { name: 'Carte' }).click();
     await page.locator('.map[data-ready="true"]').waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0);
@@ -372,8 +372,7 @@ describe('workflows in Chromium', () => {
   });
 
   test('a refiner opens its hydroxide and sees the non-conforming share, where it came from and its lineage', async () => {
-    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1100 } });
-    await e2e.signIn(page, 'downstream@demo.amana.test');
+    const page = await e2e.pageAs('downstream@demo.amana.test', { width: 1280, height: 1100 });
     await page.getByRole('link', { name: 'Lots', exact: true }).click();
     await page.getByRole('link', { name: 'LHP-HYD-2026-042' }).click();
     await page.getByRole('heading', { name: /LHP-HYD-2026-042/ }).waitFor();
@@ -399,8 +398,7 @@ describe('workflows in Chromium', () => {
   });
 
   test('a site page shows where its production went', async () => {
-    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await e2e.signIn(page, 'analyst@demo.amana.test');
+    const page = await e2e.pageAs('analyst@demo.amana.test', { width: 1280, height: 1000 });
     await page
       .getByRole('navigation', { name: 'main' })
       .getByRole('link', { name: 'Sites', exact: true })
@@ -417,8 +415,7 @@ describe('workflows in Chromium', () => {
   });
 
   test('the incident list is searched and sorted by the server, and grows by pages', async () => {
-    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await e2e.signIn(page, 'analyst@demo.amana.test');
+    const page = await e2e.pageAs('analyst@demo.amana.test', { width: 1280, height: 1000 });
     await page.getByRole('link', { name: 'Incidents' }).click();
     await page.locator('tbody tr').first().waitFor();
     const levels = () => page.locator('tbody tr td:nth-child(2)').allTextContents();
