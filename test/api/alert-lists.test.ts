@@ -172,6 +172,7 @@ describe(`alerts lists, page by page (${ENGINE})`, () => {
   });
 
   test('each refusal of a subscription or a webhook carries its code', async () => {
+    const { followed } = await follow();
     const again = await t.request('downstream', 'POST', '/api/subscriptions', { siteId: followed[0] });
     assert.equal(again.status, 409);
     assert.equal(again.body.detail, 'your organisation already follows this');
