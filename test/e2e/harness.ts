@@ -128,12 +128,16 @@ async function demoWorld(env: NodeJS.ProcessEnv): Promise<{ dataDir: string; tem
       for (const r of stale.rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
       await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
       await admin.query(`CREATE DATABASE ${template}`);
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      // The data directory (the instance's keys) appears once the seed has succeeded: it marks the template whole.
+      const partial = `${dataDir}.${process.pid}`;
+      fs.rmSync(partial, { recursive: true, force: true });
       await amana(['seed', '--demo'], {
         ...env,
-        AMANA_DATA_DIR: dataDir,
+        AMANA_DATA_DIR: partial,
         DATABASE_URL: databaseUrl(template),
       });
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.renameSync(partial, dataDir);
     }
     await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [template]);
   } finally {
