@@ -57,6 +57,27 @@ export function canReviewKyc(p: Principal): boolean {
   return REGISTRY_KEEPERS.includes(p.role);
 }
 
+/**
+ * Whether the principal may import sanctions and PEP lists, and confirm or dismiss screening hits (decision 0020):
+ * those who keep the registry and decide on KYC.
+ */
+export function canKeepScreening(p: Principal): boolean {
+  return REGISTRY_KEEPERS.includes(p.role);
+}
+
+/**
+ * Whether the principal may see screening hits, open or decided, with the two records side by side: those who
+ * decide, and the regulator who oversees them. An actor is not told of a hit about itself while it is reviewed.
+ */
+export function canSeeScreeningHits(p: Principal): boolean {
+  return REGISTRY_KEEPERS.includes(p.role) || p.role === 'regulator';
+}
+
+/** Whether the principal may read the lists screened against, their versions and changes (registry staff). */
+export function canReadScreeningLists(p: Principal): boolean {
+  return REGISTRY_READERS.includes(p.role);
+}
+
 /** Whether the principal may create, edit and import sites. */
 export function canEditSites(p: Principal): boolean {
   return REGISTRY_KEEPERS.includes(p.role);

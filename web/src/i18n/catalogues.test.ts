@@ -21,6 +21,7 @@ const FIELD: Record<string, 'all' | readonly string[]> = {
   grievances: ['public', 'case'],
   custody: ['flows', 'lotKind'],
   actors: [],
+  screening: [],
 };
 
 type Tree = { [k: string]: string | Tree };

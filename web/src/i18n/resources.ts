@@ -16,6 +16,7 @@ export const NAMESPACES = [
   'alerts',
   'grievances',
   'custody',
+  'screening',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -35,6 +36,7 @@ export interface Resources {
   alerts: typeof import('../locales/fr/alerts.json', { with: { type: 'json' }});
   grievances: typeof import('../locales/fr/grievances.json', { with: { type: 'json' }});
   custody: typeof import('../locales/fr/custody.json', { with: { type: 'json' }});
+  screening: typeof import('../locales/fr/screening.json', { with: { type: 'json' }});
 }
 
 /** Where a language missing a key looks next: Swahili covers the field and public pages, English the rest. */
