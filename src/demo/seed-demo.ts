@@ -22,6 +22,7 @@ import {
 import { seedAssessments } from './seed-assessments.ts';
 import { seedCustody } from './seed-custody.ts';
 import { seedMonitoring } from './seed-monitoring.ts';
+import { seedScreening } from './seed-screening.ts';
 
 const square = ([lon, lat]: [number, number], d: number) => {
   const r = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -53,7 +54,7 @@ export async function seedDemo(
     throw conflict('the database already holds data; the demo loads only into an empty one');
   await installReferenceData(ctx);
   // The first user comes with the operator organisation, in one step.
-  const total = DEMO_ORGANISATIONS.length + DEMO_USERS.length - 1 + DEMO_SITES.length + 6;
+  const total = DEMO_ORGANISATIONS.length + DEMO_USERS.length - 1 + DEMO_SITES.length + 7;
   let done = 0;
   const step = (name: string) => onProgress(name, ++done, total);
   const now = ctx.clock();
@@ -245,5 +246,7 @@ export async function seedDemo(
     ids,
   );
   step('custody');
+  await seedScreening(as, shiftDays(400));
+  step('screening');
   return { organisations: ids.size, users: DEMO_USERS.length, sites: DEMO_SITES.length };
 }
