@@ -246,7 +246,9 @@ export async function seedDemo(
     ids,
   );
   step('custody');
-  await seedScreening(as, shiftDays(400));
+  const screening = await seedScreening(as, shiftDays(400));
+  ids.set('screening-parent', screening.parent);
+  ids.set('screening-company', screening.company);
   step('screening');
   return { organisations: ids.size, users: DEMO_USERS.length, sites: DEMO_SITES.length };
 }

@@ -8,7 +8,10 @@ import type { AuthedContext } from '../services/context.ts';
 import { DEMO_EVIDENCE_PDF, DEMO_SCREENING } from './demo-world.ts';
 
 /** The screening demo's actors (DEMO_SCREENING): a verified, licensed trader, its director and its parent group. */
-export async function seedScreening(as: AuthedContext, validUntil: string) {
+export async function seedScreening(
+  as: AuthedContext,
+  validUntil: string,
+): Promise<{ parent: string; company: string }> {
   const { parent, company, director, share } = DEMO_SCREENING;
   const address = (o: { city: string; province: string }) => [
     { line: `Avenue du Commerce, ${o.city}`, city: o.city, province: o.province, country: 'CD' },
@@ -54,4 +57,5 @@ export async function seedScreening(as: AuthedContext, validUntil: string) {
   });
   const { version } = await getOrganisation(as, id);
   await reviewKyc(as, id, { decision: 'verified', reason: null, documentIds: [doc.id], version });
+  return { parent: group.organisation.id, company: id };
 }
