@@ -72,6 +72,8 @@ export interface Config {
   /** Largest sanctions or PEP list file accepted, in bytes (413 above), and most entries it may hold. */
   screeningListMaxBytes: number;
   screeningListMaxEntries: number;
+  /** Sites within this distance (metres) of one being created are offered as possible duplicates. */
+  duplicateSiteDistanceM: number;
 }
 
 export class ConfigError extends Error {}
@@ -215,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       1024,
       1024 * 1024 * 1024,
     ),
+    duplicateSiteDistanceM: integer(env, 'AMANA_DUPLICATE_SITE_DISTANCE_M', 500, 0, 100_000),
     screeningListMaxEntries: integer(env, 'AMANA_SCREENING_LIST_MAX_ENTRIES', 100_000, 1, 10_000_000),
     epcisSchemaPath: path.resolve(
       env.AMANA_EPCIS_SCHEMA ||

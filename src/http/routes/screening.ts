@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { HIT_DECISIONS, HIT_STATUSES } from '../../domain/screening/hit-review.ts';
 import { LIST_FORMATS, LIST_KINDS } from '../../domain/screening/list-entry.ts';
 import type { ServiceContext } from '../../services/context.ts';
+import {
+  organisationDuplicates,
+  personDuplicates,
+  siteDuplicates,
+} from '../../services/screening/duplicates.ts';
 import { decideHit, getHit, listHits, screeningStatus } from '../../services/screening/hits.ts';
 import {
   getEntry,
@@ -13,6 +18,7 @@ import {
   versionEntries,
 } from '../../services/screening/lists.ts';
 import {
+  duplicateView,
   entryChangeView,
   hitDetailView,
   hitView,
@@ -234,5 +240,64 @@ export function screeningRoutes(app: App, ctx: ServiceContext) {
       },
     },
     async (request) => screeningStatus(authed(request, ctx), 'person', request.params.id),
+  );
+
+  const text = (max: number) => z.string().trim().min(1).max(max);
+  const duplicates = { 200: z.array(duplicateView), ...problems(400, 401, 403) };
+
+  app.post(
+    '/api/organisations/duplicates',
+    {
+      schema: {
+        tags,
+        summary:
+          'Before registering an organisation: those already registered it may be (the same registration number, or an alike name)',
+        body: z.object({
+          legalName: text(300),
+          tradeNames: z.array(text(300)).max(20).optional(),
+          registrationNumbers: z
+            .array(z.object({ number: text(64) }))
+            .max(10)
+            .optional(),
+        }),
+        response: duplicates,
+      },
+    },
+    async (request) => organisationDuplicates(authed(request, ctx), request.body),
+  );
+
+  app.post(
+    '/api/persons/duplicates',
+    {
+      schema: {
+        tags,
+        summary:
+          "Before registering a person: the organisation's people it may be, and anyone holding the same card",
+        body: z.object({ organisationId: z.uuid(), fullName: text(200), cardNumber: text(64).nullish() }),
+        response: duplicates,
+      },
+    },
+    async (request) => personDuplicates(authed(request, ctx), request.body),
+  );
+
+  app.post(
+    '/api/sites/duplicates',
+    {
+      schema: {
+        tags,
+        summary:
+          'Before creating a site: those with the same code, an alike name, or within AMANA_DUPLICATE_SITE_DISTANCE_M of its geometry',
+        body: z.object({
+          code: z.string().trim().max(32).nullish(),
+          name: text(200),
+          geometry: z
+            .unknown()
+            .optional()
+            .describe('GeoJSON Point, Polygon or MultiPolygon; an invalid one is ignored'),
+        }),
+        response: duplicates,
+      },
+    },
+    async (request) => siteDuplicates(authed(request, ctx), request.body),
   );
 }

@@ -210,3 +210,11 @@ export const screeningStatusView = z.object({
   blocked: z.boolean(),
 });
 export type ScreeningStatusView = z.output<typeof screeningStatusView>;
+
+export const duplicateView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  nameScore: z.number().describe('0–1: how alike the names are'),
+  reasons: z.array(z.enum(['same_number', 'similar_name', 'nearby'])),
+  distanceM: z.number().int().nullable().describe('For a site: how far it is, in metres'),
+});

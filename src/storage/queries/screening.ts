@@ -739,3 +739,79 @@ export async function organisationNamesOf(
     )
   ).rows;
 }
+
+// ---- duplicates offered before saving
+
+// Accented letters of French names, folded in SQL as any-ascii folds them in JavaScript, so LIKE finds "négoce" by
+// "negoce".
+const ACCENTED = 'àâäáãåçéèêëíìîïñóòôöõúùûüýÿœæ';
+const PLAIN = 'aaaaaaceeeeiiiinooooouuuuyyoa';
+const folded = (expr: string) => `translate(lower(${expr}), '${ACCENTED}', '${PLAIN}')`;
+const numberKey = (expr: string) => `regexp_replace(upper(${expr}), '[^A-Z0-9]', '', 'g')`;
+
+/** Organisations sharing a registration number (letters and digits compared) or holding one of the words. */
+export async function organisationsLike(
+  q: Queryable,
+  patterns: readonly string[],
+  numberKeys: readonly string[],
+  limit: number,
+): Promise<{ id: string; legal_name: string; trade_names: string[]; numbers: string[] }[]> {
+  return (
+    await q.query<{ id: string; legal_name: string; trade_names: string[]; numbers: string[] }>(
+      `SELECT o.id, o.legal_name, o.trade_names,
+              COALESCE((SELECT array_agg(r.number) FROM registration_numbers r WHERE r.organisation_id = o.id), '{}') AS numbers
+         FROM organisations o
+        WHERE EXISTS (SELECT 1 FROM registration_numbers r WHERE r.organisation_id = o.id AND ${numberKey('r.number')} = ANY($2::text[]))
+           OR ${folded("o.legal_name || ' ' || array_to_string(o.trade_names, ' ')")} LIKE ANY($1::text[])
+        ORDER BY o.id LIMIT $3`,
+      [patterns, numberKeys, limit],
+    )
+  ).rows;
+}
+
+/** Persons of an organisation holding one of the words, and anyone with the same card number. */
+export async function personsLike(
+  q: Queryable,
+  organisationId: string,
+  patterns: readonly string[],
+  cardKey: string | null,
+  limit: number,
+): Promise<{ id: string; full_name: string; card_number: string | null }[]> {
+  return (
+    await q.query<{ id: string; full_name: string; card_number: string | null }>(
+      `SELECT id, full_name, card_number FROM persons
+        WHERE (organisation_id = $1 AND ${folded('full_name')} LIKE ANY($2::text[]))
+           OR ($3::text IS NOT NULL AND ${numberKey('card_number')} = $3)
+        ORDER BY id LIMIT $4`,
+      [organisationId, patterns, cardKey, limit],
+    )
+  ).rows;
+}
+
+/** Sites with the code, holding one of the words, or whose first position lies in a box of longitude and latitude. */
+export async function sitesLike(
+  q: Queryable,
+  f: { code: string | null; patterns: readonly string[]; box: [number, number, number, number] | null },
+  limit: number,
+): Promise<{ id: string; code: string; name: string; geometry: unknown }[]> {
+  const first = `(CASE geometry->>'type' WHEN 'Point' THEN geometry->'coordinates'
+                   WHEN 'Polygon' THEN geometry->'coordinates'->0->0 ELSE geometry->'coordinates'->0->0->0 END)`;
+  return (
+    await q.query<{ id: string; code: string; name: string; geometry: unknown }>(
+      `SELECT id, code, name, geometry FROM sites
+        WHERE ($1::text IS NOT NULL AND upper(code) = upper($1))
+           OR ${folded('name')} LIKE ANY($2::text[])
+           OR ($3::float8 IS NOT NULL AND (${first}->>0)::float8 BETWEEN $3 AND $5 AND (${first}->>1)::float8 BETWEEN $4 AND $6)
+        ORDER BY code LIMIT $7`,
+      [
+        f.code,
+        f.patterns,
+        f.box?.[0] ?? null,
+        f.box?.[1] ?? null,
+        f.box?.[2] ?? null,
+        f.box?.[3] ?? null,
+        limit,
+      ],
+    )
+  ).rows;
+}
