@@ -108,7 +108,15 @@ describe(`screening: hits, their review and what a confirmed hit does over HTTP 
         relation: 'person',
         listName: 'UN Security Council Consolidated List',
         reference: 'CDi.035',
-        path: 'KIUNGU MUTANGA Gedeon (member of) → Tanganyika Minerals Négoce SARL',
+        path: [
+          {
+            kind: 'person',
+            id: open.subject.id,
+            name: 'KIUNGU MUTANGA Gedeon',
+            link: { kind: 'member', percent: null },
+          },
+          { kind: 'organisation', id: company, name: 'Tanganyika Minerals Négoce SARL', link: null },
+        ],
         message:
           'has a person on UN Security Council Consolidated List (CDi.035): KIUNGU MUTANGA Gedeon (member of) → Tanganyika Minerals Négoce SARL',
       },
@@ -119,7 +127,21 @@ describe(`screening: hits, their review and what a confirmed hit does over HTTP 
         relation: 'owns',
         listName: 'UN Security Council Consolidated List',
         reference: 'CDi.035',
-        path: 'KIUNGU MUTANGA Gedeon (member of) → Tanganyika Minerals Négoce SARL (70 % owned by) → Groupe Lomami Minerals SA',
+        path: [
+          {
+            kind: 'person',
+            id: open.subject.id,
+            name: 'KIUNGU MUTANGA Gedeon',
+            link: { kind: 'member', percent: null },
+          },
+          {
+            kind: 'organisation',
+            id: company,
+            name: 'Tanganyika Minerals Négoce SARL',
+            link: { kind: 'owned_by', percent: 70 },
+          },
+          { kind: 'organisation', id: parent, name: 'Groupe Lomami Minerals SA', link: null },
+        ],
         message:
           'owns an organisation concerned by UN Security Council Consolidated List (CDi.035): KIUNGU MUTANGA Gedeon (member of) → Tanganyika Minerals Négoce SARL (70 % owned by) → Groupe Lomami Minerals SA',
       },

@@ -156,6 +156,7 @@ export const AREAS = [
   'incidents',
   'grievances',
   'alerts',
+  'screening',
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -164,19 +165,20 @@ const CHAIN_WORK: readonly Area[] = ['home', 'map', 'sites', 'organisations', 'l
 /**
  * Which areas each role works in (DOMAIN.md §2), one table for the web's navigation and route guards and the
  * server's checks: the registry of organisations is for those who keep it, check it or appear in it, not for
- * field monitors and grievance officers; grievances are the grievance officers' alone. The server still decides
+ * field monitors and grievance officers; grievances are the grievance officers' alone; screening hits are for those who
+ * decide on them and the regulator (decision 0020). The server still decides
  * every answer inside an area.
  */
 export const ROLE_AREAS: Readonly<Record<Role, readonly Area[]>> = {
-  admin: CHAIN_WORK,
-  analyst: CHAIN_WORK,
+  admin: [...CHAIN_WORK, 'screening'],
+  analyst: [...CHAIN_WORK, 'screening'],
   assessor: CHAIN_WORK,
   monitor: ['home', 'map', 'sites', 'lots', 'incidents', 'alerts'],
   grievance_officer: ['home', 'map', 'sites', 'incidents', 'grievances', 'alerts'],
   cooperative_manager: CHAIN_WORK,
   buyer: CHAIN_WORK,
   downstream: CHAIN_WORK,
-  regulator: CHAIN_WORK,
+  regulator: [...CHAIN_WORK, 'screening'],
 };
 
 /** Whether a role works in an area of the application. */

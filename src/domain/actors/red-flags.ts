@@ -1,3 +1,4 @@
+import { describePath, type PathStep } from '../screening/exposure.ts';
 import { isKycExpired, type KycState } from './kyc.ts';
 
 export interface LicenceFacts {
@@ -35,8 +36,8 @@ export type RedFlag =
       relation: 'self' | 'person' | 'owned_by' | 'owns';
       listName: string;
       reference: string;
-      /** How the listed actor leads to this one, with the shares; only for insiders and registry staff. */
-      path?: string;
+      /** How the listed actor leads to this one, step by step with the shares; only for insiders and registry staff. */
+      path?: PathStep[];
       message: string;
     };
 
@@ -46,8 +47,8 @@ export interface ListedFacts {
   listKind: 'sanctions' | 'pep';
   listName: string;
   reference: string;
-  /** The path in words (describePath). */
-  path: string;
+  /** From the listed actor to this one (src/domain/screening/exposure.ts). */
+  path: PathStep[];
 }
 
 export interface ActorFacts {
@@ -136,7 +137,7 @@ export function computeRedFlags(facts: ActorFacts, now: Date): RedFlag[] {
       listName: l.listName,
       reference: l.reference,
       path: l.path,
-      message: `${LISTED_WORDS[l.relation]} ${l.listName} (${l.reference}): ${l.path}`,
+      message: `${LISTED_WORDS[l.relation]} ${l.listName} (${l.reference}): ${describePath(l.path)}`,
     });
   }
   return flags;

@@ -33,9 +33,20 @@ export const redFlagView = z.object({
   listName: z.string().optional(),
   reference: z.string().optional().describe("The list entry's reference, e.g. CDi.035"),
   path: z
-    .string()
+    .array(
+      z.object({
+        kind: z.enum(['organisation', 'person']),
+        id: z.uuid(),
+        name: z.string(),
+        link: z
+          .object({ kind: z.enum(['owns', 'owned_by', 'member']), percent: z.number().nullable() })
+          .nullable(),
+      }),
+    )
     .optional()
-    .describe('From the listed actor to this one, with the shares; only for insiders and registry staff'),
+    .describe(
+      'From the listed actor to this one, each step saying how it leads on; only for insiders and registry staff',
+    ),
 });
 export type RedFlagView = z.output<typeof redFlagView>;
 

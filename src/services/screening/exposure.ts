@@ -2,7 +2,6 @@ import type { ListedFacts } from '../../domain/actors/red-flags.ts';
 import {
   BLOCKING_RELATIONS,
   type ConfirmedHit,
-  describePath,
   type Exposure,
   exposuresOf,
   isBlocked,
@@ -54,7 +53,7 @@ export const listedFacts = (xs: readonly Exposure[]): ListedFacts[] =>
     listKind: x.list.kind,
     listName: x.list.name,
     reference: x.reference,
-    path: describePath(x.path),
+    path: x.path,
   }));
 
 /** The confirmed hits on some persons themselves, as their red flags say them. */
@@ -73,7 +72,7 @@ export async function listedPersons(
         listKind: h.list_kind,
         listName: h.list_name,
         reference: h.reference,
-        path: h.subject_name,
+        path: [{ kind: 'person', id: h.subject_id, name: h.subject_name, link: null }],
       },
     ]);
   }

@@ -1903,8 +1903,19 @@ export interface paths {
                                     listName?: string;
                                     /** @description The list entry's reference, e.g. CDi.035 */
                                     reference?: string;
-                                    /** @description From the listed actor to this one, with the shares; only for insiders and registry staff */
-                                    path?: string;
+                                    /** @description From the listed actor to this one, each step saying how it leads on; only for insiders and registry staff */
+                                    path?: {
+                                        /** @enum {string} */
+                                        kind: "organisation" | "person";
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                        link: {
+                                            /** @enum {string} */
+                                            kind: "owns" | "owned_by" | "member";
+                                            percent: number | null;
+                                        } | null;
+                                    }[];
                                 }[];
                                 version: number;
                                 /** @description ISO-8601 date-time, UTC */
@@ -2084,8 +2095,19 @@ export interface paths {
                                 listName?: string;
                                 /** @description The list entry's reference, e.g. CDi.035 */
                                 reference?: string;
-                                /** @description From the listed actor to this one, with the shares; only for insiders and registry staff */
-                                path?: string;
+                                /** @description From the listed actor to this one, each step saying how it leads on; only for insiders and registry staff */
+                                path?: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "person";
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    link: {
+                                        /** @enum {string} */
+                                        kind: "owns" | "owned_by" | "member";
+                                        percent: number | null;
+                                    } | null;
+                                }[];
                             }[];
                             version: number;
                             /** @description ISO-8601 date-time, UTC */
@@ -2160,8 +2182,19 @@ export interface paths {
                                 listName?: string;
                                 /** @description The list entry's reference, e.g. CDi.035 */
                                 reference?: string;
-                                /** @description From the listed actor to this one, with the shares; only for insiders and registry staff */
-                                path?: string;
+                                /** @description From the listed actor to this one, each step saying how it leads on; only for insiders and registry staff */
+                                path?: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "person";
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    link: {
+                                        /** @enum {string} */
+                                        kind: "owns" | "owned_by" | "member";
+                                        percent: number | null;
+                                    } | null;
+                                }[];
                             }[];
                             version: number;
                             /** @description ISO-8601 date-time, UTC */
@@ -2413,8 +2446,19 @@ export interface paths {
                                 listName?: string;
                                 /** @description The list entry's reference, e.g. CDi.035 */
                                 reference?: string;
-                                /** @description From the listed actor to this one, with the shares; only for insiders and registry staff */
-                                path?: string;
+                                /** @description From the listed actor to this one, each step saying how it leads on; only for insiders and registry staff */
+                                path?: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "person";
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    link: {
+                                        /** @enum {string} */
+                                        kind: "owns" | "owned_by" | "member";
+                                        percent: number | null;
+                                    } | null;
+                                }[];
                             }[];
                             version: number;
                             /** @description ISO-8601 date-time, UTC */
@@ -2592,8 +2636,19 @@ export interface paths {
                                 listName?: string;
                                 /** @description The list entry's reference, e.g. CDi.035 */
                                 reference?: string;
-                                /** @description From the listed actor to this one, with the shares; only for insiders and registry staff */
-                                path?: string;
+                                /** @description From the listed actor to this one, each step saying how it leads on; only for insiders and registry staff */
+                                path?: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "person";
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    link: {
+                                        /** @enum {string} */
+                                        kind: "owns" | "owned_by" | "member";
+                                        percent: number | null;
+                                    } | null;
+                                }[];
                             }[];
                             version: number;
                             /** @description ISO-8601 date-time, UTC */
@@ -4135,8 +4190,19 @@ export interface paths {
                                     listName?: string;
                                     /** @description The list entry's reference, e.g. CDi.035 */
                                     reference?: string;
-                                    /** @description From the listed actor to this one, with the shares; only for insiders and registry staff */
-                                    path?: string;
+                                    /** @description From the listed actor to this one, each step saying how it leads on; only for insiders and registry staff */
+                                    path?: {
+                                        /** @enum {string} */
+                                        kind: "organisation" | "person";
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                        link: {
+                                            /** @enum {string} */
+                                            kind: "owns" | "owned_by" | "member";
+                                            percent: number | null;
+                                        } | null;
+                                    }[];
                                 }[];
                                 version: number;
                                 /** @description ISO-8601 date-time, UTC */
@@ -4308,8 +4374,19 @@ export interface paths {
                                 listName?: string;
                                 /** @description The list entry's reference, e.g. CDi.035 */
                                 reference?: string;
-                                /** @description From the listed actor to this one, with the shares; only for insiders and registry staff */
-                                path?: string;
+                                /** @description From the listed actor to this one, each step saying how it leads on; only for insiders and registry staff */
+                                path?: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "person";
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    link: {
+                                        /** @enum {string} */
+                                        kind: "owns" | "owned_by" | "member";
+                                        percent: number | null;
+                                    } | null;
+                                }[];
                             }[];
                             version: number;
                             /** @description ISO-8601 date-time, UTC */
@@ -4359,8 +4436,19 @@ export interface paths {
                                 listName?: string;
                                 /** @description The list entry's reference, e.g. CDi.035 */
                                 reference?: string;
-                                /** @description From the listed actor to this one, with the shares; only for insiders and registry staff */
-                                path?: string;
+                                /** @description From the listed actor to this one, each step saying how it leads on; only for insiders and registry staff */
+                                path?: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "person";
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    link: {
+                                        /** @enum {string} */
+                                        kind: "owns" | "owned_by" | "member";
+                                        percent: number | null;
+                                    } | null;
+                                }[];
                             }[];
                             version: number;
                             /** @description ISO-8601 date-time, UTC */
@@ -4587,8 +4675,19 @@ export interface paths {
                                 listName?: string;
                                 /** @description The list entry's reference, e.g. CDi.035 */
                                 reference?: string;
-                                /** @description From the listed actor to this one, with the shares; only for insiders and registry staff */
-                                path?: string;
+                                /** @description From the listed actor to this one, each step saying how it leads on; only for insiders and registry staff */
+                                path?: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "person";
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    link: {
+                                        /** @enum {string} */
+                                        kind: "owns" | "owned_by" | "member";
+                                        percent: number | null;
+                                    } | null;
+                                }[];
                             }[];
                             version: number;
                             /** @description ISO-8601 date-time, UTC */
@@ -4728,8 +4827,19 @@ export interface paths {
                                 listName?: string;
                                 /** @description The list entry's reference, e.g. CDi.035 */
                                 reference?: string;
-                                /** @description From the listed actor to this one, with the shares; only for insiders and registry staff */
-                                path?: string;
+                                /** @description From the listed actor to this one, each step saying how it leads on; only for insiders and registry staff */
+                                path?: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "person";
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    link: {
+                                        /** @enum {string} */
+                                        kind: "owns" | "owned_by" | "member";
+                                        percent: number | null;
+                                    } | null;
+                                }[];
                             }[];
                             version: number;
                             /** @description ISO-8601 date-time, UTC */
