@@ -87,6 +87,22 @@ describe('screening in Chromium', () => {
     await page.close();
   });
 
+  test('an analyst registering an organisation is offered the one already registered under another spelling', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await e2e.signIn(page, 'analyst@demo.amana.test');
+    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Organisations' }).waitFor();
+    await page.goto(`${e2e.base}/organisations/new`);
+    await page.getByLabel(/^Raison sociale/).fill('COOPERATIVE MINIERE TUJENGE DE KOLWEZI');
+    const offered = page.getByTestId('duplicates');
+    await offered.getByRole('link', { name: 'Coopérative minière Tujenge Kolwezi' }).waitFor();
+    assert.equal(
+      await offered.textContent(),
+      'Peut-être déjà enregistrée :Coopérative minière Tujenge Kolwezi (nom semblable)',
+    );
+    await e2e.shot(page, 'organisation-duplicates-fr');
+    await page.close();
+  });
+
   test('an actor sees no screening page, and its organisation page shows no hit under review', async () => {
     const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await e2e.signIn(page, 'buyer@demo.amana.test');

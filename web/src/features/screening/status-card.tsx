@@ -41,14 +41,10 @@ export function ScreeningCard({ organisationId }: { organisationId: string }) {
       <ul>
         {s.exposures.map((x) => (
           <li key={x.hitId + x.relation}>
-            {x.list.name} {x.reference} — {t(`relation.${x.relation}`)} :{' '}
-            {x.path.map((p, i) => (
-              <span key={p.id + String(i)}>
-                {p.name}
-                {p.link &&
-                  ` (${p.link.kind === 'member' ? '∈' : p.link.kind === 'owns' ? `→ ${n.format(p.link.percent ?? 0)} %` : `← ${n.format(p.link.percent ?? 0)} %`}) `}
-              </span>
-            ))}
+            {ta('redFlag.withPath', {
+              flag: `${x.list.name} ${x.reference} — ${t(`relation.${x.relation}`)}`,
+              path: pathText(ta, x.path),
+            })}
           </li>
         ))}
       </ul>
