@@ -90,7 +90,10 @@ describe('screening in Chromium', () => {
   test('an analyst registering an organisation is offered the one already registered under another spelling', async () => {
     const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await e2e.signIn(page, 'analyst@demo.amana.test');
-    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Organisations' }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'main' })
+      .getByRole('link', { name: 'Organisations' })
+      .waitFor();
     await page.goto(`${e2e.base}/organisations/new`);
     await page.getByLabel(/^Raison sociale/).fill('COOPERATIVE MINIERE TUJENGE DE KOLWEZI');
     const offered = page.getByTestId('duplicates');
