@@ -311,6 +311,15 @@ describe(`screening: hits, their review and what a confirmed hit does over HTTP 
       history.map((h: { action: string }) => h.action),
       ['raised', 'dismissed', 'reopened'],
     );
+    const status = (await t.request('regulator', 'GET', `/api/persons/${person.id}/screening`)).body;
+    assert.deepEqual(
+      [status.subjectType, status.hits, status.exposures, status.blocked],
+      ['person', { open: 1, confirmed: 0, dismissed: 0, delisted: 0 }, [], false],
+    );
+    assert.equal(
+      (await t.request('cooperative_manager', 'GET', `/api/persons/${person.id}/screening`)).status,
+      403,
+    );
   });
 
   test('screens an organisation at registration and on a change of its names', async () => {

@@ -11,6 +11,7 @@ import {
   findHit,
   type HitListRow,
   hitCountsOf,
+  hitCountsOfSubject,
   hitHistory,
   hitsPage,
   insertHitHistory,
@@ -244,12 +245,9 @@ export async function screeningStatus(
   if (!org && !person) throw notFound(type);
   const screened = await screenedSubject(ctx.db, type, id);
   const hits = { open: 0, confirmed: 0, dismissed: 0, delisted: 0 };
-  if (org) for (const c of await hitCountsOf(ctx.db, [id])) hits[c.status] += c.n;
-  else
-    for (const status of ['open', 'confirmed', 'dismissed', 'delisted'] as const)
-      hits[status] = (
-        await hitsPage(ctx.db, { status, organisationId: null, subjectId: id }, undefined, 1000)
-      ).length;
+  // An organisation's own hits and its people's; a person's own.
+  const counts = org ? await hitCountsOf(ctx.db, [id]) : await hitCountsOfSubject(ctx.db, type, id);
+  for (const c of counts) hits[c.status] += c.n;
   const exposures = org ? ((await allExposures(ctx.db)).get(id) ?? []).map(exposureView) : [];
   return {
     subjectType: type,

@@ -650,6 +650,20 @@ export async function hitCountsOf(
   ).rows;
 }
 
+/** How many hits of each status one organisation or person itself has. */
+export async function hitCountsOfSubject(
+  q: Queryable,
+  type: string,
+  id: string,
+): Promise<{ status: HitStatus; n: number }[]> {
+  return (
+    await q.query<{ status: HitStatus; n: number }>(
+      `SELECT status, count(*)::int AS n FROM screening_hits WHERE subject_type = $1 AND subject_id = $2 GROUP BY status`,
+      [type, id],
+    )
+  ).rows;
+}
+
 // ---- consequences: confirmed hits and the ownership around them
 
 /** A confirmed hit, with what a red flag says of it. */
