@@ -64,7 +64,7 @@ export function ListVersionPage() {
       <section className="card">
         <h2>{t('page.changes')}</h2>
         <label>
-          {t('hits.status')}
+          {t('page.changeKind')}
           <select value={change} onChange={(e) => setChange(oneOf(CHANGES, e.target.value))}>
             <option value="">{t('page.allChanges')}</option>
             {CHANGES.map((c) => (
@@ -80,7 +80,7 @@ export function ListVersionPage() {
             <tr>
               <th>{t('page.reference')}</th>
               <th>{t('page.name')}</th>
-              <th>{t('hits.status')}</th>
+              <th>{t('page.changeKind')}</th>
               <th>{t('page.fields')}</th>
             </tr>
           </thead>
