@@ -72,6 +72,13 @@ export interface Config {
   sealKeyFile: string | undefined;
   /** Seconds between two seals of the event chain head (skipped when nothing was appended). */
   sealIntervalSeconds: number;
+  /** Least score (0–1) a name match must reach to go to the review queue. */
+  screeningThreshold: number;
+  /** Largest sanctions or PEP list file accepted, in bytes (413 above), and most entries it may hold. */
+  screeningListMaxBytes: number;
+  screeningListMaxEntries: number;
+  /** Sites within this distance (metres) of one being created are offered as possible duplicates. */
+  duplicateSiteDistanceM: number;
 }
 
 export class ConfigError extends Error {}
@@ -208,6 +215,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sealIntervalSeconds: integer(env, 'AMANA_SEAL_INTERVAL_SECONDS', 300, 1, 86400),
     epcisMaxEvents: integer(env, 'AMANA_EPCIS_MAX_EVENTS', 100_000, 1, 10_000_000),
     epcisMaxBytes: integer(env, 'AMANA_EPCIS_MAX_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    screeningThreshold: integer(env, 'AMANA_SCREENING_THRESHOLD_PCT', 85, 50, 100) / 100,
+    screeningListMaxBytes: integer(
+      env,
+      'AMANA_SCREENING_LIST_MAX_BYTES',
+      32 * 1024 * 1024,
+      1024,
+      1024 * 1024 * 1024,
+    ),
+    duplicateSiteDistanceM: integer(env, 'AMANA_DUPLICATE_SITE_DISTANCE_M', 500, 0, 100_000),
+    screeningListMaxEntries: integer(env, 'AMANA_SCREENING_LIST_MAX_ENTRIES', 100_000, 1, 10_000_000),
     epcisSchemaPath: path.resolve(
       env.AMANA_EPCIS_SCHEMA ||
         path.join(import.meta.dirname, 'services/custody/epcis-standard/EPCIS-JSON-Schema.json'),

@@ -24,6 +24,9 @@ const USAGE = `usage: amana COMMAND
   token create --user EMAIL [--org ID] [--name NAME] [--expires ISO-DATE]
                                  print a new API token for a user
   import sites FILE              import sites from GeoJSON or CSV (all or nothing)
+  import sanctions FILE [--list KEY --name NAME --kind sanctions|pep] [--format un-xml|csv]
+                                 import a version of a sanctions or PEP list (the UN consolidated XML, or CSV),
+                                 show its difference from the previous one and screen everyone against it
   export sites [--format geojson|csv] [--output FILE]
   export events [--from SEQ] [--to SEQ] --output FILE
                                  write a signed segment of the event log for an offline check
@@ -55,6 +58,8 @@ async function main(argv: string[]): Promise<number> {
       from: { type: 'string' },
       to: { type: 'string' },
       segment: { type: 'string' },
+      list: { type: 'string' },
+      kind: { type: 'string' },
       'public-key': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -93,6 +98,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'import sites':
       await (await sites()).importSitesCommand(arg);
+      return 0;
+    case 'import sanctions':
+      await (await import('./commands/screening.ts')).importSanctionsCommand(arg, values);
       return 0;
     case 'export sites':
       await (await sites()).exportSitesCommand(values);

@@ -423,3 +423,28 @@ export const DEMO_SITES: DemoSite[] = [
 export const DEMO_EVIDENCE_PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
+
+/**
+ * The screening demo: a trader whose managing director bears a variant of the name of an individual on the UN
+ * list's DRC regime (CDi.035, GÉDÉON KYUNGU MUTANGA WA BAFUNKWA KANONGA: other order, another spelling, no accents),
+ * and the group holding most of it. Importing the UN list raises the hit for review.
+ */
+export const DEMO_SCREENING = {
+  parent: {
+    legalName: 'Groupe Lomami Minerals SA',
+    rccm: 'CD/LSH/RCCM/17-B-00432',
+    city: 'Lubumbashi',
+    province: 'Haut-Katanga',
+  },
+  company: {
+    legalName: 'Tanganyika Minerals Négoce SARL',
+    rccm: 'CD/KZI/RCCM/22-B-00777',
+    city: 'Kolwezi',
+    province: 'Lualaba',
+    zone: 'ZEA-LUA-01',
+  },
+  /** The parent's share of the company, in percent. */
+  share: 70,
+  director: { fullName: 'KIUNGU MUTANGA Gedeon', position: 'Directeur général', birthYear: 1974 },
+  listed: { reference: 'CDi.035', name: 'GÉDÉON KYUNGU MUTANGA WA BAFUNKWA KANONGA' },
+} as const;

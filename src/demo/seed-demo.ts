@@ -22,6 +22,7 @@ import {
 import { seedAssessments } from './seed-assessments.ts';
 import { seedCustody } from './seed-custody.ts';
 import { seedMonitoring } from './seed-monitoring.ts';
+import { seedScreening } from './seed-screening.ts';
 
 const square = ([lon, lat]: [number, number], d: number) => {
   const r = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -55,7 +56,7 @@ export async function seedDemo(
     });
   await installReferenceData(ctx);
   // The first user comes with the operator organisation, in one step.
-  const total = DEMO_ORGANISATIONS.length + DEMO_USERS.length - 1 + DEMO_SITES.length + 6;
+  const total = DEMO_ORGANISATIONS.length + DEMO_USERS.length - 1 + DEMO_SITES.length + 7;
   let done = 0;
   const step = (name: string) => onProgress(name, ++done, total);
   const now = ctx.clock();
@@ -247,5 +248,9 @@ export async function seedDemo(
     ids,
   );
   step('custody');
+  const screening = await seedScreening(as, shiftDays(400));
+  ids.set('screening-parent', screening.parent);
+  ids.set('screening-company', screening.company);
+  step('screening');
   return { organisations: ids.size, users: DEMO_USERS.length, sites: DEMO_SITES.length };
 }

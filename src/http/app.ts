@@ -37,6 +37,7 @@ import { incidentRoutes } from './routes/incidents.ts';
 import { mapRoutes } from './routes/map.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { screeningRoutes } from './routes/screening.ts';
 import { siteRoutes } from './routes/sites.ts';
 import { docsContentSecurityPolicy, registerSecurityHeaders } from './security-headers.ts';
 
@@ -194,6 +195,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   alertRoutes(app, ctx);
   grievanceRoutes(app, ctx);
   reportRoutes(app, ctx);
+  screeningRoutes(app, ctx);
   eventLogRoutes(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));

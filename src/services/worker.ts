@@ -3,12 +3,15 @@ import { runTimeRules } from './assessments/site-status.ts';
 import type { ServiceContext } from './context.ts';
 import { sealChainHead } from './event-log/seals.ts';
 import { flagOverdueReviews } from './incidents/plans.ts';
+import { screenAllPending } from './screening/screen.ts';
 
 export interface WorkerRun {
   statusChanges: number;
   reviewsFlagged: number;
   delivered: number;
   failedAttempts: number;
+  /** Batches of actors screened against new list versions. */
+  screeningBatches: number;
 }
 
 /** The slow work: time rules on site status and overdue mitigation reviews. */
@@ -20,9 +23,12 @@ async function slowPass(ctx: ServiceContext) {
 /** One pass of all the background work. */
 export async function runWorkerOnce(ctx: ServiceContext): Promise<WorkerRun> {
   const slow = await slowPass(ctx);
+  const screeningBatches = await screenAllPending(ctx);
   const { delivered, failed } = await deliverDue(ctx);
-  return { ...slow, delivered, failedAttempts: failed };
+  return { ...slow, delivered, failedAttempts: failed, screeningBatches };
 }
+
+const SCREENING_SLICE_MS = 3000;
 
 /**
  * Runs the outbox every `deliveryIntervalSeconds` and the slow work every `workerIntervalSeconds`, one
@@ -39,6 +45,9 @@ export function startWorker(ctx: ServiceContext, onError: (error: unknown) => vo
           lastSlow = Date.now();
           await slowPass(ctx);
         }
+        // Screening against a new list version goes on a few seconds a tick, so alerts are never held up long;
+        // its progress is kept batch by batch, and another tick (or a restarted worker) resumes it.
+        await screenAllPending(ctx, () => {}, SCREENING_SLICE_MS);
         // Drain what is due, in batches, before sleeping again.
         for (let i = 0; i < 50; i++) {
           const { delivered, failed } = await deliverDue(ctx);

@@ -59,7 +59,7 @@ const PAGE_COMPONENTS: [PageRule, ComponentType][] = [
   [PAGES.newOrganisation, OrganisationFormPage],
   [
     PAGES.organisation,
-    page(() => import('./features/actors/organisation.tsx'), 'OrganisationPage', ['actors']),
+    page(() => import('./features/actors/organisation.tsx'), 'OrganisationPage', ['actors', 'screening']),
   ],
   [PAGES.editOrganisation, OrganisationFormPage],
   [PAGES.lots, page(() => import('./features/custody/lots.tsx'), 'LotsPage', ['custody'])],
@@ -81,6 +81,13 @@ const PAGE_COMPONENTS: [PageRule, ComponentType][] = [
     PAGES.grievance,
     page(() => import('./features/grievances/grievance.tsx'), 'GrievancePage', ['grievances', 'incidents']),
   ],
+  [PAGES.screening, page(() => import('./features/screening/screening.tsx'), 'ScreeningPage', ['screening'])],
+  [
+    PAGES.screeningVersion,
+    page(() => import('./features/screening/version.tsx'), 'ListVersionPage', ['screening']),
+  ],
+  [PAGES.screeningHits, page(() => import('./features/screening/hits.tsx'), 'HitsPage', ['screening'])],
+  [PAGES.screeningHit, page(() => import('./features/screening/hit.tsx'), 'HitPage', ['screening'])],
 ];
 
 /** Every URL of the app: the public grievance pages, then the page table behind sign-in. */

@@ -22,6 +22,7 @@ test('field monitors and grievance officers get no registry of organisations; gr
     '/lots',
     '/incidents',
     '/alerts',
+    '/screening',
   ]);
   assert.deepEqual(paths('monitor'), ['/home', '/map', '/sites', '/lots', '/incidents', '/alerts']);
   assert.deepEqual(paths('grievance_officer'), [
@@ -32,7 +33,9 @@ test('field monitors and grievance officers get no registry of organisations; gr
     '/grievances',
     '/alerts',
   ]);
-  assert.deepEqual(paths('downstream'), paths('analyst'));
+  // Screening hits are for those who decide on them and the regulator, not for the actors screened.
+  assert.deepEqual(paths('downstream'), paths('analyst').slice(0, -1));
+  assert.deepEqual(paths('regulator'), paths('analyst'));
 });
 
 test('a page outside the role’s areas is closed to it, detail pages included', () => {

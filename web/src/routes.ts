@@ -54,6 +54,10 @@ export const PAGES = {
   alerts: { path: '/alerts', area: 'alerts', title: 'nav.alerts' },
   grievances: { path: '/grievances', area: 'grievances', title: 'nav.grievances' },
   grievance: { path: '/grievances/:id', area: 'grievances' },
+  screening: { path: '/screening', area: 'screening', title: 'nav.screening' },
+  screeningVersion: { path: '/screening/versions/:id', area: 'screening' },
+  screeningHits: { path: '/screening/hits', area: 'screening', title: 'nav.screening' },
+  screeningHit: { path: '/screening/hits/:id', area: 'screening' },
 } as const satisfies Record<string, PageRule>;
 
 /** Pages anyone may open without signing in. */

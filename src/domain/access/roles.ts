@@ -57,6 +57,27 @@ export function canReviewKyc(p: Principal): boolean {
   return REGISTRY_KEEPERS.includes(p.role);
 }
 
+/**
+ * Whether the principal may import sanctions and PEP lists, and confirm or dismiss screening hits (decision 0020):
+ * those who keep the registry and decide on KYC.
+ */
+export function canKeepScreening(p: Principal): boolean {
+  return REGISTRY_KEEPERS.includes(p.role);
+}
+
+/**
+ * Whether the principal may see screening hits, open or decided, with the two records side by side: those who
+ * decide, and the regulator who oversees them. An actor is not told of a hit about itself while it is reviewed.
+ */
+export function canSeeScreeningHits(p: Principal): boolean {
+  return REGISTRY_KEEPERS.includes(p.role) || p.role === 'regulator';
+}
+
+/** Whether the principal may read the lists screened against, their versions and changes (registry staff). */
+export function canReadScreeningLists(p: Principal): boolean {
+  return REGISTRY_READERS.includes(p.role);
+}
+
 /** Whether the principal may create, edit and import sites. */
 export function canEditSites(p: Principal): boolean {
   return REGISTRY_KEEPERS.includes(p.role);
@@ -135,6 +156,7 @@ export const AREAS = [
   'incidents',
   'grievances',
   'alerts',
+  'screening',
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -143,19 +165,20 @@ const CHAIN_WORK: readonly Area[] = ['home', 'map', 'sites', 'organisations', 'l
 /**
  * Which areas each role works in (DOMAIN.md §2), one table for the web's navigation and route guards and the
  * server's checks: the registry of organisations is for those who keep it, check it or appear in it, not for
- * field monitors and grievance officers; grievances are the grievance officers' alone. The server still decides
+ * field monitors and grievance officers; grievances are the grievance officers' alone; screening hits are for those who
+ * decide on them and the regulator (decision 0020). The server still decides
  * every answer inside an area.
  */
 export const ROLE_AREAS: Readonly<Record<Role, readonly Area[]>> = {
-  admin: CHAIN_WORK,
-  analyst: CHAIN_WORK,
+  admin: [...CHAIN_WORK, 'screening'],
+  analyst: [...CHAIN_WORK, 'screening'],
   assessor: CHAIN_WORK,
   monitor: ['home', 'map', 'sites', 'lots', 'incidents', 'alerts'],
   grievance_officer: ['home', 'map', 'sites', 'incidents', 'grievances', 'alerts'],
   cooperative_manager: CHAIN_WORK,
   buyer: CHAIN_WORK,
   downstream: CHAIN_WORK,
-  regulator: CHAIN_WORK,
+  regulator: [...CHAIN_WORK, 'screening'],
 };
 
 /** Whether a role works in an area of the application. */

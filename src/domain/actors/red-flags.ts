@@ -1,3 +1,4 @@
+import { describePath, type PathStep } from '../screening/exposure.ts';
 import { isKycExpired, type KycState } from './kyc.ts';
 
 export interface LicenceFacts {
@@ -28,7 +29,27 @@ export type RedFlag =
   | { code: 'no_valid_licence'; message: string }
   | { code: 'kyc_expired'; date: string; message: string }
   | { code: 'kyc_rejected'; message: string }
-  | { code: 'possible_minor'; birthYear: number; message: string };
+  | { code: 'possible_minor'; birthYear: number; message: string }
+  | {
+      /** A confirmed match with a sanctions list (or, `pep_match`, a list of politically exposed persons). */
+      code: 'sanctions_hit' | 'pep_match';
+      relation: 'self' | 'person' | 'owned_by' | 'owns';
+      listName: string;
+      reference: string;
+      /** How the listed actor leads to this one, step by step with the shares; only for insiders and registry staff. */
+      path?: PathStep[];
+      message: string;
+    };
+
+/** A confirmed hit as an actor's red flags see it (src/domain/screening/exposure.ts computes them). */
+export interface ListedFacts {
+  relation: 'self' | 'person' | 'owned_by' | 'owns';
+  listKind: 'sanctions' | 'pep';
+  listName: string;
+  reference: string;
+  /** From the listed actor to this one (src/domain/screening/exposure.ts). */
+  path: PathStep[];
+}
 
 export interface ActorFacts {
   /** Whether the actor may only work in zones its licences name (cooperatives, traders, miners). */
@@ -38,7 +59,16 @@ export interface ActorFacts {
   licences: readonly LicenceFacts[];
   kyc: KycState | null;
   birthYear?: number | null;
+  /** Confirmed list matches concerning the actor, itself or through its people and ownership. */
+  listed?: readonly ListedFacts[];
 }
+
+const LISTED_WORDS: Record<ListedFacts['relation'], string> = {
+  self: 'is on',
+  person: 'has a person on',
+  owned_by: 'is owned by an actor on',
+  owns: 'owns an organisation concerned by',
+};
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -100,6 +130,16 @@ export function computeRedFlags(facts: ActorFacts, now: Date): RedFlag[] {
       message: `born in ${facts.birthYear}: may be under 18`,
     });
   }
+  for (const l of facts.listed ?? []) {
+    flags.push({
+      code: l.listKind === 'sanctions' ? 'sanctions_hit' : 'pep_match',
+      relation: l.relation,
+      listName: l.listName,
+      reference: l.reference,
+      path: l.path,
+      message: `${LISTED_WORDS[l.relation]} ${l.listName} (${l.reference}): ${describePath(l.path)}`,
+    });
+  }
   return flags;
 }
 
@@ -110,6 +150,11 @@ export function computeRedFlags(facts: ActorFacts, now: Date): RedFlag[] {
  */
 export function redactForOutsider(flags: readonly RedFlag[]): RedFlag[] {
   return flags.map((flag) => {
+    // Who the listed person is, and the chain of owners, stay with the registry.
+    if (flag.code === 'sanctions_hit' || flag.code === 'pep_match') {
+      const { path: _path, ...fact } = flag;
+      return { ...fact, message: `${LISTED_WORDS[flag.relation]} ${flag.listName} (${flag.reference})` };
+    }
     if (flag.code !== 'licence_expired') return flag;
     const { licenceId: _id, licenceNumber: _number, ...fact } = flag;
     return { ...fact, message: `a licence (${flag.licenceType}) expired on ${flag.date}` };

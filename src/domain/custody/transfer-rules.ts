@@ -9,6 +9,8 @@ export interface TransferFacts {
     country: string;
     /** A trader or depot handles what its sources could supply, no more. */
     isIntermediary: boolean;
+    /** A confirmed sanctions hit on the receiver, one of its people or an owner up its chain, if any. */
+    sanctioned?: { listName: string; reference: string; path: string } | null;
   };
   /** The mining zones the lots' ore comes from (null for a site outside any zone); empty when none is known. */
   zones: (string | null)[];
@@ -20,9 +22,22 @@ export interface TransferFacts {
   sourceCapacitiesKg: (number | null)[];
 }
 
+/** A receiver that a confirmed sanctions hit concerns (itself, its people, or who owns it) receives nothing. */
+export function checkReceiverSanctions(r: TransferFacts['receiver']): CustodyViolation | null {
+  if (!r.sanctioned) return null;
+  return {
+    rule: 'receiver_sanctioned',
+    message: `${r.name} is concerned by a confirmed sanctions hit (${r.sanctioned.listName} ${r.sanctioned.reference}): ${r.sanctioned.path}`,
+    facts: { receiver: r.name, list: r.sanctioned.listName, reference: r.sanctioned.reference },
+    code: 'custody.receiver-sanctioned',
+    params: { receiver: r.name, list: r.sanctioned.listName, reference: r.sanctioned.reference },
+  };
+}
+
 /**
- * The rules a hand-over breaks: a receiver not verified or not licensed on the day for each zone the ore comes
- * from, and an intermediary handling more in the month than its sources could supply.
+ * The rules a hand-over breaks: a receiver concerned by a confirmed sanctions hit, not verified or not licensed on
+ * the day for each zone the ore comes from, and an intermediary handling more in the month than its sources could
+ * supply.
  */
 export function transferViolations(f: TransferFacts): CustodyViolation[] {
   const licences =
@@ -30,7 +45,10 @@ export function transferViolations(f: TransferFacts): CustodyViolation[] {
       ? f.receiver.licences
       : [{ number: 'abroad', zoneCode: null, validFrom: '0000-01-01', validUntil: null }];
   const receiver = { ...f.receiver, licences };
-  const violations = (f.zones.length ? f.zones : [null]).map((z) => checkReceiver(receiver, z, f.at));
+  const violations = [
+    checkReceiverSanctions(f.receiver),
+    ...(f.zones.length ? f.zones : [null]).map((z) => checkReceiver(receiver, z, f.at)),
+  ];
   if (f.receiver.isIntermediary)
     violations.push(checkSupplierVolume(f.receiver.name, f.at.slice(0, 7), f.monthKg, f.sourceCapacitiesKg));
   return violations.filter((v) => v !== null);

@@ -20,6 +20,7 @@ import {
 } from '../../storage/queries/actors.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '../errors.ts';
+import { sanctionsBlock } from '../screening/exposure.ts';
 import type { KycReviewView } from './views.ts';
 
 const view = (r: KycReviewRow): KycReviewView => ({
@@ -111,6 +112,15 @@ export async function reviewKyc(
         }),
       );
     if (errors.length) throw invalid(errors);
+  }
+  if (input.decision === 'verified') {
+    const block = await sanctionsBlock(ctx.db, organisationId);
+    if (block)
+      throw conflict(
+        `a confirmed sanctions hit (${block.list.name} ${block.reference}) concerns this organisation: it cannot be verified`,
+        [],
+        { code: 'actors.kyc-sanctioned', params: { list: block.list.name, reference: block.reference } },
+      );
   }
   const now = ctx.clock();
   const outcome = decideKyc(

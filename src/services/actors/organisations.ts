@@ -33,6 +33,8 @@ import { type AuthedContext, actorOf } from '../context.ts';
 import { sortedCursorKey } from '../cursor.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
+import { exposuresOfOrganisations, listedFacts } from '../screening/exposure.ts';
+import { screenActor } from '../screening/screen.ts';
 import { kycReopenings, recordKycReopening } from './kyc-reviews.ts';
 import { licenceFacts } from './licence-facts.ts';
 import type { OrganisationView } from './views.ts';
@@ -72,11 +74,12 @@ export async function organisationViews(
   viewer: Principal,
 ): Promise<OrganisationView[]> {
   const ids = rows.map((r) => r.id);
-  const [numbers, licences, siteZones, reopenings] = await Promise.all([
+  const [numbers, licences, siteZones, reopenings, exposures] = await Promise.all([
     registrationNumbersOf(q, ids),
     organisationLicences(q, ids),
     siteZonesOf(q, ids),
     kycReopenings(q, ids),
+    exposuresOfOrganisations(q, ids),
   ]);
   return rows.map((r) => {
     const zones = [
@@ -90,6 +93,7 @@ export async function organisationViews(
         operatingZones: zones,
         licences: licences.filter((l) => l.holder_organisation_id === r.id).map(licenceFacts),
         kyc,
+        listed: listedFacts(exposures.get(r.id) ?? []),
       },
       now,
     );
@@ -229,6 +233,7 @@ async function registerOrganisation(ctx: AuthedContext, input: OrganisationInput
   await ctx.db.transaction(async (tx) => {
     await insertOrganisation(tx, id, profile(o), now);
     await replaceRegistrationNumbers(tx, id, o.numbers);
+    await screenActor(tx, ctx, 'organisation', id, actorOf(ctx.principal), now);
     await appendEvent(tx, {
       type: 'organisation.registered',
       subjectType: 'organisation',
@@ -272,6 +277,7 @@ export async function updateOrganisation(
     if (!(await updateOrganisationProfile(tx, id, input.version, profile(o), kyc, now)))
       throw stale('organisation', row.version + 1);
     await replaceRegistrationNumbers(tx, id, o.numbers);
+    await screenActor(tx, ctx, 'organisation', id, actorOf(ctx.principal), now);
     const reopened = kyc.status !== kycBefore.status;
     if (reopened) await recordKycReopening(tx, id, kycBefore, changes, ctx.principal.userId, now);
     await appendEvent(tx, {

@@ -18,6 +18,8 @@ import { type AuthedContext, actorOf } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
+import { listedPersons } from '../screening/exposure.ts';
+import { screenActor } from '../screening/screen.ts';
 import { licenceFacts } from './licence-facts.ts';
 import { privateScope } from './scope.ts';
 import type { PersonView } from './views.ts';
@@ -38,10 +40,16 @@ export interface PersonInput {
 // People are private records, so only insiders read them today; the red flags are redacted anyway for any
 // other viewer, the same rule as an organisation's.
 async function views(q: Queryable, rows: PersonRow[], now: Date, viewer: Principal): Promise<PersonView[]> {
-  const licences = await personLicences(
-    q,
-    rows.map((r) => r.id),
-  );
+  const [licences, listed] = await Promise.all([
+    personLicences(
+      q,
+      rows.map((r) => r.id),
+    ),
+    listedPersons(
+      q,
+      rows.map((r) => r.id),
+    ),
+  ]);
   return rows.map((r) => {
     const redFlags = computeRedFlags(
       {
@@ -50,6 +58,7 @@ async function views(q: Queryable, rows: PersonRow[], now: Date, viewer: Princip
         licences: licences.filter((l) => l.holder_person_id === r.id).map(licenceFacts),
         kyc: null,
         birthYear: r.birth_year,
+        listed: listed.get(r.id) ?? [],
       },
       now,
     );
@@ -147,6 +156,7 @@ async function registerPerson(ctx: AuthedContext, input: PersonInput, id: string
   await cardTaken(ctx.db, input.cardNumber, null);
   await ctx.db.transaction(async (tx) => {
     await insertPerson(tx, id, columns(input), now);
+    await screenActor(tx, ctx, 'person', id, actorOf(ctx.principal), now);
     // Personal data stays out of the log: it records that a person was registered, not who.
     await appendEvent(tx, {
       type: 'person.registered',
@@ -186,6 +196,7 @@ export async function updatePerson(ctx: AuthedContext, id: string, input: Person
   await ctx.db.transaction(async (tx) => {
     if (!(await updatePersonRow(tx, id, input.version, columns(input), now)))
       throw stale('person', row.version + 1);
+    await screenActor(tx, ctx, 'person', id, actorOf(ctx.principal), now);
     await appendEvent(tx, {
       type: 'person.updated',
       subjectType: 'person',

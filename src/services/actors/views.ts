@@ -13,6 +13,8 @@ export const redFlagView = z.object({
     'kyc_expired',
     'kyc_rejected',
     'possible_minor',
+    'sanctions_hit',
+    'pep_match',
   ]),
   message: z.string(),
   licenceId: z.string().optional().describe('Only for the holder organisation and registry staff'),
@@ -22,6 +24,29 @@ export const redFlagView = z.object({
   date: z.string().optional().describe('YYYY-MM-DD: when a licence or KYC expired'),
   zone: z.string().optional(),
   birthYear: z.number().int().optional(),
+  relation: z
+    .enum(['self', 'person', 'owned_by', 'owns'])
+    .optional()
+    .describe(
+      'For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned',
+    ),
+  listName: z.string().optional(),
+  reference: z.string().optional().describe("The list entry's reference, e.g. CDi.035"),
+  path: z
+    .array(
+      z.object({
+        kind: z.enum(['organisation', 'person']),
+        id: z.uuid(),
+        name: z.string(),
+        link: z
+          .object({ kind: z.enum(['owns', 'owned_by', 'member']), percent: z.number().nullable() })
+          .nullable(),
+      }),
+    )
+    .optional()
+    .describe(
+      'From the listed actor to this one, each step saying how it leads on; only for insiders and registry staff',
+    ),
 });
 export type RedFlagView = z.output<typeof redFlagView>;
 

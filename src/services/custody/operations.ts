@@ -12,6 +12,7 @@ import { type CustodyViolation, containedKg, type LotQuantity } from '../../doma
 import { blend, type OriginComposition, originAtSite } from '../../domain/custody/origin.ts';
 import { checkSiteVolume, siteMonthlyCapacityKg } from '../../domain/custody/plausibility.ts';
 import { type TransferFacts, transferViolations } from '../../domain/custody/transfer-rules.ts';
+import { describePath } from '../../domain/screening/exposure.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
 import {
@@ -35,6 +36,7 @@ import {
 import { type AuthedContext, actorOf } from '../context.ts';
 import { forbidden, invalid } from '../errors.ts';
 import { type CreateOperation, createOnce } from '../idempotency.ts';
+import { sanctionsBlock } from '../screening/exposure.ts';
 import { type LotRow, lockLots, lotViews } from './lots.ts';
 import { alreadyRecorded, applyRules, lockKeys, recordEpcis } from './record.ts';
 import { siteLockKey, siteStateAtProduction } from './reevaluate.ts';
@@ -323,6 +325,12 @@ async function transferFacts(
       licences: await licencesHeldBy(tx, receiver.id),
       country: receiver.country,
       isIntermediary,
+      sanctioned: await (async () => {
+        const block = await sanctionsBlock(tx, receiver.id);
+        return block
+          ? { listName: block.list.name, reference: block.reference, path: describePath(block.path) }
+          : null;
+      })(),
     },
     zones: await lotZones(
       tx,

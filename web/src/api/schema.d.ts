@@ -1883,7 +1883,7 @@ export interface paths {
                                 };
                                 redFlags: {
                                     /** @enum {string} */
-                                    code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor";
+                                    code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                     message: string;
                                     /** @description Only for the holder organisation and registry staff */
                                     licenceId?: string;
@@ -1895,6 +1895,27 @@ export interface paths {
                                     date?: string;
                                     zone?: string;
                                     birthYear?: number;
+                                    /**
+                                     * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
+                                     * @enum {string}
+                                     */
+                                    relation?: "self" | "person" | "owned_by" | "owns";
+                                    listName?: string;
+                                    /** @description The list entry's reference, e.g. CDi.035 */
+                                    reference?: string;
+                                    /** @description From the listed actor to this one, each step saying how it leads on; only for insiders and registry staff */
+                                    path?: {
+                                        /** @enum {string} */
+                                        kind: "organisation" | "person";
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                        link: {
+                                            /** @enum {string} */
+                                            kind: "owns" | "owned_by" | "member";
+                                            percent: number | null;
+                                        } | null;
+                                    }[];
                                 }[];
                                 version: number;
                                 /** @description ISO-8601 date-time, UTC */
@@ -2054,7 +2075,7 @@ export interface paths {
                             };
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor";
+                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -2066,6 +2087,27 @@ export interface paths {
                                 date?: string;
                                 zone?: string;
                                 birthYear?: number;
+                                /**
+                                 * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
+                                 * @enum {string}
+                                 */
+                                relation?: "self" | "person" | "owned_by" | "owns";
+                                listName?: string;
+                                /** @description The list entry's reference, e.g. CDi.035 */
+                                reference?: string;
+                                /** @description From the listed actor to this one, each step saying how it leads on; only for insiders and registry staff */
+                                path?: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "person";
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    link: {
+                                        /** @enum {string} */
+                                        kind: "owns" | "owned_by" | "member";
+                                        percent: number | null;
+                                    } | null;
+                                }[];
                             }[];
                             version: number;
                             /** @description ISO-8601 date-time, UTC */
@@ -2120,7 +2162,7 @@ export interface paths {
                             };
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor";
+                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -2132,6 +2174,27 @@ export interface paths {
                                 date?: string;
                                 zone?: string;
                                 birthYear?: number;
+                                /**
+                                 * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
+                                 * @enum {string}
+                                 */
+                                relation?: "self" | "person" | "owned_by" | "owns";
+                                listName?: string;
+                                /** @description The list entry's reference, e.g. CDi.035 */
+                                reference?: string;
+                                /** @description From the listed actor to this one, each step saying how it leads on; only for insiders and registry staff */
+                                path?: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "person";
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    link: {
+                                        /** @enum {string} */
+                                        kind: "owns" | "owned_by" | "member";
+                                        percent: number | null;
+                                    } | null;
+                                }[];
                             }[];
                             version: number;
                             /** @description ISO-8601 date-time, UTC */
@@ -2363,7 +2426,7 @@ export interface paths {
                             };
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor";
+                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -2375,6 +2438,27 @@ export interface paths {
                                 date?: string;
                                 zone?: string;
                                 birthYear?: number;
+                                /**
+                                 * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
+                                 * @enum {string}
+                                 */
+                                relation?: "self" | "person" | "owned_by" | "owns";
+                                listName?: string;
+                                /** @description The list entry's reference, e.g. CDi.035 */
+                                reference?: string;
+                                /** @description From the listed actor to this one, each step saying how it leads on; only for insiders and registry staff */
+                                path?: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "person";
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    link: {
+                                        /** @enum {string} */
+                                        kind: "owns" | "owned_by" | "member";
+                                        percent: number | null;
+                                    } | null;
+                                }[];
                             }[];
                             version: number;
                             /** @description ISO-8601 date-time, UTC */
@@ -2532,7 +2616,7 @@ export interface paths {
                             };
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor";
+                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -2544,6 +2628,27 @@ export interface paths {
                                 date?: string;
                                 zone?: string;
                                 birthYear?: number;
+                                /**
+                                 * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
+                                 * @enum {string}
+                                 */
+                                relation?: "self" | "person" | "owned_by" | "owns";
+                                listName?: string;
+                                /** @description The list entry's reference, e.g. CDi.035 */
+                                reference?: string;
+                                /** @description From the listed actor to this one, each step saying how it leads on; only for insiders and registry staff */
+                                path?: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "person";
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    link: {
+                                        /** @enum {string} */
+                                        kind: "owns" | "owned_by" | "member";
+                                        percent: number | null;
+                                    } | null;
+                                }[];
                             }[];
                             version: number;
                             /** @description ISO-8601 date-time, UTC */
@@ -4065,7 +4170,7 @@ export interface paths {
                                 id: string;
                                 redFlags: {
                                     /** @enum {string} */
-                                    code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor";
+                                    code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                     message: string;
                                     /** @description Only for the holder organisation and registry staff */
                                     licenceId?: string;
@@ -4077,6 +4182,27 @@ export interface paths {
                                     date?: string;
                                     zone?: string;
                                     birthYear?: number;
+                                    /**
+                                     * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
+                                     * @enum {string}
+                                     */
+                                    relation?: "self" | "person" | "owned_by" | "owns";
+                                    listName?: string;
+                                    /** @description The list entry's reference, e.g. CDi.035 */
+                                    reference?: string;
+                                    /** @description From the listed actor to this one, each step saying how it leads on; only for insiders and registry staff */
+                                    path?: {
+                                        /** @enum {string} */
+                                        kind: "organisation" | "person";
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                        link: {
+                                            /** @enum {string} */
+                                            kind: "owns" | "owned_by" | "member";
+                                            percent: number | null;
+                                        } | null;
+                                    }[];
                                 }[];
                                 version: number;
                                 /** @description ISO-8601 date-time, UTC */
@@ -4228,7 +4354,7 @@ export interface paths {
                             id: string;
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor";
+                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -4240,6 +4366,27 @@ export interface paths {
                                 date?: string;
                                 zone?: string;
                                 birthYear?: number;
+                                /**
+                                 * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
+                                 * @enum {string}
+                                 */
+                                relation?: "self" | "person" | "owned_by" | "owns";
+                                listName?: string;
+                                /** @description The list entry's reference, e.g. CDi.035 */
+                                reference?: string;
+                                /** @description From the listed actor to this one, each step saying how it leads on; only for insiders and registry staff */
+                                path?: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "person";
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    link: {
+                                        /** @enum {string} */
+                                        kind: "owns" | "owned_by" | "member";
+                                        percent: number | null;
+                                    } | null;
+                                }[];
                             }[];
                             version: number;
                             /** @description ISO-8601 date-time, UTC */
@@ -4269,7 +4416,7 @@ export interface paths {
                             id: string;
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor";
+                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -4281,6 +4428,27 @@ export interface paths {
                                 date?: string;
                                 zone?: string;
                                 birthYear?: number;
+                                /**
+                                 * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
+                                 * @enum {string}
+                                 */
+                                relation?: "self" | "person" | "owned_by" | "owns";
+                                listName?: string;
+                                /** @description The list entry's reference, e.g. CDi.035 */
+                                reference?: string;
+                                /** @description From the listed actor to this one, each step saying how it leads on; only for insiders and registry staff */
+                                path?: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "person";
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    link: {
+                                        /** @enum {string} */
+                                        kind: "owns" | "owned_by" | "member";
+                                        percent: number | null;
+                                    } | null;
+                                }[];
                             }[];
                             version: number;
                             /** @description ISO-8601 date-time, UTC */
@@ -4487,7 +4655,7 @@ export interface paths {
                             id: string;
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor";
+                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -4499,6 +4667,27 @@ export interface paths {
                                 date?: string;
                                 zone?: string;
                                 birthYear?: number;
+                                /**
+                                 * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
+                                 * @enum {string}
+                                 */
+                                relation?: "self" | "person" | "owned_by" | "owns";
+                                listName?: string;
+                                /** @description The list entry's reference, e.g. CDi.035 */
+                                reference?: string;
+                                /** @description From the listed actor to this one, each step saying how it leads on; only for insiders and registry staff */
+                                path?: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "person";
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    link: {
+                                        /** @enum {string} */
+                                        kind: "owns" | "owned_by" | "member";
+                                        percent: number | null;
+                                    } | null;
+                                }[];
                             }[];
                             version: number;
                             /** @description ISO-8601 date-time, UTC */
@@ -4618,7 +4807,7 @@ export interface paths {
                             id: string;
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor";
+                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -4630,6 +4819,27 @@ export interface paths {
                                 date?: string;
                                 zone?: string;
                                 birthYear?: number;
+                                /**
+                                 * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
+                                 * @enum {string}
+                                 */
+                                relation?: "self" | "person" | "owned_by" | "owns";
+                                listName?: string;
+                                /** @description The list entry's reference, e.g. CDi.035 */
+                                reference?: string;
+                                /** @description From the listed actor to this one, each step saying how it leads on; only for insiders and registry staff */
+                                path?: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "person";
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    link: {
+                                        /** @enum {string} */
+                                        kind: "owns" | "owned_by" | "member";
+                                        percent: number | null;
+                                    } | null;
+                                }[];
                             }[];
                             version: number;
                             /** @description ISO-8601 date-time, UTC */
@@ -21573,6 +21783,2831 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/screening/lists/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a version of a sanctions or PEP list (multipart/form-data: fields format, list, name, kind, then the file): the UN consolidated list as XML, or the generic CSV (reference, kind, name, aliases, birth_dates, nationalities, documents, countries, program, listed_on, comments). Everyone is then screened against it. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            list: {
+                                key: string;
+                                name: string;
+                                /**
+                                 * @description sanctions: a confirmed hit has consequences; pep: it is a red flag
+                                 * @enum {string}
+                                 */
+                                kind: "sanctions" | "pep";
+                            };
+                            /** @description 1 for the first import of the list, then 2, 3… */
+                            number: number;
+                            /** @enum {string} */
+                            format: "un-xml" | "csv";
+                            /** @description When the list says it was generated, as it writes it */
+                            publishedAt: string | null;
+                            filename: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            counts: {
+                                individuals: number;
+                                entities: number;
+                            };
+                            /** @description The difference from the previous version (everything is added in a first version) */
+                            changes: {
+                                added: number;
+                                removed: number;
+                                changed: number;
+                            };
+                            previousVersionId: string | null;
+                            importedBy: string | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            importedAt: string;
+                            /** @description Screening of every actor against this version */
+                            screening: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done";
+                                /** @description Organisations and persons to screen */
+                                total: number;
+                                done: number;
+                                /** @description Hits raised or opened again by this run */
+                                hits: number;
+                                startedAt: string | null;
+                                finishedAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/screening/list-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Versions of the lists screened against, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this list, by its key (e.g. un-consolidated) */
+                    list?: string;
+                    /** @description Items per page (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                list: {
+                                    key: string;
+                                    name: string;
+                                    /**
+                                     * @description sanctions: a confirmed hit has consequences; pep: it is a red flag
+                                     * @enum {string}
+                                     */
+                                    kind: "sanctions" | "pep";
+                                };
+                                /** @description 1 for the first import of the list, then 2, 3… */
+                                number: number;
+                                /** @enum {string} */
+                                format: "un-xml" | "csv";
+                                /** @description When the list says it was generated, as it writes it */
+                                publishedAt: string | null;
+                                filename: string;
+                                sha256: string;
+                                sizeBytes: number;
+                                counts: {
+                                    individuals: number;
+                                    entities: number;
+                                };
+                                /** @description The difference from the previous version (everything is added in a first version) */
+                                changes: {
+                                    added: number;
+                                    removed: number;
+                                    changed: number;
+                                };
+                                previousVersionId: string | null;
+                                importedBy: string | null;
+                                /** @description ISO-8601 date-time, UTC */
+                                importedAt: string;
+                                /** @description Screening of every actor against this version */
+                                screening: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "queued" | "running" | "done";
+                                    /** @description Organisations and persons to screen */
+                                    total: number;
+                                    done: number;
+                                    /** @description Hits raised or opened again by this run */
+                                    hits: number;
+                                    startedAt: string | null;
+                                    finishedAt: string | null;
+                                } | null;
+                            }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/screening/list-versions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One list version: its counts, its difference from the previous one and its screening */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            list: {
+                                key: string;
+                                name: string;
+                                /**
+                                 * @description sanctions: a confirmed hit has consequences; pep: it is a red flag
+                                 * @enum {string}
+                                 */
+                                kind: "sanctions" | "pep";
+                            };
+                            /** @description 1 for the first import of the list, then 2, 3… */
+                            number: number;
+                            /** @enum {string} */
+                            format: "un-xml" | "csv";
+                            /** @description When the list says it was generated, as it writes it */
+                            publishedAt: string | null;
+                            filename: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            counts: {
+                                individuals: number;
+                                entities: number;
+                            };
+                            /** @description The difference from the previous version (everything is added in a first version) */
+                            changes: {
+                                added: number;
+                                removed: number;
+                                changed: number;
+                            };
+                            previousVersionId: string | null;
+                            importedBy: string | null;
+                            /** @description ISO-8601 date-time, UTC */
+                            importedAt: string;
+                            /** @description Screening of every actor against this version */
+                            screening: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done";
+                                /** @description Organisations and persons to screen */
+                                total: number;
+                                done: number;
+                                /** @description Hits raised or opened again by this run */
+                                hits: number;
+                                startedAt: string | null;
+                                finishedAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/screening/list-versions/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a version changed from the one before: entries added, removed and changed, by reference */
+        get: {
+            parameters: {
+                query?: {
+                    change?: "added" | "removed" | "changed";
+                    /** @description Items per page (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                reference: string;
+                                /** @enum {string} */
+                                change: "added" | "removed" | "changed";
+                                /** @enum {string} */
+                                kind: "individual" | "entity";
+                                name: string;
+                                /** @description For a changed entry: what changed */
+                                fields: ("kind" | "name" | "nameParts" | "nameOriginalScript" | "aliases" | "titles" | "designations" | "nationalities" | "birthDates" | "birthPlaces" | "documents" | "addresses" | "gender" | "program" | "listedOn" | "lastUpdated" | "comments")[];
+                            }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/screening/list-versions/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A version's entries by reference */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Part of a name, or the beginning of a reference */
+                    q?: string;
+                    kind?: "individual" | "entity";
+                    /** @description A sanctions regime, e.g. DRC */
+                    program?: string;
+                    /** @description Items per page (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                reference: string;
+                                /** @enum {string} */
+                                kind: "individual" | "entity";
+                                name: string;
+                                nameParts: string[];
+                                nameOriginalScript: string | null;
+                                aliases: {
+                                    name: string;
+                                    quality: string | null;
+                                    note: string | null;
+                                }[];
+                                titles: string[];
+                                designations: string[];
+                                nationalities: string[];
+                                birthDates: {
+                                    type: string | null;
+                                    date: string | null;
+                                    year: number | null;
+                                    fromYear: number | null;
+                                    toYear: number | null;
+                                    note: string | null;
+                                }[];
+                                birthPlaces: {
+                                    street: string | null;
+                                    city: string | null;
+                                    stateProvince: string | null;
+                                    zipCode: string | null;
+                                    country: string | null;
+                                    note: string | null;
+                                }[];
+                                documents: {
+                                    type: string | null;
+                                    number: string | null;
+                                    issuingCountry: string | null;
+                                    dateOfIssue: string | null;
+                                    cityOfIssue: string | null;
+                                    note: string | null;
+                                }[];
+                                addresses: {
+                                    street: string | null;
+                                    city: string | null;
+                                    stateProvince: string | null;
+                                    zipCode: string | null;
+                                    country: string | null;
+                                    note: string | null;
+                                }[];
+                                gender: string | null;
+                                /** @description The sanctions regime, e.g. DRC */
+                                program: string | null;
+                                listedOn: string | null;
+                                lastUpdated: string[];
+                                comments: string | null;
+                            }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/screening/list-versions/{id}/entries/{reference}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One entry of a list version, with every field the list gives */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reference: string;
+                            /** @enum {string} */
+                            kind: "individual" | "entity";
+                            name: string;
+                            nameParts: string[];
+                            nameOriginalScript: string | null;
+                            aliases: {
+                                name: string;
+                                quality: string | null;
+                                note: string | null;
+                            }[];
+                            titles: string[];
+                            designations: string[];
+                            nationalities: string[];
+                            birthDates: {
+                                type: string | null;
+                                date: string | null;
+                                year: number | null;
+                                fromYear: number | null;
+                                toYear: number | null;
+                                note: string | null;
+                            }[];
+                            birthPlaces: {
+                                street: string | null;
+                                city: string | null;
+                                stateProvince: string | null;
+                                zipCode: string | null;
+                                country: string | null;
+                                note: string | null;
+                            }[];
+                            documents: {
+                                type: string | null;
+                                number: string | null;
+                                issuingCountry: string | null;
+                                dateOfIssue: string | null;
+                                cityOfIssue: string | null;
+                                note: string | null;
+                            }[];
+                            addresses: {
+                                street: string | null;
+                                city: string | null;
+                                stateProvince: string | null;
+                                zipCode: string | null;
+                                country: string | null;
+                                note: string | null;
+                            }[];
+                            gender: string | null;
+                            /** @description The sanctions regime, e.g. DRC */
+                            program: string | null;
+                            listedOn: string | null;
+                            lastUpdated: string[];
+                            comments: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/screening/hits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review queue: hits of a status (open by default), the most alike first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "confirmed" | "dismissed" | "delisted";
+                    /** @description An organisation's hits, its own and its people's */
+                    organisationId?: string;
+                    /** @description The hits of one organisation or person itself */
+                    subjectId?: string;
+                    /** @description Items per page (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "open" | "confirmed" | "dismissed" | "delisted";
+                                /** @description 0–1: how alike the two records are */
+                                score: number;
+                                subject: {
+                                    /** @enum {string} */
+                                    type: "organisation" | "person";
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    /** Format: uuid */
+                                    organisationId: string;
+                                    organisationName: string;
+                                };
+                                list: {
+                                    key: string;
+                                    name: string;
+                                    /**
+                                     * @description sanctions: a confirmed hit has consequences; pep: it is a red flag
+                                     * @enum {string}
+                                     */
+                                    kind: "sanctions" | "pep";
+                                };
+                                reference: string;
+                                entryName: string | null;
+                                entryKind: ("individual" | "entity") | null;
+                                program: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @description The list version the pair was last found in
+                                 */
+                                versionId: string;
+                                reasons: {
+                                    subjectName: string;
+                                    listedName: string;
+                                    /** @enum {string} */
+                                    quality: "primary" | "good" | "low" | "aka" | "fka" | "alias";
+                                    words: {
+                                        subject: string;
+                                        listed: string;
+                                        similarity: number;
+                                        /** @enum {string} */
+                                        how: "same" | "spelling" | "sound" | "initial" | "close";
+                                    }[];
+                                    unmatched: {
+                                        subject: string[];
+                                        listed: string[];
+                                    };
+                                    nameScore: number;
+                                    adjustments: {
+                                        /** @enum {string} */
+                                        fact: "birth_year" | "document" | "low_quality_alias";
+                                        delta: number;
+                                        detail: string;
+                                    }[];
+                                };
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                                /** @description The reviewer's reason */
+                                reason: string | null;
+                                /** @description The level-1 incident a confirmed sanctions hit opened */
+                                incidentId: string | null;
+                                version: number;
+                                /** @description ISO-8601 date-time, UTC */
+                                createdAt: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                updatedAt: string;
+                            }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/screening/hits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One hit: the registered actor and the list entry side by side, why they matched, its history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "open" | "confirmed" | "dismissed" | "delisted";
+                            /** @description 0–1: how alike the two records are */
+                            score: number;
+                            subject: {
+                                /** @enum {string} */
+                                type: "organisation" | "person";
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                            };
+                            list: {
+                                key: string;
+                                name: string;
+                                /**
+                                 * @description sanctions: a confirmed hit has consequences; pep: it is a red flag
+                                 * @enum {string}
+                                 */
+                                kind: "sanctions" | "pep";
+                            };
+                            reference: string;
+                            entryName: string | null;
+                            entryKind: ("individual" | "entity") | null;
+                            program: string | null;
+                            /**
+                             * Format: uuid
+                             * @description The list version the pair was last found in
+                             */
+                            versionId: string;
+                            reasons: {
+                                subjectName: string;
+                                listedName: string;
+                                /** @enum {string} */
+                                quality: "primary" | "good" | "low" | "aka" | "fka" | "alias";
+                                words: {
+                                    subject: string;
+                                    listed: string;
+                                    similarity: number;
+                                    /** @enum {string} */
+                                    how: "same" | "spelling" | "sound" | "initial" | "close";
+                                }[];
+                                unmatched: {
+                                    subject: string[];
+                                    listed: string[];
+                                };
+                                nameScore: number;
+                                adjustments: {
+                                    /** @enum {string} */
+                                    fact: "birth_year" | "document" | "low_quality_alias";
+                                    delta: number;
+                                    detail: string;
+                                }[];
+                            };
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            /** @description The reviewer's reason */
+                            reason: string | null;
+                            /** @description The level-1 incident a confirmed sanctions hit opened */
+                            incidentId: string | null;
+                            version: number;
+                            /** @description ISO-8601 date-time, UTC */
+                            createdAt: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            updatedAt: string;
+                            subjectRecord: {
+                                /** @enum {string} */
+                                type: "organisation" | "person";
+                                name: string;
+                                /** @description An organisation's trade names */
+                                otherNames: string[];
+                                country: string | null;
+                                /** @description Registration numbers, or an artisanal card number */
+                                identifiers: string[];
+                                birthYear: number | null;
+                                /** @description A person's kind (official, owner…) */
+                                kind: string | null;
+                                position: string | null;
+                            };
+                            entry: {
+                                reference: string;
+                                /** @enum {string} */
+                                kind: "individual" | "entity";
+                                name: string;
+                                nameParts: string[];
+                                nameOriginalScript: string | null;
+                                aliases: {
+                                    name: string;
+                                    quality: string | null;
+                                    note: string | null;
+                                }[];
+                                titles: string[];
+                                designations: string[];
+                                nationalities: string[];
+                                birthDates: {
+                                    type: string | null;
+                                    date: string | null;
+                                    year: number | null;
+                                    fromYear: number | null;
+                                    toYear: number | null;
+                                    note: string | null;
+                                }[];
+                                birthPlaces: {
+                                    street: string | null;
+                                    city: string | null;
+                                    stateProvince: string | null;
+                                    zipCode: string | null;
+                                    country: string | null;
+                                    note: string | null;
+                                }[];
+                                documents: {
+                                    type: string | null;
+                                    number: string | null;
+                                    issuingCountry: string | null;
+                                    dateOfIssue: string | null;
+                                    cityOfIssue: string | null;
+                                    note: string | null;
+                                }[];
+                                addresses: {
+                                    street: string | null;
+                                    city: string | null;
+                                    stateProvince: string | null;
+                                    zipCode: string | null;
+                                    country: string | null;
+                                    note: string | null;
+                                }[];
+                                gender: string | null;
+                                /** @description The sanctions regime, e.g. DRC */
+                                program: string | null;
+                                listedOn: string | null;
+                                lastUpdated: string[];
+                                comments: string | null;
+                            } | null;
+                            history: {
+                                /** @enum {string} */
+                                action: "raised" | "reopened" | "confirmed" | "dismissed" | "delisted";
+                                score: number | null;
+                                reason: string | null;
+                                /** @description Who decided; null for the screening itself */
+                                by: string | null;
+                                /** @description ISO-8601 date-time, UTC */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/screening/hits/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm or dismiss an open hit, with a reason. A confirmed sanctions hit red-flags the actor and the organisations owning it or owned by it, blocks their KYC verification and their receiving material, and opens a level-1 incident */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "confirmed" | "dismissed";
+                        reason: string;
+                        /** @description The version you read; a mismatch answers 409 stale-update */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "open" | "confirmed" | "dismissed" | "delisted";
+                            /** @description 0–1: how alike the two records are */
+                            score: number;
+                            subject: {
+                                /** @enum {string} */
+                                type: "organisation" | "person";
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                organisationName: string;
+                            };
+                            list: {
+                                key: string;
+                                name: string;
+                                /**
+                                 * @description sanctions: a confirmed hit has consequences; pep: it is a red flag
+                                 * @enum {string}
+                                 */
+                                kind: "sanctions" | "pep";
+                            };
+                            reference: string;
+                            entryName: string | null;
+                            entryKind: ("individual" | "entity") | null;
+                            program: string | null;
+                            /**
+                             * Format: uuid
+                             * @description The list version the pair was last found in
+                             */
+                            versionId: string;
+                            reasons: {
+                                subjectName: string;
+                                listedName: string;
+                                /** @enum {string} */
+                                quality: "primary" | "good" | "low" | "aka" | "fka" | "alias";
+                                words: {
+                                    subject: string;
+                                    listed: string;
+                                    similarity: number;
+                                    /** @enum {string} */
+                                    how: "same" | "spelling" | "sound" | "initial" | "close";
+                                }[];
+                                unmatched: {
+                                    subject: string[];
+                                    listed: string[];
+                                };
+                                nameScore: number;
+                                adjustments: {
+                                    /** @enum {string} */
+                                    fact: "birth_year" | "document" | "low_quality_alias";
+                                    delta: number;
+                                    detail: string;
+                                }[];
+                            };
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            /** @description The reviewer's reason */
+                            reason: string | null;
+                            /** @description The level-1 incident a confirmed sanctions hit opened */
+                            incidentId: string | null;
+                            version: number;
+                            /** @description ISO-8601 date-time, UTC */
+                            createdAt: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            updatedAt: string;
+                            subjectRecord: {
+                                /** @enum {string} */
+                                type: "organisation" | "person";
+                                name: string;
+                                /** @description An organisation's trade names */
+                                otherNames: string[];
+                                country: string | null;
+                                /** @description Registration numbers, or an artisanal card number */
+                                identifiers: string[];
+                                birthYear: number | null;
+                                /** @description A person's kind (official, owner…) */
+                                kind: string | null;
+                                position: string | null;
+                            };
+                            entry: {
+                                reference: string;
+                                /** @enum {string} */
+                                kind: "individual" | "entity";
+                                name: string;
+                                nameParts: string[];
+                                nameOriginalScript: string | null;
+                                aliases: {
+                                    name: string;
+                                    quality: string | null;
+                                    note: string | null;
+                                }[];
+                                titles: string[];
+                                designations: string[];
+                                nationalities: string[];
+                                birthDates: {
+                                    type: string | null;
+                                    date: string | null;
+                                    year: number | null;
+                                    fromYear: number | null;
+                                    toYear: number | null;
+                                    note: string | null;
+                                }[];
+                                birthPlaces: {
+                                    street: string | null;
+                                    city: string | null;
+                                    stateProvince: string | null;
+                                    zipCode: string | null;
+                                    country: string | null;
+                                    note: string | null;
+                                }[];
+                                documents: {
+                                    type: string | null;
+                                    number: string | null;
+                                    issuingCountry: string | null;
+                                    dateOfIssue: string | null;
+                                    cityOfIssue: string | null;
+                                    note: string | null;
+                                }[];
+                                addresses: {
+                                    street: string | null;
+                                    city: string | null;
+                                    stateProvince: string | null;
+                                    zipCode: string | null;
+                                    country: string | null;
+                                    note: string | null;
+                                }[];
+                                gender: string | null;
+                                /** @description The sanctions regime, e.g. DRC */
+                                program: string | null;
+                                listedOn: string | null;
+                                lastUpdated: string[];
+                                comments: string | null;
+                            } | null;
+                            history: {
+                                /** @enum {string} */
+                                action: "raised" | "reopened" | "confirmed" | "dismissed" | "delisted";
+                                score: number | null;
+                                reason: string | null;
+                                /** @description Who decided; null for the screening itself */
+                                by: string | null;
+                                /** @description ISO-8601 date-time, UTC */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{id}/screening": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's screening: when last screened, its hits by status, and the confirmed hits concerning it with their paths */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            subjectType: "organisation" | "person";
+                            /** Format: uuid */
+                            subjectId: string;
+                            /** @description When its names and identifiers were last screened */
+                            screenedAt: string | null;
+                            hits: {
+                                open: number;
+                                confirmed: number;
+                                dismissed: number;
+                                delisted: number;
+                            };
+                            exposures: {
+                                /** Format: uuid */
+                                hitId: string;
+                                /** @enum {string} */
+                                relation: "self" | "person" | "owned_by" | "owns";
+                                list: {
+                                    key: string;
+                                    name: string;
+                                    /**
+                                     * @description sanctions: a confirmed hit has consequences; pep: it is a red flag
+                                     * @enum {string}
+                                     */
+                                    kind: "sanctions" | "pep";
+                                };
+                                reference: string;
+                                /** @description From the listed actor to this organisation, each step saying how it leads on */
+                                path: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "person";
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    link: {
+                                        /** @enum {string} */
+                                        kind: "owns" | "owned_by" | "member";
+                                        percent: number | null;
+                                    } | null;
+                                }[];
+                                effectivePercent: number | null;
+                                /** @description Whether it stops KYC verification and receiving material */
+                                blocking: boolean;
+                            }[];
+                            blocked: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/persons/{id}/screening": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's screening: when last screened and the hits by status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            subjectType: "organisation" | "person";
+                            /** Format: uuid */
+                            subjectId: string;
+                            /** @description When its names and identifiers were last screened */
+                            screenedAt: string | null;
+                            hits: {
+                                open: number;
+                                confirmed: number;
+                                dismissed: number;
+                                delisted: number;
+                            };
+                            exposures: {
+                                /** Format: uuid */
+                                hitId: string;
+                                /** @enum {string} */
+                                relation: "self" | "person" | "owned_by" | "owns";
+                                list: {
+                                    key: string;
+                                    name: string;
+                                    /**
+                                     * @description sanctions: a confirmed hit has consequences; pep: it is a red flag
+                                     * @enum {string}
+                                     */
+                                    kind: "sanctions" | "pep";
+                                };
+                                reference: string;
+                                /** @description From the listed actor to this organisation, each step saying how it leads on */
+                                path: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "person";
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    link: {
+                                        /** @enum {string} */
+                                        kind: "owns" | "owned_by" | "member";
+                                        percent: number | null;
+                                    } | null;
+                                }[];
+                                effectivePercent: number | null;
+                                /** @description Whether it stops KYC verification and receiving material */
+                                blocking: boolean;
+                            }[];
+                            blocked: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Before registering an organisation: those already registered it may be (the same registration number, or an alike name) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        legalName: string;
+                        tradeNames?: string[];
+                        registrationNumbers?: {
+                            number: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description 0–1: how alike the names are */
+                            nameScore: number;
+                            reasons: ("same_number" | "similar_name" | "nearby")[];
+                            /** @description For a site: how far it is, in metres */
+                            distanceM: number | null;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/persons/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Before registering a person: the organisation's people it may be, and anyone holding the same card */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        organisationId: string;
+                        fullName: string;
+                        cardNumber?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description 0–1: how alike the names are */
+                            nameScore: number;
+                            reasons: ("same_number" | "similar_name" | "nearby")[];
+                            /** @description For a site: how far it is, in metres */
+                            distanceM: number | null;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sites/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Before creating a site: those with the same code, an alike name, or within AMANA_DUPLICATE_SITE_DISTANCE_M of its geometry */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code?: string | null;
+                        name: string;
+                        /** @description GeoJSON Point, Polygon or MultiPolygon; an invalid one is ignored */
+                        geometry?: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description 0–1: how alike the names are */
+                            nameScore: number;
+                            reasons: ("same_number" | "similar_name" | "nearby")[];
+                            /** @description For a site: how far it is, in metres */
+                            distanceM: number | null;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -22,6 +22,7 @@ const FIELD: Record<string, 'all' | readonly string[]> = {
   custody: ['flows', 'lotKind'],
   actors: [],
   'event-log': [],
+  screening: [],
 };
 
 type Tree = { [k: string]: string | Tree };

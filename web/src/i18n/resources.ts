@@ -17,6 +17,7 @@ export const NAMESPACES = [
   'grievances',
   'custody',
   'event-log',
+  'screening',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -37,6 +38,7 @@ export interface Resources {
   grievances: typeof import('../locales/fr/grievances.json', { with: { type: 'json' }});
   custody: typeof import('../locales/fr/custody.json', { with: { type: 'json' }});
   'event-log': typeof import('../locales/fr/event-log.json', { with: { type: 'json' }});
+  screening: typeof import('../locales/fr/screening.json', { with: { type: 'json' }});
 }
 
 /** Where a language missing a key looks next: Swahili covers the field and public pages, English the rest. */

@@ -31,8 +31,8 @@ test('renders each red flag in French and English from its facts', () => {
 });
 
 test("falls back to the server's sentence for a flag it does not know, and keeps an unknown licence type's code", () => {
-  const unknown = JSON.parse('{"code":"sanctions_hit","message":"listed by the UN"}');
-  assert.equal(redFlagText(t('fr'), unknown), 'listed by the UN');
+  const unknown = JSON.parse('{"code":"volume_anomaly","message":"ships more than its sources supply"}');
+  assert.equal(redFlagText(t('fr'), unknown), 'ships more than its sources supply');
   assert.equal(
     redFlagText(t('en'), {
       code: 'licence_expired',
@@ -49,4 +49,37 @@ test('names roles in the reader’s language', () => {
   assert.equal(t('fr')('chainRole.trader'), 'négociant');
   assert.equal(testI18n('fr').t('userRole.cooperative_manager'), 'gestionnaire de coopérative');
   assert.equal(testI18n('sw').t('userRole.monitor'), 'mfuatiliaji wa eneo');
+});
+
+test('says a confirmed sanctions hit with the path from the listed person, the shares in the reader’s number format', () => {
+  const flag = {
+    code: 'sanctions_hit' as const,
+    message: '',
+    relation: 'owns' as const,
+    listName: 'UN list',
+    reference: 'CDi.035',
+    path: [
+      {
+        kind: 'person' as const,
+        id: 'p',
+        name: 'KIUNGU MUTANGA Gedeon',
+        link: { kind: 'member' as const, percent: null },
+      },
+      {
+        kind: 'organisation' as const,
+        id: 'x',
+        name: 'Tanganyika SARL',
+        link: { kind: 'owned_by' as const, percent: 70.5 },
+      },
+      { kind: 'organisation' as const, id: 'y', name: 'Groupe Lomami SA', link: null },
+    ],
+  };
+  assert.equal(
+    redFlagText(t('fr'), flag),
+    'détient une organisation concernée par la liste UN list (CDi.035) : KIUNGU MUTANGA Gedeon (membre de) → Tanganyika SARL (détenue à 70,5 % par) → Groupe Lomami SA',
+  );
+  assert.equal(
+    redFlagText(t('en'), { ...flag, relation: 'person', path: flag.path.slice(0, 2) }),
+    'a person of the organisation is on UN list (CDi.035): KIUNGU MUTANGA Gedeon (member of) → Tanganyika SARL (70.5 % owned by)',
+  );
 });

@@ -24,6 +24,18 @@ const isLicenceType = (x: string | undefined): x is LicenceType => LICENCE_TYPES
 export const licenceTypeText = (t: TFunction<'actors'>, type: string) =>
   isLicenceType(type) ? t(`licenceType.${type}`) : type;
 
+/** A step of a path from a listed actor to an organisation concerned (see the screening area). */
+export type PathStep = NonNullable<RedFlag['path']>[number];
+
+/** A path from a listed actor in the reader's language: each name, and how it leads to the next, with the share. */
+export function pathText(t: TFunction<'actors'>, path: readonly PathStep[]): string {
+  return path
+    .map((s) =>
+      s.link ? `${s.name} (${t(`pathLink.${s.link.kind}`, { percent: s.link.percent ?? 0 })})` : s.name,
+    )
+    .join(' → ');
+}
+
 /** A red flag in the reader's language, built from its code and facts; the server's sentence otherwise. */
 export function redFlagText(t: TFunction<'actors'>, flag: RedFlag): string {
   switch (flag.code) {
@@ -49,6 +61,15 @@ export function redFlagText(t: TFunction<'actors'>, flag: RedFlag): string {
       return t('redFlag.kyc_rejected');
     case 'possible_minor':
       return t('redFlag.possible_minor', { birthYear: flag.birthYear });
+    case 'sanctions_hit': {
+      const text = t(`redFlag.sanctions_hit_${flag.relation ?? 'self'}`, {
+        list: flag.listName,
+        reference: flag.reference,
+      });
+      return flag.path ? t('redFlag.withPath', { flag: text, path: pathText(t, flag.path) }) : text;
+    }
+    case 'pep_match':
+      return t('redFlag.pep_match', { list: flag.listName, reference: flag.reference });
     default:
       return flag.message;
   }

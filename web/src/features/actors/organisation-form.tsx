@@ -8,6 +8,7 @@ import { Field } from '../../components/field.tsx';
 import { FormFooter } from '../../components/form-footer.tsx';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { useServerErrors } from '../../components/server-errors.ts';
+import { OrganisationDuplicates } from './duplicates.tsx';
 import { isChainRole } from './labels.ts';
 import { ORGANISATIONS, organisationQuery } from './queries.ts';
 
@@ -148,6 +149,12 @@ function OrganisationForm({ organisation }: { organisation?: Organisation }) {
         error={errorOf('legalName')}
         {...form.register('legalName')}
       />
+      {!organisation && (
+        <OrganisationDuplicates
+          legalName={form.watch('legalName')}
+          numbers={SCHEMES.map((s) => form.watch(`number.${s}`)).filter((n) => n.trim())}
+        />
+      )}
       <fieldset aria-invalid={rolesError ? true : undefined} aria-describedby="chainRoles-error">
         <legend>{t('form.roles')}</legend>
         <div className="checks">

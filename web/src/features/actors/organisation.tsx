@@ -2,10 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { canReviewKyc, canWritePrivate } from '../../../../src/domain/access/roles.ts';
+import { canReviewKyc, canSeeScreeningHits, canWritePrivate } from '../../../../src/domain/access/roles.ts';
 import { ListSection } from '../../components/list-section.tsx';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { usePrincipal } from '../access/session.ts';
+import { ScreeningCard } from '../screening/status-card.tsx';
 import { chainRoleText, licenceTypeText } from './labels.ts';
 import { OrganisationWork } from './organisation-work.tsx';
 import { licencesQuery, organisationQuery, personsQuery } from './queries.ts';
@@ -79,6 +80,7 @@ export function OrganisationPage() {
           </dd>
         </dl>
       </section>
+      {canSeeScreeningHits(principal) && <ScreeningCard organisationId={o.id} />}
       <ListSection
         className="card"
         title={t('page.people')}
