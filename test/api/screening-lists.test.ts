@@ -287,7 +287,10 @@ describe(`screening lists: import, versions and their difference over HTTP (${EN
     const noFile = new FormData();
     noFile.append('list', 'x');
     const none = await t.request('analyst', 'POST', '/api/screening/lists/import', noFile);
-    assert.deepEqual([none.status, none.body.errors], [400, [{ path: 'file', message: 'required' }]]);
+    assert.deepEqual(
+      [none.status, none.body.errors],
+      [400, [{ path: 'file', message: 'required', code: 'common.field.required' }]],
+    );
   });
 
   test('refuses a file above the size limit with 413 naming the limit', async () => {

@@ -203,6 +203,12 @@ describe(`screening: hits, their review and what a confirmed hit does over HTTP 
         path: 'receiver_sanctioned',
         message:
           'Tanganyika Minerals Négoce SARL is concerned by a confirmed sanctions hit (UN Security Council Consolidated List CDi.035): KIUNGU MUTANGA Gedeon (member of) → Tanganyika Minerals Négoce SARL',
+        code: 'custody.receiver-sanctioned',
+        params: {
+          list: 'UN Security Council Consolidated List',
+          receiver: 'Tanganyika Minerals Négoce SARL',
+          reference: 'CDi.035',
+        },
       },
     ]);
     // The parent is flagged but not refused: it holds the company, it is not the one listed.
