@@ -15,7 +15,7 @@ for (const file of files) {
   // Every `test(` or `it(`, at any depth of `describe`; a name that is not a literal string is kept as written.
   const call = /^[ \t]*(?:test|it)\(\s*(?:(['`"])(.+?)\1|([^'`"\s,][^,]*)),/gm;
   const names = [...fs.readFileSync(file, 'utf8').matchAll(call)].map((m) => ({
-    name: m[2] ?? m[3],
+    name: m[2] === undefined ? m[3] : m[2].replace(/\\(['`"\\])/g, '$1'),
     literal: m[2] !== undefined,
   }));
   for (const { name, literal } of names) {
@@ -25,11 +25,13 @@ for (const file of files) {
       continue;
     }
     total++;
-    const r = spawnSync(process.execPath, ['--test', `--test-name-pattern=^${literally(name)}$`, file], {
-      encoding: 'utf8',
-      env: process.env,
-    });
-    const ok = r.status === 0 && /^ℹ pass 1$/m.test(r.stdout);
+    const r = spawnSync(
+      process.execPath,
+      ['--test', '--test-reporter=spec', `--test-name-pattern=^${literally(name)}$`, file],
+      { encoding: 'utf8', env: process.env },
+    );
+    // A pattern that matches no test still passes once (the file itself): the test must be seen passing by name.
+    const ok = r.status === 0 && /^ℹ pass 1$/m.test(r.stdout) && r.stdout.includes(`✔ ${name} (`);
     if (!ok) failed++;
     console.log(`${ok ? 'alone ok ' : 'ALONE FAILS'}  ${file}  ${name}`);
   }
