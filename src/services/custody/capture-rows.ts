@@ -3,7 +3,7 @@ import { isCapturerField } from '../../domain/custody/capturer.ts';
 import { contextPrefixes, eventHash, withIgnoredFields } from '../../domain/custody/epcis/event-hash.ts';
 import { indexEvent } from '../../domain/custody/epcis/event-index.ts';
 import type { Coded, FieldError } from '../errors.ts';
-import { epcisSchemaErrors } from './epcis-schema.ts';
+import { checkEpcisDocument } from './epcis-schema.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -33,6 +33,17 @@ const frameOf = (doc: Obj, recordTime: Date): DocumentFrame => {
 };
 
 /**
+ * A context list without the entries that an identical one repeats later (a namespace declared by the
+ * document and again by the event): the active context it makes is the same, and GS1's schema wants
+ * the entries of a list unique.
+ */
+function lastOfEach(context: unknown[]): unknown[] {
+  if (context.length < 2) return context;
+  const texts = context.map((c) => JSON.stringify(c));
+  return context.filter((_, i) => texts.indexOf(texts[i], i + 1) === -1);
+}
+
+/**
  * Gives an event its identity (eventID, else the CBV 2.0 hash), the repository's record time, and the
  * document's namespace declarations so it reads alike outside the document.
  */
@@ -48,7 +59,7 @@ function prepareEvent(f: DocumentFrame, sent: Obj): PreparedEvent {
       : Array.isArray(event['@context'])
         ? event['@context']
         : [event['@context']];
-  const context = [...f.extraContext, ...own];
+  const context = lastOfEach([...f.extraContext, ...own]);
   const stored: Obj = { ...event };
   delete stored['@context'];
   const eventId = typeof event.eventID === 'string' ? event.eventID : hash;
@@ -285,7 +296,9 @@ function checkedDocument(p: CapturePreparation): { doc: Obj } | { refusal: Prepa
         { code: 'custody.epcis-too-many-events', params: { max: p.maxEvents } },
       ),
     };
-  const errors = epcisSchemaErrors(p.schemaPath, doc);
+  const checked = checkEpcisDocument(p.schemaPath, doc);
+  const errors = checked.errors;
+  doc = checked.document;
   if (errors.length)
     return {
       refusal: refused('invalid', errors, 'the document is not valid EPCIS 2.0', {
