@@ -2,8 +2,10 @@ import { type CaptureClaim, captureClaim } from '../../domain/custody/capture-au
 import { isCapturerField } from '../../domain/custody/capturer.ts';
 import { contextPrefixes, eventHash, withIgnoredFields } from '../../domain/custody/epcis/event-hash.ts';
 import { indexEvent } from '../../domain/custody/epcis/event-index.ts';
+import { documentFromXml } from '../../domain/custody/epcis/xml-binding.ts';
 import type { Coded, FieldError } from '../errors.ts';
 import { checkEpcisDocument } from './epcis-schema.ts';
+import { parseXml } from './epcis-xml.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -204,6 +206,8 @@ export interface CapturePreparation {
   maxEvents: number;
   /** Size of the pieces the rows come in (PIECES). */
   pieces?: keyof typeof PIECES;
+  /** The binding the bytes are in: JSON (JSON-LD) by default, or XML (EPCIS 2.0 or 1.2). */
+  format?: 'json' | 'xml';
 }
 
 /** An event that declares an earlier one erroneous: the stored event takes the declaration on. */
@@ -241,6 +245,40 @@ const refused = (
   coded: Coded,
 ): PreparedPart => ({ kind: 'refused', reason, errors, message, coded });
 
+/** An XML document's bytes read into the JSON binding, or why they cannot be. */
+function xmlDocument(text: string): { doc: Obj } | { refusal: PreparedPart } {
+  const notXml = (e: FieldError) => ({
+    refusal: refused('invalid', [e], 'the body is not an EPCIS XML document', {
+      code: 'custody.epcis-not-xml',
+    }),
+  });
+  // PostgreSQL stores no NUL character, however the XML spells it.
+  if (text.includes('\u0000') || /&#(?:0+|x0+);/i.test(text))
+    return {
+      refusal: refused(
+        'invalid',
+        [
+          {
+            path: '(document)',
+            message: 'text may not contain the NUL character',
+            code: 'custody.epcis-nul',
+          },
+        ],
+        'the document cannot be stored as it is',
+        { code: 'custody.epcis-unstorable' },
+      ),
+    };
+  const parsed = parseXml(text);
+  if ('problem' in parsed) {
+    const { message, ...coded } = parsed.problem;
+    return notXml({ path: '(document)', message, ...coded });
+  }
+  const read = documentFromXml(parsed.root);
+  if ('refusal' in read)
+    return notXml({ path: '(document)', message: read.refusal.message, code: read.refusal.code });
+  return { doc: read.document };
+}
+
 /** The document a capture sent, parsed and checked against the limits and the schema; else why not. */
 function checkedDocument(p: CapturePreparation): { doc: Obj } | { refusal: PreparedPart } {
   let doc = p.document;
@@ -265,18 +303,23 @@ function checkedDocument(p: CapturePreparation): { doc: Obj } | { refusal: Prepa
           { code: 'custody.epcis-unstorable' },
         ),
       };
-    try {
-      doc = JSON.parse(text);
-    } catch {
-      return {
-        refusal: refused(
-          'invalid',
-          [{ path: '(document)', message: 'not valid JSON', code: 'custody.epcis-not-json' }],
-          'the body is not valid JSON',
-          { code: 'custody.epcis-not-json' },
-        ),
-      };
-    }
+    if (p.format === 'xml') {
+      const read = xmlDocument(text);
+      if ('refusal' in read) return read;
+      doc = read.doc;
+    } else
+      try {
+        doc = JSON.parse(text);
+      } catch {
+        return {
+          refusal: refused(
+            'invalid',
+            [{ path: '(document)', message: 'not valid JSON', code: 'custody.epcis-not-json' }],
+            'the body is not valid JSON',
+            { code: 'custody.epcis-not-json' },
+          ),
+        };
+      }
   }
   const list = (doc as { epcisBody?: { eventList?: unknown } } | null)?.epcisBody?.eventList;
   // Counted before anything else is done with them.
