@@ -252,6 +252,50 @@ describe(`EPCIS 2.0 vocabularies and defects over HTTP (${ENGINE})`, () => {
     assert.equal(await stored(), before);
   });
 
+  test('persistentDisposition is taken on an aggregation event, as EPCIS 2.0 allows, and its terms are checked', async () => {
+    const aggregation = (persistentDisposition: unknown, id: string) => ({
+      type: 'AggregationEvent',
+      eventID: id,
+      eventTime: '2034-02-01T00:00:00Z',
+      eventTimeZoneOffset: '+00:00',
+      parentID: 'urn:epc:id:sscc:0614141.1234567890',
+      childEPCs: ['urn:epc:id:sgtin:0614141.107346.2017'],
+      action: 'ADD',
+      persistentDisposition,
+    });
+    const refused = await capture(
+      documentOf(
+        aggregation(
+          { set: ['complete'], unset: ['completeness_inferred'] },
+          'urn:uuid:6a1f5c8e-0000-4000-8000-000000002311',
+        ),
+        aggregation({ set: [] }, 'urn:uuid:6a1f5c8e-0000-4000-8000-000000002312'),
+      ),
+    );
+    assert.equal(refused.status, 400);
+    assert.deepEqual(refused.body.errors, [
+      {
+        path: 'epcisBody.eventList.0.persistentDisposition.set.0',
+        message:
+          '"complete" is not a term of the CBV 2.0 vocabulary Disp; use one of its terms or a URI of your own namespace',
+        code: 'custody.epcis-vocabulary-term',
+        params: { value: 'complete', vocabulary: 'Disp' },
+      },
+      {
+        path: 'epcisBody.eventList.1.persistentDisposition.set',
+        message: 'must NOT have fewer than 1 items',
+        code: 'common.field.too-few',
+        params: { limit: 1 },
+      },
+    ]);
+    const taken = await capture(
+      documentOf(
+        aggregation({ set: ['completeness_verified'] }, 'urn:uuid:6a1f5c8e-0000-4000-8000-000000002313'),
+      ),
+    );
+    assert.equal(taken.status, 202, taken.text);
+  });
+
   test('the fixtures that use terms CBV 2.0 does not have are refused, each naming every such value', async () => {
     assert.equal(REFUSED.length, 3);
     for (const file of REFUSED) {

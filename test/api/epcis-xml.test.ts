@@ -279,6 +279,17 @@ describe(`EPCIS XML binding over HTTP (${ENGINE})`, () => {
     }
   });
 
+  test('a NUL character, however the XML spells it, is refused: PostgreSQL cannot store it', async () => {
+    for (const nul of ['&#0;', '&#x0000;', '\u0000']) {
+      const res = await captureXml(LEGACY_1_2.replace('a value', `a${nul}value`));
+      assert.equal(res.status, 400, nul);
+      assert.equal(res.body.code, 'custody.epcis-unstorable');
+      assert.deepEqual(res.body.errors, [
+        { path: '(document)', message: 'text may not contain the NUL character', code: 'custody.epcis-nul' },
+      ]);
+    }
+  });
+
   test('an XML capture has the same size limit as JSON, and other media types are refused', async () => {
     const big = `<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2">${' '.repeat(200_001)}</epcis:EPCISDocument>`;
     const res = await captureXml(big);

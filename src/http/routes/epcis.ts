@@ -185,6 +185,7 @@ export function epcisRoutes(app: App, ctx: ServiceContext) {
           tags,
           summary:
             'Capture an EPCIS 2.0 document (JSON-LD, or XML of EPCIS 2.0 or 1.2): validated against the standard schema and the CBV 2.0 vocabularies (every defect named with its path), events naming Amana’s lots, sites and organisations checked against their capturer, stored atomically; re-sent events are acknowledged once, one hash whichever binding they came in',
+          consumes: ['application/ld+json', 'application/json', 'application/xml', 'text/xml'],
           headers: z.object({
             'gs1-capture-error-behaviour': z.enum(['rollback', 'proceed']).default('rollback'),
           }),

@@ -287,8 +287,8 @@ function checkedDocument(p: CapturePreparation): { doc: Obj } | { refusal: Prepa
       typeof doc === 'string'
         ? doc
         : Buffer.from(doc.buffer, doc.byteOffset, doc.byteLength).toString('utf8');
-    // PostgreSQL stores no NUL character in text or jsonb.
-    if (NUL_ESCAPE.test(text))
+    // PostgreSQL stores no NUL character in text or jsonb (XML spells it otherwise: xmlDocument).
+    if (p.format !== 'xml' && NUL_ESCAPE.test(text))
       return {
         refusal: refused(
           'invalid',

@@ -218,14 +218,13 @@ export function checkEpcisDocument(schemaPath: string, sent: unknown): CheckedDo
       params: { value: d.value, vocabulary: d.vocabulary },
     }),
   );
-  const persistentErrors = persistentDispositionErrors(events, persistent);
+  // A value the vocabulary check refused is said once, in its words.
+  const unsaid = (e: FieldError) => !vocabulary.some((v) => within(e.path, v.path));
+  const persistentErrors = persistentDispositionErrors(events, persistent).filter(unsaid);
   if (vocabulary.length === 0 && persistentErrors.length === 0 && quick(doc))
     return { errors: [], document: doc };
   all(doc);
-  // A value the vocabulary check refused is said once, in its words.
-  const schema = schemaErrors(all.errors ?? [], doc).filter(
-    (e) => !vocabulary.some((v) => within(e.path, v.path)),
-  );
+  const schema = schemaErrors(all.errors ?? [], doc).filter(unsaid);
   const errors = [...vocabulary, ...persistentErrors, ...schema]
     .map((e, i) => ({ e, i }))
     .sort((a, b) => position(a.e.path) - position(b.e.path) || a.i - b.i)

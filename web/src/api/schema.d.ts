@@ -21718,7 +21718,10 @@ export interface paths {
             /** @description EPCISDocument (application/ld+json, application/json, application/xml or text/xml) */
             requestBody: {
                 content: {
+                    "application/ld+json": unknown;
                     "application/json": unknown;
+                    "application/xml": unknown;
+                    "text/xml": unknown;
                 };
             };
             responses: {

@@ -410,6 +410,10 @@ class Names {
       if (this.declared[p] === ns) return p;
     }
   }
+  /** The prefix declared for a namespace, the one wanted when it is free. */
+  prefixFor(prefix: string, ns: string): string {
+    return this.bind(prefix, ns);
+  }
   /** Declares the namespace of a CURIE a value carries, when the event's context gives its prefix. */
   declareFor(value: string): void {
     const curie = /^([A-Za-z_][\w.-]*):(?!\/\/)/.exec(value);
@@ -444,7 +448,7 @@ function vocabularyToXml(name: VocabularyName, value: string, names: Names): str
   const v = VOCABULARIES[name];
   if (!value.includes(':') && v.terms.has(value)) {
     if (v.urn) return `${v.urn}${value}`;
-    return `${names.of('gs1:x').split(':')[0]}:${value}`;
+    return `${names.prefixFor('gs1', GS1_VOC)}:${value}`;
   }
   const cbv = /^cbv:(.+)$/.exec(value);
   if (cbv && v.urn && `${CBV}${cbv[1]}`.startsWith(v.web)) {
