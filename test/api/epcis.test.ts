@@ -4,27 +4,13 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import jsonld from 'jsonld';
 import { contextPrefixes, eventHash, withIgnoredFields } from '../../src/domain/custody/epcis/event-hash.ts';
+import { CONFORMANCE, SHARED } from './epcis-fixtures.ts';
 import { ENGINE, startTestApp, type TestApp } from './harness.ts';
 
-const SHARED = path.resolve(import.meta.dirname, '../fixtures/epcis');
 const CONTEXT_FILE = path.resolve(
   import.meta.dirname,
   '../../src/services/custody/epcis-standard/epcis-context.jsonld',
 );
-
-/** Every document of a folder, recursively. */
-function documentsIn(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
-    const p = path.join(dir, d.name);
-    if (d.isDirectory()) return documentsIn(p);
-    return /\.(jsonld|json)$/.test(d.name) ? [p] : [];
-  });
-}
-
-const CONFORMANCE = [
-  ...documentsIn(path.join(SHARED, 'gs1/JSON')).filter((f) => !f.endsWith('EPCISQueryDocument.jsonld')),
-  ...documentsIn(path.join(SHARED, 'openepcis/documents')),
-].sort();
 
 // The standard context, in all the places documents refer to it, read from the copy Amana ships: no network.
 // Some valid examples redefine one of its prefixes (cbvmda) after it; comparing them needs its terms
@@ -71,7 +57,8 @@ describe(`EPCIS 2.0 repository over HTTP (${ENGINE})`, () => {
     });
 
   test(`captures every conformance document (${CONFORMANCE.length}) and returns each event equivalent to what was sent`, async () => {
-    assert.equal(CONFORMANCE.length, 84);
+    // 84 documents, less the three that use terms CBV 2.0 does not have (epcis-fixtures.ts).
+    assert.equal(CONFORMANCE.length, 81);
     const analyst = (
       await t.ctx.db.query<{ id: string }>("SELECT id FROM users WHERE email = 'analyst@demo.amana.test'")
     ).rows[0].id;
@@ -114,7 +101,7 @@ describe(`EPCIS 2.0 repository over HTTP (${ENGINE})`, () => {
         events++;
       }
     }
-    assert.equal(events, 122);
+    assert.equal(events, 107);
   });
 
   test('an eventID that already names a different event is a conflict: refused whole, or left out with proceed', async () => {
@@ -321,7 +308,12 @@ describe(`EPCIS 2.0 repository over HTTP (${ENGINE})`, () => {
       e.eventID = `urn:uuid:6a1f5c8e-0000-4000-8000-00000000020${i}`;
     }
     assert.equal((await capture(doc, 'buyer')).status, 202);
-    const buyer = await t.request('buyer', 'GET', '/epcis/events?perPage=1000');
+    // The demo world's own events (which the buyer's chain shows it) are outside this window.
+    const buyer = await t.request(
+      'buyer',
+      'GET',
+      '/epcis/events?perPage=1000&GE_eventTime=2032-01-01T00:00:00Z&LT_eventTime=2033-01-01T00:00:00Z',
+    );
     const mine = buyer.body.epcisBody.queryResults.resultsBody.eventList;
     assert.equal(mine.length, doc.epcisBody.eventList.length);
     assert.ok(mine.every((e: { eventTime: string }) => e.eventTime === '2032-06-01T00:00:00Z'));

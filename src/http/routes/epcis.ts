@@ -4,7 +4,13 @@ import { z } from 'zod';
 import { canCaptureCustody } from '../../domain/access/roles.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { captureDocument, getCapture } from '../../services/custody/epcis-capture.ts';
-import { EPCIS_CONTEXT, getEvent, queryDocument, queryEvents } from '../../services/custody/epcis-query.ts';
+import {
+  EPCIS_CONTEXT,
+  getEvent,
+  queryDocument,
+  queryDocumentXml,
+  queryEvents,
+} from '../../services/custody/epcis-query.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { errorHandler } from '../error-handler.ts';
@@ -82,6 +88,27 @@ function readBody(
   payload.on('error', fail);
 }
 
+const XML_TYPES = new Set(['application/xml', 'text/xml']);
+const JSON_TYPES = new Set(['application/json', 'application/ld+json', 'application/*', '*/*']);
+
+/**
+ * Whether a request's Accept header prefers the XML binding to JSON-LD (quality values honoured; JSON
+ * when they are equal or no type is named).
+ */
+export function wantsXml(accept: string | undefined): boolean {
+  if (!accept) return false;
+  let xml = 0;
+  let json = 0;
+  for (const part of accept.split(',')) {
+    const [type, ...params] = part.split(';').map((x) => x.trim().toLowerCase());
+    const q = params.find((x) => x.startsWith('q='));
+    const quality = q === undefined ? 1 : Number(q.slice(2)) || 0;
+    if (XML_TYPES.has(type)) xml = Math.max(xml, quality);
+    else if (JSON_TYPES.has(type)) json = Math.max(json, quality);
+  }
+  return xml > json;
+}
+
 /** The EPCIS 2.0 REST binding (capture and SimpleEventQuery) under /epcis. */
 export function epcisRoutes(app: App, ctx: ServiceContext) {
   const tags = ['epcis'];
@@ -125,8 +152,12 @@ export function epcisRoutes(app: App, ctx: ServiceContext) {
   // document is never parsed on the server's thread, where it would hold every other request.
   app.register(async (scope) => {
     scope.removeContentTypeParser('application/json');
-    scope.addContentTypeParser(['application/json', 'application/ld+json'], (request, payload, done) =>
-      readBody(request.headers['content-length'], payload, limits.bytes, tooLarge, done),
+    // A document is JSON-LD or XML: plain text is not one (415).
+    scope.removeContentTypeParser('text/plain');
+    scope.addContentTypeParser(
+      ['application/json', 'application/ld+json', 'application/xml', 'text/xml'],
+      (request, payload, done) =>
+        readBody(request.headers['content-length'], payload, limits.bytes, tooLarge, done),
     );
     (scope as unknown as App).post(
       '/epcis/capture',
@@ -153,20 +184,25 @@ export function epcisRoutes(app: App, ctx: ServiceContext) {
         schema: {
           tags,
           summary:
-            'Capture an EPCIS 2.0 document (JSON-LD): validated against the standard schema, events naming Amana’s lots, sites and organisations checked against their capturer, stored atomically; re-sent events are acknowledged once',
+            'Capture an EPCIS 2.0 document (JSON-LD, or XML of EPCIS 2.0 or 1.2): validated against the standard schema and the CBV 2.0 vocabularies (every defect named with its path), events naming Amana’s lots, sites and organisations checked against their capturer, stored atomically; re-sent events are acknowledged once, one hash whichever binding they came in',
+          consumes: ['application/ld+json', 'application/json', 'application/xml', 'text/xml'],
           headers: z.object({
             'gs1-capture-error-behaviour': z.enum(['rollback', 'proceed']).default('rollback'),
           }),
-          body: z.unknown().describe('EPCISDocument (application/ld+json or application/json)'),
+          body: z
+            .unknown()
+            .describe('EPCISDocument (application/ld+json, application/json, application/xml or text/xml)'),
           response: { 202: captureJob, ...problems(400, 401, 403, 409, 413, 415, 503) },
         },
       },
       async (request, reply) => {
         try {
+          const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
           const job = await captureDocument(
             authed(request, ctx),
             request.body,
             request.headers['gs1-capture-error-behaviour'] as 'rollback' | 'proceed',
+            XML_TYPES.has(type) ? 'xml' : 'json',
           );
           return reply
             .status(202)
@@ -200,7 +236,7 @@ export function epcisRoutes(app: App, ctx: ServiceContext) {
       schema: {
         tags,
         summary:
-          'SimpleEventQuery: eventType, GE_/LT_eventTime, GE_/LT_recordTime, EQ_action, EQ_bizStep, EQ_disposition, EQ_readPoint, EQ_bizLocation, MATCH_epc, MATCH_parentID, MATCH_inputEPC, MATCH_outputEPC, MATCH_anyEPC, MATCH_epcClass, MATCH_anyEPCClass, EQ_bizTransaction_<type>, EQ_eventID; several values separated by |; perPage and nextPageToken page through the answer (Link rel="next")',
+          'SimpleEventQuery: eventType, GE_/LT_eventTime, GE_/LT_recordTime, EQ_action, EQ_bizStep, EQ_disposition, EQ_readPoint, EQ_bizLocation, MATCH_epc, MATCH_parentID, MATCH_inputEPC, MATCH_outputEPC, MATCH_anyEPC, MATCH_epcClass, MATCH_anyEPCClass, EQ_bizTransaction_<type>, EQ_eventID; several values separated by |; perPage and nextPageToken page through the answer (Link rel="next"); JSON-LD, or the XML binding with Accept: application/xml',
         // The parameter names are open-ended (EQ_bizTransaction_<type>, EQ_INNER_…): the common ones are
         // declared for the document, any other is taken as a string and checked by the query itself.
         querystring: z
@@ -226,6 +262,10 @@ export function epcisRoutes(app: App, ctx: ServiceContext) {
         const next = new URLSearchParams({ ...request.query, nextPageToken: page.nextPageToken });
         reply.header('link', `</epcis/events?${next}>; rel="next"`);
       }
+      if (wantsXml(request.headers.accept))
+        return reply
+          .type('application/xml; charset=utf-8')
+          .send(queryDocumentXml(page.events, ctx.clock()) as never);
       return reply.type('application/ld+json').send(queryDocument(page.events, ctx.clock()) as never);
     },
   );
@@ -235,13 +275,20 @@ export function epcisRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: 'One event by its eventID (URL-encoded; the CBV 2.0 event hash when the capturer gave none)',
+        summary:
+          'One event by its eventID (URL-encoded; the CBV 2.0 event hash when the capturer gave none); JSON-LD, or with Accept: application/xml an XML query document holding it',
         params: z.object({ eventID: z.string().min(1).max(2000) }),
         response: { 200: z.looseObject({}), ...problems(401, 404) },
       },
     },
     async (request, reply) => {
-      const { '@context': own, ...event } = await getEvent(authed(request, ctx), request.params.eventID);
+      const found = await getEvent(authed(request, ctx), request.params.eventID);
+      // In XML an event stands in a query document of its own.
+      if (wantsXml(request.headers.accept))
+        return reply
+          .type('application/xml; charset=utf-8')
+          .send(queryDocumentXml([found], ctx.clock()) as never);
+      const { '@context': own, ...event } = found;
       // Standing alone, the event carries the standard context before its own namespaces.
       const context = [EPCIS_CONTEXT, ...(own === undefined ? [] : Array.isArray(own) ? own : [own])];
       return reply.type('application/ld+json').send({ '@context': context, ...event } as never);

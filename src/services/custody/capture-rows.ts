@@ -2,8 +2,10 @@ import { type CaptureClaim, captureClaim } from '../../domain/custody/capture-au
 import { isCapturerField } from '../../domain/custody/capturer.ts';
 import { contextPrefixes, eventHash, withIgnoredFields } from '../../domain/custody/epcis/event-hash.ts';
 import { indexEvent } from '../../domain/custody/epcis/event-index.ts';
+import { documentFromXml } from '../../domain/custody/epcis/xml-binding.ts';
 import type { Coded, FieldError } from '../errors.ts';
-import { epcisSchemaErrors } from './epcis-schema.ts';
+import { checkEpcisDocument } from './epcis-schema.ts';
+import { parseXml } from './epcis-xml.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -33,6 +35,17 @@ const frameOf = (doc: Obj, recordTime: Date): DocumentFrame => {
 };
 
 /**
+ * A context list without the entries that an identical one repeats later (a namespace declared by the
+ * document and again by the event): the active context it makes is the same, and GS1's schema wants
+ * the entries of a list unique.
+ */
+function lastOfEach(context: unknown[]): unknown[] {
+  if (context.length < 2) return context;
+  const texts = context.map((c) => JSON.stringify(c));
+  return context.filter((_, i) => texts.indexOf(texts[i], i + 1) === -1);
+}
+
+/**
  * Gives an event its identity (eventID, else the CBV 2.0 hash), the repository's record time, and the
  * document's namespace declarations so it reads alike outside the document.
  */
@@ -48,7 +61,7 @@ function prepareEvent(f: DocumentFrame, sent: Obj): PreparedEvent {
       : Array.isArray(event['@context'])
         ? event['@context']
         : [event['@context']];
-  const context = [...f.extraContext, ...own];
+  const context = lastOfEach([...f.extraContext, ...own]);
   const stored: Obj = { ...event };
   delete stored['@context'];
   const eventId = typeof event.eventID === 'string' ? event.eventID : hash;
@@ -193,6 +206,8 @@ export interface CapturePreparation {
   maxEvents: number;
   /** Size of the pieces the rows come in (PIECES). */
   pieces?: keyof typeof PIECES;
+  /** The binding the bytes are in: JSON (JSON-LD) by default, or XML (EPCIS 2.0 or 1.2). */
+  format?: 'json' | 'xml';
 }
 
 /** An event that declares an earlier one erroneous: the stored event takes the declaration on. */
@@ -230,6 +245,40 @@ const refused = (
   coded: Coded,
 ): PreparedPart => ({ kind: 'refused', reason, errors, message, coded });
 
+/** An XML document's bytes read into the JSON binding, or why they cannot be. */
+function xmlDocument(text: string): { doc: Obj } | { refusal: PreparedPart } {
+  const notXml = (e: FieldError) => ({
+    refusal: refused('invalid', [e], 'the body is not an EPCIS XML document', {
+      code: 'custody.epcis-not-xml',
+    }),
+  });
+  // PostgreSQL stores no NUL character, however the XML spells it.
+  if (text.includes('\u0000') || /&#(?:0+|x0+);/i.test(text))
+    return {
+      refusal: refused(
+        'invalid',
+        [
+          {
+            path: '(document)',
+            message: 'text may not contain the NUL character',
+            code: 'custody.epcis-nul',
+          },
+        ],
+        'the document cannot be stored as it is',
+        { code: 'custody.epcis-unstorable' },
+      ),
+    };
+  const parsed = parseXml(text);
+  if ('problem' in parsed) {
+    const { message, ...coded } = parsed.problem;
+    return notXml({ path: '(document)', message, ...coded });
+  }
+  const read = documentFromXml(parsed.root);
+  if ('refusal' in read)
+    return notXml({ path: '(document)', message: read.refusal.message, code: read.refusal.code });
+  return { doc: read.document };
+}
+
 /** The document a capture sent, parsed and checked against the limits and the schema; else why not. */
 function checkedDocument(p: CapturePreparation): { doc: Obj } | { refusal: PreparedPart } {
   let doc = p.document;
@@ -238,8 +287,8 @@ function checkedDocument(p: CapturePreparation): { doc: Obj } | { refusal: Prepa
       typeof doc === 'string'
         ? doc
         : Buffer.from(doc.buffer, doc.byteOffset, doc.byteLength).toString('utf8');
-    // PostgreSQL stores no NUL character in text or jsonb.
-    if (NUL_ESCAPE.test(text))
+    // PostgreSQL stores no NUL character in text or jsonb (XML spells it otherwise: xmlDocument).
+    if (p.format !== 'xml' && NUL_ESCAPE.test(text))
       return {
         refusal: refused(
           'invalid',
@@ -254,18 +303,23 @@ function checkedDocument(p: CapturePreparation): { doc: Obj } | { refusal: Prepa
           { code: 'custody.epcis-unstorable' },
         ),
       };
-    try {
-      doc = JSON.parse(text);
-    } catch {
-      return {
-        refusal: refused(
-          'invalid',
-          [{ path: '(document)', message: 'not valid JSON', code: 'custody.epcis-not-json' }],
-          'the body is not valid JSON',
-          { code: 'custody.epcis-not-json' },
-        ),
-      };
-    }
+    if (p.format === 'xml') {
+      const read = xmlDocument(text);
+      if ('refusal' in read) return read;
+      doc = read.doc;
+    } else
+      try {
+        doc = JSON.parse(text);
+      } catch {
+        return {
+          refusal: refused(
+            'invalid',
+            [{ path: '(document)', message: 'not valid JSON', code: 'custody.epcis-not-json' }],
+            'the body is not valid JSON',
+            { code: 'custody.epcis-not-json' },
+          ),
+        };
+      }
   }
   const list = (doc as { epcisBody?: { eventList?: unknown } } | null)?.epcisBody?.eventList;
   // Counted before anything else is done with them.
@@ -285,7 +339,9 @@ function checkedDocument(p: CapturePreparation): { doc: Obj } | { refusal: Prepa
         { code: 'custody.epcis-too-many-events', params: { max: p.maxEvents } },
       ),
     };
-  const errors = epcisSchemaErrors(p.schemaPath, doc);
+  const checked = checkEpcisDocument(p.schemaPath, doc);
+  const errors = checked.errors;
+  doc = checked.document;
   if (errors.length)
     return {
       refusal: refused('invalid', errors, 'the document is not valid EPCIS 2.0', {

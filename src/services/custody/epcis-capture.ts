@@ -252,7 +252,7 @@ const position = (e: FieldError) => Number(/^epcisBody\.eventList\.(\d+)/.exec(e
 const sortErrors = (errors: FieldError[]) => [...errors].sort((a, b) => position(a) - position(b));
 
 /**
- * Captures an EPCIS 2.0 document (parsed, or the bytes it came in): validated against the standard's
+ * Captures an EPCIS 2.0 document (parsed, or the bytes it came in, JSON or XML): validated against the standard's
  * schema, every event that names Amana's lots, sites or organisations checked against its capturer,
  * every event stored with its identity and capturer, all or nothing by default; re-sent events are
  * acknowledged without being stored twice.
@@ -261,6 +261,7 @@ export async function captureDocument(
   ctx: AuthedContext,
   doc: unknown,
   behaviour: CaptureErrorBehaviour,
+  format: 'json' | 'xml' = 'json',
 ): Promise<CaptureJob> {
   if (!canCaptureCustody(ctx.principal))
     throw forbidden('your role does not capture custody events', { code: 'custody.role-cannot-capture' });
@@ -277,6 +278,7 @@ export async function captureDocument(
     recordTime: now.toISOString(),
     maxEvents: ctx.config.epcisMaxEvents,
     pieces: ctx.db.engine === 'pglite' ? 'small' : 'large',
+    format,
   });
   try {
     const head = (await parts.next()).value as PreparedPart | undefined;

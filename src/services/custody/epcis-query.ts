@@ -1,5 +1,6 @@
 import { withCapturer } from '../../domain/custody/capturer.ts';
 import { EVENT_TYPES, identifier, vocabularyTerm } from '../../domain/custody/epcis/event-index.ts';
+import { queryDocumentToXml } from '../../domain/custody/epcis/xml-binding.ts';
 import { lotEpcs } from '../../storage/queries/custody.ts';
 import {
   type EventFilter,
@@ -9,6 +10,7 @@ import {
 } from '../../storage/queries/epcis.ts';
 import type { AuthedContext } from '../context.ts';
 import { type FieldError, invalid, notFound } from '../errors.ts';
+import { buildXml } from './epcis-xml.ts';
 import { type ChainView, chainOf } from './lots.ts';
 
 /** The EPCIS 2.0 JSON-LD context every answer refers to. */
@@ -228,4 +230,12 @@ export function queryDocument(events: Record<string, unknown>[], now: Date) {
     creationDate: now.toISOString(),
     epcisBody: { queryResults: { queryName: 'SimpleEventQuery', resultsBody: { eventList: events } } },
   };
+}
+
+/**
+ * The same answer in the XML binding (EPCIS 2.0 EPCISQueryDocument): CBV terms as their 1.x URNs,
+ * sensor types as gs1: names, each event declaring the namespaces of its extensions.
+ */
+export function queryDocumentXml(events: Record<string, unknown>[], now: Date): string {
+  return buildXml(queryDocumentToXml(events, now.toISOString()));
 }

@@ -1,77 +1,28 @@
 import fs from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { inJsonBindingForm, vocabularyDefects } from '../../domain/custody/epcis/cbv-vocabulary.ts';
+import { contextPrefixes } from '../../domain/custody/epcis/event-hash.ts';
 import type { Coded, FieldError } from '../errors.ts';
 import { ServiceError } from '../errors.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => void;
-const compiled = new Map<string, { document: ValidateFunction; persistent: ValidateFunction }>();
 
-/**
- * Fields whose bare words name a term of a GS1 vocabulary. The schema lists the terms of its own
- * version; later CBV terms (completeness_verified, Molar_concentration…) are read as the vocabulary's
- * URI for validation, so a newer but valid document is not refused. The document is stored as sent.
- */
-const VOCABULARY: Record<string, string> = {
-  bizStep: 'https://ref.gs1.org/cbv/BizStep-',
-  disposition: 'https://ref.gs1.org/cbv/Disp-',
-  set: 'https://ref.gs1.org/cbv/Disp-',
-  unset: 'https://ref.gs1.org/cbv/Disp-',
-  reason: 'https://ref.gs1.org/cbv/ER-',
-  component: 'https://ref.gs1.org/cbv/Comp-',
-  // The schema keeps GS1's own URIs out of these fields (bare words only): a neutral URI stands in.
-  type: 'https://vocabulary.amana.invalid/',
-  exception: 'https://vocabulary.amana.invalid/',
-};
-const BARE = /^[A-Za-z][A-Za-z0-9_]*$/;
-const EVENT_TYPES = new Set([
-  'ObjectEvent',
-  'AggregationEvent',
-  'TransactionEvent',
-  'TransformationEvent',
-  'AssociationEvent',
-]);
-
-// Copy on write: a part is copied only when something inside it changes, so a document of a
-// thousand ordinary events is validated as it is.
-function forValidation(value: unknown, key = ''): unknown {
-  if (Array.isArray(value)) {
-    let out: unknown[] | null = null;
-    value.forEach((v, i) => {
-      const w = forValidation(v, key);
-      if (w === v) return;
-      out ??= [...value];
-      out[i] = w;
-    });
-    return out ?? value;
-  }
-  if (value && typeof value === 'object') {
-    let out: Record<string, unknown> | null = null;
-    for (const [k, v] of Object.entries(value)) {
-      const w = forValidation(v, k);
-      if (w === v) continue;
-      out ??= { ...value };
-      out[k] = w;
-    }
-    // An exception report needs no measurement type (EPCIS 2.0 §7.3.7), though this schema asks for one.
-    if (key === 'sensorReport' && 'exception' in value && !('type' in value)) {
-      out ??= { ...value };
-      out.type = `${VOCABULARY.type}exception`;
-    }
-    return out ?? value;
-  }
-  if (
-    typeof value === 'string' &&
-    VOCABULARY[key] &&
-    BARE.test(value) &&
-    !EVENT_TYPES.has(value) &&
-    !value.startsWith('EPCIS')
-  )
-    return `${VOCABULARY[key]}${value}`;
-  return value;
+interface Validators {
+  /** Stops at the first error: what a valid document costs. */
+  quick: ValidateFunction;
+  /** Every error, for a document that has some. */
+  all: ValidateFunction;
+  persistent: ValidateFunction;
 }
+const compiled = new Map<string, Validators>();
 
-function validators(schemaPath: string) {
+/** Most defects one refusal names: past that, the document has to be looked at anyway. */
+export const MAX_REPORTED_DEFECTS = 100;
+
+type Obj = Record<string, unknown>;
+
+function validators(schemaPath: string): Validators {
   let v = compiled.get(schemaPath);
   if (v) return v;
   if (!fs.existsSync(schemaPath))
@@ -81,52 +32,21 @@ function validators(schemaPath: string) {
       [],
       { code: 'custody.epcis-schema-missing' },
     );
-  const ajv = new Ajv({ strict: false, allErrors: false });
-  addFormats(ajv);
   const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8'));
+  const ajv = (allErrors: boolean) => {
+    const a = new Ajv({ strict: false, allErrors });
+    addFormats(a);
+    return a;
+  };
+  const all = ajv(true);
   v = {
-    document: ajv.compile(schema),
-    persistent: ajv.compile({ ...schema.definitions.persistentDisposition, definitions: schema.definitions }),
+    quick: ajv(false).compile(schema),
+    all: all.compile(schema),
+    persistent: all.compile({ ...schema.definitions.persistentDisposition, definitions: schema.definitions }),
   };
   compiled.set(schemaPath, v);
   return v;
 }
-
-/**
- * EPCIS 2.0 allows persistentDisposition on every event type, but this schema's aggregation and
- * association events leave it out of their property names: it is checked on its own instead.
- */
-function persistentDispositionErrors(doc: unknown, check: ValidateFunction): FieldError[] {
-  const events = (doc as { epcisBody?: { eventList?: unknown } })?.epcisBody?.eventList;
-  if (!Array.isArray(events)) return [];
-  return events.flatMap((e, i) => {
-    if (!e || typeof e !== 'object' || !('persistentDisposition' in e)) return [];
-    if (check((e as Record<string, unknown>).persistentDisposition)) return [];
-    const error = check.errors?.[0];
-    return [
-      {
-        path: `epcisBody.eventList.${i}.persistentDisposition`,
-        ...(error ? schemaProblem(error) : { message: 'is not valid', code: 'custody.epcis-schema' }),
-      },
-    ];
-  });
-}
-
-const withoutPersistentDisposition = (doc: unknown): unknown => {
-  const d = doc as { epcisBody?: { eventList?: unknown } };
-  if (!Array.isArray(d?.epcisBody?.eventList)) return doc;
-  return {
-    ...d,
-    epcisBody: {
-      ...d.epcisBody,
-      eventList: d.epcisBody.eventList.map((e) => {
-        if (!e || typeof e !== 'object') return e;
-        const { persistentDisposition: _, ...rest } = e as Record<string, unknown>;
-        return rest;
-      }),
-    },
-  };
-};
 
 /**
  * Whether the EPCIS 2.0 JSON Schema can be read and compiled: null when it can, else what is wrong
@@ -143,24 +63,178 @@ export function epcisSchemaProblem(schemaPath: string): string | null {
   }
 }
 
+const eventsOf = (doc: unknown): unknown[] | null => {
+  const list = (doc as { epcisBody?: { eventList?: unknown } } | null)?.epcisBody?.eventList;
+  return Array.isArray(list) ? list : null;
+};
+
 /**
- * Checks an EPCIS document against the standard's JSON Schema; returns the first problems with the
- * JSON path of the offending member (e.g. epcisBody.eventList.2.eventTime), or none.
+ * The document with its vocabulary values in the JSON binding's spelling (a CBV 1.x URN of a real term
+ * becomes the bare term): the document itself when nothing changes.
  */
+function inBindingForm(doc: unknown): unknown {
+  const events = eventsOf(doc);
+  if (!events) return doc;
+  let out: unknown[] | null = null;
+  events.forEach((e, i) => {
+    if (!e || typeof e !== 'object' || Array.isArray(e)) return;
+    const w = inJsonBindingForm(e as Obj);
+    if (w === e) return;
+    out ??= [...events];
+    out[i] = w;
+  });
+  if (!out) return doc;
+  const d = doc as Obj;
+  return { ...d, epcisBody: { ...(d.epcisBody as Obj), eventList: out } };
+}
+
+const pathOf = (instancePath: string) => instancePath.replace(/^\//, '').replaceAll('/', '.');
+const dataAt = (doc: unknown, path: string): unknown =>
+  path
+    .split('/')
+    .slice(1)
+    .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Obj)[k] : undefined), doc);
+
+const EVENT = /^\/epcisBody\/eventList\/(\d+)$/;
+const SENSOR_REPORT = /\/sensorElementList\/\d+\/sensorReport\/\d+$/;
+/** Keywords that only sum up the errors of their alternatives, which are reported themselves. */
+const SUMMARIES = new Set(['anyOf', 'oneOf', 'allOf', 'if', 'then', 'else', 'not']);
+const VALUE_KEYWORDS = new Set(['enum', 'const', 'format', 'pattern']);
+
+/**
+ * Errors of GS1's schema that the EPCIS 2.0 standard contradicts (its text and XML schema allow the
+ * value; decision 0023): persistentDisposition on aggregation and association events, and a sensor
+ * report that carries an exception without a measurement type.
+ */
+function isSchemaDefect(e: ErrorObject, doc: unknown): boolean {
+  const event = EVENT.exec(e.instancePath);
+  if (event) {
+    const name = e.propertyName ?? (e.params as { propertyName?: string }).propertyName;
+    const type = (dataAt(doc, e.instancePath) as Obj | undefined)?.type;
+    if (name === 'persistentDisposition' && (type === 'AggregationEvent' || type === 'AssociationEvent'))
+      return true;
+  }
+  if (e.keyword === 'required' && (e.params as { missingProperty?: string }).missingProperty === 'type') {
+    const report = SENSOR_REPORT.test(e.instancePath) ? dataAt(doc, e.instancePath) : undefined;
+    return !!report && typeof report === 'object' && 'exception' in report;
+  }
+  return false;
+}
+
+/** persistentDisposition where the schema does not look at it (aggregation and association events). */
+function persistentDispositionErrors(events: unknown[], check: ValidateFunction): FieldError[] {
+  return events.flatMap((e, i) => {
+    if (!e || typeof e !== 'object' || !('persistentDisposition' in e)) return [];
+    const type = (e as Obj).type;
+    if (type !== 'AggregationEvent' && type !== 'AssociationEvent') return [];
+    if (check((e as Obj).persistentDisposition)) return [];
+    return schemaErrors(check.errors ?? [], (e as Obj).persistentDisposition).map((x) => ({
+      ...x,
+      path: `epcisBody.eventList.${i}.persistentDisposition${x.path === '(document)' ? '' : `.${x.path}`}`,
+    }));
+  });
+}
+
+/** The order in which one path's alternatives are worth reporting: the most telling first. */
+const PREFERRED = ['enum', 'const', 'format', 'pattern', 'type'];
+const rank = (k: string) => (PREFERRED.includes(k) ? PREFERRED.indexOf(k) : PREFERRED.length);
+
+/**
+ * Ajv's errors as field errors, one per defect: summaries left out; a property name that none of the
+ * alternatives allows said once; of the alternatives a value failed, the most telling one.
+ */
+function schemaErrors(errors: readonly ErrorObject[], doc: unknown): FieldError[] {
+  const out: FieldError[] = [];
+  const seen = new Set<string>();
+  const single = new Map<string, { error: ErrorObject; at: number }>();
+  // Ajv loses the property name of an alternative reached through a $ref inside propertyNames: at a
+  // member whose property names failed, a value error without a name is one of those alternatives.
+  const namesFailed = new Set(errors.filter((e) => e.keyword === 'propertyNames').map((e) => e.instancePath));
+  for (const e of errors) {
+    if (SUMMARIES.has(e.keyword) || isSchemaDefect(e, doc)) continue;
+    if (namesFailed.has(e.instancePath) && e.propertyName === undefined && VALUE_KEYWORDS.has(e.keyword))
+      continue;
+    const path = pathOf(e.instancePath) || '(document)';
+    const name =
+      e.propertyName ?? (e.keyword === 'propertyNames' ? (e.params as Obj).propertyName : undefined);
+    if (typeof name === 'string') {
+      const key = `${path} name ${name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({
+        path,
+        message: `${name} is not allowed here`,
+        code: 'custody.epcis-not-allowed',
+        params: { property: name },
+      });
+      continue;
+    }
+    if (e.keyword === 'required' || e.keyword === 'additionalProperties') {
+      const key = `${path} ${e.keyword} ${JSON.stringify(e.params)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ path, ...schemaProblem(e) });
+      continue;
+    }
+    const held = single.get(path);
+    if (!held) {
+      single.set(path, { error: e, at: out.length });
+      out.push({ path, ...schemaProblem(e) });
+    } else if (rank(e.keyword) < rank(held.error.keyword)) {
+      single.set(path, { error: e, at: held.at });
+      out[held.at] = { path, ...schemaProblem(e) };
+    }
+  }
+  return out;
+}
+
+const position = (path: string) => Number(/^epcisBody\.eventList\.(\d+)/.exec(path)?.[1] ?? -1);
+const within = (path: string, outer: string) => path === outer || path.startsWith(`${outer}.`);
+
+/** What checking a document found: its defects, and the document in the JSON binding's spelling. */
+export interface CheckedDocument {
+  errors: FieldError[];
+  /** The document to store: as sent, but for CBV 1.x URNs of real terms written as their bare terms. */
+  document: unknown;
+}
+
+/**
+ * Checks an EPCIS document against the standard: GS1's JSON Schema, and the CBV 2.0 vocabulary of every
+ * field that takes one. Answers every defect (up to MAX_REPORTED_DEFECTS), each with the JSON path of
+ * the offending member (e.g. epcisBody.eventList.2.bizStep), in document order.
+ */
+export function checkEpcisDocument(schemaPath: string, sent: unknown): CheckedDocument {
+  const { quick, all, persistent } = validators(schemaPath);
+  const doc = inBindingForm(sent);
+  const events = eventsOf(doc) ?? [];
+  const docContext = (doc as Obj | null)?.['@context'];
+  const vocabulary = vocabularyDefects(events, 'epcisBody.eventList', (e) =>
+    contextPrefixes(docContext, e['@context']),
+  ).map(
+    (d): FieldError => ({
+      path: d.path,
+      message: d.message,
+      code: d.code,
+      params: { value: d.value, vocabulary: d.vocabulary },
+    }),
+  );
+  // A value the vocabulary check refused is said once, in its words.
+  const unsaid = (e: FieldError) => !vocabulary.some((v) => within(e.path, v.path));
+  const persistentErrors = persistentDispositionErrors(events, persistent).filter(unsaid);
+  if (vocabulary.length === 0 && persistentErrors.length === 0 && quick(doc))
+    return { errors: [], document: doc };
+  all(doc);
+  const schema = schemaErrors(all.errors ?? [], doc).filter(unsaid);
+  const errors = [...vocabulary, ...persistentErrors, ...schema]
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => position(a.e.path) - position(b.e.path) || a.i - b.i)
+    .map(({ e }) => e);
+  return { errors: errors.slice(0, MAX_REPORTED_DEFECTS), document: doc };
+}
+
+/** The defects of an EPCIS document (checkEpcisDocument), or none. */
 export function epcisSchemaErrors(schemaPath: string, doc: unknown): FieldError[] {
-  const { document: validate, persistent } = validators(schemaPath);
-  // Bare vocabulary words are compared at their original place, so the copy only widens terms.
-  const relaxed = forValidation(doc);
-  const persistentErrors = persistentDispositionErrors(relaxed, persistent);
-  if (persistentErrors.length) return persistentErrors.slice(0, 1);
-  if (validate(withoutPersistentDisposition(relaxed))) return [];
-  const errors = validate.errors ?? [];
-  // The deepest problem names what to fix; alternatives (anyOf) report shallower ones too.
-  const deepest = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
-  return [deepest].map((e) => ({
-    path: e.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(document)',
-    ...schemaProblem(e),
-  }));
+  return checkEpcisDocument(schemaPath, doc).errors;
 }
 
 const LIMITS: Record<string, Coded> = {

@@ -7873,7 +7873,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** SimpleEventQuery: eventType, GE_/LT_eventTime, GE_/LT_recordTime, EQ_action, EQ_bizStep, EQ_disposition, EQ_readPoint, EQ_bizLocation, MATCH_epc, MATCH_parentID, MATCH_inputEPC, MATCH_outputEPC, MATCH_anyEPC, MATCH_epcClass, MATCH_anyEPCClass, EQ_bizTransaction_<type>, EQ_eventID; several values separated by |; perPage and nextPageToken page through the answer (Link rel="next") */
+        /** SimpleEventQuery: eventType, GE_/LT_eventTime, GE_/LT_recordTime, EQ_action, EQ_bizStep, EQ_disposition, EQ_readPoint, EQ_bizLocation, MATCH_epc, MATCH_parentID, MATCH_inputEPC, MATCH_outputEPC, MATCH_anyEPC, MATCH_epcClass, MATCH_anyEPCClass, EQ_bizTransaction_<type>, EQ_eventID; several values separated by |; perPage and nextPageToken page through the answer (Link rel="next"); JSON-LD, or the XML binding with Accept: application/xml */
         get: {
             parameters: {
                 query?: {
@@ -7985,7 +7985,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One event by its eventID (URL-encoded; the CBV 2.0 event hash when the capturer gave none) */
+        /** One event by its eventID (URL-encoded; the CBV 2.0 event hash when the capturer gave none); JSON-LD, or with Accept: application/xml an XML query document holding it */
         get: {
             parameters: {
                 query?: never;
@@ -24740,7 +24740,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Capture an EPCIS 2.0 document (JSON-LD): validated against the standard schema, events naming Amana’s lots, sites and organisations checked against their capturer, stored atomically; re-sent events are acknowledged once */
+        /** Capture an EPCIS 2.0 document (JSON-LD, or XML of EPCIS 2.0 or 1.2): validated against the standard schema and the CBV 2.0 vocabularies (every defect named with its path), events naming Amana’s lots, sites and organisations checked against their capturer, stored atomically; re-sent events are acknowledged once, one hash whichever binding they came in */
         post: {
             parameters: {
                 query?: never;
@@ -24750,10 +24750,13 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description EPCISDocument (application/ld+json or application/json) */
+            /** @description EPCISDocument (application/ld+json, application/json, application/xml or text/xml) */
             requestBody: {
                 content: {
+                    "application/ld+json": unknown;
                     "application/json": unknown;
+                    "application/xml": unknown;
+                    "text/xml": unknown;
                 };
             };
             responses: {
