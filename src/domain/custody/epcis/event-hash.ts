@@ -176,7 +176,8 @@ function quantityElements(list: Json | undefined): string {
   );
 }
 
-const SENSOR_METADATA = [
+/** The fields of a sensor's metadata and of its reports, in the standard's order (hash and XML binding alike). */
+export const SENSOR_METADATA = [
   'time',
   'startTime',
   'endTime',
@@ -186,7 +187,7 @@ const SENSOR_METADATA = [
   'dataProcessingMethod',
   'bizRules',
 ];
-const SENSOR_REPORT = [
+export const SENSOR_REPORT = [
   'type',
   'exception',
   'deviceID',

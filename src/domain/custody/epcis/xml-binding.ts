@@ -4,6 +4,7 @@
  * bindings, so one event has one hash whichever form it came in.
  */
 import { jsonBindingForm, VOCABULARIES, type VocabularyName } from './cbv-vocabulary.ts';
+import { SENSOR_METADATA, SENSOR_REPORT } from './event-hash.ts';
 
 /** An XML element with its namespaces resolved. */
 export interface XmlElement {
@@ -478,42 +479,6 @@ const extensionsOf = (o: Obj, known: ReadonlySet<string>, names: Names): XmlOut[
   Object.entries(o)
     .filter(([k]) => !known.has(k) && !k.startsWith('@'))
     .flatMap(([k, v]) => extensionOut(names.of(k), v, names));
-
-const SENSOR_METADATA = [
-  'time',
-  'startTime',
-  'endTime',
-  'deviceID',
-  'deviceMetadata',
-  'rawData',
-  'dataProcessingMethod',
-  'bizRules',
-];
-const SENSOR_REPORT = [
-  'type',
-  'exception',
-  'deviceID',
-  'deviceMetadata',
-  'rawData',
-  'dataProcessingMethod',
-  'time',
-  'microorganism',
-  'chemicalSubstance',
-  'value',
-  'component',
-  'stringValue',
-  'booleanValue',
-  'hexBinaryValue',
-  'uriValue',
-  'minValue',
-  'maxValue',
-  'meanValue',
-  'sDev',
-  'percRank',
-  'percValue',
-  'uom',
-  'coordinateReferenceSystem',
-];
 
 function sensorOut(name: string, o: Obj, order: string[], names: Names): XmlOut {
   const attributes: Record<string, string> = {};
