@@ -108,7 +108,7 @@ export async function demoDatabase(
   };
   const base = process.env.DATABASE_URL;
   if (!base) {
-    const file = path.join(WORLDS_DIR, `${sources}-${variant}.tar.gz`);
+    const file = path.join(WORLDS_DIR, `${sources}-${variant}.tar`);
     if (!fs.existsSync(file)) {
       const db = await emptyEmbedded();
       await seed(db);
