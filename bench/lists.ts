@@ -280,7 +280,7 @@ async function main() {
     await c.connect();
     const tokens = {} as Record<Role, string>;
     for (const du of DEMO_USERS)
-      tokens[du.role] = (
+      tokens[du.role] ??= (
         await createTokenForEmail(ctx, `${du.local}@${DEMO_DOMAIN}`, { name: 'bench' })
       ).token;
     const one = async (sql: string, params: unknown[] = []) => (await c.query(sql, params)).rows[0];
