@@ -216,9 +216,18 @@ const verifierParams = (f: IncidentListFilter) => [
   [...(f.verifiableBy?.fourEyesLevels ?? [])],
 ];
 
-const filterSql = (visibility: string, n: number) => `${visibility}
-        AND ($${n}::uuid IS NULL OR (i.state IN ('reported', 'under_verification')
-             AND NOT (COALESCE(i.reported_by = $${n}::uuid, false) AND i.level = ANY($${n + 1}::int[]))))
+/**
+ * The verification queue, as SQL: the states written out, so that the planner reads the partial index of incidents
+ * awaiting verification (incidents_verifying_idx); without the queue its parameters are only typed.
+ */
+const queueSql = (n: number, queue: boolean) =>
+  queue
+    ? `AND i.state IN ('reported', 'under_verification')
+        AND NOT (COALESCE(i.reported_by = $${n}::uuid, false) AND i.level = ANY($${n + 1}::int[]))`
+    : `AND $${n}::uuid IS NULL AND $${n + 1}::int[] IS NOT NULL`;
+
+const filterSql = (visibility: string, n: number, f: IncidentListFilter) => `${visibility}
+        ${queueSql(n, f.verifiableBy !== null)}
         AND ($2::int IS NULL OR i.level = $2) AND ($3::text IS NULL OR i.state = $3) AND ($4::uuid IS NULL OR i.site_id = $4)
         AND ($5::text IS NULL OR i.category = $5)
         AND ($8::text IS NULL OR i.code ILIKE $8 OR i.title ILIKE $8
@@ -255,7 +264,7 @@ export async function findIncidentPage(
   now: Date,
   limit: number,
 ): Promise<IncidentListRow[]> {
-  const where = filterSql(visibilitySql(visibility.scope, 1), 17);
+  const where = filterSql(visibilitySql(visibility.scope, 1), 17, f);
   // $9 skips the overdue part (the cursor is past it); $10–12 start inside it, $13–15 inside the rest.
   const inOverdue = after?.[0] === 1 ? after.slice(1) : [null, null, null];
   const inRest = after?.[0] === 0 ? after.slice(1) : [null, null, null];
@@ -308,7 +317,7 @@ export async function findSortedIncidentPage(
       `SELECT i.*, ${EXTRAS}, (${OVERDUE}) AS overdue, ${instantKey('i.reported_at')} AS reported_key,
               ${sortValueSql(INCIDENT_SORT_EXPR[sort.field])} AS sort_value
          FROM incidents i
-        WHERE ${filterSql(visibilitySql(visibility.scope, 1), 12)} AND ($6::boolean IS NULL OR $6 = (${OVERDUE}))
+        WHERE ${filterSql(visibilitySql(visibility.scope, 1), 12, f)} AND ($6::boolean IS NULL OR $6 = (${OVERDUE}))
           AND ${order.after}
         ORDER BY ${order.orderBy} LIMIT $11`,
       [
