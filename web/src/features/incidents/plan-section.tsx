@@ -65,6 +65,7 @@ export function PlanSection({
           <ul className="plan-indicators">
             {plan.indicators.map((x) => (
               <li key={x.name}>
+                {/* Formatted here: i18next hands a sentence's params to Intl as options, and `unit: '%'` is refused there. */}
                 {t('page.indicator', {
                   name: x.name,
                   baseline: n.format(x.baseline),
