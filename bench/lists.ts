@@ -116,6 +116,13 @@ function routes(siteId: string): Route[] {
     { name: 'incidents (cooperative)', role: 'cooperative_manager', path: '/api/incidents' },
     { name: 'incidents (depot)', role: 'buyer', path: '/api/incidents' },
     { name: 'incidents (refiner)', role: 'downstream', path: '/api/incidents' },
+    {
+      name: 'incidents awaiting my verification',
+      role: 'analyst',
+      path: '/api/incidents?awaitingMyVerification=true',
+    },
+    { name: 'assessments submitted', role: 'analyst', path: '/api/assessments?status=submitted' },
+    { name: 'organisations KYC pending', role: 'analyst', path: '/api/organisations?kycStatus=pending' },
     { name: 'visits', role: 'analyst', path: '/api/visits' },
     { name: 'visits of a site', role: 'monitor', path: `/api/visits?siteId=${siteId}` },
     { name: 'dashboard (admin)', role: 'admin', path: '/api/dashboard' },
@@ -280,7 +287,7 @@ async function main() {
     await c.connect();
     const tokens = {} as Record<Role, string>;
     for (const du of DEMO_USERS)
-      tokens[du.role] = (
+      tokens[du.role] ??= (
         await createTokenForEmail(ctx, `${du.local}@${DEMO_DOMAIN}`, { name: 'bench' })
       ).token;
     const one = async (sql: string, params: unknown[] = []) => (await c.query(sql, params)).rows[0];

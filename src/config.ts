@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseAllowRanges } from './domain/alerts/webhook-target.ts';
 import { CUSTODY_RULES, type CustodyRule, DEFAULT_RULE_MODES, type RuleMode } from './domain/custody/lot.ts';
+import { DEFAULT_FOUR_EYES_LEVELS, type Level } from './domain/incidents/lifecycle.ts';
 import { DEFAULT_MAX_VERTICES } from './domain/sites/geometry.ts';
 
 /** Amana's configuration, read from the environment once and validated. */
@@ -39,6 +40,8 @@ export interface Config {
   worker: boolean;
   /** Days allowed to verify a level-1 incident, and any other. */
   verificationDays: { level1: number; other: number };
+  /** Incident levels under four eyes: someone other than the reporter verifies and resolves them (decision 0025). */
+  incidentFourEyesLevels: Level[];
   /** SMTP server for alert e-mails, e.g. smtp://user:pass@mail.example.org:587; none means e-mails wait. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -135,6 +138,19 @@ function ruleModes(env: NodeJS.ProcessEnv): Record<CustodyRule, RuleMode> {
   return modes;
 }
 
+/** AMANA_INCIDENT_FOUR_EYES_LEVELS: levels separated by commas, e.g. "1,2", or "none". */
+function fourEyesLevels(env: NodeJS.ProcessEnv): Level[] {
+  const raw = env.AMANA_INCIDENT_FOUR_EYES_LEVELS?.trim();
+  if (raw === undefined || raw === '') return [...DEFAULT_FOUR_EYES_LEVELS];
+  if (raw === 'none') return [];
+  const parts = raw.split(',').map((p) => p.trim());
+  if (!parts.every((p) => p === '1' || p === '2' || p === '3'))
+    throw new ConfigError(
+      `AMANA_INCIDENT_FOUR_EYES_LEVELS takes incident levels 1, 2 or 3 separated by commas, or "none"; got "${raw}"`,
+    );
+  return [...new Set(parts.map((p) => Number(p) as Level))].sort();
+}
+
 /** AMANA_SEAL_KEY (PEM) or AMANA_SEAL_KEY_FILE (a path), not both; the key itself is read when first used. */
 function sealKeySource(env: NodeJS.ProcessEnv): {
   sealKey: string | undefined;
@@ -209,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       level1: integer(env, 'AMANA_VERIFY_LEVEL1_DAYS', 7, 1, 365),
       other: integer(env, 'AMANA_VERIFY_OTHER_DAYS', 30, 1, 365),
     },
+    incidentFourEyesLevels: fourEyesLevels(env),
     custodyLossTolerancePct: integer(env, 'AMANA_CUSTODY_LOSS_TOLERANCE_PCT', 5, 0, 100),
     custodyRuleModes: ruleModes(env),
     ...sealKeySource(env),

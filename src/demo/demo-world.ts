@@ -228,6 +228,8 @@ export const DEMO_USERS: { local: string; name: string; role: Role; organisation
     { local: 'buyer', name: 'Didier Kasongo', role: 'buyer', organisation: 'depot1' },
     { local: 'downstream', name: 'Ingrid Lindqvist', role: 'downstream', organisation: 'refiner1' },
     { local: 'regulator', name: 'Célestin Numbi', role: 'regulator', organisation: 'regulator' },
+    // A second incident officer: under four eyes, the one who verifies what the first reported.
+    { local: 'analyst2', name: 'Rachel Kapinga', role: 'analyst', organisation: 'operator' },
   ];
 
 export interface DemoSite {

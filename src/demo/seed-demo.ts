@@ -104,7 +104,8 @@ export async function seedDemo(
         ...(u.also ? [{ organisationId: ids.get(u.also)!, role: u.role }] : []),
       ],
     });
-    principals.set(u.role, {
+    // The first user of a role is known by the role, a second one by its name.
+    principals.set(principals.has(u.role) ? u.local : u.role, {
       userId: user.id,
       email: user.email,
       organisationId: ids.get(u.organisation)!,
@@ -230,6 +231,7 @@ export async function seedDemo(
     {
       monitor: principals.get('monitor')!,
       analyst: principals.get('analyst')!,
+      secondAnalyst: principals.get('analyst2')!,
       grievance: principals.get('grievance_officer')!,
       downstream: principals.get('downstream')!,
     },

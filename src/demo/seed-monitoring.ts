@@ -1,6 +1,6 @@
 import type { Principal } from '../domain/access/roles.ts';
 import { addMonths } from '../domain/actors/kyc.ts';
-import type { IncidentState } from '../domain/incidents/lifecycle.ts';
+import { FOUR_EYES_STATES, type IncidentState } from '../domain/incidents/lifecycle.ts';
 import { subscribe } from '../services/alerts/subscriptions.ts';
 import type { AuthedContext, ServiceContext } from '../services/context.ts';
 import { submitGrievance, validateGrievance } from '../services/grievances/grievances.ts';
@@ -29,12 +29,22 @@ const REASONS: Record<IncidentState, string> = {
   resolved: 'Mesures constatées sur place',
 };
 
-/** Walks an incident to the given state, as the analyst would. */
-async function walk(as: AuthedContext, id: string, to: IncidentState, plan?: () => Promise<unknown>) {
+/**
+ * Walks an incident to the given state, as the analyst would; the steps under four eyes are taken by `second`
+ * (the second analyst) when the analyst reported the incident.
+ */
+async function walk(
+  as: AuthedContext,
+  id: string,
+  to: IncidentState,
+  plan?: () => Promise<unknown>,
+  second: AuthedContext = as,
+) {
   let revision = 1;
   for (const step of PATHS[to]) {
     if (step === 'in_mitigation' && plan) await plan();
-    revision = (await transitionIncident(as, id, { to: step, reason: REASONS[step], revision })).revision;
+    const by = FOUR_EYES_STATES.includes(step) ? second : as;
+    revision = (await transitionIncident(by, id, { to: step, reason: REASONS[step], revision })).revision;
   }
 }
 
@@ -44,7 +54,13 @@ async function walk(as: AuthedContext, id: string, to: IncidentState, plan?: () 
  */
 export async function seedMonitoring(
   ctx: ServiceContext,
-  people: { monitor: Principal; analyst: Principal; grievance: Principal; downstream: Principal },
+  people: {
+    monitor: Principal;
+    analyst: Principal;
+    secondAnalyst: Principal;
+    grievance: Principal;
+    downstream: Principal;
+  },
   siteIds: Map<string, string>,
   orgIds: Map<string, string>,
 ) {
@@ -169,7 +185,7 @@ export async function seedMonitoring(
       title,
       description: title,
     });
-    await walk(as, incident.id, to);
+    await walk(as, incident.id, to, undefined, at(people.secondAnalyst, monthsAgo));
   };
   await manual('KZI-003', 2, 'bribery_fraud', 'Sacs d’un autre site étiquetés à Shabara', 'escalated', 3);
   await manual('LKS-002', 2, 'taxes_royalties', 'Redevances non payées au trimestre', 'resolved', 5);

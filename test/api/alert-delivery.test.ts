@@ -77,7 +77,7 @@ describe(`alert delivery across a crash (${ENGINE})`, () => {
     const world = await demoCopy(env, dataDir);
     env.DATABASE_URL = world.databaseUrl ?? '';
     drop = world.drop;
-    for (const who of ['analyst', 'downstream', 'buyer'])
+    for (const who of ['analyst', 'analyst2', 'downstream', 'buyer'])
       tokens[who] = amana('token', 'create', '--user', `${who}@demo.amana.test`).stdout.trim();
   });
   after(async () => {
@@ -123,7 +123,8 @@ describe(`alert delivery across a crash (${ENGINE})`, () => {
         revision: inc.revision,
       })
     ).body;
-    const verified = await call('analyst', 'POST', `/api/incidents/${inc.id}/transitions`, {
+    // Four eyes: the second analyst verifies what the first reported.
+    const verified = await call('analyst2', 'POST', `/api/incidents/${inc.id}/transitions`, {
       to: 'verified',
       reason: 'confirmed by two monitors',
       revision: inc.revision,
@@ -165,7 +166,7 @@ describe(`alert delivery across a crash (${ENGINE})`, () => {
       })
     ).body;
     const before = Date.now();
-    await call('analyst', 'POST', `/api/incidents/${inc.id}/transitions`, {
+    await call('analyst2', 'POST', `/api/incidents/${inc.id}/transitions`, {
       to: 'verified',
       reason: 'confirmed',
       revision: inc.revision,

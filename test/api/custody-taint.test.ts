@@ -49,7 +49,9 @@ describe(`taint at the time of production over HTTP (${ENGINE})`, () => {
   };
   const move = async (id: string, to: string, extra: Record<string, unknown> = {}) => {
     const current = await call('analyst', 'GET', `/api/incidents/${id}`);
-    return call('analyst', 'POST', `/api/incidents/${id}/transitions`, {
+    // Four eyes: the analyst reported these incidents, the second analyst concludes and closes them.
+    const who = ['verified', 'unsubstantiated', 'resolved'].includes(to) ? 'analyst2' : 'analyst';
+    return call(who, 'POST', `/api/incidents/${id}/transitions`, {
       to,
       reason: `passage à ${to}`,
       revision: current.revision,

@@ -312,12 +312,18 @@ describe(`webhook targets (${ENGINE})`, () => {
       })
     ).body;
     for (const to of ['under_verification', 'verified']) {
+      // Four eyes: the second analyst verifies what the first reported.
       incident = (
-        await t.request('analyst', 'POST', `/api/incidents/${incident.id}/transitions`, {
-          to,
-          reason: 'Constaté par le moniteur',
-          revision: incident.revision,
-        })
+        await t.request(
+          to === 'verified' ? 'analyst2' : 'analyst',
+          'POST',
+          `/api/incidents/${incident.id}/transitions`,
+          {
+            to,
+            reason: 'Constaté par le moniteur',
+            revision: incident.revision,
+          },
+        )
       ).body;
     }
     assert.equal(incident.state, 'verified');

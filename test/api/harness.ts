@@ -168,18 +168,20 @@ export async function demoDatabase(
 }
 
 export type DemoRole = Role;
+/** Whom a test calls as: the demo user of a role, or the second analyst (four eyes on incidents). */
+export type DemoCaller = Role | 'analyst2';
 
 export interface TestApp {
   url: string;
   ctx: ServiceContext;
-  /** An API token for the demo user of each role. */
-  tokens: Record<Role, string>;
+  /** An API token for the demo user of each role, and for the second analyst. */
+  tokens: Record<DemoCaller, string>;
   /** Organisation ids by legal name. */
   orgs: Record<string, string>;
   /** The organisation each demo role belongs to. */
   orgOf: Record<Role, string>;
   request: (
-    role: Role | null,
+    role: DemoCaller | null,
     method: string,
     path: string,
     body?: unknown,
@@ -203,12 +205,16 @@ export async function startTestApp(
   const { db, drop } = await demoDatabase(options.clock, options.env ?? {});
   const config = { ...loadConfig({ ...options.env }), logLevel: 'silent' };
   const ctx: ServiceContext = { db, config, clock: options.clock ?? (() => new Date()) };
-  const tokens = {} as Record<Role, string>;
+  const tokens = {} as Record<DemoCaller, string>;
   const orgOf = {} as Record<Role, string>;
   for (const u of DEMO_USERS) {
     const { token, view } = await createTokenForEmail(ctx, `${u.local}@${DEMO_DOMAIN}`, { name: 'test' });
-    tokens[u.role] = token;
-    orgOf[u.role] = view.organisationId;
+    // The first user of a role is called by the role, the second analyst by its name.
+    if (u.role in tokens) tokens[u.local as DemoCaller] = token;
+    else {
+      tokens[u.role] = token;
+      orgOf[u.role] = view.organisationId;
+    }
   }
   const orgRows = await db.query<{ id: string; legal_name: string }>(
     'SELECT id, legal_name FROM organisations',

@@ -173,7 +173,11 @@ describe('web app in Chromium', () => {
     await page.getByRole('link', { name: 'Children seen on site' }).click();
     await page.getByRole('heading', { name: 'Plan d’atténuation' }).waitFor();
     await page.getByText('⚠ Revue en retard').waitFor();
-    assert.ok(await page.getByText('Suspendre temporairement').isVisible());
+    // The current decision heads the plan (the same words recur in its history and in the decision form).
+    assert.match(
+      (await page.getByTestId('plan-decision').textContent()) ?? '',
+      /^Décision : Suspendre temporairement · Prochaine revue avant le \d{4}-\d{2}-\d{2} ⚠ Revue en retard$/,
+    );
     await page.screenshot({ path: path.join(SHOTS, 'incident-plan-fr.png'), fullPage: true });
 
     await page.getByRole('link', { name: '← Incidents' }).click();

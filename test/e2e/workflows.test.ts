@@ -6,6 +6,8 @@ import { type E2e, startE2e } from './harness.ts';
 const FULL_NAV = ['Accueil', 'Carte', 'Sites', 'Organisations', 'Lots', 'Incidents', 'Alertes'];
 // Those who decide on screening hits, and the regulator, also screen (decision 0020).
 const KEEPER_NAV = [...FULL_NAV, 'Filtrage'];
+// Those who approve also have the queue of what awaits a second person (decision 0025).
+const APPROVER_NAV = [...KEEPER_NAV, 'Approbations'];
 const FIELD_NAV = ['Accueil', 'Carte', 'Sites', 'Lots', 'Incidents', 'Alertes'];
 const GRIEVANCE_NAV = ['Accueil', 'Carte', 'Sites', 'Incidents', 'Plaintes', 'Alertes'];
 
@@ -25,8 +27,8 @@ describe('workflows in Chromium', () => {
 
   test('each demo role signs in and gets the navigation of its work', async () => {
     const expected: Record<string, string[]> = {
-      admin: KEEPER_NAV,
-      analyst: KEEPER_NAV,
+      admin: APPROVER_NAV,
+      analyst: APPROVER_NAV,
       assessor: FULL_NAV,
       monitor: FIELD_NAV,
       grievance: GRIEVANCE_NAV,

@@ -88,6 +88,10 @@ const PAGE_COMPONENTS: [PageRule, ComponentType][] = [
   ],
   [PAGES.screeningHits, page(() => import('./features/screening/hits.tsx'), 'HitsPage', ['screening'])],
   [PAGES.screeningHit, page(() => import('./features/screening/hit.tsx'), 'HitPage', ['screening'])],
+  [
+    PAGES.approvals,
+    page(() => import('./features/reports/approvals.tsx'), 'ApprovalsPage', ['reports', 'incidents']),
+  ],
 ];
 
 /** Every URL of the app: the public grievance pages, then the page table behind sign-in. */

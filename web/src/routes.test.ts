@@ -23,6 +23,7 @@ test('field monitors and grievance officers get no registry of organisations; gr
     '/incidents',
     '/alerts',
     '/screening',
+    '/approvals',
   ]);
   assert.deepEqual(paths('monitor'), ['/home', '/map', '/sites', '/lots', '/incidents', '/alerts']);
   assert.deepEqual(paths('grievance_officer'), [
@@ -34,8 +35,10 @@ test('field monitors and grievance officers get no registry of organisations; gr
     '/alerts',
   ]);
   // Screening hits are for those who decide on them and the regulator, not for the actors screened.
-  assert.deepEqual(paths('downstream'), paths('analyst').slice(0, -1));
-  assert.deepEqual(paths('regulator'), paths('analyst'));
+  assert.deepEqual(paths('downstream'), paths('analyst').slice(0, -2));
+  // The approvals queue is for those who approve: the regulator oversees, it does not approve.
+  assert.deepEqual(paths('regulator'), paths('analyst').slice(0, -1));
+  assert.deepEqual(paths('admin'), paths('analyst'));
 });
 
 test('a page outside the role’s areas is closed to it, detail pages included', () => {

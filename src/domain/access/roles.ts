@@ -157,6 +157,7 @@ export const AREAS = [
   'grievances',
   'alerts',
   'screening',
+  'approvals',
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -166,12 +167,13 @@ const CHAIN_WORK: readonly Area[] = ['home', 'map', 'sites', 'organisations', 'l
  * Which areas each role works in (DOMAIN.md §2), one table for the web's navigation and route guards and the
  * server's checks: the registry of organisations is for those who keep it, check it or appear in it, not for
  * field monitors and grievance officers; grievances are the grievance officers' alone; screening hits are for those who
- * decide on them and the regulator (decision 0020). The server still decides
+ * decide on them and the regulator (decision 0020); the queue of what awaits a second person's approval is for those
+ * who approve assessments, verify incidents and review KYC (decision 0025). The server still decides
  * every answer inside an area.
  */
 export const ROLE_AREAS: Readonly<Record<Role, readonly Area[]>> = {
-  admin: [...CHAIN_WORK, 'screening'],
-  analyst: [...CHAIN_WORK, 'screening'],
+  admin: [...CHAIN_WORK, 'screening', 'approvals'],
+  analyst: [...CHAIN_WORK, 'screening', 'approvals'],
   assessor: CHAIN_WORK,
   monitor: ['home', 'map', 'sites', 'lots', 'incidents', 'alerts'],
   grievance_officer: ['home', 'map', 'sites', 'incidents', 'grievances', 'alerts'],

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   alertsOn,
+  checkFourEyes,
   checkTransition,
   INCIDENT_STATES,
   type IncidentState,
@@ -118,4 +119,21 @@ test('a refused transition names its code and the states its sentence says', () 
     'incidents.reason-required',
   );
   assert.equal(checkTransition('verified', 'in_mitigation', 'x', false)?.code, 'incidents.plan-first');
+});
+
+test('under four eyes the reporter starts the verification but neither concludes it nor resolves the incident', () => {
+  const levels = [1, 2] as const;
+  for (const to of ['verified', 'unsubstantiated', 'resolved'] as const)
+    assert.deepEqual(checkFourEyes(to, 1, 'ana', 'ana', levels), {
+      message: `four eyes: someone other than the reporter of a level-1 incident moves it to ${to}`,
+      code: 'incidents.four-eyes',
+      params: { to, level: '1' },
+    });
+  for (const to of ['under_verification', 'in_mitigation', 'escalated'] as const)
+    assert.equal(checkFourEyes(to, 1, 'ana', 'ana', levels), null);
+  assert.equal(checkFourEyes('verified', 1, 'ana', 'bob', levels), null);
+  assert.equal(checkFourEyes('verified', 3, 'ana', 'ana', levels), null);
+  assert.equal(checkFourEyes('verified', 1, null, 'ana', levels), null);
+  assert.equal(checkFourEyes('resolved', 2, 'ana', 'ana', []), null);
+  assert.equal(checkFourEyes('resolved', 3, 'ana', 'ana', [3])?.code, 'incidents.four-eyes');
 });

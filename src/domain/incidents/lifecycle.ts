@@ -67,6 +67,48 @@ export function checkTransition(
   return null;
 }
 
+/**
+ * The steps that conclude an incident's verification or close it: under four eyes (for the levels configured),
+ * someone other than its reporter takes them, so that no one raises, judges and closes an incident alone.
+ */
+export const FOUR_EYES_STATES: readonly IncidentState[] = ['verified', 'unsubstantiated', 'resolved'];
+
+/** The levels whose incidents are under four eyes unless configured otherwise (AMANA_INCIDENT_FOUR_EYES_LEVELS). */
+export const DEFAULT_FOUR_EYES_LEVELS: readonly Level[] = [1, 2];
+
+/** Whether `to` is a step someone other than the reporter must take: for a reporter, on an incident under four eyes. */
+export function needsSecondPerson(
+  to: IncidentState,
+  level: Level,
+  reportedBy: string | null,
+  by: string,
+  fourEyesLevels: readonly Level[],
+): boolean {
+  return (
+    reportedBy !== null &&
+    reportedBy === by &&
+    fourEyesLevels.includes(level) &&
+    FOUR_EYES_STATES.includes(to)
+  );
+}
+
+/** Refuses a step its reporter may not take under four eyes; null when allowed. */
+export function checkFourEyes(
+  to: IncidentState,
+  level: Level,
+  reportedBy: string | null,
+  by: string,
+  fourEyesLevels: readonly Level[],
+): TransitionRefusal | null {
+  return needsSecondPerson(to, level, reportedBy, by, fourEyesLevels)
+    ? {
+        message: `four eyes: someone other than the reporter of a level-${level} incident moves it to ${to}`,
+        code: 'incidents.four-eyes',
+        params: { to, level: String(level) },
+      }
+    : null;
+}
+
 /** Days allowed to verify an incident of each level. */
 export interface VerificationDays {
   level1: number;

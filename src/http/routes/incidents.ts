@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RISK_CATEGORIES } from '../../domain/criteria/criteria-set.ts';
-import { DECISIONS, INCIDENT_STATES } from '../../domain/incidents/lifecycle.ts';
+import { INCIDENT_STATES } from '../../domain/incidents/lifecycle.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import {
   addIncidentEvidence,
@@ -14,6 +14,7 @@ import {
   listIncidents,
   reportIncident,
 } from '../../services/incidents/incidents.ts';
+import { planDecisionInput, planInput, planReviewInput } from '../../services/incidents/plan-input.ts';
 import { createPlan, decide, getPlan, reviewPlan } from '../../services/incidents/plans.ts';
 import { transitionIncident } from '../../services/incidents/transitions.ts';
 import {
@@ -21,20 +22,13 @@ import {
   incidentLevel,
   incidentTransitionView,
   incidentView,
-  planIndicator,
   planView,
 } from '../../services/incidents/views.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { sendDownload } from '../downloads.ts';
 import { readUpload } from '../multipart.ts';
-import { idParams, isoDate, pageOf, pageQuery, problems } from '../schemas.ts';
-
-const planAction = z.object({
-  description: z.string().trim().min(1).max(2000),
-  deadline: isoDate,
-  done: z.boolean().default(false),
-});
+import { idParams, pageOf, pageQuery, problems } from '../schemas.ts';
 
 export function incidentRoutes(app: App, ctx: ServiceContext) {
   const tags = ['incidents'];
@@ -59,6 +53,13 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
             .max(100)
             .optional()
             .describe("Part of the code, the title or the site's code or name"),
+          awaitingMyVerification: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional()
+            .describe(
+              'Only incidents reported or under verification that you may conclude: under four eyes, not those you reported',
+            ),
           sort: z
             .enum(INCIDENT_SORTS)
             .optional()
@@ -67,7 +68,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
             ),
           ...pageQuery,
         }),
-        response: { 200: pageOf(incidentView), ...problems(400, 401) },
+        response: { 200: pageOf(incidentView), ...problems(400, 401, 403) },
       },
     },
     async (request) => listIncidents(authed(request, ctx), request.query),
@@ -234,14 +235,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'Write the mitigation plan of a verified incident, with its decision',
         params: idParams,
-        body: z.object({
-          id: z.uuid().optional(),
-          ownerOrganisationId: z.uuid().nullish(),
-          indicators: z.array(planIndicator).min(1).max(20),
-          actions: z.array(planAction).min(1).max(50),
-          decision: z.enum(DECISIONS),
-          reason: z.string().trim().min(1).max(5000),
-        }),
+        body: planInput,
         response: { 200: planView, 201: planView, ...problems(400, 401, 403, 404, 409, 422) },
       },
     },
@@ -259,13 +253,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
         summary:
           'Record a review of the plan: progress per indicator and actions done; the next is due within six months',
         params: idParams,
-        body: z.object({
-          id: z.uuid().optional(),
-          notes: z.string().trim().min(1).max(10_000),
-          progress: z.record(z.string(), z.number()),
-          actionsDone: z.array(z.number().int().min(0)).max(50).optional(),
-          revision: z.number().int().min(1),
-        }),
+        body: planReviewInput,
         response: { 200: planView, 201: planView, ...problems(400, 401, 403, 404, 409, 422) },
       },
     },
@@ -282,12 +270,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: 'Record a decision: continue trading while mitigating, suspend temporarily, or disengage',
         params: idParams,
-        body: z.object({
-          id: z.uuid().optional(),
-          decision: z.enum(DECISIONS),
-          reason: z.string().trim().min(1).max(5000),
-          revision: z.number().int().min(1),
-        }),
+        body: planDecisionInput,
         response: { 200: planView, 201: planView, ...problems(400, 401, 403, 404, 409, 422) },
       },
     },

@@ -1,11 +1,17 @@
 import { v7 as uuidv7 } from 'uuid';
-import { canReportIncidents, incidentScope, type Principal } from '../../domain/access/roles.ts';
+import {
+  canHandleIncidents,
+  canReportIncidents,
+  incidentScope,
+  type Principal,
+} from '../../domain/access/roles.ts';
 import type { RiskCategory } from '../../domain/criteria/criteria-set.ts';
 import {
   type IncidentSource,
   type IncidentState,
   isVerificationOverdue,
   type Level,
+  needsSecondPerson,
   nextStates,
   verificationDue,
 } from '../../domain/incidents/lifecycle.ts';
@@ -136,12 +142,24 @@ export function incidentVisibility(p: Principal): { scope: IncidentScope; narrow
   return { scope, narrow: scope !== 'all' };
 }
 
+/** Who reads an incident: the second-person steps are those its reader may not take. */
+interface Reader {
+  userId: string;
+  fourEyesLevels: readonly Level[];
+}
+const readerOf = (ctx: AuthedContext): Reader => ({
+  userId: ctx.principal.userId,
+  fourEyesLevels: ctx.config.incidentFourEyesLevels,
+});
+
 function toView(
   r: IncidentRow,
   site: IncidentView['site'],
   organisationIds: string[],
   now: Date,
+  reader: Reader,
 ): IncidentView {
+  const next = nextStates(r.state);
   return {
     id: r.id,
     code: r.code,
@@ -152,7 +170,11 @@ function toView(
     description: r.description,
     source: r.source,
     state: r.state,
-    nextStates: [...nextStates(r.state)],
+    nextStates: [...next],
+    fourEyes: reader.fourEyesLevels.includes(r.level),
+    secondPersonStates: next.filter((to) =>
+      needsSecondPerson(to, r.level, r.reported_by, reader.userId, reader.fourEyesLevels),
+    ),
     visitId: r.visit_id,
     ruleCode: r.rule_code,
     assessmentId: r.assessment_id,
@@ -189,7 +211,7 @@ export async function visibleIncident(
 export async function getIncident(ctx: AuthedContext, id: string): Promise<IncidentView> {
   const row = await visibleIncident(ctx, id);
   const [extras] = await incidentExtras(ctx.db, [row.id]);
-  return toView(row, extras.site, extras.organisation_ids, ctx.clock());
+  return toView(row, extras.site, extras.organisation_ids, ctx.clock(), readerOf(ctx));
 }
 
 export interface IncidentFilter {
@@ -199,6 +221,8 @@ export interface IncidentFilter {
   overdue?: boolean;
   category?: string;
   q?: string;
+  /** Only those awaiting a verification the caller may conclude (not one it reported, under four eyes). */
+  awaitingMyVerification?: boolean;
   sort?: IncidentSort;
   limit: number;
   cursor?: string;
@@ -224,6 +248,10 @@ export type IncidentSort = (typeof INCIDENT_SORTS)[number];
  * serious and most recent; or sorted by a column, ties by id.
  */
 export async function listIncidents(ctx: AuthedContext, f: IncidentFilter): Promise<Page<IncidentView>> {
+  if (f.awaitingMyVerification && !canHandleIncidents(ctx.principal))
+    throw forbidden('only analysts and administrators verify incidents', {
+      code: 'incidents.transition-role',
+    });
   const now = ctx.clock();
   const filter = {
     level: f.level ?? null,
@@ -232,10 +260,14 @@ export async function listIncidents(ctx: AuthedContext, f: IncidentFilter): Prom
     category: f.category ?? null,
     overdue: f.overdue ?? null,
     q: f.q?.trim() || null,
+    verifiableBy: f.awaitingMyVerification
+      ? { userId: ctx.principal.userId, fourEyesLevels: ctx.config.incidentFourEyesLevels }
+      : null,
   };
   const visibility = incidentVisibility(ctx.principal);
   const { organisationId } = ctx.principal;
-  const view = (r: IncidentListRow) => toView(r, r.site, r.organisation_ids, now);
+  const reader = readerOf(ctx);
+  const view = (r: IncidentListRow) => toView(r, r.site, r.organisation_ids, now, reader);
   if (f.sort) {
     const field = f.sort.replace('-', '') as IncidentSortField;
     const after = sortedCursorKey(f.cursor, f.sort, INCIDENT_SORT_EXPR[field].key, 'uuid');

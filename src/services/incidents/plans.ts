@@ -34,7 +34,7 @@ async function view(ctx: ServiceContext, row: PlanRow): Promise<PlanView> {
     incidentId: row.incident_id,
     ownerOrganisationId: row.owner_organisation_id,
     indicators: row.indicators,
-    actions: row.actions,
+    actions: row.actions.map((a) => ({ ...a, owner: a.owner ?? null })),
     decision: row.decision,
     decidedBy: row.decided_by,
     decidedAt: row.decided_at.toISOString(),

@@ -2,7 +2,12 @@ import { v7 as uuidv7 } from 'uuid';
 import { canHandleIncidents } from '../../domain/access/roles.ts';
 import { describeStatus, type StatusReason } from '../../domain/assessments/site-status.ts';
 import { incidentWindow, windowChangedSince } from '../../domain/custody/site-state-at.ts';
-import { checkTransition, type IncidentState, suspendsSite } from '../../domain/incidents/lifecycle.ts';
+import {
+  checkFourEyes,
+  checkTransition,
+  type IncidentState,
+  suspendsSite,
+} from '../../domain/incidents/lifecycle.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
 import { findPlan, insertTransition, setIncidentState } from '../../storage/queries/incidents.ts';
@@ -81,6 +86,15 @@ export async function transitionIncident(
     const hasPlan = (await findPlan(tx, id)) !== undefined;
     const refusal = checkTransition(incident.state, input.to, input.reason, hasPlan);
     if (refusal) throw conflict(refusal.message, [], { code: refusal.code, params: refusal.params });
+    // Four eyes: the reporter of an incident of a configured level neither concludes its verification nor closes it.
+    const fourEyes = checkFourEyes(
+      input.to,
+      incident.level,
+      incident.reported_by,
+      ctx.principal.userId,
+      ctx.config.incidentFourEyesLevels,
+    );
+    if (fourEyes) throw forbidden(fourEyes.message, { code: fourEyes.code, params: fourEyes.params });
     // The verification may establish when the harm began; the report time stays beside it.
     const observedAt = input.observedAt ? new Date(input.observedAt) : null;
     if (observedAt && input.to !== 'verified')

@@ -16,6 +16,16 @@ export const incidentView = z.object({
   source: z.enum(INCIDENT_SOURCES),
   state: z.enum(INCIDENT_STATES),
   nextStates: z.array(z.enum(INCIDENT_STATES)),
+  fourEyes: z
+    .boolean()
+    .describe(
+      'Whether its level is under four eyes: someone other than its reporter verifies and resolves it',
+    ),
+  secondPersonStates: z
+    .array(z.enum(INCIDENT_STATES))
+    .describe(
+      'Next states someone other than you must take: you reported it and its level is under four eyes',
+    ),
   visitId: z.uuid().nullable(),
   ruleCode: z.string().nullable(),
   assessmentId: z.uuid().nullable(),
@@ -72,7 +82,14 @@ export const planView = z.object({
   incidentId: z.uuid(),
   ownerOrganisationId: z.uuid().nullable(),
   indicators: z.array(planIndicator),
-  actions: z.array(z.object({ description: z.string(), deadline: z.string(), done: z.boolean() })),
+  actions: z.array(
+    z.object({
+      description: z.string(),
+      owner: z.string().nullable(),
+      deadline: z.string(),
+      done: z.boolean(),
+    }),
+  ),
   decision: z.enum(DECISIONS),
   decidedBy: z.uuid(),
   decidedAt: isoDateTime,

@@ -182,6 +182,8 @@ export interface IncidentListFilter {
   overdue: boolean | null;
   /** Part of the code, the title or the site's code or name. */
   q: string | null;
+  /** Only incidents awaiting a verification this user may conclude (four eyes: not one it reported at these levels). */
+  verifiableBy: { userId: string; fourEyesLevels: readonly number[] } | null;
 }
 
 /** The orders an incident list offers besides its default (overdue verifications first, then level, newest). */
@@ -208,7 +210,24 @@ const afterPriority = (n: number) =>
   `($${n}::int IS NULL OR i.level > $${n}
      OR (i.level = $${n} AND (i.reported_at, i.id) < ($${n + 1}::timestamptz, $${n + 2}::uuid)))`;
 
-const filterSql = (visibility: string) => `${visibility}
+/** `filterSql`'s own parameters after the shared ones, from $n: the verifier and the four-eyes levels. */
+const verifierParams = (f: IncidentListFilter) => [
+  f.verifiableBy?.userId ?? null,
+  [...(f.verifiableBy?.fourEyesLevels ?? [])],
+];
+
+/**
+ * The verification queue, as SQL: the states written out, so that the planner reads the partial index of incidents
+ * awaiting verification (incidents_verifying_idx); without the queue its parameters are only typed.
+ */
+const queueSql = (n: number, queue: boolean) =>
+  queue
+    ? `AND i.state IN ('reported', 'under_verification')
+        AND NOT (COALESCE(i.reported_by = $${n}::uuid, false) AND i.level = ANY($${n + 1}::int[]))`
+    : `AND $${n}::uuid IS NULL AND $${n + 1}::int[] IS NOT NULL`;
+
+const filterSql = (visibility: string, n: number, f: IncidentListFilter) => `${visibility}
+        ${queueSql(n, f.verifiableBy !== null)}
         AND ($2::int IS NULL OR i.level = $2) AND ($3::text IS NULL OR i.state = $3) AND ($4::uuid IS NULL OR i.site_id = $4)
         AND ($5::text IS NULL OR i.category = $5)
         AND ($8::text IS NULL OR i.code ILIKE $8 OR i.title ILIKE $8
@@ -245,7 +264,7 @@ export async function findIncidentPage(
   now: Date,
   limit: number,
 ): Promise<IncidentListRow[]> {
-  const where = filterSql(visibilitySql(visibility.scope, 1));
+  const where = filterSql(visibilitySql(visibility.scope, 1), 17, f);
   // $9 skips the overdue part (the cursor is past it); $10–12 start inside it, $13–15 inside the rest.
   const inOverdue = after?.[0] === 1 ? after.slice(1) : [null, null, null];
   const inRest = after?.[0] === 0 ? after.slice(1) : [null, null, null];
@@ -273,6 +292,7 @@ export async function findIncidentPage(
       ...inOverdue,
       ...inRest,
       limit,
+      ...verifierParams(f),
     ])
   ).rows;
 }
@@ -297,10 +317,16 @@ export async function findSortedIncidentPage(
       `SELECT i.*, ${EXTRAS}, (${OVERDUE}) AS overdue, ${instantKey('i.reported_at')} AS reported_key,
               ${sortValueSql(INCIDENT_SORT_EXPR[sort.field])} AS sort_value
          FROM incidents i
-        WHERE ${filterSql(visibilitySql(visibility.scope, 1))} AND ($6::boolean IS NULL OR $6 = (${OVERDUE}))
+        WHERE ${filterSql(visibilitySql(visibility.scope, 1), 12, f)} AND ($6::boolean IS NULL OR $6 = (${OVERDUE}))
           AND ${order.after}
         ORDER BY ${order.orderBy} LIMIT $11`,
-      [...filterParams(organisationId, f, now), after?.[0] ?? null, after?.[1] ?? null, limit],
+      [
+        ...filterParams(organisationId, f, now),
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        limit,
+        ...verifierParams(f),
+      ],
     )
   ).rows;
 }
@@ -396,6 +422,8 @@ export interface PlanIndicator {
 
 export interface PlanAction {
   description: string;
+  /** Who carries it out; plans written before actions had owners have none. */
+  owner?: string | null;
   deadline: string;
   done: boolean;
 }

@@ -16067,6 +16067,8 @@ export interface paths {
                     overdue?: "true" | "false";
                     /** @description Part of the code, the title or the site's code or name */
                     q?: string;
+                    /** @description Only incidents reported or under verification that you may conclude: under four eyes, not those you reported */
+                    awaitingMyVerification?: "true" | "false";
                     /** @description Order by a column; a leading '-' sorts descending. Without it: overdue first, then level, newest */
                     sort?: "code" | "-code" | "level" | "-level" | "title" | "-title" | "site" | "-site" | "due" | "-due";
                     /** @description Items per page (1–200) */
@@ -16106,6 +16108,10 @@ export interface paths {
                                 /** @enum {string} */
                                 state: "reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated";
                                 nextStates: ("reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated")[];
+                                /** @description Whether its level is under four eyes: someone other than its reporter verifies and resolves it */
+                                fourEyes: boolean;
+                                /** @description Next states someone other than you must take: you reported it and its level is under four eyes */
+                                secondPersonStates: ("reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated")[];
                                 visitId: string | null;
                                 ruleCode: string | null;
                                 assessmentId: string | null;
@@ -16160,6 +16166,36 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem document */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16246,6 +16282,10 @@ export interface paths {
                             /** @enum {string} */
                             state: "reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated";
                             nextStates: ("reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated")[];
+                            /** @description Whether its level is under four eyes: someone other than its reporter verifies and resolves it */
+                            fourEyes: boolean;
+                            /** @description Next states someone other than you must take: you reported it and its level is under four eyes */
+                            secondPersonStates: ("reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated")[];
                             visitId: string | null;
                             ruleCode: string | null;
                             assessmentId: string | null;
@@ -16290,6 +16330,10 @@ export interface paths {
                             /** @enum {string} */
                             state: "reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated";
                             nextStates: ("reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated")[];
+                            /** @description Whether its level is under four eyes: someone other than its reporter verifies and resolves it */
+                            fourEyes: boolean;
+                            /** @description Next states someone other than you must take: you reported it and its level is under four eyes */
+                            secondPersonStates: ("reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated")[];
                             visitId: string | null;
                             ruleCode: string | null;
                             assessmentId: string | null;
@@ -16481,6 +16525,10 @@ export interface paths {
                             /** @enum {string} */
                             state: "reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated";
                             nextStates: ("reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated")[];
+                            /** @description Whether its level is under four eyes: someone other than its reporter verifies and resolves it */
+                            fourEyes: boolean;
+                            /** @description Next states someone other than you must take: you reported it and its level is under four eyes */
+                            secondPersonStates: ("reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated")[];
                             visitId: string | null;
                             ruleCode: string | null;
                             assessmentId: string | null;
@@ -16737,6 +16785,10 @@ export interface paths {
                             /** @enum {string} */
                             state: "reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated";
                             nextStates: ("reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated")[];
+                            /** @description Whether its level is under four eyes: someone other than its reporter verifies and resolves it */
+                            fourEyes: boolean;
+                            /** @description Next states someone other than you must take: you reported it and its level is under four eyes */
+                            secondPersonStates: ("reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated")[];
                             visitId: string | null;
                             ruleCode: string | null;
                             assessmentId: string | null;
@@ -17457,6 +17509,7 @@ export interface paths {
                             }[];
                             actions: {
                                 description: string;
+                                owner: string | null;
                                 deadline: string;
                                 done: boolean;
                             }[];
@@ -17585,6 +17638,8 @@ export interface paths {
                         }[];
                         actions: {
                             description: string;
+                            /** @description Who carries the action out: a person, a post or an organisation */
+                            owner?: string | null;
                             /**
                              * Format: date
                              * @description ISO-8601 date (YYYY-MM-DD)
@@ -17620,6 +17675,7 @@ export interface paths {
                             }[];
                             actions: {
                                 description: string;
+                                owner: string | null;
                                 deadline: string;
                                 done: boolean;
                             }[];
@@ -17681,6 +17737,7 @@ export interface paths {
                             }[];
                             actions: {
                                 description: string;
+                                owner: string | null;
                                 deadline: string;
                                 done: boolean;
                             }[];
@@ -17964,6 +18021,7 @@ export interface paths {
                             }[];
                             actions: {
                                 description: string;
+                                owner: string | null;
                                 deadline: string;
                                 done: boolean;
                             }[];
@@ -18025,6 +18083,7 @@ export interface paths {
                             }[];
                             actions: {
                                 description: string;
+                                owner: string | null;
                                 deadline: string;
                                 done: boolean;
                             }[];
@@ -18306,6 +18365,7 @@ export interface paths {
                             }[];
                             actions: {
                                 description: string;
+                                owner: string | null;
                                 deadline: string;
                                 done: boolean;
                             }[];
@@ -18367,6 +18427,7 @@ export interface paths {
                             }[];
                             actions: {
                                 description: string;
+                                owner: string | null;
                                 deadline: string;
                                 done: boolean;
                             }[];

@@ -9,22 +9,27 @@ import { oneOf } from '../../components/one-of.ts';
 import { problemText } from '../../components/problem-text.ts';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { usePrincipal } from '../access/session.ts';
-import { SITES } from '../sites/queries.ts';
+import { SITES, siteQuery } from '../sites/queries.ts';
 import { stateText } from './labels.ts';
+import { PlanSection } from './plan-section.tsx';
 import { INCIDENT_STATES, INCIDENTS, incidentQuery, planQuery, timelineQuery } from './queries.ts';
+
+const PLANNABLE: readonly string[] = ['verified', 'escalated', 'in_mitigation'];
 
 /** One incident: what happened, its timeline, its mitigation plan, and (for analysts) the next step. */
 export function IncidentPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('incidents');
-  const { t: tc } = useTranslation();
   const canHandle = canHandleIncidents(usePrincipal());
   const queries = useQueryClient();
   const incident = useQuery(incidentQuery(id));
   const timeline = useQuery(timelineQuery(id));
-  const plan = useQuery(planQuery(id)).data;
+  const plan = useQuery(planQuery(id));
+  const siteId = incident.data?.site?.id;
+  const site = useQuery({ ...siteQuery(siteId ?? ''), enabled: siteId !== undefined });
   const [chosen, setChosen] = useState('');
   const [reason, setReason] = useState('');
+  const [writing, setWriting] = useState(false);
   const move = useMutation({
     mutationFn: ({ to, revision }: { to: (typeof INCIDENT_STATES)[number]; revision: number }) =>
       ok(
@@ -49,11 +54,15 @@ export function IncidentPage() {
   if (error) return <Failure error={error} prefixed />;
   if (!incident.data || !timeline.data) return <Loading />;
   const i = incident.data;
-  const to = oneOf(INCIDENT_STATES, chosen || (i.nextStates[0] ?? ''));
+  // Four eyes: the steps a second person must take are not offered to the reporter.
+  const mine = i.nextStates.filter((s) => !i.secondPersonStates.includes(s));
+  const to = oneOf(INCIDENT_STATES, chosen || (mine[0] ?? ''));
+  // Mitigation starts from a written plan: choosing it without one leads to the plan's form instead.
+  const planFirst = to === 'in_mitigation' && !plan.data && !plan.isPending;
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (to) move.mutate({ to, revision: i.revision });
+    if (to && !planFirst) move.mutate({ to, revision: i.revision });
   }
 
   return (
@@ -63,7 +72,7 @@ export function IncidentPage() {
         {i.code} · {i.title} <LevelBadge level={i.level} />
       </h1>
       <p>
-        <strong>{t(`state.${i.state}`)}</strong>
+        <strong data-testid="incident-state">{t(`state.${i.state}`)}</strong>
         {i.site && ` · ${i.site.code} ${i.site.name}`} ·{' '}
         {t('page.reported', { date: i.reportedAt.slice(0, 10) })} ·{' '}
         {t('page.verificationDue', { date: i.verificationDue.slice(0, 10) })}{' '}
@@ -71,23 +80,50 @@ export function IncidentPage() {
       </p>
       <p className="description">{i.description}</p>
 
-      {canHandle && i.nextStates.length > 0 && (
+      {canHandle && i.secondPersonStates.length > 0 && (
+        <p className="hint" data-testid="four-eyes">
+          {t('fourEyes.reporter', {
+            states: i.secondPersonStates.map((s) => t(`state.${s}`)).join(', '),
+          })}
+        </p>
+      )}
+      {canHandle && mine.length > 0 && (
         <form className="transition" onSubmit={submit}>
           <label>
             {t('page.moveTo')}
             <select value={to} onChange={(e) => setChosen(e.target.value)}>
-              {i.nextStates.map((s) => (
+              {mine.map((s) => (
                 <option key={s} value={s}>
                   {t(`state.${s}`)}
                 </option>
               ))}
             </select>
           </label>
-          <label>
-            {t('page.reason')}
-            <input required value={reason} onChange={(e) => setReason(e.target.value)} />
-          </label>
-          <button type="submit">{t('page.apply')}</button>
+          {planFirst ? (
+            <div className="plan-first" role="status">
+              <p>{t('planForm.first')}</p>
+              {!writing && (
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => {
+                    setWriting(true);
+                    document.getElementById('plan')?.scrollIntoView();
+                  }}
+                >
+                  {t('planForm.open')}
+                </button>
+              )}
+            </div>
+          ) : (
+            <>
+              <label>
+                {t('page.reason')}
+                <input required value={reason} onChange={(e) => setReason(e.target.value)} />
+              </label>
+              <button type="submit">{t('page.apply')}</button>
+            </>
+          )}
           {move.error && (
             <p role="alert" className="error">
               {problemText(move.error)}
@@ -107,53 +143,15 @@ export function IncidentPage() {
         </ol>
       </section>
 
-      <section aria-label={t('page.plan')}>
-        <h2>{t('page.plan')}</h2>
-        {!plan ? (
-          <p className="empty">{t('page.noPlan')}</p>
-        ) : (
-          <>
-            <p>
-              <strong>{t('page.decision')} :</strong> {t(`decision.${plan.decision}`)} ·{' '}
-              {t('page.nextReview', { date: plan.nextReviewDue.slice(0, 10) })}{' '}
-              {plan.reviewOverdue && <strong className="late">⚠ {t('page.reviewOverdue')}</strong>}
-            </p>
-            <h3>{t('page.indicators')}</h3>
-            <ul>
-              {plan.indicators.map((x) => (
-                <li key={x.name}>
-                  {t('page.indicator', {
-                    name: x.name,
-                    baseline: x.baseline,
-                    target: x.target,
-                    unit: x.unit,
-                  })}
-                </li>
-              ))}
-            </ul>
-            <h3>{t('page.actions')}</h3>
-            <ul className="actions">
-              {plan.actions.map((a) => (
-                <li key={a.description}>
-                  {a.done ? '☑' : '☐'} {a.description} — {a.deadline}
-                </li>
-              ))}
-            </ul>
-            <h3>{t('page.reviews')}</h3>
-            {plan.reviews.length === 0 ? (
-              <p className="empty">{tc('empty')}</p>
-            ) : (
-              <ul>
-                {plan.reviews.map((r) => (
-                  <li key={r.id}>
-                    {r.reviewedAt.slice(0, 10)} — {r.notes}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </>
-        )}
-      </section>
+      <PlanSection
+        incidentId={i.id}
+        plan={plan.data}
+        canHandle={canHandle}
+        plannable={PLANNABLE.includes(i.state)}
+        writing={writing}
+        setWriting={setWriting}
+        owners={site.data?.cooperatives ?? []}
+      />
     </article>
   );
 }
