@@ -349,7 +349,42 @@ describe(`site assignments and the visit plan over HTTP (${ENGINE})`, () => {
       const plan = await t.request(role, 'GET', '/api/visit-plan');
       assert.deepEqual([plan.status, plan.body.code], [403, 'monitoring.plan-monitors-only'], role);
     }
-    for (const path of ['/api/site-assignments', '/api/visit-plan', '/api/visit-plan/overdue'])
+    // Whom an assignment may name: the organisation's monitors and assessors, by name, for its managers.
+    await monitor2();
+    const people = await t.request('analyst', 'GET', '/api/site-assignments/people?limit=1');
+    assert.equal(people.status, 200);
+    const all = [people.body.items[0]];
+    let cursor = people.body.nextCursor;
+    while (cursor) {
+      const next = await t.request('analyst', 'GET', `/api/site-assignments/people?limit=1&cursor=${cursor}`);
+      all.push(...next.body.items);
+      cursor = next.body.nextCursor;
+    }
+    const named = all.map((p: { email: string; role: string }) => [p.email, p.role]);
+    for (const expected of [
+      ['assessor@demo.amana.test', 'assessor'],
+      ['monitor@demo.amana.test', 'monitor'],
+      ['moniteur2@demo.amana.test', 'monitor'],
+    ])
+      assert.ok(
+        named.some((n: string[]) => n[0] === expected[0] && n[1] === expected[1]),
+        expected[0],
+      );
+    assert.deepEqual(
+      all.map((p: { name: string }) => p.name),
+      all.map((p: { name: string }) => p.name).sort((a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
+    assert.ok(!named.some((n: string[]) => n[1] !== 'monitor' && n[1] !== 'assessor'));
+    for (const role of ['monitor', 'buyer'] as const) {
+      const res = await t.request(role, 'GET', '/api/site-assignments/people');
+      assert.deepEqual([res.status, res.body.code], [403, 'monitoring.assignment-role'], role);
+    }
+    for (const path of [
+      '/api/site-assignments',
+      '/api/site-assignments/people',
+      '/api/visit-plan',
+      '/api/visit-plan/overdue',
+    ])
       assert.equal((await t.request(null, 'GET', path)).status, 401, path);
   });
 

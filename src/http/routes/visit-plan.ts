@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import type { ServiceContext } from '../../services/context.ts';
-import { assignToSite, endSiteAssignment, listAssignments } from '../../services/monitoring/assignments.ts';
-import { assignmentView, overdueMonitorView, plannedVisitView } from '../../services/monitoring/views.ts';
+import {
+  assignToSite,
+  endSiteAssignment,
+  listAssignments,
+  listFieldStaff,
+} from '../../services/monitoring/assignments.ts';
+import {
+  assignmentView,
+  fieldStaffView,
+  overdueMonitorView,
+  plannedVisitView,
+} from '../../services/monitoring/views.ts';
 import { myVisitPlan, overdueVisitsByMonitor } from '../../services/monitoring/visit-plan.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
@@ -57,6 +67,19 @@ export function visitPlanRoutes(app: App, ctx: ServiceContext) {
       const { assignment, created } = await assignToSite(authed(request, ctx), request.body);
       return reply.status(created ? 201 : 200).send(assignment);
     },
+  );
+
+  app.get(
+    '/api/site-assignments/people',
+    {
+      schema: {
+        tags,
+        summary: "Your organisation's monitors and assessors, by name: whom an assignment may name",
+        querystring: z.object({ ...pageQuery }),
+        response: { 200: pageOf(fieldStaffView), ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => listFieldStaff(authed(request, ctx), request.query),
   );
 
   app.post(

@@ -9,6 +9,7 @@ import {
   findSiteCode,
   insertAssignment,
   listAssignmentsPage,
+  listFieldStaffPage,
   lockAssignment,
 } from '../../storage/queries/monitoring.ts';
 import { type Page, toPage } from '../../storage/queries/page.ts';
@@ -17,7 +18,7 @@ import { type AuthedContext, actorOf } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
-import type { AssignmentView } from './views.ts';
+import type { AssignmentView, FieldStaffView } from './views.ts';
 
 export interface AssignmentInput {
   id?: string;
@@ -215,4 +216,20 @@ export async function listAssignments(
     f.limit + 1,
   );
   return toPage(rows, f.limit, (r) => [r.starts_key, r.id], toView);
+}
+
+/** The monitors and assessors of the caller's organisation, by name: whom its managers may assign. */
+export async function listFieldStaff(
+  ctx: AuthedContext,
+  f: { limit: number; cursor?: string },
+): Promise<Page<FieldStaffView>> {
+  requireManager(ctx);
+  const after = cursorKey(f.cursor, ['text', 'uuid']) as [string, string] | undefined;
+  const rows = await listFieldStaffPage(ctx.db, ctx.principal.organisationId, after, f.limit + 1);
+  return toPage(
+    rows,
+    f.limit,
+    (r) => [r.name, r.id],
+    (r) => r,
+  );
 }

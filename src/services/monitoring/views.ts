@@ -83,3 +83,11 @@ export const overdueMonitorView = z.object({
   sites: z.array(plannedVisitView),
 });
 export type OverdueMonitorView = z.output<typeof overdueMonitorView>;
+
+export const fieldStaffView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(['monitor', 'assessor']),
+});
+export type FieldStaffView = z.output<typeof fieldStaffView>;

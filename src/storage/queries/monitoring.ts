@@ -501,3 +501,31 @@ export async function overdueByMonitorPage(
     )
   ).rows;
 }
+
+export interface FieldStaffRow {
+  id: string;
+  name: string;
+  email: string;
+  role: 'monitor' | 'assessor';
+}
+
+/**
+ * One page of an organisation's monitors and assessors (enabled users), by name then id, after a keyset position
+ * (`[name, id]`): whom its assignments may name. It reads `memberships_org_idx`.
+ */
+export async function listFieldStaffPage(
+  q: Queryable,
+  organisationId: string,
+  after: readonly [string, string] | undefined,
+  limit: number,
+): Promise<FieldStaffRow[]> {
+  return (
+    await q.query<FieldStaffRow>(
+      `SELECT u.id, u.name, u.email, m.role FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.organisation_id = $1 AND m.role IN ('monitor', 'assessor') AND u.disabled_at IS NULL
+          AND ($2::text IS NULL OR (u.name, u.id) > ($2::text, $3::uuid))
+        ORDER BY u.name, u.id LIMIT $4`,
+      [organisationId, after?.[0] ?? null, after?.[1] ?? null, limit],
+    )
+  ).rows;
+}
