@@ -94,7 +94,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
 
-  await registerSecurityHeaders(app, ctx);
+  registerSecurityHeaders(app, ctx);
   // Answers are compressed when the client accepts it (the map of every site shrinks about tenfold); routes
   // registered after this get it. Static assets keep their precompressed copies: a reply that already carries
   // a Content-Encoding is passed through.

@@ -1,4 +1,4 @@
-import fastifyHelmet from '@fastify/helmet';
+import helmet from 'helmet';
 import type { ServiceContext } from '../services/context.ts';
 import type { App } from './app-types.ts';
 
@@ -38,14 +38,18 @@ export function docsContentSecurityPolicy(secure: boolean): string {
 
 /**
  * Security headers on every answer (helmet): the policy above, nosniff, no framing, no referrer, and HSTS
- * only behind HTTPS (AMANA_SECURE_COOKIES), where a browser may be told to insist on it.
+ * only behind HTTPS (AMANA_SECURE_COOKIES), where a browser may be told to insist on it. helmet's middleware is
+ * built once here and applied to each answer (the Fastify plugin built it anew on every request).
  */
-export async function registerSecurityHeaders(app: App, ctx: ServiceContext) {
+export function registerSecurityHeaders(app: App, ctx: ServiceContext) {
   const secure = ctx.config.secureCookies;
-  await app.register(fastifyHelmet, {
+  const apply = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(secure) },
     strictTransportSecurity: secure ? { maxAge: 31_536_000, includeSubDomains: false } : false,
     referrerPolicy: { policy: 'no-referrer' },
     xFrameOptions: { action: 'deny' },
   });
+  app.addHook('onRequest', (request, reply, done) =>
+    apply(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)),
+  );
 }

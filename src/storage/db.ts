@@ -12,7 +12,8 @@ export interface QueryResult<T> {
 /**
  * A statement that PostgreSQL parses and plans once per connection and then only executes: for the few that run
  * on every request (who is calling). Only for fixed SQL whose plan does not depend on its parameters: a list with
- * optional filters (`$1 IS NULL OR …`) must stay unnamed, so that each call is planned for its own values.
+ * optional filters (`$1 IS NULL OR …`) must stay unnamed, so that each call is planned for its own values, or be
+ * written per shape (`shaped`).
  */
 export interface PreparedStatement {
   readonly name: string;
@@ -20,6 +21,23 @@ export interface PreparedStatement {
 }
 
 export const prepared = (name: string, text: string): PreparedStatement => ({ name, text });
+
+const shapes = new Map<string, PreparedStatement>();
+
+/**
+ * The prepared statement of one shape of a list query: SQL written from the filters a request gives (no
+ * `$n IS NULL OR …` for those it leaves out), so the text, and a plan PostgreSQL may keep for it, fit every call
+ * of that shape. The shapes are finite — each is a combination of a list's filters, sort and cursor — and named
+ * once per process.
+ */
+export function shaped(text: string): PreparedStatement {
+  let statement = shapes.get(text);
+  if (!statement) {
+    statement = prepared(`amana_shape_${shapes.size + 1}`, text);
+    shapes.set(text, statement);
+  }
+  return statement;
+}
 
 /** Anything that runs parameterised SQL: the database itself or an open transaction. */
 export interface Queryable {

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ENGINE, freshDatabase, once } from './harness.ts';
+import { demoCopy } from '../worlds.ts';
+import { ENGINE, once } from './harness.ts';
 import { webhookReceiver } from './receivers.ts';
 
 const CLI = path.resolve(import.meta.dirname, '../../src/cli/amana.ts');
@@ -71,11 +72,11 @@ describe(`alert delivery across a crash (${ENGINE})`, () => {
 
   before(async () => {
     hooks = await webhookReceiver();
-    const fresh = await freshDatabase();
-    await fresh.db.close();
-    drop = fresh.drop;
-    env = { ...process.env, AMANA_DATA_DIR: dataDir, DATABASE_URL: fresh.url ?? '', LOG_LEVEL: 'warn' };
-    assert.equal(amana('seed', '--demo').status, 0);
+    // The demo as `amana seed --demo` leaves it, copied rather than seeded again.
+    env = { ...process.env, AMANA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+    const world = await demoCopy(env, dataDir);
+    env.DATABASE_URL = world.databaseUrl ?? '';
+    drop = world.drop;
     for (const who of ['analyst', 'downstream', 'buyer'])
       tokens[who] = amana('token', 'create', '--user', `${who}@demo.amana.test`).stdout.trim();
   });

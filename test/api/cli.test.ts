@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openDb } from '../../src/storage/db.ts';
+import { emptyDataDir } from '../worlds.ts';
 import { ENGINE, freshDatabase, once } from './harness.ts';
 
 const CLI = path.resolve(import.meta.dirname, '../../src/cli/amana.ts');
@@ -47,6 +48,8 @@ describe(`amana command line and crash safety (${ENGINE})`, () => {
     const fresh = await freshDatabase();
     await fresh.db.close();
     drop = fresh.drop;
+    // An empty embedded database where amana would make one on its first command, without initdb.
+    if (!fresh.url) await emptyDataDir(dataDir);
     env = { ...process.env, AMANA_DATA_DIR: dataDir, DATABASE_URL: fresh.url ?? '', LOG_LEVEL: 'warn' };
   });
   after(async () => {

@@ -11,7 +11,8 @@ import { readPublicKeyFile } from '../../src/services/event-log/seal-key.ts';
 import { verifySegmentFile } from '../../src/services/event-log/segments.ts';
 import { type Db, openDb } from '../../src/storage/db.ts';
 import { appendEvent, readEvents } from '../../src/storage/events.ts';
-import { ENGINE, freshDatabase, once } from './harness.ts';
+import { demoCopy } from '../worlds.ts';
+import { ENGINE, once } from './harness.ts';
 
 const CLI = path.resolve(import.meta.dirname, '../../src/cli/amana.ts');
 
@@ -48,10 +49,11 @@ describe(`amana seal, verify and event segments (${ENGINE})`, () => {
       .then((r) => r.rows.map((s) => ({ seq: s.seq, at: s.sealed_at.toISOString() })));
 
   before(async () => {
-    const fresh = await freshDatabase();
-    await fresh.db.close();
-    drop = fresh.drop;
-    env = { ...process.env, AMANA_DATA_DIR: dataDir, DATABASE_URL: fresh.url ?? '', LOG_LEVEL: 'warn' };
+    // The demo as `amana seed --demo` leaves it, copied rather than seeded again.
+    env = { ...process.env, AMANA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+    const world = await demoCopy(env, dataDir);
+    env.DATABASE_URL = world.databaseUrl ?? '';
+    drop = world.drop;
     delete env.AMANA_SEAL_KEY;
     delete env.AMANA_SEAL_KEY_FILE;
   });
@@ -66,7 +68,6 @@ describe(`amana seal, verify and event segments (${ENGINE})`, () => {
 
   /** The demo seeded, sealed, three events added and sealed again, the public key written out: once. */
   const sealedTwice = once(async () => {
-    assert.equal(amana('seed', '--demo').status, 0);
     const unsealed = amana('verify');
     assert.equal(unsealed.status, 0, unsealed.stderr);
     assert.match(

@@ -2,13 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
 import { DEMO_PASSWORD } from '../../src/demo/demo-world.ts';
-import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { deliverDue } from '../../src/services/alerts/deliveries.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { openDb } from '../../src/storage/db.ts';
-import { migrate } from '../../src/storage/migrate.ts';
-import { ENGINE, freshDatabase, startTestApp, type TestApp } from './harness.ts';
+import { demoDatabase, ENGINE, startTestApp, type TestApp } from './harness.ts';
 import { webhookReceiver } from './receivers.ts';
 
 const ANALYST = 'analyst@demo.amana.test';
@@ -83,12 +81,10 @@ describe(`sign-in throttling (${ENGINE})`, () => {
   });
 
   test('the counters live in the database, so two server instances on it share one limit', async () => {
-    const fresh = await freshDatabase();
-    await migrate(fresh.db);
     const env = { AMANA_TRUST_PROXY: 'true', AMANA_GRIEVANCE_RATE_MAX: '3', AMANA_GRIEVANCE_KEY: KEY };
+    const fresh = await demoDatabase(undefined, env);
     const config = { ...loadConfig(env), logLevel: 'silent' };
     const ctxA: ServiceContext = { db: fresh.db, config, clock: () => new Date() };
-    await seedDemo(ctxA);
     // On PostgreSQL the second instance has its own connection pool, as a second process would.
     const secondDb = fresh.url ? await openDb({ databaseUrl: fresh.url, dataDir: 'memory' }) : fresh.db;
     const ctxB: ServiceContext = { ...ctxA, db: secondDb };

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../../src/config.ts';
@@ -12,8 +11,12 @@ import { createTokenForEmail } from '../../src/services/access/tokens.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { type Db, dumpEmbedded, openDb } from '../../src/storage/db.ts';
 import { migrate } from '../../src/storage/migrate.ts';
+import { emptyCluster, sourceHash, WORLDS_DIR } from '../worlds.ts';
 
 export const ENGINE = process.env.DATABASE_URL ? 'postgres' : 'pglite';
+
+/** An empty embedded database in memory, from the cached cluster. */
+const emptyEmbedded = async () => openDb({ dataDir: 'memory', loadDataDir: await emptyCluster() });
 
 /** A fresh, empty database: in-memory PGlite, or a new database on the DATABASE_URL server. */
 export async function freshDatabase(): Promise<{
@@ -23,7 +26,7 @@ export async function freshDatabase(): Promise<{
 }> {
   const base = process.env.DATABASE_URL;
   if (!base) {
-    const db = await openDb({ dataDir: 'memory' });
+    const db = await emptyEmbedded();
     return { db, url: undefined, drop: async () => {} };
   }
   const name = `amana_t_${randomBytes(6).toString('hex')}`;
@@ -46,33 +49,54 @@ export async function freshDatabase(): Promise<{
   };
 }
 
-/** What the demo world is made from: any change to the sources seeds it anew. */
-function sourceHash(): string {
-  const h = createHash('sha256');
-  const walk = (dir: string) => {
-    for (const d of fs
-      .readdirSync(dir, { withFileTypes: true })
-      .sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(dir, d.name);
-      if (d.isDirectory()) walk(p);
-      else if (!d.name.endsWith('.test.ts')) h.update(p).update(fs.readFileSync(p));
-    }
-  };
-  walk(path.resolve(import.meta.dirname, '../../src'));
-  return h.digest('hex').slice(0, 12);
-}
+/**
+ * Settings that cannot change what seeding writes — they only refuse, throttle, or matter when something is
+ * delivered or served later — so a world seeded without them serves every test that sets them. Any other
+ * setting (a key, a rule, a threshold, a tolerance) seeds a world of its own.
+ */
+const WORLD_NEUTRAL_SETTINGS = new Set([
+  'AMANA_UPLOAD_LIMIT_BYTES',
+  'AMANA_PRINCIPAL_CACHE_SECONDS',
+  'AMANA_SECURE_COOKIES',
+  'AMANA_TRUST_PROXY',
+  'AMANA_GRIEVANCE_RATE_MAX',
+  'AMANA_GRIEVANCE_RATE_WINDOW_MINUTES',
+  'AMANA_LOGIN_RATE_MAX',
+  'AMANA_LOGIN_RATE_WINDOW_MINUTES',
+  'AMANA_LOGIN_ADDRESS_RATE_MAX',
+  'AMANA_LOGIN_ADDRESS_RATE_WINDOW_MINUTES',
+  'AMANA_WEBHOOK_ALLOW_RANGES',
+  'AMANA_SMTP_URL',
+  'AMANA_MAIL_FROM',
+  'AMANA_DELIVERY_INTERVAL_SECONDS',
+  'AMANA_DELIVERY_RETRY_BASE_SECONDS',
+  'AMANA_WORKER',
+  'AMANA_WORKER_INTERVAL_SECONDS',
+  'AMANA_SEAL_INTERVAL_SECONDS',
+  'AMANA_SEAL_KEY',
+  'AMANA_SEAL_KEY_FILE',
+  'AMANA_EPCIS_MAX_EVENTS',
+  'AMANA_EPCIS_MAX_BYTES',
+  'AMANA_SCREENING_LIST_MAX_BYTES',
+  'AMANA_SCREENING_LIST_MAX_ENTRIES',
+]);
 
 /**
- * A database holding the demo world, seeded once per source version, clock and environment and copied for
- * each test app (a PGlite data-directory dump, or a PostgreSQL template database), so every test file
- * starts from the same world without seeding it again. A world seeded at "now" is kept for the hour.
+ * A database of its own holding the demo world, seeded once per source version, clock and world-changing settings and
+ * copied for each test app (a PGlite data-directory dump, or a PostgreSQL template database), so every test
+ * file starts from the same world without seeding it again. A world seeded at "now" is kept for the hour.
  */
-async function demoDatabase(
+export async function demoDatabase(
   clock: (() => Date) | undefined,
-  env: NodeJS.ProcessEnv,
-): Promise<{ db: Db; drop: () => Promise<void> }> {
+  testEnv: NodeJS.ProcessEnv,
+): Promise<{ db: Db; url: string | undefined; drop: () => Promise<void> }> {
   const sources = sourceHash();
   const when = clock ? clock().toISOString() : new Date().toISOString().slice(0, 13);
+  const env = Object.fromEntries(
+    Object.entries(testEnv)
+      .filter(([name]) => !WORLD_NEUTRAL_SETTINGS.has(name))
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
   const variant = createHash('sha256')
     .update(JSON.stringify([when, env]))
     .digest('hex')
@@ -84,20 +108,19 @@ async function demoDatabase(
   };
   const base = process.env.DATABASE_URL;
   if (!base) {
-    const dir = path.join(os.tmpdir(), 'amana-test-worlds');
-    const file = path.join(dir, `${sources}-${variant}.tar.gz`);
+    const file = path.join(WORLDS_DIR, `${sources}-${variant}.tar.gz`);
     if (!fs.existsSync(file)) {
-      const db = await openDb({ dataDir: 'memory' });
+      const db = await emptyEmbedded();
       await seed(db);
       const dump = Buffer.from(await (await dumpEmbedded(db)).arrayBuffer());
       await db.close();
-      fs.mkdirSync(dir, { recursive: true });
+      fs.mkdirSync(WORLDS_DIR, { recursive: true });
       const partial = `${file}.${process.pid}`;
       fs.writeFileSync(partial, dump);
       fs.renameSync(partial, file);
     }
     const db = await openDb({ dataDir: 'memory', loadDataDir: new Blob([fs.readFileSync(file)]) });
-    return { db, drop: async () => {} };
+    return { db, url: undefined, drop: async () => {} };
   }
   // Templates are named by day, so those of earlier days (other source versions) are dropped as they age.
   const day = (offset: number) =>
@@ -131,6 +154,7 @@ async function demoDatabase(
     const db = await openDb({ databaseUrl: url.toString(), dataDir: 'memory' });
     return {
       db,
+      url: url.toString(),
       drop: async () => {
         const c = new pg.Client({ connectionString: base });
         await c.connect();

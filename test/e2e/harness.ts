@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { type Browser, type BrowserContext, type ConsoleMessage, chromium, type Page } from 'playwright-core';
+import { demoCopy } from '../worlds.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SHOTS = path.join(ROOT, 'test/e2e/screenshots');
@@ -33,119 +32,6 @@ export interface E2e {
   close: () => Promise<void>;
 }
 
-/** What the demo world is made from: any change to the sources seeds it anew. */
-function sourceHash(): string {
-  const h = createHash('sha256');
-  const walk = (dir: string) => {
-    for (const d of fs
-      .readdirSync(dir, { withFileTypes: true })
-      .sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(dir, d.name);
-      if (d.isDirectory()) walk(p);
-      else if (!d.name.endsWith('.test.ts')) h.update(p).update(fs.readFileSync(p));
-    }
-  };
-  walk(path.join(ROOT, 'src'));
-  return h.digest('hex').slice(0, 12);
-}
-
-/** Runs an amana command to its end; fails with what it wrote to stderr. */
-async function amana(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d) => {
-    stderr = (stderr + d).slice(-4000);
-  });
-  const code = await new Promise((r) => child.once('exit', r));
-  assert.equal(code, 0, `amana ${args.join(' ')} failed:\n${stderr}`);
-}
-
-const adminQuery = async (sql: string, values: unknown[] = []) => {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return await client.query(sql, values);
-  } finally {
-    await client.end();
-  }
-};
-
-const databaseUrl = (name: string) => {
-  const url = new URL(process.env.DATABASE_URL as string);
-  url.pathname = `/${name}`;
-  return url.toString();
-};
-
-const hourOf = (ms: number) => new Date(ms).toISOString().slice(0, 13).replaceAll(/[-T]/g, '');
-
-/**
- * The demo world the server starts from: a data directory (and on PostgreSQL a template database) seeded once
- * per source version, environment and hour, then copied for each test file, so that a file — or a single test
- * run alone — does not seed the demo again. A world is kept for the hour, as the API tests keep theirs.
- */
-async function demoWorld(env: NodeJS.ProcessEnv): Promise<{ dataDir: string; template?: string }> {
-  const hour = hourOf(Date.now());
-  const settings = Object.entries(env)
-    .filter(([name]) => name.startsWith('AMANA_'))
-    .sort();
-  const variant = createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 8);
-  const key = `${hour}_${sourceHash()}_${variant}`;
-  const worlds = path.join(os.tmpdir(), 'amana-e2e-worlds');
-  fs.mkdirSync(worlds, { recursive: true });
-  // Worlds of earlier hours (or other source versions) go once they are a few hours old.
-  for (const old of fs.readdirSync(worlds)) {
-    const p = path.join(worlds, old);
-    const made = fs.statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
-    if (Date.now() - made > 3 * 3600_000) fs.rmSync(p, { recursive: true, force: true });
-  }
-  if (!process.env.DATABASE_URL) {
-    const dataDir = path.join(worlds, key);
-    if (!fs.existsSync(dataDir)) {
-      const partial = `${dataDir}.${process.pid}`;
-      await amana(['seed', '--demo'], { ...env, AMANA_DATA_DIR: partial });
-      try {
-        fs.renameSync(partial, dataDir);
-      } catch {
-        // Another process seeded the same world first: use theirs.
-        fs.rmSync(partial, { recursive: true, force: true });
-      }
-    }
-    return { dataDir };
-  }
-  const template = `amana_e2e_${key}`;
-  const dataDir = path.join(worlds, `pg_${key}`);
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  try {
-    // One process seeds each template; the others wait for it, then copy it.
-    await admin.query('SELECT pg_advisory_lock(hashtext($1))', [template]);
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
-    if (!exists.rowCount || !fs.existsSync(dataDir)) {
-      const stale = await admin.query<{ datname: string }>(
-        "SELECT datname FROM pg_database WHERE datname LIKE 'amana\\_e2e\\_%' AND datname < $1",
-        [`amana_e2e_${hourOf(Date.now() - 2 * 3600_000)}`],
-      );
-      for (const r of stale.rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
-      await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${template}`);
-      // The data directory (the instance's keys) appears once the seed has succeeded: it marks the template whole.
-      const partial = `${dataDir}.${process.pid}`;
-      fs.rmSync(partial, { recursive: true, force: true });
-      await amana(['seed', '--demo'], {
-        ...env,
-        AMANA_DATA_DIR: partial,
-        DATABASE_URL: databaseUrl(template),
-      });
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      fs.renameSync(partial, dataDir);
-    }
-    await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [template]);
-  } finally {
-    await admin.end();
-  }
-  return { dataDir, template };
-}
-
 /** The real server on a copy of the demo world (PGlite, or PostgreSQL with DATABASE_URL), and Chromium driving it. */
 export async function startE2e(): Promise<E2e> {
   assert.ok(fs.existsSync(path.join(ROOT, 'web/dist/index.html')), 'build the web app first: npm run build');
@@ -153,15 +39,9 @@ export async function startE2e(): Promise<E2e> {
   fs.mkdirSync(SHOTS, { recursive: true });
   const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
-  const world = await demoWorld(env);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amana-e2e-'));
-  fs.cpSync(world.dataDir, dataDir, { recursive: true });
-  let database: string | undefined;
-  if (world.template) {
-    database = `amana_e2e_t_${randomBytes(6).toString('hex')}`;
-    await adminQuery(`CREATE DATABASE ${database} TEMPLATE ${world.template}`);
-    env.DATABASE_URL = databaseUrl(database);
-  }
+  const world = await demoCopy(env, dataDir);
+  if (world.databaseUrl) env.DATABASE_URL = world.databaseUrl;
   // On a port the system picks, which the server names once it listens: no two servers of the machine meet.
   const server: ChildProcess = spawn(process.execPath, [CLI, 'serve'], {
     env: { ...env, AMANA_DATA_DIR: dataDir, PORT: '0' },
@@ -181,8 +61,7 @@ export async function startE2e(): Promise<E2e> {
   const stopServer = async () => {
     if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
     await exited;
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    if (database) await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await world.drop();
   };
   // Chromium starts while the server does.
   const launched = chromium.launch({

@@ -2,7 +2,7 @@ import type { Outcome, StatusReason } from '../../domain/assessments/site-status
 import type { SiteGeometry } from '../../domain/sites/geometry.ts';
 import type { LayerFeature, MapLayerKind } from '../../domain/sites/map-layer.ts';
 import type { Mineral, SiteStatus } from '../../domain/sites/site.ts';
-import type { Queryable } from '../db.ts';
+import { prepared, type Queryable, shaped } from '../db.ts';
 import { keysetSql } from './page.ts';
 
 export interface SiteRow {
@@ -74,8 +74,11 @@ export async function findSiteByCode(q: Queryable, code: string): Promise<SiteRo
 export async function operatorsOf(q: Queryable, siteIds: readonly string[]) {
   return (
     await q.query<{ site_id: string; organisation_id: string; legal_name: string }>(
-      `SELECT so.site_id, so.organisation_id, o.legal_name FROM site_operators so JOIN organisations o ON o.id = so.organisation_id
+      prepared(
+        'site_operators_of',
+        `SELECT so.site_id, so.organisation_id, o.legal_name FROM site_operators so JOIN organisations o ON o.id = so.organisation_id
         WHERE so.site_id = ANY($1::uuid[]) ORDER BY o.legal_name`,
+      ),
       [siteIds],
     )
   ).rows;
@@ -357,32 +360,39 @@ export async function listSitesPage(
   limit: number,
 ): Promise<(SiteRow & { sort_value: string })[]> {
   const expr = SITE_SORT_EXPR[sort.field];
-  const order = keysetSql({ expr, desc: sort.desc, tie: 's.code', tieCast: 'text' }, 7);
-  return (
-    await q.query<SiteRow & { sort_value: string }>(
-      `SELECT s.*, ${expr} AS sort_value FROM sites s
-        WHERE ($1::text IS NULL OR s.code ILIKE '%' || $1 || '%' OR s.name ILIKE '%' || $1 || '%')
-          AND ($2::text IS NULL OR s.status = $2) AND ($3::text IS NULL OR s.province ILIKE $3)
-          AND ($4::text IS NULL OR $4 = ANY(s.minerals))
-          AND ($5::uuid IS NULL OR EXISTS (SELECT 1 FROM site_operators o WHERE o.site_id = s.id AND o.organisation_id = $5))
-          AND ($6::text IS NULL OR s.zone_code = upper($6))
-          AND ${assignedSql('s.id', 10)}
-          AND ${order.after}
-        ORDER BY ${order.orderBy} LIMIT $9`,
-      [
-        f.q ?? null,
-        f.status ?? null,
-        f.province ?? null,
-        f.mineral ?? null,
-        f.cooperativeId ?? null,
-        f.zoneCode ?? null,
-        after?.[0] ?? null,
-        after?.[1] ?? null,
-        limit,
-        ...assignedParams(f.assignedTo ?? null),
-      ],
-    )
-  ).rows;
+  // Only the filters given become SQL: each combination is one prepared shape, planned for what it asks.
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where: string[] = [];
+  if (f.q) {
+    const n = param(f.q);
+    where.push(`(s.code ILIKE '%' || ${n} || '%' OR s.name ILIKE '%' || ${n} || '%')`);
+  }
+  if (f.status) where.push(`s.status = ${param(f.status)}`);
+  if (f.province) where.push(`s.province ILIKE ${param(f.province)}`);
+  if (f.mineral) where.push(`${param(f.mineral)} = ANY(s.minerals)`);
+  if (f.cooperativeId)
+    where.push(
+      `EXISTS (SELECT 1 FROM site_operators o WHERE o.site_id = s.id AND o.organisation_id = ${param(f.cooperativeId)}::uuid)`,
+    );
+  if (f.zoneCode) where.push(`s.zone_code = upper(${param(f.zoneCode)})`);
+  // A monitor or assessor: the sites assigned to it (decision 0021).
+  if (f.assignedTo) {
+    params.push(...assignedParams(f.assignedTo));
+    where.push(assignedSql('s.id', params.length - 2));
+  }
+  if (after?.[0] != null) {
+    param(after[0]);
+    param(after[1]);
+    where.push(keysetSql({ expr, desc: sort.desc, tie: 's.code', tieCast: 'text' }, params.length - 1).after);
+  }
+  const { orderBy } = keysetSql({ expr, desc: sort.desc, tie: 's.code', tieCast: 'text' }, 0);
+  const sql = `SELECT s.*, ${expr} AS sort_value FROM sites s${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY ${orderBy} LIMIT ${param(limit)}`;
+  return (await q.query<SiteRow & { sort_value: string }>(shaped(sql), params)).rows;
 }
 
 export interface StatusHistoryRow {
