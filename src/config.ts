@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseAllowRanges } from './domain/alerts/webhook-target.ts';
 import { CUSTODY_RULES, type CustodyRule, DEFAULT_RULE_MODES, type RuleMode } from './domain/custody/lot.ts';
 import { DEFAULT_FOUR_EYES_LEVELS, type Level } from './domain/incidents/lifecycle.ts';
+import { DEFAULT_VISIT_FREQUENCIES, type VisitFrequencies } from './domain/monitoring/visit-plan.ts';
 import { DEFAULT_MAX_VERTICES } from './domain/sites/geometry.ts';
 
 /** Amana's configuration, read from the environment once and validated. */
@@ -82,6 +83,8 @@ export interface Config {
   screeningListMaxEntries: number;
   /** Sites within this distance (metres) of one being created are offered as possible duplicates. */
   duplicateSiteDistanceM: number;
+  /** Days between two visits to a site by what is at stake there (decision 0024). */
+  visitFrequencies: VisitFrequencies;
 }
 
 export class ConfigError extends Error {}
@@ -241,6 +244,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       1024 * 1024 * 1024,
     ),
     duplicateSiteDistanceM: integer(env, 'AMANA_DUPLICATE_SITE_DISTANCE_M', 500, 0, 100_000),
+    visitFrequencies: {
+      level1: integer(env, 'AMANA_VISIT_DAYS_LEVEL1', DEFAULT_VISIT_FREQUENCIES.level1, 1, 366),
+      suspended: integer(env, 'AMANA_VISIT_DAYS_SUSPENDED', DEFAULT_VISIT_FREQUENCIES.suspended, 1, 366),
+      red: integer(env, 'AMANA_VISIT_DAYS_RED', DEFAULT_VISIT_FREQUENCIES.red, 1, 366),
+      yellow: integer(env, 'AMANA_VISIT_DAYS_YELLOW', DEFAULT_VISIT_FREQUENCIES.yellow, 1, 366),
+      blue: integer(env, 'AMANA_VISIT_DAYS_BLUE', DEFAULT_VISIT_FREQUENCIES.blue, 1, 366),
+      green: integer(env, 'AMANA_VISIT_DAYS_GREEN', DEFAULT_VISIT_FREQUENCIES.green, 1, 366),
+    },
     screeningListMaxEntries: integer(env, 'AMANA_SCREENING_LIST_MAX_ENTRIES', 100_000, 1, 10_000_000),
     epcisSchemaPath: path.resolve(
       env.AMANA_EPCIS_SCHEMA ||

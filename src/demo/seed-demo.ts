@@ -9,6 +9,7 @@ import { createOrganisation, getOrganisation } from '../services/actors/organisa
 import { createPerson } from '../services/actors/persons.ts';
 import type { AuthedContext, ServiceContext } from '../services/context.ts';
 import { conflict } from '../services/errors.ts';
+import { assignToSite } from '../services/monitoring/assignments.ts';
 import { installReferenceData } from '../services/reference-data.ts';
 import { createSite } from '../services/sites/sites.ts';
 import {
@@ -56,7 +57,7 @@ export async function seedDemo(
     });
   await installReferenceData(ctx);
   // The first user comes with the operator organisation, in one step.
-  const total = DEMO_ORGANISATIONS.length + DEMO_USERS.length - 1 + DEMO_SITES.length + 7;
+  const total = DEMO_ORGANISATIONS.length + DEMO_USERS.length - 1 + DEMO_SITES.length + 8;
   let done = 0;
   const step = (name: string) => onProgress(name, ++done, total);
   const now = ctx.clock();
@@ -141,6 +142,18 @@ export async function seedDemo(
     siteIds.set(s.code, site.id);
     step('sites');
   }
+
+  // The programme's monitor and assessor have covered every demo site for two years (decision 0021): assigned
+  // by the analyst when the sites were registered, from a start in the past, before any visit of the demo.
+  const analyst: AuthedContext = { ...daysAgo(60), principal: principals.get('analyst')! };
+  for (const role of ['monitor', 'assessor'] as const)
+    for (const siteId of siteIds.values())
+      await assignToSite(analyst, {
+        siteId,
+        userId: principals.get(role)!.userId,
+        startsAt: new Date(now.getTime() - 730 * 86400_000).toISOString(),
+      });
+  step('assignments');
 
   // Licences: current ones for most, with the gaps a monitoring programme must see.
   for (const o of DEMO_ORGANISATIONS.filter(

@@ -39,6 +39,7 @@ import { monitoringRoutes } from './routes/monitoring.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { screeningRoutes } from './routes/screening.ts';
 import { siteRoutes } from './routes/sites.ts';
+import { visitPlanRoutes } from './routes/visit-plan.ts';
 import { docsContentSecurityPolicy, registerSecurityHeaders } from './security-headers.ts';
 
 const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
@@ -191,6 +192,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   criteriaRoutes(app, ctx);
   assessmentRoutes(app, ctx);
   monitoringRoutes(app, ctx);
+  visitPlanRoutes(app, ctx);
   incidentRoutes(app, ctx);
   alertRoutes(app, ctx);
   grievanceRoutes(app, ctx);

@@ -73,6 +73,7 @@ export type CreatedTable =
   | 'organisations'
   | 'ownership_links'
   | 'persons'
+  | 'site_assignments'
   | 'sites'
   | 'subscriptions'
   | 'users'

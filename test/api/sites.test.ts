@@ -24,7 +24,13 @@ describe(`sites over HTTP (${ENGINE})`, () => {
     typicalGradePct: 6.5,
   });
   /** The site KZI-099, registered once for the tests that read or change it. */
-  const registered = once(() => t.request('analyst', 'POST', '/api/sites', site()));
+  // The programme's monitor covers the new site too: a monitor reads the registry through its assignments.
+  const registered = once(async () => {
+    const res = await t.request('analyst', 'POST', '/api/sites', site());
+    const monitor = (await t.request('monitor', 'GET', '/api/me')).body;
+    await t.request('analyst', 'POST', '/api/site-assignments', { siteId: res.body.id, userId: monitor.id });
+    return res;
+  });
 
   test('registers a site as blue with the reason on its history', async () => {
     const res = await registered();

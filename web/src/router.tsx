@@ -53,6 +53,21 @@ const PAGE_COMPONENTS: [PageRule, ComponentType][] = [
     page(() => import('./features/assessments/assessment.tsx'), 'AssessmentPage', ['assessments', 'sites']),
   ],
   [
+    PAGES.visitPlan,
+    page(() => import('./features/monitoring/visit-plan.tsx'), 'VisitPlanPage', ['monitoring']),
+  ],
+  [
+    PAGES.overdueVisits,
+    page(() => import('./features/monitoring/overdue-visits.tsx'), 'OverdueVisitsPage', ['monitoring']),
+  ],
+  [
+    PAGES.assignments,
+    page(() => import('./features/monitoring/assignments.tsx'), 'AssignmentsPage', [
+      'monitoring',
+      'grievances',
+    ]),
+  ],
+  [
     PAGES.organisations,
     page(() => import('./features/actors/organisations.tsx'), 'OrganisationsPage', ['actors']),
   ],

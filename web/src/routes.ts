@@ -2,16 +2,20 @@ import {
   AREAS,
   type Area,
   canEditSites,
+  canManageAssignments,
   canMonitor,
   canRegisterActors,
   canWritePrivate,
+  hasVisitPlan,
   type Principal,
   type Role,
   worksIn,
 } from '../../src/domain/access/roles.ts';
 
 /** What a page's heading says: a navigation entry or a form's title (keys of the common catalogue). */
-export type TitleKey = `nav.${Area}` | `title.${'newSite' | 'newOrganisation' | 'recordVisit' | 'edit'}`;
+export type TitleKey =
+  | `nav.${Area}`
+  | `title.${'newSite' | 'newOrganisation' | 'recordVisit' | 'edit' | 'visitPlan' | 'overdueVisits' | 'assignments'}`;
 
 /** A page of the signed-in app: the area it belongs to (which lights up in the navigation) and who may open it. */
 export interface PageRule {
@@ -33,6 +37,20 @@ export const PAGES = {
   // Visits and assessments are done from a site's page.
   newVisit: { path: '/visits/new', area: 'sites', title: 'title.recordVisit', may: canMonitor },
   assessment: { path: '/assessments/:id', area: 'sites' },
+  // Where monitors go next, and who goes where: they belong to the sites too (decisions 0021, 0024).
+  visitPlan: { path: '/visit-plan', area: 'sites', title: 'title.visitPlan', may: hasVisitPlan },
+  overdueVisits: {
+    path: '/visit-plan/overdue',
+    area: 'sites',
+    title: 'title.overdueVisits',
+    may: canManageAssignments,
+  },
+  assignments: {
+    path: '/site-assignments',
+    area: 'sites',
+    title: 'title.assignments',
+    may: canManageAssignments,
+  },
   organisations: { path: '/organisations', area: 'organisations', title: 'nav.organisations' },
   newOrganisation: {
     path: '/organisations/new',

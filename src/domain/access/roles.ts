@@ -117,6 +117,24 @@ export function canMonitor(p: Principal): boolean {
   return p.role === 'monitor' || REGISTRY_KEEPERS.includes(p.role);
 }
 
+/**
+ * Whether the principal may assign its organisation's monitors and assessors to sites, end those assignments and
+ * follow their overdue visits (decision 0021): the programme's administrators and analysts.
+ */
+export function canManageAssignments(p: Principal): boolean {
+  return REGISTRY_KEEPERS.includes(p.role);
+}
+
+/** Whether the principal sees only the sites it is assigned to (field staff: monitors and assessors). */
+export function seesAssignedSitesOnly(p: Principal): boolean {
+  return p.role === 'monitor' || p.role === 'assessor';
+}
+
+/** Whether the principal has a visit plan of its own (monitors, by their assignments). */
+export function hasVisitPlan(p: Principal): boolean {
+  return p.role === 'monitor';
+}
+
 /** Whether the principal may report an incident by hand. */
 export function canReportIncidents(p: Principal): boolean {
   return ['monitor', 'assessor', 'grievance_officer'].includes(p.role) || REGISTRY_KEEPERS.includes(p.role);

@@ -3,6 +3,7 @@ import { MINERALS, SITE_STATUSES } from '../../domain/sites/site.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { exportSites, importSites } from '../../services/sites/site-exchange.ts';
 import { siteInputSchema } from '../../services/sites/site-input.ts';
+import { siteScope } from '../../services/sites/site-scope.ts';
 import {
   createSite,
   getSite,
@@ -90,8 +91,7 @@ export function siteRoutes(app: App, ctx: ServiceContext) {
       },
     },
     async (request, reply) => {
-      authed(request, ctx);
-      const body = await exportSites(ctx, request.query.format);
+      const body = await exportSites(ctx, request.query.format, siteScope(authed(request, ctx)));
       const csv = request.query.format === 'csv';
       return reply
         .type(csv ? 'text/csv; charset=utf-8' : 'application/geo+json')

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { RISK_CATEGORIES } from '../../domain/criteria/criteria-set.ts';
 import { INDICATORS, OPERATORS } from '../../domain/monitoring/indicator-rules.ts';
+import { VISIT_REASONS } from '../../domain/monitoring/visit-plan.ts';
+import { SITE_STATUSES } from '../../domain/sites/site.ts';
 import { isoDateTime } from '../views.ts';
 
 export const visitView = z.object({
@@ -39,3 +41,53 @@ export const indicatorRuleView = z.object({
   revision: z.number().int(),
 });
 export type IndicatorRuleView = z.output<typeof indicatorRuleView>;
+
+export const assignmentView = z.object({
+  id: z.uuid(),
+  site: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
+  user: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
+  organisationId: z.uuid(),
+  role: z.enum(['monitor', 'assessor']),
+  startsAt: isoDateTime,
+  endsAt: isoDateTime.nullable(),
+  assignedBy: z.uuid(),
+  createdAt: isoDateTime,
+  endedBy: z.uuid().nullable(),
+  endedRecordedAt: isoDateTime.nullable(),
+});
+export type AssignmentView = z.output<typeof assignmentView>;
+
+export const plannedVisitView = z.object({
+  site: z.object({
+    id: z.uuid(),
+    code: z.string(),
+    name: z.string(),
+    status: z.enum(SITE_STATUSES),
+    suspended: z.boolean(),
+  }),
+  openLevel1: z.number().int().describe('Open level-1 incidents at the site'),
+  lastVisitAt: isoDateTime.nullable().describe('Observation time of the last visit, by anyone'),
+  since: isoDateTime.describe('Start of the assignment: a site never visited is due from then'),
+  dueAt: isoDateTime,
+  everyDays: z.number().int(),
+  reason: z.enum(VISIT_REASONS).describe('The most demanding of what applies, which sets the frequency'),
+  urgent: z.boolean().describe('An open level-1 incident puts the site before every other'),
+  overdue: z.boolean(),
+  daysOverdue: z.number().int(),
+});
+export type PlannedVisitView = z.output<typeof plannedVisitView>;
+
+export const overdueMonitorView = z.object({
+  monitor: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
+  overdue: z.number().int().describe('How many of its sites are overdue'),
+  sites: z.array(plannedVisitView),
+});
+export type OverdueMonitorView = z.output<typeof overdueMonitorView>;
+
+export const fieldStaffView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(['monitor', 'assessor']),
+});
+export type FieldStaffView = z.output<typeof fieldStaffView>;

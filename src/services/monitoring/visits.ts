@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { canMonitor, canReadAllPrivate } from '../../domain/access/roles.ts';
+import { canMonitor, canReadAllPrivate, seesAssignedSitesOnly } from '../../domain/access/roles.ts';
 import {
   checkIndicators,
   INDICATORS,
@@ -7,8 +7,10 @@ import {
   type Indicators,
   triggeredRules,
 } from '../../domain/monitoring/indicator-rules.ts';
+import { inForce } from '../../domain/monitoring/visit-plan.ts';
 import { appendEvent } from '../../storage/events.ts';
 import {
+  assignmentsOf,
   findSiteCode,
   findVisit,
   insertIndicatorValues,
@@ -26,6 +28,7 @@ import { type FieldError, forbidden, invalid, notFound } from '../errors.ts';
 import { checkUpload, IMAGE_TYPES } from '../files.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import { insertIncident } from '../incidents/incidents.ts';
+import { siteInView, siteScope } from '../sites/site-scope.ts';
 import { loadRules } from './indicator-rules.ts';
 import type { IndicatorSeriesView, VisitView } from './views.ts';
 
@@ -86,6 +89,17 @@ export async function recordVisit(
   return createOnce(ctx, RECORD, input, (c, id) => storeVisit(c, input, id));
 }
 
+/** A monitor records visits only at the sites assigned to it at the visit's observation time (decision 0021). */
+async function requireAssignedAt(ctx: AuthedContext, siteId: string, visitedAt: Date) {
+  if (!seesAssignedSitesOnly(ctx.principal)) return;
+  const assignments = await assignmentsOf(ctx.db, ctx.principal, siteId);
+  if (!assignments.some((a) => inForce({ startsAt: a.starts_at, endsAt: a.ends_at }, visitedAt)))
+    throw forbidden('this site was not assigned to you when the visit was made', {
+      code: 'monitoring.site-not-assigned',
+      params: { visitedAt: visitedAt.toISOString() },
+    });
+}
+
 async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
   const site = await findSiteCode(ctx.db, input.siteId);
   if (!site) throw invalid([{ path: 'siteId', message: 'no such site', code: 'monitoring.no-such-site' }]);
@@ -101,6 +115,7 @@ async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
       code: 'monitoring.position-half',
     });
   if (problems.length) throw invalid(problems);
+  await requireAssignedAt(ctx, site.id, visitedAt);
   const rules = await loadRules(ctx.db);
   const actor = actorOf(ctx.principal);
   await ctx.db.transaction(async (tx) => {
@@ -167,7 +182,7 @@ export async function listVisits(
 ): Promise<Page<VisitView>> {
   requireReader(ctx);
   const after = cursorKey(f.cursor, ['instant', 'uuid']) as [string, string] | undefined;
-  const rows = await listVisitsPage(ctx.db, f, after, f.limit + 1);
+  const rows = await listVisitsPage(ctx.db, { ...f, assignedTo: siteScope(ctx) }, after, f.limit + 1);
   return toPage(rows, f.limit, (r) => [r.visited_key, r.id], toView);
 }
 
@@ -178,7 +193,7 @@ export async function indicatorSeries(
   f: { indicator?: Indicator; from?: string; to?: string },
 ): Promise<IndicatorSeriesView[]> {
   requireReader(ctx);
-  if (!(await findSiteCode(ctx.db, siteId))) throw notFound('site');
+  await siteInView(ctx, siteId);
   const rows = await listIndicatorValues(ctx.db, siteId, f);
   return INDICATORS.filter((i) => !f.indicator || i === f.indicator)
     .map((indicator) => ({

@@ -9,6 +9,7 @@ import { checkVertexLimit, representativePoint } from '../../domain/sites/geomet
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
 import {
+  type AssignedTo,
   findOrganisationRefs,
   findSitesByCodes,
   firstRegistrationNumbers,
@@ -323,9 +324,13 @@ export async function importSites(
   return result;
 }
 
-/** Exports every site (ordered by code) as a GeoJSON FeatureCollection or CSV that the importer reads back. */
-export async function exportSites(ctx: ServiceContext, format: SiteFormat): Promise<string> {
-  const rows = await listAllSites(ctx.db);
+/** Exports every site (ordered by code), or those assigned to `who`, as a GeoJSON FeatureCollection or CSV that the importer reads back. */
+export async function exportSites(
+  ctx: ServiceContext,
+  format: SiteFormat,
+  who: AssignedTo | null = null,
+): Promise<string> {
+  const rows = await listAllSites(ctx.db, who);
   const views = await siteViews(ctx.db, rows);
   const numbers = await firstRegistrationNumbers(ctx.db);
   const ref = (id: string) => numbers.find((n) => n.organisation_id === id)?.number ?? id;

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { representativePoint, type SiteGeometry } from '../../domain/sites/geometry.ts';
 import { operatorsOf, type SiteMapRow, siteMapPage, siteOutlines } from '../../storage/queries/sites.ts';
 import type { AuthedContext } from '../context.ts';
+import { siteScope } from './site-scope.ts';
 import type { SiteOutlinesView } from './views.ts';
 
 /** Sites read and written per step of the map's answer. */
@@ -43,7 +44,9 @@ function sitesJson(
  * before that is an ordinary error answer). See docs/decisions/0015-map-at-national-size.md.
  */
 export async function siteMapJson(ctx: AuthedContext): Promise<Readable> {
-  const firstPage = await siteMapPage(ctx.db, null, MAP_PAGE);
+  // A monitor's or assessor's map holds the sites assigned to it (decision 0021).
+  const who = siteScope(ctx);
+  const firstPage = await siteMapPage(ctx.db, null, MAP_PAGE, who);
   const quiet = <T>(p: Promise<T>) => {
     // Read ahead; awaited below, and never left to reject unheard when the client goes away mid-answer.
     p.catch(() => {});
@@ -64,7 +67,8 @@ export async function siteMapJson(ctx: AuthedContext): Promise<Readable> {
         ),
       );
       // The next page is read while this one is written.
-      page = rows.length < MAP_PAGE ? null : quiet(siteMapPage(ctx.db, rows[rows.length - 1].code, MAP_PAGE));
+      page =
+        rows.length < MAP_PAGE ? null : quiet(siteMapPage(ctx.db, rows[rows.length - 1].code, MAP_PAGE, who));
       const sites = sitesJson(rows, await operators, cooperatives);
       yield first ? sites : `,${sites}`;
       first = false;
@@ -77,6 +81,6 @@ export async function siteMapJson(ctx: AuthedContext): Promise<Readable> {
 
 /** The outlines of the sites among `ids` mapped as polygons, for the part of the map in view. */
 export async function mapOutlines(ctx: AuthedContext, ids: readonly string[]): Promise<SiteOutlinesView> {
-  const rows = await siteOutlines(ctx.db, [...new Set(ids)]);
+  const rows = await siteOutlines(ctx.db, [...new Set(ids)], siteScope(ctx));
   return { items: rows.map((r) => ({ id: r.id, geometry: JSON.parse(r.geometry_json) as SiteGeometry })) };
 }

@@ -24,6 +24,7 @@ import { sortedCursorKey } from '../cursor.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import type { SiteInput } from './site-input.ts';
+import { siteInView, siteScope } from './site-scope.ts';
 import type { SiteView, StatusChangeView } from './views.ts';
 
 export async function siteViews(q: Queryable, rows: SiteRow[]): Promise<SiteView[]> {
@@ -133,10 +134,9 @@ export async function writeSite(
   });
 }
 
+/** One site; a monitor or assessor sees only the sites assigned to it. */
 export async function getSite(ctx: AuthedContext, id: string): Promise<SiteView> {
-  const row = await findSiteById(ctx.db, id);
-  if (!row) throw notFound('site');
-  return (await siteViews(ctx.db, [row]))[0];
+  return (await siteViews(ctx.db, [await siteInView(ctx, id)]))[0];
 }
 
 /** Another site already has this code. */
@@ -219,13 +219,16 @@ export const SITE_SORTS = [
   '-status',
 ] as const;
 export type SiteSort = (typeof SITE_SORTS)[number];
-/** Lists sites by code; the site registry is visible to every signed-in user. */
+/**
+ * Lists sites by code; the site registry is visible to every signed-in user, save monitors and assessors, who see
+ * the sites assigned to them (decision 0021).
+ */
 export async function listSites(ctx: AuthedContext, f: SiteFilter): Promise<Page<SiteView>> {
   const sort = f.sort ?? 'code';
   const after = sortedCursorKey(f.cursor, sort);
   const rows = await listSitesPage(
     ctx.db,
-    f,
+    { ...f, assignedTo: siteScope(ctx) },
     { field: sort.replace('-', '') as keyof typeof SITE_SORT_EXPR, desc: sort.startsWith('-') },
     after,
     f.limit + 1,
@@ -240,7 +243,7 @@ export async function listSites(ctx: AuthedContext, f: SiteFilter): Promise<Page
 }
 
 export async function siteStatusHistory(ctx: AuthedContext, id: string): Promise<StatusChangeView[]> {
-  if (!(await findSiteById(ctx.db, id))) throw notFound('site');
+  await siteInView(ctx, id);
   const rows = await listStatusHistory(ctx.db, id);
   return rows.map((r) => ({
     id: r.id,

@@ -1,6 +1,9 @@
 import type { Indicator, IndicatorRule, Indicators } from '../../domain/monitoring/indicator-rules.ts';
+import type { VisitFrequencies } from '../../domain/monitoring/visit-plan.ts';
+import type { SiteStatus } from '../../domain/sites/site.ts';
 import type { Queryable } from '../db.ts';
 import { instantKey } from './page.ts';
+import { type AssignedTo, assignedParams, assignedSql } from './sites.ts';
 
 /** A visit with the incidents it opened and its photos, as one row. */
 export interface VisitRow {
@@ -41,6 +44,8 @@ export interface VisitListFilter {
   siteId?: string;
   from?: string;
   to?: string;
+  /** Only the visits at the sites assigned to this person now (a monitor or assessor). */
+  assignedTo?: AssignedTo | null;
 }
 
 /**
@@ -60,8 +65,17 @@ export async function listVisitsPage(
         WHERE ($1::uuid IS NULL OR v.site_id = $1) AND ($2::timestamptz IS NULL OR v.visited_at >= $2)
           AND ($3::timestamptz IS NULL OR v.visited_at < $3)
           AND ($4::timestamptz IS NULL OR (v.visited_at, v.id) < ($4::timestamptz, $5::uuid))
+          AND ${assignedSql('v.site_id', 7)}
         ORDER BY v.visited_at DESC, v.id DESC LIMIT $6`,
-      [f.siteId ?? null, f.from ?? null, f.to ?? null, after?.[0] ?? null, after?.[1] ?? null, limit],
+      [
+        f.siteId ?? null,
+        f.from ?? null,
+        f.to ?? null,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        limit,
+        ...assignedParams(f.assignedTo ?? null),
+      ],
     )
   ).rows;
 }
@@ -217,4 +231,301 @@ export async function upsertIndicatorRule(q: Queryable, r: IndicatorRule): Promi
                                       revision = indicator_rules.revision + 1`,
     [r.code, r.indicator, r.operator, r.threshold, r.level, r.category, r.title, r.enabled],
   );
+}
+
+/** An assignment of a monitor or assessor to a site, with the names its list shows. */
+export interface AssignmentRow {
+  id: string;
+  site_id: string;
+  site_code: string;
+  site_name: string;
+  user_id: string;
+  user_name: string;
+  user_email: string;
+  organisation_id: string;
+  role: 'monitor' | 'assessor';
+  starts_at: Date;
+  ends_at: Date | null;
+  assigned_by: string;
+  created_at: Date;
+  ended_by: string | null;
+  ended_recorded_at: Date | null;
+  /** The start to the microsecond (ISO, UTC): a list cursor's key. */
+  starts_key: string;
+}
+
+const ASSIGNMENT_SELECT = `
+  SELECT a.*, s.code AS site_code, s.name AS site_name, u.name AS user_name, u.email AS user_email,
+         ${instantKey('a.starts_at')} AS starts_key
+    FROM site_assignments a JOIN sites s ON s.id = a.site_id JOIN users u ON u.id = a.user_id`;
+
+export async function findAssignment(q: Queryable, id: string): Promise<AssignmentRow | undefined> {
+  return (await q.query<AssignmentRow>(`${ASSIGNMENT_SELECT} WHERE a.id = $1`, [id])).rows[0];
+}
+
+export async function lockAssignment(q: Queryable, id: string): Promise<{ id: string } | undefined> {
+  return (await q.query<{ id: string }>('SELECT id FROM site_assignments WHERE id = $1 FOR UPDATE', [id]))
+    .rows[0];
+}
+
+export interface AssignmentListFilter {
+  organisationId: string;
+  userId?: string;
+  siteId?: string;
+  /** Only those in force at this time. */
+  inForceAt?: Date;
+}
+
+/**
+ * One page of an organisation's assignments, latest start first (ties on id), by assignee, site and whether in
+ * force at a time, after a keyset position (`[starts at, id]`); it reads `site_assignments_org_idx` in order.
+ */
+export async function listAssignmentsPage(
+  q: Queryable,
+  f: AssignmentListFilter,
+  after: readonly [string, string] | undefined,
+  limit: number,
+): Promise<AssignmentRow[]> {
+  return (
+    await q.query<AssignmentRow>(
+      `${ASSIGNMENT_SELECT}
+        WHERE a.organisation_id = $1 AND ($2::uuid IS NULL OR a.user_id = $2) AND ($3::uuid IS NULL OR a.site_id = $3)
+          AND ($4::timestamptz IS NULL OR (a.starts_at <= $4 AND (a.ends_at IS NULL OR a.ends_at > $4)))
+          AND ($5::timestamptz IS NULL OR (a.starts_at, a.id) < ($5::timestamptz, $6::uuid))
+        ORDER BY a.starts_at DESC, a.id DESC LIMIT $7`,
+      [
+        f.organisationId,
+        f.userId ?? null,
+        f.siteId ?? null,
+        f.inForceAt ?? null,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        limit,
+      ],
+    )
+  ).rows;
+}
+
+/** The assignments of one person, acting for one organisation, to one site, oldest start first. */
+export async function assignmentsOf(
+  q: Queryable,
+  who: { userId: string; organisationId: string },
+  siteId: string,
+): Promise<{ id: string; starts_at: Date; ends_at: Date | null }[]> {
+  return (
+    await q.query<{ id: string; starts_at: Date; ends_at: Date | null }>(
+      `SELECT id, starts_at, ends_at FROM site_assignments
+        WHERE user_id = $1 AND organisation_id = $2 AND site_id = $3 ORDER BY starts_at, id`,
+      [who.userId, who.organisationId, siteId],
+    )
+  ).rows;
+}
+
+/** The role a user holds in an organisation, with its name; undefined when not a member. */
+export async function findMember(q: Queryable, userId: string, organisationId: string) {
+  return (
+    await q.query<{ role: string; name: string; disabled_at: Date | null }>(
+      `SELECT m.role, u.name, u.disabled_at FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.user_id = $1 AND m.organisation_id = $2`,
+      [userId, organisationId],
+    )
+  ).rows[0];
+}
+
+export interface NewAssignment {
+  id: string;
+  siteId: string;
+  userId: string;
+  organisationId: string;
+  role: 'monitor' | 'assessor';
+  startsAt: Date;
+  endsAt: Date | null;
+  assignedBy: string;
+  createdAt: Date;
+}
+
+export async function insertAssignment(q: Queryable, a: NewAssignment): Promise<void> {
+  await q.query(
+    `INSERT INTO site_assignments (id, site_id, user_id, organisation_id, role, starts_at, ends_at, assigned_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [a.id, a.siteId, a.userId, a.organisationId, a.role, a.startsAt, a.endsAt, a.assignedBy, a.createdAt],
+  );
+}
+
+export async function endAssignment(
+  q: Queryable,
+  e: { id: string; endsAt: Date; endedBy: string; recordedAt: Date },
+): Promise<void> {
+  await q.query(
+    'UPDATE site_assignments SET ends_at = $2, ended_by = $3, ended_recorded_at = $4 WHERE id = $1',
+    [e.id, e.endsAt, e.endedBy, e.recordedAt],
+  );
+}
+
+/** What the visit plan reads of each site a monitor is assigned to at a time. */
+export interface PlanRow {
+  user_id: string;
+  site_id: string;
+  code: string;
+  name: string;
+  province: string;
+  status: SiteStatus;
+  suspended: boolean;
+  open_level1: number;
+  last_visit_at: Date | null;
+  since: Date;
+  /** 0 with an open level-1 incident, else 1: the first part of the plan's order. */
+  rank: number;
+  due_at: Date;
+  /** The due time to the microsecond (ISO, UTC): a list cursor's key. */
+  due_key: string;
+}
+
+/**
+ * The sites of monitors' assignments in force at `$1`, each once per monitor (from its earliest assignment in
+ * force), with what the plan needs: status, suspension, open level-1 incidents, the last visit at or before `$1`
+ * (one step down `visits_site_newest_idx`) — and its due time, the same rule as `nextVisit` in
+ * src/domain/monitoring/visit-plan.ts, so that the plan is ordered and paged in SQL. Frequencies are `$2`…`$7`
+ * (level1, suspended, red, yellow, blue, green); `where` narrows the assignments (alias a).
+ */
+const planSql = (where: string) => `
+  WITH mine AS (
+    SELECT DISTINCT ON (a.user_id, a.site_id) a.user_id, a.site_id, a.starts_at
+      FROM site_assignments a
+     WHERE a.role = 'monitor' AND a.starts_at <= $1 AND (a.ends_at IS NULL OR a.ends_at > $1) AND ${where}
+     ORDER BY a.user_id, a.site_id, a.starts_at),
+  facts AS (
+    SELECT m.user_id, s.id AS site_id, s.code, s.name, s.province, s.status, cardinality(s.suspended_by) > 0 AS suspended,
+           m.starts_at AS since, lv.visited_at AS last_visit_at,
+           (SELECT count(*)::int FROM incidents i
+             WHERE i.site_id = s.id AND i.level = 1 AND i.state NOT IN ('resolved', 'unsubstantiated')
+               AND i.reported_at <= $1) AS open_level1
+      FROM mine m JOIN sites s ON s.id = m.site_id
+      LEFT JOIN LATERAL (SELECT v.visited_at FROM visits v WHERE v.site_id = s.id AND v.visited_at <= $1
+                          ORDER BY v.visited_at DESC, v.id DESC LIMIT 1) lv ON true),
+  planned AS (
+    SELECT f.*, CASE WHEN f.open_level1 > 0 THEN 0 ELSE 1 END AS rank,
+           COALESCE(f.last_visit_at, f.since) + make_interval(hours => 24 * LEAST(
+             CASE f.status WHEN 'red' THEN $4::int WHEN 'yellow' THEN $5::int WHEN 'blue' THEN $6::int ELSE $7::int END,
+             CASE WHEN f.suspended THEN $3::int END,
+             CASE WHEN f.open_level1 > 0 THEN $2::int END)) AS due_at
+      FROM facts f)
+  SELECT p.*, ${instantKey('p.due_at')} AS due_key FROM planned p`;
+
+const frequencyParams = (f: VisitFrequencies) => [f.level1, f.suspended, f.red, f.yellow, f.blue, f.green];
+
+/**
+ * One page of a monitor's plan at `at`: its sites with an open level-1 incident first, then by due time, then by
+ * code, after a keyset position (`[rank, due, code]`).
+ */
+export async function visitPlanPage(
+  q: Queryable,
+  who: { userId: string; organisationId: string },
+  at: Date,
+  frequencies: VisitFrequencies,
+  after: readonly [number, string, string] | undefined,
+  limit: number,
+): Promise<PlanRow[]> {
+  return (
+    await q.query<PlanRow>(
+      `SELECT * FROM (${planSql('a.user_id = $8 AND a.organisation_id = $9')}) x
+        WHERE ($10::int IS NULL OR (x.rank, x.due_at, x.code) > ($10::int, $11::timestamptz, $12::text))
+        ORDER BY x.rank, x.due_at, x.code LIMIT $13`,
+      [
+        at,
+        ...frequencyParams(frequencies),
+        who.userId,
+        who.organisationId,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        after?.[2] ?? null,
+        limit,
+      ],
+    )
+  ).rows;
+}
+
+/** A monitor with visits overdue at a time: how many, and the sites in the plan's order. */
+export interface OverdueRow {
+  user_id: string;
+  user_name: string;
+  user_email: string;
+  overdue: number;
+  sites: {
+    siteId: string;
+    code: string;
+    name: string;
+    status: SiteStatus;
+    suspended: boolean;
+    openLevel1: number;
+    lastVisitAt: string | null;
+    since: string;
+    dueAt: string;
+  }[];
+}
+
+/**
+ * One page of an organisation's monitors with visits overdue at `at`, most overdue sites first, then by name and
+ * id, after a keyset position (`[-count, name, id]`); each with its overdue sites in the plan's order.
+ */
+export async function overdueByMonitorPage(
+  q: Queryable,
+  organisationId: string,
+  at: Date,
+  frequencies: VisitFrequencies,
+  after: readonly [number, string, string] | undefined,
+  limit: number,
+): Promise<OverdueRow[]> {
+  return (
+    await q.query<OverdueRow>(
+      `SELECT * FROM (
+         SELECT u.id AS user_id, u.name AS user_name, u.email AS user_email, count(*)::int AS overdue,
+                json_agg(json_build_object('siteId', p.site_id, 'code', p.code, 'name', p.name, 'status', p.status,
+                                           'suspended', p.suspended, 'openLevel1', p.open_level1,
+                                           'lastVisitAt', p.last_visit_at, 'since', p.since, 'dueAt', p.due_at)
+                         ORDER BY p.rank, p.due_at, p.code) AS sites
+           FROM (${planSql('a.organisation_id = $8')}) p JOIN users u ON u.id = p.user_id
+          WHERE p.due_at < $1
+          GROUP BY u.id, u.name, u.email) x
+        WHERE ($9::int IS NULL OR (-x.overdue, x.user_name, x.user_id) > ($9::int, $10::text, $11::uuid))
+        ORDER BY -x.overdue, x.user_name, x.user_id LIMIT $12`,
+      [
+        at,
+        ...frequencyParams(frequencies),
+        organisationId,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        after?.[2] ?? null,
+        limit,
+      ],
+    )
+  ).rows;
+}
+
+export interface FieldStaffRow {
+  id: string;
+  name: string;
+  email: string;
+  role: 'monitor' | 'assessor';
+}
+
+/**
+ * One page of an organisation's monitors and assessors (enabled users), by name then id, after a keyset position
+ * (`[name, id]`): whom its assignments may name. It reads `memberships_org_idx`.
+ */
+export async function listFieldStaffPage(
+  q: Queryable,
+  organisationId: string,
+  after: readonly [string, string] | undefined,
+  limit: number,
+): Promise<FieldStaffRow[]> {
+  return (
+    await q.query<FieldStaffRow>(
+      `SELECT u.id, u.name, u.email, m.role FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.organisation_id = $1 AND m.role IN ('monitor', 'assessor') AND u.disabled_at IS NULL
+          AND ($2::text IS NULL OR (u.name, u.id) > ($2::text, $3::uuid))
+        ORDER BY u.name, u.id LIMIT $4`,
+      [organisationId, after?.[0] ?? null, after?.[1] ?? null, limit],
+    )
+  ).rows;
 }

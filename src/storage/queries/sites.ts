@@ -35,6 +35,34 @@ export interface SiteRow {
   updated_at: Date;
 }
 
+/** Someone who sees only the sites assigned to it (a monitor or assessor), at a time: decision 0021. */
+export interface AssignedTo {
+  userId: string;
+  organisationId: string;
+  at: Date;
+}
+
+/**
+ * The condition that the site `site` (an id expression) is assigned to the person in params n, n+1 at the time in
+ * param n+2, or true when param n is null (one who sees every site); one lookup on site_assignments_user_idx.
+ */
+export const assignedSql = (site: string, n: number) =>
+  `($${n}::uuid IS NULL OR EXISTS (SELECT 1 FROM site_assignments a WHERE a.user_id = $${n} AND a.organisation_id = $${n + 1}
+      AND a.site_id = ${site} AND a.starts_at <= $${n + 2} AND (a.ends_at IS NULL OR a.ends_at > $${n + 2})))`;
+export const assignedParams = (who: AssignedTo | null) => [
+  who?.userId ?? null,
+  who?.organisationId ?? null,
+  who?.at ?? null,
+];
+
+/** Whether the site is assigned to the person at the time. */
+export async function isSiteAssigned(q: Queryable, siteId: string, who: AssignedTo): Promise<boolean> {
+  return (
+    (await q.query(`SELECT 1 WHERE ${assignedSql('$4::uuid', 1)}`, [...assignedParams(who), siteId])).rows
+      .length > 0
+  );
+}
+
 export async function findSiteById(q: Queryable, id: string): Promise<SiteRow | undefined> {
   return (await q.query<SiteRow>('SELECT * FROM sites WHERE id = $1', [id])).rows[0];
 }
@@ -70,7 +98,12 @@ export interface SiteMapRow {
 }
 
 /** Up to `limit` sites for the map after code `after` (from the first when null), by code. */
-export async function siteMapPage(q: Queryable, after: string | null, limit: number): Promise<SiteMapRow[]> {
+export async function siteMapPage(
+  q: Queryable,
+  after: string | null,
+  limit: number,
+  who: AssignedTo | null = null,
+): Promise<SiteMapRow[]> {
   return (
     await q.query<SiteMapRow>(
       `SELECT id, code,
@@ -80,19 +113,19 @@ export async function siteMapPage(q: Queryable, after: string | null, limit: num
               CASE WHEN geometry->>'type' <> 'Point' THEN geometry::text END AS outline_json,
               CASE WHEN geometry->>'type' = 'Point' THEN (geometry->'coordinates'->>0)::float8 END AS point_lon,
               CASE WHEN geometry->>'type' = 'Point' THEN (geometry->'coordinates'->>1)::float8 END AS point_lat
-         FROM sites WHERE ($1::text IS NULL OR code > $1) ORDER BY code LIMIT $2`,
-      [after, limit],
+         FROM sites WHERE ($1::text IS NULL OR code > $1) AND ${assignedSql('sites.id', 3)} ORDER BY code LIMIT $2`,
+      [after, limit, ...assignedParams(who)],
     )
   ).rows;
 }
 
 /** The outlines (polygons) among the sites `ids`, as GeoJSON text; points have none. */
-export async function siteOutlines(q: Queryable, ids: readonly string[]) {
+export async function siteOutlines(q: Queryable, ids: readonly string[], who: AssignedTo | null = null) {
   return (
     await q.query<{ id: string; geometry_json: string }>(
       `SELECT id, geometry::text AS geometry_json FROM sites
-        WHERE id = ANY($1::uuid[]) AND geometry->>'type' <> 'Point' ORDER BY code`,
-      [ids],
+        WHERE id = ANY($1::uuid[]) AND geometry->>'type' <> 'Point' AND ${assignedSql('sites.id', 2)} ORDER BY code`,
+      [ids, ...assignedParams(who)],
     )
   ).rows;
 }
@@ -314,6 +347,8 @@ export interface SiteListFilter {
   mineral?: string;
   cooperativeId?: string;
   zoneCode?: string;
+  /** Only the sites assigned to this person (a monitor or assessor); every site when absent. */
+  assignedTo?: AssignedTo | null;
 }
 
 /** One page of sites by a sort field, after a keyset position (`[sort value, code]`). */
@@ -344,6 +379,11 @@ export async function listSitesPage(
       `EXISTS (SELECT 1 FROM site_operators o WHERE o.site_id = s.id AND o.organisation_id = ${param(f.cooperativeId)}::uuid)`,
     );
   if (f.zoneCode) where.push(`s.zone_code = upper(${param(f.zoneCode)})`);
+  // A monitor or assessor: the sites assigned to it (decision 0021).
+  if (f.assignedTo) {
+    params.push(...assignedParams(f.assignedTo));
+    where.push(assignedSql('s.id', params.length - 2));
+  }
   if (after?.[0] != null) {
     param(after[0]);
     param(after[1]);
@@ -375,8 +415,13 @@ export async function listStatusHistory(q: Queryable, siteId: string): Promise<S
 }
 
 /** Every site by code, for the export. */
-export async function listAllSites(q: Queryable): Promise<SiteRow[]> {
-  return (await q.query<SiteRow>('SELECT * FROM sites ORDER BY code')).rows;
+export async function listAllSites(q: Queryable, who: AssignedTo | null = null): Promise<SiteRow[]> {
+  return (
+    await q.query<SiteRow>(
+      `SELECT * FROM sites WHERE ${assignedSql('sites.id', 1)} ORDER BY code`,
+      assignedParams(who),
+    )
+  ).rows;
 }
 
 /** The first registration number of every organisation (by scheme), as the export names operators. */

@@ -16049,6 +16049,1123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/site-assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organisation's assignments of monitors and assessors to sites, latest start first (a monitor or assessor reads its own) */
+        get: {
+            parameters: {
+                query?: {
+                    userId?: string;
+                    siteId?: string;
+                    /** @description Only those in force now */
+                    current?: "true" | "false";
+                    /** @description Items per page (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                site: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                };
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                };
+                                /** Format: uuid */
+                                organisationId: string;
+                                /** @enum {string} */
+                                role: "monitor" | "assessor";
+                                /** @description ISO-8601 date-time, UTC */
+                                startsAt: string;
+                                endsAt: string | null;
+                                /** Format: uuid */
+                                assignedBy: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                createdAt: string;
+                                endedBy: string | null;
+                                endedRecordedAt: string | null;
+                            }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Assign a monitor or assessor of your organisation to a site, from a start (now by default) to an optional end (a re-sent assignment is acknowledged once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id?: string;
+                        /** Format: uuid */
+                        siteId: string;
+                        /** Format: uuid */
+                        userId: string;
+                        /** Format: date-time */
+                        startsAt?: string;
+                        endsAt?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            site: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                            };
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            /** Format: uuid */
+                            organisationId: string;
+                            /** @enum {string} */
+                            role: "monitor" | "assessor";
+                            /** @description ISO-8601 date-time, UTC */
+                            startsAt: string;
+                            endsAt: string | null;
+                            /** Format: uuid */
+                            assignedBy: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            createdAt: string;
+                            endedBy: string | null;
+                            endedRecordedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            site: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                            };
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            /** Format: uuid */
+                            organisationId: string;
+                            /** @enum {string} */
+                            role: "monitor" | "assessor";
+                            /** @description ISO-8601 date-time, UTC */
+                            startsAt: string;
+                            endsAt: string | null;
+                            /** Format: uuid */
+                            assignedBy: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            createdAt: string;
+                            endedBy: string | null;
+                            endedRecordedAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/site-assignments/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organisation's monitors and assessors, by name: whom an assignment may name */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                                /** @enum {string} */
+                                role: "monitor" | "assessor";
+                            }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/site-assignments/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End an assignment, now or at the time given (after its start) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        endsAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            site: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                            };
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            /** Format: uuid */
+                            organisationId: string;
+                            /** @enum {string} */
+                            role: "monitor" | "assessor";
+                            /** @description ISO-8601 date-time, UTC */
+                            startsAt: string;
+                            endsAt: string | null;
+                            /** Format: uuid */
+                            assignedBy: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            createdAt: string;
+                            endedBy: string | null;
+                            endedRecordedAt: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visit-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your visit plan as a monitor: your sites, open level-1 incidents first, then by when the next visit is due */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                site: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    status: "blue" | "green" | "yellow" | "red";
+                                    suspended: boolean;
+                                };
+                                /** @description Open level-1 incidents at the site */
+                                openLevel1: number;
+                                /** @description Observation time of the last visit, by anyone */
+                                lastVisitAt: string | null;
+                                /** @description Start of the assignment: a site never visited is due from then */
+                                since: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                dueAt: string;
+                                everyDays: number;
+                                /**
+                                 * @description The most demanding of what applies, which sets the frequency
+                                 * @enum {string}
+                                 */
+                                reason: "level1" | "suspended" | "red" | "yellow" | "blue" | "green";
+                                /** @description An open level-1 incident puts the site before every other */
+                                urgent: boolean;
+                                overdue: boolean;
+                                daysOverdue: number;
+                            }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visit-plan/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organisation's monitors with overdue visits, most overdue first, each with its overdue sites */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                monitor: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                };
+                                /** @description How many of its sites are overdue */
+                                overdue: number;
+                                sites: {
+                                    site: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        code: string;
+                                        name: string;
+                                        /** @enum {string} */
+                                        status: "blue" | "green" | "yellow" | "red";
+                                        suspended: boolean;
+                                    };
+                                    /** @description Open level-1 incidents at the site */
+                                    openLevel1: number;
+                                    /** @description Observation time of the last visit, by anyone */
+                                    lastVisitAt: string | null;
+                                    /** @description Start of the assignment: a site never visited is due from then */
+                                    since: string;
+                                    /** @description ISO-8601 date-time, UTC */
+                                    dueAt: string;
+                                    everyDays: number;
+                                    /**
+                                     * @description The most demanding of what applies, which sets the frequency
+                                     * @enum {string}
+                                     */
+                                    reason: "level1" | "suspended" | "red" | "yellow" | "blue" | "green";
+                                    /** @description An open level-1 incident puts the site before every other */
+                                    urgent: boolean;
+                                    overdue: boolean;
+                                    daysOverdue: number;
+                                }[];
+                            }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/incidents": {
         parameters: {
             query?: never;

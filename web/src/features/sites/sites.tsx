@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { canEditSites } from '../../../../src/domain/access/roles.ts';
+import { canEditSites, canManageAssignments, hasVisitPlan } from '../../../../src/domain/access/roles.ts';
 import { MINERALS, SITE_STATUSES } from '../../../../src/domain/sites/site.ts';
 import { api, ok } from '../../api/client.ts';
 import { downloadWithProgress, uploadWithProgress } from '../../api/transfer.ts';
@@ -22,7 +22,8 @@ export function SitesPage() {
   const { t: tc } = useTranslation();
   const queries = useQueryClient();
   const navigate = useNavigate();
-  const mayEdit = canEditSites(usePrincipal());
+  const principal = usePrincipal();
+  const mayEdit = canEditSites(principal);
   // The home page's figures open this list already filtered (?status=red).
   const [search] = useSearchParams();
   const [status, setStatus] = useState(oneOf(SITE_STATUSES, search.get('status')));
@@ -96,6 +97,21 @@ export function SitesPage() {
           </select>
         </label>
         <span className="spacer" />
+        {hasVisitPlan(principal) && (
+          <Link className="button primary" to="/visit-plan">
+            {tc('title.visitPlan')}
+          </Link>
+        )}
+        {canManageAssignments(principal) && (
+          <>
+            <Link className="button" to="/visit-plan/overdue">
+              {tc('title.overdueVisits')}
+            </Link>
+            <Link className="button" to="/site-assignments">
+              {tc('title.assignments')}
+            </Link>
+          </>
+        )}
         {mayEdit && (
           <>
             <button type="button" className="primary" onClick={() => navigate('/sites/new')}>
