@@ -228,6 +228,8 @@ export const DEMO_USERS: { local: string; name: string; role: Role; organisation
     { local: 'buyer', name: 'Didier Kasongo', role: 'buyer', organisation: 'depot1' },
     { local: 'downstream', name: 'Ingrid Lindqvist', role: 'downstream', organisation: 'refiner1' },
     { local: 'regulator', name: 'Célestin Numbi', role: 'regulator', organisation: 'regulator' },
+    // A third-party verifier from the civil-society partner; reads nothing until an administrator grants access.
+    { local: 'auditor', name: 'Aline Mwamba', role: 'auditor', organisation: 'civil' },
   ];
 
 export interface DemoSite {

@@ -61,6 +61,7 @@ export const ruleBroken = (errors: FieldError[]) =>
 export const RECORD_KINDS = [
   'alert',
   'assessment',
+  'audit grant',
   'capture job',
   'case',
   'corrective action',

@@ -9,7 +9,12 @@ import {
   type PackTrust,
 } from '../../domain/events/pack.ts';
 import type { SegmentSummary } from '../../domain/events/segment.ts';
-import { findChainHead, findSealAtOrAfter, findSeqRangeBetween } from '../../storage/queries/event-log.ts';
+import {
+  findChainHead,
+  findLatestSeal,
+  findSealAtOrAfter,
+  findSeqRangeBetween,
+} from '../../storage/queries/event-log.ts';
 import type { ServiceContext } from '../context.ts';
 import { conflict, type FieldError, invalid } from '../errors.ts';
 import { loadSealKey } from './seal-key.ts';
@@ -34,8 +39,8 @@ const nextDay = (day: string) => new Date(dayStart(day).getTime() + 86_400_000);
 
 /**
  * Which events a pack of `period` (or of the whole log) holds: from the first event recorded in it to the first
- * seal at or after the last one, so that every record in the pack lies under a seal. Refuses a period with no
- * event, or whose events are not sealed yet.
+ * seal at or after the last one (or the latest seal, when the period runs past it), so that every record in the
+ * pack lies under a seal. Refuses a period with no event, or none of whose events is sealed yet.
  */
 export async function planPack(ctx: ServiceContext, period: PackPeriod | null): Promise<PackPlan> {
   const head = await findChainHead(ctx.db);
@@ -62,12 +67,14 @@ export async function planPack(ctx: ServiceContext, period: PackPeriod | null): 
     first = Math.min(range.first, range.last);
     last = Math.max(range.first, range.last);
   }
-  const sealed = await findSealAtOrAfter(ctx.db, last);
-  if (sealed === undefined)
+  // The first seal at or after the period's last event; when the period runs into events not sealed yet, the pack
+  // stops at the latest seal, and the events after it come in the next pack.
+  const sealed = (await findSealAtOrAfter(ctx.db, last)) ?? (await findLatestSeal(ctx.db))?.seq;
+  if (sealed === undefined || sealed < first)
     throw conflict(
-      `event #${last} is not sealed yet, so the pack could not be checked: run amana seal, or wait for the worker`,
+      `event #${first} is not sealed yet, so the pack could not be checked: run amana seal, or wait for the worker`,
       [],
-      { code: 'event-log.pack-unsealed', params: { last } },
+      { code: 'event-log.pack-unsealed', params: { first } },
     );
   return { from: first, to: sealed, period };
 }
