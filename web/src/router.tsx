@@ -88,6 +88,7 @@ const PAGE_COMPONENTS: [PageRule, ComponentType][] = [
   ],
   [PAGES.screeningHits, page(() => import('./features/screening/hits.tsx'), 'HitsPage', ['screening'])],
   [PAGES.screeningHit, page(() => import('./features/screening/hit.tsx'), 'HitPage', ['screening'])],
+  [PAGES.audit, page(() => import('./features/audit/audit-page.tsx'), 'AuditPage', ['audit'])],
 ];
 
 /** Every URL of the app: the public grievance pages, then the page table behind sign-in. */

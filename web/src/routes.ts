@@ -58,6 +58,7 @@ export const PAGES = {
   screeningVersion: { path: '/screening/versions/:id', area: 'screening' },
   screeningHits: { path: '/screening/hits', area: 'screening', title: 'nav.screening' },
   screeningHit: { path: '/screening/hits/:id', area: 'screening' },
+  audit: { path: '/audit', area: 'audit', title: 'nav.audit' },
 } as const satisfies Record<string, PageRule>;
 
 /** Pages anyone may open without signing in. */

@@ -14,6 +14,8 @@ test('an auditor reads through its grant and the pack, and every other write or 
   assert.equal(auditorRouteRefusal('HEAD', '/api/event-log/pack'), null);
   assert.equal(auditorRouteRefusal('DELETE', '/api/session'), null);
   assert.equal(auditorRouteRefusal('GET', '/api/sites'), 'outside');
+  assert.equal(auditorRouteRefusal('GET', '/epcis/events'), 'outside');
+  assert.equal(auditorRouteRefusal('GET', '/assets/*'), null);
   assert.equal(auditorRouteRefusal('POST', '/api/sites'), 'read-only');
   assert.equal(auditorRouteRefusal('PATCH', '/api/audit/sites/:id'), 'read-only');
 });

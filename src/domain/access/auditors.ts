@@ -32,6 +32,8 @@ const READS = new Set(['GET', 'HEAD']);
  * grant does not serve, null when allowed.
  */
 export function auditorRouteRefusal(method: string, route: string): 'read-only' | 'outside' | null {
+  // The web app's pages and assets, served to anyone, hold no record; the record is served under /api and /epcis.
+  if (!route.startsWith('/api/') && !route.startsWith('/epcis')) return null;
   const key = `${method === 'HEAD' ? 'GET' : method} ${route}`;
   if (AUDITOR_ROUTES.has(key)) return null;
   return READS.has(method) ? 'outside' : 'read-only';
