@@ -88,7 +88,7 @@ function GrantFormFields({ choices }: { choices: Choices }) {
           },
         }),
       );
-      setDone(t('admin.granted', { name: grant.auditor.name }));
+      setDone(grant.auditor.name);
       form.reset(blank);
       await queries.invalidateQueries({ queryKey: AUDIT });
     } catch (error) {
@@ -164,7 +164,7 @@ function GrantFormFields({ choices }: { choices: Choices }) {
       />
       {done && (
         <p role="status" className="saved">
-          {done}
+          {t('admin.granted', { name: done })}
         </p>
       )}
     </form>
