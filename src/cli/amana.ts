@@ -18,6 +18,9 @@ const USAGE = `usage: amana COMMAND
   verify [--public-key FILE]     recompute the event log's hash chain and check its seals
   verify --segment FILE --public-key FILE
                                  check an exported segment offline, against the key you trust
+  verify --pack FILE [--key FILE | --key-id ID] [--max-bytes N]
+                                 check a verification pack offline (no database): 0 intact, 1 broken,
+                                 3 intact but checked only against the key it carries (pin it)
   seal                           sign the event chain head now (the worker does it periodically)
   seal public-key                print the instance's public key (PEM) for auditors
   worker [--once]                run the background work (site status time rules)
@@ -30,6 +33,8 @@ const USAGE = `usage: amana COMMAND
   export sites [--format geojson|csv] [--output FILE]
   export events [--from SEQ] [--to SEQ] --output FILE
                                  write a signed segment of the event log for an offline check
+  export pack [--since DAY --until DAY] --output FILE
+                                 write a verification pack (docs/verification-pack.md) of the days given
   openapi [--output FILE|-]      write the OpenAPI document of the routes (docs/openapi.json)`;
 
 /** A failure in one line: what went wrong and, for bad input, each field to fix. */
@@ -58,6 +63,12 @@ async function main(argv: string[]): Promise<number> {
       from: { type: 'string' },
       to: { type: 'string' },
       segment: { type: 'string' },
+      pack: { type: 'string' },
+      key: { type: 'string' },
+      'key-id': { type: 'string' },
+      'max-bytes': { type: 'string' },
+      since: { type: 'string' },
+      until: { type: 'string' },
       list: { type: 'string' },
       kind: { type: 'string' },
       'public-key': { type: 'string' },
@@ -80,6 +91,13 @@ async function main(argv: string[]): Promise<number> {
       await (await maintenance()).seedCommand({ demo: values.demo });
       return 0;
     case 'verify':
+      if (values.pack !== undefined)
+        return (await import('./commands/packs.ts')).verifyPackCommand({
+          pack: values.pack,
+          key: values.key,
+          keyId: values['key-id'],
+          maxBytes: values['max-bytes'],
+        });
       return (await maintenance()).verifyCommand({
         segment: values.segment,
         publicKey: values['public-key'],
@@ -89,6 +107,8 @@ async function main(argv: string[]): Promise<number> {
       if (!sub) return (await eventLog()).sealCommand();
       process.stderr.write(`amana: unknown command "${positionals.join(' ')}"\n${USAGE}\n`);
       return 2;
+    case 'export pack':
+      return (await import('./commands/packs.ts')).exportPackCommand(values);
     case 'export events':
       return (await eventLog()).exportEventsCommand(values);
     case 'worker':

@@ -230,6 +230,8 @@ export const DEMO_USERS: { local: string; name: string; role: Role; organisation
     { local: 'regulator', name: 'Célestin Numbi', role: 'regulator', organisation: 'regulator' },
     // A second incident officer: under four eyes, the one who verifies what the first reported.
     { local: 'analyst2', name: 'Rachel Kapinga', role: 'analyst', organisation: 'operator' },
+    // A third-party verifier from the civil-society partner; reads nothing until an administrator grants access.
+    { local: 'auditor', name: 'Aline Mwamba', role: 'auditor', organisation: 'civil' },
   ];
 
 export interface DemoSite {

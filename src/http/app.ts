@@ -18,7 +18,7 @@ import type { ServiceContext } from '../services/context.ts';
 import { healthProblems } from '../services/health.ts';
 import { findChainHead } from '../storage/queries/event-log.ts';
 import type { App } from './app-types.ts';
-import { registerAuth } from './auth.ts';
+import { registerAuditorGuard, registerAuth } from './auth.ts';
 import { errorHandler } from './error-handler.ts';
 import { HttpProblem, PROBLEMS, problem, problemType } from './problems.ts';
 import { registerRateLimits } from './rate-limit.ts';
@@ -27,6 +27,7 @@ import { accessRoutes } from './routes/access.ts';
 import { actorRoutes } from './routes/actors.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { criteriaRoutes } from './routes/criteria.ts';
 import { custodyRoutes } from './routes/custody.ts';
 import { custodyConformityRoutes } from './routes/custody-conformity.ts';
@@ -130,6 +131,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
     staticCSP: docsContentSecurityPolicy(ctx.config.secureCookies),
   });
   registerAuth(app, ctx);
+  registerAuditorGuard(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -199,6 +201,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   reportRoutes(app, ctx);
   screeningRoutes(app, ctx);
   eventLogRoutes(app, ctx);
+  auditRoutes(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb)

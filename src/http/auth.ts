@@ -1,8 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { auditorRouteRefusal } from '../domain/access/auditors.ts';
 import type { Principal } from '../domain/access/roles.ts';
 import { resolvePrincipal } from '../services/access/sessions.ts';
+import { recordRefusedAuditorCall } from '../services/audit/reads.ts';
 import type { AuthedContext, ServiceContext } from '../services/context.ts';
+import { forbidden } from '../services/errors.ts';
 import { HttpProblem } from './problems.ts';
+import { readOf } from './routes/audit.ts';
 
 export const SESSION_COOKIE = 'amana_session';
 
@@ -97,6 +101,30 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext) {
       request.sessionToken = cookie;
       request.principal = await resolvePrincipal(ctx, { kind: 'session', secret: cookie, deviceId });
     }
+  });
+}
+
+/**
+ * Confines an auditor to what its grant serves (decision 0027), before any handler or body check runs: every
+ * write is refused as read-only, every other read as outside its access, and each refusal is put on the record.
+ * The audit services check scope and period on top of this.
+ */
+export function registerAuditorGuard(app: FastifyInstance, ctx: ServiceContext) {
+  app.addHook('preValidation', async (request) => {
+    const principal = request.principal;
+    if (principal?.role !== 'auditor' || !request.routeOptions.url) return;
+    const refusal = auditorRouteRefusal(request.method, request.routeOptions.url);
+    if (!refusal) return;
+    const error =
+      refusal === 'read-only'
+        ? forbidden('an auditor reads only: nothing can be written with this access', {
+            code: 'audit.read-only',
+          })
+        : forbidden('an auditor reads only through its access (/api/audit/…)', {
+            code: 'audit.outside-access',
+          });
+    await recordRefusedAuditorCall(ctx, principal, readOf(request), error);
+    throw error;
   });
 }
 

@@ -62,6 +62,7 @@ export const RECORD_KINDS = [
   'alert',
   'assessment',
   'assignment',
+  'audit grant',
   'capture job',
   'case',
   'corrective action',

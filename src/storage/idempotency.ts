@@ -66,6 +66,7 @@ export async function keepClientKey(tx: Queryable, key: ClientKey): Promise<void
 /** The tables whose rows a create names with the client's id. */
 export type CreatedTable =
   | 'assessments'
+  | 'audit_grants'
   | 'corrective_action_notes'
   | 'criteria_sets'
   | 'licences'

@@ -484,9 +484,19 @@ describe(`authorisation matrix (${ENGINE})`, () => {
       const want: Record<string, number | string> = {};
       for (const role of ROLES) {
         const res = await row.call(role);
-        const allowed = row.allowed === 'all' || row.allowed.includes(role);
+        // An auditor reads only through its grant (decision 0027): every other route is a 403, before any lookup.
+        const allowed =
+          role === 'auditor'
+            ? row.name === 'GET /api/me'
+            : row.allowed === 'all' || row.allowed.includes(role);
         got[role] = allowed && res.status >= 200 && res.status < 300 ? 2 : res.status;
-        want[role] = allowed ? 2 : row.hiddenFrom?.includes(role) ? 404 : row.refusal;
+        want[role] = allowed
+          ? 2
+          : role === 'auditor'
+            ? 403
+            : row.hiddenFrom?.includes(role)
+              ? 404
+              : row.refusal;
         if (!allowed)
           assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8');
       }

@@ -27,7 +27,8 @@ describe('workflows in Chromium', () => {
 
   test('each demo role signs in and gets the navigation of its work', async () => {
     const expected: Record<string, string[]> = {
-      admin: APPROVER_NAV,
+      // The administrator also grants auditors' access (decision 0027); the auditor's own page: test/e2e/auditors.test.ts.
+      admin: [...APPROVER_NAV, 'Audit'],
       analyst: APPROVER_NAV,
       assessor: FULL_NAV,
       monitor: FIELD_NAV,

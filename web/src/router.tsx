@@ -107,6 +107,7 @@ const PAGE_COMPONENTS: [PageRule, ComponentType][] = [
     PAGES.approvals,
     page(() => import('./features/reports/approvals.tsx'), 'ApprovalsPage', ['reports', 'incidents']),
   ],
+  [PAGES.audit, page(() => import('./features/audit/audit-page.tsx'), 'AuditPage', ['audit'])],
 ];
 
 /** Every URL of the app: the public grievance pages, then the page table behind sign-in. */

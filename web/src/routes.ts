@@ -77,6 +77,7 @@ export const PAGES = {
   screeningHits: { path: '/screening/hits', area: 'screening', title: 'nav.screening' },
   screeningHit: { path: '/screening/hits/:id', area: 'screening' },
   approvals: { path: '/approvals', area: 'approvals', title: 'nav.approvals' },
+  audit: { path: '/audit', area: 'audit', title: 'nav.audit' },
 } as const satisfies Record<string, PageRule>;
 
 /** Pages anyone may open without signing in. */

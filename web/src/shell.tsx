@@ -10,6 +10,7 @@ import {
   useNavigate,
   useNavigationType,
 } from 'react-router';
+import { worksIn } from '../../src/domain/access/roles.ts';
 import { PageBoundary } from './components/page-boundary.tsx';
 import {
   type Me,
@@ -120,12 +121,14 @@ function App({ me }: { me: Me }) {
   const { page, params } = usePage();
   const principal = principalOf(me);
   const role = principal.role;
-  const unread = useQuery(unreadQuery).data ?? 0;
+  // An auditor reads only through its grant (decision 0027): no alerts count, and its home is its own page.
+  const unread = useQuery({ ...unreadQuery, enabled: worksIn(role, 'alerts') }).data ?? 0;
   const signOut = useSignOut();
   const switchOrganisation = useSwitchOrganisation();
   const [changingPassword, setChangingPassword] = useState(false);
 
   if (!isRecordId(params.id)) return <Navigate to="/home" replace />;
+  if (!worksIn(role, 'home') && page?.area === 'home') return <Navigate to={navFor(role)[0].path} replace />;
   const open = !page || mayOpen(principal, page, params);
 
   return (

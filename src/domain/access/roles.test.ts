@@ -20,7 +20,7 @@ const as = (role: Principal['role']): Principal => ({
 test('field monitors and grievance officers work without the registry of organisations; only grievance officers have the grievances', () => {
   assert.deepEqual(
     ROLES.filter((r) => !worksIn(r, 'organisations')),
-    ['monitor', 'grievance_officer'],
+    ['monitor', 'grievance_officer', 'auditor'],
   );
   assert.deepEqual(
     ROLES.filter((r) => worksIn(r, 'grievances')),
@@ -28,9 +28,11 @@ test('field monitors and grievance officers work without the registry of organis
   );
   assert.deepEqual(
     ROLES.filter((r) => !worksIn(r, 'lots')),
-    ['grievance_officer'],
+    ['grievance_officer', 'auditor'],
   );
-  for (const role of ROLES)
+  // An auditor reads only through its grant (decision 0027).
+  assert.deepEqual(ROLE_AREAS.auditor, ['audit']);
+  for (const role of ROLES.filter((r) => r !== 'auditor'))
     for (const area of ['home', 'map', 'sites', 'incidents', 'alerts'] as const)
       assert.ok(ROLE_AREAS[role].includes(area), `${role} works in ${area}`);
 });

@@ -9,6 +9,7 @@ export const ROLES = [
   'buyer',
   'downstream',
   'regulator',
+  'auditor',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -81,6 +82,11 @@ export function canReadScreeningLists(p: Principal): boolean {
 /** Whether the principal may create, edit and import sites. */
 export function canEditSites(p: Principal): boolean {
   return REGISTRY_KEEPERS.includes(p.role);
+}
+
+/** Whether the principal may grant and end auditors' access and read what auditors read (decision 0027). */
+export function canManageAuditors(p: Principal): boolean {
+  return p.role === 'admin';
 }
 
 /** Whether the principal may manage users, memberships and other users' tokens. */
@@ -176,6 +182,7 @@ export const AREAS = [
   'alerts',
   'screening',
   'approvals',
+  'audit',
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -190,7 +197,7 @@ const CHAIN_WORK: readonly Area[] = ['home', 'map', 'sites', 'organisations', 'l
  * every answer inside an area.
  */
 export const ROLE_AREAS: Readonly<Record<Role, readonly Area[]>> = {
-  admin: [...CHAIN_WORK, 'screening', 'approvals'],
+  admin: [...CHAIN_WORK, 'screening', 'approvals', 'audit'],
   analyst: [...CHAIN_WORK, 'screening', 'approvals'],
   assessor: CHAIN_WORK,
   monitor: ['home', 'map', 'sites', 'lots', 'incidents', 'alerts'],
@@ -199,6 +206,8 @@ export const ROLE_AREAS: Readonly<Record<Role, readonly Area[]>> = {
   buyer: CHAIN_WORK,
   downstream: CHAIN_WORK,
   regulator: [...CHAIN_WORK, 'screening'],
+  // A third-party verifier reads only through its grant (decision 0027): its own landing page, nothing else.
+  auditor: ['audit'],
 };
 
 /** Whether a role works in an area of the application. */

@@ -25,12 +25,31 @@ export interface SegmentTrailer {
   signature: string;
 }
 
-const SEGMENT_CONTEXT = 'amana-event-segment/1\n';
+/**
+ * What tells one kind of log file from another: its format name, the context line its trailer signature starts
+ * with (so a segment's trailer is never valid as a pack's), and whether every event must lie under a seal.
+ */
+export interface LogFileKind {
+  format: string;
+  context: string;
+  /** Whether events after the last seal are a fault (a verification pack) rather than a remark (a segment). */
+  sealedToTheEnd: boolean;
+}
+
+/** The segment written by `amana export events` (decision 0010). */
+export const SEGMENT: LogFileKind = {
+  format: SEGMENT_FORMAT,
+  context: 'amana-event-segment/1\n',
+  sealedToTheEnd: false,
+};
 
 /** The exact bytes the exporter signs in a segment's trailer. */
-export function segmentTrailerBytes(t: Omit<SegmentTrailer, 'signature'>): Buffer {
+export function segmentTrailerBytes(
+  t: Omit<SegmentTrailer, 'signature'>,
+  kind: LogFileKind = SEGMENT,
+): Buffer {
   return Buffer.from(
-    SEGMENT_CONTEXT + canonicalJson({ digest: t.digest, events: t.events, seals: t.seals }),
+    kind.context + canonicalJson({ digest: t.digest, events: t.events, seals: t.seals }),
     'utf8',
   );
 }
@@ -39,8 +58,9 @@ export function segmentTrailerBytes(t: Omit<SegmentTrailer, 'signature'>): Buffe
 export function signSegmentTrailer(
   t: Omit<SegmentTrailer, 'signature'>,
   privateKey: KeyObject,
+  kind: LogFileKind = SEGMENT,
 ): SegmentTrailer {
-  return { ...t, signature: sign(null, segmentTrailerBytes(t), privateKey).toString('base64') };
+  return { ...t, signature: sign(null, segmentTrailerBytes(t, kind), privateKey).toString('base64') };
 }
 
 export interface SegmentSummary {
@@ -66,7 +86,7 @@ const fail = (problem: string): SegmentProblem => ({ ok: false, problem });
  * length streams through it. Trust comes only from `trusted`, never from the key the file carries: whoever
  * could alter the file could also put their own key in it and sign with that.
  */
-export function segmentChecker(trusted: KeyObject) {
+export function segmentChecker(trusted: KeyObject, kind: LogFileKind = SEGMENT) {
   let header: SegmentHeader | null = null;
   let tail = { seq: 0, hash: GENESIS_HASH };
   const seals: Seal[] = [];
@@ -78,7 +98,7 @@ export function segmentChecker(trusted: KeyObject) {
   return {
     header(h: SegmentHeader): SegmentStep {
       if (stage !== 'header') return fail('the segment has a second header');
-      if (h.format !== SEGMENT_FORMAT) return fail(`the format is "${h.format}", not ${SEGMENT_FORMAT}`);
+      if (h.format !== kind.format) return fail(`the format is "${h.format}", not ${kind.format}`);
       if (h.from < 1 || h.to < h.from) return fail(`the range #${h.from}–#${h.to} is empty`);
       if (h.from === 1 && h.previousHash !== GENESIS_HASH)
         return fail('a segment from event #1 must start from the genesis hash');
@@ -127,7 +147,12 @@ export function segmentChecker(trusted: KeyObject) {
         return fail(
           `the trailer counts ${t.events} event(s) and ${t.seals} seal(s); the file holds ${events} and ${seals.length}`,
         );
-      const signed = segmentTrailerBytes({ digest, events, seals: seals.length });
+      const sealedUpTo = seals.reduce((max, s) => Math.max(max, s.seq), 0);
+      if (kind.sealedToTheEnd && sealedUpTo < header.to)
+        return fail(
+          `events #${sealedUpTo + 1}–#${header.to} are covered by no seal: the pack must end at a sealed event`,
+        );
+      const signed = segmentTrailerBytes({ digest, events, seals: seals.length }, kind);
       const signature = Buffer.from(t.signature, 'base64');
       let valid = t.digest === digest && signature.length === 64;
       if (valid) {
@@ -147,7 +172,7 @@ export function segmentChecker(trusted: KeyObject) {
           from: header.from,
           to: header.to,
           seals: seals.length,
-          sealedUpTo: seals.reduce((max, s) => Math.max(max, s.seq), 0),
+          sealedUpTo,
         },
       };
     },

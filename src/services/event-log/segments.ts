@@ -3,7 +3,10 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import { z } from 'zod';
 import { GENESIS_HASH } from '../../domain/events/hash-chain.ts';
+import type { Seal } from '../../domain/events/seal.ts';
 import {
+  type LogFileKind,
+  SEGMENT,
   SEGMENT_FORMAT,
   type SegmentStep,
   type SegmentSummary,
@@ -77,24 +80,9 @@ export async function exportSegment(
         : { code: 'event-log.unsealed-range-no-seal', params: { from, to } },
     );
   }
-  let previousHash = GENESIS_HASH;
-  if (from > 1) {
-    const before = await findEventHash(db, from - 1);
-    if (before === undefined)
-      throw conflict(`event #${from - 1} is missing: run amana verify`, [], {
-        code: 'event-log.event-missing',
-        params: { seq: from - 1 },
-      });
-    previousHash = before;
-  }
+  const previousHash = await hashBefore(ctx, from);
 
-  const digest = createHash('sha256');
-  const write = async (record: unknown) => {
-    const line = `${JSON.stringify(record)}\n`;
-    digest.update(line);
-    if (!out.write(line)) await once(out, 'drain');
-  };
-  await write({
+  const header = {
     kind: 'segment',
     format: SEGMENT_FORMAT,
     from,
@@ -103,39 +91,74 @@ export async function exportSegment(
     exportedAt: ctx.clock().toISOString(),
     keyId: key.keyId,
     publicKey: key.publicKeyPem,
-  });
-  for (const seal of seals) await write({ kind: 'seal', ...seal });
+  };
+  const events = await writeLogFile(ctx, { header, seals, kind: SEGMENT, privateKey: key.privateKey }, out);
+  return { from, to, events, seals: seals.length, sealedUpTo: seals[seals.length - 1].seq };
+}
+
+/**
+ * Writes a log file: the header, the seals, events `header.from`..`header.to` read in batches, and a trailer
+ * signing the digest of every line above it. Returns the number of events written.
+ */
+export async function writeLogFile(
+  ctx: ServiceContext,
+  file: { header: { from: number; to: number }; seals: Seal[]; kind: LogFileKind; privateKey: KeyObject },
+  out: NodeJS.WritableStream,
+): Promise<number> {
+  const { from, to } = file.header;
+  const digest = createHash('sha256');
+  const write = async (record: unknown) => {
+    const line = `${JSON.stringify(record)}\n`;
+    digest.update(line);
+    if (!out.write(line)) await once(out, 'drain');
+  };
+  await write(file.header);
+  for (const seal of file.seals) await write({ kind: 'seal', ...seal });
   let tail = from - 1;
   let events = 0;
   while (tail < to) {
-    const batch = await readEvents(db, tail, to, BATCH);
+    const batch = await readEvents(ctx.db, tail, to, BATCH);
     if (batch.length === 0) break;
     for (const event of batch) await write({ kind: 'event', ...event });
     tail = batch[batch.length - 1].seq;
     events += batch.length;
   }
   const trailer = signSegmentTrailer(
-    { events, seals: seals.length, digest: digest.digest('hex') },
-    key.privateKey,
+    { events, seals: file.seals.length, digest: digest.digest('hex') },
+    file.privateKey,
+    file.kind,
   );
   const line = `${JSON.stringify({ kind: 'end', ...trailer })}\n`;
   if (!out.write(line)) await once(out, 'drain');
-  return { from, to, events, seals: seals.length, sealedUpTo: seals[seals.length - 1].seq };
+  return events;
+}
+
+/** The hash the chain had before event `from` (the genesis hash before #1). */
+export async function hashBefore(ctx: ServiceContext, from: number): Promise<string> {
+  if (from <= 1) return GENESIS_HASH;
+  const before = await findEventHash(ctx.db, from - 1);
+  if (before === undefined)
+    throw conflict(`event #${from - 1} is missing: run amana verify`, [], {
+      code: 'event-log.event-missing',
+      params: { seq: from - 1 },
+    });
+  return before;
 }
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex digits');
 const seq = z.number().int().min(1);
-const RECORDS = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('segment'),
-    format: z.string().max(100),
-    from: seq,
-    to: seq,
-    previousHash: hex64,
-    exportedAt: z.string().max(40),
-    keyId: z.string().max(100),
-    publicKey: z.string().max(4096),
-  }),
+/** The fields every log file's header has; a pack adds its own. */
+export const headerFields = {
+  format: z.string().max(100),
+  from: seq,
+  to: seq,
+  previousHash: hex64,
+  exportedAt: z.string().max(40),
+  keyId: z.string().max(100),
+  publicKey: z.string().max(4096),
+};
+/** The seal, event and trailer lines, alike in every log file. */
+export const bodyRecords = [
   z.strictObject({
     kind: z.literal('seal'),
     seq,
@@ -166,10 +189,15 @@ const RECORDS = z.discriminatedUnion('kind', [
     digest: hex64,
     signature: z.string().max(200),
   }),
+] as const;
+const RECORDS = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('segment'), ...headerFields }),
+  ...bodyRecords,
 ]);
+type LogRecord = z.output<typeof RECORDS>;
 
 /** The lines of a file as raw bytes (without their newline), refusing any longer than `limit`. */
-async function* linesOf(file: string, limit: number): AsyncGenerator<Buffer> {
+export async function* linesOf(file: string, limit: number): AsyncGenerator<Buffer> {
   let pending: Buffer[] = [];
   let pendingLength = 0;
   for await (const chunk of fs.createReadStream(file) as AsyncIterable<Buffer>) {
@@ -195,15 +223,43 @@ export type SegmentVerdict = { ok: true; summary: SegmentSummary } | { ok: false
  * seal, and the export signature over every byte; the verdict names the first problem.
  */
 export async function verifySegmentFile(file: string, trusted: KeyObject): Promise<SegmentVerdict> {
+  return checkLogFile(file, trusted, {
+    kind: SEGMENT,
+    records: RECORDS,
+    what: 'segment',
+    lineNumbers: false,
+  });
+}
+
+/** How one kind of log file is read back: its checks, the form of its lines, and how failures are worded. */
+export interface LogFileReading {
+  kind: LogFileKind;
+  records: z.ZodType<LogRecord | (Omit<LogRecord, 'kind'> & { kind: string })>;
+  /** 'segment' or 'pack': how the file is named in messages. */
+  what: string;
+  /** Whether a failure of one line names the line, so a reader finds the record at once. */
+  lineNumbers: boolean;
+}
+
+/** Reads a log file line by line through its checker; the verdict names the first problem. */
+export async function checkLogFile(
+  file: string,
+  trusted: KeyObject,
+  reading: LogFileReading,
+): Promise<SegmentVerdict> {
   try {
     if (!fs.statSync(file).isFile()) return { ok: false, problem: `${file} is not a file` };
   } catch (error) {
     return { ok: false, problem: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code}` };
   }
-  const checker = segmentChecker(trusted);
+  const checker = segmentChecker(trusted, reading.kind);
   const digest = createHash('sha256');
   let lineNo = 0;
   let verdict: SegmentVerdict | null = null;
+  const at = (problem: string) => ({
+    ok: false as const,
+    problem: reading.lineNumbers ? `line ${lineNo}: ${problem}` : problem,
+  });
   try {
     for await (const raw of linesOf(file, LINE_LIMIT)) {
       lineNo++;
@@ -214,30 +270,35 @@ export async function verifySegmentFile(file: string, trusted: KeyObject): Promi
       } catch {
         return { ok: false, problem: `line ${lineNo} is not JSON` };
       }
-      const parsed = RECORDS.safeParse(json);
+      const parsed = reading.records.safeParse(json);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-        return { ok: false, problem: `line ${lineNo} is not a segment record: ${where}${issue.message}` };
+        return {
+          ok: false,
+          problem: `line ${lineNo} is not a ${reading.what} record: ${where}${issue.message}`,
+        };
       }
-      const record = parsed.data;
+      const record = parsed.data as
+        | LogRecord
+        | (Omit<Extract<LogRecord, { kind: 'segment' }>, 'kind'> & { kind: 'pack' });
       if (record.kind === 'end') {
         verdict = checker.end(record, digest.digest('hex'));
         if (!verdict.ok) return verdict;
         continue;
       }
       let step: SegmentStep;
-      if (record.kind === 'segment') step = checker.header(record);
+      if (record.kind === 'segment' || record.kind === 'pack') step = checker.header(record);
       else if (record.kind === 'seal') step = checker.seal(record);
       else {
         const { kind: _, ...event } = record;
         step = checker.event(event);
       }
-      if (!step.ok) return step;
+      if (!step.ok) return at(step.problem);
       digest.update(raw).update('\n');
     }
   } catch (error) {
     return { ok: false, problem: `line ${lineNo + 1}: ${(error as Error).message}` };
   }
-  return verdict ?? { ok: false, problem: `the segment ends at line ${lineNo} without its trailer` };
+  return verdict ?? { ok: false, problem: `the ${reading.what} ends at line ${lineNo} without its trailer` };
 }

@@ -62,3 +62,26 @@ export async function listSealsAgainstLog(
     )
   ).rows;
 }
+
+/** The first and last event recorded in [since, until), by the time of recording (`events_occurred_idx`). */
+export async function findSeqRangeBetween(
+  q: Queryable,
+  since: Date,
+  until: Date,
+): Promise<{ first: number | null; last: number | null }> {
+  return (
+    await q.query<{ first: number | null; last: number | null }>(
+      `SELECT (SELECT seq FROM events WHERE occurred_at >= $1 AND occurred_at < $2 ORDER BY occurred_at, seq LIMIT 1) AS first,
+              (SELECT seq FROM events WHERE occurred_at >= $1 AND occurred_at < $2 ORDER BY occurred_at DESC, seq DESC LIMIT 1) AS last`,
+      [since, until],
+    )
+  ).rows[0];
+}
+
+/** The first seal at or after event `seq`, if any. */
+export async function findSealAtOrAfter(q: Queryable, seq: number): Promise<number | undefined> {
+  return (
+    (await q.query<{ seq: number | null }>('SELECT min(seq) AS seq FROM event_seals WHERE seq >= $1', [seq]))
+      .rows[0]?.seq ?? undefined
+  );
+}

@@ -23,6 +23,7 @@ const FIELD: Record<string, 'all' | readonly string[]> = {
   actors: [],
   'event-log': [],
   screening: [],
+  audit: [],
 };
 
 type Tree = { [k: string]: string | Tree };

@@ -18,6 +18,7 @@ export const NAMESPACES = [
   'custody',
   'event-log',
   'screening',
+  'audit',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -39,6 +40,7 @@ export interface Resources {
   custody: typeof import('../locales/fr/custody.json', { with: { type: 'json' }});
   'event-log': typeof import('../locales/fr/event-log.json', { with: { type: 'json' }});
   screening: typeof import('../locales/fr/screening.json', { with: { type: 'json' }});
+  audit: typeof import('../locales/fr/audit.json', { with: { type: 'json' }});
 }
 
 /** Where a language missing a key looks next: Swahili covers the field and public pages, English the rest. */
