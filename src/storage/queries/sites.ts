@@ -77,7 +77,7 @@ export async function siteMapPage(q: Queryable, after: string | null, limit: num
               CASE WHEN geometry->>'type' <> 'Point' THEN geometry::text END AS outline_json,
               CASE WHEN geometry->>'type' = 'Point' THEN (geometry->'coordinates'->>0)::float8 END AS point_lon,
               CASE WHEN geometry->>'type' = 'Point' THEN (geometry->'coordinates'->>1)::float8 END AS point_lat
-         FROM sites WHERE ($1::text IS NULL OR code > $1) ORDER BY code LIMIT $2`,
+         FROM sites WHERE merged_into IS NULL AND ($1::text IS NULL OR code > $1) ORDER BY code LIMIT $2`,
       [after, limit],
     )
   ).rows;
@@ -326,7 +326,7 @@ export async function listSitesPage(
   return (
     await q.query<SiteRow & { sort_value: string }>(
       `SELECT s.*, ${expr} AS sort_value FROM sites s
-        WHERE ($1::text IS NULL OR s.code ILIKE '%' || $1 || '%' OR s.name ILIKE '%' || $1 || '%')
+        WHERE s.merged_into IS NULL AND ($1::text IS NULL OR s.code ILIKE '%' || $1 || '%' OR s.name ILIKE '%' || $1 || '%')
           AND ($2::text IS NULL OR s.status = $2) AND ($3::text IS NULL OR s.province ILIKE $3)
           AND ($4::text IS NULL OR $4 = ANY(s.minerals))
           AND ($5::uuid IS NULL OR EXISTS (SELECT 1 FROM site_operators o WHERE o.site_id = s.id AND o.organisation_id = $5))
