@@ -61,10 +61,15 @@ describe(`merging two records of one actor or site, keeping both histories, over
       zoneCode: 'ZEA-LUA-01',
       validFrom: '2026-01-01',
     });
+    const rejected = await post(`/api/organisations/${dup.id}/kyc-reviews`, {
+      decision: 'rejected',
+      reason: 'Registered twice: see the RCCM of the trader',
+      version: dup.version,
+    });
     const before = await eventsOf(dup.id);
     assert.deepEqual(
       before.map((e) => e.type),
-      ['organisation.registered'],
+      ['organisation.registered', 'kyc.reviewed'],
     );
 
     const res = await merge('analyst', { recordType: 'organisation', mergedId: dup.id, survivorId: company });
@@ -89,15 +94,15 @@ describe(`merging two records of one actor or site, keeping both histories, over
 
     // The merged record's events are untouched; one more says who merged it into what.
     const after = await eventsOf(dup.id);
-    assert.deepEqual(after.slice(0, 1), before);
+    assert.deepEqual(after.slice(0, 2), before);
     assert.deepEqual(
       after.map((e) => e.type),
-      ['organisation.registered', 'organisation.merged'],
+      ['organisation.registered', 'kyc.reviewed', 'organisation.merged'],
     );
     const [logged] = (
       await t.ctx.db.query<{ user_id: string; payload: { into: string; mergeId: string } }>(
         'SELECT user_id, payload FROM events WHERE seq = $1',
-        [after[1].seq],
+        [after[2].seq],
       )
     ).rows;
     assert.deepEqual([logged.payload.into, logged.payload.mergeId], [company, res.body.id]);
@@ -120,6 +125,14 @@ describe(`merging two records of one actor or site, keeping both histories, over
       people.body.items.map((p: { fullName: string }) => p.fullName),
       [DEMO_SCREENING.director.fullName, 'Mwamba Tshibangu'],
     );
+    // What happened to the merged record stays its own and is read with the survivor's: its KYC decision.
+    const reviews = await t.request('analyst', 'GET', `/api/organisations/${company}/kyc-reviews`);
+    assert.deepEqual(reviews.body.map((r: { id: string; decision: string }) => [r.id, r.decision]).at(-1), [
+      rejected.id,
+      'rejected',
+    ]);
+    assert.equal(reviews.body.length, 2);
+    assert.equal(read.body.kyc.status, 'verified');
     const listed = await t.request('analyst', 'GET', '/api/organisations?q=TANGANYIKA');
     assert.deepEqual(
       listed.body.items.map((o: { id: string }) => o.id),
@@ -133,7 +146,7 @@ describe(`merging two records of one actor or site, keeping both histories, over
       first.body.items.map((e: { type: string; subjectId: string }) => [e.type, e.subjectId]),
       [
         ['organisation.merged', dup.id],
-        ['organisation.registered', dup.id],
+        ['kyc.reviewed', dup.id],
       ],
     );
     assert.equal(first.body.items[0].by.name, 'Grace Mbuyi');
@@ -142,8 +155,12 @@ describe(`merging two records of one actor or site, keeping both histories, over
       'GET',
       `/api/organisations/${company}/history?limit=50&cursor=${first.body.nextCursor}`,
     );
-    assert.ok(rest.body.items.length >= 2);
-    assert.ok(rest.body.items.every((e: { subjectId: string }) => e.subjectId === company));
+    assert.deepEqual(rest.body.items[0], {
+      ...rest.body.items[0],
+      type: 'organisation.registered',
+      subjectId: dup.id,
+    });
+    assert.ok(rest.body.items.slice(1).every((e: { subjectId: string }) => e.subjectId === company));
     assert.equal(rest.body.items.at(-1).type, 'organisation.registered');
 
     const merges = await t.request(
@@ -246,6 +263,14 @@ describe(`merging two records of one actor or site, keeping both histories, over
       minerals: ['cobalt'],
       cooperativeIds: [t.orgs['Coopérative minière Umoja Mutoshi']],
     });
+    const incident = await post('/api/incidents', {
+      siteId: dup.id,
+      level: 3,
+      category: 'occupational_health_safety',
+      title: 'Puits sans boisage',
+      description: 'Un puits de Kasulo Nord sans boisage.',
+      observedAt: new Date(Date.now() - 3600_000).toISOString(),
+    });
     const res = await merge('admin', { recordType: 'site', mergedId: dup.id, survivorId: kasulo.id });
     assert.equal(res.status, 201, res.text);
     assert.deepEqual(
@@ -258,6 +283,10 @@ describe(`merging two records of one actor or site, keeping both histories, over
       [kasulo.id, ['Coopérative minière Tujenge Kolwezi', 'Coopérative minière Umoja Mutoshi']],
     );
     assert.deepEqual((await t.request('analyst', 'GET', '/api/sites?q=KZI-098')).body.items, []);
+    // The incident stays on the site it was reported at, and is listed with the survivor's.
+    const incidents = await t.request('analyst', 'GET', `/api/incidents?siteId=${kasulo.id}&limit=200`);
+    const found = incidents.body.items.find((i: { id: string }) => i.id === incident.id);
+    assert.deepEqual(found.site, { id: dup.id, code: 'KZI-098', name: 'Kasulo Nord' });
     const history = await t.request('monitor', 'GET', `/api/sites/${kasulo.id}/history?limit=2`);
     assert.deepEqual(
       history.body.items.map((e: { type: string; subjectId: string }) => [e.type, e.subjectId]),

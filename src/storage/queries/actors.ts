@@ -1,5 +1,6 @@
 import type { IdentityChange, KycStatus } from '../../domain/actors/kyc.ts';
 import type { Queryable } from '../db.ts';
+import { inMergeGroup } from './merges.ts';
 import { keysetSql } from './page.ts';
 
 export interface OrganisationRow {
@@ -521,7 +522,8 @@ export async function insertKycReview(q: Queryable, r: KycReviewRow): Promise<vo
 export async function kycReviewsOf(q: Queryable, organisationId: string): Promise<KycReviewRow[]> {
   return (
     await q.query<KycReviewRow>(
-      'SELECT * FROM kyc_reviews WHERE organisation_id = $1 ORDER BY reviewed_at, id',
+      `SELECT * FROM kyc_reviews WHERE ${inMergeGroup('organisation_id', 'organisations', '$1')}
+        ORDER BY reviewed_at, id`,
       [organisationId],
     )
   ).rows;

@@ -2,6 +2,7 @@ import type { RiskCategory } from '../../domain/criteria/criteria-set.ts';
 import type { Decision, IncidentSource, IncidentState, Level } from '../../domain/incidents/lifecycle.ts';
 import type { Queryable } from '../db.ts';
 import { exposedSitesSql } from './alerts.ts';
+import { inMergeGroup } from './merges.ts';
 import { containsPattern, instantKey, keysetSql, type SortExpr, sortValueSql } from './page.ts';
 
 export interface IncidentRow {
@@ -209,7 +210,7 @@ const afterPriority = (n: number) =>
      OR (i.level = $${n} AND (i.reported_at, i.id) < ($${n + 1}::timestamptz, $${n + 2}::uuid)))`;
 
 const filterSql = (visibility: string) => `${visibility}
-        AND ($2::int IS NULL OR i.level = $2) AND ($3::text IS NULL OR i.state = $3) AND ($4::uuid IS NULL OR i.site_id = $4)
+        AND ($2::int IS NULL OR i.level = $2) AND ($3::text IS NULL OR i.state = $3) AND ($4::uuid IS NULL OR ${inMergeGroup('i.site_id', 'sites', '$4')})
         AND ($5::text IS NULL OR i.category = $5)
         AND ($8::text IS NULL OR i.code ILIKE $8 OR i.title ILIKE $8
              OR EXISTS (SELECT 1 FROM sites s WHERE s.id = i.site_id AND (s.code ILIKE $8 OR s.name ILIKE $8)))`;

@@ -47,6 +47,13 @@ export async function survivorOf(q: Queryable, type: MergeRecordType, id: string
   );
 }
 
+/**
+ * A SQL condition: `column` names the record in `param` or one merged into it, so that a list of what happened to a
+ * record reads the records merged into it too (decision 0026).
+ */
+export const inMergeGroup = (column: string, table: 'organisations' | 'persons' | 'sites', param: string) =>
+  `${column} = ANY(ARRAY(SELECT g.id FROM ${table} g WHERE g.id = ${param}::uuid OR g.merged_into = ${param}::uuid))`;
+
 /** A record and every record merged into it. */
 export async function mergeGroup(q: Queryable, type: MergeRecordType, id: string): Promise<string[]> {
   return (

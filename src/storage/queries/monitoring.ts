@@ -1,5 +1,6 @@
 import type { Indicator, IndicatorRule, Indicators } from '../../domain/monitoring/indicator-rules.ts';
 import type { Queryable } from '../db.ts';
+import { inMergeGroup } from './merges.ts';
 import { instantKey } from './page.ts';
 
 /** A visit with the incidents it opened and its photos, as one row. */
@@ -57,7 +58,7 @@ export async function listVisitsPage(
   return (
     await q.query<VisitRow>(
       `${VISIT_SELECT}
-        WHERE ($1::uuid IS NULL OR v.site_id = $1) AND ($2::timestamptz IS NULL OR v.visited_at >= $2)
+        WHERE ($1::uuid IS NULL OR ${inMergeGroup('v.site_id', 'sites', '$1')}) AND ($2::timestamptz IS NULL OR v.visited_at >= $2)
           AND ($3::timestamptz IS NULL OR v.visited_at < $3)
           AND ($4::timestamptz IS NULL OR (v.visited_at, v.id) < ($4::timestamptz, $5::uuid))
         ORDER BY v.visited_at DESC, v.id DESC LIMIT $6`,
