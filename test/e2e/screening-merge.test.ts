@@ -158,4 +158,38 @@ describe('duplicates and merges in Chromium', () => {
     await e2e.shot(page, 'site-merged-fr');
     await page.close();
   });
+
+  test('an analyst merges two people of an organisation, the two side by side', async () => {
+    const page = await e2e.pageAs('analyst@demo.amana.test', { width: 1280, height: 1400 });
+    const orgs = await (await page.request.get(`${e2e.base}/api/organisations?q=Tujenge`)).json();
+    const coop = orgs.items[0];
+    await post(page, '/api/persons', {
+      organisationId: coop.id,
+      fullName: 'KALENGA Mutombo',
+      kind: 'contact',
+    });
+    await page.goto(`${e2e.base}/organisations/${coop.id}`);
+    await page.getByLabel('Personne à conserver').selectOption({ label: 'Mutombo Kalenga' });
+    const card = page.getByRole('region', { name: 'Fusionner un doublon dans la fiche de Mutombo Kalenga' });
+    await card.getByLabel('Doublon probable').selectOption({ label: 'KALENGA Mutombo' });
+    const compare = card.getByTestId('merge-compare');
+    await compare.getByText('KALENGA Mutombo').waitFor();
+    assert.deepEqual(
+      await compare
+        .locator('tbody tr')
+        .evaluateAll((rows) => rows.slice(0, 2).map((r) => [...r.children].map((c) => c.textContent))),
+      [
+        ['Nom', 'Mutombo Kalenga', 'KALENGA Mutombo'],
+        ['Type', 'creuseur', 'contact'],
+      ],
+    );
+    await card.getByLabel('Raison de la fusion').fill('La même personne, nom et prénom inversés');
+    await card.scrollIntoViewIfNeeded();
+    await e2e.shot(page, 'person-merge-fr');
+    await card.getByRole('button', { name: 'Fusionner « KALENGA Mutombo » dans cette fiche' }).click();
+    await card.getByTestId('merge-done').waitFor();
+    await page.locator('tr', { hasText: 'Mutombo Kalenga' }).first().waitFor();
+    assert.equal(await page.locator('tr', { hasText: 'KALENGA Mutombo' }).count(), 0);
+    await page.close();
+  });
 });

@@ -13,7 +13,7 @@ import { ListSection } from '../../components/list-section.tsx';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { usePrincipal } from '../access/session.ts';
 import { HistoryCard } from '../screening/history-card.tsx';
-import { OrganisationMergeCard } from '../screening/merge-card.tsx';
+import { OrganisationMergeCard, PersonMergeCard } from '../screening/merge-card.tsx';
 import { ScreeningCard } from '../screening/status-card.tsx';
 import { chainRoleText, licenceTypeText } from './labels.ts';
 import { OrganisationWork } from './organisation-work.tsx';
@@ -140,6 +140,9 @@ export function OrganisationPage() {
         <OrganisationWork organisationId={o.id} version={o.version} canDecideKyc={canReviewKyc(principal)} />
       )}
       {canKeepScreening(principal) && <OrganisationMergeCard organisation={o} />}
+      {canKeepScreening(principal) && (persons.data?.items.length ?? 0) > 1 && (
+        <PersonMergeCard people={persons.data?.items ?? []} />
+      )}
       {canReadAllPrivate(principal) && <HistoryCard recordType="organisation" id={o.id} />}
     </article>
   );

@@ -10,6 +10,7 @@ import { SCREENING } from './queries.ts';
 
 type Organisation = Answer<'/api/organisations/{id}'>;
 type Site = Answer<'/api/sites/{id}'>;
+type Person = Answer<'/api/persons/{id}'>;
 type Candidate = { id: string; name: string };
 /** A record's facts, each a label and what it says. */
 type Facts = [label: string, value: ReactNode][];
@@ -19,7 +20,9 @@ type Facts = [label: string, value: ReactNode][];
  * field, a reason, and the merge (administrators and analysts). The duplicate is kept, marked merged.
  */
 function MergeCard<R>(props: {
-  recordType: 'organisation' | 'site';
+  recordType: 'organisation' | 'person' | 'site';
+  /** The card's heading, the record kind's own by default. */
+  title?: string;
   survivor: R & { id: string };
   candidates: Candidate[] | undefined;
   /** How a record of the kind is read. */
@@ -59,8 +62,8 @@ function MergeCard<R>(props: {
   const mine = props.facts(props.survivor);
   const theirs = other.data && chosen ? props.facts(other.data) : null;
   return (
-    <section className="card merge" aria-label={t('title')}>
-      <h2>{t('title')}</h2>
+    <section className="card merge" aria-label={props.title ?? t('title')}>
+      <h2>{props.title ?? t('title')}</h2>
       <p className="hint">{t('hint')}</p>
       {done && (
         <p role="status" data-testid="merge-done">
@@ -203,5 +206,67 @@ export function SiteMergeCard({ site }: { site: Site }) {
         [t('created'), s.createdAt.slice(0, 10)],
       ]}
     />
+  );
+}
+
+/** Merging two people of an organisation: the one kept is chosen first, then a likely duplicate of them. */
+export function PersonMergeCard({ people }: { people: Person[] }) {
+  const { t } = useTranslation('screening', { keyPrefix: 'record' });
+  const { t: tm } = useTranslation('screening', { keyPrefix: 'merge' });
+  const { t: ta } = useTranslation('actors');
+  const [keptId, setKeptId] = useState('');
+  const kept = people.find((p) => p.id === keptId);
+  const candidates = useQuery({
+    queryKey: [...ORGANISATIONS, 'person-duplicates-of', kept?.id, kept?.version],
+    enabled: kept !== undefined,
+    queryFn: () =>
+      ok(
+        api.POST('/api/persons/duplicates', {
+          body: {
+            organisationId: kept!.organisationId,
+            fullName: kept!.fullName,
+            cardNumber: kept?.cardNumber ?? null,
+            birthYear: kept?.birthYear ?? null,
+          },
+        }),
+      ),
+  });
+  return (
+    <>
+      <section className="card" aria-label={tm('personTitle')}>
+        <h2>{tm('personTitle')}</h2>
+        <label className="field">
+          {tm('personKept')}
+          <select value={keptId} onChange={(e) => setKeptId(e.target.value)}>
+            <option value="">—</option>
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.fullName}
+              </option>
+            ))}
+          </select>
+        </label>
+      </section>
+      {kept && (
+        <MergeCard
+          key={kept.id}
+          recordType="person"
+          title={tm('personInto', { name: kept.fullName })}
+          survivor={kept}
+          candidates={candidates.data}
+          read={(id) => ok(api.GET('/api/persons/{id}', { params: { path: { id } } }))}
+          nameOf={(p) => p.fullName}
+          invalidate={ORGANISATIONS}
+          facts={(p) => [
+            [t('name'), p.fullName],
+            [t('kind'), ta(`personKind.${p.kind}`)],
+            [t('position'), p.position ?? '—'],
+            [t('card'), p.cardNumber ?? '—'],
+            [t('birthYear'), p.birthYear ?? '—'],
+            [t('created'), p.createdAt.slice(0, 10)],
+          ]}
+        />
+      )}
+    </>
   );
 }
