@@ -48,6 +48,32 @@ describe(`duplicates offered before saving an organisation, a person or a site, 
       cardNumber: 'cam lua 000102',
     });
     assert.deepEqual(shape(card.body), [['Ngoy Mwilambwe', ['same_number'], 0, null]]);
+    const born = async (birthYear: number) =>
+      shape(
+        (
+          await t.request('cooperative_manager', 'POST', '/api/persons/duplicates', {
+            organisationId: coop,
+            fullName: 'KALENGA Mutombo',
+            birthYear,
+          })
+        ).body,
+      );
+    const mutombo = (
+      await t.request('cooperative_manager', 'GET', `/api/persons?organisationId=${coop}&q=Mutombo`)
+    ).body.items[0];
+    assert.deepEqual(await born(mutombo.birthYear), [
+      ['Mutombo Kalenga', ['similar_name', 'same_birth_year'], 1, null],
+    ]);
+    assert.deepEqual(await born(mutombo.birthYear - 30), []);
+    const bad = await t.request('cooperative_manager', 'POST', '/api/persons/duplicates', {
+      organisationId: 'x',
+      fullName: '',
+      birthYear: 1850,
+    });
+    assert.deepEqual(
+      [bad.status, bad.body.errors.map((e: { path: string }) => e.path).sort()],
+      [400, ['birthYear', 'fullName', 'organisationId']],
+    );
     const outsider = await t.request('buyer', 'POST', '/api/persons/duplicates', {
       organisationId: coop,
       fullName: 'Mutombo',

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type E2e, ROOT, startE2e } from './harness.ts';
+import { type E2e, startE2e } from './harness.ts';
 
-const UN_2020 = path.join(ROOT, 'test/fixtures/sanctions/un-consolidated-2020-03-20.xml');
-
-/** Screening in the browser: an analyst imports the UN list, reviews the hit side by side and confirms it. */
+/** Screening in the browser: an analyst finds the demo's hit, imports a list, reviews the hit side by side and confirms it. */
 describe('screening in Chromium', () => {
   let e2e: E2e;
   before(async () => {
@@ -13,20 +10,26 @@ describe('screening in Chromium', () => {
   });
   after(() => e2e?.close());
 
-  test('an analyst imports the UN list, finds the demo director in the queue, confirms the hit and sees the red flags, in French and English', async () => {
+  test('an analyst finds the demo director in the queue at once, imports a national list, confirms the hit and sees the red flags, in French and English', async () => {
     const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await e2e.signIn(page, 'analyst@demo.amana.test');
     await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Filtrage' }).click();
-    await page.getByText('Aucune liste importée pour le moment').waitFor();
-    await page.getByLabel('Fichier de la liste').setInputFiles(UN_2020);
+    // The demo holds the UN list of 2020-03-20, every actor already screened against it.
+    await page.getByRole('link', { name: 'UN Security Council Consolidated List — version 1' }).waitFor();
+    await page.getByLabel('Fichier de la liste').setInputFiles({
+      name: 'liste-nationale.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('reference,kind,name\nCD-NAT-001,entity,Société fictive de négoce du Kivu\n'),
+    });
+    await page.getByLabel('Identifiant de la liste (CSV)').fill('cd-nationale');
+    await page.getByLabel('Nom d’une nouvelle liste').fill('Liste nationale de la RDC');
     await page.getByRole('button', { name: 'Importer' }).click();
-    await page.getByText('Version 1 de UN Security Council Consolidated List importée').waitFor();
+    await page.getByText('Version 1 de Liste nationale de la RDC importée').waitFor();
     await page.getByRole('link', { name: 'UN Security Council Consolidated List — version 1' }).click();
     assert.equal(
       await page.getByTestId('version-changes').textContent(),
       `Ajoutées ${new Intl.NumberFormat('fr').format(1014)} · Retirées 0 · Modifiées 0`,
     );
-    // The worker screens every actor against the new version; the page follows its progress.
     await page
       .getByTestId('version-screening')
       .getByText(/^Terminé/)

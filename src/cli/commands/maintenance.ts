@@ -1,4 +1,4 @@
-import { seedDemo } from '../../demo/seed-demo.ts';
+import { loadDemo } from '../../demo/seed-screening-list.ts';
 import { keyIdOf } from '../../domain/events/seal.ts';
 import { loadSealKey, readPublicKeyFile } from '../../services/event-log/seal-key.ts';
 import { sealChainHead, verifySealedLog } from '../../services/event-log/seals.ts';
@@ -25,7 +25,7 @@ export async function seedCommand(args: { demo: boolean }): Promise<void> {
   const ctx = await openContext();
   try {
     const bar = progress('seeding demo');
-    const counts = await seedDemo(ctx, (_step, done, total) => bar(done, total));
+    const counts = await loadDemo(ctx, (_step, done, total) => bar(done, total));
     process.stdout.write(
       `demo loaded: ${counts.organisations} organisations, ${counts.users} users, ${counts.sites} sites\n`,
     );

@@ -1,5 +1,6 @@
 import pino from 'pino';
-import { isEmpty, seedDemo } from '../../demo/seed-demo.ts';
+import { isEmpty } from '../../demo/seed-demo.ts';
+import { loadDemo } from '../../demo/seed-screening-list.ts';
 import { buildApp } from '../../http/app.ts';
 import { sealChainHead } from '../../services/event-log/seals.ts';
 import { healthProblems } from '../../services/health.ts';
@@ -13,7 +14,7 @@ export async function serve(): Promise<void> {
   const { config } = ctx;
   if (!config.databaseUrl && config.demo === 'auto' && (await isEmpty(ctx))) {
     process.stderr.write('amana: empty embedded database, loading the demo world…\n');
-    await seedDemo(ctx);
+    await loadDemo(ctx);
   }
   // Log lines are written to stdout without blocking: those that complete while a write is under way go out
   // together in the next one, so a busy server makes one write for many requests.

@@ -39,3 +39,29 @@ test('offers what shares a number, bears an alike name or lies nearby, best firs
     ],
   );
 });
+
+test('a person of an alike name born the same year is offered with both reasons; one born years apart is another', () => {
+  const registered = [
+    { id: 'a', names: ['Mutombo Kalenga'], numbers: [], birthYear: 1988 },
+    { id: 'b', names: ['Kalenga Mutombo'], numbers: [], birthYear: 1961 },
+    { id: 'c', names: ['Mutombo Kalenga'], numbers: [], birthYear: null },
+  ];
+  const found = findDuplicates(
+    { names: ['KALENGA Mutombo'], numbers: [], birthYear: 1989 },
+    registered,
+    'individual',
+    0.85,
+  );
+  assert.deepEqual(
+    found.map((d) => [d.id, d.reasons]),
+    [
+      ['a', ['similar_name', 'same_birth_year']],
+      ['c', ['similar_name']],
+    ],
+  );
+  const unknown = findDuplicates({ names: ['KALENGA Mutombo'], numbers: [] }, registered, 'individual', 0.85);
+  assert.deepEqual(
+    unknown.map((d) => d.id),
+    ['b', 'a', 'c'],
+  );
+});

@@ -2,7 +2,7 @@ import { compareNames, documentKey } from './matching.ts';
 import { type NameKind, prepareName } from './names.ts';
 
 /** Why a registered record may be the one about to be created. */
-export type DuplicateReason = 'same_number' | 'similar_name' | 'nearby';
+export type DuplicateReason = 'same_number' | 'similar_name' | 'same_birth_year' | 'nearby';
 
 /** A record already registered that may be the same actor or site. */
 export interface DuplicateCandidate {
@@ -35,14 +35,23 @@ export interface Registered {
   names: string[];
   numbers: string[];
   point?: [number, number] | null;
+  /** For a person: the birth year registered, if any. */
+  birthYear?: number | null;
 }
 
 /**
  * The registered records likely to be the one about to be created: one with the same registration or card number,
  * one whose name is alike at or above `threshold`, or (for sites) one within `maxDistanceM`. Best first.
+ * For people, an alike name with the same birth year (a year apart at most, as the screening allows) says so, and
+ * two known birth years further apart tell two people of one name apart.
  */
 export function findDuplicates(
-  candidate: { names: string[]; numbers: string[]; point?: [number, number] | null },
+  candidate: {
+    names: string[];
+    numbers: string[];
+    point?: [number, number] | null;
+    birthYear?: number | null;
+  },
   registered: readonly Registered[],
   kind: NameKind,
   threshold: number,
@@ -56,7 +65,12 @@ export function findDuplicates(
     let nameScore = 0;
     for (const a of candidate.names)
       for (const b of r.names) nameScore = Math.max(nameScore, nameSimilarity(a, b, kind));
-    if (nameScore >= threshold) reasons.push('similar_name');
+    const years = candidate.birthYear != null && r.birthYear != null;
+    const sameYear = years && Math.abs(candidate.birthYear! - r.birthYear!) <= 1;
+    if (nameScore >= threshold && (!years || sameYear)) {
+      reasons.push('similar_name');
+      if (sameYear) reasons.push('same_birth_year');
+    }
     const distanceM =
       candidate.point && r.point ? Math.round(distanceMetres(candidate.point, r.point)) : null;
     if (distanceM !== null && distanceM <= maxDistanceM) reasons.push('nearby');

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { documentKey, type ScreeningSubject } from './matching.ts';
 import { nameTokens } from './names.ts';
 
-/** Where a hit stands: waiting for review, confirmed, dismissed, or no longer on the list. */
-export const HIT_STATUSES = ['open', 'confirmed', 'dismissed', 'delisted'] as const;
+/** Where a hit stands: waiting for review, confirmed, dismissed, no longer on the list, or closed by a merge. */
+export const HIT_STATUSES = ['open', 'confirmed', 'dismissed', 'delisted', 'merged'] as const;
 export type HitStatus = (typeof HIT_STATUSES)[number];
 
 /** What a reviewer decides of an open hit. */
@@ -29,7 +29,7 @@ export type Finding = 'raise' | 'refresh' | 'reopen' | 'keep';
 /**
  * A new pair is raised; an open one is refreshed when either side changed; a dismissed pair comes back only when
  * the subject's names or identifiers, or the list entry, changed since it was dismissed; a confirmed one stays
- * confirmed; a delisted one found again (listed anew) is opened again.
+ * confirmed; a delisted one found again (listed anew) is opened again; one closed by a merge is kept as it is.
  */
 export function onFound(
   existing: { status: HitStatus; subjectFingerprint: string; entryFingerprint: string } | undefined,
@@ -48,6 +48,9 @@ export function onFound(
       return 'keep';
     case 'delisted':
       return 'reopen';
+    case 'merged':
+      // The subject was merged away and is screened no more; the survivor holds the pair.
+      return 'keep';
   }
 }
 

@@ -40,6 +40,7 @@ import {
   personView,
 } from '../../services/actors/views.ts';
 import type { ServiceContext } from '../../services/context.ts';
+import { mergedInto } from '../../services/screening/merge.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { sendDownload } from '../downloads.ts';
@@ -153,12 +154,18 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: 'One organisation',
+        summary: 'One organisation; a merged one answers 308 to the organisation it was merged into',
         params: idParams,
         response: { 200: organisationView, ...problems(401, 404) },
       },
     },
-    async (request) => getOrganisation(authed(request, ctx), request.params.id),
+    async (request, reply) => {
+      const c = authed(request, ctx);
+      // A merged record reads as the one it was merged into.
+      const survivor = await mergedInto(c, 'organisation', request.params.id);
+      if (survivor) return reply.redirect(`/api/organisations/${survivor}`, 308);
+      return getOrganisation(c, request.params.id);
+    },
   );
 
   app.put(
@@ -380,12 +387,18 @@ export function actorRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: 'One person',
+        summary: 'One person; a merged one answers 308 to the person they were merged into',
         params: idParams,
         response: { 200: personView, ...problems(401, 404) },
       },
     },
-    async (request) => getPerson(authed(request, ctx), request.params.id),
+    async (request, reply) => {
+      const c = authed(request, ctx);
+      // A merged record reads as the one it was merged into.
+      const survivor = await mergedInto(c, 'person', request.params.id);
+      if (survivor) return reply.redirect(`/api/persons/${survivor}`, 308);
+      return getPerson(c, request.params.id);
+    },
   );
 
   app.put(

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { validationCode } from '../../domain/problems/validation-code.ts';
 import { HIT_DECISIONS, HIT_STATUSES } from '../../domain/screening/hit-review.ts';
 import { LIST_FORMATS, LIST_KINDS } from '../../domain/screening/list-entry.ts';
+import { MERGE_RECORD_TYPES } from '../../domain/screening/merge.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import {
   organisationDuplicates,
@@ -18,13 +19,16 @@ import {
   versionChanges,
   versionEntries,
 } from '../../services/screening/lists.ts';
+import { listMerges, mergeRecords, recordHistory } from '../../services/screening/merge.ts';
 import {
   duplicateView,
   entryChangeView,
+  historyEventView,
   hitDetailView,
   hitView,
   listEntryView,
   listVersionView,
+  mergeView,
   screeningStatusView,
 } from '../../services/screening/views.ts';
 import type { App } from '../app-types.ts';
@@ -282,8 +286,13 @@ export function screeningRoutes(app: App, ctx: ServiceContext) {
       schema: {
         tags,
         summary:
-          "Before registering a person: the organisation's people it may be, and anyone holding the same card",
-        body: z.object({ organisationId: z.uuid(), fullName: text(200), cardNumber: text(64).nullish() }),
+          "Before registering a person: the organisation's people it may be (an alike name, the same birth year when both are known), and anyone holding the same card",
+        body: z.object({
+          organisationId: z.uuid(),
+          fullName: text(200),
+          cardNumber: text(64).nullish(),
+          birthYear: z.number().int().min(1900).max(2100).nullish(),
+        }),
         response: duplicates,
       },
     },
@@ -310,4 +319,65 @@ export function screeningRoutes(app: App, ctx: ServiceContext) {
     },
     async (request) => siteDuplicates(authed(request, ctx), request.body),
   );
+
+  app.post(
+    '/api/screening/merges',
+    {
+      schema: {
+        tags,
+        summary:
+          'Merge one organisation, person or site into another of its kind (administrators and analysts): the merged ' +
+          'record is kept, marked merged, and read as the survivor; what it holds now (people, licences, ownership, ' +
+          'numbers, evidence, sites operated) moves to the survivor; its events, reviews, visits, lots stay its own and ' +
+          "are read in the survivor's history; its open hits become the survivor's, which is screened again",
+        body: z.object({
+          recordType: z.enum(MERGE_RECORD_TYPES),
+          mergedId: z.uuid().describe('The duplicate, marked merged'),
+          survivorId: z.uuid().describe('The record that stays'),
+          reason: text(2000),
+        }),
+        response: { 201: mergeView, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await mergeRecords(authed(request, ctx), request.body)),
+  );
+
+  app.get(
+    '/api/screening/merges',
+    {
+      schema: {
+        tags,
+        summary: 'The merges into a record (and into those merged into it), newest first',
+        querystring: z.object({
+          recordType: z.enum(MERGE_RECORD_TYPES),
+          survivorId: z.uuid(),
+          ...pageQuery,
+        }),
+        response: { 200: pageOf(mergeView), ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { recordType, survivorId, ...page } = request.query;
+      return listMerges(authed(request, ctx), recordType, survivorId, page);
+    },
+  );
+
+  for (const [type, path] of [
+    ['organisation', '/api/organisations/:id/history'],
+    ['person', '/api/persons/:id/history'],
+    ['site', '/api/sites/:id/history'],
+  ] as const)
+    app.get(
+      path,
+      {
+        schema: {
+          tags,
+          summary: `A ${type}'s history: the events about it and about every record merged into it, newest first, as appended`,
+          params: idParams,
+          querystring: z.object(pageQuery),
+          response: { 200: pageOf(historyEventView), ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (request) => recordHistory(authed(request, ctx), type, request.params.id, request.query),
+    );
 }

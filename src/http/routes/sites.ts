@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MINERALS, SITE_STATUSES } from '../../domain/sites/site.ts';
 import type { ServiceContext } from '../../services/context.ts';
+import { mergedInto } from '../../services/screening/merge.ts';
 import { exportSites, importSites } from '../../services/sites/site-exchange.ts';
 import { siteInputSchema } from '../../services/sites/site-input.ts';
 import { siteScope } from '../../services/sites/site-scope.ts';
@@ -126,12 +127,18 @@ export function siteRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: 'One site',
+        summary: 'One site; a merged one answers 308 to the site it was merged into',
         params: idParams,
         response: { 200: siteView, ...problems(401, 404) },
       },
     },
-    async (request) => getSite(authed(request, ctx), request.params.id),
+    async (request, reply) => {
+      const c = authed(request, ctx);
+      // A merged site reads as the one it was merged into.
+      const survivor = await mergedInto(c, 'site', request.params.id);
+      if (survivor) return reply.redirect(`/api/sites/${survivor}`, 308);
+      return getSite(c, request.params.id);
+    },
   );
 
   app.put(

@@ -45,10 +45,13 @@ export async function organisationDuplicates(
   );
 }
 
-/** People of an organisation the person about to be registered may be, and anyone holding the same card. */
+/**
+ * People of an organisation the person about to be registered may be (an alike name, unless both birth years are
+ * known and years apart), and anyone holding the same card.
+ */
 export async function personDuplicates(
   ctx: AuthedContext,
-  input: { organisationId: string; fullName: string; cardNumber?: string | null },
+  input: { organisationId: string; fullName: string; cardNumber?: string | null; birthYear?: number | null },
 ): Promise<DuplicateCandidate[]> {
   if (!canWritePrivate(ctx.principal, input.organisationId))
     throw forbidden("you may not register this organisation's people", {
@@ -62,8 +65,17 @@ export async function personDuplicates(
     CANDIDATES,
   );
   return findDuplicates(
-    { names: [input.fullName], numbers: input.cardNumber ? [input.cardNumber] : [] },
-    rows.map((r) => ({ id: r.id, names: [r.full_name], numbers: r.card_number ? [r.card_number] : [] })),
+    {
+      names: [input.fullName],
+      numbers: input.cardNumber ? [input.cardNumber] : [],
+      birthYear: input.birthYear,
+    },
+    rows.map((r) => ({
+      id: r.id,
+      names: [r.full_name],
+      numbers: r.card_number ? [r.card_number] : [],
+      birthYear: r.birth_year,
+    })),
     'individual',
     ctx.config.screeningThreshold,
   );

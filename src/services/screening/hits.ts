@@ -247,7 +247,8 @@ export async function screeningStatus(
   const hits = { open: 0, confirmed: 0, dismissed: 0, delisted: 0 };
   // An organisation's own hits and its people's; a person's own.
   const counts = org ? await hitCountsOf(ctx.db, [id]) : await hitCountsOfSubject(ctx.db, type, id);
-  for (const c of counts) hits[c.status] += c.n;
+  // A hit closed by a merge is counted where the survivor holds the same pair.
+  for (const c of counts) if (c.status !== 'merged') hits[c.status] += c.n;
   const exposures = org ? ((await allExposures(ctx.db)).get(id) ?? []).map(exposureView) : [];
   return {
     subjectType: type,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HIT_STATUSES } from '../../domain/screening/hit-review.ts';
 import { ENTRY_FIELDS, LIST_FORMATS, LIST_KINDS } from '../../domain/screening/list-entry.ts';
+import { MERGE_RECORD_TYPES } from '../../domain/screening/merge.ts';
 import { isoDateTime } from '../views.ts';
 
 /** The answers of the screening area: lists and their versions, entries, changes, hits and their review. */
@@ -153,7 +154,7 @@ export const hitView = z.object({
 export type HitView = z.output<typeof hitView>;
 
 export const hitHistoryView = z.object({
-  action: z.enum(['raised', 'reopened', 'confirmed', 'dismissed', 'delisted']),
+  action: z.enum(['raised', 'reopened', 'confirmed', 'dismissed', 'delisted', 'moved', 'merged']),
   score: z.number().nullable(),
   reason: nullableText,
   by: z.uuid().nullable().describe('Who decided; null for the screening itself'),
@@ -215,6 +216,37 @@ export const duplicateView = z.object({
   id: z.uuid(),
   name: z.string(),
   nameScore: z.number().describe('0–1: how alike the names are'),
-  reasons: z.array(z.enum(['same_number', 'similar_name', 'nearby'])),
+  reasons: z.array(z.enum(['same_number', 'similar_name', 'same_birth_year', 'nearby'])),
   distanceM: z.number().int().nullable().describe('For a site: how far it is, in metres'),
 });
+
+export const mergeRecordView = z.object({ id: z.uuid(), name: z.string() });
+
+export const mergeView = z.object({
+  id: z.uuid(),
+  recordType: z.enum(MERGE_RECORD_TYPES),
+  merged: mergeRecordView.describe('The record merged: kept, marked merged, read as the survivor'),
+  survivor: mergeRecordView,
+  reason: z.string(),
+  moved: z
+    .record(z.string(), z.array(z.string()))
+    .describe('The rows moved to the survivor, by kind (persons, licences, ownershipLinks…): ids'),
+  hits: z
+    .object({
+      moved: z.array(z.uuid()).describe("Open hits of the merged record now the survivor's"),
+      closed: z.array(z.uuid()).describe('Open hits whose pair the survivor already held, closed as merged'),
+    })
+    .nullable(),
+  mergedBy: z.object({ id: z.uuid(), name: z.string().nullable() }),
+  mergedAt: isoDateTime,
+});
+export type MergeView = z.output<typeof mergeView>;
+
+export const historyEventView = z.object({
+  seq: z.number().int(),
+  at: isoDateTime,
+  type: z.string().describe('The event type, e.g. organisation.updated, organisation.merged'),
+  subjectId: z.uuid().describe('The record the event is about: this one, or one merged into it'),
+  by: z.object({ id: z.uuid(), name: z.string().nullable() }).nullable(),
+});
+export type HistoryEventView = z.output<typeof historyEventView>;

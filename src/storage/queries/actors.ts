@@ -1,5 +1,6 @@
 import type { IdentityChange, KycStatus } from '../../domain/actors/kyc.ts';
 import type { Queryable } from '../db.ts';
+import { inMergeGroup } from './merges.ts';
 import { keysetSql } from './page.ts';
 
 export interface OrganisationRow {
@@ -210,7 +211,7 @@ export async function listOrganisationsPage(
   return (
     await q.query<OrganisationRow & { sort_value: string }>(
       `SELECT o.*, ${expr} AS sort_value FROM organisations o
-        WHERE ($1::text IS NULL OR o.legal_name ILIKE '%' || $1 || '%' OR array_to_string(o.trade_names, ' ') ILIKE '%' || $1 || '%'
+        WHERE o.merged_into IS NULL AND ($1::text IS NULL OR o.legal_name ILIKE '%' || $1 || '%' OR array_to_string(o.trade_names, ' ') ILIKE '%' || $1 || '%'
                OR EXISTS (SELECT 1 FROM registration_numbers r WHERE r.organisation_id = o.id AND r.number ILIKE '%' || $1 || '%'))
           AND ($2::text IS NULL OR $2 = ANY(o.chain_roles))
           AND ($3::text IS NULL OR o.kyc_status = $3)
@@ -296,7 +297,7 @@ export async function listPersonsPage(
   return (
     await q.query<PersonRow & { sort_value: string }>(
       `SELECT *, lower(full_name) AS sort_value FROM persons
-        WHERE ($1::uuid IS NULL OR organisation_id = $1) AND ($2::text IS NULL OR kind = $2)
+        WHERE merged_into IS NULL AND ($1::uuid IS NULL OR organisation_id = $1) AND ($2::text IS NULL OR kind = $2)
           AND ($3::text IS NULL OR full_name ILIKE '%' || $3 || '%' OR card_number ILIKE '%' || $3 || '%')
           AND ($4::text IS NULL OR (lower(full_name), id) > ($4, $5::uuid))
         ORDER BY lower(full_name), id LIMIT $6`,
@@ -521,7 +522,8 @@ export async function insertKycReview(q: Queryable, r: KycReviewRow): Promise<vo
 export async function kycReviewsOf(q: Queryable, organisationId: string): Promise<KycReviewRow[]> {
   return (
     await q.query<KycReviewRow>(
-      'SELECT * FROM kyc_reviews WHERE organisation_id = $1 ORDER BY reviewed_at, id',
+      `SELECT * FROM kyc_reviews WHERE ${inMergeGroup('organisation_id', 'organisations', '$1')}
+        ORDER BY reviewed_at, id`,
       [organisationId],
     )
   ).rows;

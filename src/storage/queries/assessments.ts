@@ -1,4 +1,5 @@
 import type { Queryable } from '../db.ts';
+import { inMergeGroup } from './merges.ts';
 import { instantKey } from './page.ts';
 
 export interface CorrectiveActionRow {
@@ -269,7 +270,7 @@ export async function findAssessments(
     await q.query<AssessmentRow & { created_key: string }>(
       `SELECT a.*, ${instantKey('a.created_at')} AS created_key
          FROM assessments a
-        WHERE ($1::uuid IS NULL OR a.site_id = $1) AND ($2::uuid IS NULL OR a.organisation_id = $2) AND ($3::text IS NULL OR a.status = $3)
+        WHERE ($1::uuid IS NULL OR ${inMergeGroup('a.site_id', 'sites', '$1')}) AND ($2::uuid IS NULL OR a.organisation_id = $2) AND ($3::text IS NULL OR a.status = $3)
           AND ($4::uuid IS NULL OR a.organisation_id = $4
                OR EXISTS (SELECT 1 FROM site_operators o WHERE o.site_id = a.site_id AND o.organisation_id = $4))
           AND ($5::timestamptz IS NULL OR (a.created_at, a.id) < ($5, $6::uuid))

@@ -2,6 +2,7 @@ import type { RiskCategory } from '../../domain/criteria/criteria-set.ts';
 import type { Decision, IncidentSource, IncidentState, Level } from '../../domain/incidents/lifecycle.ts';
 import type { Queryable } from '../db.ts';
 import { exposedSitesSql } from './alerts.ts';
+import { inMergeGroup } from './merges.ts';
 import { containsPattern, instantKey, keysetSql, type SortExpr, sortValueSql } from './page.ts';
 
 export interface IncidentRow {
@@ -228,7 +229,7 @@ const queueSql = (n: number, queue: boolean) =>
 
 const filterSql = (visibility: string, n: number, f: IncidentListFilter) => `${visibility}
         ${queueSql(n, f.verifiableBy !== null)}
-        AND ($2::int IS NULL OR i.level = $2) AND ($3::text IS NULL OR i.state = $3) AND ($4::uuid IS NULL OR i.site_id = $4)
+        AND ($2::int IS NULL OR i.level = $2) AND ($3::text IS NULL OR i.state = $3) AND ($4::uuid IS NULL OR ${inMergeGroup('i.site_id', 'sites', '$4')})
         AND ($5::text IS NULL OR i.category = $5)
         AND ($8::text IS NULL OR i.code ILIKE $8 OR i.title ILIKE $8
              OR EXISTS (SELECT 1 FROM sites s WHERE s.id = i.site_id AND (s.code ILIKE $8 OR s.name ILIKE $8)))`;

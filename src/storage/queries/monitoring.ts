@@ -2,6 +2,7 @@ import type { Indicator, IndicatorRule, Indicators } from '../../domain/monitori
 import type { VisitFrequencies } from '../../domain/monitoring/visit-plan.ts';
 import type { SiteStatus } from '../../domain/sites/site.ts';
 import type { Queryable } from '../db.ts';
+import { inMergeGroup } from './merges.ts';
 import { instantKey } from './page.ts';
 import { type AssignedTo, assignedParams, assignedSql } from './sites.ts';
 
@@ -62,7 +63,7 @@ export async function listVisitsPage(
   return (
     await q.query<VisitRow>(
       `${VISIT_SELECT}
-        WHERE ($1::uuid IS NULL OR v.site_id = $1) AND ($2::timestamptz IS NULL OR v.visited_at >= $2)
+        WHERE ($1::uuid IS NULL OR ${inMergeGroup('v.site_id', 'sites', '$1')}) AND ($2::timestamptz IS NULL OR v.visited_at >= $2)
           AND ($3::timestamptz IS NULL OR v.visited_at < $3)
           AND ($4::timestamptz IS NULL OR (v.visited_at, v.id) < ($4::timestamptz, $5::uuid))
           AND ${assignedSql('v.site_id', 7)}

@@ -317,7 +317,8 @@ export async function runsOfVersions(q: Queryable, versionIds: readonly string[]
 export async function countSubjects(q: Queryable): Promise<number> {
   return (
     await q.query<{ n: number }>(
-      'SELECT (SELECT count(*) FROM organisations) + (SELECT count(*) FROM persons) AS n',
+      `SELECT (SELECT count(*) FROM organisations WHERE merged_into IS NULL)
+            + (SELECT count(*) FROM persons WHERE merged_into IS NULL) AS n`,
     )
   ).rows[0].n;
 }
@@ -361,7 +362,7 @@ export async function organisationSubjectsAfter(
 ): Promise<OrganisationSubjectRow[]> {
   return (
     await q.query<OrganisationSubjectRow>(
-      `${ORGANISATION_SUBJECT} WHERE ($1::uuid IS NULL OR o.id > $1) ORDER BY o.id LIMIT $2`,
+      `${ORGANISATION_SUBJECT} WHERE o.merged_into IS NULL AND ($1::uuid IS NULL OR o.id > $1) ORDER BY o.id LIMIT $2`,
       [after, limit],
     )
   ).rows;
@@ -380,7 +381,7 @@ export async function personSubjectsAfter(
 ): Promise<PersonSubjectRow[]> {
   return (
     await q.query<PersonSubjectRow>(
-      `${PERSON_SUBJECT} WHERE ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2`,
+      `${PERSON_SUBJECT} WHERE merged_into IS NULL AND ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2`,
       [after, limit],
     )
   ).rows;
@@ -418,7 +419,7 @@ export async function screenedSubject(
 
 // ---- hits
 
-export type HitStatus = 'open' | 'confirmed' | 'dismissed' | 'delisted';
+export type HitStatus = 'open' | 'confirmed' | 'dismissed' | 'delisted' | 'merged';
 
 export interface HitRow {
   id: string;
@@ -609,7 +610,7 @@ export async function delistHits(
 export interface HitHistoryRow {
   id: string;
   hit_id: string;
-  action: 'raised' | 'reopened' | 'confirmed' | 'dismissed' | 'delisted';
+  action: 'raised' | 'reopened' | 'confirmed' | 'dismissed' | 'delisted' | 'moved' | 'merged';
   score: number | null;
   reason: string | null;
   by_user: string | null;
@@ -775,8 +776,9 @@ export async function organisationsLike(
       `SELECT o.id, o.legal_name, o.trade_names,
               COALESCE((SELECT array_agg(r.number) FROM registration_numbers r WHERE r.organisation_id = o.id), '{}') AS numbers
          FROM organisations o
-        WHERE EXISTS (SELECT 1 FROM registration_numbers r WHERE r.organisation_id = o.id AND ${numberKey('r.number')} = ANY($2::text[]))
-           OR ${folded("o.legal_name || ' ' || array_to_string(o.trade_names, ' ')")} LIKE ANY($1::text[])
+        WHERE o.merged_into IS NULL
+          AND (EXISTS (SELECT 1 FROM registration_numbers r WHERE r.organisation_id = o.id AND ${numberKey('r.number')} = ANY($2::text[]))
+               OR ${folded("o.legal_name || ' ' || array_to_string(o.trade_names, ' ')")} LIKE ANY($1::text[]))
         ORDER BY o.id LIMIT $3`,
       [patterns, numberKeys, limit],
     )
@@ -790,12 +792,13 @@ export async function personsLike(
   patterns: readonly string[],
   cardKey: string | null,
   limit: number,
-): Promise<{ id: string; full_name: string; card_number: string | null }[]> {
+): Promise<{ id: string; full_name: string; card_number: string | null; birth_year: number | null }[]> {
   return (
-    await q.query<{ id: string; full_name: string; card_number: string | null }>(
-      `SELECT id, full_name, card_number FROM persons
-        WHERE (organisation_id = $1 AND ${folded('full_name')} LIKE ANY($2::text[]))
-           OR ($3::text IS NOT NULL AND ${numberKey('card_number')} = $3)
+    await q.query<{ id: string; full_name: string; card_number: string | null; birth_year: number | null }>(
+      `SELECT id, full_name, card_number, birth_year FROM persons
+        WHERE merged_into IS NULL
+          AND ((organisation_id = $1 AND ${folded('full_name')} LIKE ANY($2::text[]))
+               OR ($3::text IS NOT NULL AND ${numberKey('card_number')} = $3))
         ORDER BY id LIMIT $4`,
       [organisationId, patterns, cardKey, limit],
     )
@@ -813,9 +816,10 @@ export async function sitesLike(
   return (
     await q.query<{ id: string; code: string; name: string; geometry: unknown }>(
       `SELECT id, code, name, geometry FROM sites
-        WHERE ($1::text IS NOT NULL AND upper(code) = upper($1))
-           OR ${folded('name')} LIKE ANY($2::text[])
-           OR ($3::float8 IS NOT NULL AND (${first}->>0)::float8 BETWEEN $3 AND $5 AND (${first}->>1)::float8 BETWEEN $4 AND $6)
+        WHERE merged_into IS NULL
+          AND (($1::text IS NOT NULL AND upper(code) = upper($1))
+               OR ${folded('name')} LIKE ANY($2::text[])
+               OR ($3::float8 IS NOT NULL AND (${first}->>0)::float8 BETWEEN $3 AND $5 AND (${first}->>1)::float8 BETWEEN $4 AND $6))
         ORDER BY code LIMIT $7`,
       [
         f.code,

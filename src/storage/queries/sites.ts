@@ -113,7 +113,7 @@ export async function siteMapPage(
               CASE WHEN geometry->>'type' <> 'Point' THEN geometry::text END AS outline_json,
               CASE WHEN geometry->>'type' = 'Point' THEN (geometry->'coordinates'->>0)::float8 END AS point_lon,
               CASE WHEN geometry->>'type' = 'Point' THEN (geometry->'coordinates'->>1)::float8 END AS point_lat
-         FROM sites WHERE ($1::text IS NULL OR code > $1) AND ${assignedSql('sites.id', 3)} ORDER BY code LIMIT $2`,
+         FROM sites WHERE merged_into IS NULL AND ($1::text IS NULL OR code > $1) AND ${assignedSql('sites.id', 3)} ORDER BY code LIMIT $2`,
       [after, limit, ...assignedParams(who)],
     )
   ).rows;
@@ -366,7 +366,8 @@ export async function listSitesPage(
     params.push(value);
     return `$${params.length}`;
   };
-  const where: string[] = [];
+  // A record merged into another is read through the one kept (decision 0026).
+  const where: string[] = ['s.merged_into IS NULL'];
   if (f.q) {
     const n = param(f.q);
     where.push(`(s.code ILIKE '%' || ${n} || '%' OR s.name ILIKE '%' || ${n} || '%')`);

@@ -22,12 +22,15 @@ export function QuickForm({
   submitLabel,
   onSubmit,
   children,
+  aside,
 }: {
   fields: QuickField[];
   submitLabel: string;
   /** Gets every field's text, trimmed; the caller makes the typed body the API takes. */
   onSubmit: (values: Record<string, string>) => Promise<unknown>;
   children?: ReactNode;
+  /** Shown before the button from the values as typed (e.g. records the one typed may duplicate). */
+  aside?: (values: Record<string, string>) => ReactNode;
 }) {
   const blank = Object.fromEntries(fields.map((f) => [f.name, f.initial ?? f.options?.[0]?.value ?? '']));
   const form = useForm<Record<string, string>>({ defaultValues: blank });
@@ -79,6 +82,7 @@ export function QuickForm({
         ),
       )}
       {children}
+      {aside?.(form.watch())}
       <FormFooter problems={server.elsewhere} busy={form.formState.isSubmitting} submitLabel={submitLabel} />
     </form>
   );

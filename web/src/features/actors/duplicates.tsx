@@ -48,3 +48,61 @@ export function OrganisationDuplicates({ legalName, numbers }: { legalName: stri
     </div>
   );
 }
+
+/** The value after the typing has paused for a moment, so that a check is not asked at every key. */
+export function useSettled<T>(value: T, ms = 400): T {
+  const [settled, setSettled] = useState(value);
+  const key = JSON.stringify(value);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the value.
+  useEffect(() => {
+    const handle = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(handle);
+  }, [key, ms]);
+  return settled;
+}
+
+/**
+ * Before a person is saved: the organisation's people they may be (an alike name, the same birth year when both
+ * are known) and anyone holding the same card, asked for once the typing pauses.
+ */
+export function PersonDuplicates(props: {
+  organisationId: string;
+  fullName: string;
+  cardNumber: string;
+  birthYear: string;
+}) {
+  const { t } = useTranslation('actors');
+  const asked = useSettled({
+    fullName: props.fullName.trim(),
+    cardNumber: props.cardNumber.trim(),
+    birthYear: /^\d{4}$/.test(props.birthYear.trim()) ? Number(props.birthYear.trim()) : null,
+  });
+  const found = useQuery({
+    queryKey: ['persons', 'duplicates', props.organisationId, asked],
+    enabled: asked.fullName.length >= 3,
+    queryFn: () =>
+      ok(
+        api.POST('/api/persons/duplicates', {
+          body: {
+            organisationId: props.organisationId,
+            fullName: asked.fullName,
+            cardNumber: asked.cardNumber || null,
+            birthYear: asked.birthYear,
+          },
+        }),
+      ),
+  });
+  if (!found.data?.length) return null;
+  return (
+    <div className="duplicates" role="status" data-testid="person-duplicates">
+      <p>{t('work.personDuplicates')}</p>
+      <ul>
+        {found.data.map((d) => (
+          <li key={d.id}>
+            {d.name} ({d.reasons.map((r) => t(`duplicateReason.${r}`)).join(', ')})
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -8,6 +8,7 @@ import { oneOf } from '../../components/one-of.ts';
 import { problemText } from '../../components/problem-text.ts';
 import { ProgressBar } from '../../components/progress-bar.tsx';
 import { QuickForm } from '../../components/quick-form.tsx';
+import { PersonDuplicates } from './duplicates.tsx';
 import { LICENCE_TYPES, licenceTypeText } from './labels.ts';
 import { documentsQuery, ORGANISATIONS } from './queries.ts';
 
@@ -178,6 +179,14 @@ export function OrganisationWork({
             { name: 'cardNumber', label: t('card') },
             { name: 'birthYear', label: t('birthYear'), type: 'number' },
           ]}
+          aside={(v) => (
+            <PersonDuplicates
+              organisationId={organisationId}
+              fullName={v.fullName ?? ''}
+              cardNumber={v.cardNumber ?? ''}
+              birthYear={v.birthYear ?? ''}
+            />
+          )}
           onSubmit={async (v) => {
             await ok(
               api.POST('/api/persons', {

@@ -2,10 +2,18 @@ import { useQuery } from '@tanstack/react-query';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { canReviewKyc, canSeeScreeningHits, canWritePrivate } from '../../../../src/domain/access/roles.ts';
+import {
+  canKeepScreening,
+  canReadAllPrivate,
+  canReviewKyc,
+  canSeeScreeningHits,
+  canWritePrivate,
+} from '../../../../src/domain/access/roles.ts';
 import { ListSection } from '../../components/list-section.tsx';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { usePrincipal } from '../access/session.ts';
+import { HistoryCard } from '../screening/history-card.tsx';
+import { OrganisationMergeCard, PersonMergeCard } from '../screening/merge-card.tsx';
 import { ScreeningCard } from '../screening/status-card.tsx';
 import { chainRoleText, licenceTypeText } from './labels.ts';
 import { OrganisationWork } from './organisation-work.tsx';
@@ -17,6 +25,7 @@ export function OrganisationPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('actors');
   const { t: tc } = useTranslation();
+  const { t: tsc } = useTranslation('screening');
   const navigate = useNavigate();
   const principal = usePrincipal();
   const canEdit = canWritePrivate(principal, id);
@@ -37,6 +46,16 @@ export function OrganisationPage() {
   // The page appears whole, as it always has.
   if (!org.data || !persons.isFetched || !licences.isFetched) return <Loading />;
   const o = org.data;
+  // A merged organisation reads as the one kept: the page says so and leads there.
+  if (o.id !== id)
+    return (
+      <article>
+        {back}
+        <p className="notice" role="status" data-testid="merged-into">
+          {tsc('merge.mergedInto')} <Link to={`/organisations/${o.id}`}>{o.legalName} →</Link>
+        </p>
+      </article>
+    );
   return (
     <article>
       {back}
@@ -120,6 +139,11 @@ export function OrganisationPage() {
       {canEdit && (
         <OrganisationWork organisationId={o.id} version={o.version} canDecideKyc={canReviewKyc(principal)} />
       )}
+      {canKeepScreening(principal) && <OrganisationMergeCard organisation={o} />}
+      {canKeepScreening(principal) && (persons.data?.items.length ?? 0) > 1 && (
+        <PersonMergeCard people={persons.data?.items ?? []} />
+      )}
+      {canReadAllPrivate(principal) && <HistoryCard recordType="organisation" id={o.id} />}
     </article>
   );
 }

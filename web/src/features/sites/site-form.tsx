@@ -12,6 +12,7 @@ import { FormFooter } from '../../components/form-footer.tsx';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { useServerErrors } from '../../components/server-errors.ts';
 import { cooperativesQuery, PROVINCES, SITES, siteQuery } from './queries.ts';
+import { SiteDuplicates } from './site-duplicates.tsx';
 import {
   type Outline,
   siteFormFields,
@@ -96,6 +97,14 @@ function SiteForm({ site }: { site?: Answer<'/api/sites/{id}'> }) {
       {outline && <p className="hint">{t('outlineKept')}</p>}
       <Field label={t('longitude')} inputMode="decimal" error={errorOf('lon')} {...form.register('lon')} />
       <Field label={t('latitude')} inputMode="decimal" error={errorOf('lat')} {...form.register('lat')} />
+      {!site && (
+        <SiteDuplicates
+          code={form.watch('code') ?? ''}
+          name={form.watch('name') ?? ''}
+          lon={form.watch('lon') ?? ''}
+          lat={form.watch('lat') ?? ''}
+        />
+      )}
       <fieldset>
         <legend>{t('minerals')}</legend>
         <div className="checks">

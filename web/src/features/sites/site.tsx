@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { canEditSites } from '../../../../src/domain/access/roles.ts';
+import { canEditSites, canReadAllPrivate } from '../../../../src/domain/access/roles.ts';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { useLocale } from '../../i18n/locale.ts';
@@ -10,6 +10,8 @@ import { openActionsQuery, siteAssessmentsQuery } from '../assessments/queries.t
 import { SiteActions, SiteAssessments } from '../assessments/site-assessments.tsx';
 import { SiteFlows } from '../custody/site-flows.tsx';
 import { SiteIndicators } from '../monitoring/site-indicators.tsx';
+import { HistoryCard } from '../screening/history-card.tsx';
+import { SiteMergeCard } from '../screening/merge-card.tsx';
 import { siteQuery, statusHistoryQuery } from './queries.ts';
 import { SiteWork } from './site-work.tsx';
 import { useStatusReason } from './status-reason.ts';
@@ -21,7 +23,9 @@ export function SitePage() {
   const { t: tc } = useTranslation();
   const locale = useLocale();
   const navigate = useNavigate();
-  const mayEdit = canEditSites(usePrincipal());
+  const principal = usePrincipal();
+  const mayEdit = canEditSites(principal);
+  const { t: tsc } = useTranslation('screening');
   const reasonText = useStatusReason();
   const { data: site, error } = useQuery(siteQuery(id));
   const history = useQuery(statusHistoryQuery(id));
@@ -36,6 +40,19 @@ export function SitePage() {
   // Settled once is enough: a later refresh keeps the page on screen.
   if (!site || !history.data || others.some((q) => !q.isFetched)) return <Loading />;
   const number = (n: number | null, unit = '') => (n === null ? '—' : `${n.toLocaleString(locale)}${unit}`);
+  // A merged site reads as the one kept: the page says so and leads there.
+  if (site.id !== id)
+    return (
+      <article className="site-page">
+        <Link to="/sites">{t('page.back')}</Link>
+        <p className="notice" role="status" data-testid="merged-into">
+          {tsc('merge.mergedInto')}{' '}
+          <Link to={`/sites/${site.id}`}>
+            {site.code} · {site.name} →
+          </Link>
+        </p>
+      </article>
+    );
 
   return (
     <article className="site-page">
@@ -96,6 +113,8 @@ export function SitePage() {
           ))}
         </ol>
       </section>
+      {mayEdit && <SiteMergeCard site={site} />}
+      {canReadAllPrivate(principal) && <HistoryCard recordType="site" id={site.id} />}
     </article>
   );
 }

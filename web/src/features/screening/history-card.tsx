@@ -1,0 +1,60 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, ok } from '../../api/client.ts';
+import { Failure } from '../../components/query-state.tsx';
+
+type RecordType = 'organisation' | 'site';
+
+const load = (type: RecordType, id: string, cursor: string | undefined) => {
+  const params = { path: { id }, query: { limit: 20, ...(cursor && { cursor }) } };
+  return type === 'organisation'
+    ? ok(api.GET('/api/organisations/{id}/history', { params }))
+    : ok(api.GET('/api/sites/{id}/history', { params }));
+};
+
+/**
+ * A record's history as the event log holds it: its own events and those of every record merged into it, newest
+ * first, each naming the record it was about (registry staff).
+ */
+export function HistoryCard({ recordType, id }: { recordType: RecordType; id: string }) {
+  const { t, i18n } = useTranslation('screening', { keyPrefix: 'history' });
+  const history = useInfiniteQuery({
+    queryKey: [recordType === 'organisation' ? 'organisations' : 'sites', id, 'record-history'],
+    queryFn: ({ pageParam }) => load(recordType, id, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const events = history.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <section className="card" aria-label={t('title')}>
+      <h2>{t('title')}</h2>
+      {history.error && <Failure error={history.error} />}
+      <table data-testid="record-history">
+        <thead>
+          <tr>
+            <th>{t('when')}</th>
+            <th>{t('what')}</th>
+            <th>{t('record')}</th>
+            <th>{t('by')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e) => (
+            <tr key={e.seq}>
+              <td>{when.format(new Date(e.at))}</td>
+              <td>{t(`type.${e.type}`, { defaultValue: e.type })}</td>
+              <td>{e.subjectId === id ? t('this') : t('merged')}</td>
+              <td>{e.by?.name ?? t('system')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {history.hasNextPage && (
+        <button type="button" onClick={() => history.fetchNextPage()} disabled={history.isFetchingNextPage}>
+          {t('more')}
+        </button>
+      )}
+    </section>
+  );
+}
