@@ -88,7 +88,7 @@ const CONTEXTS = `CASE jsonb_typeof(body->'@context') WHEN 'array' THEN body->'@
 
 /** The member names an extension field may have in this event: prefix:local for each prefix bound to its namespace, or the full IRI. */
 function fieldKeys(p: Param, namespaces: string[], local: string): string {
-  const full = namespaces.filter((n) => /[#/]$/.test(n)).map((n) => `${n}${local}`);
+  const full = namespaces.filter((n) => /[#/:]$/.test(n)).map((n) => `${n}${local}`);
   return `(ARRAY(SELECT c.key || ':' || ${p(local)}::text FROM jsonb_array_elements(${CONTEXTS}) x,
       jsonb_each_text(CASE jsonb_typeof(x) WHEN 'object' THEN x ELSE '{}'::jsonb END) c
      WHERE c.value = ANY(${p(namespaces)}::text[])) || ${p(full)}::text[])`;
@@ -96,7 +96,7 @@ function fieldKeys(p: Param, namespaces: string[], local: string): string {
 
 /** A JSON value as a number (a JSON number, or a string spelling one), else null. */
 const asNumber = (v: string) =>
-  `(CASE WHEN jsonb_typeof(${v}) = 'number' THEN (${v})::numeric WHEN jsonb_typeof(${v}) = 'string' AND (${v} #>> '{}') ~ '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$' THEN (${v} #>> '{}')::numeric END)`;
+  `(CASE WHEN jsonb_typeof(${v}) = 'number' THEN (${v})::numeric WHEN jsonb_typeof(${v}) = 'string' AND (${v} #>> '{}') ~ '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]{1,3})?$' THEN (${v} #>> '{}')::numeric END)`;
 /** A JSON value as a time (a string that reads as one), else null. */
 const asTime = (v: string) =>
   `(CASE WHEN jsonb_typeof(${v}) = 'string' THEN amana_epcis_time(${v} #>> '{}') END)`;

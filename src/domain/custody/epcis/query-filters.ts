@@ -37,7 +37,7 @@ export type FieldTest =
 export interface ExtensionFilter {
   /** JSON path of the objects whose members are the candidates. */
   objects: string;
-  /** The namespace as the query wrote it, with and without its trailing separator. */
+  /** The namespace as the query wrote it, bare and with each separator a namespace IRI may end with. */
   namespaces: string[];
   local: string;
   test: FieldTest;
@@ -71,7 +71,7 @@ export interface FilterError {
 
 const OPS: Record<string, Comparison> = { EQ: '=', GT: '>', GE: '>=', LT: '<', LE: '<=' };
 const JP_OPS: Record<Comparison, string> = { '=': '==', '>': '>', '>=': '>=', '<': '<', '<=': '<=' };
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/;
 export const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
 
 /** Several values of one parameter are separated by "|" (REST binding) or commas. */
@@ -151,7 +151,7 @@ export function qualifiedName(name: string): { namespaces: string[]; local: stri
   const ns = name.slice(0, cut);
   const local = name.slice(cut + 1);
   if (!/^[^\s#/]+$/.test(local)) return null;
-  return { namespaces: [ns, `${ns}#`, `${ns}/`], local };
+  return { namespaces: [ns, `${ns}#`, `${ns}/`, `${ns}:`], local };
 }
 
 /** The JSON path of the objects an extension parameter looks in. */
@@ -175,7 +175,7 @@ export function readFilterParameter(
   };
   const needValues = () => (vs.length ? false : wrong('value', 'give at least one value'));
   const number = () => {
-    if (vs.length !== 1 || !NUMBER.test(vs[0])) return null;
+    if (vs.length !== 1 || !NUMBER.test(vs[0]) || !Number.isFinite(Number(vs[0]))) return null;
     return Number(vs[0]);
   };
 
@@ -351,7 +351,11 @@ export function readFilterParameter(
       filters.fields.push({
         objects,
         ...name,
-        test: { op: '=', values: vs, numbers: vs.filter((v) => NUMBER.test(v)).map(Number) },
+        test: {
+          op: '=',
+          values: vs,
+          numbers: vs.filter((v) => NUMBER.test(v) && Number.isFinite(Number(v))).map(Number),
+        },
       });
       return true;
     }
