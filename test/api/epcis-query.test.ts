@@ -99,6 +99,7 @@ const document = {
         'ex:weight': 30,
       },
       {
+        '@context': { uq: 'urn:example:query:' },
         type: 'TransformationEvent',
         eventID: id(4),
         eventTime: '2041-01-04T10:00:00Z',
@@ -108,6 +109,7 @@ const document = {
         outputEPCList: ['urn:epc:id:sgtin:0614141.107346.2019'],
         inputQuantityList: [{ epcClass: CLASS, quantity: 1500, uom: 'GRM' }],
         ilmd: { 'ex:lotGrade': 'B' },
+        'uq:batch': 'B-9',
       },
       {
         type: 'TransactionEvent',
@@ -304,6 +306,8 @@ describe(`SimpleEventQuery, every parameter (${ENGINE})`, () => {
     assert.deepEqual(await ids(`LT_${field('inspected')}=2041-02-28T23:00:00Z`), [id(1), id(6)]);
     // The namespace may be written with its own separator instead of #.
     assert.deepEqual(await ids(`EQ_${e(`${NS}note`)}=fragile`), [id(2)]);
+    // A URN namespace ends with a colon, as Amana's own does (urn:amana:custody:).
+    assert.deepEqual(await ids(`EQ_${e('urn:example:query#batch')}=B-9`), [id(4)]);
     // Nested fields: INNER_ looks below the top level, ILMD_ in the ILMD.
     assert.deepEqual(await ids(`EQ_${field('mine')}=Kolwezi`), []);
     assert.deepEqual(await ids(`EQ_INNER_ILMD_${field('mine')}=Kolwezi`), [id(1)]);
