@@ -17,6 +17,8 @@ $$;
 
 -- Events with an error declaration (EXISTS_errorDeclaration and the declaration's filters): few among many.
 CREATE INDEX IF NOT EXISTS epcis_events_error_idx ON epcis_events (seq) WHERE body ? 'errorDeclaration';
+-- Events with sensor data (every sensor filter, the numeric comparisons of values and times among them).
+CREATE INDEX IF NOT EXISTS epcis_events_sensor_idx ON epcis_events (seq) WHERE body ? 'sensorElementList';
 
 -- Equality tests on the members custody's own events never carry (persistent disposition, sensor data,
 -- transformation id, error declaration), answered from one index of those events' JSON only, so that

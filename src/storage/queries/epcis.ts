@@ -143,7 +143,9 @@ function bodyWhere(f: QueryFilters, p: Param): string[] {
                 WHERE m.key = ANY(${fieldKeys(p, x.namespaces, x.local)}) AND ${test})`,
     );
   }
+  // Said as the partial indexes of migration 0025 say them.
   if (f.errorDeclared) where.push(`body ? 'errorDeclaration'`);
+  if (f.sensed) where.push(`body ? 'sensorElementList'`);
   return where;
 }
 

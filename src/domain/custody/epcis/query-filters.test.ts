@@ -65,6 +65,14 @@ describe('SimpleEventQuery filters on the stored event', () => {
     assert.equal(read('EQ_colour', 'red').known, false);
   });
 
+  test('a filter on the error declaration or on sensor data holds only of events that have one', () => {
+    assert.equal(read('EQ_errorReason', 'incorrect_data').filters.errorDeclared, true);
+    assert.equal(read('LT_errorDeclarationTime', '2041-01-01T00:00:00Z').filters.errorDeclared, true);
+    assert.equal(read('GT_value_CEL', '30').filters.sensed, true);
+    assert.equal(read('EXISTS_SENSORREPORT_https://ns.example.org/x#probe', '').filters.sensed, true);
+    assert.equal(read('GT_quantity_KGM', '30').filters.sensed, false);
+  });
+
   test('master-data attributes match nothing, Amana holding no master data', () => {
     assert.equal(read('HASATTR_readPoint', 'urn:epcglobal:cbv:mda#site').filters.nothing, true);
     assert.equal(read('EQATTR_bizLocation_urn:epcglobal:cbv:mda#site', '1').filters.nothing, true);

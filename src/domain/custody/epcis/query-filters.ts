@@ -57,8 +57,10 @@ export interface QueryFilters {
     units: { uom: string; factor: number; offset: number }[];
   }[];
   fields: ExtensionFilter[];
-  /** EXISTS_errorDeclaration. */
+  /** EXISTS_errorDeclaration, and every filter on the declaration (each holds only of events that have one). */
   errorDeclared: boolean;
+  /** Some filter is on sensor data (each holds only of events that have some). */
+  sensed: boolean;
   /** Amana holds no master data: an attribute test (HASATTR_, EQATTR_) matches no event. */
   nothing: boolean;
 }
@@ -203,11 +205,13 @@ export function readFilterParameter(
         vs.flatMap((v) => termSpellings(v, 'ER')),
       ),
     ]);
+    filters.errorDeclared = true;
     return true;
   }
   if (key === 'EQ_correctiveEventID') {
     if (needValues()) return true;
     filters.paths.push([oneOf('$.errorDeclaration.correctiveEventIDs[*]', vs)]);
+    filters.errorDeclared = true;
     return true;
   }
   if (key === 'EXISTS_errorDeclaration') {
@@ -225,6 +229,7 @@ export function readFilterParameter(
       kind: 'time',
       value: new Date(raw.trim()),
     });
+    filters.errorDeclared = true;
     return true;
   }
   for (const [prefix, list] of [
@@ -281,12 +286,14 @@ export function readFilterParameter(
           ? vs.flatMap(idSpellings)
           : vs;
     filters.paths.push(s.paths.map((p) => oneOf(p, spelled)));
+    filters.sensed = true;
     return true;
   }
   if (key === 'EQ_booleanValue') {
     const v = raw.trim().toLowerCase();
     if (v !== 'true' && v !== 'false') return wrong('boolean', 'true or false');
     filters.paths.push([`$.sensorElementList[*].sensorReport[*].booleanValue ? (@ == ${v})`]);
+    filters.sensed = true;
     return true;
   }
   const sensorTime = /^(GE|LT)_(time|startTime|endTime)$/.exec(key);
@@ -301,6 +308,7 @@ export function readFilterParameter(
       kind: 'time',
       value: new Date(raw.trim()),
     });
+    filters.sensed = true;
     return true;
   }
   const sensorNumber = new RegExp(`^(EQ|GT|GE|LT|LE)_(${SENSOR_NUMBERS.join('|')})$`).exec(key);
@@ -310,6 +318,7 @@ export function readFilterParameter(
     filters.paths.push([
       `$.sensorElementList[*].sensorReport[*].${sensorNumber[2]} ? (@ ${JP_OPS[OPS[sensorNumber[1]]]} ${n})`,
     ]);
+    filters.sensed = true;
     return true;
   }
   const measure = new RegExp(`^(EQ|GT|GE|LT|LE)_(${SENSOR_MEASURES.join('|')})_(.+)$`).exec(key);
@@ -324,6 +333,7 @@ export function readFilterParameter(
       base: c.base,
       units: c.units,
     });
+    filters.sensed = true;
     return true;
   }
   // Master data: none is held, so no vocabulary element has an attribute.
@@ -340,7 +350,10 @@ export function readFilterParameter(
   if (ext) {
     const name = qualifiedName(ext[4]);
     if (!name) return false;
-    const objects = extensionObjects(EXTENSION_SCOPE[ext[3] ?? ''], Boolean(ext[2]));
+    const scope = EXTENSION_SCOPE[ext[3] ?? ''];
+    const objects = extensionObjects(scope, Boolean(ext[2]));
+    if (scope === 'errorDeclaration') filters.errorDeclared = true;
+    if (scope.startsWith('sensor')) filters.sensed = true;
     const op = ext[1];
     if (op === 'EXISTS') {
       filters.fields.push({ objects, ...name, test: { op: 'exists' } });
@@ -382,5 +395,6 @@ export const noFilters = (): QueryFilters => ({
   measures: [],
   fields: [],
   errorDeclared: false,
+  sensed: false,
   nothing: false,
 });
