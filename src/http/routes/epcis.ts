@@ -236,7 +236,7 @@ export function epcisRoutes(app: App, ctx: ServiceContext) {
       schema: {
         tags,
         summary:
-          'SimpleEventQuery: eventType, GE_/LT_eventTime, GE_/LT_recordTime, EQ_action, EQ_bizStep, EQ_disposition, EQ_readPoint, EQ_bizLocation, MATCH_epc, MATCH_parentID, MATCH_inputEPC, MATCH_outputEPC, MATCH_anyEPC, MATCH_epcClass, MATCH_anyEPCClass, EQ_bizTransaction_<type>, EQ_eventID; several values separated by |; perPage and nextPageToken page through the answer (Link rel="next"); JSON-LD, or the XML binding with Accept: application/xml',
+          'SimpleEventQuery, every parameter of EPCIS 2.0 §8.2.7.1: eventType; GE_/LT_ eventTime and recordTime; EQ_action, EQ_bizStep, EQ_disposition, EQ_persistentDisposition_set/unset; EQ_/WD_ readPoint and bizLocation; EQ_transformationID; MATCH_ epc, parentID, inputEPC, outputEPC, anyEPC, epcClass, inputEPCClass, outputEPCClass, anyEPCClass; EQ_/GT_/GE_/LT_/LE_quantity, also with a unit (GE_quantity_KGM); EQ_eventID; EXISTS_errorDeclaration, GE_/LT_errorDeclarationTime, EQ_errorReason, EQ_correctiveEventID; EQ_bizTransaction_<type>, EQ_source_<type>, EQ_destination_<type>; sensor data: EQ_type, EQ_deviceID, EQ_dataProcessingMethod, EQ_microorganism, EQ_chemicalSubstance, EQ_bizRules, EQ_stringValue, EQ_booleanValue, EQ_hexBinaryValue, EQ_uriValue, EQ_/GT_/GE_/LT_/LE_ percRank, percValue and sDev, value, minValue, maxValue and meanValue with a unit (GT_value_CEL, converted within its dimension), GE_/LT_ time, startTime and endTime; extension fields by qualified name (EQ_/GT_/GE_/LT_/LE_/EXISTS_, INNER_, ILMD_, SENSORELEMENT_, SENSORMETADATA_, SENSORREPORT_, ERROR_DECLARATION_: EQ_https://ns.example.org/x#field); HASATTR_/EQATTR_ (Amana holds no master data: they match nothing); orderBy (eventTime, recordTime or an extension field) with orderDirection (DESC by default), eventCountLimit (needs orderBy) or maxEventCount (413 QueryTooLargeException past it). Several values separated by |. perPage and nextPageToken page through the answer (Link rel="next"); a token answers only the query and caller it was issued for. JSON-LD, or the XML binding with Accept: application/xml',
         // The parameter names are open-ended (EQ_bizTransaction_<type>, EQ_INNER_…): the common ones are
         // declared for the document, any other is taken as a string and checked by the query itself.
         querystring: z
@@ -251,9 +251,16 @@ export function epcisRoutes(app: App, ctx: ServiceContext) {
             EQ_bizStep: z.string().optional(),
             MATCH_epc: z.string().optional(),
             MATCH_anyEPC: z.string().optional(),
+            orderBy: z.string().optional(),
+            orderDirection: z.string().optional(),
+            eventCountLimit: z.string().optional(),
+            maxEventCount: z.string().optional(),
           })
           .catchall(z.string()),
-        response: { 200: z.looseObject({ type: z.literal('EPCISQueryDocument') }), ...problems(400, 401) },
+        response: {
+          200: z.looseObject({ type: z.literal('EPCISQueryDocument') }),
+          ...problems(400, 401, 413),
+        },
       },
     },
     async (request, reply) => {

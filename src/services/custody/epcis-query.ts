@@ -1,22 +1,39 @@
+import { createHash } from 'node:crypto';
 import { withCapturer } from '../../domain/custody/capturer.ts';
 import { EVENT_TYPES, identifier, vocabularyTerm } from '../../domain/custody/epcis/event-index.ts';
+import {
+  noFilters,
+  qualifiedName,
+  readFilterParameter,
+  TIME,
+  values,
+} from '../../domain/custody/epcis/query-filters.ts';
 import { queryDocumentToXml } from '../../domain/custody/epcis/xml-binding.ts';
 import { lotEpcs } from '../../storage/queries/custody.ts';
 import {
+  countEvents,
   type EventFilter,
   type EventMatchColumn,
+  type EventOrder,
+  type EventPosition,
   listEvents,
   runningCaptureIds,
 } from '../../storage/queries/epcis.ts';
 import type { AuthedContext } from '../context.ts';
-import { type FieldError, invalid, notFound } from '../errors.ts';
+import { type FieldError, invalid, notFound, ServiceError } from '../errors.ts';
 import { buildXml } from './epcis-xml.ts';
 import { type ChainView, chainOf } from './lots.ts';
 
 /** The EPCIS 2.0 JSON-LD context every answer refers to. */
 export const EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
 
-/** SimpleEventQuery parameters Amana answers (EPCIS 2.0 §8.2.7.1, REST binding). */
+/**
+ * The SimpleEventQuery parameters of fixed name (EPCIS 2.0 §8.2.7.1, REST binding). Families named by
+ * what follows a prefix are answered too: EQ_bizTransaction_type, EQ_source_type, EQ_destination_type,
+ * the quantity and sensor value forms with a unit (GE_quantity_KGM, GT_value_CEL…), extension fields
+ * (EQ_/GT_/GE_/LT_/LE_/EXISTS_, INNER_, ILMD_, SENSORELEMENT_, SENSORMETADATA_, SENSORREPORT_,
+ * ERROR_DECLARATION_ with the field's qualified name) and master-data attributes (HASATTR_, EQATTR_).
+ */
 export const QUERY_PARAMETERS = [
   'eventType',
   'GE_eventTime',
@@ -26,8 +43,76 @@ export const QUERY_PARAMETERS = [
   'EQ_action',
   'EQ_bizStep',
   'EQ_disposition',
+  'EQ_persistentDisposition_set',
+  'EQ_persistentDisposition_unset',
   'EQ_readPoint',
+  'WD_readPoint',
   'EQ_bizLocation',
+  'WD_bizLocation',
+  'EQ_transformationID',
+  'MATCH_epc',
+  'MATCH_parentID',
+  'MATCH_inputEPC',
+  'MATCH_outputEPC',
+  'MATCH_anyEPC',
+  'MATCH_epcClass',
+  'MATCH_inputEPCClass',
+  'MATCH_outputEPCClass',
+  'MATCH_anyEPCClass',
+  'EQ_quantity',
+  'GT_quantity',
+  'GE_quantity',
+  'LT_quantity',
+  'LE_quantity',
+  'EQ_eventID',
+  'EXISTS_errorDeclaration',
+  'GE_errorDeclarationTime',
+  'LT_errorDeclarationTime',
+  'EQ_errorReason',
+  'EQ_correctiveEventID',
+  'GE_time',
+  'LT_time',
+  'GE_startTime',
+  'LT_startTime',
+  'GE_endTime',
+  'LT_endTime',
+  'EQ_type',
+  'EQ_deviceID',
+  'EQ_dataProcessingMethod',
+  'EQ_microorganism',
+  'EQ_chemicalSubstance',
+  'EQ_bizRules',
+  'EQ_stringValue',
+  'EQ_booleanValue',
+  'EQ_hexBinaryValue',
+  'EQ_uriValue',
+  'EQ_percRank',
+  'GT_percRank',
+  'GE_percRank',
+  'LT_percRank',
+  'LE_percRank',
+  'orderBy',
+  'orderDirection',
+  'eventCountLimit',
+  'maxEventCount',
+  'perPage',
+  'nextPageToken',
+] as const;
+
+/** The parameters this module reads itself; the others are the filters of query-filters.ts. */
+const OWN = new Set<string>([
+  'eventType',
+  'GE_eventTime',
+  'LT_eventTime',
+  'GE_recordTime',
+  'LT_recordTime',
+  'EQ_action',
+  'EQ_bizStep',
+  'EQ_disposition',
+  'EQ_readPoint',
+  'WD_readPoint',
+  'EQ_bizLocation',
+  'WD_bizLocation',
   'MATCH_epc',
   'MATCH_parentID',
   'MATCH_inputEPC',
@@ -38,16 +123,13 @@ export const QUERY_PARAMETERS = [
   'MATCH_outputEPCClass',
   'MATCH_anyEPCClass',
   'EQ_eventID',
+  'orderBy',
+  'orderDirection',
+  'eventCountLimit',
+  'maxEventCount',
   'perPage',
   'nextPageToken',
-] as const;
-
-/** Several values of one parameter are separated by "|" (REST binding) or commas. */
-const values = (raw: string) =>
-  raw
-    .split(/[|,]/)
-    .map((v) => v.trim())
-    .filter(Boolean);
+]);
 
 /**
  * An EPC or class pattern (urn:epc:idpat:sgtin:0614141.107346.*, or any URI ending in *) becomes a
@@ -67,14 +149,99 @@ function patterns(raw: string): { exact: string[]; prefixes: string[] } {
   return { exact, prefixes: prefixes.map((p) => `${p}%`) };
 }
 
-const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
+/** The longest value one parameter may carry, and the most parameters one query may have. */
+const MAX_VALUE_CHARS = 8000;
+const MAX_PARAMETERS = 100;
+/** The largest eventCountLimit and maxEventCount taken. */
+const MAX_COUNT = 1_000_000_000;
+
+const FILTER_CODES = {
+  value: 'custody.epcis-query-value',
+  number: 'custody.epcis-query-number',
+  boolean: 'custody.epcis-query-boolean',
+  time: 'custody.epcis-query-time',
+  field: 'custody.epcis-query-field',
+} as const;
 
 export interface EventPage {
   events: Record<string, unknown>[];
   nextPageToken: string | null;
 }
 
-/** Answers a SimpleEventQuery over the events the caller may see, in the order they were recorded. */
+/** What a paging token holds: the query and caller it was issued for, where the next page starts, and how many events came before. */
+interface PageToken {
+  q: string;
+  p: EventPosition;
+  n: number;
+}
+
+/**
+ * The query a token is bound to: who asks, and every parameter but the page's own (perPage may change
+ * between pages), each list of values in a fixed order.
+ */
+function queryBinding(ctx: AuthedContext, query: Record<string, string | undefined>): string {
+  const normal = Object.entries(query)
+    .filter(([k, v]) => k !== 'nextPageToken' && k !== 'perPage' && v !== undefined)
+    .map(([k, v]) => [
+      k,
+      values(v as string)
+        .sort()
+        .join('|'),
+    ])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256')
+    .update(JSON.stringify([ctx.principal.userId, ctx.principal.organisationId, normal]))
+    .digest('base64url')
+    .slice(0, 22);
+}
+
+function readToken(raw: string): PageToken | null {
+  try {
+    const t = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (!t || typeof t !== 'object' || typeof t.q !== 'string' || !Number.isSafeInteger(t.n) || t.n < 0)
+      return null;
+    const p = t.p;
+    if (p && typeof p === 'object' && Number.isSafeInteger(p.offset) && p.offset >= 0)
+      return { q: t.q, n: t.n, p: { offset: p.offset } };
+    if (p && typeof p === 'object' && Number.isSafeInteger(p.seq) && p.seq >= 0) {
+      if (p.at === undefined) return { q: t.q, n: t.n, p: { seq: p.seq } };
+      if (typeof p.at === 'string' && TIME.test(p.at))
+        return { q: t.q, n: t.n, p: { seq: p.seq, at: new Date(p.at) } };
+    }
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+const writeToken = (t: PageToken) =>
+  Buffer.from(
+    JSON.stringify({
+      q: t.q,
+      n: t.n,
+      p: t.p && 'at' in t.p && t.p.at ? { seq: t.p.seq, at: t.p.at.toISOString() } : t.p,
+    }),
+  ).toString('base64url');
+
+/** A whole number parameter within bounds, or an error naming it. */
+function wholeNumber(
+  raw: string | undefined,
+  key: string,
+  min: number,
+  max: number,
+  code: 'custody.epcis-query-per-page' | 'custody.epcis-query-count',
+  errors: FieldError[],
+): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    errors.push({ path: key, message: `a whole number from ${min} to ${max}`, code, params: { min, max } });
+    return undefined;
+  }
+  return n;
+}
+
+/** Answers a SimpleEventQuery over the events the caller may see, in the order asked (by default, the order they were recorded). */
 export async function queryEvents(
   ctx: AuthedContext,
   query: Record<string, string | undefined>,
@@ -84,20 +251,51 @@ export async function queryEvents(
     equals: [],
     matches: [],
     bizTransactions: [],
+    body: noFilters(),
     chain: null,
     excludeCaptures: [],
-    afterSeq: 0,
-    limit: 0,
   };
   const errors: FieldError[] = [];
-  for (const key of Object.keys(query)) {
-    if (!(QUERY_PARAMETERS as readonly string[]).includes(key) && !key.startsWith('EQ_bizTransaction_'))
+  const keys = Object.keys(query).filter((k) => query[k] !== undefined);
+  if (keys.length > MAX_PARAMETERS)
+    throw invalid(
+      [
+        {
+          path: keys[MAX_PARAMETERS],
+          message: `at most ${MAX_PARAMETERS} parameters`,
+          code: 'custody.epcis-query-too-many',
+          params: { max: MAX_PARAMETERS },
+        },
+      ],
+      'the query has parameters to fix',
+      { code: 'custody.epcis-query-invalid' },
+    );
+  const filterErrors: { path: string; message: string; code: keyof typeof FILTER_CODES }[] = [];
+  for (const key of keys) {
+    const raw = query[key] as string;
+    if (raw.length > MAX_VALUE_CHARS) {
+      errors.push({
+        path: key,
+        message: `at most ${MAX_VALUE_CHARS} characters`,
+        code: 'custody.epcis-query-too-long',
+        params: { max: MAX_VALUE_CHARS },
+      });
+      continue;
+    }
+    if (OWN.has(key)) continue;
+    if (key.startsWith('EQ_bizTransaction_')) {
+      const type = vocabularyTerm(key.slice('EQ_bizTransaction_'.length), 'BTT');
+      filter.bizTransactions.push(values(raw).map((v) => `${type} ${v}`));
+      continue;
+    }
+    if (!readFilterParameter(key, raw, filter.body, filterErrors))
       errors.push({
         path: key,
         message: 'not a SimpleEventQuery parameter Amana answers',
         code: 'custody.epcis-query-parameter',
       });
   }
+  for (const e of filterErrors) errors.push({ path: e.path, message: e.message, code: FILTER_CODES[e.code] });
   const q = (k: string) => query[k];
   if (q('eventType')) {
     const types = values(q('eventType') as string);
@@ -130,11 +328,23 @@ export async function queryEvents(
   const eq = (k: string, column: EventFilter['equals'][number]['column'], norm: (v: string) => string) => {
     if (q(k)) filter.equals.push({ column, values: values(q(k) as string).map(norm) });
   };
+  if (q('EQ_action')) {
+    const wrong = values(q('EQ_action') as string).filter((a) => !['ADD', 'OBSERVE', 'DELETE'].includes(a));
+    if (wrong.length)
+      errors.push({
+        path: 'EQ_action',
+        message: 'ADD, OBSERVE or DELETE',
+        code: 'custody.epcis-query-action',
+      });
+  }
   eq('EQ_action', 'action', (v) => v);
   eq('EQ_bizStep', 'biz_step', (v) => vocabularyTerm(v, 'BizStep'));
   eq('EQ_disposition', 'disposition', (v) => vocabularyTerm(v, 'Disp'));
   eq('EQ_readPoint', 'read_point', identifier);
   eq('EQ_bizLocation', 'biz_location', identifier);
+  // Amana holds no master data, so no location has descendants: "with descendants" is the location itself.
+  eq('WD_readPoint', 'read_point', identifier);
+  eq('WD_bizLocation', 'biz_location', identifier);
   // An event is known by the eventID it was sent with and by its CBV 2.0 hash alike.
   if (q('EQ_eventID')) {
     filter.eventIds = values(q('EQ_eventID') as string);
@@ -152,22 +362,79 @@ export async function queryEvents(
   match('MATCH_inputEPCClass', ['input_classes']);
   match('MATCH_outputEPCClass', ['output_classes']);
   match('MATCH_anyEPCClass', ['epc_classes', 'input_classes', 'output_classes']);
-  for (const key of Object.keys(query).filter((k) => k.startsWith('EQ_bizTransaction_'))) {
-    const type = vocabularyTerm(key.slice('EQ_bizTransaction_'.length), 'BTT');
-    filter.bizTransactions.push(values(query[key] as string).map((v) => `${type} ${v}`));
-  }
-  const perPage = q('perPage') === undefined ? 30 : Number(q('perPage'));
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 1000)
+
+  // Order and size (EPCIS 2.0 §8.2.7.1): orderDirection defaults to DESC; eventCountLimit needs an
+  // order and excludes maxEventCount.
+  const direction = q('orderDirection') === undefined ? 'DESC' : (q('orderDirection') as string).trim();
+  if (direction !== 'ASC' && direction !== 'DESC')
     errors.push({
-      path: 'perPage',
-      message: 'a whole number from 1 to 1000',
-      code: 'custody.epcis-query-per-page',
-      params: { min: 1, max: 1000 },
+      path: 'orderDirection',
+      message: 'ASC or DESC',
+      code: 'custody.epcis-query-order-direction',
     });
-  let after = 0;
+  let order: EventOrder = { by: 'seq' };
+  const orderBy = q('orderBy')?.trim();
+  if (orderBy !== undefined) {
+    const field = qualifiedName(orderBy);
+    const d = direction === 'ASC' ? 'ASC' : 'DESC';
+    if (orderBy === 'eventTime') order = { by: 'event_time', direction: d };
+    else if (orderBy === 'recordTime') order = { by: 'record_time', direction: d };
+    else if (field) order = { by: 'field', ...field, direction: d };
+    else
+      errors.push({
+        path: 'orderBy',
+        message: 'eventTime, recordTime, or the qualified name of an extension field (namespace#name)',
+        code: 'custody.epcis-query-order-by',
+      });
+  }
+  const countLimit = wholeNumber(
+    q('eventCountLimit'),
+    'eventCountLimit',
+    0,
+    MAX_COUNT,
+    'custody.epcis-query-count',
+    errors,
+  );
+  const maxCount = wholeNumber(
+    q('maxEventCount'),
+    'maxEventCount',
+    0,
+    MAX_COUNT,
+    'custody.epcis-query-count',
+    errors,
+  );
+  if (q('eventCountLimit') !== undefined && q('maxEventCount') !== undefined)
+    errors.push({
+      path: 'eventCountLimit',
+      message: 'eventCountLimit and maxEventCount may not both be given',
+      code: 'custody.epcis-query-count-exclusive',
+    });
+  if (q('eventCountLimit') !== undefined && orderBy === undefined)
+    errors.push({
+      path: 'eventCountLimit',
+      message: 'eventCountLimit needs orderBy: it keeps the first events of an order',
+      code: 'custody.epcis-query-count-order',
+    });
+  const perPage =
+    wholeNumber(q('perPage') ?? '30', 'perPage', 1, 1000, 'custody.epcis-query-per-page', errors) ?? 30;
+  const binding = queryBinding(ctx, query);
+  let token: PageToken | null = null;
   if (q('nextPageToken')) {
-    after = Number(Buffer.from(q('nextPageToken') as string, 'base64url').toString('utf8'));
-    if (!Number.isSafeInteger(after) || after < 0)
+    token = readToken(q('nextPageToken') as string);
+    if (!token)
+      errors.push({
+        path: 'nextPageToken',
+        message: 'this token was not issued by this repository; start again without it',
+        code: 'custody.epcis-query-token',
+      });
+    else if (token.q !== binding)
+      errors.push({
+        path: 'nextPageToken',
+        message:
+          'this token was issued for another query or another caller: send it with the parameters it came with, or start again without it',
+        code: 'custody.epcis-query-token-replayed',
+      });
+    else if ('offset' in (token.p ?? {}) !== (order.by === 'field'))
       errors.push({
         path: 'nextPageToken',
         message: 'this token was not issued by this repository; start again without it',
@@ -183,16 +450,33 @@ export async function queryEvents(
     filter.chain = { organisationId: ctx.principal.organisationId, ...(await chainEpcs(ctx, chain)) };
   // A capture the embedded database is still storing is not there yet.
   filter.excludeCaptures = await runningCaptureIds(ctx.db);
-  filter.afterSeq = after;
-  filter.limit = perPage + 1;
-  const rows = await listEvents(ctx.db, filter);
-  const page = rows.slice(0, perPage);
+  // maxEventCount is checked when the query is first asked; its later pages carry the token it earned.
+  if (maxCount !== undefined && !token && (await countEvents(ctx.db, filter, maxCount + 1)) > maxCount)
+    throw new ServiceError(
+      'too_large',
+      `QueryTooLargeException: more than ${maxCount} events match (maxEventCount); narrow the query`,
+      [],
+      { code: 'custody.epcis-query-too-large', params: { max: maxCount } },
+    );
+  const given = token?.n ?? 0;
+  const size = countLimit === undefined ? perPage : Math.min(perPage, countLimit - given);
+  if (size <= 0) return { events: [], nextPageToken: null };
+  const rows = await listEvents(ctx.db, filter, order, token?.p ?? null, size + 1);
+  const page = rows.slice(0, size);
+  const last = page[page.length - 1];
+  const more = rows.length > size && (countLimit === undefined || given + size < countLimit);
+  const position: EventPosition = !last
+    ? null
+    : order.by === 'field'
+      ? { offset: ((token?.p as { offset: number } | null)?.offset ?? 0) + page.length }
+      : order.by === 'seq'
+        ? { seq: last.seq }
+        : { seq: last.seq, at: order.by === 'event_time' ? last.event_time : last.record_time };
   return {
     events: page.map((r) =>
       withCapturer(r.body, { organisationId: r.organisation_id, userId: r.captured_by }),
     ),
-    nextPageToken:
-      rows.length > perPage ? Buffer.from(String(page[page.length - 1].seq)).toString('base64url') : null,
+    nextPageToken: more ? writeToken({ q: binding, p: position, n: given + page.length }) : null,
   };
 }
 

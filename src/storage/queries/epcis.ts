@@ -1,3 +1,4 @@
+import type { QueryFilters } from '../../domain/custody/epcis/query-filters.ts';
 import type { Queryable } from '../db.ts';
 
 export interface CaptureRecord {
@@ -54,29 +55,102 @@ export interface EventFilter {
   matches: { columns: EventMatchColumn[]; exact: string[]; prefixes: string[] }[];
   /** Each: the event names one of these "type id" transactions. */
   bizTransactions: string[][];
+  /** Tests on the stored event's JSON (sensor data, quantities, extension fields…). */
+  body: QueryFilters;
   /** What a viewer sees (null: everything): its own captures, events about the EPCs it sees whole, and about those it handed over up to then. */
   chain: { organisationId: string; full: string[]; cut: { epc: string; at: Date }[] } | null;
   /** Captures still being stored, left out. */
   excludeCaptures: string[];
-  afterSeq: number;
-  limit: number;
 }
+
+/** The order of an answer: record order, a time column, or an extension field of the event. */
+export type EventOrder =
+  | { by: 'seq' }
+  | { by: 'event_time' | 'record_time'; direction: 'ASC' | 'DESC' }
+  | { by: 'field'; namespaces: string[]; local: string; direction: 'ASC' | 'DESC' };
+
+/** Where a page starts: after a row (record or time order), or after so many rows (field order). */
+export type EventPosition = { seq: number; at?: Date } | { offset: number } | null;
 
 export interface EventRow {
   seq: number;
   body: Record<string, unknown>;
   organisation_id: string;
   captured_by: string;
+  event_time: Date;
+  record_time: Date;
 }
 
-/** Events matching a filter, in the order they were recorded. */
-export async function listEvents(q: Queryable, f: EventFilter): Promise<EventRow[]> {
+type Param = (v: unknown) => string;
+
+/** The event's own namespace declarations, as a JSON array of context entries. */
+const CONTEXTS = `CASE jsonb_typeof(body->'@context') WHEN 'array' THEN body->'@context' WHEN 'object' THEN jsonb_build_array(body->'@context') ELSE '[]'::jsonb END`;
+
+/** The member names an extension field may have in this event: prefix:local for each prefix bound to its namespace, or the full IRI. */
+function fieldKeys(p: Param, namespaces: string[], local: string): string {
+  const full = namespaces.filter((n) => /[#/:]$/.test(n)).map((n) => `${n}${local}`);
+  return `(ARRAY(SELECT c.key || ':' || ${p(local)}::text FROM jsonb_array_elements(${CONTEXTS}) x,
+      jsonb_each_text(CASE jsonb_typeof(x) WHEN 'object' THEN x ELSE '{}'::jsonb END) c
+     WHERE c.value = ANY(${p(namespaces)}::text[])) || ${p(full)}::text[])`;
+}
+
+/** A JSON value as a number (a JSON number, or a string spelling one), else null. */
+const asNumber = (v: string) =>
+  `(CASE WHEN jsonb_typeof(${v}) = 'number' THEN (${v})::numeric WHEN jsonb_typeof(${v}) = 'string' AND (${v} #>> '{}') ~ '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]{1,3})?$' THEN (${v} #>> '{}')::numeric END)`;
+/** A JSON value as a time (a string that reads as one), else null. */
+const asTime = (v: string) =>
+  `(CASE WHEN jsonb_typeof(${v}) = 'string' THEN amana_epcis_time(${v} #>> '{}') END)`;
+
+/** The members of the rare-JSON index (migration 0025), and paths that stand within them. */
+const RARE_MEMBERS = `body ?| ARRAY['errorDeclaration', 'persistentDisposition', 'sensorElementList', 'transformationID']`;
+const RARE = /^\$\.(errorDeclaration|persistentDisposition|sensorElementList|transformationID)\b/;
+
+function bodyWhere(f: QueryFilters, p: Param): string[] {
   const where: string[] = [];
-  const params: unknown[] = [];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+  if (f.nothing) where.push('false');
+  for (const group of f.paths) {
+    const test = `(${group.map((g) => `body @? ${p(g)}::jsonpath`).join(' OR ')})`;
+    // Said as the partial index says it, so the planner may read that index.
+    where.push(group.every((g) => RARE.test(g)) ? `(${RARE_MEMBERS} AND ${test})` : test);
+  }
+  for (const c of f.compare)
+    where.push(
+      `EXISTS (SELECT 1 FROM unnest(${p(c.paths)}::text[]) jp, jsonb_path_query(body, jp::jsonpath) v
+                WHERE ${c.kind === 'number' ? asNumber('v') : asTime('v')} ${c.op} ${p(c.value)}::${c.kind === 'number' ? 'numeric' : 'timestamptz'})`,
+    );
+  for (const m of f.measures) {
+    const converted = `(${asNumber(`o->${p(m.field)}::text`)} * u.factor + u.shift)`;
+    where.push(
+      `EXISTS (SELECT 1 FROM unnest(${p(m.paths)}::text[]) jp, jsonb_path_query(body, jp::jsonpath) o,
+                unnest(${p(m.units.map((u) => u.uom))}::text[], ${p(m.units.map((u) => u.factor))}::numeric[], ${p(m.units.map((u) => u.offset))}::numeric[]) AS u(uom, factor, shift)
+                WHERE jsonb_typeof(o) = 'object' AND o->>'uom' = u.uom
+                  AND ${m.op === '=' ? `abs(${converted} - ${p(m.base)}::numeric) < 1e-9` : `${converted} ${m.op} ${p(m.base)}::numeric`})`,
+    );
+  }
+  for (const x of f.fields) {
+    const t = x.test;
+    const test =
+      t.op === 'exists'
+        ? 'true'
+        : t.op === '='
+          ? `((m.value #>> '{}') = ANY(${p(t.values)}::text[]) OR ${asNumber('m.value')} = ANY(${p(t.numbers)}::numeric[]))`
+          : t.kind === 'number'
+            ? `${asNumber('m.value')} ${t.op} ${p(t.value)}::numeric`
+            : `${asTime('m.value')} ${t.op} ${p(t.value)}::timestamptz`;
+    where.push(
+      `EXISTS (SELECT 1 FROM jsonb_path_query(body, ${p(x.objects)}::jsonpath) o,
+                jsonb_each(CASE WHEN jsonb_typeof(o) = 'object' THEN o ELSE '{}'::jsonb END) m
+                WHERE m.key = ANY(${fieldKeys(p, x.namespaces, x.local)}) AND ${test})`,
+    );
+  }
+  // Said as the partial indexes of migration 0025 say them.
+  if (f.errorDeclared) where.push(`body ? 'errorDeclaration'`);
+  if (f.sensed) where.push(`body ? 'sensorElementList'`);
+  return where;
+}
+
+function filterWhere(f: EventFilter, p: Param): string[] {
+  const where: string[] = [];
   if (f.eventTypes) where.push(`event_type = ANY(${p(f.eventTypes)}::text[])`);
   for (const t of f.times) where.push(`${t.column} ${t.op} ${p(t.at)}`);
   for (const e of f.equals) where.push(`${e.column} = ANY(${p(e.values)}::text[])`);
@@ -98,6 +172,7 @@ export async function listEvents(q: Queryable, f: EventFilter): Promise<EventRow
     );
   }
   for (const b of f.bizTransactions) where.push(`biz_transactions && ${p(b)}::text[]`);
+  where.push(...bodyWhere(f.body, p));
   if (f.chain) {
     const fl = p(f.chain.full);
     const c = p(f.chain.cut.map((x) => x.epc));
@@ -112,13 +187,64 @@ export async function listEvents(q: Queryable, f: EventFilter): Promise<EventRow
     );
   }
   if (f.excludeCaptures.length) where.push(`NOT (capture_id = ANY(${p(f.excludeCaptures)}::uuid[]))`);
-  where.push(`seq > ${p(f.afterSeq)}`);
+  return where;
+}
+
+const params = () => {
+  const list: unknown[] = [];
+  const p: Param = (v) => {
+    list.push(v);
+    return `$${list.length}`;
+  };
+  return { list, p };
+};
+
+/** Events matching a filter, in the order asked, from a position on. */
+export async function listEvents(
+  q: Queryable,
+  f: EventFilter,
+  order: EventOrder,
+  after: EventPosition,
+  limit: number,
+): Promise<EventRow[]> {
+  const { list, p } = params();
+  const where = filterWhere(f, p);
+  let orderBy = 'seq';
+  let offset = '';
+  if (order.by === 'seq') {
+    if (after && 'seq' in after) where.push(`seq > ${p(after.seq)}`);
+  } else if (order.by === 'field') {
+    const value = `(SELECT m.value FROM jsonb_each(body) m WHERE m.key = ANY(${fieldKeys(p, order.namespaces, order.local)}) LIMIT 1)`;
+    const d = order.direction;
+    // Numbers by value, then times by instant, then strings by their code points (EPCIS 2.0 §8.2.7.1).
+    orderBy = `${asNumber(value)} ${d}, ${asTime(value)} ${d}, (${value} #>> '{}') COLLATE "C" ${d}, seq ${d}`;
+    if (after && 'offset' in after) offset = ` OFFSET ${p(after.offset)}`;
+  } else {
+    const d = order.direction;
+    if (after && 'seq' in after && after.at)
+      where.push(
+        `(${order.by}, seq) ${d === 'ASC' ? '>' : '<'} (${p(after.at)}::timestamptz, ${p(after.seq)}::bigint)`,
+      );
+    orderBy = `${order.by} ${d}, seq ${d}`;
+  }
   return (
     await q.query<EventRow>(
-      `SELECT seq, body, organisation_id, captured_by FROM epcis_events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${p(f.limit)}`,
-      params,
+      `SELECT seq, body, organisation_id, captured_by, event_time, record_time FROM epcis_events
+        WHERE ${where.length ? where.join(' AND ') : 'true'} ORDER BY ${orderBy} LIMIT ${p(limit)}${offset}`,
+      list,
     )
   ).rows;
+}
+
+/** How many events match a filter, counting no further than `upTo`. */
+export async function countEvents(q: Queryable, f: EventFilter, upTo: number): Promise<number> {
+  const { list, p } = params();
+  const where = filterWhere(f, p);
+  const r = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM epcis_events WHERE ${where.length ? where.join(' AND ') : 'true'} LIMIT ${p(upTo)}) x`,
+    list,
+  );
+  return r.rows[0].n;
 }
 
 /** Captures the embedded database is still storing. */

@@ -7873,7 +7873,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** SimpleEventQuery: eventType, GE_/LT_eventTime, GE_/LT_recordTime, EQ_action, EQ_bizStep, EQ_disposition, EQ_readPoint, EQ_bizLocation, MATCH_epc, MATCH_parentID, MATCH_inputEPC, MATCH_outputEPC, MATCH_anyEPC, MATCH_epcClass, MATCH_anyEPCClass, EQ_bizTransaction_<type>, EQ_eventID; several values separated by |; perPage and nextPageToken page through the answer (Link rel="next"); JSON-LD, or the XML binding with Accept: application/xml */
+        /** SimpleEventQuery, every parameter of EPCIS 2.0 §8.2.7.1: eventType; GE_/LT_ eventTime and recordTime; EQ_action, EQ_bizStep, EQ_disposition, EQ_persistentDisposition_set/unset; EQ_/WD_ readPoint and bizLocation; EQ_transformationID; MATCH_ epc, parentID, inputEPC, outputEPC, anyEPC, epcClass, inputEPCClass, outputEPCClass, anyEPCClass; EQ_/GT_/GE_/LT_/LE_quantity, also with a unit (GE_quantity_KGM); EQ_eventID; EXISTS_errorDeclaration, GE_/LT_errorDeclarationTime, EQ_errorReason, EQ_correctiveEventID; EQ_bizTransaction_<type>, EQ_source_<type>, EQ_destination_<type>; sensor data: EQ_type, EQ_deviceID, EQ_dataProcessingMethod, EQ_microorganism, EQ_chemicalSubstance, EQ_bizRules, EQ_stringValue, EQ_booleanValue, EQ_hexBinaryValue, EQ_uriValue, EQ_/GT_/GE_/LT_/LE_ percRank, percValue and sDev, value, minValue, maxValue and meanValue with a unit (GT_value_CEL, converted within its dimension), GE_/LT_ time, startTime and endTime; extension fields by qualified name (EQ_/GT_/GE_/LT_/LE_/EXISTS_, INNER_, ILMD_, SENSORELEMENT_, SENSORMETADATA_, SENSORREPORT_, ERROR_DECLARATION_: EQ_https://ns.example.org/x#field); HASATTR_/EQATTR_ (Amana holds no master data: they match nothing); orderBy (eventTime, recordTime or an extension field) with orderDirection (DESC by default), eventCountLimit (needs orderBy) or maxEventCount (413 QueryTooLargeException past it). Several values separated by |. perPage and nextPageToken page through the answer (Link rel="next"); a token answers only the query and caller it was issued for. JSON-LD, or the XML binding with Accept: application/xml */
         get: {
             parameters: {
                 query?: {
@@ -7887,6 +7887,10 @@ export interface paths {
                     EQ_bizStep?: string;
                     MATCH_epc?: string;
                     MATCH_anyEPC?: string;
+                    orderBy?: string;
+                    orderDirection?: string;
+                    eventCountLimit?: string;
+                    maxEventCount?: string;
                 };
                 header?: never;
                 path?: never;
@@ -7940,6 +7944,36 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem document */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
