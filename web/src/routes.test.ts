@@ -38,7 +38,8 @@ test('field monitors and grievance officers get no registry of organisations; gr
   assert.deepEqual(paths('downstream'), paths('analyst').slice(0, -2));
   // The approvals queue is for those who approve: the regulator oversees, it does not approve.
   assert.deepEqual(paths('regulator'), paths('analyst').slice(0, -1));
-  assert.deepEqual(paths('admin'), paths('analyst'));
+  // The administrator also grants auditors' access (decision 0027).
+  assert.deepEqual(paths('admin'), [...paths('analyst'), '/audit']);
 });
 
 test('a page outside the role’s areas is closed to it, detail pages included', () => {
