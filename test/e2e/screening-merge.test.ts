@@ -189,6 +189,10 @@ describe('duplicates and merges in Chromium', () => {
     await card.getByRole('button', { name: 'Fusionner « KALENGA Mutombo » dans cette fiche' }).click();
     await card.getByTestId('merge-done').waitFor();
     await page.locator('tr', { hasText: 'Mutombo Kalenga' }).first().waitFor();
+    // The organisation's people are read again after the merge: the duplicate's row goes once they arrive.
+    await page.waitForFunction(
+      () => ![...document.querySelectorAll('tr')].some((r) => r.textContent?.includes('KALENGA Mutombo')),
+    );
     assert.equal(await page.locator('tr', { hasText: 'KALENGA Mutombo' }).count(), 0);
     await page.close();
   });
