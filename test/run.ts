@@ -10,10 +10,12 @@ const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
 const steps: [string, string, string[]][] = [
   ['lint and format (biome)', bin('biome'), ['check', '.']],
   ['type check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']],
+  // Three test files at once on two cores: a file spends part of its time waiting for the processes it starts (the
+  // command line, a server it kills) and for its world to load, and the third fills those gaps.
   [
     `unit and API tests on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
     process.execPath,
-    ['--test', '--test-concurrency=2', 'src/**/*.test.ts', 'web/src/**/*.test.ts', 'test/api/*.test.ts'],
+    ['--test', '--test-concurrency=3', 'src/**/*.test.ts', 'web/src/**/*.test.ts', 'test/api/*.test.ts'],
   ],
   ['web build (vite)', bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']],
   ['browser tests (Chromium)', process.execPath, ['--test', '--test-concurrency=1', 'test/e2e/*.test.ts']],
