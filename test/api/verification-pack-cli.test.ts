@@ -10,7 +10,8 @@ import { verifyPackFile } from '../../src/services/event-log/packs.ts';
 import { readPublicKeyFile } from '../../src/services/event-log/seal-key.ts';
 import { type Db, openDb } from '../../src/storage/db.ts';
 import { appendEvent } from '../../src/storage/events.ts';
-import { ENGINE, freshDatabase, once } from './harness.ts';
+import { demoCopy } from '../worlds.ts';
+import { ENGINE, once } from './harness.ts';
 
 const CLI = path.resolve(import.meta.dirname, '../../src/cli/amana.ts');
 
@@ -49,10 +50,11 @@ describe(`amana export pack and verify --pack (${ENGINE})`, () => {
       .then((r) => r.rows.map((s) => ({ seq: s.seq, at: s.sealed_at.toISOString() })));
 
   before(async () => {
-    const fresh = await freshDatabase();
-    await fresh.db.close();
-    drop = fresh.drop;
-    env = { ...process.env, AMANA_DATA_DIR: dataDir, DATABASE_URL: fresh.url ?? '', LOG_LEVEL: 'warn' };
+    // The demo as `amana seed --demo` leaves it, copied rather than seeded again.
+    env = { ...process.env, AMANA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+    const world = await demoCopy(env, dataDir);
+    env.DATABASE_URL = world.databaseUrl ?? '';
+    drop = world.drop;
     delete env.AMANA_SEAL_KEY;
     delete env.AMANA_SEAL_KEY_FILE;
   });
@@ -69,7 +71,6 @@ describe(`amana export pack and verify --pack (${ENGINE})`, () => {
 
   /** The demo sealed, three events of 2026-11-22 added and sealed, a pack of the whole log written: once. */
   const packed = once(async () => {
-    assert.equal(amana('seed', '--demo').status, 0);
     assert.equal(amana('seal').status, 0);
     first = (await withDb(sealsOf))[0].seq;
     await withDb(async (db) => {
