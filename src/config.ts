@@ -33,6 +33,8 @@ export interface Config {
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits are per address). */
   trustProxy: boolean;
   logLevel: string;
+  /** How log lines read: pretty (one line per request, for a developer), JSON (for a collector), or auto. */
+  logFormat: 'pretty' | 'json' | 'auto';
   /** Thresholds a mechanism self-assessment must meet to be put forward for recognition. */
   recognition: { minScore: number; minFullyAligned: number };
   /** Seconds between two runs of the worker's time rules. */
@@ -198,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: oneOf(env, 'AMANA_SECURE_COOKIES', ['true', 'false'] as const, 'false') === 'true',
     trustProxy: oneOf(env, 'AMANA_TRUST_PROXY', ['true', 'false'] as const, 'false') === 'true',
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const, 'info'),
+    logFormat: oneOf(env, 'AMANA_LOG_FORMAT', ['pretty', 'json', 'auto'] as const, 'auto'),
     recognition: {
       minScore: integer(env, 'AMANA_RECOGNITION_MIN_SCORE_PCT', 80, 0, 100) / 100,
       minFullyAligned: integer(env, 'AMANA_RECOGNITION_MIN_FULLY_ALIGNED_PCT', 60, 0, 100) / 100,

@@ -1,7 +1,7 @@
-import pino from 'pino';
 import { isEmpty } from '../../demo/seed-demo.ts';
 import { loadDemo } from '../../demo/seed-screening-list.ts';
 import { buildApp } from '../../http/app.ts';
+import { logDestination, resolveLogFormat } from '../../http/log-format.ts';
 import { sealChainHead } from '../../services/event-log/seals.ts';
 import { healthProblems } from '../../services/health.ts';
 import { startWorker } from '../../services/worker.ts';
@@ -16,9 +16,8 @@ export async function serve(): Promise<void> {
     process.stderr.write('amana: empty embedded database, loading the demo world…\n');
     await loadDemo(ctx);
   }
-  // Log lines are written to stdout without blocking: those that complete while a write is under way go out
-  // together in the next one, so a busy server makes one write for many requests.
-  const logStream = pino.destination({ dest: 1, sync: false });
+  const logFormat = resolveLogFormat(config.logFormat, process.stdout.isTTY === true);
+  const logStream = logDestination(logFormat, logFormat === 'pretty' && process.stdout.isTTY === true);
   const app = await buildApp(ctx, {
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, stream: logStream },
   });
@@ -35,7 +34,7 @@ export async function serve(): Promise<void> {
     if (config.worker)
       await sealChainHead(ctx).catch((error) => app.log.error({ err: error }, 'not sealed at shutdown'));
     await ctx.db.close();
-    logStream.flushSync();
+    logStream.flushSync?.();
     process.exit(0);
   };
   process.on('SIGINT', shutdown);
