@@ -3,6 +3,13 @@ import { z } from 'zod';
 /** Schemas shared by every area's routes. */
 export const idParams = z.object({ id: z.uuid() });
 
+/** A yes-or-no query parameter, written `true` or `false`; absent means the filter is not applied. */
+export const queryFlag = () =>
+  z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional();
+
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('Items per page (1–200)'),
   cursor: z.string().max(2048).optional().describe('The nextCursor of the previous page'),

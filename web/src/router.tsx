@@ -68,6 +68,12 @@ const PAGE_COMPONENTS: [PageRule, ComponentType][] = [
     ]),
   ],
   [
+    PAGES.correctiveActions,
+    page(() => import('./features/assessments/corrective-actions.tsx'), 'CorrectiveActionsPage', [
+      'assessments',
+    ]),
+  ],
+  [
     PAGES.organisations,
     page(() => import('./features/actors/organisations.tsx'), 'OrganisationsPage', ['actors']),
   ],

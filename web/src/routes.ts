@@ -1,6 +1,7 @@
 import {
   AREAS,
   type Area,
+  assessmentScope,
   canEditSites,
   canManageAssignments,
   canMonitor,
@@ -15,7 +16,7 @@ import {
 /** What a page's heading says: a navigation entry or a form's title (keys of the common catalogue). */
 export type TitleKey =
   | `nav.${Area}`
-  | `title.${'newSite' | 'newOrganisation' | 'recordVisit' | 'edit' | 'visitPlan' | 'overdueVisits' | 'assignments'}`;
+  | `title.${'newSite' | 'newOrganisation' | 'recordVisit' | 'edit' | 'visitPlan' | 'overdueVisits' | 'assignments' | 'correctiveActions'}`;
 
 /** A page of the signed-in app: the area it belongs to (which lights up in the navigation) and who may open it. */
 export interface PageRule {
@@ -37,6 +38,12 @@ export const PAGES = {
   // Visits and assessments are done from a site's page.
   newVisit: { path: '/visits/new', area: 'sites', title: 'title.recordVisit', may: canMonitor },
   assessment: { path: '/assessments/:id', area: 'sites' },
+  correctiveActions: {
+    path: '/corrective-actions',
+    area: 'sites',
+    title: 'title.correctiveActions',
+    may: (p) => assessmentScope(p) !== 'none',
+  },
   // Where monitors go next, and who goes where: they belong to the sites too (decisions 0021, 0024).
   visitPlan: { path: '/visit-plan', area: 'sites', title: 'title.visitPlan', may: hasVisitPlan },
   overdueVisits: {

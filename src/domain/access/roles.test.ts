@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import {
   canHandleGrievances,
   canManageSubscriptions,
+  ownSitesScope,
   type Principal,
   ROLE_AREAS,
   ROLES,
@@ -46,4 +47,19 @@ test('grievances are decided by grievance officers and subscriptions kept by tho
     ROLES.filter((r) => canManageSubscriptions(as(r))),
     ['admin', 'analyst', 'cooperative_manager', 'buyer', 'downstream', 'regulator'],
   );
+});
+
+test("whose sites are one's own: assigned, all, operated or exposed, by role", () => {
+  assert.deepEqual(Object.fromEntries(ROLES.map((r) => [r, ownSitesScope(as(r))])), {
+    admin: 'all',
+    analyst: 'all',
+    assessor: 'assigned',
+    monitor: 'assigned',
+    grievance_officer: 'all',
+    cooperative_manager: 'operated',
+    buyer: 'exposed',
+    downstream: 'exposed',
+    regulator: 'all',
+    auditor: 'exposed',
+  });
 });

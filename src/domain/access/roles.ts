@@ -160,6 +160,18 @@ export function incidentScope(p: Principal): 'all' | 'own_sites' | 'exposed' {
   return p.role === 'cooperative_manager' ? 'own_sites' : 'exposed';
 }
 
+/**
+ * Which sites are the principal's own, for its home page and the sites list's `mine`: those assigned to it (monitors
+ * and assessors, decision 0021), every site (the programme's staff, the state and grievance officers, whose work
+ * spans the country), those its cooperative operates, or those it is exposed to (buyers, processors, refiners and
+ * brands: followed, or whose ore it held) — the same sites whose incidents it sees.
+ */
+export function ownSitesScope(p: Principal): 'assigned' | 'all' | 'operated' | 'exposed' {
+  if (seesAssignedSitesOnly(p)) return 'assigned';
+  const incidents = incidentScope(p);
+  return incidents === 'own_sites' ? 'operated' : incidents;
+}
+
 /** Whether the principal may add and remove map layers (concessions, artisanal zones) for everyone to see. */
 export function canKeepMapLayers(p: Principal): boolean {
   return ['admin', 'analyst', 'regulator'].includes(p.role);

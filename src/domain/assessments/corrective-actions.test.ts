@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { actionsClosedBy, actionsToOpen } from './corrective-actions.ts';
+import { actionsClosedBy, actionsToOpen, deadlineWindow } from './corrective-actions.ts';
 import type { RatedRequirement } from './site-status.ts';
 
 const r = (
@@ -40,4 +40,15 @@ test('a later assessment closes the actions of requirements it rates met or not 
     ]),
     ['PPE-01', 'GEN-01'],
   );
+});
+
+test('the deadline window runs from today to 30 days ahead, in UTC days', () => {
+  assert.deepEqual(deadlineWindow(new Date('2026-12-04T23:30:00+01:00')), {
+    today: '2026-12-04',
+    until: '2027-01-03',
+  });
+  assert.deepEqual(deadlineWindow(new Date('2026-12-05T00:30:00+01:00')), {
+    today: '2026-12-04',
+    until: '2027-01-03',
+  });
 });

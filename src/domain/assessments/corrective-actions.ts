@@ -25,3 +25,14 @@ export function actionsToOpen(ratings: readonly RatedRequirement[], approvedAt: 
 export function actionsClosedBy(ratings: readonly RatedRequirement[]): string[] {
   return ratings.filter((r) => r.rating === 'met' || r.rating === 'not_applicable').map((r) => r.code);
 }
+
+/** Days ahead within which an open action's deadline counts as coming soon (the home page's figure). */
+export const DUE_SOON_DAYS = 30;
+
+/** The days that bound "overdue" (deadline before `today`) and "due soon" (`today` to `until`), in UTC. */
+export function deadlineWindow(now: Date): { today: string; until: string } {
+  return {
+    today: now.toISOString().slice(0, 10),
+    until: new Date(now.getTime() + DUE_SOON_DAYS * 86400_000).toISOString().slice(0, 10),
+  };
+}

@@ -19,7 +19,7 @@ import {
 import type { ServiceContext } from '../../services/context.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
-import { idParams, pageOf, pageQuery, problems } from '../schemas.ts';
+import { idParams, pageOf, pageQuery, problems, queryFlag } from '../schemas.ts';
 
 export function alertRoutes(app: App, ctx: ServiceContext) {
   const tags = ['alerts'];
@@ -159,10 +159,7 @@ export function alertRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary: "Your organisation's alerts inbox, newest first, with the unread count",
         querystring: z.object({
-          unread: z
-            .enum(['true', 'false'])
-            .transform((v) => v === 'true')
-            .optional(),
+          unread: queryFlag(),
           ...pageQuery,
         }),
         response: { 200: pageOf(alertView).extend({ unread: z.number().int() }), ...problems(400, 401) },

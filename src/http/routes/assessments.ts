@@ -239,6 +239,10 @@ export function assessmentRoutes(app: App, ctx: ServiceContext) {
           siteId: z.uuid().optional(),
           organisationId: z.uuid().optional(),
           status: z.enum(ACTION_STATUSES).optional(),
+          due: z
+            .enum(['overdue', 'soon'])
+            .optional()
+            .describe('Open actions past their deadline, or due within the next 30 days'),
           ...pageQuery,
         }),
         response: { 200: pageOf(correctiveActionView), ...problems(400, 401, 403) },

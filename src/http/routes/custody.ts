@@ -18,7 +18,7 @@ import {
 } from '../../services/custody/views.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
-import { idParams, pageOf, pageQuery, problems } from '../schemas.ts';
+import { idParams, pageOf, pageQuery, problems, queryFlag } from '../schemas.ts';
 
 const mass = z.number().positive().max(1e9);
 const grade = z.number().min(0).max(100);
@@ -174,11 +174,7 @@ export function custodyRoutes(app: App, ctx: ServiceContext) {
           holderId: z.uuid().optional(),
           siteId: z.uuid().optional().describe('Lots carrying cobalt from this site'),
           q: z.string().max(100).optional().describe("Part of the tag, the EPC or the holder's name"),
-          held: z
-            .enum(['true', 'false'])
-            .transform((v) => v === 'true')
-            .optional()
-            .describe('Only lots still held (not consumed into another lot)'),
+          held: queryFlag().describe('Only lots still held (not consumed into another lot)'),
           sort: z.enum(LOT_SORTS).default('-date').describe("Order; a leading '-' sorts descending"),
           ...pageQuery,
         }),

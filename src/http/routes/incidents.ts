@@ -28,7 +28,7 @@ import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { sendDownload } from '../downloads.ts';
 import { readUpload } from '../multipart.ts';
-import { idParams, pageOf, pageQuery, problems } from '../schemas.ts';
+import { idParams, pageOf, pageQuery, problems, queryFlag } from '../schemas.ts';
 
 export function incidentRoutes(app: App, ctx: ServiceContext) {
   const tags = ['incidents'];
@@ -44,22 +44,18 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
           state: z.enum(INCIDENT_STATES).optional(),
           siteId: z.uuid().optional(),
           category: z.enum(RISK_CATEGORIES).optional(),
-          overdue: z
-            .enum(['true', 'false'])
-            .transform((v) => v === 'true')
-            .optional(),
+          overdue: queryFlag(),
           q: z
             .string()
             .max(100)
             .optional()
             .describe("Part of the code, the title or the site's code or name"),
-          awaitingMyVerification: z
-            .enum(['true', 'false'])
-            .transform((v) => v === 'true')
-            .optional()
-            .describe(
-              'Only incidents reported or under verification that you may conclude: under four eyes, not those you reported',
-            ),
+          awaitingMyVerification: queryFlag().describe(
+            'Only incidents reported or under verification that you may conclude: under four eyes, not those you reported',
+          ),
+          reviewOverdue: queryFlag().describe(
+            'Only unresolved incidents whose mitigation plan is past its review date',
+          ),
           sort: z
             .enum(INCIDENT_SORTS)
             .optional()

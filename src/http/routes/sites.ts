@@ -21,7 +21,7 @@ import {
 } from '../../services/sites/views.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
-import { idParams, pageOf, pageQuery, problems, versionField } from '../schemas.ts';
+import { idParams, pageOf, pageQuery, problems, queryFlag, versionField } from '../schemas.ts';
 
 // The OpenAPI document shows the geometry's shape; the domain rule checks it in full.
 const siteBody = siteInputSchema.extend({
@@ -55,6 +55,12 @@ export function siteRoutes(app: App, ctx: ServiceContext) {
           mineral: z.enum(MINERALS).optional(),
           cooperativeId: z.uuid().optional(),
           zoneCode: z.string().max(64).optional(),
+          suspended: queryFlag().describe(
+            'true: only suspended sites (a verified level-1 incident standing)',
+          ),
+          mine: queryFlag().describe(
+            "true: only the caller's own sites — those its cooperative operates, those a buyer or refiner follows or whose ore it held, a monitor's assigned ones; every site for the programme's staff",
+          ),
           sort: z.enum(SITE_SORTS).default('code').describe("Order; a leading '-' sorts descending"),
           ...pageQuery,
         }),

@@ -15,7 +15,7 @@ import {
 import { myVisitPlan, overdueVisitsByMonitor } from '../../services/monitoring/visit-plan.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
-import { idParams, pageOf, pageQuery, problems } from '../schemas.ts';
+import { idParams, pageOf, pageQuery, problems, queryFlag } from '../schemas.ts';
 
 const instant = z.iso.datetime({ offset: true });
 
@@ -33,11 +33,7 @@ export function visitPlanRoutes(app: App, ctx: ServiceContext) {
         querystring: z.object({
           userId: z.uuid().optional(),
           siteId: z.uuid().optional(),
-          current: z
-            .enum(['true', 'false'])
-            .transform((v) => v === 'true')
-            .optional()
-            .describe('Only those in force now'),
+          current: queryFlag().describe('Only those in force now'),
           ...pageQuery,
         }),
         response: { 200: pageOf(assignmentView), ...problems(400, 401, 403) },

@@ -1,4 +1,5 @@
 import { assessmentScope, canWritePrivate } from '../../domain/access/roles.ts';
+import { deadlineWindow } from '../../domain/assessments/corrective-actions.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
 import {
@@ -26,6 +27,7 @@ async function views(q: Queryable, rows: Row[]): Promise<CorrectiveActionView[]>
   return rows.map((r) => ({
     id: r.id,
     siteId: r.site_id,
+    site: r.site,
     organisationId: r.organisation_id,
     requirement: {
       code: r.requirement_code,
@@ -49,7 +51,15 @@ async function views(q: Queryable, rows: Row[]): Promise<CorrectiveActionView[]>
 /** A page of the corrective actions the caller may see: open ones first, then by deadline. */
 export async function listCorrectiveActions(
   ctx: AuthedContext,
-  f: { siteId?: string; organisationId?: string; status?: 'open' | 'closed'; limit: number; cursor?: string },
+  f: {
+    siteId?: string;
+    organisationId?: string;
+    status?: 'open' | 'closed';
+    /** Open ones past their deadline, or due within the next 30 days (the home page's figures). */
+    due?: 'overdue' | 'soon';
+    limit: number;
+    cursor?: string;
+  },
 ): Promise<Page<CorrectiveActionView>> {
   const scope = assessmentScope(ctx.principal);
   if (scope === 'none')
@@ -58,7 +68,8 @@ export async function listCorrectiveActions(
     });
   const own = scope === 'own' ? ctx.principal.organisationId : null;
   const after = cursorKey(f.cursor, [['open', 'closed'], 'day', 'uuid']) as CorrectiveActionKey | undefined;
-  const rows = await findCorrectiveActions(ctx.db, { ...f, visibleTo: own }, after, f.limit + 1);
+  const due = f.due && { kind: f.due, ...deadlineWindow(ctx.clock()) };
+  const rows = await findCorrectiveActions(ctx.db, { ...f, visibleTo: own, due }, after, f.limit + 1);
   const page = toPage(
     rows,
     f.limit,

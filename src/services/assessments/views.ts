@@ -62,6 +62,7 @@ export type AssessmentEvidenceView = z.output<typeof assessmentEvidenceView>;
 export const correctiveActionView = z.object({
   id: z.uuid(),
   siteId: z.uuid().nullable(),
+  site: z.object({ id: z.uuid(), code: z.string(), name: z.string() }).nullable(),
   organisationId: z.uuid().nullable(),
   requirement: z.object({ code: z.string(), textEn: z.string(), textFr: z.string(), tier: z.string() }),
   openedByAssessment: z.uuid(),

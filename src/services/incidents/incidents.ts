@@ -223,6 +223,8 @@ export interface IncidentFilter {
   q?: string;
   /** Only those awaiting a verification the caller may conclude (not one it reported, under four eyes). */
   awaitingMyVerification?: boolean;
+  /** Only unresolved incidents whose mitigation plan is past its review date. */
+  reviewOverdue?: boolean;
   sort?: IncidentSort;
   limit: number;
   cursor?: string;
@@ -263,6 +265,7 @@ export async function listIncidents(ctx: AuthedContext, f: IncidentFilter): Prom
     verifiableBy: f.awaitingMyVerification
       ? { userId: ctx.principal.userId, fourEyesLevels: ctx.config.incidentFourEyesLevels }
       : null,
+    reviewOverdue: f.reviewOverdue ?? false,
   };
   const visibility = incidentVisibility(ctx.principal);
   const { organisationId } = ctx.principal;

@@ -1,29 +1,36 @@
-import { assessmentScope } from '../../domain/access/roles.ts';
+import { assessmentScope, canHandleGrievances, ownSitesScope } from '../../domain/access/roles.ts';
+import { deadlineWindow } from '../../domain/assessments/corrective-actions.ts';
 import {
   correctiveActionCounts,
+  grievanceQueueCounts,
   openIncidentCounts,
-  siteStatusCounts,
   unreadAlertCount,
 } from '../../storage/queries/reports.ts';
+import { countSitesByStatus } from '../../storage/queries/sites.ts';
 import type { AuthedContext } from '../context.ts';
 import { incidentVisibility } from '../incidents/incidents.ts';
+import { ownSitesFilter } from '../sites/site-scope.ts';
 import type { DashboardView } from './views.ts';
 
-/** The figures of the home page, each limited to what the caller may see. */
+/**
+ * The figures of the home page, each limited to what is the caller's: its own sites (ownSitesScope), the incidents
+ * it sees, its alerts, its corrective actions and, for a grievance officer, its queue. Each figure's list opens with
+ * the same filter (`mine=true` on the sites list).
+ */
 export async function dashboard(ctx: AuthedContext): Promise<DashboardView> {
   const now = ctx.clock();
   const { organisationId } = ctx.principal;
-  const sites = await siteStatusCounts(ctx.db);
+  const sites = await countSitesByStatus(ctx.db, ownSitesFilter(ctx));
   const incidents = await openIncidentCounts(ctx.db, incidentVisibility(ctx.principal), organisationId, now);
   const unread = await unreadAlertCount(ctx.db, organisationId);
   const scope = assessmentScope(ctx.principal);
   let correctiveActions: DashboardView['correctiveActions'] = null;
   if (scope !== 'none') {
-    const today = now.toISOString().slice(0, 10);
-    const in30 = new Date(now.getTime() + 30 * 86400_000).toISOString().slice(0, 10);
-    const c = await correctiveActionCounts(ctx.db, scope === 'own' ? organisationId : null, today, in30);
+    const { today, until } = deadlineWindow(now);
+    const c = await correctiveActionCounts(ctx.db, scope === 'own' ? organisationId : null, today, until);
     correctiveActions = { open: c.open, overdue: c.overdue, dueIn30Days: c.soon };
   }
+  const grievances = canHandleGrievances(ctx.principal) ? await grievanceQueueCounts(ctx.db) : null;
   const level = (l: number) => incidents.levels.find((r) => r.level === l)?.n ?? 0;
   return {
     sites: {
@@ -32,6 +39,7 @@ export async function dashboard(ctx: AuthedContext): Promise<DashboardView> {
       yellow: sites.byStatus.yellow ?? 0,
       red: sites.byStatus.red ?? 0,
       suspended: sites.suspended,
+      scope: ownSitesScope(ctx.principal),
     },
     incidents: {
       open: { level1: level(1), level2: level(2), level3: level(3) },
@@ -40,5 +48,6 @@ export async function dashboard(ctx: AuthedContext): Promise<DashboardView> {
     },
     alerts: { unread },
     correctiveActions,
+    grievances,
   };
 }

@@ -5,7 +5,18 @@ import { z } from 'zod';
 const n = z.number().int();
 
 export const dashboardView = z.object({
-  sites: z.object({ blue: n, green: n, yellow: n, red: n, suspended: n }),
+  sites: z.object({
+    blue: n,
+    green: n,
+    yellow: n,
+    red: n,
+    suspended: n,
+    scope: z
+      .enum(['assigned', 'all', 'operated', 'exposed'])
+      .describe(
+        "Whose sites are counted: the caller's assigned ones, every site, those it operates or is exposed to",
+      ),
+  }),
   incidents: z
     .object({
       open: z.object({ level1: n, level2: n, level3: n }),
@@ -15,6 +26,8 @@ export const dashboardView = z.object({
     .nullable(),
   alerts: z.object({ unread: n }),
   correctiveActions: z.object({ open: n, overdue: n, dueIn30Days: n }).nullable(),
+  /** A grievance officer's queue: cases awaiting validation and validated cases not yet closed. */
+  grievances: z.object({ received: n, validated: n }).nullable(),
 });
 export type DashboardView = z.output<typeof dashboardView>;
 

@@ -1,5 +1,11 @@
-import { seesAssignedSitesOnly } from '../../domain/access/roles.ts';
-import { type AssignedTo, findSiteById, isSiteAssigned, type SiteRow } from '../../storage/queries/sites.ts';
+import { ownSitesScope, seesAssignedSitesOnly } from '../../domain/access/roles.ts';
+import {
+  type AssignedTo,
+  findSiteById,
+  isSiteAssigned,
+  type SiteListFilter,
+  type SiteRow,
+} from '../../storage/queries/sites.ts';
 import type { AuthedContext } from '../context.ts';
 import { notFound } from '../errors.ts';
 
@@ -18,4 +24,16 @@ export async function siteInView(ctx: AuthedContext, id: string): Promise<SiteRo
   const who = siteScope(ctx);
   if (!row || (who && !(await isSiteAssigned(ctx.db, id, who)))) throw notFound('site');
   return row;
+}
+
+/**
+ * The caller's own sites as a list filter (ownSitesScope): a cooperative's, a buyer's or a refiner's, or, for those
+ * who see every site, no narrowing at all. A monitor's or assessor's assignments apply to every list anyway.
+ */
+export function ownSitesFilter(ctx: AuthedContext): Pick<SiteListFilter, 'assignedTo' | 'ownedBy'> {
+  const scope = ownSitesScope(ctx.principal);
+  const assignedTo = siteScope(ctx);
+  if (scope === 'operated' || scope === 'exposed')
+    return { assignedTo, ownedBy: { scope, organisationId: ctx.principal.organisationId } };
+  return { assignedTo, ownedBy: null };
 }

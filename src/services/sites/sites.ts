@@ -24,7 +24,7 @@ import { sortedCursorKey } from '../cursor.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import type { SiteInput } from './site-input.ts';
-import { siteInView, siteScope } from './site-scope.ts';
+import { ownSitesFilter, siteInView, siteScope } from './site-scope.ts';
 import type { SiteView, StatusChangeView } from './views.ts';
 
 export async function siteViews(q: Queryable, rows: SiteRow[]): Promise<SiteView[]> {
@@ -202,6 +202,10 @@ export interface SiteFilter {
   mineral?: Mineral;
   cooperativeId?: string;
   zoneCode?: string;
+  /** Only suspended sites (a verified level-1 incident standing). */
+  suspended?: boolean;
+  /** Only the caller's own sites (ownSitesScope): those it operates, is exposed to or is assigned. */
+  mine?: boolean;
   sort?: SiteSort;
   limit: number;
   cursor?: string;
@@ -228,7 +232,7 @@ export async function listSites(ctx: AuthedContext, f: SiteFilter): Promise<Page
   const after = sortedCursorKey(f.cursor, sort);
   const rows = await listSitesPage(
     ctx.db,
-    { ...f, assignedTo: siteScope(ctx) },
+    { ...f, ...(f.mine ? ownSitesFilter(ctx) : { assignedTo: siteScope(ctx) }) },
     { field: sort.replace('-', '') as keyof typeof SITE_SORT_EXPR, desc: sort.startsWith('-') },
     after,
     f.limit + 1,

@@ -17,6 +17,8 @@ export interface CorrectiveActionRow {
   closed_by_assessment: string | null;
   closed_at: Date | null;
   created_at: Date;
+  /** The site the action is at, as a list shows it. */
+  site: { id: string; code: string; name: string } | null;
 }
 
 export interface ActionNoteRow {
@@ -37,12 +39,17 @@ export async function notesOfActions(q: Queryable, actionIds: readonly string[])
   ).rows;
 }
 
+const ACTION_SITE = `(SELECT json_build_object('id', s.id, 'code', s.code, 'name', s.name) FROM sites s
+                        WHERE s.id = c.site_id)`;
+
 export interface CorrectiveActionFilter {
   siteId?: string;
   organisationId?: string;
   status?: 'open' | 'closed';
   /** Keeps the actions this organisation owns or is the subject of; null for every action. */
   visibleTo: string | null;
+  /** Open actions past their deadline (before `today`), or due from `today` to `until`. */
+  due?: { kind: 'overdue' | 'soon'; today: string; until: string };
 }
 
 /** The position of an action in its list: open before closed, then by deadline, then by id. */
@@ -60,10 +67,12 @@ export async function findCorrectiveActions(
 ): Promise<CorrectiveActionRow[]> {
   return (
     await q.query<CorrectiveActionRow>(
-      `SELECT * FROM corrective_actions c
+      `SELECT c.*, ${ACTION_SITE} AS site FROM corrective_actions c
         WHERE ($1::uuid IS NULL OR c.site_id = $1) AND ($2::uuid IS NULL OR c.organisation_id = $2) AND ($3::text IS NULL OR c.status = $3)
           AND ($4::uuid IS NULL OR c.owner_organisation_id = $4 OR c.organisation_id = $4)
           AND ($5::text IS NULL OR (c.status = 'closed', c.deadline, c.id) > ($5 = 'closed', $6::date, $7::uuid))
+          AND ($9::text IS NULL OR (c.status = 'open' AND CASE $9 WHEN 'overdue' THEN c.deadline < $10::date
+                                                               ELSE c.deadline BETWEEN $10::date AND $11::date END))
         ORDER BY c.status = 'closed', c.deadline, c.id LIMIT $8`,
       [
         f.siteId ?? null,
@@ -74,6 +83,9 @@ export async function findCorrectiveActions(
         after?.[1] ?? null,
         after?.[2] ?? null,
         limit,
+        f.due?.kind ?? null,
+        f.due?.today ?? null,
+        f.due?.until ?? null,
       ],
     )
   ).rows;
@@ -83,7 +95,12 @@ export async function findCorrectiveAction(
   q: Queryable,
   id: string,
 ): Promise<CorrectiveActionRow | undefined> {
-  return (await q.query<CorrectiveActionRow>('SELECT * FROM corrective_actions WHERE id = $1', [id])).rows[0];
+  return (
+    await q.query<CorrectiveActionRow>(
+      `SELECT c.*, ${ACTION_SITE} AS site FROM corrective_actions c WHERE c.id = $1`,
+      [id],
+    )
+  ).rows[0];
 }
 
 export async function insertActionNote(

@@ -185,6 +185,8 @@ export interface IncidentListFilter {
   q: string | null;
   /** Only incidents awaiting a verification this user may conclude (four eyes: not one it reported at these levels). */
   verifiableBy: { userId: string; fourEyesLevels: readonly number[] } | null;
+  /** Only unresolved incidents whose mitigation plan is past its review date. */
+  reviewOverdue: boolean;
 }
 
 /** The orders an incident list offers besides its default (overdue verifications first, then level, newest). */
@@ -211,10 +213,11 @@ const afterPriority = (n: number) =>
   `($${n}::int IS NULL OR i.level > $${n}
      OR (i.level = $${n} AND (i.reported_at, i.id) < ($${n + 1}::timestamptz, $${n + 2}::uuid)))`;
 
-/** `filterSql`'s own parameters after the shared ones, from $n: the verifier and the four-eyes levels. */
-const verifierParams = (f: IncidentListFilter) => [
+/** `filterSql`'s own parameters after the shared ones, from $n: the verifier, the four-eyes levels, review overdue. */
+const ownParams = (f: IncidentListFilter) => [
   f.verifiableBy?.userId ?? null,
   [...(f.verifiableBy?.fourEyesLevels ?? [])],
+  f.reviewOverdue,
 ];
 
 /**
@@ -229,6 +232,8 @@ const queueSql = (n: number, queue: boolean) =>
 
 const filterSql = (visibility: string, n: number, f: IncidentListFilter) => `${visibility}
         ${queueSql(n, f.verifiableBy !== null)}
+        AND (NOT $${n + 2}::boolean OR (i.state <> 'resolved' AND EXISTS (
+              SELECT 1 FROM mitigation_plans p WHERE p.incident_id = i.id AND p.next_review_due < $7)))
         AND ($2::int IS NULL OR i.level = $2) AND ($3::text IS NULL OR i.state = $3) AND ($4::uuid IS NULL OR ${inMergeGroup('i.site_id', 'sites', '$4')})
         AND ($5::text IS NULL OR i.category = $5)
         AND ($8::text IS NULL OR i.code ILIKE $8 OR i.title ILIKE $8
@@ -293,7 +298,7 @@ export async function findIncidentPage(
       ...inOverdue,
       ...inRest,
       limit,
-      ...verifierParams(f),
+      ...ownParams(f),
     ])
   ).rows;
 }
@@ -326,7 +331,7 @@ export async function findSortedIncidentPage(
         after?.[0] ?? null,
         after?.[1] ?? null,
         limit,
-        ...verifierParams(f),
+        ...ownParams(f),
       ],
     )
   ).rows;

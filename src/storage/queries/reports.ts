@@ -1,18 +1,6 @@
 import type { Queryable } from '../db.ts';
 import { type IncidentScope, visibilitySql } from './incidents.ts';
 
-/** Sites by status and the suspended ones, counted from indexes (sites_status_idx, sites_suspended_idx). */
-export async function siteStatusCounts(q: Queryable) {
-  const row = (
-    await q.query<{ by_status: Record<string, number> | null; suspended: number }>(
-      `SELECT (SELECT json_object_agg(status, n) FROM (SELECT status, count(*)::int AS n FROM sites GROUP BY status) c)
-                AS by_status,
-              (SELECT count(*)::int FROM sites WHERE cardinality(suspended_by) > 0) AS suspended`,
-    )
-  ).rows[0];
-  return { byStatus: row.by_status ?? {}, suspended: row.suspended };
-}
-
 // Open incidents by level among the rows of `from` (alias i) that pass `where`.
 const levels = (from: string, where: string) => `SELECT json_agg(c) FROM (
     SELECT i.level, count(*)::int AS n,
@@ -91,4 +79,15 @@ export async function incidentsPerMonth(
       [organisationId, since],
     )
   ).rows;
+}
+
+/** Grievances awaiting validation and validated ones not yet closed (grievances_status_newest_idx). */
+export async function grievanceQueueCounts(q: Queryable): Promise<{ received: number; validated: number }> {
+  return (
+    await q.query<{ received: number; validated: number }>(
+      `SELECT count(*) FILTER (WHERE status = 'received')::int AS received,
+              count(*) FILTER (WHERE status = 'validated')::int AS validated
+         FROM grievances WHERE status IN ('received', 'validated')`,
+    )
+  ).rows[0];
 }

@@ -3,6 +3,7 @@ import type { SiteGeometry } from '../../domain/sites/geometry.ts';
 import type { LayerFeature, MapLayerKind } from '../../domain/sites/map-layer.ts';
 import type { Mineral, SiteStatus } from '../../domain/sites/site.ts';
 import { prepared, type Queryable, shaped } from '../db.ts';
+import { exposedSitesSql } from './alerts.ts';
 import { keysetSql } from './page.ts';
 
 export interface SiteRow {
@@ -349,6 +350,63 @@ export interface SiteListFilter {
   zoneCode?: string;
   /** Only the sites assigned to this person (a monitor or assessor); every site when absent. */
   assignedTo?: AssignedTo | null;
+  /** Only the sites with a verified level-1 incident standing (suspended). */
+  suspended?: boolean;
+  /** Only the sites an organisation operates, or those it is exposed to through follows and custody. */
+  ownedBy?: { scope: 'operated' | 'exposed'; organisationId: string } | null;
+}
+
+/** The conditions of a site filter on `sites s`, with their parameters pushed through `param`. */
+function siteConditions(f: SiteListFilter, params: unknown[]): string[] {
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  // A record merged into another is read through the one kept (decision 0026).
+  const where: string[] = ['s.merged_into IS NULL'];
+  if (f.q) {
+    const n = param(f.q);
+    where.push(`(s.code ILIKE '%' || ${n} || '%' OR s.name ILIKE '%' || ${n} || '%')`);
+  }
+  if (f.status) where.push(`s.status = ${param(f.status)}`);
+  if (f.suspended) where.push('cardinality(s.suspended_by) > 0');
+  if (f.province) where.push(`s.province ILIKE ${param(f.province)}`);
+  if (f.mineral) where.push(`${param(f.mineral)} = ANY(s.minerals)`);
+  if (f.cooperativeId)
+    where.push(
+      `EXISTS (SELECT 1 FROM site_operators o WHERE o.site_id = s.id AND o.organisation_id = ${param(f.cooperativeId)}::uuid)`,
+    );
+  if (f.ownedBy?.scope === 'operated')
+    where.push(
+      `EXISTS (SELECT 1 FROM site_operators o WHERE o.site_id = s.id AND o.organisation_id = ${param(f.ownedBy.organisationId)}::uuid)`,
+    );
+  if (f.ownedBy?.scope === 'exposed')
+    where.push(`s.id = ANY(ARRAY${exposedSitesSql(`${param(f.ownedBy.organisationId)}::uuid`)})`);
+  if (f.zoneCode) where.push(`s.zone_code = upper(${param(f.zoneCode)})`);
+  // A monitor or assessor: the sites assigned to it (decision 0021).
+  if (f.assignedTo) {
+    params.push(...assignedParams(f.assignedTo));
+    where.push(assignedSql('s.id', params.length - 2));
+  }
+  return where;
+}
+
+/** Sites by status, and the suspended ones, among those the filter admits. */
+export async function countSitesByStatus(
+  q: Queryable,
+  f: SiteListFilter,
+): Promise<{ byStatus: Record<string, number>; suspended: number }> {
+  const params: unknown[] = [];
+  const where = siteConditions(f, params).join(' AND ');
+  const row = (
+    await q.query<{ by_status: Record<string, number> | null; suspended: number }>(
+      shaped(`SELECT (SELECT json_object_agg(status, n) FROM (SELECT s.status, count(*)::int AS n FROM sites s
+                       WHERE ${where} GROUP BY s.status) c) AS by_status,
+                     (SELECT count(*)::int FROM sites s WHERE ${where} AND cardinality(s.suspended_by) > 0) AS suspended`),
+      params,
+    )
+  ).rows[0];
+  return { byStatus: row.by_status ?? {}, suspended: row.suspended };
 }
 
 /** One page of sites by a sort field, after a keyset position (`[sort value, code]`). */
@@ -366,25 +424,7 @@ export async function listSitesPage(
     params.push(value);
     return `$${params.length}`;
   };
-  // A record merged into another is read through the one kept (decision 0026).
-  const where: string[] = ['s.merged_into IS NULL'];
-  if (f.q) {
-    const n = param(f.q);
-    where.push(`(s.code ILIKE '%' || ${n} || '%' OR s.name ILIKE '%' || ${n} || '%')`);
-  }
-  if (f.status) where.push(`s.status = ${param(f.status)}`);
-  if (f.province) where.push(`s.province ILIKE ${param(f.province)}`);
-  if (f.mineral) where.push(`${param(f.mineral)} = ANY(s.minerals)`);
-  if (f.cooperativeId)
-    where.push(
-      `EXISTS (SELECT 1 FROM site_operators o WHERE o.site_id = s.id AND o.organisation_id = ${param(f.cooperativeId)}::uuid)`,
-    );
-  if (f.zoneCode) where.push(`s.zone_code = upper(${param(f.zoneCode)})`);
-  // A monitor or assessor: the sites assigned to it (decision 0021).
-  if (f.assignedTo) {
-    params.push(...assignedParams(f.assignedTo));
-    where.push(assignedSql('s.id', params.length - 2));
-  }
+  const where = siteConditions(f, params);
   if (after?.[0] != null) {
     param(after[0]);
     param(after[1]);

@@ -5759,6 +5759,10 @@ export interface paths {
                     mineral?: "cobalt" | "copper" | "gold" | "tin" | "tantalum" | "tungsten" | "lithium" | "other";
                     cooperativeId?: string;
                     zoneCode?: string;
+                    /** @description true: only suspended sites (a verified level-1 incident standing) */
+                    suspended?: "true" | "false";
+                    /** @description true: only the caller's own sites — those its cooperative operates, those a buyer or refiner follows or whose ore it held, a monitor's assigned ones; every site for the programme's staff */
+                    mine?: "true" | "false";
                     /** @description Order; a leading '-' sorts descending */
                     sort?: "code" | "-code" | "name" | "-name" | "province" | "-province" | "status" | "-status";
                     /** @description Items per page (1–200) */
@@ -14238,6 +14242,8 @@ export interface paths {
                     siteId?: string;
                     organisationId?: string;
                     status?: "open" | "closed";
+                    /** @description Open actions past their deadline, or due within the next 30 days */
+                    due?: "overdue" | "soon";
                     /** @description Items per page (1–200) */
                     limit?: number;
                     /** @description The nextCursor of the previous page */
@@ -14260,6 +14266,12 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 siteId: string | null;
+                                site: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                } | null;
                                 organisationId: string | null;
                                 requirement: {
                                     code: string;
@@ -14421,6 +14433,12 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             siteId: string | null;
+                            site: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                            } | null;
                             organisationId: string | null;
                             requirement: {
                                 code: string;
@@ -14559,6 +14577,12 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             siteId: string | null;
+                            site: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                            } | null;
                             organisationId: string | null;
                             requirement: {
                                 code: string;
@@ -14598,6 +14622,12 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             siteId: string | null;
+                            site: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                            } | null;
                             organisationId: string | null;
                             requirement: {
                                 code: string;
@@ -17220,6 +17250,8 @@ export interface paths {
                     q?: string;
                     /** @description Only incidents reported or under verification that you may conclude: under four eyes, not those you reported */
                     awaitingMyVerification?: "true" | "false";
+                    /** @description Only unresolved incidents whose mitigation plan is past its review date */
+                    reviewOverdue?: "true" | "false";
                     /** @description Order by a column; a leading '-' sorts descending. Without it: overdue first, then level, newest */
                     sort?: "code" | "-code" | "level" | "-level" | "title" | "-title" | "site" | "-site" | "due" | "-due";
                     /** @description Items per page (1–200) */
@@ -22834,6 +22866,11 @@ export interface paths {
                                 yellow: number;
                                 red: number;
                                 suspended: number;
+                                /**
+                                 * @description Whose sites are counted: the caller's assigned ones, every site, those it operates or is exposed to
+                                 * @enum {string}
+                                 */
+                                scope: "assigned" | "all" | "operated" | "exposed";
                             };
                             incidents: {
                                 open: {
@@ -22851,6 +22888,10 @@ export interface paths {
                                 open: number;
                                 overdue: number;
                                 dueIn30Days: number;
+                            } | null;
+                            grievances: {
+                                received: number;
+                                validated: number;
                             } | null;
                         };
                     };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { Answer } from '../../api/client.ts';
 import { oneOf } from '../../components/one-of.ts';
 import { PagedList } from '../../components/paged-list.tsx';
@@ -17,7 +17,9 @@ export const CASE_STATUSES = [
 export function GrievancesPage() {
   const { t } = useTranslation('grievances');
   const { t: tc } = useTranslation();
-  const [status, setStatus] = useState(oneOf(CASE_STATUSES, 'received'));
+  // The home page's figures open the queue on a status (?status=validated); cases to validate otherwise.
+  const [search] = useSearchParams();
+  const [status, setStatus] = useState(oneOf(CASE_STATUSES, search.get('status') ?? 'received'));
   return (
     <>
       <div className="toolbar">

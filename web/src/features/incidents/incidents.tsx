@@ -16,15 +16,17 @@ const LEVELS = ['1', '2', '3'] as const;
 export function IncidentsPage() {
   const { t } = useTranslation('incidents');
   const { t: tc } = useTranslation();
-  // The home page's figures open this list already filtered (?level=1, ?overdue=true).
+  // The home page's figures open this list already filtered (?level=1, ?overdue=true, ?reviewOverdue=true).
   const [search] = useSearchParams();
   const [level, setLevel] = useState(oneOf(LEVELS, search.get('level')));
   const [state, setState] = useState(oneOf(INCIDENT_STATES, ''));
   const [overdue, setOverdue] = useState(search.get('overdue') === 'true');
+  const [reviewOverdue, setReviewOverdue] = useState(search.get('reviewOverdue') === 'true');
   const filters = {
     ...(level && { level: Number(level) }),
     ...(state && { state }),
     ...(overdue && { overdue: 'true' as const }),
+    ...(reviewOverdue && { reviewOverdue: 'true' as const }),
   };
   return (
     <>
@@ -56,6 +58,14 @@ export function IncidentsPage() {
           <label className="check">
             <input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} />{' '}
             {t('list.onlyOverdue')}
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={reviewOverdue}
+              onChange={(e) => setReviewOverdue(e.target.checked)}
+            />{' '}
+            {t('list.onlyReviewOverdue')}
           </label>
         </div>
         <PagedList<Incident, IncidentSortKey>

@@ -45,7 +45,7 @@ export function OverdueVisitsPage() {
                   <Link to={`/sites/${s.site.id}`}>
                     {s.site.code} · {s.site.name}
                   </Link>{' '}
-                  <StatusBadge status={s.site.status} />{' '}
+                  <StatusBadge status={s.site.status} suspended={s.site.suspended} />{' '}
                   {s.urgent && <span className="level1">{t('plan.level1', { count: s.openLevel1 })} · </span>}
                   <span className="late">
                     {s.daysOverdue > 0

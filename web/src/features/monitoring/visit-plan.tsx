@@ -53,8 +53,7 @@ export function VisitPlanPage() {
               <Link to={`/sites/${p.site.id}`}>
                 {p.site.code} · {p.site.name}
               </Link>
-              <StatusBadge status={p.site.status} />
-              {p.site.suspended && <span className="badge badge-red">{t('plan.suspended')}</span>}
+              <StatusBadge status={p.site.status} suspended={p.site.suspended} />
             </div>
             {p.openLevel1 > 0 && <p className="level1">{t('plan.level1', { count: p.openLevel1 })}</p>}
             <p>

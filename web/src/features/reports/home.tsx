@@ -5,6 +5,7 @@ import { SITE_STATUSES } from '../../../../src/domain/sites/site.ts';
 import { api, ok } from '../../api/client.ts';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
+import { useLocale } from '../../i18n/locale.ts';
 
 /** The figures of the home page, as the caller's role may see them. */
 export const dashboardQuery = queryOptions({
@@ -24,29 +25,37 @@ function Figure({
   to: string;
   urgent?: boolean;
 }) {
+  const n = new Intl.NumberFormat(useLocale());
   return (
     <Link className={`figure${urgent && value > 0 ? ' urgent' : ''}`} to={to}>
-      <strong>{value}</strong> <span>{label}</span>
+      <strong>{n.format(value)}</strong> <span>{label}</span>
     </Link>
   );
 }
 
-/** The home page: which sites are in trouble, what is open or late, what is unread. */
+/**
+ * The home page: which of the reader's sites are in trouble, what is open or late, what is unread, what waits in its
+ * queue. Each figure opens its list filtered as it was counted.
+ */
 export function HomePage() {
   const { t } = useTranslation('reports', { keyPrefix: 'home' });
   const { t: tc } = useTranslation();
+  const locale = useLocale();
   const { data: d, error } = useQuery(dashboardQuery);
   if (error) return <Failure error={error} prefixed />;
   if (!d) return <Loading />;
+  const n = new Intl.NumberFormat(locale);
+  // A cooperative's, a buyer's or a refiner's figures count its own sites: its list opens on them too.
+  const mine = d.sites.scope === 'operated' || d.sites.scope === 'exposed' ? '&mine=true' : '';
   return (
     <div className="dashboard">
-      <section className="card" aria-label={t('sitesByStatus')}>
-        <h2>{t('sitesByStatus')}</h2>
+      <section className="card" aria-label={t(`sitesByStatus.${d.sites.scope}`)}>
+        <h2>{t(`sitesByStatus.${d.sites.scope}`)}</h2>
         <ul className="statuses">
           {[...SITE_STATUSES].reverse().map((s) => (
             <li key={s}>
-              <Link className="figure" to={`/sites?status=${s}`}>
-                <strong data-testid={`sites-${s}`}>{d.sites[s]}</strong> <StatusBadge status={s} />
+              <Link className="figure" to={`/sites?status=${s}${mine}`}>
+                <strong data-testid={`sites-${s}`}>{n.format(d.sites[s])}</strong> <StatusBadge status={s} />
               </Link>
             </li>
           ))}
@@ -54,7 +63,7 @@ export function HomePage() {
         <Figure
           value={d.sites.suspended}
           label={t('suspendedSites', { count: d.sites.suspended })}
-          to="/incidents"
+          to={`/sites?suspended=true${mine}`}
           urgent
         />
       </section>
@@ -78,7 +87,7 @@ export function HomePage() {
           <Figure
             value={d.incidents.overdueReview}
             label={t('overdueReviews', { count: d.incidents.overdueReview })}
-            to="/incidents"
+            to="/incidents?reviewOverdue=true"
             urgent
           />
         </section>
@@ -93,18 +102,34 @@ export function HomePage() {
           <Figure
             value={d.correctiveActions.overdue}
             label={t('overdue', { count: d.correctiveActions.overdue })}
-            to="/sites"
+            to="/corrective-actions?due=overdue"
             urgent
           />
           <Figure
             value={d.correctiveActions.dueIn30Days}
             label={t('dueIn30Days', { count: d.correctiveActions.dueIn30Days })}
-            to="/sites"
+            to="/corrective-actions?due=soon"
           />
           <Figure
             value={d.correctiveActions.open}
             label={t('open', { count: d.correctiveActions.open })}
-            to="/sites"
+            to="/corrective-actions?status=open"
+          />
+        </section>
+      )}
+      {d.grievances && (
+        <section className="card" aria-label={t('grievances')}>
+          <h2>{t('grievances')}</h2>
+          <Figure
+            value={d.grievances.received}
+            label={t('grievancesReceived', { count: d.grievances.received })}
+            to="/grievances?status=received"
+            urgent
+          />
+          <Figure
+            value={d.grievances.validated}
+            label={t('grievancesValidated', { count: d.grievances.validated })}
+            to="/grievances?status=validated"
           />
         </section>
       )}

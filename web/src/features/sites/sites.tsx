@@ -2,7 +2,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { canEditSites, canManageAssignments, hasVisitPlan } from '../../../../src/domain/access/roles.ts';
+import {
+  canEditSites,
+  canManageAssignments,
+  hasVisitPlan,
+  ownSitesScope,
+} from '../../../../src/domain/access/roles.ts';
 import { MINERALS, SITE_STATUSES } from '../../../../src/domain/sites/site.ts';
 import { api, ok } from '../../api/client.ts';
 import { downloadWithProgress, uploadWithProgress } from '../../api/transfer.ts';
@@ -11,6 +16,7 @@ import { PagedList } from '../../components/paged-list.tsx';
 import { problemText } from '../../components/problem-text.ts';
 import { ProgressBar } from '../../components/progress-bar.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
+import { useLocale } from '../../i18n/locale.ts';
 import { usePrincipal } from '../access/session.ts';
 import { PROVINCES, SITES } from './queries.ts';
 
@@ -24,9 +30,16 @@ export function SitesPage() {
   const navigate = useNavigate();
   const principal = usePrincipal();
   const mayEdit = canEditSites(principal);
-  // The home page's figures open this list already filtered (?status=red).
+  const n = new Intl.NumberFormat(useLocale());
+  // The home page's figures open this list already filtered (?status=red&mine=true, ?suspended=true).
   const [search] = useSearchParams();
   const [status, setStatus] = useState(oneOf(SITE_STATUSES, search.get('status')));
+  const [suspended, setSuspended] = useState(search.get('suspended') === 'true');
+  // Only those who see more than their own sites can narrow the list to them (a monitor's is narrowed already).
+  const ownScope = ownSitesScope(principal);
+  const [mine, setMine] = useState(
+    search.get('mine') === 'true' && (ownScope === 'operated' || ownScope === 'exposed'),
+  );
   const [mineral, setMineral] = useState(oneOf(MINERALS, ''));
   const [province, setProvince] = useState('');
   const [transfer, setTransfer] = useState<{ label: string; fraction: number | null } | null>(null);
@@ -96,6 +109,16 @@ export function SitesPage() {
             ))}
           </select>
         </label>
+        <label className="check">
+          <input type="checkbox" checked={suspended} onChange={(e) => setSuspended(e.target.checked)} />
+          {t('list.suspendedOnly')}
+        </label>
+        {(ownScope === 'operated' || ownScope === 'exposed') && (
+          <label className="check">
+            <input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} />
+            {t(`list.mineOnly.${ownScope}`)}
+          </label>
+        )}
         <span className="spacer" />
         {hasVisitPlan(principal) && (
           <Link className="button primary" to="/visit-plan">
@@ -147,7 +170,7 @@ export function SitesPage() {
         </p>
       )}
       <PagedList
-        queryKey={[...SITES, 'list', { status, mineral, province }]}
+        queryKey={[...SITES, 'list', { status, mineral, province, suspended, mine }]}
         load={(page) =>
           ok(
             api.GET('/api/sites', {
@@ -158,6 +181,8 @@ export function SitesPage() {
                   ...(status && { status }),
                   ...(mineral && { mineral }),
                   ...(province && { province }),
+                  ...(suspended && { suspended: 'true' as const }),
+                  ...(mine && { mine: 'true' as const }),
                 },
               },
             }),
@@ -183,9 +208,9 @@ export function SitesPage() {
             <td>{s.province}</td>
             <td>{s.zoneCode ?? '—'}</td>
             <td>{s.cooperatives.map((c) => c.name).join(', ') || '—'}</td>
-            <td className="num">{s.workforce?.toLocaleString() ?? '—'}</td>
+            <td className="num">{s.workforce === null ? '—' : n.format(s.workforce)}</td>
             <td>
-              <StatusBadge status={s.status} />
+              <StatusBadge status={s.status} suspended={s.suspendedBy.length > 0} />
             </td>
           </tr>
         )}

@@ -255,8 +255,7 @@ export function MapPage() {
               <h2>
                 {site.code} · {site.name}
               </h2>
-              <StatusBadge status={site.status} />
-              {site.suspendedBy.length > 0 && <p className="suspended">⊘ {t('suspended')}</p>}
+              <StatusBadge status={site.status} suspended={site.suspendedBy.length > 0} />
               <h3>{t('whyStatus')}</h3>
               <p data-testid="map-explanation">
                 {reasonText(site.status, site.statusSince, site.statusReason)}
