@@ -75,7 +75,10 @@ describe(`home dashboard over HTTP (${ENGINE})`, () => {
     const codeOf = new Map(sites.map((s: { id: string; code: string }) => [s.id, s.code]));
     for (const a of open.body.items) assert.equal(a.site.code, codeOf.get(a.siteId));
     for (const due of ['overdue', 'soon'])
-      assert.equal((await t.request('analyst', 'GET', `/api/corrective-actions?due=${due}`)).body.items.length, 0);
+      assert.equal(
+        (await t.request('analyst', 'GET', `/api/corrective-actions?due=${due}`)).body.items.length,
+        0,
+      );
     assert.equal((await t.request('analyst', 'GET', '/api/corrective-actions?due=later')).status, 400);
     assert.equal((await t.request('analyst', 'GET', '/api/sites?mine=yes')).status, 400);
   });
