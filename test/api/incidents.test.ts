@@ -144,6 +144,22 @@ describe(`monitoring, incidents, plans and alerts over HTTP (${ENGINE})`, () => 
       [child.state, child.source, child.ruleCode, child.visitId, child.verificationDue],
       ['reported', 'rule', 'R-CHILD', visitId, '2026-04-08T08:00:00.000Z'],
     );
+    // What the rule found is kept as data, so that every reader's language can say it; the description keeps the
+    // record's own words.
+    const site = (await t.request('analyst', 'GET', `/api/sites/${siteId}`)).body;
+    assert.deepEqual(child.ruleFinding, {
+      indicator: 'childrenSeen',
+      operator: '>',
+      threshold: 0,
+      value: 2,
+      visitedAt: '2026-04-01T07:30:00.000Z',
+      siteCode: site.code,
+    });
+    assert.equal(child.description, `Visit of 2026-04-01 at ${site.code}: childrenSeen > 0 (value 2).`);
+    const byHand = (await t.request('analyst', 'GET', '/api/incidents?limit=200')).body.items.find(
+      (i: { source: string }) => i.source !== 'rule',
+    );
+    assert.equal(byHand.ruleFinding, null);
   });
 
   test('a monitor adds a photo with place and time to the incident; its type is checked', async () => {

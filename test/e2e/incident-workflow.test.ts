@@ -132,8 +132,8 @@ describe('the incident workflow in Chromium', () => {
       'creuseuses informées de l’interdiction — Référence 12,5 %, Cible 100 %',
     ]);
     assert.deepEqual(await analyst.locator('ul.actions li').allTextContents(), [
-      '☐ Séance d’information au point de tri — Président de la coopérative — échéance 2027-01-15',
-      '☐ Contrôle à l’entrée du site — Moniteur de terrain — échéance 2027-02-01',
+      '☐ Séance d’information au point de tri — Président de la coopérative — échéance 15 janv. 2027',
+      '☐ Contrôle à l’entrée du site — Moniteur de terrain — échéance 1 févr. 2027',
     ]);
 
     // With the plan written, mitigation starts.

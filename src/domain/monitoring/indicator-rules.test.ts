@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkIndicators, DEFAULT_RULES, triggeredRules } from './indicator-rules.ts';
+import {
+  checkIndicators,
+  DEFAULT_RULES,
+  findingText,
+  ruleFinding,
+  triggeredRules,
+} from './indicator-rules.ts';
 
 const codes = (indicators: Parameters<typeof triggeredRules>[0]) =>
   triggeredRules(indicators, DEFAULT_RULES).map((r) => `${r.code}:${r.level}`);
@@ -56,4 +62,25 @@ test('refuses counts no one could have seen', () => {
     },
   ]);
   assert.deepEqual(checkIndicators({ headCount: 5, childrenSeen: 1, fatalities: 1, accidents: 1 }), []);
+});
+
+test('a rule that fired keeps what it found, and says it in the record’s own words', () => {
+  const [child] = triggeredRules({ childrenSeen: 3, headCount: 40 }, DEFAULT_RULES);
+  const finding = ruleFinding(child, { childrenSeen: 3 }, new Date('2026-11-30T09:15:00Z'), 'KZI-004');
+  assert.deepEqual(finding, {
+    indicator: 'childrenSeen',
+    operator: '>',
+    threshold: 0,
+    value: 3,
+    visitedAt: '2026-11-30T09:15:00.000Z',
+    siteCode: 'KZI-004',
+  });
+  assert.equal(findingText(finding), 'Visit of 2026-11-30 at KZI-004: childrenSeen > 0 (value 3).');
+  const [armed] = triggeredRules({ armedPeoplePresent: true }, DEFAULT_RULES);
+  assert.equal(
+    findingText(
+      ruleFinding(armed, { armedPeoplePresent: true }, new Date('2026-11-30T09:15:00Z'), 'KZI-007'),
+    ),
+    'Visit of 2026-11-30 at KZI-007: armedPeoplePresent reported (value true).',
+  );
 });

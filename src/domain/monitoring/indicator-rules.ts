@@ -109,6 +109,43 @@ export function triggeredRules(indicators: Indicators, rules: readonly Indicator
     .sort((a, b) => a.level - b.level);
 }
 
+/**
+ * What a rule found on one visit, kept with the incident it opened: enough for every reader's language to say it,
+ * with the rule's operator and threshold as they were when it fired.
+ */
+export interface RuleFinding {
+  indicator: Indicator;
+  operator: Operator;
+  threshold: number;
+  value: number | boolean;
+  /** The visit's observation time (ISO 8601). */
+  visitedAt: string;
+  siteCode: string;
+}
+
+/** The finding of a rule that fired on a visit's indicators. */
+export function ruleFinding(
+  rule: IndicatorRule,
+  indicators: Indicators,
+  visitedAt: Date,
+  siteCode: string,
+): RuleFinding {
+  return {
+    indicator: rule.indicator,
+    operator: rule.operator,
+    threshold: rule.threshold,
+    value: indicators[rule.indicator] ?? 0,
+    visitedAt: visitedAt.toISOString(),
+    siteCode,
+  };
+}
+
+/** The finding in the record's own words (English), as the incident's description keeps it. */
+export function findingText(f: RuleFinding): string {
+  const test = f.operator === 'is_true' ? 'reported' : `${f.operator} ${f.threshold}`;
+  return `Visit of ${f.visitedAt.slice(0, 10)} at ${f.siteCode}: ${f.indicator} ${test} (value ${f.value}).`;
+}
+
 /** A value of a visit no one could have seen: where, in English words, and as a stable code. */
 export interface IndicatorProblem {
   path: string;

@@ -15,6 +15,7 @@ import {
   nextStates,
   verificationDue,
 } from '../../domain/incidents/lifecycle.ts';
+import type { RuleFinding } from '../../domain/monitoring/indicator-rules.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent, type EventActor } from '../../storage/events.ts';
 import {
@@ -55,6 +56,7 @@ export interface NewIncident {
   organisationIds?: string[];
   visitId?: string | null;
   ruleCode?: string | null;
+  ruleFinding?: RuleFinding | null;
   assessmentId?: string | null;
   grievanceId?: string | null;
   /** When the harm was observed or began, if before the report; a visit's incident was observed at the visit. */
@@ -86,6 +88,7 @@ export async function insertIncident(
       source: incident.source,
       visit_id: incident.visitId ?? null,
       rule_code: incident.ruleCode ?? null,
+      rule_finding: incident.ruleFinding ?? null,
       assessment_id: incident.assessmentId ?? null,
       grievance_id: incident.grievanceId ?? null,
       reported_by: actor?.userId ?? null,
@@ -177,6 +180,7 @@ function toView(
     ),
     visitId: r.visit_id,
     ruleCode: r.rule_code,
+    ruleFinding: r.rule_finding,
     assessmentId: r.assessment_id,
     grievanceId: r.grievance_id,
     organisationIds,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DECISIONS, INCIDENT_SOURCES, INCIDENT_STATES } from '../../domain/incidents/lifecycle.ts';
+import { INDICATORS, OPERATORS } from '../../domain/monitoring/indicator-rules.ts';
 import { isoDateTime } from '../views.ts';
 
 /** An incident's level: 1 is the most serious (it suspends its site once verified). */
@@ -28,6 +29,17 @@ export const incidentView = z.object({
     ),
   visitId: z.uuid().nullable(),
   ruleCode: z.string().nullable(),
+  ruleFinding: z
+    .object({
+      indicator: z.enum(INDICATORS),
+      operator: z.enum(OPERATORS),
+      threshold: z.number(),
+      value: z.union([z.number(), z.boolean()]),
+      visitedAt: isoDateTime,
+      siteCode: z.string(),
+    })
+    .nullable()
+    .describe('What the indicator rule that opened it found on the visit; null for any other incident'),
   assessmentId: z.uuid().nullable(),
   grievanceId: z.uuid().nullable(),
   organisationIds: z.array(z.uuid()),

@@ -2,9 +2,11 @@ import { v7 as uuidv7 } from 'uuid';
 import { canMonitor, canReadAllPrivate, seesAssignedSitesOnly } from '../../domain/access/roles.ts';
 import {
   checkIndicators,
+  findingText,
   INDICATORS,
   type Indicator,
   type Indicators,
+  ruleFinding,
   triggeredRules,
 } from '../../domain/monitoring/indicator-rules.ts';
 import { inForce } from '../../domain/monitoring/visit-plan.ts';
@@ -154,6 +156,7 @@ async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
       at: now,
     });
     for (const rule of triggeredRules(input.indicators, rules)) {
+      const finding = ruleFinding(rule, input.indicators, visitedAt, site.code);
       await insertIncident(
         tx,
         ctx,
@@ -162,10 +165,11 @@ async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
           level: rule.level,
           category: rule.category,
           title: rule.title,
-          description: `Visit of ${visitedAt.toISOString().slice(0, 10)} at ${site.code}: ${rule.indicator} ${rule.operator === 'is_true' ? 'reported' : `${rule.operator} ${rule.threshold}`} (value ${input.indicators[rule.indicator]}).`,
+          description: findingText(finding),
           source: 'rule',
           visitId: id,
           ruleCode: rule.code,
+          ruleFinding: finding,
         },
         actor,
         now,

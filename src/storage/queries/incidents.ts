@@ -1,5 +1,6 @@
 import type { RiskCategory } from '../../domain/criteria/criteria-set.ts';
 import type { Decision, IncidentSource, IncidentState, Level } from '../../domain/incidents/lifecycle.ts';
+import type { RuleFinding } from '../../domain/monitoring/indicator-rules.ts';
 import type { Queryable } from '../db.ts';
 import { exposedSitesSql } from './alerts.ts';
 import { inMergeGroup } from './merges.ts';
@@ -17,6 +18,8 @@ export interface IncidentRow {
   state: IncidentState;
   visit_id: string | null;
   rule_code: string | null;
+  /** What the rule that opened it found (RuleFinding); null for any other incident. */
+  rule_finding: RuleFinding | null;
   assessment_id: string | null;
   grievance_id: string | null;
   reported_by: string | null;
@@ -60,8 +63,8 @@ export async function insertIncidentRow(
 ): Promise<void> {
   await tx.query(
     `INSERT INTO incidents (id, code, site_id, level, category, title, description, source, visit_id, rule_code, assessment_id,
-                            grievance_id, reported_by, reported_at, verification_due, updated_at, observed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $16)`,
+                            grievance_id, reported_by, reported_at, verification_due, updated_at, observed_at, rule_finding)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $16, $17)`,
     [
       row.id,
       row.code,
@@ -79,6 +82,7 @@ export async function insertIncidentRow(
       row.reported_at,
       row.verification_due,
       row.observed_at,
+      row.rule_finding === null ? null : JSON.stringify(row.rule_finding),
     ],
   );
   if (organisationIds.length)

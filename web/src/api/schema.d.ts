@@ -17297,6 +17297,18 @@ export interface paths {
                                 secondPersonStates: ("reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated")[];
                                 visitId: string | null;
                                 ruleCode: string | null;
+                                /** @description What the indicator rule that opened it found on the visit; null for any other incident */
+                                ruleFinding: {
+                                    /** @enum {string} */
+                                    indicator: "headCount" | "childrenSeen" | "pregnantWomenSeen" | "ppeSharePct" | "securityForcesPresent" | "armedPeoplePresent" | "accidents" | "injuries" | "fatalities" | "productionKg";
+                                    /** @enum {string} */
+                                    operator: ">" | ">=" | "<" | "<=" | "=" | "is_true";
+                                    threshold: number;
+                                    value: number | boolean;
+                                    /** @description ISO-8601 date-time, UTC */
+                                    visitedAt: string;
+                                    siteCode: string;
+                                } | null;
                                 assessmentId: string | null;
                                 grievanceId: string | null;
                                 organisationIds: string[];
@@ -17471,6 +17483,18 @@ export interface paths {
                             secondPersonStates: ("reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated")[];
                             visitId: string | null;
                             ruleCode: string | null;
+                            /** @description What the indicator rule that opened it found on the visit; null for any other incident */
+                            ruleFinding: {
+                                /** @enum {string} */
+                                indicator: "headCount" | "childrenSeen" | "pregnantWomenSeen" | "ppeSharePct" | "securityForcesPresent" | "armedPeoplePresent" | "accidents" | "injuries" | "fatalities" | "productionKg";
+                                /** @enum {string} */
+                                operator: ">" | ">=" | "<" | "<=" | "=" | "is_true";
+                                threshold: number;
+                                value: number | boolean;
+                                /** @description ISO-8601 date-time, UTC */
+                                visitedAt: string;
+                                siteCode: string;
+                            } | null;
                             assessmentId: string | null;
                             grievanceId: string | null;
                             organisationIds: string[];
@@ -17519,6 +17543,18 @@ export interface paths {
                             secondPersonStates: ("reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated")[];
                             visitId: string | null;
                             ruleCode: string | null;
+                            /** @description What the indicator rule that opened it found on the visit; null for any other incident */
+                            ruleFinding: {
+                                /** @enum {string} */
+                                indicator: "headCount" | "childrenSeen" | "pregnantWomenSeen" | "ppeSharePct" | "securityForcesPresent" | "armedPeoplePresent" | "accidents" | "injuries" | "fatalities" | "productionKg";
+                                /** @enum {string} */
+                                operator: ">" | ">=" | "<" | "<=" | "=" | "is_true";
+                                threshold: number;
+                                value: number | boolean;
+                                /** @description ISO-8601 date-time, UTC */
+                                visitedAt: string;
+                                siteCode: string;
+                            } | null;
                             assessmentId: string | null;
                             grievanceId: string | null;
                             organisationIds: string[];
@@ -17714,6 +17750,18 @@ export interface paths {
                             secondPersonStates: ("reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated")[];
                             visitId: string | null;
                             ruleCode: string | null;
+                            /** @description What the indicator rule that opened it found on the visit; null for any other incident */
+                            ruleFinding: {
+                                /** @enum {string} */
+                                indicator: "headCount" | "childrenSeen" | "pregnantWomenSeen" | "ppeSharePct" | "securityForcesPresent" | "armedPeoplePresent" | "accidents" | "injuries" | "fatalities" | "productionKg";
+                                /** @enum {string} */
+                                operator: ">" | ">=" | "<" | "<=" | "=" | "is_true";
+                                threshold: number;
+                                value: number | boolean;
+                                /** @description ISO-8601 date-time, UTC */
+                                visitedAt: string;
+                                siteCode: string;
+                            } | null;
                             assessmentId: string | null;
                             grievanceId: string | null;
                             organisationIds: string[];
@@ -17974,6 +18022,18 @@ export interface paths {
                             secondPersonStates: ("reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated")[];
                             visitId: string | null;
                             ruleCode: string | null;
+                            /** @description What the indicator rule that opened it found on the visit; null for any other incident */
+                            ruleFinding: {
+                                /** @enum {string} */
+                                indicator: "headCount" | "childrenSeen" | "pregnantWomenSeen" | "ppeSharePct" | "securityForcesPresent" | "armedPeoplePresent" | "accidents" | "injuries" | "fatalities" | "productionKg";
+                                /** @enum {string} */
+                                operator: ">" | ">=" | "<" | "<=" | "=" | "is_true";
+                                threshold: number;
+                                value: number | boolean;
+                                /** @description ISO-8601 date-time, UTC */
+                                visitedAt: string;
+                                siteCode: string;
+                            } | null;
                             assessmentId: string | null;
                             grievanceId: string | null;
                             organisationIds: string[];

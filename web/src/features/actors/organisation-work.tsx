@@ -8,6 +8,7 @@ import { oneOf } from '../../components/one-of.ts';
 import { problemText } from '../../components/problem-text.ts';
 import { ProgressBar } from '../../components/progress-bar.tsx';
 import { QuickForm } from '../../components/quick-form.tsx';
+import { useDayFormat } from '../../i18n/dates.ts';
 import { PersonDuplicates } from './duplicates.tsx';
 import { LICENCE_TYPES, licenceTypeText } from './labels.ts';
 import { documentsQuery, ORGANISATIONS } from './queries.ts';
@@ -32,6 +33,7 @@ export function OrganisationWork({
   version: number;
   canDecideKyc: boolean;
 }) {
+  const day = useDayFormat();
   const { t } = useTranslation('actors', { keyPrefix: 'work' });
   const { t: ta } = useTranslation('actors');
   const { t: tc } = useTranslation();
@@ -107,7 +109,7 @@ export function OrganisationWork({
                   />
                 )}{' '}
                 <a href={`/api/organisations/${organisationId}/documents/${d.id}`}>{d.filename}</a> ·{' '}
-                {docKind(d.kind)} · {d.uploadedAt.slice(0, 10)}
+                {docKind(d.kind)} · {day(d.uploadedAt)}
               </li>
             ))}
           </ul>

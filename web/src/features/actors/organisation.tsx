@@ -11,6 +11,7 @@ import {
 } from '../../../../src/domain/access/roles.ts';
 import { ListSection } from '../../components/list-section.tsx';
 import { Failure, Loading } from '../../components/query-state.tsx';
+import { useDayFormat } from '../../i18n/dates.ts';
 import { usePrincipal } from '../access/session.ts';
 import { HistoryCard } from '../screening/history-card.tsx';
 import { OrganisationMergeCard, PersonMergeCard } from '../screening/merge-card.tsx';
@@ -22,6 +23,7 @@ import { RedFlags } from './red-flag-list.tsx';
 
 /** One organisation: profile, KYC and red flags, its people and its licences with their expiry. */
 export function OrganisationPage() {
+  const day = useDayFormat();
   const { id = '' } = useParams();
   const { t } = useTranslation('actors');
   const { t: tc } = useTranslation();
@@ -83,11 +85,11 @@ export function OrganisationPage() {
           <dt>{t('page.kyc')}</dt>
           <dd>
             <span className={`kyc kyc-${o.kyc.status}`}>{t(`kyc.${o.kyc.status}`)}</span>
-            {o.kyc.expiresAt && ` (${t('page.until', { date: o.kyc.expiresAt.slice(0, 10) })})`}
+            {o.kyc.expiresAt && ` (${t('page.until', { date: day(o.kyc.expiresAt) })})`}
             {o.kyc.reopened && (
               <p className="kyc-reopened" data-testid="kyc-reopened">
                 {t('page.kycReopened', {
-                  date: o.kyc.reopened.at.slice(0, 10),
+                  date: day(o.kyc.reopened.at),
                   fields: o.kyc.reopened.fields.map((f) => t(`identity.${f}`)).join(', '),
                 })}
               </p>

@@ -3,12 +3,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Answer, api, ok } from '../../api/client.ts';
 import { problemText } from '../../components/problem-text.ts';
+import { useDayFormat } from '../../i18n/dates.ts';
 import { ASSESSMENTS } from './queries.ts';
 
 type Action = Answer<'/api/corrective-actions'>['items'][number];
 
 /** A corrective action's progress notes, and a box to add one (the server decides who may). */
 export function ActionNotes({ action }: { action: Action }) {
+  const day = useDayFormat();
   const { t } = useTranslation('assessments', { keyPrefix: 'onSite' });
   const queries = useQueryClient();
   const [text, setText] = useState('');
@@ -31,7 +33,7 @@ export function ActionNotes({ action }: { action: Action }) {
         <ul className="notes">
           {action.notes.map((n) => (
             <li key={n.id}>
-              {n.createdAt.slice(0, 10)} · {n.note}
+              {day(n.createdAt)} · {n.note}
             </li>
           ))}
         </ul>

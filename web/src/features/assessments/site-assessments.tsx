@@ -3,17 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ListSection, pagedRows } from '../../components/list-section.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
+import { useDayFormat } from '../../i18n/dates.ts';
 import { useLocale } from '../../i18n/locale.ts';
 import { ActionNotes } from './action-notes.tsx';
 import { siteOutcome } from './outcome.ts';
 import { openActionsQuery, siteAssessmentsQuery } from './queries.ts';
 
-const day = (iso: string) => iso.slice(0, 10);
-
 /** A site's open corrective actions with their progress notes, for those who may see them. */
 export function SiteActions({ siteId }: { siteId: string }) {
   const { t } = useTranslation('assessments', { keyPrefix: 'onSite' });
   const locale = useLocale();
+  const day = useDayFormat();
   const actions = useInfiniteQuery(openActionsQuery(siteId));
   return (
     <ListSection
@@ -27,7 +27,7 @@ export function SiteActions({ siteId }: { siteId: string }) {
             <strong>{a.requirement.code}</strong>{' '}
             {locale === 'fr' ? a.requirement.textFr : a.requirement.textEn}
           </td>
-          <td>{a.deadline}</td>
+          <td>{day(a.deadline)}</td>
           <td>
             <ActionNotes action={a} />
           </td>
@@ -40,6 +40,7 @@ export function SiteActions({ siteId }: { siteId: string }) {
 /** A site's assessments, newest first, for those who may see them. */
 export function SiteAssessments({ siteId }: { siteId: string }) {
   const { t } = useTranslation('assessments');
+  const day = useDayFormat();
   const assessments = useInfiniteQuery(siteAssessmentsQuery(siteId));
   return (
     <ListSection

@@ -6,6 +6,7 @@ import { Chart } from '../../components/chart.tsx';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { siteStatusOf } from '../../components/site-status.ts';
 import { StatusBadge } from '../../components/status-badge.tsx';
+import { useDayFormat } from '../../i18n/dates.ts';
 import { useLocale } from '../../i18n/locale.ts';
 import { STATUS_COLOURS } from '../sites/status-colours.ts';
 import { causeOf, conformityText, shareText } from './conformity-text.ts';
@@ -15,6 +16,7 @@ import { TaintBadge } from './taint-badge.tsx';
 
 /** One lot: where its cobalt comes from, how much of it is non-conforming, and its lineage. */
 export function LotPage() {
+  const day = useDayFormat();
   const { id = '' } = useParams();
   const { t } = useTranslation('custody', { keyPrefix: 'lot' });
   const { t: tk } = useTranslation('custody');
@@ -211,7 +213,7 @@ export function LotPage() {
                 const n = lineage.nodes.find((x) => x.id === h.lotId);
                 return (
                   <li key={`${h.lotId}-${h.at}`}>
-                    {n?.tag ?? n?.epc ?? h.lotId} · {t('handedTo')} {h.to.name} · {h.at.slice(0, 10)}
+                    {n?.tag ?? n?.epc ?? h.lotId} · {t('handedTo')} {h.to.name} · {day(h.at)}
                     {h.transaction && ` · ${h.transaction.type.toUpperCase()} ${h.transaction.ref}`}
                   </li>
                 );

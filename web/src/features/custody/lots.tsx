@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Answer } from '../../api/client.ts';
 import { PagedList } from '../../components/paged-list.tsx';
+import { useDayFormat } from '../../i18n/dates.ts';
 import { LOTS, type LotSortKey, lotPage } from './queries.ts';
 import { TaintBadge } from './taint-badge.tsx';
 
@@ -10,6 +11,7 @@ type Lot = Answer<'/api/lots'>['items'][number];
 
 /** The lots of the caller's chain (all of them for registry staff), newest first, paged by the server. */
 export function LotsPage() {
+  const day = useDayFormat();
   const { t, i18n } = useTranslation('custody');
   const { t: tc } = useTranslation();
   const [onlyHeld, setOnlyHeld] = useState(false);
@@ -46,7 +48,7 @@ export function LotsPage() {
               <Link to={`/lots/${l.id}`}>{l.tag ?? l.epc}</Link>
             </td>
             <td>{t(`lotKind.${l.kind}`)}</td>
-            <td>{l.producedAt.slice(0, 10)}</td>
+            <td>{day(l.producedAt)}</td>
             <td className="num">{kg.format(l.massKg)}</td>
             <td className="num">{pct.format(l.gradePct)}</td>
             <td className="num">{kg.format(l.containedKg)}</td>

@@ -2,11 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Loading } from '../../components/query-state.tsx';
+import { useLocale } from '../../i18n/locale.ts';
 import { downstreamQuery } from './queries.ts';
 
 /** Where a site's production went: the organisations it reached and the lots carrying it. */
 export function SiteFlows({ siteId }: { siteId: string }) {
   const { t } = useTranslation('custody');
+  const n = new Intl.NumberFormat(useLocale(), { maximumFractionDigits: 1 });
   const answer = useQuery(downstreamQuery(siteId));
   const flows = answer.error ? { lots: [], organisations: [] } : answer.data;
   return (
@@ -23,7 +25,7 @@ export function SiteFlows({ siteId }: { siteId: string }) {
             {flows.organisations.map((o) => (
               <li key={o.id}>
                 {o.name}
-                {o.containedKg > 0 && ` — ${t('flows.heldNow', { kg: o.containedKg.toLocaleString() })}`}
+                {o.containedKg > 0 && ` — ${t('flows.heldNow', { kg: n.format(o.containedKg) })}`}
               </li>
             ))}
           </ul>
@@ -47,7 +49,7 @@ export function SiteFlows({ siteId }: { siteId: string }) {
                     <td>{t(`lotKind.${l.kind}`)}</td>
                     <td>{l.holder.name}</td>
                     <td className="num">{Math.round(l.siteShare * 1000) / 10} %</td>
-                    <td className="num">{l.siteContainedKg.toLocaleString()}</td>
+                    <td className="num">{n.format(l.siteContainedKg)}</td>
                   </tr>
                 ))}
               </tbody>

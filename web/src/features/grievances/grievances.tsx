@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { Answer } from '../../api/client.ts';
 import { oneOf } from '../../components/one-of.ts';
 import { PagedList } from '../../components/paged-list.tsx';
+import { useDayFormat } from '../../i18n/dates.ts';
 import { GRIEVANCES, loadGrievancesPage } from './queries.ts';
 
 export const CASE_STATUSES = [
@@ -15,6 +16,7 @@ export const CASE_STATUSES = [
 
 /** The grievance officer's queue: newest first (or oldest first), filtered by status and searched by the server. */
 export function GrievancesPage() {
+  const day = useDayFormat();
   const { t } = useTranslation('grievances');
   const { t: tc } = useTranslation();
   // The home page's figures open the queue on a status (?status=validated); cases to validate otherwise.
@@ -52,7 +54,7 @@ export function GrievancesPage() {
             <td>
               <Link to={`/grievances/${g.id}`}>{g.caseCode}</Link>
             </td>
-            <td>{g.createdAt.slice(0, 10)}</td>
+            <td>{day(g.createdAt)}</td>
             <td>{g.location}</td>
             <td>{g.description.length > 90 ? `${g.description.slice(0, 90)}…` : g.description}</td>
             <td>{t(`case.${g.status}`)}</td>

@@ -8,8 +8,10 @@ import { LevelBadge } from '../../components/level-badge.tsx';
 import { oneOf } from '../../components/one-of.ts';
 import { problemText } from '../../components/problem-text.ts';
 import { Failure, Loading } from '../../components/query-state.tsx';
+import { useDayFormat } from '../../i18n/dates.ts';
 import { usePrincipal } from '../access/session.ts';
 import { SITES, siteQuery } from '../sites/queries.ts';
+import { useIncidentText } from './incident-text.ts';
 import { stateText } from './labels.ts';
 import { PlanSection } from './plan-section.tsx';
 import { INCIDENT_STATES, INCIDENTS, incidentQuery, planQuery, timelineQuery } from './queries.ts';
@@ -20,6 +22,8 @@ const PLANNABLE: readonly string[] = ['verified', 'escalated', 'in_mitigation'];
 export function IncidentPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('incidents');
+  const text = useIncidentText();
+  const day = useDayFormat();
   const canHandle = canHandleIncidents(usePrincipal());
   const queries = useQueryClient();
   const incident = useQuery(incidentQuery(id));
@@ -69,16 +73,15 @@ export function IncidentPage() {
     <article className="incident-page">
       <Link to="/incidents">{t('page.back')}</Link>
       <h1>
-        {i.code} · {i.title} <LevelBadge level={i.level} />
+        {i.code} · {text(i).title} <LevelBadge level={i.level} />
       </h1>
       <p>
         <strong data-testid="incident-state">{t(`state.${i.state}`)}</strong>
-        {i.site && ` · ${i.site.code} ${i.site.name}`} ·{' '}
-        {t('page.reported', { date: i.reportedAt.slice(0, 10) })} ·{' '}
-        {t('page.verificationDue', { date: i.verificationDue.slice(0, 10) })}{' '}
+        {i.site && ` · ${i.site.code} ${i.site.name}`} · {t('page.reported', { date: day(i.reportedAt) })} ·{' '}
+        {t('page.verificationDue', { date: day(i.verificationDue) })}{' '}
         {i.verificationOverdue && <strong className="late">⚠ {t('page.overdue')}</strong>}
       </p>
-      <p className="description">{i.description}</p>
+      <p className="description">{text(i).description}</p>
 
       {canHandle && i.secondPersonStates.length > 0 && (
         <p className="hint" data-testid="four-eyes">

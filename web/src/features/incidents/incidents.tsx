@@ -5,7 +5,9 @@ import type { Answer } from '../../api/client.ts';
 import { LevelBadge } from '../../components/level-badge.tsx';
 import { oneOf } from '../../components/one-of.ts';
 import { PagedList } from '../../components/paged-list.tsx';
+import { useDayFormat } from '../../i18n/dates.ts';
 import { IncidentTrends } from '../reports/incident-trends.tsx';
+import { useIncidentText } from './incident-text.ts';
 import { INCIDENT_STATES, INCIDENTS, type IncidentSortKey, incidentPage } from './queries.ts';
 
 type Incident = Answer<'/api/incidents'>['items'][number];
@@ -15,6 +17,8 @@ const LEVELS = ['1', '2', '3'] as const;
 /** Incidents the user may see, filtered by level, state and lateness; overdue verifications come first. */
 export function IncidentsPage() {
   const { t } = useTranslation('incidents');
+  const text = useIncidentText();
+  const day = useDayFormat();
   const { t: tc } = useTranslation();
   // The home page's figures open this list already filtered (?level=1, ?overdue=true, ?reviewOverdue=true).
   const [search] = useSearchParams();
@@ -87,12 +91,12 @@ export function IncidentsPage() {
                 <LevelBadge level={i.level} />
               </td>
               <td>
-                <Link to={`/incidents/${i.id}`}>{i.title}</Link>
+                <Link to={`/incidents/${i.id}`}>{text(i).title}</Link>
               </td>
               <td>{i.site ? `${i.site.code} ${i.site.name}` : '—'}</td>
               <td>{t(`state.${i.state}`)}</td>
               <td>
-                {i.verificationDue.slice(0, 10)}{' '}
+                {day(i.verificationDue)}{' '}
                 {i.verificationOverdue && <strong className="late">⚠ {t('list.overdue')}</strong>}
               </td>
             </tr>

@@ -1,12 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { Answer } from '../../api/client.ts';
+import { useDayFormat } from '../../i18n/dates.ts';
 import { useLocale } from '../../i18n/locale.ts';
 import { DecisionForm, ReviewForm } from './plan-follow-up.tsx';
 import { PlanForm } from './plan-form.tsx';
 
 type Plan = Answer<'/api/incidents/{id}/plan'>;
-
-const day = (iso: string) => iso.slice(0, 10);
 
 /**
  * An incident's mitigation plan: its indicators, actions, reviews and decisions; for those who handle incidents,
@@ -30,6 +29,7 @@ export function PlanSection({
   setWriting: (open: boolean) => void;
   owners: { id: string; name: string }[];
 }) {
+  const day = useDayFormat();
   const { t } = useTranslation('incidents');
   const { t: tc } = useTranslation();
   const n = new Intl.NumberFormat(useLocale());
@@ -80,7 +80,7 @@ export function PlanSection({
             {plan.actions.map((a) => (
               <li key={`${a.description}|${a.deadline}`}>
                 {a.done ? '☑' : '☐'} {a.description}
-                {a.owner && ` — ${a.owner}`} — {t('page.deadline', { date: a.deadline })}
+                {a.owner && ` — ${a.owner}`} — {t('page.deadline', { date: day(a.deadline) })}
               </li>
             ))}
           </ul>

@@ -4,10 +4,11 @@ import { Link } from 'react-router';
 import { api, okOrHidden } from '../../api/client.ts';
 import { LevelBadge } from '../../components/level-badge.tsx';
 import { ListSection, pagedRows } from '../../components/list-section.tsx';
+import { useDayFormat } from '../../i18n/dates.ts';
 import { usePrincipal } from '../access/session.ts';
+import { useIncidentText } from '../incidents/incident-text.ts';
 import { INCIDENTS } from '../incidents/queries.ts';
 
-const day = (iso: string | null) => iso?.slice(0, 10) ?? '—';
 const cursor = (pageParam: string) => (pageParam ? { cursor: pageParam } : {});
 const paging = {
   initialPageParam: '',
@@ -53,6 +54,8 @@ const pendingKyc = infiniteQueryOptions({
 export function ApprovalsPage() {
   const { t } = useTranslation('reports', { keyPrefix: 'approvals' });
   const { t: ti } = useTranslation('incidents');
+  const text = useIncidentText();
+  const day = useDayFormat();
   const me = usePrincipal();
   const incidents = useInfiniteQuery(verificationQueue);
   const assessments = useInfiniteQuery(submittedAssessments);
@@ -72,7 +75,7 @@ export function ApprovalsPage() {
               <LevelBadge level={i.level} />
             </td>
             <td>
-              <Link to={`/incidents/${i.id}`}>{i.title}</Link>
+              <Link to={`/incidents/${i.id}`}>{text(i).title}</Link>
             </td>
             <td>{i.site ? `${i.site.code} ${i.site.name}` : '—'}</td>
             <td>{ti(`state.${i.state}`)}</td>
