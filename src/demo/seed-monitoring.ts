@@ -208,7 +208,7 @@ export async function seedMonitoring(
   await validateGrievance(officer, g.id, {
     level: 2,
     category: 'security_forces',
-    title: 'Police fee per sack at the Tulizembe gate',
+    title: 'Policiers prélevant un droit par sac à la barrière de Tulizembe',
     reason: 'Recoupé par la visite du moniteur',
     publicOutcome: 'Votre signalement a été vérifié. Un incident est ouvert et suivi.',
     revision: g.revision,

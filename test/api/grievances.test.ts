@@ -222,6 +222,10 @@ describe(`grievances over HTTP (${ENGINE})`, () => {
     const one = await t.request('grievance_officer', 'GET', `/api/grievances/${id}`);
     assert.deepEqual(one.body.contact, contact);
     assert.equal(one.body.anonymous, false);
+    // The officer reads the site the reporter chose; a case naming only a place has none yet.
+    assert.deepEqual(one.body.site, { id: siteId, code: 'KZI-006', name: 'Tulizembe', province: 'Lualaba' });
+    const placeOnly = list.body.items.find((g: { caseCode: string }) => g.caseCode === anonymous.caseCode);
+    assert.deepEqual([placeOnly.site, placeOnly.location], [null, 'Route de Kanina, près du pont']);
     for (const role of ['admin', 'analyst', 'monitor', 'downstream'] as const) {
       const single = await as(role, 'GET', `/api/grievances/${id}`);
       assert.equal(single.status, 403, role);

@@ -221,4 +221,25 @@ describe(`site map, map layers, sorted lists and incident trends over HTTP (${EN
     );
     assert.equal((await t.request('analyst', 'GET', '/api/reports/incident-trends?months=0')).status, 400);
   });
+
+  test('the map names the towns in its view from the shipped gazetteer; a malformed view is refused by field', async () => {
+    const res = await t.request('monitor', 'GET', '/api/map/places?bbox=25,-12,28,-10');
+    assert.equal(res.status, 200);
+    const names = res.body.places.map((p: { name: string }) => p.name).sort();
+    for (const town of ['Kambove', 'Kipushi', 'Kolwezi', 'Likasi', 'Lubumbashi'])
+      assert.ok(names.includes(town), town);
+    const kolwezi = res.body.places.find((p: { name: string }) => p.name === 'Kolwezi');
+    assert.ok(Math.abs(kolwezi.lon - 25.47) < 0.1 && Math.abs(kolwezi.lat - -10.71) < 0.1);
+    assert.equal(res.body.truncated, false);
+    assert.match(res.body.attribution, /GeoNames \(CC BY 4\.0\)/);
+    const world = await t.request('monitor', 'GET', '/api/map/places?bbox=-180,-90,180,90');
+    assert.deepEqual([world.body.places.length, world.body.truncated], [150, true]);
+    for (const bad of ['25,-12,28', 'a,b,c,d', '25,-10,28,-12', '200,-12,28,-10', '25,-12,,-10']) {
+      const r = await t.request('monitor', 'GET', `/api/map/places?bbox=${bad}`);
+      assert.equal(r.status, 400, bad);
+      assert.match(JSON.stringify(r.body), /bbox/, bad);
+    }
+    assert.equal((await t.request('monitor', 'GET', '/api/map/places')).status, 400);
+    assert.equal((await t.request(null, 'GET', '/api/map/places?bbox=25,-12,28,-10')).status, 401);
+  });
 });

@@ -72,6 +72,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'GET /api/lots/{id}/origin',
       'GET /api/map-layers',
       'GET /api/map-layers/{id}/features',
+      'GET /api/map/places',
       'GET /api/me',
       'GET /api/organisations',
       'GET /api/organisations/{id}',

@@ -208,7 +208,7 @@ describe('daily work in Chromium', () => {
     assert.equal(await page.locator('dd .kyc-pending').textContent(), 'En attente');
     assert.match(
       (await page.getByTestId('kyc-reopened').textContent()) ?? '',
-      /^Revue rouverte le \d{4}-\d{2}-\d{2} : changement de raison sociale$/,
+      /^Revue rouverte le \d{1,2} [a-zéû]+\.? \d{4} : changement de raison sociale$/,
     );
     await e2e.shot(page, 'kyc-reopened');
     await page.close();

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type E2e, startE2e } from './harness.ts';
 
-const TITLE = 'Pregnant women seen in the mining area';
+const TITLE = 'Femmes enceintes vues dans la zone minière';
 
 /** The incident officer's day in French, through the pages only: from a monitor's visit to a decision on the record. */
 describe('the incident workflow in Chromium', () => {
@@ -152,7 +152,7 @@ describe('the incident workflow in Chromium', () => {
     await reviews.first().waitFor();
     assert.match(
       (await reviews.first().textContent()) ?? '',
-      /^\d{4}-\d{2}-\d{2} — Aucune femme enceinte lors de la visite de contrôle · femmes enceintes vues par visite : 0 personnes · creuseuses informées de l’interdiction : 62,5 %$/,
+      /^\d{1,2} [a-zéû]+\.? \d{4} — Aucune femme enceinte lors de la visite de contrôle · femmes enceintes vues par visite : 0 personnes · creuseuses informées de l’interdiction : 62,5 %$/,
     );
     await analyst.waitForFunction(() =>
       document.querySelector('ul.actions li')?.textContent?.startsWith('☑'),
@@ -171,7 +171,9 @@ describe('the incident workflow in Chromium', () => {
         ?.textContent?.includes('Suspendre temporairement'),
     );
     assert.deepEqual(
-      (await analyst.locator('.plan-decisions li').allTextContents()).map((x) => x.replace(/^\S+ — /, '')),
+      (await analyst.locator('.plan-decisions li').allTextContents()).map((x) =>
+        x.replace(/^\d{1,2} [a-zéû]+\.? \d{4} — /, ''),
+      ),
       [
         'Poursuivre les achats pendant l’atténuation — Mesures convenues avec la coopérative ; achats maintenus',
         'Suspendre temporairement — Une femme enceinte revue au tri : achats suspendus',

@@ -167,21 +167,24 @@ describe('web app in Chromium', () => {
     await page.getByRole('heading', { name: 'Incidents' }).waitFor();
     await page.locator('tbody tr').first().waitFor();
     const first = page.locator('tbody tr').first();
-    assert.match((await first.textContent()) ?? '', /Fatal accident on site.*LKS-004.*Signalé.*En retard/);
+    assert.match(
+      (await first.textContent()) ?? '',
+      /Accident mortel sur le site.*LKS-004.*Signalé\d{1,2} [a-zéû]+\.? \d{4} ⚠ En retard/,
+    );
     await page.screenshot({ path: path.join(SHOTS, 'incidents-fr.png'), fullPage: true });
 
-    await page.getByRole('link', { name: 'Children seen on site' }).click();
+    await page.getByRole('link', { name: 'Enfants vus sur le site' }).click();
     await page.getByRole('heading', { name: 'Plan d’atténuation' }).waitFor();
     await page.getByText('⚠ Revue en retard').waitFor();
     // The current decision heads the plan (the same words recur in its history and in the decision form).
     assert.match(
       (await page.getByTestId('plan-decision').textContent()) ?? '',
-      /^Décision : Suspendre temporairement · Prochaine revue avant le \d{4}-\d{2}-\d{2} ⚠ Revue en retard$/,
+      /^Décision : Suspendre temporairement · Prochaine revue avant le \d{1,2} [a-zéû]+\.? \d{4} ⚠ Revue en retard$/,
     );
     await page.screenshot({ path: path.join(SHOTS, 'incident-plan-fr.png'), fullPage: true });
 
     await page.getByRole('link', { name: '← Incidents' }).click();
-    await page.getByRole('link', { name: 'Pregnant women seen in the mining area' }).click();
+    await page.getByRole('link', { name: 'Femmes enceintes vues dans la zone minière' }).click();
     await page.getByLabel('Passer à').waitFor();
     await page.getByLabel('Motif').fill('Visite de vérification demain');
     await page.getByRole('button', { name: 'Enregistrer' }).click();

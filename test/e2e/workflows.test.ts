@@ -94,6 +94,13 @@ describe('workflows in Chromium', () => {
     await page.getByRole('link', { name: 'Carte' }).click();
     await page.locator('.map[data-ready="true"]').waitFor();
     await page.getByText('12 / 12 sites affichés').waitFor();
+    // The towns around the sites are named, from the gazetteer Amana ships, and the map credits it.
+    await page.locator('.place-name', { hasText: /^Kolwezi$/ }).waitFor();
+    await page.locator('.place-name', { hasText: /^Likasi$/ }).waitFor();
+    assert.match(
+      (await page.locator('.maplibregl-ctrl-attrib-inner').textContent()) ?? '',
+      /GeoNames \(CC BY 4\.0\)/,
+    );
     await page.getByLabel('Statut').selectOption('red');
     await page.getByText('2 / 12 sites affichés').waitFor();
     // Find the red site that is not suspended by an incident on screen, as a person would by looking, and click it.
@@ -282,6 +289,13 @@ describe('workflows in Chromium', () => {
     await page.getByRole('link', { name: /validée, en traitement/ }).click();
     await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
     assert.equal(new URL(page.url()).search, '?status=validated');
+    // The case names the site the reporter chose, which opens its page.
+    await page.locator('tbody tr').first().getByRole('link').click();
+    await page
+      .getByTestId('grievance-site')
+      .getByRole('link', { name: 'KZI-006 · Tulizembe (Lualaba)' })
+      .waitFor();
+    await e2e.shot(page, 'grievance-site-fr');
     await page.close();
   });
 

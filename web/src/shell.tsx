@@ -126,6 +126,8 @@ function App({ me }: { me: Me }) {
   const signOut = useSignOut();
   const switchOrganisation = useSwitchOrganisation();
   const [changingPassword, setChangingPassword] = useState(false);
+  // On a phone the account controls fold behind one button, so the page starts near the top of the screen.
+  const [accountOpen, setAccountOpen] = useState(false);
 
   if (!isRecordId(params.id)) return <Navigate to="/home" replace />;
   if (!worksIn(role, 'home') && page?.area === 'home') return <Navigate to={navFor(role)[0].path} replace />;
@@ -148,43 +150,54 @@ function App({ me }: { me: Me }) {
             </Link>
           ))}
         </nav>
-        {me.memberships.length > 1 ? (
-          <>
-            <span className="who">
-              {t('signedInAs')} {me.name} ({t(`userRole.${role}`)})
-            </span>
-            <label className="org-switch">
-              {t('actingFor')}
-              <select
-                value={me.current.organisationId}
-                onChange={(e) =>
-                  switchOrganisation.mutate(e.target.value, { onSuccess: () => navigate('/home') })
-                }
-              >
-                {me.memberships.map((m) => (
-                  <option key={m.organisationId} value={m.organisationId}>
-                    {m.organisationName}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </>
-        ) : (
-          <span className="who">
-            {t('signedInAs')} {me.name} · {me.memberships[0]?.organisationName} ({t(`userRole.${role}`)})
-          </span>
-        )}
-        <Languages />
         <button
           type="button"
-          aria-expanded={changingPassword}
-          onClick={() => setChangingPassword(!changingPassword)}
+          className="account-toggle"
+          aria-expanded={accountOpen}
+          aria-controls="account"
+          onClick={() => setAccountOpen(!accountOpen)}
         >
-          {ta('passwordChange.change')}
+          {t('account')}
         </button>
-        <button type="button" onClick={() => signOut.mutate()}>
-          {t('signOut')}
-        </button>
+        <div id="account" className={`account${accountOpen ? ' open' : ''}`}>
+          {me.memberships.length > 1 ? (
+            <>
+              <span className="who">
+                {t('signedInAs')} {me.name} ({t(`userRole.${role}`)})
+              </span>
+              <label className="org-switch">
+                {t('actingFor')}
+                <select
+                  value={me.current.organisationId}
+                  onChange={(e) =>
+                    switchOrganisation.mutate(e.target.value, { onSuccess: () => navigate('/home') })
+                  }
+                >
+                  {me.memberships.map((m) => (
+                    <option key={m.organisationId} value={m.organisationId}>
+                      {m.organisationName}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </>
+          ) : (
+            <span className="who">
+              {t('signedInAs')} {me.name} · {me.memberships[0]?.organisationName} ({t(`userRole.${role}`)})
+            </span>
+          )}
+          <Languages />
+          <button
+            type="button"
+            aria-expanded={changingPassword}
+            onClick={() => setChangingPassword(!changingPassword)}
+          >
+            {ta('passwordChange.change')}
+          </button>
+          <button type="button" onClick={() => signOut.mutate()}>
+            {t('signOut')}
+          </button>
+        </div>
       </header>
       <main key={me.current.organisationId}>
         {changingPassword && (

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAP_LAYER_KINDS } from '../../domain/sites/map-layer.ts';
+import { PLACES_PER_VIEW } from '../../domain/sites/places.ts';
 import { OUTLINES_PER_REQUEST } from '../../domain/sites/site.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import {
@@ -8,6 +9,7 @@ import {
   mapLayerFeatures,
   removeMapLayer,
 } from '../../services/sites/map-layers.ts';
+import { placesOfView } from '../../services/sites/places.ts';
 import { mapOutlines, siteMapJson } from '../../services/sites/site-map.ts';
 import {
   featureCollectionView,
@@ -43,6 +45,44 @@ export function mapRoutes(app: App, ctx: ServiceContext) {
       const json = await siteMapJson(authed(request, ctx));
       return reply.type('application/json; charset=utf-8').send(json as never);
     },
+  );
+
+  app.get(
+    '/api/map/places',
+    {
+      schema: {
+        tags,
+        summary: `The names of the towns in a view of the map (GeoNames), at most ${PLACES_PER_VIEW}, spread over it`,
+        querystring: z.object({
+          bbox: z
+            .string()
+            .max(120)
+            .transform((v) => v.split(',').map((x) => (x.trim() === '' ? Number.NaN : Number(x))))
+            .pipe(
+              z
+                .tuple([
+                  z.number().min(-180).max(180),
+                  z.number().min(-90).max(90),
+                  z.number().min(-180).max(180),
+                  z.number().min(-90).max(90),
+                ])
+                .refine(([, south, , north]) => south <= north, 'south must not be above north'),
+            )
+            .describe('west,south,east,north in degrees (a view across the antimeridian has west > east)'),
+        }),
+        response: {
+          200: z.object({
+            places: z.array(z.object({ name: z.string(), lon: z.number(), lat: z.number() })),
+            truncated: z
+              .boolean()
+              .describe('More places lie in the view than were sent: zoom in for the rest'),
+            attribution: z.string(),
+          }),
+          ...problems(400, 401),
+        },
+      },
+    },
+    async (request) => placesOfView(authed(request, ctx), request.query.bbox),
   );
 
   app.get(

@@ -27,6 +27,7 @@ import {
   updateGrievanceOutcome,
 } from '../../storage/queries/grievances.ts';
 import { type Page, toPage } from '../../storage/queries/page.ts';
+import { siteRefs } from '../../storage/queries/sites.ts';
 import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts';
 import { cursorKey, sortedCursorKey } from '../cursor.ts';
 import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
@@ -209,10 +210,19 @@ async function views(
     ctx.db,
     rows.map((r) => r.id),
   );
+  const sites = new Map(
+    (
+      await siteRefs(
+        ctx.db,
+        rows.flatMap((r) => (r.site_id ? [r.site_id] : [])),
+      )
+    ).map((s) => [s.id, s]),
+  );
   return rows.map((row) => ({
     id: row.id,
     caseCode: row.case_code,
     siteId: row.site_id,
+    site: (row.site_id && sites.get(row.site_id)) || null,
     location: row.location,
     category: row.category,
     description: row.description,

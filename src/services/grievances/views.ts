@@ -17,6 +17,10 @@ export const grievanceView = z.object({
   id: z.uuid(),
   caseCode: z.string(),
   siteId: z.uuid().nullable(),
+  site: z
+    .object({ id: z.uuid(), code: z.string(), name: z.string(), province: z.string() })
+    .nullable()
+    .describe('The registered site the reporter chose, or the officer placed it at'),
   location: z.string(),
   category: z.string().nullable(),
   description: z.string(),

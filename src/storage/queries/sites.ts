@@ -68,6 +68,20 @@ export async function findSiteById(q: Queryable, id: string): Promise<SiteRow | 
   return (await q.query<SiteRow>('SELECT * FROM sites WHERE id = $1', [id])).rows[0];
 }
 
+/** Sites by id as a reference reads them: code, name and province. */
+export async function siteRefs(
+  q: Queryable,
+  ids: readonly string[],
+): Promise<{ id: string; code: string; name: string; province: string }[]> {
+  if (ids.length === 0) return [];
+  return (
+    await q.query<{ id: string; code: string; name: string; province: string }>(
+      'SELECT id, code, name, province FROM sites WHERE id = ANY($1::uuid[])',
+      [[...new Set(ids)]],
+    )
+  ).rows;
+}
+
 export async function findSiteByCode(q: Queryable, code: string): Promise<SiteRow | undefined> {
   return (await q.query<SiteRow>('SELECT * FROM sites WHERE code = $1', [code])).rows[0];
 }

@@ -7115,6 +7115,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/map/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The names of the towns in a view of the map (GeoNames), at most 150, spread over it */
+        get: {
+            parameters: {
+                query: {
+                    /** @description west,south,east,north in degrees (a view across the antimeridian has west > east) */
+                    bbox: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            places: {
+                                name: string;
+                                lon: number;
+                                lat: number;
+                            }[];
+                            /** @description More places lie in the view than were sent: zoom in for the rest */
+                            truncated: boolean;
+                            attribution: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sites/outlines": {
         parameters: {
             query?: never;
@@ -21908,6 +22016,14 @@ export interface paths {
                                 id: string;
                                 caseCode: string;
                                 siteId: string | null;
+                                /** @description The registered site the reporter chose, or the officer placed it at */
+                                site: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    province: string;
+                                } | null;
                                 location: string;
                                 category: string | null;
                                 description: string;
@@ -22072,6 +22188,14 @@ export interface paths {
                             id: string;
                             caseCode: string;
                             siteId: string | null;
+                            /** @description The registered site the reporter chose, or the officer placed it at */
+                            site: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                province: string;
+                            } | null;
                             location: string;
                             category: string | null;
                             description: string;
@@ -22248,6 +22372,14 @@ export interface paths {
                             id: string;
                             caseCode: string;
                             siteId: string | null;
+                            /** @description The registered site the reporter chose, or the officer placed it at */
+                            site: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                province: string;
+                            } | null;
                             location: string;
                             category: string | null;
                             description: string;
@@ -22477,6 +22609,14 @@ export interface paths {
                             id: string;
                             caseCode: string;
                             siteId: string | null;
+                            /** @description The registered site the reporter chose, or the officer placed it at */
+                            site: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                province: string;
+                            } | null;
                             location: string;
                             category: string | null;
                             description: string;
@@ -22707,6 +22847,14 @@ export interface paths {
                             id: string;
                             caseCode: string;
                             siteId: string | null;
+                            /** @description The registered site the reporter chose, or the officer placed it at */
+                            site: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                province: string;
+                            } | null;
                             location: string;
                             category: string | null;
                             description: string;

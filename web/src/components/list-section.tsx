@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCardCells } from './card-cells.ts';
 import { Failure, Loading } from './query-state.tsx';
 
 /** What a list read page by page offers below its rows while pages remain. */
@@ -29,6 +30,8 @@ export function ListSection<T>(props: {
 }) {
   const { t } = useTranslation();
   const { items, more } = props;
+  const table = useRef<HTMLTableElement>(null);
+  useCardCells(table, props.headers);
   return (
     <section className={props.className} aria-label={props.title}>
       <h2>{props.title}</h2>
@@ -43,7 +46,7 @@ export function ListSection<T>(props: {
       ) : (
         <>
           <div className="table-wrap">
-            <table>
+            <table className="cards" ref={table}>
               <thead>
                 <tr>
                   {props.headers.map((h) => (

@@ -1,6 +1,7 @@
 import { type QueryKey, useInfiniteQuery } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCardCells } from './card-cells.ts';
 import { SortHeader } from './form-footer.tsx';
 import { nextSort, type Sorted, sortState } from './local-list.ts';
 import { Failure, Loading } from './query-state.tsx';
@@ -37,6 +38,11 @@ export function PagedList<T, K extends string>(props: {
   searchable?: boolean;
 }) {
   const { t } = useTranslation();
+  const table = useRef<HTMLTableElement>(null);
+  useCardCells(
+    table,
+    props.columns.map((c) => c.label),
+  );
   const [typed, setTyped] = useState('');
   const [q, setQ] = useState('');
   const [sort, setSort] = useState<Sorted<K> | ''>(props.defaultSort ?? '');
@@ -70,7 +76,7 @@ export function PagedList<T, K extends string>(props: {
       )}
       {list.error && <Failure error={list.error} prefixed />}
       <div className="table-wrap">
-        <table aria-busy={busy}>
+        <table className="cards" ref={table} aria-busy={busy}>
           <thead>
             <tr>
               {props.columns.map((c) => (

@@ -7,6 +7,7 @@ import { type Answer, api, ok } from '../../api/client.ts';
 import { oneOf } from '../../components/one-of.ts';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { useServerErrors } from '../../components/server-errors.ts';
+import { useLocale } from '../../i18n/locale.ts';
 import { INCIDENTS } from '../incidents/queries.ts';
 import { GRIEVANCES, grievanceQuery } from './queries.ts';
 import { SitePicker } from './site-picker.tsx';
@@ -17,6 +18,7 @@ const LEVELS = ['1', '2', '3'] as const;
 
 /** One grievance with the reporter's contact details; the officer validates, rejects or answers it. */
 export function GrievancePage() {
+  const dateTime = new Intl.DateTimeFormat(useLocale(), { dateStyle: 'medium', timeStyle: 'short' });
   const { id = '' } = useParams();
   const { t } = useTranslation('grievances');
   const { data: g, error } = useQuery(grievanceQuery(id));
@@ -31,9 +33,17 @@ export function GrievancePage() {
         <dt>{t('officer.state')}</dt>
         <dd data-testid="grievance-status">{t(`case.${g.status}`)}</dd>
         <dt>{t('officer.date')}</dt>
-        <dd>{g.createdAt.slice(0, 16).replace('T', ' ')}</dd>
+        <dd>{dateTime.format(new Date(g.createdAt))}</dd>
         <dt>{t('officer.site')}</dt>
-        <dd>{g.location}</dd>
+        <dd data-testid="grievance-site">
+          {g.site ? (
+            <Link to={`/sites/${g.site.id}`}>{`${g.site.code} · ${g.site.name} (${g.site.province})`}</Link>
+          ) : (
+            t('officer.noSite')
+          )}
+        </dd>
+        <dt>{t('officer.place')}</dt>
+        <dd>{g.location || '—'}</dd>
         <dt>{t('officer.reporter')}</dt>
         <dd>
           {g.anonymous || !g.contact

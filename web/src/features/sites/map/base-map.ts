@@ -150,3 +150,61 @@ export function labelClusters(map: MapLibreMap): () => void {
     markers.clear();
   };
 }
+
+/**
+ * The names of the towns in view (GeoNames, from the server's shipped gazetteer), drawn as labels that need no font
+ * server, asked again when the view settles; the map credits their source. Returns what removes them.
+ */
+export function nameTowns(
+  map: MapLibreMap,
+  load: (
+    bbox: string,
+  ) => Promise<{ places: { name: string; lon: number; lat: number }[]; attribution: string }>,
+): () => void {
+  const markers = new Map<string, maplibregl.Marker>();
+  let credited = false;
+  let asked = 0;
+  const update = async () => {
+    const b = map.getBounds();
+    const clamp = (x: number, limit: number) => Math.max(-limit, Math.min(limit, x));
+    const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]
+      .map((x, i) => clamp(x, i % 2 === 0 ? 180 : 90).toFixed(3))
+      .join(',');
+    const mine = ++asked;
+    const answer = await load(bbox).catch(() => null);
+    // A newer view was asked for meanwhile, or the map is gone: this answer is stale.
+    if (!answer || mine !== asked) return;
+    if (!credited) {
+      map.addControl(
+        new maplibregl.AttributionControl({ compact: true, customAttribution: answer.attribution }),
+      );
+      credited = true;
+    }
+    const wanted = new Set(answer.places.map((p) => `${p.name}|${p.lon}|${p.lat}`));
+    for (const [key, m] of markers)
+      if (!wanted.has(key)) {
+        m.remove();
+        markers.delete(key);
+      }
+    for (const p of answer.places) {
+      const key = `${p.name}|${p.lon}|${p.lat}`;
+      if (markers.has(key)) continue;
+      const el = document.createElement('span');
+      el.className = 'place-name';
+      el.textContent = p.name;
+      markers.set(
+        key,
+        new maplibregl.Marker({ element: el, anchor: 'left' }).setLngLat([p.lon, p.lat]).addTo(map),
+      );
+    }
+  };
+  const settled = () => void update();
+  map.on('moveend', settled);
+  settled();
+  return () => {
+    asked++;
+    map.off('moveend', settled);
+    for (const m of markers.values()) m.remove();
+    markers.clear();
+  };
+}

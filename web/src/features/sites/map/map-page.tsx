@@ -14,7 +14,7 @@ import { StatusBadge } from '../../../components/status-badge.tsx';
 import { usePrincipal } from '../../access/session.ts';
 import { siteQuery, sitesMapQuery } from '../queries.ts';
 import { useStatusReason } from '../status-reason.ts';
-import { createBaseMap, labelClusters, OUTLINE_MIN_ZOOM } from './base-map.ts';
+import { createBaseMap, labelClusters, nameTowns, OUTLINE_MIN_ZOOM } from './base-map.ts';
 import {
   boundsOf,
   filterChoices,
@@ -72,12 +72,14 @@ export function MapPage() {
   useEffect(() => {
     let live = true;
     let unlabel = () => {};
+    let unname = () => {};
     let created: MapLibreMap | null = null;
     createBaseMap(container.current as HTMLElement)
       .then((m) => {
         created = m;
         if (!live) return m.remove();
         unlabel = labelClusters(m);
+        unname = nameTowns(m, (bbox) => ok(api.GET('/api/map/places', { params: { query: { bbox } } })));
         for (const layer of ['site-point', 'site-fill']) {
           m.on('click', layer, (e) => setSelectedId(String(e.features?.[0]?.properties?.id)));
           m.on('mouseenter', layer, () => {
@@ -103,6 +105,7 @@ export function MapPage() {
     return () => {
       live = false;
       unlabel();
+      unname();
       created?.remove();
     };
   }, []);
@@ -288,7 +291,7 @@ export function MapPage() {
               </li>
             ))}
           </ul>
-          {canAddLayers && <AddLayer />}
+          {canAddLayers && <AddLayer onAdded={(layer) => toggleLayer(layer, true)} />}
         </aside>
       </div>
     </div>
@@ -310,7 +313,8 @@ function Legend() {
 }
 
 /** Uploads an operator's GeoJSON file as a new layer, with a progress bar and the server's errors. */
-function AddLayer() {
+/** The form that adds a map layer; the layer added is shown at once. */
+function AddLayer({ onAdded }: { onAdded: (layer: Layer) => void }) {
   const { t } = useTranslation('sites', { keyPrefix: 'map' });
   const { t: tc } = useTranslation();
   const queries = useQueryClient();
@@ -333,8 +337,9 @@ function AddLayer() {
     const body = new Blob([JSON.stringify({ name, kind, geojson })]);
     try {
       setProgress(0);
-      await uploadWithProgress('/api/map-layers', {}, body, 'application/json', setProgress);
+      const added = await uploadWithProgress('/api/map-layers', {}, body, 'application/json', setProgress);
       await queries.invalidateQueries({ queryKey: layersQuery.queryKey });
+      onAdded(added as Layer);
       setName('');
       setFile(null);
     } catch (err) {
