@@ -168,8 +168,11 @@ export async function demoDatabase(
 }
 
 export type DemoRole = Role;
-/** Whom a test calls as: the demo user of a role, or the second analyst (four eyes on incidents). */
-export type DemoCaller = Role | 'analyst2';
+/**
+ * Whom a test calls as: the demo user of a role, the second analyst (four eyes on incidents), the battery maker on the
+ * fund's committee, or the state buyer.
+ */
+export type DemoCaller = Role | 'analyst2' | 'funder' | 'egc';
 
 export interface TestApp {
   url: string;
