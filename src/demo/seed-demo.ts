@@ -283,7 +283,9 @@ export async function seedDemo(
     ids,
     async (siteId) =>
       (
-        await ctx.db.query<{ id: string }>('SELECT id FROM incidents WHERE site_id = $1 ORDER BY code', [siteId])
+        await ctx.db.query<{ id: string }>('SELECT id FROM incidents WHERE site_id = $1 ORDER BY code', [
+          siteId,
+        ])
       ).rows.map((r) => r.id),
   );
   step('funding');

@@ -1,11 +1,6 @@
 import type { Principal } from '../domain/access/roles.ts';
 import type { AuthedContext, ServiceContext } from '../services/context.ts';
-import {
-  addMember,
-  createFund,
-  declareDependency,
-  recordReceipt,
-} from '../services/funding/funds.ts';
+import { addMember, createFund, declareDependency, recordReceipt } from '../services/funding/funds.ts';
 import { createProject, disburse, getProject, meetMilestone } from '../services/funding/projects.ts';
 import { proposeAllocation, voteOnProposal } from '../services/funding/proposals.ts';
 import { recordVisit } from '../services/monitoring/visits.ts';
@@ -13,7 +8,12 @@ import { cooperativeAccount, recordPayment } from '../services/production/paymen
 import { importMarketPrices, setPrice } from '../services/production/prices.ts';
 
 /** The demo fund's contribution formula: 25.00 USD a tonne of contained cobalt, at least 10,000.00 USD a year. */
-export const DEMO_FUND = { currency: 'USD', ratePerTonneMinor: 2_500, floorMinor: 1_000_000, quorum: 2 } as const;
+export const DEMO_FUND = {
+  currency: 'USD',
+  ratePerTonneMinor: 2_500,
+  floorMinor: 1_000_000,
+  quorum: 2,
+} as const;
 
 /**
  * The demo's pooled fund and its prices: three members (two refiners whose dependency comes from custody, a
@@ -58,14 +58,21 @@ export async function seedFunding(
   }
 
   const manager = as(people.admin, 320);
-  const { fund } = await createFund(manager, { name: 'Fonds d’amélioration des sites artisanaux', ...DEMO_FUND });
+  const { fund } = await createFund(manager, {
+    name: 'Fonds d’amélioration des sites artisanaux',
+    ...DEMO_FUND,
+  });
   for (const [key, committee] of [
     ['refiner1', true],
     ['refiner2', false],
     ['brand1', true],
   ] as const)
     await addMember(manager, fund.id, { organisationId: org(key), committee });
-  await declareDependency(as(people.admin, 40), fund.id, { organisationId: org('brand1'), year, cobaltKg: 1_800_000 });
+  await declareDependency(as(people.admin, 40), fund.id, {
+    organisationId: org('brand1'),
+    year,
+    cobaltKg: 1_800_000,
+  });
   const receipts: [string, 'pledge' | 'payment', number, number][] = [
     ['refiner1', 'pledge', 1_000_000, 300],
     ['refiner2', 'pledge', 1_000_000, 300],
@@ -88,7 +95,8 @@ export async function seedFunding(
   const kamilombe = siteIds.get('KZI-004')!;
   const { project: safety } = await createProject(as(people.analyst, 305), fund.id, {
     title: 'Sécurité des puits et remédiation à Kamilombe',
-    description: 'Boisage des puits, équipements de protection et retour à l’école des enfants vus sur le site.',
+    description:
+      'Boisage des puits, équipements de protection et retour à l’école des enfants vus sur le site.',
     siteId: kamilombe,
     budgetMinor: 2_000_000,
     startsOn: day(300),
@@ -118,7 +126,8 @@ export async function seedFunding(
   });
 
   const propose = async (projectId: string, amountMinor: number, days: number, rationale: string) =>
-    (await proposeAllocation(as(people.analyst, days), fund.id, { projectId, amountMinor, rationale })).proposal.id;
+    (await proposeAllocation(as(people.analyst, days), fund.id, { projectId, amountMinor, rationale }))
+      .proposal.id;
   const whole = await propose(safety.id, 2_000_000, 302, 'Budget entier du projet de Kamilombe');
   await voteOnProposal(as(people.downstream, 301), whole, { vote: 'approve' });
   await voteOnProposal(as(people.funder, 301), whole, { vote: 'approve' });
@@ -167,13 +176,16 @@ export async function seedFunding(
     return d.toISOString().slice(0, 10);
   });
   for (const [i, effectiveOn] of months.entries())
-    await setPrice(as(people.egc, Math.max(0, Math.round((now.getTime() - Date.parse(effectiveOn)) / 86400_000))), {
-      kind: 'floor',
-      currency: 'USD',
-      perTonneMinor: FLOOR_PRICES[i],
-      effectiveOn,
-      source: `Barème EGC n° ${String(i + 1).padStart(2, '0')}`,
-    });
+    await setPrice(
+      as(people.egc, Math.max(0, Math.round((now.getTime() - Date.parse(effectiveOn)) / 86400_000))),
+      {
+        kind: 'floor',
+        currency: 'USD',
+        perTonneMinor: FLOOR_PRICES[i],
+        effectiveOn,
+        source: `Barème EGC n° ${String(i + 1).padStart(2, '0')}`,
+      },
+    );
   await importMarketPrices(as(people.admin), {
     csv: `effective_on,currency,per_tonne\n${months.map((m, i) => `${m},USD,${(MARKET_PRICES[i] / 100).toFixed(2)}`).join('\n')}\n`,
     source: 'Cotation mensuelle de l’hydroxyde (démonstration)',
@@ -200,11 +212,11 @@ export async function seedFunding(
 
 /** The state buyer's floor, per tonne of contained cobalt, in cents, over thirteen months. */
 const FLOOR_PRICES = [
-  1_450_000, 1_450_000, 1_480_000, 1_480_000, 1_500_000, 1_520_000, 1_520_000, 1_550_000, 1_550_000, 1_580_000,
-  1_600_000, 1_600_000, 1_620_000,
+  1_450_000, 1_450_000, 1_480_000, 1_480_000, 1_500_000, 1_520_000, 1_520_000, 1_550_000, 1_550_000,
+  1_580_000, 1_600_000, 1_600_000, 1_620_000,
 ];
 /** The market price over the same months. */
 const MARKET_PRICES = [
-  2_310_000, 2_280_000, 2_350_000, 2_420_000, 2_390_000, 2_460_000, 2_510_000, 2_480_000, 2_530_000, 2_600_000,
-  2_570_000, 2_640_000, 2_690_000,
+  2_310_000, 2_280_000, 2_350_000, 2_420_000, 2_390_000, 2_460_000, 2_510_000, 2_480_000, 2_530_000,
+  2_600_000, 2_570_000, 2_640_000, 2_690_000,
 ];

@@ -33,13 +33,15 @@ describe(`the pooled fund over HTTP (${ENGINE})`, () => {
       ],
     );
     assert.deepEqual(
-      fund.projects.map((p: { title: string; site: { code: string } | null; budgetMinor: number; allocatedMinor: number; disbursedMinor: number }) => [
-        p.title,
-        p.site?.code ?? null,
-        p.budgetMinor,
-        p.allocatedMinor,
-        p.disbursedMinor,
-      ]),
+      fund.projects.map(
+        (p: {
+          title: string;
+          site: { code: string } | null;
+          budgetMinor: number;
+          allocatedMinor: number;
+          disbursedMinor: number;
+        }) => [p.title, p.site?.code ?? null, p.budgetMinor, p.allocatedMinor, p.disbursedMinor],
+      ),
       [
         ['Sécurité des puits et remédiation à Kamilombe', 'KZI-004', 2_000_000, 2_000_000, 1_400_000],
         ['Équipements de protection pour Tujenge', null, 1_200_000, 500_000, 500_000],
@@ -189,10 +191,15 @@ describe(`the pooled fund over HTTP (${ENGINE})`, () => {
       });
     const early = await pay(700_000);
     assert.deepEqual([early.status, early.body.code], [409, 'funding.milestone-not-met']);
-    const met = await t.request('analyst', 'POST', `/api/fund-projects/${ppe.id}/milestones/${training.id}/met`, {
-      metAt: '2026-11-18T15:00:00Z',
-      note: 'Vingt chefs de puits formés',
-    });
+    const met = await t.request(
+      'analyst',
+      'POST',
+      `/api/fund-projects/${ppe.id}/milestones/${training.id}/met`,
+      {
+        metAt: '2026-11-18T15:00:00Z',
+        note: 'Vingt chefs de puits formés',
+      },
+    );
     assert.equal(met.status, 200);
     // Met, but the committee has not yet allocated the second part.
     const unallocated = await pay(700_000);
@@ -205,12 +212,18 @@ describe(`the pooled fund over HTTP (${ENGINE})`, () => {
     );
     // Only the committee votes: not the operator, not the regulator, not a member off the committee.
     for (const who of ['admin', 'regulator'] as const) {
-      const refused = await t.request(who, 'POST', `/api/fund-proposals/${open.id}/votes`, { vote: 'approve' });
+      const refused = await t.request(who, 'POST', `/api/fund-proposals/${open.id}/votes`, {
+        vote: 'approve',
+      });
       assert.deepEqual([refused.status, refused.body.code], [403, 'funding.committee-only'], who);
     }
-    const twice = await t.request('funder', 'POST', `/api/fund-proposals/${open.id}/votes`, { vote: 'approve' });
+    const twice = await t.request('funder', 'POST', `/api/fund-proposals/${open.id}/votes`, {
+      vote: 'approve',
+    });
     assert.deepEqual([twice.status, twice.body.code], [409, 'funding.already-voted']);
-    const adopted = await t.request('downstream', 'POST', `/api/fund-proposals/${open.id}/votes`, { vote: 'approve' });
+    const adopted = await t.request('downstream', 'POST', `/api/fund-proposals/${open.id}/votes`, {
+      vote: 'approve',
+    });
     assert.equal(adopted.status, 200);
     assert.equal(adopted.body.state, 'approved');
     const dated = await t.request('admin', 'POST', `/api/fund-projects/${ppe.id}/disbursements`, {
@@ -230,7 +243,12 @@ describe(`the pooled fund over HTTP (${ENGINE})`, () => {
         "SELECT type FROM events WHERE type LIKE 'fund.%' ORDER BY seq DESC LIMIT 4",
       )
     ).rows.map((r) => r.type);
-    assert.deepEqual(types, ['fund.disbursed', 'fund.allocation_approved', 'fund.vote_cast', 'fund.milestone_met']);
+    assert.deepEqual(types, [
+      'fund.disbursed',
+      'fund.allocation_approved',
+      'fund.vote_cast',
+      'fund.milestone_met',
+    ]);
   });
 
   test('a member sees its own payments and every project; not another member’s payments', async () => {
@@ -238,7 +256,11 @@ describe(`the pooled fund over HTTP (${ENGINE})`, () => {
     const own = await t.request('downstream', 'GET', `/api/funds/${fund.id}/receipts`);
     assert.equal(own.status, 200);
     assert.deepEqual(
-      own.body.items.map((r: { name: string; kind: string; amountMinor: number }) => [r.name, r.kind, r.amountMinor]),
+      own.body.items.map((r: { name: string; kind: string; amountMinor: number }) => [
+        r.name,
+        r.kind,
+        r.amountMinor,
+      ]),
       [
         ['Nordkobolt Refining AB', 'pledge', 1_000_000],
         ['Nordkobolt Refining AB', 'payment', 1_000_000],
@@ -257,7 +279,11 @@ describe(`the pooled fund over HTTP (${ENGINE})`, () => {
     );
     for (const p of [safety, ppe])
       assert.equal((await t.request('downstream', 'GET', `/api/fund-projects/${p.id}`)).status, 200);
-    const page = await t.request('downstream', 'GET', `/api/funds/${fund.id}/funders/${org('Nordkobolt Refining AB')}`);
+    const page = await t.request(
+      'downstream',
+      'GET',
+      `/api/funds/${fund.id}/funders/${org('Nordkobolt Refining AB')}`,
+    );
     assert.equal(page.status, 200);
     assert.equal(page.body.paidMinor, 1_000_000);
     assert.equal(page.body.fundPaidMinor, 5_000_000);
@@ -266,7 +292,11 @@ describe(`the pooled fund over HTTP (${ENGINE})`, () => {
       page.body.projects.map((p: { attributedMinor: number }) => p.attributedMinor).slice(0, 1),
       [280_000],
     );
-    const theirs = await t.request('downstream', 'GET', `/api/funds/${fund.id}/funders/${org('Voltaire Batteries SE')}`);
+    const theirs = await t.request(
+      'downstream',
+      'GET',
+      `/api/funds/${fund.id}/funders/${org('Voltaire Batteries SE')}`,
+    );
     assert.deepEqual([theirs.status, theirs.body.code], [403, 'funding.own-payments-only']);
     // Outside the fund, the fund does not exist; writing is for its managers.
     for (const who of ['cooperative_manager', 'buyer'] as const) {
@@ -326,7 +356,10 @@ describe(`the pooled fund over HTTP (${ENGINE})`, () => {
     const retry = await t.request('admin', 'POST', `/api/funds/${fund.id}/receipts`, body);
     assert.deepEqual([first.status, retry.status], [201, 200]);
     assert.deepEqual(retry.body, first.body);
-    const reused = await t.request('admin', 'POST', `/api/funds/${fund.id}/receipts`, { ...body, amountMinor: 2 });
+    const reused = await t.request('admin', 'POST', `/api/funds/${fund.id}/receipts`, {
+      ...body,
+      amountMinor: 2,
+    });
     assert.equal(reused.status, 422);
   });
 });

@@ -18,7 +18,16 @@ describe(`production, prices and payments over HTTP (${ENGINE})`, () => {
     assert.equal(res.status, 200);
     // Ten sacks, Σ mass × grade = 5,410 kg·%: 54.10 kg of cobalt at the October floor of 16,000.00 a tonne.
     assert.deepEqual(
-      { ...res.body, deliveries: res.body.deliveries.map((d: Record<string, unknown>) => ({ ...d, deliveryEvent: undefined, payments: (d.payments as unknown[]).length, shippedAt: undefined, buyer: (d.buyer as { name: string }).name })) },
+      {
+        ...res.body,
+        deliveries: res.body.deliveries.map((d: Record<string, unknown>) => ({
+          ...d,
+          deliveryEvent: undefined,
+          payments: (d.payments as unknown[]).length,
+          shippedAt: undefined,
+          buyer: (d.buyer as { name: string }).name,
+        })),
+      },
       {
         cooperative: { id: tujenge(), name: 'Coopérative minière Tujenge Kolwezi' },
         currency: 'USD',
@@ -46,7 +55,10 @@ describe(`production, prices and payments over HTTP (${ENGINE})`, () => {
     );
     // Umoja: Σ mass × grade = 3,784, so 605.44 owed; the depot paid half.
     const umo = await t.request('analyst', 'GET', `/api/cooperatives/${umoja()}/account`);
-    assert.deepEqual([umo.body.owedMinor, umo.body.paidMinor, umo.body.balanceMinor], [60_544, 30_272, 30_272]);
+    assert.deepEqual(
+      [umo.body.owedMinor, umo.body.paidMinor, umo.body.balanceMinor],
+      [60_544, 30_272, 30_272],
+    );
     const delivery = umo.body.deliveries[0].deliveryEvent;
     const over = await t.request('buyer', 'POST', '/api/cooperative-payments', {
       deliveryEvent: delivery,
@@ -67,7 +79,10 @@ describe(`production, prices and payments over HTTP (${ENGINE})`, () => {
     });
     assert.equal(rest.status, 201);
     const settled = await t.request('analyst', 'GET', `/api/cooperatives/${umoja()}/account`);
-    assert.deepEqual([settled.body.owedMinor, settled.body.paidMinor, settled.body.balanceMinor], [60_544, 60_544, 0]);
+    assert.deepEqual(
+      [settled.body.owedMinor, settled.body.paidMinor, settled.body.balanceMinor],
+      [60_544, 60_544, 0],
+    );
     // Without a floor price in that currency nothing can be owed, so nothing is paid.
     const cdf = await t.request('buyer', 'POST', '/api/cooperative-payments', {
       deliveryEvent: delivery,
@@ -79,7 +94,11 @@ describe(`production, prices and payments over HTTP (${ENGINE})`, () => {
   });
 
   test('a cooperative sees its own payments only; only the receiving buyer records a payment', async () => {
-    const other = await t.request('cooperative_manager', 'GET', `/api/cooperatives/${t.orgs['Coopérative Tumaini Musompo']}/account`);
+    const other = await t.request(
+      'cooperative_manager',
+      'GET',
+      `/api/cooperatives/${t.orgs['Coopérative Tumaini Musompo']}/account`,
+    );
     assert.deepEqual([other.status, other.body.code], [403, 'production.own-account-only']);
     for (const who of ['buyer', 'downstream'] as const) {
       const res = await t.request(who, 'GET', `/api/cooperatives/${tujenge()}/account`);
@@ -106,14 +125,17 @@ describe(`production, prices and payments over HTTP (${ENGINE})`, () => {
     const q = '/api/production/volumes?from=2026-10-01&to=2026-12-01';
     const all = await t.request('regulator', 'GET', q);
     assert.equal(all.status, 200);
-    const rows = all.body.items.map((r: { month: string; site: { code: string }; cooperative: { name: string }; buyer: { name: string }; lots: number; massKg: number; cobaltKg: number }) => [
-      r.month,
-      r.site.code,
-      r.buyer.name,
-      r.lots,
-      r.massKg,
-      r.cobaltKg,
-    ]);
+    const rows = all.body.items.map(
+      (r: {
+        month: string;
+        site: { code: string };
+        cooperative: { name: string };
+        buyer: { name: string };
+        lots: number;
+        massKg: number;
+        cobaltKg: number;
+      }) => [r.month, r.site.code, r.buyer.name, r.lots, r.massKg, r.cobaltKg],
+    );
     assert.deepEqual(rows, [
       ['2026-10', 'KZI-001', 'Ets Mwamba Négoce', 6, 303, 30.82],
       ['2026-10', 'KZI-002', 'Ets Mwamba Négoce', 4, 222, 23.28],
@@ -139,10 +161,15 @@ describe(`production, prices and payments over HTTP (${ENGINE})`, () => {
     const floors = await t.request('downstream', 'GET', '/api/prices?kind=floor&limit=200');
     assert.equal(floors.status, 200);
     assert.equal(floors.body.items.length, 13);
-    assert.deepEqual(floors.body.items.slice(-2).map((p: { effectiveOn: string; perTonneMinor: number }) => [p.effectiveOn, p.perTonneMinor]), [
-      ['2026-10-01', 1_600_000],
-      ['2026-11-01', 1_620_000],
-    ]);
+    assert.deepEqual(
+      floors.body.items
+        .slice(-2)
+        .map((p: { effectiveOn: string; perTonneMinor: number }) => [p.effectiveOn, p.perTonneMinor]),
+      [
+        ['2026-10-01', 1_600_000],
+        ['2026-11-01', 1_620_000],
+      ],
+    );
     const set = await t.request('egc', 'POST', '/api/prices', {
       kind: 'floor',
       currency: 'USD',

@@ -9,7 +9,8 @@ export type FundAccess = 'manager' | 'reader' | 'member' | 'none';
 
 /** The caller's access to a fund run by `operatorId` with these member organisations. */
 export function fundAccess(p: Principal, operatorId: string, memberIds: readonly string[]): FundAccess {
-  if (p.organisationId === operatorId) return p.role === 'admin' || p.role === 'analyst' ? 'manager' : 'reader';
+  if (p.organisationId === operatorId)
+    return p.role === 'admin' || p.role === 'analyst' ? 'manager' : 'reader';
   if (p.role === 'regulator') return 'reader';
   if (p.role !== 'auditor' && memberIds.includes(p.organisationId)) return 'member';
   return 'none';

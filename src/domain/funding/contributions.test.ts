@@ -6,10 +6,13 @@ const formula = { ratePerTonneMinor: 250_000, floorMinor: 1_000_000 };
 
 test('takes the dependency from custody when the member received lots, from its declaration otherwise', () => {
   // 48 kg at 9 % and 49 kg at 10 %: Σ mass × grade = 922, i.e. 9.22 kg of contained cobalt.
-  assert.deepEqual(dependencyOf({ organisationId: 'a', custodyMassGrade: '922.000000000', declaredKg: 5000 }), {
-    source: 'custody',
-    contained: 922n * 10n ** 9n,
-  });
+  assert.deepEqual(
+    dependencyOf({ organisationId: 'a', custodyMassGrade: '922.000000000', declaredKg: 5000 }),
+    {
+      source: 'custody',
+      contained: 922n * 10n ** 9n,
+    },
+  );
   assert.deepEqual(dependencyOf({ organisationId: 'b', custodyMassGrade: null, declaredKg: 1_200_000 }), {
     source: 'declared',
     contained: 1_200_000n * 10n ** 11n,

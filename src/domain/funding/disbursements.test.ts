@@ -16,16 +16,24 @@ test('refuses a disbursement before its milestone is met, or dated before it was
 });
 
 test('refuses more than the milestone or the allocation leaves, and allows the rest exactly', () => {
-  const met = { id: 'm', amountMinor: 2_000_000, metAt: new Date('2026-05-01T00:00:00Z'), disbursedMinor: 500_000 };
+  const met = {
+    id: 'm',
+    amountMinor: 2_000_000,
+    metAt: new Date('2026-05-01T00:00:00Z'),
+    disbursedMinor: 500_000,
+  };
   assert.deepEqual(disbursementRefusal(met, 1_500_001, at, project), {
     code: 'exceeds-milestone',
     remainingMinor: 1_500_000,
   });
   assert.equal(disbursementRefusal(met, 1_500_000, at, project), null);
-  assert.deepEqual(disbursementRefusal(met, 1_500_000, at, { allocatedMinor: 2_000_000, disbursedMinor: 1_000_000 }), {
-    code: 'exceeds-allocation',
-    remainingMinor: 1_000_000,
-  });
+  assert.deepEqual(
+    disbursementRefusal(met, 1_500_000, at, { allocatedMinor: 2_000_000, disbursedMinor: 1_000_000 }),
+    {
+      code: 'exceeds-allocation',
+      remainingMinor: 1_000_000,
+    },
+  );
 });
 
 test('a proposal is adopted at the quorum of approvals, lost when the quorum can no longer be reached', () => {

@@ -22,7 +22,8 @@ export function scaled(decimal: string, places: number): bigint {
 
 /** n / d rounded half up, for non-negative integers. */
 export function divideHalfUp(n: bigint, d: bigint): bigint {
-  if (d <= 0n || n < 0n) throw new Error('divideHalfUp takes a non-negative numerator and a positive divisor');
+  if (d <= 0n || n < 0n)
+    throw new Error('divideHalfUp takes a non-negative numerator and a positive divisor');
   return (n * 2n + d) / (2n * d);
 }
 

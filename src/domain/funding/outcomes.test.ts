@@ -37,7 +37,18 @@ test('children seen rising is worse, head-count moving is only shown, a missing 
     change: 1.5,
     verdict: 'worsened',
   });
-  assert.equal(indicatorOutcome('headCount', [{ at: day(1), value: 90 }, { at: day(200), value: 96 }], start, until).verdict, 'unknown');
+  assert.equal(
+    indicatorOutcome(
+      'headCount',
+      [
+        { at: day(1), value: 90 },
+        { at: day(200), value: 96 },
+      ],
+      start,
+      until,
+    ).verdict,
+    'unknown',
+  );
   assert.deepEqual(indicatorOutcome('accidents', [{ at: day(200), value: 1 }], start, until), {
     indicator: 'accidents',
     before: { observations: 0, mean: null },
@@ -45,5 +56,16 @@ test('children seen rising is worse, head-count moving is only shown, a missing 
     change: null,
     verdict: 'unknown',
   });
-  assert.equal(indicatorOutcome('accidents', [{ at: day(1), value: 1 }, { at: day(200), value: 1 }], start, until).verdict, 'unchanged');
+  assert.equal(
+    indicatorOutcome(
+      'accidents',
+      [
+        { at: day(1), value: 1 },
+        { at: day(200), value: 1 },
+      ],
+      start,
+      until,
+    ).verdict,
+    'unchanged',
+  );
 });

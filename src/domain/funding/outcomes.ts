@@ -58,7 +58,9 @@ export function indicatorOutcome(
     observations.filter((o) => o.at.getTime() >= from && o.at.getTime() < start).map((o) => o.value),
   );
   const after = side(
-    observations.filter((o) => o.at.getTime() >= start && o.at.getTime() <= until.getTime()).map((o) => o.value),
+    observations
+      .filter((o) => o.at.getTime() >= start && o.at.getTime() <= until.getTime())
+      .map((o) => o.value),
   );
   if (before.mean === null || after.mean === null)
     return { indicator, before, after, change: null, verdict: 'unknown' };
@@ -69,7 +71,7 @@ export function indicatorOutcome(
       ? 'unchanged'
       : better === undefined
         ? 'unknown'
-        : (change < 0) === (better === 'lower')
+        : change < 0 === (better === 'lower')
           ? 'improved'
           : 'worsened';
   return { indicator, before, after, change, verdict };

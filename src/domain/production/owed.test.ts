@@ -17,13 +17,25 @@ test('the price in force on a day is the latest of its kind effective on or befo
 
 test('a delivery is worth mass × grade × price, rounded once to the cent', () => {
   // 48 kg at 9 % + 49 kg at 10 %: 9.22 kg of cobalt at 15,000.00 a tonne = 138.30.
-  assert.equal(deliveryValue([{ massKg: '48.000', gradePct: '9.000000' }, { massKg: '49', gradePct: '10' }], 1_500_000), 13_830);
+  assert.equal(
+    deliveryValue(
+      [
+        { massKg: '48.000', gradePct: '9.000000' },
+        { massKg: '49', gradePct: '10' },
+      ],
+      1_500_000,
+    ),
+    13_830,
+  );
   // 50.125 kg at 11.5 %: 5.764375 kg at 15,000.00 = 86.465625, so 86.47.
   assert.equal(deliveryValue([{ massKg: '50.125', gradePct: '11.5' }], 1_500_000), 8_647);
 });
 
 test('a cooperative is owed at the floor of its delivery day, less what it was paid', () => {
-  const lots = [{ massKg: '48', gradePct: '9' }, { massKg: '49', gradePct: '10' }];
+  const lots = [
+    { massKg: '48', gradePct: '9' },
+    { massKg: '49', gradePct: '10' },
+  ];
   const account = deliveryAccount(
     { deliveryEvent: 'e1', shippedAt: new Date('2026-02-10T08:00:00Z'), lots },
     prices,
@@ -41,6 +53,11 @@ test('a cooperative is owed at the floor of its delivery day, less what it was p
     paidMinor: 10_000,
     balanceMinor: 4_752,
   });
-  const unpriced = deliveryAccount({ deliveryEvent: 'e0', shippedAt: new Date('2025-12-31T23:00:00Z'), lots }, prices, 'USD', []);
+  const unpriced = deliveryAccount(
+    { deliveryEvent: 'e0', shippedAt: new Date('2025-12-31T23:00:00Z'), lots },
+    prices,
+    'USD',
+    [],
+  );
   assert.equal(unpriced.owedMinor, null);
 });

@@ -11,10 +11,20 @@ export interface PricePoint {
 }
 
 /** The price of a kind in force on a day: the latest effective on or before it, or null. */
-export function priceOn(prices: PricePoint[], kind: 'floor' | 'market', currency: string, day: string): PricePoint | null {
+export function priceOn(
+  prices: PricePoint[],
+  kind: 'floor' | 'market',
+  currency: string,
+  day: string,
+): PricePoint | null {
   let best: PricePoint | null = null;
   for (const p of prices)
-    if (p.kind === kind && p.currency === currency && p.effectiveOn <= day && (!best || p.effectiveOn > best.effectiveOn))
+    if (
+      p.kind === kind &&
+      p.currency === currency &&
+      p.effectiveOn <= day &&
+      (!best || p.effectiveOn > best.effectiveOn)
+    )
       best = p;
   return best;
 }

@@ -17,8 +17,8 @@ import { createProject, disburse, getProject, meetMilestone } from '../../servic
 import { proposeAllocation, voteOnProposal } from '../../services/funding/proposals.ts';
 import {
   disbursementView,
-  fundListItemView,
   funderView,
+  fundListItemView,
   fundView,
   projectView,
   proposalView,
@@ -57,7 +57,8 @@ export function fundingRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: 'Open a pooled fund run by your organisation, with its contribution formula and committee quorum',
+        summary:
+          'Open a pooled fund run by your organisation, with its contribution formula and committee quorum',
         body: z.object({
           id: z.uuid().optional(),
           name: text(200).min(1),
@@ -246,7 +247,8 @@ export function fundingRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: 'A project: milestones, disbursements, what it addresses, and its indicators before and after its start',
+        summary:
+          'A project: milestones, disbursements, what it addresses, and its indicators before and after its start',
         params: idParams,
         response: { 200: projectView, ...problems(400, 401, 404) },
       },
@@ -310,7 +312,11 @@ export function fundingRoutes(app: App, ctx: ServiceContext) {
       },
     },
     async (request, reply) => {
-      const { proposal, created } = await proposeAllocation(authed(request, ctx), request.params.id, request.body);
+      const { proposal, created } = await proposeAllocation(
+        authed(request, ctx),
+        request.params.id,
+        request.body,
+      );
       return reply.status(created ? 201 : 200).send(proposal);
     },
   );

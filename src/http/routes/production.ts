@@ -39,7 +39,11 @@ export function productionRoutes(app: App, ctx: ServiceContext) {
       schema: {
         tags,
         summary: 'Reference prices per tonne of contained cobalt over time, earliest first',
-        querystring: z.object({ currency: currency.default('USD'), kind: z.enum(['floor', 'market']).optional(), ...pageQuery }),
+        querystring: z.object({
+          currency: currency.default('USD'),
+          kind: z.enum(['floor', 'market']).optional(),
+          ...pageQuery,
+        }),
         response: { 200: pageOf(priceView), ...problems(400, 401, 403) },
       },
     },
@@ -75,9 +79,13 @@ export function productionRoutes(app: App, ctx: ServiceContext) {
       bodyLimit: 1_048_576,
       schema: {
         tags,
-        summary: 'Import market prices from CSV (effective_on,currency,per_tonne in major units): every row or none',
+        summary:
+          'Import market prices from CSV (effective_on,currency,per_tonne in major units): every row or none',
         body: z.object({ csv: z.string().max(1_000_000), source: z.string().trim().max(200).optional() }),
-        response: { 200: z.object({ imported: z.number().int(), unchanged: z.number().int() }), ...problems(400, 401, 403, 413) },
+        response: {
+          200: z.object({ imported: z.number().int(), unchanged: z.number().int() }),
+          ...problems(400, 401, 403, 413),
+        },
       },
     },
     async (request) => importMarketPrices(authed(request, ctx), request.body),
@@ -88,7 +96,8 @@ export function productionRoutes(app: App, ctx: ServiceContext) {
     {
       schema: {
         tags,
-        summary: 'Record what you paid a cooperative against one of its deliveries to you (at most what it is still owed)',
+        summary:
+          'Record what you paid a cooperative against one of its deliveries to you (at most what it is still owed)',
         body: z.object({
           id: z.uuid().optional(),
           deliveryEvent: z.string().min(1).max(300),

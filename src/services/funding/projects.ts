@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { type DisbursementRefusal, disbursementRefusal } from '../../domain/funding/disbursements.ts';
 import { indicatorOutcome } from '../../domain/funding/outcomes.ts';
+import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
 import {
   addressedRecords,
@@ -19,7 +20,6 @@ import {
   sitesOperatedBy,
 } from '../../storage/queries/funding.ts';
 import { findSiteCode } from '../../storage/queries/monitoring.ts';
-import type { Queryable } from '../../storage/db.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { conflict, type FieldError, invalid, notFound, type ProblemCode } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
@@ -53,14 +53,26 @@ export async function createProject(ctx: AuthedContext, fundId: string, input: P
     requireManager(access);
     const problems: FieldError[] = [];
     if (!input.siteId && !input.cooperativeId)
-      problems.push({ path: 'siteId', message: 'name a site or a cooperative', code: 'funding.project-place' });
+      problems.push({
+        path: 'siteId',
+        message: 'name a site or a cooperative',
+        code: 'funding.project-place',
+      });
     if (input.siteId && !(await findSiteCode(c.db, input.siteId)))
       problems.push({ path: 'siteId', message: 'no such site', code: 'funding.no-such-site' });
     if (input.cooperativeId && !(await organisationRoles(c.db, input.cooperativeId))?.includes('cooperative'))
-      problems.push({ path: 'cooperativeId', message: 'not a cooperative', code: 'funding.not-a-cooperative' });
+      problems.push({
+        path: 'cooperativeId',
+        message: 'not a cooperative',
+        code: 'funding.not-a-cooperative',
+      });
     const named = await addressedRecords(c.db, input.incidentIds, input.correctiveActionIds);
     if (named.incidents.length !== new Set(input.incidentIds).size)
-      problems.push({ path: 'incidentIds', message: 'names an unknown incident', code: 'funding.no-such-incident' });
+      problems.push({
+        path: 'incidentIds',
+        message: 'names an unknown incident',
+        code: 'funding.no-such-incident',
+      });
     if (named.actions.length !== new Set(input.correctiveActionIds).size)
       problems.push({
         path: 'correctiveActionIds',
@@ -127,7 +139,9 @@ export async function projectOutcomes(q: Queryable, p: ProjectRow, until: Date) 
   const rows = await indicatorObservations(q, sites, p.indicators);
   const start = new Date(`${p.starts_on}T00:00:00Z`);
   return p.indicators.map((indicator) => {
-    const obs = rows.filter((r) => r.indicator === indicator).map((r) => ({ at: r.observed_at, value: r.value }));
+    const obs = rows
+      .filter((r) => r.indicator === indicator)
+      .map((r) => ({ at: r.observed_at, value: r.value }));
     return {
       ...indicatorOutcome(indicator, obs, start, until),
       points: obs.map((o) => ({ at: o.at.toISOString(), value: o.value })),
@@ -146,7 +160,13 @@ export async function getProject(ctx: AuthedContext, id: string): Promise<Projec
     currency: fund.currency,
     description: p.description,
     indicators: p.indicators,
-    incidents: named.incidents.map((i) => ({ id: i.id, code: i.code, title: i.title, level: i.level, state: i.state })),
+    incidents: named.incidents.map((i) => ({
+      id: i.id,
+      code: i.code,
+      title: i.title,
+      level: i.level,
+      state: i.state,
+    })),
     correctiveActions: named.actions.map((a) => ({
       id: a.id,
       requirementCode: a.requirement_code,
@@ -199,12 +219,19 @@ export async function meetMilestone(
     requireManager(access);
     const m = (await listMilestones(tx, projectId)).find((x) => x.id === milestoneId);
     if (!m) throw notFound('milestone');
-    if (m.met_at) throw conflict('this milestone was already met', [], { code: 'funding.milestone-already-met' });
+    if (m.met_at)
+      throw conflict('this milestone was already met', [], { code: 'funding.milestone-already-met' });
     const now = ctx.clock();
     const metAt = new Date(input.metAt);
     if (metAt.getTime() > now.getTime())
       throw invalid([{ path: 'metAt', message: 'is in the future', code: 'funding.date-in-future' }]);
-    await markMilestoneMet(tx, { id: milestoneId, metAt, note: input.note, by: ctx.principal.userId, at: now });
+    await markMilestoneMet(tx, {
+      id: milestoneId,
+      metAt,
+      note: input.note,
+      by: ctx.principal.userId,
+      at: now,
+    });
     await appendEvent(tx, {
       type: 'fund.milestone_met',
       subjectType: 'fund_project',
@@ -238,7 +265,10 @@ const REFUSALS = {
     message: 'this is more than the committee allocated to the project leaves',
     path: 'amountMinor',
   },
-} as const satisfies Record<DisbursementRefusal['code'], { code: ProblemCode; message: string; path: string }>;
+} as const satisfies Record<
+  DisbursementRefusal['code'],
+  { code: ProblemCode; message: string; path: string }
+>;
 
 const DISBURSE: CreateOperation<{ disbursement: DisbursementView; created: boolean }> = {
   name: 'fund.disburse',
@@ -259,7 +289,13 @@ export async function disburse(
     requireManager(access);
     const m = (await listMilestones(c.db, projectId)).find((x) => x.id === input.milestoneId);
     if (!m)
-      throw invalid([{ path: 'milestoneId', message: 'not a milestone of this project', code: 'funding.no-such-milestone' }]);
+      throw invalid([
+        {
+          path: 'milestoneId',
+          message: 'not a milestone of this project',
+          code: 'funding.no-such-milestone',
+        },
+      ]);
     const now = c.clock();
     const at = new Date(input.disbursedAt);
     if (at.getTime() > now.getTime())
@@ -289,7 +325,12 @@ export async function disburse(
       type: 'fund.disbursed',
       subjectType: 'fund_project',
       subjectId: projectId,
-      payload: { disbursementId: id, milestoneId: m.id, amountMinor: input.amountMinor, disbursedAt: at.toISOString() },
+      payload: {
+        disbursementId: id,
+        milestoneId: m.id,
+        amountMinor: input.amountMinor,
+        disbursedAt: at.toISOString(),
+      },
       actor: actorOf(c.principal),
       at: now,
     });

@@ -30,7 +30,9 @@ export async function proposeAllocation(
     requireManager(access);
     const project = await findProject(c.db, input.projectId);
     if (!project || project.fund_id !== fundId)
-      throw invalid([{ path: 'projectId', message: 'not a project of this fund', code: 'funding.no-such-project' }]);
+      throw invalid([
+        { path: 'projectId', message: 'not a project of this fund', code: 'funding.no-such-project' },
+      ]);
     if (project.allocated_minor + input.amountMinor > project.budget_minor)
       throw invalid([
         {
@@ -79,8 +81,13 @@ export async function voteOnProposal(
       throw notFound('proposal');
     });
     const committee = members.filter((m) => m.committee);
-    if (!committee.some((m) => m.organisation_id === ctx.principal.organisationId) || ctx.principal.role === 'auditor')
-      throw forbidden("only the fund committee's members vote on allocations", { code: 'funding.committee-only' });
+    if (
+      !committee.some((m) => m.organisation_id === ctx.principal.organisationId) ||
+      ctx.principal.role === 'auditor'
+    )
+      throw forbidden("only the fund committee's members vote on allocations", {
+        code: 'funding.committee-only',
+      });
     if (proposal.state !== 'open')
       throw conflict('this proposal is already decided', [], {
         code: 'funding.proposal-decided',
@@ -110,7 +117,11 @@ export async function voteOnProposal(
         type: state === 'approved' ? 'fund.allocation_approved' : 'fund.allocation_rejected',
         subjectType: 'fund_proposal',
         subjectId: proposalId,
-        payload: { projectId: proposal.project_id, amountMinor: proposal.amount_minor, quorum: proposal.quorum },
+        payload: {
+          projectId: proposal.project_id,
+          amountMinor: proposal.amount_minor,
+          quorum: proposal.quorum,
+        },
         actor: actorOf(ctx.principal),
         at: now,
       });

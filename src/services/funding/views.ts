@@ -21,7 +21,12 @@ export const proposalView = z.object({
   proposedAt: isoDateTime,
   decidedAt: isoDateTime.nullable(),
   votes: z.array(
-    z.object({ organisationId: z.uuid(), name: z.string(), vote: z.enum(['approve', 'reject']), at: isoDateTime }),
+    z.object({
+      organisationId: z.uuid(),
+      name: z.string(),
+      vote: z.enum(['approve', 'reject']),
+      at: isoDateTime,
+    }),
   ),
 });
 export type ProposalView = z.output<typeof proposalView>;
@@ -135,7 +140,13 @@ export const projectView = projectSummaryView.extend({
   description: z.string(),
   indicators: z.array(z.string()),
   incidents: z.array(
-    z.object({ id: z.uuid(), code: z.string(), title: z.string(), level: z.number().int(), state: z.string() }),
+    z.object({
+      id: z.uuid(),
+      code: z.string(),
+      title: z.string(),
+      level: z.number().int(),
+      state: z.string(),
+    }),
   ),
   correctiveActions: z.array(
     z.object({
@@ -164,7 +175,9 @@ export const funderView = z.object({
   payments: z.array(receiptView),
   projects: z.array(
     projectSummaryView.extend({
-      attributedMinor: minor.describe('the member’s share of what was disbursed, by its share of all payments'),
+      attributedMinor: minor.describe(
+        'the member’s share of what was disbursed, by its share of all payments',
+      ),
       outcomes: z.array(outcomeView),
     }),
   ),

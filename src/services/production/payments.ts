@@ -42,14 +42,25 @@ const RECORD_PAYMENT: CreateOperation<{ payment: PaymentView; created: boolean }
  */
 export async function recordPayment(
   ctx: AuthedContext,
-  input: { id?: string; deliveryEvent: string; amountMinor: number; currency: string; paidAt: string; reference?: string },
+  input: {
+    id?: string;
+    deliveryEvent: string;
+    amountMinor: number;
+    currency: string;
+    paidAt: string;
+    reference?: string;
+  },
 ) {
   return createOnce(ctx, RECORD_PAYMENT, input, async (c, id) => {
     await lockDelivery(c.db, input.deliveryEvent);
     const d = await findDelivery(c.db, input.deliveryEvent);
     if (!d)
       throw invalid([
-        { path: 'deliveryEvent', message: 'not a delivery from a cooperative', code: 'production.no-such-delivery' },
+        {
+          path: 'deliveryEvent',
+          message: 'not a delivery from a cooperative',
+          code: 'production.no-such-delivery',
+        },
       ]);
     if (!canRecordPayment(c.principal, d.buyer_id))
       throw forbidden('the buyer that received the delivery records what it paid for it', {
@@ -60,11 +71,18 @@ export async function recordPayment(
     if (paidAt.getTime() > now.getTime())
       throw invalid([{ path: 'paidAt', message: 'is in the future', code: 'production.date-in-future' }]);
     if (paidAt.getTime() < d.shipped_at.getTime())
-      throw invalid([{ path: 'paidAt', message: 'is before the delivery', code: 'production.paid-before-delivery' }]);
+      throw invalid([
+        { path: 'paidAt', message: 'is before the delivery', code: 'production.paid-before-delivery' },
+      ]);
     const prices = await floorPricesUntil(c.db, input.currency, d.shipped_at.toISOString().slice(0, 10));
     const account = deliveryAccount(
       { deliveryEvent: d.event_id, shippedAt: d.shipped_at, lots: d.lots },
-      prices.map((p) => ({ kind: p.kind, currency: p.currency, perTonneMinor: p.per_tonne_minor, effectiveOn: p.effective_on })),
+      prices.map((p) => ({
+        kind: p.kind,
+        currency: p.currency,
+        perTonneMinor: p.per_tonne_minor,
+        effectiveOn: p.effective_on,
+      })),
       input.currency,
       (await paymentsFor(c.db, d.event_id)).map((p) => ({
         deliveryEvent: p.delivery_event,
@@ -106,7 +124,12 @@ export async function recordPayment(
       type: 'cooperative.paid',
       subjectType: 'organisation',
       subjectId: d.cooperative_id,
-      payload: { paymentId: id, deliveryEvent: d.event_id, amountMinor: input.amountMinor, currency: input.currency },
+      payload: {
+        paymentId: id,
+        deliveryEvent: d.event_id,
+        amountMinor: input.amountMinor,
+        currency: input.currency,
+      },
       actor: actorOf(c.principal),
       at: now,
     });
@@ -120,11 +143,15 @@ const kg = (massGrade: bigint, divisor: bigint) => safeNumber(divideHalfUp(massG
  * A cooperative's account in a currency: each delivery, what it was owed at the floor price of its day, what was
  * paid against it, and the totals. The cooperative reads its own; registry staff and the regulator any.
  */
-export async function cooperativeAccount(ctx: AuthedContext, cooperativeId: string, currency: string): Promise<AccountView> {
+export async function cooperativeAccount(
+  ctx: AuthedContext,
+  cooperativeId: string,
+  currency: string,
+): Promise<AccountView> {
   const scope = productionScope(ctx.principal);
   const all = scope !== null && 'all' in scope;
   if (!all && !(scope && 'cooperativeId' in scope && scope.cooperativeId === cooperativeId))
-    throw forbidden("a cooperative sees its own payments only", { code: 'production.own-account-only' });
+    throw forbidden('a cooperative sees its own payments only', { code: 'production.own-account-only' });
   const roles = await organisationRoles(ctx.db, cooperativeId);
   if (!roles?.includes('cooperative')) throw notFound('organisation');
   const deliveries = await deliveriesOf(ctx.db, cooperativeId);
@@ -141,7 +168,11 @@ export async function cooperativeAccount(ctx: AuthedContext, cooperativeId: stri
       { deliveryEvent: d.event_id, shippedAt: d.shipped_at, lots: d.lots },
       prices,
       currency,
-      payments.map((p) => ({ deliveryEvent: p.delivery_event, amountMinor: p.amount_minor, currency: p.currency })),
+      payments.map((p) => ({
+        deliveryEvent: p.delivery_event,
+        amountMinor: p.amount_minor,
+        currency: p.currency,
+      })),
     );
     const mass = d.lots.reduce((s, l) => s + scaled(l.massKg, 3), 0n);
     const massGrade = d.lots.reduce((s, l) => s + scaled(l.massKg, 3) * scaled(l.gradePct, 6), 0n);
@@ -157,7 +188,9 @@ export async function cooperativeAccount(ctx: AuthedContext, cooperativeId: stri
       owedMinor: a.owedMinor,
       paidMinor: a.paidMinor,
       balanceMinor: a.balanceMinor,
-      payments: payments.filter((p) => p.delivery_event === d.event_id && p.currency === currency).map(paymentOf),
+      payments: payments
+        .filter((p) => p.delivery_event === d.event_id && p.currency === currency)
+        .map(paymentOf),
     };
   });
   const owed = lines.reduce((s, l) => s + (l.owedMinor ?? 0), 0);

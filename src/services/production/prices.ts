@@ -93,7 +93,12 @@ export async function importMarketPrices(
   }
   if (records.length > MAX_PRICE_ROWS)
     throw invalid([
-      { path: 'csv', message: `more than ${MAX_PRICE_ROWS} rows`, code: 'production.csv-too-long', params: { max: MAX_PRICE_ROWS } },
+      {
+        path: 'csv',
+        message: `more than ${MAX_PRICE_ROWS} rows`,
+        code: 'production.csv-too-long',
+        params: { max: MAX_PRICE_ROWS },
+      },
     ]);
   const problems: FieldError[] = [];
   const rows = records.map((r, i) => {
@@ -117,10 +122,15 @@ export async function importMarketPrices(
     };
   });
   if (problems.length) throw invalid(problems.slice(0, 20));
-  if (rows.length === 0) throw invalid([{ path: 'csv', message: 'holds no price', code: 'production.csv-empty' }]);
+  if (rows.length === 0)
+    throw invalid([{ path: 'csv', message: 'holds no price', code: 'production.csv-empty' }]);
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock();
-    const made = await insertPrices(tx, rows, { userId: ctx.principal.userId, organisationId: ctx.principal.organisationId, at: now });
+    const made = await insertPrices(tx, rows, {
+      userId: ctx.principal.userId,
+      organisationId: ctx.principal.organisationId,
+      at: now,
+    });
     await appendEvent(tx, {
       type: 'price.imported',
       subjectType: 'reference_price',

@@ -16,13 +16,21 @@ export async function productionVolumes(
   f: { from: string; to: string; cooperativeId?: string; buyerId?: string },
 ): Promise<{ items: VolumeView[] }> {
   const scope = productionScope(ctx.principal);
-  if (!scope) throw forbidden('volumes are read by registry staff, cooperatives and buyers', { code: 'production.no-access' });
+  if (!scope)
+    throw forbidden('volumes are read by registry staff, cooperatives and buyers', {
+      code: 'production.no-access',
+    });
   const from = new Date(`${f.from}T00:00:00Z`);
   const to = new Date(`${f.to}T00:00:00Z`);
   const days = (to.getTime() - from.getTime()) / 86400_000;
   if (!(days > 0 && days <= MAX_VOLUME_DAYS))
     throw invalid([
-      { path: 'to', message: `must be after from, at most ${MAX_VOLUME_DAYS} days`, code: 'production.period', params: { max: MAX_VOLUME_DAYS } },
+      {
+        path: 'to',
+        message: `must be after from, at most ${MAX_VOLUME_DAYS} days`,
+        code: 'production.period',
+        params: { max: MAX_VOLUME_DAYS },
+      },
     ]);
   const rows = await volumes(ctx.db, {
     from,

@@ -278,7 +278,8 @@ export async function lockProject(q: Queryable, id: string) {
 }
 
 export async function listProjects(q: Queryable, fundId: string): Promise<ProjectRow[]> {
-  return (await q.query<ProjectRow>(`${PROJECT} WHERE p.fund_id = $1 ORDER BY p.created_at, p.id`, [fundId])).rows;
+  return (await q.query<ProjectRow>(`${PROJECT} WHERE p.fund_id = $1 ORDER BY p.created_at, p.id`, [fundId]))
+    .rows;
 }
 
 export interface MilestoneRow {
@@ -305,7 +306,13 @@ export async function insertMilestones(
     [
       projectId,
       JSON.stringify(
-        ms.map((m, i) => ({ id: m.id, position: i + 1, title: m.title, amount_minor: m.amountMinor, due_on: m.dueOn })),
+        ms.map((m, i) => ({
+          id: m.id,
+          position: i + 1,
+          title: m.title,
+          amount_minor: m.amountMinor,
+          due_on: m.dueOn,
+        })),
       ),
     ],
   );
@@ -428,8 +435,9 @@ export async function findProposal(q: Queryable, id: string, lock = false): Prom
 }
 
 export async function listProposals(q: Queryable, fundId: string): Promise<ProposalRow[]> {
-  return (await q.query<ProposalRow>(`${PROPOSAL} WHERE a.fund_id = $1 ORDER BY a.proposed_at, a.id`, [fundId]))
-    .rows;
+  return (
+    await q.query<ProposalRow>(`${PROPOSAL} WHERE a.fund_id = $1 ORDER BY a.proposed_at, a.id`, [fundId])
+  ).rows;
 }
 
 export async function insertVote(
@@ -469,20 +477,37 @@ export async function indicatorObservations(
 /** The sites a cooperative operates. */
 export async function sitesOperatedBy(q: Queryable, organisationId: string): Promise<string[]> {
   return (
-    await q.query<{ site_id: string }>('SELECT site_id FROM site_operators WHERE organisation_id = $1', [organisationId])
+    await q.query<{ site_id: string }>('SELECT site_id FROM site_operators WHERE organisation_id = $1', [
+      organisationId,
+    ])
   ).rows.map((r) => r.site_id);
 }
 
 /** The incidents and corrective actions a project names, with what a reader needs to recognise them. */
 export async function addressedRecords(q: Queryable, incidentIds: string[], actionIds: string[]) {
   const incidents = (
-    await q.query<{ id: string; code: string; title: string; level: number; state: string; site_id: string | null }>(
+    await q.query<{
+      id: string;
+      code: string;
+      title: string;
+      level: number;
+      state: string;
+      site_id: string | null;
+    }>(
       'SELECT id, code, title, level, state, site_id FROM incidents WHERE id = ANY($1::uuid[]) ORDER BY code',
       [incidentIds],
     )
   ).rows;
   const actions = (
-    await q.query<{ id: string; requirement_code: string; requirement_text_en: string; requirement_text_fr: string; status: string; deadline: string; site_id: string | null }>(
+    await q.query<{
+      id: string;
+      requirement_code: string;
+      requirement_text_en: string;
+      requirement_text_fr: string;
+      status: string;
+      deadline: string;
+      site_id: string | null;
+    }>(
       `SELECT id, requirement_code, requirement_text_en, requirement_text_fr, status, deadline, site_id
          FROM corrective_actions WHERE id = ANY($1::uuid[]) ORDER BY requirement_code, id`,
       [actionIds],
@@ -493,6 +518,7 @@ export async function addressedRecords(q: Queryable, incidentIds: string[], acti
 
 /** Whether an organisation has a role in the chain. */
 export async function organisationRoles(q: Queryable, id: string): Promise<string[] | undefined> {
-  return (await q.query<{ chain_roles: string[] }>('SELECT chain_roles FROM organisations WHERE id = $1', [id])).rows[0]
-    ?.chain_roles;
+  return (
+    await q.query<{ chain_roles: string[] }>('SELECT chain_roles FROM organisations WHERE id = $1', [id])
+  ).rows[0]?.chain_roles;
 }

@@ -33,7 +33,8 @@ export async function deliveriesOf(q: Queryable, cooperativeId: string): Promise
 }
 
 export async function findDelivery(q: Queryable, eventId: string): Promise<DeliveryRow | undefined> {
-  return (await q.query<DeliveryRow>(`${DELIVERIES} WHERE t.event_id = $1 ${DELIVERIES_GROUP}`, [eventId])).rows[0];
+  return (await q.query<DeliveryRow>(`${DELIVERIES} WHERE t.event_id = $1 ${DELIVERIES_GROUP}`, [eventId]))
+    .rows[0];
 }
 
 export interface VolumeRow {
@@ -91,7 +92,14 @@ const PRICE = `SELECT id, kind, currency, per_tonne_minor, effective_on, source,
 /** Inserts prices; one already set for a kind, currency and day is left as it was (returned ids are the new ones). */
 export async function insertPrices(
   q: Queryable,
-  rows: { id: string; kind: string; currency: string; perTonneMinor: number; effectiveOn: string; source: string }[],
+  rows: {
+    id: string;
+    kind: string;
+    currency: string;
+    perTonneMinor: number;
+    effectiveOn: string;
+    source: string;
+  }[],
   by: { userId: string; organisationId: string; at: Date },
 ): Promise<string[]> {
   return (
@@ -143,10 +151,10 @@ export async function listPricesPage(
 /** Every floor price of a currency up to a day: what the accounts of deliveries until then are owed at. */
 export async function floorPricesUntil(q: Queryable, currency: string, until: string): Promise<PriceRow[]> {
   return (
-    await q.query<PriceRow>(`${PRICE} WHERE currency = $1 AND kind = 'floor' AND effective_on <= $2 ORDER BY effective_on`, [
-      currency,
-      until,
-    ])
+    await q.query<PriceRow>(
+      `${PRICE} WHERE currency = $1 AND kind = 'floor' AND effective_on <= $2 ORDER BY effective_on`,
+      [currency, until],
+    )
   ).rows;
 }
 
@@ -183,7 +191,18 @@ export async function insertPayment(
   await q.query(
     `INSERT INTO cooperative_payments (id, delivery_event, cooperative_id, buyer_id, currency, amount_minor, paid_at,
        reference, recorded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [p.id, p.deliveryEvent, p.cooperativeId, p.buyerId, p.currency, p.amountMinor, p.paidAt, p.reference, p.by, p.at],
+    [
+      p.id,
+      p.deliveryEvent,
+      p.cooperativeId,
+      p.buyerId,
+      p.currency,
+      p.amountMinor,
+      p.paidAt,
+      p.reference,
+      p.by,
+      p.at,
+    ],
   );
 }
 
@@ -192,11 +211,15 @@ export async function findPayment(q: Queryable, id: string): Promise<PaymentRow 
 }
 
 export async function paymentsTo(q: Queryable, cooperativeId: string): Promise<PaymentRow[]> {
-  return (await q.query<PaymentRow>(`${PAYMENT} WHERE cooperative_id = $1 ORDER BY paid_at, id`, [cooperativeId])).rows;
+  return (
+    await q.query<PaymentRow>(`${PAYMENT} WHERE cooperative_id = $1 ORDER BY paid_at, id`, [cooperativeId])
+  ).rows;
 }
 
 export async function paymentsFor(q: Queryable, deliveryEvent: string): Promise<PaymentRow[]> {
-  return (await q.query<PaymentRow>(`${PAYMENT} WHERE delivery_event = $1 ORDER BY paid_at, id`, [deliveryEvent])).rows;
+  return (
+    await q.query<PaymentRow>(`${PAYMENT} WHERE delivery_event = $1 ORDER BY paid_at, id`, [deliveryEvent])
+  ).rows;
 }
 
 /** Serialises payments against one delivery. */

@@ -1,0 +1,94 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Chart } from '../../components/chart.tsx';
+import { useLocale } from '../../i18n/locale.ts';
+import { isIndicator } from '../monitoring/indicators.ts';
+
+export interface Outcome {
+  indicator: string;
+  before: { observations: number; mean: number | null };
+  after: { observations: number; mean: number | null };
+  change: number | null;
+  verdict: 'improved' | 'worsened' | 'unchanged' | 'unknown';
+}
+
+/** Each indicator a project should move, before and after its start: a table and a chart of the two means. */
+export function Outcomes({
+  outcomes,
+  startsOn,
+  label,
+}: {
+  outcomes: Outcome[];
+  startsOn: string;
+  label: string;
+}) {
+  const { t } = useTranslation('funding');
+  const { t: tm } = useTranslation('monitoring');
+  const n = new Intl.NumberFormat(useLocale(), { maximumFractionDigits: 2 });
+  const signed = new Intl.NumberFormat(useLocale(), { maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+  const name = (i: string) => (isIndicator(i) ? tm(`indicator.${i}`) : i);
+  const option = useMemo(() => {
+    const label = (i: string) => (isIndicator(i) ? tm(`indicator.${i}`) : i);
+    return {
+      grid: { left: 48, right: 16, top: 32, bottom: 56 },
+      legend: { top: 0 },
+      tooltip: { trigger: 'axis' },
+      xAxis: {
+        type: 'category',
+        data: outcomes.map((o) => label(o.indicator)),
+        axisLabel: { interval: 0, width: 110, overflow: 'break' },
+      },
+      yAxis: { type: 'value' },
+      series: [
+        {
+          type: 'bar',
+          name: t('outcomes.before'),
+          data: outcomes.map((o) => o.before.mean),
+          color: '#90a4ae',
+        },
+        { type: 'bar', name: t('outcomes.after'), data: outcomes.map((o) => o.after.mean), color: '#1565c0' },
+      ],
+    };
+  }, [outcomes, t, tm]);
+  if (outcomes.length === 0) return <p className="empty">{t('outcomes.none')}</p>;
+  return (
+    <>
+      <p className="intro">{t('outcomes.intro', { date: startsOn })}</p>
+      <table>
+        <thead>
+          <tr>
+            <th>{t('outcomes.indicator')}</th>
+            <th>{t('outcomes.before')}</th>
+            <th>{t('outcomes.after')}</th>
+            <th>{t('outcomes.change')}</th>
+            <th>{t('outcomes.verdict')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {outcomes.map((o) => (
+            <tr key={o.indicator}>
+              <td>{name(o.indicator)}</td>
+              <td>
+                {o.before.mean === null ? '—' : n.format(o.before.mean)}{' '}
+                <span className="plan-facts">
+                  (
+                  {t('outcomes.visits', { count: o.before.observations, n: n.format(o.before.observations) })}
+                  )
+                </span>
+              </td>
+              <td>
+                {o.after.mean === null ? '—' : n.format(o.after.mean)}{' '}
+                <span className="plan-facts">
+                  ({t('outcomes.visits', { count: o.after.observations, n: n.format(o.after.observations) })})
+                </span>
+              </td>
+              <td>{o.change === null ? '—' : signed.format(o.change)}</td>
+              <td className={`verdict-${o.verdict}`}>{t(`verdict.${o.verdict}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Chart option={option} label={label} />
+    </>
+  );
+}
