@@ -27,29 +27,6 @@ export function Outcomes({
   const n = new Intl.NumberFormat(useLocale(), { maximumFractionDigits: 2 });
   const signed = new Intl.NumberFormat(useLocale(), { maximumFractionDigits: 2, signDisplay: 'exceptZero' });
   const name = (i: string) => (isIndicator(i) ? tm(`indicator.${i}`) : i);
-  const option = useMemo(() => {
-    const label = (i: string) => (isIndicator(i) ? tm(`indicator.${i}`) : i);
-    return {
-      grid: { left: 48, right: 16, top: 32, bottom: 56 },
-      legend: { top: 0 },
-      tooltip: { trigger: 'axis' },
-      xAxis: {
-        type: 'category',
-        data: outcomes.map((o) => label(o.indicator)),
-        axisLabel: { interval: 0, width: 110, overflow: 'break' },
-      },
-      yAxis: { type: 'value' },
-      series: [
-        {
-          type: 'bar',
-          name: t('outcomes.before'),
-          data: outcomes.map((o) => o.before.mean),
-          color: '#90a4ae',
-        },
-        { type: 'bar', name: t('outcomes.after'), data: outcomes.map((o) => o.after.mean), color: '#1565c0' },
-      ],
-    };
-  }, [outcomes, t, tm]);
   if (outcomes.length === 0) return <p className="empty">{t('outcomes.none')}</p>;
   return (
     <>
@@ -88,7 +65,37 @@ export function Outcomes({
           ))}
         </tbody>
       </table>
-      <Chart option={option} label={label} />
+      <div className="outcome-charts" title={label}>
+        {outcomes.map((o) => (
+          <OutcomeChart key={o.indicator} outcome={o} name={name(o.indicator)} />
+        ))}
+      </div>
     </>
   );
+}
+
+/** One indicator's two means side by side: its own scale, so that a head-count does not flatten children seen. */
+function OutcomeChart({ outcome, name }: { outcome: Outcome; name: string }) {
+  const { t } = useTranslation('funding');
+  const option = useMemo(
+    () => ({
+      grid: { left: 40, right: 8, top: 12, bottom: 24 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: [t('outcomes.before'), t('outcomes.after')] },
+      yAxis: { type: 'value', minInterval: outcome.indicator === 'ppeSharePct' ? 10 : 1 },
+      series: [
+        {
+          type: 'bar',
+          name,
+          barWidth: '45%',
+          data: [
+            { value: outcome.before.mean, itemStyle: { color: '#90a4ae' } },
+            { value: outcome.after.mean, itemStyle: { color: '#1565c0' } },
+          ],
+        },
+      ],
+    }),
+    [outcome, name, t],
+  );
+  return <Chart option={option} label={t('outcomes.chartOne', { indicator: name })} height={180} />;
 }
