@@ -79,6 +79,8 @@ const WORLD_NEUTRAL_SETTINGS = new Set([
   'AMANA_EPCIS_MAX_BYTES',
   'AMANA_SCREENING_LIST_MAX_BYTES',
   'AMANA_SCREENING_LIST_MAX_ENTRIES',
+  // Refuses a cooperative's sale outside the state buyer's monopoly: a world seeded without it serves (decision 0039).
+  'AMANA_STATE_BUYER_MONOPOLY',
 ]);
 
 /**

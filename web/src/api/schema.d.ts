@@ -5021,7 +5021,7 @@ export interface paths {
                 query?: {
                     holderOrganisationId?: string;
                     holderPersonId?: string;
-                    type?: "artisanal_miner_card" | "cooperative_approval" | "trader_card" | "depot_licence" | "processing_licence" | "export_licence" | "mining_permit" | "other";
+                    type?: "artisanal_miner_card" | "cooperative_approval" | "trader_card" | "depot_licence" | "processing_licence" | "export_licence" | "state_buyer_licence" | "mining_permit" | "other";
                     /** @description expiring: in force and ending within 60 days */
                     state?: "valid" | "expired" | "expiring";
                     /** @description Items per page (1–200) */
@@ -5176,7 +5176,7 @@ export interface paths {
                         holderOrganisationId: string;
                         holderPersonId?: string | null;
                         /** @enum {string} */
-                        type: "artisanal_miner_card" | "cooperative_approval" | "trader_card" | "depot_licence" | "processing_licence" | "export_licence" | "mining_permit" | "other";
+                        type: "artisanal_miner_card" | "cooperative_approval" | "trader_card" | "depot_licence" | "processing_licence" | "export_licence" | "state_buyer_licence" | "mining_permit" | "other";
                         number: string;
                         issuer: string;
                         zoneCode?: string | null;
@@ -5536,7 +5536,7 @@ export interface paths {
                         holderOrganisationId: string;
                         holderPersonId?: string | null;
                         /** @enum {string} */
-                        type: "artisanal_miner_card" | "cooperative_approval" | "trader_card" | "depot_licence" | "processing_licence" | "export_licence" | "mining_permit" | "other";
+                        type: "artisanal_miner_card" | "cooperative_approval" | "trader_card" | "depot_licence" | "processing_licence" | "export_licence" | "state_buyer_licence" | "mining_permit" | "other";
                         number: string;
                         issuer: string;
                         zoneCode?: string | null;
