@@ -15,6 +15,13 @@ export const toMinor = (text: string): number => {
   return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : Number.NaN;
 };
 
+/** The day a milestone was met, at noon UTC, or now when it is today or not given (never in the future). */
+const metAtOf = (day: string) => {
+  const now = new Date();
+  const noon = day ? new Date(`${day}T12:00:00Z`) : now;
+  return (noon.getTime() > now.getTime() ? now : noon).toISOString();
+};
+
 /**
  * An improvement project: where, its budget and milestones, what was disbursed against each, the incidents and
  * corrective actions it addresses, and the indicators it should move before and after its start. The fund's
@@ -123,7 +130,7 @@ export function ProjectPage() {
                     api.POST('/api/fund-projects/{id}/milestones/{milestoneId}/met', {
                       params: { path: { id, milestoneId: v.milestoneId } },
                       body: {
-                        metAt: v.metOn ? `${v.metOn}T12:00:00Z` : new Date().toISOString(),
+                        metAt: metAtOf(v.metOn),
                         note: v.note,
                       },
                     }),
