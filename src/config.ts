@@ -72,6 +72,11 @@ export interface Config {
   custodyLossTolerancePct: number;
   /** What each broken custody rule does: refuse the event, or record it and open an incident. */
   custodyRuleModes: Record<CustodyRule, RuleMode>;
+  /**
+   * Whether artisanal cobalt may go from a cooperative only to the state buyer or to a buyer it licensed (a valid
+   * `state_buyer_licence`): the state buyer's monopoly, enforced by custody when on (decision 0039).
+   */
+  stateBuyerMonopoly: boolean;
   /** The Ed25519 private key (PEM) sealing the event log; else `sealKeyFile`, else a key file in the data directory. */
   sealKey: string | undefined;
   /** Path of a PEM file holding the event log's sealing key. */
@@ -234,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     incidentFourEyesLevels: fourEyesLevels(env),
     custodyLossTolerancePct: integer(env, 'AMANA_CUSTODY_LOSS_TOLERANCE_PCT', 5, 0, 100),
     custodyRuleModes: ruleModes(env),
+    stateBuyerMonopoly: oneOf(env, 'AMANA_STATE_BUYER_MONOPOLY', ['on', 'off'] as const, 'off') === 'on',
     ...sealKeySource(env),
     sealIntervalSeconds: integer(env, 'AMANA_SEAL_INTERVAL_SECONDS', 300, 1, 86400),
     epcisMaxEvents: integer(env, 'AMANA_EPCIS_MAX_EVENTS', 100_000, 1, 10_000_000),

@@ -232,6 +232,9 @@ export const DEMO_USERS: { local: string; name: string; role: Role; organisation
     { local: 'analyst2', name: 'Rachel Kapinga', role: 'analyst', organisation: 'operator' },
     // A third-party verifier from the civil-society partner; reads nothing until an administrator grants access.
     { local: 'auditor', name: 'Aline Mwamba', role: 'auditor', organisation: 'civil' },
+    // A member of the pooled fund's committee besides the refiner, and the state buyer that sets the floor price.
+    { local: 'funder', name: 'Claire Fontaine', role: 'downstream', organisation: 'brand1' },
+    { local: 'egc', name: 'Patience Mwenze', role: 'buyer', organisation: 'egc' },
   ];
 
 export interface DemoSite {

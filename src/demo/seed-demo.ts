@@ -22,6 +22,7 @@ import {
 } from './demo-world.ts';
 import { seedAssessments } from './seed-assessments.ts';
 import { seedCustody } from './seed-custody.ts';
+import { seedFunding } from './seed-funding.ts';
 import { seedMonitoring } from './seed-monitoring.ts';
 import { seedScreening } from './seed-screening.ts';
 
@@ -57,7 +58,7 @@ export async function seedDemo(
     });
   await installReferenceData(ctx);
   // The first user comes with the operator organisation, in one step.
-  const total = DEMO_ORGANISATIONS.length + DEMO_USERS.length - 1 + DEMO_SITES.length + 8;
+  const total = DEMO_ORGANISATIONS.length + DEMO_USERS.length - 1 + DEMO_SITES.length + 9;
   let done = 0;
   const step = (name: string) => onProgress(name, ++done, total);
   const now = ctx.clock();
@@ -267,5 +268,26 @@ export async function seedDemo(
   ids.set('screening-parent', screening.parent);
   ids.set('screening-company', screening.company);
   step('screening');
+  await seedFunding(
+    ctx,
+    {
+      admin,
+      analyst: principals.get('analyst')!,
+      monitor: principals.get('monitor')!,
+      downstream: principals.get('downstream')!,
+      funder: principals.get('funder')!,
+      egc: principals.get('egc')!,
+      buyer: principals.get('buyer')!,
+    },
+    siteIds,
+    ids,
+    async (siteId) =>
+      (
+        await ctx.db.query<{ id: string }>('SELECT id FROM incidents WHERE site_id = $1 ORDER BY code', [
+          siteId,
+        ])
+      ).rows.map((r) => r.id),
+  );
+  step('funding');
   return { organisations: ids.size, users: DEMO_USERS.length, sites: DEMO_SITES.length };
 }

@@ -33,10 +33,12 @@ import { custodyRoutes } from './routes/custody.ts';
 import { custodyConformityRoutes } from './routes/custody-conformity.ts';
 import { epcisRoutes } from './routes/epcis.ts';
 import { eventLogRoutes } from './routes/event-log.ts';
+import { fundingRoutes } from './routes/funding.ts';
 import { grievanceRoutes } from './routes/grievances.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { mapRoutes } from './routes/map.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
+import { productionRoutes } from './routes/production.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { screeningRoutes } from './routes/screening.ts';
 import { siteRoutes } from './routes/sites.ts';
@@ -202,6 +204,8 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   screeningRoutes(app, ctx);
   eventLogRoutes(app, ctx);
   auditRoutes(app, ctx);
+  fundingRoutes(app, ctx);
+  productionRoutes(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb)

@@ -64,7 +64,7 @@ describe(`amana command line and crash safety (${ENGINE})`, () => {
   const seededDemo = once(async () => {
     const seeded = amana('seed', '--demo');
     assert.equal(seeded.status, 0, seeded.stderr);
-    assert.equal(seeded.stdout, 'demo loaded: 23 organisations, 11 users, 12 sites\n');
+    assert.equal(seeded.stdout, 'demo loaded: 23 organisations, 13 users, 12 sites\n');
     const twice = amana('seed', '--demo');
     assert.equal(twice.status, 1);
     assert.equal(

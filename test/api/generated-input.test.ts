@@ -26,7 +26,19 @@ describe(`generated input (${ENGINE})`, () => {
         description: 'd',
       })
     ).body;
+    const fund = (
+      await t.request(
+        'admin',
+        'GET',
+        `/api/funds/${(await t.request('admin', 'GET', '/api/funds')).body.items[0].id}`,
+      )
+    ).body;
+    const project = (await t.request('admin', 'GET', `/api/fund-projects/${fund.projects[0].id}`)).body;
     ids = {
+      fund: fund.id,
+      project: project.id,
+      milestone: project.milestones[2].id,
+      proposal: fund.proposals[2].id,
       incident: incident.id,
       draft: draft.id,
       assessment: assessment.id,
@@ -83,6 +95,19 @@ describe(`generated input (${ENGINE})`, () => {
     ['POST', '/api/custody/transfers'],
     ['POST', '/api/custody/aggregations'],
     ['POST', '/api/custody/transformations'],
+    ['POST', '/api/funds'],
+    ['PUT', `/api/funds/${ids.fund}/formula`],
+    ['POST', `/api/funds/${ids.fund}/members`],
+    ['PUT', `/api/funds/${ids.fund}/declarations`],
+    ['POST', `/api/funds/${ids.fund}/receipts`],
+    ['POST', `/api/funds/${ids.fund}/projects`],
+    ['POST', `/api/funds/${ids.fund}/proposals`],
+    ['POST', `/api/fund-projects/${ids.project}/milestones/${ids.milestone}/met`],
+    ['POST', `/api/fund-projects/${ids.project}/disbursements`],
+    ['POST', `/api/fund-proposals/${ids.proposal}/votes`],
+    ['POST', '/api/prices'],
+    ['POST', '/api/prices/import'],
+    ['POST', '/api/cooperative-payments'],
   ];
 
   // Values shaped like the real fields, so that bodies get past the first check often enough to test deeper rules.
@@ -181,6 +206,27 @@ describe(`generated input (${ENGINE})`, () => {
     'language',
     'location',
     'contact',
+    'amountMinor',
+    'ratePerTonneMinor',
+    'floorMinor',
+    'quorum',
+    'currency',
+    'year',
+    'cobaltKg',
+    'milestoneId',
+    'disbursedAt',
+    'metAt',
+    'projectId',
+    'vote',
+    'startsOn',
+    'budgetMinor',
+    'milestones',
+    'deliveryEvent',
+    'paidAt',
+    'perTonneMinor',
+    'effectiveOn',
+    'csv',
+    'at',
   );
   const body = fc.oneof(fc.dictionary(keys, field, { maxKeys: 12 }), fc.anything(), fc.json());
 
@@ -200,6 +246,9 @@ describe(`generated input (${ENGINE})`, () => {
       minerals: ['cobalt'],
     },
     'POST /api/tokens': { name: 'fuzz' },
+    'POST /api/funds': { name: 'F', currency: 'USD', ratePerTonneMinor: 100, floorMinor: 100, quorum: 1 },
+    'POST /api/prices': { kind: 'market', currency: 'USD', perTonneMinor: 100, effectiveOn: '2026-01-02' },
+    'POST /api/prices/import': { csv: 'effective_on,currency,per_tonne\n2026-01-03,USD,1.00\n' },
   };
   const bodyFor = (route: string) =>
     valid[route]

@@ -79,6 +79,8 @@ const WORLD_NEUTRAL_SETTINGS = new Set([
   'AMANA_EPCIS_MAX_BYTES',
   'AMANA_SCREENING_LIST_MAX_BYTES',
   'AMANA_SCREENING_LIST_MAX_ENTRIES',
+  // Refuses a cooperative's sale outside the state buyer's monopoly: a world seeded without it serves (decision 0039).
+  'AMANA_STATE_BUYER_MONOPOLY',
 ]);
 
 /**
@@ -168,8 +170,11 @@ export async function demoDatabase(
 }
 
 export type DemoRole = Role;
-/** Whom a test calls as: the demo user of a role, or the second analyst (four eyes on incidents). */
-export type DemoCaller = Role | 'analyst2';
+/**
+ * Whom a test calls as: the demo user of a role, the second analyst (four eyes on incidents), the battery maker on the
+ * fund's committee, or the state buyer.
+ */
+export type DemoCaller = Role | 'analyst2' | 'funder' | 'egc';
 
 export interface TestApp {
   url: string;

@@ -18,6 +18,7 @@ const LISTS: [role: Parameters<TestApp['request']>[0], path: string][] = [
   ['analyst', '/api/incidents?sort=-due'],
   ['analyst', '/api/incidents?sort=code'],
   ['admin', '/api/lots'],
+  ['analyst', '/api/prices'],
   ['admin', '/api/lots?sort=-mass'],
   ['analyst', '/api/visits'],
   ['analyst', '/api/indicator-rules'],

@@ -4,8 +4,11 @@ import type { Page } from 'playwright-core';
 import { type E2e, startE2e } from './harness.ts';
 
 const FULL_NAV = ['Accueil', 'Carte', 'Sites', 'Organisations', 'Lots', 'Incidents', 'Alertes'];
+// The pooled fund for those who run, oversee or pay into it; production for those who sell, buy or oversee
+// (decisions 0038, 0039).
+const STAFF_NAV = [...FULL_NAV, 'Fonds', 'Production'];
 // Those who decide on screening hits, and the regulator, also screen (decision 0020).
-const KEEPER_NAV = [...FULL_NAV, 'Filtrage'];
+const KEEPER_NAV = [...STAFF_NAV, 'Filtrage'];
 // Those who approve also have the queue of what awaits a second person (decision 0025).
 const APPROVER_NAV = [...KEEPER_NAV, 'Approbations'];
 const FIELD_NAV = ['Accueil', 'Carte', 'Sites', 'Lots', 'Incidents', 'Alertes'];
@@ -33,9 +36,9 @@ describe('workflows in Chromium', () => {
       assessor: FULL_NAV,
       monitor: FIELD_NAV,
       grievance: GRIEVANCE_NAV,
-      cooperative: FULL_NAV,
-      buyer: FULL_NAV,
-      downstream: FULL_NAV,
+      cooperative: [...FULL_NAV, 'Production'],
+      buyer: [...FULL_NAV, 'Production'],
+      downstream: [...FULL_NAV, 'Fonds'],
       regulator: KEEPER_NAV,
     };
     for (const [who, nav] of Object.entries(expected)) {

@@ -114,6 +114,19 @@ const PAGE_COMPONENTS: [PageRule, ComponentType][] = [
     page(() => import('./features/reports/approvals.tsx'), 'ApprovalsPage', ['reports', 'incidents']),
   ],
   [PAGES.audit, page(() => import('./features/audit/audit-page.tsx'), 'AuditPage', ['audit'])],
+  [PAGES.funding, page(() => import('./features/funding/fund-page.tsx'), 'FundPage', ['funding'])],
+  [
+    PAGES.fundProject,
+    page(() => import('./features/funding/project-page.tsx'), 'ProjectPage', ['funding', 'monitoring']),
+  ],
+  [
+    PAGES.funder,
+    page(() => import('./features/funding/funder-page.tsx'), 'FunderPage', ['funding', 'monitoring']),
+  ],
+  [
+    PAGES.production,
+    page(() => import('./features/production/production-page.tsx'), 'ProductionPage', ['production']),
+  ],
 ];
 
 /** Every URL of the app: the public grievance pages, then the page table behind sign-in. */

@@ -22,6 +22,8 @@ test('field monitors and grievance officers get no registry of organisations; gr
     '/lots',
     '/incidents',
     '/alerts',
+    '/funding',
+    '/production',
     '/screening',
     '/approvals',
   ]);
@@ -34,8 +36,16 @@ test('field monitors and grievance officers get no registry of organisations; gr
     '/grievances',
     '/alerts',
   ]);
-  // Screening hits are for those who decide on them and the regulator, not for the actors screened.
-  assert.deepEqual(paths('downstream'), paths('analyst').slice(0, -2));
+  // Screening hits are for those who decide on them and the regulator, not for the actors screened; a refiner pays
+  // into the fund, it neither sells nor buys at the mine (decisions 0038, 0039).
+  assert.deepEqual(paths('downstream'), paths('analyst').slice(0, -3));
+  assert.deepEqual(paths('buyer'), [
+    ...paths('analyst')
+      .slice(0, -4)
+      .filter((p) => p !== '/funding'),
+    '/production',
+  ]);
+  assert.deepEqual(paths('cooperative_manager'), paths('buyer'));
   // The approvals queue is for those who approve: the regulator oversees, it does not approve.
   assert.deepEqual(paths('regulator'), paths('analyst').slice(0, -1));
   // The administrator also grants auditors' access (decision 0027).

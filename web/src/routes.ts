@@ -85,6 +85,10 @@ export const PAGES = {
   screeningHit: { path: '/screening/hits/:id', area: 'screening' },
   approvals: { path: '/approvals', area: 'approvals', title: 'nav.approvals' },
   audit: { path: '/audit', area: 'audit', title: 'nav.audit' },
+  funding: { path: '/funding', area: 'funding', title: 'nav.funding' },
+  fundProject: { path: '/funding/projects/:id', area: 'funding' },
+  funder: { path: '/funding/:fundId/funders/:id', area: 'funding' },
+  production: { path: '/production', area: 'production', title: 'nav.production' },
 } as const satisfies Record<string, PageRule>;
 
 /** Pages anyone may open without signing in. */

@@ -192,6 +192,8 @@ export const AREAS = [
   'incidents',
   'grievances',
   'alerts',
+  'funding',
+  'production',
   'screening',
   'approvals',
   'audit',
@@ -209,15 +211,17 @@ const CHAIN_WORK: readonly Area[] = ['home', 'map', 'sites', 'organisations', 'l
  * every answer inside an area.
  */
 export const ROLE_AREAS: Readonly<Record<Role, readonly Area[]>> = {
-  admin: [...CHAIN_WORK, 'screening', 'approvals', 'audit'],
-  analyst: [...CHAIN_WORK, 'screening', 'approvals'],
+  admin: [...CHAIN_WORK, 'funding', 'production', 'screening', 'approvals', 'audit'],
+  analyst: [...CHAIN_WORK, 'funding', 'production', 'screening', 'approvals'],
   assessor: CHAIN_WORK,
   monitor: ['home', 'map', 'sites', 'lots', 'incidents', 'alerts'],
   grievance_officer: ['home', 'map', 'sites', 'incidents', 'grievances', 'alerts'],
-  cooperative_manager: CHAIN_WORK,
-  buyer: CHAIN_WORK,
-  downstream: CHAIN_WORK,
-  regulator: [...CHAIN_WORK, 'screening'],
+  // The pooled fund is for those who run it, oversee it or pay into it; production and prices for those who sell,
+  // buy and oversee (decisions 0038, 0039).
+  cooperative_manager: [...CHAIN_WORK, 'production'],
+  buyer: [...CHAIN_WORK, 'production'],
+  downstream: [...CHAIN_WORK, 'funding'],
+  regulator: [...CHAIN_WORK, 'funding', 'production', 'screening'],
   // A third-party verifier reads only through its grant (decision 0027): its own landing page, nothing else.
   auditor: ['audit'],
 };

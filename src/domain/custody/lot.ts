@@ -35,6 +35,7 @@ export const CUSTODY_RULES = [
   'stock_exceeded',
   'site_volume_implausible',
   'supplier_volume_implausible',
+  'sold_outside_monopoly',
 ] as const;
 export type CustodyRule = (typeof CUSTODY_RULES)[number];
 export type RuleMode = 'reject' | 'incident';
@@ -52,4 +53,6 @@ export const DEFAULT_RULE_MODES: Record<CustodyRule, RuleMode> = {
   stock_exceeded: 'reject',
   site_volume_implausible: 'incident',
   supplier_volume_implausible: 'incident',
+  // Only checked when the state buyer's monopoly is on (AMANA_STATE_BUYER_MONOPOLY).
+  sold_outside_monopoly: 'reject',
 };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type TransferFacts, transferViolations } from './transfer-rules.ts';
+import { checkStateBuyerMonopoly, type TransferFacts, transferViolations } from './transfer-rules.ts';
 
 const facts = (
   over: Partial<TransferFacts> = {},
@@ -53,4 +53,21 @@ test('an intermediary may not handle more in a month than its sources could supp
   );
   const [v] = transferViolations(facts({ monthKg: 5000 }, { isIntermediary: true }));
   assert.equal(v.facts.month, '2026-04');
+});
+
+test('under the state buyer monopoly a cooperative sells only to the state buyer or a buyer it licensed', () => {
+  const sale = { senderIsCooperative: true, receiverIsStateBuyer: false, receiverLicensed: false };
+  assert.deepEqual(checkStateBuyerMonopoly('Ets Mwamba Négoce', sale), {
+    rule: 'sold_outside_monopoly',
+    message:
+      'Ets Mwamba Négoce is neither the state buyer nor licensed by it: a cooperative sells only to them',
+    code: 'custody.outside-monopoly',
+    params: { receiver: 'Ets Mwamba Négoce' },
+    facts: { receiver: 'Ets Mwamba Négoce' },
+  });
+  assert.equal(checkStateBuyerMonopoly('EGC', { ...sale, receiverIsStateBuyer: true }), null);
+  assert.equal(checkStateBuyerMonopoly('Ets Mwamba Négoce', { ...sale, receiverLicensed: true }), null);
+  assert.equal(checkStateBuyerMonopoly('Comptoir', { ...sale, senderIsCooperative: false }), null);
+  // Not enforced: nothing is judged.
+  assert.equal(checkStateBuyerMonopoly('Ets Mwamba Négoce', undefined), null);
 });

@@ -20,6 +20,29 @@ export interface TransferFacts {
   monthKg: number;
   /** The monthly capacity of every site whose ore reached the receiver that month (null when unknown). */
   sourceCapacitiesKg: (number | null)[];
+  /**
+   * When the state buyer's monopoly is enforced: whether the sender is a cooperative, and whether the receiver is the
+   * state buyer or holds a licence of the state buyer valid on the day.
+   */
+  monopoly?: { senderIsCooperative: boolean; receiverIsStateBuyer: boolean; receiverLicensed: boolean };
+}
+
+/**
+ * Under the state buyer's monopoly a cooperative sells artisanal cobalt only to the state buyer or to a buyer it
+ * licensed; any other hand-over from a cooperative breaks the rule.
+ */
+export function checkStateBuyerMonopoly(
+  receiver: string,
+  m: TransferFacts['monopoly'],
+): CustodyViolation | null {
+  if (!m?.senderIsCooperative || m.receiverIsStateBuyer || m.receiverLicensed) return null;
+  return {
+    rule: 'sold_outside_monopoly',
+    message: `${receiver} is neither the state buyer nor licensed by it: a cooperative sells only to them`,
+    code: 'custody.outside-monopoly',
+    params: { receiver },
+    facts: { receiver },
+  };
 }
 
 /** A receiver that a confirmed sanctions hit concerns (itself, its people, or who owns it) receives nothing. */
@@ -47,6 +70,7 @@ export function transferViolations(f: TransferFacts): CustodyViolation[] {
   const receiver = { ...f.receiver, licences };
   const violations = [
     checkReceiverSanctions(f.receiver),
+    checkStateBuyerMonopoly(f.receiver.name, f.monopoly),
     ...(f.zones.length ? f.zones : [null]).map((z) => checkReceiver(receiver, z, f.at)),
   ];
   if (f.receiver.isIntermediary)

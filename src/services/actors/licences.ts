@@ -29,6 +29,7 @@ export const LICENCE_TYPES = [
   'depot_licence',
   'processing_licence',
   'export_licence',
+  'state_buyer_licence',
   'mining_permit',
   'other',
 ] as const;

@@ -19,6 +19,7 @@ import {
   type CustodyPartyRow,
   findCustodyParty,
   findTaggingSite,
+  holdsStateBuyerLicence,
   insertLotInput,
   insertLot as insertLotRow,
   insertTransfer,
@@ -309,6 +310,7 @@ async function transferFacts(
   receiver: CustodyPartyRow,
   lots: readonly LotRow[],
   at: Date,
+  monopoly: { enforced: boolean; sender: CustodyPartyRow },
 ): Promise<TransferFacts> {
   const isIntermediary = receiver.chain_roles.some((r) => r === 'trader' || r === 'depot');
   const monthStart = new Date(`${month(at)}-01T00:00:00Z`);
@@ -341,6 +343,13 @@ async function transferFacts(
     sourceCapacitiesKg: isIntermediary
       ? (await siteCapacityFacts(tx, sourceSites)).map((site) => siteMonthlyCapacityKg(site))
       : [],
+    monopoly: monopoly.enforced
+      ? {
+          senderIsCooperative: monopoly.sender.chain_roles.includes('cooperative'),
+          receiverIsStateBuyer: receiver.chain_roles.includes('state_buyer'),
+          receiverLicensed: await holdsStateBuyerLicence(tx, receiver.id, at.toISOString().slice(0, 10)),
+        }
+      : undefined,
   };
 }
 
@@ -364,7 +373,10 @@ async function recordTransfer(
           code: 'custody.already-held',
         },
       ]);
-    const facts = await transferFacts(tx, receiver, lots, at);
+    const facts = await transferFacts(tx, receiver, lots, at, {
+      enforced: ctx.config.stateBuyerMonopoly,
+      sender,
+    });
     const incidents = await applyRules(
       tx,
       ctx,

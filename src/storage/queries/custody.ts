@@ -719,3 +719,21 @@ export async function siteCapacityFacts(q: Queryable, siteIds: readonly string[]
     )
   ).rows.map((s) => ({ capacityKgMonth: s.capacity_kg_month, workforce: s.workforce }));
 }
+
+/** Whether an organisation holds a licence of the state buyer valid on a day (its agreement to buy from cooperatives). */
+export async function holdsStateBuyerLicence(
+  q: Queryable,
+  organisationId: string,
+  day: string,
+): Promise<boolean> {
+  return (
+    (
+      await q.query(
+        `SELECT 1 FROM licences WHERE holder_organisation_id = $1 AND holder_person_id IS NULL
+            AND type = 'state_buyer_licence' AND valid_from <= $2::date AND (valid_until IS NULL OR valid_until >= $2::date)
+          LIMIT 1`,
+        [organisationId, day],
+      )
+    ).rows.length > 0
+  );
+}

@@ -24,6 +24,8 @@ const FIELD: Record<string, 'all' | readonly string[]> = {
   'event-log': [],
   screening: [],
   audit: [],
+  funding: [],
+  production: [],
 };
 
 type Tree = { [k: string]: string | Tree };

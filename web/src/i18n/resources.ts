@@ -19,6 +19,8 @@ export const NAMESPACES = [
   'event-log',
   'screening',
   'audit',
+  'funding',
+  'production',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -41,6 +43,8 @@ export interface Resources {
   'event-log': typeof import('../locales/fr/event-log.json', { with: { type: 'json' }});
   screening: typeof import('../locales/fr/screening.json', { with: { type: 'json' }});
   audit: typeof import('../locales/fr/audit.json', { with: { type: 'json' }});
+  funding: typeof import('../locales/fr/funding.json', { with: { type: 'json' }});
+  production: typeof import('../locales/fr/production.json', { with: { type: 'json' }});
 }
 
 /** Where a language missing a key looks next: Swahili covers the field and public pages, English the rest. */

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { isoDate, isoDateTime } from '../views.ts';
+
+const minor = z.number().int().describe('an exact amount in minor units of the currency (cents)');
+
+export const priceView = z.object({
+  id: z.uuid(),
+  kind: z.enum(['floor', 'market']),
+  currency: z.string(),
+  perTonneMinor: minor.describe('per tonne of contained cobalt'),
+  effectiveOn: isoDate,
+  source: z.string(),
+  createdAt: isoDateTime,
+});
+export type PriceView = z.output<typeof priceView>;
+
+export const volumeView = z.object({
+  month: z.string().describe('YYYY-MM, of the delivery’s event time (UTC)'),
+  site: z.object({ id: z.uuid(), code: z.string() }).nullable(),
+  cooperative: z.object({ id: z.uuid(), name: z.string() }),
+  buyer: z.object({ id: z.uuid(), name: z.string() }),
+  lots: z.number().int(),
+  massKg: z.number(),
+  cobaltKg: z.number(),
+});
+export type VolumeView = z.output<typeof volumeView>;
+
+export const paymentView = z.object({
+  id: z.uuid(),
+  deliveryEvent: z.string(),
+  cooperativeId: z.uuid(),
+  buyerId: z.uuid(),
+  currency: z.string(),
+  amountMinor: minor,
+  paidAt: isoDateTime,
+  reference: z.string(),
+  createdAt: isoDateTime,
+});
+export type PaymentView = z.output<typeof paymentView>;
+
+export const accountView = z.object({
+  cooperative: z.object({ id: z.uuid(), name: z.string() }),
+  currency: z.string(),
+  owedMinor: minor.describe('Σ owed over the deliveries with a floor price on their day'),
+  paidMinor: minor,
+  balanceMinor: minor.describe('owed − paid'),
+  unpricedDeliveries: z.number().int(),
+  deliveries: z.array(
+    z.object({
+      deliveryEvent: z.string(),
+      shippedAt: isoDateTime,
+      buyer: z.object({ id: z.uuid(), name: z.string() }),
+      reference: z.string().nullable(),
+      lots: z.number().int(),
+      massKg: z.number(),
+      cobaltKg: z.number(),
+      priceMinor: minor.nullable(),
+      owedMinor: minor.nullable(),
+      paidMinor: minor,
+      balanceMinor: minor.nullable(),
+      payments: z.array(paymentView),
+    }),
+  ),
+});
+export type AccountView = z.output<typeof accountView>;
