@@ -26,7 +26,8 @@ export type NewWebhookView = z.output<typeof newWebhookView>;
 
 export const deliveryView = z.object({
   id: z.uuid(),
-  alertId: z.uuid(),
+  alertId: z.uuid().nullable().describe('The alert delivered; null for a test call of a webhook'),
+  test: z.boolean().describe('A test call sent from the webhooks page, not an alert'),
   channel: z.string(),
   target: z.string(),
   status: z.string(),
