@@ -44,7 +44,10 @@ describe(`invitations, password resets and webhook tests (${ENGINE})`, () => {
     });
     assert.equal(invited.status, 201);
     assert.equal(invited.body.user.email, email);
-    assert.deepEqual(invited.body.user.memberships.map((m: { role: string }) => m.role), ['monitor']);
+    assert.deepEqual(
+      invited.body.user.memberships.map((m: { role: string }) => m.role),
+      ['monitor'],
+    );
     assert.equal(invited.body.invitation.mailed, true);
     assert.equal(invited.body.invitation.mailError, null);
     // Without a password nobody signs in, whatever they type.
@@ -64,7 +67,10 @@ describe(`invitations, password resets and webhook tests (${ENGINE})`, () => {
     assert.equal(weak.status, 400);
     assert.equal(weak.body.errors[0].path, 'password');
 
-    const set = await app.request(null, 'POST', '/api/password-link', { token: link.secret, password: STRONG });
+    const set = await app.request(null, 'POST', '/api/password-link', {
+      token: link.secret,
+      password: STRONG,
+    });
     assert.equal(set.status, 200);
     assert.deepEqual(set.body, { email });
     const session = await signIn(email, STRONG);
@@ -110,7 +116,9 @@ describe(`invitations, password resets and webhook tests (${ENGINE})`, () => {
     assert.equal(nobody.status, 202);
     assert.equal(smtp.received.length, before);
 
-    const known = await app.request(null, 'POST', '/api/password-reset', { email: 'analyst@demo.amana.test' });
+    const known = await app.request(null, 'POST', '/api/password-reset', {
+      email: 'analyst@demo.amana.test',
+    });
     assert.equal(known.status, 202);
     const reset = mailTo('analyst@demo.amana.test').at(-1);
     assert.ok(reset);
@@ -118,7 +126,10 @@ describe(`invitations, password resets and webhook tests (${ENGINE})`, () => {
     const link = passwordLinkIn(reset.raw);
     assert.ok(link);
     // Setting a password through a reset ends every session and token of the account.
-    const set = await app.request(null, 'POST', '/api/password-link', { token: link.secret, password: STRONG });
+    const set = await app.request(null, 'POST', '/api/password-link', {
+      token: link.secret,
+      password: STRONG,
+    });
     assert.equal(set.status, 200);
     assert.equal((await app.request('analyst', 'GET', '/api/me')).status, 401);
     assert.equal((await signIn('analyst@demo.amana.test', STRONG)).status, 200);
@@ -139,7 +150,10 @@ describe(`invitations, password resets and webhook tests (${ENGINE})`, () => {
     });
     assert.equal(taken.status, 409);
     assert.equal(taken.body.code, 'access.email-taken');
-    const long = await app.request(null, 'POST', '/api/password-link', { token: 'a'.repeat(201), password: 'x' });
+    const long = await app.request(null, 'POST', '/api/password-link', {
+      token: 'a'.repeat(201),
+      password: 'x',
+    });
     assert.equal(long.status, 400);
     assert.equal(long.body.errors[0].path, 'token');
   });
