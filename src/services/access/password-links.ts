@@ -135,23 +135,17 @@ export async function requestPasswordReset(ctx: ServiceContext, email: string, b
   await issueLink(ctx, row, 'reset', base, null);
 }
 
-const linkUnusable = (reason: 'unknown' | 'used' | 'replaced' | 'expired') =>
-  invalid(
-    [
-      {
-        path: 'token',
-        message: {
-          unknown: 'this link is not one Amana sent',
-          used: 'this link was used already',
-          replaced: 'a newer link was sent since: use the latest e-mail',
-          expired: 'this link has expired: ask for a new one',
-        }[reason],
-        code: `access.link-${reason}`,
-      },
-    ],
-    'this link cannot set a password',
-    { code: `access.link-${reason}` },
-  );
+const LINK_PROBLEMS = {
+  unknown: { message: 'this link is not one Amana sent', code: 'access.link-unknown' },
+  used: { message: 'this link was used already', code: 'access.link-used' },
+  replaced: { message: 'a newer link was sent since: use the latest e-mail', code: 'access.link-replaced' },
+  expired: { message: 'this link has expired: ask for a new one', code: 'access.link-expired' },
+} as const;
+
+const linkUnusable = (reason: keyof typeof LINK_PROBLEMS) => {
+  const { message, code } = LINK_PROBLEMS[reason];
+  return invalid([{ path: 'token', message, code }], 'this link cannot set a password', { code });
+};
 
 /**
  * Sets the password of the link's user: the link is used once; every session and API token of the user ends,

@@ -43,6 +43,7 @@ const subscriptionView = (r: SubscriptionRow): SubscriptionView => ({
   organisationId: r.organisation_id,
   siteId: r.site_id,
   supplierId: r.supplier_id,
+  target: { code: r.target_code ?? null, name: r.target_name ?? '' },
   emails: r.emails,
   createdAt: r.created_at.toISOString(),
 });

@@ -7,6 +7,9 @@ export const subscriptionView = z.object({
   organisationId: z.uuid(),
   siteId: z.uuid().nullable(),
   supplierId: z.uuid().nullable(),
+  target: z
+    .object({ code: z.string().nullable(), name: z.string() })
+    .describe("What is followed: the site's code and name, or the supplier's legal name"),
   emails: z.array(z.string()),
   createdAt: isoDateTime,
 });

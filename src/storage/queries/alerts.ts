@@ -81,6 +81,9 @@ export interface SubscriptionRow {
   emails: string[];
   created_by: string;
   created_at: Date;
+  /** The followed site's code and name, or the supplier's legal name (code null). */
+  target_code?: string | null;
+  target_name?: string | null;
 }
 
 /**
@@ -96,10 +99,11 @@ export async function listSubscriptionsPage(
 ): Promise<SubscriptionRow[]> {
   return (
     await q.query<SubscriptionRow>(
-      `SELECT * FROM subscriptions
-        WHERE organisation_id = $1 AND ($2::uuid IS NULL OR site_id = $2)
-          AND ($3::timestamptz IS NULL OR (created_at, id) > ($3, $4::uuid))
-        ORDER BY created_at, id LIMIT $5`,
+      `SELECT s.*, si.code AS target_code, COALESCE(si.name, o.legal_name) AS target_name
+         FROM subscriptions s LEFT JOIN sites si ON si.id = s.site_id LEFT JOIN organisations o ON o.id = s.supplier_id
+        WHERE s.organisation_id = $1 AND ($2::uuid IS NULL OR s.site_id = $2)
+          AND ($3::timestamptz IS NULL OR (s.created_at, s.id) > ($3, $4::uuid))
+        ORDER BY s.created_at, s.id LIMIT $5`,
       [organisationId, f.siteId ?? null, after?.[0] ?? null, after?.[1] ?? null, limit],
     )
   ).rows;
@@ -111,10 +115,12 @@ export async function findSubscription(
   id: string,
 ): Promise<SubscriptionRow | undefined> {
   return (
-    await q.query<SubscriptionRow>('SELECT * FROM subscriptions WHERE id = $1 AND organisation_id = $2', [
-      id,
-      organisationId,
-    ])
+    await q.query<SubscriptionRow>(
+      `SELECT s.*, si.code AS target_code, COALESCE(si.name, o.legal_name) AS target_name
+         FROM subscriptions s LEFT JOIN sites si ON si.id = s.site_id LEFT JOIN organisations o ON o.id = s.supplier_id
+        WHERE s.id = $1 AND s.organisation_id = $2`,
+      [id, organisationId],
+    )
   ).rows[0];
 }
 

@@ -132,6 +132,8 @@ export interface paths {
                             name: string;
                             locale: string;
                             disabled: boolean;
+                            /** @description False while an invited user has not yet chosen a password */
+                            passwordSet: boolean;
                             memberships: {
                                 /** Format: uuid */
                                 organisationId: string;
@@ -311,6 +313,8 @@ export interface paths {
                             name: string;
                             locale: string;
                             disabled: boolean;
+                            /** @description False while an invited user has not yet chosen a password */
+                            passwordSet: boolean;
                             memberships: {
                                 /** Format: uuid */
                                 organisationId: string;
@@ -433,6 +437,8 @@ export interface paths {
                             name: string;
                             locale: string;
                             disabled: boolean;
+                            /** @description False while an invited user has not yet chosen a password */
+                            passwordSet: boolean;
                             memberships: {
                                 /** Format: uuid */
                                 organisationId: string;
@@ -701,6 +707,8 @@ export interface paths {
                                 name: string;
                                 locale: string;
                                 disabled: boolean;
+                                /** @description False while an invited user has not yet chosen a password */
+                                passwordSet: boolean;
                                 memberships: {
                                     /** Format: uuid */
                                     organisationId: string;
@@ -854,6 +862,8 @@ export interface paths {
                             name: string;
                             locale: string;
                             disabled: boolean;
+                            /** @description False while an invited user has not yet chosen a password */
+                            passwordSet: boolean;
                             memberships: {
                                 /** Format: uuid */
                                 organisationId: string;
@@ -882,6 +892,8 @@ export interface paths {
                             name: string;
                             locale: string;
                             disabled: boolean;
+                            /** @description False while an invited user has not yet chosen a password */
+                            passwordSet: boolean;
                             memberships: {
                                 /** Format: uuid */
                                 organisationId: string;
@@ -1087,6 +1099,8 @@ export interface paths {
                             name: string;
                             locale: string;
                             disabled: boolean;
+                            /** @description False while an invited user has not yet chosen a password */
+                            passwordSet: boolean;
                             memberships: {
                                 /** Format: uuid */
                                 organisationId: string;
@@ -1243,6 +1257,8 @@ export interface paths {
                             name: string;
                             locale: string;
                             disabled: boolean;
+                            /** @description False while an invited user has not yet chosen a password */
+                            passwordSet: boolean;
                             memberships: {
                                 /** Format: uuid */
                                 organisationId: string;
@@ -1859,6 +1875,8 @@ export interface paths {
                                 name: string;
                                 locale: string;
                                 disabled: boolean;
+                                /** @description False while an invited user has not yet chosen a password */
+                                passwordSet: boolean;
                                 memberships: {
                                     /** Format: uuid */
                                     organisationId: string;
@@ -1896,6 +1914,8 @@ export interface paths {
                                 name: string;
                                 locale: string;
                                 disabled: boolean;
+                                /** @description False while an invited user has not yet chosen a password */
+                                passwordSet: boolean;
                                 memberships: {
                                     /** Format: uuid */
                                     organisationId: string;
@@ -20484,6 +20504,11 @@ export interface paths {
                                 organisationId: string;
                                 siteId: string | null;
                                 supplierId: string | null;
+                                /** @description What is followed: the site's code and name, or the supplier's legal name */
+                                target: {
+                                    code: string | null;
+                                    name: string;
+                                };
                                 emails: string[];
                                 /** @description ISO-8601 date-time, UTC */
                                 createdAt: string;
@@ -20591,6 +20616,11 @@ export interface paths {
                             organisationId: string;
                             siteId: string | null;
                             supplierId: string | null;
+                            /** @description What is followed: the site's code and name, or the supplier's legal name */
+                            target: {
+                                code: string | null;
+                                name: string;
+                            };
                             emails: string[];
                             /** @description ISO-8601 date-time, UTC */
                             createdAt: string;
@@ -20610,6 +20640,11 @@ export interface paths {
                             organisationId: string;
                             siteId: string | null;
                             supplierId: string | null;
+                            /** @description What is followed: the site's code and name, or the supplier's legal name */
+                            target: {
+                                code: string | null;
+                                name: string;
+                            };
                             emails: string[];
                             /** @description ISO-8601 date-time, UTC */
                             createdAt: string;

@@ -2,13 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { canHandleIncidents } from '../../../../src/domain/access/roles.ts';
+import { canHandleIncidents, canReadAllPrivate } from '../../../../src/domain/access/roles.ts';
 import { api, ok } from '../../api/client.ts';
 import { LevelBadge } from '../../components/level-badge.tsx';
 import { oneOf } from '../../components/one-of.ts';
 import { problemText } from '../../components/problem-text.ts';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { usePrincipal } from '../access/session.ts';
+import { HistoryCard } from '../screening/history-card.tsx';
 import { SITES, siteQuery } from '../sites/queries.ts';
 import { stateText } from './labels.ts';
 import { PlanSection } from './plan-section.tsx';
@@ -20,7 +21,8 @@ const PLANNABLE: readonly string[] = ['verified', 'escalated', 'in_mitigation'];
 export function IncidentPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('incidents');
-  const canHandle = canHandleIncidents(usePrincipal());
+  const principal = usePrincipal();
+  const canHandle = canHandleIncidents(principal);
   const queries = useQueryClient();
   const incident = useQuery(incidentQuery(id));
   const timeline = useQuery(timelineQuery(id));
@@ -152,6 +154,7 @@ export function IncidentPage() {
         setWriting={setWriting}
         owners={site.data?.cooperatives ?? []}
       />
+      {canReadAllPrivate(principal) && <HistoryCard recordType="incident" id={i.id} />}
     </article>
   );
 }

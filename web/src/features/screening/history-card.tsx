@@ -3,23 +3,32 @@ import { useTranslation } from 'react-i18next';
 import { api, ok } from '../../api/client.ts';
 import { Failure } from '../../components/query-state.tsx';
 
-type RecordType = 'organisation' | 'site';
+type RecordType = 'organisation' | 'site' | 'incident' | 'lot';
 
-const load = (type: RecordType, id: string, cursor: string | undefined) => {
-  const params = { path: { id }, query: { limit: 20, ...(cursor && { cursor }) } };
-  return type === 'organisation'
-    ? ok(api.GET('/api/organisations/{id}/history', { params }))
-    : ok(api.GET('/api/sites/{id}/history', { params }));
+const load = (type: RecordType, id: string, cursor: string | undefined) =>
+  ok(
+    api.GET('/api/event-log/records', {
+      params: { query: { subjectType: type, subjectId: id, limit: 20, ...(cursor && { cursor }) } },
+    }),
+  );
+
+const AREA: Record<RecordType, string> = {
+  organisation: 'organisations',
+  site: 'sites',
+  incident: 'incidents',
+  lot: 'lots',
 };
 
 /**
- * A record's history as the event log holds it: its own events and those of every record merged into it, newest
- * first, each naming the record it was about (registry staff).
+ * A record's history as the event log holds it: its own events and those of every record merged into it (for a
+ * lot, the custody operations that made or moved it), newest first, each naming the record it was about and what
+ * checking it where it stands says — sealed, not sealed yet, or altered (registry staff).
  */
 export function HistoryCard({ recordType, id }: { recordType: RecordType; id: string }) {
   const { t, i18n } = useTranslation('screening', { keyPrefix: 'history' });
+  const { t: tv } = useTranslation('event-log', { keyPrefix: 'history' });
   const history = useInfiniteQuery({
-    queryKey: [recordType === 'organisation' ? 'organisations' : 'sites', id, 'record-history'],
+    queryKey: [AREA[recordType], id, 'record-history'],
     queryFn: ({ pageParam }) => load(recordType, id, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
@@ -37,6 +46,7 @@ export function HistoryCard({ recordType, id }: { recordType: RecordType; id: st
             <th>{t('what')}</th>
             <th>{t('record')}</th>
             <th>{t('by')}</th>
+            <th>{tv('state')}</th>
           </tr>
         </thead>
         <tbody>
@@ -44,8 +54,14 @@ export function HistoryCard({ recordType, id }: { recordType: RecordType; id: st
             <tr key={e.seq}>
               <td>{when.format(new Date(e.at))}</td>
               <td>{t(`type.${e.type}`, { defaultValue: e.type })}</td>
-              <td>{e.subjectId === id ? t('this') : t('merged')}</td>
+              <td>{e.subjectId === id ? t('this') : recordType === 'lot' ? tv('operation') : t('merged')}</td>
               <td>{e.by?.name ?? t('system')}</td>
+              <td
+                className={`verification verification-${e.verification}`}
+                title={tv(`${e.verification}Hint`)}
+              >
+                {tv(e.verification)}
+              </td>
             </tr>
           ))}
         </tbody>
