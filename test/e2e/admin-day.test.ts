@@ -63,6 +63,7 @@ describe('the administrator’s day in Chromium', () => {
     await invited.getByLabel('Nouveau mot de passe').fill('court');
     await invited.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
     await invited.getByRole('alert').getByText('Un mot de passe compte au moins', { exact: false }).waitFor();
+    await e2e.shot(invited, 'set-password-refused-fr');
     await invited.getByLabel('Nouveau mot de passe').fill(CHOSEN);
     await invited.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
     await invited.getByText(`Mot de passe enregistré pour ${INVITED}.`, { exact: false }).waitFor();
@@ -155,8 +156,8 @@ describe('the administrator’s day in Chromium', () => {
     });
     await importForm.getByRole('button', { name: 'Importer' }).click();
     const errors = importForm.getByRole('alert');
-    await errors.getByText('Exigence 2, tier', { exact: false }).waitFor();
-    await errors.getByText('Exigence 2, textFr', { exact: false }).waitFor();
+    await errors.getByText('Exigence 2, Niveau : ', { exact: false }).waitFor();
+    await errors.getByText('Exigence 2, Texte (français) : obligatoire').waitFor();
     await e2e.shot(admin, 'admin-criteria-import-errors-fr');
 
     await admin.getByRole('link', { name: 'Amana ASM baseline' }).first().click();
@@ -215,6 +216,24 @@ describe('the administrator’s day in Chromium', () => {
     const siteTitle = ((await admin.getByRole('heading', { level: 1 }).textContent()) ?? '')
       .split(' · ')[0]
       .trim();
+    // The incident's, the lot's and the organisation's histories, each reached from the search box.
+    const openFromSearch = async (q: string, name: RegExp) => {
+      await search.fill(q);
+      await results.getByRole('link', { name }).first().click();
+      const card = admin.getByTestId('record-history');
+      await card.locator('tbody tr').first().waitFor();
+      await card.scrollIntoViewIfNeeded();
+      return card;
+    };
+    await openFromSearch('INC-1', /^Incident INC-1 /);
+    await e2e.shot(admin, 'incident-history-verified-fr', false);
+    const lotHistory = await openFromSearch('CKC-2026-0115', /CKC-2026-0115/);
+    await lotHistory.getByText('opération de traçabilité').first().waitFor();
+    await e2e.shot(admin, 'lot-history-verified-fr', false);
+    await openFromSearch('Comptoir Kolwezi', /^Organisation .*Comptoir Kolwezi Cobalt/);
+    await e2e.shot(admin, 'organisation-history-verified-fr', false);
+    await openFromSearch('KZI-00', /KZI-00/);
+
     await admin.getByRole('button', { name: 'Suivre ce site' }).click();
     await admin.getByText('Site suivi ✓').waitFor();
     await admin.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Alertes' }).click();

@@ -33,6 +33,8 @@ export function PagedList<T, K extends string>(props: {
   defaultSort?: Sorted<K>;
   /** What an empty list says; the common "nothing here" by default. */
   empty?: string;
+  /** Whether the list offers its search box (its route takes `q`); it does unless told otherwise. */
+  searchable?: boolean;
 }) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState('');
@@ -60,10 +62,12 @@ export function PagedList<T, K extends string>(props: {
 
   return (
     <section aria-label={props.label}>
-      <label className="search">
-        {t('search')}
-        <input type="search" value={typed} onChange={(e) => setTyped(e.target.value)} />
-      </label>
+      {props.searchable !== false && (
+        <label className="search">
+          {t('search')}
+          <input type="search" value={typed} onChange={(e) => setTyped(e.target.value)} />
+        </label>
+      )}
       {list.error && <Failure error={list.error} prefixed />}
       <div className="table-wrap">
         <table aria-busy={busy}>

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { ApiError, api, ok } from '../../api/client.ts';
 import { uploadWithProgress } from '../../api/transfer.ts';
 import { PagedList } from '../../components/paged-list.tsx';
-import { fieldSentence, problemSentence, problemText } from '../../components/problem-text.ts';
+import { fieldSentence, problemText } from '../../components/problem-text.ts';
 import { useDayFormat } from '../../i18n/dates.ts';
 import { useLocale } from '../../i18n/locale.ts';
 import { AdminNav } from './admin-nav.tsx';
@@ -31,6 +31,7 @@ export function CriteriaSetsPage() {
       <section className="card">
         <h2>{t('criteria.listTitle')}</h2>
         <PagedList<SetSummary, never>
+          searchable={false}
           queryKey={SETS}
           label={t('criteria.listTitle')}
           load={({ cursor }) => loadSets(cursor)}
@@ -118,20 +119,20 @@ function ImportSet() {
         <div role="alert" className="error">
           {placed.length ? (
             <>
-              <p>
-                {problem && problemSentence(problem)} {t('criteria.importErrors')}
-              </p>
+              <p>{t('criteria.importErrors')}</p>
               <ul className="import-errors">
                 {placed.map((p) => {
                   const message = fieldSentence(p.error as never);
+                  // The form's own words for a field (Niveau, Texte (français)); its name when the form has none.
+                  const field = t(`criteria.${p.field}` as never, { defaultValue: p.field });
                   const key = `${p.error.path}:${p.error.message}`;
                   if (p.kind === 'set')
-                    return <li key={key}>{t('criteria.fieldError', { field: p.field, message })}</li>;
+                    return <li key={key}>{t('criteria.fieldError', { field, message })}</li>;
                   return (
                     <li key={key}>
                       {p.row === null
-                        ? t('criteria.requirementError', { index: p.index, field: p.field, message })
-                        : t('criteria.rowError', { row: p.row, index: p.index, field: p.field, message })}
+                        ? t('criteria.requirementError', { index: p.index, field, message })
+                        : t('criteria.rowError', { row: p.row, index: p.index, field, message })}
                     </li>
                   );
                 })}

@@ -36,6 +36,7 @@ export function TokensPage() {
       <section className="card">
         <h2>{t('tokens.listTitle')}</h2>
         <PagedList<Token, never>
+          searchable={false}
           queryKey={TOKENS}
           label={t('tokens.listTitle')}
           load={({ cursor }) =>

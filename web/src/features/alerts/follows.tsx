@@ -24,13 +24,14 @@ export function FollowsPage() {
         </p>
       )}
       <PagedList<Subscription, never>
+        searchable={false}
         queryKey={[...SUBSCRIPTIONS, 'all']}
         label={t('follows.link')}
         load={({ cursor }) =>
           ok(api.GET('/api/subscriptions', { params: { query: { limit: 50, ...(cursor && { cursor }) } } }))
         }
         columns={[
-          { label: t('follows.site') },
+          { label: t('follows.what') },
           { label: t('follows.emails') },
           { label: t('follows.since') },
           { label: '' },

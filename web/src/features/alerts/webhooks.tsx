@@ -29,6 +29,7 @@ export function WebhooksPage() {
       <section className="card">
         <h2>{t('webhooks.listTitle')}</h2>
         <PagedList<Webhook, never>
+          searchable={false}
           queryKey={WEBHOOKS}
           label={t('webhooks.listTitle')}
           load={({ cursor }) =>
@@ -160,6 +161,7 @@ function DeliveryLog() {
     <section className="card">
       <h2>{t('deliveries.title')}</h2>
       <PagedList<Delivery, never>
+        searchable={false}
         queryKey={DELIVERIES}
         label={t('deliveries.title')}
         load={({ cursor }) =>

@@ -25,9 +25,12 @@ export function SearchBox() {
     const handle = setTimeout(() => setQ(typed.trim()), 250);
     return () => clearTimeout(handle);
   }, [typed]);
-  // Opening a result closes the list.
+  // Opening a result closes the list and empties the box for the next search.
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new page is the signal
-  useEffect(() => setOpen(false), [pathname]);
+  useEffect(() => {
+    setOpen(false);
+    setTyped('');
+  }, [pathname]);
   const found = useQuery({
     queryKey: ['search', q],
     queryFn: () => ok(api.GET('/api/search', { params: { query: { q, perType: 5 } } })),
