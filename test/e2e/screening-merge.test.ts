@@ -108,7 +108,8 @@ describe('duplicates and merges in Chromium', () => {
       await history
         .locator('tbody tr')
         .evaluateAll((rows) =>
-          rows.slice(0, 2).map((r) => [...r.children].slice(1).map((c) => c.textContent)),
+          // What, whose record and by whom; the verification column follows (sealed or not yet, by the clock).
+          rows.slice(0, 2).map((r) => [...r.children].slice(1, 4).map((c) => c.textContent)),
         ),
       [
         ['Fusionnée dans cette fiche', 'fiche fusionnée', 'Grace Mbuyi'],

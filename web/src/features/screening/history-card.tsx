@@ -33,11 +33,13 @@ export function HistoryCard({ recordType, id }: { recordType: RecordType; id: st
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
+  // Sites and organisations take in the records merged into them; incidents and lots have their own events only.
+  const title = recordType === 'site' || recordType === 'organisation' ? t('title') : tv('title');
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const events = history.data?.pages.flatMap((p) => p.items) ?? [];
   return (
-    <section className="card" aria-label={t('title')}>
-      <h2>{t('title')}</h2>
+    <section className="card" aria-label={title}>
+      <h2>{title}</h2>
       {history.error && <Failure error={history.error} />}
       <table data-testid="record-history">
         <thead>
