@@ -83,7 +83,30 @@ describe('the administrator’s day in Chromium', () => {
     await invited.context().close();
 
     await admin.reload();
-    await admin.locator('tbody tr', { hasText: INVITED }).getByText('Actif', { exact: true }).waitFor();
+    const neema = admin.locator('tbody tr', { hasText: INVITED });
+    await neema.getByText('Actif', { exact: true }).waitFor();
+    // Her role changes, she gets a second organisation, then her account is deactivated.
+    await neema
+      .getByRole('combobox', { name: 'Rôle chez Programme Amana de démonstration' })
+      .selectOption('assessor');
+    await neema.getByRole('button', { name: 'Enregistrer les rôles' }).click();
+    await neema.getByRole('status').getByText('Rôles enregistrés.').waitFor();
+    await neema.getByText('Rôle dans une autre organisation…').click();
+    await neema.getByRole('combobox', { name: 'Organisation', exact: true }).selectOption({
+      label: 'Observatoire citoyen des mines du Katanga',
+    });
+    await neema.getByRole('combobox', { name: 'Rôle', exact: true }).selectOption('grievance_officer');
+    await neema.getByRole('button', { name: 'Ajouter' }).click();
+    await neema
+      .getByRole('combobox', { name: 'Rôle chez Observatoire citoyen des mines du Katanga' })
+      .waitFor();
+    assert.equal(
+      await neema.getByRole('combobox', { name: 'Rôle chez Programme Amana de démonstration' }).inputValue(),
+      'assessor',
+    );
+    await neema.getByRole('button', { name: 'Désactiver' }).click();
+    await neema.getByText('Désactivé', { exact: true }).waitFor();
+    await e2e.shot(admin, 'admin-users-roles-fr');
   });
 
   test('an API token is created, its secret shown once, then revoked', async () => {

@@ -167,11 +167,11 @@ function UserRow({ user }: { user: User }) {
   const { t: tc } = useTranslation();
   const principal = usePrincipal();
   const queries = useQueryClient();
-  const [roles, setRoles] = useState<Record<string, Role>>(() =>
-    Object.fromEntries(user.memberships.map((m) => [m.organisationId, m.role])),
-  );
+  // Only the roles changed here and not yet saved; the rest reads as the server last answered.
+  const [edits, setEdits] = useState<Record<string, Role>>({});
+  const roleIn = (m: User['memberships'][number]) => edits[m.organisationId] ?? m.role;
   const [said, setSaid] = useState<string | null>(null);
-  const changed = user.memberships.some((m) => roles[m.organisationId] !== m.role);
+  const changed = user.memberships.some((m) => roleIn(m) !== m.role);
   const refresh = () => queries.invalidateQueries({ queryKey: USERS });
   const patch = useMutation({
     mutationFn: (body: { disabled?: boolean; memberships?: { organisationId: string; role: Role }[] }) =>
@@ -212,9 +212,9 @@ function UserRow({ user }: { user: User }) {
             {m.organisationName}
             <select
               aria-label={t('users.roleIn', { organisation: m.organisationName })}
-              value={roles[m.organisationId]}
+              value={roleIn(m)}
               disabled={self}
-              onChange={(e) => setRoles({ ...roles, [m.organisationId]: e.target.value as Role })}
+              onChange={(e) => setEdits({ ...edits, [m.organisationId]: e.target.value as Role })}
             >
               {ROLES.map((r) => (
                 <option key={r} value={r}>
@@ -224,6 +224,7 @@ function UserRow({ user }: { user: User }) {
             </select>
           </label>
         ))}
+        {!self && <AddMembership user={user} onAdded={() => setSaid(t('users.rolesSaved'))} />}
         {changed && (
           <button
             type="button"
@@ -232,7 +233,7 @@ function UserRow({ user }: { user: User }) {
               patch.mutate({
                 memberships: user.memberships.map((m) => ({
                   organisationId: m.organisationId,
-                  role: roles[m.organisationId],
+                  role: roleIn(m),
                 })),
               })
             }
@@ -273,5 +274,69 @@ function UserRow({ user }: { user: User }) {
         )}
       </td>
     </tr>
+  );
+}
+
+/** Gives the user a role in one more organisation (a user holds one role per organisation). */
+function AddMembership({ user, onAdded }: { user: User; onAdded: () => void }) {
+  const { t } = useTranslation('admin');
+  const { t: tc } = useTranslation();
+  const queries = useQueryClient();
+  const organisations = useQuery(organisationsQuery).data ?? [];
+  const others = organisations.filter((o) => !user.memberships.some((m) => m.organisationId === o.id));
+  const [organisationId, setOrganisationId] = useState('');
+  const [role, setRole] = useState<Role>('monitor');
+  const add = useMutation({
+    mutationFn: () =>
+      ok(
+        api.PATCH('/api/users/{id}', {
+          params: { path: { id: user.id } },
+          body: {
+            version: user.version,
+            memberships: [
+              ...user.memberships.map((m) => ({ organisationId: m.organisationId, role: m.role })),
+              { organisationId, role },
+            ],
+          },
+        }),
+      ),
+    onSuccess: async () => {
+      setOrganisationId('');
+      onAdded();
+      await queries.invalidateQueries({ queryKey: USERS });
+    },
+  });
+  if (!others.length) return null;
+  return (
+    <details className="add-membership">
+      <summary>{t('users.addOrganisation')}</summary>
+      <select
+        aria-label={t('users.organisation')}
+        value={organisationId}
+        onChange={(e) => setOrganisationId(e.target.value)}
+      >
+        <option value="">—</option>
+        {others.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.legalName}
+          </option>
+        ))}
+      </select>
+      <select aria-label={t('users.role')} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {tc(`userRole.${r}`)}
+          </option>
+        ))}
+      </select>
+      <button type="button" disabled={!organisationId || add.isPending} onClick={() => add.mutate()}>
+        {t('users.add')}
+      </button>
+      {add.error && (
+        <span role="alert" className="error">
+          {problemText(add.error)}
+        </span>
+      )}
+    </details>
   );
 }
