@@ -44,10 +44,18 @@ describe('the administrator’s day in Chromium', () => {
     await invite.getByLabel('Adresse e-mail').fill(INVITED);
     await invite.getByLabel('Nom', { exact: true }).fill('Neema Kabange');
     await invite.getByRole('combobox', { name: /^Rôle/ }).selectOption('monitor');
+    // The invitation is for the administrator's own organisation unless another is chosen.
+    assert.equal(
+      await invite
+        .getByRole('combobox', { name: /^Organisation/ })
+        .evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.text),
+      'Programme Amana de démonstration',
+    );
     await invite.getByRole('button', { name: 'Inviter' }).click();
     await admin.getByRole('status').getByText(`Invitation envoyée à ${INVITED}.`).waitFor();
     const row = admin.locator('tbody tr', { hasText: INVITED });
     await row.getByText('Invité, mot de passe pas encore choisi').waitFor();
+    await row.getByRole('combobox', { name: 'Rôle chez Programme Amana de démonstration' }).waitFor();
     await e2e.shot(admin, 'admin-users-fr');
 
     const mail = smtp.received.find((m) => m.to.includes(INVITED));

@@ -8,6 +8,7 @@ import { Field } from '../../components/field.tsx';
 import { FormFooter } from '../../components/form-footer.tsx';
 import { PagedList } from '../../components/paged-list.tsx';
 import { problemText } from '../../components/problem-text.ts';
+import { Failure, Loading } from '../../components/query-state.tsx';
 import { useServerErrors } from '../../components/server-errors.ts';
 import { usePrincipal } from '../access/session.ts';
 import { AdminNav } from './admin-nav.tsx';
@@ -57,12 +58,19 @@ type InviteFields = {
 };
 const INVITE_FIELDS = ['email', 'name', 'locale', 'organisationId', 'role'] as const;
 
+/** The invitation form, once the organisations it offers are here (a select holds only the values it offers). */
 function InviteForm() {
+  const organisations = useQuery(organisationsQuery);
+  if (organisations.error) return <Failure error={organisations.error} />;
+  if (!organisations.data) return <Loading />;
+  return <InviteFields organisations={organisations.data} />;
+}
+
+function InviteFields({ organisations }: { organisations: { id: string; legalName: string }[] }) {
   const { t } = useTranslation('admin');
   const { t: tc } = useTranslation();
   const principal = usePrincipal();
   const queries = useQueryClient();
-  const organisations = useQuery(organisationsQuery);
   const blank: InviteFields = {
     email: '',
     name: '',
@@ -127,7 +135,7 @@ function InviteForm() {
       <label className="field">
         {t('users.organisation')}
         <select {...form.register('organisationId')}>
-          {(organisations.data ?? []).map((o) => (
+          {organisations.map((o) => (
             <option key={o.id} value={o.id}>
               {o.legalName}
             </option>
