@@ -48,6 +48,8 @@ export interface Config {
   /** SMTP server for alert e-mails, e.g. smtp://user:pass@mail.example.org:587; none means e-mails wait. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Where users reach Amana, for links in e-mails (set-password links); none means http://localhost:PORT. */
+  publicUrl: string | undefined;
   /** Key sealing grievance reporters' contact details (32 bytes); without it a key file in the data directory is used. */
   grievanceKey: Buffer | undefined;
   /** Grievances one client address may submit per window, and the window in minutes. */
@@ -230,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowRanges: cidrList(env, 'AMANA_WEBHOOK_ALLOW_RANGES'),
     smtpUrl: env.AMANA_SMTP_URL || undefined,
     mailFrom: env.AMANA_MAIL_FROM || 'Amana <alerts@amana.invalid>',
+    publicUrl: publicUrl(env),
     deliveryIntervalSeconds: integer(env, 'AMANA_DELIVERY_INTERVAL_SECONDS', 5, 1, 3600),
     deliveryRetryBaseSeconds: integer(env, 'AMANA_DELIVERY_RETRY_BASE_SECONDS', 30, 1, 3600),
     verificationDays: {
@@ -267,4 +270,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         path.join(import.meta.dirname, 'services/custody/epcis-standard/EPCIS-JSON-Schema.json'),
     ),
   };
+}
+
+/** AMANA_PUBLIC_URL, an http(s) origin (a path is kept) without a trailing slash; refused when it is not a URL. */
+function publicUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.AMANA_PUBLIC_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`AMANA_PUBLIC_URL must be an http(s) URL, got ${raw}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError(`AMANA_PUBLIC_URL must be an http(s) URL, got ${raw}`);
+  return url.toString().replace(/\/+$/, '');
 }

@@ -38,9 +38,12 @@ import { grievanceRoutes } from './routes/grievances.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { mapRoutes } from './routes/map.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
+import { passwordLinkRoutes } from './routes/password-links.ts';
 import { productionRoutes } from './routes/production.ts';
+import { recordHistoryRoutes } from './routes/record-history.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { screeningRoutes } from './routes/screening.ts';
+import { searchRoutes } from './routes/search.ts';
 import { siteRoutes } from './routes/sites.ts';
 import { visitPlanRoutes } from './routes/visit-plan.ts';
 import { docsContentSecurityPolicy, registerSecurityHeaders } from './security-headers.ts';
@@ -187,6 +190,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   );
 
   accessRoutes(app, ctx);
+  passwordLinkRoutes(app, ctx);
   actorRoutes(app, ctx);
   siteRoutes(app, ctx);
   mapRoutes(app, ctx);
@@ -206,6 +210,8 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   auditRoutes(app, ctx);
   fundingRoutes(app, ctx);
   productionRoutes(app, ctx);
+  searchRoutes(app, ctx);
+  recordHistoryRoutes(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb)

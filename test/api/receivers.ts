@@ -70,3 +70,16 @@ export async function smtpReceiver() {
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
+
+/** The text of a received message, its quoted-printable soft breaks and escapes undone. */
+export function mailText(raw: string): string {
+  return raw
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+}
+
+/** The set-password link an invitation or reset e-mail carries: the page and the secret after the '#'. */
+export function passwordLinkIn(raw: string): { url: string; secret: string } | undefined {
+  const url = /https?:\/\/\S+\/set-password#[A-Za-z0-9_-]+/.exec(mailText(raw))?.[0];
+  return url ? { url, secret: url.slice(url.indexOf('#') + 1) } : undefined;
+}

@@ -33,10 +33,11 @@ export interface E2e {
 }
 
 /** The real server on a copy of the demo world (PGlite, or PostgreSQL with DATABASE_URL), and Chromium driving it. */
-export async function startE2e(): Promise<E2e> {
+export async function startE2e(settings: NodeJS.ProcessEnv = {}): Promise<E2e> {
   assert.ok(fs.existsSync(path.join(ROOT, 'web/dist/index.html')), 'build the web app first: npm run build');
   assert.ok(fs.existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: apt-get install -y chromium`);
   fs.mkdirSync(SHOTS, { recursive: true });
+  // Settings a file needs (an SMTP server, webhook ranges) go to the server, not to the world it copies.
   const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amana-e2e-'));
@@ -44,7 +45,7 @@ export async function startE2e(): Promise<E2e> {
   if (world.databaseUrl) env.DATABASE_URL = world.databaseUrl;
   // On a port the system picks, which the server names once it listens: no two servers of the machine meet.
   const server: ChildProcess = spawn(process.execPath, [CLI, 'serve'], {
-    env: { ...env, AMANA_DATA_DIR: dataDir, PORT: '0' },
+    env: { ...env, ...settings, AMANA_DATA_DIR: dataDir, PORT: '0' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

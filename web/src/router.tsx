@@ -17,6 +17,9 @@ const page = <M, K extends keyof M>(load: () => Promise<M>, name: K, namespaces:
   );
 
 const ReportPage = page(() => import('./features/grievances/report.tsx'), 'ReportPage', ['grievances']);
+const SetPasswordPage = page(() => import('./features/access/set-password.tsx'), 'SetPasswordPage', [
+  'access',
+]);
 const CasePage = page(() => import('./features/grievances/case.tsx'), 'CasePage', ['grievances']);
 
 // Forms that both create and edit share one lazily loaded module.
@@ -127,6 +130,30 @@ const PAGE_COMPONENTS: [PageRule, ComponentType][] = [
     PAGES.production,
     page(() => import('./features/production/production-page.tsx'), 'ProductionPage', ['production']),
   ],
+  [PAGES.follows, page(() => import('./features/alerts/follows.tsx'), 'FollowsPage', ['alerts'])],
+  [PAGES.webhooks, page(() => import('./features/alerts/webhooks.tsx'), 'WebhooksPage', ['alerts', 'admin'])],
+  [PAGES.adminUsers, page(() => import('./features/admin/users.tsx'), 'UsersPage', ['admin'])],
+  [PAGES.adminTokens, page(() => import('./features/admin/tokens.tsx'), 'TokensPage', ['admin'])],
+  [
+    PAGES.adminCriteria,
+    page(() => import('./features/admin/criteria-sets.tsx'), 'CriteriaSetsPage', ['admin']),
+  ],
+  [
+    PAGES.adminCriteriaSet,
+    page(() => import('./features/admin/criteria-set.tsx'), 'CriteriaSetPage', [
+      'admin',
+      'assessments',
+      'incidents',
+    ]),
+  ],
+  [
+    PAGES.adminRules,
+    page(() => import('./features/admin/indicator-rules.tsx'), 'IndicatorRulesPage', [
+      'admin',
+      'monitoring',
+      'incidents',
+    ]),
+  ],
 ];
 
 /** Every URL of the app: the public grievance pages, then the page table behind sign-in. */
@@ -136,6 +163,7 @@ export function AppRoutes() {
       <Route element={<PublicShell />}>
         <Route path={PUBLIC_PAGES.grievance} element={<ReportPage />} />
         <Route path={PUBLIC_PAGES.grievanceCase} element={<CasePage />} />
+        <Route path={PUBLIC_PAGES.setPassword} element={<SetPasswordPage />} />
       </Route>
       <Route element={<SignedInShell />}>
         <Route index element={<Navigate to={PAGES.home.path} replace />} />

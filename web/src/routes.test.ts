@@ -48,8 +48,8 @@ test('field monitors and grievance officers get no registry of organisations; gr
   assert.deepEqual(paths('cooperative_manager'), paths('buyer'));
   // The approvals queue is for those who approve: the regulator oversees, it does not approve.
   assert.deepEqual(paths('regulator'), paths('analyst').slice(0, -1));
-  // The administrator also grants auditors' access (decision 0027).
-  assert.deepEqual(paths('admin'), [...paths('analyst'), '/audit']);
+  // The administrator also grants auditors' access (decision 0027) and keeps users, tokens and criteria sets.
+  assert.deepEqual(paths('admin'), [...paths('analyst'), '/audit', '/admin']);
 });
 
 test('a page outside the role’s areas is closed to it, detail pages included', () => {
@@ -91,4 +91,24 @@ test('record pages take the ids the app makes; anything else is not a record', (
   assert.equal(isRecordId(undefined), true);
   assert.equal(isRecordId('not-an-id'), false);
   assert.equal(isRecordId('new'), false);
+});
+
+test('the administration is the administrator’s; what an organisation follows and its webhooks are its managers’', () => {
+  const roles = ['admin', 'analyst', 'buyer', 'downstream', 'monitor'] as const;
+  assert.deepEqual(
+    roles.map((r) => mayOpen(as(r), PAGES.adminUsers, {})),
+    [true, false, false, false, false],
+  );
+  assert.deepEqual(
+    roles.map((r) => mayOpen(as(r), PAGES.adminCriteriaSet, { id })),
+    [true, false, false, false, false],
+  );
+  assert.deepEqual(
+    roles.map((r) => mayOpen(as(r), PAGES.follows, {})),
+    [true, true, true, true, false],
+  );
+  assert.deepEqual(
+    roles.map((r) => mayOpen(as(r), PAGES.webhooks, {})),
+    [true, true, true, true, false],
+  );
 });

@@ -4,6 +4,8 @@ import {
   assessmentScope,
   canEditSites,
   canManageAssignments,
+  canManageCriteria,
+  canManageSubscriptions,
   canMonitor,
   canRegisterActors,
   canWritePrivate,
@@ -16,7 +18,22 @@ import {
 /** What a page's heading says: a navigation entry or a form's title (keys of the common catalogue). */
 export type TitleKey =
   | `nav.${Area}`
-  | `title.${'newSite' | 'newOrganisation' | 'recordVisit' | 'edit' | 'visitPlan' | 'overdueVisits' | 'assignments' | 'correctiveActions'}`;
+  | `title.${
+      | 'newSite'
+      | 'newOrganisation'
+      | 'recordVisit'
+      | 'edit'
+      | 'visitPlan'
+      | 'overdueVisits'
+      | 'assignments'
+      | 'correctiveActions'
+      | 'follows'
+      | 'adminUsers'
+      | 'adminTokens'
+      | 'adminWebhooks'
+      | 'adminCriteria'
+      | 'adminCriteriaSet'
+      | 'adminRules'}`;
 
 /** A page of the signed-in app: the area it belongs to (which lights up in the navigation) and who may open it. */
 export interface PageRule {
@@ -77,6 +94,14 @@ export const PAGES = {
   incidents: { path: '/incidents', area: 'incidents', title: 'nav.incidents' },
   incident: { path: '/incidents/:id', area: 'incidents' },
   alerts: { path: '/alerts', area: 'alerts', title: 'nav.alerts' },
+  // What the organisation follows, and its webhooks: kept by those who manage its subscriptions.
+  follows: { path: '/alerts/follows', area: 'alerts', title: 'title.follows', may: canManageSubscriptions },
+  webhooks: {
+    path: '/alerts/webhooks',
+    area: 'alerts',
+    title: 'title.adminWebhooks',
+    may: canManageSubscriptions,
+  },
   grievances: { path: '/grievances', area: 'grievances', title: 'nav.grievances' },
   grievance: { path: '/grievances/:id', area: 'grievances' },
   screening: { path: '/screening', area: 'screening', title: 'nav.screening' },
@@ -89,10 +114,25 @@ export const PAGES = {
   fundProject: { path: '/funding/projects/:id', area: 'funding' },
   funder: { path: '/funding/:fundId/funders/:id', area: 'funding' },
   production: { path: '/production', area: 'production', title: 'nav.production' },
+  // The administration: users and their invitations, API tokens, criteria sets and indicator rules.
+  adminUsers: { path: '/admin', area: 'admin', title: 'title.adminUsers' },
+  adminTokens: { path: '/admin/tokens', area: 'admin', title: 'title.adminTokens' },
+  adminCriteria: {
+    path: '/admin/criteria-sets',
+    area: 'admin',
+    title: 'title.adminCriteria',
+    may: canManageCriteria,
+  },
+  adminCriteriaSet: { path: '/admin/criteria-sets/:id', area: 'admin', may: canManageCriteria },
+  adminRules: { path: '/admin/indicator-rules', area: 'admin', title: 'title.adminRules' },
 } as const satisfies Record<string, PageRule>;
 
 /** Pages anyone may open without signing in. */
-export const PUBLIC_PAGES = { grievance: '/grievance', grievanceCase: '/grievance/case' } as const;
+export const PUBLIC_PAGES = {
+  grievance: '/grievance',
+  grievanceCase: '/grievance/case',
+  setPassword: '/set-password',
+} as const;
 
 const ID = /^[0-9a-f-]{36}$/;
 

@@ -22,6 +22,7 @@ import {
 } from './features/access/session.ts';
 import { SignIn } from './features/access/sign-in.tsx';
 import { unreadQuery } from './features/alerts/alert-queries.ts';
+import { SearchBox } from './features/search/search-box.tsx';
 import { isLocale, setLanguage, useLocale } from './i18n/index.ts';
 import { isRecordId, mayOpen, navFor, PAGES, type PageRule } from './routes.ts';
 
@@ -150,6 +151,8 @@ function App({ me }: { me: Me }) {
             </Link>
           ))}
         </nav>
+        {/* An auditor reads only through its grant (decision 0027): no search across the registry. */}
+        {role !== 'auditor' && <SearchBox />}
         <button
           type="button"
           className="account-toggle"

@@ -197,6 +197,7 @@ export const AREAS = [
   'screening',
   'approvals',
   'audit',
+  'admin',
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -211,7 +212,8 @@ const CHAIN_WORK: readonly Area[] = ['home', 'map', 'sites', 'organisations', 'l
  * every answer inside an area.
  */
 export const ROLE_AREAS: Readonly<Record<Role, readonly Area[]>> = {
-  admin: [...CHAIN_WORK, 'funding', 'production', 'screening', 'approvals', 'audit'],
+  // The administrator also keeps users, tokens, criteria sets and indicator rules (the administration pages).
+  admin: [...CHAIN_WORK, 'funding', 'production', 'screening', 'approvals', 'audit', 'admin'],
   analyst: [...CHAIN_WORK, 'funding', 'production', 'screening', 'approvals'],
   assessor: CHAIN_WORK,
   monitor: ['home', 'map', 'sites', 'lots', 'incidents', 'alerts'],

@@ -16,6 +16,7 @@ import {
   subscriptionView,
   webhookView,
 } from '../../services/alerts/views.ts';
+import { testWebhook } from '../../services/alerts/webhook-test.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
@@ -133,6 +134,21 @@ export function alertRoutes(app: App, ctx: ServiceContext) {
       await deleteWebhook(authed(request, ctx), request.params.id);
       return reply.status(204).send(null);
     },
+  );
+
+  app.post(
+    '/api/webhooks/:id/test',
+    {
+      schema: {
+        tags,
+        summary:
+          'Call a webhook now with a signed test message (type webhook.test); the call and its outcome join the delivery log',
+        params: idParams,
+        response: { 201: deliveryView, ...problems(401, 403, 404) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await testWebhook(authed(request, ctx), request.params.id)),
   );
 
   app.get(

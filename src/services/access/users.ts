@@ -46,6 +46,7 @@ async function views(q: Queryable, rows: UserRow[]): Promise<UserView[]> {
     name: r.name,
     locale: r.locale,
     disabled: r.disabled_at !== null,
+    passwordSet: r.password_hash !== null,
     memberships: memberships
       .filter((m) => m.user_id === r.id)
       .map((m) => ({

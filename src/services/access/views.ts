@@ -17,6 +17,7 @@ export const userView = z.object({
   name: z.string(),
   locale: z.string(),
   disabled: z.boolean(),
+  passwordSet: z.boolean().describe('False while an invited user has not yet chosen a password'),
   memberships: z.array(membershipView),
   version: z.number().int(),
   createdAt: isoDateTime,

@@ -28,7 +28,7 @@ import { refuseWebhookUrl } from './webhook-post.ts';
 /** Roles that manage their organisation's subscriptions and webhooks. */
 const MANAGERS = ['admin', 'analyst', 'buyer', 'downstream', 'regulator', 'cooperative_manager'];
 
-function requireManager(ctx: AuthedContext) {
+export function requireManager(ctx: AuthedContext) {
   if (!MANAGERS.includes(ctx.principal.role))
     throw forbidden("your role does not manage your organisation's subscriptions", {
       code: 'alerts.manage-forbidden',
@@ -43,6 +43,7 @@ const subscriptionView = (r: SubscriptionRow): SubscriptionView => ({
   organisationId: r.organisation_id,
   siteId: r.site_id,
   supplierId: r.supplier_id,
+  target: { code: r.target_code ?? null, name: r.target_name ?? '' },
   emails: r.emails,
   createdAt: r.created_at.toISOString(),
 });
@@ -198,9 +199,10 @@ export async function deleteWebhook(ctx: AuthedContext, id: string): Promise<voi
   });
 }
 
-const deliveryView = (d: DeliveryRow): DeliveryView => ({
+export const deliveryView = (d: DeliveryRow): DeliveryView => ({
   id: d.id,
   alertId: d.alert_id,
+  test: d.test_by !== null,
   channel: d.channel,
   target: d.target,
   status: d.status,

@@ -7,6 +7,9 @@ export const subscriptionView = z.object({
   organisationId: z.uuid(),
   siteId: z.uuid().nullable(),
   supplierId: z.uuid().nullable(),
+  target: z
+    .object({ code: z.string().nullable(), name: z.string() })
+    .describe("What is followed: the site's code and name, or the supplier's legal name"),
   emails: z.array(z.string()),
   createdAt: isoDateTime,
 });
@@ -26,7 +29,8 @@ export type NewWebhookView = z.output<typeof newWebhookView>;
 
 export const deliveryView = z.object({
   id: z.uuid(),
-  alertId: z.uuid(),
+  alertId: z.uuid().nullable().describe('The alert delivered; null for a test call of a webhook'),
+  test: z.boolean().describe('A test call sent from the webhooks page, not an alert'),
   channel: z.string(),
   target: z.string(),
   status: z.string(),

@@ -81,6 +81,9 @@ export interface SubscriptionRow {
   emails: string[];
   created_by: string;
   created_at: Date;
+  /** The followed site's code and name, or the supplier's legal name (code null). */
+  target_code?: string | null;
+  target_name?: string | null;
 }
 
 /**
@@ -96,10 +99,11 @@ export async function listSubscriptionsPage(
 ): Promise<SubscriptionRow[]> {
   return (
     await q.query<SubscriptionRow>(
-      `SELECT * FROM subscriptions
-        WHERE organisation_id = $1 AND ($2::uuid IS NULL OR site_id = $2)
-          AND ($3::timestamptz IS NULL OR (created_at, id) > ($3, $4::uuid))
-        ORDER BY created_at, id LIMIT $5`,
+      `SELECT s.*, si.code AS target_code, COALESCE(si.name, o.legal_name) AS target_name
+         FROM subscriptions s LEFT JOIN sites si ON si.id = s.site_id LEFT JOIN organisations o ON o.id = s.supplier_id
+        WHERE s.organisation_id = $1 AND ($2::uuid IS NULL OR s.site_id = $2)
+          AND ($3::timestamptz IS NULL OR (s.created_at, s.id) > ($3, $4::uuid))
+        ORDER BY s.created_at, s.id LIMIT $5`,
       [organisationId, f.siteId ?? null, after?.[0] ?? null, after?.[1] ?? null, limit],
     )
   ).rows;
@@ -111,10 +115,12 @@ export async function findSubscription(
   id: string,
 ): Promise<SubscriptionRow | undefined> {
   return (
-    await q.query<SubscriptionRow>('SELECT * FROM subscriptions WHERE id = $1 AND organisation_id = $2', [
-      id,
-      organisationId,
-    ])
+    await q.query<SubscriptionRow>(
+      `SELECT s.*, si.code AS target_code, COALESCE(si.name, o.legal_name) AS target_name
+         FROM subscriptions s LEFT JOIN sites si ON si.id = s.site_id LEFT JOIN organisations o ON o.id = s.supplier_id
+        WHERE s.id = $1 AND s.organisation_id = $2`,
+      [id, organisationId],
+    )
   ).rows[0];
 }
 
@@ -334,7 +340,8 @@ export async function markAlertReadRow<B>(
 
 export interface DeliveryRow {
   id: string;
-  alert_id: string;
+  alert_id: string | null;
+  test_by: string | null;
   channel: 'webhook' | 'email';
   target: string;
   webhook_id: string | null;
@@ -373,8 +380,8 @@ export async function insertDelivery(
   },
 ): Promise<void> {
   await q.query(
-    `INSERT INTO deliveries (id, alert_id, channel, target, webhook_id, next_attempt_at, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $6)`,
+    `INSERT INTO deliveries (id, alert_id, channel, target, webhook_id, next_attempt_at, created_at, organisation_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $6, (SELECT organisation_id FROM alerts WHERE id = $2))`,
     [d.id, d.alertId, d.channel, d.target, d.webhookId, d.createdAt],
   );
 }
@@ -453,10 +460,56 @@ export async function listDeliveriesPage(
 ): Promise<DeliveryRow[]> {
   return (
     await q.query<DeliveryRow>(
-      `SELECT d.* FROM deliveries d JOIN alerts a ON a.id = d.alert_id
-        WHERE a.organisation_id = $1 AND ($2::timestamptz IS NULL OR (d.created_at, d.id) < ($2, $3::uuid))
+      `SELECT d.* FROM deliveries d
+        WHERE d.organisation_id = $1 AND ($2::timestamptz IS NULL OR (d.created_at, d.id) < ($2, $3::uuid))
         ORDER BY d.created_at DESC, d.id DESC LIMIT $4`,
       [organisationId, after?.[0] ?? null, after?.[1] ?? null, limit],
     )
   ).rows;
+}
+
+/** An enabled webhook of an organisation with its signing secret, for a test call. */
+export async function findEnabledWebhook(
+  q: Queryable,
+  organisationId: string,
+  id: string,
+): Promise<{ id: string; url: string; secret: string } | undefined> {
+  return (
+    await q.query<{ id: string; url: string; secret: string }>(
+      'SELECT id, url, secret FROM webhooks WHERE id = $1 AND organisation_id = $2 AND enabled',
+      [id, organisationId],
+    )
+  ).rows[0];
+}
+
+/** Records a test call of a webhook, made already, in the delivery log with its outcome. */
+export async function insertTestDelivery(
+  q: Queryable,
+  d: {
+    id: string;
+    organisationId: string;
+    webhookId: string;
+    target: string;
+    testBy: string;
+    delivered: boolean;
+    lastError: string | null;
+    at: Date;
+  },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO deliveries (id, alert_id, channel, target, webhook_id, status, attempts, next_attempt_at,
+                             delivered_at, last_error, created_at, organisation_id, test_by)
+     VALUES ($1, NULL, 'webhook', $2, $3, $4, 1, $5, $6, $7, $5, $8, $9)`,
+    [
+      d.id,
+      d.target,
+      d.webhookId,
+      d.delivered ? 'delivered' : 'failed',
+      d.at,
+      d.delivered ? d.at : null,
+      d.lastError,
+      d.organisationId,
+      d.testBy,
+    ],
+  );
 }

@@ -85,3 +85,51 @@ export async function findSealAtOrAfter(q: Queryable, seq: number): Promise<numb
       .rows[0]?.seq ?? undefined
   );
 }
+
+/** An event of a record's history, with the stored hash of the event before it, for checking it in place. */
+export interface HistoryEventRow {
+  seq: number;
+  id: string;
+  occurred_at: Date;
+  user_id: string | null;
+  user_name: string | null;
+  organisation_id: string | null;
+  device_id: string | null;
+  type: string;
+  subject_type: string;
+  subject_id: string;
+  payload: unknown;
+  prev_hash: string;
+  hash: string;
+  previous_hash: string | null;
+}
+
+/**
+ * Up to `limit` events about the records given, newest first, before the sequence `before`: events whose subject is
+ * one of `subjectIds` of `subjectType`, or (for a lot) the custody operations naming it.
+ */
+export async function recordEventsPage(
+  q: Queryable,
+  subject: { type: string; ids: readonly string[] } | { lotId: string },
+  before: number | undefined,
+  limit: number,
+): Promise<HistoryEventRow[]> {
+  const where =
+    'lotId' in subject
+      ? `e.subject_type = 'custody_operation' AND e.payload -> 'lotIds' @> $1::jsonb`
+      : 'e.subject_type = $1 AND e.subject_id = ANY($4::text[])';
+  const params =
+    'lotId' in subject
+      ? [JSON.stringify([subject.lotId]), before ?? null, limit]
+      : [subject.type, before ?? null, limit, subject.ids];
+  return (
+    await q.query<HistoryEventRow>(
+      `SELECT e.*, u.name AS user_name,
+              CASE WHEN e.seq = 1 THEN '${'0'.repeat(64)}' ELSE p.hash END AS previous_hash
+         FROM events e LEFT JOIN events p ON p.seq = e.seq - 1 LEFT JOIN users u ON u.id = e.user_id
+        WHERE ${where} AND ($2::bigint IS NULL OR e.seq < $2)
+        ORDER BY e.seq DESC LIMIT $3`,
+      params,
+    )
+  ).rows;
+}

@@ -34,7 +34,7 @@ export function PagedList<T, K extends string>(props: {
   defaultSort?: Sorted<K>;
   /** What an empty list says; the common "nothing here" by default. */
   empty?: string;
-  /** Whether the list offers a search box (the API takes `q`); true by default. */
+  /** Whether the list offers its search box (its route takes `q`); it does unless told otherwise. */
   searchable?: boolean;
 }) {
   const { t } = useTranslation();

@@ -26,6 +26,7 @@ const FIELD: Record<string, 'all' | readonly string[]> = {
   audit: [],
   funding: [],
   production: [],
+  admin: [],
 };
 
 type Tree = { [k: string]: string | Tree };

@@ -16,3 +16,9 @@ export function useDayFormat(): (iso: string | null | undefined) => string {
     return DATE_ONLY.test(iso) ? calendar.format(new Date(`${iso}T00:00:00Z`)) : local.format(new Date(iso));
   };
 }
+
+/** Instants in the reader's language through Intl, day and time at the reader's clock ("4 déc. 2026, 14:05"). */
+export function useInstantFormat(): (iso: string) => string {
+  const format = new Intl.DateTimeFormat(useLocale(), { dateStyle: 'medium', timeStyle: 'short' });
+  return (iso) => format.format(new Date(iso));
+}

@@ -21,6 +21,7 @@ export const NAMESPACES = [
   'audit',
   'funding',
   'production',
+  'admin',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -45,6 +46,7 @@ export interface Resources {
   audit: typeof import('../locales/fr/audit.json', { with: { type: 'json' }});
   funding: typeof import('../locales/fr/funding.json', { with: { type: 'json' }});
   production: typeof import('../locales/fr/production.json', { with: { type: 'json' }});
+  admin: typeof import('../locales/fr/admin.json', { with: { type: 'json' }});
 }
 
 /** Where a language missing a key looks next: Swahili covers the field and public pages, English the rest. */

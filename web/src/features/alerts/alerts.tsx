@@ -2,9 +2,12 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { canManageSubscriptions } from '../../../../src/domain/access/roles.ts';
 import { type Answer, api, ok } from '../../api/client.ts';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { type Locale, useLocale } from '../../i18n/locale.ts';
+import { PAGES } from '../../routes.ts';
+import { usePrincipal } from '../access/session.ts';
 import { causeOf, causeText, conformityText } from '../custody/conformity-text.ts';
 import { inboxQuery } from './alert-queries.ts';
 
@@ -54,12 +57,25 @@ export function AlertsPage() {
     },
   });
 
+  const links = canManageSubscriptions(usePrincipal()) && (
+    <nav className="toolbar" aria-label={t('follows.link')}>
+      <Link to={PAGES.follows.path}>{t('follows.link')}</Link>
+      <Link to={PAGES.webhooks.path}>{t('webhooks.listTitle')}</Link>
+    </nav>
+  );
   if (inbox.error && !inbox.data) return <Failure error={inbox.error} />;
   if (!inbox.data) return <Loading />;
   const items = inbox.data.pages.flatMap((p) => p.items);
-  if (items.length === 0) return <p className="empty">{t('inbox.none')}</p>;
+  if (items.length === 0)
+    return (
+      <>
+        {links}
+        <p className="empty">{t('inbox.none')}</p>
+      </>
+    );
   return (
     <>
+      {links}
       <ul className="inbox">
         {items.map((a) => (
           <li key={a.id} className={a.readAt ? 'read' : 'unread'}>

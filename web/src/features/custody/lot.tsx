@@ -2,12 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { canReadAllPrivate } from '../../../../src/domain/access/roles.ts';
 import { Chart } from '../../components/chart.tsx';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { siteStatusOf } from '../../components/site-status.ts';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { useDayFormat } from '../../i18n/dates.ts';
 import { useLocale } from '../../i18n/locale.ts';
+import { usePrincipal } from '../access/session.ts';
+import { HistoryCard } from '../screening/history-card.tsx';
 import { STATUS_COLOURS } from '../sites/status-colours.ts';
 import { causeOf, conformityText, shareText } from './conformity-text.ts';
 import { layoutLineage } from './lineage-layout.ts';
@@ -24,6 +27,7 @@ export function LotPage() {
   const lineageAnswer = useQuery(lineageQuery(id));
   const conformityAnswer = useQuery(conformityQuery(id));
   const locale = useLocale();
+  const principal = usePrincipal();
   const origin = originAnswer.data;
   const lineage = lineageAnswer.data;
   const layout = useMemo(() => lineage && layoutLineage(lineage.nodes, lineage.edges), [lineage]);
@@ -222,6 +226,7 @@ export function LotPage() {
           </>
         )}
       </section>
+      {canReadAllPrivate(principal) && <HistoryCard recordType="lot" id={lot.id} />}
     </article>
   );
 }

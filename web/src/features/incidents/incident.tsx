@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { canHandleIncidents } from '../../../../src/domain/access/roles.ts';
+import { canHandleIncidents, canReadAllPrivate } from '../../../../src/domain/access/roles.ts';
 import { api, ok } from '../../api/client.ts';
 import { LevelBadge } from '../../components/level-badge.tsx';
 import { oneOf } from '../../components/one-of.ts';
@@ -10,6 +10,7 @@ import { problemText } from '../../components/problem-text.ts';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { useDayFormat } from '../../i18n/dates.ts';
 import { usePrincipal } from '../access/session.ts';
+import { HistoryCard } from '../screening/history-card.tsx';
 import { SITES, siteQuery } from '../sites/queries.ts';
 import { useIncidentText } from './incident-text.ts';
 import { stateText } from './labels.ts';
@@ -24,7 +25,8 @@ export function IncidentPage() {
   const { t } = useTranslation('incidents');
   const text = useIncidentText();
   const day = useDayFormat();
-  const canHandle = canHandleIncidents(usePrincipal());
+  const principal = usePrincipal();
+  const canHandle = canHandleIncidents(principal);
   const queries = useQueryClient();
   const incident = useQuery(incidentQuery(id));
   const timeline = useQuery(timelineQuery(id));
@@ -155,6 +157,7 @@ export function IncidentPage() {
         setWriting={setWriting}
         owners={site.data?.cooperatives ?? []}
       />
+      {canReadAllPrivate(principal) && <HistoryCard recordType="incident" id={i.id} />}
     </article>
   );
 }
