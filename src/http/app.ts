@@ -31,6 +31,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { criteriaRoutes } from './routes/criteria.ts';
 import { custodyRoutes } from './routes/custody.ts';
 import { custodyConformityRoutes } from './routes/custody-conformity.ts';
+import { dueDiligenceRoutes } from './routes/due-diligence.ts';
 import { epcisRoutes } from './routes/epcis.ts';
 import { eventLogRoutes } from './routes/event-log.ts';
 import { grievanceRoutes } from './routes/grievances.ts';
@@ -199,6 +200,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   alertRoutes(app, ctx);
   grievanceRoutes(app, ctx);
   reportRoutes(app, ctx);
+  dueDiligenceRoutes(app, ctx);
   screeningRoutes(app, ctx);
   eventLogRoutes(app, ctx);
   auditRoutes(app, ctx);

@@ -23,6 +23,8 @@ const AUDITOR_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/audit/sites/:id',
   'GET /api/audit/records',
   'GET /api/event-log/pack',
+  'GET /api/organisations/:id/report',
+  'GET /api/organisations/:id/report.pdf',
 ]);
 
 const READS = new Set(['GET', 'HEAD']);

@@ -24,6 +24,7 @@ const FIELD: Record<string, 'all' | readonly string[]> = {
   'event-log': [],
   screening: [],
   audit: [],
+  'due-diligence': [],
 };
 
 type Tree = { [k: string]: string | Tree };
