@@ -80,6 +80,8 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'GET /api/organisations/{id}/history',
       'GET /api/organisations/{id}/kyc-reviews',
       'GET /api/organisations/{id}/owners',
+      'GET /api/organisations/{id}/report',
+      'GET /api/organisations/{id}/report.pdf',
       'GET /api/organisations/{id}/screening',
       'GET /api/persons',
       'GET /api/persons/{id}',

@@ -17,7 +17,8 @@ const labelCache = new Map<ReportLanguage, Labels>();
 function labelsOf(lng: ReportLanguage): Labels {
   let l = labelCache.get(lng);
   if (!l) {
-    const read = (ns: string) => JSON.parse(fs.readFileSync(path.join(CATALOGUES, lng, `${ns}.json`), 'utf8'));
+    const read = (ns: string) =>
+      JSON.parse(fs.readFileSync(path.join(CATALOGUES, lng, `${ns}.json`), 'utf8'));
     const incidents = read('incidents');
     l = { ...read('due-diligence').pdf, category: incidents.category, state: incidents.state } as Labels;
     labelCache.set(lng, l);
@@ -180,7 +181,7 @@ export async function dueDiligencePdf(r: DueDiligenceReportView, lng: ReportLang
       kg.format(l.containedKg),
       pct.format(l.nonConformingShare),
     ]),
-    [80, 65, 110, '*', '*', '*', '*'],
+    [100, 60, 95, '*', '*', '*', '*'],
   );
   doc.font('Helvetica-Bold').text(t('sites')).font('Helvetica').moveDown(0.2);
   table(
@@ -223,7 +224,12 @@ export async function dueDiligencePdf(r: DueDiligenceReportView, lng: ReportLang
   if (inc.byCategory.length)
     table(
       [t('category'), t('level1'), t('level2'), t('level3')],
-      inc.byCategory.map((c) => [t(`category.${c.category}`), String(c.level1), String(c.level2), String(c.level3)]),
+      inc.byCategory.map((c) => [
+        t(`category.${c.category}`),
+        String(c.level1),
+        String(c.level2),
+        String(c.level3),
+      ]),
       ['*', 70, 70, 70],
     );
   else para(t('noIncidents'));
