@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
+import { EMRT_MINE_COLUMNS, EMRT_SMELTER_COLUMNS } from '../../src/domain/reports/emrt.ts';
 import { ENGINE, once, problemOf, startTestApp, type TestApp } from './harness.ts';
 
 /** The demo's custody runs to 14 days before this clock: the refiner's hydroxide arrives on 2026-11-06. */
@@ -183,6 +185,41 @@ describe(`due-diligence report (${ENGINE})`, () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test('the EMRT xlsx has the template’s Smelter List and Mine List columns, with the chain’s processor and mines', async () => {
+    const res = await fetch(`${t.url}/api/organisations/${refiner}/report.emrt.xlsx?${Q4}`, {
+      headers: { authorization: `Bearer ${t.tokens.downstream}` },
+    });
+    assert.equal(res.status, 200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    const rows = (name: string) =>
+      (book.getWorksheet(name)?.getSheetValues() ?? []).filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    const smelters = rows('Smelter List');
+    assert.deepEqual(smelters[0], [...EMRT_SMELTER_COLUMNS]);
+    assert.deepEqual(
+      smelters.slice(1).map((r) => [r[0], r[2], r[3], r[12]]),
+      [
+        [
+          'Cobalt',
+          'Lualaba Hydroxide Processing SA',
+          'Congo, Democratic Republic of the',
+          'Kamilombe (KZI-004); Shabara (Mutoshi) (KZI-003); Kasulo (KZI-001); Kapata (KZI-002)',
+        ],
+      ],
+    );
+    const mines = rows('Mine List');
+    assert.deepEqual(mines[0], [...EMRT_MINE_COLUMNS]);
+    assert.deepEqual(
+      mines.slice(1).map((r) => [r[1], r[2]]),
+      [
+        ['Kamilombe', 'KZI-004'],
+        ['Shabara (Mutoshi)', 'KZI-003'],
+        ['Kasulo', 'KZI-001'],
+        ['Kapata', 'KZI-002'],
+      ],
+    );
   });
 
   test('the programme’s analysts read any buyer’s report; other organisations and roles do not', async () => {

@@ -25,6 +25,7 @@ const AUDITOR_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/event-log/pack',
   'GET /api/organisations/:id/report',
   'GET /api/organisations/:id/report.pdf',
+  'GET /api/organisations/:id/report.emrt.xlsx',
 ]);
 
 const READS = new Set(['GET', 'HEAD']);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ServiceContext } from '../../services/context.ts';
 import { dueDiligenceReport } from '../../services/reports/due-diligence.ts';
 import { dueDiligencePdf, REPORT_LANGUAGES } from '../../services/reports/due-diligence-pdf.ts';
+import { emrtWorkbook } from '../../services/reports/emrt.ts';
 import { dueDiligenceReportView } from '../../services/reports/views.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
@@ -56,6 +57,31 @@ export function dueDiligenceRoutes(app: App, ctx: ServiceContext) {
           filename: `amana-due-diligence-${days.from}-${days.to}-${lang}.pdf`,
         },
         pdf,
+      );
+    },
+  );
+
+  app.get(
+    '/api/organisations/:id/report.emrt.xlsx',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: `RMI EMRT Smelter List and Mine List tabs (xlsx, the template's column order) for a buyer's period: ${WHO}`,
+        params: idParams,
+        querystring: period,
+        response: { ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const caller = authed(request, ctx);
+      const report = await dueDiligenceReport(caller, readOf(request), request.params.id, request.query);
+      return sendDownload(
+        reply,
+        {
+          contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          filename: `amana-emrt-${request.query.from}-${request.query.to}.xlsx`,
+        },
+        await emrtWorkbook(caller, report),
       );
     },
   );

@@ -182,3 +182,18 @@ export async function reportOrganisation(q: Queryable, id: string) {
     ).rows[0] ?? null
   );
 }
+
+/** The organisations named, with their country and first address: the processors of an EMRT smelter list. */
+export async function organisationAddresses(q: Queryable, ids: readonly string[]) {
+  return (
+    await q.query<{
+      id: string;
+      legal_name: string;
+      country: string;
+      addresses: { line: string; city?: string; province?: string }[];
+    }>(
+      'SELECT id, legal_name, country, addresses FROM organisations WHERE id = ANY($1::uuid[]) ORDER BY legal_name',
+      [ids],
+    )
+  ).rows;
+}
