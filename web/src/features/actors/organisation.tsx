@@ -11,6 +11,7 @@ import {
 } from '../../../../src/domain/access/roles.ts';
 import { ListSection } from '../../components/list-section.tsx';
 import { Failure, Loading } from '../../components/query-state.tsx';
+import { mayOpen, PAGES } from '../../routes.ts';
 import { usePrincipal } from '../access/session.ts';
 import { HistoryCard } from '../screening/history-card.tsx';
 import { OrganisationMergeCard, PersonMergeCard } from '../screening/merge-card.tsx';
@@ -26,6 +27,7 @@ export function OrganisationPage() {
   const { t } = useTranslation('actors');
   const { t: tc } = useTranslation();
   const { t: tsc } = useTranslation('screening');
+  const { t: tdd } = useTranslation('due-diligence');
   const navigate = useNavigate();
   const principal = usePrincipal();
   const canEdit = canWritePrivate(principal, id);
@@ -60,6 +62,11 @@ export function OrganisationPage() {
     <article>
       {back}
       <h1>{o.legalName}</h1>
+      {mayOpen(principal, PAGES.dueDiligence, { id }) && (
+        <p>
+          <Link to={`/organisations/${id}/report`}>{tdd('page.open')}</Link>
+        </p>
+      )}
       {canEdit && (
         <button type="button" onClick={() => navigate(`/organisations/${id}/edit`)}>
           {tc('edit')}
