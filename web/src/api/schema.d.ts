@@ -23525,6 +23525,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organisations/{id}/report.emrt.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** RMI EMRT Smelter List and Mine List tabs (xlsx, the template's column order) for a buyer's period: the buyer itself, the programme’s analysts and administrators, or an auditor whose access names the buyer for those days */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day of the period, UTC */
+                    from: string;
+                    /** @description Last day of the period, inclusive */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/screening/lists/import": {
         parameters: {
             query?: never;
