@@ -222,6 +222,26 @@ describe(`due-diligence report (${ENGINE})`, () => {
     );
   });
 
+  test('the battery passport’s due-diligence part points at the report’s PDF for the period', async () => {
+    const res = await t.request(
+      'downstream',
+      'GET',
+      `/api/organisations/${refiner}/report.battery-pass?${Q4}&lang=en`,
+    );
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body, {
+      supplyChainDueDiligenceReport: `${t.url}/api/organisations/${refiner}/report.pdf?from=2026-10-01&to=2026-12-31&lang=en`,
+    });
+    const pdf = await fetch(res.body.supplyChainDueDiligenceReport, {
+      headers: { authorization: `Bearer ${t.tokens.downstream}` },
+    });
+    assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+    assert.equal(
+      (await t.request('buyer', 'GET', `/api/organisations/${refiner}/report.battery-pass?${Q4}`)).status,
+      403,
+    );
+  });
+
   test('the programme’s analysts read any buyer’s report; other organisations and roles do not', async () => {
     const path = `/api/organisations/${refiner}/report?${Q4}`;
     assert.equal((await t.request('analyst', 'GET', path)).status, 200);

@@ -81,6 +81,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'GET /api/organisations/{id}/kyc-reviews',
       'GET /api/organisations/{id}/owners',
       'GET /api/organisations/{id}/report',
+      'GET /api/organisations/{id}/report.battery-pass',
       'GET /api/organisations/{id}/report.emrt.xlsx',
       'GET /api/organisations/{id}/report.pdf',
       'GET /api/organisations/{id}/screening',

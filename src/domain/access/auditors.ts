@@ -26,6 +26,7 @@ const AUDITOR_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/organisations/:id/report',
   'GET /api/organisations/:id/report.pdf',
   'GET /api/organisations/:id/report.emrt.xlsx',
+  'GET /api/organisations/:id/report.battery-pass',
 ]);
 
 const READS = new Set(['GET', 'HEAD']);

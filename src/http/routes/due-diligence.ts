@@ -85,4 +85,35 @@ export function dueDiligenceRoutes(app: App, ctx: ServiceContext) {
       );
     },
   );
+
+  app.get(
+    '/api/organisations/:id/report.battery-pass',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: `The supply-chain due-diligence part of a battery passport (Battery Pass data model, urn:samm:io.BatteryPass.SupplyChainDueDiligence:1.2.0), pointing at the buyer's report for the period: ${WHO}`,
+        params: idParams,
+        querystring: period.extend({ lang: z.enum(REPORT_LANGUAGES).default('fr') }),
+        response: {
+          200: z.object({
+            supplyChainDueDiligenceReport: z
+              .url()
+              .describe("The report's PDF, for the same period and language"),
+          }),
+          ...problems(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const { lang, ...days } = request.query;
+      // Checked as the report itself is: who may read the passport's pointer may read what it points at.
+      await dueDiligenceReport(authed(request, ctx), readOf(request), request.params.id, days);
+      const url = new URL(
+        `/api/organisations/${request.params.id}/report.pdf`,
+        `${request.protocol}://${request.host}`,
+      );
+      url.search = new URLSearchParams({ ...days, lang }).toString();
+      return { supplyChainDueDiligenceReport: url.toString() };
+    },
+  );
 }
