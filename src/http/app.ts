@@ -38,6 +38,7 @@ import { grievanceRoutes } from './routes/grievances.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { mapRoutes } from './routes/map.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
+import { originStatementRoutes } from './routes/origin-statement.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { screeningRoutes } from './routes/screening.ts';
 import { siteRoutes } from './routes/sites.ts';
@@ -201,6 +202,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   grievanceRoutes(app, ctx);
   reportRoutes(app, ctx);
   dueDiligenceRoutes(app, ctx);
+  originStatementRoutes(app, ctx);
   screeningRoutes(app, ctx);
   eventLogRoutes(app, ctx);
   auditRoutes(app, ctx);

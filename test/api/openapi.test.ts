@@ -70,6 +70,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'GET /api/lots/{id}/conformity',
       'GET /api/lots/{id}/lineage',
       'GET /api/lots/{id}/origin',
+      'GET /api/lots/{id}/origin-statement',
       'GET /api/map-layers',
       'GET /api/map-layers/{id}/features',
       'GET /api/me',
