@@ -43,4 +43,19 @@ describe('due-diligence report in Chromium', () => {
     await e2e.shot(page, 'due-diligence-en');
     await page.getByLabel('Language').first().selectOption('fr');
   });
+
+  test('the refiner downloads the signed origin statement of the hydroxide it received', async () => {
+    const page = await e2e.pageAs('downstream@demo.amana.test', { width: 1280, height: 900 });
+    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Lots' }).click();
+    await page.getByRole('link', { name: 'LHP-HYD-2026-042' }).first().click();
+    const link = page.getByRole('link', { name: 'Déclaration d’origine signée' });
+    await link.waitFor();
+    await e2e.shot(page, 'origin-statement-fr');
+    const download = page.waitForEvent('download');
+    await link.click();
+    const file = await download;
+    assert.equal(file.suggestedFilename(), 'amana-origin-LHP-HYD-2026-042.jwt');
+    const text = await (await file.createReadStream()).toArray();
+    assert.equal(Buffer.concat(text).toString('utf8').split('.').length, 3);
+  });
 });
