@@ -148,8 +148,9 @@ export async function dueDiligencePdf(r: DueDiligenceReportView, lng: ReportLang
   const ms = r.managementSystem;
 
   heading(t('summary'));
+  const plural = new Intl.PluralRules(locale);
   para(
-    t('summaryText', {
+    t(`summaryText_${plural.select(ms.lots) === 'one' ? 'one' : 'other'}`, {
       buyer: r.buyer.name,
       lots: ms.lots,
       contained: kg.format(ms.containedKg),
@@ -195,7 +196,7 @@ export async function dueDiligencePdf(r: DueDiligenceReportView, lng: ReportLang
       s.atProduction
         .map(
           (a) =>
-            `${statusName(a.status)}${a.suspended ? `, ${t('suspendedShort')}` : ''}${a.openLevel1.length ? ` (${a.openLevel1.join(', ')})` : ''}: ${kg.format(a.containedKg)} kg`,
+            `${statusName(a.status)}${a.suspended ? `, ${t('suspendedShort')}` : ''}${a.openLevel1.length ? ` (${a.openLevel1.join(', ')})` : ''}${colon}${kg.format(a.containedKg)} kg`,
         )
         .join('; '),
     ]),
@@ -223,7 +224,7 @@ export async function dueDiligencePdf(r: DueDiligenceReportView, lng: ReportLang
   );
   if (inc.byCategory.length)
     table(
-      [t('category'), t('level1'), t('level2'), t('level3')],
+      [t('categoryHeading'), t('level1'), t('level2'), t('level3')],
       inc.byCategory.map((c) => [
         t(`category.${c.category}`),
         String(c.level1),
@@ -265,7 +266,15 @@ export async function dueDiligencePdf(r: DueDiligenceReportView, lng: ReportLang
   );
   if (rm.incidents.length)
     table(
-      [t('incident'), t('site'), t('level'), t('category'), t('stateAtEnd'), t('decision'), t('progress')],
+      [
+        t('incident'),
+        t('site'),
+        t('level'),
+        t('categoryHeading'),
+        t('stateAtEnd'),
+        t('decision'),
+        t('progress'),
+      ],
       rm.incidents.map((i) => [
         i.code,
         i.siteCode,
@@ -275,7 +284,7 @@ export async function dueDiligencePdf(r: DueDiligenceReportView, lng: ReportLang
         i.decision ? t(`decisionNames.${i.decision}`) : '—',
         i.progress === null ? '—' : pct.format(i.progress),
       ]),
-      [60, 55, 35, '*', 75, 90, 50],
+      [55, 50, 35, '*', 75, 90, 65],
     );
 
   heading(t('s5'));
