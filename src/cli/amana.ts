@@ -21,6 +21,8 @@ const USAGE = `usage: amana COMMAND
   verify --pack FILE [--key FILE | --key-id ID] [--max-bytes N]
                                  check a verification pack offline (no database): 0 intact, 1 broken,
                                  3 intact but checked only against the key it carries (pin it)
+  verify --statement FILE [--key FILE | --key-id ID]
+                                 check a lot's signed origin statement offline, with the same exit codes
   seal                           sign the event chain head now (the worker does it periodically)
   seal public-key                print the instance's public key (PEM) for auditors
   worker [--once]                run the background work (site status time rules)
@@ -64,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
       to: { type: 'string' },
       segment: { type: 'string' },
       pack: { type: 'string' },
+      statement: { type: 'string' },
       key: { type: 'string' },
       'key-id': { type: 'string' },
       'max-bytes': { type: 'string' },
@@ -91,6 +94,12 @@ async function main(argv: string[]): Promise<number> {
       await (await maintenance()).seedCommand({ demo: values.demo });
       return 0;
     case 'verify':
+      if (values.statement !== undefined)
+        return (await import('./commands/statements.ts')).verifyStatementCommand({
+          statement: values.statement,
+          key: values.key,
+          keyId: values['key-id'],
+        });
       if (values.pack !== undefined)
         return (await import('./commands/packs.ts')).verifyPackCommand({
           pack: values.pack,

@@ -83,9 +83,17 @@ const PAGE_COMPONENTS: [PageRule, ComponentType][] = [
   [PAGES.newOrganisation, OrganisationFormPage],
   [
     PAGES.organisation,
-    page(() => import('./features/actors/organisation.tsx'), 'OrganisationPage', ['actors', 'screening']),
+    page(() => import('./features/actors/organisation.tsx'), 'OrganisationPage', [
+      'actors',
+      'screening',
+      'due-diligence',
+    ]),
   ],
   [PAGES.editOrganisation, OrganisationFormPage],
+  [
+    PAGES.dueDiligence,
+    page(() => import('./features/reports/due-diligence.tsx'), 'DueDiligencePage', ['due-diligence']),
+  ],
   [PAGES.lots, page(() => import('./features/custody/lots.tsx'), 'LotsPage', ['custody'])],
   [PAGES.lot, page(() => import('./features/custody/lot.tsx'), 'LotPage', ['custody'])],
   [

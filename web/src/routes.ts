@@ -89,6 +89,15 @@ export const PAGES = {
     title: 'title.edit',
     may: (p, { id }) => id !== undefined && canWritePrivate(p, id),
   },
+  // A buyer's due-diligence report: the buyer itself and the programme's analysts and administrators.
+  dueDiligence: {
+    path: '/organisations/:id/report',
+    area: 'organisations',
+    may: (p, { id }) =>
+      p.role === 'admin' ||
+      p.role === 'analyst' ||
+      (id === p.organisationId && (p.role === 'buyer' || p.role === 'downstream')),
+  },
   lots: { path: '/lots', area: 'lots', title: 'nav.lots' },
   lot: { path: '/lots/:id', area: 'lots' },
   incidents: { path: '/incidents', area: 'incidents', title: 'nav.incidents' },

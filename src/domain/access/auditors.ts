@@ -23,6 +23,10 @@ const AUDITOR_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/audit/sites/:id',
   'GET /api/audit/records',
   'GET /api/event-log/pack',
+  'GET /api/organisations/:id/report',
+  'GET /api/organisations/:id/report.pdf',
+  'GET /api/organisations/:id/report.emrt.xlsx',
+  'GET /api/organisations/:id/report.battery-pass',
 ]);
 
 const READS = new Set(['GET', 'HEAD']);

@@ -241,3 +241,19 @@ export async function auditorPackPeriod(
   await recordAuditRead(ctx, ctx.principal, grant, read);
   return days;
 }
+
+/**
+ * For a buyer's due-diligence report: allowed when the auditor's scope names the buyer and the days asked lie
+ * inside its period; the read is recorded either way.
+ */
+export async function auditorReportAccess(
+  ctx: AuthedContext,
+  read: ReadRequest,
+  organisationId: string,
+  asked: { since: string; until: string },
+): Promise<void> {
+  const grant = await checkedGrant(ctx, read);
+  if (!organisationInScope(scopeOf(grant), organisationId)) return refuse(ctx, grant, read, outsideScope());
+  await daysOf(ctx, grant, read, asked);
+  await recordAuditRead(ctx, ctx.principal, grant, read);
+}

@@ -24068,6 +24068,943 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organisations/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The due-diligence report of a buyer for a period (OECD step 5, EU 2023/1542 Art. 52), computed from the record: the buyer itself, the programme’s analysts and administrators, or an auditor whose access names the buyer for those days */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day of the period, UTC */
+                    from: string;
+                    /** @description Last day of the period, inclusive */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            buyer: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                country: string;
+                            };
+                            /** @description Days covered, inclusive (UTC) */
+                            period: {
+                                /**
+                                 * Format: date
+                                 * @description ISO-8601 date (YYYY-MM-DD)
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @description ISO-8601 date (YYYY-MM-DD)
+                                 */
+                                to: string;
+                            };
+                            /** @description ISO-8601 date-time, UTC */
+                            generatedAt: string;
+                            policy: {
+                                /** @description Criteria sets the sites were assessed against */
+                                standards: {
+                                    name: string;
+                                    version: number;
+                                }[];
+                                /** @description The rule that makes material non-conforming */
+                                nonConformity: string;
+                                lossTolerancePct: number;
+                            };
+                            managementSystem: {
+                                lots: number;
+                                /** @description kilograms */
+                                massKg: number;
+                                /** @description kilograms */
+                                containedKg: number;
+                                /** @description kilograms */
+                                nonConformingKg: number;
+                                nonConformingShare: number;
+                                suppliers: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    lots: number;
+                                    /** @description kilograms */
+                                    containedKg: number;
+                                }[];
+                                received: {
+                                    /** Format: uuid */
+                                    lotId: string;
+                                    epc: string;
+                                    tag: string | null;
+                                    /** @description ISO-8601 date-time, UTC */
+                                    receivedAt: string;
+                                    from: string;
+                                    transaction: {
+                                        type: string;
+                                        ref: string;
+                                    } | null;
+                                    /** @description kilograms */
+                                    massKg: number;
+                                    gradePct: number;
+                                    /** @description kilograms */
+                                    containedKg: number;
+                                    nonConformingShare: number;
+                                }[];
+                                sites: {
+                                    /** Format: uuid */
+                                    siteId: string;
+                                    code: string;
+                                    name: string;
+                                    province: string;
+                                    /** @description kilograms */
+                                    containedKg: number;
+                                    share: number;
+                                    /** @description kilograms */
+                                    nonConformingKg: number;
+                                    /** @description The site's states when it produced what the buyer received */
+                                    atProduction: {
+                                        status: string;
+                                        suspended: boolean;
+                                        openLevel1: string[];
+                                        /** @description kilograms */
+                                        containedKg: number;
+                                    }[];
+                                    incidents: number;
+                                    visits: number;
+                                    lastAssessment: {
+                                        kind: string;
+                                        /** @description ISO-8601 date-time, UTC */
+                                        approvedAt: string;
+                                        status: string;
+                                    } | null;
+                                }[];
+                                /** @description Cobalt received by its site's colour when produced, and from a suspended site */
+                                statusAtProduction: {
+                                    /** @description kilograms */
+                                    green: number;
+                                    /** @description kilograms */
+                                    yellow: number;
+                                    /** @description kilograms */
+                                    red: number;
+                                    /** @description kilograms */
+                                    blue: number;
+                                    /** @description kilograms */
+                                    suspended: number;
+                                };
+                            };
+                            riskAssessment: {
+                                incidents: {
+                                    total: number;
+                                    byLevel: {
+                                        level1: number;
+                                        level2: number;
+                                        level3: number;
+                                    };
+                                    byCategory: {
+                                        category: string;
+                                        level1: number;
+                                        level2: number;
+                                        level3: number;
+                                    }[];
+                                    /** @description States at the end of the period */
+                                    byState: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                assessments: {
+                                    inPeriod: number;
+                                    sitesAssessed: number;
+                                    sitesWithoutAssessment: number;
+                                    standards: {
+                                        name: string;
+                                        version: number;
+                                    }[];
+                                };
+                                monitoring: {
+                                    visits: number;
+                                    sitesVisited: number;
+                                    sitesInChain: number;
+                                    coverage: number;
+                                };
+                            };
+                            riskManagement: {
+                                withPlan: number;
+                                withoutPlan: number;
+                                decisions: {
+                                    continue_mitigating: number;
+                                    suspend_temporarily: number;
+                                    disengage: number;
+                                };
+                                resolvedInPeriod: number;
+                                reviewsInPeriod: number;
+                                reviewsOverdue: number;
+                                incidents: {
+                                    code: string;
+                                    siteCode: string;
+                                    level: number;
+                                    category: string;
+                                    /** @description ISO-8601 date-time, UTC */
+                                    reportedAt: string;
+                                    stateAtEnd: string;
+                                    decision: string | null;
+                                    reviews: number;
+                                    /** @description Share of the way from baseline to target at the latest review */
+                                    progress: number | null;
+                                    reviewOverdue: boolean;
+                                }[];
+                            };
+                            verification: {
+                                auditors: {
+                                    auditor: string;
+                                    organisation: string | null;
+                                    /**
+                                     * Format: date
+                                     * @description ISO-8601 date (YYYY-MM-DD)
+                                     */
+                                    periodFrom: string;
+                                    /**
+                                     * Format: date
+                                     * @description ISO-8601 date (YYYY-MM-DD)
+                                     */
+                                    periodTo: string;
+                                    purpose: string;
+                                }[];
+                                /** @description The latest signed head of the event log before the end of the period */
+                                seal: {
+                                    seq: number;
+                                    /** @description ISO-8601 date-time, UTC */
+                                    sealedAt: string;
+                                    keyId: string;
+                                } | null;
+                            };
+                            grievanceMechanism: {
+                                total: number;
+                                byStatus: {
+                                    [key: string]: number;
+                                };
+                                byCategory: {
+                                    category: string;
+                                    count: number;
+                                }[];
+                                becameIncidents: number;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The due-diligence report of a buyer for a period as a PDF, in French or English: the buyer itself, the programme’s analysts and administrators, or an auditor whose access names the buyer for those days */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day of the period, UTC */
+                    from: string;
+                    /** @description Last day of the period, inclusive */
+                    to: string;
+                    lang?: "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{id}/report.emrt.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** RMI EMRT Smelter List and Mine List tabs (xlsx, the template's column order) for a buyer's period: the buyer itself, the programme’s analysts and administrators, or an auditor whose access names the buyer for those days */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day of the period, UTC */
+                    from: string;
+                    /** @description Last day of the period, inclusive */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{id}/report.battery-pass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The supply-chain due-diligence part of a battery passport (Battery Pass data model, urn:samm:io.BatteryPass.SupplyChainDueDiligence:1.2.0), pointing at the buyer's report for the period: the buyer itself, the programme’s analysts and administrators, or an auditor whose access names the buyer for those days */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day of the period, UTC */
+                    from: string;
+                    /** @description Last day of the period, inclusive */
+                    to: string;
+                    lang?: "fr" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uri
+                             * @description The report's PDF, for the same period and language
+                             */
+                            supplyChainDueDiligenceReport: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lots/{id}/origin-statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A lot's origin statement (its latest shipment, composition by site with each site's status at production, non-conforming share) as a W3C Verifiable Credential signed with the instance key (application/vc+jwt); check it offline with amana verify --statement */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/screening/lists/import": {
         parameters: {
             query?: never;

@@ -27,6 +27,7 @@ const FIELD: Record<string, 'all' | readonly string[]> = {
   funding: [],
   production: [],
   admin: [],
+  'due-diligence': [],
 };
 
 type Tree = { [k: string]: string | Tree };

@@ -22,6 +22,7 @@ export const NAMESPACES = [
   'funding',
   'production',
   'admin',
+  'due-diligence',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -41,6 +42,7 @@ export interface Resources {
   alerts: typeof import('../locales/fr/alerts.json', { with: { type: 'json' }});
   grievances: typeof import('../locales/fr/grievances.json', { with: { type: 'json' }});
   custody: typeof import('../locales/fr/custody.json', { with: { type: 'json' }});
+  'due-diligence': typeof import('../locales/fr/due-diligence.json', { with: { type: 'json' }});
   'event-log': typeof import('../locales/fr/event-log.json', { with: { type: 'json' }});
   screening: typeof import('../locales/fr/screening.json', { with: { type: 'json' }});
   audit: typeof import('../locales/fr/audit.json', { with: { type: 'json' }});

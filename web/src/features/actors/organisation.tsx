@@ -12,6 +12,7 @@ import {
 import { ListSection } from '../../components/list-section.tsx';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { useDayFormat } from '../../i18n/dates.ts';
+import { mayOpen, PAGES } from '../../routes.ts';
 import { usePrincipal } from '../access/session.ts';
 import { HistoryCard } from '../screening/history-card.tsx';
 import { OrganisationMergeCard, PersonMergeCard } from '../screening/merge-card.tsx';
@@ -28,6 +29,7 @@ export function OrganisationPage() {
   const { t } = useTranslation('actors');
   const { t: tc } = useTranslation();
   const { t: tsc } = useTranslation('screening');
+  const { t: tdd } = useTranslation('due-diligence');
   const navigate = useNavigate();
   const principal = usePrincipal();
   const canEdit = canWritePrivate(principal, id);
@@ -62,6 +64,11 @@ export function OrganisationPage() {
     <article>
       {back}
       <h1>{o.legalName}</h1>
+      {mayOpen(principal, PAGES.dueDiligence, { id }) && (
+        <p>
+          <Link to={`/organisations/${id}/report`}>{tdd('page.open')}</Link>
+        </p>
+      )}
       {canEdit && (
         <button type="button" onClick={() => navigate(`/organisations/${id}/edit`)}>
           {tc('edit')}

@@ -129,6 +129,11 @@ export function LotPage() {
           Co)
         </dd>
       </dl>
+      <p>
+        <a className="button" href={`/api/lots/${lot.id}/origin-statement`} download>
+          {t('originStatement')}
+        </a>
+      </p>
       <section aria-label={t('origin')}>
         <h2>{t('origin')}</h2>
         <Chart option={composition} label={t('origin')} height={110} />
