@@ -41,6 +41,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { screeningRoutes } from './routes/screening.ts';
 import { siteRoutes } from './routes/sites.ts';
 import { visitPlanRoutes } from './routes/visit-plan.ts';
+import { deviceRoutes } from './routes/devices.ts';
 import { docsContentSecurityPolicy, registerSecurityHeaders } from './security-headers.ts';
 
 const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
@@ -185,6 +186,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   );
 
   accessRoutes(app, ctx);
+  deviceRoutes(app, ctx);
   actorRoutes(app, ctx);
   siteRoutes(app, ctx);
   mapRoutes(app, ctx);

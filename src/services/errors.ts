@@ -67,6 +67,7 @@ export const RECORD_KINDS = [
   'case',
   'corrective action',
   'criteria set',
+  'device',
   'document',
   'event',
   'evidence',

@@ -7,11 +7,13 @@ import {
   type Indicators,
   triggeredRules,
 } from '../../domain/monitoring/indicator-rules.ts';
+import { checkVisitLocation } from '../../domain/monitoring/visit-location.ts';
 import { inForce } from '../../domain/monitoring/visit-plan.ts';
+import { deviceClockSkew } from '../../storage/queries/devices.ts';
 import { appendEvent } from '../../storage/events.ts';
 import {
   assignmentsOf,
-  findSiteCode,
+  findSiteForVisit,
   findVisit,
   insertIndicatorValues,
   insertVisit,
@@ -38,6 +40,7 @@ export interface VisitInput {
   visitedAt: string;
   latitude?: number | null;
   longitude?: number | null;
+  accuracyM?: number | null;
   indicators: Indicators;
   notes?: string;
 }
@@ -56,7 +59,17 @@ const toView = (row: VisitRow): VisitView => ({
   longitude: row.longitude,
   indicators: row.indicators,
   notes: row.notes,
+  accuracyM: row.accuracy_m == null ? null : Number(row.accuracy_m),
+  location:
+    row.location_distance_m == null || row.location_tolerance_m == null
+      ? null
+      : {
+          distanceM: Number(row.location_distance_m),
+          toleranceM: row.location_tolerance_m,
+          flagged: row.location_flagged,
+        },
   deviceId: row.device_id,
+  deviceClockSkewMs: row.device_clock_skew_ms == null ? null : Number(row.device_clock_skew_ms),
   incidents: row.incidents,
   photos: row.photos,
   createdAt: row.created_at.toISOString(),
@@ -101,7 +114,7 @@ async function requireAssignedAt(ctx: AuthedContext, siteId: string, visitedAt: 
 }
 
 async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
-  const site = await findSiteCode(ctx.db, input.siteId);
+  const site = await findSiteForVisit(ctx.db, input.siteId);
   if (!site) throw invalid([{ path: 'siteId', message: 'no such site', code: 'monitoring.no-such-site' }]);
   const now = ctx.clock();
   const visitedAt = new Date(input.visitedAt);
@@ -114,8 +127,29 @@ async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
       message: 'give both latitude and longitude, or neither',
       code: 'monitoring.position-half',
     });
+  if (input.accuracyM != null && input.latitude == null)
+    problems.push({
+      path: 'accuracyM',
+      message: 'an accuracy goes with a position: give latitude and longitude too',
+      code: 'monitoring.accuracy-without-position',
+    });
   if (problems.length) throw invalid(problems);
   await requireAssignedAt(ctx, site.id, visitedAt);
+  // Judged against the site as it is now and the tolerance in force, both kept with the visit; never a refusal.
+  const toleranceM = ctx.config.visitLocationToleranceM;
+  const location =
+    input.latitude != null && input.longitude != null
+      ? {
+          ...checkVisitLocation(
+            { latitude: input.latitude, longitude: input.longitude, accuracyM: input.accuracyM },
+            site.geometry,
+            toleranceM,
+          ),
+          toleranceM,
+        }
+      : null;
+  const deviceId = ctx.principal.deviceId ?? null;
+  const deviceClockSkewMs = deviceId ? await deviceClockSkew(ctx.db, deviceId) : null;
   const rules = await loadRules(ctx.db);
   const actor = actorOf(ctx.principal);
   await ctx.db.transaction(async (tx) => {
@@ -128,7 +162,10 @@ async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
       longitude: input.longitude ?? null,
       notes: input.notes ?? '',
       indicators: input.indicators,
-      deviceId: ctx.principal.deviceId ?? null,
+      deviceId,
+      accuracyM: input.accuracyM ?? null,
+      location,
+      deviceClockSkewMs,
       createdAt: now,
     });
     await insertIndicatorValues(tx, {
@@ -149,6 +186,10 @@ async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
         visitedAt: visitedAt.toISOString(),
         indicators: input.indicators,
         notes: input.notes ?? '',
+        ...(location && {
+          position: { latitude: input.latitude, longitude: input.longitude, accuracyM: input.accuracyM ?? null },
+          location,
+        }),
       },
       actor,
       at: now,

@@ -1,5 +1,6 @@
 import type { Indicator, IndicatorRule, Indicators } from '../../domain/monitoring/indicator-rules.ts';
 import type { VisitFrequencies } from '../../domain/monitoring/visit-plan.ts';
+import type { SiteGeometry } from '../../domain/sites/geometry.ts';
 import type { SiteStatus } from '../../domain/sites/site.ts';
 import type { Queryable } from '../db.ts';
 import { inMergeGroup } from './merges.ts';
@@ -17,6 +18,11 @@ export interface VisitRow {
   indicators: Indicators;
   notes: string;
   device_id: string | null;
+  accuracy_m: string | null;
+  location_distance_m: string | null;
+  location_tolerance_m: number | null;
+  location_flagged: boolean;
+  device_clock_skew_ms: string | null;
   created_at: Date;
   /** The observation time to the microsecond (ISO, UTC): a list cursor's key. */
   visited_key: string;
@@ -47,6 +53,8 @@ export interface VisitListFilter {
   to?: string;
   /** Only the visits at the sites assigned to this person now (a monitor or assessor). */
   assignedTo?: AssignedTo | null;
+  /** Only the visits flagged (true) or not flagged (false) for a GPS fix away from their site. */
+  locationFlagged?: boolean;
 }
 
 /**
@@ -66,7 +74,8 @@ export async function listVisitsPage(
         WHERE ($1::uuid IS NULL OR ${inMergeGroup('v.site_id', 'sites', '$1')}) AND ($2::timestamptz IS NULL OR v.visited_at >= $2)
           AND ($3::timestamptz IS NULL OR v.visited_at < $3)
           AND ($4::timestamptz IS NULL OR (v.visited_at, v.id) < ($4::timestamptz, $5::uuid))
-          AND ${assignedSql('v.site_id', 7)}
+          AND ($7::boolean IS NULL OR v.location_flagged = $7)
+          AND ${assignedSql('v.site_id', 8)}
         ORDER BY v.visited_at DESC, v.id DESC LIMIT $6`,
       [
         f.siteId ?? null,
@@ -75,6 +84,7 @@ export async function listVisitsPage(
         after?.[0] ?? null,
         after?.[1] ?? null,
         limit,
+        f.locationFlagged ?? null,
         ...assignedParams(f.assignedTo ?? null),
       ],
     )
@@ -84,6 +94,16 @@ export async function listVisitsPage(
 export async function findSiteCode(q: Queryable, siteId: string) {
   return (await q.query<{ id: string; code: string }>('SELECT id, code FROM sites WHERE id = $1', [siteId]))
     .rows[0];
+}
+
+/** A site's code and geometry: what a visit is recorded and checked against. */
+export async function findSiteForVisit(q: Queryable, siteId: string) {
+  return (
+    await q.query<{ id: string; code: string; geometry: SiteGeometry }>(
+      'SELECT id, code, geometry FROM sites WHERE id = $1',
+      [siteId],
+    )
+  ).rows[0];
 }
 
 export interface NewVisit {
@@ -96,13 +116,17 @@ export interface NewVisit {
   notes: string;
   indicators: Indicators;
   deviceId: string | null;
+  accuracyM: number | null;
+  location: { distanceM: number; toleranceM: number; flagged: boolean } | null;
+  deviceClockSkewMs: number | null;
   createdAt: Date;
 }
 
 export async function insertVisit(q: Queryable, v: NewVisit): Promise<void> {
   await q.query(
-    `INSERT INTO visits (id, site_id, monitor_id, visited_at, latitude, longitude, notes, indicators, device_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `INSERT INTO visits (id, site_id, monitor_id, visited_at, latitude, longitude, notes, indicators, device_id, created_at,
+                         accuracy_m, location_distance_m, location_tolerance_m, location_flagged, device_clock_skew_ms)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
     [
       v.id,
       v.siteId,
@@ -114,6 +138,11 @@ export async function insertVisit(q: Queryable, v: NewVisit): Promise<void> {
       JSON.stringify(v.indicators),
       v.deviceId,
       v.createdAt,
+      v.accuracyM,
+      v.location?.distanceM ?? null,
+      v.location?.toleranceM ?? null,
+      v.location?.flagged ?? false,
+      v.deviceClockSkewMs,
     ],
   );
 }
