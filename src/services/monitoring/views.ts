@@ -8,7 +8,9 @@ import { isoDateTime } from '../views.ts';
 export const visitView = z.object({
   id: z.uuid(),
   siteId: z.uuid(),
+  site: z.object({ code: z.string(), name: z.string() }),
   monitorId: z.uuid(),
+  monitorName: z.string(),
   visitedAt: isoDateTime,
   latitude: z.number().nullable(),
   longitude: z.number().nullable(),

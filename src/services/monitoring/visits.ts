@@ -53,7 +53,9 @@ function requireReader(ctx: AuthedContext) {
 const toView = (row: VisitRow): VisitView => ({
   id: row.id,
   siteId: row.site_id,
+  site: { code: row.site_code, name: row.site_name },
   monitorId: row.monitor_id,
+  monitorName: row.monitor_name,
   visitedAt: row.visited_at.toISOString(),
   latitude: row.latitude,
   longitude: row.longitude,

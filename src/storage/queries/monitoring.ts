@@ -11,7 +11,10 @@ import { type AssignedTo, assignedParams, assignedSql } from './sites.ts';
 export interface VisitRow {
   id: string;
   site_id: string;
+  site_code: string;
+  site_name: string;
   monitor_id: string;
+  monitor_name: string;
   visited_at: Date;
   latitude: number | null;
   longitude: number | null;
@@ -35,6 +38,9 @@ export interface VisitRow {
 // however long it is.
 const VISIT_SELECT = `
   SELECT v.*, ${instantKey('v.visited_at')} AS visited_key,
+         (SELECT s.code FROM sites s WHERE s.id = v.site_id) AS site_code,
+         (SELECT s.name FROM sites s WHERE s.id = v.site_id) AS site_name,
+         (SELECT u.name FROM users u WHERE u.id = v.monitor_id) AS monitor_name,
          COALESCE((SELECT json_agg(json_build_object('id', i.id, 'code', i.code, 'level', i.level, 'title', i.title)
                                    ORDER BY i.level, i.code)
                      FROM incidents i WHERE i.visit_id = v.id), '[]') AS incidents,
