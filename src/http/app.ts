@@ -31,6 +31,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { criteriaRoutes } from './routes/criteria.ts';
 import { custodyRoutes } from './routes/custody.ts';
 import { custodyConformityRoutes } from './routes/custody-conformity.ts';
+import { deviceRoutes } from './routes/devices.ts';
 import { epcisRoutes } from './routes/epcis.ts';
 import { eventLogRoutes } from './routes/event-log.ts';
 import { grievanceRoutes } from './routes/grievances.ts';
@@ -41,7 +42,6 @@ import { reportRoutes } from './routes/reports.ts';
 import { screeningRoutes } from './routes/screening.ts';
 import { siteRoutes } from './routes/sites.ts';
 import { visitPlanRoutes } from './routes/visit-plan.ts';
-import { deviceRoutes } from './routes/devices.ts';
 import { docsContentSecurityPolicy, registerSecurityHeaders } from './security-headers.ts';
 
 const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');

@@ -82,3 +82,19 @@ test('record pages take the ids the app makes; anything else is not a record', (
   assert.equal(isRecordId('not-an-id'), false);
   assert.equal(isRecordId('new'), false);
 });
+
+test('everyone with a home page opens their own devices; only administrators the organisation’s; registry staff the visits', () => {
+  const roles = ['admin', 'analyst', 'monitor', 'buyer', 'auditor'] as const;
+  assert.deepEqual(
+    roles.map((r) => mayOpen(as(r), PAGES.myDevices, {})),
+    [true, true, true, true, false],
+  );
+  assert.deepEqual(
+    roles.map((r) => mayOpen(as(r), PAGES.devices, {})),
+    [true, false, false, false, false],
+  );
+  assert.deepEqual(
+    roles.map((r) => mayOpen(as(r), PAGES.visits, {})),
+    [true, true, true, false, false],
+  );
+});

@@ -3,7 +3,9 @@ import {
   type Area,
   canEditSites,
   canManageAssignments,
+  canManageUsers,
   canMonitor,
+  canReadAllPrivate,
   canRegisterActors,
   canWritePrivate,
   hasVisitPlan,
@@ -15,7 +17,7 @@ import {
 /** What a page's heading says: a navigation entry or a form's title (keys of the common catalogue). */
 export type TitleKey =
   | `nav.${Area}`
-  | `title.${'newSite' | 'newOrganisation' | 'recordVisit' | 'edit' | 'visitPlan' | 'overdueVisits' | 'assignments'}`;
+  | `title.${'newSite' | 'newOrganisation' | 'recordVisit' | 'edit' | 'visitPlan' | 'overdueVisits' | 'assignments' | 'visits' | 'myDevices' | 'devices'}`;
 
 /** A page of the signed-in app: the area it belongs to (which lights up in the navigation) and who may open it. */
 export interface PageRule {
@@ -51,6 +53,11 @@ export const PAGES = {
     title: 'title.assignments',
     may: canManageAssignments,
   },
+  // Visits with their GPS check, for the analyst (decision 0031).
+  visits: { path: '/visits', area: 'sites', title: 'title.visits', may: canReadAllPrivate },
+  // The field app's devices: one's own from the header, the organisation's for administrators (decision 0031).
+  myDevices: { path: '/me/devices', area: 'home', title: 'title.myDevices' },
+  devices: { path: '/devices', area: 'home', title: 'title.devices', may: canManageUsers },
   organisations: { path: '/organisations', area: 'organisations', title: 'nav.organisations' },
   newOrganisation: {
     path: '/organisations/new',

@@ -1,5 +1,6 @@
 // An instant as ISO 8601 writes it with its offset: 2026-12-04T18:45:12Z, …T18:45:12.345+01:00.
-const INSTANT = /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)$/;
+const INSTANT =
+  /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)$/;
 
 /** The instant a device's clock gave (the Amana-Device-Time header), or null when it is not ISO 8601 with an offset. */
 export function parseDeviceTime(text: string): Date | null {
@@ -14,4 +15,5 @@ export function parseDeviceTime(text: string): Date | null {
 }
 
 /** How far a device's clock is ahead of the server's (negative: behind), in milliseconds (decision 0031). */
-export const clockSkewMs = (deviceTime: Date, serverTime: Date) => deviceTime.getTime() - serverTime.getTime();
+export const clockSkewMs = (deviceTime: Date, serverTime: Date) =>
+  deviceTime.getTime() - serverTime.getTime();

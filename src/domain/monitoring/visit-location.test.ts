@@ -53,12 +53,18 @@ test('a point beyond a corner is measured to the corner', () => {
 
 test('a point in a hole of the polygon is outside the site, at the distance to the hole’s nearest edge', () => {
   // The hole's east and west edges, 0.001° of longitude away at 10.005° S, are nearer than its north and south.
-  assert.equal(mm(distanceToSite([25.005, -10.005], withHole)), mm((CENTI_DEGREE_M / 10) * Math.cos((10.005 * Math.PI) / 180)));
+  assert.equal(
+    mm(distanceToSite([25.005, -10.005], withHole)),
+    mm((CENTI_DEGREE_M / 10) * Math.cos((10.005 * Math.PI) / 180)),
+  );
 });
 
 test('a multipolygon site is as near as its nearest part', () => {
   const far = (square.coordinates as number[][][])[0].map(([x, y]) => [x + 1, y]);
-  const multi: SiteGeometry = { type: 'MultiPolygon', coordinates: [[far], square.coordinates as number[][][]] };
+  const multi: SiteGeometry = {
+    type: 'MultiPolygon',
+    coordinates: [[far], square.coordinates as number[][][]],
+  };
   assert.equal(mm(distanceToSite([25.005, -9.99], multi)), mm(CENTI_DEGREE_M));
 });
 

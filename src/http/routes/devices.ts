@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  listDevices,
-  listMyDevices,
-  registerDevice,
-  revokeDevice,
-} from '../../services/access/devices.ts';
+import { listDevices, listMyDevices, registerDevice, revokeDevice } from '../../services/access/devices.ts';
 import { deviceView } from '../../services/access/views.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import type { App } from '../app-types.ts';
@@ -24,7 +19,12 @@ export function deviceRoutes(app: App, ctx: ServiceContext) {
           'Register the device the field app runs on to you, under the id it made (a retry answers 200; an id another user holds, 409)',
         body: z.object({
           id: z.uuid(),
-          name: z.string().trim().min(1).max(120).describe('What the user calls the device, e.g. “Tecno Spark 10”'),
+          name: z
+            .string()
+            .trim()
+            .min(1)
+            .max(120)
+            .describe('What the user calls the device, e.g. “Tecno Spark 10”'),
         }),
         response: { 200: deviceView, 201: deviceView, ...problems(400, 401, 403, 409) },
       },

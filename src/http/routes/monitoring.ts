@@ -53,7 +53,9 @@ export function monitoringRoutes(app: App, ctx: ServiceContext) {
             .min(0)
             .max(100_000)
             .nullish()
-            .describe('The GPS fix’s accuracy radius in metres, as the device gives it: counts in the visit’s favour'),
+            .describe(
+              'The GPS fix’s accuracy radius in metres, as the device gives it: counts in the visit’s favour',
+            ),
           indicators: indicatorsSchema,
           notes: z.string().max(10_000).optional(),
         }),
@@ -80,7 +82,9 @@ export function monitoringRoutes(app: App, ctx: ServiceContext) {
             .enum(['true', 'false'])
             .transform((v) => v === 'true')
             .optional()
-            .describe('Only the visits whose GPS fix was farther from their site than the tolerance (true), or the others'),
+            .describe(
+              'Only the visits whose GPS fix was farther from their site than the tolerance (true), or the others',
+            ),
           ...pageQuery,
         }),
         response: { 200: pageOf(visitView), ...problems(400, 401, 403) },

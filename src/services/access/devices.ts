@@ -99,7 +99,12 @@ export async function listMyDevices(
   ctx: AuthedContext,
   f: { limit: number; cursor?: string },
 ): Promise<Page<DeviceView>> {
-  const rows = await listDevicesPage(ctx.db, { userId: ctx.principal.userId }, pageKey(f.cursor), f.limit + 1);
+  const rows = await listDevicesPage(
+    ctx.db,
+    { userId: ctx.principal.userId },
+    pageKey(f.cursor),
+    f.limit + 1,
+  );
   return toPage(rows, f.limit, (r) => [r.registered_key, r.id], toView);
 }
 
@@ -136,7 +141,8 @@ export async function revokeDevice(
     const mayRevoke =
       device &&
       (device.user_id === ctx.principal.userId ||
-        (canManageUsers(ctx.principal) && (await isMemberOf(tx, device.user_id, ctx.principal.organisationId))));
+        (canManageUsers(ctx.principal) &&
+          (await isMemberOf(tx, device.user_id, ctx.principal.organisationId))));
     if (!device || !mayRevoke) throw notFound('device');
     const standing = await findDeviceStanding(tx, id);
     if (standing?.revoked)

@@ -72,7 +72,9 @@ export const deviceView = z.object({
     .number()
     .int()
     .nullable()
-    .describe('Device clock minus server clock at that request, in milliseconds (positive: the device is ahead)'),
+    .describe(
+      'Device clock minus server clock at that request, in milliseconds (positive: the device is ahead)',
+    ),
   clockSeenAt: isoDateTime.nullable().describe('The server’s time of that request'),
   revoked: z
     .object({ at: isoDateTime, byUserId: z.uuid(), byName: z.string(), reason: z.string() })

@@ -23,7 +23,9 @@ export const visitView = z.object({
       toleranceM: z.number().int().describe('The tolerance in force when the visit was recorded'),
       flagged: z
         .boolean()
-        .describe('Farther from the site than the tolerance, beyond the accuracy radius: for the analyst to check'),
+        .describe(
+          'Farther from the site than the tolerance, beyond the accuracy radius: for the analyst to check',
+        ),
     })
     .nullable()
     .describe('Where the fix puts the visit compared with its site; null without a fix'),

@@ -9,8 +9,8 @@ import {
 } from '../../domain/monitoring/indicator-rules.ts';
 import { checkVisitLocation } from '../../domain/monitoring/visit-location.ts';
 import { inForce } from '../../domain/monitoring/visit-plan.ts';
-import { deviceClockSkew } from '../../storage/queries/devices.ts';
 import { appendEvent } from '../../storage/events.ts';
+import { deviceClockSkew } from '../../storage/queries/devices.ts';
 import {
   assignmentsOf,
   findSiteForVisit,
@@ -189,7 +189,11 @@ async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
         indicators: input.indicators,
         notes: input.notes ?? '',
         ...(location && {
-          position: { latitude: input.latitude, longitude: input.longitude, accuracyM: input.accuracyM ?? null },
+          position: {
+            latitude: input.latitude,
+            longitude: input.longitude,
+            accuracyM: input.accuracyM ?? null,
+          },
           location,
         }),
       },

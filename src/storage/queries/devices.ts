@@ -122,7 +122,14 @@ export async function listDevicesPage(
           AND ($3::boolean IS NULL OR (d.revoked_at IS NOT NULL) = $3)
           AND ($4::timestamptz IS NULL OR (d.registered_at, d.id) < ($4::timestamptz, $5::uuid))
         ORDER BY d.registered_at DESC, d.id DESC LIMIT $6`,
-      [f.userId ?? null, f.memberOf ?? null, f.revoked ?? null, after?.[0] ?? null, after?.[1] ?? null, limit],
+      [
+        f.userId ?? null,
+        f.memberOf ?? null,
+        f.revoked ?? null,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        limit,
+      ],
     )
   ).rows;
 }
