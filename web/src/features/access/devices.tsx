@@ -101,16 +101,22 @@ function DeviceTable({ list, showUser }: { list: ReturnType<typeof useDeviceList
             <tr>
               <th>{t('devices.name')}</th>
               {showUser && <th>{t('devices.user')}</th>}
-              <th>{t('devices.registeredAt')}</th>
-              <th>{t('devices.lastSeen')}</th>
-              <th>{t('devices.skew')}</th>
+              <th>
+                {t('devices.lastSeen')} · {t('devices.skew')}
+              </th>
               <th>{t('devices.state')}</th>
             </tr>
           </thead>
           <tbody>
             {items.map((d) => (
               <tr key={d.id}>
-                <td>{d.name}</td>
+                <td>
+                  {d.name}
+                  <br />
+                  <small>
+                    {t('devices.registeredAt')} {when(d.registeredAt)}
+                  </small>
+                </td>
                 {showUser && (
                   <td>
                     {d.userName}
@@ -118,12 +124,14 @@ function DeviceTable({ list, showUser }: { list: ReturnType<typeof useDeviceList
                     <small>{d.userEmail}</small>
                   </td>
                 )}
-                <td>{when(d.registeredAt)}</td>
-                <td>{d.lastSeenAt ? when(d.lastSeenAt) : t('devices.never')}</td>
-                <td>{skew(d.clockSkewMs)}</td>
+                <td>
+                  {d.lastSeenAt ? when(d.lastSeenAt) : t('devices.never')}
+                  <br />
+                  <small>{skew(d.clockSkewMs)}</small>
+                </td>
                 <td>
                   {d.revoked ? (
-                    <span className="badge revoked">
+                    <span className="revoked-note">
                       {t('devices.revokedOn', {
                         date: when(d.revoked.at),
                         name: d.revoked.byName,
