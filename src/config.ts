@@ -92,6 +92,8 @@ export interface Config {
   screeningListMaxEntries: number;
   /** Sites within this distance (metres) of one being created are offered as possible duplicates. */
   duplicateSiteDistanceM: number;
+  /** A visit whose GPS fix lies farther than this (metres, beyond its accuracy) from its site is flagged (decision 0031). */
+  visitLocationToleranceM: number;
   /** Days between two visits to a site by what is at stake there (decision 0024). */
   visitFrequencies: VisitFrequencies;
 }
@@ -256,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       1024 * 1024 * 1024,
     ),
     duplicateSiteDistanceM: integer(env, 'AMANA_DUPLICATE_SITE_DISTANCE_M', 500, 0, 100_000),
+    visitLocationToleranceM: integer(env, 'AMANA_VISIT_LOCATION_TOLERANCE_M', 500, 0, 100_000),
     visitFrequencies: {
       level1: integer(env, 'AMANA_VISIT_DAYS_LEVEL1', DEFAULT_VISIT_FREQUENCIES.level1, 1, 366),
       suspended: integer(env, 'AMANA_VISIT_DAYS_SUSPENDED', DEFAULT_VISIT_FREQUENCIES.suspended, 1, 366),

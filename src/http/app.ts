@@ -31,6 +31,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { criteriaRoutes } from './routes/criteria.ts';
 import { custodyRoutes } from './routes/custody.ts';
 import { custodyConformityRoutes } from './routes/custody-conformity.ts';
+import { deviceRoutes } from './routes/devices.ts';
 import { dueDiligenceRoutes } from './routes/due-diligence.ts';
 import { epcisRoutes } from './routes/epcis.ts';
 import { eventLogRoutes } from './routes/event-log.ts';
@@ -193,6 +194,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
 
   accessRoutes(app, ctx);
   passwordLinkRoutes(app, ctx);
+  deviceRoutes(app, ctx);
   actorRoutes(app, ctx);
   siteRoutes(app, ctx);
   mapRoutes(app, ctx);

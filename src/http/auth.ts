@@ -5,6 +5,7 @@ import { resolvePrincipal } from '../services/access/sessions.ts';
 import { recordRefusedAuditorCall } from '../services/audit/reads.ts';
 import type { AuthedContext, ServiceContext } from '../services/context.ts';
 import { forbidden } from '../services/errors.ts';
+import { checkDevice } from './device-check.ts';
 import { HttpProblem } from './problems.ts';
 import { readOf } from './routes/audit.ts';
 
@@ -79,9 +80,6 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext) {
       (request.cookies?.[SESSION_COOKIE] || isSignIn(request))
     )
       refuseForeignOrigin(request);
-    const deviceHeader = request.headers['x-amana-device'];
-    const deviceId =
-      typeof deviceHeader === 'string' && deviceHeader.length <= 128 ? deviceHeader : undefined;
     const header = request.headers.authorization;
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -89,18 +87,21 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext) {
         throw new HttpProblem('unauthenticated', 'the Authorization header must be "Bearer TOKEN"', [], {
           code: 'common.bearer-format',
         });
-      request.principal = await resolvePrincipal(ctx, { kind: 'token', secret: match[1], deviceId });
+      request.principal = await resolvePrincipal(ctx, { kind: 'token', secret: match[1] });
       if (!request.principal)
         throw new HttpProblem('unauthenticated', 'this API token is unknown, expired or revoked', [], {
           code: 'access.token-refused',
         });
-      return;
+    } else {
+      const cookie = request.cookies?.[SESSION_COOKIE];
+      if (cookie) {
+        request.sessionToken = cookie;
+        request.principal = await resolvePrincipal(ctx, { kind: 'session', secret: cookie });
+      }
     }
-    const cookie = request.cookies?.[SESSION_COOKIE];
-    if (cookie) {
-      request.sessionToken = cookie;
-      request.principal = await resolvePrincipal(ctx, { kind: 'session', secret: cookie, deviceId });
-    }
+    // A request from the field app names its device: a revoked or foreign one is refused here (decision 0031).
+    const deviceId = await checkDevice(request, ctx);
+    if (deviceId && request.principal) request.principal = { ...request.principal, deviceId };
   });
 }
 

@@ -68,6 +68,7 @@ export const RECORD_KINDS = [
   'corrective action',
   'criteria set',
   'delivery',
+  'device',
   'document',
   'event',
   'evidence',

@@ -81,6 +81,8 @@ describe(`generated input (${ENGINE})`, () => {
     ['POST', `/api/assessments/${ids.assessment}/return`],
     ['POST', `/api/corrective-actions/${ids.action}/notes`],
     ['POST', '/api/visits'],
+    ['POST', '/api/me/devices'],
+    ['POST', '/api/devices/0193a000-0000-7000-8000-000000000001/revoke'],
     ['POST', '/api/incidents'],
     ['POST', `/api/incidents/${ids.incident}/transitions`],
     ['POST', `/api/incidents/${ids.incident}/plan`],

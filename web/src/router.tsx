@@ -77,6 +77,12 @@ const PAGE_COMPONENTS: [PageRule, ComponentType][] = [
     ]),
   ],
   [
+    PAGES.visits,
+    page(() => import('./features/monitoring/visits.tsx'), 'VisitsPage', ['monitoring', 'field']),
+  ],
+  [PAGES.myDevices, page(() => import('./features/access/devices.tsx'), 'MyDevicesPage', ['field'])],
+  [PAGES.devices, page(() => import('./features/access/devices.tsx'), 'DevicesPage', ['field'])],
+  [
     PAGES.organisations,
     page(() => import('./features/actors/organisations.tsx'), 'OrganisationsPage', ['actors']),
   ],

@@ -112,3 +112,19 @@ test('the administration is the administrator’s; what an organisation follows 
     [true, true, true, true, false],
   );
 });
+
+test('everyone with a home page opens their own devices; only administrators the organisation’s; registry staff the visits', () => {
+  const roles = ['admin', 'analyst', 'monitor', 'buyer', 'auditor'] as const;
+  assert.deepEqual(
+    roles.map((r) => mayOpen(as(r), PAGES.myDevices, {})),
+    [true, true, true, true, false],
+  );
+  assert.deepEqual(
+    roles.map((r) => mayOpen(as(r), PAGES.devices, {})),
+    [true, false, false, false, false],
+  );
+  assert.deepEqual(
+    roles.map((r) => mayOpen(as(r), PAGES.visits, {})),
+    [true, true, true, false, false],
+  );
+});

@@ -6,7 +6,9 @@ import {
   canManageAssignments,
   canManageCriteria,
   canManageSubscriptions,
+  canManageUsers,
   canMonitor,
+  canReadAllPrivate,
   canRegisterActors,
   canWritePrivate,
   hasVisitPlan,
@@ -33,7 +35,10 @@ export type TitleKey =
       | 'adminWebhooks'
       | 'adminCriteria'
       | 'adminCriteriaSet'
-      | 'adminRules'}`;
+      | 'adminRules'
+      | 'visits'
+      | 'myDevices'
+      | 'devices'}`;
 
 /** A page of the signed-in app: the area it belongs to (which lights up in the navigation) and who may open it. */
 export interface PageRule {
@@ -75,6 +80,11 @@ export const PAGES = {
     title: 'title.assignments',
     may: canManageAssignments,
   },
+  // Visits with their GPS check, for the analyst (decision 0031).
+  visits: { path: '/visits', area: 'sites', title: 'title.visits', may: canReadAllPrivate },
+  // The field app's devices: one's own from the header, the organisation's for administrators (decision 0031).
+  myDevices: { path: '/me/devices', area: 'home', title: 'title.myDevices' },
+  devices: { path: '/devices', area: 'home', title: 'title.devices', may: canManageUsers },
   organisations: { path: '/organisations', area: 'organisations', title: 'nav.organisations' },
   newOrganisation: {
     path: '/organisations/new',

@@ -190,6 +190,11 @@ function App({ me }: { me: Me }) {
             </span>
           )}
           <Languages />
+          {worksIn(role, 'home') && (
+            <Link to="/me/devices" aria-current={page === PAGES.myDevices ? 'page' : undefined}>
+              {t('title.myDevices')}
+            </Link>
+          )}
           <button
             type="button"
             aria-expanded={changingPassword}

@@ -48,6 +48,14 @@ export function monitoringRoutes(app: App, ctx: ServiceContext) {
           visitedAt: z.iso.datetime({ offset: true }),
           latitude: z.number().min(-90).max(90).nullish(),
           longitude: z.number().min(-180).max(180).nullish(),
+          accuracyM: z
+            .number()
+            .min(0)
+            .max(100_000)
+            .nullish()
+            .describe(
+              'The GPS fix’s accuracy radius in metres, as the device gives it: counts in the visit’s favour',
+            ),
           indicators: indicatorsSchema,
           notes: z.string().max(10_000).optional(),
         }),
@@ -70,6 +78,13 @@ export function monitoringRoutes(app: App, ctx: ServiceContext) {
           siteId: z.uuid().optional(),
           from: z.iso.datetime({ offset: true }).optional().describe('Observed at or after'),
           to: z.iso.datetime({ offset: true }).optional().describe('Observed before'),
+          locationFlagged: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional()
+            .describe(
+              'Only the visits whose GPS fix was farther from their site than the tolerance (true), or the others',
+            ),
           ...pageQuery,
         }),
         response: { 200: pageOf(visitView), ...problems(400, 401, 403) },

@@ -117,7 +117,7 @@ export async function switchOrganisation(
 /** The principal behind a session cookie or a bearer token, or null when it is unknown, expired or revoked. */
 export async function resolvePrincipal(
   ctx: ServiceContext,
-  credential: { kind: 'session' | 'token'; secret: string; deviceId?: string },
+  credential: { kind: 'session' | 'token'; secret: string },
 ): Promise<Principal | null> {
   const table = credential.kind === 'session' ? 'sessions' : 'api_tokens';
   const hash = hashSecret(credential.secret);
@@ -135,6 +135,5 @@ export async function resolvePrincipal(
     organisationId: row.organisation_id,
     role: row.role,
     via: credential.kind,
-    deviceId: credential.deviceId,
   };
 }

@@ -56,3 +56,29 @@ export type TokenView = z.output<typeof tokenView>;
 /** A token just created, with its secret: shown once. */
 export const newTokenView = tokenView.extend({ token: z.string() });
 export type NewTokenView = z.output<typeof newTokenView>;
+
+/** A field device registered to a user (decision 0031), with what the server last saw of it and of its clock. */
+export const deviceView = z.object({
+  id: z.uuid(),
+  userId: z.uuid(),
+  userName: z.string(),
+  userEmail: z.string(),
+  name: z.string(),
+  registeredAt: isoDateTime,
+  lastSeenAt: isoDateTime.nullable().describe('When the server last answered a request naming the device'),
+  lastDeviceTime: isoDateTime
+    .nullable()
+    .describe('The device’s clock (Amana-Device-Time) at the last request that gave it'),
+  clockSkewMs: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'Device clock minus server clock at that request, in milliseconds (positive: the device is ahead)',
+    ),
+  clockSeenAt: isoDateTime.nullable().describe('The server’s time of that request'),
+  revoked: z
+    .object({ at: isoDateTime, byUserId: z.uuid(), byName: z.string(), reason: z.string() })
+    .nullable(),
+});
+export type DeviceView = z.output<typeof deviceView>;

@@ -8,13 +8,35 @@ import { isoDateTime } from '../views.ts';
 export const visitView = z.object({
   id: z.uuid(),
   siteId: z.uuid(),
+  site: z.object({ code: z.string(), name: z.string() }),
   monitorId: z.uuid(),
+  monitorName: z.string(),
   visitedAt: isoDateTime,
   latitude: z.number().nullable(),
   longitude: z.number().nullable(),
   indicators: z.record(z.string(), z.union([z.number(), z.boolean()])),
   notes: z.string(),
+  accuracyM: z.number().nullable().describe('The GPS fix’s accuracy radius the device gave, in metres'),
+  location: z
+    .object({
+      distanceM: z.number().describe('Metres from the fix to the site’s geometry (0 inside its polygon)'),
+      toleranceM: z.number().int().describe('The tolerance in force when the visit was recorded'),
+      flagged: z
+        .boolean()
+        .describe(
+          'Farther from the site than the tolerance, beyond the accuracy radius: for the analyst to check',
+        ),
+    })
+    .nullable()
+    .describe('Where the fix puts the visit compared with its site; null without a fix'),
   deviceId: z.string().nullable(),
+  deviceClockSkewMs: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'The recording device’s clock minus the server’s when it last gave its clock, in milliseconds; shown beside visitedAt, never applied to it',
+    ),
   incidents: z.array(z.object({ id: z.uuid(), code: z.string(), level: z.number(), title: z.string() })),
   photos: z.array(
     z.object({ id: z.uuid(), filename: z.string(), contentType: z.string(), sizeBytes: z.number() }),

@@ -9,11 +9,13 @@ import {
   ruleFinding,
   triggeredRules,
 } from '../../domain/monitoring/indicator-rules.ts';
+import { checkVisitLocation } from '../../domain/monitoring/visit-location.ts';
 import { inForce } from '../../domain/monitoring/visit-plan.ts';
 import { appendEvent } from '../../storage/events.ts';
+import { deviceClockSkew } from '../../storage/queries/devices.ts';
 import {
   assignmentsOf,
-  findSiteCode,
+  findSiteForVisit,
   findVisit,
   insertIndicatorValues,
   insertVisit,
@@ -40,6 +42,7 @@ export interface VisitInput {
   visitedAt: string;
   latitude?: number | null;
   longitude?: number | null;
+  accuracyM?: number | null;
   indicators: Indicators;
   notes?: string;
 }
@@ -52,13 +55,25 @@ function requireReader(ctx: AuthedContext) {
 const toView = (row: VisitRow): VisitView => ({
   id: row.id,
   siteId: row.site_id,
+  site: { code: row.site_code, name: row.site_name },
   monitorId: row.monitor_id,
+  monitorName: row.monitor_name,
   visitedAt: row.visited_at.toISOString(),
   latitude: row.latitude,
   longitude: row.longitude,
   indicators: row.indicators,
   notes: row.notes,
+  accuracyM: row.accuracy_m == null ? null : Number(row.accuracy_m),
+  location:
+    row.location_distance_m == null || row.location_tolerance_m == null
+      ? null
+      : {
+          distanceM: Number(row.location_distance_m),
+          toleranceM: row.location_tolerance_m,
+          flagged: row.location_flagged,
+        },
   deviceId: row.device_id,
+  deviceClockSkewMs: row.device_clock_skew_ms == null ? null : Number(row.device_clock_skew_ms),
   incidents: row.incidents,
   photos: row.photos,
   createdAt: row.created_at.toISOString(),
@@ -103,7 +118,7 @@ async function requireAssignedAt(ctx: AuthedContext, siteId: string, visitedAt: 
 }
 
 async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
-  const site = await findSiteCode(ctx.db, input.siteId);
+  const site = await findSiteForVisit(ctx.db, input.siteId);
   if (!site) throw invalid([{ path: 'siteId', message: 'no such site', code: 'monitoring.no-such-site' }]);
   const now = ctx.clock();
   const visitedAt = new Date(input.visitedAt);
@@ -116,8 +131,29 @@ async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
       message: 'give both latitude and longitude, or neither',
       code: 'monitoring.position-half',
     });
+  if (input.accuracyM != null && input.latitude == null)
+    problems.push({
+      path: 'accuracyM',
+      message: 'an accuracy goes with a position: give latitude and longitude too',
+      code: 'monitoring.accuracy-without-position',
+    });
   if (problems.length) throw invalid(problems);
   await requireAssignedAt(ctx, site.id, visitedAt);
+  // Judged against the site as it is now and the tolerance in force, both kept with the visit; never a refusal.
+  const toleranceM = ctx.config.visitLocationToleranceM;
+  const location =
+    input.latitude != null && input.longitude != null
+      ? {
+          ...checkVisitLocation(
+            { latitude: input.latitude, longitude: input.longitude, accuracyM: input.accuracyM },
+            site.geometry,
+            toleranceM,
+          ),
+          toleranceM,
+        }
+      : null;
+  const deviceId = ctx.principal.deviceId ?? null;
+  const deviceClockSkewMs = deviceId ? await deviceClockSkew(ctx.db, deviceId) : null;
   const rules = await loadRules(ctx.db);
   const actor = actorOf(ctx.principal);
   await ctx.db.transaction(async (tx) => {
@@ -130,7 +166,10 @@ async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
       longitude: input.longitude ?? null,
       notes: input.notes ?? '',
       indicators: input.indicators,
-      deviceId: ctx.principal.deviceId ?? null,
+      deviceId,
+      accuracyM: input.accuracyM ?? null,
+      location,
+      deviceClockSkewMs,
       createdAt: now,
     });
     await insertIndicatorValues(tx, {
@@ -151,6 +190,14 @@ async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
         visitedAt: visitedAt.toISOString(),
         indicators: input.indicators,
         notes: input.notes ?? '',
+        ...(location && {
+          position: {
+            latitude: input.latitude,
+            longitude: input.longitude,
+            accuracyM: input.accuracyM ?? null,
+          },
+          location,
+        }),
       },
       actor,
       at: now,

@@ -1,5 +1,6 @@
 import type { Indicator, IndicatorRule, Indicators } from '../../domain/monitoring/indicator-rules.ts';
 import type { VisitFrequencies } from '../../domain/monitoring/visit-plan.ts';
+import type { SiteGeometry } from '../../domain/sites/geometry.ts';
 import type { SiteStatus } from '../../domain/sites/site.ts';
 import type { Queryable } from '../db.ts';
 import { inMergeGroup } from './merges.ts';
@@ -10,13 +11,21 @@ import { type AssignedTo, assignedParams, assignedSql } from './sites.ts';
 export interface VisitRow {
   id: string;
   site_id: string;
+  site_code: string;
+  site_name: string;
   monitor_id: string;
+  monitor_name: string;
   visited_at: Date;
   latitude: number | null;
   longitude: number | null;
   indicators: Indicators;
   notes: string;
   device_id: string | null;
+  accuracy_m: string | null;
+  location_distance_m: string | null;
+  location_tolerance_m: number | null;
+  location_flagged: boolean;
+  device_clock_skew_ms: string | null;
   created_at: Date;
   /** The observation time to the microsecond (ISO, UTC): a list cursor's key. */
   visited_key: string;
@@ -29,6 +38,9 @@ export interface VisitRow {
 // however long it is.
 const VISIT_SELECT = `
   SELECT v.*, ${instantKey('v.visited_at')} AS visited_key,
+         (SELECT s.code FROM sites s WHERE s.id = v.site_id) AS site_code,
+         (SELECT s.name FROM sites s WHERE s.id = v.site_id) AS site_name,
+         (SELECT u.name FROM users u WHERE u.id = v.monitor_id) AS monitor_name,
          COALESCE((SELECT json_agg(json_build_object('id', i.id, 'code', i.code, 'level', i.level, 'title', i.title)
                                    ORDER BY i.level, i.code)
                      FROM incidents i WHERE i.visit_id = v.id), '[]') AS incidents,
@@ -47,6 +59,8 @@ export interface VisitListFilter {
   to?: string;
   /** Only the visits at the sites assigned to this person now (a monitor or assessor). */
   assignedTo?: AssignedTo | null;
+  /** Only the visits flagged (true) or not flagged (false) for a GPS fix away from their site. */
+  locationFlagged?: boolean;
 }
 
 /**
@@ -66,7 +80,8 @@ export async function listVisitsPage(
         WHERE ($1::uuid IS NULL OR ${inMergeGroup('v.site_id', 'sites', '$1')}) AND ($2::timestamptz IS NULL OR v.visited_at >= $2)
           AND ($3::timestamptz IS NULL OR v.visited_at < $3)
           AND ($4::timestamptz IS NULL OR (v.visited_at, v.id) < ($4::timestamptz, $5::uuid))
-          AND ${assignedSql('v.site_id', 7)}
+          AND ($7::boolean IS NULL OR v.location_flagged = $7)
+          AND ${assignedSql('v.site_id', 8)}
         ORDER BY v.visited_at DESC, v.id DESC LIMIT $6`,
       [
         f.siteId ?? null,
@@ -75,6 +90,7 @@ export async function listVisitsPage(
         after?.[0] ?? null,
         after?.[1] ?? null,
         limit,
+        f.locationFlagged ?? null,
         ...assignedParams(f.assignedTo ?? null),
       ],
     )
@@ -84,6 +100,16 @@ export async function listVisitsPage(
 export async function findSiteCode(q: Queryable, siteId: string) {
   return (await q.query<{ id: string; code: string }>('SELECT id, code FROM sites WHERE id = $1', [siteId]))
     .rows[0];
+}
+
+/** A site's code and geometry: what a visit is recorded and checked against. */
+export async function findSiteForVisit(q: Queryable, siteId: string) {
+  return (
+    await q.query<{ id: string; code: string; geometry: SiteGeometry }>(
+      'SELECT id, code, geometry FROM sites WHERE id = $1',
+      [siteId],
+    )
+  ).rows[0];
 }
 
 export interface NewVisit {
@@ -96,13 +122,17 @@ export interface NewVisit {
   notes: string;
   indicators: Indicators;
   deviceId: string | null;
+  accuracyM: number | null;
+  location: { distanceM: number; toleranceM: number; flagged: boolean } | null;
+  deviceClockSkewMs: number | null;
   createdAt: Date;
 }
 
 export async function insertVisit(q: Queryable, v: NewVisit): Promise<void> {
   await q.query(
-    `INSERT INTO visits (id, site_id, monitor_id, visited_at, latitude, longitude, notes, indicators, device_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `INSERT INTO visits (id, site_id, monitor_id, visited_at, latitude, longitude, notes, indicators, device_id, created_at,
+                         accuracy_m, location_distance_m, location_tolerance_m, location_flagged, device_clock_skew_ms)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
     [
       v.id,
       v.siteId,
@@ -114,6 +144,11 @@ export async function insertVisit(q: Queryable, v: NewVisit): Promise<void> {
       JSON.stringify(v.indicators),
       v.deviceId,
       v.createdAt,
+      v.accuracyM,
+      v.location?.distanceM ?? null,
+      v.location?.toleranceM ?? null,
+      v.location?.flagged ?? false,
+      v.deviceClockSkewMs,
     ],
   );
 }

@@ -2466,6 +2466,731 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your devices, newest registration first, with when each was last seen and its clock skew */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                userId: string;
+                                userName: string;
+                                userEmail: string;
+                                name: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                registeredAt: string;
+                                /** @description When the server last answered a request naming the device */
+                                lastSeenAt: string | null;
+                                /** @description The device’s clock (Amana-Device-Time) at the last request that gave it */
+                                lastDeviceTime: string | null;
+                                /** @description Device clock minus server clock at that request, in milliseconds (positive: the device is ahead) */
+                                clockSkewMs: number | null;
+                                /** @description The server’s time of that request */
+                                clockSeenAt: string | null;
+                                revoked: {
+                                    /** @description ISO-8601 date-time, UTC */
+                                    at: string;
+                                    /** Format: uuid */
+                                    byUserId: string;
+                                    byName: string;
+                                    reason: string;
+                                } | null;
+                            }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register the device the field app runs on to you, under the id it made (a retry answers 200; an id another user holds, 409) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description What the user calls the device, e.g. “Tecno Spark 10” */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                            userName: string;
+                            userEmail: string;
+                            name: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            registeredAt: string;
+                            /** @description When the server last answered a request naming the device */
+                            lastSeenAt: string | null;
+                            /** @description The device’s clock (Amana-Device-Time) at the last request that gave it */
+                            lastDeviceTime: string | null;
+                            /** @description Device clock minus server clock at that request, in milliseconds (positive: the device is ahead) */
+                            clockSkewMs: number | null;
+                            /** @description The server’s time of that request */
+                            clockSeenAt: string | null;
+                            revoked: {
+                                /** @description ISO-8601 date-time, UTC */
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string;
+                                byName: string;
+                                reason: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                            userName: string;
+                            userEmail: string;
+                            name: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            registeredAt: string;
+                            /** @description When the server last answered a request naming the device */
+                            lastSeenAt: string | null;
+                            /** @description The device’s clock (Amana-Device-Time) at the last request that gave it */
+                            lastDeviceTime: string | null;
+                            /** @description Device clock minus server clock at that request, in milliseconds (positive: the device is ahead) */
+                            clockSkewMs: number | null;
+                            /** @description The server’s time of that request */
+                            clockSeenAt: string | null;
+                            revoked: {
+                                /** @description ISO-8601 date-time, UTC */
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string;
+                                byName: string;
+                                reason: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The devices of your organisation's users (administrators), newest registration first, by user and revocation */
+        get: {
+            parameters: {
+                query?: {
+                    userId?: string;
+                    /** @description Only the revoked devices (true) or only those in use (false) */
+                    revoked?: "true" | "false";
+                    /** @description Items per page (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                userId: string;
+                                userName: string;
+                                userEmail: string;
+                                name: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                registeredAt: string;
+                                /** @description When the server last answered a request naming the device */
+                                lastSeenAt: string | null;
+                                /** @description The device’s clock (Amana-Device-Time) at the last request that gave it */
+                                lastDeviceTime: string | null;
+                                /** @description Device clock minus server clock at that request, in milliseconds (positive: the device is ahead) */
+                                clockSkewMs: number | null;
+                                /** @description The server’s time of that request */
+                                clockSeenAt: string | null;
+                                revoked: {
+                                    /** @description ISO-8601 date-time, UTC */
+                                    at: string;
+                                    /** Format: uuid */
+                                    byUserId: string;
+                                    byName: string;
+                                    reason: string;
+                                } | null;
+                            }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devices/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a device (yours, or as an administrator one of your organisation’s users): every later request naming it is refused with 403 field.device-revoked, and the app wipes its local data */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                            userName: string;
+                            userEmail: string;
+                            name: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            registeredAt: string;
+                            /** @description When the server last answered a request naming the device */
+                            lastSeenAt: string | null;
+                            /** @description The device’s clock (Amana-Device-Time) at the last request that gave it */
+                            lastDeviceTime: string | null;
+                            /** @description Device clock minus server clock at that request, in milliseconds (positive: the device is ahead) */
+                            clockSkewMs: number | null;
+                            /** @description The server’s time of that request */
+                            clockSeenAt: string | null;
+                            revoked: {
+                                /** @description ISO-8601 date-time, UTC */
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string;
+                                byName: string;
+                                reason: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organisations": {
         parameters: {
             query?: never;
@@ -15597,6 +16322,8 @@ export interface paths {
                     from?: string;
                     /** @description Observed before */
                     to?: string;
+                    /** @description Only the visits whose GPS fix was farther from their site than the tolerance (true), or the others */
+                    locationFlagged?: "true" | "false";
                     /** @description Items per page (1–200) */
                     limit?: number;
                     /** @description The nextCursor of the previous page */
@@ -15620,8 +16347,13 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 siteId: string;
+                                site: {
+                                    code: string;
+                                    name: string;
+                                };
                                 /** Format: uuid */
                                 monitorId: string;
+                                monitorName: string;
                                 /** @description ISO-8601 date-time, UTC */
                                 visitedAt: string;
                                 latitude: number | null;
@@ -15630,7 +16362,20 @@ export interface paths {
                                     [key: string]: number | boolean;
                                 };
                                 notes: string;
+                                /** @description The GPS fix’s accuracy radius the device gave, in metres */
+                                accuracyM: number | null;
+                                /** @description Where the fix puts the visit compared with its site; null without a fix */
+                                location: {
+                                    /** @description Metres from the fix to the site’s geometry (0 inside its polygon) */
+                                    distanceM: number;
+                                    /** @description The tolerance in force when the visit was recorded */
+                                    toleranceM: number;
+                                    /** @description Farther from the site than the tolerance, beyond the accuracy radius: for the analyst to check */
+                                    flagged: boolean;
+                                } | null;
                                 deviceId: string | null;
+                                /** @description The recording device’s clock minus the server’s when it last gave its clock, in milliseconds; shown beside visitedAt, never applied to it */
+                                deviceClockSkewMs: number | null;
                                 incidents: {
                                     /** Format: uuid */
                                     id: string;
@@ -15765,6 +16510,8 @@ export interface paths {
                         visitedAt: string;
                         latitude?: number | null;
                         longitude?: number | null;
+                        /** @description The GPS fix’s accuracy radius in metres, as the device gives it: counts in the visit’s favour */
+                        accuracyM?: number | null;
                         indicators: {
                             headCount?: number;
                             childrenSeen?: number;
@@ -15793,8 +16540,13 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             siteId: string;
+                            site: {
+                                code: string;
+                                name: string;
+                            };
                             /** Format: uuid */
                             monitorId: string;
+                            monitorName: string;
                             /** @description ISO-8601 date-time, UTC */
                             visitedAt: string;
                             latitude: number | null;
@@ -15803,7 +16555,20 @@ export interface paths {
                                 [key: string]: number | boolean;
                             };
                             notes: string;
+                            /** @description The GPS fix’s accuracy radius the device gave, in metres */
+                            accuracyM: number | null;
+                            /** @description Where the fix puts the visit compared with its site; null without a fix */
+                            location: {
+                                /** @description Metres from the fix to the site’s geometry (0 inside its polygon) */
+                                distanceM: number;
+                                /** @description The tolerance in force when the visit was recorded */
+                                toleranceM: number;
+                                /** @description Farther from the site than the tolerance, beyond the accuracy radius: for the analyst to check */
+                                flagged: boolean;
+                            } | null;
                             deviceId: string | null;
+                            /** @description The recording device’s clock minus the server’s when it last gave its clock, in milliseconds; shown beside visitedAt, never applied to it */
+                            deviceClockSkewMs: number | null;
                             incidents: {
                                 /** Format: uuid */
                                 id: string;
@@ -15834,8 +16599,13 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             siteId: string;
+                            site: {
+                                code: string;
+                                name: string;
+                            };
                             /** Format: uuid */
                             monitorId: string;
+                            monitorName: string;
                             /** @description ISO-8601 date-time, UTC */
                             visitedAt: string;
                             latitude: number | null;
@@ -15844,7 +16614,20 @@ export interface paths {
                                 [key: string]: number | boolean;
                             };
                             notes: string;
+                            /** @description The GPS fix’s accuracy radius the device gave, in metres */
+                            accuracyM: number | null;
+                            /** @description Where the fix puts the visit compared with its site; null without a fix */
+                            location: {
+                                /** @description Metres from the fix to the site’s geometry (0 inside its polygon) */
+                                distanceM: number;
+                                /** @description The tolerance in force when the visit was recorded */
+                                toleranceM: number;
+                                /** @description Farther from the site than the tolerance, beyond the accuracy radius: for the analyst to check */
+                                flagged: boolean;
+                            } | null;
                             deviceId: string | null;
+                            /** @description The recording device’s clock minus the server’s when it last gave its clock, in milliseconds; shown beside visitedAt, never applied to it */
+                            deviceClockSkewMs: number | null;
                             incidents: {
                                 /** Format: uuid */
                                 id: string;
@@ -16022,8 +16805,13 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             siteId: string;
+                            site: {
+                                code: string;
+                                name: string;
+                            };
                             /** Format: uuid */
                             monitorId: string;
+                            monitorName: string;
                             /** @description ISO-8601 date-time, UTC */
                             visitedAt: string;
                             latitude: number | null;
@@ -16032,7 +16820,20 @@ export interface paths {
                                 [key: string]: number | boolean;
                             };
                             notes: string;
+                            /** @description The GPS fix’s accuracy radius the device gave, in metres */
+                            accuracyM: number | null;
+                            /** @description Where the fix puts the visit compared with its site; null without a fix */
+                            location: {
+                                /** @description Metres from the fix to the site’s geometry (0 inside its polygon) */
+                                distanceM: number;
+                                /** @description The tolerance in force when the visit was recorded */
+                                toleranceM: number;
+                                /** @description Farther from the site than the tolerance, beyond the accuracy radius: for the analyst to check */
+                                flagged: boolean;
+                            } | null;
                             deviceId: string | null;
+                            /** @description The recording device’s clock minus the server’s when it last gave its clock, in milliseconds; shown beside visitedAt, never applied to it */
+                            deviceClockSkewMs: number | null;
                             incidents: {
                                 /** Format: uuid */
                                 id: string;
@@ -16184,8 +16985,13 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             siteId: string;
+                            site: {
+                                code: string;
+                                name: string;
+                            };
                             /** Format: uuid */
                             monitorId: string;
+                            monitorName: string;
                             /** @description ISO-8601 date-time, UTC */
                             visitedAt: string;
                             latitude: number | null;
@@ -16194,7 +17000,20 @@ export interface paths {
                                 [key: string]: number | boolean;
                             };
                             notes: string;
+                            /** @description The GPS fix’s accuracy radius the device gave, in metres */
+                            accuracyM: number | null;
+                            /** @description Where the fix puts the visit compared with its site; null without a fix */
+                            location: {
+                                /** @description Metres from the fix to the site’s geometry (0 inside its polygon) */
+                                distanceM: number;
+                                /** @description The tolerance in force when the visit was recorded */
+                                toleranceM: number;
+                                /** @description Farther from the site than the tolerance, beyond the accuracy radius: for the analyst to check */
+                                flagged: boolean;
+                            } | null;
                             deviceId: string | null;
+                            /** @description The recording device’s clock minus the server’s when it last gave its clock, in milliseconds; shown beside visitedAt, never applied to it */
+                            deviceClockSkewMs: number | null;
                             incidents: {
                                 /** Format: uuid */
                                 id: string;

@@ -28,6 +28,7 @@ const FIELD: Record<string, 'all' | readonly string[]> = {
   production: [],
   admin: [],
   'due-diligence': [],
+  field: 'all',
 };
 
 type Tree = { [k: string]: string | Tree };

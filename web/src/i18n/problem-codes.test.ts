@@ -34,7 +34,7 @@ function serverCodes(): Set<string> {
   return codes;
 }
 
-const FIELD_AND_PUBLIC = new Set(['common', 'monitoring', 'grievances']);
+const FIELD_AND_PUBLIC = new Set(['common', 'monitoring', 'grievances', 'field']);
 /** Areas whose every problem is said in Swahili as well, though monitors and the public do not read them. */
 const SWAHILI_TOO = new Set(['access', 'actors', 'alerts', 'event-log']);
 

@@ -23,6 +23,7 @@ export const NAMESPACES = [
   'production',
   'admin',
   'due-diligence',
+  'field',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -49,6 +50,7 @@ export interface Resources {
   funding: typeof import('../locales/fr/funding.json', { with: { type: 'json' }});
   production: typeof import('../locales/fr/production.json', { with: { type: 'json' }});
   admin: typeof import('../locales/fr/admin.json', { with: { type: 'json' }});
+  field: typeof import('../locales/fr/field.json', { with: { type: 'json' }});
 }
 
 /** Where a language missing a key looks next: Swahili covers the field and public pages, English the rest. */

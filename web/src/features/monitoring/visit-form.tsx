@@ -25,6 +25,7 @@ interface Values {
   visitedAt: string;
   latitude: string;
   longitude: string;
+  accuracyM: string;
   indicators: Record<(typeof COUNTS)[number], string>;
   flags: Record<(typeof FLAGS)[number], boolean>;
   notes: string;
@@ -34,6 +35,7 @@ const FIELDS: Path<Values>[] = [
   ...COUNTS.map((k) => `indicators.${k}` as const),
   'latitude',
   'longitude',
+  'accuracyM',
   'visitedAt',
 ];
 
@@ -54,6 +56,7 @@ export function visitBody(id: string, siteId: string, v: Values) {
     visitedAt: new Date(v.visitedAt).toISOString(),
     latitude: v.latitude ? Number(v.latitude) : null,
     longitude: v.longitude ? Number(v.longitude) : null,
+    accuracyM: v.accuracyM ? Number(v.accuracyM) : null,
     indicators,
     notes: v.notes,
   };
@@ -73,6 +76,7 @@ export function VisitFormPage() {
       visitedAt: localNow(),
       latitude: '',
       longitude: '',
+      accuracyM: '',
       indicators: {
         headCount: '',
         childrenSeen: '',
@@ -107,6 +111,8 @@ export function VisitFormPage() {
       (p) => {
         form.setValue('latitude', p.coords.latitude.toFixed(6));
         form.setValue('longitude', p.coords.longitude.toFixed(6));
+        // The radius the device is sure of counts in the visit's favour when it is checked against the site.
+        form.setValue('accuracyM', p.coords.accuracy.toFixed(1));
       },
       (e) => setLocated([e.message]),
     );
@@ -175,6 +181,12 @@ export function VisitFormPage() {
         inputMode="decimal"
         error={errorOf('longitude')}
         {...form.register('longitude')}
+      />
+      <Field
+        label={t('visit.accuracyM')}
+        inputMode="decimal"
+        error={errorOf('accuracyM')}
+        {...form.register('accuracyM')}
       />
       <div className="form-actions">
         <button type="button" onClick={locate}>

@@ -133,6 +133,9 @@ export function SitesPage() {
             <Link className="button" to="/site-assignments">
               {tc('title.assignments')}
             </Link>
+            <Link className="button" to="/visits">
+              {tc('title.visits')}
+            </Link>
           </>
         )}
         {mayEdit && (

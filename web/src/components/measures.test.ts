@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { distanceText, durationText } from './measures.ts';
+
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+test('a clock skew reads in the unit that suits it, in the reader’s language', () => {
+  assert.equal(plain(durationText(90_250, 'en')), '1.5 minutes');
+  assert.equal(plain(durationText(-3_600_000, 'fr')), '60 minutes');
+  assert.equal(plain(durationText(12_000, 'fr')), '12 secondes');
+  assert.equal(plain(durationText(5_400_000, 'en')), '1.5 hours');
+  assert.equal(plain(durationText(3 * 86_400_000, 'en')), '3 days');
+  assert.equal(plain(durationText(90_000, 'sw')), 'dakika 1.5');
+});
+
+test('a distance reads in metres under a kilometre, else in kilometres to the hundred metres', () => {
+  assert.equal(plain(distanceText(2001.5, 'fr')), '2 km');
+  assert.equal(plain(distanceText(1111.9, 'en')), '1.1 km');
+  assert.equal(plain(distanceText(500, 'fr')), '500 m');
+  assert.equal(plain(distanceText(1111.9, 'sw')), 'km 1.1');
+});
