@@ -11,6 +11,7 @@ export const visitView = z.object({
   monitorId: z.uuid(),
   visitedAt: isoDateTime,
   latitude: z.number().nullable(),
+  accuracyM: z.number().nullable().describe('How far off the position may be, in metres, as the device said'),
   longitude: z.number().nullable(),
   indicators: z.record(z.string(), z.union([z.number(), z.boolean()])),
   notes: z.string(),

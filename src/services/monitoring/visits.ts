@@ -38,6 +38,7 @@ export interface VisitInput {
   visitedAt: string;
   latitude?: number | null;
   longitude?: number | null;
+  accuracyM?: number | null;
   indicators: Indicators;
   notes?: string;
 }
@@ -54,6 +55,7 @@ const toView = (row: VisitRow): VisitView => ({
   visitedAt: row.visited_at.toISOString(),
   latitude: row.latitude,
   longitude: row.longitude,
+  accuracyM: row.position_accuracy_m,
   indicators: row.indicators,
   notes: row.notes,
   deviceId: row.device_id,
@@ -126,6 +128,7 @@ async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
       visitedAt,
       latitude: input.latitude ?? null,
       longitude: input.longitude ?? null,
+      accuracyM: input.latitude == null ? null : (input.accuracyM ?? null),
       notes: input.notes ?? '',
       indicators: input.indicators,
       deviceId: ctx.principal.deviceId ?? null,
@@ -210,6 +213,7 @@ export async function addVisitPhoto(
   ctx: AuthedContext,
   visitId: string,
   file: { filename: string; declaredType: string; content: Buffer },
+  id: string = uuidv7(),
 ) {
   const visit = await getVisit(ctx, visitId);
   if (visit.monitorId !== ctx.principal.userId && !['admin', 'analyst'].includes(ctx.principal.role)) {
@@ -218,7 +222,6 @@ export async function addVisitPhoto(
     });
   }
   const photo = checkUpload(file, ctx.config.uploadLimitBytes, IMAGE_TYPES);
-  const id = uuidv7();
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     await insertVisitPhoto(tx, {

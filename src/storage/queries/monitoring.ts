@@ -14,6 +14,7 @@ export interface VisitRow {
   visited_at: Date;
   latitude: number | null;
   longitude: number | null;
+  position_accuracy_m: number | null;
   indicators: Indicators;
   notes: string;
   device_id: string | null;
@@ -93,6 +94,7 @@ export interface NewVisit {
   visitedAt: Date;
   latitude: number | null;
   longitude: number | null;
+  accuracyM: number | null;
   notes: string;
   indicators: Indicators;
   deviceId: string | null;
@@ -101,8 +103,9 @@ export interface NewVisit {
 
 export async function insertVisit(q: Queryable, v: NewVisit): Promise<void> {
   await q.query(
-    `INSERT INTO visits (id, site_id, monitor_id, visited_at, latitude, longitude, notes, indicators, device_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `INSERT INTO visits (id, site_id, monitor_id, visited_at, latitude, longitude, notes, indicators, device_id, created_at,
+                         position_accuracy_m)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       v.id,
       v.siteId,
@@ -114,6 +117,7 @@ export async function insertVisit(q: Queryable, v: NewVisit): Promise<void> {
       JSON.stringify(v.indicators),
       v.deviceId,
       v.createdAt,
+      v.accuracyM,
     ],
   );
 }

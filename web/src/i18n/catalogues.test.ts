@@ -24,6 +24,7 @@ const FIELD: Record<string, 'all' | readonly string[]> = {
   'event-log': [],
   screening: [],
   audit: [],
+  field: 'all',
 };
 
 type Tree = { [k: string]: string | Tree };
