@@ -11,7 +11,7 @@ const ENTRY = 'field/index.html';
 const COLOUR = [0x1f, 0x4e, 0x3d] as const;
 
 /** A square PNG icon: a dark green field with a light band, enough for a home-screen tile. */
-function icon(size: number): Buffer {
+export function icon(size: number): Buffer {
   const row = Buffer.alloc(1 + size * 3);
   const rows: Buffer[] = [];
   for (let y = 0; y < size; y++) {
