@@ -134,10 +134,21 @@ describe('field sync', () => {
     const v = visit(sites[0].id, hoursAgo(2));
     await app.request('monitor', 'POST', '/api/field/sync', { records: [v] });
     // A small valid JPEG: the start-of-image marker, filler, the end marker.
-    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(150_000, 7), Buffer.from([0xff, 0xd9])]);
+    const photo = Buffer.concat([
+      Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+      Buffer.alloc(150_000, 7),
+      Buffer.from([0xff, 0xd9]),
+    ]);
     const sha256 = createHash('sha256').update(photo).digest('hex');
     const id = uuidv7();
-    const declare = { id, visitId: v.body.id, filename: 'p.jpg', contentType: 'image/jpeg', sizeBytes: photo.length, sha256 };
+    const declare = {
+      id,
+      visitId: v.body.id,
+      filename: 'p.jpg',
+      contentType: 'image/jpeg',
+      sizeBytes: photo.length,
+      sha256,
+    };
     const started = await app.request('monitor', 'POST', '/api/field/uploads', declare);
     assert.equal(started.status, 201);
     assert.equal(started.body.offset, 0);
@@ -155,7 +166,10 @@ describe('field sync', () => {
     assert.deepEqual([one.status, one.body.offset, one.body.complete], [200, 65_536, false]);
     // The phone lost that answer and sends the first chunk again: the server says where it stands.
     const stale = await send(0, photo.subarray(0, 65_536));
-    assert.deepEqual([stale.status, stale.body.code, stale.body.params.offset], [409, 'field.upload-offset', 65_536]);
+    assert.deepEqual(
+      [stale.status, stale.body.code, stale.body.params.offset],
+      [409, 'field.upload-offset', 65_536],
+    );
     // Declared again after a restart of the app: the same offset.
     const redeclared = await app.request('monitor', 'POST', '/api/field/uploads', declare);
     assert.deepEqual([redeclared.status, redeclared.body.offset], [200, 65_536]);
@@ -179,7 +193,11 @@ describe('field sync', () => {
   test('a photo whose bytes do not match the declared hash starts again from zero', async () => {
     const v = visit(sites[1].id, hoursAgo(2));
     await app.request('monitor', 'POST', '/api/field/sync', { records: [v] });
-    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(1000, 1), Buffer.from([0xff, 0xd9])]);
+    const photo = Buffer.concat([
+      Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+      Buffer.alloc(1000, 1),
+      Buffer.from([0xff, 0xd9]),
+    ]);
     const id = uuidv7();
     await app.request('monitor', 'POST', '/api/field/uploads', {
       id,
@@ -210,7 +228,9 @@ describe('field sync', () => {
     assert.equal(full.body.full, true);
     assert.deepEqual(
       full.body.sites.map((s: { id: string }) => s.id).sort(),
-      (await app.request('monitor', 'GET', '/api/sites?limit=200')).body.items.map((s: { id: string }) => s.id).sort(),
+      (await app.request('monitor', 'GET', '/api/sites?limit=200')).body.items
+        .map((s: { id: string }) => s.id)
+        .sort(),
     );
     assert.ok(full.body.assignments.length > 0);
     const since = full.body.checkpoint;
@@ -225,7 +245,11 @@ describe('field sync', () => {
     );
     assert.ok(delta.body.checkpoint > since);
     // A checkpoint the log never reached means the phone holds something else: it gets everything again.
-    const ahead = await app.request('monitor', 'GET', `/api/field/changes?since=${delta.body.checkpoint + 1000}`);
+    const ahead = await app.request(
+      'monitor',
+      'GET',
+      `/api/field/changes?since=${delta.body.checkpoint + 1000}`,
+    );
     assert.equal(ahead.body.full, true);
     const analyst = await app.request('analyst', 'GET', '/api/field/changes');
     assert.deepEqual([analyst.status, analyst.body.code], [403, 'field.role']);

@@ -72,12 +72,16 @@ describe('the offline field app in Chromium', () => {
     await page.getByLabel('Mot de passe').fill(PASSWORD);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await sitesShown();
-    await syncBar().getByText(/Tout est envoyé · dernier envoi/).waitFor();
+    await syncBar()
+      .getByText(/Tout est envoyé · dernier envoi/)
+      .waitFor();
     // The service worker has the app shell: from now on no network is needed to open it.
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null || false, null, { timeout: 30_000 }).catch(async () => {
-      await page.reload();
-      await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-    });
+    await page
+      .waitForFunction(() => navigator.serviceWorker.controller !== null || false, null, { timeout: 30_000 })
+      .catch(async () => {
+        await page.reload();
+        await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      });
     const cards = page.locator('.site-card');
     const siteCount = await cards.count();
     assert.ok(siteCount >= 3);
@@ -85,10 +89,12 @@ describe('the offline field app in Chromium', () => {
     await e2e.shot(page, 'field-sites-fr-360');
     const before = new Map<string, number>();
     const visitsAt = async (code: string) => {
-      const site = (await (await context.request.get(`${e2e.base}/api/sites?q=${code}&limit=5`)).json()).items.find(
-        (s: { code: string }) => s.code === code,
-      );
-      const visits = await (await context.request.get(`${e2e.base}/api/visits?siteId=${site.id}&limit=200`)).json();
+      const site = (
+        await (await context.request.get(`${e2e.base}/api/sites?q=${code}&limit=5`)).json()
+      ).items.find((s: { code: string }) => s.code === code);
+      const visits = await (
+        await context.request.get(`${e2e.base}/api/visits?siteId=${site.id}&limit=200`)
+      ).json();
       return visits.items.length as number;
     };
     for (const code of codes.slice(0, 3)) before.set(code, await visitsAt(code));
@@ -97,15 +103,23 @@ describe('the offline field app in Chromium', () => {
     const photo = await cameraPhoto(page);
     // Three visits on three days' worth of observation times, each with a photo.
     for (const [n, code] of codes.slice(0, 3).entries()) {
-      await page.locator(`.site-card[data-site="${code}"]`).getByRole('button', { name: 'Enregistrer une visite' }).click();
+      await page
+        .locator(`.site-card[data-site="${code}"]`)
+        .getByRole('button', { name: 'Enregistrer une visite' })
+        .click();
       await page.getByRole('heading', { name: `Visite à ${code}` }).waitFor();
       const day = new Date(Date.now() - (3 - n) * 86_400_000);
       const local = new Date(day.getTime() - day.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
       await page.getByLabel('Date et heure de l’observation').fill(local);
       await page.getByLabel('personnes sur le site').fill(String(30 + n));
       await page.getByRole('button', { name: 'Prendre ma position' }).click();
-      await page.getByTestId('position').getByText(/± 14 m/).waitFor();
-      await page.locator('input[type=file]').setInputFiles({ name: 'pit.png', mimeType: 'image/png', buffer: photo });
+      await page
+        .getByTestId('position')
+        .getByText(/± 14 m/)
+        .waitFor();
+      await page
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'pit.png', mimeType: 'image/png', buffer: photo });
       await page.locator('.photos li').first().waitFor();
       const size = await page.locator('.photos li span').first().textContent();
       if (n === 0) {
@@ -117,9 +131,14 @@ describe('the offline field app in Chromium', () => {
       await page.getByText('Visite gardée sur le téléphone.').waitFor();
       await page.getByRole('button', { name: 'Mes sites' }).last().click();
     }
-    await page.locator(`.site-card[data-site="${codes[0]}"]`).getByRole('button', { name: 'Signaler un incident' }).click();
+    await page
+      .locator(`.site-card[data-site="${codes[0]}"]`)
+      .getByRole('button', { name: 'Signaler un incident' })
+      .click();
     await page.getByLabel('Ce qui s’est passé, en une ligne').fill('Enfants au puits 2');
-    await page.getByLabel('Description : qui, quoi, où, depuis quand').fill('Trois enfants transportent des sacs au puits 2.');
+    await page
+      .getByLabel('Description : qui, quoi, où, depuis quand')
+      .fill('Trois enfants transportent des sacs au puits 2.');
     await page.getByLabel('Niveau 1 : grave').check();
     await page.getByLabel('Catégorie de risque').selectOption('child_labour');
     await e2e.shot(page, 'field-incident-fr-360');
@@ -131,7 +150,9 @@ describe('the offline field app in Chromium', () => {
     // Reloaded with no network, the app opens from the service worker with everything it held.
     await page.reload();
     await sitesShown();
-    await syncBar().getByText(/4 enregistrements en attente, 3 photos en attente · .* · hors ligne/).waitFor();
+    await syncBar()
+      .getByText(/4 enregistrements en attente, 3 photos en attente · .* · hors ligne/)
+      .waitFor();
     await page.getByRole('button', { name: 'Envoi', exact: true }).click();
     await page.locator('.waiting-list li').nth(3).waitFor();
     await e2e.shot(page, 'field-sync-fr-360');
@@ -140,7 +161,9 @@ describe('the offline field app in Chromium', () => {
 
     await context.setOffline(false);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
-    await syncBar().getByText(/^Tout est envoyé · dernier envoi/).waitFor({ timeout: 60_000 });
+    await syncBar()
+      .getByText(/^Tout est envoyé · dernier envoi/)
+      .waitFor({ timeout: 60_000 });
     for (const r of await outbox(page)) assert.equal(r.state, 'sent');
     for (const r of held) {
       const path = r.kind === 'visit' ? `/api/visits/${r.id}` : `/api/incidents/${r.id}`;
@@ -153,11 +176,15 @@ describe('the offline field app in Chromium', () => {
         assert.equal(got.notes, '');
       }
     }
-    for (const code of codes.slice(0, 3)) assert.equal(await visitsAt(code), (before.get(code) ?? 0) + 1, code);
+    for (const code of codes.slice(0, 3))
+      assert.equal(await visitsAt(code), (before.get(code) ?? 0) + 1, code);
     // Syncing again sends nothing new: still one of each.
     await page.getByRole('button', { name: 'Envoyer maintenant' }).click();
-    await syncBar().getByText(/^Tout est envoyé/).waitFor();
-    for (const code of codes.slice(0, 3)) assert.equal(await visitsAt(code), (before.get(code) ?? 0) + 1, code);
+    await syncBar()
+      .getByText(/^Tout est envoyé/)
+      .waitFor();
+    for (const code of codes.slice(0, 3))
+      assert.equal(await visitsAt(code), (before.get(code) ?? 0) + 1, code);
   });
 
   test('every field screen reads in Swahili on a 360-px phone', async () => {

@@ -3,8 +3,8 @@ import type { ServiceContext } from '../../services/context.ts';
 import { fieldChanges } from '../../services/field/changes.ts';
 import { applyBatch } from '../../services/field/sync.ts';
 import { appendUpload, CHUNK_LIMIT_BYTES, startUpload, uploadState } from '../../services/field/uploads.ts';
-import { assignmentView } from '../../services/monitoring/views.ts';
 import { incidentView } from '../../services/incidents/views.ts';
+import { assignmentView } from '../../services/monitoring/views.ts';
 import { siteView } from '../../services/sites/views.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
@@ -41,8 +41,10 @@ const uploadView = z.object({
 /** The offline field app's sync: a phone's outbox in, the changes at its sites out, photos in resumable chunks. */
 export function fieldRoutes(app: App, ctx: ServiceContext) {
   const tags = ['field'];
-  app.addContentTypeParser(CHUNK, { parseAs: 'buffer', bodyLimit: CHUNK_LIMIT_BYTES + 1024 }, (_req, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    CHUNK,
+    { parseAs: 'buffer', bodyLimit: CHUNK_LIMIT_BYTES + 1024 },
+    (_req, body, done) => done(null, body),
   );
 
   app.post(
@@ -74,7 +76,7 @@ export function fieldRoutes(app: App, ctx: ServiceContext) {
       schema: {
         tags,
         summary:
-          "What a phone needs since its checkpoint: its sites and their status, its assignments, the incidents at its sites (everything when `full`)",
+          'What a phone needs since its checkpoint: its sites and their status, its assignments, the incidents at its sites (everything when `full`)',
         querystring: z.object({
           since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
         }),

@@ -1,7 +1,7 @@
 import { seesAssignedSitesOnly } from '../../domain/access/roles.ts';
 import { eventHead, incidentsChangedAt } from '../../storage/queries/field.ts';
 import type { AuthedContext } from '../context.ts';
-import { ServiceError, forbidden } from '../errors.ts';
+import { forbidden, ServiceError } from '../errors.ts';
 import { getIncident } from '../incidents/incidents.ts';
 import type { IncidentView } from '../incidents/views.ts';
 import { listAssignments } from '../monitoring/assignments.ts';

@@ -1,10 +1,10 @@
-import type { IncidentView } from '../incidents/views.ts';
-import { reportIncident } from '../incidents/incidents.ts';
-import type { VisitInput } from '../monitoring/visits.ts';
-import { recordVisit } from '../monitoring/visits.ts';
-import type { VisitView } from '../monitoring/views.ts';
 import type { AuthedContext } from '../context.ts';
 import { ServiceError } from '../errors.ts';
+import { reportIncident } from '../incidents/incidents.ts';
+import type { IncidentView } from '../incidents/views.ts';
+import type { VisitView } from '../monitoring/views.ts';
+import type { VisitInput } from '../monitoring/visits.ts';
+import { recordVisit } from '../monitoring/visits.ts';
 
 type IncidentInput = Parameters<typeof reportIncident>[1];
 
@@ -15,7 +15,12 @@ export type FieldRecord =
 
 /** What became of one record: stored now, stored by an earlier sync, or refused with what to fix. */
 export type RecordOutcome =
-  | { id: string; kind: FieldRecord['kind']; outcome: 'applied' | 'already-applied'; record: VisitView | IncidentView }
+  | {
+      id: string;
+      kind: FieldRecord['kind'];
+      outcome: 'applied' | 'already-applied';
+      record: VisitView | IncidentView;
+    }
   | { id: string; kind: FieldRecord['kind']; outcome: 'refused'; error: ServiceError };
 
 async function apply(ctx: AuthedContext, r: FieldRecord) {
@@ -33,12 +38,20 @@ async function apply(ctx: AuthedContext, r: FieldRecord) {
  * service refuses does not hold back the others. Each record is its own transaction, so a batch cut off half-way
  * keeps what it acknowledged and the phone sends the rest again.
  */
-export async function applyBatch(ctx: AuthedContext, records: readonly FieldRecord[]): Promise<RecordOutcome[]> {
+export async function applyBatch(
+  ctx: AuthedContext,
+  records: readonly FieldRecord[],
+): Promise<RecordOutcome[]> {
   const outcomes: RecordOutcome[] = [];
   for (const r of records) {
     try {
       const { record, created } = await apply(ctx, r);
-      outcomes.push({ id: r.body.id, kind: r.kind, outcome: created ? 'applied' : 'already-applied', record });
+      outcomes.push({
+        id: r.body.id,
+        kind: r.kind,
+        outcome: created ? 'applied' : 'already-applied',
+        record,
+      });
     } catch (e) {
       if (!(e instanceof ServiceError)) throw e;
       outcomes.push({ id: r.body.id, kind: r.kind, outcome: 'refused', error: e });

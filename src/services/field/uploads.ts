@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { findUpload, appendChunk, completeUpload, insertUpload, restartUpload, type UploadRow, uploadBytes } from '../../storage/queries/field.ts';
+import {
+  appendChunk,
+  completeUpload,
+  findUpload,
+  insertUpload,
+  restartUpload,
+  type UploadRow,
+  uploadBytes,
+} from '../../storage/queries/field.ts';
 import type { AuthedContext } from '../context.ts';
 import { conflict, forbidden, idReused, invalid, notFound } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
@@ -44,7 +52,10 @@ function own(ctx: AuthedContext, u: UploadRow | undefined): UploadRow {
  * Declares a photo of a visit that will come in chunks, under the phone's id for it. Declaring it again (the
  * answer was lost) gives back how far it got; the same id with another photo is refused.
  */
-export async function startUpload(ctx: AuthedContext, input: UploadStart): Promise<{ upload: UploadView; created: boolean }> {
+export async function startUpload(
+  ctx: AuthedContext,
+  input: UploadStart,
+): Promise<{ upload: UploadView; created: boolean }> {
   if (input.sizeBytes > ctx.config.uploadLimitBytes)
     throw invalid([
       {
@@ -56,12 +67,18 @@ export async function startUpload(ctx: AuthedContext, input: UploadStart): Promi
     ]);
   const visit = await getVisit(ctx, input.visitId);
   if (visit.monitorId !== ctx.principal.userId && !['admin', 'analyst'].includes(ctx.principal.role))
-    throw forbidden('only the monitor who made the visit adds its photos', { code: 'monitoring.photo-not-yours' });
+    throw forbidden('only the monitor who made the visit adds its photos', {
+      code: 'monitoring.photo-not-yours',
+    });
   return ctx.db.transaction(async (tx) => {
     const kept = await findUpload(tx, input.id, true);
     if (kept) {
       const mine = own(ctx, kept);
-      if (mine.visit_id !== input.visitId || mine.sha256 !== input.sha256 || mine.size_bytes !== input.sizeBytes)
+      if (
+        mine.visit_id !== input.visitId ||
+        mine.sha256 !== input.sha256 ||
+        mine.size_bytes !== input.sizeBytes
+      )
         throw idReused(input.id);
       return { upload: toView(mine), created: false };
     }
@@ -95,7 +112,8 @@ export async function appendUpload(
   offset: number,
   chunk: Buffer,
 ): Promise<UploadView> {
-  if (chunk.length === 0) throw invalid([{ path: 'body', message: 'the chunk is empty', code: 'common.file-empty' }]);
+  if (chunk.length === 0)
+    throw invalid([{ path: 'body', message: 'the chunk is empty', code: 'common.file-empty' }]);
   if (chunk.length > CHUNK_LIMIT_BYTES)
     throw invalid([
       {
@@ -138,16 +156,25 @@ export async function appendUpload(
       placed(own(ctx, await findUpload(tx, id, true)));
       await restartUpload(tx, id);
     });
-    throw conflict('the bytes received do not match the declared SHA-256; send the photo again from the start', [], {
-      code: 'field.upload-hash-mismatch',
-      params: { offset: 0 },
-    });
+    throw conflict(
+      'the bytes received do not match the declared SHA-256; send the photo again from the start',
+      [],
+      {
+        code: 'field.upload-hash-mismatch',
+        params: { offset: 0 },
+      },
+    );
   }
   await createOnce(ctx, ATTACH, { id, visitId: seen.visit_id, sha256: seen.sha256 }, async (c, photoId) => {
     // Under the row's lock the upload must still end where it did when its bytes were read.
     const u = own(c, await findUpload(c.db, id, true));
     if (Number(u.offset) !== Number(seen.offset) || u.completed_at) placed(u);
-    await addVisitPhoto(c, u.visit_id, { filename: u.filename, declaredType: u.content_type, content }, photoId);
+    await addVisitPhoto(
+      c,
+      u.visit_id,
+      { filename: u.filename, declaredType: u.content_type, content },
+      photoId,
+    );
     await completeUpload(c.db, id, c.clock());
     return { photoId, created: true };
   });

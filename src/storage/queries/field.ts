@@ -44,7 +44,17 @@ export async function insertUpload(
     `INSERT INTO field_uploads (id, visit_id, user_id, organisation_id, filename, content_type, size_bytes, sha256,
                                 created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [u.id, u.visitId, u.userId, u.organisationId, u.filename, u.contentType, u.sizeBytes, u.sha256, u.createdAt],
+    [
+      u.id,
+      u.visitId,
+      u.userId,
+      u.organisationId,
+      u.filename,
+      u.contentType,
+      u.sizeBytes,
+      u.sha256,
+      u.createdAt,
+    ],
   );
 }
 

@@ -10,7 +10,6 @@ import { useServerErrors } from '../../components/server-errors.ts';
 import { SITES } from '../sites/queries.ts';
 import { COUNTS, FLAGS } from './indicators.ts';
 
-
 interface Values {
   visitedAt: string;
   latitude: string;
