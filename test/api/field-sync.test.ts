@@ -72,7 +72,7 @@ describe('field sync', () => {
     );
     assert.equal(await stored(records.map((r) => r.body.id)), 3);
     const v = await app.request('monitor', 'GET', `/api/visits/${records[0].body.id}`);
-    assert.equal(v.body.visitedAt, records[0].body.visitedAt);
+    assert.equal(v.body.visitedAt, (records[0].body as { visitedAt: string }).visitedAt);
     assert.equal(v.body.accuracyM, 12);
     const i = await app.request('monitor', 'GET', `/api/incidents/${records[2].body.id}`);
     assert.equal(i.body.observedAt, (records[2].body as { observedAt: string }).observedAt);
@@ -160,7 +160,7 @@ describe('field sync', () => {
           'content-type': 'application/offset+octet-stream',
           'upload-offset': String(offset),
         },
-        body: chunk,
+        body: new Uint8Array(chunk),
       }).then(async (r) => ({ status: r.status, body: await r.json() }));
     const one = await send(0, photo.subarray(0, 65_536));
     assert.deepEqual([one.status, one.body.offset, one.body.complete], [200, 65_536, false]);
@@ -214,7 +214,7 @@ describe('field sync', () => {
         'content-type': 'application/offset+octet-stream',
         'upload-offset': '0',
       },
-      body: photo,
+      body: new Uint8Array(photo),
     });
     const body = await res.json();
     assert.deepEqual([res.status, body.code, body.params.offset], [409, 'field.upload-hash-mismatch', 0]);
