@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from './harness.ts';
 /** The field app's sync, through HTTP against a real database: outbox batches, photo chunks, the pull. */
 describe('field sync', () => {
   let app: TestApp;
-  let sites: { id: string; code: string }[];
+  let sites: { id: string; code: string; cooperatives: { id: string }[] }[];
   before(async () => {
     app = await startTestApp();
     const res = await app.request('monitor', 'GET', '/api/sites?limit=5');
@@ -76,6 +76,53 @@ describe('field sync', () => {
     assert.equal(v.body.accuracyM, 12);
     const i = await app.request('monitor', 'GET', `/api/incidents/${records[2].body.id}`);
     assert.equal(i.body.observedAt, (records[2].body as { observedAt: string }).observedAt);
+  });
+
+  test('sacks tagged and weighed offline are recorded once, at the time the phone tagged them', async () => {
+    const site = sites.find((s) => s.cooperatives.length > 0);
+    assert.ok(site);
+    const taggedAt = hoursAgo(30);
+    const records = ['FLD-0001', 'FLD-0002'].map((tag) => ({
+      kind: 'tag',
+      body: {
+        id: uuidv7(),
+        tag,
+        siteId: site.id,
+        cooperativeId: site.cooperatives[0].id,
+        massKg: 48.5,
+        gradePct: 9.5,
+        taggedAt,
+      },
+    }));
+    const first = await app.request('monitor', 'POST', '/api/field/sync', { records });
+    assert.deepEqual(
+      first.body.results.map((r: { kind: string; outcome: string }) => [r.kind, r.outcome]),
+      [
+        ['tag', 'applied'],
+        ['tag', 'applied'],
+      ],
+    );
+    const again = await app.request('monitor', 'POST', '/api/field/sync', { records });
+    assert.deepEqual(
+      again.body.results.map((r: { outcome: string }) => r.outcome),
+      ['already-applied', 'already-applied'],
+    );
+    const lots = await app.ctx.db.query<{ tag: string; produced_at: Date }>(
+      `SELECT tag, produced_at FROM custody_lots WHERE tag = ANY($1::text[]) ORDER BY tag`,
+      [['FLD-0001', 'FLD-0002']],
+    );
+    assert.deepEqual(
+      lots.rows.map((r) => [r.tag, r.produced_at.toISOString()]),
+      [
+        ['FLD-0001', taggedAt],
+        ['FLD-0002', taggedAt],
+      ],
+    );
+    // A third phone record with a tag already used is refused with what to fix.
+    const reused = { kind: 'tag', body: { ...records[0].body, id: uuidv7() } };
+    const res = await app.request('monitor', 'POST', '/api/field/sync', { records: [reused] });
+    assert.equal(res.body.results[0].outcome, 'refused');
+    assert.equal(res.body.results[0].problem.errors[0].code, 'custody.tag-used');
   });
 
   test('a sync cut off mid-batch resumes: what was acknowledged is acknowledged again, the rest is stored, once', async () => {

@@ -145,19 +145,33 @@ describe('the offline field app in Chromium', () => {
     await page.getByRole('button', { name: 'Garder le signalement' }).click();
     await page.getByText('Signalement gardé sur le téléphone.').waitFor();
     await page.getByRole('button', { name: 'Mes sites' }).last().click();
-    await syncBar().getByText('4 enregistrements en attente, 3 photos en attente').waitFor();
+    // Two sacks tagged and weighed, the tags typed (this browser has no camera).
+    for (const tag of ['FLD-E2E-01', 'FLD-E2E-02']) {
+      await page
+        .locator(`.site-card[data-site="${codes[0]}"]`)
+        .getByRole('button', { name: 'Étiqueter un sac' })
+        .click();
+      await page.getByLabel('Étiquette du sac').fill(tag);
+      await page.getByLabel('Masse (kg)').fill('49.5');
+      await page.getByLabel('Teneur (%)').fill('8.2');
+      if (tag.endsWith('01')) await e2e.shot(page, 'field-tag-fr-360');
+      await page.getByRole('button', { name: 'Garder le sac' }).click();
+      await page.getByText('Sac gardé sur le téléphone.').waitFor();
+      await page.getByRole('button', { name: 'Mes sites' }).last().click();
+    }
+    await syncBar().getByText('6 enregistrements en attente, 3 photos en attente').waitFor();
 
     // Reloaded with no network, the app opens from the service worker with everything it held.
     await page.reload();
     await sitesShown();
     await syncBar()
-      .getByText(/4 enregistrements en attente, 3 photos en attente · .* · hors ligne/)
+      .getByText(/6 enregistrements en attente, 3 photos en attente · .* · hors ligne/)
       .waitFor();
     await page.getByRole('button', { name: 'Envoi', exact: true }).click();
-    await page.locator('.waiting-list li').nth(3).waitFor();
+    await page.locator('.waiting-list li').nth(5).waitFor();
     await e2e.shot(page, 'field-sync-fr-360');
     const held = await outbox(page);
-    assert.equal(held.length, 4);
+    assert.equal(held.length, 6);
 
     await context.setOffline(false);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
@@ -165,7 +179,12 @@ describe('the offline field app in Chromium', () => {
       .getByText(/^Tout est envoyé · dernier envoi/)
       .waitFor({ timeout: 60_000 });
     for (const r of await outbox(page)) assert.equal(r.state, 'sent');
-    for (const r of held) {
+    const lots = await (await context.request.get(`${e2e.base}/api/lots?q=FLD-E2E&limit=10`)).json();
+    assert.deepEqual(lots.items.map((l: { tag: string; massKg: number }) => [l.tag, l.massKg]).sort(), [
+      ['FLD-E2E-01', 49.5],
+      ['FLD-E2E-02', 49.5],
+    ]);
+    for (const r of held.filter((x) => x.kind !== 'tag')) {
       const path = r.kind === 'visit' ? `/api/visits/${r.id}` : `/api/incidents/${r.id}`;
       const got = await (await context.request.get(`${e2e.base}${path}`)).json();
       assert.equal(r.kind === 'visit' ? got.visitedAt : got.observedAt, r.observedAt, `${r.kind} ${r.id}`);
@@ -187,6 +206,64 @@ describe('the offline field app in Chromium', () => {
       assert.equal(await visitsAt(code), (before.get(code) ?? 0) + 1, code);
   });
 
+  test('a photo cut off mid-upload by the network resumes where it stopped and is stored once', async () => {
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Mes sites' }).last().click();
+    await sitesShown();
+    const code = (await page.locator('.site-card .site-head strong').allTextContents())[3];
+    await page
+      .locator(`.site-card[data-site="${code}"]`)
+      .getByRole('button', { name: 'Enregistrer une visite' })
+      .click();
+    await page.getByLabel('personnes sur le site').fill('12');
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'pit.png', mimeType: 'image/png', buffer: await cameraPhoto(page) });
+    await page.locator('.photos li').first().waitFor();
+    await page.getByRole('button', { name: 'Garder la visite' }).click();
+    await page.getByText('Visite gardée sur le téléphone.').waitFor();
+    const [photo] = await page.evaluate(
+      () =>
+        new Promise<{ id: string; visitId: string; sizeBytes: number }[]>((resolve) => {
+          const open = indexedDB.open('amana-field');
+          open.onsuccess = () => {
+            const all = open.result.transaction('photos').objectStore('photos').getAll();
+            all.onsuccess = () => {
+              resolve(all.result.filter((p: { state: string }) => p.state === 'waiting'));
+              open.result.close();
+            };
+          };
+        }),
+    );
+    assert.ok(photo.sizeBytes > 64 * 1024, 'the photo takes more than one chunk');
+    // The network drops after the first chunk of the photo.
+    let chunks = 0;
+    await page.route('**/api/field/uploads/*', (route) =>
+      route.request().method() === 'PATCH' && chunks++ >= 1
+        ? route.abort('internetdisconnected')
+        : route.continue(),
+    );
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Envoi', exact: true }).click();
+    await page.getByRole('button', { name: 'Envoyer maintenant' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/L’envoi s’est arrêté/)
+      .waitFor();
+    const midway = await (await context.request.get(`${e2e.base}/api/field/uploads/${photo.id}`)).json();
+    assert.deepEqual([midway.offset, midway.complete], [64 * 1024, false]);
+    await page.unroute('**/api/field/uploads/*');
+    await page.getByRole('button', { name: 'Envoyer maintenant' }).click();
+    await syncBar()
+      .getByText(/^Tout est envoyé/)
+      .waitFor();
+    const visit = await (await context.request.get(`${e2e.base}/api/visits/${photo.visitId}`)).json();
+    assert.deepEqual(
+      visit.photos.map((p: { id: string; sizeBytes: number }) => [p.id, p.sizeBytes]),
+      [[photo.id, photo.sizeBytes]],
+    );
+  });
+
   test('every field screen reads in Swahili on a 360-px phone', async () => {
     await page.getByRole('combobox', { name: 'Langue' }).selectOption('sw');
     await page.getByRole('button', { name: 'Maeneo yangu' }).click();
@@ -198,6 +275,9 @@ describe('the offline field app in Chromium', () => {
     await page.getByRole('button', { name: 'Ghairi' }).click();
     await page.locator('.site-card').first().getByRole('button', { name: 'Ripoti tukio' }).click();
     await e2e.shot(page, 'field-incident-sw-360');
+    await page.getByRole('button', { name: 'Ghairi' }).click();
+    await page.locator('.site-card').first().getByRole('button', { name: 'Weka lebo gunia' }).click();
+    await e2e.shot(page, 'field-tag-sw-360');
     await page.getByRole('button', { name: 'Ghairi' }).click();
     await page.getByRole('button', { name: 'Kutuma', exact: true }).click();
     await e2e.shot(page, 'field-sync-sw-360');

@@ -11,6 +11,7 @@ import { authed } from '../auth.ts';
 import { toProblem } from '../error-handler.ts';
 import { HttpProblem } from '../problems.ts';
 import { idParams, problemSchema, problems } from '../schemas.ts';
+import { tagBody } from './custody.ts';
 import { incidentReportBody } from './incidents.ts';
 import { visitBody } from './monitoring.ts';
 
@@ -21,11 +22,12 @@ const CHUNK = 'application/offset+octet-stream';
 const fieldRecord = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('visit'), body: visitBody.extend({ id: z.uuid() }) }),
   z.object({ kind: z.literal('incident'), body: incidentReportBody.extend({ id: z.uuid() }) }),
+  z.object({ kind: z.literal('tag'), body: tagBody.extend({ id: z.uuid() }) }),
 ]);
 
 const recordResult = z.object({
   id: z.uuid(),
-  kind: z.enum(['visit', 'incident']),
+  kind: z.enum(['visit', 'incident', 'tag']),
   outcome: z.enum(['applied', 'already-applied', 'refused']),
   problem: problemSchema.optional().describe('Refused: what the server said, with what to fix'),
 });

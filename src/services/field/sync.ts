@@ -1,4 +1,6 @@
 import type { AuthedContext } from '../context.ts';
+import { type TagInput, tagSack } from '../custody/operations.ts';
+import type { CustodyResultView } from '../custody/views.ts';
 import { ServiceError } from '../errors.ts';
 import { reportIncident } from '../incidents/incidents.ts';
 import type { IncidentView } from '../incidents/views.ts';
@@ -11,7 +13,8 @@ type IncidentInput = Parameters<typeof reportIncident>[1];
 /** One record of a phone's outbox: what it is, and the request its service takes, under its client-made id. */
 export type FieldRecord =
   | { kind: 'visit'; body: VisitInput & { id: string } }
-  | { kind: 'incident'; body: IncidentInput & { id: string } };
+  | { kind: 'incident'; body: IncidentInput & { id: string } }
+  | { kind: 'tag'; body: TagInput & { id: string } };
 
 /** What became of one record: stored now, stored by an earlier sync, or refused with what to fix. */
 export type RecordOutcome =
@@ -19,7 +22,7 @@ export type RecordOutcome =
       id: string;
       kind: FieldRecord['kind'];
       outcome: 'applied' | 'already-applied';
-      record: VisitView | IncidentView;
+      record: VisitView | IncidentView | CustodyResultView;
     }
   | { id: string; kind: FieldRecord['kind']; outcome: 'refused'; error: ServiceError };
 
@@ -28,8 +31,12 @@ async function apply(ctx: AuthedContext, r: FieldRecord) {
     const { visit, created } = await recordVisit(ctx, r.body);
     return { record: visit, created };
   }
-  const { incident, created } = await reportIncident(ctx, r.body);
-  return { record: incident, created };
+  if (r.kind === 'incident') {
+    const { incident, created } = await reportIncident(ctx, r.body);
+    return { record: incident, created };
+  }
+  const { created, ...result } = await tagSack(ctx, r.body);
+  return { record: result, created };
 }
 
 /**

@@ -10,6 +10,7 @@ import { SignIn, type Me } from './screens/sign-in.tsx';
 import { SitesScreen } from './screens/sites.tsx';
 import { SyncBar } from './screens/sync-bar.tsx';
 import { SyncScreen } from './screens/sync-screen.tsx';
+import { TagForm } from './screens/tag-form.tsx';
 import { VisitForm } from './screens/visit-form.tsx';
 import { startAutoSync } from './sync.ts';
 
@@ -17,6 +18,7 @@ export type Screen =
   | { name: 'sites' }
   | { name: 'visit'; siteId: string; recordId?: string }
   | { name: 'incident'; siteId: string; recordId?: string }
+  | { name: 'tag'; siteId: string; recordId?: string }
   | { name: 'sync' };
 
 /** The field app: sign in once online, then the monitor's sites, visits, incidents and sync, with or without network. */
@@ -72,6 +74,9 @@ export function FieldApp() {
         )}
         {screen.name === 'incident' && (
           <IncidentForm siteId={screen.siteId} recordId={screen.recordId} done={() => go({ name: 'sites' })} />
+        )}
+        {screen.name === 'tag' && (
+          <TagForm siteId={screen.siteId} recordId={screen.recordId} done={() => go({ name: 'sites' })} />
         )}
         {screen.name === 'sync' && <SyncScreen go={go} />}
       </main>

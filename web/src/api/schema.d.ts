@@ -16163,6 +16163,24 @@ export interface paths {
                                  */
                                 observedAt?: string;
                             };
+                        } | {
+                            /** @enum {string} */
+                            kind: "tag";
+                            body: {
+                                /** Format: uuid */
+                                id: string;
+                                tag: string;
+                                /** Format: uuid */
+                                siteId: string;
+                                /** Format: uuid */
+                                cooperativeId: string;
+                                massKg: number;
+                                gradePct: number;
+                                /** @enum {string} */
+                                mineral?: "cobalt" | "copper";
+                                /** Format: date-time */
+                                taggedAt?: string;
+                            };
                         })[];
                     };
                 };
@@ -16179,7 +16197,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                kind: "visit" | "incident";
+                                kind: "visit" | "incident" | "tag";
                                 /** @enum {string} */
                                 outcome: "applied" | "already-applied" | "refused";
                                 /** @description Refused: what the server said, with what to fix */

@@ -53,6 +53,9 @@ export function SitesScreen({ me, go }: { me: Me; go: (s: Screen) => void }) {
                 <button type="button" onClick={() => go({ name: 'incident', siteId: s.id })}>
                   {t('sites.reportIncident')}
                 </button>
+                <button type="button" onClick={() => go({ name: 'tag', siteId: s.id })}>
+                  {t('sites.tagSack')}
+                </button>
               </div>
             </li>
           );

@@ -70,7 +70,7 @@ export function SyncScreen({ go }: { go: (s: Screen) => void }) {
                   <button
                     type="button"
                     className="primary"
-                    onClick={() => go({ name: r.kind === 'visit' ? 'visit' : 'incident', siteId: r.siteId, recordId: r.id })}
+                    onClick={() => go({ name: r.kind, siteId: r.siteId, recordId: r.id })}
                   >
                     {t('sync.fix')}
                   </button>
