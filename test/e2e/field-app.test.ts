@@ -8,7 +8,7 @@ const PASSWORD = 'amana-demo-2026';
 
 interface Held {
   id: string;
-  kind: 'visit' | 'incident';
+  kind: 'visit' | 'incident' | 'tag';
   siteId: string;
   observedAt: string;
   state: string;
