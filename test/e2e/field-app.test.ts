@@ -264,6 +264,40 @@ describe('the offline field app in Chromium', () => {
     );
   });
 
+  test('a record the server refuses is shown with what to fix; fixed, it goes under the same id', async () => {
+    await page.getByRole('button', { name: 'Mes sites' }).last().click();
+    await sitesShown();
+    const code = (await page.locator('.site-card .site-head strong').allTextContents())[0];
+    await page
+      .locator(`.site-card[data-site="${code}"]`)
+      .getByRole('button', { name: 'Étiqueter un sac' })
+      .click();
+    // A tag already used on a sack of the first test.
+    await page.getByLabel('Étiquette du sac').fill('FLD-E2E-01');
+    await page.getByLabel('Masse (kg)').fill('51');
+    await page.getByLabel('Teneur (%)').fill('7');
+    await page.getByRole('button', { name: 'Garder le sac' }).click();
+    await syncBar().getByText('1 enregistrement refusé : à corriger').waitFor();
+    await syncBar().click();
+    const refused = page.locator('.refused-list > li');
+    await refused.getByText('l’étiquette FLD-E2E-01 est déjà utilisée').waitFor();
+    await e2e.shot(page, 'field-refused-fr-360');
+    const [{ id }] = (await outbox(page)).filter((r) => r.state === 'refused');
+    await refused.getByRole('button', { name: 'Corriger' }).click();
+    await page.getByLabel('Étiquette du sac').fill('FLD-E2E-03');
+    await page.getByRole('button', { name: 'Garder le sac' }).click();
+    await page.getByRole('button', { name: 'Mes sites' }).last().click();
+    await syncBar()
+      .getByText(/^Tout est envoyé/)
+      .waitFor();
+    const lots = await (await context.request.get(`${e2e.base}/api/lots?q=FLD-E2E-03&limit=10`)).json();
+    assert.deepEqual(
+      lots.items.map((l: { tag: string; massKg: number }) => [l.tag, l.massKg]),
+      [['FLD-E2E-03', 51]],
+    );
+    assert.equal((await outbox(page)).find((r) => r.id === id)?.state, 'sent');
+  });
+
   test('every field screen reads in Swahili on a 360-px phone', async () => {
     await page.getByRole('combobox', { name: 'Langue' }).selectOption('sw');
     await page.getByRole('button', { name: 'Maeneo yangu' }).click();

@@ -5,13 +5,14 @@ import { isLocale, type Locale } from '../../src/i18n/locale.ts';
 import { FALLBACK } from '../../src/i18n/resources.ts';
 
 /** The catalogues the field screens read, in every language: each its own chunk, all precached for offline use. */
-export const FIELD_NAMESPACES = ['field', 'common', 'access', 'monitoring', 'incidents'] as const;
+export const FIELD_NAMESPACES = ['field', 'common', 'access', 'monitoring', 'incidents', 'custody'] as const;
 const CATALOGUES = import.meta.glob<{ default: object }>([
   '../../src/locales/*/field.json',
   '../../src/locales/*/common.json',
   '../../src/locales/*/access.json',
   '../../src/locales/*/monitoring.json',
   '../../src/locales/*/incidents.json',
+  '../../src/locales/*/custody.json',
 ]);
 
 const catalogues: BackendModule = {

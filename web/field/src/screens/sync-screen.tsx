@@ -21,11 +21,14 @@ export function SyncScreen({ go }: { go: (s: Screen) => void }) {
   useEffect(() => {
     void storageState(true).then(setStorage);
   }, []);
-  const data = useLive(async () => ({
-    refused: await db.outbox.where('state').equals('refused').sortBy('id'),
-    waiting: await db.outbox.where('state').equals('waiting').sortBy('id'),
-    sites: new Map((await db.sites.toArray()).map((s) => [s.id, s.code])),
-  }));
+  // One read transaction: the lists agree with each other whatever a sync is writing meanwhile.
+  const data = useLive(() =>
+    db.transaction('r', db.outbox, db.sites, async () => ({
+      refused: await db.outbox.where('state').equals('refused').sortBy('id'),
+      waiting: await db.outbox.where('state').equals('waiting').sortBy('id'),
+      sites: new Map((await db.sites.toArray()).map((s) => [s.id, s.code])),
+    })),
+  );
   if (!data) return null;
   const download = async () => {
     const blob = await exportOutbox();

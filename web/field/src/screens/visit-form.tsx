@@ -63,10 +63,12 @@ export function VisitForm({ siteId, recordId, done }: { siteId: string; recordId
   const [photoError, setPhotoError] = useState<string>();
   const [compressing, setCompressing] = useState(false);
   const [saved, setSaved] = useState(false);
-  const [storageLow, setStorageLow] = useState(false);
+  const [storageLow, setStorageLow] = useState<number>();
 
   useEffect(() => {
-    void storageState(false).then((s) => setStorageLow(s.nearlyFull));
+    void storageState(false).then((s) =>
+      setStorageLow(s.nearlyFull && s.usage && s.quota ? s.usage / s.quota : undefined),
+    );
     if (!recordId) return;
     void db.outbox.get(recordId).then((r) => {
       if (!r || r.kind !== 'visit') return;
@@ -221,7 +223,9 @@ export function VisitForm({ siteId, recordId, done }: { siteId: string; recordId
       </label>
       <fieldset>
         <legend>{t('visit.photos')}</legend>
-        {storageLow && <p className="notice warn">{t('sync.storageLow', { percent: '≥ 80 %' })}</p>}
+        {storageLow !== undefined && (
+          <p className="notice warn">{t('sync.storageLow', { percent: f.percent(storageLow) })}</p>
+        )}
         <ul className="photos">
           {photos.map((p) => (
             <li key={p.id}>
