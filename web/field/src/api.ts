@@ -9,8 +9,8 @@ export { ApiError, ok, type Problem, problemOf };
 /** The problem code that says this device was revoked: the phone forgets what it holds (decision 0030). */
 export const DEVICE_REVOKED = 'field.device-revoked';
 
-/** Told when the device was revoked and wiped, so that the app can go back to sign-in. */
-export const revoked = new EventTarget();
+/** Set, for the sign-in page to say why, when the device was revoked and wiped. */
+export const WIPED = 'amana.field.wiped';
 
 /**
  * The field app's API client: every request says which device sends it and what its clock reads, so the server
@@ -31,7 +31,9 @@ api.use({
       .catch(() => null);
     if (body?.code === DEVICE_REVOKED) {
       await wipeDevice();
-      revoked.dispatchEvent(new Event('revoked'));
+      // Start again from nothing: the sign-in, saying why.
+      globalThis.sessionStorage?.setItem(WIPED, '1');
+      globalThis.location?.reload();
     }
     return response;
   },

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES } from '../../src/i18n/locale.ts';
-import { revoked } from './api.ts';
-import { db, getMeta } from './db.ts';
+import { WIPED } from './api.ts';
+import { getMeta } from './db.ts';
 import { FIELD_NAMESPACES, setFieldLanguage } from './i18n.ts';
 import { useLive } from './live.ts';
 import { IncidentForm } from './screens/incident-form.tsx';
@@ -26,15 +26,7 @@ export function FieldApp() {
   const { t, i18n } = useTranslation(FIELD_NAMESPACES);
   const me = useLive(() => getMeta<Me>('me').then((m) => m ?? null));
   const [screen, setScreen] = useState<Screen>({ name: 'sites' });
-  const [wiped, setWiped] = useState(false);
-  useEffect(() => {
-    const onRevoked = () => {
-      setWiped(true);
-      void db.open();
-    };
-    revoked.addEventListener('revoked', onRevoked);
-    return () => revoked.removeEventListener('revoked', onRevoked);
-  }, []);
+  const [wiped] = useState(() => globalThis.sessionStorage?.getItem(WIPED) === '1');
   useEffect(() => (me ? startAutoSync() : undefined), [me]);
   if (me === undefined) return null;
   if (me === null) return <SignIn wiped={wiped} />;

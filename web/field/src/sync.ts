@@ -37,6 +37,8 @@ async function pushRecords() {
       }),
     );
     const now = new Date();
+    // An answer that names none of the batch would send the same batch for ever: stop, and try at the next sync.
+    if (!batch.some((r) => results.some((x) => x.id === r.id))) throw new Error('the server answered for no record');
     await db.transaction('rw', db.outbox, async () => {
       for (const r of batch)
         await db.outbox.put(
@@ -93,7 +95,8 @@ async function pushPhotos() {
       else throw new ApiError(problemOf(body, response));
       await db.photos.update(p.id, { offset });
     }
-    await db.photos.update(p.id, { state: 'sent', offset: p.sizeBytes });
+    // The server has the photo: the phone lets its bytes go.
+    await db.photos.delete(p.id);
   }
 }
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { problemText } from '../../../src/components/problem-text.ts';
-import { type Answer, api, deviceHeaders, ok } from '../api.ts';
+import { type Answer, api, deviceHeaders, ok, WIPED } from '../api.ts';
 import { setMeta } from '../db.ts';
 import { deviceId, deviceName } from '../device.ts';
 import { FIELD_NAMESPACES } from '../i18n.ts';
@@ -34,6 +34,7 @@ export function SignIn({ wiped }: { wiped: boolean }) {
       const me = await ok(api.POST('/api/session', { body: v }));
       await registerDevice();
       await setMeta('me', me);
+      globalThis.sessionStorage?.removeItem(WIPED);
     } catch (e) {
       setError(problemText(e));
     }
