@@ -15,7 +15,14 @@ const steps: [string, string, string[]][] = [
   [
     `unit and API tests on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
     process.execPath,
-    ['--test', '--test-concurrency=3', 'src/**/*.test.ts', 'web/src/**/*.test.ts', 'test/api/*.test.ts'],
+    [
+      '--test',
+      '--test-concurrency=3',
+      'src/**/*.test.ts',
+      'web/src/**/*.test.ts',
+      'web/field/**/*.test.ts',
+      'test/api/*.test.ts',
+    ],
   ],
   ['web build (vite)', bin('vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']],
   ['browser tests (Chromium)', process.execPath, ['--test', '--test-concurrency=1', 'test/e2e/*.test.ts']],

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
+import { fieldApp } from './field/build/field-app-plugin.ts';
 
 const outDir = path.resolve(import.meta.dirname, 'dist');
 
@@ -29,7 +30,7 @@ function precompress(): Plugin {
 
 export default defineConfig({
   root: path.resolve(import.meta.dirname),
-  plugins: [precompress()],
+  plugins: [precompress(), fieldApp(outDir)],
   // The code is written and type-checked against React's API; the browser runs Preact's implementation of it,
   // a twentieth of React DOM's size (docs/decisions/0017-preact-runtime.md).
   resolve: {
@@ -50,6 +51,11 @@ export default defineConfig({
     // MapLibre (about 1 MB) and ECharts are loaded only by the pages that draw them.
     chunkSizeWarningLimit: 1200,
     rollupOptions: {
+      // The web app, and the offline field app for phones (web/field/, served at /field/).
+      input: {
+        main: path.resolve(import.meta.dirname, 'index.html'),
+        field: path.resolve(import.meta.dirname, 'field/index.html'),
+      },
       onwarn(warning, warn) {
         // TanStack Query marks its modules "use client" for React Server Components, which a browser bundle ignores.
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;

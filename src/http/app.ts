@@ -35,6 +35,7 @@ import { deviceRoutes } from './routes/devices.ts';
 import { dueDiligenceRoutes } from './routes/due-diligence.ts';
 import { epcisRoutes } from './routes/epcis.ts';
 import { eventLogRoutes } from './routes/event-log.ts';
+import { fieldRoutes } from './routes/field.ts';
 import { fundingRoutes } from './routes/funding.ts';
 import { grievanceRoutes } from './routes/grievances.ts';
 import { incidentRoutes } from './routes/incidents.ts';
@@ -204,6 +205,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   criteriaRoutes(app, ctx);
   assessmentRoutes(app, ctx);
   monitoringRoutes(app, ctx);
+  fieldRoutes(app, ctx);
   visitPlanRoutes(app, ctx);
   incidentRoutes(app, ctx);
   alertRoutes(app, ctx);
@@ -236,7 +238,9 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
     const url = request.url.split('?')[0];
     const isApi = url.startsWith('/api/') || url === '/api' || url.startsWith('/epcis');
     if (request.method === 'GET' && !isApi) {
-      // Client-side routes of the web app all load its one page.
+      // Client-side routes of the web app all load its one page; the field app's, under /field/, load its own.
+      if (hasWeb && (url === '/field' || url.startsWith('/field/')))
+        return reply.type('text/html').header('cache-control', 'no-cache').sendFile('field/index.html');
       if (hasWeb) return reply.type('text/html').sendFile('index.html');
       return reply.type('text/html').send('<p>The web app is not built: run <code>npm run build</code>.</p>');
     }

@@ -94,6 +94,7 @@ export const RECORD_KINDS = [
   'site',
   'subscription',
   'token',
+  'upload',
   'user',
   'visit',
   'webhook',

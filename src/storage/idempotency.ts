@@ -85,6 +85,7 @@ export type CreatedTable =
   | 'sites'
   | 'subscriptions'
   | 'users'
+  | 'visit_photos'
   | 'visits';
 
 /** Whether a row of `table` holds this id: whether a create with this client id already happened. */

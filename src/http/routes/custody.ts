@@ -25,6 +25,23 @@ const grade = z.number().min(0).max(100);
 const when = z.iso.datetime({ offset: true }).optional();
 const CUSTODY_PROBLEMS = problems(400, 401, 403, 409, 422);
 
+/** A sack tagged at a site, as the web or a phone sends it (also one record of a field sync batch). */
+export const tagBody = z.object({
+  id: z.uuid().optional(),
+  tag: z
+    .string()
+    .trim()
+    .min(3)
+    .max(64)
+    .regex(/^[A-Za-z0-9-]+$/, 'letters, digits and hyphens'),
+  siteId: z.uuid(),
+  cooperativeId: z.uuid(),
+  massKg: mass,
+  gradePct: grade,
+  mineral: z.enum(['cobalt', 'copper']).optional(),
+  taggedAt: when,
+});
+
 export function custodyRoutes(app: App, ctx: ServiceContext) {
   const tags = ['custody'];
   app.post(
@@ -34,21 +51,7 @@ export function custodyRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary:
           'Tag a sack at a site for a cooperative (EPCIS commissioning); a retry with the same id is acknowledged once',
-        body: z.object({
-          id: z.uuid().optional(),
-          tag: z
-            .string()
-            .trim()
-            .min(3)
-            .max(64)
-            .regex(/^[A-Za-z0-9-]+$/, 'letters, digits and hyphens'),
-          siteId: z.uuid(),
-          cooperativeId: z.uuid(),
-          massKg: mass,
-          gradePct: grade,
-          mineral: z.enum(['cobalt', 'copper']).optional(),
-          taggedAt: when,
-        }),
+        body: tagBody,
         response: { 200: custodyResultView, 201: custodyResultView, ...CUSTODY_PROBLEMS },
       },
     },

@@ -30,6 +30,23 @@ import { sendDownload } from '../downloads.ts';
 import { readUpload } from '../multipart.ts';
 import { idParams, pageOf, pageQuery, problems, queryFlag } from '../schemas.ts';
 
+/** An incident report as the web or a phone sends it (also one record of a field sync batch). */
+export const incidentReportBody = z.object({
+  id: z.uuid().optional(),
+  siteId: z.uuid().nullable().default(null),
+  level: incidentLevel,
+  category: z.enum(RISK_CATEGORIES),
+  title: z.string().trim().min(1).max(300),
+  description: z.string().trim().min(1).max(20_000),
+  organisationIds: z.array(z.uuid()).max(20).optional(),
+  observedAt: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe(
+      'When the harm was observed or began, if before the report (a level-1 incident taints from then)',
+    ),
+});
+
 export function incidentRoutes(app: App, ctx: ServiceContext) {
   const tags = ['incidents'];
 
@@ -76,21 +93,7 @@ export function incidentRoutes(app: App, ctx: ServiceContext) {
       schema: {
         tags,
         summary: 'Report an incident (a re-sent report with the same id is acknowledged once)',
-        body: z.object({
-          id: z.uuid().optional(),
-          siteId: z.uuid().nullable().default(null),
-          level: incidentLevel,
-          category: z.enum(RISK_CATEGORIES),
-          title: z.string().trim().min(1).max(300),
-          description: z.string().trim().min(1).max(20_000),
-          organisationIds: z.array(z.uuid()).max(20).optional(),
-          observedAt: z.iso
-            .datetime({ offset: true })
-            .optional()
-            .describe(
-              'When the harm was observed or began, if before the report (a level-1 incident taints from then)',
-            ),
-        }),
+        body: incidentReportBody,
         response: { 200: incidentView, 201: incidentView, ...problems(400, 401, 403, 422) },
       },
     },

@@ -32,6 +32,25 @@ export const indicatorsSchema = z
   .partial()
   .strict();
 
+/** A visit as a phone or the web sends it (also one record of a field sync batch). */
+export const visitBody = z.object({
+  id: z.uuid().optional(),
+  siteId: z.uuid(),
+  visitedAt: z.iso.datetime({ offset: true }),
+  latitude: z.number().min(-90).max(90).nullish(),
+  longitude: z.number().min(-180).max(180).nullish(),
+  accuracyM: z
+    .number()
+    .min(0)
+    .max(100_000)
+    .nullish()
+    .describe(
+      'The GPS fix’s accuracy radius in metres, as the device gives it: counts in the visit’s favour',
+    ),
+  indicators: indicatorsSchema,
+  notes: z.string().max(10_000).optional(),
+});
+
 export function monitoringRoutes(app: App, ctx: ServiceContext) {
   const tags = ['monitoring'];
 
@@ -42,23 +61,7 @@ export function monitoringRoutes(app: App, ctx: ServiceContext) {
         tags,
         summary:
           'Record a monitoring visit; indicators that break a rule open incidents (a re-sent visit is acknowledged once)',
-        body: z.object({
-          id: z.uuid().optional(),
-          siteId: z.uuid(),
-          visitedAt: z.iso.datetime({ offset: true }),
-          latitude: z.number().min(-90).max(90).nullish(),
-          longitude: z.number().min(-180).max(180).nullish(),
-          accuracyM: z
-            .number()
-            .min(0)
-            .max(100_000)
-            .nullish()
-            .describe(
-              'The GPS fix’s accuracy radius in metres, as the device gives it: counts in the visit’s favour',
-            ),
-          indicators: indicatorsSchema,
-          notes: z.string().max(10_000).optional(),
-        }),
+        body: visitBody,
         response: { 200: visitView, 201: visitView, ...problems(400, 401, 403, 422) },
       },
     },

@@ -261,6 +261,7 @@ export async function addVisitPhoto(
   ctx: AuthedContext,
   visitId: string,
   file: { filename: string; declaredType: string; content: Buffer },
+  id: string = uuidv7(),
 ) {
   const visit = await getVisit(ctx, visitId);
   if (visit.monitorId !== ctx.principal.userId && !['admin', 'analyst'].includes(ctx.principal.role)) {
@@ -269,7 +270,6 @@ export async function addVisitPhoto(
     });
   }
   const photo = checkUpload(file, ctx.config.uploadLimitBytes, IMAGE_TYPES);
-  const id = uuidv7();
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
     await insertVisitPhoto(tx, {

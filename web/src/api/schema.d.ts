@@ -17698,6 +17698,1078 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/field/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply a phone's outbox in order, each record once however often it is sent: applied, already applied or refused with the problem */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        records: ({
+                            /** @enum {string} */
+                            kind: "visit";
+                            body: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                siteId: string;
+                                /** Format: date-time */
+                                visitedAt: string;
+                                latitude?: number | null;
+                                longitude?: number | null;
+                                /** @description The GPS fix’s accuracy radius in metres, as the device gives it: counts in the visit’s favour */
+                                accuracyM?: number | null;
+                                indicators: {
+                                    headCount?: number;
+                                    childrenSeen?: number;
+                                    pregnantWomenSeen?: number;
+                                    ppeSharePct?: number;
+                                    securityForcesPresent?: boolean;
+                                    armedPeoplePresent?: boolean;
+                                    accidents?: number;
+                                    injuries?: number;
+                                    fatalities?: number;
+                                    productionKg?: number;
+                                };
+                                notes?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            kind: "incident";
+                            body: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @default null */
+                                siteId?: string | null;
+                                level: 1 | 2 | 3;
+                                /** @enum {string} */
+                                category: "serious_abuses" | "armed_groups" | "security_forces" | "bribery_fraud" | "money_laundering" | "taxes_royalties" | "legality" | "child_labour" | "occupational_health_safety" | "environment" | "community" | "gender" | "governance";
+                                title: string;
+                                description: string;
+                                organisationIds?: string[];
+                                /**
+                                 * Format: date-time
+                                 * @description When the harm was observed or began, if before the report (a level-1 incident taints from then)
+                                 */
+                                observedAt?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            kind: "tag";
+                            body: {
+                                /** Format: uuid */
+                                id: string;
+                                tag: string;
+                                /** Format: uuid */
+                                siteId: string;
+                                /** Format: uuid */
+                                cooperativeId: string;
+                                massKg: number;
+                                gradePct: number;
+                                /** @enum {string} */
+                                mineral?: "cobalt" | "copper";
+                                /** Format: date-time */
+                                taggedAt?: string;
+                            };
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "visit" | "incident" | "tag";
+                                /** @enum {string} */
+                                outcome: "applied" | "already-applied" | "refused";
+                                /** @description Refused: what the server said, with what to fix */
+                                problem?: {
+                                    type: string;
+                                    title: string;
+                                    status: number;
+                                    detail?: string;
+                                    instance?: string;
+                                    /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                                    code: string;
+                                    /** @description Values the code's sentence names */
+                                    params?: {
+                                        [key: string]: string | number;
+                                    };
+                                    errors?: {
+                                        path: string;
+                                        message: string;
+                                        code?: string;
+                                        /** @description Values the code's sentence names */
+                                        params?: {
+                                            [key: string]: string | number;
+                                        };
+                                    }[];
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a phone needs since its checkpoint: its sites and their status, its assignments, the incidents at its sites (everything when `full`) */
+        get: {
+            parameters: {
+                query?: {
+                    since?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Send it as `since` next time */
+                            checkpoint: number;
+                            /** @description Everything was sent: replace what the phone holds */
+                            full: boolean;
+                            sites: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                province: string;
+                                territory: string | null;
+                                zoneCode: string | null;
+                                concession: string | null;
+                                /** @description GeoJSON Point, Polygon or MultiPolygon (WGS 84 longitude, latitude) */
+                                geometry: {
+                                    /** @enum {string} */
+                                    type: "Point" | "Polygon" | "MultiPolygon";
+                                    coordinates: unknown[];
+                                };
+                                minerals: ("cobalt" | "copper" | "gold" | "tin" | "tantalum" | "tungsten" | "lithium" | "other")[];
+                                cooperatives: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                }[];
+                                workforce: number | null;
+                                pits: number | null;
+                                capacityKgMonth: number | null;
+                                typicalGradePct: number | null;
+                                /** @enum {string} */
+                                status: "blue" | "green" | "yellow" | "red";
+                                /** @description ISO-8601 date-time, UTC */
+                                statusSince: string;
+                                /** @description Why the site has its status, in words */
+                                statusExplanation: string;
+                                /** @description The reason as data (kind: registered, assessment, red_minimum, green_lapsed, yellow_overdue, blue_too_long, red_minimum_over) */
+                                statusReason: {
+                                    kind: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description Yellow: last day to correct */
+                                statusDeadline: string | null;
+                                /** @description Green: first day it is no longer valid */
+                                statusValidUntil: string | null;
+                                /** @description Red: earliest day the suspension can end */
+                                statusRedUntil: string | null;
+                                /** @description Verified level-1 incidents suspending the site until resolved */
+                                suspendedBy: string[];
+                                version: number;
+                                /** @description ISO-8601 date-time, UTC */
+                                createdAt: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                updatedAt: string;
+                            }[];
+                            assignments: {
+                                /** Format: uuid */
+                                id: string;
+                                site: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                };
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                };
+                                /** Format: uuid */
+                                organisationId: string;
+                                /** @enum {string} */
+                                role: "monitor" | "assessor";
+                                /** @description ISO-8601 date-time, UTC */
+                                startsAt: string;
+                                endsAt: string | null;
+                                /** Format: uuid */
+                                assignedBy: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                createdAt: string;
+                                endedBy: string | null;
+                                endedRecordedAt: string | null;
+                            }[];
+                            incidents: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                site: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                } | null;
+                                level: 1 | 2 | 3;
+                                category: string;
+                                title: string;
+                                description: string;
+                                /** @enum {string} */
+                                source: "monitor" | "analyst" | "assessment" | "grievance" | "rule" | "custody";
+                                /** @enum {string} */
+                                state: "reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated";
+                                nextStates: ("reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated")[];
+                                /** @description Whether its level is under four eyes: someone other than its reporter verifies and resolves it */
+                                fourEyes: boolean;
+                                /** @description Next states someone other than you must take: you reported it and its level is under four eyes */
+                                secondPersonStates: ("reported" | "under_verification" | "verified" | "unsubstantiated" | "in_mitigation" | "resolved" | "escalated")[];
+                                visitId: string | null;
+                                ruleCode: string | null;
+                                /** @description What the indicator rule that opened it found on the visit; null for any other incident */
+                                ruleFinding: {
+                                    /** @enum {string} */
+                                    indicator: "headCount" | "childrenSeen" | "pregnantWomenSeen" | "ppeSharePct" | "securityForcesPresent" | "armedPeoplePresent" | "accidents" | "injuries" | "fatalities" | "productionKg";
+                                    /** @enum {string} */
+                                    operator: ">" | ">=" | "<" | "<=" | "=" | "is_true";
+                                    threshold: number;
+                                    value: number | boolean;
+                                    /** @description ISO-8601 date-time, UTC */
+                                    visitedAt: string;
+                                    siteCode: string;
+                                } | null;
+                                assessmentId: string | null;
+                                grievanceId: string | null;
+                                organisationIds: string[];
+                                reportedBy: string | null;
+                                /** @description ISO-8601 date-time, UTC */
+                                reportedAt: string;
+                                /** @description When the harm was observed or began (the report time when nothing earlier is known) */
+                                observedAt: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                verificationDue: string;
+                                verificationOverdue: boolean;
+                                revision: number;
+                                /** @description ISO-8601 date-time, UTC */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Declare a photo of a visit that will come in chunks (declaring it again answers how far it got) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        visitId: string;
+                        filename: string;
+                        /** @enum {string} */
+                        contentType: "image/jpeg" | "image/png" | "image/webp";
+                        sizeBytes: number;
+                        sha256: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            visitId: string;
+                            sizeBytes: number;
+                            /** @description How many bytes the server holds: the next chunk starts here */
+                            offset: number;
+                            complete: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            visitId: string;
+                            sizeBytes: number;
+                            /** @description How many bytes the server holds: the next chunk starts here */
+                            offset: number;
+                            complete: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/field/uploads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How far an upload got: the offset to resume from */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            visitId: string;
+                            sizeBytes: number;
+                            /** @description How many bytes the server holds: the next chunk starts here */
+                            offset: number;
+                            complete: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Append a chunk (application/offset+octet-stream, at most 262144 bytes) at the offset in Upload-Offset; the last one makes the photo */
+        patch: {
+            parameters: {
+                query?: never;
+                header: {
+                    "upload-offset": number;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            visitId: string;
+                            sizeBytes: number;
+                            /** @description How many bytes the server holds: the next chunk starts here */
+                            offset: number;
+                            complete: boolean;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/site-assignments": {
         parameters: {
             query?: never;

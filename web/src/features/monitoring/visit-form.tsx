@@ -8,18 +8,7 @@ import { Field } from '../../components/field.tsx';
 import { FormFooter } from '../../components/form-footer.tsx';
 import { useServerErrors } from '../../components/server-errors.ts';
 import { SITES } from '../sites/queries.ts';
-
-const COUNTS = [
-  'headCount',
-  'childrenSeen',
-  'pregnantWomenSeen',
-  'accidents',
-  'injuries',
-  'fatalities',
-  'ppeSharePct',
-  'productionKg',
-] as const;
-const FLAGS = ['securityForcesPresent', 'armedPeoplePresent'] as const;
+import { COUNTS, FLAGS } from './indicators.ts';
 
 interface Values {
   visitedAt: string;
