@@ -37,6 +37,8 @@ import { grievanceRoutes } from './routes/grievances.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { mapRoutes } from './routes/map.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
+import { openRosaRoutes } from './routes/openrosa.ts';
+import { openRosaAdminRoutes } from './routes/openrosa-admin.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { screeningRoutes } from './routes/screening.ts';
 import { siteRoutes } from './routes/sites.ts';
@@ -202,6 +204,8 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   screeningRoutes(app, ctx);
   eventLogRoutes(app, ctx);
   auditRoutes(app, ctx);
+  openRosaAdminRoutes(app, ctx);
+  await openRosaRoutes(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb)

@@ -60,6 +60,7 @@ export const ruleBroken = (errors: FieldError[]) =>
 /** The kinds of record a problem can name; the web says each from `common:records.<kind>`. */
 export const RECORD_KINDS = [
   'alert',
+  'app user',
   'assessment',
   'assignment',
   'audit grant',
@@ -70,6 +71,7 @@ export const RECORD_KINDS = [
   'document',
   'event',
   'evidence',
+  'form',
   'grievance',
   'incident',
   'licence',
@@ -86,6 +88,7 @@ export const RECORD_KINDS = [
   'rule',
   'screening hit',
   'site',
+  'submission',
   'subscription',
   'token',
   'user',

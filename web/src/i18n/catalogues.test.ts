@@ -24,6 +24,8 @@ const FIELD: Record<string, 'all' | readonly string[]> = {
   'event-log': [],
   screening: [],
   audit: [],
+  // The forms ODK Collect shows monitors, and what the server tells them.
+  openrosa: ['form', 'problems'],
 };
 
 type Tree = { [k: string]: string | Tree };

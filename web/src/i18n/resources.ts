@@ -19,6 +19,7 @@ export const NAMESPACES = [
   'event-log',
   'screening',
   'audit',
+  'openrosa',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -41,6 +42,7 @@ export interface Resources {
   'event-log': typeof import('../locales/fr/event-log.json', { with: { type: 'json' }});
   screening: typeof import('../locales/fr/screening.json', { with: { type: 'json' }});
   audit: typeof import('../locales/fr/audit.json', { with: { type: 'json' }});
+  openrosa: typeof import('../locales/fr/openrosa.json', { with: { type: 'json' }});
 }
 
 /** Where a language missing a key looks next: Swahili covers the field and public pages, English the rest. */
