@@ -22,10 +22,20 @@ test('field monitors and grievance officers get no registry of organisations; gr
     '/lots',
     '/incidents',
     '/alerts',
+    '/collect',
     '/screening',
     '/approvals',
   ]);
-  assert.deepEqual(paths('monitor'), ['/home', '/map', '/sites', '/lots', '/incidents', '/alerts']);
+  // ODK Collect's forms are for those who fill them, its submissions for analysts (decision 0033).
+  assert.deepEqual(paths('monitor'), [
+    '/home',
+    '/map',
+    '/sites',
+    '/lots',
+    '/incidents',
+    '/alerts',
+    '/collect',
+  ]);
   assert.deepEqual(paths('grievance_officer'), [
     '/home',
     '/map',
@@ -35,11 +45,25 @@ test('field monitors and grievance officers get no registry of organisations; gr
     '/alerts',
   ]);
   // Screening hits are for those who decide on them and the regulator, not for the actors screened.
-  assert.deepEqual(paths('downstream'), paths('analyst').slice(0, -2));
+  assert.deepEqual(paths('downstream'), paths('analyst').slice(0, -3));
   // The approvals queue is for those who approve: the regulator oversees, it does not approve.
-  assert.deepEqual(paths('regulator'), paths('analyst').slice(0, -1));
+  assert.deepEqual(
+    paths('regulator'),
+    paths('analyst').filter((p) => p !== '/collect' && p !== '/approvals'),
+  );
   // The administrator also grants auditors' access (decision 0027).
   assert.deepEqual(paths('admin'), [...paths('analyst'), '/audit']);
+});
+
+test('submissions as received are for analysts and administrators; the forms page for those who fill them', () => {
+  assert.deepEqual(
+    (['admin', 'analyst', 'monitor', 'buyer'] as const).map((r) =>
+      mayOpen(as(r), PAGES.collectSubmissions, {}),
+    ),
+    [true, true, false, false],
+  );
+  assert.equal(mayOpen(as('monitor'), PAGES.collect, {}), true);
+  assert.equal(mayOpen(as('monitor'), PAGES.collectSubmission, { id }), false);
 });
 
 test('a page outside the role’s areas is closed to it, detail pages included', () => {

@@ -15,7 +15,7 @@ import {
 /** What a page's heading says: a navigation entry or a form's title (keys of the common catalogue). */
 export type TitleKey =
   | `nav.${Area}`
-  | `title.${'newSite' | 'newOrganisation' | 'recordVisit' | 'edit' | 'visitPlan' | 'overdueVisits' | 'assignments'}`;
+  | `title.${'newSite' | 'newOrganisation' | 'recordVisit' | 'edit' | 'visitPlan' | 'overdueVisits' | 'assignments' | 'collectSubmissions'}`;
 
 /** A page of the signed-in app: the area it belongs to (which lights up in the navigation) and who may open it. */
 export interface PageRule {
@@ -78,6 +78,19 @@ export const PAGES = {
   screeningHit: { path: '/screening/hits/:id', area: 'screening' },
   approvals: { path: '/approvals', area: 'approvals', title: 'nav.approvals' },
   audit: { path: '/audit', area: 'audit', title: 'nav.audit' },
+  collect: { path: '/collect', area: 'collect', title: 'nav.collect' },
+  collectSubmissions: {
+    path: '/collect/submissions',
+    area: 'collect',
+    title: 'title.collectSubmissions',
+    may: (p) => p.role === 'admin' || p.role === 'analyst',
+  },
+  collectSubmission: {
+    path: '/collect/submissions/:id',
+    area: 'collect',
+    title: 'title.collectSubmissions',
+    may: (p) => p.role === 'admin' || p.role === 'analyst',
+  },
 } as const satisfies Record<string, PageRule>;
 
 /** Pages anyone may open without signing in. */

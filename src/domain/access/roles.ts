@@ -180,6 +180,7 @@ export const AREAS = [
   'incidents',
   'grievances',
   'alerts',
+  'collect',
   'screening',
   'approvals',
   'audit',
@@ -193,14 +194,15 @@ const CHAIN_WORK: readonly Area[] = ['home', 'map', 'sites', 'organisations', 'l
  * server's checks: the registry of organisations is for those who keep it, check it or appear in it, not for
  * field monitors and grievance officers; grievances are the grievance officers' alone; screening hits are for those who
  * decide on them and the regulator (decision 0020); the queue of what awaits a second person's approval is for those
- * who approve assessments, verify incidents and review KYC (decision 0025). The server still decides
+ * who approve assessments, verify incidents and review KYC (decision 0025); ODK Collect's forms and submissions are
+ * for those who fill them and the analysts who review them (decision 0033). The server still decides
  * every answer inside an area.
  */
 export const ROLE_AREAS: Readonly<Record<Role, readonly Area[]>> = {
-  admin: [...CHAIN_WORK, 'screening', 'approvals', 'audit'],
-  analyst: [...CHAIN_WORK, 'screening', 'approvals'],
-  assessor: CHAIN_WORK,
-  monitor: ['home', 'map', 'sites', 'lots', 'incidents', 'alerts'],
+  admin: [...CHAIN_WORK, 'collect', 'screening', 'approvals', 'audit'],
+  analyst: [...CHAIN_WORK, 'collect', 'screening', 'approvals'],
+  assessor: [...CHAIN_WORK, 'collect'],
+  monitor: ['home', 'map', 'sites', 'lots', 'incidents', 'alerts', 'collect'],
   grievance_officer: ['home', 'map', 'sites', 'incidents', 'grievances', 'alerts'],
   cooperative_manager: CHAIN_WORK,
   buyer: CHAIN_WORK,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ServiceContext } from '../../services/context.ts';
 import { createAppUser, listAppUsers, revokeAppUserToken } from '../../services/openrosa/app-users.ts';
 import { servedForms } from '../../services/openrosa/forms.ts';
+import { translate } from '../../services/openrosa/labels.ts';
 import { applyCorrected, getSubmission, listSubmissions } from '../../services/openrosa/submissions.ts';
 import {
   appUserView,
@@ -33,6 +34,11 @@ export function openRosaAdminRoutes(app: App, ctx: ServiceContext) {
       return servedForms().map((f) => ({
         formId: f.definition.id,
         title: f.title,
+        titles: {
+          fr: translate(f.definition.title, 'fr'),
+          en: translate(f.definition.title, 'en'),
+          sw: translate(f.definition.title, 'sw'),
+        },
         version: f.version,
         hash: `md5:${f.md5}`,
         fields: f.definition.fields.length,

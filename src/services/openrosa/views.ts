@@ -23,7 +23,10 @@ export const newAppUserView = appUserView.extend({
 /** A form Amana serves to OpenRosa clients. */
 export const formView = z.object({
   formId: z.string(),
-  title: z.string(),
+  title: z.string().describe('In French, the form’s default language'),
+  titles: z
+    .object({ fr: z.string(), en: z.string(), sw: z.string() })
+    .describe('The title in each language of the form'),
   version: z.string(),
   hash: z.string(),
   fields: z.number().int(),

@@ -28737,7 +28737,14 @@ export interface paths {
                     content: {
                         "application/json": {
                             formId: string;
+                            /** @description In French, the form’s default language */
                             title: string;
+                            /** @description The title in each language of the form */
+                            titles: {
+                                fr: string;
+                                en: string;
+                                sw: string;
+                            };
                             version: string;
                             hash: string;
                             fields: number;
