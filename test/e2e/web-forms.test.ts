@@ -137,4 +137,25 @@ describe('ODK Web Forms fills and submits Amana’s forms in Chromium', () => {
       'observed when the form was started',
     );
   });
+
+  test('the incident report: level and category chosen, said in French, submitted and recorded as an incident of the site', async () => {
+    const page = await host('amana-incident');
+    await page.getByText('Amana — signalement d’incident').first().waitFor({ timeout: 60_000 });
+    await page.getByText('KZI-001 — Kasulo').click();
+    await choice(page, 'Niveau', 'Niveau 2 — risque important à atténuer').click();
+    await choice(page, 'Catégorie', 'forces de sécurité').click();
+    await answer(page, 'Intitulé', 'Barrière de police à l’entrée');
+    await answer(page, 'Ce qui s’est passé', 'Des policiers prélèvent une taxe sur chaque sac.');
+    await e2e.shot(page, 'web-forms-incident-filled');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('#status[data-status]').waitFor();
+    assert.equal(await page.locator('#status').getAttribute('data-status'), '201');
+    const received = await api('/api/openrosa/submissions?state=applied&limit=1');
+    assert.equal(received.items[0].formId, 'amana-incident');
+    const incident = await api(`/api/incidents/${received.items[0].recordId}`);
+    assert.equal(incident.level, 2);
+    assert.equal(incident.category, 'security_forces');
+    assert.equal(incident.title, 'Barrière de police à l’entrée');
+    assert.equal(incident.site.code, 'KZI-001');
+  });
 });

@@ -17,6 +17,8 @@ export interface FormField {
   max?: number;
   /** Longest text accepted. */
   maxLength?: number;
+  /** A text of several lines (ODK's `multiline` appearance). */
+  multiline?: boolean;
   choices?: readonly { value: string; label: LabelKey }[];
 }
 
@@ -61,7 +63,7 @@ export const VISIT_FORM: FormDefinition = {
     { name: 'site', kind: 'site', label: 'openrosa:form.site', required: true },
     { name: 'location', kind: 'geopoint', label: 'openrosa:form.location' },
     ...indicatorFields,
-    { name: 'notes', kind: 'text', label: 'monitoring:visit.notes', maxLength: 10_000 },
+    { name: 'notes', kind: 'text', label: 'monitoring:visit.notes', maxLength: 10_000, multiline: true },
     { name: 'photo', kind: 'image', label: 'openrosa:form.photo' },
   ],
 };
@@ -95,6 +97,7 @@ export const INCIDENT_FORM: FormDefinition = {
       label: 'openrosa:form.description',
       required: true,
       maxLength: 20_000,
+      multiline: true,
     },
     { name: 'photo', kind: 'image', label: 'openrosa:form.photo' },
   ],

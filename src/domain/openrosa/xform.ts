@@ -86,7 +86,7 @@ function control(f: FormField): XmlNode {
     case 'image':
       return el('upload', { ref, mediatype: 'image/*' }, label);
     default:
-      return el('input', { ref }, label);
+      return el('input', { ref, appearance: f.multiline ? 'multiline' : undefined }, label);
   }
 }
 
