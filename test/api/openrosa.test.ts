@@ -265,6 +265,23 @@ describe(`the OpenRosa server over HTTP (${ENGINE})`, () => {
     assert.equal(third.status, 202);
   });
 
+  test('a submission of nearly 10 MB with its photo is received and applied', async () => {
+    const v = await versions();
+    const { xml, instanceId } = instance(
+      'amana-visit',
+      v['amana-visit'],
+      await visitFields({ childrenSeen: '0', photo: 'large.jpg' }),
+    );
+    const photo = jpeg(9.5 * 1024 * 1024);
+    const res = await submit(xml, [{ name: 'large.jpg', content: photo }]);
+    assert.equal(res.status, 201, res.text);
+    const visit = await t.request('analyst', 'GET', `/api/visits/${instanceId.slice(5)}`);
+    assert.deepEqual(
+      visit.body.photos.map((p: { filename: string; sizeBytes: number }) => [p.filename, p.sizeBytes]),
+      [['large.jpg', photo.length]],
+    );
+  });
+
   test('malformed XML, an unknown form, a stale form version and a reused instanceID are refused with OpenRosa messages, and kept', async () => {
     const v = await versions();
     const bad = await submit('<data id="amana-visit"><start>2026', [], '/openrosa', {
