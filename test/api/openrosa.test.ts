@@ -117,7 +117,7 @@ describe(`the OpenRosa server over HTTP (${ENGINE})`, () => {
     assert.ok(!Number.isNaN(Date.parse(res.headers.get('date') ?? '')), 'a Date header');
     assert.match(res.text, /<xforms xmlns="http:\/\/openrosa.org\/xforms\/xformsList">/);
     const ids = [...res.text.matchAll(/<formID>([^<]+)<\/formID>/g)].map((m) => m[1]);
-    assert.deepEqual(ids, ['amana-visit', 'amana-incident']);
+    assert.deepEqual(ids, ['amana-visit', 'amana-incident', 'amana-tag']);
     const v = await versions();
     const download =
       /<formID>amana-visit<\/formID>[\s\S]*?<version>([^<]+)<\/version>[\s\S]*?<hash>([^<]+)<\/hash>[\s\S]*?<downloadUrl>([^<]+)<\/downloadUrl>[\s\S]*?<manifestUrl>([^<]+)<\/manifestUrl>/.exec(
@@ -391,6 +391,64 @@ describe(`the OpenRosa server over HTTP (${ENGINE})`, () => {
     assert.equal(incident.body.level, 2);
     assert.equal(incident.body.category, 'security_forces');
     assert.equal(incident.body.observedAt, '2026-11-29T14:00:00.000Z');
+  });
+
+  test('sack tagging lists the cooperatives of the sites in its manifest and becomes a tagged lot at the form’s start', async () => {
+    const v = await versions();
+    const m = await monitor();
+    const manifest = await or('GET', '/openrosa/forms/amana-tag/manifest');
+    assert.deepEqual(
+      [...manifest.text.matchAll(/<filename>([^<]+)<\/filename>/g)].map((x) => x[1]),
+      ['sites.csv', 'cooperatives.csv'],
+    );
+    const csv = await or('GET', '/openrosa/forms/amana-tag/media/cooperatives.csv');
+    const [header, ...rows] = csv.text.trim().split('\n');
+    assert.equal(header, 'name,label,site');
+    const siteIds = new Set(m.sites.map((s) => s.id));
+    assert.ok(rows.length > 0 && rows.every((r) => siteIds.has(r.split(',').at(-1) ?? '')));
+    const [coopId, , siteId] = rows[0].split(',');
+    const form = await or('GET', '/openrosa/forms/amana-tag/form.xml');
+    assert.match(
+      form.text,
+      /<itemset nodeset="instance\(&apos;cooperatives&apos;\)\/root\/item\[site = \/data\/site\]">/,
+    );
+    assert.match(form.text, /constraint="regex\(., &apos;\^\[A-Za-z0-9-\]\{3,64\}\$&apos;\)"/);
+    assert.match(
+      form.text,
+      /<text id="\/data\/massKg:constraintMsg">\s*<value>Plus de 0 et au plus 1.000.000.000<\/value>/,
+    );
+    const fields = {
+      start: '2026-11-28T09:00:00.000Z',
+      end: '2026-11-28T09:05:00.000Z',
+      site: siteId,
+      cooperative: coopId,
+      location: '',
+      tag: `OR-${Date.now()}`,
+      mineral: 'cobalt',
+      massKg: '50.5',
+      gradePct: '7.2',
+    };
+    const bad = await submit(
+      instance('amana-tag', v['amana-tag'], { ...fields, massKg: '0', tag: 'a b' }).xml,
+    );
+    assert.equal(bad.status, 400);
+    assert.match(
+      messageOf(bad.text)?.text ?? '',
+      /\ntag: lettres, chiffres et tirets seulement \(3 à 64\)\nmassKg: doit être plus de 0 et au plus 1/,
+    );
+    const { xml, instanceId } = instance('amana-tag', v['amana-tag'], fields);
+    const res = await submit(xml);
+    assert.equal(res.status, 201, res.text);
+    const kept = await t.ctx.db.query<{ record_type: string; record_id: string }>(
+      'SELECT record_type, record_id FROM openrosa_submissions WHERE instance_id = $1',
+      [instanceId],
+    );
+    assert.equal(kept.rows[0].record_type, 'lot');
+    const lot = await t.request('analyst', 'GET', `/api/lots/${kept.rows[0].record_id}`);
+    assert.equal(lot.status, 200, lot.text);
+    assert.equal(lot.body.tag, fields.tag);
+    assert.equal(lot.body.massKg, 50.5);
+    assert.equal(lot.body.producedAt, '2026-11-28T09:00:00.000Z');
   });
 
   test('an administrator makes an app user limited to sites; its token in the URL works until revoked, then 401', async () => {

@@ -2,7 +2,16 @@ import { RISK_CATEGORIES } from '../criteria/criteria-set.ts';
 import type { Indicator } from '../monitoring/indicator-rules.ts';
 
 /** What a form field holds, as an XForm type and widget. */
-export type FieldKind = 'int' | 'decimal' | 'yesno' | 'text' | 'geopoint' | 'site' | 'choice' | 'image';
+export type FieldKind =
+  | 'int'
+  | 'decimal'
+  | 'yesno'
+  | 'text'
+  | 'geopoint'
+  | 'site'
+  | 'cooperative'
+  | 'choice'
+  | 'image';
 
 /** A label by its catalogue key (`area:path`), said in French, English and Swahili by the form's itext. */
 export type LabelKey = `${string}:${string}`;
@@ -17,6 +26,10 @@ export interface FormField {
   max?: number;
   /** Longest text accepted. */
   maxLength?: number;
+  /** The pattern a text must match (an XPath `regex()` constraint, the API's own). */
+  pattern?: string;
+  /** Whether a number must be above its minimum rather than at least it. */
+  aboveMin?: boolean;
   /** A text of several lines (ODK's `multiline` appearance). */
   multiline?: boolean;
   choices?: readonly { value: string; label: LabelKey }[];
@@ -27,7 +40,7 @@ export interface FormDefinition {
   id: string;
   title: LabelKey;
   /** The Amana record a submission becomes. */
-  record: 'visit' | 'incident';
+  record: 'visit' | 'incident' | 'lot';
   fields: readonly FormField[];
 }
 
@@ -47,6 +60,8 @@ export const INDICATOR_RANGES: Record<Indicator, { kind: 'int' | 'decimal' | 'ye
 
 /** The file name of the sites a user may work on, shipped with each form for `select_one_from_file`. */
 export const SITES_FILE = 'sites.csv';
+/** The cooperatives operating those sites (`name`, `label`, `site`), for the sack tagging form's filtered choice. */
+export const COOPERATIVES_FILE = 'cooperatives.csv';
 
 const indicatorFields: FormField[] = Object.entries(INDICATOR_RANGES).map(([name, r]) =>
   r.kind === 'yesno'
@@ -103,8 +118,48 @@ export const INCIDENT_FORM: FormDefinition = {
   ],
 };
 
+/** The pattern of a sack's tag number, as the custody API accepts it. */
+export const TAG_PATTERN = '^[A-Za-z0-9-]{3,64}$';
+
+/** Sack tagging: a tagged sack at a site for the cooperative that operates it, with its mass and grade. */
+export const TAG_FORM: FormDefinition = {
+  id: 'amana-tag',
+  title: 'openrosa:form.tagTitle',
+  record: 'lot',
+  fields: [
+    { name: 'site', kind: 'site', label: 'openrosa:form.site', required: true },
+    { name: 'cooperative', kind: 'cooperative', label: 'openrosa:form.cooperative', required: true },
+    { name: 'location', kind: 'geopoint', label: 'openrosa:form.location' },
+    { name: 'tag', kind: 'text', label: 'openrosa:form.tag', required: true, pattern: TAG_PATTERN },
+    {
+      name: 'mineral',
+      kind: 'choice',
+      label: 'openrosa:form.mineral',
+      required: true,
+      choices: [
+        { value: 'cobalt', label: 'openrosa:form.cobalt' },
+        { value: 'copper', label: 'openrosa:form.copper' },
+      ],
+    },
+    {
+      name: 'massKg',
+      kind: 'decimal',
+      label: 'openrosa:form.massKg',
+      required: true,
+      min: 0,
+      max: 1e9,
+      aboveMin: true,
+    },
+    { name: 'gradePct', kind: 'decimal', label: 'openrosa:form.gradePct', required: true, min: 0, max: 100 },
+  ],
+};
+
 /** Every form Amana serves, by id. */
-export const FORMS: readonly FormDefinition[] = [VISIT_FORM, INCIDENT_FORM];
+export const FORMS: readonly FormDefinition[] = [VISIT_FORM, INCIDENT_FORM, TAG_FORM];
+
+/** The media files a form names: the sites always, the cooperatives when it asks for one. */
+export const mediaFiles = (form: FormDefinition) =>
+  form.fields.some((f) => f.kind === 'cooperative') ? [SITES_FILE, COOPERATIVES_FILE] : [SITES_FILE];
 
 /** The fields whose value names an attachment. */
 export const fileFields = (form: FormDefinition) => form.fields.filter((f) => f.kind === 'image');

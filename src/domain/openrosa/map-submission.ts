@@ -30,6 +30,17 @@ export interface MappedIncident {
   observedAt: string;
 }
 
+/** The sack a tagging submission says. */
+export interface MappedTag {
+  siteId: string;
+  cooperativeId: string;
+  tag: string;
+  mineral: 'cobalt' | 'copper';
+  massKg: number;
+  gradePct: number;
+  taggedAt: string;
+}
+
 const INTEGER = /^-?\d+$/;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
@@ -51,12 +62,13 @@ function readField(f: FormField, raw: string | undefined): { value?: unknown; pr
           },
         };
       const n = Number(v);
-      if ((f.min !== undefined && n < f.min) || (f.max !== undefined && n > f.max))
+      const belowMin = f.min !== undefined && (f.aboveMin ? n <= f.min : n < f.min);
+      if (belowMin || (f.max !== undefined && n > f.max))
         return {
           problem: {
             path: f.name,
             message: `${n} is outside ${f.min} to ${f.max}`,
-            code: 'openrosa.out-of-range',
+            code: f.aboveMin ? 'openrosa.out-of-range-above' : 'openrosa.out-of-range',
             params: { min: f.min ?? 0, max: f.max ?? 0 },
           },
         };
@@ -89,6 +101,14 @@ function readField(f: FormField, raw: string | undefined): { value?: unknown; pr
       return { value: [lat, lon] };
     }
     case 'text':
+      if (f.pattern !== undefined && !new RegExp(f.pattern).test(v))
+        return {
+          problem: {
+            path: f.name,
+            message: 'letters, digits and hyphens (3 to 64)',
+            code: 'openrosa.tag-pattern',
+          },
+        };
       if (f.maxLength !== undefined && v.length > f.maxLength)
         return {
           problem: {
@@ -122,6 +142,7 @@ export function mapSubmission(
   values: Record<string, string>,
   allowedSiteIds: ReadonlySet<string>,
 ):
+  | { kind: 'lot'; tag: MappedTag }
   | { kind: 'visit'; visit: MappedVisit }
   | { kind: 'incident'; incident: MappedIncident }
   | { problems: MappingProblem[] } {
@@ -139,6 +160,19 @@ export function mapSubmission(
   if (typeof at !== 'string') problems.push(at);
   if (problems.length || typeof at !== 'string' || site === undefined) return { problems };
   const position = read.location as [number, number] | undefined;
+  if (form.record === 'lot')
+    return {
+      kind: 'lot',
+      tag: {
+        siteId: site,
+        cooperativeId: read.cooperative as string,
+        tag: read.tag as string,
+        mineral: read.mineral as 'cobalt' | 'copper',
+        massKg: read.massKg as number,
+        gradePct: read.gradePct as number,
+        taggedAt: at,
+      },
+    };
   if (form.record === 'visit') {
     const indicators: Indicators = {};
     for (const name of Object.keys(INDICATOR_RANGES) as (keyof typeof INDICATOR_RANGES)[])
@@ -172,6 +206,8 @@ export function mapSubmission(
 export function formFieldOf(servicePath: string): string {
   if (servicePath.startsWith('indicators.')) return servicePath.slice('indicators.'.length);
   if (servicePath === 'siteId') return 'site';
+  if (servicePath === 'cooperativeId') return 'cooperative';
+  if (servicePath === 'taggedAt') return 'start';
   if (servicePath === 'visitedAt' || servicePath === 'observedAt') return 'start';
   if (servicePath === 'latitude' || servicePath === 'longitude') return 'location';
   return servicePath;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type FormDefinition, type FormField, type LabelKey, SITES_FILE } from './forms.ts';
+import { type FormDefinition, type FormField, type LabelKey, mediaFiles } from './forms.ts';
 import { el, type XmlNode, xmlDocument } from './xml-node.ts';
 
 /** The languages of every form, French first (its default). */
@@ -26,6 +26,7 @@ const XML_TYPE: Record<FormField['kind'], string> = {
   text: 'string',
   geopoint: 'geopoint',
   site: 'string',
+  cooperative: 'string',
   choice: 'string',
   image: 'binary',
 };
@@ -34,8 +35,10 @@ const path = (name: string) => `/data/${name}`;
 const itext = (id: string) => `jr:itext('${id}')`;
 
 function constraintOf(f: FormField): string | undefined {
-  if (f.min !== undefined && f.max !== undefined) return `. >= ${f.min} and . <= ${f.max}`;
+  if (f.min !== undefined && f.max !== undefined)
+    return `. ${f.aboveMin ? '>' : '>='} ${f.min} and . <= ${f.max}`;
   if (f.maxLength !== undefined) return `string-length(.) <= ${f.maxLength}`;
+  if (f.pattern !== undefined) return `regex(., '${f.pattern}')`;
   return undefined;
 }
 
@@ -73,6 +76,18 @@ function control(f: FormField): XmlNode {
           el('label', { ref: 'label' }),
         ),
       );
+    case 'cooperative':
+      return el(
+        'select1',
+        { ref },
+        label,
+        el(
+          'itemset',
+          { nodeset: "instance('cooperatives')/root/item[site = /data/site]" },
+          el('value', { ref: 'name' }),
+          el('label', { ref: 'label' }),
+        ),
+      );
     case 'yesno':
     case 'choice':
       return el(
@@ -97,10 +112,12 @@ function texts(form: FormDefinition, lng: FormLanguage, t: Translate): [string, 
     if (f.min !== undefined && f.max !== undefined)
       out.push([
         `${path(f.name)}:constraintMsg`,
-        t('openrosa:form.between', lng, { min: f.min, max: f.max }),
+        t(f.aboveMin ? 'openrosa:form.aboveUpTo' : 'openrosa:form.between', lng, { min: f.min, max: f.max }),
       ]);
     else if (f.maxLength !== undefined)
       out.push([`${path(f.name)}:constraintMsg`, t('openrosa:form.atMost', lng, { max: f.maxLength })]);
+    else if (f.pattern !== undefined)
+      out.push([`${path(f.name)}:constraintMsg`, t('openrosa:form.tagPattern', lng)]);
     for (const c of choicesOf(f)) out.push([`${path(f.name)}/${c.value}:label`, t(c.label, lng)]);
   }
   return out;
@@ -149,7 +166,9 @@ export function buildXForm(form: FormDefinition, t: Translate): { xml: string; v
     { 'odk:xforms-version': '1.0.0' },
     itextNode,
     el('instance', {}, data),
-    el('instance', { id: 'sites', src: `jr://file-csv/${SITES_FILE}` }),
+    ...mediaFiles(form).map((file) =>
+      el('instance', { id: file.replace(/\.csv$/, ''), src: `jr://file-csv/${file}` }),
+    ),
     preload('start', 'dateTime', 'timestamp', 'start'),
     preload('end', 'dateTime', 'timestamp', 'end'),
     preload('deviceid', 'string', 'property', 'deviceid'),

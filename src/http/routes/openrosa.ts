@@ -1,16 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SITES_FILE } from '../../domain/openrosa/forms.ts';
+import { mediaFiles } from '../../domain/openrosa/forms.ts';
 import { formListXml, manifestXml, responseXml } from '../../domain/openrosa/openrosa-xml.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { passwordCaller, resolveAppUser } from '../../services/openrosa/app-users.ts';
 import type { OpenRosaContext } from '../../services/openrosa/caller.ts';
-import {
-  formFor,
-  formsFor,
-  requireFormUser,
-  requireMediaFile,
-  sitesCsv,
-} from '../../services/openrosa/forms.ts';
+import { formFor, formsFor, mediaFile, requireFormUser } from '../../services/openrosa/forms.ts';
 import { readerLanguage, sayProblem } from '../../services/openrosa/labels.ts';
 import { type ReceivedFile, receiveSubmission } from '../../services/openrosa/submissions.ts';
 import type { App } from '../app-types.ts';
@@ -139,27 +133,21 @@ export async function openRosaRoutes(app: App, ctx: ServiceContext) {
       scope.get(`${prefix}/forms/:formId/manifest`, hidden, async (request, reply) => {
         const c = caller(request);
         const form = formFor(c, (request.params as { formId: string }).formId);
-        const { md5 } = await sitesCsv(c);
-        return reply.type(XML).send(
-          manifestXml([
-            {
-              filename: SITES_FILE,
-              hash: `md5:${md5}`,
-              downloadUrl: absolute(
-                request,
-                `${base(request)}/forms/${form.definition.id}/media/${SITES_FILE}`,
-              ),
-            },
-          ]),
+        const files = await Promise.all(
+          mediaFiles(form.definition).map(async (filename) => ({
+            filename,
+            hash: `md5:${(await mediaFile(c, form.definition, filename)).md5}`,
+            downloadUrl: absolute(request, `${base(request)}/forms/${form.definition.id}/media/${filename}`),
+          })),
         );
+        return reply.type(XML).send(manifestXml(files));
       });
 
       scope.get(`${prefix}/forms/:formId/media/:filename`, hidden, async (request, reply) => {
         const c = caller(request);
         const params = request.params as { formId: string; filename: string };
-        formFor(c, params.formId);
-        requireMediaFile(params.filename);
-        const { csv } = await sitesCsv(c);
+        const form = formFor(c, params.formId);
+        const { csv } = await mediaFile(c, form.definition, params.filename);
         return reply.type('text/csv; charset=utf-8').send(csv);
       });
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import { canMonitor, canReportIncidents } from '../../domain/access/roles.ts';
-import { FORMS, type FormDefinition, SITES_FILE } from '../../domain/openrosa/forms.ts';
+import { canCaptureCustody, canMonitor, canReportIncidents } from '../../domain/access/roles.ts';
+import { COOPERATIVES_FILE, FORMS, type FormDefinition, mediaFiles } from '../../domain/openrosa/forms.ts';
 import { buildXForm } from '../../domain/openrosa/xform.ts';
-import { listSiteChoices } from '../../storage/queries/openrosa.ts';
+import { listCooperativeChoices, listSiteChoices } from '../../storage/queries/openrosa.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { siteScope } from '../sites/site-scope.ts';
 import type { OpenRosaContext } from './caller.ts';
@@ -39,9 +39,13 @@ export function servedForms(): ServedForm[] {
 }
 
 const mayUse = (ctx: OpenRosaContext, form: FormDefinition) =>
-  form.record === 'visit' ? canMonitor(ctx.principal) : canReportIncidents(ctx.principal);
+  form.record === 'visit'
+    ? canMonitor(ctx.principal)
+    : form.record === 'lot'
+      ? canCaptureCustody(ctx.principal)
+      : canReportIncidents(ctx.principal);
 
-/** The forms the caller may fill: visits for those who record them, incidents for those who report them. */
+/** The forms the caller may fill: visits, incidents and sack tagging, each for the roles that record them. */
 export function formsFor(ctx: OpenRosaContext): ServedForm[] {
   return servedForms().filter((f) => mayUse(ctx, f.definition));
 }
@@ -62,16 +66,31 @@ export async function sitesFor(ctx: OpenRosaContext) {
   );
 }
 
-/** The CSV of the caller's sites that `select_one_from_file` reads: `name` is the site id, `label` its code and name. */
-export async function sitesCsv(ctx: OpenRosaContext): Promise<{ csv: string; md5: string }> {
-  const rows = await sitesFor(ctx);
-  const csv = stringify([['name', 'label'], ...rows.map((s) => [s.id, `${s.code} — ${s.name}`])]);
+/**
+ * A media file of a form, for the caller: the sites it may work on (`name` is the site id, `label` its code and name)
+ * that `select_one_from_file` reads, or the cooperatives operating them (`site` filters them by the site chosen).
+ */
+export async function mediaFile(
+  ctx: OpenRosaContext,
+  form: FormDefinition,
+  name: string,
+): Promise<{ csv: string; md5: string }> {
+  if (!mediaFiles(form).includes(name)) throw notFound('form');
+  const sites = await sitesFor(ctx);
+  const rows =
+    name === COOPERATIVES_FILE
+      ? [
+          ['name', 'label', 'site'],
+          ...(
+            await listCooperativeChoices(
+              ctx.db,
+              sites.map((s) => s.id),
+            )
+          ).map((c) => [c.id, c.legal_name, c.site_id]),
+        ]
+      : [['name', 'label'], ...sites.map((s) => [s.id, `${s.code} — ${s.name}`])];
+  const csv = stringify(rows);
   return { csv, md5: createHash('md5').update(csv).digest('hex') };
-}
-
-/** The one media file every form names. */
-export function requireMediaFile(name: string) {
-  if (name !== SITES_FILE) throw notFound('form');
 }
 
 /** Refuses a caller whose role fills none of Amana's forms. */

@@ -19,6 +19,7 @@ import {
 import { type Page, toPage } from '../../storage/queries/page.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
+import { tagSack } from '../custody/operations.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound, ServiceError } from '../errors.ts';
 import { checkUpload, IMAGE_TYPES } from '../files.ts';
 import { addIncidentEvidence } from '../incidents/evidence.ts';
@@ -385,6 +386,9 @@ async function apply(
       recordId = visit.id;
       for (const p of photos)
         if (!visit.photos.some((x) => x.filename === p.filename)) await addVisitPhoto(ctx, visit.id, p);
+    } else if (mapped.kind === 'lot') {
+      const result = await tagSack(ctx, { id, ...mapped.tag });
+      recordId = result.lots[0].id;
     } else {
       const { incident } = await reportIncident(ctx, { id, ...mapped.incident });
       recordId = incident.id;

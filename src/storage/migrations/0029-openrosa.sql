@@ -36,7 +36,7 @@ CREATE TABLE openrosa_submissions (
   expected_files   text[] NOT NULL DEFAULT '{}',
   refusal_code     text,
   refusal_errors   jsonb NOT NULL DEFAULT '[]',
-  record_type      text CHECK (record_type IN ('visit', 'incident')),
+  record_type      text CHECK (record_type IN ('visit', 'incident', 'lot')),
   record_id        uuid,
   corrected_xml    text,
   applied_at       timestamptz,

@@ -125,6 +125,20 @@ export async function listSiteChoices(
   ).rows;
 }
 
+/** The cooperatives operating the given sites, one row per site they operate, by site then name. */
+export async function listCooperativeChoices(
+  q: Queryable,
+  siteIds: readonly string[],
+): Promise<{ id: string; legal_name: string; site_id: string }[]> {
+  return (
+    await q.query<{ id: string; legal_name: string; site_id: string }>(
+      `SELECT o.id, o.legal_name, so.site_id FROM site_operators so JOIN organisations o ON o.id = so.organisation_id
+        WHERE so.site_id = ANY($1::uuid[]) ORDER BY so.site_id, o.legal_name`,
+      [siteIds],
+    )
+  ).rows;
+}
+
 // Submissions as received.
 
 export type SubmissionState = 'awaiting_attachments' | 'applied' | 'refused';
@@ -146,7 +160,7 @@ export interface SubmissionRow {
   expected_files: string[];
   refusal_code: string | null;
   refusal_errors: { path: string; message: string; code: string; params?: Record<string, string | number> }[];
-  record_type: 'visit' | 'incident' | null;
+  record_type: 'visit' | 'incident' | 'lot' | null;
   record_id: string | null;
   corrected_xml: string | null;
   applied_at: Date | null;
@@ -258,7 +272,7 @@ export async function markApplied(
   q: Queryable,
   id: string,
   r: {
-    recordType: 'visit' | 'incident';
+    recordType: 'visit' | 'incident' | 'lot';
     recordId: string;
     at: Date;
     by: string;
