@@ -158,4 +158,28 @@ describe('ODK Web Forms fills and submits Amana’s forms in Chromium', () => {
     assert.equal(incident.title, 'Barrière de police à l’entrée');
     assert.equal(incident.site.code, 'KZI-001');
   });
+
+  test('sack tagging: the cooperative is chosen among those operating the site picked, and the sack becomes a lot', async () => {
+    const page = await host('amana-tag');
+    await page.getByText('Amana — étiquetage de sacs').first().waitFor({ timeout: 60_000 });
+    const cooperatives = question(page, 'Coopérative').getByRole('radio');
+    assert.equal(await cooperatives.count(), 0, 'no cooperative before a site is chosen');
+    await page.getByText('KZI-001 — Kasulo').click();
+    await cooperatives.first().waitFor();
+    await cooperatives.first().click();
+    const tag = `WF-${Date.now()}`;
+    await answer(page, 'Numéro d’étiquette', tag);
+    await choice(page, 'Minerai', 'Cobalt').click();
+    await answer(page, 'Masse (kg)', '50');
+    await answer(page, 'Teneur (%)', '7.5');
+    await e2e.shot(page, 'web-forms-tag-filled');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('#status[data-status]').waitFor();
+    assert.equal(await page.locator('#status').getAttribute('data-status'), '201');
+    const received = await api('/api/openrosa/submissions?state=applied&limit=1');
+    assert.equal(received.items[0].recordType, 'lot');
+    const lot = await api(`/api/lots/${received.items[0].recordId}`);
+    assert.equal(lot.tag, tag);
+    assert.equal(lot.massKg, 50);
+  });
 });

@@ -29306,7 +29306,7 @@ export interface paths {
                                         [key: string]: string | number;
                                     };
                                 }[];
-                                recordType: ("visit" | "incident") | null;
+                                recordType: ("visit" | "incident" | "lot") | null;
                                 recordId: string | null;
                                 appliedAt: string | null;
                             }[];
@@ -29469,7 +29469,7 @@ export interface paths {
                                     [key: string]: string | number;
                                 };
                             }[];
-                            recordType: ("visit" | "incident") | null;
+                            recordType: ("visit" | "incident" | "lot") | null;
                             recordId: string | null;
                             appliedAt: string | null;
                             xml: string;
@@ -29639,7 +29639,7 @@ export interface paths {
                                     [key: string]: string | number;
                                 };
                             }[];
-                            recordType: ("visit" | "incident") | null;
+                            recordType: ("visit" | "incident" | "lot") | null;
                             recordId: string | null;
                             appliedAt: string | null;
                             xml: string;
