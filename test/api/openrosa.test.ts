@@ -158,7 +158,7 @@ describe(`the OpenRosa server over HTTP (${ENGINE})`, () => {
     );
   });
 
-  test('without credentials, with a wrong password or a role that fills no form, the server answers 401/403 with an OpenRosa message', async () => {
+  test('without credentials, with a wrong password or a role that fills no form, the server answers 401/403 with an OpenRosa message; each role lists the forms it fills', async () => {
     const none = await or('GET', '/openrosa/formList', {});
     assert.equal(none.status, 401);
     assert.equal(none.headers.get('www-authenticate'), 'Basic realm="Amana", charset="UTF-8"');
@@ -180,8 +180,18 @@ describe(`the OpenRosa server over HTTP (${ENGINE})`, () => {
       nature: 'error',
       text: 'The e-mail or the password is wrong.',
     });
+    const regulator = await or('GET', '/openrosa/formList', { authorization: basic('regulator') });
+    assert.equal(regulator.status, 403);
+    assert.deepEqual(messageOf(regulator.text), {
+      nature: 'error',
+      text: 'Votre rôle ne remplit aucun de ces formulaires.',
+    });
+    // A buyer records custody: it gets the sack tagging form only.
     const buyer = await or('GET', '/openrosa/formList', { authorization: basic('buyer') });
-    assert.equal(buyer.status, 403);
+    assert.deepEqual(
+      [...buyer.text.matchAll(/<formID>([^<]+)<\/formID>/g)].map((m) => m[1]),
+      ['amana-tag'],
+    );
   });
 
   test('HEAD on the submission address answers 204 with the largest submission accepted', async () => {
