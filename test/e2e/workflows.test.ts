@@ -7,7 +7,8 @@ const FULL_NAV = ['Accueil', 'Carte', 'Sites', 'Organisations', 'Lots', 'Inciden
 // Those who decide on screening hits, and the regulator, also screen (decision 0020).
 const KEEPER_NAV = [...FULL_NAV, 'Filtrage'];
 // Those who approve also have the queue of what awaits a second person (decision 0025).
-const APPROVER_NAV = [...KEEPER_NAV, 'Approbations'];
+// ODK Collect's forms and submissions are for the programme's staff who fill or review them (decision 0033).
+const APPROVER_NAV = [...FULL_NAV, 'ODK Collect', 'Filtrage', 'Approbations'];
 const FIELD_NAV = ['Accueil', 'Carte', 'Sites', 'Lots', 'Incidents', 'Alertes'];
 const GRIEVANCE_NAV = ['Accueil', 'Carte', 'Sites', 'Incidents', 'Plaintes', 'Alertes'];
 
@@ -30,8 +31,8 @@ describe('workflows in Chromium', () => {
       // The administrator also grants auditors' access (decision 0027); the auditor's own page: test/e2e/auditors.test.ts.
       admin: [...APPROVER_NAV, 'Audit'],
       analyst: APPROVER_NAV,
-      assessor: FULL_NAV,
-      monitor: FIELD_NAV,
+      assessor: [...FULL_NAV, 'ODK Collect'],
+      monitor: [...FIELD_NAV, 'ODK Collect'],
       grievance: GRIEVANCE_NAV,
       cooperative: FULL_NAV,
       buyer: FULL_NAV,
