@@ -114,6 +114,7 @@ describe(`the OpenRosa server over HTTP (${ENGINE})`, () => {
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('x-openrosa-version'), '1.0');
     assert.equal(res.headers.get('content-type'), 'text/xml; charset=utf-8');
+    assert.equal(res.headers.get('content-language'), 'fr');
     assert.ok(!Number.isNaN(Date.parse(res.headers.get('date') ?? '')), 'a Date header');
     assert.match(res.text, /<xforms xmlns="http:\/\/openrosa.org\/xforms\/xformsList">/);
     const ids = [...res.text.matchAll(/<formID>([^<]+)<\/formID>/g)].map((m) => m[1]);
@@ -180,6 +181,7 @@ describe(`the OpenRosa server over HTTP (${ENGINE})`, () => {
       nature: 'error',
       text: 'The e-mail or the password is wrong.',
     });
+    assert.equal(wrongPost.headers.get('content-language'), 'en');
     const regulator = await or('GET', '/openrosa/formList', { authorization: basic('regulator') });
     assert.equal(regulator.status, 403);
     assert.deepEqual(messageOf(regulator.text), {

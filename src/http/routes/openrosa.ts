@@ -71,8 +71,10 @@ export async function openRosaRoutes(app: App, ctx: ServiceContext) {
       ctx,
       (request) => basicCredentials(request)?.email ?? '',
     );
-    scope.addHook('onRequest', async (_request, reply) => {
+    scope.addHook('onRequest', async (request, reply) => {
       reply.header('x-openrosa-version', '1.0');
+      // The language messages are said in (the OpenRosa request API recommends it).
+      reply.header('content-language', readerLanguage(request.headers['accept-language']));
       reply.header('cache-control', 'no-store');
     });
     scope.addHook('preHandler', async (request, reply) => {

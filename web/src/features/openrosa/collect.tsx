@@ -180,7 +180,7 @@ function NewAppUser() {
           </p>
           <SettingsQr serverUrl={made.serverUrl} label={made.name} />
           <p>
-            {t('page.serverUrl')} : <code className="wrap">{made.serverUrl}</code>
+            {t('page.serverUrl')} <code className="wrap">{made.serverUrl}</code>
           </p>
         </div>
       )}
