@@ -303,6 +303,11 @@ describe(`the OpenRosa server over HTTP (${ENGINE})`, () => {
     assert.equal(bad.status, 400);
     assert.equal(messageOf(bad.text)?.nature, 'error');
     assert.equal(messageOf(bad.text)?.text, "The submission's XML cannot be read.");
+    const long = await submit(
+      instance('amana-visit', v['amana-visit'], {}, `uuid:${'x'.repeat(10_000)}`).xml,
+    );
+    assert.equal(long.status, 400, 'an instanceID too long to be a key is refused, not a server error');
+    assert.equal(messageOf(long.text)?.text, 'L’instanceID dépasse 256 caractères.');
     const unknown = await submit(instance('amana-nothing', '1', { start: '2026-11-30T08:00:00Z' }).xml);
     assert.equal(unknown.status, 404);
     assert.match(messageOf(unknown.text)?.text ?? '', /^Le formulaire amana-nothing n’existe pas/);

@@ -13,9 +13,12 @@ export interface ParsedInstance {
 /** Why an instance document cannot be read, with the field it names. */
 export interface InstanceProblem {
   field: string;
-  reason: 'malformed' | 'no-form-id' | 'no-instance-id';
+  reason: 'malformed' | 'no-form-id' | 'no-instance-id' | 'instance-id-too-long';
   detail: string;
 }
+
+/** The longest instanceID kept as the key of a submission (ODK's `uuid:` and a UUID is 41). */
+const MAX_INSTANCE_ID = 256;
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -64,6 +67,12 @@ export function parseInstance(xml: string): ParsedInstance | InstanceProblem {
       field: 'meta/instanceID',
       reason: 'no-instance-id',
       detail: 'the instance has no meta/instanceID',
+    };
+  if (instanceId.length > MAX_INSTANCE_ID)
+    return {
+      field: 'meta/instanceID',
+      reason: 'instance-id-too-long',
+      detail: `the instanceID is longer than ${MAX_INSTANCE_ID} characters`,
     };
   return { formId, version: typeof r['@_version'] === 'string' ? r['@_version'] : '', instanceId, values };
 }

@@ -47,4 +47,12 @@ test('an instance is read by its root’s form id and version, its meta instance
     'no-form-id',
   );
   assert.equal((parseInstance('<data id="x"><a/></data>') as { reason: string }).reason, 'no-instance-id');
+  assert.equal(
+    (
+      parseInstance(`<data id="x"><meta><instanceID>${'u'.repeat(300)}</instanceID></meta></data>`) as {
+        reason: string;
+      }
+    ).reason,
+    'instance-id-too-long',
+  );
 });
