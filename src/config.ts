@@ -17,6 +17,8 @@ export interface Config {
   demo: 'auto' | 'off';
   /** Largest accepted upload, in bytes. */
   uploadLimitBytes: number;
+  /** Largest OpenRosa submission (its XML and attachments together), in bytes; told to clients in HEAD /submission. */
+  openrosaMaxBytes: number;
   /** Lifetime of a web session, in hours. */
   sessionHours: number;
   /**
@@ -202,6 +204,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: integer(env, 'PORT', 3000, 0, 65535),
     demo: oneOf(env, 'AMANA_DEMO', ['auto', 'off'] as const, 'auto'),
     uploadLimitBytes: integer(env, 'AMANA_UPLOAD_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    openrosaMaxBytes: integer(
+      env,
+      'AMANA_OPENROSA_MAX_BYTES',
+      10 * 1024 * 1024,
+      64 * 1024,
+      1024 * 1024 * 1024,
+    ),
     sessionHours: integer(env, 'AMANA_SESSION_HOURS', 12, 1, 24 * 90),
     principalCacheSeconds: integer(env, 'AMANA_PRINCIPAL_CACHE_SECONDS', 5, 0, 60),
     kycValidityMonths: integer(env, 'AMANA_KYC_VALIDITY_MONTHS', 12, 1, 120),

@@ -41,6 +41,8 @@ import { grievanceRoutes } from './routes/grievances.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { mapRoutes } from './routes/map.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
+import { openRosaRoutes } from './routes/openrosa.ts';
+import { openRosaAdminRoutes } from './routes/openrosa-admin.ts';
 import { originStatementRoutes } from './routes/origin-statement.ts';
 import { passwordLinkRoutes } from './routes/password-links.ts';
 import { productionRoutes } from './routes/production.ts';
@@ -220,6 +222,8 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   productionRoutes(app, ctx);
   searchRoutes(app, ctx);
   recordHistoryRoutes(app, ctx);
+  openRosaAdminRoutes(app, ctx);
+  await openRosaRoutes(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb)

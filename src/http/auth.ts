@@ -74,6 +74,8 @@ export function registerAuth(app: FastifyInstance, ctx: ServiceContext) {
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionToken', null);
   app.addHook('onRequest', async (request) => {
+    // OpenRosa clients authenticate in their own way (HTTP Basic, or an app user's token in the path): src/http/routes/openrosa.ts.
+    if (request.url.startsWith('/openrosa/')) return;
     if (
       WRITES.has(request.method) &&
       !request.headers.authorization &&

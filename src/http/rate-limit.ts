@@ -91,7 +91,11 @@ export function perAddress(
  * account's count (the failures were the owner's own typing) and gives back its hit on the address, so people
  * signing in behind one NAT do not use up each other's allowance.
  */
-export function loginThrottle(app: App, ctx: ServiceContext) {
+export function loginThrottle(
+  app: App,
+  ctx: ServiceContext,
+  emailOf: (request: FastifyRequest) => string = (request) => (request.body as { email: string }).email,
+) {
   const { account, address } = ctx.config.loginRate;
   const accountKey = (email: string) => `login-account:${email.trim().toLowerCase()}`;
   const addressKey = (request: FastifyRequest) => `login-address:${normalizeIP(request.ip)}`;
@@ -103,7 +107,7 @@ export function loginThrottle(app: App, ctx: ServiceContext) {
   const byAccount = app.createRateLimit({
     max: account.max,
     timeWindow: account.windowMinutes * 60_000,
-    keyGenerator: (request) => accountKey((request.body as { email: string }).email),
+    keyGenerator: (request) => accountKey(emailOf(request)),
   });
   return {
     /** Counts the attempt before the password is looked at; a 429 with Retry-After once either limit is passed. */

@@ -60,6 +60,7 @@ export const ruleBroken = (errors: FieldError[]) =>
 /** The kinds of record a problem can name; the web says each from `common:records.<kind>`. */
 export const RECORD_KINDS = [
   'alert',
+  'app user',
   'assessment',
   'assignment',
   'audit grant',
@@ -74,6 +75,7 @@ export const RECORD_KINDS = [
   'evidence',
   'fund',
   'fund project',
+  'form',
   'grievance',
   'incident',
   'licence',
@@ -92,6 +94,7 @@ export const RECORD_KINDS = [
   'rule',
   'screening hit',
   'site',
+  'submission',
   'subscription',
   'token',
   'upload',

@@ -10,7 +10,8 @@ const STAFF_NAV = [...FULL_NAV, 'Fonds', 'Production'];
 // Those who decide on screening hits, and the regulator, also screen (decision 0020).
 const KEEPER_NAV = [...STAFF_NAV, 'Filtrage'];
 // Those who approve also have the queue of what awaits a second person (decision 0025).
-const APPROVER_NAV = [...KEEPER_NAV, 'Approbations'];
+// ODK Collect's forms and submissions are for the programme's staff who fill or review them (decision 0033).
+const APPROVER_NAV = [...STAFF_NAV, 'ODK Collect', 'Filtrage', 'Approbations'];
 const FIELD_NAV = ['Accueil', 'Carte', 'Sites', 'Lots', 'Incidents', 'Alertes'];
 const GRIEVANCE_NAV = ['Accueil', 'Carte', 'Sites', 'Incidents', 'Plaintes', 'Alertes'];
 
@@ -31,10 +32,10 @@ describe('workflows in Chromium', () => {
   test('each demo role signs in and gets the navigation of its work', async () => {
     const expected: Record<string, string[]> = {
       // The administrator also grants auditors' access (decision 0027); the auditor's own page: test/e2e/auditors.test.ts.
-      admin: [...APPROVER_NAV, 'Audit'],
+      admin: [...APPROVER_NAV, 'Audit', 'Administration'],
       analyst: APPROVER_NAV,
-      assessor: FULL_NAV,
-      monitor: FIELD_NAV,
+      assessor: [...FULL_NAV, 'ODK Collect'],
+      monitor: [...FIELD_NAV, 'ODK Collect'],
       grievance: GRIEVANCE_NAV,
       cooperative: [...FULL_NAV, 'Production'],
       buyer: [...FULL_NAV, 'Production'],

@@ -168,6 +168,15 @@ const PAGE_COMPONENTS: [PageRule, ComponentType][] = [
       'incidents',
     ]),
   ],
+  [PAGES.collect, page(() => import('./features/openrosa/collect.tsx'), 'CollectPage', ['openrosa'])],
+  [
+    PAGES.collectSubmissions,
+    page(() => import('./features/openrosa/submissions.tsx'), 'SubmissionsPage', ['openrosa']),
+  ],
+  [
+    PAGES.collectSubmission,
+    page(() => import('./features/openrosa/submission.tsx'), 'SubmissionPage', ['openrosa']),
+  ],
 ];
 
 /** Every URL of the app: the public grievance pages, then the page table behind sign-in. */

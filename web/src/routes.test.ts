@@ -24,10 +24,20 @@ test('field monitors and grievance officers get no registry of organisations; gr
     '/alerts',
     '/funding',
     '/production',
+    '/collect',
     '/screening',
     '/approvals',
   ]);
-  assert.deepEqual(paths('monitor'), ['/home', '/map', '/sites', '/lots', '/incidents', '/alerts']);
+  // ODK Collect's forms are for those who fill them, its submissions for analysts (decision 0033).
+  assert.deepEqual(paths('monitor'), [
+    '/home',
+    '/map',
+    '/sites',
+    '/lots',
+    '/incidents',
+    '/alerts',
+    '/collect',
+  ]);
   assert.deepEqual(paths('grievance_officer'), [
     '/home',
     '/map',
@@ -38,18 +48,26 @@ test('field monitors and grievance officers get no registry of organisations; gr
   ]);
   // Screening hits are for those who decide on them and the regulator, not for the actors screened; a refiner pays
   // into the fund, it neither sells nor buys at the mine (decisions 0038, 0039).
-  assert.deepEqual(paths('downstream'), paths('analyst').slice(0, -3));
-  assert.deepEqual(paths('buyer'), [
-    ...paths('analyst')
-      .slice(0, -4)
-      .filter((p) => p !== '/funding'),
-    '/production',
-  ]);
+  // ODK Collect is for the programme's field staff and analysts (decision 0033).
+  const chain = paths('analyst').slice(0, 7);
+  assert.deepEqual(paths('downstream'), [...chain, '/funding']);
+  assert.deepEqual(paths('buyer'), [...chain, '/production']);
   assert.deepEqual(paths('cooperative_manager'), paths('buyer'));
   // The approvals queue is for those who approve: the regulator oversees, it does not approve.
-  assert.deepEqual(paths('regulator'), paths('analyst').slice(0, -1));
+  assert.deepEqual(paths('regulator'), [...chain, '/funding', '/production', '/screening']);
   // The administrator also grants auditors' access (decision 0027) and keeps users, tokens and criteria sets.
   assert.deepEqual(paths('admin'), [...paths('analyst'), '/audit', '/admin']);
+});
+
+test('submissions as received are for analysts and administrators; the forms page for those who fill them', () => {
+  assert.deepEqual(
+    (['admin', 'analyst', 'monitor', 'buyer'] as const).map((r) =>
+      mayOpen(as(r), PAGES.collectSubmissions, {}),
+    ),
+    [true, true, false, false],
+  );
+  assert.equal(mayOpen(as('monitor'), PAGES.collect, {}), true);
+  assert.equal(mayOpen(as('monitor'), PAGES.collectSubmission, { id }), false);
 });
 
 test('a page outside the role’s areas is closed to it, detail pages included', () => {

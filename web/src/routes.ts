@@ -38,7 +38,8 @@ export type TitleKey =
       | 'adminRules'
       | 'visits'
       | 'myDevices'
-      | 'devices'}`;
+      | 'devices'
+      | 'collectSubmissions'}`;
 
 /** A page of the signed-in app: the area it belongs to (which lights up in the navigation) and who may open it. */
 export interface PageRule {
@@ -144,6 +145,19 @@ export const PAGES = {
   },
   adminCriteriaSet: { path: '/admin/criteria-sets/:id', area: 'admin', may: canManageCriteria },
   adminRules: { path: '/admin/indicator-rules', area: 'admin', title: 'title.adminRules' },
+  collect: { path: '/collect', area: 'collect', title: 'nav.collect' },
+  collectSubmissions: {
+    path: '/collect/submissions',
+    area: 'collect',
+    title: 'title.collectSubmissions',
+    may: (p) => p.role === 'admin' || p.role === 'analyst',
+  },
+  collectSubmission: {
+    path: '/collect/submissions/:id',
+    area: 'collect',
+    title: 'title.collectSubmissions',
+    may: (p) => p.role === 'admin' || p.role === 'analyst',
+  },
 } as const satisfies Record<string, PageRule>;
 
 /** Pages anyone may open without signing in. */

@@ -194,6 +194,7 @@ export const AREAS = [
   'alerts',
   'funding',
   'production',
+  'collect',
   'screening',
   'approvals',
   'audit',
@@ -208,15 +209,16 @@ const CHAIN_WORK: readonly Area[] = ['home', 'map', 'sites', 'organisations', 'l
  * server's checks: the registry of organisations is for those who keep it, check it or appear in it, not for
  * field monitors and grievance officers; grievances are the grievance officers' alone; screening hits are for those who
  * decide on them and the regulator (decision 0020); the queue of what awaits a second person's approval is for those
- * who approve assessments, verify incidents and review KYC (decision 0025). The server still decides
+ * who approve assessments, verify incidents and review KYC (decision 0025); ODK Collect's forms and submissions are
+ * for those who fill them and the analysts who review them (decision 0033). The server still decides
  * every answer inside an area.
  */
 export const ROLE_AREAS: Readonly<Record<Role, readonly Area[]>> = {
   // The administrator also keeps users, tokens, criteria sets and indicator rules (the administration pages).
-  admin: [...CHAIN_WORK, 'funding', 'production', 'screening', 'approvals', 'audit', 'admin'],
-  analyst: [...CHAIN_WORK, 'funding', 'production', 'screening', 'approvals'],
-  assessor: CHAIN_WORK,
-  monitor: ['home', 'map', 'sites', 'lots', 'incidents', 'alerts'],
+  admin: [...CHAIN_WORK, 'funding', 'production', 'collect', 'screening', 'approvals', 'audit', 'admin'],
+  analyst: [...CHAIN_WORK, 'funding', 'production', 'collect', 'screening', 'approvals'],
+  assessor: [...CHAIN_WORK, 'collect'],
+  monitor: ['home', 'map', 'sites', 'lots', 'incidents', 'alerts', 'collect'],
   grievance_officer: ['home', 'map', 'sites', 'incidents', 'grievances', 'alerts'],
   // The pooled fund is for those who run it, oversee it or pay into it; production and prices for those who sell,
   // buy and oversee (decisions 0038, 0039).

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /** A new random secret for a session or API token, with the prefix that tells them apart. */
-export function newSecret(prefix: 'ams' | 'amt'): string {
+export function newSecret(prefix: 'ams' | 'amt' | 'amk'): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 

@@ -29,6 +29,8 @@ const FIELD: Record<string, 'all' | readonly string[]> = {
   admin: [],
   'due-diligence': [],
   field: 'all',
+  // The forms ODK Collect shows monitors, and what the server tells them.
+  openrosa: ['form', 'problems'],
 };
 
 type Tree = { [k: string]: string | Tree };

@@ -24,6 +24,7 @@ export const NAMESPACES = [
   'admin',
   'due-diligence',
   'field',
+  'openrosa',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -51,6 +52,7 @@ export interface Resources {
   production: typeof import('../locales/fr/production.json', { with: { type: 'json' }});
   admin: typeof import('../locales/fr/admin.json', { with: { type: 'json' }});
   field: typeof import('../locales/fr/field.json', { with: { type: 'json' }});
+  openrosa: typeof import('../locales/fr/openrosa.json', { with: { type: 'json' }});
 }
 
 /** Where a language missing a key looks next: Swahili covers the field and public pages, English the rest. */
