@@ -93,7 +93,8 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
+  // JSON-LD (EPCIS events) reads as JSON does.
+  app.addContentTypeParser(['application/json', 'application/ld+json'], { parseAs: 'string' }, parseJson);
 
   registerSecurityHeaders(app, ctx);
   // Answers are compressed when the client accepts it (the map of every site shrinks about tenfold); routes

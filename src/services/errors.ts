@@ -78,6 +78,7 @@ export const RECORD_KINDS = [
   'lot',
   'map layer',
   'mitigation plan',
+  'named query',
   'organisation',
   'ownership link',
   'person',
@@ -90,6 +91,7 @@ export const RECORD_KINDS = [
   'token',
   'user',
   'visit',
+  'vocabulary value',
   'webhook',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];

@@ -443,13 +443,7 @@ export async function queryEvents(
   }
   if (errors.length)
     throw invalid(errors, 'the query has parameters to fix', { code: 'custody.epcis-query-invalid' });
-  // Registry staff see every event. Others see the events they captured, every event about the lots
-  // upstream of what they held, and those about a lot they handed over up to their hand-over.
-  const chain = await chainOf(ctx.db, ctx.principal);
-  if (chain)
-    filter.chain = { organisationId: ctx.principal.organisationId, ...(await chainEpcs(ctx, chain)) };
-  // A capture the embedded database is still storing is not there yet.
-  filter.excludeCaptures = await runningCaptureIds(ctx.db);
+  await applyVisibility(ctx, filter);
   // maxEventCount is checked when the query is first asked; its later pages carry the token it earned.
   if (maxCount !== undefined && !token && (await countEvents(ctx.db, filter, maxCount + 1)) > maxCount)
     throw new ServiceError(
@@ -478,6 +472,33 @@ export async function queryEvents(
     ),
     nextPageToken: more ? writeToken({ q: binding, p: position, n: given + page.length }) : null,
   };
+}
+
+/**
+ * Narrows a filter to what the caller may see. Registry staff see every event. Others see the events they
+ * captured, every event about the lots upstream of what they held, and those about a lot they handed over
+ * up to their hand-over. A capture the embedded database is still storing is not there yet.
+ */
+async function applyVisibility(ctx: AuthedContext, filter: EventFilter): Promise<void> {
+  const chain = await chainOf(ctx.db, ctx.principal);
+  if (chain)
+    filter.chain = { organisationId: ctx.principal.organisationId, ...(await chainEpcs(ctx, chain)) };
+  filter.excludeCaptures = await runningCaptureIds(ctx.db);
+}
+
+/** A filter of every event the caller may see. */
+export async function visibleFilter(ctx: AuthedContext): Promise<EventFilter> {
+  const filter: EventFilter = {
+    times: [],
+    equals: [],
+    matches: [],
+    bizTransactions: [],
+    body: noFilters(),
+    chain: null,
+    excludeCaptures: [],
+  };
+  await applyVisibility(ctx, filter);
+  return filter;
 }
 
 /** The EPCs of the lots the caller sees whole, and of those it handed over, with when it did. */
