@@ -17,6 +17,7 @@ import { authed } from '../auth.ts';
 import { errorHandler } from '../error-handler.ts';
 import { HttpProblem } from '../problems.ts';
 import { problems } from '../schemas.ts';
+import { epcisQueryRoutes } from './epcis-queries.ts';
 import { DISCOVERY_HEADERS, epcisRestRoutes, refuseUnmetHeaders } from './epcis-rest.ts';
 
 const captureJob = z.object({
@@ -144,6 +145,7 @@ export function epcisRoutes(app: App, ctx: ServiceContext) {
       .send(),
   );
   epcisRestRoutes(app, ctx, limitHeaders);
+  epcisQueryRoutes(app, ctx);
 
   const tooLarge = () =>
     new HttpProblem(

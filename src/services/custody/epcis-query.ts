@@ -166,6 +166,8 @@ const FILTER_CODES = {
 export interface EventPage {
   events: Record<string, unknown>[];
   nextPageToken: string | null;
+  /** The record sequence of the page's last event. */
+  lastSeq?: number;
 }
 
 /** What a paging token holds: the query and caller it was issued for, where the next page starts, and how many events came before. */
@@ -245,6 +247,7 @@ function wholeNumber(
 export async function queryEvents(
   ctx: AuthedContext,
   query: Record<string, string | undefined>,
+  seqRange?: { after: number; upTo: number },
 ): Promise<EventPage> {
   const filter: EventFilter = {
     times: [],
@@ -254,6 +257,7 @@ export async function queryEvents(
     body: noFilters(),
     chain: null,
     excludeCaptures: [],
+    seqRange,
   };
   const errors: FieldError[] = [];
   const keys = Object.keys(query).filter((k) => query[k] !== undefined);
@@ -471,6 +475,7 @@ export async function queryEvents(
       withCapturer(r.body, { organisationId: r.organisation_id, userId: r.captured_by }),
     ),
     nextPageToken: more ? writeToken({ q: binding, p: position, n: given + page.length }) : null,
+    ...(last ? { lastSeq: Number(last.seq) } : {}),
   };
 }
 

@@ -61,6 +61,8 @@ export interface EventFilter {
   chain: { organisationId: string; full: string[]; cut: { epc: string; at: Date }[] } | null;
   /** Captures still being stored, left out. */
   excludeCaptures: string[];
+  /** Only events recorded after `after` up to `upTo` (record sequence), for subscriptions. */
+  seqRange?: { after: number; upTo: number };
 }
 
 /** The order of an answer: record order, a time column, or an extension field of the event. */
@@ -187,6 +189,7 @@ export function filterWhere(f: EventFilter, p: Param): string[] {
     );
   }
   if (f.excludeCaptures.length) where.push(`NOT (capture_id = ANY(${p(f.excludeCaptures)}::uuid[]))`);
+  if (f.seqRange) where.push(`seq > ${p(f.seqRange.after)} AND seq <= ${p(f.seqRange.upTo)}`);
   return where;
 }
 
@@ -267,6 +270,8 @@ export async function insertEventRows(
   // One array per column, unnested: as many parameters as columns whatever the number of events.
   const casts = columns.map(([, t], k) => `$${k + 1}::${t === 'text[]' || t === 'jsonb' ? 'text' : t}[]`);
   const select = columns.map(([c, t]) => (t === 'text[]' || t === 'jsonb' ? `t.${c}::${t}` : `t.${c}`));
+  // Held until the transaction ends, so a subscription never reads past events still being stored.
+  await tx.query('SELECT pg_advisory_xact_lock_shared(7346001)');
   const result = await tx.query<{ event_id: string }>(
     `INSERT INTO epcis_events (${names.join(', ')}, captured_by)
      SELECT ${select.join(', ')}, c.created_by
