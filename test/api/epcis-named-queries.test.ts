@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { deliverSubscriptions } from '../../src/services/custody/epcis-subscription-delivery.ts';
 import { ENGINE, startTestApp, type TestApp } from './harness.ts';
 import { webhookReceiver } from './receivers.ts';
 
@@ -189,6 +190,56 @@ describe(`EPCIS named queries and WebSocket subscriptions (${ENGINE})`, () => {
       );
       assert.equal((await t.request('analyst', 'DELETE', url)).status, 204);
       assert.equal((await t.request('analyst', 'GET', url)).status, 404);
+    } finally {
+      await hooks.close();
+    }
+  });
+
+  test('a WebSocket subscription on a schedule sends what is new at its times, an empty answer too when asked; initialRecordTime starts it earlier', async () => {
+    const q = { name: 'ws-epc', query: { MATCH_epc: ['urn:epc:id:sgtin:0614141.107346.4020'] } };
+    assert.equal((await t.request('analyst', 'POST', '/epcis/queries', q)).status, 201);
+    assert.equal((await capture([event(20, 'shipping')])).status, 202);
+    // Every second, reporting empty runs: the first run carries the event recorded after the initial record time.
+    const { socket, messages } = await connect(
+      'analyst',
+      '/epcis/queries/ws-epc/events?second=[0-59]&reportIfEmpty=true&initialRecordTime=2000-01-01T00:00:00Z',
+    );
+    await waitFor(() => messages.length >= 3, 8000);
+    socket.close();
+    assert.deepEqual(ids(messages[0] as never), [id(20)]);
+    assert.deepEqual(ids(messages[1] as never), []);
+  });
+
+  test('a failed webhook delivery is retried after its backoff with the same Idempotency-Key, and delivered once', async () => {
+    let calls = 0;
+    const hooks = await webhookReceiver(() => (++calls === 1 ? 500 : 200));
+    try {
+      const q = { name: 'retry', query: { MATCH_epc: ['urn:epc:id:sgtin:0614141.107346.4030'] } };
+      assert.equal((await t.request('analyst', 'POST', '/epcis/queries', q)).status, 201);
+      const sub = await t.request('analyst', 'POST', '/epcis/queries/retry/subscriptions', {
+        dest: hooks.url,
+        stream: true,
+      });
+      assert.equal(sub.status, 201);
+      assert.equal((await capture([event(30, 'shipping')])).status, 202);
+      assert.equal(await deliverSubscriptions(t.ctx), 0);
+      assert.equal(hooks.received.length, 1);
+      const failed = await t.request('analyst', 'GET', sub.headers.get('location') as string);
+      assert.equal(failed.body.lastError, 'HTTP 500');
+      // Not due again before its backoff.
+      await deliverSubscriptions(t.ctx);
+      assert.equal(hooks.received.length, 1);
+      const later = { ...t.ctx, clock: () => new Date(Date.now() + 3600_000) };
+      assert.equal(await deliverSubscriptions(later), 1);
+      assert.equal(hooks.received.length, 2);
+      assert.equal(
+        hooks.received[0].headers['idempotency-key'],
+        hooks.received[1].headers['idempotency-key'],
+      );
+      assert.deepEqual(ids(JSON.parse(hooks.received[1].body)), [id(30)]);
+      // Delivered: nothing more.
+      await deliverSubscriptions({ ...t.ctx, clock: () => new Date(Date.now() + 7200_000) });
+      assert.equal(hooks.received.length, 2);
     } finally {
       await hooks.close();
     }

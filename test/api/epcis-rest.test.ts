@@ -165,6 +165,8 @@ describe(`EPCIS REST binding: headers, discovery, resources (${ENGINE})`, () => 
       ['/epcis/queries', 'OPTIONS, GET, POST'],
       ['/epcis/queries/mine', 'OPTIONS, GET, DELETE'],
       ['/epcis/queries/mine/subscriptions', 'OPTIONS, GET, POST'],
+      ['/epcis/capture/x', 'OPTIONS, GET'],
+      ['/epcis/nextPageToken/x', 'OPTIONS, DELETE'],
     ]) {
       const res = await t.request('analyst', 'OPTIONS', url);
       assert.equal(res.status, 204, url);
@@ -201,6 +203,9 @@ describe(`EPCIS REST binding: headers, discovery, resources (${ENGINE})`, () => 
     const theirs = await t.request('downstream', 'GET', '/epcis/capture?perPage=1000');
     assert.ok(!theirs.body.some((j: Obj) => j.captureID === first));
     assert.equal((await t.request('analyst', 'GET', '/epcis/capture?nextPageToken=nope')).status, 400);
+    // A token holds nothing on the server: releasing it is acknowledged.
+    const token = new URL(next, t.url).searchParams.get('nextPageToken') as string;
+    assert.equal((await t.request('analyst', 'DELETE', `/epcis/nextPageToken/${token}`)).status, 204);
   });
 
   test('one event is captured by POST /events: 201 with its Location; re-sent it is acknowledged, a clashing eventID is 409', async () => {

@@ -32,6 +32,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'DELETE /api/subscriptions/{id}',
       'DELETE /api/tokens/{id}',
       'DELETE /api/webhooks/{id}',
+      'DELETE /epcis/nextPageToken/{token}',
       'DELETE /epcis/queries/{queryName}',
       'DELETE /epcis/queries/{queryName}/subscriptions/{subscriptionID}',
       'GET /api/alerts',

@@ -75,6 +75,7 @@ const ALLOW: [string, string][] = [
   ['/epcis/queries/:queryName/events', 'OPTIONS, GET'],
   ['/epcis/queries/:queryName/subscriptions', 'OPTIONS, GET, POST'],
   ['/epcis/queries/:queryName/subscriptions/:subscriptionID', 'OPTIONS, GET, DELETE'],
+  ['/epcis/nextPageToken/:token', 'OPTIONS, DELETE'],
 ];
 
 const collection = (member: readonly string[]) => ({
@@ -230,6 +231,23 @@ export function epcisRestRoutes(app: App, ctx: ServiceContext, limitHeaders: Rec
         .send(queryDocumentXml(page.events, ctx.clock()) as never);
     return reply.type('application/ld+json').send(queryDocument(page.events, ctx.clock()) as never);
   };
+
+  app.delete(
+    '/epcis/nextPageToken/:token',
+    {
+      schema: {
+        tags,
+        summary:
+          'Release what a nextPageToken holds: nothing, since a token carries its own position and is bound to its query and caller (204)',
+        params: z.object({ token: z.string().max(4000) }),
+        response: { 204: z.null(), ...problems(401, 406) },
+      },
+    },
+    async (request, reply) => {
+      authed(request, ctx);
+      return reply.status(204).send(null);
+    },
+  );
 
   app.get(
     '/epcis/eventTypes',
