@@ -52,7 +52,7 @@ describe(`EPCIS REST binding: headers, discovery, resources (${ENGINE})`, () => 
     });
   const captured = once(async () => {
     const res = await capture(
-      doc([event(1), event(2), event(3, { [`ord:number`]: 'PO-7' })], [EPCIS_CONTEXT, { ord: ORDERS }]),
+      doc([event(1), event(2), event(3, { 'ord:number': 'PO-7' })], [EPCIS_CONTEXT, { ord: ORDERS }]),
     );
     assert.equal(res.status, 202, res.text);
     return res.body.captureID as string;
@@ -176,6 +176,7 @@ describe(`EPCIS REST binding: headers, discovery, resources (${ENGINE})`, () => 
       assert.equal(res.headers.get('gs1-cbv-max'), '2.0.0');
       assert.equal(res.headers.get('gs1-epc-format'), 'No_Preference, Never_Translates');
       assert.equal(res.headers.get('gs1-cbv-xml-format'), 'No_Preference, Always_URN');
+      assert.equal(res.headers.get('gs1-vendor-version'), 'amana-0.1.0');
     }
     const cap = await t.request('analyst', 'OPTIONS', '/epcis/capture');
     assert.equal(cap.headers.get('allow'), 'OPTIONS, GET, POST');
