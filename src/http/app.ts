@@ -6,6 +6,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -104,7 +105,8 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
+  // JSON-LD (EPCIS events) reads as JSON does.
+  app.addContentTypeParser(['application/json', 'application/ld+json'], { parseAs: 'string' }, parseJson);
 
   registerSecurityHeaders(app, ctx);
   // Answers are compressed when the client accepts it (the map of every site shrinks about tenfold); routes
@@ -112,6 +114,8 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   // a Content-Encoding is passed through.
   await app.register(fastifyCompress);
   await app.register(fastifyCookie);
+  // EPCIS query subscriptions by WebSocket (REST binding).
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await registerRateLimits(app, ctx);
   await app.register(fastifyMultipart, {
     limits: { fileSize: ctx.config.uploadLimitBytes, files: 1, fields: 10 },

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { epcisExceptionType } from '../domain/custody/epcis/rest-negotiation.ts';
 import { validationCode } from '../domain/problems/validation-code.ts';
 import { type Coded, ServiceError } from '../services/errors.ts';
 import { HttpProblem, type ProblemDocument, type ProblemSlug, problem } from './problems.ts';
@@ -22,6 +23,7 @@ const STATUS_SLUGS: Record<number, ProblemSlug> = {
   401: 'unauthenticated',
   403: 'forbidden',
   404: 'not-found',
+  406: 'not-acceptable',
   409: 'conflict',
   413: 'payload-too-large',
   415: 'unsupported-media-type',
@@ -92,8 +94,21 @@ export function toProblem(error: unknown, instance: string): ProblemDocument {
   return problem('internal', undefined, [], instance);
 }
 
+/** Where on the EPCIS binding a request stands, for the binding's exception types; null elsewhere. */
+function epcisPlace(method: string, path: string): 'capture' | 'query' | 'named-query' | null {
+  if (path !== '/epcis' && !path.startsWith('/epcis/')) return null;
+  if (path.startsWith('/epcis/capture') || (method === 'POST' && path === '/epcis/events')) return 'capture';
+  if (path.startsWith('/epcis/queries')) return 'named-query';
+  return 'query';
+}
+
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-  const doc = toProblem(error, request.url.split('?')[0]);
+  const path = request.url.split('?')[0];
+  const doc = toProblem(error, path);
+  // On the EPCIS binding the type is the binding's exception (epcisException:…); the code stays Amana's.
+  const place = epcisPlace(request.method, path);
+  const type = place ? epcisExceptionType(doc.status, place) : null;
+  if (type) doc.type = type;
   if (doc.status >= 500) request.log.error({ err: error }, 'unhandled error');
   return reply.status(doc.status).type('application/problem+json').send(doc);
 }

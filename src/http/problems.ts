@@ -11,6 +11,7 @@ export const PROBLEMS = {
   forbidden: { status: 403, title: 'Your role does not allow this' },
   'cross-site-request': { status: 403, title: 'A page of another site may not act with your session' },
   'not-found': { status: 404, title: 'Nothing is here' },
+  'not-acceptable': { status: 406, title: 'The answer cannot be given in the form asked' },
   conflict: { status: 409, title: 'This conflicts with what is already recorded' },
   'stale-update': { status: 409, title: 'Someone else changed this record first' },
   'payload-too-large': { status: 413, title: 'The request or file is too large' },

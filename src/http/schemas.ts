@@ -50,7 +50,7 @@ export const problemSchema = z
   .describe('RFC 9457 problem document');
 
 /** Problem responses documented on a route, by status. */
-export const problems = (...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503)[]) =>
+export const problems = (...statuses: (400 | 401 | 403 | 404 | 406 | 409 | 413 | 415 | 422 | 429 | 503)[]) =>
   Object.fromEntries(statuses.map((s) => [s, problemSchema])) as Record<number, typeof problemSchema>;
 
 export { isoDate, isoDateTime } from '../services/views.ts';

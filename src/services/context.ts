@@ -10,6 +10,8 @@ export interface ServiceContext {
   config: Config;
   /** Set by a running worker: wakes it to deliver the outbox now rather than at its next tick. */
   wakeOutbox?: () => void;
+  /** Set by the server: tells EPCIS subscriptions that events were captured. */
+  wakeSubscriptions?: () => void;
   /** Resolves a webhook's host name to its addresses; the system resolver unless a test stands in for DNS. */
   resolveHost?: (hostname: string) => Promise<string[]>;
 }

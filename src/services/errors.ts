@@ -85,6 +85,7 @@ export const RECORD_KINDS = [
   'map layer',
   'milestone',
   'mitigation plan',
+  'named query',
   'organisation',
   'ownership link',
   'person',
@@ -100,6 +101,7 @@ export const RECORD_KINDS = [
   'upload',
   'user',
   'visit',
+  'vocabulary value',
   'webhook',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];

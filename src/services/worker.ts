@@ -1,6 +1,7 @@
 import { deliverDue } from './alerts/deliveries.ts';
 import { runTimeRules } from './assessments/site-status.ts';
 import type { ServiceContext } from './context.ts';
+import { deliverSubscriptions } from './custody/epcis-subscription-delivery.ts';
 import { sealChainHead } from './event-log/seals.ts';
 import { flagOverdueReviews } from './incidents/plans.ts';
 import { screenAllPending } from './screening/screen.ts';
@@ -53,6 +54,8 @@ export function startWorker(ctx: ServiceContext, onError: (error: unknown) => vo
           const { delivered, failed } = await deliverDue(ctx);
           if (delivered + failed === 0) break;
         }
+        // EPCIS query subscriptions by webhook, through the same guarded client and backoff.
+        await deliverSubscriptions(ctx).catch(onError);
         // A failed seal (a log broken since the last one) is reported and tried again next interval.
         if (Date.now() - lastSeal >= ctx.config.sealIntervalSeconds * 1000) {
           lastSeal = Date.now();

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { canCaptureCustody } from '../../domain/access/roles.ts';
+import { CBV_VERSION, EPCIS_VERSION } from '../../domain/custody/epcis/rest-negotiation.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { captureDocument, getCapture } from '../../services/custody/epcis-capture.ts';
 import {
@@ -16,6 +17,8 @@ import { authed } from '../auth.ts';
 import { errorHandler } from '../error-handler.ts';
 import { HttpProblem } from '../problems.ts';
 import { problems } from '../schemas.ts';
+import { epcisQueryRoutes } from './epcis-queries.ts';
+import { DISCOVERY_HEADERS, epcisRestRoutes, refuseUnmetHeaders } from './epcis-rest.ts';
 
 const captureJob = z.object({
   captureID: z.uuid(),
@@ -114,10 +117,14 @@ export function epcisRoutes(app: App, ctx: ServiceContext) {
   const tags = ['epcis'];
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/epcis')) {
-      reply.header('GS1-EPCIS-Version', '2.0.0');
-      reply.header('GS1-CBV-Version', '2.0.0');
+      reply.header('GS1-EPCIS-Version', EPCIS_VERSION);
+      reply.header('GS1-CBV-Version', CBV_VERSION);
+      // Events are answered with their EPCs as they were captured.
+      if (!reply.hasHeader('gs1-epc-format')) reply.header('GS1-EPC-Format', 'Never_Translates');
     }
   });
+  // A request asking for a version or a form this repository cannot give is refused before anything else.
+  app.addHook('onRequest', async (request) => refuseUnmetHeaders(request));
 
   const limits = { events: ctx.config.epcisMaxEvents, bytes: ctx.config.epcisMaxBytes };
   // The capture limits, announced as the REST binding says (GS1-EPCIS-Capture-Limit and -File-Size-Limit).
@@ -126,20 +133,19 @@ export function epcisRoutes(app: App, ctx: ServiceContext) {
     'gs1-epcis-capture-file-size-limit': String(limits.bytes),
   };
 
-  app.options(
-    '/epcis/capture',
-    // Discovery as the REST binding has it; the limits are also sent with every capture's answer.
-    { schema: { hide: true } },
-    async (_request, reply) =>
-      reply
-        .status(204)
-        .headers({
-          ...limitHeaders,
-          allow: 'OPTIONS, POST',
-          'gs1-capture-error-behaviour': 'rollback, proceed',
-        })
-        .send(),
+  app.options('/epcis/capture', { schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .status(204)
+      .headers({
+        ...DISCOVERY_HEADERS,
+        ...limitHeaders,
+        allow: 'OPTIONS, GET, POST',
+        'gs1-capture-error-behaviour': 'rollback, proceed',
+      })
+      .send(),
   );
+  epcisRestRoutes(app, ctx, limitHeaders);
+  epcisQueryRoutes(app, ctx);
 
   const tooLarge = () =>
     new HttpProblem(
@@ -151,7 +157,7 @@ export function epcisRoutes(app: App, ctx: ServiceContext) {
   // Capture reads the document's bytes as they come and hands them to a worker thread unparsed: a large
   // document is never parsed on the server's thread, where it would hold every other request.
   app.register(async (scope) => {
-    scope.removeContentTypeParser('application/json');
+    scope.removeContentTypeParser(['application/json', 'application/ld+json']);
     // A document is JSON-LD or XML: plain text is not one (415).
     scope.removeContentTypeParser('text/plain');
     scope.addContentTypeParser(
@@ -192,7 +198,7 @@ export function epcisRoutes(app: App, ctx: ServiceContext) {
           body: z
             .unknown()
             .describe('EPCISDocument (application/ld+json, application/json, application/xml or text/xml)'),
-          response: { 202: captureJob, ...problems(400, 401, 403, 409, 413, 415, 503) },
+          response: { 202: captureJob, ...problems(400, 401, 403, 406, 409, 413, 415, 503) },
         },
       },
       async (request, reply) => {
@@ -259,7 +265,7 @@ export function epcisRoutes(app: App, ctx: ServiceContext) {
           .catchall(z.string()),
         response: {
           200: z.looseObject({ type: z.literal('EPCISQueryDocument') }),
-          ...problems(400, 401, 413),
+          ...problems(400, 401, 406, 413),
         },
       },
     },
@@ -285,7 +291,7 @@ export function epcisRoutes(app: App, ctx: ServiceContext) {
         summary:
           'One event by its eventID (URL-encoded; the CBV 2.0 event hash when the capturer gave none); JSON-LD, or with Accept: application/xml an XML query document holding it',
         params: z.object({ eventID: z.string().min(1).max(2000) }),
-        response: { 200: z.looseObject({}), ...problems(401, 404) },
+        response: { 200: z.looseObject({}), ...problems(401, 404, 406) },
       },
     },
     async (request, reply) => {

@@ -24,12 +24,33 @@ interface DocumentFrame {
   recordTime: string;
 }
 
+/** The EPCIS 2.0 context, wherever a document refers to it. */
+const STANDARD_CONTEXT = /epcis-context\.jsonld$/;
+
+/**
+ * A query document sent to capture (the binding's capture takes both) read as the EPCISDocument of the
+ * events it answered; any other document unchanged.
+ */
+function asCaptureDocument(doc: unknown): unknown {
+  const d = doc as Obj | null;
+  if (!d || typeof d !== 'object' || d.type !== 'EPCISQueryDocument') return doc;
+  const body = d.epcisBody as { queryResults?: { resultsBody?: { eventList?: unknown } } } | undefined;
+  const list = body?.queryResults?.resultsBody?.eventList;
+  if (!Array.isArray(list)) return doc;
+  const { epcisBody: _, ...rest } = d;
+  return { ...rest, type: 'EPCISDocument', epcisBody: { eventList: list } };
+}
+
 const frameOf = (doc: Obj, recordTime: Date): DocumentFrame => {
   const context = Array.isArray(doc['@context']) ? doc['@context'] : [doc['@context']];
   return {
     doc,
     context,
-    extraContext: context.filter((c) => c && typeof c === 'object'),
+    // The document's own contexts, inline or by reference, travel with each event; the standard one is
+    // implied by every answer.
+    extraContext: context.filter(
+      (c) => (c && typeof c === 'object') || (typeof c === 'string' && !STANDARD_CONTEXT.test(c)),
+    ),
     recordTime: recordTime.toISOString(),
   };
 };
@@ -321,6 +342,7 @@ function checkedDocument(p: CapturePreparation): { doc: Obj } | { refusal: Prepa
         };
       }
   }
+  doc = asCaptureDocument(doc);
   const list = (doc as { epcisBody?: { eventList?: unknown } } | null)?.epcisBody?.eventList;
   // Counted before anything else is done with them.
   if (Array.isArray(list) && list.length > p.maxEvents)

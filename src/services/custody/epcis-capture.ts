@@ -4,6 +4,7 @@ import { captureViolations } from '../../domain/custody/capture-authority.ts';
 import type { Db, Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
 import {
+  type CaptureRow,
   deleteCapture,
   deleteCaptureEvents,
   findCaptureOf,
@@ -263,6 +264,16 @@ export async function captureDocument(
   behaviour: CaptureErrorBehaviour,
   format: 'json' | 'xml' = 'json',
 ): Promise<CaptureJob> {
+  return (await captureWithIds(ctx, doc, behaviour, format)).job;
+}
+
+/** Captures a document as captureDocument does; answers the job and the identities of its first events. */
+export async function captureWithIds(
+  ctx: AuthedContext,
+  doc: unknown,
+  behaviour: CaptureErrorBehaviour,
+  format: 'json' | 'xml' = 'json',
+): Promise<{ job: CaptureJob; firstEventIds: string[] }> {
   if (!canCaptureCustody(ctx.principal))
     throw forbidden('your role does not capture custody events', { code: 'custody.role-cannot-capture' });
   const now = ctx.clock();
@@ -323,7 +334,9 @@ export async function captureDocument(
       ctx.db.engine === 'pglite'
         ? await storeInSteps(ctx, storing, refusals)
         : await storeInOneTransaction(ctx, storing, refusals);
-    return {
+    // Subscribers streaming this repository hear of the new events now rather than at the next tick.
+    ctx.wakeSubscriptions?.();
+    const job: CaptureJob = {
       captureID: id,
       createdAt: now.toISOString(),
       finishedAt: now.toISOString(),
@@ -335,6 +348,7 @@ export async function captureDocument(
       storedCount: stored,
       capturedBy: { organisationId, userId },
     };
+    return { job, firstEventIds: head.firstEventIds };
   } finally {
     // Whatever stopped the capture, its preparation stops too.
     await parts.return(undefined);
@@ -355,10 +369,8 @@ async function* rowsOf(
   }
 }
 
-/** A capture job of the caller's organisation (running while the embedded database stores it). */
-export async function getCapture(ctx: AuthedContext, id: string): Promise<CaptureJob> {
-  const row = await findCaptureOf(ctx.db, id, ctx.principal.organisationId);
-  if (!row) throw notFound('capture job');
+/** A stored capture job as the binding shows it. */
+export function captureJobOf(row: CaptureRow): CaptureJob {
   return {
     captureID: row.id,
     createdAt: row.created_at.toISOString(),
@@ -371,4 +383,11 @@ export async function getCapture(ctx: AuthedContext, id: string): Promise<Captur
     storedCount: row.stored_count,
     capturedBy: { organisationId: row.organisation_id, userId: row.created_by },
   };
+}
+
+/** A capture job of the caller's organisation (running while the embedded database stores it). */
+export async function getCapture(ctx: AuthedContext, id: string): Promise<CaptureJob> {
+  const row = await findCaptureOf(ctx.db, id, ctx.principal.organisationId);
+  if (!row) throw notFound('capture job');
+  return captureJobOf(row);
 }

@@ -166,6 +166,8 @@ const FILTER_CODES = {
 export interface EventPage {
   events: Record<string, unknown>[];
   nextPageToken: string | null;
+  /** The record sequence of the page's last event. */
+  lastSeq?: number;
 }
 
 /** What a paging token holds: the query and caller it was issued for, where the next page starts, and how many events came before. */
@@ -245,6 +247,7 @@ function wholeNumber(
 export async function queryEvents(
   ctx: AuthedContext,
   query: Record<string, string | undefined>,
+  seqRange?: { after: number; upTo: number },
 ): Promise<EventPage> {
   const filter: EventFilter = {
     times: [],
@@ -254,6 +257,7 @@ export async function queryEvents(
     body: noFilters(),
     chain: null,
     excludeCaptures: [],
+    seqRange,
   };
   const errors: FieldError[] = [];
   const keys = Object.keys(query).filter((k) => query[k] !== undefined);
@@ -443,13 +447,7 @@ export async function queryEvents(
   }
   if (errors.length)
     throw invalid(errors, 'the query has parameters to fix', { code: 'custody.epcis-query-invalid' });
-  // Registry staff see every event. Others see the events they captured, every event about the lots
-  // upstream of what they held, and those about a lot they handed over up to their hand-over.
-  const chain = await chainOf(ctx.db, ctx.principal);
-  if (chain)
-    filter.chain = { organisationId: ctx.principal.organisationId, ...(await chainEpcs(ctx, chain)) };
-  // A capture the embedded database is still storing is not there yet.
-  filter.excludeCaptures = await runningCaptureIds(ctx.db);
+  await applyVisibility(ctx, filter);
   // maxEventCount is checked when the query is first asked; its later pages carry the token it earned.
   if (maxCount !== undefined && !token && (await countEvents(ctx.db, filter, maxCount + 1)) > maxCount)
     throw new ServiceError(
@@ -477,7 +475,35 @@ export async function queryEvents(
       withCapturer(r.body, { organisationId: r.organisation_id, userId: r.captured_by }),
     ),
     nextPageToken: more ? writeToken({ q: binding, p: position, n: given + page.length }) : null,
+    ...(last ? { lastSeq: Number(last.seq) } : {}),
   };
+}
+
+/**
+ * Narrows a filter to what the caller may see. Registry staff see every event. Others see the events they
+ * captured, every event about the lots upstream of what they held, and those about a lot they handed over
+ * up to their hand-over. A capture the embedded database is still storing is not there yet.
+ */
+async function applyVisibility(ctx: AuthedContext, filter: EventFilter): Promise<void> {
+  const chain = await chainOf(ctx.db, ctx.principal);
+  if (chain)
+    filter.chain = { organisationId: ctx.principal.organisationId, ...(await chainEpcs(ctx, chain)) };
+  filter.excludeCaptures = await runningCaptureIds(ctx.db);
+}
+
+/** A filter of every event the caller may see. */
+export async function visibleFilter(ctx: AuthedContext): Promise<EventFilter> {
+  const filter: EventFilter = {
+    times: [],
+    equals: [],
+    matches: [],
+    bizTransactions: [],
+    body: noFilters(),
+    chain: null,
+    excludeCaptures: [],
+  };
+  await applyVisibility(ctx, filter);
+  return filter;
 }
 
 /** The EPCs of the lots the caller sees whole, and of those it handed over, with when it did. */

@@ -61,6 +61,8 @@ export interface EventFilter {
   chain: { organisationId: string; full: string[]; cut: { epc: string; at: Date }[] } | null;
   /** Captures still being stored, left out. */
   excludeCaptures: string[];
+  /** Only events recorded after `after` up to `upTo` (record sequence), for subscriptions. */
+  seqRange?: { after: number; upTo: number };
 }
 
 /** The order of an answer: record order, a time column, or an extension field of the event. */
@@ -149,7 +151,7 @@ function bodyWhere(f: QueryFilters, p: Param): string[] {
   return where;
 }
 
-function filterWhere(f: EventFilter, p: Param): string[] {
+export function filterWhere(f: EventFilter, p: Param): string[] {
   const where: string[] = [];
   if (f.eventTypes) where.push(`event_type = ANY(${p(f.eventTypes)}::text[])`);
   for (const t of f.times) where.push(`${t.column} ${t.op} ${p(t.at)}`);
@@ -187,6 +189,7 @@ function filterWhere(f: EventFilter, p: Param): string[] {
     );
   }
   if (f.excludeCaptures.length) where.push(`NOT (capture_id = ANY(${p(f.excludeCaptures)}::uuid[]))`);
+  if (f.seqRange) where.push(`seq > ${p(f.seqRange.after)} AND seq <= ${p(f.seqRange.upTo)}`);
   return where;
 }
 
@@ -267,6 +270,8 @@ export async function insertEventRows(
   // One array per column, unnested: as many parameters as columns whatever the number of events.
   const casts = columns.map(([, t], k) => `$${k + 1}::${t === 'text[]' || t === 'jsonb' ? 'text' : t}[]`);
   const select = columns.map(([c, t]) => (t === 'text[]' || t === 'jsonb' ? `t.${c}::${t}` : `t.${c}`));
+  // Held until the transaction ends, so a subscription never reads past events still being stored.
+  await tx.query('SELECT pg_advisory_xact_lock_shared(7346001)');
   const result = await tx.query<{ event_id: string }>(
     `INSERT INTO epcis_events (${names.join(', ')}, captured_by)
      SELECT ${select.join(', ')}, c.created_by
@@ -389,4 +394,65 @@ export async function findCaptureOf(
       organisationId,
     ])
   ).rows[0];
+}
+
+/** Columns whose distinct values a top-level resource of the REST binding lists. */
+export type ValueColumn = 'epcs' | 'biz_step' | 'biz_location' | 'read_point' | 'disposition';
+
+/**
+ * The distinct values of a column among the events matching a filter, in code-point order, after `after`
+ * (or exactly `only`); for EPCs, every EPC an event names (its list, parent, inputs and outputs).
+ */
+export async function distinctEventValues(
+  q: Queryable,
+  f: EventFilter,
+  column: ValueColumn,
+  after: string | null,
+  limit: number,
+  only?: string,
+): Promise<string[]> {
+  const { list, p } = params();
+  const where = filterWhere(f, p);
+  const value =
+    column === 'epcs'
+      ? 'unnest(epcs || input_epcs || output_epcs || CASE WHEN parent_id IS NULL THEN ARRAY[]::text[] ELSE ARRAY[parent_id] END)'
+      : column;
+  const outer: string[] = ['v IS NOT NULL'];
+  if (after !== null) outer.push(`v COLLATE "C" > ${p(after)}`);
+  if (only !== undefined) outer.push(`v = ${p(only)}`);
+  return (
+    await q.query<{ v: string }>(
+      `SELECT DISTINCT v COLLATE "C" AS v FROM (SELECT ${value} AS v FROM epcis_events
+          WHERE ${where.length ? where.join(' AND ') : 'true'}) x
+        WHERE ${outer.join(' AND ')} ORDER BY 1 LIMIT ${p(limit)}`,
+      list,
+    )
+  ).rows.map((r) => r.v);
+}
+
+/** A page of an organisation's capture jobs, newest first, after the [created_at, id] key given. */
+export async function listCapturesPage(
+  q: Queryable,
+  organisationId: string,
+  after: { createdAt: Date; id: string } | null,
+  limit: number,
+): Promise<CaptureRow[]> {
+  return (
+    await q.query<CaptureRow>(
+      `SELECT * FROM epcis_captures WHERE organisation_id = $1
+          AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+        ORDER BY created_at DESC, id DESC LIMIT $4`,
+      [organisationId, after?.createdAt ?? null, after?.id ?? null, limit],
+    )
+  ).rows;
+}
+
+/** The ids of the events one capture stored, in the order they were recorded. */
+export async function captureEventIds(q: Queryable, captureId: string, limit: number): Promise<string[]> {
+  return (
+    await q.query<{ event_id: string }>(
+      'SELECT event_id FROM epcis_events WHERE capture_id = $1 ORDER BY seq LIMIT $2',
+      [captureId, limit],
+    )
+  ).rows.map((r) => r.event_id);
 }

@@ -35,6 +35,7 @@ export interface XmlOut {
 export const EPCIS_2_NS = 'urn:epcglobal:epcis:xsd:2';
 export const EPCIS_1_NS = 'urn:epcglobal:epcis:xsd:1';
 export const EPCIS_QUERY_2_NS = 'urn:epcglobal:epcis-query:xsd:2';
+export const EPCIS_QUERY_1_NS = 'urn:epcglobal:epcis-query:xsd:1';
 const EPCIS_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
 const GS1_VOC = 'https://gs1.org/voc/';
 const CBV = 'https://ref.gs1.org/cbv/';
@@ -52,7 +53,7 @@ const attribute = (e: XmlElement, local: string) =>
 
 /** Why an XML document cannot be read as EPCIS: a code and what to do. */
 export interface XmlRefusal {
-  code: 'custody.epcis-xml-not-document' | 'custody.epcis-xml-query-document';
+  code: 'custody.epcis-xml-not-document';
   message: string;
 }
 
@@ -297,29 +298,29 @@ function documentExtensions(holder: XmlElement, p: Prefixes): Obj {
 }
 
 /**
- * An EPCIS 2.0 or 1.2 XML document (EPCISDocument) as the JSON binding's document: its events with
- * their CBV terms bare, its extension namespaces declared in its @context, schemaVersion 2.0. A query
- * document or any other root is refused.
+ * An EPCIS 2.0 or 1.2 XML document (EPCISDocument, or an EPCISQueryDocument, read as the document of
+ * the events it answered) as the JSON binding's document: its events with their CBV terms bare, its
+ * extension namespaces declared in its @context, schemaVersion 2.0. Any other root is refused.
  */
 export function documentFromXml(root: XmlElement): { document: Obj } | { refusal: XmlRefusal } {
+  const query =
+    root.local === 'EPCISQueryDocument' && (root.ns === EPCIS_QUERY_2_NS || root.ns === EPCIS_QUERY_1_NS);
   const epcis = root.ns === EPCIS_2_NS || root.ns === EPCIS_1_NS;
-  if (root.local === 'EPCISQueryDocument')
-    return {
-      refusal: {
-        code: 'custody.epcis-xml-query-document',
-        message: 'capture takes an EPCISDocument (a query document is an answer)',
-      },
-    };
-  if (!epcis || root.local !== 'EPCISDocument')
+  if (!query && (!epcis || root.local !== 'EPCISDocument'))
     return {
       refusal: {
         code: 'custody.epcis-xml-not-document',
-        message: `the root element must be EPCISDocument in the EPCIS 2.0 or 1.2 namespace (${EPCIS_2_NS}), not ${root.prefix ? `${root.prefix}:` : ''}${root.local}${root.ns ? ` in ${root.ns}` : ''}`,
+        message: `the root element must be EPCISDocument in the EPCIS 2.0 or 1.2 namespace (${EPCIS_2_NS}), or EPCISQueryDocument in ${EPCIS_QUERY_2_NS}, not ${root.prefix ? `${root.prefix}:` : ''}${root.local}${root.ns ? ` in ${root.ns}` : ''}`,
       },
     };
   const p = new Prefixes();
   const body = elements(root).find((c) => c.ns === '' && c.local === 'EPCISBody');
-  const list = body && elements(body).find((c) => c.ns === '' && c.local === 'EventList');
+  // A query document holds its events in QueryResults/resultsBody/EventList.
+  const results = query ? body && elements(body).find((c) => c.local === 'QueryResults') : body;
+  const holder = query
+    ? results && elements(results).find((c) => c.ns === '' && c.local === 'resultsBody')
+    : body;
+  const list = holder && elements(holder).find((c) => c.ns === '' && c.local === 'EventList');
   const events = list
     ? unwrapped(list)
         .filter((e) => e.ns === '' && EVENT_TYPES.has(e.local))
