@@ -66,7 +66,8 @@ describe(`who may capture custody events (${ENGINE})`, () => {
   ) {
     const refused = await capture(forger, [forged]);
     assert.equal(refused.status, 403, refused.text);
-    assert.equal(refused.body.type, '/api/problems#forbidden');
+    // The binding's problem type (decision 0035), Amana's code beside it.
+    assert.equal(refused.body.type, 'epcisException:SecurityException');
     assert.equal(refused.body.code, 'custody.epcis-not-yours');
     assert.deepEqual(refused.body.errors, errors(forged.eventID as string));
     assert.equal(await stored(forged.eventID as string), 404);
@@ -292,7 +293,7 @@ describe(`who may capture custody events (${ENGINE})`, () => {
     const res = await capture('buyer', events);
     assert.equal(res.status, 413);
     assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8');
-    assert.equal(res.body.type, '/api/problems#payload-too-large');
+    assert.equal(res.body.type, 'epcisException:CaptureLimitExceededException');
     assert.deepEqual(res.body.errors, [
       {
         path: 'epcisBody.eventList',
@@ -325,7 +326,7 @@ describe(`who may capture custody events (${ENGINE})`, () => {
           limit: res.headers.get('gs1-epcis-capture-file-size-limit'),
         },
         {
-          type: '/api/problems#payload-too-large',
+          type: 'epcisException:CaptureLimitExceededException',
           detail:
             'a capture takes at most 20000 bytes (AMANA_EPCIS_MAX_BYTES); send the events in several documents',
           limit: '20000',

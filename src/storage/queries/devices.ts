@@ -90,6 +90,8 @@ export async function revokeDeviceRow(
 
 /** The clock skew a device last gave, in milliseconds; null when it never gave its clock. */
 export async function deviceClockSkew(q: Queryable, id: string): Promise<number | null> {
+  // A device that is not a registered field device (ODK Collect names itself "collect:…") has no clock on record.
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
   const row = (
     await q.query<{ clock_skew_ms: string | null }>('SELECT clock_skew_ms FROM devices WHERE id = $1', [id])
   ).rows[0];
