@@ -80,7 +80,7 @@ describe('daily work in Chromium', () => {
     await page.getByRole('heading', { name: 'Mwanzo' }).waitFor();
     assert.deepEqual(
       await page.getByRole('navigation', { name: 'main' }).getByRole('link').allTextContents(),
-      ['Mwanzo', 'Ramani', 'Maeneo ya migodi', 'Mizigo', 'Matukio', 'Tahadhari'],
+      ['Mwanzo', 'Ramani', 'Maeneo ya migodi', 'Mizigo', 'Matukio', 'Tahadhari', 'ODK Collect'],
     );
     await page.getByRole('link', { name: 'Maeneo ya migodi' }).click();
     await page.getByRole('link', { name: 'Kapata', exact: true }).click();

@@ -187,7 +187,7 @@ describe('the incident workflow in Chromium', () => {
   test('an incident the analyst reported offers it no resolution: a second person resolves it', async () => {
     const page = await e2e.pageAs('analyst@demo.amana.test', { width: 1280, height: 900 });
     await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Incidents' }).click();
-    await page.getByLabel('Rechercher').fill('Shabara');
+    await page.getByLabel('Rechercher', { exact: true }).fill('Shabara');
     await page.getByRole('link', { name: 'Sacs d’un autre site étiquetés à Shabara' }).click();
     await page.getByTestId('four-eyes').waitFor();
     assert.equal(
@@ -202,7 +202,7 @@ describe('the incident workflow in Chromium', () => {
 
     const second = await e2e.pageAs('analyst2@demo.amana.test', { width: 1280, height: 900 });
     await second.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Incidents' }).click();
-    await second.getByLabel('Rechercher').fill('Shabara');
+    await second.getByLabel('Rechercher', { exact: true }).fill('Shabara');
     await second.getByRole('link', { name: 'Sacs d’un autre site étiquetés à Shabara' }).click();
     await second.getByLabel('Passer à').waitFor();
     assert.equal(await second.getByTestId('four-eyes').count(), 0);

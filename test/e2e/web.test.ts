@@ -70,7 +70,7 @@ describe('web app in Chromium', () => {
     );
     await page.screenshot({ path: path.join(SHOTS, 'sites-fr.png'), fullPage: true });
 
-    await page.getByLabel('Rechercher').fill('Kasulo');
+    await page.getByLabel('Rechercher', { exact: true }).fill('Kasulo');
     await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
     assert.deepEqual(await page.locator('tbody tr td:nth-child(2)').allTextContents(), ['Kasulo']);
     await page.close();

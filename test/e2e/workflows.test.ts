@@ -283,6 +283,12 @@ describe('workflows in Chromium', () => {
     assert.equal(await row.locator('[data-status]').textContent(), '○ Bleu – non évalué');
     assert.equal(await row.locator('[data-suspended]').textContent(), '⊘ Suspendu');
     await e2e.shot(page, 'sites-suspended-fr');
+    // Without a network the page says so once, in the reader's language, instead of a browser's "Failed to fetch".
+    await page.context().setOffline(true);
+    await page.getByRole('status').filter({ hasText: 'Hors ligne' }).waitFor();
+    await e2e.shot(page, 'offline-banner-fr', false);
+    await page.context().setOffline(false);
+    await page.getByRole('status').filter({ hasText: 'Hors ligne' }).waitFor({ state: 'detached' });
     await page.close();
   });
 
@@ -420,7 +426,7 @@ describe('workflows in Chromium', () => {
       .getByRole('link', { name: 'Sites', exact: true })
       .click();
     await page.getByRole('button', { name: 'Nouveau site' }).click();
-    await page.getByLabel('Code').fill('kzi 9');
+    await page.getByLabel('Code', { exact: true }).fill('kzi 9');
     await page.getByLabel('Nom', { exact: true }).fill('Essai');
     await page.getByLabel('Latitude').fill('-95');
     await page.getByLabel('Longitude').fill('25.4');
@@ -501,7 +507,7 @@ describe('workflows in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('th[aria-sort="descending"]'));
     await loaded();
     assert.deepEqual(await levels(), [...up].sort().reverse());
-    await page.getByLabel('Rechercher').fill('kanina');
+    await page.getByLabel('Rechercher', { exact: true }).fill('kanina');
     await page.waitForFunction(() => {
       const rows = [...document.querySelectorAll('table[aria-busy="false"] tbody tr')];
       return rows.length > 0 && rows.every((r) => r.textContent?.includes('Kanina'));

@@ -11,6 +11,7 @@ import {
   useNavigationType,
 } from 'react-router';
 import { worksIn } from '../../src/domain/access/roles.ts';
+import { OfflineBanner } from './components/offline-banner.tsx';
 import { PageBoundary } from './components/page-boundary.tsx';
 import {
   type Me,
@@ -153,6 +154,8 @@ function App({ me }: { me: Me }) {
         </nav>
         {/* An auditor reads only through its grant (decision 0027): no search across the registry. */}
         {role !== 'auditor' && <SearchBox />}
+        {/* The language stays in sight on a phone: a monitor switches it before anything else. */}
+        <Languages />
         <button
           type="button"
           className="account-toggle"
@@ -189,7 +192,6 @@ function App({ me }: { me: Me }) {
               {t('signedInAs')} {me.name} · {me.memberships[0]?.organisationName} ({t(`userRole.${role}`)})
             </span>
           )}
-          <Languages />
           {worksIn(role, 'home') && (
             <Link to="/me/devices" aria-current={page === PAGES.myDevices ? 'page' : undefined}>
               {t('title.myDevices')}
@@ -207,6 +209,7 @@ function App({ me }: { me: Me }) {
           </button>
         </div>
       </header>
+      <OfflineBanner />
       <main key={me.current.organisationId}>
         {changingPassword && (
           <Suspense fallback={<p role="status">{t('loading')}</p>}>
