@@ -3,9 +3,10 @@
 // PostgreSQL a template database) for tests that run Amana as separate processes — the browser tests and the
 // command-line tests. The API tests' in-process worlds are in test/api/harness.ts and use the same pieces.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -184,6 +185,81 @@ export async function demoCopy(env: NodeJS.ProcessEnv, dataDir: string): Promise
     drop: async () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
       if (database) await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    },
+  };
+}
+
+/** `amana serve` as a process of its own, which a test starts, kills and starts again on the same address. */
+export interface ServerProcess {
+  /** http://127.0.0.1:port, the same across restarts. */
+  readonly base: string;
+  readonly running: boolean;
+  /** Starts the server with `env` (and `settings` over it) and waits until it answers its health check. */
+  start: (settings?: NodeJS.ProcessEnv) => Promise<void>;
+  /** Sends `signal` and waits for the process to end. */
+  stop: (signal: NodeJS.Signals) => Promise<void>;
+}
+
+/** A port no process holds now, kept for one server's restarts. */
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * A server for `env()` (read at each start, so a test can set the world's DATABASE_URL after making this). Starting
+ * waits for the line the server writes once it listens, or its exit, for up to five minutes: on a busy machine the
+ * load of the application alone can take most of a minute.
+ */
+export async function serverProcess(env: () => NodeJS.ProcessEnv): Promise<ServerProcess> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | null = null;
+  return {
+    base,
+    get running() {
+      return child !== null;
+    },
+    async start(settings = {}) {
+      assert.equal(child, null, 'the server is already running');
+      const started = spawn(process.execPath, [CLI, 'serve'], {
+        env: { LOG_LEVEL: 'warn', ...env(), ...settings, PORT: String(port), HOST: '127.0.0.1' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      child = started;
+      let stderr = '';
+      const listening = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), 300_000);
+        started.stderr?.on('data', (d) => {
+          stderr = (stderr + d).slice(-4000);
+          if (stderr.includes('amana: listening on')) {
+            clearTimeout(timer);
+            resolve(true);
+          }
+        });
+        started.once('exit', () => {
+          clearTimeout(timer);
+          resolve(false);
+        });
+      });
+      if (!listening || !(await fetch(`${base}/api/health`)).ok) {
+        started.kill('SIGKILL');
+        child = null;
+        assert.fail(`the server did not start (exit ${started.exitCode ?? started.signalCode}):\n${stderr}`);
+      }
+    },
+    async stop(signal) {
+      const running = child;
+      if (!running) return;
+      if (running.exitCode === null && running.signalCode === null) {
+        const exited = new Promise((r) => running.once('exit', r));
+        running.kill(signal);
+        await exited;
+      }
+      child = null;
     },
   };
 }

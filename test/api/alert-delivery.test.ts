@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { demoCopy } from '../worlds.ts';
+import { demoCopy, type ServerProcess, serverProcess } from '../worlds.ts';
 import { ENGINE, once } from './harness.ts';
 import { webhookReceiver } from './receivers.ts';
 
@@ -13,11 +13,10 @@ const CLI = path.resolve(import.meta.dirname, '../../src/cli/amana.ts');
 /** Alerts survive a crash between the verification that raises them and their delivery, and arrive once. */
 describe(`alert delivery across a crash (${ENGINE})`, () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amana-alerts-'));
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const base = `http://127.0.0.1:${port}`;
+  let server: ServerProcess;
+  let base = '';
   let env: NodeJS.ProcessEnv;
   let drop: () => Promise<void> = async () => {};
-  let server: ChildProcess | null = null;
   let hooks: Awaited<ReturnType<typeof webhookReceiver>>;
   const tokens: Record<string, string> = {};
 
@@ -35,35 +34,15 @@ describe(`alert delivery across a crash (${ENGINE})`, () => {
     return { status: res.status, body: await res.json() };
   };
 
-  async function start(worker: boolean) {
-    server = spawn(process.execPath, [CLI, 'serve'], {
-      env: {
-        ...env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        AMANA_DEMO: 'off',
-        AMANA_WORKER: worker ? 'on' : 'off',
-        AMANA_DELIVERY_INTERVAL_SECONDS: '1',
-        AMANA_WEBHOOK_ALLOW_RANGES: '127.0.0.0/8',
-      },
-      stdio: 'ignore',
+  const start = (worker: boolean) =>
+    server.start({
+      AMANA_DEMO: 'off',
+      AMANA_WORKER: worker ? 'on' : 'off',
+      AMANA_DELIVERY_INTERVAL_SECONDS: '1',
+      AMANA_WEBHOOK_ALLOW_RANGES: '127.0.0.0/8',
     });
-    for (let i = 0; i < 200; i++) {
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) return;
-      } catch {}
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('the server did not start');
-  }
 
-  async function stop(signal: NodeJS.Signals) {
-    const s = server!;
-    const exited = new Promise((r) => s.once('exit', r));
-    s.kill(signal);
-    await exited;
-    server = null;
-  }
+  const stop = (signal: NodeJS.Signals) => server.stop(signal);
 
   const waitFor = async (check: () => boolean, ms: number) => {
     const until = Date.now() + ms;
@@ -71,6 +50,8 @@ describe(`alert delivery across a crash (${ENGINE})`, () => {
   };
 
   before(async () => {
+    server = await serverProcess(() => env);
+    base = server.base;
     hooks = await webhookReceiver();
     // The demo as `amana seed --demo` leaves it, copied rather than seeded again.
     env = { ...process.env, AMANA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
@@ -81,7 +62,7 @@ describe(`alert delivery across a crash (${ENGINE})`, () => {
       tokens[who] = amana('token', 'create', '--user', `${who}@demo.amana.test`).stdout.trim();
   });
   after(async () => {
-    if (server) await stop('SIGKILL');
+    await server?.stop('SIGKILL');
     await hooks.close();
     await drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -89,7 +70,7 @@ describe(`alert delivery across a crash (${ENGINE})`, () => {
 
   /** The server with its worker, started if no test left it running. */
   const serving = async () => {
-    if (!server) await start(true);
+    if (!server.running) await start(true);
   };
   /** Both subscribers follow KZI-004, each with its webhook, asked once of the running server. */
   const subscribed = once(async () => {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openDb } from '../../src/storage/db.ts';
-import { emptyDataDir } from '../worlds.ts';
+import { emptyDataDir, type ServerProcess, serverProcess } from '../worlds.ts';
 import { ENGINE, freshDatabase, once } from './harness.ts';
 
 const CLI = path.resolve(import.meta.dirname, '../../src/cli/amana.ts');
@@ -15,36 +15,19 @@ describe(`amana command line and crash safety (${ENGINE})`, () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amana-cli-'));
   let env: NodeJS.ProcessEnv;
   let drop: () => Promise<void> = async () => {};
-  let server: ChildProcess | null = null;
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const base = `http://127.0.0.1:${port}`;
+  let server: ServerProcess;
+  let base = '';
 
   const amana = (...args: string[]) =>
     spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8', timeout: 120_000 });
 
-  async function startServer() {
-    server = spawn(process.execPath, [CLI, 'serve'], {
-      env: { ...env, PORT: String(port), HOST: '127.0.0.1', AMANA_DEMO: 'off', LOG_LEVEL: 'warn' },
-      stdio: 'ignore',
-    });
-    for (let i = 0; i < 600; i++) {
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) return;
-      } catch {}
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('the server did not start');
-  }
+  const startServer = () => server.start({ AMANA_DEMO: 'off' });
 
-  async function stopServer(signal: NodeJS.Signals) {
-    const s = server!;
-    const exited = new Promise((r) => s.once('exit', r));
-    s.kill(signal);
-    await exited;
-    server = null;
-  }
+  const stopServer = (signal: NodeJS.Signals) => server.stop(signal);
 
   before(async () => {
+    server = await serverProcess(() => env);
+    base = server.base;
     const fresh = await freshDatabase();
     await fresh.db.close();
     drop = fresh.drop;
@@ -53,7 +36,7 @@ describe(`amana command line and crash safety (${ENGINE})`, () => {
     env = { ...process.env, AMANA_DATA_DIR: dataDir, DATABASE_URL: fresh.url ?? '', LOG_LEVEL: 'warn' };
   });
   after(async () => {
-    if (server) await stopServer('SIGKILL');
+    await server?.stop('SIGKILL');
     await drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
@@ -90,7 +73,7 @@ describe(`amana command line and crash safety (${ENGINE})`, () => {
   /** The server on the seeded database, started if no test left it running. */
   const serving = async () => {
     await seededDemo();
-    if (!server) await startServer();
+    if (!server.running) await startServer();
   };
 
   test('imports both versions of the UN list from files, printing their counts and difference, then screens everyone', async () => {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { demoCopy } from '../worlds.ts';
+import { demoCopy, type ServerProcess, serverProcess } from '../worlds.ts';
 import { ENGINE } from './harness.ts';
 import { webhookReceiver } from './receivers.ts';
 
@@ -16,11 +16,10 @@ const id = (n: number) => `urn:uuid:7d000000-0000-4000-8000-${String(n).padStart
 /** A webhook subscriber gets the events captured just before a kill -9, once, after the restart. */
 describe(`EPCIS webhook subscription across a crash (${ENGINE})`, () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amana-epcis-sub-'));
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const base = `http://127.0.0.1:${port}`;
+  let server: ServerProcess;
+  let base = '';
   let env: NodeJS.ProcessEnv;
   let drop: () => Promise<void> = async () => {};
-  let server: ChildProcess | null = null;
   let hooks: Awaited<ReturnType<typeof webhookReceiver>>;
   let token = '';
 
@@ -32,36 +31,18 @@ describe(`EPCIS webhook subscription across a crash (${ENGINE})`, () => {
     });
     return { status: res.status, body: await res.json() };
   };
-  async function start(worker: boolean) {
-    server = spawn(process.execPath, [CLI, 'serve'], {
-      env: {
-        ...env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        AMANA_DEMO: 'off',
-        AMANA_WORKER: worker ? 'on' : 'off',
-        AMANA_DELIVERY_INTERVAL_SECONDS: '1',
-        AMANA_WEBHOOK_ALLOW_RANGES: '127.0.0.0/8',
-      },
-      stdio: 'ignore',
+  const start = (worker: boolean) =>
+    server.start({
+      AMANA_DEMO: 'off',
+      AMANA_WORKER: worker ? 'on' : 'off',
+      AMANA_DELIVERY_INTERVAL_SECONDS: '1',
+      AMANA_WEBHOOK_ALLOW_RANGES: '127.0.0.0/8',
     });
-    for (let i = 0; i < 200; i++) {
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) return;
-      } catch {}
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('the server did not start');
-  }
-  async function stop(signal: NodeJS.Signals) {
-    const s = server as ChildProcess;
-    const exited = new Promise((r) => s.once('exit', r));
-    s.kill(signal);
-    await exited;
-    server = null;
-  }
+  const stop = (signal: NodeJS.Signals) => server.stop(signal);
 
   before(async () => {
+    server = await serverProcess(() => env);
+    base = server.base;
     hooks = await webhookReceiver();
     env = { ...process.env, AMANA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
     const world = await demoCopy(env, dataDir);
@@ -74,7 +55,7 @@ describe(`EPCIS webhook subscription across a crash (${ENGINE})`, () => {
     }).stdout.trim();
   });
   after(async () => {
-    if (server) await stop('SIGKILL');
+    await server?.stop('SIGKILL');
     await hooks.close();
     await drop();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { v7 as uuidv7 } from 'uuid';
-import { type DemoCopy, demoCopy } from '../worlds.ts';
+import { type DemoCopy, demoCopy, type ServerProcess, serverProcess } from '../worlds.ts';
 import { ENGINE } from './harness.ts';
 
 const CLI = path.resolve(import.meta.dirname, '../../src/cli/amana.ts');
@@ -15,31 +15,12 @@ describe(`field sync across a server crash (${ENGINE})`, () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amana-field-crash-'));
   let env: NodeJS.ProcessEnv;
   let world: DemoCopy;
-  let server: ChildProcess | null = null;
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const base = `http://127.0.0.1:${port}`;
+  let server: ServerProcess;
+  let base = '';
   let token = '';
 
-  async function startServer() {
-    server = spawn(process.execPath, [CLI, 'serve'], {
-      env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-      stdio: 'ignore',
-    });
-    for (let i = 0; i < 1200; i++) {
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) return;
-      } catch {}
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('the server did not start');
-  }
-  async function stopServer(signal: NodeJS.Signals) {
-    const s = server as ChildProcess;
-    const exited = new Promise((r) => s.once('exit', r));
-    s.kill(signal);
-    await exited;
-    server = null;
-  }
+  const startServer = () => server.start();
+  const stopServer = (signal: NodeJS.Signals) => server.stop(signal);
   const call = async (method: string, p: string, body?: unknown) => {
     const res = await fetch(`${base}${p}`, {
       method,
@@ -50,6 +31,8 @@ describe(`field sync across a server crash (${ENGINE})`, () => {
   };
 
   before(async () => {
+    server = await serverProcess(() => env);
+    base = server.base;
     env = { ...process.env, AMANA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
     delete env.DATABASE_URL;
     world = await demoCopy(env, dataDir);
@@ -67,7 +50,7 @@ describe(`field sync across a server crash (${ENGINE})`, () => {
     token = created.stdout.trim();
   });
   after(async () => {
-    if (server) await stopServer('SIGKILL');
+    await server?.stop('SIGKILL');
     await world?.drop();
   });
 

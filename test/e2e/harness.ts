@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type ConsoleMessage, chromium, type Page } from 'playwright-core';
-import { demoCopy } from '../worlds.ts';
+import { demoCopy, serverProcess } from '../worlds.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SHOTS = path.join(ROOT, 'test/e2e/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CLI = path.join(ROOT, 'src/cli/amana.ts');
+const _CLI = path.join(ROOT, 'src/cli/amana.ts');
 const PASSWORD = 'amana-demo-2026';
 
 export interface Viewport {
@@ -43,25 +42,9 @@ export async function startE2e(settings: NodeJS.ProcessEnv = {}): Promise<E2e> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amana-e2e-'));
   const world = await demoCopy(env, dataDir);
   if (world.databaseUrl) env.DATABASE_URL = world.databaseUrl;
-  // On a port the system picks, which the server names once it listens: no two servers of the machine meet.
-  const server: ChildProcess = spawn(process.execPath, [CLI, 'serve'], {
-    env: { ...env, ...settings, AMANA_DATA_DIR: dataDir, PORT: '0' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  const listening = new Promise<string | undefined>((resolve) => {
-    server.stderr?.on('data', (d) => {
-      stderr = (stderr + d).slice(-4000);
-      const address = /listening on (http:\/\/[\d.]+:\d+)/.exec(stderr)?.[1];
-      if (address) resolve(address);
-    });
-    server.once('exit', () => resolve(undefined));
-    setTimeout(() => resolve(undefined), 300_000).unref();
-  });
-  const exited = new Promise((r) => server.once('exit', r));
+  const server = await serverProcess(() => ({ ...env, AMANA_DATA_DIR: dataDir }));
   const stopServer = async () => {
-    if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
-    await exited;
+    await server.stop('SIGTERM');
     await world.drop();
   };
   // Chromium starts while the server does.
@@ -80,11 +63,8 @@ export async function startE2e(settings: NodeJS.ProcessEnv = {}): Promise<E2e> {
   let base: string;
   let browser: Browser;
   try {
-    // On a busy machine the server can take a while to listen, but it says so or exits.
-    const address = await listening;
-    assert.ok(address, `the server did not start (exit ${server.exitCode}):\n${stderr}`);
-    base = address;
-    assert.ok((await fetch(`${base}/api/health`)).ok, `the server is not healthy:\n${stderr}`);
+    await server.start(settings);
+    base = server.base;
     browser = await launched;
   } catch (error) {
     await launched.then((b) => b.close()).catch(() => {});
