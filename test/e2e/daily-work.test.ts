@@ -219,6 +219,7 @@ describe('daily work in Chromium', () => {
     const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await e2e.signIn(page, 'regulator@demo.amana.test');
     await page.getByRole('heading', { name: 'Accueil' }).waitFor();
+    await page.getByRole('button', { name: 'Mon compte' }).click();
     await page.getByRole('button', { name: 'Changer de mot de passe' }).click();
     const form = page.getByRole('region', { name: 'Changer de mot de passe' });
     await form.getByLabel('Mot de passe actuel').fill('amana-demo-2026');
@@ -239,6 +240,7 @@ describe('daily work in Chromium', () => {
       })
       .waitFor();
     await e2e.shot(page, 'password-changed');
+    await page.getByRole('button', { name: 'Mon compte' }).click();
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await e2e.signIn(page, 'regulator@demo.amana.test');
     await page.getByRole('alert').waitFor();

@@ -72,6 +72,7 @@ describe('field devices and the visit location check in Chromium', () => {
 
   test('the administrator revokes a monitor’s spare phone with a reason; its next request is refused', async () => {
     const page = await e2e.pageAs('admin@demo.amana.test', { width: 1280, height: 900 });
+    await page.getByRole('button', { name: 'Mon compte' }).click();
     await page.getByRole('link', { name: 'Mes appareils' }).click();
     await page.getByRole('heading', { name: 'Mes appareils' }).waitFor();
     await page.getByRole('link', { name: 'Tous les appareils de l’organisation' }).click();

@@ -93,7 +93,7 @@ describe('web app in Chromium', () => {
 
     await page.getByLabel('Langue').selectOption('en');
     await page.getByRole('columnheader', { name: 'Red flags' }).waitFor();
-    assert.equal(await page.getByRole('button', { name: 'Sign out' }).isVisible(), true);
+    assert.equal(await page.getByRole('button', { name: 'My account' }).isVisible(), true);
     assert.match(
       (await musompo.textContent()) ?? '',
       /cooperative approval AGR-COOP3-1 expired on 2026-03-31/,
@@ -103,6 +103,7 @@ describe('web app in Chromium', () => {
 
     await page.reload();
     await page.getByRole('columnheader', { name: 'Red flags' }).waitFor();
+    await page.getByRole('button', { name: 'My account' }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await page.close();

@@ -365,6 +365,7 @@ describe('workflows in Chromium', () => {
     const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await e2e.signIn(page, 'cooperative@demo.amana.test');
     await page.getByRole('heading', { name: 'Accueil' }).waitFor();
+    await page.getByRole('button', { name: 'Mon compte' }).click();
     const picker = page.getByLabel('Pour le compte de');
     assert.deepEqual(await picker.locator('option').allTextContents(), [
       'Coopérative minière Tujenge Kolwezi',

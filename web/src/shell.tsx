@@ -1,26 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Link,
-  matchRoutes,
-  Navigate,
-  Outlet,
-  useLocation,
-  useNavigate,
-  useNavigationType,
-} from 'react-router';
+import { Link, matchRoutes, Navigate, Outlet, useLocation, useNavigationType } from 'react-router';
 import { worksIn } from '../../src/domain/access/roles.ts';
 import { OfflineBanner } from './components/offline-banner.tsx';
 import { PageBoundary } from './components/page-boundary.tsx';
-import {
-  type Me,
-  PrincipalContext,
-  principalOf,
-  useMe,
-  useSignOut,
-  useSwitchOrganisation,
-} from './features/access/session.ts';
+import { AccountMenu } from './features/access/account-menu.tsx';
+import { type Me, PrincipalContext, principalOf, useMe } from './features/access/session.ts';
 import { SignIn } from './features/access/sign-in.tsx';
 import { unreadQuery } from './features/alerts/alert-queries.ts';
 import { SearchBox } from './features/search/search-box.tsx';
@@ -118,18 +104,12 @@ export function SignedInShell() {
 
 function App({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const { t: ta } = useTranslation('access');
-  const navigate = useNavigate();
   const { page, params } = usePage();
   const principal = principalOf(me);
   const role = principal.role;
   // An auditor reads only through its grant (decision 0027): no alerts count, and its home is its own page.
   const unread = useQuery({ ...unreadQuery, enabled: worksIn(role, 'alerts') }).data ?? 0;
-  const signOut = useSignOut();
-  const switchOrganisation = useSwitchOrganisation();
   const [changingPassword, setChangingPassword] = useState(false);
-  // On a phone the account controls fold behind one button, so the page starts near the top of the screen.
-  const [accountOpen, setAccountOpen] = useState(false);
 
   if (!isRecordId(params.id)) return <Navigate to="/home" replace />;
   if (!worksIn(role, 'home') && page?.area === 'home') return <Navigate to={navFor(role)[0].path} replace />;
@@ -156,58 +136,11 @@ function App({ me }: { me: Me }) {
         {role !== 'auditor' && <SearchBox />}
         {/* The language stays in sight on a phone: a monitor switches it before anything else. */}
         <Languages />
-        <button
-          type="button"
-          className="account-toggle"
-          aria-expanded={accountOpen}
-          aria-controls="account"
-          onClick={() => setAccountOpen(!accountOpen)}
-        >
-          {t('account')}
-        </button>
-        <div id="account" className={`account${accountOpen ? ' open' : ''}`}>
-          {me.memberships.length > 1 ? (
-            <>
-              <span className="who">
-                {t('signedInAs')} {me.name} ({t(`userRole.${role}`)})
-              </span>
-              <label className="org-switch">
-                {t('actingFor')}
-                <select
-                  value={me.current.organisationId}
-                  onChange={(e) =>
-                    switchOrganisation.mutate(e.target.value, { onSuccess: () => navigate('/home') })
-                  }
-                >
-                  {me.memberships.map((m) => (
-                    <option key={m.organisationId} value={m.organisationId}>
-                      {m.organisationName}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            </>
-          ) : (
-            <span className="who">
-              {t('signedInAs')} {me.name} · {me.memberships[0]?.organisationName} ({t(`userRole.${role}`)})
-            </span>
-          )}
-          {worksIn(role, 'home') && (
-            <Link to="/me/devices" aria-current={page === PAGES.myDevices ? 'page' : undefined}>
-              {t('title.myDevices')}
-            </Link>
-          )}
-          <button
-            type="button"
-            aria-expanded={changingPassword}
-            onClick={() => setChangingPassword(!changingPassword)}
-          >
-            {ta('passwordChange.change')}
-          </button>
-          <button type="button" onClick={() => signOut.mutate()}>
-            {t('signOut')}
-          </button>
-        </div>
+        <AccountMenu
+          me={me}
+          changingPassword={changingPassword}
+          onChangePassword={() => setChangingPassword(!changingPassword)}
+        />
       </header>
       <OfflineBanner />
       <main key={me.current.organisationId}>

@@ -44,7 +44,7 @@ export function DueDiligencePage() {
   const years = Array.from({ length: 5 }, (_, i) => defaults.year - i);
   return (
     <article>
-      <Link to={`/organisations/${id}`}>←</Link>
+      <Link to={`/organisations/${id}`}>{t('back')}</Link>
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
       <form
