@@ -37,6 +37,9 @@ const USAGE = `usage: amana COMMAND
                                  write a signed segment of the event log for an offline check
   export pack [--since DAY --until DAY] --output FILE
                                  write a verification pack (docs/verification-pack.md) of the days given
+  backup --output FILE           write the database and the instance keys to one file (the embedded database
+                                 only while no server holds it; PostgreSQL through pg_dump)
+  restore FILE                   restore a backup into an empty data directory or database, then verify it
   openapi [--output FILE|-]      write the OpenAPI document of the routes (docs/openapi.json)`;
 
 /** A failure in one line: what went wrong and, for bad input, each field to fix. */
@@ -134,6 +137,10 @@ async function main(argv: string[]): Promise<number> {
     case 'export sites':
       await (await sites()).exportSitesCommand(values);
       return 0;
+    case 'backup':
+      return (await import('./commands/backup.ts')).backupCommand(values);
+    case 'restore':
+      return (await import('./commands/backup.ts')).restoreCommand(sub);
     case 'openapi':
       await (await import('./commands/openapi.ts')).openApiCommand(values);
       return 0;

@@ -70,13 +70,13 @@ pg.types.setTypeParser(DATE, keepDate);
 const embedded = new WeakMap<Db, PGlite>();
 
 /**
- * A tarball of an embedded database's data directory (tests seed a world once and reopen copies): uncompressed,
- * since a copy is opened far more often than one is made, and unpacking is then the cheaper part.
+ * A tarball of an embedded database's data directory: uncompressed by default for the worlds tests seed once and
+ * copy often (unpacking is then the cheaper part), gzipped for a backup, written once and kept long.
  */
-export async function dumpEmbedded(db: Db): Promise<Blob> {
+export async function dumpEmbedded(db: Db, compression: 'none' | 'gzip' = 'none'): Promise<Blob> {
   const pglite = embedded.get(db);
   if (!pglite) throw new Error('only an embedded database can be dumped');
-  return pglite.dumpDataDir('none');
+  return pglite.dumpDataDir(compression);
 }
 
 function fromPglite(pglite: PGlite, lock: DataDirLock | null): Db {
