@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedHook {
+  /** The path and query called. */
+  url: string;
   headers: http.IncomingHttpHeaders;
   body: string;
   at: number;
@@ -17,7 +19,7 @@ export async function webhookReceiver(status: () => number = () => 200) {
       body += c;
     });
     req.on('end', () => {
-      received.push({ headers: req.headers, body, at: Date.now() });
+      received.push({ url: req.url ?? '', headers: req.headers, body, at: Date.now() });
       res.writeHead(status()).end();
     });
   });
