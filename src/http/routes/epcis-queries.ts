@@ -201,7 +201,7 @@ export function epcisQueryRoutes(app: App, ctx: ServiceContext) {
       summary:
         'The events of a named query of yours, as you see them now (perPage, nextPageToken). With Upgrade: websocket, a subscription: stream=true pushes each newly captured matching event, or a schedule (second, minute, hour, dayOfMonth, month, dayOfWeek; reportIfEmpty) pushes what is new at those times; initialRecordTime starts it earlier',
       params: nameParams,
-      querystring: z.record(z.string(), z.string()),
+      querystring: z.object({}).catchall(z.string()),
       response: {
         200: z.looseObject({ type: z.literal('EPCISQueryDocument') }),
         ...problems(400, 401, 404, 406, 413),

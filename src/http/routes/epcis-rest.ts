@@ -89,7 +89,8 @@ const collectionSchema = z.object({
   member: z.array(z.string()),
 });
 const pageQuery = z.object({ perPage: z.string().optional(), nextPageToken: z.string().optional() });
-const queryString = z.record(z.string(), z.string());
+// Any of the standard's query parameters, by name; an object with properties (none named) documents as no parameters.
+const queryString = z.object({}).catchall(z.string());
 
 /**
  * Refuses (406) a request whose version or format headers ask what this repository cannot give, naming
