@@ -5,6 +5,8 @@ import { WIPED } from './api.ts';
 import { getMeta } from './db.ts';
 import { FIELD_NAMESPACES, setFieldLanguage } from './i18n.ts';
 import { useLive } from './live.ts';
+import { ChecklistForm } from './screens/checklist-form.tsx';
+import { GrievanceForm } from './screens/grievance-form.tsx';
 import { IncidentForm } from './screens/incident-form.tsx';
 import { SignIn, type Me } from './screens/sign-in.tsx';
 import { SitesScreen } from './screens/sites.tsx';
@@ -19,6 +21,8 @@ export type Screen =
   | { name: 'visit'; siteId: string; recordId?: string }
   | { name: 'incident'; siteId: string; recordId?: string }
   | { name: 'tag'; siteId: string; recordId?: string }
+  | { name: 'assessment'; siteId: string; recordId?: string }
+  | { name: 'grievance'; siteId: string; recordId?: string }
   | { name: 'sync' };
 
 /** The field app: sign in once online, then the monitor's sites, visits, incidents and sync, with or without network. */
@@ -69,6 +73,12 @@ export function FieldApp() {
         )}
         {screen.name === 'tag' && (
           <TagForm siteId={screen.siteId} recordId={screen.recordId} done={() => go({ name: 'sites' })} />
+        )}
+        {screen.name === 'assessment' && (
+          <ChecklistForm siteId={screen.siteId} recordId={screen.recordId} done={() => go({ name: 'sites' })} />
+        )}
+        {screen.name === 'grievance' && (
+          <GrievanceForm siteId={screen.siteId} recordId={screen.recordId} done={() => go({ name: 'sites' })} />
         )}
         {screen.name === 'sync' && <SyncScreen go={go} />}
       </main>
