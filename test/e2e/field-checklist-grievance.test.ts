@@ -48,8 +48,16 @@ describe('assessment checklists and grievances taken down, offline, in Chromium'
   });
   after(() => e2e?.close());
 
-  async function fieldAs(email: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await e2e.browser.newContext({ viewport: PHONE });
+  async function fieldAs(email: string, located = false): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await e2e.browser.newContext({
+      viewport: PHONE,
+      ...(located
+        ? {
+            geolocation: { latitude: -10.7123, longitude: 25.4731, accuracy: 240 },
+            permissions: ['geolocation'],
+          }
+        : {}),
+    });
     const page = await context.newPage();
     await page.goto(`${e2e.base}/field/`);
     await page.getByLabel('Adresse e-mail').fill(email);
@@ -204,6 +212,54 @@ describe('assessment checklists and grievances taken down, offline, in Chromium'
     await e2e.shot(officer, 'grievances-taken-down-fr');
     await row.getByRole('link', { name: sent.receipt?.caseCode }).click();
     await officer.getByText('Mama Kahambu · +243 970 000 111').waitFor();
+  });
+
+  test('the map of my sites opens offline with the base layer, place names, status colours and where I am', async () => {
+    const { context, page } = await fieldAs('monitor@demo.amana.test', true);
+    const sites = await (await context.request.get(`${e2e.base}/api/field/changes`)).json();
+    // Opened once with a network, the map keeps the names of the towns around my sites.
+    await page.getByRole('button', { name: 'Carte', exact: true }).click();
+    await page.locator('.sites-map .place').first().waitFor();
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator('.site-card').first().waitFor();
+    await page.getByRole('button', { name: 'Carte', exact: true }).click();
+    await page.getByRole('heading', { name: 'Carte de mes sites' }).waitFor();
+    await page.locator('.sites-map .land').first().waitFor();
+    const shown = await page
+      .locator('.sites-map .site')
+      .evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-site'), g.getAttribute('data-status')]));
+    assert.deepEqual(
+      shown.sort(),
+      sites.sites.map((s: { code: string; status: string }) => [s.code, s.status]).sort(),
+    );
+    assert.ok((await page.locator('.sites-map .place text').count()) > 0);
+    await page.getByText(/GeoNames/).waitFor();
+    await page.getByRole('button', { name: 'Prendre ma position' }).click();
+    await page
+      .getByTestId('position')
+      .getByText(/± 240 m/)
+      .waitFor();
+    await page.getByTestId('here').waitFor();
+    const radius = Number(await page.locator('[data-testid=here] .accuracy').getAttribute('r'));
+    assert.ok(radius > 0, `accuracy circle of ${radius} px`);
+    // A tap on a site says which it is and its status (dispatched: at this zoom markers of neighbours overlap).
+    const first = sites.sites[0] as { code: string; name: string };
+    await page.locator(`.sites-map .site[data-site="${first.code}"] circle`).dispatchEvent('click');
+    await page.locator(`.site-card[data-site="${first.code}"]`).getByText(first.name).waitFor();
+    const before = await page.locator('.sites-map > g').getAttribute('transform');
+    await page.getByRole('button', { name: 'Rapprocher' }).click();
+    await page.waitForFunction(
+      (t) => document.querySelector('.sites-map > g')?.getAttribute('transform') !== t,
+      before,
+    );
+    assert.match((await page.locator('.sites-map > g').getAttribute('transform')) ?? '', /scale\(2\)/);
+    await e2e.shot(page, 'field-map-fr-360');
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true);
+    await page.getByRole('combobox').first().selectOption('sw');
+    await page.getByRole('heading', { name: 'Ramani ya maeneo yangu' }).waitFor();
+    await e2e.shot(page, 'field-map-sw-360');
+    await context.close();
   });
 
   test('the checklist and the grievance read in Swahili and English on a 360-px phone', async () => {

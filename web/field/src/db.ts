@@ -45,7 +45,7 @@ export interface OutboxPhoto {
 }
 
 export interface Meta {
-  key: 'device' | 'me' | 'checkpoint' | 'lastSyncAt' | 'pulledAt' | 'criteriaSets';
+  key: 'device' | 'me' | 'checkpoint' | 'lastSyncAt' | 'pulledAt' | 'criteriaSets' | 'places';
   value: unknown;
 }
 
