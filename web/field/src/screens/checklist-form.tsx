@@ -8,7 +8,7 @@ import { localInput, useFormats } from '../format.ts';
 import { FIELD_NAMESPACES } from '../i18n.ts';
 import { useLive } from '../live.ts';
 import { syncNow } from '../sync.ts';
-import { FormFooter, FormHeading, SavedNotice } from './form-parts.tsx';
+import { FormFooter, FormHeading, SavedNotice, useWhenRules, WhenField } from './form-parts.tsx';
 
 type Rating = (typeof RATINGS)[number];
 interface Values {
@@ -76,6 +76,7 @@ export function ChecklistForm({ siteId, recordId, done }: { siteId: string; reco
     });
   }, [recordId, sets, form]);
 
+  const when = useWhenRules();
   const save = form.handleSubmit(async (v) => {
     if (!set) return;
     const body = checklistBodyOf(id, siteId, set, v);
@@ -134,17 +135,7 @@ export function ChecklistForm({ siteId, recordId, done }: { siteId: string; reco
           </label>
         ))}
       </fieldset>
-      <label className="field">
-        {t('checklist.assessedAt')}
-        <input
-          type="datetime-local"
-          {...form.register('assessedAt', {
-            required: t('visit.required'),
-            validate: (x) => new Date(x).getTime() <= Date.now() + 5 * 60_000 || t('visit.inFuture'),
-          })}
-        />
-        {errors.assessedAt && <span className="field-error">{errors.assessedAt.message}</span>}
-      </label>
+      <WhenField label="checklist.assessedAt" field={form.register('assessedAt', when)} error={errors.assessedAt?.message} />
       <p className="muted" data-testid="rated">
         {t('checklist.progress', { rated: f.number(rated), total: f.number(set.requirements.length) })}
       </p>

@@ -1,4 +1,5 @@
 import { type ReactNode, useState } from 'react';
+import type { UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { db } from '../db.ts';
 import { useFormats } from '../format.ts';
@@ -52,6 +53,33 @@ export function SavedNotice({
         </button>
       </div>
     </section>
+  );
+}
+
+/** The labels of the forms' own time: when it was seen, tagged, assessed or taken down. */
+type WhenLabel = 'visit.observedAt' | 'incident.observedAt' | 'tag.taggedAt' | 'checklist.assessedAt' | 'grievance.takenDownAt';
+
+/** How far ahead of now a phone's time may be typed, for a clock a few minutes off (as the server allows). */
+export const CLOCK_LEEWAY_MS = 5 * 60_000;
+
+/** The rules of a form's own time: given, and not in the future (beyond `leewayMs`). */
+export function useWhenRules(leewayMs = CLOCK_LEEWAY_MS) {
+  const { t } = useTranslation(FIELD_NAMESPACES);
+  return {
+    required: t('visit.required'),
+    validate: (x: string) => new Date(x).getTime() <= Date.now() + leewayMs || t('visit.inFuture'),
+  };
+}
+
+/** The time a record says it happened, by the phone's clock, in the phone's local time. */
+export function WhenField({ label, field, error }: { label: WhenLabel; field: UseFormRegisterReturn; error?: string }) {
+  const { t } = useTranslation(FIELD_NAMESPACES);
+  return (
+    <label className="field">
+      {t(label)}
+      <input type="datetime-local" {...field} />
+      {error && <span className="field-error">{error}</span>}
+    </label>
   );
 }
 

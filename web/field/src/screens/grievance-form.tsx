@@ -8,7 +8,7 @@ import { db, type GrievanceBody, type OutboxRecord } from '../db.ts';
 import { localInput } from '../format.ts';
 import { FIELD_NAMESPACES } from '../i18n.ts';
 import { syncNow } from '../sync.ts';
-import { FormFooter, FormHeading, SavedNotice } from './form-parts.tsx';
+import { FormFooter, FormHeading, SavedNotice, useWhenRules, WhenField } from './form-parts.tsx';
 
 interface Values {
   description: string;
@@ -72,6 +72,7 @@ export function GrievanceForm({ siteId, recordId, done }: { siteId: string; reco
       });
     });
   }, [recordId, form]);
+  const when = useWhenRules();
   const save = form.handleSubmit(async (v) => {
     const body = grievanceBodyOf(id, siteId, v);
     const record: OutboxRecord = {
@@ -157,17 +158,7 @@ export function GrievanceForm({ siteId, recordId, done }: { siteId: string; reco
           </>
         )}
       </fieldset>
-      <label className="field">
-        {t('grievance.takenDownAt')}
-        <input
-          type="datetime-local"
-          {...form.register('takenDownAt', {
-            required: t('visit.required'),
-            validate: (x) => new Date(x).getTime() <= Date.now() + 5 * 60_000 || t('visit.inFuture'),
-          })}
-        />
-        {errors.takenDownAt && <span className="field-error">{errors.takenDownAt.message}</span>}
-      </label>
+      <WhenField label="grievance.takenDownAt" field={form.register('takenDownAt', when)} error={errors.takenDownAt?.message} />
       <FormFooter save="grievance.save" busy={form.formState.isSubmitting} cancel={done} />
     </form>
   );

@@ -7,7 +7,7 @@ import { db, type OutboxRecord } from '../db.ts';
 import { localInput } from '../format.ts';
 import { syncNow } from '../sync.ts';
 import { FIELD_NAMESPACES } from '../i18n.ts';
-import { FormFooter, FormHeading, SavedNotice } from './form-parts.tsx';
+import { FormFooter, FormHeading, SavedNotice, useWhenRules, WhenField } from './form-parts.tsx';
 
 interface Values {
   level: '1' | '2' | '3';
@@ -38,6 +38,7 @@ export function IncidentForm({ siteId, recordId, done }: { siteId: string; recor
       });
     });
   }, [recordId, form]);
+  const when = useWhenRules(0);
   const save = form.handleSubmit(async (v) => {
     const observedAt = new Date(v.observedAt).toISOString();
     const record: OutboxRecord = {
@@ -99,17 +100,7 @@ export function IncidentForm({ siteId, recordId, done }: { siteId: string; recor
         />
         {errors.description && <span className="field-error">{errors.description.message}</span>}
       </label>
-      <label className="field">
-        {t('incident.observedAt')}
-        <input
-          type="datetime-local"
-          {...form.register('observedAt', {
-            required: t('visit.required'),
-            validate: (x) => new Date(x).getTime() <= Date.now() || t('visit.inFuture'),
-          })}
-        />
-        {errors.observedAt && <span className="field-error">{errors.observedAt.message}</span>}
-      </label>
+      <WhenField label="incident.observedAt" field={form.register('observedAt', when)} error={errors.observedAt?.message} />
       <FormFooter save="incident.save" busy={form.formState.isSubmitting} cancel={done} />
     </form>
   );

@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { db, type OutboxRecord } from '../db.ts';
 import { localInput } from '../format.ts';
 import { FIELD_NAMESPACES } from '../i18n.ts';
-import { FormFooter, FormHeading, SavedNotice } from './form-parts.tsx';
+import { FormFooter, FormHeading, SavedNotice, useWhenRules, WhenField } from './form-parts.tsx';
 import { useLive } from '../live.ts';
 import { canScan, scanTag } from '../scan.ts';
 import { syncNow } from '../sync.ts';
@@ -61,6 +61,7 @@ export function TagForm({ siteId, recordId, done }: { siteId: string; recordId?:
       .finally(() => setScanning(undefined));
   };
 
+  const when = useWhenRules();
   const save = form.handleSubmit(async (v) => {
     const taggedAt = new Date(v.taggedAt).toISOString();
     const record: OutboxRecord = {
@@ -147,17 +148,7 @@ export function TagForm({ siteId, recordId, done }: { siteId: string; recordId?:
         />
         {errors.gradePct && <span className="field-error">{errors.gradePct.message}</span>}
       </label>
-      <label className="field">
-        {t('tag.taggedAt')}
-        <input
-          type="datetime-local"
-          {...form.register('taggedAt', {
-            required: t('visit.required'),
-            validate: (x) => new Date(x).getTime() <= Date.now() + 5 * 60_000 || t('visit.inFuture'),
-          })}
-        />
-        {errors.taggedAt && <span className="field-error">{errors.taggedAt.message}</span>}
-      </label>
+      <WhenField label="tag.taggedAt" field={form.register('taggedAt', when)} error={errors.taggedAt?.message} />
       <FormFooter save="tag.save" busy={form.formState.isSubmitting} cancel={done} />
     </form>
   );

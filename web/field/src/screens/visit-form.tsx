@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { COUNTS, FLAGS } from '../../../src/features/monitoring/indicators.ts';
 import { db, type OutboxPhoto, type OutboxRecord, type VisitBody } from '../db.ts';
 import { localInput, useFormats } from '../format.ts';
-import { FormFooter, FormHeading, GpsBlock, type Position, SavedNotice, usePosition } from './form-parts.tsx';
+import { FormFooter, FormHeading, GpsBlock, type Position, SavedNotice, usePosition, useWhenRules, WhenField } from './form-parts.tsx';
 import { compressPhoto, sha256Hex } from '../photo.ts';
 import { storageState } from '../storage.ts';
 import { syncNow } from '../sync.ts';
@@ -94,6 +94,7 @@ export function VisitForm({ siteId, recordId, done }: { siteId: string; recordId
     }
   };
 
+  const when = useWhenRules();
   const save = form.handleSubmit(async (v) => {
     const now = new Date();
     const body = visitBodyOf(id, siteId, v, position);
@@ -153,17 +154,7 @@ export function VisitForm({ siteId, recordId, done }: { siteId: string; recordId
   return (
     <form className="field-form" onSubmit={save} noValidate>
       <FormHeading title="visit.title" siteId={siteId} />
-      <label className="field">
-        {t('visit.observedAt')}
-        <input
-          type="datetime-local"
-          {...form.register('observedAt', {
-            required: t('visit.required'),
-            validate: (x) => new Date(x).getTime() <= Date.now() + 5 * 60_000 || t('visit.inFuture'),
-          })}
-        />
-        {errors.observedAt && <span className="field-error">{errors.observedAt.message}</span>}
-      </label>
+      <WhenField label="visit.observedAt" field={form.register('observedAt', when)} error={errors.observedAt?.message} />
       <GpsBlock gps={gps} />
       {COUNTS.map(count)}
       <fieldset>
