@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { boundsOf, METRES_PER_DEGREE, markerOf, northOf } from './map-view.ts';
 
-const point = (lon: number, lat: number) => ({ geometry: { type: 'Point', coordinates: [lon, lat] } }) as never;
+const point = (lon: number, lat: number) =>
+  ({ geometry: { type: 'Point', coordinates: [lon, lat] } }) as never;
 const square = (lon: number, lat: number, half: number) =>
   ({
     geometry: {

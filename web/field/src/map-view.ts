@@ -41,7 +41,10 @@ const positionsOf = (site: Pick<Site, 'geometry'>): LonLat[] =>
     : ringsOf(site).flat();
 
 /** The box [west, south, east, north] that holds every site, widened by `pad` degrees on each side. */
-export function boundsOf(sites: readonly Pick<Site, 'geometry'>[], pad = 0.05): [number, number, number, number] {
+export function boundsOf(
+  sites: readonly Pick<Site, 'geometry'>[],
+  pad = 0.05,
+): [number, number, number, number] {
   if (sites.length === 0) return [25.3 - pad, -10.9 - pad, 25.7 + pad, -10.5 + pad];
   let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const [lon, lat] of sites.flatMap(positionsOf))

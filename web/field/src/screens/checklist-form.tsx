@@ -41,7 +41,15 @@ export function checklistBodyOf(id: string, siteId: string, set: CriteriaSet, v:
  * reader's language (French, else English, as the web shows them), rated with a note, offline. Kept in the outbox,
  * it reaches the server as a draft assessment with its ratings, which the assessor then submits.
  */
-export function ChecklistForm({ siteId, recordId, done }: { siteId: string; recordId?: string; done: () => void }) {
+export function ChecklistForm({
+  siteId,
+  recordId,
+  done,
+}: {
+  siteId: string;
+  recordId?: string;
+  done: () => void;
+}) {
   const { t, i18n } = useTranslation(FIELD_NAMESPACES);
   const f = useFormats();
   const sets = useLive(() => getMeta<CriteriaSet[]>('criteriaSets').then((s) => s ?? []));
@@ -124,7 +132,9 @@ export function ChecklistForm({ siteId, recordId, done }: { siteId: string; reco
           </select>
         </label>
       ) : (
-        <p className="muted">{t('checklist.setVersion', { name: set.name, version: f.number(set.version) })}</p>
+        <p className="muted">
+          {t('checklist.setVersion', { name: set.name, version: f.number(set.version) })}
+        </p>
       )}
       <fieldset>
         <legend>{t('checklist.kind')}</legend>
@@ -135,7 +145,11 @@ export function ChecklistForm({ siteId, recordId, done }: { siteId: string; reco
           </label>
         ))}
       </fieldset>
-      <WhenField label="checklist.assessedAt" field={form.register('assessedAt', when)} error={errors.assessedAt?.message} />
+      <WhenField
+        label="checklist.assessedAt"
+        field={form.register('assessedAt', when)}
+        error={errors.assessedAt?.message}
+      />
       <p className="muted" data-testid="rated">
         {t('checklist.progress', { rated: f.number(rated), total: f.number(set.requirements.length) })}
       </p>
@@ -144,10 +158,15 @@ export function ChecklistForm({ siteId, recordId, done }: { siteId: string; reco
           <li key={`${set.id}-${r.code}`} className="requirement" data-code={r.code}>
             <fieldset aria-invalid={errors.ratings?.[i]?.rating ? true : undefined}>
               <legend>
-                <span className="code">{r.code}</span> <span className={`tier tier-${r.tier}`}>{t(`assessments:tier.${r.tier}`)}</span>
+                <span className="code">{r.code}</span>{' '}
+                <span className={`tier tier-${r.tier}`}>{t(`assessments:tier.${r.tier}`)}</span>
               </legend>
               <p className="requirement-text">{text(r)}</p>
-              <div className="ratings" role="radiogroup" aria-label={t('checklist.ratingOf', { code: r.code })}>
+              <div
+                className="ratings"
+                role="radiogroup"
+                aria-label={t('checklist.ratingOf', { code: r.code })}
+              >
                 {RATINGS.map((g) => (
                   <label key={g} className="check">
                     <input

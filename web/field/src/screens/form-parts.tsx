@@ -22,7 +22,15 @@ export function FormHeading({ title, siteId }: { title: `${FormName}.title`; sit
 }
 
 /** The foot of a field form: keep it on the phone, or go back without keeping it. */
-export function FormFooter({ save, busy, cancel }: { save: `${FormName}.save`; busy: boolean; cancel: () => void }) {
+export function FormFooter({
+  save,
+  busy,
+  cancel,
+}: {
+  save: `${FormName}.save`;
+  busy: boolean;
+  cancel: () => void;
+}) {
   const { t } = useTranslation(FIELD_NAMESPACES);
   return (
     <div className="actions form-footer">
@@ -41,7 +49,11 @@ export function SavedNotice({
   message,
   done,
   children,
-}: { message: `${FormName}.saved`; done: () => void; children?: ReactNode }) {
+}: {
+  message: `${FormName}.saved`;
+  done: () => void;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation(FIELD_NAMESPACES);
   return (
     <section role="status">
@@ -57,7 +69,12 @@ export function SavedNotice({
 }
 
 /** The labels of the forms' own time: when it was seen, tagged, assessed or taken down. */
-type WhenLabel = 'visit.observedAt' | 'incident.observedAt' | 'tag.taggedAt' | 'checklist.assessedAt' | 'grievance.takenDownAt';
+type WhenLabel =
+  | 'visit.observedAt'
+  | 'incident.observedAt'
+  | 'tag.taggedAt'
+  | 'checklist.assessedAt'
+  | 'grievance.takenDownAt';
 
 /** How far ahead of now a phone's time may be typed, for a clock a few minutes off (as the server allows). */
 export const CLOCK_LEEWAY_MS = 5 * 60_000;
@@ -72,7 +89,15 @@ export function useWhenRules(leewayMs = CLOCK_LEEWAY_MS) {
 }
 
 /** The time a record says it happened, by the phone's clock, in the phone's local time. */
-export function WhenField({ label, field, error }: { label: WhenLabel; field: UseFormRegisterReturn; error?: string }) {
+export function WhenField({
+  label,
+  field,
+  error,
+}: {
+  label: WhenLabel;
+  field: UseFormRegisterReturn;
+  error?: string;
+}) {
   const { t } = useTranslation(FIELD_NAMESPACES);
   return (
     <label className="field">
@@ -103,7 +128,11 @@ export function usePosition(initial: Position | null = null) {
     setState(t('visit.locating'));
     navigator.geolocation.getCurrentPosition(
       (p) => {
-        setPosition({ latitude: p.coords.latitude, longitude: p.coords.longitude, accuracyM: p.coords.accuracy });
+        setPosition({
+          latitude: p.coords.latitude,
+          longitude: p.coords.longitude,
+          accuracyM: p.coords.accuracy,
+        });
         setState(null);
       },
       (e) => setState(t('visit.positionFailed', { reason: e.message })),

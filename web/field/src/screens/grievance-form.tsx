@@ -39,7 +39,15 @@ export function grievanceBodyOf(id: string, siteId: string, v: Values): Grievanc
  * language, anonymous or with the contact they leave. Sent once, the server seals the contact as the public form's
  * and the phone forgets it; the phone then shows the case code and secret to hand to the person.
  */
-export function GrievanceForm({ siteId, recordId, done }: { siteId: string; recordId?: string; done: () => void }) {
+export function GrievanceForm({
+  siteId,
+  recordId,
+  done,
+}: {
+  siteId: string;
+  recordId?: string;
+  done: () => void;
+}) {
   const { t, i18n } = useTranslation(FIELD_NAMESPACES);
   const [id] = useState(() => recordId ?? uuidv7());
   const [saved, setSaved] = useState(false);
@@ -146,7 +154,8 @@ export function GrievanceForm({ siteId, recordId, done }: { siteId: string; reco
                 maxLength={200}
                 autoComplete="off"
                 {...form.register('name', {
-                  validate: (x, all) => x.trim() !== '' || all.phone.trim() !== '' || t('grievance.contactRequired'),
+                  validate: (x, all) =>
+                    x.trim() !== '' || all.phone.trim() !== '' || t('grievance.contactRequired'),
                 })}
               />
             </label>
@@ -158,7 +167,11 @@ export function GrievanceForm({ siteId, recordId, done }: { siteId: string; reco
           </>
         )}
       </fieldset>
-      <WhenField label="grievance.takenDownAt" field={form.register('takenDownAt', when)} error={errors.takenDownAt?.message} />
+      <WhenField
+        label="grievance.takenDownAt"
+        field={form.register('takenDownAt', when)}
+        error={errors.takenDownAt?.message}
+      />
       <FormFooter save="grievance.save" busy={form.formState.isSubmitting} cancel={done} />
     </form>
   );

@@ -75,7 +75,13 @@ export default function SitesMap({ go }: { go: (s: Screen) => void }) {
     const frame: GeoJSON.Feature = {
       type: 'Feature',
       properties: {},
-      geometry: { type: 'MultiPoint', coordinates: [[w, s], [e, n]] },
+      geometry: {
+        type: 'MultiPoint',
+        coordinates: [
+          [w, s],
+          [e, n],
+        ],
+      },
     };
     return geoMercator().fitExtent(
       [
@@ -86,7 +92,8 @@ export default function SitesMap({ go }: { go: (s: Screen) => void }) {
     );
   }, [bounds, width]);
   const countryPaths = useMemo(
-    () => (countries?.features ?? []).map((f) => ({
+    () =>
+      (countries?.features ?? []).map((f) => ({
         id: String(f.id),
         home: f.properties?.name === 'Dem. Rep. Congo',
         d: geoPath(projection)(f) ?? '',
@@ -102,14 +109,21 @@ export default function SitesMap({ go }: { go: (s: Screen) => void }) {
   const k = transform.k;
   const at = (p: LonLat) => projection(p) ?? [0, 0];
   const here = gps.position ? ([gps.position.longitude, gps.position.latitude] as LonLat) : undefined;
-  const hereRadius = here && gps.position ? Math.abs(at(here)[1] - at(northOf(here, gps.position.accuracyM))[1]) : 0;
+  const hereRadius =
+    here && gps.position ? Math.abs(at(here)[1] - at(northOf(here, gps.position.accuracyM))[1]) : 0;
   const site = data.sites.find((s) => s.id === chosen);
 
   return (
     <section aria-labelledby="map-title">
       <h1 id="map-title">{t('map.title')}</h1>
       <div className="map-frame">
-        <svg ref={svg} className="sites-map" height={HEIGHT} role="img" aria-label={t('map.label', { count: data.sites.length })}>
+        <svg
+          ref={svg}
+          className="sites-map"
+          height={HEIGHT}
+          role="img"
+          aria-label={t('map.label', { count: data.sites.length })}
+        >
           <rect width="100%" height={HEIGHT} className="sea" />
           <g transform={transform.toString()}>
             {countryPaths.map((c) => (
@@ -118,7 +132,11 @@ export default function SitesMap({ go }: { go: (s: Screen) => void }) {
             {(data.places?.places ?? []).map((p) => {
               const [x, y] = at([p.lon, p.lat]);
               return (
-                <g key={`${p.name}|${p.lon}|${p.lat}`} className="place" transform={`translate(${x},${y}) scale(${1 / k})`}>
+                <g
+                  key={`${p.name}|${p.lon}|${p.lat}`}
+                  className="place"
+                  transform={`translate(${x},${y}) scale(${1 / k})`}
+                >
                   <circle r={2.5} />
                   <text x={5} y={4}>
                     {p.name}
@@ -132,14 +150,30 @@ export default function SitesMap({ go }: { go: (s: Screen) => void }) {
               const [x, y] = at(markerOf(s));
               const colour = STATUS_COLOURS[s.status];
               return (
-                <g key={s.id} data-site={s.code} data-status={s.status} className="site" onClick={() => setChosen(s.id)}>
+                <g
+                  key={s.id}
+                  data-site={s.code}
+                  data-status={s.status}
+                  className="site"
+                  onClick={() => setChosen(s.id)}
+                >
                   {rings.length > 0 && (
                     <path
                       d={outline}
-                      fillRule="evenodd" fill={colour} fillOpacity={0.3} stroke={colour} strokeWidth={1.5 / k} />
+                      fillRule="evenodd"
+                      fill={colour}
+                      fillOpacity={0.3}
+                      stroke={colour}
+                      strokeWidth={1.5 / k}
+                    />
                   )}
                   <g transform={`translate(${x},${y}) scale(${1 / k})`}>
-                    <circle r={s.status === 'red' ? 9 : 7} fill={colour} stroke={s.id === chosen ? '#000' : '#fff'} strokeWidth={2} />
+                    <circle
+                      r={s.status === 'red' ? 9 : 7}
+                      fill={colour}
+                      stroke={s.id === chosen ? '#000' : '#fff'}
+                      strokeWidth={2}
+                    />
                     {/* Codes of neighbouring sites overlap until zoomed in: before, only the chosen one is named. */}
                     {(k >= 3 || s.id === chosen) && (
                       <text x={11} y={4} className="site-code">
@@ -152,7 +186,13 @@ export default function SitesMap({ go }: { go: (s: Screen) => void }) {
             })}
             {here && (
               <g className="here" data-testid="here">
-                <circle cx={at(here)[0]} cy={at(here)[1]} r={hereRadius} className="accuracy" strokeWidth={1 / k} />
+                <circle
+                  cx={at(here)[0]}
+                  cy={at(here)[1]}
+                  r={hereRadius}
+                  className="accuracy"
+                  strokeWidth={1 / k}
+                />
                 <circle cx={at(here)[0]} cy={at(here)[1]} r={9 / k} className="ring" strokeWidth={3 / k} />
                 <circle cx={at(here)[0]} cy={at(here)[1]} r={4 / k} className="dot" />
               </g>
@@ -160,10 +200,12 @@ export default function SitesMap({ go }: { go: (s: Screen) => void }) {
           </g>
         </svg>
         <div className="map-zoom">
-          {([
-            ['+', 2, 'map.zoomIn'],
-            ['−', 0.5, 'map.zoomOut'],
-          ] as const).map(([sign, by, label]) => (
+          {(
+            [
+              ['+', 2, 'map.zoomIn'],
+              ['−', 0.5, 'map.zoomOut'],
+            ] as const
+          ).map(([sign, by, label]) => (
             <button
               key={sign}
               type="button"
