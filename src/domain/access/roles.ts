@@ -141,6 +141,14 @@ export function hasVisitPlan(p: Principal): boolean {
   return p.role === 'monitor';
 }
 
+/**
+ * Whether the principal may take a grievance down for someone who cannot use a phone (decision 0043): field staff,
+ * who meet reporters at the sites assigned to them.
+ */
+export function canTakeDownGrievances(p: Principal): boolean {
+  return p.role === 'monitor' || p.role === 'assessor';
+}
+
 /** Whether the principal may report an incident by hand. */
 export function canReportIncidents(p: Principal): boolean {
   return ['monitor', 'assessor', 'grievance_officer'].includes(p.role) || REGISTRY_KEEPERS.includes(p.role);

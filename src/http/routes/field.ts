@@ -1,17 +1,21 @@
 import { z } from 'zod';
+import { RATINGS } from '../../domain/assessments/ratings.ts';
 import type { ServiceContext } from '../../services/context.ts';
+import { setView } from '../../services/criteria/views.ts';
 import { fieldChanges } from '../../services/field/changes.ts';
-import { applyBatch } from '../../services/field/sync.ts';
+import { applyBatch, type GrievanceReceipt } from '../../services/field/sync.ts';
 import { appendUpload, CHUNK_LIMIT_BYTES, startUpload, uploadState } from '../../services/field/uploads.ts';
 import { incidentView } from '../../services/incidents/views.ts';
 import { assignmentView } from '../../services/monitoring/views.ts';
 import { siteView } from '../../services/sites/views.ts';
+import { isoDateTime } from '../../services/views.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { toProblem } from '../error-handler.ts';
 import { HttpProblem } from '../problems.ts';
 import { idParams, problemSchema, problems } from '../schemas.ts';
 import { tagBody } from './custody.ts';
+import { grievanceBody } from './grievances.ts';
 import { incidentReportBody } from './incidents.ts';
 import { visitBody } from './monitoring.ts';
 
@@ -23,13 +27,53 @@ const fieldRecord = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('visit'), body: visitBody.extend({ id: z.uuid() }) }),
   z.object({ kind: z.literal('incident'), body: incidentReportBody.extend({ id: z.uuid() }) }),
   z.object({ kind: z.literal('tag'), body: tagBody.extend({ id: z.uuid() }) }),
+  z.object({
+    kind: z.literal('assessment'),
+    body: z
+      .object({
+        id: z.uuid(),
+        setId: z.uuid(),
+        siteId: z.uuid(),
+        kind: z.enum(['baseline', 'periodic']),
+        assessedAt: isoDateTime.describe('When the assessor carried it out, by the phone’s clock'),
+        notes: z.string().max(5000).optional(),
+        ratings: z
+          .array(
+            z.object({
+              code: z.string().trim().min(1).max(16),
+              rating: z.enum(RATINGS),
+              notes: z.string().max(5000).optional(),
+            }),
+          )
+          .max(500),
+      })
+      .describe(
+        'A checklist filled in on the phone: a draft assessment with its ratings, for the assessor to submit',
+      ),
+  }),
+  z.object({
+    kind: z.literal('grievance'),
+    body: grievanceBody
+      .extend({
+        id: z.uuid(),
+        takenDownAt: isoDateTime.describe('When the monitor took it down, by the phone’s clock'),
+      })
+      .describe(
+        'A grievance a monitor took down for someone who cannot use a phone; contact details are sealed',
+      ),
+  }),
 ]);
+const RECORD_KINDS = ['visit', 'incident', 'tag', 'assessment', 'grievance'] as const;
 
 const recordResult = z.object({
   id: z.uuid(),
-  kind: z.enum(['visit', 'incident', 'tag']),
+  kind: z.enum(RECORD_KINDS),
   outcome: z.enum(['applied', 'already-applied', 'refused']),
   problem: problemSchema.optional().describe('Refused: what the server said, with what to fix'),
+  receipt: z
+    .object({ caseCode: z.string(), secret: z.string() })
+    .optional()
+    .describe('A grievance taken down: the case code and secret to hand to its reporter'),
 });
 
 const uploadView = z.object({
@@ -66,7 +110,9 @@ export function fieldRoutes(app: App, ctx: ServiceContext) {
         results: outcomes.map((o) =>
           o.outcome === 'refused'
             ? { id: o.id, kind: o.kind, outcome: o.outcome, problem: toProblem(o.error, request.url) }
-            : { id: o.id, kind: o.kind, outcome: o.outcome },
+            : o.kind === 'grievance'
+              ? { id: o.id, kind: o.kind, outcome: o.outcome, receipt: o.record as GrievanceReceipt }
+              : { id: o.id, kind: o.kind, outcome: o.outcome },
         ),
       };
     },
@@ -78,7 +124,7 @@ export function fieldRoutes(app: App, ctx: ServiceContext) {
       schema: {
         tags,
         summary:
-          'What a phone needs since its checkpoint: its sites and their status, its assignments, the incidents at its sites (everything when `full`)',
+          'What a phone needs since its checkpoint: its sites and their status, its assignments, the incidents at its sites (everything when `full`), and for assessors the criteria sets to assess against',
         querystring: z.object({
           since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
         }),
@@ -89,6 +135,11 @@ export function fieldRoutes(app: App, ctx: ServiceContext) {
             sites: z.array(siteView),
             assignments: z.array(assignmentView),
             incidents: z.array(incidentView),
+            criteriaSets: z
+              .array(setView)
+              .describe(
+                'For assessors: the latest published version of each site criteria set, with its requirements',
+              ),
           }),
           ...problems(400, 401, 403),
         },

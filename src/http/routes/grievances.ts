@@ -33,6 +33,21 @@ const contactSchema = z.object({
   phone: z.string().trim().max(40).optional(),
   email: z.email().max(254).optional().or(z.literal('')),
 });
+/** A grievance as a reporter writes it, on the public form or through a monitor's phone (decision 0043). */
+export const grievanceBody = z.object({
+  id: z
+    .uuid()
+    .optional()
+    .describe(
+      'Made by the reporter’s device: a retry with it answers 200 with the same case code and secret',
+    ),
+  siteId: z.uuid().nullish(),
+  location: z.string().trim().max(300).optional(),
+  category: z.enum(RISK_CATEGORIES).nullish(),
+  description: z.string().trim().min(10, 'say what happened in a few words at least').max(20_000),
+  language: z.enum(GRIEVANCE_LANGUAGES),
+  contact: contactSchema.nullish(),
+});
 const secretOf = (headers: Record<string, unknown>) => {
   const s = headers['x-case-secret'];
   if (typeof s !== 'string' || !s)
@@ -60,20 +75,7 @@ export function grievanceRoutes(app: App, ctx: ServiceContext) {
         summary:
           'Report a grievance, without an account; contact details are optional and sealed. Answers a case code and a secret',
         security: [],
-        body: z.object({
-          id: z
-            .uuid()
-            .optional()
-            .describe(
-              'Made by the reporter’s device: a retry with it answers 200 with the same case code and secret',
-            ),
-          siteId: z.uuid().nullish(),
-          location: z.string().trim().max(300).optional(),
-          category: z.enum(RISK_CATEGORIES).nullish(),
-          description: z.string().trim().min(10, 'say what happened in a few words at least').max(20_000),
-          language: z.enum(GRIEVANCE_LANGUAGES),
-          contact: contactSchema.nullish(),
-        }),
+        body: grievanceBody,
         response: {
           200: receiptView,
           201: receiptView,

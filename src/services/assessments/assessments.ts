@@ -50,6 +50,7 @@ import { type AuthedContext, actorOf } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
+import { CLOCK_LEEWAY_MS, requireAssignedAt } from '../monitoring/assignments.ts';
 import { recordStatusChange, stateOf } from './site-status.ts';
 import type { AssessmentKind, AssessmentView } from './views.ts';
 
@@ -128,6 +129,7 @@ async function views(ctx: AuthedContext, rows: readonly AssessmentRow[]): Promis
       })),
       unrated: (requirementsBySet.get(row.set_id) ?? []).filter((r) => !codes.has(r.code)).map((r) => r.code),
       outcome: row.outcome,
+      assessedAt: row.assessed_at?.toISOString() ?? null,
       revision: row.revision,
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
@@ -195,7 +197,12 @@ export async function createAssessment(
   return createOnce(ctx, OPEN, input, (c, id) => openAssessment(c, input, id));
 }
 
-async function openAssessment(ctx: AuthedContext, input: AssessmentInput, id: string) {
+async function openAssessment(
+  ctx: AuthedContext,
+  input: AssessmentInput,
+  id: string,
+  assessedAt: Date | null = null,
+) {
   if (!input.siteId === !input.organisationId) {
     throw invalid([
       {
@@ -248,6 +255,7 @@ async function openAssessment(ctx: AuthedContext, input: AssessmentInput, id: st
       kind: input.kind,
       assessorId: ctx.principal.userId,
       notes: input.notes ?? '',
+      assessedAt,
       at: now,
     });
     await appendEvent(tx, {
@@ -259,12 +267,62 @@ async function openAssessment(ctx: AuthedContext, input: AssessmentInput, id: st
         siteId: input.siteId,
         organisationId: input.organisationId,
         kind: input.kind,
+        ...(assessedAt ? { assessedAt: assessedAt.toISOString() } : {}),
       },
       actor: actorOf(ctx.principal),
       at: now,
     });
   });
   return { assessment: await getAssessment(ctx, id), created: true };
+}
+
+/** A checklist filled in on a field phone: the draft and every rating it holds, made at once (decision 0043). */
+export type SiteChecklistInput = {
+  id: string;
+  setId: string;
+  siteId: string;
+  kind: 'baseline' | 'periodic';
+  /** When the assessor carried it out, by the phone's clock. */
+  assessedAt: string;
+  notes?: string;
+  ratings: RatingInput[];
+};
+
+const CHECKLIST: CreateOperation<{ assessment: AssessmentView; created: boolean }> = {
+  name: 'assessment.checklist',
+  exists: rowIn('assessments'),
+};
+
+/**
+ * Records a checklist an assessor filled in offline: the draft assessment of the site, opened as the web opens one,
+ * and its ratings, rated as the web rates them, in one transaction and at most once per client id. The site must
+ * have been assigned to the assessor when the phone says it was assessed. The assessor then submits the draft.
+ */
+export async function recordSiteChecklist(
+  ctx: AuthedContext,
+  input: SiteChecklistInput,
+): Promise<{ assessment: AssessmentView; created: boolean }> {
+  if (!canAssess(ctx.principal))
+    throw forbidden('only assessors, analysts and administrators open assessments', {
+      code: 'assessments.open-role',
+    });
+  const assessedAt = new Date(input.assessedAt);
+  if (assessedAt.getTime() > ctx.clock().getTime() + CLOCK_LEEWAY_MS)
+    throw invalid([{ path: 'assessedAt', message: 'is in the future', code: 'common.field.in-future' }]);
+  return createOnce(ctx, CHECKLIST, input, async (c, id) => {
+    if (await findSiteById(c.db, input.siteId))
+      await requireAssignedAt(
+        c,
+        input.siteId,
+        assessedAt,
+        'assessments.site-not-assigned',
+        'it was assessed',
+      );
+    const { ratings, assessedAt: _at, ...open } = input;
+    await openAssessment(c, open, id, assessedAt);
+    if (ratings.length) await rateRequirements(c, id, ratings);
+    return { assessment: await getAssessment(c, id), created: true };
+  });
 }
 
 /** The draft a caller may work on: theirs if they are an assessor, any for analysts and administrators. */

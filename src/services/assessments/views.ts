@@ -37,6 +37,9 @@ export const assessmentView = z.object({
   ),
   unrated: z.array(z.string()).describe('Codes of the requirements not rated yet'),
   outcome: z.unknown().describe('Set at approval: the status with its explanation, or the mechanism score'),
+  assessedAt: isoDateTime
+    .nullable()
+    .describe('When it was carried out on site, by the field phone’s clock (null when opened on the web)'),
   revision: z.number().int(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,

@@ -1,6 +1,8 @@
-import { seesAssignedSitesOnly } from '../../domain/access/roles.ts';
+import { canAssess, seesAssignedSitesOnly } from '../../domain/access/roles.ts';
 import { eventHead, incidentsChangedAt } from '../../storage/queries/field.ts';
 import type { AuthedContext } from '../context.ts';
+import { getSet, listSets } from '../criteria/criteria-sets.ts';
+import type { SetView } from '../criteria/views.ts';
 import { forbidden, ServiceError } from '../errors.ts';
 import { getIncident } from '../incidents/incidents.ts';
 import type { IncidentView } from '../incidents/views.ts';
@@ -20,6 +22,25 @@ export interface FieldChanges {
   sites: SiteView[];
   assignments: AssignmentView[];
   incidents: IncidentView[];
+  criteriaSets: SetView[];
+}
+
+/** Criteria-set keys a phone carries at most: the programme uses a handful of standards. */
+const SET_LIMIT = 20;
+
+/**
+ * The criteria sets an assessor's phone assesses against offline (decision 0043): the latest published version of
+ * each site set, with its requirements. Sent whole at every pull: a few sets of some dozens of requirements each,
+ * and a newly published version must replace the old one on the phone at once. Monitors do not assess: none.
+ */
+async function setsToCarry(ctx: AuthedContext): Promise<SetView[]> {
+  if (!canAssess(ctx.principal)) return [];
+  const published = await listSets(ctx, { kind: 'site', status: 'published', limit: SET_LIMIT * 5 });
+  // The page is by key, newest version first within a key: the first of each key is its latest.
+  const latest = published.items
+    .filter((s, i, all) => i === 0 || all[i - 1].key !== s.key)
+    .slice(0, SET_LIMIT);
+  return Promise.all(latest.map((s) => getSet(ctx, s.id)));
 }
 
 /**
@@ -33,9 +54,10 @@ export async function fieldChanges(ctx: AuthedContext, since: number | undefined
     throw forbidden('the field app is for monitors and assessors', { code: 'field.role' });
   const head = await eventHead(ctx.db);
   const full = since === undefined || since > head || head - since > MAX_EVENTS_BEHIND;
-  const [sites, assignments] = await Promise.all([
+  const [sites, assignments, criteriaSets] = await Promise.all([
     listSites(ctx, { limit: LIMIT }),
     listAssignments(ctx, { limit: LIMIT, current: true }),
+    setsToCarry(ctx),
   ]);
   const ids = await incidentsChangedAt(
     ctx.db,
@@ -52,5 +74,12 @@ export async function fieldChanges(ctx: AuthedContext, since: number | undefined
     });
     if (seen) incidents.push(seen);
   }
-  return { checkpoint: head, full, sites: sites.items, assignments: assignments.items, incidents };
+  return {
+    checkpoint: head,
+    full,
+    sites: sites.items,
+    assignments: assignments.items,
+    incidents,
+    criteriaSets,
+  };
 }

@@ -1,5 +1,6 @@
 import { createHash, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
+import { canTakeDownGrievances } from '../../domain/access/roles.ts';
 import type { RiskCategory } from '../../domain/criteria/criteria-set.ts';
 import { caseCodeFrom, normaliseCaseCode } from '../../domain/grievances/case-code.ts';
 import {
@@ -34,6 +35,7 @@ import { conflict, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { checkUpload } from '../files.ts';
 import { type CreateOperation, createOnce } from '../idempotency.ts';
 import { insertIncident } from '../incidents/incidents.ts';
+import { CLOCK_LEEWAY_MS, requireAssignedAt } from '../monitoring/assignments.ts';
 import { grievanceKey, seal, unseal } from './sealing.ts';
 import type { CaseView, GrievanceView } from './views.ts';
 
@@ -65,9 +67,12 @@ type Receipt = { caseCode: string; secret: string; created: boolean };
  * device knows it, so the replay may hand the secret back. The secret is kept sealed, and the fingerprint is
  * keyed, so that the reporter's words and contact cannot be guessed from it.
  */
-function submission(key: Buffer): CreateOperation<Receipt, ServiceContext> {
+function submission<C extends ServiceContext>(
+  key: Buffer,
+  name = 'grievance.submit',
+): CreateOperation<Receipt, C> {
   return {
-    name: 'grievance.submit',
+    name,
     fingerprintKey: Buffer.from(hkdfSync('sha256', key, '', 'amana grievance request fingerprint', 32)),
     keep: ({ caseCode, secret }) => ({ caseCode, secret: seal(key, secret) }),
     restore: (kept) => {
@@ -82,7 +87,48 @@ export async function submitGrievance(ctx: ServiceContext, input: GrievanceInput
   return createOnce(ctx, submission(grievanceKey(ctx.config)), input, (c) => receiveGrievance(c, input));
 }
 
-async function receiveGrievance(ctx: ServiceContext, input: GrievanceInput): Promise<Receipt> {
+/** Who took a grievance down on a phone for its reporter, and when the phone says they did. */
+interface TakenDown {
+  by: AuthedContext['principal'];
+  at: Date;
+}
+
+/**
+ * A grievance a monitor took down on the phone for someone who cannot use one (decision 0043): received and sealed
+ * exactly as the public form's, at most once per client id, and marked with who took it down and when. The site,
+ * when named, must have been assigned to the monitor at that time; the monitor is given the receipt to hand over.
+ */
+export async function takeDownGrievance(
+  ctx: AuthedContext,
+  input: GrievanceInput & { id: string; takenDownAt: string },
+): Promise<Receipt> {
+  if (!canTakeDownGrievances(ctx.principal))
+    throw forbidden('monitors and assessors take grievances down in the field', {
+      code: 'grievances.take-down-role',
+    });
+  const at = new Date(input.takenDownAt);
+  if (at.getTime() > ctx.clock().getTime() + CLOCK_LEEWAY_MS)
+    throw invalid([
+      { path: 'takenDownAt', message: 'the time is in the future', code: 'common.field.in-future' },
+    ]);
+  return createOnce(ctx, submission(grievanceKey(ctx.config), 'grievance.take-down'), input, async (c) => {
+    if (input.siteId && (await siteExists(c.db, input.siteId)))
+      await requireAssignedAt(
+        c,
+        input.siteId,
+        at,
+        'grievances.site-not-assigned',
+        'the grievance was taken down',
+      );
+    return receiveGrievance(c, input, { by: c.principal, at });
+  });
+}
+
+async function receiveGrievance(
+  ctx: ServiceContext,
+  input: GrievanceInput,
+  takenDown?: TakenDown,
+): Promise<Receipt> {
   if (input.siteId && !(await siteExists(ctx.db, input.siteId))) {
     throw invalid([{ path: 'siteId', message: 'no such site', code: 'grievances.no-such-site' }]);
   }
@@ -111,6 +157,8 @@ async function receiveGrievance(ctx: ServiceContext, input: GrievanceInput): Pro
       language: input.language,
       anonymous: !contact,
       contactSealed: contact && seal(grievanceKey(ctx.config), contact),
+      takenDownBy: takenDown?.by.userId ?? null,
+      takenDownAt: takenDown?.at ?? null,
       at: now,
     });
     // The log records that contact details were left, never what they are.
@@ -124,8 +172,9 @@ async function receiveGrievance(ctx: ServiceContext, input: GrievanceInput): Pro
         category: input.category ?? null,
         language: input.language,
         anonymous: !contact,
+        ...(takenDown ? { takenDownAt: takenDown.at.toISOString() } : {}),
       },
-      actor: null,
+      actor: takenDown ? actorOf(takenDown.by) : null,
       at: now,
     });
   });
@@ -240,6 +289,12 @@ async function views(
         contentType: a.content_type,
         sizeBytes: a.size_bytes,
       })),
+    takenDown: row.taken_down_by
+      ? {
+          by: { id: row.taken_down_by, name: row.taken_down_by_name ?? '' },
+          at: row.taken_down_at!.toISOString(),
+        }
+      : null,
     revision: row.revision,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

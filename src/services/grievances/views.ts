@@ -33,6 +33,12 @@ export const grievanceView = z.object({
   attachments: z.array(
     z.object({ id: z.uuid(), filename: z.string(), contentType: z.string(), sizeBytes: z.number() }),
   ),
+  takenDown: z
+    .object({ by: z.object({ id: z.uuid(), name: z.string() }), at: isoDateTime })
+    .nullable()
+    .describe(
+      'Taken down on a phone by a monitor for a reporter who cannot use one: who, and the phone’s time',
+    ),
   revision: z.number().int(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,

@@ -1,4 +1,5 @@
 import { canManageAssignments, seesAssignedSitesOnly } from '../../domain/access/roles.ts';
+import { inForce } from '../../domain/monitoring/visit-plan.ts';
 import { appendEvent } from '../../storage/events.ts';
 import {
   type AssignmentRow,
@@ -16,9 +17,32 @@ import { type Page, toPage } from '../../storage/queries/page.ts';
 import { lockSite } from '../../storage/queries/sites.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
-import { conflict, type FieldError, forbidden, invalid, notFound } from '../errors.ts';
+import { conflict, type FieldError, forbidden, invalid, notFound, type ProblemCode } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import type { AssignmentView, FieldStaffView } from './views.ts';
+
+/** How far ahead of the server's clock a phone's time may be before it is called in the future. */
+export const CLOCK_LEEWAY_MS = 5 * 60_000;
+
+/**
+ * Field staff record only at the sites assigned to them at the record's own time (decision 0021): a visit, an
+ * assessment carried out, a grievance taken down. `what` says in words what was done then ("the visit was made"), `code` names the problem in the area's words.
+ */
+export async function requireAssignedAt(
+  ctx: AuthedContext,
+  siteId: string,
+  at: Date,
+  code: ProblemCode,
+  what: string,
+) {
+  if (!seesAssignedSitesOnly(ctx.principal)) return;
+  const assignments = await assignmentsOf(ctx.db, ctx.principal, siteId);
+  if (!assignments.some((a) => inForce({ startsAt: a.starts_at, endsAt: a.ends_at }, at)))
+    throw forbidden(`this site was not assigned to you when ${what}`, {
+      code,
+      params: { visitedAt: at.toISOString() },
+    });
+}
 
 export interface AssignmentInput {
   id?: string;

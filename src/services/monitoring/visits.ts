@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { canMonitor, canReadAllPrivate, seesAssignedSitesOnly } from '../../domain/access/roles.ts';
+import { canMonitor, canReadAllPrivate } from '../../domain/access/roles.ts';
 import {
   checkIndicators,
   findingText,
@@ -10,11 +10,9 @@ import {
   triggeredRules,
 } from '../../domain/monitoring/indicator-rules.ts';
 import { checkVisitLocation } from '../../domain/monitoring/visit-location.ts';
-import { inForce } from '../../domain/monitoring/visit-plan.ts';
 import { appendEvent } from '../../storage/events.ts';
 import { deviceClockSkew } from '../../storage/queries/devices.ts';
 import {
-  assignmentsOf,
   findSiteForVisit,
   findVisit,
   insertIndicatorValues,
@@ -33,6 +31,7 @@ import { checkUpload, IMAGE_TYPES } from '../files.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import { insertIncident } from '../incidents/incidents.ts';
 import { siteInView, siteScope } from '../sites/site-scope.ts';
+import { requireAssignedAt } from './assignments.ts';
 import { loadRules } from './indicator-rules.ts';
 import type { IndicatorSeriesView, VisitView } from './views.ts';
 
@@ -106,17 +105,6 @@ export async function recordVisit(
   return createOnce(ctx, RECORD, input, (c, id) => storeVisit(c, input, id));
 }
 
-/** A monitor records visits only at the sites assigned to it at the visit's observation time (decision 0021). */
-async function requireAssignedAt(ctx: AuthedContext, siteId: string, visitedAt: Date) {
-  if (!seesAssignedSitesOnly(ctx.principal)) return;
-  const assignments = await assignmentsOf(ctx.db, ctx.principal, siteId);
-  if (!assignments.some((a) => inForce({ startsAt: a.starts_at, endsAt: a.ends_at }, visitedAt)))
-    throw forbidden('this site was not assigned to you when the visit was made', {
-      code: 'monitoring.site-not-assigned',
-      params: { visitedAt: visitedAt.toISOString() },
-    });
-}
-
 async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
   const site = await findSiteForVisit(ctx.db, input.siteId);
   if (!site) throw invalid([{ path: 'siteId', message: 'no such site', code: 'monitoring.no-such-site' }]);
@@ -138,7 +126,7 @@ async function storeVisit(ctx: AuthedContext, input: VisitInput, id: string) {
       code: 'monitoring.accuracy-without-position',
     });
   if (problems.length) throw invalid(problems);
-  await requireAssignedAt(ctx, site.id, visitedAt);
+  await requireAssignedAt(ctx, site.id, visitedAt, 'monitoring.site-not-assigned', 'the visit was made');
   // Judged against the site as it is now and the tolerance in force, both kept with the visit; never a refusal.
   const toleranceM = ctx.config.visitLocationToleranceM;
   const location =

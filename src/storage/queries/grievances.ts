@@ -3,6 +3,9 @@ import type { Queryable } from '../db.ts';
 import { containsPattern, instantKey, keysetSql } from './page.ts';
 
 /** A grievance as stored: the reporter's contact only sealed, the secret only hashed. */
+/** The name of the monitor who took a grievance down, beside the grievance's columns. */
+const TAKEN_DOWN_BY = '(SELECT name FROM users u WHERE u.id = g.taken_down_by) AS taken_down_by_name';
+
 export interface GrievanceRow {
   id: string;
   case_code: string;
@@ -20,6 +23,9 @@ export interface GrievanceRow {
   incident_id: string | null;
   decided_by: string | null;
   decided_at: Date | null;
+  taken_down_by: string | null;
+  taken_down_by_name: string | null;
+  taken_down_at: Date | null;
   revision: number;
   created_at: Date;
   updated_at: Date;
@@ -47,12 +53,14 @@ export async function insertGrievance(
     language: GrievanceLanguage;
     anonymous: boolean;
     contactSealed: string | null;
+    takenDownBy: string | null;
+    takenDownAt: Date | null;
     at: Date;
   },
 ): Promise<void> {
   await q.query(
-    `INSERT INTO grievances (id, case_code, secret_hash, site_id, location, category, description, language, anonymous, contact_sealed, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)`,
+    `INSERT INTO grievances (id, case_code, secret_hash, site_id, location, category, description, language, anonymous, contact_sealed, taken_down_by, taken_down_at, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)`,
     [
       g.id,
       g.caseCode,
@@ -64,6 +72,8 @@ export async function insertGrievance(
       g.language,
       g.anonymous,
       g.contactSealed,
+      g.takenDownBy,
+      g.takenDownAt,
       g.at,
     ],
   );
@@ -73,11 +83,16 @@ export async function findGrievanceByCaseCode(
   q: Queryable,
   caseCode: string,
 ): Promise<GrievanceRow | undefined> {
-  return (await q.query<GrievanceRow>('SELECT * FROM grievances WHERE case_code = $1', [caseCode])).rows[0];
+  return (
+    await q.query<GrievanceRow>(`SELECT g.*, ${TAKEN_DOWN_BY} FROM grievances g WHERE case_code = $1`, [
+      caseCode,
+    ])
+  ).rows[0];
 }
 
 export async function findGrievanceById(q: Queryable, id: string): Promise<GrievanceRow | undefined> {
-  return (await q.query<GrievanceRow>('SELECT * FROM grievances WHERE id = $1', [id])).rows[0];
+  return (await q.query<GrievanceRow>(`SELECT g.*, ${TAKEN_DOWN_BY} FROM grievances g WHERE id = $1`, [id]))
+    .rows[0];
 }
 
 /** The cursor's position in the queue: the exact time of creation (microseconds, UTC) and the id. */
@@ -100,7 +115,7 @@ export async function listGrievancesPage(
   );
   return (
     await q.query<GrievanceListRow>(
-      `SELECT g.*, ${instantKey('g.created_at')} AS created_key
+      `SELECT g.*, ${TAKEN_DOWN_BY}, ${instantKey('g.created_at')} AS created_key
          FROM grievances g
         WHERE ($1::text IS NULL OR g.status = $1)
           AND ($2::text IS NULL OR g.case_code ILIKE $2 OR g.location ILIKE $2 OR g.description ILIKE $2)

@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES } from '../../src/i18n/locale.ts';
 import { WIPED } from './api.ts';
 import { getMeta } from './db.ts';
 import { FIELD_NAMESPACES, setFieldLanguage } from './i18n.ts';
 import { useLive } from './live.ts';
+import { ChecklistForm } from './screens/checklist-form.tsx';
+import { GrievanceForm } from './screens/grievance-form.tsx';
 import { IncidentForm } from './screens/incident-form.tsx';
 import { SignIn, type Me } from './screens/sign-in.tsx';
 import { SitesScreen } from './screens/sites.tsx';
@@ -14,11 +16,17 @@ import { TagForm } from './screens/tag-form.tsx';
 import { VisitForm } from './screens/visit-form.tsx';
 import { startAutoSync } from './sync.ts';
 
+// The map and its libraries are a chunk of their own, fetched when the map is first opened (decision 0044).
+const SitesMap = lazy(() => import('./screens/sites-map.tsx'));
+
 export type Screen =
   | { name: 'sites' }
+  | { name: 'map' }
   | { name: 'visit'; siteId: string; recordId?: string }
   | { name: 'incident'; siteId: string; recordId?: string }
   | { name: 'tag'; siteId: string; recordId?: string }
+  | { name: 'assessment'; siteId: string; recordId?: string }
+  | { name: 'grievance'; siteId: string; recordId?: string }
   | { name: 'sync' };
 
 /** The field app: sign in once online, then the monitor's sites, visits, incidents and sync, with or without network. */
@@ -55,6 +63,9 @@ export function FieldApp() {
         <button type="button" aria-current={screen.name === 'sites'} onClick={() => go({ name: 'sites' })}>
           {t('nav.sites')}
         </button>
+        <button type="button" aria-current={screen.name === 'map'} onClick={() => go({ name: 'map' })}>
+          {t('nav.map')}
+        </button>
         <button type="button" aria-current={screen.name === 'sync'} onClick={() => go({ name: 'sync' })}>
           {t('nav.sync')}
         </button>
@@ -69,6 +80,17 @@ export function FieldApp() {
         )}
         {screen.name === 'tag' && (
           <TagForm siteId={screen.siteId} recordId={screen.recordId} done={() => go({ name: 'sites' })} />
+        )}
+        {screen.name === 'assessment' && (
+          <ChecklistForm siteId={screen.siteId} recordId={screen.recordId} done={() => go({ name: 'sites' })} />
+        )}
+        {screen.name === 'grievance' && (
+          <GrievanceForm siteId={screen.siteId} recordId={screen.recordId} done={() => go({ name: 'sites' })} />
+        )}
+        {screen.name === 'map' && (
+          <Suspense fallback={<p className="muted">{t('map.loading')}</p>}>
+            <SitesMap go={go} />
+          </Suspense>
         )}
         {screen.name === 'sync' && <SyncScreen go={go} />}
       </main>

@@ -22,6 +22,7 @@ const changes = (c: Partial<Changes>): Changes => ({
   sites: [],
   assignments: [],
   incidents: [],
+  criteriaSets: [],
   ...c,
 });
 const now = new Date('2026-12-04T10:00:00.000Z');
@@ -34,6 +35,29 @@ test('a record the server stored, now or before, is sent; one it refused stays w
   assert.deepEqual([refused.state, refused.problem], ['refused', problem]);
   // Fixed and sent again, the record loses its old problem once stored.
   assert.equal(afterResult(refused, { id: 'a', kind: 'visit', outcome: 'applied' }, now).problem, undefined);
+});
+
+test('a grievance taken down, once stored, forgets the contact and keeps the receipt; refused, it keeps both', () => {
+  const body = {
+    id: 'g',
+    siteId: 's1',
+    description: 'Des militaires prélèvent une taxe.',
+    language: 'fr' as const,
+    contact: { name: 'Mama Kahambu', phone: '+243 970 000 111' },
+    takenDownAt: '2026-12-01T08:00:00.000Z',
+  };
+  const taken = { ...record('g'), kind: 'grievance', body } as OutboxRecord;
+  const receipt = { caseCode: 'GRV-AB12-CD34', secret: 's3cr3t' };
+  const sent = afterResult(taken, { id: 'g', kind: 'grievance', outcome: 'already-applied', receipt }, now);
+  assert.deepEqual(
+    [sent.state, sent.receipt, 'contact' in sent.body],
+    ['sent', receipt, false],
+  );
+  const { contact: _c, ...rest } = body;
+  assert.deepEqual(sent.body, rest);
+  const problem = { type: 't', title: 'x', status: 403, code: 'grievances.site-not-assigned' };
+  const refused = afterResult(taken, { id: 'g', kind: 'grievance', outcome: 'refused', problem }, now);
+  assert.deepEqual([refused.state, (refused.body as typeof body).contact], ['refused', body.contact]);
 });
 
 test('a record the answer does not name (the batch was cut off) waits for the next batch unchanged', () => {

@@ -9,13 +9,18 @@ export type Changes = Answer<'/api/field/changes'>;
 /**
  * A record after the server's answer: stored (now or by an earlier sync) → sent; refused → kept, with the problem,
  * for the monitor to fix and send again under the same id (a refusal keeps no key, so the server judges it afresh).
- * A record the answer does not name is left as it was, to go in the next batch.
+ * A record the answer does not name is left as it was, to go in the next batch. A grievance taken down, once
+ * stored, forgets its reporter's contact details and keeps the receipt to hand over (decision 0043).
  */
 export function afterResult(record: OutboxRecord, result: SyncResult | undefined, now: Date): OutboxRecord {
   if (!result) return record;
   if (result.outcome === 'refused') return { ...record, state: 'refused', problem: result.problem };
   const { problem: _p, ...rest } = record;
-  return { ...rest, state: 'sent', sentAt: now.toISOString() };
+  const sent: OutboxRecord = { ...rest, state: 'sent', sentAt: now.toISOString() };
+  if (sent.kind !== 'grievance') return sent;
+  // The server has the reporter's contact, sealed: the phone keeps no copy, and the monitor never reads it back.
+  const { contact: _c, ...body } = sent.body;
+  return { ...sent, body, receipt: result.receipt };
 }
 
 /** What a pull leaves on the phone: the server's sites, status and assignments; incidents merged by id. */

@@ -6,6 +6,10 @@ export type Incident = Answer<'/api/field/changes'>['incidents'][number];
 export type Assignment = Answer<'/api/field/changes'>['assignments'][number];
 export type VisitBody = Extract<OutboxBody, { kind: 'visit' }>['body'];
 export type IncidentBody = Extract<OutboxBody, { kind: 'incident' }>['body'];
+/** A criteria-set version an assessor's phone carries to assess against offline (decision 0043). */
+export type CriteriaSet = Answer<'/api/field/changes'>['criteriaSets'][number];
+export type ChecklistBody = Extract<OutboxBody, { kind: 'assessment' }>['body'];
+export type GrievanceBody = Extract<OutboxBody, { kind: 'grievance' }>['body'];
 type OutboxBody = NonNullable<
   import('../../src/api/schema.d.ts').paths['/api/field/sync']['post']['requestBody']
 >['content']['application/json']['records'][number];
@@ -24,6 +28,8 @@ export type OutboxRecord = OutboxBody & {
   state: 'waiting' | 'refused' | 'sent';
   problem?: Problem;
   sentAt?: string;
+  /** A grievance taken down: the case code and secret the server gave, to hand to its reporter. */
+  receipt?: { caseCode: string; secret: string };
 };
 
 /** A photo of a visit, compressed on the phone, sent in chunks after its visit; `offset` is how far it got. */
@@ -39,7 +45,7 @@ export interface OutboxPhoto {
 }
 
 export interface Meta {
-  key: 'device' | 'me' | 'checkpoint' | 'lastSyncAt' | 'pulledAt';
+  key: 'device' | 'me' | 'checkpoint' | 'lastSyncAt' | 'pulledAt' | 'criteriaSets' | 'places';
   value: unknown;
 }
 

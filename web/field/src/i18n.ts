@@ -5,7 +5,16 @@ import { isLocale, type Locale } from '../../src/i18n/locale.ts';
 import { FALLBACK } from '../../src/i18n/resources.ts';
 
 /** The catalogues the field screens read, in every language: each its own chunk, all precached for offline use. */
-export const FIELD_NAMESPACES = ['field', 'common', 'access', 'monitoring', 'incidents', 'custody'] as const;
+export const FIELD_NAMESPACES = [
+  'field',
+  'common',
+  'access',
+  'monitoring',
+  'incidents',
+  'custody',
+  'assessments',
+  'grievances',
+] as const;
 const CATALOGUES = import.meta.glob<{ default: object }>([
   '../../src/locales/*/field.json',
   '../../src/locales/*/common.json',
@@ -13,6 +22,8 @@ const CATALOGUES = import.meta.glob<{ default: object }>([
   '../../src/locales/*/monitoring.json',
   '../../src/locales/*/incidents.json',
   '../../src/locales/*/custody.json',
+  '../../src/locales/*/assessments.json',
+  '../../src/locales/*/grievances.json',
 ]);
 
 const catalogues: BackendModule = {

@@ -121,6 +121,7 @@ async function pull() {
     await db.assignments.bulkPut(held.assignments);
     await db.incidents.clear();
     await db.incidents.bulkPut(held.incidents);
+    await setMeta('criteriaSets', changes.criteriaSets);
     await setMeta('checkpoint', changes.checkpoint);
     await setMeta('pulledAt', new Date().toISOString());
   });

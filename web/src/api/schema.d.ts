@@ -18361,6 +18361,8 @@ export interface paths {
                                 unrated: string[];
                                 /** @description Set at approval: the status with its explanation, or the mechanism score */
                                 outcome: unknown;
+                                /** @description When it was carried out on site, by the field phone’s clock (null when opened on the web) */
+                                assessedAt: string | null;
                                 revision: number;
                                 /** @description ISO-8601 date-time, UTC */
                                 createdAt: string;
@@ -18536,6 +18538,8 @@ export interface paths {
                             unrated: string[];
                             /** @description Set at approval: the status with its explanation, or the mechanism score */
                             outcome: unknown;
+                            /** @description When it was carried out on site, by the field phone’s clock (null when opened on the web) */
+                            assessedAt: string | null;
                             revision: number;
                             /** @description ISO-8601 date-time, UTC */
                             createdAt: string;
@@ -18589,6 +18593,8 @@ export interface paths {
                             unrated: string[];
                             /** @description Set at approval: the status with its explanation, or the mechanism score */
                             outcome: unknown;
+                            /** @description When it was carried out on site, by the field phone’s clock (null when opened on the web) */
+                            assessedAt: string | null;
                             revision: number;
                             /** @description ISO-8601 date-time, UTC */
                             createdAt: string;
@@ -18789,6 +18795,8 @@ export interface paths {
                             unrated: string[];
                             /** @description Set at approval: the status with its explanation, or the mechanism score */
                             outcome: unknown;
+                            /** @description When it was carried out on site, by the field phone’s clock (null when opened on the web) */
+                            assessedAt: string | null;
                             revision: number;
                             /** @description ISO-8601 date-time, UTC */
                             createdAt: string;
@@ -18941,6 +18949,8 @@ export interface paths {
                             unrated: string[];
                             /** @description Set at approval: the status with its explanation, or the mechanism score */
                             outcome: unknown;
+                            /** @description When it was carried out on site, by the field phone’s clock (null when opened on the web) */
+                            assessedAt: string | null;
                             revision: number;
                             /** @description ISO-8601 date-time, UTC */
                             createdAt: string;
@@ -19184,6 +19194,8 @@ export interface paths {
                             unrated: string[];
                             /** @description Set at approval: the status with its explanation, or the mechanism score */
                             outcome: unknown;
+                            /** @description When it was carried out on site, by the field phone’s clock (null when opened on the web) */
+                            assessedAt: string | null;
                             revision: number;
                             /** @description ISO-8601 date-time, UTC */
                             createdAt: string;
@@ -19423,6 +19435,8 @@ export interface paths {
                             unrated: string[];
                             /** @description Set at approval: the status with its explanation, or the mechanism score */
                             outcome: unknown;
+                            /** @description When it was carried out on site, by the field phone’s clock (null when opened on the web) */
+                            assessedAt: string | null;
                             revision: number;
                             /** @description ISO-8601 date-time, UTC */
                             createdAt: string;
@@ -19655,6 +19669,8 @@ export interface paths {
                             unrated: string[];
                             /** @description Set at approval: the status with its explanation, or the mechanism score */
                             outcome: unknown;
+                            /** @description When it was carried out on site, by the field phone’s clock (null when opened on the web) */
+                            assessedAt: string | null;
                             revision: number;
                             /** @description ISO-8601 date-time, UTC */
                             createdAt: string;
@@ -19893,6 +19909,8 @@ export interface paths {
                             unrated: string[];
                             /** @description Set at approval: the status with its explanation, or the mechanism score */
                             outcome: unknown;
+                            /** @description When it was carried out on site, by the field phone’s clock (null when opened on the web) */
+                            assessedAt: string | null;
                             revision: number;
                             /** @description ISO-8601 date-time, UTC */
                             createdAt: string;
@@ -22578,6 +22596,50 @@ export interface paths {
                                 /** Format: date-time */
                                 taggedAt?: string;
                             };
+                        } | {
+                            /** @enum {string} */
+                            kind: "assessment";
+                            /** @description A checklist filled in on the phone: a draft assessment with its ratings, for the assessor to submit */
+                            body: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                setId: string;
+                                /** Format: uuid */
+                                siteId: string;
+                                /** @enum {string} */
+                                kind: "baseline" | "periodic";
+                                /** @description When the assessor carried it out, by the phone’s clock */
+                                assessedAt: string;
+                                notes?: string;
+                                ratings: {
+                                    code: string;
+                                    /** @enum {string} */
+                                    rating: "met" | "partially_met" | "not_met" | "not_applicable";
+                                    notes?: string;
+                                }[];
+                            };
+                        } | {
+                            /** @enum {string} */
+                            kind: "grievance";
+                            /** @description A grievance a monitor took down for someone who cannot use a phone; contact details are sealed */
+                            body: {
+                                /** Format: uuid */
+                                id: string;
+                                siteId?: string | null;
+                                location?: string;
+                                category?: ("serious_abuses" | "armed_groups" | "security_forces" | "bribery_fraud" | "money_laundering" | "taxes_royalties" | "legality" | "child_labour" | "occupational_health_safety" | "environment" | "community" | "gender" | "governance") | null;
+                                description: string;
+                                /** @enum {string} */
+                                language: "fr" | "en" | "sw";
+                                contact?: {
+                                    name?: string;
+                                    phone?: string;
+                                    email?: string | "";
+                                } | null;
+                                /** @description When the monitor took it down, by the phone’s clock */
+                                takenDownAt: string;
+                            };
                         })[];
                     };
                 };
@@ -22594,7 +22656,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                kind: "visit" | "incident" | "tag";
+                                kind: "visit" | "incident" | "tag" | "assessment" | "grievance";
                                 /** @enum {string} */
                                 outcome: "applied" | "already-applied" | "refused";
                                 /** @description Refused: what the server said, with what to fix */
@@ -22619,6 +22681,11 @@ export interface paths {
                                             [key: string]: string | number;
                                         };
                                     }[];
+                                };
+                                /** @description A grievance taken down: the case code and secret to hand to its reporter */
+                                receipt?: {
+                                    caseCode: string;
+                                    secret: string;
                                 };
                             }[];
                         };
@@ -22729,7 +22796,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What a phone needs since its checkpoint: its sites and their status, its assignments, the incidents at its sites (everything when `full`) */
+        /** What a phone needs since its checkpoint: its sites and their status, its assignments, the incidents at its sites (everything when `full`), and for assessors the criteria sets to assess against */
         get: {
             parameters: {
                 query?: {
@@ -22883,6 +22950,41 @@ export interface paths {
                                 revision: number;
                                 /** @description ISO-8601 date-time, UTC */
                                 updatedAt: string;
+                            }[];
+                            /** @description For assessors: the latest published version of each site criteria set, with its requirements */
+                            criteriaSets: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                version: number;
+                                name: string;
+                                description: string;
+                                /** @enum {string} */
+                                kind: "site" | "mechanism";
+                                /** @enum {string} */
+                                status: "draft" | "published";
+                                publishedAt: string | null;
+                                requirementCount: number;
+                                /** @description Send back when editing a draft; a mismatch answers 409 stale-update */
+                                revision: number;
+                                /** @description ISO-8601 date-time, UTC */
+                                createdAt: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                updatedAt: string;
+                                requirements: {
+                                    code: string;
+                                    textFr: string;
+                                    textEn: string;
+                                    topic: string;
+                                    riskCategory: string;
+                                    appliesTo: string[];
+                                    evidence: string;
+                                    /** @enum {string} */
+                                    tier: "critical" | "major" | "progressive";
+                                    correctionMonths: number | null;
+                                    horizonMonths: number | null;
+                                    weight: number;
+                                }[];
                             }[];
                         };
                     };
@@ -29545,6 +29647,16 @@ export interface paths {
                                     contentType: string;
                                     sizeBytes: number;
                                 }[];
+                                /** @description Taken down on a phone by a monitor for a reporter who cannot use one: who, and the phone’s time */
+                                takenDown: {
+                                    by: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** @description ISO-8601 date-time, UTC */
+                                    at: string;
+                                } | null;
                                 revision: number;
                                 /** @description ISO-8601 date-time, UTC */
                                 createdAt: string;
@@ -29717,6 +29829,16 @@ export interface paths {
                                 contentType: string;
                                 sizeBytes: number;
                             }[];
+                            /** @description Taken down on a phone by a monitor for a reporter who cannot use one: who, and the phone’s time */
+                            takenDown: {
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description ISO-8601 date-time, UTC */
+                                at: string;
+                            } | null;
                             revision: number;
                             /** @description ISO-8601 date-time, UTC */
                             createdAt: string;
@@ -29901,6 +30023,16 @@ export interface paths {
                                 contentType: string;
                                 sizeBytes: number;
                             }[];
+                            /** @description Taken down on a phone by a monitor for a reporter who cannot use one: who, and the phone’s time */
+                            takenDown: {
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description ISO-8601 date-time, UTC */
+                                at: string;
+                            } | null;
                             revision: number;
                             /** @description ISO-8601 date-time, UTC */
                             createdAt: string;
@@ -30138,6 +30270,16 @@ export interface paths {
                                 contentType: string;
                                 sizeBytes: number;
                             }[];
+                            /** @description Taken down on a phone by a monitor for a reporter who cannot use one: who, and the phone’s time */
+                            takenDown: {
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description ISO-8601 date-time, UTC */
+                                at: string;
+                            } | null;
                             revision: number;
                             /** @description ISO-8601 date-time, UTC */
                             createdAt: string;
@@ -30376,6 +30518,16 @@ export interface paths {
                                 contentType: string;
                                 sizeBytes: number;
                             }[];
+                            /** @description Taken down on a phone by a monitor for a reporter who cannot use one: who, and the phone’s time */
+                            takenDown: {
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description ISO-8601 date-time, UTC */
+                                at: string;
+                            } | null;
                             revision: number;
                             /** @description ISO-8601 date-time, UTC */
                             createdAt: string;

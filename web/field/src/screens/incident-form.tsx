@@ -5,9 +5,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { RISK_CATEGORIES } from '../../../../src/domain/criteria/criteria-set.ts';
 import { db, type OutboxRecord } from '../db.ts';
 import { localInput } from '../format.ts';
-import { useLive } from '../live.ts';
 import { syncNow } from '../sync.ts';
 import { FIELD_NAMESPACES } from '../i18n.ts';
+import { FormFooter, FormHeading, SavedNotice, useWhenRules, WhenField } from './form-parts.tsx';
 
 interface Values {
   level: '1' | '2' | '3';
@@ -20,7 +20,6 @@ interface Values {
 /** An incident seen at one of my sites, kept on the phone with the device's time of observation. */
 export function IncidentForm({ siteId, recordId, done }: { siteId: string; recordId?: string; done: () => void }) {
   const { t } = useTranslation(FIELD_NAMESPACES);
-  const site = useLive(() => db.sites.get(siteId), [siteId]);
   const [id] = useState(() => recordId ?? uuidv7());
   const [saved, setSaved] = useState(false);
   const form = useForm<Values>({
@@ -39,6 +38,7 @@ export function IncidentForm({ siteId, recordId, done }: { siteId: string; recor
       });
     });
   }, [recordId, form]);
+  const when = useWhenRules(0);
   const save = form.handleSubmit(async (v) => {
     const observedAt = new Date(v.observedAt).toISOString();
     const record: OutboxRecord = {
@@ -62,19 +62,11 @@ export function IncidentForm({ siteId, recordId, done }: { siteId: string; recor
     setSaved(true);
     if (navigator.onLine) void syncNow();
   });
-  if (saved)
-    return (
-      <section role="status">
-        <p className="notice ok">{t('incident.saved')}</p>
-        <button type="button" className="primary" onClick={done}>
-          {t('nav.sites')}
-        </button>
-      </section>
-    );
+  if (saved) return <SavedNotice message="incident.saved" done={done} />;
   const errors = form.formState.errors;
   return (
     <form className="field-form" onSubmit={save} noValidate>
-      <h1>{t('incident.title', { site: site?.code ?? '' })}</h1>
+      <FormHeading title="incident.title" siteId={siteId} />
       <fieldset>
         <legend>{t('incident.level')}</legend>
         {(['1', '2', '3'] as const).map((l) => (
@@ -108,25 +100,8 @@ export function IncidentForm({ siteId, recordId, done }: { siteId: string; recor
         />
         {errors.description && <span className="field-error">{errors.description.message}</span>}
       </label>
-      <label className="field">
-        {t('incident.observedAt')}
-        <input
-          type="datetime-local"
-          {...form.register('observedAt', {
-            required: t('visit.required'),
-            validate: (x) => new Date(x).getTime() <= Date.now() || t('visit.inFuture'),
-          })}
-        />
-        {errors.observedAt && <span className="field-error">{errors.observedAt.message}</span>}
-      </label>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={form.formState.isSubmitting}>
-          {t('incident.save')}
-        </button>
-        <button type="button" onClick={done}>
-          {t('common:cancel')}
-        </button>
-      </div>
+      <WhenField label="incident.observedAt" field={form.register('observedAt', when)} error={errors.observedAt?.message} />
+      <FormFooter save="incident.save" busy={form.formState.isSubmitting} cancel={done} />
     </form>
   );
 }

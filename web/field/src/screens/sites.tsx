@@ -21,6 +21,8 @@ export function SitesScreen({ me, go }: { me: Me; go: (s: Screen) => void }) {
     return { sites, incidents, visits, pulledAt: await getMeta<string>('pulledAt') };
   });
   if (!data) return null;
+  // Assessors rate sites against criteria sets; monitors visit them and tag sacks. Both report and take grievances.
+  const assessor = me.current?.role === 'assessor';
   return (
     <section aria-labelledby="sites-title">
       <h1 id="sites-title">{t('nav.sites')}</h1>
@@ -47,14 +49,25 @@ export function SitesScreen({ me, go }: { me: Me; go: (s: Screen) => void }) {
               {open > 0 && <div className="warn-text">{t('sites.openIncidents', { count: open })}</div>}
               {last && <div className="muted">{t('sites.lastVisit', { when: f.when(last) })}</div>}
               <div className="actions">
-                <button type="button" className="primary" onClick={() => go({ name: 'visit', siteId: s.id })}>
-                  {t('sites.recordVisit')}
-                </button>
+                {assessor ? (
+                  <button type="button" className="primary" onClick={() => go({ name: 'assessment', siteId: s.id })}>
+                    {t('sites.assess')}
+                  </button>
+                ) : (
+                  <>
+                    <button type="button" className="primary" onClick={() => go({ name: 'visit', siteId: s.id })}>
+                      {t('sites.recordVisit')}
+                    </button>
+                    <button type="button" onClick={() => go({ name: 'tag', siteId: s.id })}>
+                      {t('sites.tagSack')}
+                    </button>
+                  </>
+                )}
                 <button type="button" onClick={() => go({ name: 'incident', siteId: s.id })}>
                   {t('sites.reportIncident')}
                 </button>
-                <button type="button" onClick={() => go({ name: 'tag', siteId: s.id })}>
-                  {t('sites.tagSack')}
+                <button type="button" onClick={() => go({ name: 'grievance', siteId: s.id })}>
+                  {t('sites.takeDownGrievance')}
                 </button>
               </div>
             </li>

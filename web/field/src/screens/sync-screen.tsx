@@ -26,6 +26,7 @@ export function SyncScreen({ go }: { go: (s: Screen) => void }) {
     db.transaction('r', db.outbox, db.sites, async () => ({
       refused: await db.outbox.where('state').equals('refused').sortBy('id'),
       waiting: await db.outbox.where('state').equals('waiting').sortBy('id'),
+      receipts: (await db.outbox.where('kind').equals('grievance').sortBy('id')).filter((r) => r.receipt),
       sites: new Map((await db.sites.toArray()).map((s) => [s.id, s.code])),
     })),
   );
@@ -107,6 +108,21 @@ export function SyncScreen({ go }: { go: (s: Screen) => void }) {
           <li key={r.id}>{label(r)}</li>
         ))}
       </ul>
+      {data.receipts.length > 0 && (
+        <>
+          <h2>{t('grievance.receipts')}</h2>
+          <p>{t('grievance.receiptsIntro')}</p>
+          <ul className="receipts">
+            {data.receipts.map((r) => (
+              <li key={r.id} data-record={r.id}>
+                <div className="muted">{label(r)}</div>
+                <div>{t('grievance.caseCode', { code: r.receipt?.caseCode })}</div>
+                <div>{t('grievance.caseSecret', { secret: r.receipt?.secret })}</div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {storage && (
         <div className="storage">
           {storage.usage !== undefined && storage.quota !== undefined && (

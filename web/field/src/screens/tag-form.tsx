@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { db, type OutboxRecord } from '../db.ts';
 import { localInput } from '../format.ts';
 import { FIELD_NAMESPACES } from '../i18n.ts';
+import { FormFooter, FormHeading, SavedNotice, useWhenRules, WhenField } from './form-parts.tsx';
 import { useLive } from '../live.ts';
 import { canScan, scanTag } from '../scan.ts';
 import { syncNow } from '../sync.ts';
@@ -60,6 +61,7 @@ export function TagForm({ siteId, recordId, done }: { siteId: string; recordId?:
       .finally(() => setScanning(undefined));
   };
 
+  const when = useWhenRules();
   const save = form.handleSubmit(async (v) => {
     const taggedAt = new Date(v.taggedAt).toISOString();
     const record: OutboxRecord = {
@@ -83,23 +85,13 @@ export function TagForm({ siteId, recordId, done }: { siteId: string; recordId?:
     setSaved(true);
     if (navigator.onLine) void syncNow();
   });
-  if (saved)
-    return (
-      <section role="status">
-        <p className="notice ok">{t('tag.saved')}</p>
-        <div className="actions">
-          <button type="button" className="primary" onClick={done}>
-            {t('nav.sites')}
-          </button>
-        </div>
-      </section>
-    );
+  if (saved) return <SavedNotice message="tag.saved" done={done} />;
   const errors = form.formState.errors;
   const positive = (max: number) => (x: string) =>
     (x.trim() !== '' && Number(x) > 0 && Number(x) <= max) || t('tag.invalidMass');
   return (
     <form className="field-form" onSubmit={save} noValidate>
-      <h1>{t('tag.title', { site: site?.code ?? '' })}</h1>
+      <FormHeading title="tag.title" siteId={siteId} />
       <label className="field">
         {t('tag.tag')}
         <input
@@ -156,25 +148,8 @@ export function TagForm({ siteId, recordId, done }: { siteId: string; recordId?:
         />
         {errors.gradePct && <span className="field-error">{errors.gradePct.message}</span>}
       </label>
-      <label className="field">
-        {t('tag.taggedAt')}
-        <input
-          type="datetime-local"
-          {...form.register('taggedAt', {
-            required: t('visit.required'),
-            validate: (x) => new Date(x).getTime() <= Date.now() + 5 * 60_000 || t('visit.inFuture'),
-          })}
-        />
-        {errors.taggedAt && <span className="field-error">{errors.taggedAt.message}</span>}
-      </label>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={form.formState.isSubmitting}>
-          {t('tag.save')}
-        </button>
-        <button type="button" onClick={done}>
-          {t('common:cancel')}
-        </button>
-      </div>
+      <WhenField label="tag.taggedAt" field={form.register('taggedAt', when)} error={errors.taggedAt?.message} />
+      <FormFooter save="tag.save" busy={form.formState.isSubmitting} cancel={done} />
     </form>
   );
 }

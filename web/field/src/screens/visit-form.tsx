@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { COUNTS, FLAGS } from '../../../src/features/monitoring/indicators.ts';
 import { db, type OutboxPhoto, type OutboxRecord, type VisitBody } from '../db.ts';
 import { localInput, useFormats } from '../format.ts';
-import { useLive } from '../live.ts';
+import { FormFooter, FormHeading, GpsBlock, type Position, SavedNotice, usePosition, useWhenRules, WhenField } from './form-parts.tsx';
 import { compressPhoto, sha256Hex } from '../photo.ts';
 import { storageState } from '../storage.ts';
 import { syncNow } from '../sync.ts';
@@ -18,11 +18,6 @@ interface Values {
   counts: Record<Count, string>;
   flags: Record<Flag, boolean>;
   notes: string;
-}
-interface Position {
-  latitude: number;
-  longitude: number;
-  accuracyM: number;
 }
 
 const blankCounts = () => Object.fromEntries(COUNTS.map((k) => [k, ''])) as Record<Count, string>;
@@ -52,13 +47,12 @@ export function visitBodyOf(id: string, siteId: string, v: Values, at: Position 
 export function VisitForm({ siteId, recordId, done }: { siteId: string; recordId?: string; done: () => void }) {
   const { t } = useTranslation(FIELD_NAMESPACES);
   const f = useFormats();
-  const site = useLive(() => db.sites.get(siteId), [siteId]);
   const [id] = useState(() => recordId ?? uuidv7());
   const form = useForm<Values>({
     defaultValues: { observedAt: localInput(), counts: blankCounts(), flags: blankFlags(), notes: '' },
   });
-  const [position, setPosition] = useState<Position | null>(null);
-  const [locating, setLocating] = useState<string | null>(null);
+  const gps = usePosition();
+  const { position, setPosition } = gps;
   const [photos, setPhotos] = useState<{ id: string; blob: Blob; url: string }[]>([]);
   const [photoError, setPhotoError] = useState<string>();
   const [compressing, setCompressing] = useState(false);
@@ -83,19 +77,6 @@ export function VisitForm({ siteId, recordId, done }: { siteId: string; recordId
     });
   }, [recordId, form]);
 
-  const locate = () => {
-    if (!navigator.geolocation) return setLocating(t('visit.positionFailed', { reason: '—' }));
-    setLocating(t('visit.locating'));
-    navigator.geolocation.getCurrentPosition(
-      (p) => {
-        setPosition({ latitude: p.coords.latitude, longitude: p.coords.longitude, accuracyM: p.coords.accuracy });
-        setLocating(null);
-      },
-      (e) => setLocating(t('visit.positionFailed', { reason: e.message })),
-      { enableHighAccuracy: true, timeout: 30_000, maximumAge: 60_000 },
-    );
-  };
-
   const addPhotos = async (files: FileList | null) => {
     setPhotoError(undefined);
     setCompressing(true);
@@ -113,6 +94,7 @@ export function VisitForm({ siteId, recordId, done }: { siteId: string; recordId
     }
   };
 
+  const when = useWhenRules();
   const save = form.handleSubmit(async (v) => {
     const now = new Date();
     const body = visitBodyOf(id, siteId, v, position);
@@ -146,15 +128,7 @@ export function VisitForm({ siteId, recordId, done }: { siteId: string; recordId
     if (navigator.onLine) void syncNow();
   });
 
-  if (saved)
-    return (
-      <section role="status">
-        <p className="notice ok">{t('visit.saved')}</p>
-        <button type="button" className="primary" onClick={done}>
-          {t('nav.sites')}
-        </button>
-      </section>
-    );
+  if (saved) return <SavedNotice message="visit.saved" done={done} />;
 
   const errors = form.formState.errors;
   const count = (k: Count) => (
@@ -179,34 +153,9 @@ export function VisitForm({ siteId, recordId, done }: { siteId: string; recordId
   );
   return (
     <form className="field-form" onSubmit={save} noValidate>
-      <h1>{t('visit.title', { site: site?.code ?? '' })}</h1>
-      <label className="field">
-        {t('visit.observedAt')}
-        <input
-          type="datetime-local"
-          {...form.register('observedAt', {
-            required: t('visit.required'),
-            validate: (x) => new Date(x).getTime() <= Date.now() + 5 * 60_000 || t('visit.inFuture'),
-          })}
-        />
-        {errors.observedAt && <span className="field-error">{errors.observedAt.message}</span>}
-      </label>
-      <fieldset>
-        <legend>{t('visit.position')}</legend>
-        <p data-testid="position">
-          {position
-            ? t('visit.located', {
-                lat: f.number(position.latitude),
-                lon: f.number(position.longitude),
-                accuracy: f.number(Math.round(position.accuracyM)),
-              })
-            : t('visit.noPosition')}
-        </p>
-        {locating && <p className="muted">{locating}</p>}
-        <button type="button" onClick={locate}>
-          {t('visit.locate')}
-        </button>
-      </fieldset>
+      <FormHeading title="visit.title" siteId={siteId} />
+      <WhenField label="visit.observedAt" field={form.register('observedAt', when)} error={errors.observedAt?.message} />
+      <GpsBlock gps={gps} />
       {COUNTS.map(count)}
       <fieldset>
         <legend>{t('monitoring:visit.security')}</legend>
@@ -251,14 +200,7 @@ export function VisitForm({ siteId, recordId, done }: { siteId: string; recordId
           />
         </label>
       </fieldset>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={form.formState.isSubmitting || compressing}>
-          {t('visit.save')}
-        </button>
-        <button type="button" onClick={done}>
-          {t('common:cancel')}
-        </button>
-      </div>
+      <FormFooter save="visit.save" busy={form.formState.isSubmitting || compressing} cancel={done} />
     </form>
   );
 }

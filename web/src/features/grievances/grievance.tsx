@@ -50,6 +50,17 @@ export function GrievancePage() {
             ? t('officer.anonymous')
             : [g.contact.name, g.contact.phone, g.contact.email].filter(Boolean).join(' · ')}
         </dd>
+        {g.takenDown && (
+          <>
+            <dt>{t('officer.takenDown')}</dt>
+            <dd>
+              {t('officer.takenDownBy', {
+                name: g.takenDown.by.name,
+                date: dateTime.format(new Date(g.takenDown.at)),
+              })}
+            </dd>
+          </>
+        )}
         {g.decisionReason && (
           <>
             <dt>{t('officer.reason')}</dt>

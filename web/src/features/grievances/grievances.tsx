@@ -55,8 +55,15 @@ export function GrievancesPage() {
               <Link to={`/grievances/${g.id}`}>{g.caseCode}</Link>
             </td>
             <td>{day(g.createdAt)}</td>
-            <td>{g.location}</td>
-            <td>{g.description.length > 90 ? `${g.description.slice(0, 90)}…` : g.description}</td>
+            <td>{g.site ? `${g.site.code} · ${g.site.name}` : g.location}</td>
+            <td>
+              {g.description.length > 90 ? `${g.description.slice(0, 90)}…` : g.description}
+              {g.takenDown && (
+                <div className="muted" data-testid="taken-down">
+                  {t('officer.takenDownBy', { name: g.takenDown.by.name, date: day(g.takenDown.at) })}
+                </div>
+              )}
+            </td>
             <td>{t(`case.${g.status}`)}</td>
           </tr>
         )}
