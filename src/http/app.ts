@@ -52,6 +52,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { screeningRoutes } from './routes/screening.ts';
 import { searchRoutes } from './routes/search.ts';
 import { siteRoutes } from './routes/sites.ts';
+import { uploadRoutes } from './routes/uploads.ts';
 import { visitPlanRoutes } from './routes/visit-plan.ts';
 import { docsContentSecurityPolicy, registerSecurityHeaders } from './security-headers.ts';
 
@@ -220,6 +221,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   dueDiligenceRoutes(app, ctx);
   originStatementRoutes(app, ctx);
   screeningRoutes(app, ctx);
+  uploadRoutes(app, ctx);
   eventLogRoutes(app, ctx);
   auditRoutes(app, ctx);
   fundingRoutes(app, ctx);

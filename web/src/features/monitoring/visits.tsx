@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Answer, api, ok } from '../../api/client.ts';
+import { FileList } from '../../components/file-upload.tsx';
 import { ListSection, pagedRows } from '../../components/list-section.tsx';
 import { distanceText } from '../../components/measures.ts';
 import { useLocale } from '../../i18n/locale.ts';
@@ -75,7 +76,13 @@ export function VisitsPage() {
         title={t('visits.open')}
         {...pagedRows(list)}
         empty={t('visits.none')}
-        headers={[t('visits.observedAt'), t('visits.site'), t('visits.monitor'), t('visits.position')]}
+        headers={[
+          t('visits.observedAt'),
+          t('visits.site'),
+          t('visits.monitor'),
+          t('visits.position'),
+          t('visits.photos'),
+        ]}
         row={(v) => (
           <tr key={v.id} className={v.location?.flagged ? 'flagged' : undefined}>
             <td>
@@ -95,6 +102,15 @@ export function VisitsPage() {
             <td>{v.monitorName}</td>
             <td>
               <PositionMark visit={v} />
+            </td>
+            <td>
+              {v.photos.length > 0 && (
+                <FileList
+                  label={`${t('visits.photos')} ${v.site.code}`}
+                  files={v.photos}
+                  href={(p) => `/api/visits/${v.id}/photos/${p.id}`}
+                />
+              )}
             </td>
           </tr>
         )}
