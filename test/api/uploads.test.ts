@@ -5,7 +5,7 @@ import { ENGINE, startTestApp, type TestApp } from './harness.ts';
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
-const form = (bytes: Uint8Array, type: string, name: string) => {
+const form = (bytes: Uint8Array<ArrayBuffer>, type: string, name: string) => {
   const f = new FormData();
   f.append('file', new Blob([bytes], { type }), name);
   return f;
