@@ -38,6 +38,7 @@ import { epcisRoutes } from './routes/epcis.ts';
 import { eventLogRoutes } from './routes/event-log.ts';
 import { fieldRoutes } from './routes/field.ts';
 import { fundingRoutes } from './routes/funding.ts';
+import { grievanceSmsRoutes } from './routes/grievance-sms.ts';
 import { grievanceRoutes } from './routes/grievances.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { mapRoutes } from './routes/map.ts';
@@ -217,6 +218,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   incidentRoutes(app, ctx);
   alertRoutes(app, ctx);
   grievanceRoutes(app, ctx);
+  grievanceSmsRoutes(app, ctx);
   reportRoutes(app, ctx);
   dueDiligenceRoutes(app, ctx);
   originStatementRoutes(app, ctx);

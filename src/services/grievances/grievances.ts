@@ -196,7 +196,7 @@ export async function addCaseAttachment(
   return { id, contentType: checked.contentType, sizeBytes: checked.sizeBytes };
 }
 
-function requireOfficer(ctx: AuthedContext) {
+export function requireOfficer(ctx: AuthedContext) {
   if (ctx.principal.role !== 'grievance_officer')
     throw forbidden('grievances are handled by grievance officers', { code: 'grievances.officers-only' });
 }

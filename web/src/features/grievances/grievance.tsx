@@ -12,6 +12,7 @@ import { useLocale } from '../../i18n/locale.ts';
 import { INCIDENTS } from '../incidents/queries.ts';
 import { GRIEVANCES, grievanceQuery } from './queries.ts';
 import { SitePicker } from './site-picker.tsx';
+import { SmsThread } from './sms-thread.tsx';
 
 type Grievance = Answer<'/api/grievances/{id}'>;
 type Decision = 'validate' | 'reject' | 'outcome';
@@ -83,6 +84,7 @@ export function GrievancePage() {
           />
         </section>
       )}
+      <SmsThread grievanceId={g.id} />
       {g.status !== 'closed' && g.status !== 'rejected' && (
         <DecisionForm key={`${g.status}:${g.revision}`} g={g} />
       )}
