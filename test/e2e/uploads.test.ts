@@ -140,6 +140,12 @@ describe('uploads through the pages in Chromium', () => {
       '« rapport.pdf » est refusé : Le fichier doit être de l’un de ces types : JPEG, PNG, WebP.',
     );
     await e2e.shot(page, 'upload-visit-photo-phone');
+    // The site's indicators are drawn on a time axis of days named in French.
+    await page.getByRole('button', { name: '← Retour au site' }).click();
+    const chart = page.getByRole('img', { name: /personnes sur le site/ });
+    await page.locator('.chart [data-ready="true"]').first().waitFor();
+    await chart.scrollIntoViewIfNeeded();
+    await e2e.shot(page, 'site-indicators-chart-phone');
     await page.close();
   });
 });
