@@ -56,6 +56,19 @@ export interface Config {
   grievanceKey: Buffer | undefined;
   /** Grievances one client address may submit per window, and the window in minutes. */
   grievanceRate: { max: number; windowMinutes: number };
+  /** Grievances by SMS (decision 0051): each inbound channel's secret, the gateway's send API, the sender's allowance. */
+  sms: {
+    /** The token each inbound webhook must carry; a channel without one is off. */
+    inboundTokens: { africastalking?: string; json?: string };
+    /** The gateway's send API (Africa's Talking's messaging URL or a compatible one): the only address SMS go to. */
+    sendUrl: string | undefined;
+    username: string | undefined;
+    apiKey: string | undefined;
+    /** The short code or sender id answers come from; the gateway's default without it. */
+    from: string | undefined;
+    /** Messages one sender's number may send per window (minutes) before 429. */
+    rate: { max: number; windowMinutes: number };
+  };
   /** Failed sign-ins allowed per account and per client address in a window (minutes) before 429. */
   loginRate: {
     account: { max: number; windowMinutes: number };
@@ -230,6 +243,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       max: integer(env, 'AMANA_GRIEVANCE_RATE_MAX', 5, 1, 10_000),
       windowMinutes: integer(env, 'AMANA_GRIEVANCE_RATE_WINDOW_MINUTES', 15, 1, 1440),
     },
+    sms: {
+      inboundTokens: {
+        africastalking: token(env, 'AMANA_SMS_AFRICASTALKING_TOKEN'),
+        json: token(env, 'AMANA_SMS_JSON_TOKEN'),
+      },
+      sendUrl: httpUrl(env, 'AMANA_SMS_SEND_URL'),
+      username: env.AMANA_SMS_USERNAME || undefined,
+      apiKey: env.AMANA_SMS_API_KEY || undefined,
+      from: env.AMANA_SMS_FROM || undefined,
+      rate: {
+        max: integer(env, 'AMANA_SMS_RATE_MAX', 20, 1, 10_000),
+        windowMinutes: integer(env, 'AMANA_SMS_RATE_WINDOW_MINUTES', 60, 1, 1440),
+      },
+    },
     loginRate: {
       account: {
         max: integer(env, 'AMANA_LOGIN_RATE_MAX', 10, 1, 10_000),
@@ -282,6 +309,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         path.join(import.meta.dirname, 'services/custody/epcis-standard/EPCIS-JSON-Schema.json'),
     ),
   };
+}
+
+/** A webhook secret: at least 24 characters, so that it cannot be guessed by trying. */
+function token(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (raw.length < 24 || raw.length > 200)
+    throw new ConfigError(`${name} must be 24 to 200 characters (e.g. openssl rand -base64 24)`);
+  return raw;
+}
+
+/** An http(s) URL, or undefined when not set; refused when it is not one. */
+function httpUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, got ${raw}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError(`${name} must be an http(s) URL, got ${raw}`);
+  return url.toString();
 }
 
 /** AMANA_PUBLIC_URL, an http(s) origin (a path is kept) without a trailing slash; refused when it is not a URL. */

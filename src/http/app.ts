@@ -38,6 +38,7 @@ import { epcisRoutes } from './routes/epcis.ts';
 import { eventLogRoutes } from './routes/event-log.ts';
 import { fieldRoutes } from './routes/field.ts';
 import { fundingRoutes } from './routes/funding.ts';
+import { grievanceSmsRoutes } from './routes/grievance-sms.ts';
 import { grievanceRoutes } from './routes/grievances.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { mapRoutes } from './routes/map.ts';
@@ -52,6 +53,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { screeningRoutes } from './routes/screening.ts';
 import { searchRoutes } from './routes/search.ts';
 import { siteRoutes } from './routes/sites.ts';
+import { uploadRoutes } from './routes/uploads.ts';
 import { visitPlanRoutes } from './routes/visit-plan.ts';
 import { docsContentSecurityPolicy, registerSecurityHeaders } from './security-headers.ts';
 
@@ -216,10 +218,12 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   incidentRoutes(app, ctx);
   alertRoutes(app, ctx);
   grievanceRoutes(app, ctx);
+  grievanceSmsRoutes(app, ctx);
   reportRoutes(app, ctx);
   dueDiligenceRoutes(app, ctx);
   originStatementRoutes(app, ctx);
   screeningRoutes(app, ctx);
+  uploadRoutes(app, ctx);
   eventLogRoutes(app, ctx);
   auditRoutes(app, ctx);
   fundingRoutes(app, ctx);

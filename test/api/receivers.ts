@@ -85,3 +85,57 @@ export function passwordLinkIn(raw: string): { url: string; secret: string } | u
   const url = /https?:\/\/\S+\/set-password#[A-Za-z0-9_-]+/.exec(mailText(raw))?.[0];
   return url ? { url, secret: url.slice(url.indexOf('#') + 1) } : undefined;
 }
+
+export interface ReceivedSms {
+  headers: http.IncomingHttpHeaders;
+  form: Record<string, string>;
+}
+
+/**
+ * A real HTTP server standing in for Africa's Talking's send API: keeps every form posted to it and answers as the
+ * gateway does, one recipient per message (statusCode 101 "Success"), or the status `refuse()` gives.
+ */
+export async function smsGatewayReceiver(refuse: () => number | null = () => null) {
+  const received: ReceivedSms[] = [];
+  let n = 0;
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => {
+      body += c;
+    });
+    req.on('end', () => {
+      const form = Object.fromEntries(new URLSearchParams(body));
+      received.push({ headers: req.headers, form });
+      const status = refuse();
+      if (status) return res.writeHead(status).end('gateway down');
+      n += 1;
+      res.writeHead(201, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          SMSMessageData: {
+            Message: 'Sent to 1/1 Total Cost: CDF 50.0000',
+            Recipients: [
+              {
+                statusCode: 101,
+                number: form.to,
+                status: 'Success',
+                cost: 'CDF 50.0000',
+                messageId: `ATXid_${n}`,
+              },
+            ],
+          },
+        }),
+      );
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/version1/messaging`,
+    received,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}

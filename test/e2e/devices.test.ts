@@ -134,7 +134,7 @@ describe('field devices and the visit location check in Chromium', () => {
       .getByRole('link', { name: 'Sites', exact: true })
       .click();
     await page.getByRole('link', { name: 'Visites', exact: true }).click();
-    await page.getByRole('heading', { name: 'Visites' }).waitFor();
+    await page.getByRole('heading', { name: 'Visites', level: 1 }).waitFor();
     const table = page.getByRole('table', { name: 'Visites' });
     await table.locator('tbody tr').first().waitFor();
     const inside = table.getByRole('row').filter({ hasText: 'Sur le site · précision 8 m' });

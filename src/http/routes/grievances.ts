@@ -9,6 +9,7 @@ import {
   getGrievance,
   listGrievances,
   publicSiteList,
+  readGrievanceAttachment,
   rejectGrievance,
   submitGrievance,
   validateGrievance,
@@ -23,6 +24,7 @@ import {
 } from '../../services/grievances/views.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
+import { sendDownload } from '../downloads.ts';
 import { readUpload } from '../multipart.ts';
 import { HttpProblem } from '../problems.ts';
 import { perAddress } from '../rate-limit.ts';
@@ -189,6 +191,26 @@ export function grievanceRoutes(app: App, ctx: ServiceContext) {
       },
     },
     async (request) => getGrievance(authed(request, ctx), request.params.id),
+  );
+
+  app.get(
+    '/api/grievances/:id/attachments/:attachmentId',
+    {
+      schema: {
+        tags,
+        summary: 'Download a file the reporter attached (grievance officers only)',
+        params: z.object({ id: z.uuid(), attachmentId: z.uuid() }),
+        response: { ...problems(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { file, content } = await readGrievanceAttachment(
+        authed(request, ctx),
+        request.params.id,
+        request.params.attachmentId,
+      );
+      return sendDownload(reply, file, content);
+    },
   );
 
   app.post(

@@ -8,10 +8,12 @@ import {
   getVisit,
   indicatorSeries,
   listVisits,
+  readVisitPhoto,
   recordVisit,
 } from '../../services/monitoring/visits.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
+import { sendDownload } from '../downloads.ts';
 import { readUpload } from '../multipart.ts';
 import { idParams, pageOf, pageQuery, problems } from '../schemas.ts';
 
@@ -130,6 +132,26 @@ export function monitoringRoutes(app: App, ctx: ServiceContext) {
           content: upload.content,
         }),
       );
+    },
+  );
+
+  app.get(
+    '/api/visits/:id/photos/:photoId',
+    {
+      schema: {
+        tags,
+        summary: 'Download one photo of a visit',
+        params: z.object({ id: z.uuid(), photoId: z.uuid() }),
+        response: { ...problems(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { file, content } = await readVisitPhoto(
+        authed(request, ctx),
+        request.params.id,
+        request.params.photoId,
+      );
+      return sendDownload(reply, file, content);
     },
   );
 

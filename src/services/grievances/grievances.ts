@@ -14,6 +14,7 @@ import { appendEvent } from '../../storage/events.ts';
 import { siteExists } from '../../storage/queries/custody.ts';
 import {
   countGrievanceAttachments,
+  findGrievanceAttachment,
   findGrievanceByCaseCode,
   findGrievanceById,
   type GrievanceListRow,
@@ -244,7 +245,7 @@ export async function addCaseAttachment(
   return { id, contentType: checked.contentType, sizeBytes: checked.sizeBytes };
 }
 
-function requireOfficer(ctx: AuthedContext) {
+export function requireOfficer(ctx: AuthedContext) {
   if (ctx.principal.role !== 'grievance_officer')
     throw forbidden('grievances are handled by grievance officers', { code: 'grievances.officers-only' });
 }
@@ -343,6 +344,17 @@ export async function getGrievance(
   const row = await findGrievanceById(ctx.db, id);
   if (!row) throw notFound('grievance');
   return (await views(ctx, [row], withContact))[0];
+}
+
+/** One file a reporter attached to a grievance, for the officers who handle it. */
+export async function readGrievanceAttachment(ctx: AuthedContext, id: string, attachmentId: string) {
+  requireOfficer(ctx);
+  const row = await findGrievanceAttachment(ctx.db, id, attachmentId);
+  if (!row) throw notFound('evidence');
+  return {
+    file: { filename: row.filename, contentType: row.content_type },
+    content: Buffer.from(row.content),
+  };
 }
 
 async function decidable(ctx: AuthedContext, id: string, revision: number) {

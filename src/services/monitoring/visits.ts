@@ -15,6 +15,7 @@ import { deviceClockSkew } from '../../storage/queries/devices.ts';
 import {
   findSiteForVisit,
   findVisit,
+  findVisitPhoto,
   insertIndicatorValues,
   insertVisit,
   insertVisitPhoto,
@@ -83,6 +84,17 @@ export async function getVisit(ctx: AuthedContext, id: string): Promise<VisitVie
   const row = await findVisit(ctx.db, id);
   if (!row) throw notFound('visit');
   return toView(row);
+}
+
+/** One photo of a visit, for those who read the visit. */
+export async function readVisitPhoto(ctx: AuthedContext, id: string, photoId: string) {
+  requireReader(ctx);
+  const row = await findVisitPhoto(ctx.db, id, photoId);
+  if (!row) throw notFound('evidence');
+  return {
+    file: { filename: row.filename, contentType: row.content_type },
+    content: Buffer.from(row.content),
+  };
 }
 
 const RECORD: CreateOperation<{ visit: VisitView; created: boolean }> = {

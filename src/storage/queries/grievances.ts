@@ -141,6 +141,21 @@ export async function listGrievanceAttachments(
   ).rows;
 }
 
+/** One attachment of a grievance with its content, or undefined. */
+export async function findGrievanceAttachment(
+  q: Queryable,
+  grievanceId: string,
+  attachmentId: string,
+): Promise<(GrievanceAttachmentRow & { content: Uint8Array }) | undefined> {
+  return (
+    await q.query<GrievanceAttachmentRow & { content: Uint8Array }>(
+      `SELECT id, grievance_id, filename, content_type, size_bytes, content FROM grievance_attachments
+        WHERE grievance_id = $1 AND id = $2`,
+      [grievanceId, attachmentId],
+    )
+  ).rows[0];
+}
+
 export async function countGrievanceAttachments(q: Queryable, grievanceId: string): Promise<number> {
   return (
     await q.query<{ n: number }>(

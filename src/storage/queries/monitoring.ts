@@ -565,3 +565,17 @@ export async function listFieldStaffPage(
     )
   ).rows;
 }
+
+/** One photo of a visit with its content, or undefined. */
+export async function findVisitPhoto(
+  q: Queryable,
+  visitId: string,
+  photoId: string,
+): Promise<{ filename: string; content_type: string; content: Uint8Array } | undefined> {
+  return (
+    await q.query<{ filename: string; content_type: string; content: Uint8Array }>(
+      'SELECT filename, content_type, content FROM visit_photos WHERE visit_id = $1 AND id = $2',
+      [visitId, photoId],
+    )
+  ).rows[0];
+}

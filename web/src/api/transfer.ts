@@ -11,12 +11,14 @@ function send(
   contentType: string | null,
   responseType: XMLHttpRequestResponseType,
   onProgress: OnProgress,
+  headers: Record<string, string> = {},
 ): Promise<XMLHttpRequest> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open(method, path);
     xhr.responseType = responseType;
     if (contentType) xhr.setRequestHeader('content-type', contentType);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     const report = (e: ProgressEvent) =>
       onProgress(e.lengthComputable && e.total > 0 ? e.loaded / e.total : null);
     // Uploads report while sending; downloads while receiving.
@@ -52,8 +54,10 @@ export async function uploadWithProgress<P extends PostPath>(
   /** null for FormData, which sets its own multipart boundary */
   contentType: string | null,
   onProgress: OnProgress,
+  /** Headers a route asks for beside the body (a grievance case's X-Case-Secret) */
+  headers: Record<string, string> = {},
 ): Promise<Answer<P, 'post'>> {
-  const xhr = await send('POST', fill(path, params), file, contentType, 'text', onProgress);
+  const xhr = await send('POST', fill(path, params), file, contentType, 'text', onProgress, headers);
   onProgress(1);
   return JSON.parse(xhr.responseText);
 }

@@ -1,5 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { useEffect, useRef, useState } from 'react';
+import { useLocale } from '../i18n/locale.ts';
 
 /**
  * An ECharts chart, with the library fetched only when a page first shows one; a caption says what
@@ -14,6 +15,7 @@ export function Chart({
   label: string;
   height?: number;
 }) {
+  const locale = useLocale();
   const ref = useRef<HTMLDivElement>(null);
   const [ready, setReady] = useState(false);
   useEffect(() => {
@@ -23,7 +25,7 @@ export function Chart({
     const onResize = () => chart?.resize();
     import('./echarts-setup.ts').then(({ echarts }) => {
       if (!live || !ref.current) return;
-      chart = echarts.init(ref.current, null, { renderer: 'canvas' });
+      chart = echarts.init(ref.current, null, { renderer: 'canvas', locale: locale === 'fr' ? 'FR' : 'EN' });
       chart.setOption({ animation: false, ...option });
       setReady(true);
     });
@@ -33,7 +35,7 @@ export function Chart({
       removeEventListener('resize', onResize);
       chart?.dispose();
     };
-  }, [option]);
+  }, [option, locale]);
   return (
     <figure className="chart">
       <div ref={ref} style={{ height }} role="img" aria-label={label} data-ready={ready ? 'true' : 'false'} />

@@ -46,7 +46,7 @@ export function ListSection<T>(props: {
       ) : (
         <>
           <div className="table-wrap">
-            <table className="cards" ref={table}>
+            <table className="cards" ref={table} aria-label={props.title}>
               <thead>
                 <tr>
                   {props.headers.map((h) => (

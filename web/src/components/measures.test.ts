@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { distanceText, durationText } from './measures.ts';
+import { bytesText, distanceText, durationText } from './measures.ts';
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -18,4 +18,13 @@ test('a distance reads in metres under a kilometre, else in kilometres to the hu
   assert.equal(plain(distanceText(1111.9, 'en')), '1.1 km');
   assert.equal(plain(distanceText(500, 'fr')), '500 m');
   assert.equal(plain(distanceText(1111.9, 'sw')), 'km 1.1');
+});
+
+test('a file size reads in bytes, kilobytes or megabytes in binary multiples, in the reader’s language', () => {
+  assert.equal(plain(bytesText(10_485_760, 'fr')), '10 Mo');
+  assert.equal(plain(bytesText(10_485_760, 'en')), '10 MB');
+  assert.equal(plain(bytesText(1_572_864, 'fr')), '1,5 Mo');
+  assert.equal(plain(bytesText(524_288, 'en')), '512 kB');
+  assert.equal(plain(bytesText(900, 'fr')), '900 o');
+  assert.equal(plain(bytesText(10_485_760, 'sw')), 'MB 10');
 });

@@ -29,3 +29,17 @@ export function distanceText(metres: number, locale: string): string {
     maximumFractionDigits: km ? 1 : 0,
   }).format(km ? metres / 1000 : metres);
 }
+
+/**
+ * A file size in the reader's language, in binary multiples as file managers show them: bytes under a kibibyte,
+ * kilobytes under a mebibyte, else megabytes, to one decimal ("10 Mo", "512 kB", "1,5 MB").
+ */
+export function bytesText(bytes: number, locale: string): string {
+  const [value, unit] =
+    bytes < 1024
+      ? [bytes, 'byte']
+      : bytes < 1024 ** 2
+        ? [bytes / 1024, 'kilobyte']
+        : [bytes / 1024 ** 2, 'megabyte'];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
+}

@@ -8,8 +8,8 @@ import { allPages } from '../../api/all-pages.ts';
 import { type Answer, api, ok } from '../../api/client.ts';
 import { Field } from '../../components/field.tsx';
 import { FormFooter } from '../../components/form-footer.tsx';
+import { ListSection, pagedRows } from '../../components/list-section.tsx';
 import { durationText } from '../../components/measures.ts';
-import { Failure, Loading } from '../../components/query-state.tsx';
 import { useServerErrors } from '../../components/server-errors.ts';
 import { useLocale } from '../../i18n/locale.ts';
 import { usePrincipal } from './session.ts';
@@ -81,12 +81,10 @@ function RevokeForm({ device, onDone }: { device: Device; onDone: (d: Device | n
 /** A table of devices, each revocable with a reason until it is revoked; who revoked it, when and why after. */
 function DeviceTable({ list, showUser }: { list: ReturnType<typeof useDeviceList>; showUser: boolean }) {
   const { t } = useTranslation('field');
-  const { t: tc } = useTranslation();
   const when = useWhen();
   const skew = useSkewText();
   const [revoking, setRevoking] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
       {message && (
@@ -94,86 +92,73 @@ function DeviceTable({ list, showUser }: { list: ReturnType<typeof useDeviceList
           {message}
         </p>
       )}
-      {list.error && <Failure error={list.error} prefixed />}
-      <div className="table-wrap">
-        <table aria-label={t('devices.list')} aria-busy={list.isPending}>
-          <thead>
-            <tr>
-              <th>{t('devices.name')}</th>
-              {showUser && <th>{t('devices.user')}</th>}
-              <th>
-                {t('devices.lastSeen')} · {t('devices.skew')}
-              </th>
-              <th>{t('devices.state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((d) => (
-              <tr key={d.id}>
-                <td>
-                  {d.name}
-                  <br />
-                  <small>
-                    {t('devices.registeredAt')} {when(d.registeredAt)}
-                  </small>
-                </td>
-                {showUser && (
-                  <td>
-                    {d.userName}
-                    <br />
-                    <small>{d.userEmail}</small>
-                  </td>
-                )}
-                <td>
-                  {d.lastSeenAt ? when(d.lastSeenAt) : t('devices.never')}
-                  <br />
-                  <small>{skew(d.clockSkewMs)}</small>
-                </td>
-                <td>
-                  {d.revoked ? (
-                    <span className="revoked-note">
-                      {t('devices.revokedOn', {
-                        date: when(d.revoked.at),
-                        name: d.revoked.byName,
-                        reason: d.revoked.reason,
-                      })}
-                    </span>
-                  ) : revoking === d.id ? (
-                    <RevokeForm
-                      device={d}
-                      onDone={(done) => {
-                        setRevoking(null);
-                        if (done) setMessage(t('devices.revoked', { name: done.name }));
-                      }}
-                    />
-                  ) : (
-                    <>
-                      {t('devices.active')}{' '}
-                      <button
-                        type="button"
-                        aria-label={`${t('devices.revoke')} ${d.name}`}
-                        onClick={() => {
-                          setMessage(null);
-                          setRevoking(d.id);
-                        }}
-                      >
-                        {t('devices.revoke')}
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {!list.isPending && !list.error && items.length === 0 && <p className="empty">{t('devices.none')}</p>}
-      {(list.isPending || list.isFetchingNextPage) && <Loading />}
-      {list.hasNextPage && !list.isFetchingNextPage && (
-        <button type="button" onClick={() => list.fetchNextPage()}>
-          {tc('more')}
-        </button>
-      )}
+      <ListSection
+        title={t('devices.list')}
+        {...pagedRows(list)}
+        empty={t('devices.none')}
+        headers={[
+          t('devices.name'),
+          ...(showUser ? [t('devices.user')] : []),
+          `${t('devices.lastSeen')} · ${t('devices.skew')}`,
+          t('devices.state'),
+        ]}
+        row={(d) => (
+          <tr key={d.id}>
+            <td>
+              {d.name}
+              <br />
+              <small>
+                {t('devices.registeredAt')} {when(d.registeredAt)}
+              </small>
+            </td>
+            {showUser && (
+              <td>
+                {d.userName}
+                <br />
+                <small>{d.userEmail}</small>
+              </td>
+            )}
+            <td>
+              {d.lastSeenAt ? when(d.lastSeenAt) : t('devices.never')}
+              <br />
+              <small>{skew(d.clockSkewMs)}</small>
+            </td>
+            <td>
+              {d.revoked ? (
+                <span className="revoked-note">
+                  {t('devices.revokedOn', {
+                    date: when(d.revoked.at),
+                    name: d.revoked.byName,
+                    reason: d.revoked.reason,
+                  })}
+                </span>
+              ) : revoking === d.id ? (
+                <RevokeForm
+                  device={d}
+                  onDone={(done) => {
+                    setRevoking(null);
+                    if (done) setMessage(t('devices.revoked', { name: done.name }));
+                  }}
+                />
+              ) : (
+                <>
+                  {t('devices.active')}{' '}
+                  <button
+                    type="button"
+                    aria-label={`${t('devices.revoke')} ${d.name}`}
+                    onClick={() => {
+                      setMessage(null);
+                      setRevoking(d.id);
+                    }}
+                  >
+                    {t('devices.revoke')}
+                  </button>
+                </>
+              )}
+            </td>
+          </tr>
+        )}
+      />
     </>
   );
 }

@@ -3,12 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KYC_STATUSES } from '../../../../src/domain/actors/kyc.ts';
 import { type Answer, api, ok } from '../../api/client.ts';
-import { uploadWithProgress } from '../../api/transfer.ts';
+import { FileList, FileUpload } from '../../components/file-upload.tsx';
 import { oneOf } from '../../components/one-of.ts';
-import { problemText } from '../../components/problem-text.ts';
-import { ProgressBar } from '../../components/progress-bar.tsx';
 import { QuickForm } from '../../components/quick-form.tsx';
-import { useDayFormat } from '../../i18n/dates.ts';
 import { PersonDuplicates } from './duplicates.tsx';
 import { LICENCE_TYPES, licenceTypeText } from './labels.ts';
 import { documentsQuery, ORGANISATIONS } from './queries.ts';
@@ -33,41 +30,16 @@ export function OrganisationWork({
   version: number;
   canDecideKyc: boolean;
 }) {
-  const day = useDayFormat();
   const { t } = useTranslation('actors', { keyPrefix: 'work' });
   const { t: ta } = useTranslation('actors');
-  const { t: tc } = useTranslation();
   const queries = useQueryClient();
   const docs = useQuery(documentsQuery(organisationId)).data ?? [];
   const [chosen, setChosen] = useState<string[]>([]);
   const [kind, setKind] = useState<(typeof DOCUMENT_KINDS)[number]>('registration_certificate');
-  const [progress, setProgress] = useState<number | null | undefined>(undefined);
-  const [problem, setProblem] = useState<string | null>(null);
   // People, licences, evidence and decisions all change what the organisation's page and the registry show.
   const changed = () => queries.invalidateQueries({ queryKey: ORGANISATIONS });
   const path = { params: { path: { id: organisationId } } };
 
-  async function upload(file: File) {
-    setProblem(null);
-    const form = new FormData();
-    form.append('kind', kind);
-    form.append('file', file);
-    try {
-      setProgress(0);
-      await uploadWithProgress(
-        '/api/organisations/{id}/documents',
-        { id: organisationId },
-        form,
-        null,
-        setProgress,
-      );
-      await changed();
-    } catch (e) {
-      setProblem(problemText(e));
-    } finally {
-      setProgress(undefined);
-    }
-  }
   const decide = useMutation({
     mutationFn: (v: Record<string, string>) =>
       ok(
@@ -92,29 +64,35 @@ export function OrganisationWork({
     <>
       <section className="card" aria-label={t('kycEvidence')}>
         <h2>{t('kycEvidence')}</h2>
-        {docs.length === 0 ? (
-          <p className="empty">{t('noDocuments')}</p>
-        ) : (
-          <ul className="docs">
-            {docs.map((d) => (
-              <li key={d.id}>
-                {canDecideKyc && (
-                  <input
-                    type="checkbox"
-                    aria-label={t('useAsEvidence', { filename: d.filename })}
-                    checked={chosen.includes(d.id)}
-                    onChange={(e) =>
-                      setChosen(e.target.checked ? [...chosen, d.id] : chosen.filter((x) => x !== d.id))
-                    }
-                  />
-                )}{' '}
-                <a href={`/api/organisations/${organisationId}/documents/${d.id}`}>{d.filename}</a> ·{' '}
-                {docKind(d.kind)} · {day(d.uploadedAt)}
-              </li>
-            ))}
-          </ul>
-        )}
-        <div className="toolbar">
+        <FileList
+          label={t('kycEvidence')}
+          files={docs}
+          empty={t('noDocuments')}
+          href={(d) => `/api/organisations/${organisationId}/documents/${d.id}`}
+          before={(d) =>
+            canDecideKyc && (
+              <>
+                <input
+                  type="checkbox"
+                  aria-label={t('useAsEvidence', { filename: d.filename })}
+                  checked={chosen.includes(d.id)}
+                  onChange={(e) =>
+                    setChosen(e.target.checked ? [...chosen, d.id] : chosen.filter((x) => x !== d.id))
+                  }
+                />{' '}
+              </>
+            )
+          }
+          after={(d) => ` · ${docKind(d.kind)}`}
+        />
+        <FileUpload
+          path="/api/organisations/{id}/documents"
+          params={{ id: organisationId }}
+          accept="document"
+          fields={{ kind }}
+          label={t('uploadDocument')}
+          onUploaded={changed}
+        >
           <label>
             {t('kind')}
             <select value={kind} onChange={(e) => setKind(oneOf(DOCUMENT_KINDS, e.target.value) || 'other')}>
@@ -125,26 +103,7 @@ export function OrganisationWork({
               ))}
             </select>
           </label>
-          <label className="button">
-            {t('uploadDocument')}
-            <input
-              type="file"
-              className="sr-only"
-              accept=".pdf,.jpg,.jpeg,.png,.webp"
-              onChange={(e) => {
-                const f = e.target.files?.[0];
-                e.target.value = '';
-                if (f) upload(f);
-              }}
-            />
-          </label>
-        </div>
-        {progress !== undefined && <ProgressBar label={tc('uploading')} fraction={progress} />}
-        {problem && (
-          <p role="alert" className="error">
-            {problem}
-          </p>
-        )}
+        </FileUpload>
         {canDecideKyc && (
           <>
             <h3>{t('kycDecision')}</h3>

@@ -2,9 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { canApproveAssessments } from '../../../../src/domain/access/roles.ts';
+import { canApproveAssessments, canAssess } from '../../../../src/domain/access/roles.ts';
 import { RATINGS } from '../../../../src/domain/assessments/ratings.ts';
 import { type Answer, api, ok } from '../../api/client.ts';
+import { FileList, FileUpload } from '../../components/file-upload.tsx';
 import { problemText } from '../../components/problem-text.ts';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
@@ -13,7 +14,7 @@ import { usePrincipal } from '../access/session.ts';
 import { SITES } from '../sites/queries.ts';
 import { useStatusReason } from '../sites/status-reason.ts';
 import { siteOutcome } from './outcome.ts';
-import { ASSESSMENTS, assessmentQuery, criteriaSetQuery } from './queries.ts';
+import { ASSESSMENTS, assessmentEvidenceQuery, assessmentQuery, criteriaSetQuery } from './queries.ts';
 
 type Assessment = Answer<'/api/assessments/{id}'>;
 type Draft = Record<string, { rating: string; notes: string }>;
@@ -167,6 +168,7 @@ function AssessmentView({ a }: { a: Assessment }) {
           </tbody>
         </table>
       </div>
+      <AssessmentEvidence a={a} codes={requirements.map((r) => r.code)} />
       <div className="form-actions sticky-actions">
         {editable && (
           <>
@@ -228,5 +230,58 @@ function AssessmentView({ a }: { a: Assessment }) {
           )}
       </div>
     </article>
+  );
+}
+
+/** The assessment's photos and documents, each downloadable; while it is a draft, another for it or a requirement. */
+function AssessmentEvidence({ a, codes }: { a: Assessment; codes: string[] }) {
+  const { t } = useTranslation('assessments', { keyPrefix: 'page' });
+  const queries = useQueryClient();
+  const principal = usePrincipal();
+  const query = assessmentEvidenceQuery(a.id);
+  const evidence = useQuery(query);
+  const [code, setCode] = useState('');
+  const canAdd =
+    a.status === 'draft' &&
+    canAssess(principal) &&
+    (principal.role !== 'assessor' || a.assessorId === principal.userId);
+  if (evidence.data === null) return null;
+  return (
+    <section aria-label={t('evidence')}>
+      <h2>{t('evidence')}</h2>
+      {evidence.error ? (
+        <Failure error={evidence.error} prefixed />
+      ) : evidence.data === undefined ? (
+        <Loading />
+      ) : (
+        <FileList
+          label={t('evidence')}
+          files={evidence.data}
+          href={(f) => `/api/assessments/${a.id}/evidence/${f.id}`}
+          after={(f) => (f.requirementCode ? ` · ${f.requirementCode}` : '')}
+        />
+      )}
+      {canAdd && (
+        <FileUpload
+          path="/api/assessments/{id}/evidence"
+          params={{ id: a.id }}
+          accept="document"
+          fields={code ? { requirementCode: code } : {}}
+          onUploaded={() => queries.invalidateQueries({ queryKey: query.queryKey })}
+        >
+          <label>
+            {t('evidenceFor')}
+            <select value={code} onChange={(e) => setCode(e.target.value)}>
+              <option value="">{t('wholeAssessment')}</option>
+              {codes.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+        </FileUpload>
+      )}
+    </section>
   );
 }

@@ -12,6 +12,13 @@ export const assessmentQuery = (id: string) =>
     queryFn: () => ok(api.GET('/api/assessments/{id}', { params: { path: { id } } })),
   });
 
+/** An assessment's photos and documents; null for a reader whose role may not see them. */
+export const assessmentEvidenceQuery = (id: string) =>
+  queryOptions({
+    queryKey: [...ASSESSMENTS, id, 'evidence'],
+    queryFn: () => okOrHidden(api.GET('/api/assessments/{id}/evidence', { params: { path: { id } } })),
+  });
+
 /** A site's assessments, newest first, page by page; a page is null when the reader's role may not see them. */
 export const siteAssessmentsQuery = (siteId: string) =>
   infiniteQueryOptions({

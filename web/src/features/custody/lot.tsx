@@ -45,7 +45,7 @@ export function LotPage() {
     return {
       grid: { left: 8, right: 8, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: 'item', valueFormatter: (v: number) => shareText(v / 100, locale) },
-      xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },
+      xAxis: { type: 'value', max: 100, axisLabel: { formatter: (v: number) => shareText(v / 100, locale) } },
       yAxis: { type: 'category', data: [origin.lot.tag ?? ''], axisLabel: { show: false } },
       series: parts.map((p) => ({
         type: 'bar',

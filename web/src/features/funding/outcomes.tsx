@@ -77,12 +77,17 @@ export function Outcomes({
 /** One indicator's two means side by side: its own scale, so that a head-count does not flatten children seen. */
 function OutcomeChart({ outcome, name }: { outcome: Outcome; name: string }) {
   const { t } = useTranslation('funding');
+  const locale = useLocale();
   const option = useMemo(
     () => ({
       grid: { left: 40, right: 8, top: 12, bottom: 24 },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: [t('outcomes.before'), t('outcomes.after')] },
-      yAxis: { type: 'value', minInterval: outcome.indicator === 'ppeSharePct' ? 10 : 1 },
+      yAxis: {
+        type: 'value',
+        minInterval: outcome.indicator === 'ppeSharePct' ? 10 : 1,
+        axisLabel: { formatter: (v: number) => new Intl.NumberFormat(locale).format(v) },
+      },
       series: [
         {
           type: 'bar',
@@ -95,7 +100,7 @@ function OutcomeChart({ outcome, name }: { outcome: Outcome; name: string }) {
         },
       ],
     }),
-    [outcome, name, t],
+    [outcome, name, t, locale],
   );
   return <Chart option={option} label={t('outcomes.chartOne', { indicator: name })} height={180} />;
 }

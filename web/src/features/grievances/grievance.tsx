@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { RISK_CATEGORIES } from '../../../../src/domain/criteria/criteria-set.ts';
 import { type Answer, api, ok } from '../../api/client.ts';
+import { FileList } from '../../components/file-upload.tsx';
 import { oneOf } from '../../components/one-of.ts';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { useServerErrors } from '../../components/server-errors.ts';
@@ -11,6 +12,7 @@ import { useLocale } from '../../i18n/locale.ts';
 import { INCIDENTS } from '../incidents/queries.ts';
 import { GRIEVANCES, grievanceQuery } from './queries.ts';
 import { SitePicker } from './site-picker.tsx';
+import { SmsThread } from './sms-thread.tsx';
 
 type Grievance = Answer<'/api/grievances/{id}'>;
 type Decision = 'validate' | 'reject' | 'outcome';
@@ -83,6 +85,17 @@ export function GrievancePage() {
         )}
       </dl>
       <p className="description">{g.description}</p>
+      {g.attachments.length > 0 && (
+        <section aria-label={t('officer.attachments')}>
+          <h2>{t('officer.attachments')}</h2>
+          <FileList
+            label={t('officer.attachments')}
+            files={g.attachments}
+            href={(f) => `/api/grievances/${g.id}/attachments/${f.id}`}
+          />
+        </section>
+      )}
+      <SmsThread grievanceId={g.id} />
       {g.status !== 'closed' && g.status !== 'rejected' && (
         <DecisionForm key={`${g.status}:${g.revision}`} g={g} />
       )}

@@ -20,3 +20,10 @@ export const grievanceQuery = (id: string) =>
     queryKey: [...GRIEVANCES, id],
     queryFn: () => ok(api.GET('/api/grievances/{id}', { params: { path: { id } } })),
   });
+
+/** A grievance's SMS thread, oldest first; empty when it came by the web form. */
+export const smsThreadQuery = (id: string) =>
+  queryOptions({
+    queryKey: [...GRIEVANCES, id, 'sms'],
+    queryFn: () => ok(api.GET('/api/grievances/{id}/sms', { params: { path: { id } } })),
+  });

@@ -2,8 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { canHandleIncidents, canReadAllPrivate } from '../../../../src/domain/access/roles.ts';
+import {
+  canHandleIncidents,
+  canReadAllPrivate,
+  canReportIncidents,
+} from '../../../../src/domain/access/roles.ts';
 import { api, ok } from '../../api/client.ts';
+import { FileList, FileUpload } from '../../components/file-upload.tsx';
 import { LevelBadge } from '../../components/level-badge.tsx';
 import { oneOf } from '../../components/one-of.ts';
 import { problemText } from '../../components/problem-text.ts';
@@ -15,7 +20,14 @@ import { SITES, siteQuery } from '../sites/queries.ts';
 import { useIncidentText } from './incident-text.ts';
 import { stateText } from './labels.ts';
 import { PlanSection } from './plan-section.tsx';
-import { INCIDENT_STATES, INCIDENTS, incidentQuery, planQuery, timelineQuery } from './queries.ts';
+import {
+  evidenceQuery,
+  INCIDENT_STATES,
+  INCIDENTS,
+  incidentQuery,
+  planQuery,
+  timelineQuery,
+} from './queries.ts';
 
 const PLANNABLE: readonly string[] = ['verified', 'escalated', 'in_mitigation'];
 
@@ -148,6 +160,8 @@ export function IncidentPage() {
         </ol>
       </section>
 
+      <IncidentEvidence incidentId={i.id} canAdd={canReportIncidents(principal) && i.state !== 'resolved'} />
+
       <PlanSection
         incidentId={i.id}
         plan={plan.data}
@@ -159,5 +173,41 @@ export function IncidentPage() {
       />
       {canReadAllPrivate(principal) && <HistoryCard recordType="incident" id={i.id} />}
     </article>
+  );
+}
+
+/** The incident's photos and documents, each downloadable, and the upload of another while it is open. */
+function IncidentEvidence({ incidentId, canAdd }: { incidentId: string; canAdd: boolean }) {
+  const { t } = useTranslation('incidents');
+  const queries = useQueryClient();
+  const query = evidenceQuery(incidentId);
+  const evidence = useQuery(query);
+  return (
+    <section aria-label={t('page.evidence')}>
+      <h2>{t('page.evidence')}</h2>
+      {evidence.error ? (
+        <Failure error={evidence.error} prefixed />
+      ) : evidence.data === undefined ? (
+        <Loading />
+      ) : evidence.data === null ? (
+        <p className="empty">{t('page.evidenceHidden')}</p>
+      ) : (
+        <>
+          <FileList
+            label={t('page.evidence')}
+            files={evidence.data}
+            href={(f) => `/api/incidents/${incidentId}/evidence/${f.id}`}
+          />
+          {canAdd && (
+            <FileUpload
+              path="/api/incidents/{id}/evidence"
+              params={{ id: incidentId }}
+              accept="document"
+              onUploaded={() => queries.invalidateQueries({ queryKey: query.queryKey })}
+            />
+          )}
+        </>
+      )}
+    </section>
   );
 }

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { INCIDENT_STATES } from '../../../../src/domain/incidents/lifecycle.ts';
-import { api, ok } from '../../api/client.ts';
+import { api, ok, okOrHidden } from '../../api/client.ts';
 import type { paths } from '../../api/schema.d.ts';
 
 export const INCIDENTS = ['incidents'] as const;
@@ -32,4 +32,11 @@ export const planQuery = (id: string) =>
   queryOptions({
     queryKey: [...INCIDENTS, id, 'plan'],
     queryFn: () => ok(api.GET('/api/incidents/{id}/plan', { params: { path: { id } } })).catch(() => null),
+  });
+
+/** An incident's photos and documents; null for a reader who sees the incident but not its evidence (403). */
+export const evidenceQuery = (id: string) =>
+  queryOptions({
+    queryKey: [...INCIDENTS, id, 'evidence'],
+    queryFn: () => okOrHidden(api.GET('/api/incidents/{id}/evidence', { params: { path: { id } } })),
   });

@@ -3,6 +3,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../components/chart.tsx';
 import { Loading } from '../../components/query-state.tsx';
+import { timeAxisOption } from '../../components/time-axis.ts';
+import { useLocale } from '../../i18n/locale.ts';
 import { isIndicator } from './indicators.ts';
 import { indicatorsQuery } from './queries.ts';
 
@@ -10,6 +12,7 @@ import { indicatorsQuery } from './queries.ts';
 export function SiteIndicators({ siteId }: { siteId: string }) {
   const { t } = useTranslation('monitoring');
   const { t: tc } = useTranslation();
+  const locale = useLocale();
   const answer = useQuery(indicatorsQuery(siteId));
   const series = useMemo(() => (answer.data ?? []).filter((x) => x.points.length > 0), [answer.data]);
   const [chosen, setChosen] = useState('');
@@ -22,8 +25,16 @@ export function SiteIndicators({ siteId }: { siteId: string }) {
       current && {
         grid: { left: 48, right: 16, top: 16, bottom: 32 },
         tooltip: { trigger: 'axis' },
-        xAxis: { type: 'time' },
-        yAxis: { type: 'value', minInterval: 1 },
+        // One visit, or a few in a week, on a week of days: never an axis of hours around a single point.
+        ...timeAxisOption(
+          current.points.map((p) => Date.parse(p.at)),
+          locale,
+        ),
+        yAxis: {
+          type: 'value',
+          minInterval: 1,
+          axisLabel: { formatter: (v: number) => new Intl.NumberFormat(locale).format(v) },
+        },
         series: [
           {
             type: 'line',
@@ -34,7 +45,7 @@ export function SiteIndicators({ siteId }: { siteId: string }) {
           },
         ],
       },
-    [current, t],
+    [current, t, locale],
   );
 
   return (

@@ -3,8 +3,9 @@ import { useMemo, useState } from 'react';
 import { type Path, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, ok } from '../../api/client.ts';
+import { type Answer, api, ok } from '../../api/client.ts';
 import { Field } from '../../components/field.tsx';
+import { FileList, FileUpload } from '../../components/file-upload.tsx';
 import { FormFooter } from '../../components/form-footer.tsx';
 import { useServerErrors } from '../../components/server-errors.ts';
 import { SITES } from '../sites/queries.ts';
@@ -109,26 +110,29 @@ export function VisitFormPage() {
   const saved = record.data;
   if (saved)
     return (
-      <section role="status" aria-label={t('visit.saved')}>
-        <p className="notice">{t('visit.saved')}</p>
-        {saved.incidents.length > 0 && (
-          <>
-            <p>{t('visit.openedIncidents')}</p>
-            <ul>
-              {saved.incidents.map((i) => (
-                <li key={i.id}>
-                  <Link to={`/incidents/${i.id}`}>
-                    {t('visit.incident', { code: i.code, level: i.level, title: i.title })}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-        <button type="button" onClick={back}>
-          {t('visit.backToSite')}
-        </button>
-      </section>
+      <>
+        <section role="status" aria-label={t('visit.saved')}>
+          <p className="notice">{t('visit.saved')}</p>
+          {saved.incidents.length > 0 && (
+            <>
+              <p>{t('visit.openedIncidents')}</p>
+              <ul>
+                {saved.incidents.map((i) => (
+                  <li key={i.id}>
+                    <Link to={`/incidents/${i.id}`}>
+                      {t('visit.incident', { code: i.code, level: i.level, title: i.title })}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <button type="button" onClick={back}>
+            {t('visit.backToSite')}
+          </button>
+        </section>
+        <VisitPhotos visitId={saved.id} photos={saved.photos} />
+      </>
     );
 
   const count = (k: (typeof COUNTS)[number]) => (
@@ -204,5 +208,29 @@ export function VisitFormPage() {
         onCancel={back}
       />
     </form>
+  );
+}
+
+type Photo = Answer<'/api/visits/{id}'>['photos'][number];
+
+/** The photos of the visit just recorded, each downloadable, and the upload of another (its monitor's only). */
+function VisitPhotos({ visitId, photos }: { visitId: string; photos: Photo[] }) {
+  const { t } = useTranslation('monitoring');
+  const [shown, setShown] = useState(photos);
+  return (
+    <section aria-label={t('visit.photos')}>
+      <h2>{t('visit.photos')}</h2>
+      <FileList
+        label={t('visit.photos')}
+        files={shown}
+        href={(p) => `/api/visits/${visitId}/photos/${p.id}`}
+      />
+      <FileUpload
+        path="/api/visits/{id}/photos"
+        params={{ id: visitId }}
+        accept="photo"
+        onUploaded={(visit) => setShown(visit.photos)}
+      />
+    </section>
   );
 }

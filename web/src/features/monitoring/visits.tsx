@@ -3,8 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Answer, api, ok } from '../../api/client.ts';
+import { FileList } from '../../components/file-upload.tsx';
+import { ListSection, pagedRows } from '../../components/list-section.tsx';
 import { distanceText } from '../../components/measures.ts';
-import { Failure, Loading } from '../../components/query-state.tsx';
 import { useLocale } from '../../i18n/locale.ts';
 import { useSkewText } from '../access/devices.tsx';
 import { SITES } from '../sites/queries.ts';
@@ -41,7 +42,6 @@ function PositionMark({ visit }: { visit: Visit }) {
  */
 export function VisitsPage() {
   const { t } = useTranslation('monitoring');
-  const { t: tc } = useTranslation();
   const locale = useLocale();
   const skew = useSkewText();
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
@@ -63,7 +63,6 @@ export function VisitsPage() {
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
       <p className="intro">{t('visits.intro')}</p>
@@ -73,50 +72,49 @@ export function VisitsPage() {
           {t('visits.onlyFlagged')}
         </label>
       </div>
-      {list.error && <Failure error={list.error} prefixed />}
-      <div className="table-wrap">
-        <table aria-label={t('visits.open')} aria-busy={list.isPending}>
-          <thead>
-            <tr>
-              <th>{t('visits.observedAt')}</th>
-              <th>{t('visits.site')}</th>
-              <th>{t('visits.monitor')}</th>
-              <th>{t('visits.position')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((v) => (
-              <tr key={v.id} className={v.location?.flagged ? 'flagged' : undefined}>
-                <td>
-                  {when.format(new Date(v.visitedAt))}
-                  {v.deviceId && (
-                    <>
-                      <br />
-                      <small>{t('visits.deviceClock', { skew: skew(v.deviceClockSkewMs) })}</small>
-                    </>
-                  )}
-                </td>
-                <td>
-                  <Link to={`/sites/${v.siteId}`}>
-                    {v.site.code} · {v.site.name}
-                  </Link>
-                </td>
-                <td>{v.monitorName}</td>
-                <td>
-                  <PositionMark visit={v} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {!list.isPending && !list.error && items.length === 0 && <p className="empty">{t('visits.none')}</p>}
-      {(list.isPending || list.isFetchingNextPage) && <Loading />}
-      {list.hasNextPage && !list.isFetchingNextPage && (
-        <button type="button" onClick={() => list.fetchNextPage()}>
-          {tc('more')}
-        </button>
-      )}
+      <ListSection
+        title={t('visits.open')}
+        {...pagedRows(list)}
+        empty={t('visits.none')}
+        headers={[
+          t('visits.observedAt'),
+          t('visits.site'),
+          t('visits.monitor'),
+          t('visits.position'),
+          t('visits.photos'),
+        ]}
+        row={(v) => (
+          <tr key={v.id} className={v.location?.flagged ? 'flagged' : undefined}>
+            <td>
+              {when.format(new Date(v.visitedAt))}
+              {v.deviceId && (
+                <>
+                  <br />
+                  <small>{t('visits.deviceClock', { skew: skew(v.deviceClockSkewMs) })}</small>
+                </>
+              )}
+            </td>
+            <td>
+              <Link to={`/sites/${v.siteId}`}>
+                {v.site.code} · {v.site.name}
+              </Link>
+            </td>
+            <td>{v.monitorName}</td>
+            <td>
+              <PositionMark visit={v} />
+            </td>
+            <td>
+              {v.photos.length > 0 && (
+                <FileList
+                  label={`${t('visits.photos')} ${v.site.code}`}
+                  files={v.photos}
+                  href={(p) => `/api/visits/${v.id}/photos/${p.id}`}
+                />
+              )}
+            </td>
+          </tr>
+        )}
+      />
     </>
   );
 }

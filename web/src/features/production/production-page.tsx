@@ -5,6 +5,7 @@ import { allPages } from '../../api/all-pages.ts';
 import { api, ok } from '../../api/client.ts';
 import { Chart } from '../../components/chart.tsx';
 import { Failure, Loading } from '../../components/query-state.tsx';
+import { timeAxisOption } from '../../components/time-axis.ts';
 import { useDayFormat } from '../../i18n/dates.ts';
 import { useLocale } from '../../i18n/locale.ts';
 import { useMoney } from '../../i18n/money.ts';
@@ -68,7 +69,10 @@ export function ProductionPage() {
       grid: { left: 72, right: 16, top: 32, bottom: 32 },
       legend: { top: 0 },
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'time' },
+      ...timeAxisOption(
+        (prices.data ?? []).map((p) => Date.parse(p.effectiveOn)),
+        locale,
+      ),
       yAxis: {
         type: 'value',
         name: 'USD/t',

@@ -1,4 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { SITE_STATUSES } from '../../../../src/domain/sites/site.ts';
@@ -13,23 +14,35 @@ export const dashboardQuery = queryOptions({
   queryFn: () => ok(api.GET('/api/dashboard')),
 });
 
-/** One figure that opens the list behind it. */
-function Figure({
-  value,
-  label,
-  to,
-  urgent,
-}: {
+/** One figure that opens the list behind it; an urgent one stands out while it is above zero. */
+interface FigureLink {
   value: number;
   label: string;
   to: string;
   urgent?: boolean;
+}
+
+/** A titled card of figures, each opening its list filtered as it was counted; `children` come first. */
+function FigureCard({
+  title,
+  figures,
+  children,
+}: {
+  title: string;
+  figures: readonly FigureLink[];
+  children?: ReactNode;
 }) {
   const n = new Intl.NumberFormat(useLocale());
   return (
-    <Link className={`figure${urgent && value > 0 ? ' urgent' : ''}`} to={to}>
-      <strong>{n.format(value)}</strong> <span>{label}</span>
-    </Link>
+    <section className="card" aria-label={title}>
+      <h2>{title}</h2>
+      {children}
+      {figures.map((f) => (
+        <Link key={f.to} className={`figure${f.urgent && f.value > 0 ? ' urgent' : ''}`} to={f.to}>
+          <strong>{n.format(f.value)}</strong> <span>{f.label}</span>
+        </Link>
+      ))}
+    </section>
   );
 }
 
@@ -49,8 +62,17 @@ export function HomePage() {
   const mine = d.sites.scope === 'operated' || d.sites.scope === 'exposed' ? '&mine=true' : '';
   return (
     <div className="dashboard">
-      <section className="card" aria-label={t(`sitesByStatus.${d.sites.scope}`)}>
-        <h2>{t(`sitesByStatus.${d.sites.scope}`)}</h2>
+      <FigureCard
+        title={t(`sitesByStatus.${d.sites.scope}`)}
+        figures={[
+          {
+            value: d.sites.suspended,
+            label: t('suspendedSites', { count: d.sites.suspended }),
+            to: `/sites?suspended=true${mine}`,
+            urgent: true,
+          },
+        ]}
+      >
         <ul className="statuses">
           {[...SITE_STATUSES].reverse().map((s) => (
             <li key={s}>
@@ -60,78 +82,85 @@ export function HomePage() {
             </li>
           ))}
         </ul>
-        <Figure
-          value={d.sites.suspended}
-          label={t('suspendedSites', { count: d.sites.suspended })}
-          to={`/sites?suspended=true${mine}`}
-          urgent
-        />
-      </section>
+      </FigureCard>
       {d.incidents && (
-        <section className="card" aria-label={t('openIncidents')}>
-          <h2>{t('openIncidents')}</h2>
-          <Figure
-            value={d.incidents.overdueVerification}
-            label={t('overdueVerifications', { count: d.incidents.overdueVerification })}
-            to="/incidents?overdue=true"
-            urgent
-          />
-          <Figure
-            value={d.incidents.open.level1}
-            label={tc('level', { level: 1 })}
-            to="/incidents?level=1"
-            urgent
-          />
-          <Figure value={d.incidents.open.level2} label={tc('level', { level: 2 })} to="/incidents?level=2" />
-          <Figure value={d.incidents.open.level3} label={tc('level', { level: 3 })} to="/incidents?level=3" />
-          <Figure
-            value={d.incidents.overdueReview}
-            label={t('overdueReviews', { count: d.incidents.overdueReview })}
-            to="/incidents?reviewOverdue=true"
-            urgent
-          />
-        </section>
+        <FigureCard
+          title={t('openIncidents')}
+          figures={[
+            {
+              value: d.incidents.overdueVerification,
+              label: t('overdueVerifications', { count: d.incidents.overdueVerification }),
+              to: '/incidents?overdue=true',
+              urgent: true,
+            },
+            {
+              value: d.incidents.open.level1,
+              label: tc('level', { level: 1 }),
+              to: '/incidents?level=1',
+              urgent: true,
+            },
+            { value: d.incidents.open.level2, label: tc('level', { level: 2 }), to: '/incidents?level=2' },
+            { value: d.incidents.open.level3, label: tc('level', { level: 3 }), to: '/incidents?level=3' },
+            {
+              value: d.incidents.overdueReview,
+              label: t('overdueReviews', { count: d.incidents.overdueReview }),
+              to: '/incidents?reviewOverdue=true',
+              urgent: true,
+            },
+          ]}
+        />
       )}
-      <section className="card" aria-label={t('alerts')}>
-        <h2>{t('alerts')}</h2>
-        <Figure value={d.alerts.unread} label={t('unread', { count: d.alerts.unread })} to="/alerts" urgent />
-      </section>
+      <FigureCard
+        title={t('alerts')}
+        figures={[
+          {
+            value: d.alerts.unread,
+            label: t('unread', { count: d.alerts.unread }),
+            to: '/alerts',
+            urgent: true,
+          },
+        ]}
+      />
       {d.correctiveActions && (
-        <section className="card" aria-label={t('correctiveActions')}>
-          <h2>{t('correctiveActions')}</h2>
-          <Figure
-            value={d.correctiveActions.overdue}
-            label={t('overdue', { count: d.correctiveActions.overdue })}
-            to="/corrective-actions?due=overdue"
-            urgent
-          />
-          <Figure
-            value={d.correctiveActions.dueIn30Days}
-            label={t('dueIn30Days', { count: d.correctiveActions.dueIn30Days })}
-            to="/corrective-actions?due=soon"
-          />
-          <Figure
-            value={d.correctiveActions.open}
-            label={t('open', { count: d.correctiveActions.open })}
-            to="/corrective-actions?status=open"
-          />
-        </section>
+        <FigureCard
+          title={t('correctiveActions')}
+          figures={[
+            {
+              value: d.correctiveActions.overdue,
+              label: t('overdue', { count: d.correctiveActions.overdue }),
+              to: '/corrective-actions?due=overdue',
+              urgent: true,
+            },
+            {
+              value: d.correctiveActions.dueIn30Days,
+              label: t('dueIn30Days', { count: d.correctiveActions.dueIn30Days }),
+              to: '/corrective-actions?due=soon',
+            },
+            {
+              value: d.correctiveActions.open,
+              label: t('open', { count: d.correctiveActions.open }),
+              to: '/corrective-actions?status=open',
+            },
+          ]}
+        />
       )}
       {d.grievances && (
-        <section className="card" aria-label={t('grievances')}>
-          <h2>{t('grievances')}</h2>
-          <Figure
-            value={d.grievances.received}
-            label={t('grievancesReceived', { count: d.grievances.received })}
-            to="/grievances?status=received"
-            urgent
-          />
-          <Figure
-            value={d.grievances.validated}
-            label={t('grievancesValidated', { count: d.grievances.validated })}
-            to="/grievances?status=validated"
-          />
-        </section>
+        <FigureCard
+          title={t('grievances')}
+          figures={[
+            {
+              value: d.grievances.received,
+              label: t('grievancesReceived', { count: d.grievances.received }),
+              to: '/grievances?status=received',
+              urgent: true,
+            },
+            {
+              value: d.grievances.validated,
+              label: t('grievancesValidated', { count: d.grievances.validated }),
+              to: '/grievances?status=validated',
+            },
+          ]}
+        />
       )}
     </div>
   );

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { api, ok } from '../../api/client.ts';
 import { Chart } from '../../components/chart.tsx';
 import { Loading } from '../../components/query-state.tsx';
+import { monthLabelFormatter } from '../../components/time-axis.ts';
+import { useLocale } from '../../i18n/locale.ts';
 import { categoryText } from '../incidents/labels.ts';
 
 const trendsQuery = queryOptions({
@@ -27,6 +29,7 @@ const PALETTE = [
 export function IncidentTrends() {
   const { t } = useTranslation('reports', { keyPrefix: 'trends' });
   const { t: ti } = useTranslation('incidents');
+  const locale = useLocale();
   const answer = useQuery(trendsQuery);
   const trends = answer.error ? { months: [], series: [] } : answer.data;
   const option = useMemo(
@@ -36,8 +39,13 @@ export function IncidentTrends() {
         tooltip: { trigger: 'axis' },
         legend: { top: 0, type: 'scroll' },
         color: PALETTE,
-        xAxis: { type: 'category', data: trends.months },
-        yAxis: { type: 'value', minInterval: 1 },
+        // The API's months ("2026-03") named in the reader's language ("mars 2026").
+        xAxis: { type: 'category', data: trends.months.map(monthLabelFormatter(locale)) },
+        yAxis: {
+          type: 'value',
+          minInterval: 1,
+          axisLabel: { formatter: (v: number) => new Intl.NumberFormat(locale).format(v) },
+        },
         series: trends.series.map((s) => ({
           type: 'bar',
           stack: 'all',
@@ -45,7 +53,7 @@ export function IncidentTrends() {
           data: s.counts,
         })),
       },
-    [trends, ti],
+    [trends, ti, locale],
   );
   if (!trends || !option) return <Loading />;
   if (trends.series.length === 0) return null;
