@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { distanceText, durationText } from './measures.ts';
+import { distanceText, durationText, massText, percentText } from './measures.ts';
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -18,4 +18,18 @@ test('a distance reads in metres under a kilometre, else in kilometres to the hu
   assert.equal(plain(distanceText(1111.9, 'en')), '1.1 km');
   assert.equal(plain(distanceText(500, 'fr')), '500 m');
   assert.equal(plain(distanceText(1111.9, 'sw')), 'km 1.1');
+});
+
+test('a mass reads in kilograms to the gram under ten tonnes, else in tonnes, in the reader’s pattern', () => {
+  assert.equal(plain(massText(49.5, 'fr')), '49,5 kg');
+  assert.equal(plain(massText(1234.5678, 'en')), '1,234.568 kg');
+  assert.equal(plain(massText(12_500, 'fr')), '12,5 t');
+  assert.equal(plain(massText(-20_000, 'en')), '-20 t');
+  assert.equal(plain(massText(50, 'sw')), 'kg 50');
+  assert.equal(plain(massText(12_500, 'sw')), 't 12.5');
+});
+
+test('a percentage reads with the reader’s separator', () => {
+  assert.equal(plain(percentText(12.5, 'fr')), '12,5 %');
+  assert.equal(plain(percentText(4.126, 'en')), '4.13%');
 });
