@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { type Path, useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../../api/client.ts';
@@ -91,6 +91,13 @@ function ProcessForm({ stock, lots }: { stock: Stock; lots: Lot[] }) {
     onSuccess: () => queries.invalidateQueries({ queryKey: LOTS }),
     onError: server.show,
   });
+  // The server's refusal of the balance was of the lots and outputs it was sent: a change to them clears it.
+  useEffect(() => {
+    const watching = form.watch((_, { name }) => {
+      if (name?.startsWith('outputs') || name === 'inputLotIds') form.clearErrors('balance');
+    });
+    return () => watching.unsubscribe();
+  }, [form]);
   const errorOf = (name: Path<Values>) => form.getFieldState(name, form.formState).error?.message;
   if (record.data)
     return (
@@ -159,9 +166,11 @@ function ProcessForm({ stock, lots }: { stock: Stock; lots: Lot[] }) {
             {...form.register(`outputs.${i}.gradePct`)}
           />
           {outputs.fields.length > 1 && (
-            <button type="button" onClick={() => outputs.remove(i)}>
-              {t('op.removeOutput', { n: i + 1 })}
-            </button>
+            <div className="form-actions">
+              <button type="button" onClick={() => outputs.remove(i)}>
+                {t('op.removeOutput', { n: i + 1 })}
+              </button>
+            </div>
           )}
         </fieldset>
       ))}
@@ -173,7 +182,7 @@ function ProcessForm({ stock, lots }: { stock: Stock; lots: Lot[] }) {
         </div>
       )}
       <Field label={t('op.at')} type="datetime-local" error={errorOf('at')} {...form.register('at')} />
-      <p>{t('op.tolerance', { tolerance: pct(stock.rules.lossTolerancePct) })}</p>
+      <p className="hint">{t('op.tolerance', { tolerance: pct(stock.rules.lossTolerancePct) })}</p>
       <BalancePanel
         plan={{
           kind: 'transform',

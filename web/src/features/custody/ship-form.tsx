@@ -1,8 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { type Path, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { api, ok } from '../../api/client.ts';
+import { type Answer, api, ok } from '../../api/client.ts';
 import { Field } from '../../components/field.tsx';
 import { FormFooter } from '../../components/form-footer.tsx';
 import { useServerErrors } from '../../components/server-errors.ts';
@@ -20,6 +20,7 @@ import { LOTS } from './queries.ts';
 import { custodyField } from './rule-fields.ts';
 
 const TRANSACTIONS = ['inv', 'po', 'desadv', 'bol'] as const;
+type Receiver = Answer<'/api/organisations'>['items'][number];
 
 interface Values {
   lotIds: string[];
@@ -68,7 +69,11 @@ function ShipForm({ stock, lots }: { stock: Stock; lots: Lot[] }) {
       ok(api.GET('/api/organisations', { params: { query: { ...(q && { q }), limit: 50 } } })).then((p) =>
         p.items.filter((o) => o.id !== stock.holder.id),
       ),
+    // The list being searched keeps its options until the next answer, so the receiver chosen stays shown.
+    placeholderData: keepPreviousData,
   });
+  // The receiver chosen stays among the options whatever is searched next.
+  const [picked, setPicked] = useState<Receiver | null>(null);
   const form = useForm<Values>({
     defaultValues: {
       lotIds: [],
@@ -110,7 +115,11 @@ function ShipForm({ stock, lots }: { stock: Stock; lots: Lot[] }) {
     );
   const v = form.watch();
   const chosen = lots.filter((l) => idsOf(v.lotIds).includes(l.id));
-  const receiver = receivers.data?.find((o) => o.id === v.toOrganisationId);
+  const options = [...(picked ? [picked] : []), ...(receivers.data ?? []).filter((o) => o.id !== picked?.id)];
+  const receiver = options.find((o) => o.id === v.toOrganisationId);
+  const choose = form.register('toOrganisationId', {
+    onChange: (e) => setPicked(options.find((o) => o.id === e.target.value) ?? null),
+  });
   return (
     <form
       className="record-form"
@@ -138,10 +147,10 @@ function ShipForm({ stock, lots }: { stock: Stock; lots: Lot[] }) {
         <select
           aria-invalid={errorOf('toOrganisationId') ? true : undefined}
           aria-describedby={errorOf('toOrganisationId') ? 'toOrganisationId-error' : undefined}
-          {...form.register('toOrganisationId')}
+          {...choose}
         >
           <option value="">{t('op.chooseReceiver')}</option>
-          {(receivers.data ?? []).map((o) => (
+          {options.map((o) => (
             <option key={o.id} value={o.id}>
               {o.legalName}
             </option>
