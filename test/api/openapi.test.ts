@@ -53,6 +53,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'GET /api/criteria-sets',
       'GET /api/criteria-sets/{id}',
       'GET /api/criteria-sets/{id}/export',
+      'GET /api/custody/stock',
       'GET /api/dashboard',
       'GET /api/deliveries',
       'GET /api/devices',

@@ -14,6 +14,8 @@ const KEEPER_NAV = [...STAFF_NAV, 'Filtrage'];
 const APPROVER_NAV = [...STAFF_NAV, 'ODK Collect', 'Filtrage', 'Approbations'];
 const FIELD_NAV = ['Accueil', 'Carte', 'Sites', 'Lots', 'Incidents', 'Alertes'];
 const GRIEVANCE_NAV = ['Accueil', 'Carte', 'Sites', 'Incidents', 'Plaintes', 'Alertes'];
+// Those whose organisations hold material have their stock after the lots (decision 0049).
+const HOLDER_NAV = ['Accueil', 'Carte', 'Sites', 'Organisations', 'Lots', 'Stock', 'Incidents', 'Alertes'];
 
 /** The daily work of each role in the browser: navigation, forms, map, charts, lists, transfers. */
 describe('workflows in Chromium', () => {
@@ -37,9 +39,9 @@ describe('workflows in Chromium', () => {
       assessor: [...FULL_NAV, 'ODK Collect'],
       monitor: [...FIELD_NAV, 'ODK Collect'],
       grievance: GRIEVANCE_NAV,
-      cooperative: [...FULL_NAV, 'Production'],
-      buyer: [...FULL_NAV, 'Production'],
-      downstream: [...FULL_NAV, 'Fonds'],
+      cooperative: [...HOLDER_NAV, 'Production'],
+      buyer: [...HOLDER_NAV, 'Production'],
+      downstream: [...HOLDER_NAV, 'Fonds'],
       regulator: KEEPER_NAV,
     };
     for (const [who, nav] of Object.entries(expected)) {

@@ -102,6 +102,11 @@ const PAGE_COMPONENTS: [PageRule, ComponentType][] = [
   ],
   [PAGES.lots, page(() => import('./features/custody/lots.tsx'), 'LotsPage', ['custody'])],
   [PAGES.lot, page(() => import('./features/custody/lot.tsx'), 'LotPage', ['custody'])],
+  [PAGES.stock, page(() => import('./features/custody/stock.tsx'), 'StockPage', ['custody'])],
+  [PAGES.tagSacks, page(() => import('./features/custody/tag-form.tsx'), 'TagSacksPage', ['custody'])],
+  [PAGES.ship, page(() => import('./features/custody/ship-form.tsx'), 'ShipPage', ['custody'])],
+  [PAGES.batch, page(() => import('./features/custody/batch-form.tsx'), 'BatchPage', ['custody'])],
+  [PAGES.process, page(() => import('./features/custody/process-form.tsx'), 'ProcessPage', ['custody'])],
   [
     PAGES.incidents,
     page(() => import('./features/incidents/incidents.tsx'), 'IncidentsPage', ['incidents', 'reports']),

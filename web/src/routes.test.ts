@@ -49,9 +49,11 @@ test('field monitors and grievance officers get no registry of organisations; gr
   // Screening hits are for those who decide on them and the regulator, not for the actors screened; a refiner pays
   // into the fund, it neither sells nor buys at the mine (decisions 0038, 0039).
   // ODK Collect is for the programme's field staff and analysts (decision 0033).
+  // Those who hold material have their stock beside the lots (decision 0049).
   const chain = paths('analyst').slice(0, 7);
-  assert.deepEqual(paths('downstream'), [...chain, '/funding']);
-  assert.deepEqual(paths('buyer'), [...chain, '/production']);
+  const holding = [...chain.slice(0, 5), '/stock', ...chain.slice(5)];
+  assert.deepEqual(paths('downstream'), [...holding, '/funding']);
+  assert.deepEqual(paths('buyer'), [...holding, '/production']);
   assert.deepEqual(paths('cooperative_manager'), paths('buyer'));
   // The approvals queue is for those who approve: the regulator oversees, it does not approve.
   assert.deepEqual(paths('regulator'), [...chain, '/funding', '/production', '/screening']);
@@ -143,6 +145,20 @@ test('everyone with a home page opens their own devices; only administrators the
   );
   assert.deepEqual(
     roles.map((r) => mayOpen(as(r), PAGES.visits, {})),
+    [true, true, true, false, false],
+  );
+});
+
+test('the stock and its operations are for holders of material; tagging sacks for cooperatives', () => {
+  const roles = ['cooperative_manager', 'buyer', 'downstream', 'analyst', 'monitor'] as const;
+  assert.deepEqual(
+    roles.map((r) => mayOpen(as(r), PAGES.tagSacks, {})),
+    [true, false, false, false, false],
+  );
+  assert.deepEqual(
+    roles.map((r) =>
+      [PAGES.stock, PAGES.ship, PAGES.batch, PAGES.process].every((p) => mayOpen(as(r), p, {})),
+    ),
     [true, true, true, false, false],
   );
 });

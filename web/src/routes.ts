@@ -39,7 +39,11 @@ export type TitleKey =
       | 'visits'
       | 'myDevices'
       | 'devices'
-      | 'collectSubmissions'}`;
+      | 'collectSubmissions'
+      | 'tagSacks'
+      | 'ship'
+      | 'batch'
+      | 'process'}`;
 
 /** A page of the signed-in app: the area it belongs to (which lights up in the navigation) and who may open it. */
 export interface PageRule {
@@ -111,6 +115,18 @@ export const PAGES = {
   },
   lots: { path: '/lots', area: 'lots', title: 'nav.lots' },
   lot: { path: '/lots/:id', area: 'lots' },
+  // What the organisation holds, and the custody operations it records on it (decision 0049); tagging is the
+  // cooperatives' (the server checks that the cooperative operates the site).
+  stock: { path: '/stock', area: 'stock', title: 'nav.stock' },
+  tagSacks: {
+    path: '/stock/tag',
+    area: 'stock',
+    title: 'title.tagSacks',
+    may: (p) => p.role === 'cooperative_manager',
+  },
+  ship: { path: '/stock/ship', area: 'stock', title: 'title.ship' },
+  batch: { path: '/stock/batch', area: 'stock', title: 'title.batch' },
+  process: { path: '/stock/process', area: 'stock', title: 'title.process' },
   incidents: { path: '/incidents', area: 'incidents', title: 'nav.incidents' },
   incident: { path: '/incidents/:id', area: 'incidents' },
   alerts: { path: '/alerts', area: 'alerts', title: 'nav.alerts' },

@@ -31,6 +31,11 @@ test('field monitors and grievance officers work without the registry of organis
     ROLES.filter((r) => !worksIn(r, 'lots')),
     ['grievance_officer', 'auditor'],
   );
+  // The stock and its operations are for the organisations that hold material (decision 0049).
+  assert.deepEqual(
+    ROLES.filter((r) => worksIn(r, 'stock')),
+    ['cooperative_manager', 'buyer', 'downstream'],
+  );
   // An auditor reads only through its grant (decision 0027).
   assert.deepEqual(ROLE_AREAS.auditor, ['audit']);
   for (const role of ROLES.filter((r) => r !== 'auditor'))

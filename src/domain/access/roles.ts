@@ -197,6 +197,7 @@ export const AREAS = [
   'sites',
   'organisations',
   'lots',
+  'stock',
   'incidents',
   'grievances',
   'alerts',
@@ -218,7 +219,8 @@ const CHAIN_WORK: readonly Area[] = ['home', 'map', 'sites', 'organisations', 'l
  * field monitors and grievance officers; grievances are the grievance officers' alone; screening hits are for those who
  * decide on them and the regulator (decision 0020); the queue of what awaits a second person's approval is for those
  * who approve assessments, verify incidents and review KYC (decision 0025); ODK Collect's forms and submissions are
- * for those who fill them and the analysts who review them (decision 0033). The server still decides
+ * for those who fill them and the analysts who review them (decision 0033); the stock and its custody operations
+ * (tag, ship, batch, process) for the organisations that hold material (decision 0049). The server still decides
  * every answer inside an area.
  */
 export const ROLE_AREAS: Readonly<Record<Role, readonly Area[]>> = {
@@ -230,9 +232,9 @@ export const ROLE_AREAS: Readonly<Record<Role, readonly Area[]>> = {
   grievance_officer: ['home', 'map', 'sites', 'incidents', 'grievances', 'alerts'],
   // The pooled fund is for those who run it, oversee it or pay into it; production and prices for those who sell,
   // buy and oversee (decisions 0038, 0039).
-  cooperative_manager: [...CHAIN_WORK, 'production'],
-  buyer: [...CHAIN_WORK, 'production'],
-  downstream: [...CHAIN_WORK, 'funding'],
+  cooperative_manager: [...CHAIN_WORK, 'stock', 'production'],
+  buyer: [...CHAIN_WORK, 'stock', 'production'],
+  downstream: [...CHAIN_WORK, 'stock', 'funding'],
   regulator: [...CHAIN_WORK, 'funding', 'production', 'screening'],
   // A third-party verifier reads only through its grant (decision 0027): its own landing page, nothing else.
   auditor: ['audit'],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ServiceContext } from '../../services/context.ts';
 import { aggregateLots, tagSack, transferLots, transformLots } from '../../services/custody/operations.ts';
+import { holderStock } from '../../services/custody/stock.ts';
 import {
   getLot,
   LOT_SORTS,
@@ -15,6 +16,7 @@ import {
   lineageView,
   lotView,
   originView,
+  stockView,
 } from '../../services/custody/views.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
@@ -164,6 +166,20 @@ export function custodyRoutes(app: App, ctx: ServiceContext) {
       const result = await transformLots(authed(request, ctx), request.body);
       return reply.status(result.created ? 201 : 200).send(result);
     },
+  );
+
+  app.get(
+    '/api/custody/stock',
+    {
+      schema: {
+        tags,
+        summary:
+          'What an organisation holds now (yours; any for registry staff), with the loss tolerance and monopoly rule custody applies',
+        querystring: z.object({ holderId: z.uuid().optional().describe('Default: your organisation') }),
+        response: { 200: stockView, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request) => holderStock(authed(request, ctx), request.query.holderId),
   );
 
   app.get(

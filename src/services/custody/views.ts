@@ -98,3 +98,23 @@ export const conformityChangeView = z.object({
   explanation: z.string().describe('The change in words, e.g. "became non-conforming on … because INC-7 …"'),
 });
 export type ConformityChangeView = z.output<typeof conformityChangeView>;
+
+/** What a holder has in stock now, and the custody rules its next operation is judged by. */
+export const stockView = z.object({
+  holder: z.object({ id: z.uuid(), name: z.string() }),
+  lots: z.number().int().describe('Lots held now: not merged or processed into another lot'),
+  massKg: z.number(),
+  containedKg: z.number().describe('Contained cobalt of the lots held, mass × grade'),
+  nonConformingKg: z.number().describe('Of which produced at a red, suspended or level-1-incident site'),
+  rules: z.object({
+    lossTolerancePct: z
+      .number()
+      .describe('Contained cobalt a transformation may lose (AMANA_CUSTODY_LOSS_TOLERANCE_PCT)'),
+    stateBuyerMonopoly: z
+      .boolean()
+      .describe(
+        'Whether a cooperative sells only to the state buyer or its licensees (AMANA_STATE_BUYER_MONOPOLY)',
+      ),
+  }),
+});
+export type StockView = z.output<typeof stockView>;

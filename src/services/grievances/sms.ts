@@ -138,6 +138,8 @@ export async function receiveSms(
           language: 'fr',
           anonymous: false,
           contactSealed: seal(key, { phone }),
+          takenDownBy: null,
+          takenDownAt: null,
           at: now,
         });
         await insertThread(tx, {

@@ -92,6 +92,22 @@ export async function lotsHeldBy(q: Queryable, organisationId: string): Promise<
   ).rows.map((r) => r.id);
 }
 
+/** What an organisation holds now (lots not merged or processed): count, mass, contained and non-conforming cobalt. */
+export async function stockHeldBy(
+  q: Queryable,
+  organisationId: string,
+): Promise<{ lots: number; mass_kg: number; contained_kg: number; nonconforming_kg: number }> {
+  return (
+    await q.query<{ lots: number; mass_kg: number; contained_kg: number; nonconforming_kg: number }>(
+      `SELECT count(*)::int AS lots, coalesce(sum(mass_kg), 0)::float8 AS mass_kg,
+              coalesce(sum(mass_kg * grade_pct / 100), 0)::float8 AS contained_kg,
+              coalesce(sum(mass_kg * grade_pct / 100 * nonconforming_share), 0)::float8 AS nonconforming_kg
+         FROM custody_lots WHERE holder_id = $1 AND consumed_at IS NULL`,
+      [organisationId],
+    )
+  ).rows[0];
+}
+
 /** What these lots were made from, at any depth (not the lots themselves). */
 export async function inputsUpstreamOf(q: Queryable, ids: readonly string[]): Promise<string[]> {
   return (

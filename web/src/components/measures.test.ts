@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bytesText, distanceText, durationText } from './measures.ts';
+import { bytesText, distanceText, durationText, massText, percentText } from './measures.ts';
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -27,4 +27,18 @@ test('a file size reads in bytes, kilobytes or megabytes in binary multiples, in
   assert.equal(plain(bytesText(524_288, 'en')), '512 kB');
   assert.equal(plain(bytesText(900, 'fr')), '900 o');
   assert.equal(plain(bytesText(10_485_760, 'sw')), 'MB 10');
+});
+
+test('a mass reads in kilograms to the gram under ten tonnes, else in tonnes, in the reader’s pattern', () => {
+  assert.equal(plain(massText(49.5, 'fr')), '49,5 kg');
+  assert.equal(plain(massText(1234.5678, 'en')), '1,234.568 kg');
+  assert.equal(plain(massText(12_500, 'fr')), '12,5 t');
+  assert.equal(plain(massText(-20_000, 'en')), '-20 t');
+  assert.equal(plain(massText(50, 'sw')), 'kg 50');
+  assert.equal(plain(massText(12_500, 'sw')), 't 12.5');
+});
+
+test('a percentage reads with the reader’s separator', () => {
+  assert.equal(plain(percentText(12.5, 'fr')), '12,5 %');
+  assert.equal(plain(percentText(4.126, 'en')), '4.13%');
 });

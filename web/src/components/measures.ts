@@ -43,3 +43,23 @@ export function bytesText(bytes: number, locale: string): string {
         : [bytes / 1024 ** 2, 'megabyte'];
   return new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
 }
+
+/**
+ * A mass in the reader's language: kilograms to the gram under ten tonnes (a sack, a batch, a truck at the pit),
+ * else tonnes to the kilogram. ECMA-402 has no tonne, so the tonne takes the kilogram's place in the locale's
+ * pattern ("12,5 t", "t 12.5").
+ */
+export function massText(kg: number, locale: string): string {
+  const tonnes = Math.abs(kg) >= 10_000;
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilogram', maximumFractionDigits: 3 })
+    .formatToParts(tonnes ? kg / 1000 : kg)
+    .map((p) => (p.type === 'unit' && tonnes ? 't' : p.value))
+    .join('');
+}
+
+/** A percentage in the reader's language (given as 12.5, not 0.125), to the hundredth. */
+export function percentText(pct: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'percent', maximumFractionDigits: 2 }).format(
+    pct,
+  );
+}

@@ -1,4 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
+import { allPages } from '../../api/all-pages.ts';
 import { api, ok } from '../../api/client.ts';
 import type { paths } from '../../api/schema.d.ts';
 import { SITES } from '../sites/queries.ts';
@@ -37,4 +38,20 @@ export const downstreamQuery = (siteId: string) =>
   queryOptions({
     queryKey: [...SITES, siteId, 'downstream'],
     queryFn: () => ok(api.GET('/api/sites/{id}/downstream', { params: { path: { id: siteId } } })),
+  });
+
+/** What the caller's organisation holds now, and the custody rules its operations are judged by. */
+export const stockQuery = queryOptions({
+  queryKey: [...LOTS, 'stock'],
+  queryFn: () => ok(api.GET('/api/custody/stock')),
+});
+
+/** Every lot an organisation holds now (not merged or processed), newest first, for the operation forms. */
+export const heldLotsQuery = (holderId: string) =>
+  queryOptions({
+    queryKey: [...LOTS, 'held', holderId],
+    queryFn: () =>
+      allPages((cursor) =>
+        ok(api.GET('/api/lots', { params: { query: { holderId, held: 'true', limit: 200, cursor } } })),
+      ),
   });
