@@ -52,6 +52,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { screeningRoutes } from './routes/screening.ts';
 import { searchRoutes } from './routes/search.ts';
 import { siteRoutes } from './routes/sites.ts';
+import { transparencyRoutes } from './routes/transparency.ts';
 import { visitPlanRoutes } from './routes/visit-plan.ts';
 import { docsContentSecurityPolicy, registerSecurityHeaders } from './security-headers.ts';
 
@@ -225,6 +226,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   fundingRoutes(app, ctx);
   productionRoutes(app, ctx);
   searchRoutes(app, ctx);
+  transparencyRoutes(app, ctx);
   recordHistoryRoutes(app, ctx);
   openRosaAdminRoutes(app, ctx);
   await openRosaRoutes(app, ctx);

@@ -63,6 +63,7 @@ describe(`generated input (${ENGINE})`, () => {
     ['PUT', `/api/licences/${ids.licence}`],
     ['POST', '/api/sites'],
     ['PUT', `/api/sites/${ids.site}`],
+    ['PUT', `/api/sites/${ids.site}/public-location`],
     ['POST', '/api/sites/import'],
     ['POST', '/api/users'],
     ['PATCH', `/api/users/${ids.user}`],

@@ -115,6 +115,11 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'GET /api/production/volumes',
       'GET /api/public/grievances/{caseCode}',
       'GET /api/public/sites',
+      'GET /api/public/transparency',
+      'GET /api/public/transparency/dictionary',
+      'GET /api/public/transparency/incidents',
+      'GET /api/public/transparency/sites/{code}',
+      'GET /api/public/transparency/{file}',
       'GET /api/reports/incident-trends',
       'GET /api/screening/hits',
       'GET /api/screening/hits/{id}',
@@ -267,6 +272,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'PUT /api/persons/{id}',
       'PUT /api/session/organisation',
       'PUT /api/sites/{id}',
+      'PUT /api/sites/{id}/public-location',
     ]);
     const create = res.body.paths['/api/organisations'].post;
     assert.deepEqual(Object.keys(create.responses).sort(), ['200', '201', '400', '401', '403', '409', '422']);
