@@ -57,6 +57,7 @@ describe(`generated input (${ENGINE})`, () => {
     ['PUT', `/api/organisations/${ids.org}`],
     ['POST', `/api/organisations/${ids.org}/owners`],
     ['POST', `/api/organisations/${ids.org}/kyc-reviews`],
+    ['POST', `/api/organisations/${ids.org}/report-subscriptions`],
     ['POST', '/api/persons'],
     ['PUT', `/api/persons/${ids.person}`],
     ['POST', '/api/licences'],

@@ -9,7 +9,9 @@ ALTER TABLE sites ADD COLUMN IF NOT EXISTS public_location text NOT NULL DEFAULT
 CREATE TABLE report_subscriptions (
   id              uuid PRIMARY KEY,
   organisation_id uuid NOT NULL REFERENCES organisations (id),
+  -- Who asked, as which membership: the report is made with that user's rights at each sending.
   user_id         uuid NOT NULL REFERENCES users (id),
+  member_of       uuid NOT NULL REFERENCES organisations (id),
   email           text NOT NULL,
   language        text NOT NULL CHECK (language IN ('fr', 'en')),
   format          text NOT NULL CHECK (format IN ('pdf', 'json')),
@@ -19,7 +21,7 @@ CREATE TABLE report_subscriptions (
   cancelled_at    timestamptz,
   cancelled_by    uuid REFERENCES users (id)
 );
-CREATE UNIQUE INDEX report_subscriptions_live_idx ON report_subscriptions (organisation_id, user_id)
+CREATE UNIQUE INDEX report_subscriptions_live_idx ON report_subscriptions (organisation_id, user_id, language, format)
   WHERE cancelled_at IS NULL;
 
 -- One row per subscription and quarter, claimed before the mail is sent: a restarted worker never sends twice.
