@@ -4,6 +4,7 @@ import { CUSTODY_RULES, type CustodyRule, DEFAULT_RULE_MODES, type RuleMode } fr
 import { DEFAULT_FOUR_EYES_LEVELS, type Level } from './domain/incidents/lifecycle.ts';
 import { DEFAULT_VISIT_FREQUENCIES, type VisitFrequencies } from './domain/monitoring/visit-plan.ts';
 import { DEFAULT_MAX_VERTICES } from './domain/sites/geometry.ts';
+import { DEFAULT_PUBLIC_DELAY_MONTHS } from './domain/transparency/transparency.ts';
 
 /** Amana's configuration, read from the environment once and validated. */
 export interface Config {
@@ -111,6 +112,12 @@ export interface Config {
   visitLocationToleranceM: number;
   /** Days between two visits to a site by what is at stake there (decision 0024). */
   visitFrequencies: VisitFrequencies;
+  /** Months the public transparency view lags behind the record (decision 0055). */
+  publicDelayMonths: number;
+  /** Seconds a public answer is kept in the process before it is made again; 0 keeps none. */
+  publicCacheSeconds: number;
+  /** Public-view requests one client address may make per window (minutes), counted in the process. */
+  publicRate: { max: number; windowMinutes: number };
 }
 
 export class ConfigError extends Error {}
@@ -304,6 +311,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       green: integer(env, 'AMANA_VISIT_DAYS_GREEN', DEFAULT_VISIT_FREQUENCIES.green, 1, 366),
     },
     screeningListMaxEntries: integer(env, 'AMANA_SCREENING_LIST_MAX_ENTRIES', 100_000, 1, 10_000_000),
+    publicDelayMonths: integer(env, 'AMANA_PUBLIC_DELAY_MONTHS', DEFAULT_PUBLIC_DELAY_MONTHS, 0, 120),
+    publicCacheSeconds: integer(env, 'AMANA_PUBLIC_CACHE_SECONDS', 300, 0, 86400),
+    publicRate: {
+      max: integer(env, 'AMANA_PUBLIC_RATE_MAX', 600, 1, 1_000_000),
+      windowMinutes: integer(env, 'AMANA_PUBLIC_RATE_WINDOW_MINUTES', 1, 1, 1440),
+    },
     epcisSchemaPath: path.resolve(
       env.AMANA_EPCIS_SCHEMA ||
         path.join(import.meta.dirname, 'services/custody/epcis-standard/EPCIS-JSON-Schema.json'),

@@ -53,6 +53,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { screeningRoutes } from './routes/screening.ts';
 import { searchRoutes } from './routes/search.ts';
 import { siteRoutes } from './routes/sites.ts';
+import { transparencyRoutes } from './routes/transparency.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 import { visitPlanRoutes } from './routes/visit-plan.ts';
 import { docsContentSecurityPolicy, registerSecurityHeaders } from './security-headers.ts';
@@ -229,6 +230,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   fundingRoutes(app, ctx);
   productionRoutes(app, ctx);
   searchRoutes(app, ctx);
+  transparencyRoutes(app, ctx);
   recordHistoryRoutes(app, ctx);
   openRosaAdminRoutes(app, ctx);
   await openRosaRoutes(app, ctx);

@@ -1,4 +1,5 @@
 import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit';
+import LocalStore from '@fastify/rate-limit/store/LocalStore.js';
 import type { FastifyContextConfig, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceContext } from '../services/context.ts';
 import {
@@ -45,7 +46,9 @@ export function databaseStore(ctx: ServiceContext) {
         .then((state) => answer(cb, state?.hits ?? 0, state?.windowEndsAt ?? null))
         .catch((error: Error) => cb(error));
     }
-    child() {
+    child(params: object) {
+      // A route that must cost nothing under load (the public view) counts in its process, not in the database.
+      if ((params as { inProcess?: boolean }).inProcess) return new LocalStore(false, false);
       // Limiters keep apart by the prefix of their keys, so every route shares the one table.
       return this;
     }
@@ -69,15 +72,18 @@ export async function registerRateLimits(app: App, ctx: ServiceContext) {
 
 /**
  * Route config limiting each client address (per /64 for IPv6) to `max` requests a window, before the body is
- * read; `name` keeps the counter apart from other limits, `what` names the requests in the 429 problem.
+ * read; `name` keeps the counter apart from other limits, `what` names the requests in the 429 problem. With
+ * `inProcess`, each process counts on its own, in memory: no database write per request, a limit per process.
  */
 export function perAddress(
   name: string,
   what: string,
   limit: { max: number; windowMinutes: number },
+  where: { inProcess?: boolean } = {},
 ): FastifyContextConfig {
   return {
     rateLimit: {
+      ...where,
       max: limit.max,
       timeWindow: limit.windowMinutes * 60_000,
       keyGenerator: (request) => `${name}:${normalizeIP(request.ip)}`,

@@ -4,6 +4,7 @@ import type { ServiceContext } from './context.ts';
 import { deliverSubscriptions } from './custody/epcis-subscription-delivery.ts';
 import { sealChainHead } from './event-log/seals.ts';
 import { flagOverdueReviews } from './incidents/plans.ts';
+import { sendScheduledReports } from './reports/scheduled.ts';
 import { screenAllPending } from './screening/screen.ts';
 
 export interface WorkerRun {
@@ -13,12 +14,17 @@ export interface WorkerRun {
   failedAttempts: number;
   /** Batches of actors screened against new list versions. */
   screeningBatches: number;
+  /** Quarterly reports e-mailed to their subscribers, and those that could not be (tried again next pass). */
+  reportsSent: number;
+  reportsFailed: number;
 }
 
-/** The slow work: time rules on site status and overdue mitigation reviews. */
+/** The slow work: time rules on site status, overdue mitigation reviews, and the quarterly reports owed. */
 async function slowPass(ctx: ServiceContext) {
   const { changed } = await runTimeRules(ctx);
-  return { statusChanges: changed, reviewsFlagged: await flagOverdueReviews(ctx) };
+  const reviewsFlagged = await flagOverdueReviews(ctx);
+  const reports = await sendScheduledReports(ctx);
+  return { statusChanges: changed, reviewsFlagged, reportsSent: reports.sent, reportsFailed: reports.failed };
 }
 
 /** One pass of all the background work. */

@@ -82,6 +82,11 @@ const WORLD_NEUTRAL_SETTINGS = new Set([
   'AMANA_SCREENING_LIST_MAX_ENTRIES',
   // Refuses a cooperative's sale outside the state buyer's monopoly: a world seeded without it serves (decision 0039).
   'AMANA_STATE_BUYER_MONOPOLY',
+  // What the public view shows and how often it is made (decision 0055): read when served, never when seeded.
+  'AMANA_PUBLIC_DELAY_MONTHS',
+  'AMANA_PUBLIC_CACHE_SECONDS',
+  'AMANA_PUBLIC_RATE_MAX',
+  'AMANA_PUBLIC_RATE_WINDOW_MINUTES',
 ]);
 
 /**

@@ -28,6 +28,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'DELETE /api/criteria-sets/{id}/requirements/{code}',
       'DELETE /api/map-layers/{id}',
       'DELETE /api/organisations/{id}/owners/{linkId}',
+      'DELETE /api/organisations/{id}/report-subscriptions/{subscriptionId}',
       'DELETE /api/session',
       'DELETE /api/subscriptions/{id}',
       'DELETE /api/tokens/{id}',
@@ -105,6 +106,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'GET /api/organisations/{id}/kyc-reviews',
       'GET /api/organisations/{id}/owners',
       'GET /api/organisations/{id}/report',
+      'GET /api/organisations/{id}/report-subscriptions',
       'GET /api/organisations/{id}/report.battery-pass',
       'GET /api/organisations/{id}/report.emrt.xlsx',
       'GET /api/organisations/{id}/report.pdf',
@@ -118,6 +120,11 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'GET /api/production/volumes',
       'GET /api/public/grievances/{caseCode}',
       'GET /api/public/sites',
+      'GET /api/public/transparency',
+      'GET /api/public/transparency/dictionary',
+      'GET /api/public/transparency/incidents',
+      'GET /api/public/transparency/sites/{code}',
+      'GET /api/public/transparency/{file}',
       'GET /api/reports/incident-trends',
       'GET /api/screening/hits',
       'GET /api/screening/hits/{id}',
@@ -232,6 +239,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'POST /api/organisations/{id}/documents',
       'POST /api/organisations/{id}/kyc-reviews',
       'POST /api/organisations/{id}/owners',
+      'POST /api/organisations/{id}/report-subscriptions',
       'POST /api/password-link',
       'POST /api/password-reset',
       'POST /api/persons',
@@ -275,6 +283,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'PUT /api/persons/{id}',
       'PUT /api/session/organisation',
       'PUT /api/sites/{id}',
+      'PUT /api/sites/{id}/public-location',
     ]);
     const create = res.body.paths['/api/organisations'].post;
     assert.deepEqual(Object.keys(create.responses).sort(), ['200', '201', '400', '401', '403', '409', '422']);

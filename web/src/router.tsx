@@ -21,6 +21,17 @@ const SetPasswordPage = page(() => import('./features/access/set-password.tsx'),
   'access',
 ]);
 const CasePage = page(() => import('./features/grievances/case.tsx'), 'CasePage', ['grievances']);
+const TransparencyPage = page(() => import('./features/transparency/overview.tsx'), 'TransparencyPage', [
+  'transparency',
+  'incidents',
+]);
+const TransparencySitePage = page(() => import('./features/transparency/site.tsx'), 'TransparencySitePage', [
+  'transparency',
+  'sites',
+]);
+const OpenDataPage = page(() => import('./features/transparency/open-data.tsx'), 'OpenDataPage', [
+  'transparency',
+]);
 
 // Forms that both create and edit share one lazily loaded module.
 const OrganisationFormPage = page(
@@ -184,7 +195,7 @@ const PAGE_COMPONENTS: [PageRule, ComponentType][] = [
   ],
 ];
 
-/** Every URL of the app: the public grievance pages, then the page table behind sign-in. */
+/** Every URL of the app: the public pages (grievances, transparency), then the page table behind sign-in. */
 export function AppRoutes() {
   return (
     <Routes>
@@ -192,6 +203,9 @@ export function AppRoutes() {
         <Route path={PUBLIC_PAGES.grievance} element={<ReportPage />} />
         <Route path={PUBLIC_PAGES.grievanceCase} element={<CasePage />} />
         <Route path={PUBLIC_PAGES.setPassword} element={<SetPasswordPage />} />
+        <Route path={PUBLIC_PAGES.transparency} element={<TransparencyPage />} />
+        <Route path={PUBLIC_PAGES.transparencySite} element={<TransparencySitePage />} />
+        <Route path={PUBLIC_PAGES.openData} element={<OpenDataPage />} />
       </Route>
       <Route element={<SignedInShell />}>
         <Route index element={<Navigate to={PAGES.home.path} replace />} />

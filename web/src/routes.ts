@@ -181,6 +181,9 @@ export const PUBLIC_PAGES = {
   grievance: '/grievance',
   grievanceCase: '/grievance/case',
   setPassword: '/set-password',
+  transparency: '/transparence',
+  transparencySite: '/transparence/sites/:code',
+  openData: '/transparence/donnees',
 } as const;
 
 const ID = /^[0-9a-f-]{36}$/;

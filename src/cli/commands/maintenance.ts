@@ -97,7 +97,7 @@ export async function workerCommand(args: { once: boolean }): Promise<number> {
     try {
       const run = await runWorkerOnce(ctx);
       process.stdout.write(
-        `worker: ${run.statusChanges} site status change(s), ${run.reviewsFlagged} overdue review(s) flagged, ${run.screeningBatches ? `${run.screeningBatches} screening batch(es), ` : ''}${run.delivered} alert(s) delivered\n`,
+        `worker: ${run.statusChanges} site status change(s), ${run.reviewsFlagged} overdue review(s) flagged, ${run.screeningBatches ? `${run.screeningBatches} screening batch(es), ` : ''}${run.delivered} alert(s) delivered${run.reportsSent + run.reportsFailed ? `, ${run.reportsSent} quarterly report(s) sent, ${run.reportsFailed} failed` : ''}\n`,
       );
       return 0;
     } finally {

@@ -3,11 +3,16 @@ import type { ServiceContext } from '../../services/context.ts';
 import { dueDiligenceReport } from '../../services/reports/due-diligence.ts';
 import { dueDiligencePdf, REPORT_LANGUAGES } from '../../services/reports/due-diligence-pdf.ts';
 import { emrtWorkbook } from '../../services/reports/emrt.ts';
+import {
+  listReportSubscriptions,
+  subscribeToReport,
+  unsubscribeFromReport,
+} from '../../services/reports/scheduled.ts';
 import { dueDiligenceReportView } from '../../services/reports/views.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { sendDownload } from '../downloads.ts';
-import { idParams, isoDate, problems } from '../schemas.ts';
+import { idParams, isoDate, isoDateTime, problems } from '../schemas.ts';
 import { readOf } from './audit.ts';
 
 const period = z.object({
@@ -17,6 +22,17 @@ const period = z.object({
 
 const WHO =
   'the buyer itself, the programme’s analysts and administrators, or an auditor whose access names the buyer for those days';
+
+const subscriptionView = z.object({
+  id: z.uuid(),
+  organisationId: z.uuid(),
+  email: z.string().describe('Where it is sent: the subscriber’s own address'),
+  language: z.enum(REPORT_LANGUAGES),
+  format: z.enum(['pdf', 'json']),
+  firstQuarter: z.string().describe('YYYY-Qn: the first quarter sent, once it has closed'),
+  createdAt: isoDateTime,
+  sentQuarters: z.array(z.string()).describe('Quarters already sent'),
+});
 
 /** The due-diligence report of a buyer (a refiner or any organisation downstream), as data and as a PDF. */
 export function dueDiligenceRoutes(app: App, ctx: ServiceContext) {
@@ -114,6 +130,52 @@ export function dueDiligenceRoutes(app: App, ctx: ServiceContext) {
       );
       url.search = new URLSearchParams({ ...days, lang }).toString();
       return { supplyChainDueDiligenceReport: url.toString() };
+    },
+  );
+
+  app.get(
+    '/api/organisations/:id/report-subscriptions',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: `The caller's standing requests for a buyer's quarterly report by e-mail: ${WHO}`,
+        params: idParams,
+        response: { 200: z.array(subscriptionView), ...problems(401, 403, 404) },
+      },
+    },
+    async (request) => listReportSubscriptions(authed(request, ctx), request.params.id),
+  );
+
+  app.post(
+    '/api/organisations/:id/report-subscriptions',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: `Ask for a buyer's due-diligence report at one's own address each quarter once it has closed, as a PDF or as data (decision 0056): ${WHO}`,
+        params: idParams,
+        body: z.object({ language: z.enum(REPORT_LANGUAGES), format: z.enum(['pdf', 'json']) }),
+        response: { 201: subscriptionView, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      reply.status(201);
+      return subscribeToReport(authed(request, ctx), request.params.id, request.body);
+    },
+  );
+
+  app.delete(
+    '/api/organisations/:id/report-subscriptions/:subscriptionId',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Stop receiving a quarterly report (its subscriber)',
+        params: idParams.extend({ subscriptionId: z.uuid() }),
+        response: { 204: z.null(), ...problems(401, 404) },
+      },
+    },
+    async (request, reply) => {
+      await unsubscribeFromReport(authed(request, ctx), request.params.id, request.params.subscriptionId);
+      return reply.status(204).send(null);
     },
   );
 }

@@ -31,6 +31,8 @@ const FIELD: Record<string, 'all' | readonly string[]> = {
   field: 'all',
   // The forms ODK Collect shows monitors, and what the server tells them.
   openrosa: ['form', 'problems'],
+  // The public transparency pages.
+  transparency: 'all',
 };
 
 type Tree = { [k: string]: string | Tree };

@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router';
 import { api, ok } from '../../api/client.ts';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { useLocale } from '../../i18n/locale.ts';
+import { ReportSubscription } from './report-subscription.tsx';
 
 interface Values {
   year: number;
@@ -125,6 +126,7 @@ export function DueDiligencePage() {
           </p>
         </section>
       )}
+      <ReportSubscription organisationId={id} />
     </article>
   );
 }
