@@ -53,6 +53,7 @@ import { screeningRoutes } from './routes/screening.ts';
 import { searchRoutes } from './routes/search.ts';
 import { siteRoutes } from './routes/sites.ts';
 import { visitPlanRoutes } from './routes/visit-plan.ts';
+import { zoneRoutes } from './routes/zones.ts';
 import { docsContentSecurityPolicy, registerSecurityHeaders } from './security-headers.ts';
 
 const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
@@ -205,6 +206,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   actorRoutes(app, ctx);
   siteRoutes(app, ctx);
   mapRoutes(app, ctx);
+  zoneRoutes(app, ctx);
   epcisRoutes(app, ctx);
   custodyRoutes(app, ctx);
   custodyConformityRoutes(app, ctx);

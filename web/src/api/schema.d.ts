@@ -3266,7 +3266,7 @@ export interface paths {
                                 };
                                 redFlags: {
                                     /** @enum {string} */
-                                    code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
+                                    code: "licence_expired" | "licence_outside_zone" | "site_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                     message: string;
                                     /** @description Only for the holder organisation and registry staff */
                                     licenceId?: string;
@@ -3277,6 +3277,8 @@ export interface paths {
                                     /** @description YYYY-MM-DD: when a licence or KYC expired */
                                     date?: string;
                                     zone?: string;
+                                    /** @description For a site outside every zone: the site */
+                                    siteCode?: string;
                                     birthYear?: number;
                                     /**
                                      * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
@@ -3458,7 +3460,7 @@ export interface paths {
                             };
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
+                                code: "licence_expired" | "licence_outside_zone" | "site_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -3469,6 +3471,8 @@ export interface paths {
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
+                                /** @description For a site outside every zone: the site */
+                                siteCode?: string;
                                 birthYear?: number;
                                 /**
                                  * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
@@ -3545,7 +3549,7 @@ export interface paths {
                             };
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
+                                code: "licence_expired" | "licence_outside_zone" | "site_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -3556,6 +3560,8 @@ export interface paths {
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
+                                /** @description For a site outside every zone: the site */
+                                siteCode?: string;
                                 birthYear?: number;
                                 /**
                                  * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
@@ -3809,7 +3815,7 @@ export interface paths {
                             };
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
+                                code: "licence_expired" | "licence_outside_zone" | "site_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -3820,6 +3826,8 @@ export interface paths {
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
+                                /** @description For a site outside every zone: the site */
+                                siteCode?: string;
                                 birthYear?: number;
                                 /**
                                  * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
@@ -3999,7 +4007,7 @@ export interface paths {
                             };
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
+                                code: "licence_expired" | "licence_outside_zone" | "site_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -4010,6 +4018,8 @@ export interface paths {
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
+                                /** @description For a site outside every zone: the site */
+                                siteCode?: string;
                                 birthYear?: number;
                                 /**
                                  * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
@@ -5553,7 +5563,7 @@ export interface paths {
                                 id: string;
                                 redFlags: {
                                     /** @enum {string} */
-                                    code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
+                                    code: "licence_expired" | "licence_outside_zone" | "site_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                     message: string;
                                     /** @description Only for the holder organisation and registry staff */
                                     licenceId?: string;
@@ -5564,6 +5574,8 @@ export interface paths {
                                     /** @description YYYY-MM-DD: when a licence or KYC expired */
                                     date?: string;
                                     zone?: string;
+                                    /** @description For a site outside every zone: the site */
+                                    siteCode?: string;
                                     birthYear?: number;
                                     /**
                                      * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
@@ -5737,7 +5749,7 @@ export interface paths {
                             id: string;
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
+                                code: "licence_expired" | "licence_outside_zone" | "site_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -5748,6 +5760,8 @@ export interface paths {
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
+                                /** @description For a site outside every zone: the site */
+                                siteCode?: string;
                                 birthYear?: number;
                                 /**
                                  * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
@@ -5799,7 +5813,7 @@ export interface paths {
                             id: string;
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
+                                code: "licence_expired" | "licence_outside_zone" | "site_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -5810,6 +5824,8 @@ export interface paths {
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
+                                /** @description For a site outside every zone: the site */
+                                siteCode?: string;
                                 birthYear?: number;
                                 /**
                                  * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
@@ -6038,7 +6054,7 @@ export interface paths {
                             id: string;
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
+                                code: "licence_expired" | "licence_outside_zone" | "site_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -6049,6 +6065,8 @@ export interface paths {
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
+                                /** @description For a site outside every zone: the site */
+                                siteCode?: string;
                                 birthYear?: number;
                                 /**
                                  * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
@@ -6190,7 +6208,7 @@ export interface paths {
                             id: string;
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
+                                code: "licence_expired" | "licence_outside_zone" | "site_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -6201,6 +6219,8 @@ export interface paths {
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
+                                /** @description For a site outside every zone: the site */
+                                siteCode?: string;
                                 birthYear?: number;
                                 /**
                                  * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
@@ -9239,6 +9259,6295 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Artisanal zones and concession areas set aside for artisanal mining, with the sites each holds today and the sites in none */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "artisanal_zone" | "concession_asm";
+                                /** @description GeoJSON Polygon or MultiPolygon (WGS 84) */
+                                geometry: unknown;
+                                /** @description The act that created or set the area aside, e.g. an arrêté ministériel */
+                                legalBasis: string;
+                                /**
+                                 * Format: date
+                                 * @description ISO-8601 date (YYYY-MM-DD)
+                                 */
+                                validFrom: string;
+                                validUntil: string | null;
+                                /** @description The sites it holds today, by their position or outline */
+                                siteCodes: string[];
+                                /** @description ISO-8601 date-time, UTC */
+                                createdAt: string;
+                            }[];
+                            /** @description Sites in no zone in force today (empty while no zone is recorded) */
+                            sitesOutside: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a zone with its outline, legal basis and dates in force (registry keepers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id?: string;
+                        code: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "artisanal_zone" | "concession_asm";
+                        /** @description GeoJSON Polygon or MultiPolygon (WGS 84) */
+                        geometry: unknown;
+                        legalBasis: string;
+                        /**
+                         * Format: date
+                         * @description ISO-8601 date (YYYY-MM-DD)
+                         */
+                        validFrom: string;
+                        validUntil?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "artisanal_zone" | "concession_asm";
+                            /** @description GeoJSON Polygon or MultiPolygon (WGS 84) */
+                            geometry: unknown;
+                            /** @description The act that created or set the area aside, e.g. an arrêté ministériel */
+                            legalBasis: string;
+                            /**
+                             * Format: date
+                             * @description ISO-8601 date (YYYY-MM-DD)
+                             */
+                            validFrom: string;
+                            validUntil: string | null;
+                            /** @description The sites it holds today, by their position or outline */
+                            siteCodes: string[];
+                            /** @description ISO-8601 date-time, UTC */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "artisanal_zone" | "concession_asm";
+                            /** @description GeoJSON Polygon or MultiPolygon (WGS 84) */
+                            geometry: unknown;
+                            /** @description The act that created or set the area aside, e.g. an arrêté ministériel */
+                            legalBasis: string;
+                            /**
+                             * Format: date
+                             * @description ISO-8601 date (YYYY-MM-DD)
+                             */
+                            validFrom: string;
+                            validUntil: string | null;
+                            /** @description The sites it holds today, by their position or outline */
+                            siteCodes: string[];
+                            /** @description ISO-8601 date-time, UTC */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cooperatives/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A cooperative's membership counts over time and how many miners' cards it holds */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cooperative: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description Members counted over time, earliest first */
+                            counts: {
+                                /**
+                                 * Format: date
+                                 * @description ISO-8601 date (YYYY-MM-DD)
+                                 */
+                                countedOn: string;
+                                members: number;
+                            }[];
+                            /** @description Miners' cards registered to the cooperative */
+                            cards: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record how many members a cooperative counted on a day */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id?: string;
+                        /**
+                         * Format: date
+                         * @description ISO-8601 date (YYYY-MM-DD)
+                         */
+                        countedOn: string;
+                        members: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cooperative: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description Members counted over time, earliest first */
+                            counts: {
+                                /**
+                                 * Format: date
+                                 * @description ISO-8601 date (YYYY-MM-DD)
+                                 */
+                                countedOn: string;
+                                members: number;
+                            }[];
+                            /** @description Miners' cards registered to the cooperative */
+                            cards: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cooperative: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description Members counted over time, earliest first */
+                            counts: {
+                                /**
+                                 * Format: date
+                                 * @description ISO-8601 date (YYYY-MM-DD)
+                                 */
+                                countedOn: string;
+                                members: number;
+                            }[];
+                            /** @description Miners' cards registered to the cooperative */
+                            cards: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cooperatives/{id}/miner-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A cooperative's miners' cards (its manager and the programme only), by card number */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                cardNumber: string;
+                                /** Format: uuid */
+                                cooperativeId: string;
+                                /** @description The only personal fact kept: enough to show adulthood */
+                                birthYear: number;
+                                /**
+                                 * Format: date
+                                 * @description ISO-8601 date (YYYY-MM-DD)
+                                 */
+                                issuedOn: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                createdAt: string;
+                            }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/miner-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a miner's card: number, cooperative and birth year only (an adult's) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id?: string;
+                        cardNumber: string;
+                        /** Format: uuid */
+                        cooperativeId: string;
+                        birthYear: number;
+                        /**
+                         * Format: date
+                         * @description ISO-8601 date (YYYY-MM-DD)
+                         */
+                        issuedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cardNumber: string;
+                            /** Format: uuid */
+                            cooperativeId: string;
+                            /** @description The only personal fact kept: enough to show adulthood */
+                            birthYear: number;
+                            /**
+                             * Format: date
+                             * @description ISO-8601 date (YYYY-MM-DD)
+                             */
+                            issuedOn: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cardNumber: string;
+                            /** Format: uuid */
+                            cooperativeId: string;
+                            /** @description The only personal fact kept: enough to show adulthood */
+                            birthYear: number;
+                            /**
+                             * Format: date
+                             * @description ISO-8601 date (YYYY-MM-DD)
+                             */
+                            issuedOn: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/miner-cards/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many miners' cards each cooperative holds (registry staff and the regulator: all; a cooperative: its own) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                cooperative: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                cards: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The top-level resources of this EPCIS 2.0 repository (REST binding) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            "@context": string;
+                            /** @enum {string} */
+                            type: "Collection";
+                            member: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/capture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The capture jobs of your organisation, newest first (perPage, nextPageToken; Link rel="next") */
+        get: {
+            parameters: {
+                query?: {
+                    perPage?: string;
+                    nextPageToken?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": ({
+                            captureID: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Capture an EPCIS 2.0 document (JSON-LD, or XML of EPCIS 2.0 or 1.2): validated against the standard schema and the CBV 2.0 vocabularies (every defect named with its path), events naming Amana’s lots, sites and organisations checked against their capturer, stored atomically; re-sent events are acknowledged once, one hash whichever binding they came in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "gs1-capture-error-behaviour"?: "rollback" | "proceed";
+                };
+                path?: never;
+                cookie?: never;
+            };
+            /** @description EPCISDocument (application/ld+json, application/json, application/xml or text/xml) */
+            requestBody: {
+                content: {
+                    "application/ld+json": unknown;
+                    "application/json": unknown;
+                    "application/xml": unknown;
+                    "text/xml": unknown;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            captureID: string;
+                            createdAt: string;
+                            /** @description Absent while the capture runs */
+                            finishedAt?: string;
+                            running: boolean;
+                            success: boolean;
+                            /** @enum {string} */
+                            captureErrorBehaviour: "rollback" | "proceed";
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                            eventCount: number;
+                            /** @description Events new to the repository; re-sent ones are acknowledged, not stored twice */
+                            storedCount: number;
+                            /** @description Who captured: every event of the job records them (amana:capturedBy) */
+                            capturedBy: {
+                                /** Format: uuid */
+                                organisationId: string;
+                                /** Format: uuid */
+                                userId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SimpleEventQuery, every parameter of EPCIS 2.0 §8.2.7.1: eventType; GE_/LT_ eventTime and recordTime; EQ_action, EQ_bizStep, EQ_disposition, EQ_persistentDisposition_set/unset; EQ_/WD_ readPoint and bizLocation; EQ_transformationID; MATCH_ epc, parentID, inputEPC, outputEPC, anyEPC, epcClass, inputEPCClass, outputEPCClass, anyEPCClass; EQ_/GT_/GE_/LT_/LE_quantity, also with a unit (GE_quantity_KGM); EQ_eventID; EXISTS_errorDeclaration, GE_/LT_errorDeclarationTime, EQ_errorReason, EQ_correctiveEventID; EQ_bizTransaction_<type>, EQ_source_<type>, EQ_destination_<type>; sensor data: EQ_type, EQ_deviceID, EQ_dataProcessingMethod, EQ_microorganism, EQ_chemicalSubstance, EQ_bizRules, EQ_stringValue, EQ_booleanValue, EQ_hexBinaryValue, EQ_uriValue, EQ_/GT_/GE_/LT_/LE_ percRank, percValue and sDev, value, minValue, maxValue and meanValue with a unit (GT_value_CEL, converted within its dimension), GE_/LT_ time, startTime and endTime; extension fields by qualified name (EQ_/GT_/GE_/LT_/LE_/EXISTS_, INNER_, ILMD_, SENSORELEMENT_, SENSORMETADATA_, SENSORREPORT_, ERROR_DECLARATION_: EQ_https://ns.example.org/x#field); HASATTR_/EQATTR_ (Amana holds no master data: they match nothing); orderBy (eventTime, recordTime or an extension field) with orderDirection (DESC by default), eventCountLimit (needs orderBy) or maxEventCount (413 QueryTooLargeException past it). Several values separated by |. perPage and nextPageToken page through the answer (Link rel="next"); a token answers only the query and caller it was issued for. JSON-LD, or the XML binding with Accept: application/xml */
+        get: {
+            parameters: {
+                query?: {
+                    eventType?: string;
+                    perPage?: string;
+                    nextPageToken?: string;
+                    GE_eventTime?: string;
+                    LT_eventTime?: string;
+                    GE_recordTime?: string;
+                    LT_recordTime?: string;
+                    EQ_bizStep?: string;
+                    MATCH_epc?: string;
+                    MATCH_anyEPC?: string;
+                    orderBy?: string;
+                    orderDirection?: string;
+                    eventCountLimit?: string;
+                    maxEventCount?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "EPCISQueryDocument";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Capture one EPCIS event, synchronously: checked and stored as capture does; 201 with the event’s Location. A re-sent identical event is acknowledged the same way; an eventID already naming another event is 409 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description One EPCIS 2.0 event (JSON-LD) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/nextPageToken/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Release what a nextPageToken holds: nothing, since a token carries its own position and is bound to its query and caller (204) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/eventTypes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event types of EPCIS 2.0 this repository stores */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            "@context": string;
+                            /** @enum {string} */
+                            type: "Collection";
+                            member: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/eventTypes/{value}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An event type: its sub-resource, events */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    value: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            "@context": string;
+                            /** @enum {string} */
+                            type: "Collection";
+                            member: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/eventTypes/{value}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The events of one type you may see, with any SimpleEventQuery parameter */
+        get: {
+            parameters: {
+                query?: {
+                    propertyNames?: string;
+                    additionalProperties?: string;
+                };
+                header?: never;
+                path: {
+                    value: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "EPCISQueryDocument";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/epcs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The epcs named by the events you may see, in code-point order (perPage, nextPageToken; Link rel="next") */
+        get: {
+            parameters: {
+                query?: {
+                    perPage?: string;
+                    nextPageToken?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            "@context": string;
+                            /** @enum {string} */
+                            type: "Collection";
+                            member: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/epcs/{value}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the epcs (URL-encoded): its sub-resource, events */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    value: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            "@context": string;
+                            /** @enum {string} */
+                            type: "Collection";
+                            member: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/epcs/{value}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The events you may see naming one of the epcs (MATCH_anyEPC), with any SimpleEventQuery parameter */
+        get: {
+            parameters: {
+                query?: {
+                    propertyNames?: string;
+                    additionalProperties?: string;
+                };
+                header?: never;
+                path: {
+                    value: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "EPCISQueryDocument";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/bizSteps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bizSteps named by the events you may see, in code-point order (perPage, nextPageToken; Link rel="next") */
+        get: {
+            parameters: {
+                query?: {
+                    perPage?: string;
+                    nextPageToken?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            "@context": string;
+                            /** @enum {string} */
+                            type: "Collection";
+                            member: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/bizSteps/{value}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the bizSteps (URL-encoded): its sub-resource, events */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    value: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            "@context": string;
+                            /** @enum {string} */
+                            type: "Collection";
+                            member: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/bizSteps/{value}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The events you may see naming one of the bizSteps (EQ_bizStep), with any SimpleEventQuery parameter */
+        get: {
+            parameters: {
+                query?: {
+                    propertyNames?: string;
+                    additionalProperties?: string;
+                };
+                header?: never;
+                path: {
+                    value: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "EPCISQueryDocument";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/bizLocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bizLocations named by the events you may see, in code-point order (perPage, nextPageToken; Link rel="next") */
+        get: {
+            parameters: {
+                query?: {
+                    perPage?: string;
+                    nextPageToken?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            "@context": string;
+                            /** @enum {string} */
+                            type: "Collection";
+                            member: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/bizLocations/{value}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the bizLocations (URL-encoded): its sub-resource, events */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    value: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            "@context": string;
+                            /** @enum {string} */
+                            type: "Collection";
+                            member: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/bizLocations/{value}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The events you may see naming one of the bizLocations (EQ_bizLocation), with any SimpleEventQuery parameter */
+        get: {
+            parameters: {
+                query?: {
+                    propertyNames?: string;
+                    additionalProperties?: string;
+                };
+                header?: never;
+                path: {
+                    value: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "EPCISQueryDocument";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/readPoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The readPoints named by the events you may see, in code-point order (perPage, nextPageToken; Link rel="next") */
+        get: {
+            parameters: {
+                query?: {
+                    perPage?: string;
+                    nextPageToken?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            "@context": string;
+                            /** @enum {string} */
+                            type: "Collection";
+                            member: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/readPoints/{value}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the readPoints (URL-encoded): its sub-resource, events */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    value: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            "@context": string;
+                            /** @enum {string} */
+                            type: "Collection";
+                            member: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/readPoints/{value}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The events you may see naming one of the readPoints (EQ_readPoint), with any SimpleEventQuery parameter */
+        get: {
+            parameters: {
+                query?: {
+                    propertyNames?: string;
+                    additionalProperties?: string;
+                };
+                header?: never;
+                path: {
+                    value: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "EPCISQueryDocument";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/dispositions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dispositions named by the events you may see, in code-point order (perPage, nextPageToken; Link rel="next") */
+        get: {
+            parameters: {
+                query?: {
+                    perPage?: string;
+                    nextPageToken?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            "@context": string;
+                            /** @enum {string} */
+                            type: "Collection";
+                            member: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/dispositions/{value}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the dispositions (URL-encoded): its sub-resource, events */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    value: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            "@context": string;
+                            /** @enum {string} */
+                            type: "Collection";
+                            member: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/dispositions/{value}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The events you may see naming one of the dispositions (EQ_disposition), with any SimpleEventQuery parameter */
+        get: {
+            parameters: {
+                query?: {
+                    propertyNames?: string;
+                    additionalProperties?: string;
+                };
+                header?: never;
+                path: {
+                    value: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "EPCISQueryDocument";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your named queries, in name order (perPage, nextPageToken; Link rel="next") */
+        get: {
+            parameters: {
+                query?: {
+                    perPage?: string;
+                    nextPageToken?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            query: {
+                                [key: string]: string | string[];
+                            };
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a named query of yours: name, and query (the SimpleEventQuery parameters as in query-schema.json: lists of values or single ones); 201 with its Location */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        query: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            query: {
+                                [key: string]: string | string[];
+                            };
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/queries/{queryName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One named query of yours */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    queryName: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            query: {
+                                [key: string]: string | string[];
+                            };
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a named query of yours; its subscriptions end, WebSocket subscribers are disconnected */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    queryName: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/queries/{queryName}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The events of a named query of yours, as you see them now (perPage, nextPageToken). With Upgrade: websocket, a subscription: stream=true pushes each newly captured matching event, or a schedule (second, minute, hour, dayOfMonth, month, dayOfWeek; reportIfEmpty) pushes what is new at those times; initialRecordTime starts it earlier */
+        get: {
+            parameters: {
+                query?: {
+                    propertyNames?: string;
+                    additionalProperties?: string;
+                };
+                header?: never;
+                path: {
+                    queryName: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "EPCISQueryDocument";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/queries/{queryName}/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The webhook subscriptions of a named query of yours (the signature token is never answered again) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    queryName: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subscriptionID: string;
+                            createdAt: string;
+                            dest: string;
+                            stream?: boolean;
+                            schedule?: {
+                                [key: string]: string;
+                            };
+                            reportIfEmpty: boolean;
+                            initialRecordTime: string;
+                            lastError: string | null;
+                            /** @description Answered once, when the subscription is made */
+                            signatureToken?: string;
+                        }[];
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Subscribe a webhook to a named query of yours: dest (checked as alert webhooks are), signatureToken (HMAC-SHA256 key of the GS1-Signature header; one is made and answered once if none is given), stream: true or a schedule, reportIfEmpty, initialRecordTime. Events are POSTed as EPCISQueryDocuments, retried with backoff, each batch with an Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    queryName: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        dest: string;
+                        signatureToken?: string;
+                        stream?: boolean;
+                        schedule?: {
+                            second?: string;
+                            minute?: string;
+                            hour?: string;
+                            dayOfMonth?: string;
+                            month?: string;
+                            dayOfWeek?: string;
+                        };
+                        reportIfEmpty?: boolean;
+                        initialRecordTime?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subscriptionID: string;
+                            createdAt: string;
+                            dest: string;
+                            stream?: boolean;
+                            schedule?: {
+                                [key: string]: string;
+                            };
+                            reportIfEmpty: boolean;
+                            initialRecordTime: string;
+                            lastError: string | null;
+                            /** @description Answered once, when the subscription is made */
+                            signatureToken?: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/epcis/queries/{queryName}/subscriptions/{subscriptionID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook subscription of a named query of yours */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    queryName: string;
+                    subscriptionID: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subscriptionID: string;
+                            createdAt: string;
+                            dest: string;
+                            stream?: boolean;
+                            schedule?: {
+                                [key: string]: string;
+                            };
+                            reportIfEmpty: boolean;
+                            initialRecordTime: string;
+                            lastError: string | null;
+                            /** @description Answered once, when the subscription is made */
+                            signatureToken?: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** End a webhook subscription */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    queryName: string;
+                    subscriptionID: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/epcis/capture/{captureID}": {
         parameters: {
             query?: never;
@@ -9361,152 +15670,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/epcis/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** SimpleEventQuery, every parameter of EPCIS 2.0 §8.2.7.1: eventType; GE_/LT_ eventTime and recordTime; EQ_action, EQ_bizStep, EQ_disposition, EQ_persistentDisposition_set/unset; EQ_/WD_ readPoint and bizLocation; EQ_transformationID; MATCH_ epc, parentID, inputEPC, outputEPC, anyEPC, epcClass, inputEPCClass, outputEPCClass, anyEPCClass; EQ_/GT_/GE_/LT_/LE_quantity, also with a unit (GE_quantity_KGM); EQ_eventID; EXISTS_errorDeclaration, GE_/LT_errorDeclarationTime, EQ_errorReason, EQ_correctiveEventID; EQ_bizTransaction_<type>, EQ_source_<type>, EQ_destination_<type>; sensor data: EQ_type, EQ_deviceID, EQ_dataProcessingMethod, EQ_microorganism, EQ_chemicalSubstance, EQ_bizRules, EQ_stringValue, EQ_booleanValue, EQ_hexBinaryValue, EQ_uriValue, EQ_/GT_/GE_/LT_/LE_ percRank, percValue and sDev, value, minValue, maxValue and meanValue with a unit (GT_value_CEL, converted within its dimension), GE_/LT_ time, startTime and endTime; extension fields by qualified name (EQ_/GT_/GE_/LT_/LE_/EXISTS_, INNER_, ILMD_, SENSORELEMENT_, SENSORMETADATA_, SENSORREPORT_, ERROR_DECLARATION_: EQ_https://ns.example.org/x#field); HASATTR_/EQATTR_ (Amana holds no master data: they match nothing); orderBy (eventTime, recordTime or an extension field) with orderDirection (DESC by default), eventCountLimit (needs orderBy) or maxEventCount (413 QueryTooLargeException past it). Several values separated by |. perPage and nextPageToken page through the answer (Link rel="next"); a token answers only the query and caller it was issued for. JSON-LD, or the XML binding with Accept: application/xml */
-        get: {
-            parameters: {
-                query?: {
-                    eventType?: string;
-                    perPage?: string;
-                    nextPageToken?: string;
-                    GE_eventTime?: string;
-                    LT_eventTime?: string;
-                    GE_recordTime?: string;
-                    LT_recordTime?: string;
-                    EQ_bizStep?: string;
-                    MATCH_epc?: string;
-                    MATCH_anyEPC?: string;
-                    orderBy?: string;
-                    orderDirection?: string;
-                    eventCountLimit?: string;
-                    maxEventCount?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            type: "EPCISQueryDocument";
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            instance?: string;
-                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
-                            code: string;
-                            /** @description Values the code's sentence names */
-                            params?: {
-                                [key: string]: string | number;
-                            };
-                            errors?: {
-                                path: string;
-                                message: string;
-                                code?: string;
-                                /** @description Values the code's sentence names */
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            instance?: string;
-                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
-                            code: string;
-                            /** @description Values the code's sentence names */
-                            params?: {
-                                [key: string]: string | number;
-                            };
-                            errors?: {
-                                path: string;
-                                message: string;
-                                code?: string;
-                                /** @description Values the code's sentence names */
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            instance?: string;
-                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
-                            code: string;
-                            /** @description Values the code's sentence names */
-                            params?: {
-                                [key: string]: string | number;
-                            };
-                            errors?: {
-                                path: string;
-                                message: string;
-                                code?: string;
-                                /** @description Values the code's sentence names */
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/epcis/events/{eventID}": {
         parameters: {
             query?: never;
@@ -9569,6 +15732,36 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem document */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                406: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -39084,286 +45277,6 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem document */
                 422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            instance?: string;
-                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
-                            code: string;
-                            /** @description Values the code's sentence names */
-                            params?: {
-                                [key: string]: string | number;
-                            };
-                            errors?: {
-                                path: string;
-                                message: string;
-                                code?: string;
-                                /** @description Values the code's sentence names */
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/epcis/capture": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Capture an EPCIS 2.0 document (JSON-LD, or XML of EPCIS 2.0 or 1.2): validated against the standard schema and the CBV 2.0 vocabularies (every defect named with its path), events naming Amana’s lots, sites and organisations checked against their capturer, stored atomically; re-sent events are acknowledged once, one hash whichever binding they came in */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    "gs1-capture-error-behaviour"?: "rollback" | "proceed";
-                };
-                path?: never;
-                cookie?: never;
-            };
-            /** @description EPCISDocument (application/ld+json, application/json, application/xml or text/xml) */
-            requestBody: {
-                content: {
-                    "application/ld+json": unknown;
-                    "application/json": unknown;
-                    "application/xml": unknown;
-                    "text/xml": unknown;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            captureID: string;
-                            createdAt: string;
-                            /** @description Absent while the capture runs */
-                            finishedAt?: string;
-                            running: boolean;
-                            success: boolean;
-                            /** @enum {string} */
-                            captureErrorBehaviour: "rollback" | "proceed";
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                            eventCount: number;
-                            /** @description Events new to the repository; re-sent ones are acknowledged, not stored twice */
-                            storedCount: number;
-                            /** @description Who captured: every event of the job records them (amana:capturedBy) */
-                            capturedBy: {
-                                /** Format: uuid */
-                                organisationId: string;
-                                /** Format: uuid */
-                                userId: string;
-                            };
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            instance?: string;
-                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
-                            code: string;
-                            /** @description Values the code's sentence names */
-                            params?: {
-                                [key: string]: string | number;
-                            };
-                            errors?: {
-                                path: string;
-                                message: string;
-                                code?: string;
-                                /** @description Values the code's sentence names */
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            instance?: string;
-                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
-                            code: string;
-                            /** @description Values the code's sentence names */
-                            params?: {
-                                [key: string]: string | number;
-                            };
-                            errors?: {
-                                path: string;
-                                message: string;
-                                code?: string;
-                                /** @description Values the code's sentence names */
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            instance?: string;
-                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
-                            code: string;
-                            /** @description Values the code's sentence names */
-                            params?: {
-                                [key: string]: string | number;
-                            };
-                            errors?: {
-                                path: string;
-                                message: string;
-                                code?: string;
-                                /** @description Values the code's sentence names */
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            instance?: string;
-                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
-                            code: string;
-                            /** @description Values the code's sentence names */
-                            params?: {
-                                [key: string]: string | number;
-                            };
-                            errors?: {
-                                path: string;
-                                message: string;
-                                code?: string;
-                                /** @description Values the code's sentence names */
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            instance?: string;
-                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
-                            code: string;
-                            /** @description Values the code's sentence names */
-                            params?: {
-                                [key: string]: string | number;
-                            };
-                            errors?: {
-                                path: string;
-                                message: string;
-                                code?: string;
-                                /** @description Values the code's sentence names */
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail?: string;
-                            instance?: string;
-                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
-                            code: string;
-                            /** @description Values the code's sentence names */
-                            params?: {
-                                [key: string]: string | number;
-                            };
-                            errors?: {
-                                path: string;
-                                message: string;
-                                code?: string;
-                                /** @description Values the code's sentence names */
-                                params?: {
-                                    [key: string]: string | number;
-                                };
-                            }[];
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem document */
-                503: {
                     headers: {
                         [name: string]: unknown;
                     };
