@@ -97,11 +97,11 @@ export const DEMO_MEMBERSHIP = [
   { daysAgo: 30, members: 1342 },
 ];
 export const DEMO_CARDS = [
-  { cardNumber: 'CAM-LUA-2024-004711', birthYear: 1988 },
-  { cardNumber: 'CAM-LUA-2024-004712', birthYear: 1995 },
-  { cardNumber: 'CAM-LUA-2024-004713', birthYear: 1979 },
-  { cardNumber: 'CAM-LUA-2025-000218', birthYear: 2001 },
-  { cardNumber: 'CAM-LUA-2025-000219', birthYear: 1992 },
+  { cardNumber: 'CAM-LUA-2026-004711', birthYear: 1988 },
+  { cardNumber: 'CAM-LUA-2026-004712', birthYear: 1995 },
+  { cardNumber: 'CAM-LUA-2026-004713', birthYear: 1979 },
+  { cardNumber: 'CAM-LUA-2026-005218', birthYear: 2001 },
+  { cardNumber: 'CAM-LUA-2026-005219', birthYear: 1992 },
 ];
 
 /** Records the demo's zones (the administrator), the Tujenge cooperative's membership counts and cards (its manager). */

@@ -115,6 +115,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'GET /api/persons/{id}/screening',
       'GET /api/prices',
       'GET /api/problems',
+      'GET /api/production/exports',
       'GET /api/production/volumes',
       'GET /api/public/grievances/{caseCode}',
       'GET /api/public/sites',

@@ -209,7 +209,7 @@ describe(`zones, memberships and miners' cards over HTTP (${ENGINE})`, () => {
 
   test("registers a miner's card with the birth year only, and refuses a holder who may be under 18", async () => {
     const card = {
-      cardNumber: 'CAM-LUA-2026-001001',
+      cardNumber: 'CAM-LUA-2026-901001',
       cooperativeId: tujenge(),
       birthYear: 2007,
       issuedOn: '2026-11-10',
@@ -222,7 +222,7 @@ describe(`zones, memberships and miners' cards over HTTP (${ENGINE})`, () => {
     );
     const minor = await t.request('cooperative_manager', 'POST', '/api/miner-cards', {
       ...card,
-      cardNumber: 'CAM-LUA-2026-001002',
+      cardNumber: 'CAM-LUA-2026-901002',
       birthYear: 2008,
     });
     assert.equal(minor.status, 400);
@@ -240,7 +240,7 @@ describe(`zones, memberships and miners' cards over HTTP (${ENGINE})`, () => {
     assert.deepEqual([taken.status, taken.body.code], [409, 'actors.card-number-taken']);
     const elsewhere = await t.request('cooperative_manager', 'POST', '/api/miner-cards', {
       ...card,
-      cardNumber: 'CAM-LUA-2026-001003',
+      cardNumber: 'CAM-LUA-2026-901003',
       cooperativeId: sasa(),
     });
     assert.deepEqual([elsewhere.status, elsewhere.body.code], [403, 'actors.cards-private']);
@@ -250,7 +250,7 @@ describe(`zones, memberships and miners' cards over HTTP (${ENGINE})`, () => {
       [made.body.id],
     );
     assert.deepEqual(events.rows[0].payload, {
-      cardNumber: 'CAM-LUA-2026-001001',
+      cardNumber: 'CAM-LUA-2026-901001',
       cooperativeId: tujenge(),
       issuedOn: '2026-11-10',
     });
@@ -266,8 +266,8 @@ describe(`zones, memberships and miners' cards over HTTP (${ENGINE})`, () => {
     assert.deepEqual(
       own.body.items.map((c: { cardNumber: string; birthYear: number }) => [c.cardNumber, c.birthYear]),
       [
-        ['CAM-LUA-2024-004711', 1988],
-        ['CAM-LUA-2024-004712', 1995],
+        ['CAM-LUA-2026-004711', 1988],
+        ['CAM-LUA-2026-004712', 1995],
       ],
     );
     const next = await t.request(
@@ -275,7 +275,7 @@ describe(`zones, memberships and miners' cards over HTTP (${ENGINE})`, () => {
       'GET',
       `/api/cooperatives/${tujenge()}/miner-cards?limit=200&cursor=${own.body.nextCursor}`,
     );
-    assert.deepEqual(next.body.items[0].cardNumber, 'CAM-LUA-2024-004713');
+    assert.deepEqual(next.body.items[0].cardNumber, 'CAM-LUA-2026-004713');
     for (const role of ['regulator', 'buyer', 'downstream', 'monitor'] as const) {
       const res = await t.request(role, 'GET', `/api/cooperatives/${tujenge()}/miner-cards`);
       assert.deepEqual([res.status, res.body.code], [403, 'actors.cards-private'], role);

@@ -2,8 +2,14 @@ import { z } from 'zod';
 import type { ServiceContext } from '../../services/context.ts';
 import { cooperativeAccount, recordPayment } from '../../services/production/payments.ts';
 import { importMarketPrices, listPrices, setPrice } from '../../services/production/prices.ts';
-import { accountView, paymentView, priceView, volumeView } from '../../services/production/views.ts';
-import { productionVolumes } from '../../services/production/volumes.ts';
+import {
+  accountView,
+  exportFlowView,
+  paymentView,
+  priceView,
+  volumeView,
+} from '../../services/production/views.ts';
+import { exportFlowsOf, productionVolumes } from '../../services/production/volumes.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { idParams, isoDate, pageOf, pageQuery, problems } from '../schemas.ts';
@@ -31,6 +37,20 @@ export function productionRoutes(app: App, ctx: ServiceContext) {
       },
     },
     async (request) => productionVolumes(authed(request, ctx), request.query),
+  );
+
+  app.get(
+    '/api/production/exports',
+    {
+      schema: {
+        tags,
+        summary:
+          'Shipments that left the country, from custody, by month, exporter, destination country and receiver (refiner)',
+        querystring: z.object({ from: isoDate, to: isoDate.describe('exclusive') }),
+        response: { 200: z.object({ items: z.array(exportFlowView) }), ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => exportFlowsOf(authed(request, ctx), request.query),
   );
 
   app.get(

@@ -25,6 +25,21 @@ export const volumeView = z.object({
 });
 export type VolumeView = z.output<typeof volumeView>;
 
+export const exportFlowView = z.object({
+  month: z.string().describe('YYYY-MM, of the shipment’s event time (UTC)'),
+  exporter: z.object({ id: z.uuid(), name: z.string() }),
+  destinationCountry: z.string().describe('ISO 3166-1 alpha-2 code of the receiver'),
+  receiver: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    refiner: z.boolean().describe('whether it is a refiner'),
+  }),
+  lots: z.number().int(),
+  massKg: z.number(),
+  cobaltKg: z.number(),
+});
+export type ExportFlowView = z.output<typeof exportFlowView>;
+
 export const paymentView = z.object({
   id: z.uuid(),
   deliveryEvent: z.string(),

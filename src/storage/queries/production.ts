@@ -226,3 +226,43 @@ export async function paymentsFor(q: Queryable, deliveryEvent: string): Promise<
 export async function lockDelivery(q: Queryable, eventId: string) {
   await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`delivery:${eventId}`]);
 }
+
+export interface ExportFlowRow {
+  month: string;
+  exporter_id: string;
+  exporter_name: string;
+  country: string;
+  receiver_id: string;
+  receiver_name: string;
+  receiver_roles: string[];
+  lots: number;
+  mass_kg: number;
+  cobalt_kg: number;
+}
+
+/**
+ * Shipments leaving the country: custody transfers from an organisation of one country to one of another, by month
+ * (UTC, of the event time), exporter, destination country and receiver; of one organisation's, or of all.
+ */
+export async function exportFlows(
+  q: Queryable,
+  f: { from: Date; to: Date; organisationId?: string },
+): Promise<ExportFlowRow[]> {
+  return (
+    await q.query<ExportFlowRow>(
+      `SELECT to_char(date_trunc('month', t.shipped_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month,
+              t.from_id AS exporter_id, e.legal_name AS exporter_name, r.country, t.to_id AS receiver_id,
+              r.legal_name AS receiver_name, r.chain_roles AS receiver_roles, count(*)::int AS lots,
+              round(sum(l.mass_kg), 3) AS mass_kg, round(sum(l.mass_kg * l.grade_pct) / 100, 3) AS cobalt_kg
+         FROM custody_transfers t
+         JOIN custody_lots l ON l.id = t.lot_id
+         JOIN organisations e ON e.id = t.from_id
+         JOIN organisations r ON r.id = t.to_id AND r.country <> e.country
+        WHERE t.shipped_at >= $1 AND t.shipped_at < $2
+          AND ($3::uuid IS NULL OR t.from_id = $3 OR t.to_id = $3)
+        GROUP BY 1, t.from_id, e.legal_name, r.country, t.to_id, r.legal_name, r.chain_roles
+        ORDER BY 1, r.country, r.legal_name, e.legal_name`,
+      [f.from, f.to, f.organisationId ?? null],
+    )
+  ).rows;
+}

@@ -116,7 +116,7 @@ export function MembersPage() {
             }
             columns={[
               { label: t('members.cardNumber') },
-              { label: t('members.birthYear'), numeric: true },
+              { label: t('members.birthYear') },
               { label: t('members.issuedOn') },
             ]}
             row={(c) => (
