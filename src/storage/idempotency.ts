@@ -83,6 +83,7 @@ export type CreatedTable =
   | 'ownership_links'
   | 'persons'
   | 'reference_prices'
+  | 'royalty_declarations'
   | 'site_assignments'
   | 'sites'
   | 'subscriptions'

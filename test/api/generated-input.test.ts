@@ -113,6 +113,7 @@ describe(`generated input (${ENGINE})`, () => {
     ['POST', '/api/zones'],
     ['POST', `/api/cooperatives/${ids.org}/members`],
     ['POST', '/api/miner-cards'],
+    ['POST', '/api/royalty-declarations'],
   ];
 
   // Values shaped like the real fields, so that bodies get past the first check often enough to test deeper rules.

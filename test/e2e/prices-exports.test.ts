@@ -105,4 +105,27 @@ describe('prices and export flows in Chromium', () => {
     await e2e.shot(page, 'exports-regulator-en');
     await page.close();
   });
+
+  test('the regulator lists each shipper’s royalties due and declared; an analyst records a declaration and the gap narrows', async () => {
+    const page = await e2e.pageAs('analyst@demo.amana.test', { width: 1280, height: 1100 });
+    await production(page);
+    const royalties = page.getByRole('region', { name: 'Redevances déclarées et dues' });
+    // The demo's hydroxide left for the refiners a fortnight ago: the month it shipped in.
+    const month = new Date(Date.now() - 15 * 86400_000).toISOString().slice(0, 7);
+    await royalties.getByLabel('Mois').fill(month);
+    const processor = royalties.locator('tbody tr', { hasText: 'Lualaba Hydroxide Processing SA' });
+    await processor.waitFor();
+    assert.match(
+      spaced(await processor.textContent()),
+      /^Lualaba Hydroxide Processing SA89,1821?42,69 \$USrien de déclaré142,69 \$US$/,
+    );
+    await royalties.getByLabel('Acteur').selectOption({ label: 'Lualaba Hydroxide Processing SA' });
+    await royalties.getByLabel('Montant déclaré').fill('100.00');
+    await royalties.getByLabel('Référence du paiement').fill('DGRAD-0042');
+    await royalties.getByRole('button', { name: 'Déclarer des redevances' }).click();
+    await processor.getByText('100,00 $US').waitFor();
+    assert.match(spaced(await processor.textContent()), /100,00 \$US42,69 \$US$/);
+    await e2e.shot(page, 'royalties-fr');
+    await page.close();
+  });
 });

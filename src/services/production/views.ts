@@ -78,3 +78,20 @@ export const accountView = z.object({
   ),
 });
 export type AccountView = z.output<typeof accountView>;
+
+export const royaltyGapView = z.object({
+  period: z.string().describe('YYYY-MM'),
+  currency: z.string(),
+  perTonneMinor: minor.describe('the configured royalty per tonne of contained cobalt'),
+  items: z.array(
+    z.object({
+      organisation: z.object({ id: z.uuid(), name: z.string() }),
+      cobaltKg: z.number().describe('contained cobalt it shipped that month, from custody'),
+      impliedMinor: minor.describe('cobalt × the rate, rounded half up once'),
+      declaredMinor: minor.nullable().describe('null: nothing declared'),
+      gapMinor: z.number().int().describe('implied − declared'),
+      reference: z.string().nullable(),
+    }),
+  ),
+});
+export type RoyaltyGapView = z.output<typeof royaltyGapView>;

@@ -266,3 +266,68 @@ export async function exportFlows(
     )
   ).rows;
 }
+
+/** Contained cobalt each organisation shipped in a period (UTC, of the event time), as exact decimal text. */
+export async function cobaltShippedBy(
+  q: Queryable,
+  f: { from: Date; to: Date; organisationId?: string },
+): Promise<{ organisation_id: string; legal_name: string; cobalt_kg: string }[]> {
+  return (
+    await q.query<{ organisation_id: string; legal_name: string; cobalt_kg: string }>(
+      `SELECT t.from_id AS organisation_id, o.legal_name, round(sum(l.mass_kg * l.grade_pct) / 100, 8)::text AS cobalt_kg
+         FROM custody_transfers t
+         JOIN custody_lots l ON l.id = t.lot_id
+         JOIN organisations o ON o.id = t.from_id
+        WHERE t.shipped_at >= $1 AND t.shipped_at < $2 AND ($3::uuid IS NULL OR t.from_id = $3)
+        GROUP BY t.from_id, o.legal_name ORDER BY o.legal_name, t.from_id`,
+      [f.from, f.to, f.organisationId ?? null],
+    )
+  ).rows;
+}
+
+export interface RoyaltyDeclarationRow {
+  id: string;
+  organisation_id: string;
+  legal_name: string;
+  period: string;
+  currency: string;
+  declared_minor: number;
+  reference: string;
+  created_at: Date;
+}
+
+export async function royaltyDeclarations(
+  q: Queryable,
+  f: { period: string; currency: string; organisationId?: string },
+): Promise<RoyaltyDeclarationRow[]> {
+  return (
+    await q.query<RoyaltyDeclarationRow>(
+      `SELECT d.id, d.organisation_id, o.legal_name, d.period, d.currency, d.declared_minor,
+              d.reference, d.created_at
+         FROM royalty_declarations d JOIN organisations o ON o.id = d.organisation_id
+        WHERE d.period = $1 AND d.currency = $2 AND ($3::uuid IS NULL OR d.organisation_id = $3)`,
+      [f.period, f.currency, f.organisationId ?? null],
+    )
+  ).rows;
+}
+
+/** Inserts a declaration; false when the actor already declared that month in that currency. */
+export async function insertRoyaltyDeclaration(
+  q: Queryable,
+  d: {
+    id: string;
+    organisationId: string;
+    period: string;
+    currency: string;
+    declaredMinor: number;
+    reference: string;
+  },
+  by: { userId: string; at: Date },
+): Promise<boolean> {
+  const res = await q.query(
+    `INSERT INTO royalty_declarations (id, organisation_id, period, currency, declared_minor, reference, recorded_by,
+       created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (organisation_id, period, currency) DO NOTHING`,
+    [d.id, d.organisationId, d.period, d.currency, d.declaredMinor, d.reference, by.userId, by.at],
+  );
+  return (res.rowCount ?? 0) > 0;
+}

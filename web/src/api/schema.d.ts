@@ -43044,6 +43044,426 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/royalty-declarations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Declare what an actor paid in royalties for a month (the actor itself or the registry keepers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id?: string;
+                        /** Format: uuid */
+                        organisationId: string;
+                        period: string;
+                        /** @enum {string} */
+                        currency: "USD";
+                        declaredMinor: number;
+                        reference?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organisation: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description contained cobalt it shipped that month, from custody */
+                            cobaltKg: number;
+                            /** @description cobalt × the rate, rounded half up once */
+                            impliedMinor: number;
+                            /** @description null: nothing declared */
+                            declaredMinor: number | null;
+                            /** @description implied − declared */
+                            gapMinor: number;
+                            reference: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organisation: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description contained cobalt it shipped that month, from custody */
+                            cobaltKg: number;
+                            /** @description cobalt × the rate, rounded half up once */
+                            impliedMinor: number;
+                            /** @description null: nothing declared */
+                            declaredMinor: number | null;
+                            /** @description implied − declared */
+                            gapMinor: number;
+                            reference: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/royalties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each actor's royalties for a month: implied by the cobalt it shipped × the configured rate, beside what it declared, largest gap first */
+        get: {
+            parameters: {
+                query: {
+                    period: string;
+                    currency?: "USD";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM */
+                            period: string;
+                            currency: string;
+                            /** @description the configured royalty per tonne of contained cobalt */
+                            perTonneMinor: number;
+                            items: {
+                                organisation: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description contained cobalt it shipped that month, from custody */
+                                cobaltKg: number;
+                                /** @description cobalt × the rate, rounded half up once */
+                                impliedMinor: number;
+                                /** @description null: nothing declared */
+                                declaredMinor: number | null;
+                                /** @description implied − declared */
+                                gapMinor: number;
+                                reference: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/prices": {
         parameters: {
             query?: never;

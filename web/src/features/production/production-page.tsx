@@ -11,6 +11,7 @@ import { useLocale } from '../../i18n/locale.ts';
 import { useMoney } from '../../i18n/money.ts';
 import { usePrincipal } from '../access/session.ts';
 import { PriceSetting } from './price-setting.tsx';
+import { Royalties } from './royalties.tsx';
 
 const PRODUCTION = ['production'] as const;
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -201,6 +202,8 @@ export function ProductionPage() {
           )}
         </section>
       )}
+
+      {(mayReadAccounts || mayReadExports) && <Royalties kg={kg} />}
 
       {mayReadAccounts && (
         <section className="card" aria-label={t('account.title')}>
