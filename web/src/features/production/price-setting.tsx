@@ -8,8 +8,8 @@ import { FormFooter } from '../../components/form-footer.tsx';
 import { problemText } from '../../components/problem-text.ts';
 import { QuickForm } from '../../components/quick-form.tsx';
 import { useLocale } from '../../i18n/locale.ts';
+import { toMinor } from '../../i18n/money.ts';
 import { usePrincipal } from '../access/session.ts';
-import { toMinor } from '../funding/project-page.tsx';
 
 const CURRENCIES = ['USD', 'CDF', 'EUR'] as const;
 /** The most a market-price file may weigh, as the server takes it. */

@@ -5,9 +5,8 @@ import { canRegisterActors } from '../../../../src/domain/access/roles.ts';
 import { api, ok } from '../../api/client.ts';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { QuickForm } from '../../components/quick-form.tsx';
-import { useMoney } from '../../i18n/money.ts';
+import { toMinor, useMoney } from '../../i18n/money.ts';
 import { usePrincipal } from '../access/session.ts';
-import { toMinor } from '../funding/project-page.tsx';
 
 /** The month before this one, 'YYYY-MM': the last whole month, the one royalties are declared for. */
 const lastMonth = () => {
