@@ -123,6 +123,18 @@ describe('zones, members and miners’ cards in Chromium', () => {
     assert.match(spaced(await page.locator('.facts').textContent()), /Cartes de creuseur enregistrées6$/);
     await page.locator('[role="img"][data-ready="true"]').waitFor();
     await e2e.shot(page, 'members-fr', true);
+    await page.getByLabel('Langue').selectOption('en');
+    await page.getByRole('heading', { name: 'Members over time' }).waitFor();
+    assert.match(
+      spaced(await page.locator('.facts').textContent()),
+      /^Latest count1,342 on .+Miners' cards registered6$/,
+    );
+    await page
+      .getByRole('region', { name: "Register of miners' cards" })
+      .getByRole('cell', { name: 'CAM-LUA-2026-009001' })
+      .waitFor();
+    await e2e.shot(page, 'members-en', true);
+    await page.getByLabel('Language').selectOption('fr');
     await page.close();
   });
 
