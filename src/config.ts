@@ -95,6 +95,8 @@ export interface Config {
    * `state_buyer_licence`): the state buyer's monopoly, enforced by custody when on (decision 0039).
    */
   stateBuyerMonopoly: boolean;
+  /** The royalty a tonne of contained cobalt shipped implies, in US cents (decision 0058). */
+  royaltyPerTonneMinor: number;
   /** The Ed25519 private key (PEM) sealing the event log; else `sealKeyFile`, else a key file in the data directory. */
   sealKey: string | undefined;
   /** Path of a PEM file holding the event log's sealing key. */
@@ -288,6 +290,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     custodyLossTolerancePct: integer(env, 'AMANA_CUSTODY_LOSS_TOLERANCE_PCT', 5, 0, 100),
     custodyRuleModes: ruleModes(env),
     stateBuyerMonopoly: oneOf(env, 'AMANA_STATE_BUYER_MONOPOLY', ['on', 'off'] as const, 'off') === 'on',
+    royaltyPerTonneMinor: integer(env, 'AMANA_ROYALTY_PER_TONNE_MINOR', 160_000, 0, 1_000_000_000),
     ...sealKeySource(env),
     sealIntervalSeconds: integer(env, 'AMANA_SEAL_INTERVAL_SECONDS', 300, 1, 86400),
     epcisMaxEvents: integer(env, 'AMANA_EPCIS_MAX_EVENTS', 100_000, 1, 10_000_000),

@@ -1,5 +1,6 @@
 import type { Principal } from '../domain/access/roles.ts';
 import { addMonths } from '../domain/actors/kyc.ts';
+import { DEFAULT_MAX_VERTICES } from '../domain/sites/geometry.ts';
 import { bootstrapAdmin } from '../services/access/bootstrap.ts';
 import { createUser } from '../services/access/users.ts';
 import { uploadDocument } from '../services/actors/documents.ts';
@@ -25,6 +26,7 @@ import { seedCustody } from './seed-custody.ts';
 import { seedFunding } from './seed-funding.ts';
 import { seedMonitoring } from './seed-monitoring.ts';
 import { seedScreening } from './seed-screening.ts';
+import { seedZones } from './seed-zones.ts';
 
 const square = ([lon, lat]: [number, number], d: number) => {
   const r = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -58,7 +60,7 @@ export async function seedDemo(
     });
   await installReferenceData(ctx);
   // The first user comes with the operator organisation, in one step.
-  const total = DEMO_ORGANISATIONS.length + DEMO_USERS.length - 1 + DEMO_SITES.length + 9;
+  const total = DEMO_ORGANISATIONS.length + DEMO_USERS.length - 1 + DEMO_SITES.length + 10;
   let done = 0;
   const step = (name: string) => onProgress(name, ++done, total);
   const now = ctx.clock();
@@ -289,5 +291,7 @@ export async function seedDemo(
       ).rows.map((r) => r.id),
   );
   step('funding');
+  await seedZones(ctx, { admin, cooperative: principals.get('cooperative_manager')! }, DEFAULT_MAX_VERTICES);
+  step('zones');
   return { organisations: ids.size, users: DEMO_USERS.length, sites: DEMO_SITES.length };
 }

@@ -56,6 +56,7 @@ import { siteRoutes } from './routes/sites.ts';
 import { transparencyRoutes } from './routes/transparency.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 import { visitPlanRoutes } from './routes/visit-plan.ts';
+import { zoneRoutes } from './routes/zones.ts';
 import { docsContentSecurityPolicy, registerSecurityHeaders } from './security-headers.ts';
 
 const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
@@ -208,6 +209,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   actorRoutes(app, ctx);
   siteRoutes(app, ctx);
   mapRoutes(app, ctx);
+  zoneRoutes(app, ctx);
   epcisRoutes(app, ctx);
   custodyRoutes(app, ctx);
   custodyConformityRoutes(app, ctx);

@@ -68,6 +68,7 @@ export type CreatedTable =
   | 'assessments'
   | 'audit_grants'
   | 'corrective_action_notes'
+  | 'cooperative_memberships'
   | 'cooperative_payments'
   | 'criteria_sets'
   | 'fund_disbursements'
@@ -77,16 +78,19 @@ export type CreatedTable =
   | 'funds'
   | 'licences'
   | 'map_layers'
+  | 'miner_cards'
   | 'organisations'
   | 'ownership_links'
   | 'persons'
   | 'reference_prices'
+  | 'royalty_declarations'
   | 'site_assignments'
   | 'sites'
   | 'subscriptions'
   | 'users'
   | 'visit_photos'
-  | 'visits';
+  | 'visits'
+  | 'zones';
 
 /** Whether a row of `table` holds this id: whether a create with this client id already happened. */
 export const rowIn =

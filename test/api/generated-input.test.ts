@@ -112,6 +112,10 @@ describe(`generated input (${ENGINE})`, () => {
     ['POST', '/api/prices'],
     ['POST', '/api/prices/import'],
     ['POST', '/api/cooperative-payments'],
+    ['POST', '/api/zones'],
+    ['POST', `/api/cooperatives/${ids.org}/members`],
+    ['POST', '/api/miner-cards'],
+    ['POST', '/api/royalty-declarations'],
   ];
 
   // Values shaped like the real fields, so that bodies get past the first check often enough to test deeper rules.

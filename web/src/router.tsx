@@ -156,6 +156,8 @@ const PAGE_COMPONENTS: [PageRule, ComponentType][] = [
     PAGES.funder,
     page(() => import('./features/funding/funder-page.tsx'), 'FunderPage', ['funding', 'monitoring']),
   ],
+  [PAGES.zones, page(() => import('./features/sites/zones.tsx'), 'ZonesPage', ['sites'])],
+  [PAGES.members, page(() => import('./features/actors/members-page.tsx'), 'MembersPage', ['actors'])],
   [
     PAGES.production,
     page(() => import('./features/production/production-page.tsx'), 'ProductionPage', ['production']),

@@ -9,6 +9,7 @@ import {
   canManageUsers,
   canMonitor,
   canReadAllPrivate,
+  canReadPrivate,
   canRegisterActors,
   canWritePrivate,
   hasVisitPlan,
@@ -43,7 +44,9 @@ export type TitleKey =
       | 'tagSacks'
       | 'ship'
       | 'batch'
-      | 'process'}`;
+      | 'process'
+      | 'zones'
+      | 'members'}`;
 
 /** A page of the signed-in app: the area it belongs to (which lights up in the navigation) and who may open it. */
 export interface PageRule {
@@ -58,6 +61,7 @@ export interface PageRule {
 export const PAGES = {
   home: { path: '/home', area: 'home', title: 'nav.home' },
   map: { path: '/map', area: 'map', title: 'nav.map' },
+  zones: { path: '/map/zones', area: 'map', title: 'title.zones' },
   sites: { path: '/sites', area: 'sites', title: 'nav.sites' },
   newSite: { path: '/sites/new', area: 'sites', title: 'title.newSite', may: canEditSites },
   site: { path: '/sites/:id', area: 'sites' },
@@ -98,6 +102,12 @@ export const PAGES = {
     may: canRegisterActors,
   },
   organisation: { path: '/organisations/:id', area: 'organisations' },
+  members: {
+    path: '/organisations/:id/members',
+    area: 'organisations',
+    title: 'title.members',
+    may: (p, { id }) => id !== undefined && canReadPrivate(p, id),
+  },
   editOrganisation: {
     path: '/organisations/:id/edit',
     area: 'organisations',

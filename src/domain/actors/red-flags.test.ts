@@ -177,3 +177,20 @@ test('outside the holder, an expired licence shows as a fact without its number'
   assert.equal(JSON.stringify(redactForOutsider(flags)).includes('NEG-001'), false);
   assert.equal(flags[0].code === 'licence_expired' && flags[0].licenceNumber, 'NEG-001');
 });
+
+test('an actor operating a site outside every zone is flagged once per site, with the site named', () => {
+  assert.deepEqual(
+    computeRedFlags(
+      { zoned: false, operatingZones: [], licences: [], kyc: null, sitesOutsideZones: ['KZI-007'] },
+      now,
+    ),
+    [
+      {
+        code: 'site_outside_zone',
+        siteCode: 'KZI-007',
+        message:
+          'operates site KZI-007, which lies in no artisanal zone or area set aside for artisanal mining',
+      },
+    ],
+  );
+});

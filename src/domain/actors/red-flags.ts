@@ -26,6 +26,8 @@ export type RedFlag =
       message: string;
     }
   | { code: 'licence_outside_zone'; zone: string; message: string }
+  /** A site the actor operates lies in no artisanal zone or concession area set aside for artisanal mining. */
+  | { code: 'site_outside_zone'; siteCode: string; message: string }
   | { code: 'no_valid_licence'; message: string }
   | { code: 'kyc_expired'; date: string; message: string }
   | { code: 'kyc_rejected'; message: string }
@@ -61,6 +63,8 @@ export interface ActorFacts {
   birthYear?: number | null;
   /** Confirmed list matches concerning the actor, itself or through its people and ownership. */
   listed?: readonly ListedFacts[];
+  /** Codes of the sites it operates that lie in no zone in force (src/domain/sites/zones.ts). */
+  sitesOutsideZones?: readonly string[];
 }
 
 const LISTED_WORDS: Record<ListedFacts['relation'], string> = {
@@ -114,6 +118,14 @@ export function computeRedFlags(facts: ActorFacts, now: Date): RedFlag[] {
         });
       }
     }
+  }
+
+  for (const siteCode of facts.sitesOutsideZones ?? []) {
+    flags.push({
+      code: 'site_outside_zone',
+      siteCode,
+      message: `operates site ${siteCode}, which lies in no artisanal zone or area set aside for artisanal mining`,
+    });
   }
 
   if (facts.kyc && isKycExpired(facts.kyc, now)) {

@@ -27,3 +27,13 @@ export function canSetPrice(
 export function canRecordPayment(p: Principal, buyerId: string): boolean {
   return canRegisterActors(p) || (p.organisationId === buyerId && (p.role === 'buyer' || p.role === 'admin'));
 }
+
+/**
+ * Whose export flows a caller reads (decision 0058): registry staff and the regulator every shipment leaving the
+ * country; a buyer or a downstream company those it shipped or received; nobody else any.
+ */
+export function exportFlowScope(p: Principal): { all: true } | { organisationId: string } | null {
+  if (canReadAllPrivate(p)) return { all: true };
+  if (p.role === 'buyer' || p.role === 'downstream') return { organisationId: p.organisationId };
+  return null;
+}

@@ -2,8 +2,19 @@ import { z } from 'zod';
 import type { ServiceContext } from '../../services/context.ts';
 import { cooperativeAccount, recordPayment } from '../../services/production/payments.ts';
 import { importMarketPrices, listPrices, setPrice } from '../../services/production/prices.ts';
-import { accountView, paymentView, priceView, volumeView } from '../../services/production/views.ts';
-import { productionVolumes } from '../../services/production/volumes.ts';
+import { declareRoyalty, royaltyGaps } from '../../services/production/royalties.ts';
+import {
+  accountView,
+  exportFlowView,
+  paymentView,
+  priceView,
+  royaltyGapView,
+  volumeView,
+} from '../../services/production/views.ts';
+
+const royaltyLineView = royaltyGapView.shape.items.element;
+
+import { exportFlowsOf, productionVolumes } from '../../services/production/volumes.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { idParams, isoDate, pageOf, pageQuery, problems } from '../schemas.ts';
@@ -31,6 +42,63 @@ export function productionRoutes(app: App, ctx: ServiceContext) {
       },
     },
     async (request) => productionVolumes(authed(request, ctx), request.query),
+  );
+
+  app.get(
+    '/api/production/exports',
+    {
+      schema: {
+        tags,
+        summary:
+          'Shipments that left the country, from custody, by month, exporter, destination country and receiver (refiner)',
+        querystring: z.object({ from: isoDate, to: isoDate.describe('exclusive') }),
+        response: { 200: z.object({ items: z.array(exportFlowView) }), ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => exportFlowsOf(authed(request, ctx), request.query),
+  );
+
+  const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM');
+  app.post(
+    '/api/royalty-declarations',
+    {
+      schema: {
+        tags,
+        summary:
+          'Declare what an actor paid in royalties for a month (the actor itself or the registry keepers)',
+        body: z.object({
+          id: z.uuid().optional(),
+          organisationId: z.uuid(),
+          period,
+          currency: z.literal('USD'),
+          declaredMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+          reference: z.string().trim().max(200).optional(),
+        }),
+        response: { 200: royaltyLineView, 201: royaltyLineView, ...problems(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { declared, created } = await declareRoyalty(
+        authed(request, ctx),
+        request.body,
+        ctx.config.royaltyPerTonneMinor,
+      );
+      return reply.status(created ? 201 : 200).send(declared);
+    },
+  );
+
+  app.get(
+    '/api/royalties',
+    {
+      schema: {
+        tags,
+        summary:
+          "Each actor's royalties for a month: implied by the cobalt it shipped × the configured rate, beside what it declared, largest gap first",
+        querystring: z.object({ period, currency: z.literal('USD').default('USD') }),
+        response: { 200: royaltyGapView, ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => royaltyGaps(authed(request, ctx), request.query, ctx.config.royaltyPerTonneMinor),
   );
 
   app.get(

@@ -32,7 +32,7 @@ const siteBody = siteInputSchema.extend({
  * The largest site body: the other fields, and each allowed position pretty-printed with an altitude. A
  * geometry far beyond the vertex limit is refused (413) before it is read.
  */
-const siteBodyLimit = (maxVertices: number) => 64 * 1024 + maxVertices * 128;
+export const siteBodyLimit = (maxVertices: number) => 64 * 1024 + maxVertices * 128;
 
 export function siteRoutes(app: App, ctx: ServiceContext) {
   const tags = ['sites'];

@@ -12,6 +12,7 @@ import {
   normaliseRegistrationNumber,
   type RegistrationScheme,
 } from '../../domain/actors/registration.ts';
+import { sitesOutsideZones } from '../../domain/sites/zones.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { appendEvent } from '../../storage/events.ts';
 import {
@@ -29,12 +30,14 @@ import {
   updateOrganisationProfile,
 } from '../../storage/queries/actors.ts';
 import { type Page, toPage } from '../../storage/queries/page.ts';
+import { allZones, siteGeometries } from '../../storage/queries/zones.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { sortedCursorKey } from '../cursor.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
 import { exposuresOfOrganisations, listedFacts } from '../screening/exposure.ts';
 import { screenActor } from '../screening/screen.ts';
+import { zoneFacts } from '../sites/zones.ts';
 import { kycReopenings, recordKycReopening } from './kyc-reviews.ts';
 import { licenceFacts } from './licence-facts.ts';
 import type { OrganisationView } from './views.ts';
@@ -74,13 +77,17 @@ export async function organisationViews(
   viewer: Principal,
 ): Promise<OrganisationView[]> {
   const ids = rows.map((r) => r.id);
-  const [numbers, licences, siteZones, reopenings, exposures] = await Promise.all([
+  const [numbers, licences, siteZones, reopenings, exposures, zones, operated] = await Promise.all([
     registrationNumbersOf(q, ids),
     organisationLicences(q, ids),
     siteZonesOf(q, ids),
     kycReopenings(q, ids),
     exposuresOfOrganisations(q, ids),
+    allZones(q),
+    siteGeometries(q, ids),
   ]);
+  const zoneRules = zones.map(zoneFacts);
+  const today = now.toISOString().slice(0, 10);
   return rows.map((r) => {
     const zones = [
       ...r.operating_zones,
@@ -94,6 +101,11 @@ export async function organisationViews(
         licences: licences.filter((l) => l.holder_organisation_id === r.id).map(licenceFacts),
         kyc,
         listed: listedFacts(exposures.get(r.id) ?? []),
+        sitesOutsideZones: sitesOutsideZones(
+          operated.filter((o) => o.organisation_id === r.id),
+          zoneRules,
+          today,
+        ),
       },
       now,
     );

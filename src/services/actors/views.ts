@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { KYC_STATUSES } from '../../domain/actors/kyc.ts';
-import { isoDateTime } from '../views.ts';
+import { isoDate, isoDateTime } from '../views.ts';
 import { PERSON_KINDS } from './persons.ts';
 
 /** The answers of the actors area: organisations, their owners, evidence and KYC history, people, licences. */
@@ -9,6 +9,7 @@ export const redFlagView = z.object({
   code: z.enum([
     'licence_expired',
     'licence_outside_zone',
+    'site_outside_zone',
     'no_valid_licence',
     'kyc_expired',
     'kyc_rejected',
@@ -23,6 +24,7 @@ export const redFlagView = z.object({
   licenceIssuer: z.string().optional(),
   date: z.string().optional().describe('YYYY-MM-DD: when a licence or KYC expired'),
   zone: z.string().optional(),
+  siteCode: z.string().optional().describe('For a site outside every zone: the site'),
   birthYear: z.number().int().optional(),
   relation: z
     .enum(['self', 'person', 'owned_by', 'owns'])
@@ -176,3 +178,28 @@ export const ownershipView = z.object({
   createdAt: isoDateTime,
 });
 export type OwnershipView = z.output<typeof ownershipView>;
+
+export const membersView = z.object({
+  cooperative: z.object({ id: z.uuid(), name: z.string() }),
+  counts: z
+    .array(z.object({ countedOn: isoDate, members: z.number().int() }))
+    .describe('Members counted over time, earliest first'),
+  cards: z.number().int().describe("Miners' cards registered to the cooperative"),
+});
+export type MembersView = z.output<typeof membersView>;
+
+export const minerCardView = z.object({
+  id: z.uuid(),
+  cardNumber: z.string(),
+  cooperativeId: z.uuid(),
+  birthYear: z.number().int().describe('The only personal fact kept: enough to show adulthood'),
+  issuedOn: isoDate,
+  createdAt: isoDateTime,
+});
+export type MinerCardView = z.output<typeof minerCardView>;
+
+export const cardCountView = z.object({
+  cooperative: z.object({ id: z.uuid(), name: z.string() }),
+  cards: z.number().int(),
+});
+export type CardCountView = z.output<typeof cardCountView>;

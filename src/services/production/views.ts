@@ -25,6 +25,21 @@ export const volumeView = z.object({
 });
 export type VolumeView = z.output<typeof volumeView>;
 
+export const exportFlowView = z.object({
+  month: z.string().describe('YYYY-MM, of the shipment’s event time (UTC)'),
+  exporter: z.object({ id: z.uuid(), name: z.string() }),
+  destinationCountry: z.string().describe('ISO 3166-1 alpha-2 code of the receiver'),
+  receiver: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    refiner: z.boolean().describe('whether it is a refiner'),
+  }),
+  lots: z.number().int(),
+  massKg: z.number(),
+  cobaltKg: z.number(),
+});
+export type ExportFlowView = z.output<typeof exportFlowView>;
+
 export const paymentView = z.object({
   id: z.uuid(),
   deliveryEvent: z.string(),
@@ -63,3 +78,20 @@ export const accountView = z.object({
   ),
 });
 export type AccountView = z.output<typeof accountView>;
+
+export const royaltyGapView = z.object({
+  period: z.string().describe('YYYY-MM'),
+  currency: z.string(),
+  perTonneMinor: minor.describe('the configured royalty per tonne of contained cobalt'),
+  items: z.array(
+    z.object({
+      organisation: z.object({ id: z.uuid(), name: z.string() }),
+      cobaltKg: z.number().describe('contained cobalt it shipped that month, from custody'),
+      impliedMinor: minor.describe('cobalt × the rate, rounded half up once'),
+      declaredMinor: minor.nullable().describe('null: nothing declared'),
+      gapMinor: z.number().int().describe('implied − declared'),
+      reference: z.string().nullable(),
+    }),
+  ),
+});
+export type RoyaltyGapView = z.output<typeof royaltyGapView>;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { MAP_LAYER_KINDS } from '../../domain/sites/map-layer.ts';
 import { MINERALS, SITE_STATUSES } from '../../domain/sites/site.ts';
-import { isoDateTime } from '../views.ts';
+import { ZONE_KINDS } from '../../domain/sites/zones.ts';
+import { isoDate, isoDateTime } from '../views.ts';
 
 /** The answers of the sites and map areas, written once: the services return them, the routes document them. */
 
@@ -105,3 +106,25 @@ export const featureCollectionView = z
   .object({ type: z.literal('FeatureCollection'), features: z.array(z.any()) })
   .describe('GeoJSON FeatureCollection (WGS 84)');
 export type FeatureCollectionView = z.output<typeof featureCollectionView>;
+
+export const zoneView = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(ZONE_KINDS),
+  geometry: z.any().describe('GeoJSON Polygon or MultiPolygon (WGS 84)'),
+  legalBasis: z.string().describe('The act that created or set the area aside, e.g. an arrêté ministériel'),
+  validFrom: isoDate,
+  validUntil: isoDate.nullable(),
+  siteCodes: z.array(z.string()).describe('The sites it holds today, by their position or outline'),
+  createdAt: isoDateTime,
+});
+export type ZoneView = z.output<typeof zoneView>;
+
+export const zonesView = z.object({
+  items: z.array(zoneView),
+  sitesOutside: z
+    .array(z.object({ id: z.uuid(), code: z.string(), name: z.string() }))
+    .describe('Sites in no zone in force today (empty while no zone is recorded)'),
+});
+export type ZonesView = z.output<typeof zonesView>;

@@ -226,3 +226,108 @@ export async function paymentsFor(q: Queryable, deliveryEvent: string): Promise<
 export async function lockDelivery(q: Queryable, eventId: string) {
   await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`delivery:${eventId}`]);
 }
+
+export interface ExportFlowRow {
+  month: string;
+  exporter_id: string;
+  exporter_name: string;
+  country: string;
+  receiver_id: string;
+  receiver_name: string;
+  receiver_roles: string[];
+  lots: number;
+  mass_kg: number;
+  cobalt_kg: number;
+}
+
+/**
+ * Shipments leaving the country: custody transfers from an organisation of one country to one of another, by month
+ * (UTC, of the event time), exporter, destination country and receiver; of one organisation's, or of all.
+ */
+export async function exportFlows(
+  q: Queryable,
+  f: { from: Date; to: Date; organisationId?: string },
+): Promise<ExportFlowRow[]> {
+  return (
+    await q.query<ExportFlowRow>(
+      `SELECT to_char(date_trunc('month', t.shipped_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month,
+              t.from_id AS exporter_id, e.legal_name AS exporter_name, r.country, t.to_id AS receiver_id,
+              r.legal_name AS receiver_name, r.chain_roles AS receiver_roles, count(*)::int AS lots,
+              round(sum(l.mass_kg), 3) AS mass_kg, round(sum(l.mass_kg * l.grade_pct) / 100, 3) AS cobalt_kg
+         FROM custody_transfers t
+         JOIN custody_lots l ON l.id = t.lot_id
+         JOIN organisations e ON e.id = t.from_id
+         JOIN organisations r ON r.id = t.to_id AND r.country <> e.country
+        WHERE t.shipped_at >= $1 AND t.shipped_at < $2
+          AND ($3::uuid IS NULL OR t.from_id = $3 OR t.to_id = $3)
+        GROUP BY 1, t.from_id, e.legal_name, r.country, t.to_id, r.legal_name, r.chain_roles
+        ORDER BY 1, r.country, r.legal_name, e.legal_name`,
+      [f.from, f.to, f.organisationId ?? null],
+    )
+  ).rows;
+}
+
+/** Contained cobalt each organisation shipped in a period (UTC, of the event time), as exact decimal text. */
+export async function cobaltShippedBy(
+  q: Queryable,
+  f: { from: Date; to: Date; organisationId?: string },
+): Promise<{ organisation_id: string; legal_name: string; cobalt_kg: string }[]> {
+  return (
+    await q.query<{ organisation_id: string; legal_name: string; cobalt_kg: string }>(
+      `SELECT t.from_id AS organisation_id, o.legal_name, round(sum(l.mass_kg * l.grade_pct) / 100, 8)::text AS cobalt_kg
+         FROM custody_transfers t
+         JOIN custody_lots l ON l.id = t.lot_id
+         JOIN organisations o ON o.id = t.from_id
+        WHERE t.shipped_at >= $1 AND t.shipped_at < $2 AND ($3::uuid IS NULL OR t.from_id = $3)
+        GROUP BY t.from_id, o.legal_name ORDER BY o.legal_name, t.from_id`,
+      [f.from, f.to, f.organisationId ?? null],
+    )
+  ).rows;
+}
+
+export interface RoyaltyDeclarationRow {
+  id: string;
+  organisation_id: string;
+  legal_name: string;
+  period: string;
+  currency: string;
+  declared_minor: number;
+  reference: string;
+  created_at: Date;
+}
+
+export async function royaltyDeclarations(
+  q: Queryable,
+  f: { period: string; currency: string; organisationId?: string },
+): Promise<RoyaltyDeclarationRow[]> {
+  return (
+    await q.query<RoyaltyDeclarationRow>(
+      `SELECT d.id, d.organisation_id, o.legal_name, d.period, d.currency, d.declared_minor,
+              d.reference, d.created_at
+         FROM royalty_declarations d JOIN organisations o ON o.id = d.organisation_id
+        WHERE d.period = $1 AND d.currency = $2 AND ($3::uuid IS NULL OR d.organisation_id = $3)`,
+      [f.period, f.currency, f.organisationId ?? null],
+    )
+  ).rows;
+}
+
+/** Inserts a declaration; false when the actor already declared that month in that currency. */
+export async function insertRoyaltyDeclaration(
+  q: Queryable,
+  d: {
+    id: string;
+    organisationId: string;
+    period: string;
+    currency: string;
+    declaredMinor: number;
+    reference: string;
+  },
+  by: { userId: string; at: Date },
+): Promise<boolean> {
+  const res = await q.query(
+    `INSERT INTO royalty_declarations (id, organisation_id, period, currency, declared_minor, reference, recorded_by,
+       created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (organisation_id, period, currency) DO NOTHING`,
+    [d.id, d.organisationId, d.period, d.currency, d.declaredMinor, d.reference, by.userId, by.at],
+  );
+  return (res.rowCount ?? 0) > 0;
+}

@@ -3266,7 +3266,7 @@ export interface paths {
                                 };
                                 redFlags: {
                                     /** @enum {string} */
-                                    code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
+                                    code: "licence_expired" | "licence_outside_zone" | "site_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                     message: string;
                                     /** @description Only for the holder organisation and registry staff */
                                     licenceId?: string;
@@ -3277,6 +3277,8 @@ export interface paths {
                                     /** @description YYYY-MM-DD: when a licence or KYC expired */
                                     date?: string;
                                     zone?: string;
+                                    /** @description For a site outside every zone: the site */
+                                    siteCode?: string;
                                     birthYear?: number;
                                     /**
                                      * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
@@ -3458,7 +3460,7 @@ export interface paths {
                             };
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
+                                code: "licence_expired" | "licence_outside_zone" | "site_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -3469,6 +3471,8 @@ export interface paths {
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
+                                /** @description For a site outside every zone: the site */
+                                siteCode?: string;
                                 birthYear?: number;
                                 /**
                                  * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
@@ -3545,7 +3549,7 @@ export interface paths {
                             };
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
+                                code: "licence_expired" | "licence_outside_zone" | "site_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -3556,6 +3560,8 @@ export interface paths {
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
+                                /** @description For a site outside every zone: the site */
+                                siteCode?: string;
                                 birthYear?: number;
                                 /**
                                  * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
@@ -3809,7 +3815,7 @@ export interface paths {
                             };
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
+                                code: "licence_expired" | "licence_outside_zone" | "site_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -3820,6 +3826,8 @@ export interface paths {
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
+                                /** @description For a site outside every zone: the site */
+                                siteCode?: string;
                                 birthYear?: number;
                                 /**
                                  * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
@@ -3999,7 +4007,7 @@ export interface paths {
                             };
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
+                                code: "licence_expired" | "licence_outside_zone" | "site_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -4010,6 +4018,8 @@ export interface paths {
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
+                                /** @description For a site outside every zone: the site */
+                                siteCode?: string;
                                 birthYear?: number;
                                 /**
                                  * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
@@ -5553,7 +5563,7 @@ export interface paths {
                                 id: string;
                                 redFlags: {
                                     /** @enum {string} */
-                                    code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
+                                    code: "licence_expired" | "licence_outside_zone" | "site_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                     message: string;
                                     /** @description Only for the holder organisation and registry staff */
                                     licenceId?: string;
@@ -5564,6 +5574,8 @@ export interface paths {
                                     /** @description YYYY-MM-DD: when a licence or KYC expired */
                                     date?: string;
                                     zone?: string;
+                                    /** @description For a site outside every zone: the site */
+                                    siteCode?: string;
                                     birthYear?: number;
                                     /**
                                      * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
@@ -5737,7 +5749,7 @@ export interface paths {
                             id: string;
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
+                                code: "licence_expired" | "licence_outside_zone" | "site_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -5748,6 +5760,8 @@ export interface paths {
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
+                                /** @description For a site outside every zone: the site */
+                                siteCode?: string;
                                 birthYear?: number;
                                 /**
                                  * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
@@ -5799,7 +5813,7 @@ export interface paths {
                             id: string;
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
+                                code: "licence_expired" | "licence_outside_zone" | "site_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -5810,6 +5824,8 @@ export interface paths {
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
+                                /** @description For a site outside every zone: the site */
+                                siteCode?: string;
                                 birthYear?: number;
                                 /**
                                  * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
@@ -6038,7 +6054,7 @@ export interface paths {
                             id: string;
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
+                                code: "licence_expired" | "licence_outside_zone" | "site_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -6049,6 +6065,8 @@ export interface paths {
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
+                                /** @description For a site outside every zone: the site */
+                                siteCode?: string;
                                 birthYear?: number;
                                 /**
                                  * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
@@ -6190,7 +6208,7 @@ export interface paths {
                             id: string;
                             redFlags: {
                                 /** @enum {string} */
-                                code: "licence_expired" | "licence_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
+                                code: "licence_expired" | "licence_outside_zone" | "site_outside_zone" | "no_valid_licence" | "kyc_expired" | "kyc_rejected" | "possible_minor" | "sanctions_hit" | "pep_match";
                                 message: string;
                                 /** @description Only for the holder organisation and registry staff */
                                 licenceId?: string;
@@ -6201,6 +6219,8 @@ export interface paths {
                                 /** @description YYYY-MM-DD: when a licence or KYC expired */
                                 date?: string;
                                 zone?: string;
+                                /** @description For a site outside every zone: the site */
+                                siteCode?: string;
                                 birthYear?: number;
                                 /**
                                  * @description For a list match: the actor is listed, one of its people is, a listed actor owns it, or it owns one concerned
@@ -9234,6 +9254,1364 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Artisanal zones and concession areas set aside for artisanal mining, with the sites each holds today and the sites in none */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "artisanal_zone" | "concession_asm";
+                                /** @description GeoJSON Polygon or MultiPolygon (WGS 84) */
+                                geometry: unknown;
+                                /** @description The act that created or set the area aside, e.g. an arrêté ministériel */
+                                legalBasis: string;
+                                /**
+                                 * Format: date
+                                 * @description ISO-8601 date (YYYY-MM-DD)
+                                 */
+                                validFrom: string;
+                                validUntil: string | null;
+                                /** @description The sites it holds today, by their position or outline */
+                                siteCodes: string[];
+                                /** @description ISO-8601 date-time, UTC */
+                                createdAt: string;
+                            }[];
+                            /** @description Sites in no zone in force today (empty while no zone is recorded) */
+                            sitesOutside: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a zone with its outline, legal basis and dates in force (registry keepers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id?: string;
+                        code: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "artisanal_zone" | "concession_asm";
+                        /** @description GeoJSON Polygon or MultiPolygon (WGS 84) */
+                        geometry: unknown;
+                        legalBasis: string;
+                        /**
+                         * Format: date
+                         * @description ISO-8601 date (YYYY-MM-DD)
+                         */
+                        validFrom: string;
+                        validUntil?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "artisanal_zone" | "concession_asm";
+                            /** @description GeoJSON Polygon or MultiPolygon (WGS 84) */
+                            geometry: unknown;
+                            /** @description The act that created or set the area aside, e.g. an arrêté ministériel */
+                            legalBasis: string;
+                            /**
+                             * Format: date
+                             * @description ISO-8601 date (YYYY-MM-DD)
+                             */
+                            validFrom: string;
+                            validUntil: string | null;
+                            /** @description The sites it holds today, by their position or outline */
+                            siteCodes: string[];
+                            /** @description ISO-8601 date-time, UTC */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "artisanal_zone" | "concession_asm";
+                            /** @description GeoJSON Polygon or MultiPolygon (WGS 84) */
+                            geometry: unknown;
+                            /** @description The act that created or set the area aside, e.g. an arrêté ministériel */
+                            legalBasis: string;
+                            /**
+                             * Format: date
+                             * @description ISO-8601 date (YYYY-MM-DD)
+                             */
+                            validFrom: string;
+                            validUntil: string | null;
+                            /** @description The sites it holds today, by their position or outline */
+                            siteCodes: string[];
+                            /** @description ISO-8601 date-time, UTC */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cooperatives/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A cooperative's membership counts over time and how many miners' cards it holds */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cooperative: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description Members counted over time, earliest first */
+                            counts: {
+                                /**
+                                 * Format: date
+                                 * @description ISO-8601 date (YYYY-MM-DD)
+                                 */
+                                countedOn: string;
+                                members: number;
+                            }[];
+                            /** @description Miners' cards registered to the cooperative */
+                            cards: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record how many members a cooperative counted on a day */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id?: string;
+                        /**
+                         * Format: date
+                         * @description ISO-8601 date (YYYY-MM-DD)
+                         */
+                        countedOn: string;
+                        members: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cooperative: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description Members counted over time, earliest first */
+                            counts: {
+                                /**
+                                 * Format: date
+                                 * @description ISO-8601 date (YYYY-MM-DD)
+                                 */
+                                countedOn: string;
+                                members: number;
+                            }[];
+                            /** @description Miners' cards registered to the cooperative */
+                            cards: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cooperative: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description Members counted over time, earliest first */
+                            counts: {
+                                /**
+                                 * Format: date
+                                 * @description ISO-8601 date (YYYY-MM-DD)
+                                 */
+                                countedOn: string;
+                                members: number;
+                            }[];
+                            /** @description Miners' cards registered to the cooperative */
+                            cards: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cooperatives/{id}/miner-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A cooperative's miners' cards (its manager and the programme only), by card number */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page (1–200) */
+                    limit?: number;
+                    /** @description The nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                cardNumber: string;
+                                /** Format: uuid */
+                                cooperativeId: string;
+                                /** @description The only personal fact kept: enough to show adulthood */
+                                birthYear: number;
+                                /**
+                                 * Format: date
+                                 * @description ISO-8601 date (YYYY-MM-DD)
+                                 */
+                                issuedOn: string;
+                                /** @description ISO-8601 date-time, UTC */
+                                createdAt: string;
+                            }[];
+                            /** @description Pass as cursor for the next page; null at the end */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/miner-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a miner's card: number, cooperative and birth year only (an adult's) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id?: string;
+                        cardNumber: string;
+                        /** Format: uuid */
+                        cooperativeId: string;
+                        birthYear: number;
+                        /**
+                         * Format: date
+                         * @description ISO-8601 date (YYYY-MM-DD)
+                         */
+                        issuedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cardNumber: string;
+                            /** Format: uuid */
+                            cooperativeId: string;
+                            /** @description The only personal fact kept: enough to show adulthood */
+                            birthYear: number;
+                            /**
+                             * Format: date
+                             * @description ISO-8601 date (YYYY-MM-DD)
+                             */
+                            issuedOn: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cardNumber: string;
+                            /** Format: uuid */
+                            cooperativeId: string;
+                            /** @description The only personal fact kept: enough to show adulthood */
+                            birthYear: number;
+                            /**
+                             * Format: date
+                             * @description ISO-8601 date (YYYY-MM-DD)
+                             */
+                            issuedOn: string;
+                            /** @description ISO-8601 date-time, UTC */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/miner-cards/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many miners' cards each cooperative holds (registry staff and the regulator: all; a cooperative: its own) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                cooperative: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                cards: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -43017,6 +44395,579 @@ export interface paths {
                                 lots: number;
                                 massKg: number;
                                 cobaltKg: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/production/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shipments that left the country, from custody, by month, exporter, destination country and receiver (refiner) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description ISO-8601 date (YYYY-MM-DD) */
+                    from: string;
+                    /** @description exclusive */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description YYYY-MM, of the shipment’s event time (UTC) */
+                                month: string;
+                                exporter: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description ISO 3166-1 alpha-2 code of the receiver */
+                                destinationCountry: string;
+                                receiver: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    /** @description whether it is a refiner */
+                                    refiner: boolean;
+                                };
+                                lots: number;
+                                massKg: number;
+                                cobaltKg: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/royalty-declarations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Declare what an actor paid in royalties for a month (the actor itself or the registry keepers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id?: string;
+                        /** Format: uuid */
+                        organisationId: string;
+                        period: string;
+                        /** @enum {string} */
+                        currency: "USD";
+                        declaredMinor: number;
+                        reference?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organisation: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description contained cobalt it shipped that month, from custody */
+                            cobaltKg: number;
+                            /** @description cobalt × the rate, rounded half up once */
+                            impliedMinor: number;
+                            /** @description null: nothing declared */
+                            declaredMinor: number | null;
+                            /** @description implied − declared */
+                            gapMinor: number;
+                            reference: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organisation: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description contained cobalt it shipped that month, from custody */
+                            cobaltKg: number;
+                            /** @description cobalt × the rate, rounded half up once */
+                            impliedMinor: number;
+                            /** @description null: nothing declared */
+                            declaredMinor: number | null;
+                            /** @description implied − declared */
+                            gapMinor: number;
+                            reference: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/royalties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each actor's royalties for a month: implied by the cobalt it shipped × the configured rate, beside what it declared, largest gap first */
+        get: {
+            parameters: {
+                query: {
+                    period: string;
+                    currency?: "USD";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM */
+                            period: string;
+                            currency: string;
+                            /** @description the configured royalty per tonne of contained cobalt */
+                            perTonneMinor: number;
+                            items: {
+                                organisation: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description contained cobalt it shipped that month, from custody */
+                                cobaltKg: number;
+                                /** @description cobalt × the rate, rounded half up once */
+                                impliedMinor: number;
+                                /** @description null: nothing declared */
+                                declaredMinor: number | null;
+                                /** @description implied − declared */
+                                gapMinor: number;
+                                reference: string | null;
                             }[];
                         };
                     };

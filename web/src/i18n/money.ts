@@ -23,3 +23,9 @@ export function useMoney(currency: string): (minor: number) => string {
   const locale = useLocale();
   return (minor) => formatMoney(locale, currency, minor);
 }
+
+/** Whole units typed in a form ("7000" or "7000.50") as minor units, exactly; NaN when it is not an amount. */
+export const toMinor = (text: string): number => {
+  const m = /^(\d{1,13})(?:[.,](\d{1,2}))?$/.exec(text.trim());
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : Number.NaN;
+};

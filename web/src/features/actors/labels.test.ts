@@ -23,6 +23,15 @@ test('renders each red flag in French and English from its facts', () => {
     redFlagText(t('fr'), zone),
     'opère dans la zone ZEA-LUA-03 sans licence valide pour cette zone',
   );
+  const outside: RedFlag = { code: 'site_outside_zone', message: '', siteCode: 'KZI-007' };
+  assert.equal(
+    redFlagText(t('fr'), outside),
+    'exploite le site KZI-007, situé hors de toute zone d’exploitation artisanale ou zone réservée à l’artisanat',
+  );
+  assert.equal(
+    redFlagText(t('en'), outside),
+    'operates site KZI-007, which lies in no artisanal zone or area set aside for artisanal mining',
+  );
   assert.equal(redFlagText(t('fr'), { code: 'kyc_rejected', message: '' }), 'KYC rejeté');
   assert.equal(
     redFlagText(t('fr'), { code: 'possible_minor', message: '', birthYear: 2011 }),

@@ -53,6 +53,8 @@ export function redFlagText(t: TFunction<'actors'>, flag: RedFlag): string {
       });
     case 'licence_outside_zone':
       return t('redFlag.licence_outside_zone', { zone: flag.zone });
+    case 'site_outside_zone':
+      return t('redFlag.site_outside_zone', { site: flag.siteCode });
     case 'no_valid_licence':
       return t('redFlag.no_valid_licence');
     case 'kyc_expired':

@@ -69,6 +69,11 @@ export function OrganisationPage() {
           <Link to={`/organisations/${id}/report`}>{tdd('page.open')}</Link>
         </p>
       )}
+      {o.chainRoles.includes('cooperative') && mayOpen(principal, PAGES.members, { id }) && (
+        <p>
+          <Link to={`/organisations/${id}/members`}>{t('members.link')}</Link>
+        </p>
+      )}
       {canEdit && (
         <button type="button" onClick={() => navigate(`/organisations/${id}/edit`)}>
           {tc('edit')}

@@ -5,15 +5,9 @@ import { api, ok } from '../../api/client.ts';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { QuickForm } from '../../components/quick-form.tsx';
 import { useDayFormat } from '../../i18n/dates.ts';
-import { useMoney } from '../../i18n/money.ts';
+import { toMinor, useMoney } from '../../i18n/money.ts';
 import { Outcomes } from './outcomes.tsx';
 import { FUNDS, fundQuery, projectQuery } from './queries.ts';
-
-/** Whole units typed in a form ("7000" or "7000.50") as minor units, exactly; NaN when it is not an amount. */
-export const toMinor = (text: string): number => {
-  const m = /^(\d{1,13})(?:[.,](\d{1,2}))?$/.exec(text.trim());
-  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : Number.NaN;
-};
 
 /** The day a milestone was met, at noon UTC, or now when it is today or not given (never in the future). */
 const metAtOf = (day: string) => {

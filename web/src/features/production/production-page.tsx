@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { exportFlowScope } from '../../../../src/domain/production/access.ts';
 import { allPages } from '../../api/all-pages.ts';
 import { api, ok } from '../../api/client.ts';
 import { Chart } from '../../components/chart.tsx';
@@ -10,6 +11,8 @@ import { useDayFormat } from '../../i18n/dates.ts';
 import { useLocale } from '../../i18n/locale.ts';
 import { useMoney } from '../../i18n/money.ts';
 import { usePrincipal } from '../access/session.ts';
+import { PriceSetting } from './price-setting.tsx';
+import { Royalties } from './royalties.tsx';
 
 const PRODUCTION = ['production'] as const;
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -25,6 +28,7 @@ export function ProductionPage() {
   const kg = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
   const n = new Intl.NumberFormat(locale);
   const money = useMoney('USD');
+  const dayFormat = useDayFormat();
   const now = new Date();
   const from = day(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)));
   const to = day(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)));
@@ -62,6 +66,13 @@ export function ProductionPage() {
       ),
     enabled: mayReadAccounts && cooperative !== '',
   });
+  const mayReadExports = exportFlowScope(me) !== null;
+  const exports = useQuery({
+    queryKey: [...PRODUCTION, 'exports', from, to],
+    queryFn: () => ok(api.GET('/api/production/exports', { params: { query: { from, to } } })),
+    enabled: mayReadExports,
+  });
+  const countries = new Intl.DisplayNames([locale], { type: 'region' });
   const option = useMemo(() => {
     const series = (kind: 'floor' | 'market') =>
       (prices.data ?? []).filter((p) => p.kind === kind).map((p) => [p.effectiveOn, p.perTonneMinor / 100]);
@@ -92,6 +103,33 @@ export function ProductionPage() {
         <h2>{t('prices.title')}</h2>
         {prices.error && <Failure error={prices.error} prefixed />}
         {prices.data && <Chart option={option} label={t('prices.chart')} />}
+        {prices.data && prices.data.length > 0 && (
+          <table aria-label={t('prices.latest')}>
+            <caption>{t('prices.latest')}</caption>
+            <thead>
+              <tr>
+                <th>{t('setting.effectiveOn')}</th>
+                <th>{t('setting.kind')}</th>
+                <th>{t('prices.perTonne')}</th>
+                <th>{t('setting.source')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...prices.data]
+                .reverse()
+                .slice(0, 6)
+                .map((p) => (
+                  <tr key={p.id}>
+                    <td>{dayFormat(p.effectiveOn)}</td>
+                    <td>{t(`prices.${p.kind}`)}</td>
+                    <td>{money(p.perTonneMinor)}</td>
+                    <td>{p.source || '—'}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        )}
+        <PriceSetting queryKey={[...PRODUCTION, 'prices']} />
       </section>
 
       <section className="card" aria-label={t('volumes.title')}>
@@ -128,6 +166,48 @@ export function ProductionPage() {
           </table>
         )}
       </section>
+
+      {mayReadExports && (
+        <section className="card" aria-label={t('exports.title')}>
+          <h2>{t('exports.title')}</h2>
+          {exports.error && <Failure error={exports.error} prefixed />}
+          {!exports.data && !exports.error && <Loading />}
+          {exports.data && exports.data.items.length === 0 && <p className="empty">{t('exports.none')}</p>}
+          {exports.data && exports.data.items.length > 0 && (
+            <table>
+              <thead>
+                <tr>
+                  <th>{t('volumes.month')}</th>
+                  <th>{t('exports.exporter')}</th>
+                  <th>{t('exports.country')}</th>
+                  <th>{t('exports.receiver')}</th>
+                  <th>{t('volumes.lots')}</th>
+                  <th>{t('volumes.mass')}</th>
+                  <th>{t('volumes.cobalt')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {exports.data.items.map((f) => (
+                  <tr key={`${f.month}-${f.exporter.id}-${f.receiver.id}`}>
+                    <td>{f.month}</td>
+                    <td>{f.exporter.name}</td>
+                    <td>{countries.of(f.destinationCountry) ?? f.destinationCountry}</td>
+                    <td>
+                      {f.receiver.name}
+                      {f.receiver.refiner && ` (${t('exports.refiner')})`}
+                    </td>
+                    <td>{n.format(f.lots)}</td>
+                    <td>{kg.format(f.massKg)}</td>
+                    <td>{kg.format(f.cobaltKg)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+
+      {(mayReadAccounts || mayReadExports) && <Royalties kg={kg} />}
 
       {mayReadAccounts && (
         <section className="card" aria-label={t('account.title')}>

@@ -46,6 +46,21 @@ async function layerFeatures(id: string): Promise<GeoJSON.FeatureCollection> {
   return answer as GeoJSON.FeatureCollection;
 }
 
+/** The zones as one layer: every zone's outline, its code and name as properties. */
+const ZONES_LAYER = { id: 'zones', colour: '#6a1b9a' };
+async function zoneFeatures(): Promise<GeoJSON.FeatureCollection> {
+  const { items } = await ok(api.GET('/api/zones'));
+  return {
+    type: 'FeatureCollection',
+    features: items.map((z) => ({
+      type: 'Feature',
+      // The server checked it on the way in: a Polygon or MultiPolygon.
+      geometry: z.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon,
+      properties: { code: z.code, name: z.name, kind: z.kind },
+    })),
+  };
+}
+
 /** The site map: sites by status with clusters, filters, a side panel, and operators' own layers. */
 export function MapPage() {
   const { t } = useTranslation('sites', { keyPrefix: 'map' });
@@ -156,7 +171,12 @@ export function MapPage() {
     };
   }, [map, sites, visible]);
 
-  async function toggleLayer(layer: Layer, on: boolean) {
+  /** Shows or hides a layer drawn under the sites (so sites stay clickable): an operator's own, or the zones. */
+  async function toggleLayer(
+    layer: { id: string; colour: string },
+    load: () => Promise<GeoJSON.FeatureCollection>,
+    on: boolean,
+  ) {
     if (!map) return;
     // The box follows the click at once; the features arrive after.
     setShown((prev) => {
@@ -167,12 +187,11 @@ export function MapPage() {
     });
     if (on && !map.getSource(`layer-${layer.id}`)) {
       try {
-        map.addSource(`layer-${layer.id}`, { type: 'geojson', data: await layerFeatures(layer.id) });
+        map.addSource(`layer-${layer.id}`, { type: 'geojson', data: await load() });
       } catch (e) {
         setLayerError(e);
         return;
       }
-      // Operator layers sit under the sites, so sites stay clickable.
       map.addLayer(
         {
           id: `layer-${layer.id}-fill`,
@@ -196,6 +215,7 @@ export function MapPage() {
       if (map.getLayer(`layer-${layer.id}-${part}`))
         map.setLayoutProperty(`layer-${layer.id}-${part}`, 'visibility', on ? 'visible' : 'none');
   }
+  const operatorLayer = (layer: Layer, on: boolean) => toggleLayer(layer, () => layerFeatures(layer.id), on);
 
   const select = (key: keyof MapFilters, label: string, options: { value: string; label: string }[]) => (
     <label>
@@ -273,6 +293,19 @@ export function MapPage() {
           )}
           <Legend />
           <h3>{t('layers')}</h3>
+          <ul className="layers">
+            <li>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={shown.has(ZONES_LAYER.id)}
+                  onChange={(e) => toggleLayer(ZONES_LAYER, zoneFeatures, e.target.checked)}
+                />
+                <span className="swatch" style={{ background: ZONES_LAYER.colour }} aria-hidden="true" />{' '}
+                {t('zonesLayer')} <Link to="/map/zones">{t('zonesPage')}</Link>
+              </label>
+            </li>
+          </ul>
           {layers.length === 0 && <p className="hint">{t('noLayers')}</p>}
           <ul className="layers">
             {layers.map((l) => (
@@ -281,7 +314,7 @@ export function MapPage() {
                   <input
                     type="checkbox"
                     checked={shown.has(l.id)}
-                    onChange={(e) => toggleLayer(l, e.target.checked)}
+                    onChange={(e) => operatorLayer(l, e.target.checked)}
                   />
                   <span className="swatch" style={{ background: l.colour }} aria-hidden="true" /> {l.name}{' '}
                   <small>
@@ -291,7 +324,7 @@ export function MapPage() {
               </li>
             ))}
           </ul>
-          {canAddLayers && <AddLayer onAdded={(layer) => toggleLayer(layer, true)} />}
+          {canAddLayers && <AddLayer onAdded={(layer) => operatorLayer(layer, true)} />}
         </aside>
       </div>
     </div>
