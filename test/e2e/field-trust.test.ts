@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { openedRows, rawStoreText, storeExists } from './field-store.ts';
@@ -266,5 +268,100 @@ describe('the field app’s PIN, its sealed store and its revocation in Chromium
     await page.getByRole('button', { name: 'Fungua', exact: true }).click();
     await sitesShown();
     await page.getByRole('combobox').selectOption('fr');
+  });
+
+  test('a phone nearly full is warned on every screen, asked to keep its store, and exports what waits to a file', async () => {
+    // The browser's storage as a phone with 500 MB for the app, 452 MB of it used: the estimate is the browser's to
+    // give, and no test fills a disk to make it say so. Whether the store is kept (persist) is remembered per tab.
+    await context.addInitScript(() => {
+      const real = navigator.storage;
+      const fake = {
+        estimate: async () => ({ usage: 452_000_000, quota: 500_000_000 }),
+        persisted: async () => sessionStorage.getItem('test.persisted') === 'yes',
+        persist: async () => {
+          sessionStorage.setItem(
+            'test.persistAsked',
+            String(Number(sessionStorage.getItem('test.persistAsked') ?? 0) + 1),
+          );
+          sessionStorage.setItem('test.persisted', 'yes');
+          return true;
+        },
+        getDirectory: real.getDirectory.bind(real),
+      };
+      Object.defineProperty(navigator, 'storage', { configurable: true, get: () => fake });
+    });
+    await page.reload();
+    // A forgotten PIN: the phone says what erasing costs, erases, and the monitor signs in again.
+    await page.getByRole('button', { name: 'Code PIN oublié' }).click();
+    await page
+      .getByText('Sans le code PIN, personne ne peut lire les données du téléphone.', { exact: false })
+      .waitFor();
+    await page.getByRole('button', { name: 'Effacer les données et me reconnecter' }).click();
+    await page
+      .getByText(
+        'Les données du téléphone ont été effacées. Reconnectez-vous avec du réseau et choisissez un nouveau code PIN.',
+      )
+      .waitFor();
+    await signIn();
+    await setPin(PIN);
+    await sitesShown();
+    // Asked once, as soon as the phone keeps something: when the PIN was set.
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('test.persistAsked')), '1');
+    await syncBar()
+      .getByText(/^Stockage presque plein \(90\s%\) : envoyez ou exportez ce qui attend$/)
+      .waitFor();
+    await e2e.shot(page, 'field-storage-low-fr-360');
+
+    await context.setOffline(true);
+    await page.locator('.site-card').first().getByRole('button', { name: 'Enregistrer une visite' }).click();
+    await page.getByText(/^Le stockage du téléphone est presque plein \(90\s%\)\./).waitFor();
+    await page.getByLabel('personnes sur le site').fill('18');
+    await page.getByLabel('Notes').fill(NOTE);
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'pit.png', mimeType: 'image/png', buffer: await cameraPhoto(page) });
+    await page.locator('.photos li').first().waitFor();
+    await page.getByRole('button', { name: 'Garder la visite' }).click();
+    await page.getByText('Visite gardée sur le téléphone.').waitFor();
+    await page.getByRole('button', { name: 'Envoi', exact: true }).click();
+    await page.getByText(/^Stockage utilisé : 431,1\sMo sur 476,8\sMo$/).waitFor();
+    await page.getByText('Stockage protégé : le navigateur ne l’effacera pas de lui-même.').waitFor();
+    await e2e.shot(page, 'field-storage-sync-fr-360');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Exporter ce qui attend dans un fichier' }).click();
+    const file = await download;
+    assert.match(file.suggestedFilename(), /^amana-outbox-\d{4}-\d{2}-\d{2}T\d{6}\.json$/);
+    const exported = JSON.parse(fs.readFileSync((await file.path()) as string, 'utf8'));
+    const device = await page.evaluate(() => localStorage.getItem('amana.field.device'));
+    assert.equal(exported.device, device);
+    assert.equal(exported.me.email, 'monitor@demo.amana.test');
+    assert.deepEqual(
+      exported.records.map(
+        (r: { kind: string; state: string; body: { notes: string; indicators: object } }) => [
+          r.kind,
+          r.state,
+          r.body.notes,
+          r.body.indicators,
+        ],
+      ),
+      [
+        [
+          'visit',
+          'waiting',
+          NOTE,
+          { securityForcesPresent: false, armedPeoplePresent: false, headCount: 18 },
+        ],
+      ],
+    );
+    assert.equal(exported.photos.length, 1);
+    const [photo] = exported.photos;
+    const bytes = Buffer.from(photo.base64, 'base64');
+    assert.equal(photo.visitId, exported.records[0].id);
+    assert.equal(photo.contentType, 'image/jpeg');
+    assert.equal(bytes.length, photo.sizeBytes);
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xff, 0xd8, 0xff]);
+    assert.equal(createHash('sha256').update(bytes).digest('hex'), photo.sha256);
+    await context.setOffline(false);
   });
 });

@@ -51,7 +51,11 @@ export function SignIn({
   return (
     <main className="field-app sign-in">
       <h1>{t('appName')}</h1>
-      {wiped && <p className="notice warn">{t(wiped === 'pin' ? 'pin.wiped' : 'storage.wiped')}</p>}
+      {wiped && (
+        <p className="notice warn">
+          {t(wiped === 'pin' ? 'pin.wiped' : wiped === 'forgot' ? 'pin.erased' : 'storage.wiped')}
+        </p>
+      )}
       <p>{t('signIn.intro')}</p>
       <form onSubmit={submit} noValidate>
         <label className="field">

@@ -11,10 +11,10 @@ import { storageState } from '../storage.ts';
 import { type Me, SignIn } from './sign-in.tsx';
 
 /** Why the phone's data was erased, said once on the sign-in that follows. */
-export type WipeReason = 'revoked' | 'pin';
+export type WipeReason = 'revoked' | 'pin' | 'forgot';
 const wipeReason = (): WipeReason | undefined => {
   const r = globalThis.sessionStorage?.getItem(WIPED);
-  return r === 'revoked' || r === 'pin' ? r : undefined;
+  return r === 'revoked' || r === 'pin' || r === 'forgot' ? r : undefined;
 };
 
 /** Erases the phone's data and starts again from the online sign-in, saying why. */
@@ -129,7 +129,7 @@ function PinUnlock() {
       {forgot ? (
         <div className="notice warn">
           <p>{t('pin.forgotIntro')}</p>
-          <button type="button" onClick={() => void wipeAndRestart('pin')}>
+          <button type="button" onClick={() => void wipeAndRestart('forgot')}>
             {t('pin.erase')}
           </button>
         </div>
