@@ -110,7 +110,7 @@ for (let round = 0; round < ROUNDS; round++)
     };
     // First load: nothing cached, the sign-in form.
     await throttle(true);
-    await page.goto(`${base}/field/`);
+    await page.goto(`${base}/field/`, { waitUntil: 'commit', timeout: 120_000 });
     const first = await mark(page, '__usable');
     const firstBytes = bytes;
     // Signed in and the PIN set at full speed (not what is measured), and the service worker in control.
@@ -128,7 +128,7 @@ for (let round = 0; round < ROUNDS; round++)
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
     // Repeat load: the app from the service worker, the PIN form; then the PIN to the list of sites.
     await throttle(true);
-    await page.reload();
+    await page.reload({ waitUntil: 'commit', timeout: 120_000 });
     const repeat = await mark(page, '__usable');
     await page.getByLabel('Code PIN', { exact: true }).fill('482913');
     const clicked = await page.evaluate(() => {
