@@ -271,6 +271,10 @@ describe('the offline field app in Chromium', () => {
     await e2e.shot(page, 'field-refused-fr-360');
     const [{ id }] = (await outbox(page)).filter((r) => r.state === 'refused');
     await refused.getByRole('button', { name: 'Corriger' }).click();
+    // The monitor sees the refused sack as it was kept (read from the sealed store), then corrects its tag.
+    await page.waitForFunction(
+      () => (document.querySelector('input[name=tag]') as HTMLInputElement | null)?.value === 'FLD-E2E-01',
+    );
     await page.getByLabel('Étiquette du sac').fill('FLD-E2E-03');
     await page.getByRole('button', { name: 'Garder le sac' }).click();
     await page.getByRole('button', { name: 'Mes sites' }).last().click();
