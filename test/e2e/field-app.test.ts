@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
+import { openedRows } from './field-store.ts';
 import { type E2e, startE2e } from './harness.ts';
 
 const PHONE = { width: 360, height: 740 };
 const PASSWORD = 'amana-demo-2026';
+const PIN = '583920';
 
 interface Held {
   id: string;
@@ -14,22 +16,8 @@ interface Held {
   state: string;
 }
 
-/** The outbox as the phone holds it, read from IndexedDB. */
-const outbox = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<Held[]>((resolve, reject) => {
-        const open = indexedDB.open('amana-field');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const all = open.result.transaction('outbox').objectStore('outbox').getAll();
-          all.onsuccess = () => {
-            resolve(all.result);
-            open.result.close();
-          };
-        };
-      }),
-  );
+/** The outbox as the phone holds it, read from IndexedDB and opened with the PIN. */
+const outbox = (page: Page) => openedRows<Held>(page, 'outbox', PIN);
 
 /** A photo as a camera would give it: a large PNG, which the phone compresses before keeping it. */
 async function cameraPhoto(page: Page): Promise<Buffer> {
@@ -64,6 +52,10 @@ describe('the offline field app in Chromium', () => {
 
   const sitesShown = () => page.locator('.site-card').first().waitFor();
   const syncBar = () => page.getByTestId('sync-bar');
+  const unlock = async () => {
+    await page.getByLabel('Code PIN', { exact: true }).fill(PIN);
+    await page.getByRole('button', { name: 'Ouvrir', exact: true }).click();
+  };
 
   test('a monitor signs in once online, then works offline for days and everything arrives once', async () => {
     await page.goto(`${e2e.base}/field/`);
@@ -71,6 +63,9 @@ describe('the offline field app in Chromium', () => {
     await page.getByLabel('Adresse e-mail').fill('monitor@demo.amana.test');
     await page.getByLabel('Mot de passe').fill(PASSWORD);
     await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByLabel('Code PIN (6 à 12 chiffres)').fill(PIN);
+    await page.getByLabel('Le même code PIN, encore une fois').fill(PIN);
+    await page.getByRole('button', { name: 'Garder ce code PIN' }).click();
     await sitesShown();
     await syncBar()
       .getByText(/Tout est envoyé · dernier envoi/)
@@ -80,6 +75,7 @@ describe('the offline field app in Chromium', () => {
       .waitForFunction(() => navigator.serviceWorker.controller !== null || false, null, { timeout: 30_000 })
       .catch(async () => {
         await page.reload();
+        await unlock();
         await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
       });
     const cards = page.locator('.site-card');
@@ -161,8 +157,9 @@ describe('the offline field app in Chromium', () => {
     }
     await syncBar().getByText('6 enregistrements en attente, 3 photos en attente').waitFor();
 
-    // Reloaded with no network, the app opens from the service worker with everything it held.
+    // Reloaded with no network, the app opens from the service worker with everything it held, once the PIN is in.
     await page.reload();
+    await unlock();
     await sitesShown();
     await syncBar()
       .getByText(/6 enregistrements en attente, 3 photos en attente · .* · hors ligne/)
@@ -222,19 +219,9 @@ describe('the offline field app in Chromium', () => {
     await page.locator('.photos li').first().waitFor();
     await page.getByRole('button', { name: 'Garder la visite' }).click();
     await page.getByText('Visite gardée sur le téléphone.').waitFor();
-    const [photo] = await page.evaluate(
-      () =>
-        new Promise<{ id: string; visitId: string; sizeBytes: number }[]>((resolve) => {
-          const open = indexedDB.open('amana-field');
-          open.onsuccess = () => {
-            const all = open.result.transaction('photos').objectStore('photos').getAll();
-            all.onsuccess = () => {
-              resolve(all.result.filter((p: { state: string }) => p.state === 'waiting'));
-              open.result.close();
-            };
-          };
-        }),
-    );
+    const [photo] = (
+      await openedRows<{ id: string; visitId: string; sizeBytes: number; state: string }>(page, 'photos', PIN)
+    ).filter((p) => p.state === 'waiting');
     assert.ok(photo.sizeBytes > 64 * 1024, 'the photo takes more than one chunk');
     // The network drops after the first chunk of the photo.
     let chunks = 0;
@@ -284,6 +271,10 @@ describe('the offline field app in Chromium', () => {
     await e2e.shot(page, 'field-refused-fr-360');
     const [{ id }] = (await outbox(page)).filter((r) => r.state === 'refused');
     await refused.getByRole('button', { name: 'Corriger' }).click();
+    // The monitor sees the refused sack as it was kept (read from the sealed store), then corrects its tag.
+    await page.waitForFunction(
+      () => (document.querySelector('input[name=tag]') as HTMLInputElement | null)?.value === 'FLD-E2E-01',
+    );
     await page.getByLabel('Étiquette du sac').fill('FLD-E2E-03');
     await page.getByRole('button', { name: 'Garder le sac' }).click();
     await page.getByRole('button', { name: 'Mes sites' }).last().click();

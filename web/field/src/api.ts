@@ -9,7 +9,7 @@ export { ApiError, ok, type Problem, problemOf };
 /** The problem code that says this device was revoked: the phone forgets what it holds (decision 0030). */
 export const DEVICE_REVOKED = 'field.device-revoked';
 
-/** Set, for the sign-in page to say why, when the device was revoked and wiped. */
+/** Set, for the sign-in page to say why, when the phone's data was wiped: `revoked`, or `pin` (too many wrong PINs). */
 export const WIPED = 'amana.field.wiped';
 
 /**
@@ -19,6 +19,9 @@ export const WIPED = 'amana.field.wiped';
 export const api = createClient<paths>({ credentials: 'same-origin' });
 api.use({
   onRequest({ request }) {
+    // Signing in names no device: the device is registered just after, and an old session still alive on a wiped
+    // phone would otherwise have its new, unregistered id refused as revoked.
+    if (request.method === 'POST' && new URL(request.url).pathname === '/api/session') return request;
     request.headers.set('Amana-Device', deviceId());
     request.headers.set('Amana-Device-Time', new Date().toISOString());
     return request;
@@ -32,7 +35,7 @@ api.use({
     if (body?.code === DEVICE_REVOKED) {
       await wipeDevice();
       // Start again from nothing: the sign-in, saying why.
-      globalThis.sessionStorage?.setItem(WIPED, '1');
+      globalThis.sessionStorage?.setItem(WIPED, 'revoked');
       globalThis.location?.reload();
     }
     return response;

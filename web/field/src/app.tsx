@@ -1,7 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES } from '../../src/i18n/locale.ts';
-import { WIPED } from './api.ts';
 import { getMeta } from './db.ts';
 import { FIELD_NAMESPACES, setFieldLanguage } from './i18n.ts';
 import { useLive } from './live.ts';
@@ -34,10 +33,9 @@ export function FieldApp() {
   const { t, i18n } = useTranslation(FIELD_NAMESPACES);
   const me = useLive(() => getMeta<Me>('me').then((m) => m ?? null));
   const [screen, setScreen] = useState<Screen>({ name: 'sites' });
-  const [wiped] = useState(() => globalThis.sessionStorage?.getItem(WIPED) === '1');
   useEffect(() => (me ? startAutoSync() : undefined), [me]);
   if (me === undefined) return null;
-  if (me === null) return <SignIn wiped={wiped} />;
+  if (me === null) return <SignIn />;
   const go = (s: Screen) => {
     setScreen(s);
     globalThis.scrollTo?.(0, 0);

@@ -1,5 +1,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { Answer, Problem } from './api.ts';
+import { currentKey, forgetLock, lockNow } from './lock.ts';
+import { sealedStore } from './sealed-store.ts';
 
 export type Site = Answer<'/api/field/changes'>['sites'][number];
 export type Incident = Answer<'/api/field/changes'>['incidents'][number];
@@ -67,6 +69,8 @@ export class FieldDb extends Dexie {
       photos: 'id, visitId, state',
       meta: 'key',
     });
+    // Every row at rest is sealed with the PIN's key (decision 0045); until the PIN is given, nothing can be read.
+    this.use(sealedStore(currentKey));
   }
 }
 
@@ -78,12 +82,26 @@ export async function getMeta<T>(key: Meta['key']): Promise<T | undefined> {
 export const setMeta = (key: Meta['key'], value: unknown) => db.meta.put({ key, value });
 
 /**
- * Forgets everything this phone holds: the store and the service worker's caches. For a revoked device only
- * (decision 0030); signing out keeps the outbox, so that nothing made offline is lost.
+ * Seals, under the key just set, whatever the store held in clear from before it was sealed: every row is read
+ * (a row in clear is read as it is) and written back (sealed). Nothing to do on a store that was always sealed.
+ */
+export async function sealWhatIsHeld(): Promise<void> {
+  for (const table of db.tables)
+    await db.transaction('rw', table, async () => {
+      await table.bulkPut(await table.toArray());
+    });
+}
+
+/**
+ * Forgets everything this phone holds: the store, the PIN's lock and the service worker's caches. For a revoked
+ * device (decision 0030) and after too many wrong PINs (decision 0045); signing out keeps the outbox, so that
+ * nothing made offline is lost.
  */
 export async function wipeDevice(): Promise<void> {
+  lockNow();
   db.close();
   await Dexie.delete('amana-field');
   if ('caches' in globalThis) for (const name of await caches.keys()) await caches.delete(name);
   globalThis.localStorage?.removeItem('amana.field.device');
+  forgetLock();
 }

@@ -1,6 +1,7 @@
 import { ApiError, api, deviceHeaders, ok, problemOf } from './api.ts';
 import { afterPull, afterResult, toSend } from './conflicts.ts';
-import { db, getMeta, setMeta } from './db.ts';
+import { toBase64 } from './crypto.ts';
+import { db, getMeta, type OutboxPhoto, type OutboxRecord, setMeta } from './db.ts';
 
 /** Records per sync request: small enough that a batch cut off by the network costs little to send again. */
 export const BATCH = 20;
@@ -167,22 +168,33 @@ export function startAutoSync(everyMs = 120_000) {
   };
 }
 
+/** What the export file holds: everything unsent, photos as base64, with who and which device made it. */
+export interface OutboxExport {
+  exportedAt: string;
+  device: string | null;
+  me: unknown;
+  records: OutboxRecord[];
+  photos: (Omit<OutboxPhoto, 'blob'> & { contentType: string; base64: string })[];
+}
+
 /** Everything not yet on the server, as one JSON file the monitor can keep or hand over (photos as base64). */
-export async function exportOutbox(): Promise<Blob> {
-  const records = await db.outbox.where('state').anyOf('waiting', 'refused').toArray();
-  const photos = await db.photos.where('state').equals('waiting').toArray();
-  const encoded = await Promise.all(
-    photos.map(async (p) => {
-      const bytes = new Uint8Array(await p.blob.arrayBuffer());
-      let binary = '';
-      for (const b of bytes) binary += String.fromCharCode(b);
-      const { blob: _b, ...rest } = p;
-      return { ...rest, contentType: p.blob.type, base64: btoa(binary) };
-    }),
+export async function exportOutbox(now = new Date()): Promise<Blob> {
+  const records = (await db.outbox.where('state').anyOf('waiting', 'refused').toArray()).sort((a, b) =>
+    a.id < b.id ? -1 : 1,
   );
-  const me = await getMeta('me');
-  return new Blob(
-    [JSON.stringify({ exportedAt: new Date().toISOString(), device: localStorage.getItem('amana.field.device'), me, records, photos: encoded }, null, 1)],
-    { type: 'application/json' },
-  );
+  const photos = await db.photos.where('state').equals('waiting').sortBy('id');
+  const file: OutboxExport = {
+    exportedAt: now.toISOString(),
+    device: globalThis.localStorage?.getItem('amana.field.device') ?? null,
+    me: await getMeta('me'),
+    records,
+    photos: await Promise.all(
+      photos.map(async ({ blob, ...rest }) => ({
+        ...rest,
+        contentType: blob.type,
+        base64: toBase64(new Uint8Array(await blob.arrayBuffer())),
+      })),
+    ),
+  };
+  return new Blob([JSON.stringify(file, null, 1)], { type: 'application/json' });
 }

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { problemText } from '../../../src/components/problem-text.ts';
-import { type Answer, api, deviceHeaders, ok, WIPED } from '../api.ts';
+import { type Answer, api, deviceHeaders, ok } from '../api.ts';
 import { setMeta } from '../db.ts';
 import { deviceId, deviceName } from '../device.ts';
 import { FIELD_NAMESPACES } from '../i18n.ts';
+import type { WipeReason } from './unlock.tsx';
 
 export type Me = Answer<'/api/session', 'post'>;
 
@@ -22,8 +23,17 @@ async function registerDevice() {
   }).catch(() => undefined);
 }
 
-/** The one sign-in that needs a network; after it the phone keeps who signed in and works offline. */
-export function SignIn({ wiped }: { wiped: boolean }) {
+/**
+ * The one sign-in that needs a network; after it the phone keeps who signed in and works offline. At the first
+ * sign-in, `onSignedIn` goes on to set the PIN before anything is kept.
+ */
+export function SignIn({
+  wiped,
+  onSignedIn = (me) => setMeta('me', me).then(() => undefined),
+}: {
+  wiped?: WipeReason;
+  onSignedIn?: (me: Me) => Promise<void>;
+}) {
   const { t } = useTranslation(FIELD_NAMESPACES);
   const form = useForm({ defaultValues: { email: '', password: '' } });
   const [error, setError] = useState<string>();
@@ -33,8 +43,7 @@ export function SignIn({ wiped }: { wiped: boolean }) {
     try {
       const me = await ok(api.POST('/api/session', { body: v }));
       await registerDevice();
-      await setMeta('me', me);
-      globalThis.sessionStorage?.removeItem(WIPED);
+      await onSignedIn(me);
     } catch (e) {
       setError(problemText(e));
     }
@@ -42,7 +51,11 @@ export function SignIn({ wiped }: { wiped: boolean }) {
   return (
     <main className="field-app sign-in">
       <h1>{t('appName')}</h1>
-      {wiped && <p className="notice warn">{t('storage.wiped')}</p>}
+      {wiped && (
+        <p className="notice warn">
+          {t(wiped === 'pin' ? 'pin.wiped' : wiped === 'forgot' ? 'pin.erased' : 'storage.wiped')}
+        </p>
+      )}
       <p>{t('signIn.intro')}</p>
       <form onSubmit={submit} noValidate>
         <label className="field">

@@ -1,8 +1,9 @@
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { db, getMeta } from '../db.ts';
-import { useAgo } from '../format.ts';
+import { useAgo, useFormats } from '../format.ts';
 import { useLive } from '../live.ts';
+import { useStorageLow } from '../storage.ts';
 import { onSyncState, syncState } from '../sync.ts';
 import { FIELD_NAMESPACES } from '../i18n.ts';
 
@@ -19,6 +20,7 @@ const onOnline = (l: () => void) => {
 export function SyncBar({ onOpen }: { onOpen: () => void }) {
   const { t } = useTranslation(FIELD_NAMESPACES);
   const ago = useAgo();
+  const f = useFormats();
   const sync = useSyncExternalStore(onSyncState, syncState);
   const online = useSyncExternalStore(onOnline, () => navigator.onLine);
   const counts = useLive(() =>
@@ -29,6 +31,8 @@ export function SyncBar({ onOpen }: { onOpen: () => void }) {
       last: await getMeta<string>('lastSyncAt'),
     })),
   );
+  // Read again as the outbox grows: the warning comes before the store is full, on every screen.
+  const low = useStorageLow(counts && counts.waiting + counts.photos);
   if (!counts) return null;
   const parts = [
     counts.waiting || counts.photos
@@ -43,9 +47,10 @@ export function SyncBar({ onOpen }: { onOpen: () => void }) {
     online ? '' : t('sync.offline'),
   ].filter(Boolean);
   return (
-    <button type="button" className={`sync-bar${counts.refused ? ' refused' : ''}`} onClick={onOpen} data-testid="sync-bar">
+    <button type="button" className={`sync-bar${counts.refused || low !== undefined ? ' refused' : ''}`} onClick={onOpen} data-testid="sync-bar">
       <span>{parts.join(' · ')}</span>
       {counts.refused > 0 && <strong>{t('sync.refused', { count: counts.refused })}</strong>}
+      {low !== undefined && <strong>{t('sync.storageLowShort', { percent: f.percent(low) })}</strong>}
     </button>
   );
 }
