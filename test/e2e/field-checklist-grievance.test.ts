@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
+import { openedRows } from './field-store.ts';
 import { type E2e, startE2e } from './harness.ts';
 
 const PHONE = { width: 360, height: 740 };
@@ -16,22 +17,22 @@ interface Held {
   receipt?: { caseCode: string; secret: string };
 }
 
-/** The outbox as the phone holds it, read from IndexedDB. */
-const outbox = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<Held[]>((resolve, reject) => {
-        const open = indexedDB.open('amana-field');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const all = open.result.transaction('outbox').objectStore('outbox').getAll();
-          all.onsuccess = () => {
-            resolve(all.result);
-            open.result.close();
-          };
-        };
-      }),
-  );
+const PIN = '604172';
+
+/** The outbox as the phone holds it, read from IndexedDB and opened with the PIN. */
+const outbox = (page: Page) => openedRows<Held>(page, 'outbox', PIN);
+
+/** The PIN typed on the lock screen the app shows whenever it opens. */
+async function unlock(page: Page) {
+  await page.getByLabel('Code PIN', { exact: true }).fill(PIN);
+  await page.getByRole('button', { name: 'Ouvrir', exact: true }).click();
+}
+
+/** The app opened again, as after the phone was put away: its lock screen, then the PIN. */
+async function reopen(page: Page) {
+  await page.reload();
+  await unlock(page);
+}
 
 /** Waits until every record of the outbox is acknowledged by the server. */
 async function allSent(page: Page) {
@@ -63,6 +64,9 @@ describe('assessment checklists and grievances taken down, offline, in Chromium'
     await page.getByLabel('Adresse e-mail').fill(email);
     await page.getByLabel('Mot de passe').fill(PASSWORD);
     await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByLabel('Code PIN (6 à 12 chiffres)').fill(PIN);
+    await page.getByLabel('Le même code PIN, encore une fois').fill(PIN);
+    await page.getByRole('button', { name: 'Garder ce code PIN' }).click();
     await page.locator('.site-card').first().waitFor();
     await page
       .getByTestId('sync-bar')
@@ -71,7 +75,7 @@ describe('assessment checklists and grievances taken down, offline, in Chromium'
     await page
       .waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 })
       .catch(async () => {
-        await page.reload();
+        await reopen(page);
         await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
       });
     return { context, page };
@@ -82,7 +86,7 @@ describe('assessment checklists and grievances taken down, offline, in Chromium'
     await e2e.shot(page, 'field-sites-assessor-fr-360');
     const code = (await page.locator('.site-card .site-head strong').allTextContents())[0];
     await context.setOffline(true);
-    await page.reload();
+    await reopen(page);
     await page
       .locator(`.site-card[data-site="${code}"]`)
       .getByRole('button', { name: 'Évaluer le site' })
@@ -221,7 +225,7 @@ describe('assessment checklists and grievances taken down, offline, in Chromium'
     await page.getByRole('button', { name: 'Carte', exact: true }).click();
     await page.locator('.sites-map .place').first().waitFor();
     await context.setOffline(true);
-    await page.reload();
+    await reopen(page);
     await page.locator('.site-card').first().waitFor();
     await page.getByRole('button', { name: 'Carte', exact: true }).click();
     await page.getByRole('heading', { name: 'Carte de mes sites' }).waitFor();
