@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import { canCaptureCustody, canMonitor, canReportIncidents } from '../../domain/access/roles.ts';
+import {
+  canCaptureCustody,
+  canMonitor,
+  canReportIncidents,
+  type Principal,
+  type Role,
+} from '../../domain/access/roles.ts';
 import { COOPERATIVES_FILE, FORMS, type FormDefinition, mediaFiles } from '../../domain/openrosa/forms.ts';
 import { buildXForm } from '../../domain/openrosa/xform.ts';
 import { listCooperativeChoices, listSiteChoices } from '../../storage/queries/openrosa.ts';
@@ -38,17 +44,20 @@ export function servedForms(): ServedForm[] {
   return served;
 }
 
-const mayUse = (ctx: OpenRosaContext, form: FormDefinition) =>
+const mayUse = (principal: Pick<Principal, 'role'>, form: FormDefinition) =>
   form.record === 'visit'
-    ? canMonitor(ctx.principal)
+    ? canMonitor(principal as Principal)
     : form.record === 'lot'
-      ? canCaptureCustody(ctx.principal)
-      : canReportIncidents(ctx.principal);
+      ? canCaptureCustody(principal as Principal)
+      : canReportIncidents(principal as Principal);
 
 /** The forms the caller may fill: visits, incidents and sack tagging, each for the roles that record them. */
 export function formsFor(ctx: OpenRosaContext): ServedForm[] {
-  return servedForms().filter((f) => mayUse(ctx, f.definition));
+  return servedForms().filter((f) => mayUse(ctx.principal, f.definition));
 }
+
+/** Whether a role fills any of Amana's forms, so that an account of that role may speak OpenRosa. */
+export const roleFillsForms = (role: Role) => servedForms().some((f) => mayUse({ role }, f.definition));
 
 /** One form the caller may fill; 404 for any other, so a form's existence says nothing to those it is not for. */
 export function formFor(ctx: OpenRosaContext, formId: string): ServedForm {
