@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { sayLabel } from '../../domain/openrosa/xform.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { createAppUser, listAppUsers, revokeAppUserToken } from '../../services/openrosa/app-users.ts';
-import { servedForms } from '../../services/openrosa/forms.ts';
+import { currentForms } from '../../services/openrosa/forms.ts';
 import { translate } from '../../services/openrosa/labels.ts';
 import { applyCorrected, getSubmission, listSubmissions } from '../../services/openrosa/submissions.ts';
 import {
@@ -31,13 +32,13 @@ export function openRosaAdminRoutes(app: App, ctx: ServiceContext) {
     },
     async (request) => {
       authed(request, ctx);
-      return servedForms().map((f) => ({
+      return (await currentForms(ctx)).map((f) => ({
         formId: f.definition.id,
         title: f.title,
         titles: {
-          fr: translate(f.definition.title, 'fr'),
-          en: translate(f.definition.title, 'en'),
-          sw: translate(f.definition.title, 'sw'),
+          fr: sayLabel(f.definition.title, 'fr', translate),
+          en: sayLabel(f.definition.title, 'en', translate),
+          sw: sayLabel(f.definition.title, 'sw', translate),
         },
         version: f.version,
         hash: `md5:${f.md5}`,

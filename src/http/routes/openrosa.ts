@@ -153,9 +153,9 @@ export async function openRosaRoutes(app: App, ctx: ServiceContext) {
     for (const prefix of ['/openrosa', '/openrosa/key/:token']) {
       scope.get(`${prefix}/formList`, hidden, async (request, reply) => {
         const c = caller(request);
-        requireFormUser(c);
+        await requireFormUser(c);
         const only = (request.query as { formID?: unknown }).formID;
-        const forms = formsFor(c).filter((f) => typeof only !== 'string' || f.definition.id === only);
+        const forms = (await formsFor(c)).filter((f) => typeof only !== 'string' || f.definition.id === only);
         const at = base(request);
         return reply.type(XML).send(
           formListXml(
@@ -172,13 +172,13 @@ export async function openRosaRoutes(app: App, ctx: ServiceContext) {
       });
 
       scope.get(`${prefix}/forms/:formId/form.xml`, hidden, async (request, reply) => {
-        const form = formFor(caller(request), (request.params as { formId: string }).formId);
+        const form = await formFor(caller(request), (request.params as { formId: string }).formId);
         return reply.type(XML).send(form.xml);
       });
 
       scope.get(`${prefix}/forms/:formId/manifest`, hidden, async (request, reply) => {
         const c = caller(request);
-        const form = formFor(c, (request.params as { formId: string }).formId);
+        const form = await formFor(c, (request.params as { formId: string }).formId);
         const files = await Promise.all(
           mediaFiles(form.definition).map(async (filename) => ({
             filename,
@@ -192,13 +192,13 @@ export async function openRosaRoutes(app: App, ctx: ServiceContext) {
       scope.get(`${prefix}/forms/:formId/media/:filename`, hidden, async (request, reply) => {
         const c = caller(request);
         const params = request.params as { formId: string; filename: string };
-        const form = formFor(c, params.formId);
+        const form = await formFor(c, params.formId);
         const { csv } = await mediaFile(c, form.definition, params.filename);
         return reply.type('text/csv; charset=utf-8').send(csv);
       });
 
       scope.head(`${prefix}/submission`, hidden, async (request, reply) => {
-        requireFormUser(caller(request));
+        await requireFormUser(caller(request));
         return reply
           .status(204)
           .header('x-openrosa-accept-content-length', String(ctx.config.openrosaMaxBytes))
@@ -207,7 +207,7 @@ export async function openRosaRoutes(app: App, ctx: ServiceContext) {
 
       scope.post(`${prefix}/submission`, hidden, async (request, reply) => {
         const c = caller(request);
-        requireFormUser(c);
+        await requireFormUser(c);
         const { xml, files } = await readSubmission(request, ctx.config.openrosaMaxBytes);
         const receipt = await receiveSubmission(c, xml, files);
         const lng = readerLanguage(request.headers['accept-language']);

@@ -119,6 +119,8 @@ async function views(ctx: AuthedContext, rows: readonly AssessmentRow[]): Promis
       approvedBy: row.approved_by,
       approvedAt: row.approved_at?.toISOString() ?? null,
       notes: row.notes,
+      observedFrom: row.observed_from?.toISOString() ?? null,
+      observedUntil: row.observed_until?.toISOString() ?? null,
       ratings: rated.map((g) => ({
         code: g.code,
         rating: g.rating,
@@ -176,6 +178,9 @@ type AssessmentInput = {
   organisationId?: string;
   kind: AssessmentKind;
   notes?: string;
+  /** When it was observed on site (a checklist filled on a phone: the form's start and end). */
+  observedFrom?: string;
+  observedUntil?: string;
 };
 
 const OPEN: CreateOperation<{ assessment: AssessmentView; created: boolean }> = {
@@ -248,6 +253,8 @@ async function openAssessment(ctx: AuthedContext, input: AssessmentInput, id: st
       kind: input.kind,
       assessorId: ctx.principal.userId,
       notes: input.notes ?? '',
+      observedFrom: input.observedFrom ? new Date(input.observedFrom) : null,
+      observedUntil: input.observedUntil ? new Date(input.observedUntil) : null,
       at: now,
     });
     await appendEvent(tx, {

@@ -26,6 +26,10 @@ export const assessmentView = z.object({
   approvedBy: z.uuid().nullable(),
   approvedAt: isoDateTime.nullable(),
   notes: z.string(),
+  observedFrom: isoDateTime
+    .nullable()
+    .describe('When observation on site began (a checklist filled on a phone)'),
+  observedUntil: isoDateTime.nullable().describe('When observation on site ended'),
   ratings: z.array(
     z.object({
       code: z.string(),

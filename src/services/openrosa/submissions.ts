@@ -17,6 +17,7 @@ import {
   type SubmissionState,
 } from '../../storage/queries/openrosa.ts';
 import { type Page, toPage } from '../../storage/queries/page.ts';
+import { createAssessment, rateRequirements } from '../assessments/assessments.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
 import { tagSack } from '../custody/operations.ts';
@@ -27,7 +28,7 @@ import { reportIncident } from '../incidents/incidents.ts';
 import { addVisitPhoto, recordVisit } from '../monitoring/visits.ts';
 import { memberCaller } from './app-users.ts';
 import type { OpenRosaContext } from './caller.ts';
-import { formsFor, type ServedForm, servedForms, sitesFor } from './forms.ts';
+import { mayFill, type ServedForm, sitesFor, submittedForm } from './forms.ts';
 import type { SubmissionDetailView, SubmissionView } from './views.ts';
 
 /** A file part of a submission POST besides the XML. */
@@ -176,8 +177,9 @@ export async function receiveSubmission(
   };
   const existing = await findSubmissionByInstance(ctx.db, parsed.instanceId);
   if (existing) return resubmitted(deviceCtx, existing, xml, parsed, files);
-  const form = formsFor(ctx).find((f) => f.definition.id === parsed.formId);
-  if (!form)
+  const { form, current } = await submittedForm(ctx, parsed.formId, parsed.version);
+  const named = form ?? current;
+  if (!named || !mayFill(ctx, named))
     return keepRefused(
       deviceCtx,
       xml,
@@ -193,17 +195,17 @@ export async function receiveSubmission(
       ),
       parsed.instanceId,
     );
-  if (parsed.version !== form.version)
+  if (!form)
     return keepRefused(
       deviceCtx,
       xml,
       parsed,
       conflict(
-        `form ${form.definition.id} is now at version ${form.version}, not ${parsed.version}`,
+        `form ${named.definition.id} is now at version ${named.version}, not ${parsed.version}`,
         [{ path: 'version', message: 'is not the current version', code: 'openrosa.form-version' }],
         {
           code: 'openrosa.form-version',
-          params: { sent: parsed.version.slice(0, 100), current: form.version },
+          params: { sent: parsed.version.slice(0, 100), current: named.version },
         },
       ),
       parsed.instanceId,
@@ -279,7 +281,7 @@ async function resubmitted(
     const again = await findSubmission(ctx.db, row.id);
     return { status, submission: toView(again ?? row), message: 'duplicate' };
   }
-  const form = servedForms().find((f) => f.definition.id === row.form_id);
+  const { form } = await submittedForm(ctx, row.form_id ?? '', row.form_version ?? '');
   if (!form) throw notFound('form');
   return complete(ctx, row.id, form, parsed, status);
 }
@@ -386,6 +388,13 @@ async function apply(
       recordId = visit.id;
       for (const p of photos)
         if (!visit.photos.some((x) => x.filename === p.filename)) await addVisitPhoto(ctx, visit.id, p);
+    } else if (mapped.kind === 'assessment') {
+      const set = form.definition.criteriaSet;
+      if (!set) throw notFound('criteria set');
+      const { ratings, ...opening } = mapped.assessment;
+      const { assessment } = await createAssessment(ctx, { id, setId: set.id, ...opening });
+      recordId = assessment.id;
+      await rateRequirements(ctx, assessment.id, ratings);
     } else if (mapped.kind === 'lot') {
       const result = await tagSack(ctx, { id, ...mapped.tag });
       recordId = result.lots[0].id;
@@ -470,7 +479,8 @@ export async function applyCorrected(
   const parsed = parseInstance(correctedXml);
   if ('reason' in parsed)
     throw invalid([{ path: 'xml', message: parsed.detail, code: `openrosa.${parsed.reason}` }]);
-  const form = servedForms().find((f) => f.definition.id === parsed.formId);
+  const named = await submittedForm(ctx, parsed.formId, parsed.version);
+  const form = named.form ?? named.current;
   if (!form)
     throw invalid([{ path: 'xml', message: 'no such form', code: 'openrosa.unknown-form' }], 'no such form', {
       code: 'openrosa.unknown-form',

@@ -13554,6 +13554,10 @@ export interface paths {
                                 approvedBy: string | null;
                                 approvedAt: string | null;
                                 notes: string;
+                                /** @description When observation on site began (a checklist filled on a phone) */
+                                observedFrom: string | null;
+                                /** @description When observation on site ended */
+                                observedUntil: string | null;
                                 ratings: {
                                     code: string;
                                     rating: string;
@@ -13729,6 +13733,10 @@ export interface paths {
                             approvedBy: string | null;
                             approvedAt: string | null;
                             notes: string;
+                            /** @description When observation on site began (a checklist filled on a phone) */
+                            observedFrom: string | null;
+                            /** @description When observation on site ended */
+                            observedUntil: string | null;
                             ratings: {
                                 code: string;
                                 rating: string;
@@ -13782,6 +13790,10 @@ export interface paths {
                             approvedBy: string | null;
                             approvedAt: string | null;
                             notes: string;
+                            /** @description When observation on site began (a checklist filled on a phone) */
+                            observedFrom: string | null;
+                            /** @description When observation on site ended */
+                            observedUntil: string | null;
                             ratings: {
                                 code: string;
                                 rating: string;
@@ -13982,6 +13994,10 @@ export interface paths {
                             approvedBy: string | null;
                             approvedAt: string | null;
                             notes: string;
+                            /** @description When observation on site began (a checklist filled on a phone) */
+                            observedFrom: string | null;
+                            /** @description When observation on site ended */
+                            observedUntil: string | null;
                             ratings: {
                                 code: string;
                                 rating: string;
@@ -14134,6 +14150,10 @@ export interface paths {
                             approvedBy: string | null;
                             approvedAt: string | null;
                             notes: string;
+                            /** @description When observation on site began (a checklist filled on a phone) */
+                            observedFrom: string | null;
+                            /** @description When observation on site ended */
+                            observedUntil: string | null;
                             ratings: {
                                 code: string;
                                 rating: string;
@@ -14377,6 +14397,10 @@ export interface paths {
                             approvedBy: string | null;
                             approvedAt: string | null;
                             notes: string;
+                            /** @description When observation on site began (a checklist filled on a phone) */
+                            observedFrom: string | null;
+                            /** @description When observation on site ended */
+                            observedUntil: string | null;
                             ratings: {
                                 code: string;
                                 rating: string;
@@ -14616,6 +14640,10 @@ export interface paths {
                             approvedBy: string | null;
                             approvedAt: string | null;
                             notes: string;
+                            /** @description When observation on site began (a checklist filled on a phone) */
+                            observedFrom: string | null;
+                            /** @description When observation on site ended */
+                            observedUntil: string | null;
                             ratings: {
                                 code: string;
                                 rating: string;
@@ -14848,6 +14876,10 @@ export interface paths {
                             approvedBy: string | null;
                             approvedAt: string | null;
                             notes: string;
+                            /** @description When observation on site began (a checklist filled on a phone) */
+                            observedFrom: string | null;
+                            /** @description When observation on site ended */
+                            observedUntil: string | null;
                             ratings: {
                                 code: string;
                                 rating: string;
@@ -15086,6 +15118,10 @@ export interface paths {
                             approvedBy: string | null;
                             approvedAt: string | null;
                             notes: string;
+                            /** @description When observation on site began (a checklist filled on a phone) */
+                            observedFrom: string | null;
+                            /** @description When observation on site ended */
+                            observedUntil: string | null;
                             ratings: {
                                 code: string;
                                 rating: string;
@@ -38591,7 +38627,7 @@ export interface paths {
                                         [key: string]: string | number;
                                     };
                                 }[];
-                                recordType: ("visit" | "incident" | "lot") | null;
+                                recordType: ("visit" | "incident" | "lot" | "assessment" | "grievance") | null;
                                 recordId: string | null;
                                 appliedAt: string | null;
                             }[];
@@ -38754,7 +38790,7 @@ export interface paths {
                                     [key: string]: string | number;
                                 };
                             }[];
-                            recordType: ("visit" | "incident" | "lot") | null;
+                            recordType: ("visit" | "incident" | "lot" | "assessment" | "grievance") | null;
                             recordId: string | null;
                             appliedAt: string | null;
                             xml: string;
@@ -38924,7 +38960,7 @@ export interface paths {
                                     [key: string]: string | number;
                                 };
                             }[];
-                            recordType: ("visit" | "incident" | "lot") | null;
+                            recordType: ("visit" | "incident" | "lot" | "assessment" | "grievance") | null;
                             recordId: string | null;
                             appliedAt: string | null;
                             xml: string;

@@ -27,3 +27,13 @@ CREATE TABLE openrosa_digest_nonces (
   used_counts      bigint[] NOT NULL
 );
 CREATE INDEX openrosa_digest_nonces_expiry_idx ON openrosa_digest_nonces (expires_at);
+
+-- An assessment filled on a phone (the OpenRosa checklist of a criteria-set version, decision 0048) carries when it
+-- was observed: the form's start and end. Null for assessments made in the web, which are observed as they are rated.
+ALTER TABLE assessments ADD COLUMN IF NOT EXISTS observed_from timestamptz;
+ALTER TABLE assessments ADD COLUMN IF NOT EXISTS observed_until timestamptz;
+
+-- OpenRosa submissions also become assessments (the checklists) and grievances (the encrypted intake form).
+ALTER TABLE openrosa_submissions DROP CONSTRAINT IF EXISTS openrosa_submissions_record_type_check;
+ALTER TABLE openrosa_submissions ADD CONSTRAINT openrosa_submissions_record_type_check
+  CHECK (record_type IN ('visit', 'incident', 'lot', 'assessment', 'grievance'));
