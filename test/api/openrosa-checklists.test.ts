@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { ENGINE, once, startTestApp, type TestApp } from './harness.ts';
 import { basic, instance, messageOf, multipart } from './openrosa-client.ts';
 
@@ -197,5 +198,60 @@ describe(`assessment checklists over OpenRosa (${ENGINE})`, () => {
     assert.equal(newAssessment.body.set.version, 2);
     const unknown = await submit(instance(FORM_ID, 'not-a-version', fields).xml);
     assert.equal(unknown.status, 409);
+  });
+
+  test('each form downloads as an XLSForm: survey, choices and settings sheets, labels in three languages, the version served', async () => {
+    const download = async (formId: string, role: 'analyst' | null = 'analyst') =>
+      fetch(`${t.url}/api/openrosa/forms/${formId}/xlsform`, {
+        headers: role ? { authorization: `Bearer ${t.tokens[role]}` } : {},
+      });
+    const res = await download(FORM_ID);
+    assert.equal(res.status, 200);
+    assert.equal(
+      res.headers.get('content-type'),
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    const { version } = await listed();
+    assert.equal(res.headers.get('content-disposition'), `attachment; filename="${FORM_ID}-${version}.xlsx"`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    assert.deepEqual(
+      book.worksheets.map((w) => w.name),
+      ['survey', 'choices', 'settings'],
+    );
+    const rows = (name: string) =>
+      (book.getWorksheet(name)?.getSheetValues() ?? [])
+        .filter(Boolean)
+        .map((r) => (r as unknown[]).slice(1).map((c) => (c == null ? '' : String(c))));
+    const survey = rows('survey');
+    const set = await baseline();
+    assert.deepEqual(survey[0].slice(0, 5), [
+      'type',
+      'name',
+      'label::French (fr)',
+      'label::English (en)',
+      'label::Swahili (sw)',
+    ]);
+    // The three meta questions, site, kind, a rating and a note per requirement, and the overall notes.
+    assert.equal(survey.length, 1 + 3 + 2 + set.requirements.length * 2 + 1);
+    const cl = survey.find((r) => r[1] === 'req_CL-01');
+    assert.deepEqual(cl?.slice(0, 2), ['select_one req_CL-01', 'req_CL-01']);
+    assert.equal(cl?.[3], `CL-01 — ${set.requirements.find((r) => r.code === 'CL-01')?.textEn}`);
+    const choices = rows('choices');
+    assert.equal(
+      choices.length,
+      1 + 2 + 4,
+      'the kinds, and the four ratings listed once for every requirement',
+    );
+    assert.deepEqual(choices[3], ['req_CL-01', 'met', 'respectée', 'met', 'limetimizwa']);
+    // The set is at version 2 here: the test before published it.
+    assert.deepEqual(rows('settings'), [
+      ['form_title', 'form_id', 'version', 'default_language'],
+      ['Amana — Amana ASM baseline (version 2)', FORM_ID, version, 'French (fr)'],
+    ]);
+    const visit = await download('amana-visit');
+    assert.equal(visit.status, 200);
+    assert.equal((await download('no-such-form')).status, 404);
+    assert.equal((await download('amana-visit', null)).status, 401);
   });
 });

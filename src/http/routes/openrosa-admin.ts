@@ -13,6 +13,7 @@ import {
   submissionDetailView,
   submissionView,
 } from '../../services/openrosa/views.ts';
+import { xlsFormOf } from '../../services/openrosa/xlsform.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { idParams, pageOf, pageQuery, problems } from '../schemas.ts';
@@ -44,6 +45,26 @@ export function openRosaAdminRoutes(app: App, ctx: ServiceContext) {
         hash: `md5:${f.md5}`,
         fields: f.definition.fields.length,
       }));
+    },
+  );
+
+  app.get(
+    '/api/openrosa/forms/:formId/xlsform',
+    {
+      schema: {
+        tags,
+        summary:
+          'A form as an XLSForm workbook (survey, choices, settings; labels in fr, en, sw) for KoBoToolbox',
+        params: z.object({ formId: z.string().max(200) }),
+        response: { ...problems(401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { name, content } = await xlsFormOf(authed(request, ctx), request.params.formId);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(content as never);
     },
   );
 

@@ -39,6 +39,8 @@ export interface ServedForm {
   version: string;
   md5: string;
   title: string;
+  /** XLSForm settings beyond title, id and version (the grievance form's public key). */
+  settings?: Record<string, string>;
 }
 
 const serve = (definition: FormDefinition): ServedForm => {
