@@ -53,7 +53,11 @@ describe(`assessment checklists over OpenRosa (${ENGINE})`, () => {
 
   test('an assessor lists the checklist with the fixed forms; a monitor does not; the form rates every requirement in French and English, its chrome in Swahili too', async () => {
     const { ids, version } = await listed();
-    assert.deepEqual(ids, ['amana-incident', FORM_ID], 'an assessor reports incidents and assesses');
+    assert.deepEqual(
+      ids,
+      ['amana-incident', 'amana-grievance', FORM_ID],
+      'an assessor reports incidents, takes grievances and assesses',
+    );
     assert.match(version ?? '', /^[0-9a-f]{12}$/);
     assert.ok(
       !(await listed({ authorization: basic('monitor'), 'accept-language': 'fr' })).ids.includes(FORM_ID),

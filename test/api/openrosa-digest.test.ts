@@ -72,7 +72,7 @@ describe(`HTTP Digest and Basic on the OpenRosa server (${ENGINE})`, () => {
     assert.equal(list.status, 200);
     assert.deepEqual(
       [...(await list.text()).matchAll(/<formID>([^<]+)<\/formID>/g)].map((m) => m[1]),
-      ['amana-visit', 'amana-incident', 'amana-tag'],
+      ['amana-visit', 'amana-incident', 'amana-tag', 'amana-grievance'],
     );
     const head = await client.fetch(`${t.url}/openrosa/submission`, { method: 'HEAD' });
     assert.equal(head.status, 204);

@@ -81,7 +81,7 @@ describe(`the OpenRosa server over HTTP (${ENGINE})`, () => {
     assert.ok(!Number.isNaN(Date.parse(res.headers.get('date') ?? '')), 'a Date header');
     assert.match(res.text, /<xforms xmlns="http:\/\/openrosa.org\/xforms\/xformsList">/);
     const ids = [...res.text.matchAll(/<formID>([^<]+)<\/formID>/g)].map((m) => m[1]);
-    assert.deepEqual(ids, ['amana-visit', 'amana-incident', 'amana-tag']);
+    assert.deepEqual(ids, ['amana-visit', 'amana-incident', 'amana-tag', 'amana-grievance']);
     const v = await versions();
     const download =
       /<formID>amana-visit<\/formID>[\s\S]*?<version>([^<]+)<\/version>[\s\S]*?<hash>([^<]+)<\/hash>[\s\S]*?<downloadUrl>([^<]+)<\/downloadUrl>[\s\S]*?<manifestUrl>([^<]+)<\/manifestUrl>/.exec(

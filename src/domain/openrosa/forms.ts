@@ -45,7 +45,9 @@ export interface FormDefinition {
   id: string;
   title: Label;
   /** The Amana record a submission becomes. */
-  record: 'visit' | 'incident' | 'lot' | 'assessment';
+  record: 'visit' | 'incident' | 'lot' | 'assessment' | 'grievance';
+  /** The installation's public key (base64 DER): an ODK client encrypts every submission of the form with it. */
+  publicKey?: string;
   /** The criteria-set version an assessment checklist rates. */
   criteriaSet?: { id: string; key: string; version: number };
   fields: readonly FormField[];
@@ -233,6 +235,54 @@ export function checklistForm(set: ChecklistSet): FormDefinition {
         },
       ]),
       { name: 'notes', kind: 'text', label: 'monitoring:visit.notes', maxLength: 10_000, multiline: true },
+    ],
+  };
+}
+
+/**
+ * Grievance intake for partners who take grievances by phone or in person: where (a site, or a place), what happened,
+ * the category, the reporter's language and, if given, contact details. Encrypted on the phone with the installation's
+ * key (`publicKey`), since a phone carries what reporters said until it is sent.
+ */
+export function grievanceForm(publicKey: string): FormDefinition {
+  return {
+    id: 'amana-grievance',
+    title: 'openrosa:form.grievanceTitle',
+    record: 'grievance',
+    publicKey,
+    fields: [
+      { name: 'site', kind: 'site', label: 'grievances:public.whereSite' },
+      { name: 'place', kind: 'text', label: 'grievances:public.whereOther', maxLength: 500 },
+      {
+        name: 'category',
+        kind: 'choice',
+        label: 'openrosa:form.category',
+        choices: RISK_CATEGORIES.map((value) => ({
+          value,
+          label: `incidents:category.${value}` as LabelKey,
+        })),
+      },
+      {
+        name: 'description',
+        kind: 'text',
+        label: 'grievances:public.whatHappened',
+        required: true,
+        maxLength: 20_000,
+        multiline: true,
+      },
+      {
+        name: 'language',
+        kind: 'choice',
+        label: 'openrosa:form.reporterLanguage',
+        required: true,
+        choices: [
+          { value: 'fr', label: 'openrosa:form.languageFr' },
+          { value: 'en', label: 'openrosa:form.languageEn' },
+          { value: 'sw', label: 'openrosa:form.languageSw' },
+        ],
+      },
+      { name: 'contactName', kind: 'text', label: 'grievances:public.yourName', maxLength: 200 },
+      { name: 'contactPhone', kind: 'text', label: 'grievances:public.phone', maxLength: 50 },
     ],
   };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checklistForm, INCIDENT_FORM, VISIT_FORM } from './forms.ts';
+import { checklistForm, grievanceForm, INCIDENT_FORM, VISIT_FORM } from './forms.ts';
 import { formFieldOf, mapSubmission } from './map-submission.ts';
 
 const SITE = '0193a1f0-0000-7000-8000-000000000001';
@@ -116,5 +116,31 @@ test('a checklist maps to a draft assessment: each rating with its notes, observ
   assert.deepEqual('problems' in refused ? refused.problems.map((p) => [p.path, p.code]) : [], [
     ['req_CL-01', 'openrosa.required'],
     ['req_OHS-01', 'openrosa.not-a-choice'],
+  ]);
+});
+
+test('a grievance maps to a site or a place, its category, language and contact; with neither site nor place it is refused', () => {
+  const form = grievanceForm('MIIB');
+  assert.deepEqual(
+    mapSubmission(
+      form,
+      { place: 'Route de Kolwezi', description: 'Barrière', language: 'sw', contactPhone: '+243 970' },
+      sites,
+    ),
+    {
+      kind: 'grievance',
+      grievance: {
+        siteId: null,
+        location: 'Route de Kolwezi',
+        category: null,
+        description: 'Barrière',
+        language: 'sw',
+        contact: { phone: '+243 970' },
+      },
+    },
+  );
+  const refused = mapSubmission(form, { description: 'Barrière', language: 'fr' }, sites);
+  assert.deepEqual('problems' in refused ? refused.problems.map((p) => p.code) : [], [
+    'openrosa.where-required',
   ]);
 });

@@ -40,6 +40,16 @@ export interface MappedAssessment {
   ratings: { code: string; rating: string; notes: string }[];
 }
 
+/** The grievance an intake submission says. */
+export interface MappedGrievance {
+  siteId: string | null;
+  location: string;
+  category: RiskCategory | null;
+  description: string;
+  language: 'fr' | 'en' | 'sw';
+  contact: { name?: string; phone?: string } | null;
+}
+
 /** The sack a tagging submission says. */
 export interface MappedTag {
   siteId: string;
@@ -154,6 +164,7 @@ export function mapSubmission(
 ):
   | { kind: 'lot'; tag: MappedTag }
   | { kind: 'assessment'; assessment: MappedAssessment }
+  | { kind: 'grievance'; grievance: MappedGrievance }
   | { kind: 'visit'; visit: MappedVisit }
   | { kind: 'incident'; incident: MappedIncident }
   | { problems: MappingProblem[] } {
@@ -167,6 +178,28 @@ export function mapSubmission(
   const site = read.site as string | undefined;
   if (site !== undefined && !allowedSiteIds.has(site))
     problems.push({ path: 'site', message: 'is not a site you may work on', code: 'openrosa.unknown-site' });
+  if (form.record === 'grievance') {
+    if (site === undefined && read.place === undefined)
+      problems.push({
+        path: 'place',
+        message: 'say where: a site or a place',
+        code: 'openrosa.where-required',
+      });
+    if (problems.length) return { problems };
+    const name = read.contactName as string | undefined;
+    const phone = read.contactPhone as string | undefined;
+    return {
+      kind: 'grievance',
+      grievance: {
+        siteId: site ?? null,
+        location: (read.place as string | undefined) ?? '',
+        category: (read.category as RiskCategory | undefined) ?? null,
+        description: read.description as string,
+        language: read.language as 'fr' | 'en' | 'sw',
+        contact: name || phone ? { ...(name ? { name } : {}), ...(phone ? { phone } : {}) } : null,
+      },
+    };
+  }
   const at = observedAt(values);
   if (typeof at !== 'string') problems.push(at);
   if (problems.length || typeof at !== 'string' || site === undefined) return { problems };

@@ -182,6 +182,7 @@ export function buildXForm(form: FormDefinition, t: Translate): { xml: string; v
     ...mediaFiles(form).map((file) =>
       el('instance', { id: file.replace(/\.csv$/, ''), src: `jr://file-csv/${file}` }),
     ),
+    ...(form.publicKey ? [el('submission', { method: 'post', base64RsaPublicKey: form.publicKey })] : []),
     preload('start', 'dateTime', 'timestamp', 'start'),
     preload('end', 'dateTime', 'timestamp', 'end'),
     preload('deviceid', 'string', 'property', 'deviceid'),

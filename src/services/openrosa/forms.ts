@@ -13,6 +13,7 @@ import {
   checklistForm,
   FORMS,
   type FormDefinition,
+  grievanceForm,
   mediaFiles,
 } from '../../domain/openrosa/forms.ts';
 import { buildXForm, sayLabel } from '../../domain/openrosa/xform.ts';
@@ -27,6 +28,7 @@ import type { ServiceContext } from '../context.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { siteScope } from '../sites/site-scope.ts';
 import type { OpenRosaContext } from './caller.ts';
+import { installationKeys } from './encryption-key.ts';
 import { translate } from './labels.ts';
 
 /** The most sites one user's list ships with a form. */
@@ -97,9 +99,23 @@ async function checklistForms(db: Queryable, which: 'newest' | 'all'): Promise<S
   return wanted.map((s) => checklists.get(s.id) as ServedForm);
 }
 
-/** Every form Amana serves now, whoever asks: its own, then a checklist per published criteria set. */
+const grievances = new Map<string, ServedForm>();
+
+/** The grievance-intake form, carrying the installation's public key. */
+async function grievanceIntake(ctx: ServiceContext): Promise<ServedForm> {
+  const { publicKeyBase64 } = await installationKeys(ctx);
+  let form = grievances.get(publicKeyBase64);
+  if (!form) {
+    // Its XLSForm names the key too, so that a form loaded into KoBoToolbox still encrypts for Amana.
+    form = { ...serve(grievanceForm(publicKeyBase64)), settings: { public_key: publicKeyBase64 } };
+    grievances.set(publicKeyBase64, form);
+  }
+  return form;
+}
+
+/** Every form Amana serves now, whoever asks: its own, the grievance intake, then a checklist per criteria set. */
 export async function currentForms(ctx: ServiceContext): Promise<ServedForm[]> {
-  return [...fixedForms(), ...(await checklistForms(ctx.db, 'newest'))];
+  return [...fixedForms(), await grievanceIntake(ctx), ...(await checklistForms(ctx.db, 'newest'))];
 }
 
 const mayUse = (principal: Pick<Principal, 'role'>, form: FormDefinition) => {
@@ -111,6 +127,8 @@ const mayUse = (principal: Pick<Principal, 'role'>, form: FormDefinition) => {
       return canCaptureCustody(p);
     case 'assessment':
       return canAssess(p);
+    case 'grievance':
+      return canReportIncidents(p);
     default:
       return canReportIncidents(p);
   }
@@ -121,7 +139,7 @@ export async function formsFor(ctx: OpenRosaContext): Promise<ServedForm[]> {
   return (await currentForms(ctx)).filter((f) => mayUse(ctx.principal, f.definition));
 }
 
-const RECORDS: readonly FormDefinition['record'][] = ['visit', 'incident', 'lot', 'assessment'];
+const RECORDS: readonly FormDefinition['record'][] = ['visit', 'incident', 'lot', 'assessment', 'grievance'];
 
 /** Whether a role fills any of Amana's forms, so that an account of that role may speak OpenRosa. */
 export const roleFillsForms = (role: Role) =>
@@ -144,7 +162,7 @@ export async function submittedForm(
   formId: string,
   version: string,
 ): Promise<{ form?: ServedForm; current?: ServedForm }> {
-  const all = [...fixedForms(), ...(await checklistForms(ctx.db, 'all'))];
+  const all = [...fixedForms(), await grievanceIntake(ctx), ...(await checklistForms(ctx.db, 'all'))];
   const current = (await currentForms(ctx)).find((f) => f.definition.id === formId);
   const form = all.find((f) => f.definition.id === formId && f.version === version);
   return { form, current };

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
+import { decryptSubmission, readEncryptedManifest } from '../../domain/openrosa/encrypted-submission.ts';
 import { formFieldOf, mapSubmission } from '../../domain/openrosa/map-submission.ts';
 import { expectedFiles, type ParsedInstance, parseInstance } from '../../domain/openrosa/submission-xml.ts';
 import { appendEvent } from '../../storage/events.ts';
+import { findGrievanceByCaseCode } from '../../storage/queries/grievances.ts';
 import {
   findAppUser,
   findSubmission,
@@ -23,11 +25,13 @@ import { cursorKey } from '../cursor.ts';
 import { tagSack } from '../custody/operations.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound, ServiceError } from '../errors.ts';
 import { checkUpload, IMAGE_TYPES } from '../files.ts';
+import { submitGrievance } from '../grievances/grievances.ts';
 import { addIncidentEvidence } from '../incidents/evidence.ts';
 import { reportIncident } from '../incidents/incidents.ts';
 import { addVisitPhoto, recordVisit } from '../monitoring/visits.ts';
 import { memberCaller } from './app-users.ts';
 import type { OpenRosaContext } from './caller.ts';
+import { installationKeys } from './encryption-key.ts';
 import { mayFill, type ServedForm, sitesFor, submittedForm } from './forms.ts';
 import type { SubmissionDetailView, SubmissionView } from './views.ts';
 
@@ -210,9 +214,32 @@ export async function receiveSubmission(
       ),
       parsed.instanceId,
     );
+  // An encrypted form's submission is ODK's manifest: its files are the encrypted media and instance.
+  const manifest = form.definition.publicKey ? readEncryptedManifest(xml) : null;
+  if (form.definition.publicKey && (!manifest || 'problem' in manifest))
+    return keepRefused(
+      deviceCtx,
+      xml,
+      parsed,
+      invalid(
+        [
+          {
+            path: 'xml_submission_file',
+            message: manifest ? manifest.problem : 'this form is sent encrypted',
+            code: 'openrosa.not-encrypted',
+          },
+        ],
+        'this form is sent encrypted',
+        { code: 'openrosa.not-encrypted' },
+      ),
+      parsed.instanceId,
+    );
   const now = ctx.clock();
   const id = uuidv7();
-  const expected = expectedFiles(form.definition, parsed.values);
+  const expected =
+    manifest && !('problem' in manifest)
+      ? [...manifest.media, manifest.encryptedXmlFile]
+      : expectedFiles(form.definition, parsed.values);
   const inserted = await ctx.db.transaction(async (tx) => {
     const made = await insertSubmission(tx, {
       id,
@@ -339,9 +366,11 @@ async function apply(
   ctx: OpenRosaContext,
   row: SubmissionRow,
   form: ServedForm,
-  values: Record<string, string>,
+  sent: Record<string, string>,
   how: { by: AuthedContext; correctedXml: string | null },
 ): Promise<void> {
+  const encrypted = Boolean(form.definition.publicKey) && how.correctedXml === null;
+  const values = encrypted ? await decrypted(ctx, row, how) : sent;
   const sites = new Set((await sitesFor(ctx)).map((s) => s.id));
   const mapped = mapSubmission(form.definition, values, sites);
   if ('problems' in mapped)
@@ -351,7 +380,8 @@ async function apply(
       invalid(mapped.problems, 'the submission cannot become a record', { code: 'openrosa.refused' }),
       how.correctedXml,
     );
-  const files = await listAttachmentContents(ctx.db, row.id);
+  // An encrypted submission's attachments are its encrypted files, not photos.
+  const files = form.definition.publicKey ? [] : await listAttachmentContents(ctx.db, row.id);
   const photos = files.map((f) => ({
     filename: f.filename,
     declaredType: f.content_type,
@@ -395,6 +425,12 @@ async function apply(
       const { assessment } = await createAssessment(ctx, { id, setId: set.id, ...opening });
       recordId = assessment.id;
       await rateRequirements(ctx, assessment.id, ratings);
+    } else if (mapped.kind === 'grievance') {
+      // Received as the public form receives it: the contact sealed, the case code the reporter's way back.
+      const receipt = await submitGrievance(ctx, { id, ...mapped.grievance });
+      const grievance = await findGrievanceByCaseCode(ctx.db, receipt.caseCode);
+      if (!grievance) throw notFound('grievance');
+      recordId = grievance.id;
     } else if (mapped.kind === 'lot') {
       const result = await tagSack(ctx, { id, ...mapped.tag });
       recordId = result.lots[0].id;
@@ -431,6 +467,46 @@ async function apply(
       at: now,
     });
   });
+}
+
+/** The fields of an encrypted submission, opened with the installation's key; refused when it cannot be opened. */
+async function decrypted(
+  ctx: OpenRosaContext,
+  row: SubmissionRow,
+  how: { by: AuthedContext; correctedXml: string | null },
+): Promise<Record<string, string>> {
+  const manifest = readEncryptedManifest(row.xml);
+  const files = await listAttachmentContents(ctx.db, row.id);
+  const opened =
+    manifest && !('problem' in manifest)
+      ? decryptSubmission(
+          (await installationKeys(ctx)).privateKey,
+          manifest,
+          new Map(files.map((f) => [f.filename, Buffer.from(f.content)])),
+        )
+      : { problem: 'key' as const };
+  const inner = 'problem' in opened ? null : parseInstance(opened.xml);
+  if (!inner || 'reason' in inner || inner.instanceId !== row.instance_id)
+    return refuse(
+      how.by,
+      row,
+      invalid(
+        [
+          {
+            path: 'xml_submission_file',
+            message:
+              'problem' in opened
+                ? `cannot be decrypted (${opened.problem})`
+                : 'the decrypted instance is not this one',
+            code: 'openrosa.undecryptable',
+          },
+        ],
+        'the encrypted submission cannot be opened',
+        { code: 'openrosa.undecryptable' },
+      ),
+      how.correctedXml,
+    );
+  return inner.values;
 }
 
 function requireAnalyst(ctx: AuthedContext) {

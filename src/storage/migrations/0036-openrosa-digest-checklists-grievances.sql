@@ -37,3 +37,12 @@ ALTER TABLE assessments ADD COLUMN IF NOT EXISTS observed_until timestamptz;
 ALTER TABLE openrosa_submissions DROP CONSTRAINT IF EXISTS openrosa_submissions_record_type_check;
 ALTER TABLE openrosa_submissions ADD CONSTRAINT openrosa_submissions_record_type_check
   CHECK (record_type IN ('visit', 'incident', 'lot', 'assessment', 'grievance'));
+
+-- The installation's RSA key pair for encrypted OpenRosa submissions (the grievance-intake form, decision 0048):
+-- ODK clients encrypt with the public key the form carries; the private key is kept sealed with the grievance key.
+CREATE TABLE openrosa_encryption_key (
+  id               boolean PRIMARY KEY DEFAULT true CHECK (id),
+  public_key_der   bytea NOT NULL,
+  private_key_sealed text NOT NULL,
+  created_at       timestamptz NOT NULL
+);

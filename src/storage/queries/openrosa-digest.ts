@@ -73,3 +73,21 @@ export async function recordNonceCount(
   );
   return r.rows.length === 1;
 }
+
+/** The installation's key pair for encrypted submissions, made once (the first process to ask writes it). */
+export async function encryptionKey(
+  q: Queryable,
+  candidate: { publicKeyDer: Buffer; privateKeySealed: string },
+  at: Date,
+): Promise<{ public_key_der: Uint8Array; private_key_sealed: string }> {
+  await q.query(
+    `INSERT INTO openrosa_encryption_key (id, public_key_der, private_key_sealed, created_at) VALUES (true, $1, $2, $3)
+     ON CONFLICT (id) DO NOTHING`,
+    [candidate.publicKeyDer, candidate.privateKeySealed, at],
+  );
+  return (
+    await q.query<{ public_key_der: Uint8Array; private_key_sealed: string }>(
+      'SELECT public_key_der, private_key_sealed FROM openrosa_encryption_key WHERE id',
+    )
+  ).rows[0];
+}
