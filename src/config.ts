@@ -20,6 +20,8 @@ export interface Config {
   uploadLimitBytes: number;
   /** Largest OpenRosa submission (its XML and attachments together), in bytes; told to clients in HEAD /submission. */
   openrosaMaxBytes: number;
+  /** Seconds an HTTP Digest nonce is good for; after it the client is told `stale=true` and takes a new one. */
+  openrosaNonceSeconds: number;
   /** Lifetime of a web session, in hours. */
   sessionHours: number;
   /**
@@ -233,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       64 * 1024,
       1024 * 1024 * 1024,
     ),
+    openrosaNonceSeconds: integer(env, 'AMANA_OPENROSA_NONCE_SECONDS', 300, 1, 3600),
     sessionHours: integer(env, 'AMANA_SESSION_HOURS', 12, 1, 24 * 90),
     principalCacheSeconds: integer(env, 'AMANA_PRINCIPAL_CACHE_SECONDS', 5, 0, 60),
     kycValidityMonths: integer(env, 'AMANA_KYC_VALIDITY_MONTHS', 12, 1, 120),

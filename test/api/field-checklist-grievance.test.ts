@@ -84,7 +84,7 @@ describe('field sync: checklists and grievances taken down', () => {
     assert.equal(stored.rows[0].n, 1);
     const a = (await app.request('assessor', 'GET', `/api/assessments/${record.body.id}`)).body;
     assert.deepEqual(
-      [a.status, a.kind, a.siteId, a.set.id, a.assessedAt, a.notes, a.unrated],
+      [a.status, a.kind, a.siteId, a.set.id, a.observedFrom, a.notes, a.unrated],
       ['draft', 'periodic', sites[0].id, set.id, record.body.assessedAt, record.body.notes, []],
     );
     assert.deepEqual(

@@ -99,6 +99,7 @@ describe(`OpenAPI document and health (${ENGINE})`, () => {
       'GET /api/miner-cards/counts',
       'GET /api/openrosa/app-users',
       'GET /api/openrosa/forms',
+      'GET /api/openrosa/forms/{formId}/xlsform',
       'GET /api/openrosa/submissions',
       'GET /api/openrosa/submissions/{id}',
       'GET /api/organisations',

@@ -143,7 +143,7 @@ describe('assessment checklists and grievances taken down, offline, in Chromium'
     const mine = drafts.items.filter((a: { id: string }) => a.id === held.id);
     assert.equal(mine.length, 1);
     assert.deepEqual(
-      [mine[0].assessedAt, mine[0].ratings.length, mine[0].unrated],
+      [mine[0].observedFrom, mine[0].ratings.length, mine[0].unrated],
       [held.observedAt, count, []],
     );
     assert.equal(

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { v4 as uuidv4 } from 'uuid';
 import { once } from '../api/harness.ts';
 import { type E2e, startE2e } from './harness.ts';
@@ -41,6 +42,20 @@ describe('ODK Collect pages in Chromium', () => {
     await page.getByRole('heading', { name: 'Formulaires' }).waitFor();
     await page.getByRole('cell', { name: 'Amana — visite de suivi' }).waitFor();
     await page.getByRole('cell', { name: 'Amana — signalement d’incident' }).waitFor();
+    await page.getByRole('cell', { name: 'Amana — Amana ASM baseline (version 1)' }).waitFor();
+    const visitRow = page.locator('tbody tr', { hasText: 'Amana — visite de suivi' });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      visitRow.getByRole('link', { name: 'Télécharger (xlsx)' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^amana-visit-[0-9a-f]{12}\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await download.path());
+    assert.deepEqual(
+      book.worksheets.map((w) => w.name),
+      ['survey', 'choices', 'settings'],
+    );
+    assert.equal(book.getWorksheet('settings')?.getCell('B2').value, 'amana-visit');
     await page.getByRole('img', { name: 'Configurer Collect avec votre compte' }).waitFor();
     await page.getByText(`Adresse ${e2e.base}/openrosa, identifiant admin@demo.amana.test`).waitFor();
     await page.getByLabel('Nom', { exact: true }).fill('Téléphone de Kolwezi');

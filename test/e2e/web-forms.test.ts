@@ -13,6 +13,7 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 describe('ODK Web Forms fills and submits Amana’s forms in Chromium', () => {
   let e2e: E2e;
   let token: string;
+  let assessorToken: string;
   let cookie: string;
   before(async () => {
     const [started] = await Promise.all([
@@ -43,11 +44,19 @@ describe('ODK Web Forms fills and submits Amana’s forms in Chromium', () => {
       siteIds: [sites.items[0].id],
     });
     token = made.token;
+    const assessor = users.items.find((u: { email: string }) => u.email === 'assessor@demo.amana.test');
+    const assessorApp = await call('POST', '/api/openrosa/app-users', {
+      name: 'Web Forms assessor',
+      userId: assessor.id,
+      organisationId: assessor.memberships[0].organisationId,
+      siteIds: [sites.items[0].id],
+    });
+    assessorToken = assessorApp.token;
   });
   after(() => e2e?.close());
 
   /** The host page, served at Amana's own origin so that it reads the OpenRosa addresses as a client would. */
-  async function host(form: string): Promise<Page> {
+  async function host(form: string, as = token): Promise<Page> {
     const page = await e2e.browser.newPage({ viewport: { width: 1100, height: 1400 } });
     await page.route(`${e2e.base}/web-forms-host/**`, (route) => {
       const file = new URL(route.request().url()).pathname.replace('/web-forms-host/', '');
@@ -59,7 +68,7 @@ describe('ODK Web Forms fills and submits Amana’s forms in Chromium', () => {
           })
         : route.fulfill({ status: 404 });
     });
-    await page.goto(`${e2e.base}/web-forms-host/index.html?server=/openrosa/key/${token}&form=${form}`);
+    await page.goto(`${e2e.base}/web-forms-host/index.html?server=/openrosa/key/${as}&form=${form}`);
     return page;
   }
 
@@ -181,5 +190,45 @@ describe('ODK Web Forms fills and submits Amana’s forms in Chromium', () => {
     const lot = await api(`/api/lots/${received.items[0].recordId}`);
     assert.equal(lot.tag, tag);
     assert.equal(lot.massKg, 50);
+  });
+
+  test('the assessment checklist of the published criteria set: each requirement rated, submitted, and a draft assessment rated as filled', async () => {
+    const page = await host('amana-assessment-amana-asm-baseline', assessorToken);
+    await page.getByText('Amana — Amana ASM baseline (version 1)').first().waitFor({ timeout: 60_000 });
+    await page.getByText('KZI-001 — Kasulo').click();
+    await choice(page, 'Type d’évaluation', 'Validation initiale').click();
+    const met = page.getByText('respectée', { exact: true });
+    const count = await met.count();
+    assert.equal(count, 40, 'one rating question per requirement of the set');
+    for (let i = 0; i < count; i++) await met.nth(i).click();
+    const childLabour = page.locator('.question-container').filter({ hasText: /^CL-01 — / });
+    await childLabour.getByText('non respectée', { exact: true }).click();
+    await answer(page, 'Notes', 'Contrôle depuis ODK Web Forms');
+    await e2e.shot(page, 'web-forms-checklist-filled');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('#status[data-status]').waitFor();
+    assert.equal(
+      await page.locator('#status').getAttribute('data-status'),
+      '201',
+      (await page.locator('#status').textContent()) ?? '',
+    );
+    const received = await api('/api/openrosa/submissions?state=applied&limit=1');
+    assert.equal(received.items[0].recordType, 'assessment');
+    assert.equal(received.items[0].submitterEmail, 'assessor@demo.amana.test');
+    const assessment = await api(`/api/assessments/${received.items[0].recordId}`);
+    assert.equal(assessment.status, 'draft');
+    assert.equal(assessment.kind, 'baseline');
+    assert.equal(assessment.set.key, 'amana-asm-baseline');
+    assert.deepEqual(assessment.unrated, []);
+    const rated = Object.fromEntries(
+      assessment.ratings.map((r: { code: string; rating: string }) => [r.code, r.rating]),
+    );
+    assert.equal(rated['CL-01'], 'not_met');
+    assert.equal(rated['OHS-01'], 'met');
+    assert.equal(assessment.notes, 'Contrôle depuis ODK Web Forms');
+    assert.ok(
+      assessment.observedFrom && assessment.observedUntil,
+      'observed from the form’s start to its end',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { RATINGS } from '../assessments/ratings.ts';
 import { RISK_CATEGORIES } from '../criteria/criteria-set.ts';
 import type { Indicator } from '../monitoring/indicator-rules.ts';
 
@@ -15,11 +16,13 @@ export type FieldKind =
 
 /** A label by its catalogue key (`area:path`), said in French, English and Swahili by the form's itext. */
 export type LabelKey = `${string}:${string}`;
+/** A label said in each language by the data itself (a requirement's text), or by a catalogue key. */
+export type Label = LabelKey | { fr: string; en: string; sw: string };
 
 export interface FormField {
   name: string;
   kind: FieldKind;
-  label: LabelKey;
+  label: Label;
   required?: boolean;
   /** Bounds of a number, the same as the API's validation. */
   min?: number;
@@ -33,14 +36,20 @@ export interface FormField {
   /** A text of several lines (ODK's `multiline` appearance). */
   multiline?: boolean;
   choices?: readonly { value: string; label: LabelKey }[];
+  /** The requirement a checklist field rates (`rating`) or annotates (`notes`), by its code. */
+  requirement?: { code: string; part: 'rating' | 'notes' };
 }
 
 /** A form Amana serves to OpenRosa clients, built from its own definitions. */
 export interface FormDefinition {
   id: string;
-  title: LabelKey;
+  title: Label;
   /** The Amana record a submission becomes. */
-  record: 'visit' | 'incident' | 'lot';
+  record: 'visit' | 'incident' | 'lot' | 'assessment' | 'grievance';
+  /** The installation's public key (base64 DER): an ODK client encrypts every submission of the form with it. */
+  publicKey?: string;
+  /** The criteria-set version an assessment checklist rates. */
+  criteriaSet?: { id: string; key: string; version: number };
   fields: readonly FormField[];
 }
 
@@ -153,6 +162,130 @@ export const TAG_FORM: FormDefinition = {
     { name: 'gradePct', kind: 'decimal', label: 'openrosa:form.gradePct', required: true, min: 0, max: 100 },
   ],
 };
+
+/** What a checklist needs of a published criteria-set version: its identity, name and requirements' texts. */
+export interface ChecklistSet {
+  id: string;
+  key: string;
+  version: number;
+  name: string;
+  requirements: readonly { code: string; textFr: string; textEn: string }[];
+}
+
+/** The field name a requirement's rating or notes take: XML-safe, from its code. */
+const requirementField = (code: string, part: 'rating' | 'notes') =>
+  `req_${code.replace(/[^A-Za-z0-9_-]/g, '_')}${part === 'notes' ? '_notes' : ''}`;
+
+/** The form id of a criteria set's checklist: one per set key, its versions the set's versions. */
+export const checklistFormId = (key: string) => `amana-assessment-${key}`;
+
+/**
+ * The assessment checklist of a published criteria-set version: the site, baseline or periodic, each requirement
+ * rated met / partially met / not met / not applicable with its notes (labels the requirement's code and its French
+ * and English texts; Swahili readers see the French, the set's first language), and overall notes.
+ */
+export function checklistForm(set: ChecklistSet): FormDefinition {
+  const seen = new Set<string>();
+  const unique = (name: string, i: number) => {
+    const out = seen.has(name) ? `${name}_${i}` : name;
+    seen.add(out);
+    return out;
+  };
+  return {
+    id: checklistFormId(set.key),
+    title: {
+      fr: `Amana — ${set.name} (version ${set.version})`,
+      en: `Amana — ${set.name} (version ${set.version})`,
+      sw: `Amana — ${set.name} (toleo ${set.version})`,
+    },
+    record: 'assessment',
+    criteriaSet: { id: set.id, key: set.key, version: set.version },
+    fields: [
+      { name: 'site', kind: 'site', label: 'openrosa:form.site', required: true },
+      {
+        name: 'assessmentKind',
+        kind: 'choice',
+        label: 'openrosa:form.assessmentKind',
+        required: true,
+        choices: [
+          { value: 'baseline', label: 'assessments:kind.baseline' },
+          { value: 'periodic', label: 'assessments:kind.periodic' },
+        ],
+      },
+      ...set.requirements.flatMap((r, i): FormField[] => [
+        {
+          name: unique(requirementField(r.code, 'rating'), i),
+          kind: 'choice',
+          label: {
+            fr: `${r.code} — ${r.textFr}`,
+            en: `${r.code} — ${r.textEn}`,
+            sw: `${r.code} — ${r.textFr}`,
+          },
+          required: true,
+          choices: RATINGS.map((value) => ({ value, label: `assessments:rating.${value}` as LabelKey })),
+          requirement: { code: r.code, part: 'rating' },
+        },
+        {
+          name: unique(requirementField(r.code, 'notes'), i),
+          kind: 'text',
+          label: 'openrosa:form.requirementNotes',
+          maxLength: 5000,
+          multiline: true,
+          requirement: { code: r.code, part: 'notes' },
+        },
+      ]),
+      { name: 'notes', kind: 'text', label: 'monitoring:visit.notes', maxLength: 10_000, multiline: true },
+    ],
+  };
+}
+
+/**
+ * Grievance intake for partners who take grievances by phone or in person: where (a site, or a place), what happened,
+ * the category, the reporter's language and, if given, contact details. Encrypted on the phone with the installation's
+ * key (`publicKey`), since a phone carries what reporters said until it is sent.
+ */
+export function grievanceForm(publicKey: string): FormDefinition {
+  return {
+    id: 'amana-grievance',
+    title: 'openrosa:form.grievanceTitle',
+    record: 'grievance',
+    publicKey,
+    fields: [
+      { name: 'site', kind: 'site', label: 'grievances:public.whereSite' },
+      { name: 'place', kind: 'text', label: 'grievances:public.whereOther', maxLength: 500 },
+      {
+        name: 'category',
+        kind: 'choice',
+        label: 'openrosa:form.category',
+        choices: RISK_CATEGORIES.map((value) => ({
+          value,
+          label: `incidents:category.${value}` as LabelKey,
+        })),
+      },
+      {
+        name: 'description',
+        kind: 'text',
+        label: 'grievances:public.whatHappened',
+        required: true,
+        maxLength: 20_000,
+        multiline: true,
+      },
+      {
+        name: 'language',
+        kind: 'choice',
+        label: 'openrosa:form.reporterLanguage',
+        required: true,
+        choices: [
+          { value: 'fr', label: 'openrosa:form.languageFr' },
+          { value: 'en', label: 'openrosa:form.languageEn' },
+          { value: 'sw', label: 'openrosa:form.languageSw' },
+        ],
+      },
+      { name: 'contactName', kind: 'text', label: 'grievances:public.yourName', maxLength: 200 },
+      { name: 'contactPhone', kind: 'text', label: 'grievances:public.phone', maxLength: 50 },
+    ],
+  };
+}
 
 /** Every form Amana serves, by id. */
 export const FORMS: readonly FormDefinition[] = [VISIT_FORM, INCIDENT_FORM, TAG_FORM];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { INCIDENT_FORM, VISIT_FORM } from './forms.ts';
+import { checklistForm, grievanceForm, INCIDENT_FORM, VISIT_FORM } from './forms.ts';
 import { formFieldOf, mapSubmission } from './map-submission.ts';
 
 const SITE = '0193a1f0-0000-7000-8000-000000000001';
@@ -75,4 +75,72 @@ test('a service refusal names the form field the submitter filled', () => {
     ['indicators.childrenSeen', 'siteId', 'visitedAt', 'observedAt', 'longitude', 'title'].map(formFieldOf),
     ['childrenSeen', 'site', 'start', 'start', 'location', 'title'],
   );
+});
+
+test('a checklist maps to a draft assessment: each rating with its notes, observed from the start to the end', () => {
+  const form = checklistForm({
+    id: '0193a1f0-0000-7000-8000-00000000000a',
+    key: 'k',
+    version: 1,
+    name: 'K',
+    requirements: [
+      { code: 'CL-01', textFr: 'a', textEn: 'a' },
+      { code: 'OHS-01', textFr: 'b', textEn: 'b' },
+    ],
+  });
+  const values = {
+    start: '2026-11-20T07:30:00.000+01:00',
+    end: '2026-11-20T10:45:00.000+01:00',
+    site: SITE,
+    assessmentKind: 'periodic',
+    'req_CL-01': 'not_met',
+    'req_CL-01_notes': 'Deux enfants au lavage',
+    'req_OHS-01': 'met',
+    notes: 'Visite',
+  };
+  assert.deepEqual(mapSubmission(form, values, sites), {
+    kind: 'assessment',
+    assessment: {
+      siteId: SITE,
+      kind: 'periodic',
+      notes: 'Visite',
+      observedFrom: '2026-11-20T06:30:00.000Z',
+      observedUntil: '2026-11-20T09:45:00.000Z',
+      ratings: [
+        { code: 'CL-01', rating: 'not_met', notes: 'Deux enfants au lavage' },
+        { code: 'OHS-01', rating: 'met', notes: '' },
+      ],
+    },
+  });
+  const refused = mapSubmission(form, { ...values, 'req_OHS-01': 'good', 'req_CL-01': '' }, sites);
+  assert.deepEqual('problems' in refused ? refused.problems.map((p) => [p.path, p.code]) : [], [
+    ['req_CL-01', 'openrosa.required'],
+    ['req_OHS-01', 'openrosa.not-a-choice'],
+  ]);
+});
+
+test('a grievance maps to a site or a place, its category, language and contact; with neither site nor place it is refused', () => {
+  const form = grievanceForm('MIIB');
+  assert.deepEqual(
+    mapSubmission(
+      form,
+      { place: 'Route de Kolwezi', description: 'Barrière', language: 'sw', contactPhone: '+243 970' },
+      sites,
+    ),
+    {
+      kind: 'grievance',
+      grievance: {
+        siteId: null,
+        location: 'Route de Kolwezi',
+        category: null,
+        description: 'Barrière',
+        language: 'sw',
+        contact: { phone: '+243 970' },
+      },
+    },
+  );
+  const refused = mapSubmission(form, { description: 'Barrière', language: 'fr' }, sites);
+  assert.deepEqual('problems' in refused ? refused.problems.map((p) => p.code) : [], [
+    'openrosa.where-required',
+  ]);
 });

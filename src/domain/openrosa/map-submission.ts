@@ -30,6 +30,26 @@ export interface MappedIncident {
   observedAt: string;
 }
 
+/** The assessment a checklist submission says: a draft with a rating and notes for each requirement. */
+export interface MappedAssessment {
+  siteId: string;
+  kind: 'baseline' | 'periodic';
+  notes: string;
+  observedFrom: string;
+  observedUntil: string;
+  ratings: { code: string; rating: string; notes: string }[];
+}
+
+/** The grievance an intake submission says. */
+export interface MappedGrievance {
+  siteId: string | null;
+  location: string;
+  category: RiskCategory | null;
+  description: string;
+  language: 'fr' | 'en' | 'sw';
+  contact: { name?: string; phone?: string } | null;
+}
+
 /** The sack a tagging submission says. */
 export interface MappedTag {
   siteId: string;
@@ -125,8 +145,8 @@ function readField(f: FormField, raw: string | undefined): { value?: unknown; pr
 }
 
 /** When the form was filled: its start, else its end (ODK's timestamps), as an instant. */
-function observedAt(values: Record<string, string>): string | MappingProblem {
-  for (const name of ['start', 'end']) {
+function observedAt(values: Record<string, string>, order = ['start', 'end']): string | MappingProblem {
+  for (const name of order) {
     const v = values[name]?.trim();
     if (v && !Number.isNaN(Date.parse(v))) return new Date(v).toISOString();
   }
@@ -143,6 +163,8 @@ export function mapSubmission(
   allowedSiteIds: ReadonlySet<string>,
 ):
   | { kind: 'lot'; tag: MappedTag }
+  | { kind: 'assessment'; assessment: MappedAssessment }
+  | { kind: 'grievance'; grievance: MappedGrievance }
   | { kind: 'visit'; visit: MappedVisit }
   | { kind: 'incident'; incident: MappedIncident }
   | { problems: MappingProblem[] } {
@@ -156,10 +178,62 @@ export function mapSubmission(
   const site = read.site as string | undefined;
   if (site !== undefined && !allowedSiteIds.has(site))
     problems.push({ path: 'site', message: 'is not a site you may work on', code: 'openrosa.unknown-site' });
+  if (form.record === 'grievance') {
+    if (site === undefined && read.place === undefined)
+      problems.push({
+        path: 'place',
+        message: 'say where: a site or a place',
+        code: 'openrosa.where-required',
+      });
+    if (problems.length) return { problems };
+    const name = read.contactName as string | undefined;
+    const phone = read.contactPhone as string | undefined;
+    return {
+      kind: 'grievance',
+      grievance: {
+        siteId: site ?? null,
+        location: (read.place as string | undefined) ?? '',
+        category: (read.category as RiskCategory | undefined) ?? null,
+        description: read.description as string,
+        language: read.language as 'fr' | 'en' | 'sw',
+        contact: name || phone ? { ...(name ? { name } : {}), ...(phone ? { phone } : {}) } : null,
+      },
+    };
+  }
   const at = observedAt(values);
   if (typeof at !== 'string') problems.push(at);
   if (problems.length || typeof at !== 'string' || site === undefined) return { problems };
   const position = read.location as [number, number] | undefined;
+  if (form.record === 'assessment') {
+    const until = observedAt(values, ['end', 'start']) as string;
+    const ratings = form.fields.flatMap((f) =>
+      f.requirement?.part === 'rating' && read[f.name] !== undefined
+        ? [
+            {
+              code: f.requirement.code,
+              rating: read[f.name] as string,
+              notes:
+                (read[
+                  form.fields.find(
+                    (n) => n.requirement?.code === f.requirement?.code && n.requirement?.part === 'notes',
+                  )?.name ?? ''
+                ] as string | undefined) ?? '',
+            },
+          ]
+        : [],
+    );
+    return {
+      kind: 'assessment',
+      assessment: {
+        siteId: site,
+        kind: read.assessmentKind as 'baseline' | 'periodic',
+        notes: (read.notes as string | undefined) ?? '',
+        observedFrom: at,
+        observedUntil: until,
+        ratings,
+      },
+    };
+  }
   if (form.record === 'lot')
     return {
       kind: 'lot',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { XMLValidator } from 'fast-xml-parser';
-import { VISIT_FORM } from './forms.ts';
+import { grievanceForm, VISIT_FORM } from './forms.ts';
 import { parseInstance } from './submission-xml.ts';
 import { buildXForm, type Translate } from './xform.ts';
 
@@ -55,4 +55,12 @@ test('an instance is read by its root’s form id and version, its meta instance
     ).reason,
     'instance-id-too-long',
   );
+});
+
+test('an encrypted form names the public key in its submission element; the others have none', () => {
+  assert.match(
+    buildXForm(grievanceForm('MIIBIjAN'), say).xml,
+    /<submission method="post" base64RsaPublicKey="MIIBIjAN"\/>/,
+  );
+  assert.doesNotMatch(buildXForm(VISIT_FORM, say).xml, /<submission/);
 });

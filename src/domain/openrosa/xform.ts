@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type FormDefinition, type FormField, type LabelKey, mediaFiles } from './forms.ts';
+import { type FormDefinition, type FormField, type Label, type LabelKey, mediaFiles } from './forms.ts';
 import { el, type XmlNode, xmlDocument } from './xml-node.ts';
 
 /** The languages of every form, French first (its default). */
@@ -31,10 +31,15 @@ const XML_TYPE: Record<FormField['kind'], string> = {
   image: 'binary',
 };
 
+/** A label in one language: the catalogue's words for a key, the data's own words otherwise. */
+export const sayLabel = (label: Label, lng: FormLanguage, t: Translate) =>
+  typeof label === 'string' ? t(label, lng) : label[lng];
+
 const path = (name: string) => `/data/${name}`;
 const itext = (id: string) => `jr:itext('${id}')`;
 
-function constraintOf(f: FormField): string | undefined {
+/** The XPath constraint of a field: its range, its longest text or its pattern. */
+export function constraintOf(f: FormField): string | undefined {
   if (f.min !== undefined && f.max !== undefined)
     return `. ${f.aboveMin ? '>' : '>='} ${f.min} and . <= ${f.max}`;
   if (f.maxLength !== undefined) return `string-length(.) <= ${f.maxLength}`;
@@ -53,7 +58,22 @@ function bind(f: FormField): XmlNode {
   });
 }
 
-const YES_NO = [
+/** The message a field's constraint says when it is broken, by catalogue key and values. */
+export function constraintMessage(
+  f: FormField,
+): { key: LabelKey; values?: Record<string, number> } | undefined {
+  if (f.min !== undefined && f.max !== undefined)
+    return {
+      key: f.aboveMin ? 'openrosa:form.aboveUpTo' : 'openrosa:form.between',
+      values: { min: f.min, max: f.max },
+    };
+  if (f.maxLength !== undefined) return { key: 'openrosa:form.atMost', values: { max: f.maxLength } };
+  if (f.pattern !== undefined) return { key: 'openrosa:form.tagPattern' };
+  return undefined;
+}
+
+/** The choices of a yes/no question. */
+export const YES_NO = [
   { value: 'yes', label: 'openrosa:form.yes' },
   { value: 'no', label: 'openrosa:form.no' },
 ] as const;
@@ -108,16 +128,9 @@ function control(f: FormField): XmlNode {
 function texts(form: FormDefinition, lng: FormLanguage, t: Translate): [string, string][] {
   const out: [string, string][] = [];
   for (const f of form.fields) {
-    out.push([`${path(f.name)}:label`, t(f.label, lng)]);
-    if (f.min !== undefined && f.max !== undefined)
-      out.push([
-        `${path(f.name)}:constraintMsg`,
-        t(f.aboveMin ? 'openrosa:form.aboveUpTo' : 'openrosa:form.between', lng, { min: f.min, max: f.max }),
-      ]);
-    else if (f.maxLength !== undefined)
-      out.push([`${path(f.name)}:constraintMsg`, t('openrosa:form.atMost', lng, { max: f.maxLength })]);
-    else if (f.pattern !== undefined)
-      out.push([`${path(f.name)}:constraintMsg`, t('openrosa:form.tagPattern', lng)]);
+    out.push([`${path(f.name)}:label`, sayLabel(f.label, lng, t)]);
+    const message = constraintMessage(f);
+    if (message) out.push([`${path(f.name)}:constraintMsg`, t(message.key, lng, message.values)]);
     for (const c of choicesOf(f)) out.push([`${path(f.name)}/${c.value}:label`, t(c.label, lng)]);
   }
   return out;
@@ -128,7 +141,7 @@ function texts(form: FormDefinition, lng: FormLanguage, t: Translate): [string, 
  * publishes a new version and clients download the form again.
  */
 export function formVersion(form: FormDefinition, t: Translate): string {
-  const said = FORM_LANGUAGES.map((lng) => [t(form.title, lng), texts(form, lng, t)]);
+  const said = FORM_LANGUAGES.map((lng) => [sayLabel(form.title, lng, t), texts(form, lng, t)]);
   return createHash('sha256')
     .update(JSON.stringify([form, said]))
     .digest('hex')
@@ -169,6 +182,7 @@ export function buildXForm(form: FormDefinition, t: Translate): { xml: string; v
     ...mediaFiles(form).map((file) =>
       el('instance', { id: file.replace(/\.csv$/, ''), src: `jr://file-csv/${file}` }),
     ),
+    ...(form.publicKey ? [el('submission', { method: 'post', base64RsaPublicKey: form.publicKey })] : []),
     preload('start', 'dateTime', 'timestamp', 'start'),
     preload('end', 'dateTime', 'timestamp', 'end'),
     preload('deviceid', 'string', 'property', 'deviceid'),
@@ -184,7 +198,7 @@ export function buildXForm(form: FormDefinition, t: Translate): { xml: string; v
       'xmlns:odk': 'http://www.opendatakit.org/xforms',
       'xmlns:orx': 'http://openrosa.org/xforms',
     },
-    el('h:head', {}, el('h:title', {}, t(form.title, 'fr')), model),
+    el('h:head', {}, el('h:title', {}, sayLabel(form.title, 'fr', t)), model),
     el('h:body', {}, ...form.fields.map(control)),
   );
   return { xml: xmlDocument(root), version };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { sayLabel } from '../../domain/openrosa/xform.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { createAppUser, listAppUsers, revokeAppUserToken } from '../../services/openrosa/app-users.ts';
-import { servedForms } from '../../services/openrosa/forms.ts';
+import { currentForms } from '../../services/openrosa/forms.ts';
 import { translate } from '../../services/openrosa/labels.ts';
 import { applyCorrected, getSubmission, listSubmissions } from '../../services/openrosa/submissions.ts';
 import {
@@ -12,6 +13,7 @@ import {
   submissionDetailView,
   submissionView,
 } from '../../services/openrosa/views.ts';
+import { xlsFormOf } from '../../services/openrosa/xlsform.ts';
 import type { App } from '../app-types.ts';
 import { authed } from '../auth.ts';
 import { idParams, pageOf, pageQuery, problems } from '../schemas.ts';
@@ -31,18 +33,38 @@ export function openRosaAdminRoutes(app: App, ctx: ServiceContext) {
     },
     async (request) => {
       authed(request, ctx);
-      return servedForms().map((f) => ({
+      return (await currentForms(ctx)).map((f) => ({
         formId: f.definition.id,
         title: f.title,
         titles: {
-          fr: translate(f.definition.title, 'fr'),
-          en: translate(f.definition.title, 'en'),
-          sw: translate(f.definition.title, 'sw'),
+          fr: sayLabel(f.definition.title, 'fr', translate),
+          en: sayLabel(f.definition.title, 'en', translate),
+          sw: sayLabel(f.definition.title, 'sw', translate),
         },
         version: f.version,
         hash: `md5:${f.md5}`,
         fields: f.definition.fields.length,
       }));
+    },
+  );
+
+  app.get(
+    '/api/openrosa/forms/:formId/xlsform',
+    {
+      schema: {
+        tags,
+        summary:
+          'A form as an XLSForm workbook (survey, choices, settings; labels in fr, en, sw) for KoBoToolbox',
+        params: z.object({ formId: z.string().max(200) }),
+        response: { ...problems(401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { name, content } = await xlsFormOf(authed(request, ctx), request.params.formId);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(content as never);
     },
   );
 

@@ -1,9 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DIGEST_REALM, readDigestHeader } from '../../domain/openrosa/digest.ts';
 import { mediaFiles } from '../../domain/openrosa/forms.ts';
 import { formListXml, manifestXml, responseXml } from '../../domain/openrosa/openrosa-xml.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { passwordCaller, resolveAppUser } from '../../services/openrosa/app-users.ts';
 import type { OpenRosaContext } from '../../services/openrosa/caller.ts';
+import { digestCaller, newDigestChallenge } from '../../services/openrosa/digest.ts';
 import { formFor, formsFor, mediaFile, requireFormUser } from '../../services/openrosa/forms.ts';
 import { readerLanguage, sayProblem } from '../../services/openrosa/labels.ts';
 import { type ReceivedFile, receiveSubmission } from '../../services/openrosa/submissions.ts';
@@ -14,16 +16,18 @@ import { loginThrottle } from '../rate-limit.ts';
 
 const XML = 'text/xml; charset=utf-8';
 /** The realm ODK Collect shows when it asks for the password. */
-const CHALLENGE = 'Basic realm="Amana", charset="UTF-8"';
+const BASIC_CHALLENGE = `Basic realm="${DIGEST_REALM}", charset="UTF-8"`;
 
 declare module 'fastify' {
   interface FastifyRequest {
     openRosa: OpenRosaContext | null;
+    /** Whether a refused Digest response was right but its nonce had expired (the challenge says stale=true). */
+    digestStale: boolean;
   }
 }
 
 const unauthenticated = (
-  code: 'openrosa.sign-in' | 'openrosa.bad-credentials' | 'openrosa.token-refused',
+  code: 'openrosa.sign-in' | 'openrosa.bad-credentials' | 'openrosa.token-refused' | 'openrosa.digest-stale',
   detail: string,
 ) => new HttpProblem('unauthenticated', detail, [], { code });
 
@@ -37,11 +41,25 @@ function basicCredentials(request: FastifyRequest): { email: string; password: s
   return { email: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
+/** The username of a Digest header, for the sign-in throttle; empty when the header is not Digest. */
+function digestUsername(request: FastifyRequest): string {
+  const header = request.headers.authorization ?? '';
+  if (!/^Digest\s/i.test(header)) return '';
+  const c = readDigestHeader(header);
+  return 'refused' in c ? '' : c.username;
+}
+
 /**
  * Says any refusal as an OpenRosa response: the message in the client's language (Accept-Language), each field of
- * the form it names, and the status of the problem; a challenge with every 401 that a password can answer.
+ * the form it names, and the status of the problem; with every 401 that a password can answer, a Digest challenge
+ * with a new nonce and then the Basic one (Collect answers the first scheme it knows).
  */
-function openRosaErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+async function openRosaErrors(
+  ctx: ServiceContext,
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   const p = toProblem(error, request.url.split('?')[0]);
   if (p.status >= 500) request.log.error({ err: error }, 'openrosa request failed');
   const lng = readerLanguage(request.headers['accept-language']);
@@ -50,7 +68,7 @@ function openRosaErrors(error: FastifyError, request: FastifyRequest, reply: Fas
     .map((e) => `${e.path}: ${sayProblem(e.code, lng, e.params)}`);
   const message = [sayProblem(p.code, lng, p.params), ...fields].join('\n');
   if (p.status === 401 && !(request.params as { token?: string }).token)
-    reply.header('www-authenticate', CHALLENGE);
+    reply.header('www-authenticate', [await newDigestChallenge(ctx, request.digestStale), BASIC_CHALLENGE]);
   return reply.status(p.status).type(XML).send(responseXml('error', message));
 }
 
@@ -65,11 +83,14 @@ const absolute = (request: FastifyRequest, path: string) => `${request.protocol}
 export async function openRosaRoutes(app: App, ctx: ServiceContext) {
   await app.register(async (scope: FastifyInstance) => {
     scope.decorateRequest('openRosa', null);
-    scope.setErrorHandler(openRosaErrors);
+    scope.decorateRequest('digestStale', false);
+    scope.setErrorHandler((error: FastifyError, request, reply) =>
+      openRosaErrors(ctx, error, request, reply),
+    );
     const throttle = loginThrottle(
       scope as unknown as App,
       ctx,
-      (request) => basicCredentials(request)?.email ?? '',
+      (request) => basicCredentials(request)?.email ?? digestUsername(request),
     );
     scope.addHook('onRequest', async (request, reply) => {
       reply.header('x-openrosa-version', '1.0');
@@ -89,9 +110,32 @@ export async function openRosaRoutes(app: App, ctx: ServiceContext) {
           throw unauthenticated('openrosa.token-refused', 'this app user token is unknown or revoked');
         return;
       }
+      const authorization = request.headers.authorization ?? '';
+      if (/^Digest\s/i.test(authorization)) {
+        await throttle.attempt(request, reply);
+        const digest = await digestCaller(
+          ctx,
+          authorization,
+          { method: request.method, url: request.url },
+          deviceId,
+        );
+        if ('caller' in digest) {
+          request.openRosa = digest.caller;
+          await throttle.succeeded(request, digest.caller.principal.email);
+          return;
+        }
+        request.digestStale = digest.stale;
+        request.log.info({ reason: digest.reason }, 'openrosa digest refused');
+        throw digest.stale
+          ? unauthenticated('openrosa.digest-stale', 'the nonce has expired; answer the new challenge')
+          : unauthenticated('openrosa.bad-credentials', 'the e-mail or the password is wrong');
+      }
       const credentials = basicCredentials(request);
       if (!credentials)
-        throw unauthenticated('openrosa.sign-in', 'sign in with your e-mail and password (HTTP Basic)');
+        throw unauthenticated(
+          'openrosa.sign-in',
+          'sign in with your e-mail and password (HTTP Digest or Basic)',
+        );
       await throttle.attempt(request, reply);
       request.openRosa = await passwordCaller(ctx, credentials.email, credentials.password, deviceId);
       if (!request.openRosa)
@@ -109,9 +153,9 @@ export async function openRosaRoutes(app: App, ctx: ServiceContext) {
     for (const prefix of ['/openrosa', '/openrosa/key/:token']) {
       scope.get(`${prefix}/formList`, hidden, async (request, reply) => {
         const c = caller(request);
-        requireFormUser(c);
+        await requireFormUser(c);
         const only = (request.query as { formID?: unknown }).formID;
-        const forms = formsFor(c).filter((f) => typeof only !== 'string' || f.definition.id === only);
+        const forms = (await formsFor(c)).filter((f) => typeof only !== 'string' || f.definition.id === only);
         const at = base(request);
         return reply.type(XML).send(
           formListXml(
@@ -128,13 +172,13 @@ export async function openRosaRoutes(app: App, ctx: ServiceContext) {
       });
 
       scope.get(`${prefix}/forms/:formId/form.xml`, hidden, async (request, reply) => {
-        const form = formFor(caller(request), (request.params as { formId: string }).formId);
+        const form = await formFor(caller(request), (request.params as { formId: string }).formId);
         return reply.type(XML).send(form.xml);
       });
 
       scope.get(`${prefix}/forms/:formId/manifest`, hidden, async (request, reply) => {
         const c = caller(request);
-        const form = formFor(c, (request.params as { formId: string }).formId);
+        const form = await formFor(c, (request.params as { formId: string }).formId);
         const files = await Promise.all(
           mediaFiles(form.definition).map(async (filename) => ({
             filename,
@@ -148,13 +192,13 @@ export async function openRosaRoutes(app: App, ctx: ServiceContext) {
       scope.get(`${prefix}/forms/:formId/media/:filename`, hidden, async (request, reply) => {
         const c = caller(request);
         const params = request.params as { formId: string; filename: string };
-        const form = formFor(c, params.formId);
+        const form = await formFor(c, params.formId);
         const { csv } = await mediaFile(c, form.definition, params.filename);
         return reply.type('text/csv; charset=utf-8').send(csv);
       });
 
       scope.head(`${prefix}/submission`, hidden, async (request, reply) => {
-        requireFormUser(caller(request));
+        await requireFormUser(caller(request));
         return reply
           .status(204)
           .header('x-openrosa-accept-content-length', String(ctx.config.openrosaMaxBytes))
@@ -163,7 +207,7 @@ export async function openRosaRoutes(app: App, ctx: ServiceContext) {
 
       scope.post(`${prefix}/submission`, hidden, async (request, reply) => {
         const c = caller(request);
-        requireFormUser(c);
+        await requireFormUser(c);
         const { xml, files } = await readSubmission(request, ctx.config.openrosaMaxBytes);
         const receipt = await receiveSubmission(c, xml, files);
         const lng = readerLanguage(request.headers['accept-language']);

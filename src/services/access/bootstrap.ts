@@ -6,6 +6,7 @@ import { findUserByEmail, insertMembership, insertUser } from '../../storage/que
 import { insertOrganisation } from '../../storage/queries/actors.ts';
 import type { ServiceContext } from '../context.ts';
 import { conflict, invalid } from '../errors.ts';
+import { keepDigestSecret } from '../openrosa/digest.ts';
 import { hashPassword } from './passwords.ts';
 
 /**
@@ -49,6 +50,7 @@ export async function bootstrapAdmin(
       created_at: now,
     });
     await insertMembership(tx, userId, orgId, 'admin', now);
+    await keepDigestSecret(tx, { id: userId, email, passwordHash }, input.password, ['admin'], now);
     await appendEvent(tx, {
       type: 'installation.bootstrapped',
       subjectType: 'user',

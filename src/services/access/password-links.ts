@@ -8,6 +8,7 @@ import {
   deleteSessionsOf,
   findUserByEmail,
   findUserById,
+  membershipsOf,
   revokeTokensOf,
   type UserRow,
 } from '../../storage/queries/access.ts';
@@ -20,6 +21,7 @@ import {
 import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
 import { sendMail } from '../mail.ts';
+import { keepDigestSecret } from '../openrosa/digest.ts';
 import { hashPassword } from './passwords.ts';
 import { forgetPrincipals } from './principal-cache.ts';
 import { hashSecret } from './secrets.ts';
@@ -173,6 +175,13 @@ export async function setPasswordWithLink(
       if (link.expires_at.getTime() <= now.getTime()) throw linkUnusable('expired');
       await setUserPassword(tx, user.id, passwordHash, now);
       await markPasswordLinkUsed(tx, link.id, now);
+      await keepDigestSecret(
+        tx,
+        { id: user.id, email: user.email, passwordHash },
+        input.password,
+        (await membershipsOf(tx, [user.id])).map((m) => m.role),
+        now,
+      );
       const sessionsEnded = await deleteSessionsOf(tx, user.id, null);
       const tokensRevoked = await revokeTokensOf(tx, user.id, null, now);
       await appendEvent(tx, {

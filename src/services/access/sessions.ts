@@ -10,6 +10,7 @@ import {
 } from '../../storage/queries/access.ts';
 import { actorOf, type ServiceContext } from '../context.ts';
 import { forbidden, invalid, ServiceError } from '../errors.ts';
+import { keepDigestSecretAtSignIn } from '../openrosa/digest.ts';
 import { verifyPassword } from './passwords.ts';
 import { cachedPrincipal, forgetPrincipals } from './principal-cache.ts';
 import { hashSecret, newSecret } from './secrets.ts';
@@ -54,6 +55,14 @@ export async function login(
           code: 'access.no-organisation',
         });
   }
+  // An account that proves its password here can use Digest from ODK Collect from now on (decision 0047).
+  if (user.password_hash)
+    await keepDigestSecretAtSignIn(
+      ctx,
+      { id: user.id, email: user.email, passwordHash: user.password_hash },
+      input.password,
+      memberships.map((m) => m.role),
+    );
   const token = newSecret('ams');
   const now = ctx.clock();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionHours * 3600_000);

@@ -21,6 +21,7 @@ import { type AuthedContext, actorOf } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound, stale } from '../errors.ts';
 import { type CreateOperation, createOnce, rowIn } from '../idempotency.ts';
+import { keepDigestSecret } from '../openrosa/digest.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { forgetPrincipals } from './principal-cache.ts';
 import { hashSecret } from './secrets.ts';
@@ -174,6 +175,14 @@ async function addUser(ctx: AuthedContext, input: UserInput, id: string) {
       created_at: now,
     });
     await replaceMemberships(tx, id, input.memberships, now);
+    if (input.password !== undefined && passwordHash !== null)
+      await keepDigestSecret(
+        tx,
+        { id, email, passwordHash },
+        input.password,
+        input.memberships.map((m) => m.role),
+        now,
+      );
     await appendEvent(tx, {
       type: 'user.created',
       subjectType: 'user',
@@ -240,6 +249,14 @@ export async function updateUser(ctx: AuthedContext, id: string, patch: UserPatc
       });
       if (!saved) throw stale('user', row.version + 1);
       if (patch.memberships) await replaceMemberships(tx, id, patch.memberships, now);
+      if (patch.password !== undefined && passwordHash !== null)
+        await keepDigestSecret(
+          tx,
+          { id, email: row.email, passwordHash },
+          patch.password,
+          (await membershipsOf(tx, [id])).map((m) => m.role),
+          now,
+        );
       if (patch.disabled) await deleteSessionsOf(tx, id, null);
       // A password set by an administrator is a reset: whoever knew the old one loses every way in.
       const ended = patch.password !== undefined ? await endAccess(tx, id, null, now) : undefined;
@@ -325,6 +342,13 @@ export async function changeOwnPassword(
           code: 'access.password-changed-meanwhile',
         });
       const ended = await endAccess(tx, row.id, current, now);
+      await keepDigestSecret(
+        tx,
+        { id: row.id, email: row.email, passwordHash },
+        input.newPassword,
+        (await membershipsOf(tx, [row.id])).map((m) => m.role),
+        now,
+      );
       await appendEvent(tx, {
         type: 'user.password_changed',
         subjectType: 'user',

@@ -120,6 +120,8 @@ async function views(ctx: AuthedContext, rows: readonly AssessmentRow[]): Promis
       approvedBy: row.approved_by,
       approvedAt: row.approved_at?.toISOString() ?? null,
       notes: row.notes,
+      observedFrom: row.observed_from?.toISOString() ?? null,
+      observedUntil: row.observed_until?.toISOString() ?? null,
       ratings: rated.map((g) => ({
         code: g.code,
         rating: g.rating,
@@ -129,7 +131,6 @@ async function views(ctx: AuthedContext, rows: readonly AssessmentRow[]): Promis
       })),
       unrated: (requirementsBySet.get(row.set_id) ?? []).filter((r) => !codes.has(r.code)).map((r) => r.code),
       outcome: row.outcome,
-      assessedAt: row.assessed_at?.toISOString() ?? null,
       revision: row.revision,
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
@@ -178,6 +179,9 @@ type AssessmentInput = {
   organisationId?: string;
   kind: AssessmentKind;
   notes?: string;
+  /** When it was observed on site (a checklist filled on a phone: the form's start and end). */
+  observedFrom?: string;
+  observedUntil?: string;
 };
 
 const OPEN: CreateOperation<{ assessment: AssessmentView; created: boolean }> = {
@@ -197,12 +201,7 @@ export async function createAssessment(
   return createOnce(ctx, OPEN, input, (c, id) => openAssessment(c, input, id));
 }
 
-async function openAssessment(
-  ctx: AuthedContext,
-  input: AssessmentInput,
-  id: string,
-  assessedAt: Date | null = null,
-) {
+async function openAssessment(ctx: AuthedContext, input: AssessmentInput, id: string) {
   if (!input.siteId === !input.organisationId) {
     throw invalid([
       {
@@ -255,7 +254,8 @@ async function openAssessment(
       kind: input.kind,
       assessorId: ctx.principal.userId,
       notes: input.notes ?? '',
-      assessedAt,
+      observedFrom: input.observedFrom ? new Date(input.observedFrom) : null,
+      observedUntil: input.observedUntil ? new Date(input.observedUntil) : null,
       at: now,
     });
     await appendEvent(tx, {
@@ -267,7 +267,9 @@ async function openAssessment(
         siteId: input.siteId,
         organisationId: input.organisationId,
         kind: input.kind,
-        ...(assessedAt ? { assessedAt: assessedAt.toISOString() } : {}),
+        ...(input.observedFrom
+          ? { observedFrom: input.observedFrom, observedUntil: input.observedUntil }
+          : {}),
       },
       actor: actorOf(ctx.principal),
       at: now,
@@ -318,8 +320,9 @@ export async function recordSiteChecklist(
         'assessments.site-not-assigned',
         'it was assessed',
       );
-    const { ratings, assessedAt: _at, ...open } = input;
-    await openAssessment(c, open, id, assessedAt);
+    // The phone gives one time, when the assessor carried it out: the span observed is that moment.
+    const { ratings, assessedAt: at, ...open } = input;
+    await openAssessment(c, { ...open, observedFrom: at, observedUntil: at }, id);
     if (ratings.length) await rateRequirements(c, id, ratings);
     return { assessment: await getAssessment(c, id), created: true };
   });

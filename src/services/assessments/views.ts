@@ -26,6 +26,10 @@ export const assessmentView = z.object({
   approvedBy: z.uuid().nullable(),
   approvedAt: isoDateTime.nullable(),
   notes: z.string(),
+  observedFrom: isoDateTime
+    .nullable()
+    .describe('When observation on site began (a checklist filled on a phone)'),
+  observedUntil: isoDateTime.nullable().describe('When observation on site ended'),
   ratings: z.array(
     z.object({
       code: z.string(),
@@ -37,9 +41,6 @@ export const assessmentView = z.object({
   ),
   unrated: z.array(z.string()).describe('Codes of the requirements not rated yet'),
   outcome: z.unknown().describe('Set at approval: the status with its explanation, or the mechanism score'),
-  assessedAt: isoDateTime
-    .nullable()
-    .describe('When it was carried out on site, by the field phone’s clock (null when opened on the web)'),
   revision: z.number().int(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,

@@ -18,6 +18,7 @@ import { type AuthedContext, actorOf, type ServiceContext } from '../context.ts'
 import { cursorKey } from '../cursor.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound } from '../errors.ts';
 import type { OpenRosaContext } from './caller.ts';
+import { keepDigestSecretAtSignIn } from './digest.ts';
 import type { AppUserView } from './views.ts';
 
 const view = (r: AppUserRow): AppUserView => ({
@@ -184,6 +185,15 @@ export async function passwordCaller(
 ): Promise<OpenRosaContext | null> {
   const user = email.length <= 320 ? await findUserByEmail(ctx.db, email) : undefined;
   const ok = await verifyPassword(password.slice(0, 1024), user?.password_hash ?? DUMMY_HASH);
-  if (!user || !ok) return null;
-  return memberCaller(ctx, user.id, deviceId);
+  if (!user || !ok || !user.password_hash) return null;
+  const caller = await memberCaller(ctx, user.id, deviceId);
+  // Basic proved the password: Digest works for this account from now on (decision 0047).
+  if (caller)
+    await keepDigestSecretAtSignIn(
+      ctx,
+      { id: user.id, email: user.email, passwordHash: user.password_hash },
+      password,
+      (await membershipsOf(ctx.db, [user.id])).map((m) => m.role),
+    );
+  return caller;
 }

@@ -5,7 +5,15 @@ import { FORM_LANGUAGES, type FormLanguage, type Translate } from '../../domain/
 
 const LOCALES = path.resolve(import.meta.dirname, '../../../web/src/locales');
 /** The catalogues a form's labels come from: the web's own, so that a form says what the pages say. */
-const AREAS = ['openrosa', 'monitoring', 'incidents', 'common', 'access'] as const;
+const AREAS = [
+  'openrosa',
+  'monitoring',
+  'incidents',
+  'common',
+  'access',
+  'assessments',
+  'grievances',
+] as const;
 
 type Catalogue = Record<string, unknown>;
 let catalogues: Record<FormLanguage, Record<string, Catalogue>> | undefined;

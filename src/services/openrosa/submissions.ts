@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
+import { decryptSubmission, readEncryptedManifest } from '../../domain/openrosa/encrypted-submission.ts';
 import { formFieldOf, mapSubmission } from '../../domain/openrosa/map-submission.ts';
 import { expectedFiles, type ParsedInstance, parseInstance } from '../../domain/openrosa/submission-xml.ts';
 import { appendEvent } from '../../storage/events.ts';
+import { findGrievanceByCaseCode } from '../../storage/queries/grievances.ts';
 import {
   findAppUser,
   findSubmission,
@@ -17,17 +19,20 @@ import {
   type SubmissionState,
 } from '../../storage/queries/openrosa.ts';
 import { type Page, toPage } from '../../storage/queries/page.ts';
+import { createAssessment, rateRequirements } from '../assessments/assessments.ts';
 import { type AuthedContext, actorOf } from '../context.ts';
 import { cursorKey } from '../cursor.ts';
 import { tagSack } from '../custody/operations.ts';
 import { conflict, type FieldError, forbidden, invalid, notFound, ServiceError } from '../errors.ts';
 import { checkUpload, IMAGE_TYPES } from '../files.ts';
+import { submitGrievance } from '../grievances/grievances.ts';
 import { addIncidentEvidence } from '../incidents/evidence.ts';
 import { reportIncident } from '../incidents/incidents.ts';
 import { addVisitPhoto, recordVisit } from '../monitoring/visits.ts';
 import { memberCaller } from './app-users.ts';
 import type { OpenRosaContext } from './caller.ts';
-import { formsFor, type ServedForm, servedForms, sitesFor } from './forms.ts';
+import { installationKeys } from './encryption-key.ts';
+import { mayFill, type ServedForm, sitesFor, submittedForm } from './forms.ts';
 import type { SubmissionDetailView, SubmissionView } from './views.ts';
 
 /** A file part of a submission POST besides the XML. */
@@ -176,8 +181,9 @@ export async function receiveSubmission(
   };
   const existing = await findSubmissionByInstance(ctx.db, parsed.instanceId);
   if (existing) return resubmitted(deviceCtx, existing, xml, parsed, files);
-  const form = formsFor(ctx).find((f) => f.definition.id === parsed.formId);
-  if (!form)
+  const { form, current } = await submittedForm(ctx, parsed.formId, parsed.version);
+  const named = form ?? current;
+  if (!named || !mayFill(ctx, named))
     return keepRefused(
       deviceCtx,
       xml,
@@ -193,24 +199,47 @@ export async function receiveSubmission(
       ),
       parsed.instanceId,
     );
-  if (parsed.version !== form.version)
+  if (!form)
     return keepRefused(
       deviceCtx,
       xml,
       parsed,
       conflict(
-        `form ${form.definition.id} is now at version ${form.version}, not ${parsed.version}`,
+        `form ${named.definition.id} is now at version ${named.version}, not ${parsed.version}`,
         [{ path: 'version', message: 'is not the current version', code: 'openrosa.form-version' }],
         {
           code: 'openrosa.form-version',
-          params: { sent: parsed.version.slice(0, 100), current: form.version },
+          params: { sent: parsed.version.slice(0, 100), current: named.version },
         },
+      ),
+      parsed.instanceId,
+    );
+  // An encrypted form's submission is ODK's manifest: its files are the encrypted media and instance.
+  const manifest = form.definition.publicKey ? readEncryptedManifest(xml) : null;
+  if (form.definition.publicKey && (!manifest || 'problem' in manifest))
+    return keepRefused(
+      deviceCtx,
+      xml,
+      parsed,
+      invalid(
+        [
+          {
+            path: 'xml_submission_file',
+            message: manifest ? manifest.problem : 'this form is sent encrypted',
+            code: 'openrosa.not-encrypted',
+          },
+        ],
+        'this form is sent encrypted',
+        { code: 'openrosa.not-encrypted' },
       ),
       parsed.instanceId,
     );
   const now = ctx.clock();
   const id = uuidv7();
-  const expected = expectedFiles(form.definition, parsed.values);
+  const expected =
+    manifest && !('problem' in manifest)
+      ? [...manifest.media, manifest.encryptedXmlFile]
+      : expectedFiles(form.definition, parsed.values);
   const inserted = await ctx.db.transaction(async (tx) => {
     const made = await insertSubmission(tx, {
       id,
@@ -279,7 +308,7 @@ async function resubmitted(
     const again = await findSubmission(ctx.db, row.id);
     return { status, submission: toView(again ?? row), message: 'duplicate' };
   }
-  const form = servedForms().find((f) => f.definition.id === row.form_id);
+  const { form } = await submittedForm(ctx, row.form_id ?? '', row.form_version ?? '');
   if (!form) throw notFound('form');
   return complete(ctx, row.id, form, parsed, status);
 }
@@ -337,9 +366,11 @@ async function apply(
   ctx: OpenRosaContext,
   row: SubmissionRow,
   form: ServedForm,
-  values: Record<string, string>,
+  sent: Record<string, string>,
   how: { by: AuthedContext; correctedXml: string | null },
 ): Promise<void> {
+  const encrypted = Boolean(form.definition.publicKey) && how.correctedXml === null;
+  const values = encrypted ? await decrypted(ctx, row, how) : sent;
   const sites = new Set((await sitesFor(ctx)).map((s) => s.id));
   const mapped = mapSubmission(form.definition, values, sites);
   if ('problems' in mapped)
@@ -349,7 +380,8 @@ async function apply(
       invalid(mapped.problems, 'the submission cannot become a record', { code: 'openrosa.refused' }),
       how.correctedXml,
     );
-  const files = await listAttachmentContents(ctx.db, row.id);
+  // An encrypted submission's attachments are its encrypted files, not photos.
+  const files = form.definition.publicKey ? [] : await listAttachmentContents(ctx.db, row.id);
   const photos = files.map((f) => ({
     filename: f.filename,
     declaredType: f.content_type,
@@ -386,6 +418,19 @@ async function apply(
       recordId = visit.id;
       for (const p of photos)
         if (!visit.photos.some((x) => x.filename === p.filename)) await addVisitPhoto(ctx, visit.id, p);
+    } else if (mapped.kind === 'assessment') {
+      const set = form.definition.criteriaSet;
+      if (!set) throw notFound('criteria set');
+      const { ratings, ...opening } = mapped.assessment;
+      const { assessment } = await createAssessment(ctx, { id, setId: set.id, ...opening });
+      recordId = assessment.id;
+      await rateRequirements(ctx, assessment.id, ratings);
+    } else if (mapped.kind === 'grievance') {
+      // Received as the public form receives it: the contact sealed, the case code the reporter's way back.
+      const receipt = await submitGrievance(ctx, { id, ...mapped.grievance });
+      const grievance = await findGrievanceByCaseCode(ctx.db, receipt.caseCode);
+      if (!grievance) throw notFound('grievance');
+      recordId = grievance.id;
     } else if (mapped.kind === 'lot') {
       const result = await tagSack(ctx, { id, ...mapped.tag });
       recordId = result.lots[0].id;
@@ -422,6 +467,46 @@ async function apply(
       at: now,
     });
   });
+}
+
+/** The fields of an encrypted submission, opened with the installation's key; refused when it cannot be opened. */
+async function decrypted(
+  ctx: OpenRosaContext,
+  row: SubmissionRow,
+  how: { by: AuthedContext; correctedXml: string | null },
+): Promise<Record<string, string>> {
+  const manifest = readEncryptedManifest(row.xml);
+  const files = await listAttachmentContents(ctx.db, row.id);
+  const opened =
+    manifest && !('problem' in manifest)
+      ? decryptSubmission(
+          (await installationKeys(ctx)).privateKey,
+          manifest,
+          new Map(files.map((f) => [f.filename, Buffer.from(f.content)])),
+        )
+      : { problem: 'key' as const };
+  const inner = 'problem' in opened ? null : parseInstance(opened.xml);
+  if (!inner || 'reason' in inner || inner.instanceId !== row.instance_id)
+    return refuse(
+      how.by,
+      row,
+      invalid(
+        [
+          {
+            path: 'xml_submission_file',
+            message:
+              'problem' in opened
+                ? `cannot be decrypted (${opened.problem})`
+                : 'the decrypted instance is not this one',
+            code: 'openrosa.undecryptable',
+          },
+        ],
+        'the encrypted submission cannot be opened',
+        { code: 'openrosa.undecryptable' },
+      ),
+      how.correctedXml,
+    );
+  return inner.values;
 }
 
 function requireAnalyst(ctx: AuthedContext) {
@@ -470,7 +555,8 @@ export async function applyCorrected(
   const parsed = parseInstance(correctedXml);
   if ('reason' in parsed)
     throw invalid([{ path: 'xml', message: parsed.detail, code: `openrosa.${parsed.reason}` }]);
-  const form = servedForms().find((f) => f.definition.id === parsed.formId);
+  const named = await submittedForm(ctx, parsed.formId, parsed.version);
+  const form = named.form ?? named.current;
   if (!form)
     throw invalid([{ path: 'xml', message: 'no such form', code: 'openrosa.unknown-form' }], 'no such form', {
       code: 'openrosa.unknown-form',

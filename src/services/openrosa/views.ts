@@ -57,7 +57,7 @@ export const submissionView = z.object({
       params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     }),
   ),
-  recordType: z.enum(['visit', 'incident', 'lot']).nullable(),
+  recordType: z.enum(['visit', 'incident', 'lot', 'assessment', 'grievance']).nullable(),
   recordId: z.uuid().nullable(),
   appliedAt: z.string().nullable(),
 });

@@ -185,8 +185,8 @@ export interface AssessmentRow {
   approved_at: Date | null;
   outcome: unknown;
   notes: string;
-  /** When the assessor carried it out on site, by the phone's clock; null for one opened on the web. */
-  assessed_at: Date | null;
+  observed_from: Date | null;
+  observed_until: Date | null;
   revision: number;
   created_at: Date;
   updated_at: Date;
@@ -318,16 +318,30 @@ export async function insertAssessment(
     kind: AssessmentRow['kind'];
     assessorId: string;
     notes: string;
-    assessedAt: Date | null;
+    observedFrom?: Date | null;
+    observedUntil?: Date | null;
     at: Date;
   },
 ): Promise<string> {
   const n = (await q.query<{ n: number }>("SELECT nextval('assessment_number_seq') AS n")).rows[0].n;
   const code = `A-${n}`;
   await q.query(
-    `INSERT INTO assessments (id, code, set_id, site_id, organisation_id, kind, assessor_id, notes, assessed_at, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
-    [a.id, code, a.setId, a.siteId, a.organisationId, a.kind, a.assessorId, a.notes, a.assessedAt, a.at],
+    `INSERT INTO assessments (id, code, set_id, site_id, organisation_id, kind, assessor_id, notes, observed_from,
+                              observed_until, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, $11, $9, $9)`,
+    [
+      a.id,
+      code,
+      a.setId,
+      a.siteId,
+      a.organisationId,
+      a.kind,
+      a.assessorId,
+      a.notes,
+      a.at,
+      a.observedFrom ?? null,
+      a.observedUntil ?? null,
+    ],
   );
   return code;
 }

@@ -102,6 +102,18 @@ export interface SiteChoiceRow {
  * The sites, by code, that a submitter may pick: those of `siteIds` when given (an app user's), and of a
  * monitor's or assessor's assignments in force at `at` when `assignedTo` is given; never merged-away sites.
  */
+/** The published site criteria-set versions, newest version first within each key. */
+export async function listPublishedSiteSets(
+  q: Queryable,
+): Promise<{ id: string; key: string; version: number; name: string }[]> {
+  return (
+    await q.query<{ id: string; key: string; version: number; name: string }>(
+      `SELECT id, key, version, name FROM criteria_sets WHERE status = 'published' AND kind = 'site'
+        ORDER BY key, version DESC`,
+    )
+  ).rows;
+}
+
 export async function listSiteChoices(
   q: Queryable,
   f: { siteIds: string[] | null; assignedTo: { userId: string; organisationId: string; at: Date } | null },
@@ -160,7 +172,7 @@ export interface SubmissionRow {
   expected_files: string[];
   refusal_code: string | null;
   refusal_errors: { path: string; message: string; code: string; params?: Record<string, string | number> }[];
-  record_type: 'visit' | 'incident' | 'lot' | null;
+  record_type: 'visit' | 'incident' | 'lot' | 'assessment' | 'grievance' | null;
   record_id: string | null;
   corrected_xml: string | null;
   applied_at: Date | null;
@@ -272,7 +284,7 @@ export async function markApplied(
   q: Queryable,
   id: string,
   r: {
-    recordType: 'visit' | 'incident' | 'lot';
+    recordType: 'visit' | 'incident' | 'lot' | 'assessment' | 'grievance';
     recordId: string;
     at: Date;
     by: string;

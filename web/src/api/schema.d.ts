@@ -19904,6 +19904,10 @@ export interface paths {
                                 approvedBy: string | null;
                                 approvedAt: string | null;
                                 notes: string;
+                                /** @description When observation on site began (a checklist filled on a phone) */
+                                observedFrom: string | null;
+                                /** @description When observation on site ended */
+                                observedUntil: string | null;
                                 ratings: {
                                     code: string;
                                     rating: string;
@@ -19917,8 +19921,6 @@ export interface paths {
                                 unrated: string[];
                                 /** @description Set at approval: the status with its explanation, or the mechanism score */
                                 outcome: unknown;
-                                /** @description When it was carried out on site, by the field phone’s clock (null when opened on the web) */
-                                assessedAt: string | null;
                                 revision: number;
                                 /** @description ISO-8601 date-time, UTC */
                                 createdAt: string;
@@ -20081,6 +20083,10 @@ export interface paths {
                             approvedBy: string | null;
                             approvedAt: string | null;
                             notes: string;
+                            /** @description When observation on site began (a checklist filled on a phone) */
+                            observedFrom: string | null;
+                            /** @description When observation on site ended */
+                            observedUntil: string | null;
                             ratings: {
                                 code: string;
                                 rating: string;
@@ -20094,8 +20100,6 @@ export interface paths {
                             unrated: string[];
                             /** @description Set at approval: the status with its explanation, or the mechanism score */
                             outcome: unknown;
-                            /** @description When it was carried out on site, by the field phone’s clock (null when opened on the web) */
-                            assessedAt: string | null;
                             revision: number;
                             /** @description ISO-8601 date-time, UTC */
                             createdAt: string;
@@ -20136,6 +20140,10 @@ export interface paths {
                             approvedBy: string | null;
                             approvedAt: string | null;
                             notes: string;
+                            /** @description When observation on site began (a checklist filled on a phone) */
+                            observedFrom: string | null;
+                            /** @description When observation on site ended */
+                            observedUntil: string | null;
                             ratings: {
                                 code: string;
                                 rating: string;
@@ -20149,8 +20157,6 @@ export interface paths {
                             unrated: string[];
                             /** @description Set at approval: the status with its explanation, or the mechanism score */
                             outcome: unknown;
-                            /** @description When it was carried out on site, by the field phone’s clock (null when opened on the web) */
-                            assessedAt: string | null;
                             revision: number;
                             /** @description ISO-8601 date-time, UTC */
                             createdAt: string;
@@ -20338,6 +20344,10 @@ export interface paths {
                             approvedBy: string | null;
                             approvedAt: string | null;
                             notes: string;
+                            /** @description When observation on site began (a checklist filled on a phone) */
+                            observedFrom: string | null;
+                            /** @description When observation on site ended */
+                            observedUntil: string | null;
                             ratings: {
                                 code: string;
                                 rating: string;
@@ -20351,8 +20361,6 @@ export interface paths {
                             unrated: string[];
                             /** @description Set at approval: the status with its explanation, or the mechanism score */
                             outcome: unknown;
-                            /** @description When it was carried out on site, by the field phone’s clock (null when opened on the web) */
-                            assessedAt: string | null;
                             revision: number;
                             /** @description ISO-8601 date-time, UTC */
                             createdAt: string;
@@ -20492,6 +20500,10 @@ export interface paths {
                             approvedBy: string | null;
                             approvedAt: string | null;
                             notes: string;
+                            /** @description When observation on site began (a checklist filled on a phone) */
+                            observedFrom: string | null;
+                            /** @description When observation on site ended */
+                            observedUntil: string | null;
                             ratings: {
                                 code: string;
                                 rating: string;
@@ -20505,8 +20517,6 @@ export interface paths {
                             unrated: string[];
                             /** @description Set at approval: the status with its explanation, or the mechanism score */
                             outcome: unknown;
-                            /** @description When it was carried out on site, by the field phone’s clock (null when opened on the web) */
-                            assessedAt: string | null;
                             revision: number;
                             /** @description ISO-8601 date-time, UTC */
                             createdAt: string;
@@ -20737,6 +20747,10 @@ export interface paths {
                             approvedBy: string | null;
                             approvedAt: string | null;
                             notes: string;
+                            /** @description When observation on site began (a checklist filled on a phone) */
+                            observedFrom: string | null;
+                            /** @description When observation on site ended */
+                            observedUntil: string | null;
                             ratings: {
                                 code: string;
                                 rating: string;
@@ -20750,8 +20764,6 @@ export interface paths {
                             unrated: string[];
                             /** @description Set at approval: the status with its explanation, or the mechanism score */
                             outcome: unknown;
-                            /** @description When it was carried out on site, by the field phone’s clock (null when opened on the web) */
-                            assessedAt: string | null;
                             revision: number;
                             /** @description ISO-8601 date-time, UTC */
                             createdAt: string;
@@ -20978,6 +20990,10 @@ export interface paths {
                             approvedBy: string | null;
                             approvedAt: string | null;
                             notes: string;
+                            /** @description When observation on site began (a checklist filled on a phone) */
+                            observedFrom: string | null;
+                            /** @description When observation on site ended */
+                            observedUntil: string | null;
                             ratings: {
                                 code: string;
                                 rating: string;
@@ -20991,8 +21007,6 @@ export interface paths {
                             unrated: string[];
                             /** @description Set at approval: the status with its explanation, or the mechanism score */
                             outcome: unknown;
-                            /** @description When it was carried out on site, by the field phone’s clock (null when opened on the web) */
-                            assessedAt: string | null;
                             revision: number;
                             /** @description ISO-8601 date-time, UTC */
                             createdAt: string;
@@ -21212,6 +21226,10 @@ export interface paths {
                             approvedBy: string | null;
                             approvedAt: string | null;
                             notes: string;
+                            /** @description When observation on site began (a checklist filled on a phone) */
+                            observedFrom: string | null;
+                            /** @description When observation on site ended */
+                            observedUntil: string | null;
                             ratings: {
                                 code: string;
                                 rating: string;
@@ -21225,8 +21243,6 @@ export interface paths {
                             unrated: string[];
                             /** @description Set at approval: the status with its explanation, or the mechanism score */
                             outcome: unknown;
-                            /** @description When it was carried out on site, by the field phone’s clock (null when opened on the web) */
-                            assessedAt: string | null;
                             revision: number;
                             /** @description ISO-8601 date-time, UTC */
                             createdAt: string;
@@ -21452,6 +21468,10 @@ export interface paths {
                             approvedBy: string | null;
                             approvedAt: string | null;
                             notes: string;
+                            /** @description When observation on site began (a checklist filled on a phone) */
+                            observedFrom: string | null;
+                            /** @description When observation on site ended */
+                            observedUntil: string | null;
                             ratings: {
                                 code: string;
                                 rating: string;
@@ -21465,8 +21485,6 @@ export interface paths {
                             unrated: string[];
                             /** @description Set at approval: the status with its explanation, or the mechanism score */
                             outcome: unknown;
-                            /** @description When it was carried out on site, by the field phone’s clock (null when opened on the web) */
-                            assessedAt: string | null;
                             revision: number;
                             /** @description ISO-8601 date-time, UTC */
                             createdAt: string;
@@ -47154,6 +47172,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/openrosa/forms/{formId}/xlsform": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A form as an XLSForm workbook (survey, choices, settings; labels in fr, en, sw) for KoBoToolbox */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    formId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem document */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description What went wrong, stable: `<area>.<what>`; translate it rather than show detail */
+                            code: string;
+                            /** @description Values the code's sentence names */
+                            params?: {
+                                [key: string]: string | number;
+                            };
+                            errors?: {
+                                path: string;
+                                message: string;
+                                code?: string;
+                                /** @description Values the code's sentence names */
+                                params?: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/openrosa/app-users": {
         parameters: {
             query?: never;
@@ -47669,7 +47776,7 @@ export interface paths {
                                         [key: string]: string | number;
                                     };
                                 }[];
-                                recordType: ("visit" | "incident" | "lot") | null;
+                                recordType: ("visit" | "incident" | "lot" | "assessment" | "grievance") | null;
                                 recordId: string | null;
                                 appliedAt: string | null;
                             }[];
@@ -47832,7 +47939,7 @@ export interface paths {
                                     [key: string]: string | number;
                                 };
                             }[];
-                            recordType: ("visit" | "incident" | "lot") | null;
+                            recordType: ("visit" | "incident" | "lot" | "assessment" | "grievance") | null;
                             recordId: string | null;
                             appliedAt: string | null;
                             xml: string;
@@ -48002,7 +48109,7 @@ export interface paths {
                                     [key: string]: string | number;
                                 };
                             }[];
-                            recordType: ("visit" | "incident" | "lot") | null;
+                            recordType: ("visit" | "incident" | "lot" | "assessment" | "grievance") | null;
                             recordId: string | null;
                             appliedAt: string | null;
                             xml: string;

@@ -7,6 +7,7 @@ import { canManageUsers } from '../../../../src/domain/access/roles.ts';
 import { api, ok } from '../../api/client.ts';
 import { Field } from '../../components/field.tsx';
 import { FormFooter } from '../../components/form-footer.tsx';
+import { ListSection, pagedRows } from '../../components/list-section.tsx';
 import { problemText } from '../../components/problem-text.ts';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { useServerErrors } from '../../components/server-errors.ts';
@@ -60,6 +61,7 @@ function Forms() {
             <th>{t('page.formId')}</th>
             <th>{t('page.version')}</th>
             <th>{t('page.fields')}</th>
+            <th>{t('page.xlsform')}</th>
           </tr>
         </thead>
         <tbody>
@@ -73,6 +75,11 @@ function Forms() {
                 <code>{f.version}</code>
               </td>
               <td>{n.format(f.fields)}</td>
+              <td>
+                <a href={`/api/openrosa/forms/${encodeURIComponent(f.formId)}/xlsform`} download>
+                  {t('page.downloadXlsform')}
+                </a>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -190,7 +197,6 @@ function NewAppUser() {
 
 function AppUsers() {
   const { t } = useTranslation('openrosa');
-  const { t: tc } = useTranslation();
   const day = useDayFormat();
   const users = useInfiniteQuery({
     queryKey: [...OPENROSA, 'app-users'],
@@ -198,46 +204,31 @@ function AppUsers() {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  if (users.error) return <Failure error={users.error} />;
-  if (!users.data) return <Loading />;
-  const items = users.data.pages.flatMap((p) => p.items);
   return (
-    <section className="card">
-      <h2>{t('page.appUsers')}</h2>
-      {items.length === 0 ? (
-        <p className="empty">{t('page.none')}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>{t('page.name')}</th>
-              <th>{t('page.member')}</th>
-              <th>{t('page.sites')}</th>
-              <th>{t('page.created')}</th>
-              <th>{t('page.lastUsed')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((u) => (
-              <tr key={u.id}>
-                <td>{u.name}</td>
-                <td>{u.email}</td>
-                <td>{t('page.sitesCount', { count: u.siteIds.length })}</td>
-                <td>{day(u.createdAt)}</td>
-                <td>{u.lastUsedAt ? day(u.lastUsedAt) : t('page.never')}</td>
-                <td>{u.revokedAt ? t('page.revoked', { date: day(u.revokedAt) }) : <Revoke user={u} />}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+    <ListSection
+      className="card"
+      title={t('page.appUsers')}
+      empty={t('page.none')}
+      {...pagedRows(users)}
+      headers={[
+        t('page.name'),
+        t('page.member'),
+        t('page.sites'),
+        t('page.created'),
+        t('page.lastUsed'),
+        t('page.revoke'),
+      ]}
+      row={(u: AppUser) => (
+        <tr key={u.id}>
+          <td>{u.name}</td>
+          <td>{u.email}</td>
+          <td>{t('page.sitesCount', { count: u.siteIds.length })}</td>
+          <td>{day(u.createdAt)}</td>
+          <td>{u.lastUsedAt ? day(u.lastUsedAt) : t('page.never')}</td>
+          <td>{u.revokedAt ? t('page.revoked', { date: day(u.revokedAt) }) : <Revoke user={u} />}</td>
+        </tr>
       )}
-      {users.hasNextPage && (
-        <button type="button" onClick={() => users.fetchNextPage()}>
-          {tc('more')}
-        </button>
-      )}
-    </section>
+    />
   );
 }
 

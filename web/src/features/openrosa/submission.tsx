@@ -30,7 +30,17 @@ export function SubmissionPage() {
   const s = submission.data;
   const at = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const size = new Intl.NumberFormat(locale);
-  const recordPath = s.recordType === 'visit' ? null : s.recordId ? `/incidents/${s.recordId}` : null;
+  // Each record a submission becomes opens at its own page; a visit has none of its own (its site shows it).
+  const recordPages = {
+    incident: '/incidents',
+    lot: '/lots',
+    assessment: '/assessments',
+    grievance: '/grievances',
+  };
+  const recordPath =
+    s.recordId && s.recordType && s.recordType !== 'visit'
+      ? `${recordPages[s.recordType]}/${s.recordId}`
+      : null;
   return (
     <>
       <p>
