@@ -91,7 +91,8 @@ export function SignedInShell() {
         </header>
         <SignIn />
         <p className="public-links">
-          <a href="/grievance">{ta('reportProblem')}</a> · <a href="/grievance/case">{ta('followCase')}</a>
+          <a href="/grievance">{ta('reportProblem')}</a> · <a href="/grievance/case">{ta('followCase')}</a> ·{' '}
+          <a href="/transparence">{ta('publicView')}</a>
         </p>
       </>
     );
