@@ -56,6 +56,7 @@ export async function freshDatabase(): Promise<{
  */
 const WORLD_NEUTRAL_SETTINGS = new Set([
   'AMANA_UPLOAD_LIMIT_BYTES',
+  'AMANA_EXPORT_MAX_ROWS',
   'AMANA_OPENROSA_MAX_BYTES',
   'AMANA_PRINCIPAL_CACHE_SECONDS',
   'AMANA_SECURE_COOKIES',

@@ -29,3 +29,18 @@ export function distanceText(metres: number, locale: string): string {
     maximumFractionDigits: km ? 1 : 0,
   }).format(km ? metres / 1000 : metres);
 }
+
+/** A size of data in the reader's language: bytes, kilobytes or megabytes, whichever reads best. */
+export function bytesText(bytes: number, locale: string): string {
+  const [value, unit] =
+    bytes < 1000
+      ? [bytes, 'byte']
+      : bytes < 1_000_000
+        ? [bytes / 1000, 'kilobyte']
+        : [bytes / 1_000_000, 'megabyte'];
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit,
+    maximumFractionDigits: unit === 'byte' ? 0 : 1,
+  }).format(value);
+}

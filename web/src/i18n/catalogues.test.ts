@@ -31,6 +31,8 @@ const FIELD: Record<string, 'all' | readonly string[]> = {
   field: 'all',
   // The forms ODK Collect shows monitors, and what the server tells them.
   openrosa: ['form', 'problems'],
+  // The export button shows on the lists monitors read; column headers are written in French or English only.
+  exports: ['button'],
 };
 
 type Tree = { [k: string]: string | Tree };

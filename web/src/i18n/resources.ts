@@ -25,6 +25,7 @@ export const NAMESPACES = [
   'due-diligence',
   'field',
   'openrosa',
+  'exports',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -53,6 +54,7 @@ export interface Resources {
   admin: typeof import('../locales/fr/admin.json', { with: { type: 'json' }});
   field: typeof import('../locales/fr/field.json', { with: { type: 'json' }});
   openrosa: typeof import('../locales/fr/openrosa.json', { with: { type: 'json' }});
+  exports: typeof import('../locales/fr/exports.json', { with: { type: 'json' }});
 }
 
 /** Where a language missing a key looks next: Swahili covers the field and public pages, English the rest. */
