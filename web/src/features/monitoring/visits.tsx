@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Answer, api, ok } from '../../api/client.ts';
+import { ExportButton } from '../../components/export-button.tsx';
 import { distanceText } from '../../components/measures.ts';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { useLocale } from '../../i18n/locale.ts';
@@ -73,6 +74,10 @@ export function VisitsPage() {
           {t('visits.onlyFlagged')}
         </label>
       </div>
+      <ExportButton
+        label={t('visits.open')}
+        list={{ path: '/api/visits', query: { locationFlagged: flaggedOnly || undefined } }}
+      />
       {list.error && <Failure error={list.error} prefixed />}
       <div className="table-wrap">
         <table aria-label={t('visits.open')} aria-busy={list.isPending}>
