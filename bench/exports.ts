@@ -141,6 +141,18 @@ async function download(
   return { status: res.status, bytes, lines };
 }
 
+const HEADER =
+  '| engine | what | rows | wall | rows/s | of baseline | size | RSS before | peak RSS | growth |\n|---|---|---|---|---|---|---|---|---|---|';
+
+/** One line of the results table, printed as soon as it is measured (a long run keeps what it finished). */
+function report(l: Line, base: Line | undefined) {
+  const rate = l.rows / (l.ms / 1000);
+  const baseRate = base ? base.rows / (base.ms / 1000) : rate;
+  console.log(
+    `| ${l.engine} | ${l.what} | ${fmt(l.rows)} | ${fmt(l.ms / 1000, 1)} s | ${fmt(rate)} | ${fmt(rate / baseRate, 2)}× | ${fmt(l.bytes / MB, 1)} MiB | ${fmt(l.before / MB)} MiB | ${fmt(l.peak / MB)} MiB | +${fmt((l.peak - l.before) / MB)} MiB |`,
+  );
+}
+
 interface Line {
   engine: string;
   what: string;
@@ -201,6 +213,7 @@ async function run(engine: string): Promise<Line[]> {
         before: b.before,
         peak: b.peak,
       });
+      report(lines[0], lines[0]);
       for (const format of ['csv', 'xlsx'] as const) {
         const r = await sampled(() => download(`${base}&format=${format}`, token));
         if (r.result.status !== 200) throw new Error(`${format} export answered ${r.result.status}`);
@@ -214,6 +227,7 @@ async function run(engine: string): Promise<Line[]> {
           before: r.before,
           peak: r.peak,
         });
+        report(lines[lines.length - 1], lines[0]);
       }
       if (lines.at(-2)?.rows !== seeded)
         throw new Error(`the CSV holds ${lines.at(-2)?.rows} rows of ${seeded}`);
@@ -227,18 +241,6 @@ async function run(engine: string): Promise<Line[]> {
   return lines;
 }
 
-const all: Line[] = [];
-for (const engine of ENGINES) all.push(...(await run(engine)));
-console.log(
-  `\n| engine | what | rows | wall | rows/s | of baseline | size | RSS before | peak RSS | growth |`,
-);
-console.log('|---|---|---|---|---|---|---|---|---|---|');
-for (const l of all) {
-  const base = all.find((b) => b.engine === l.engine && b.what.startsWith('baseline'));
-  const rate = l.rows / (l.ms / 1000);
-  const baseRate = base ? base.rows / (base.ms / 1000) : rate;
-  console.log(
-    `| ${l.engine} | ${l.what} | ${fmt(l.rows)} | ${fmt(l.ms / 1000, 1)} s | ${fmt(rate)} | ${fmt(rate / baseRate, 2)}× | ${fmt(l.bytes / MB, 1)} MiB | ${fmt(l.before / MB)} MiB | ${fmt(l.peak / MB)} MiB | +${fmt((l.peak - l.before) / MB)} MiB |`,
-  );
-}
+console.log(HEADER);
+for (const engine of ENGINES) await run(engine);
 process.exit(0);
