@@ -44,7 +44,7 @@ async function sampled<T>(
   try {
     const result = await work();
     peak = Math.max(peak, process.memoryUsage.rss());
-    return { result, ms: performance.now() - start, before, peak };
+    return { result, ms: performance.now() - start, before, peak, heapBefore, heapPeak };
   } finally {
     clearInterval(timer);
   }
@@ -142,14 +142,14 @@ async function download(
 }
 
 const HEADER =
-  '| engine | what | rows | wall | rows/s | of baseline | size | RSS before | peak RSS | growth |\n|---|---|---|---|---|---|---|---|---|---|';
+  '| engine | what | rows | wall | rows/s | of baseline | size | RSS before | peak RSS | growth | peak JS heap growth |\n|---|---|---|---|---|---|---|---|---|---|---|';
 
 /** One line of the results table, printed as soon as it is measured (a long run keeps what it finished). */
 function report(l: Line, base: Line | undefined) {
   const rate = l.rows / (l.ms / 1000);
   const baseRate = base ? base.rows / (base.ms / 1000) : rate;
   console.log(
-    `| ${l.engine} | ${l.what} | ${fmt(l.rows)} | ${fmt(l.ms / 1000, 1)} s | ${fmt(rate)} | ${fmt(rate / baseRate, 2)}× | ${fmt(l.bytes / MB, 1)} MiB | ${fmt(l.before / MB)} MiB | ${fmt(l.peak / MB)} MiB | +${fmt((l.peak - l.before) / MB)} MiB |`,
+    `| ${l.engine} | ${l.what} | ${fmt(l.rows)} | ${fmt(l.ms / 1000, 1)} s | ${fmt(rate)} | ${fmt(rate / baseRate, 2)}× | ${fmt(l.bytes / MB, 1)} MiB | ${fmt(l.before / MB)} MiB | ${fmt(l.peak / MB)} MiB | +${fmt((l.peak - l.before) / MB)} MiB | +${fmt((l.heapPeak - l.heapBefore) / MB)} MiB |`,
   );
 }
 
@@ -161,6 +161,8 @@ interface Line {
   bytes: number;
   before: number;
   peak: number;
+  heapBefore: number;
+  heapPeak: number;
 }
 
 async function run(engine: string): Promise<Line[]> {
@@ -212,6 +214,8 @@ async function run(engine: string): Promise<Line[]> {
         bytes: b.result.bytes,
         before: b.before,
         peak: b.peak,
+        heapBefore: b.heapBefore,
+        heapPeak: b.heapPeak,
       });
       report(lines[0], lines[0]);
       for (const format of ['csv', 'xlsx'] as const) {
@@ -226,6 +230,8 @@ async function run(engine: string): Promise<Line[]> {
           bytes: r.result.bytes,
           before: r.before,
           peak: r.peak,
+          heapBefore: r.heapBefore,
+          heapPeak: r.heapPeak,
         });
         report(lines[lines.length - 1], lines[0]);
       }
