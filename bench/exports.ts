@@ -30,15 +30,19 @@ const MB = 1024 * 1024;
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-/** Samples the process's resident memory while `work` runs: the peak, and the RSS just before. */
+/** Samples the process's resident memory and JS heap while `work` runs: their peaks, and their values just before. */
 async function sampled<T>(
   work: () => Promise<T>,
-): Promise<{ result: T; ms: number; before: number; peak: number }> {
+): Promise<{ result: T; ms: number; before: number; peak: number; heapBefore: number; heapPeak: number }> {
   globalThis.gc?.();
   const before = process.memoryUsage.rss();
+  const heapBefore = process.memoryUsage().heapUsed;
   let peak = before;
+  let heapPeak = heapBefore;
   const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    heapPeak = Math.max(heapPeak, m.heapUsed);
   }, 50);
   const start = performance.now();
   try {
