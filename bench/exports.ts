@@ -131,32 +131,42 @@ async function baseline(engine: string, db: Db, orgId: string): Promise<{ rows: 
 }
 
 /** Reads an export as a client would, counting bytes (and CSV line ends) without keeping the body. */
+const liveHeap = () => {
+  globalThis.gc?.();
+  globalThis.gc?.();
+  return process.memoryUsage().heapUsed;
+};
+
 async function download(
   url: string,
   token: string,
-): Promise<{ status: number; bytes: number; lines: number }> {
+): Promise<{ status: number; bytes: number; lines: number; live: number }> {
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, 'accept-language': 'fr' } });
   let bytes = 0;
   let lines = 0;
+  let chunks = 0;
+  let live = 0;
   const reader = (res.body as ReadableStream<Uint8Array>).getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     bytes += value.byteLength;
     for (const b of value) if (b === 10) lines++;
+    // Every 500 chunks, what is still alive after a full collection: the export's live memory, garbage aside.
+    if (++chunks % 500 === 0) live = Math.max(live, liveHeap());
   }
-  return { status: res.status, bytes, lines };
+  return { status: res.status, bytes, lines, live };
 }
 
 const HEADER =
-  '| engine | what | rows | wall | rows/s | of baseline | size | RSS before | peak RSS | growth | peak JS heap growth |\n|---|---|---|---|---|---|---|---|---|---|---|';
+  '| engine | what | rows | wall | rows/s | of baseline | size | RSS before | peak RSS | growth | peak JS heap growth | live JS heap growth |\n|---|---|---|---|---|---|---|---|---|---|---|---|';
 
 /** One line of the results table, printed as soon as it is measured (a long run keeps what it finished). */
 function report(l: Line, base: Line | undefined) {
   const rate = l.rows / (l.ms / 1000);
   const baseRate = base ? base.rows / (base.ms / 1000) : rate;
   console.log(
-    `| ${l.engine} | ${l.what} | ${fmt(l.rows)} | ${fmt(l.ms / 1000, 1)} s | ${fmt(rate)} | ${fmt(rate / baseRate, 2)}× | ${fmt(l.bytes / MB, 1)} MiB | ${fmt(l.before / MB)} MiB | ${fmt(l.peak / MB)} MiB | +${fmt((l.peak - l.before) / MB)} MiB | +${fmt((l.heapPeak - l.heapBefore) / MB)} MiB |`,
+    `| ${l.engine} | ${l.what} | ${fmt(l.rows)} | ${fmt(l.ms / 1000, 1)} s | ${fmt(rate)} | ${fmt(rate / baseRate, 2)}× | ${fmt(l.bytes / MB, 1)} MiB | ${fmt(l.before / MB)} MiB | ${fmt(l.peak / MB)} MiB | +${fmt((l.peak - l.before) / MB)} MiB | +${fmt((l.heapPeak - l.heapBefore) / MB)} MiB | ${l.live ? `+${fmt((l.live - l.heapBefore) / MB)} MiB` : '—'} |`,
   );
 }
 
@@ -170,6 +180,8 @@ interface Line {
   peak: number;
   heapBefore: number;
   heapPeak: number;
+  /** Most JS heap alive (after a full collection) during an export. */
+  live?: number;
 }
 
 async function run(engine: string): Promise<Line[]> {
@@ -239,6 +251,7 @@ async function run(engine: string): Promise<Line[]> {
           peak: r.peak,
           heapBefore: r.heapBefore,
           heapPeak: r.heapPeak,
+          live: r.result.live,
         });
         report(lines[lines.length - 1], lines[0]);
       }
