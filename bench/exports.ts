@@ -166,7 +166,7 @@ function report(l: Line, base: Line | undefined) {
   const rate = l.rows / (l.ms / 1000);
   const baseRate = base ? base.rows / (base.ms / 1000) : rate;
   console.log(
-    `| ${l.engine} | ${l.what} | ${fmt(l.rows)} | ${fmt(l.ms / 1000, 1)} s | ${fmt(rate)} | ${fmt(rate / baseRate, 2)}× | ${fmt(l.bytes / MB, 1)} MiB | ${fmt(l.before / MB)} MiB | ${fmt(l.peak / MB)} MiB | +${fmt((l.peak - l.before) / MB)} MiB | +${fmt((l.heapPeak - l.heapBefore) / MB)} MiB | ${l.live ? `+${fmt((l.live - l.heapBefore) / MB)} MiB` : '—'} |`,
+    `| ${l.engine} | ${l.what} | ${fmt(l.rows)} | ${fmt(l.ms / 1000, 1)} s | ${fmt(rate)} | ${fmt(rate / baseRate, 2)}× | ${fmt(l.bytes / MB, 1)} MiB | ${fmt(l.before / MB)} MiB | ${fmt(l.peak / MB)} MiB | +${fmt((l.peak - l.before) / MB)} MiB | +${fmt((l.heapPeak - l.heapBefore) / MB)} MiB | ${l.live ? `${l.live >= l.heapBefore ? '+' : ''}${fmt((l.live - l.heapBefore) / MB)} MiB` : '—'} |`,
   );
 }
 
