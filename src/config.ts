@@ -33,6 +33,8 @@ export interface Config {
   kycValidityMonths: number;
   /** Most positions one site geometry, or one feature of a map layer, may hold. */
   siteMaxVertices: number;
+  /** Most rows one list export may hold; a longer export is cut off as a failed download, never as a short file. */
+  exportMaxRows: number;
   /** Send the session cookie with the Secure attribute (behind HTTPS). */
   secureCookies: boolean;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits are per address). */
@@ -240,6 +242,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     principalCacheSeconds: integer(env, 'AMANA_PRINCIPAL_CACHE_SECONDS', 5, 0, 60),
     kycValidityMonths: integer(env, 'AMANA_KYC_VALIDITY_MONTHS', 12, 1, 120),
     siteMaxVertices: integer(env, 'AMANA_SITE_MAX_VERTICES', DEFAULT_MAX_VERTICES, 4, 1_000_000),
+    // One xlsx sheet holds 1,048,576 rows, the header among them.
+    exportMaxRows: integer(env, 'AMANA_EXPORT_MAX_ROWS', 1_048_575, 1, 1_048_575),
     secureCookies: oneOf(env, 'AMANA_SECURE_COOKIES', ['true', 'false'] as const, 'false') === 'true',
     trustProxy: oneOf(env, 'AMANA_TRUST_PROXY', ['true', 'false'] as const, 'false') === 'true',
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const, 'info'),

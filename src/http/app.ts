@@ -21,6 +21,7 @@ import { findChainHead } from '../storage/queries/event-log.ts';
 import type { App } from './app-types.ts';
 import { registerAuditorGuard, registerAuth } from './auth.ts';
 import { errorHandler } from './error-handler.ts';
+import { registerListExports } from './list-export.ts';
 import { HttpProblem, PROBLEMS, problem, problemType } from './problems.ts';
 import { registerRateLimits } from './rate-limit.ts';
 import { OneLinePerRequest } from './request-log.ts';
@@ -151,6 +152,7 @@ export async function buildApp(ctx: ServiceContext, options: FastifyServerOption
   });
   registerAuth(app, ctx);
   registerAuditorGuard(app, ctx);
+  registerListExports(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

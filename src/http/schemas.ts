@@ -59,3 +59,13 @@ export const versionField = z
   .int()
   .min(1)
   .describe('The version you read; a mismatch answers 409 stale-update');
+
+/**
+ * The item schema of a list's answer (an object holding `items` and `nextCursor`, as pageOf makes it, perhaps
+ * extended); undefined for any other schema. What makes a route a list, and what its export's columns come from.
+ */
+export function pageItemOf(schema: unknown): z.ZodType | undefined {
+  if (!(schema instanceof z.ZodObject)) return undefined;
+  const { items, nextCursor } = schema.shape as Record<string, z.ZodType | undefined>;
+  return items instanceof z.ZodArray && nextCursor ? (items.element as z.ZodType) : undefined;
+}

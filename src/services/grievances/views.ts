@@ -45,7 +45,9 @@ export const grievanceView = z.object({
   contact: z
     .object({ name: z.string().optional(), phone: z.string().optional(), email: z.string().optional() })
     .nullable()
-    .optional(),
+    .optional()
+    // The reporter's identity never leaves in an export (DOMAIN: grievances).
+    .meta({ export: false }),
 });
 export type GrievanceView = z.output<typeof grievanceView>;
 

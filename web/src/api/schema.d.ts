@@ -675,7 +675,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List users (administrators) */
+        /**
+         * List users (administrators)
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -686,6 +689,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -1435,7 +1440,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List API tokens (yours; administrators: anyone's) */
+        /**
+         * List API tokens (yours; administrators: anyone's)
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -1444,6 +1452,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -2473,7 +2483,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your devices, newest registration first, with when each was last seen and its clock skew */
+        /**
+         * Your devices, newest registration first, with when each was last seen and its clock skew
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -2481,6 +2494,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -2814,7 +2829,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The devices of your organisation's users (administrators), newest registration first, by user and revocation */
+        /**
+         * The devices of your organisation's users (administrators), newest registration first, by user and revocation
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -2825,6 +2843,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -3198,7 +3218,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List organisations with KYC status and red flags */
+        /**
+         * List organisations with KYC status and red flags
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -3213,6 +3236,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -5524,7 +5549,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List people (your organisation's, or all for registry staff) */
+        /**
+         * List people (your organisation's, or all for registry staff)
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -5535,6 +5563,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -6418,7 +6448,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List licences and cards, soonest expiry first */
+        /**
+         * List licences and cards, soonest expiry first
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -6431,6 +6464,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -7151,7 +7186,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List mine sites by code */
+        /**
+         * List mine sites by code
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -7172,6 +7210,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -10066,7 +10106,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A cooperative's miners' cards (its manager and the programme only), by card number */
+        /**
+         * A cooperative's miners' cards (its manager and the programme only), by card number
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -10074,6 +10117,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path: {
@@ -17063,7 +17108,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lots you may see, newest first: every lot you held and everything upstream of them (all for registry staff); a lot you handed over shows as you handed it over */
+        /**
+         * Lots you may see, newest first: every lot you held and everything upstream of them (all for registry staff); a lot you handed over shows as you handed it over
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -17080,6 +17128,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -17875,7 +17925,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List criteria sets, every version, by key and newest version first */
+        /**
+         * List criteria sets, every version, by key and newest version first
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -17886,6 +17939,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -19853,7 +19908,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List assessments you may see, newest first */
+        /**
+         * List assessments you may see, newest first
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -19864,6 +19922,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -22112,7 +22172,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Corrective actions you may see: open ones first, soonest deadline first */
+        /**
+         * Corrective actions you may see: open ones first, soonest deadline first
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -22125,6 +22188,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -22699,7 +22764,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Visits, newest observation first, by site and period */
+        /**
+         * Visits, newest observation first, by site and period
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -22714,6 +22782,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -23906,7 +23976,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The rules that turn indicators into incidents, by level then code */
+        /**
+         * The rules that turn indicators into incidents, by level then code
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -23914,6 +23987,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -25367,7 +25442,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your organisation's assignments of monitors and assessors to sites, latest start first (a monitor or assessor reads its own) */
+        /**
+         * Your organisation's assignments of monitors and assessors to sites, latest start first (a monitor or assessor reads its own)
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -25379,6 +25457,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -25783,7 +25863,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your organisation's monitors and assessors, by name: whom an assignment may name */
+        /**
+         * Your organisation's monitors and assessors, by name: whom an assignment may name
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -25791,6 +25874,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -26148,7 +26233,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your visit plan as a monitor: your sites, open level-1 incidents first, then by when the next visit is due */
+        /**
+         * Your visit plan as a monitor: your sites, open level-1 incidents first, then by when the next visit is due
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -26156,6 +26244,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -26311,7 +26401,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your organisation's monitors with overdue visits, most overdue first, each with its overdue sites */
+        /**
+         * Your organisation's monitors with overdue visits, most overdue first, each with its overdue sites
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -26319,6 +26412,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -26484,7 +26579,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Incidents you may see: overdue verifications first, then by level and date */
+        /**
+         * Incidents you may see: overdue verifications first, then by level and date
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -26505,6 +26603,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -29154,7 +29254,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your organisation's subscriptions, oldest first */
+        /**
+         * Your organisation's subscriptions, oldest first
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -29164,6 +29267,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -29623,7 +29728,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your organisation's webhooks, oldest first, disabled ones included */
+        /**
+         * Your organisation's webhooks, oldest first, disabled ones included
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -29631,6 +29739,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -30159,7 +30269,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The delivery log of your organisation's alerts, newest first: webhooks and e-mails, attempts and errors */
+        /**
+         * The delivery log of your organisation's alerts, newest first: webhooks and e-mails, attempts and errors
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -30167,6 +30280,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -30309,7 +30424,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your organisation's alerts inbox, newest first, with the unread count */
+        /**
+         * Your organisation's alerts inbox, newest first, with the unread count
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -30318,6 +30436,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -30810,7 +30930,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The registered sites by code, a page at a time, for a reporter to say where something happened */
+        /**
+         * The registered sites by code, a page at a time, for a reporter to say where something happened
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -30820,6 +30943,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -31283,7 +31408,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Grievances, newest first, a page at a time (grievance officers; without contact details) */
+        /**
+         * Grievances, newest first, a page at a time (grievance officers; without contact details)
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -31296,6 +31424,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -34944,7 +35074,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Versions of the lists screened against, newest first */
+        /**
+         * Versions of the lists screened against, newest first
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -34954,6 +35087,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -35307,7 +35442,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What a version changed from the one before: entries added, removed and changed, by reference */
+        /**
+         * What a version changed from the one before: entries added, removed and changed, by reference
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -35316,6 +35454,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path: {
@@ -35484,7 +35624,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A version's entries by reference */
+        /**
+         * A version's entries by reference
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -35497,6 +35640,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path: {
@@ -35891,7 +36036,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The review queue: hits of a status (open by default), the most alike first */
+        /**
+         * The review queue: hits of a status (open by default), the most alike first
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -35904,6 +36052,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -37505,7 +37655,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The merges into a record (and into those merged into it), newest first */
+        /**
+         * The merges into a record (and into those merged into it), newest first
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query: {
@@ -37515,6 +37668,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -37928,7 +38083,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A organisation's history: the events about it and about every record merged into it, newest first, as appended */
+        /**
+         * A organisation's history: the events about it and about every record merged into it, newest first, as appended
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -37936,6 +38094,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path: {
@@ -38111,7 +38271,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A person's history: the events about it and about every record merged into it, newest first, as appended */
+        /**
+         * A person's history: the events about it and about every record merged into it, newest first, as appended
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -38119,6 +38282,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path: {
@@ -38294,7 +38459,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A site's history: the events about it and about every record merged into it, newest first, as appended */
+        /**
+         * A site's history: the events about it and about every record merged into it, newest first, as appended
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -38302,6 +38470,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path: {
@@ -38789,7 +38959,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Auditors' access, newest first (administrator) */
+        /**
+         * Auditors' access, newest first (administrator)
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -38797,6 +38970,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -39659,7 +39834,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every read auditors made, newest first, of one access or of all (administrator) */
+        /**
+         * Every read auditors made, newest first, of one access or of all (administrator)
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -39668,6 +39846,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -39954,7 +40134,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The sites the auditor's access covers, by code (auditor) */
+        /**
+         * The sites the auditor's access covers, by code (auditor)
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -39962,6 +40145,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -40278,7 +40463,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The event log's records about a site or organisation in scope, newest first (auditor) */
+        /**
+         * The event log's records about a site or organisation in scope, newest first (auditor)
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query: {
@@ -40292,6 +40480,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -40433,7 +40623,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The funds you run or belong to (the regulator: every fund), oldest first */
+        /**
+         * The funds you run or belong to (the regulator: every fund), oldest first
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -40441,6 +40634,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -45097,7 +45292,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reference prices per tonne of contained cobalt over time, earliest first */
+        /**
+         * Reference prices per tonne of contained cobalt over time, earliest first
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -45107,6 +45305,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -46913,7 +47113,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A site's, organisation's, incident's or lot's events in the event log, newest first, each with its verification state (registry staff) */
+        /**
+         * A site's, organisation's, incident's or lot's events in the event log, newest first, each with its verification state (registry staff)
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query: {
@@ -46923,6 +47126,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -47268,7 +47473,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** App users (tokens for ODK Collect), newest first */
+        /**
+         * App users (tokens for ODK Collect), newest first
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -47276,6 +47484,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -47724,7 +47934,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Submissions as received, newest first, by state (applied, refused, awaiting attachments) */
+        /**
+         * Submissions as received, newest first, by state (applied, refused, awaiting attachments)
+         * @description With `format=csv|xlsx` (or `Accept: text/csv` or the xlsx type), the whole list under the same filters and the same rights is streamed as a file, batch by batch; `limit` and `cursor` are then ignored. The headers are in the reader's language (Accept-Language: fr, en). `Amana-Export-Max-Rows` says how many rows an export may hold: a list known to be longer is a 413 `exports.too-many-rows`; one found longer while streaming ends in a failed download, never in a short file (decision 0053)
+         */
         get: {
             parameters: {
                 query?: {
@@ -47733,6 +47946,8 @@ export interface paths {
                     limit?: number;
                     /** @description The nextCursor of the previous page */
                     cursor?: string;
+                    /** @description csv or xlsx: the whole list as a file */
+                    format?: "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;

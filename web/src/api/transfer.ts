@@ -78,3 +78,86 @@ export async function downloadWithProgress(
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/**
+ * Counts the CSV records that end in a text, carrying whether it stops inside a quoted field: a line break inside
+ * quotes belongs to its cell, not a new record.
+ */
+export function csvRecordEnds(text: string, inQuotes: boolean): { ends: number; inQuotes: boolean } {
+  let ends = 0;
+  let quoted = inQuotes;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === 10 && !quoted) ends++;
+  }
+  return { ends, inQuotes: quoted };
+}
+
+/** What an export has received so far: bytes, and rows when the format lets them be counted as they come. */
+export interface Received {
+  bytes: number;
+  rows: number | null;
+}
+
+/**
+ * Streams a file from an API path with fetch, reporting the bytes (and CSV rows) received as they arrive, and hands
+ * it to the browser to save under the name the server gave. `signal` cancels it; a refusal throws ApiError.
+ */
+export async function streamDownload(
+  path: string,
+  query: Record<string, string>,
+  options: {
+    signal: AbortSignal;
+    language: string;
+    onProgress: (r: Received) => void;
+    onHeaders?: (headers: Headers) => void;
+  },
+): Promise<{ filename: string; received: Received }> {
+  const res = await fetch(`${path}?${new URLSearchParams(query)}`, {
+    credentials: 'same-origin',
+    signal: options.signal,
+    headers: { 'accept-language': options.language },
+  });
+  if (!res.ok || !res.body) {
+    const raw = await res.text();
+    let body: unknown = raw;
+    try {
+      body = JSON.parse(raw);
+    } catch {}
+    throw new ApiError(problemOf(body, res));
+  }
+  options.onHeaders?.(res.headers);
+  const csv = (res.headers.get('content-type') ?? '').startsWith('text/csv');
+  const decoder = new TextDecoder();
+  const chunks: BlobPart[] = [];
+  const received: Received = { bytes: 0, rows: csv ? 0 : null };
+  let inQuotes = false;
+  let lines = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received.bytes += value.byteLength;
+    if (csv) {
+      const counted = csvRecordEnds(decoder.decode(value, { stream: true }), inQuotes);
+      inQuotes = counted.inQuotes;
+      lines += counted.ends;
+      // The first record is the header row.
+      received.rows = Math.max(0, lines - 1);
+    }
+    options.onProgress({ ...received });
+  }
+  const filename =
+    /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ??
+    path.split('/').pop() ??
+    'export';
+  const url = URL.createObjectURL(new Blob(chunks, { type: res.headers.get('content-type') ?? undefined }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return { filename, received };
+}

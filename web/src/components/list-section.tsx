@@ -27,6 +27,8 @@ export function ListSection<T>(props: {
   empty?: string;
   className?: string;
   more?: MoreRows;
+  /** What the reader can do with the whole list (its export), under the title. */
+  actions?: ReactNode;
 }) {
   const { t } = useTranslation();
   const { items, more } = props;
@@ -35,6 +37,7 @@ export function ListSection<T>(props: {
   return (
     <section className={props.className} aria-label={props.title}>
       <h2>{props.title}</h2>
+      {props.actions}
       {props.error ? (
         <Failure error={props.error} prefixed />
       ) : items === undefined ? (

@@ -2,6 +2,7 @@ import { type QueryKey, useInfiniteQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCardCells } from './card-cells.ts';
+import { ExportButton, type ExportOf } from './export-button.tsx';
 import { SortHeader } from './form-footer.tsx';
 import { nextSort, type Sorted, sortState } from './local-list.ts';
 import { Failure, Loading } from './query-state.tsx';
@@ -36,6 +37,8 @@ export function PagedList<T, K extends string>(props: {
   empty?: string;
   /** Whether the list offers its search box (its route takes `q`); it does unless told otherwise. */
   searchable?: boolean;
+  /** The list's API route and filters: the export button exports them, with the search and order shown. */
+  exportOf: ExportOf;
 }) {
   const { t } = useTranslation();
   const table = useRef<HTMLTableElement>(null);
@@ -68,6 +71,10 @@ export function PagedList<T, K extends string>(props: {
 
   return (
     <section aria-label={props.label}>
+      <ExportButton
+        label={props.label}
+        list={{ path: props.exportOf.path, query: { ...props.exportOf.query, q, ...(sort && { sort }) } }}
+      />
       {props.searchable !== false && (
         <label className="search">
           {t('search')}

@@ -33,6 +33,8 @@ const FIELD: Record<string, 'all' | readonly string[]> = {
   openrosa: ['form', 'problems'],
   // The public transparency pages.
   transparency: 'all',
+  // The export button shows on the lists monitors read; column headers are written in French or English only.
+  exports: ['button'],
 };
 
 type Tree = { [k: string]: string | Tree };

@@ -26,6 +26,7 @@ export const NAMESPACES = [
   'field',
   'openrosa',
   'transparency',
+  'exports',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -55,6 +56,7 @@ export interface Resources {
   field: typeof import('../locales/fr/field.json', { with: { type: 'json' }});
   openrosa: typeof import('../locales/fr/openrosa.json', { with: { type: 'json' }});
   transparency: typeof import('../locales/fr/transparency.json', { with: { type: 'json' }});
+  exports: typeof import('../locales/fr/exports.json', { with: { type: 'json' }});
 }
 
 /** Where a language missing a key looks next: Swahili covers the field and public pages, English the rest. */

@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { canManageUsers } from '../../../../src/domain/access/roles.ts';
 import { allPages } from '../../api/all-pages.ts';
 import { type Answer, api, ok } from '../../api/client.ts';
+import { ExportButton, type ExportOf } from '../../components/export-button.tsx';
 import { Field } from '../../components/field.tsx';
 import { FormFooter } from '../../components/form-footer.tsx';
 import { ListSection, pagedRows } from '../../components/list-section.tsx';
@@ -79,7 +80,15 @@ function RevokeForm({ device, onDone }: { device: Device; onDone: (d: Device | n
 }
 
 /** A table of devices, each revocable with a reason until it is revoked; who revoked it, when and why after. */
-function DeviceTable({ list, showUser }: { list: ReturnType<typeof useDeviceList>; showUser: boolean }) {
+function DeviceTable({
+  list,
+  showUser,
+  exportOf,
+}: {
+  list: ReturnType<typeof useDeviceList>;
+  showUser: boolean;
+  exportOf: ExportOf;
+}) {
   const { t } = useTranslation('field');
   const when = useWhen();
   const skew = useSkewText();
@@ -93,6 +102,7 @@ function DeviceTable({ list, showUser }: { list: ReturnType<typeof useDeviceList
         </p>
       )}
       <ListSection
+        actions={<ExportButton label={t('devices.list')} list={exportOf} />}
         title={t('devices.list')}
         {...pagedRows(list)}
         empty={t('devices.none')}
@@ -196,7 +206,7 @@ export function MyDevicesPage() {
           </Link>
         </div>
       )}
-      <DeviceTable list={list} showUser={false} />
+      <DeviceTable list={list} showUser={false} exportOf={{ path: '/api/me/devices', query: {} }} />
     </>
   );
 }
@@ -239,7 +249,7 @@ export function DevicesPage() {
           {t('devices.openMine')}
         </Link>
       </div>
-      <DeviceTable list={list} showUser />
+      <DeviceTable list={list} showUser exportOf={{ path: '/api/devices', query: { userId } }} />
     </>
   );
 }

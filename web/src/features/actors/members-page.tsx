@@ -106,6 +106,7 @@ export function MembersPage() {
             searchable={false}
             queryKey={['miner-cards', id]}
             label={t('members.register')}
+            exportOf={{ path: `/api/cooperatives/${id}/miner-cards`, query: {} }}
             empty={t('members.noCards')}
             load={({ cursor }) =>
               ok(

@@ -68,6 +68,7 @@ export function OrganisationsPage() {
             }),
           )
         }
+        exportOf={{ path: '/api/organisations', query: { chainRole, kycStatus } }}
         label={tc('nav.organisations')}
         defaultSort="name"
         columns={[

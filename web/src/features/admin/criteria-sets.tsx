@@ -32,6 +32,7 @@ export function CriteriaSetsPage() {
         <h2>{t('criteria.listTitle')}</h2>
         <PagedList<SetSummary, never>
           searchable={false}
+          exportOf={{ path: '/api/criteria-sets', query: {} }}
           queryKey={SETS}
           label={t('criteria.listTitle')}
           load={({ cursor }) => loadSets(cursor)}

@@ -42,6 +42,7 @@ export function TokensPage() {
           load={({ cursor }) =>
             ok(api.GET('/api/tokens', { params: { query: { limit: 50, ...(cursor && { cursor }) } } }))
           }
+          exportOf={{ path: '/api/tokens', query: {} }}
           columns={[
             { label: t('tokens.name') },
             { label: t('tokens.user') },

@@ -36,6 +36,7 @@ export function UsersPage() {
               }),
             )
           }
+          exportOf={{ path: '/api/users', query: {} }}
           columns={[
             { label: t('users.name') },
             { label: t('users.memberships') },

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { canManageSubscriptions } from '../../../../src/domain/access/roles.ts';
 import { type Answer, api, ok } from '../../api/client.ts';
+import { ExportButton } from '../../components/export-button.tsx';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { type Locale, useLocale } from '../../i18n/locale.ts';
 import { PAGES } from '../../routes.ts';
@@ -76,6 +77,7 @@ export function AlertsPage() {
   return (
     <>
       {links}
+      <ExportButton label={tc('nav.alerts')} list={{ path: '/api/alerts', query: {} }} />
       <ul className="inbox">
         {items.map((a) => (
           <li key={a.id} className={a.readAt ? 'read' : 'unread'}>

@@ -30,6 +30,7 @@ export function FollowsPage() {
         load={({ cursor }) =>
           ok(api.GET('/api/subscriptions', { params: { query: { limit: 50, ...(cursor && { cursor }) } } }))
         }
+        exportOf={{ path: '/api/subscriptions', query: {} }}
         columns={[
           { label: t('follows.what') },
           { label: t('follows.emails') },

@@ -35,6 +35,7 @@ export function WebhooksPage() {
           load={({ cursor }) =>
             ok(api.GET('/api/webhooks', { params: { query: { limit: 50, ...(cursor && { cursor }) } } }))
           }
+          exportOf={{ path: '/api/webhooks', query: {} }}
           columns={[
             { label: t('webhooks.url') },
             { label: t('webhooks.state') },
@@ -167,6 +168,7 @@ function DeliveryLog() {
         load={({ cursor }) =>
           ok(api.GET('/api/deliveries', { params: { query: { limit: 20, ...(cursor && { cursor }) } } }))
         }
+        exportOf={{ path: '/api/deliveries', query: {} }}
         columns={[
           { label: t('deliveries.what') },
           { label: t('deliveries.target') },

@@ -60,6 +60,7 @@ export function CorrectiveActionsPage() {
             }),
           )
         }
+        exportOf={{ path: '/api/corrective-actions', query: filters }}
         label={tc('title.correctiveActions')}
         empty={t('empty')}
         columns={[

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../../api/client.ts';
+import { ExportButton } from '../../components/export-button.tsx';
 import { Field } from '../../components/field.tsx';
 import { FormFooter } from '../../components/form-footer.tsx';
 import { problemText } from '../../components/problem-text.ts';
@@ -187,6 +188,7 @@ function Grants() {
   return (
     <section className="card">
       <h2>{t('admin.grantsTitle')}</h2>
+      <ExportButton label={t('admin.grantsTitle')} list={{ path: '/api/audit/grants', query: {} }} />
       {items.length === 0 ? (
         <p className="empty">{tc('empty')}</p>
       ) : (
@@ -295,6 +297,7 @@ function Reads() {
   return (
     <section className="card">
       <h2>{t('admin.readsTitle')}</h2>
+      <ExportButton label={t('admin.readsTitle')} list={{ path: '/api/audit/reads', query: {} }} />
       {items.length === 0 ? (
         <p className="empty">{t('admin.readsEmpty')}</p>
       ) : (

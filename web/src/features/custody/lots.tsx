@@ -29,6 +29,7 @@ export function LotsPage() {
       <PagedList<Lot, LotSortKey>
         queryKey={[...LOTS, 'list', filters]}
         load={(r) => lotPage({ ...filters, ...r })}
+        exportOf={{ path: '/api/lots', query: filters }}
         label={tc('nav.lots')}
         defaultSort="-date"
         empty={t('list.none')}

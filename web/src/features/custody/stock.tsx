@@ -61,6 +61,7 @@ export function StockPage() {
         queryKey={[...LOTS, 'list', filters]}
         load={(r) => lotPage({ ...filters, ...r })}
         label={t('stock.held')}
+        exportOf={{ path: '/api/lots', query: filters }}
         defaultSort="-date"
         empty={t('stock.none')}
         columns={[

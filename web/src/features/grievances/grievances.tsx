@@ -40,6 +40,7 @@ export function GrievancesPage() {
       <PagedList
         queryKey={[...GRIEVANCES, 'list', { status }]}
         load={(page) => loadGrievancesPage(status, page)}
+        exportOf={{ path: '/api/grievances', query: { status } }}
         label={tc('nav.grievances')}
         defaultSort="-date"
         columns={[

@@ -75,6 +75,7 @@ export function IncidentsPage() {
         <PagedList<Incident, IncidentSortKey>
           queryKey={[...INCIDENTS, 'list', filters]}
           load={(r) => incidentPage({ ...filters, ...r })}
+          exportOf={{ path: '/api/incidents', query: filters }}
           label={tc('nav.incidents')}
           columns={[
             { label: t('list.code'), sort: 'code' },

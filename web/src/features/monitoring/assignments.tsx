@@ -4,6 +4,7 @@ import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Answer, api, ok } from '../../api/client.ts';
+import { ExportButton } from '../../components/export-button.tsx';
 import { Field } from '../../components/field.tsx';
 import { FormFooter } from '../../components/form-footer.tsx';
 import { Failure, Loading } from '../../components/query-state.tsx';
@@ -168,6 +169,10 @@ export function AssignmentsPage() {
           {t('assignments.current')}
         </label>
       </div>
+      <ExportButton
+        label={t('assignments.open')}
+        list={{ path: '/api/site-assignments', query: { current: current || undefined } }}
+      />
       {list.error && <Failure error={list.error} prefixed />}
       <div className="table-wrap">
         <table aria-label={t('assignments.open')} aria-busy={list.isPending}>

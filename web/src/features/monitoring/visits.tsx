@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Answer, api, ok } from '../../api/client.ts';
+import { ExportButton } from '../../components/export-button.tsx';
 import { FileList } from '../../components/file-upload.tsx';
 import { ListSection, pagedRows } from '../../components/list-section.tsx';
 import { distanceText } from '../../components/measures.ts';
@@ -73,6 +74,12 @@ export function VisitsPage() {
         </label>
       </div>
       <ListSection
+        actions={
+          <ExportButton
+            label={t('visits.open')}
+            list={{ path: '/api/visits', query: { locationFlagged: flaggedOnly || undefined } }}
+          />
+        }
         title={t('visits.open')}
         {...pagedRows(list)}
         empty={t('visits.none')}

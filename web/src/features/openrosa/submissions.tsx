@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { problemKey } from '../../api/problem-code.ts';
+import { ExportButton } from '../../components/export-button.tsx';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { useLocale } from '../../i18n/locale.ts';
 import { OPENROSA, type Submission, type SubmissionState, submissionsPage } from './queries.ts';
@@ -64,6 +65,10 @@ export function SubmissionsPage() {
             ))}
           </select>
         </label>
+        <ExportButton
+          label={t('submissions.title')}
+          list={{ path: '/api/openrosa/submissions', query: { state: state || undefined } }}
+        />
         {list.error ? (
           <Failure error={list.error} />
         ) : !list.data ? (

@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { ExportButton } from '../../components/export-button.tsx';
 import { oneOf } from '../../components/one-of.ts';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { useLocale } from '../../i18n/locale.ts';
@@ -42,6 +43,10 @@ export function HitsPage() {
           ))}
         </select>
       </label>
+      <ExportButton
+        label={t('hits.title')}
+        list={{ path: '/api/screening/hits', query: { status, organisationId } }}
+      />
       {hits.error && <Failure error={hits.error} />}
       {!hits.data && !hits.error && <Loading />}
       {hits.data && items.length === 0 && <p className="empty">{t('hits.none')}</p>}

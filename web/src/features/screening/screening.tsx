@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { canKeepScreening } from '../../../../src/domain/access/roles.ts';
 import { uploadWithProgress } from '../../api/transfer.ts';
+import { ExportButton } from '../../components/export-button.tsx';
 import { oneOf } from '../../components/one-of.ts';
 import { problemText } from '../../components/problem-text.ts';
 import { ProgressBar } from '../../components/progress-bar.tsx';
@@ -37,6 +38,7 @@ export function ScreeningPage() {
       {canKeepScreening(principal) && <ImportForm />}
       <section className="card">
         <h2>{t('page.lists')}</h2>
+        <ExportButton label={t('page.lists')} list={{ path: '/api/screening/list-versions', query: {} }} />
         {items.length === 0 ? (
           <p className="empty">{t('page.none')}</p>
         ) : (

@@ -191,6 +191,10 @@ export function SitesPage() {
             }),
           )
         }
+        exportOf={{
+          path: '/api/sites',
+          query: { status, mineral, province, suspended: suspended || undefined, mine: mine || undefined },
+        }}
         label={tc('nav.sites')}
         defaultSort="code"
         columns={[
