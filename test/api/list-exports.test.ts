@@ -86,6 +86,7 @@ describe(`list exports over HTTP (${ENGINE})`, () => {
       ['downstream', '/api/sites', '/api/sites?mine=true'],
       ['admin', '/api/lots', '/api/lots?sort=-mass'],
       ['buyer', '/api/lots', '/api/lots'],
+      ['cooperative_manager', '/api/cooperatives/:id/miner-cards', `/api/cooperatives/${org}/miner-cards`],
       ['analyst', '/api/criteria-sets', '/api/criteria-sets'],
       ['analyst', '/api/assessments', '/api/assessments'],
       ['analyst', '/api/corrective-actions', '/api/corrective-actions'],
