@@ -81,6 +81,7 @@ describe('the administrator’s day in Chromium', () => {
     await invited.getByLabel('Mot de passe').fill(CHOSEN);
     await invited.getByRole('button', { name: 'Se connecter' }).click();
     await invited.getByRole('heading', { name: 'Accueil' }).waitFor();
+    await invited.getByRole('button', { name: 'Mon compte' }).click();
     await invited.getByText('Neema Kabange', { exact: false }).first().waitFor();
 
     // The same link does not serve twice.

@@ -166,6 +166,7 @@ describe('the field app’s PIN, its sealed store and its revocation in Chromium
     await page.getByRole('button', { name: 'Mes sites' }).last().click();
 
     const admin = await e2e.pageAs('admin@demo.amana.test', { width: 1280, height: 900 });
+    await admin.getByRole('button', { name: 'Mon compte' }).click();
     await admin.getByRole('link', { name: 'Mes appareils' }).click();
     await admin.getByRole('link', { name: 'Tous les appareils de l’organisation' }).click();
     await admin.getByRole('heading', { name: 'Appareils de l’organisation' }).waitFor();
