@@ -199,7 +199,7 @@ describe('workflows in Chromium', () => {
       return map.getStyle().layers.some((l) => /^layer-.*-fill$/.test(l.id)) && map.loaded();
     });
     assert.match(
-      (await page.locator('.layers').textContent()) ?? '',
+      (await page.locator('.layers', { hasText: 'ZEA du Lualaba' }).textContent()) ?? '',
       /ZEA du Lualaba \(zones d’exploitation artisanale, 1, Programme Amana/,
     );
     await e2e.shot(page, 'map-layer', false);

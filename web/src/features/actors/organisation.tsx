@@ -9,6 +9,7 @@ import {
   canSeeScreeningHits,
   canWritePrivate,
 } from '../../../../src/domain/access/roles.ts';
+import { ExportButton } from '../../components/export-button.tsx';
 import { ListSection } from '../../components/list-section.tsx';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { useDayFormat } from '../../i18n/dates.ts';
@@ -117,6 +118,12 @@ export function OrganisationPage() {
       <ListSection
         className="card"
         title={t('page.people')}
+        actions={
+          <ExportButton
+            label={t('page.people')}
+            list={{ path: '/api/persons', query: { organisationId: id } }}
+          />
+        }
         items={persons.data?.items ?? null}
         headers={[t('page.name'), t('page.position'), t('page.card'), t('page.redFlags')]}
         row={(p) => (
@@ -133,6 +140,12 @@ export function OrganisationPage() {
       <ListSection
         className="card"
         title={t('page.licences')}
+        actions={
+          <ExportButton
+            label={t('page.licences')}
+            list={{ path: '/api/licences', query: { holderOrganisationId: id } }}
+          />
+        }
         items={licences.data?.items ?? null}
         headers={[t('page.kind'), t('page.number'), t('page.zone'), t('page.validUntil'), t('page.state')]}
         row={(l) => (

@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ExportButton } from '../../components/export-button.tsx';
 import { ListSection, pagedRows } from '../../components/list-section.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { useDayFormat } from '../../i18n/dates.ts';
@@ -18,6 +19,12 @@ export function SiteActions({ siteId }: { siteId: string }) {
   return (
     <ListSection
       title={t('correctiveActions')}
+      actions={
+        <ExportButton
+          label={t('correctiveActions')}
+          list={{ path: '/api/corrective-actions', query: { siteId, status: 'open' } }}
+        />
+      }
       {...pagedRows(actions)}
       empty={t('noActions')}
       headers={[t('requirement'), t('deadline'), t('progressNotes')]}
@@ -45,6 +52,9 @@ export function SiteAssessments({ siteId }: { siteId: string }) {
   return (
     <ListSection
       title={t('onSite.title')}
+      actions={
+        <ExportButton label={t('onSite.title')} list={{ path: '/api/assessments', query: { siteId } }} />
+      }
       {...pagedRows(assessments)}
       headers={[
         t('onSite.code'),

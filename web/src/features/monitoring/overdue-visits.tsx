@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ExportButton } from '../../components/export-button.tsx';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { useDayFormat } from '../../i18n/dates.ts';
@@ -29,6 +30,7 @@ export function OverdueVisitsPage() {
           {t('assignments.open')}
         </Link>
       </div>
+      <ExportButton label={tc('title.overdueVisits')} list={{ path: '/api/visit-plan/overdue', query: {} }} />
       {items.length === 0 && <p className="empty">{t('overdue.none')}</p>}
       <ul className="overdue-list">
         {items.map((m) => (

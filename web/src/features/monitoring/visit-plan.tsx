@@ -2,6 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Answer } from '../../api/client.ts';
+import { ExportButton } from '../../components/export-button.tsx';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
 import { useDayFormat } from '../../i18n/dates.ts';
@@ -46,6 +47,7 @@ export function VisitPlanPage() {
     <>
       <p className="intro">{t('plan.intro')}</p>
       <p role="status">{t('plan.summary', { count: items.length, late: n.format(late) })}</p>
+      <ExportButton label={tc('title.visitPlan')} list={{ path: '/api/visit-plan', query: {} }} />
       <ol className="visit-plan">
         {items.map((p) => (
           <li key={p.site.id} className={`plan-card${p.urgent ? ' urgent' : p.overdue ? ' overdue' : ''}`}>

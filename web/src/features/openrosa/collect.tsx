@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { canManageUsers } from '../../../../src/domain/access/roles.ts';
 import { api, ok } from '../../api/client.ts';
+import { ExportButton } from '../../components/export-button.tsx';
 import { Field } from '../../components/field.tsx';
 import { FormFooter } from '../../components/form-footer.tsx';
 import { ListSection, pagedRows } from '../../components/list-section.tsx';
@@ -208,6 +209,9 @@ function AppUsers() {
     <ListSection
       className="card"
       title={t('page.appUsers')}
+      actions={
+        <ExportButton label={t('page.appUsers')} list={{ path: '/api/openrosa/app-users', query: {} }} />
+      }
       empty={t('page.none')}
       {...pagedRows(users)}
       headers={[

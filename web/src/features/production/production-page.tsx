@@ -5,6 +5,7 @@ import { exportFlowScope } from '../../../../src/domain/production/access.ts';
 import { allPages } from '../../api/all-pages.ts';
 import { api, ok } from '../../api/client.ts';
 import { Chart } from '../../components/chart.tsx';
+import { ExportButton } from '../../components/export-button.tsx';
 import { Failure, Loading } from '../../components/query-state.tsx';
 import { timeAxisOption } from '../../components/time-axis.ts';
 import { useDayFormat } from '../../i18n/dates.ts';
@@ -101,6 +102,7 @@ export function ProductionPage() {
       <p className="intro">{t('intro')}</p>
       <section className="card" aria-label={t('prices.title')}>
         <h2>{t('prices.title')}</h2>
+        <ExportButton label={t('prices.title')} list={{ path: '/api/prices', query: { currency: 'USD' } }} />
         {prices.error && <Failure error={prices.error} prefixed />}
         {prices.data && <Chart option={option} label={t('prices.chart')} />}
         {prices.data && prices.data.length > 0 && (

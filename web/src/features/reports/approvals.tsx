@@ -2,6 +2,7 @@ import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, okOrHidden } from '../../api/client.ts';
+import { ExportButton } from '../../components/export-button.tsx';
 import { LevelBadge } from '../../components/level-badge.tsx';
 import { ListSection, pagedRows } from '../../components/list-section.tsx';
 import { useDayFormat } from '../../i18n/dates.ts';
@@ -65,6 +66,12 @@ export function ApprovalsPage() {
       <p className="hint">{t('intro')}</p>
       <ListSection
         title={t('incidents')}
+        actions={
+          <ExportButton
+            label={t('incidents')}
+            list={{ path: '/api/incidents', query: { awaitingMyVerification: 'true' } }}
+          />
+        }
         {...pagedRows(incidents)}
         empty={t('noIncidents')}
         headers={[t('code'), t('level'), t('title'), t('site'), t('state'), t('due')]}
@@ -87,6 +94,12 @@ export function ApprovalsPage() {
       />
       <ListSection
         title={t('assessments')}
+        actions={
+          <ExportButton
+            label={t('assessments')}
+            list={{ path: '/api/assessments', query: { status: 'submitted' } }}
+          />
+        }
         {...pagedRows(assessments)}
         empty={t('noAssessments')}
         headers={[t('code'), t('standard'), t('submitted'), t('note')]}
@@ -105,6 +118,12 @@ export function ApprovalsPage() {
       />
       <ListSection
         title={t('kyc')}
+        actions={
+          <ExportButton
+            label={t('kyc')}
+            list={{ path: '/api/organisations', query: { kycStatus: 'pending' } }}
+          />
+        }
         {...pagedRows(kyc)}
         empty={t('noKyc')}
         headers={[t('organisation'), t('country')]}

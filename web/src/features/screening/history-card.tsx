@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../../api/client.ts';
+import { ExportButton } from '../../components/export-button.tsx';
 import { Failure } from '../../components/query-state.tsx';
 
 type RecordType = 'organisation' | 'site' | 'incident' | 'lot';
@@ -40,6 +41,10 @@ export function HistoryCard({ recordType, id }: { recordType: RecordType; id: st
   return (
     <section className="card" aria-label={title}>
       <h2>{title}</h2>
+      <ExportButton
+        label={title}
+        list={{ path: '/api/event-log/records', query: { subjectType: recordType, subjectId: id } }}
+      />
       {history.error && <Failure error={history.error} />}
       <table data-testid="record-history">
         <thead>
