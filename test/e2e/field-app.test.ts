@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
+import { cameraPhoto } from './camera-photo.ts';
 import { openedRows } from './field-store.ts';
 import { type E2e, startE2e } from './harness.ts';
 
@@ -18,22 +19,6 @@ interface Held {
 
 /** The outbox as the phone holds it, read from IndexedDB and opened with the PIN. */
 const outbox = (page: Page) => openedRows<Held>(page, 'outbox', PIN);
-
-/** A photo as a camera would give it: a large PNG, which the phone compresses before keeping it. */
-async function cameraPhoto(page: Page): Promise<Buffer> {
-  const dataUrl = await page.evaluate(() => {
-    const c = document.createElement('canvas');
-    c.width = 2400;
-    c.height = 1800;
-    const g = c.getContext('2d') as CanvasRenderingContext2D;
-    for (let i = 0; i < 4000; i++) {
-      g.fillStyle = `hsl(${(i * 37) % 360} 60% ${30 + (i % 40)}%)`;
-      g.fillRect((i * 53) % 2400, (i * 97) % 1800, 40 + (i % 90), 30 + (i % 70));
-    }
-    return c.toDataURL('image/png');
-  });
-  return Buffer.from(dataUrl.split(',')[1], 'base64');
-}
 
 describe('the offline field app in Chromium', () => {
   let e2e: E2e;

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
+import { cameraPhoto } from './camera-photo.ts';
 import { openedRows, rawStoreText, storeExists } from './field-store.ts';
 import { type E2e, startE2e } from './harness.ts';
 
@@ -13,22 +14,6 @@ const NOTE = 'Trois enfants portent des sacs au puits 7, près de la rivière Ka
 // A phone's browser, so the device is named as a monitor's would be.
 const ANDROID =
   'Mozilla/5.0 (Linux; Android 13; TECNO KI5q) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36';
-
-/** A photo as a camera would give it: a large PNG, which the phone compresses to a JPEG before keeping it. */
-async function cameraPhoto(page: Page): Promise<Buffer> {
-  const dataUrl = await page.evaluate(() => {
-    const c = document.createElement('canvas');
-    c.width = 1600;
-    c.height = 1200;
-    const g = c.getContext('2d') as CanvasRenderingContext2D;
-    for (let i = 0; i < 2000; i++) {
-      g.fillStyle = `hsl(${(i * 37) % 360} 60% ${30 + (i % 40)}%)`;
-      g.fillRect((i * 53) % 1600, (i * 97) % 1200, 40 + (i % 90), 30 + (i % 70));
-    }
-    return c.toDataURL('image/png');
-  });
-  return Buffer.from(dataUrl.split(',')[1], 'base64');
-}
 
 describe('the field app’s PIN, its sealed store and its revocation in Chromium', () => {
   let e2e: E2e;
@@ -98,9 +83,11 @@ describe('the field app’s PIN, its sealed store and its revocation in Chromium
       .click();
     await page.getByLabel('personnes sur le site').fill('41');
     await page.getByLabel('Notes').fill(NOTE);
-    await page
-      .locator('input[type=file]')
-      .setInputFiles({ name: 'pit.png', mimeType: 'image/png', buffer: await cameraPhoto(page) });
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'pit.png',
+      mimeType: 'image/png',
+      buffer: await cameraPhoto(page, { width: 1600, height: 1200, rects: 2000 }),
+    });
     await page.locator('.photos li').first().waitFor();
     await page.getByRole('button', { name: 'Garder la visite' }).click();
     await page.getByText('Visite gardée sur le téléphone.').waitFor();
@@ -318,9 +305,11 @@ describe('the field app’s PIN, its sealed store and its revocation in Chromium
     await page.getByText(/^Le stockage du téléphone est presque plein \(90\s%\)\./).waitFor();
     await page.getByLabel('personnes sur le site').fill('18');
     await page.getByLabel('Notes').fill(NOTE);
-    await page
-      .locator('input[type=file]')
-      .setInputFiles({ name: 'pit.png', mimeType: 'image/png', buffer: await cameraPhoto(page) });
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'pit.png',
+      mimeType: 'image/png',
+      buffer: await cameraPhoto(page, { width: 1600, height: 1200, rects: 2000 }),
+    });
     await page.locator('.photos li').first().waitFor();
     await page.getByRole('button', { name: 'Garder la visite' }).click();
     await page.getByText('Visite gardée sur le téléphone.').waitFor();
